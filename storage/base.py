@@ -1,0 +1,132 @@
+"""Connection handling shared by the Store's parts: open, migrate, transactions, audit."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storage.errors import N_, ProjectError
+from storage.schema import MIGRATIONS, migrate
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def new_uuid() -> str:
+    """A fresh random UUID as lower-case text."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC text (seconds)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class StoreBase:
+    """Owns the SQLite connection of one project file. One Store belongs to one thread."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        self.path = Path(path)
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists and not create:
+            raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
+        if exists:
+            with open(self.path, "rb") as handle:
+                if handle.read(16) != SQLITE_MAGIC:
+                    raise ProjectError(
+                        N_("{path}: not a suhbat project (not an SQLite file)"), path=str(self.path)
+                    )
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self._depth = 0
+        self.actor: str | None = None
+        if exists:
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+            (version,) = self.conn.execute("PRAGMA user_version").fetchone()
+            if "project" not in tables or version == 0:
+                self.conn.close()
+                raise ProjectError(N_("{path}: not a suhbat project"), path=str(self.path))
+            if version > len(MIGRATIONS):
+                self.conn.close()
+                raise ProjectError(
+                    N_("{path}: made by a newer suhbat (schema {version}); please upgrade"),
+                    path=str(self.path),
+                    version=version,
+                )
+        migrate(self.conn)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.conn.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block atomically; nested blocks become savepoints.
+
+        The outermost block takes the write lock at once (``BEGIN IMMEDIATE``),
+        so a failure anywhere leaves the file exactly as it was.
+        """
+        if self._depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute(f"SAVEPOINT sp{self._depth}")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO sp{self._depth}")
+                self.conn.execute(f"RELEASE sp{self._depth}")
+            raise
+        else:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("COMMIT")
+            else:
+                self.conn.execute(f"RELEASE sp{self._depth}")
+
+    def _audit(self, action: str, entity: str, entity_uuid: str | None, **detail: Any) -> None:
+        """Record a change in the audit log (inside the caller's transaction)."""
+        self.conn.execute(
+            "INSERT INTO audit (at, actor, action, entity, entity_uuid, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (utc_now(), self.actor, action, entity, entity_uuid, json.dumps(detail, default=str)),
+        )
+
+    # -- settings ------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A project-wide setting (e.g. the last coder), or ``default``."""
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a project-wide setting."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

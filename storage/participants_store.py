@@ -1,0 +1,320 @@
+"""Participants and their typed attributes."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date
+
+from storage.base import StoreBase, new_uuid
+from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType, Participant
+from storage.text import normalize
+
+_DATE_FORMATS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"),
+)
+
+
+def parse_date(value: str) -> str:
+    """Validate a date (``YYYY-MM-DD`` or ``DD.MM.YYYY``) and return it as ISO text."""
+    for pattern in _DATE_FORMATS:
+        m = pattern.match(value.strip())
+        if m:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                break
+    raise ValidationError(N_("{value!r} is not a valid date"), value=value)
+
+
+def coerce_value(attribute: Attribute, value: str) -> str:
+    """Check ``value`` against the attribute's type and return its canonical text.
+
+    Raises :class:`ValidationError` with a message naming the attribute.
+    """
+    value = normalize(value).strip()
+    if value == "":
+        return ""
+    kind = attribute.type
+    try:
+        if kind == "integer":
+            return str(int(value.replace(" ", "")))
+        if kind == "float":
+            return repr(float(value.replace(" ", "").replace(",", ".")))
+        if kind == "date":
+            return parse_date(value)
+    except (ValueError, ValidationError):
+        raise ValidationError(
+            N_("{attribute}: {value!r} is not a valid {type}"),
+            attribute=attribute.name,
+            value=value,
+            type=kind,
+        ) from None
+    if kind == "category" and attribute.allowed and value not in attribute.allowed:
+        raise ValidationError(
+            N_("{attribute}: {value!r} is not one of {allowed}"),
+            attribute=attribute.name,
+            value=value,
+            allowed=", ".join(attribute.allowed),
+        )
+    return value
+
+
+class ParticipantsMixin(StoreBase):
+    """Participant profiles and attribute definitions."""
+
+    # -- attributes ----------------------------------------------------------------------
+
+    def attributes(self) -> list[Attribute]:
+        """All attribute definitions in display order."""
+        rows = self.conn.execute(
+            "SELECT id, uuid, name, type, allowed, sensitive, position FROM attribute"
+            " ORDER BY position, id"
+        ).fetchall()
+        return [_attribute(r) for r in rows]
+
+    def attribute(self, name: str) -> Attribute:
+        """The attribute called ``name``."""
+        for a in self.attributes():
+            if a.name == name:
+                return a
+        raise NotFoundError(N_("No attribute named {name!r}"), name=name)
+
+    def add_attribute(
+        self,
+        name: str,
+        type: AttributeType = "text",
+        allowed: tuple[str, ...] | list[str] = (),
+        *,
+        sensitive: bool = False,
+        uuid: str | None = None,
+    ) -> Attribute:
+        """Define a new participant attribute."""
+        name = normalize(name).strip()
+        if not name:
+            raise ValidationError(N_("An attribute needs a name"))
+        if type not in ATTRIBUTE_TYPES:
+            raise ValidationError(N_("Unknown attribute type {type!r}"), type=type)
+        with self.transaction():
+            (position,) = self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM attribute"
+            ).fetchone()
+            try:
+                cur = self.conn.execute(
+                    "INSERT INTO attribute (uuid, name, type, allowed, sensitive, position)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        uuid or new_uuid(),
+                        name,
+                        type,
+                        json.dumps(list(allowed), ensure_ascii=False),
+                        int(sensitive),
+                        position,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(N_("An attribute named {name!r} exists"), name=name) from None
+            self._audit("add", "attribute", None, name=name)
+        return self._attribute_by_id(int(cur.lastrowid or 0))
+
+    def update_attribute(
+        self,
+        attribute_id: int,
+        *,
+        name: str | None = None,
+        type: AttributeType | None = None,
+        allowed: tuple[str, ...] | list[str] | None = None,
+        sensitive: bool | None = None,
+    ) -> Attribute:
+        """Change an attribute's definition; existing values must still fit its type."""
+        old = self._attribute_by_id(attribute_id)
+        new = Attribute(
+            id=old.id,
+            uuid=old.uuid,
+            name=normalize(name).strip() if name is not None else old.name,
+            type=type or old.type,
+            allowed=tuple(allowed) if allowed is not None else old.allowed,
+            sensitive=old.sensitive if sensitive is None else sensitive,
+            position=old.position,
+        )
+        with self.transaction():
+            values = self.conn.execute(
+                "SELECT participant_id, value FROM participant_value WHERE attribute_id = ?",
+                (attribute_id,),
+            ).fetchall()
+            for pid, value in values:
+                self.conn.execute(
+                    "UPDATE participant_value SET value = ? WHERE participant_id = ?"
+                    " AND attribute_id = ?",
+                    (coerce_value(new, value), pid, attribute_id),
+                )
+            try:
+                self.conn.execute(
+                    "UPDATE attribute SET name = ?, type = ?, allowed = ?, sensitive = ?"
+                    " WHERE id = ?",
+                    (
+                        new.name,
+                        new.type,
+                        json.dumps(list(new.allowed), ensure_ascii=False),
+                        int(new.sensitive),
+                        attribute_id,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    N_("An attribute named {name!r} exists"), name=new.name
+                ) from None
+            self._audit("update", "attribute", old.uuid, name=new.name)
+        return new
+
+    def delete_attribute(self, attribute_id: int) -> None:
+        """Delete an attribute definition and every participant's value for it."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM attribute WHERE id = ?", (attribute_id,))
+            self._audit("delete", "attribute", None, id=attribute_id)
+
+    def _attribute_by_id(self, attribute_id: int) -> Attribute:
+        row = self.conn.execute(
+            "SELECT id, uuid, name, type, allowed, sensitive, position FROM attribute WHERE id = ?",
+            (attribute_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No attribute with id {id}"), id=attribute_id)
+        return _attribute(row)
+
+    # -- participants --------------------------------------------------------------------
+
+    def participants(self) -> list[Participant]:
+        """All participants, ordered by pseudonym as entered."""
+        values: dict[int, dict[str, str]] = {}
+        for pid, name, value in self.conn.execute(
+            "SELECT v.participant_id, a.name, v.value FROM participant_value v"
+            " JOIN attribute a ON a.id = v.attribute_id ORDER BY a.position, a.id"
+        ):
+            values.setdefault(pid, {})[name] = value
+        rows = self.conn.execute(
+            "SELECT id, uuid, code, real_name, notes FROM participant ORDER BY id"
+        ).fetchall()
+        return [
+            Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows
+        ]
+
+    def participant(self, participant_id: int) -> Participant:
+        """One participant by id."""
+        for p in self.participants():
+            if p.id == participant_id:
+                return p
+        raise NotFoundError(N_("No participant with id {id}"), id=participant_id)
+
+    def find_participant(self, name: str) -> Participant | None:
+        """The participant whose pseudonym or real name is ``name`` (case-insensitive)."""
+        wanted = normalize(name).strip().casefold()
+        for p in self.participants():
+            if p.code.casefold() == wanted or (p.real_name or "").casefold() == wanted:
+                return p
+        return None
+
+    def add_participant(
+        self,
+        code: str,
+        *,
+        real_name: str | None = None,
+        attributes: dict[str, str] | None = None,
+        notes: str = "",
+        uuid: str | None = None,
+    ) -> Participant:
+        """Add a participant; attribute values are validated against their definitions."""
+        code = normalize(code).strip()
+        if not code:
+            raise ValidationError(N_("A participant needs a pseudonym"))
+        with self.transaction():
+            try:
+                cur = self.conn.execute(
+                    "INSERT INTO participant (uuid, code, real_name, notes) VALUES (?, ?, ?, ?)",
+                    (uuid or new_uuid(), code, real_name, notes),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    N_("A participant with pseudonym {code!r} exists"), code=code
+                ) from None
+            pid = int(cur.lastrowid or 0)
+            self._set_values(pid, attributes or {})
+            self._audit("add", "participant", None, code=code)
+        return self.participant(pid)
+
+    def update_participant(
+        self,
+        participant_id: int,
+        *,
+        code: str | None = None,
+        real_name: str | None = None,
+        attributes: dict[str, str] | None = None,
+        notes: str | None = None,
+    ) -> Participant:
+        """Change a participant; only the given fields and attributes change."""
+        old = self.participant(participant_id)
+        with self.transaction():
+            new_code = normalize(code).strip() if code is not None else old.code
+            if not new_code:
+                raise ValidationError(N_("A participant needs a pseudonym"))
+            try:
+                self.conn.execute(
+                    "UPDATE participant SET code = ?, real_name = ?, notes = ? WHERE id = ?",
+                    (
+                        new_code,
+                        real_name if real_name is not None else old.real_name,
+                        notes if notes is not None else old.notes,
+                        participant_id,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    N_("A participant with pseudonym {code!r} exists"), code=new_code
+                ) from None
+            self._set_values(participant_id, attributes or {})
+            self._audit("update", "participant", old.uuid, code=new_code)
+        return self.participant(participant_id)
+
+    def delete_participant(self, participant_id: int) -> None:
+        """Delete a participant; their utterances keep the speaker label."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM participant WHERE id = ?", (participant_id,))
+            self._audit("delete", "participant", None, id=participant_id)
+
+    def _set_values(self, participant_id: int, values: dict[str, str]) -> None:
+        if not values:
+            return
+        by_name = {a.name: a for a in self.attributes()}
+        for name, raw in values.items():
+            attribute = by_name.get(name)
+            if attribute is None:
+                attribute = self.add_attribute(name, "text")
+                by_name[name] = attribute
+            value = coerce_value(attribute, str(raw))
+            if value == "":
+                self.conn.execute(
+                    "DELETE FROM participant_value WHERE participant_id = ? AND attribute_id = ?",
+                    (participant_id, attribute.id),
+                )
+            else:
+                self.conn.execute(
+                    "INSERT INTO participant_value (participant_id, attribute_id, value)"
+                    " VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+                    (participant_id, attribute.id, value),
+                )
+
+
+def _attribute(row: tuple[object, ...]) -> Attribute:
+    allowed = json.loads(str(row[4]))
+    return Attribute(
+        id=int(str(row[0])),
+        uuid=str(row[1]),
+        name=str(row[2]),
+        type=str(row[3]),  # type: ignore[arg-type]
+        allowed=tuple(allowed),
+        sensitive=bool(row[5]),
+        position=int(str(row[6])),
+    )

@@ -1,0 +1,226 @@
+"""The project file's schema, as a ``PRAGMA user_version`` migration ladder.
+
+Each entry of :data:`MIGRATIONS` upgrades the file by one version and runs in
+one transaction. Never edit a released entry: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_V1 = """
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uuid TEXT NOT NULL,
+    name TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    default_coder TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE attribute (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL CHECK (type IN ('text', 'integer', 'float', 'date', 'category')),
+    allowed TEXT NOT NULL DEFAULT '[]',
+    sensitive INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE participant (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    code TEXT NOT NULL UNIQUE,
+    real_name TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE participant_value (
+    participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+    attribute_id INTEGER NOT NULL REFERENCES attribute(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    PRIMARY KEY (participant_id, attribute_id)
+) WITHOUT ROWID;
+
+CREATE TABLE guide (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE question (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    guide_id INTEGER NOT NULL REFERENCES guide(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    area TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('main', 'probe', 'closing')),
+    parent_id INTEGER REFERENCES question(id) ON DELETE CASCADE,
+    texts TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX question_guide ON question(guide_id, position);
+
+CREATE TABLE session (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('interview', 'focus_group')),
+    title TEXT NOT NULL UNIQUE,
+    date TEXT,
+    location TEXT,
+    setting TEXT,
+    region TEXT,
+    languages TEXT NOT NULL DEFAULT '',
+    duration_min REAL,
+    interviewer TEXT,
+    consent TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    guide_id INTEGER REFERENCES guide(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    participant_count INTEGER
+);
+CREATE TABLE session_participant (
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+    role TEXT NOT NULL DEFAULT 'respondent',
+    consent INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, participant_id)
+) WITHOUT ROWID;
+
+CREATE TABLE transcript (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    source_file TEXT,
+    source_hash TEXT,
+    created TEXT NOT NULL
+);
+CREATE INDEX transcript_session ON transcript(session_id);
+CREATE INDEX transcript_hash ON transcript(source_hash);
+CREATE TABLE layer (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    transcript_id INTEGER NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    is_original INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    source_file TEXT,
+    source_hash TEXT,
+    encoding TEXT,
+    UNIQUE (transcript_id, language)
+);
+CREATE TABLE utterance (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    transcript_id INTEGER NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    participant_id INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+    start_ms INTEGER,
+    end_ms INTEGER,
+    question_id INTEGER REFERENCES question(id) ON DELETE SET NULL
+);
+CREATE INDEX utterance_transcript ON utterance(transcript_id, position);
+CREATE INDEX utterance_participant ON utterance(participant_id);
+CREATE TABLE span (
+    id INTEGER PRIMARY KEY,
+    utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
+    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    UNIQUE (layer_id, start, utterance_id)
+);
+CREATE INDEX span_utterance ON span(utterance_id);
+CREATE VIRTUAL TABLE span_fts USING fts5(
+    folded, content='', tokenize='unicode61 remove_diacritics 0'
+);
+
+CREATE TABLE coder (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE code (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES code(id) ON DELETE CASCADE,
+    names TEXT NOT NULL DEFAULT '{}',
+    description TEXT NOT NULL DEFAULT '',
+    inclusion TEXT NOT NULL DEFAULT '',
+    exclusion TEXT NOT NULL DEFAULT '',
+    example TEXT NOT NULL DEFAULT '',
+    color TEXT NOT NULL DEFAULT '#4e79a7',
+    is_codable INTEGER NOT NULL DEFAULT 1,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX code_parent ON code(parent_id, position);
+CREATE TABLE coding (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,
+    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    coder_id INTEGER NOT NULL REFERENCES coder(id),
+    created TEXT NOT NULL,
+    memo TEXT NOT NULL DEFAULT '',
+    CHECK (start < "end"),
+    UNIQUE (code_id, layer_id, start, "end", coder_id)
+);
+CREATE INDEX coding_layer ON coding(layer_id, start);
+CREATE INDEX coding_code ON coding(code_id);
+
+CREATE TABLE memo (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    target TEXT NOT NULL,
+    target_id INTEGER,
+    text TEXT NOT NULL,
+    author TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX memo_target ON memo(target, target_id);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_uuid TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_V1]
+"""Migration ``i`` takes the file from ``user_version`` i to i + 1."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file to the newest schema; return the version it is at afterwards."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    for number in range(version, len(MIGRATIONS)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return max(version, len(MIGRATIONS))
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete SQL statements."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

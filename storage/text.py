@@ -1,0 +1,65 @@
+"""Text normalisation, search folding and grapheme-cluster snapping.
+
+Everything stored is NFC with ``\\n`` line ends; offsets are code points.
+Search indexes a *folded* copy: ``casefold()``, ``ё → е``, NFC. SQLite's own
+``lower()``/``LIKE`` fold ASCII only, so folding is always done here in Python.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_FOLD_TABLE = str.maketrans({"ё": "е", "Ё": "е"})
+_GRAPHEME = regex.compile(r"\X")
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` as NFC with ``\\n`` line ends and no BOM."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for case- and ё-insensitive matching (Cyrillic and Kazakh aware)."""
+    return unicodedata.normalize("NFC", text.casefold().translate(_FOLD_TABLE))
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and return, for each folded code point, its index in ``text``.
+
+    Used to map a match found in the folded text back to the original
+    (``casefold`` may change lengths, e.g. ``ß → ss``).
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        f = ch.casefold().translate(_FOLD_TABLE)
+        out.append(f)
+        index.extend([i] * len(f))
+    index.append(len(text))
+    return "".join(out), index
+
+
+def grapheme_bounds(text: str) -> list[int]:
+    """Code-point offsets of every grapheme-cluster boundary in ``text`` (0 and len included)."""
+    bounds = [0]
+    for m in _GRAPHEME.finditer(text):
+        bounds.append(m.end())
+    return bounds
+
+
+def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` so that it neither starts nor ends inside a grapheme cluster."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    bounds = grapheme_bounds(text)
+    snapped_start = max((b for b in bounds if b <= start), default=0)
+    snapped_end = min((b for b in bounds if b >= end), default=len(text))
+    return snapped_start, snapped_end
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())
