@@ -1,0 +1,473 @@
+"""The codebook (code tree), coders, codings and memos."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from storage.base import StoreBase, new_uuid, utc_now
+from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.models import Code, Coder, Coding, Memo, MemoTarget
+from storage.text import normalize, snap_to_graphemes
+
+_CODE_COLUMNS = (
+    "id, uuid, parent_id, names, description, inclusion, exclusion, example, color,"
+    " is_codable, position"
+)
+_CODING_COLUMNS = 'id, uuid, code_id, layer_id, start, "end", coder_id, created, memo'
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+
+
+class CodesMixin(StoreBase):
+    """Codes, coders, codings and memos."""
+
+    # -- codes ---------------------------------------------------------------------------
+
+    def codes(self) -> list[Code]:
+        """Every code, parents before children, siblings in order."""
+        rows = self.conn.execute(
+            f"SELECT {_CODE_COLUMNS} FROM code ORDER BY position, id"
+        ).fetchall()
+        by_parent: dict[int | None, list[Code]] = {}
+        for r in rows:
+            code = _code(r)
+            by_parent.setdefault(code.parent_id, []).append(code)
+        ordered: list[Code] = []
+
+        def walk(parent: int | None) -> None:
+            for child in by_parent.get(parent, []):
+                ordered.append(child)
+                walk(child.id)
+
+        walk(None)
+        return ordered
+
+    def code(self, code_id: int) -> Code:
+        """One code by id."""
+        row = self.conn.execute(
+            f"SELECT {_CODE_COLUMNS} FROM code WHERE id = ?", (code_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No code with id {id}"), id=code_id)
+        return _code(row)
+
+    def code_path(self, code_id: int, language: str | None = None) -> list[str]:
+        """Names from the root theme down to this code."""
+        by_id = {c.id: c for c in self.codes()}
+        path: list[str] = []
+        current: int | None = code_id
+        while current is not None and current in by_id:
+            path.append(by_id[current].name(language))
+            current = by_id[current].parent_id
+        return path[::-1]
+
+    def find_code(self, name: str, parent_id: int | None | type[Ellipsis] = Ellipsis) -> Code | None:
+        """A code by name in any language (or by ``Theme/Code`` path), case-insensitive."""
+        wanted = normalize(name).strip()
+        if "/" in wanted and parent_id is Ellipsis:
+            parent: Code | None = None
+            for part in wanted.split("/"):
+                parent = self.find_code(part, parent.id if parent else None)
+                if parent is None:
+                    return None
+            return parent
+        key = wanted.casefold()
+        for code in self.codes():
+            if parent_id is not Ellipsis and code.parent_id != parent_id:
+                continue
+            if any(n.casefold() == key for n in code.names.values()):
+                return code
+        return None
+
+    def add_code(
+        self,
+        names: dict[str, str] | str,
+        *,
+        parent_id: int | None = None,
+        description: str = "",
+        inclusion: str = "",
+        exclusion: str = "",
+        example: str = "",
+        color: str | None = None,
+        is_codable: bool = True,
+        uuid: str | None = None,
+    ) -> Code:
+        """Add a code under ``parent_id``; ``names`` maps language → name (or one name)."""
+        clean = _clean_names(names, self._default_language())
+        with self.transaction():
+            for sibling in self.codes():
+                if sibling.parent_id == parent_id and _same_name(sibling.names, clean):
+                    raise ConflictError(
+                        N_("A code named {name!r} exists here"), name=next(iter(clean.values()))
+                    )
+            (position, count) = self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1, (SELECT COUNT(*) FROM code) FROM code"
+                " WHERE parent_id IS ?",
+                (parent_id,),
+            ).fetchone()
+            cur = self.conn.execute(
+                "INSERT INTO code (uuid, parent_id, names, description, inclusion, exclusion,"
+                " example, color, is_codable, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uuid or new_uuid(),
+                    parent_id,
+                    json.dumps(clean, ensure_ascii=False),
+                    normalize(description),
+                    normalize(inclusion),
+                    normalize(exclusion),
+                    normalize(example),
+                    _check_color(color) if color else PALETTE[count % len(PALETTE)],
+                    int(is_codable),
+                    position,
+                ),
+            )
+            self._audit("add", "code", None, names=clean)
+        return self.code(int(cur.lastrowid or 0))
+
+    def update_code(self, code_id: int, **fields: Any) -> Code:
+        """Change a code: ``names`` (merged per language), description, criteria, colour…"""
+        old = self.code(code_id)
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "names":
+                merged = dict(old.names)
+                merged.update(_clean_names(value, self._default_language(), allow_empty=True))
+                merged = {k: v for k, v in merged.items() if v}
+                if not merged:
+                    raise ValidationError(N_("A code needs a name"))
+                values["names"] = json.dumps(merged, ensure_ascii=False)
+            elif key in ("description", "inclusion", "exclusion", "example"):
+                values[key] = normalize(str(value))
+            elif key == "color":
+                values[key] = _check_color(str(value))
+            elif key == "is_codable":
+                values[key] = int(bool(value))
+            elif key == "parent_id":
+                self._check_not_own_descendant(code_id, value)
+                values[key] = value
+            elif key == "position":
+                values[key] = int(value)
+            else:
+                raise ValidationError(N_("Unknown code field {field!r}"), field=key)
+        if not values:
+            return old
+        with self.transaction():
+            sets = ", ".join(f"{k} = ?" for k in values)
+            self.conn.execute(f"UPDATE code SET {sets} WHERE id = ?", (*values.values(), code_id))
+            self._audit("update", "code", old.uuid, fields=sorted(values))
+        return self.code(code_id)
+
+    def move_code(self, code_id: int, parent_id: int | None) -> Code:
+        """Move a code (with its subtree) under another parent (None: top level)."""
+        with self.transaction():
+            (position,) = self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE parent_id IS ?",
+                (parent_id,),
+            ).fetchone()
+            return self.update_code(code_id, parent_id=parent_id, position=position)
+
+    def delete_code(self, code_id: int) -> tuple[int, int]:
+        """Delete a code with its subtree; return (codes, codings) deleted."""
+        codes, codings = self.code_delete_counts(code_id)
+        with self.transaction():
+            self.conn.execute("DELETE FROM code WHERE id = ?", (code_id,))
+            self._audit("delete", "code", None, id=code_id, codes=codes, codings=codings)
+        return codes, codings
+
+    def code_delete_counts(self, code_id: int) -> tuple[int, int]:
+        """How many codes and codings deleting ``code_id`` would remove."""
+        ids = self._subtree(code_id)
+        marks = ",".join("?" for _ in ids)
+        (codings,) = self.conn.execute(
+            f"SELECT COUNT(*) FROM coding WHERE code_id IN ({marks})", ids
+        ).fetchone()
+        return len(ids), int(codings)
+
+    def merge_codes(self, source_id: int, target_id: int) -> int:
+        """Move every coding of ``source`` to ``target`` (duplicates collapse), then delete it.
+
+        Children of ``source`` move under ``target``. Returns how many codings moved.
+        """
+        if source_id == target_id:
+            raise ValidationError(N_("A code cannot be merged into itself"))
+        self._check_not_own_descendant(source_id, target_id)
+        with self.transaction():
+            moved = self.conn.execute(
+                "UPDATE OR IGNORE coding SET code_id = ? WHERE code_id = ?", (target_id, source_id)
+            ).rowcount
+            self.conn.execute("UPDATE code SET parent_id = ? WHERE parent_id = ?", (target_id, source_id))
+            self.conn.execute("DELETE FROM code WHERE id = ?", (source_id,))
+            self._audit("merge", "code", None, source=source_id, target=target_id)
+        return int(moved)
+
+    def _subtree(self, code_id: int) -> list[int]:
+        rows = self.conn.execute(
+            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT c.id FROM code c JOIN t"
+            " ON c.parent_id = t.id) SELECT id FROM t",
+            (code_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _check_not_own_descendant(self, code_id: int, parent_id: int | None) -> None:
+        if parent_id is not None and parent_id in self._subtree(code_id):
+            raise ValidationError(N_("A code cannot be moved under itself"))
+
+    def _default_language(self) -> str:
+        row = self.conn.execute("SELECT languages FROM project").fetchone()
+        return str(row[0]).split(",")[0] if row else "en"
+
+    # -- coders --------------------------------------------------------------------------
+
+    def coders(self) -> list[Coder]:
+        """Every coder."""
+        return [Coder(*r) for r in self.conn.execute("SELECT id, uuid, name FROM coder ORDER BY id")]
+
+    def coder(self, name: str, *, uuid: str | None = None) -> Coder:
+        """The coder called ``name``, created if new."""
+        name = normalize(name).strip()
+        if not name:
+            raise ValidationError(N_("A coder needs a name"))
+        row = self.conn.execute("SELECT id, uuid, name FROM coder WHERE name = ?", (name,)).fetchone()
+        if row:
+            return Coder(*row)
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO coder (uuid, name) VALUES (?, ?)", (uuid or new_uuid(), name)
+            )
+        return Coder(int(cur.lastrowid or 0), uuid or "", name) if uuid else self.coder(name)
+
+    # -- codings -------------------------------------------------------------------------
+
+    def codings(
+        self,
+        *,
+        layer_id: int | None = None,
+        code_id: int | None = None,
+        coder_id: int | None = None,
+    ) -> list[Coding]:
+        """Codings, filtered, in text order."""
+        clauses, args = [], []
+        for column, value in (("layer_id", layer_id), ("code_id", code_id), ("coder_id", coder_id)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f'SELECT {_CODING_COLUMNS} FROM coding {where} ORDER BY layer_id, start, "end", id',
+            args,
+        )
+        return [Coding(*r) for r in rows]
+
+    def coding(self, coding_id: int) -> Coding:
+        """One coding by id."""
+        row = self.conn.execute(
+            f"SELECT {_CODING_COLUMNS} FROM coding WHERE id = ?", (coding_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No coding with id {id}"), id=coding_id)
+        return Coding(*row)
+
+    def add_coding(
+        self,
+        code_id: int,
+        layer_id: int,
+        start: int,
+        end: int,
+        coder_id: int,
+        *,
+        memo: str = "",
+        snap: bool = True,
+        uuid: str | None = None,
+        created: str | None = None,
+    ) -> Coding:
+        """Code ``[start, end)`` of a layer (snapped to grapheme clusters)."""
+        start, end = self._checked_range(layer_id, start, end, snap)
+        if not self.code(code_id).is_codable:
+            raise ValidationError(N_("This code is a folder and cannot be applied"))
+        with self.transaction():
+            try:
+                cur = self.conn.execute(
+                    'INSERT INTO coding (uuid, code_id, layer_id, start, "end", coder_id, created,'
+                    " memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        uuid or new_uuid(),
+                        code_id,
+                        layer_id,
+                        start,
+                        end,
+                        coder_id,
+                        created or utc_now(),
+                        normalize(memo),
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    N_("This coder already applied this code to this exact text")
+                ) from None
+            self._audit("add", "coding", None, code=code_id, layer=layer_id, start=start, end=end)
+        return self.coding(int(cur.lastrowid or 0))
+
+    def update_coding(
+        self,
+        coding_id: int,
+        *,
+        code_id: int | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        memo: str | None = None,
+    ) -> Coding:
+        """Recode, resize or annotate a coding."""
+        old = self.coding(coding_id)
+        new_start, new_end = self._checked_range(
+            old.layer_id,
+            old.start if start is None else start,
+            old.end if end is None else end,
+            True,
+        )
+        with self.transaction():
+            try:
+                self.conn.execute(
+                    'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
+                    (
+                        old.code_id if code_id is None else code_id,
+                        new_start,
+                        new_end,
+                        old.memo if memo is None else normalize(memo),
+                        coding_id,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    N_("This coder already applied this code to this exact text")
+                ) from None
+            self._audit("update", "coding", old.uuid)
+        return self.coding(coding_id)
+
+    def delete_coding(self, coding_id: int) -> None:
+        """Remove a coding."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM coding WHERE id = ?", (coding_id,))
+            self._audit("delete", "coding", None, id=coding_id)
+
+    def _checked_range(self, layer_id: int, start: int, end: int, snap: bool) -> tuple[int, int]:
+        row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No layer with id {id}"), id=layer_id)
+        text: str = row[0]
+        if not 0 <= start < end <= len(text):
+            raise ValidationError(
+                N_("Range {start}–{end} is outside the text (0–{length})"),
+                start=start,
+                end=end,
+                length=len(text),
+            )
+        return snap_to_graphemes(text, start, end) if snap else (start, end)
+
+    # -- memos ---------------------------------------------------------------------------
+
+    def memos(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
+        """Memos on a target (or all)."""
+        sql = "SELECT id, uuid, target, target_id, text, author, created, updated FROM memo"
+        args: list[Any] = []
+        if target is not None:
+            sql += " WHERE target = ? AND target_id IS ?"
+            args = [target, target_id]
+        return [Memo(*r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    def add_memo(
+        self,
+        target: MemoTarget,
+        target_id: int | None,
+        text: str,
+        *,
+        author: str | None = None,
+        uuid: str | None = None,
+    ) -> Memo:
+        """Attach a memo."""
+        now = utc_now()
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO memo (uuid, target, target_id, text, author, created, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (uuid or new_uuid(), target, target_id, normalize(text), author, now, now),
+            )
+        return self.memos_by_id(int(cur.lastrowid or 0))
+
+    def memos_by_id(self, memo_id: int) -> Memo:
+        """One memo by id."""
+        row = self.conn.execute(
+            "SELECT id, uuid, target, target_id, text, author, created, updated FROM memo"
+            " WHERE id = ?",
+            (memo_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No memo with id {id}"), id=memo_id)
+        return Memo(*row)
+
+    def update_memo(self, memo_id: int, text: str) -> Memo:
+        """Replace a memo's text."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE memo SET text = ?, updated = ? WHERE id = ?",
+                (normalize(text), utc_now(), memo_id),
+            )
+        return self.memos_by_id(memo_id)
+
+    def delete_memo(self, memo_id: int) -> None:
+        """Delete a memo."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM memo WHERE id = ?", (memo_id,))
+
+
+def _code(r: tuple[Any, ...]) -> Code:
+    return Code(
+        id=r[0],
+        uuid=r[1],
+        parent_id=r[2],
+        names=json.loads(r[3]),
+        description=r[4],
+        inclusion=r[5],
+        exclusion=r[6],
+        example=r[7],
+        color=r[8],
+        is_codable=bool(r[9]),
+        position=r[10],
+    )
+
+
+def _clean_names(
+    names: dict[str, str] | str, default_language: str, *, allow_empty: bool = False
+) -> dict[str, str]:
+    raw = {default_language: names} if isinstance(names, str) else dict(names)
+    clean = {k: normalize(v).strip() for k, v in raw.items() if v is not None}
+    if any("/" in v for v in clean.values()):
+        raise ValidationError(N_("A code name cannot contain '/'"))
+    if not allow_empty:
+        clean = {k: v for k, v in clean.items() if v}
+        if not clean:
+            raise ValidationError(N_("A code needs a name"))
+    return clean
+
+
+def _same_name(a: dict[str, str], b: dict[str, str]) -> bool:
+    return any(a.get(lang, "").casefold() == name.casefold() for lang, name in b.items() if name)
+
+
+def _check_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise ValidationError(N_("{color!r} is not a colour like #4e79a7"), color=color)
+    return color.lower()
