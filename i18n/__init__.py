@@ -1,0 +1,104 @@
+"""Translations for suhbat's UI, CLI and reports (en, ru, kk); headless.
+
+Use ``_("text")`` for a message, ``ngettext(singular, plural, n)`` for counts and
+:func:`translate_error` for a :class:`storage.errors.SuhbatError`-style error. The
+language is process-wide and can be switched at run time with :func:`set_language`.
+Catalogs live in ``i18n/locales/<lang>/LC_MESSAGES/suhbat.po``; compiled ``.mo``
+files are used when present, else the ``.po`` is read directly.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+from typing import Protocol
+
+LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
+DOMAIN = "suhbat"
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+
+_current = "en"
+_translations: dict[str, gettext.NullTranslations] = {}
+
+
+class _Message(Protocol):
+    message: str
+    params: dict[str, object]
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language in _translations:
+        return _translations[language]
+    translation: gettext.NullTranslations
+    mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    po = mo.with_suffix(".po")
+    if mo.exists():
+        with open(mo, "rb") as handle:
+            translation = gettext.GNUTranslations(handle)
+    elif po.exists():
+        translation = _from_po(po)
+    else:
+        translation = gettext.NullTranslations()
+    _translations[language] = translation
+    return translation
+
+
+def _from_po(po: Path) -> gettext.NullTranslations:
+    """Compile a .po catalog in memory (used when no .mo was built)."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(po, "rb") as handle:
+        catalog = read_po(handle)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def detect_language() -> str:
+    """The UI language from SUHBAT_LANG, then the locale environment, else English."""
+    for var in ("SUHBAT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        code = value.split(".")[0].split("_")[0].split(":")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def set_language(language: str) -> None:
+    """Switch the UI language for the whole process."""
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _current = language
+
+
+def get_language() -> str:
+    """The current UI language code."""
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current UI language."""
+    return _load(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a count, using the language's plural forms."""
+    return _load(_current).ngettext(singular, plural, n)
+
+
+def translate_error(error: BaseException) -> str:
+    """The user-facing text of an error: translated msgid with its parameters filled in."""
+    message = getattr(error, "message", None)
+    params = getattr(error, "params", None)
+    if isinstance(message, str) and isinstance(params, dict):
+        try:
+            return _(message).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return message.format(**params)
+    return str(error)

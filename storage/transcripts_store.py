@@ -102,6 +102,11 @@ class TranscriptsMixin(StoreBase):
         )
         return [Utterance(*r, spans=spans.get(r[0], {})) for r in rows]
 
+    def utterance_counts(self) -> dict[int, int]:
+        """Number of utterances per transcript id."""
+        rows = self.conn.execute("SELECT transcript_id, COUNT(*) FROM utterance GROUP BY 1")
+        return {r[0]: r[1] for r in rows}
+
     # -- writing -------------------------------------------------------------------------
 
     def add_transcript(

@@ -1,0 +1,119 @@
+"""Bytes of a text transcript → clean text (NFC, ``\\n`` line ends, no control characters).
+
+Accepted: UTF-8 with or without a byte-order mark, UTF-16/UTF-32 with a
+byte-order mark, and legacy Windows Cyrillic (cp1251), which is only chosen
+when the bytes are not UTF-8 *and* read as plausible Cyrillic text; that choice
+is reported as a note. Anything else (UTF-8 with broken bytes, binary files) is
+refused with an :class:`~storage.errors.InputError` naming the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from storage.errors import N_, InputError
+
+# Line breaks other than "\n" become "\n"; other control characters become a space.
+_OTHER_LINE_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# cp1251 letters: А-я (0xC0-0xFF), Ё (0xA8), ё (0xB8), І/і (0xB2/0xB3, Kazakh/Ukrainian).
+_CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8\xb2\xb3"
+# UTF-8 Cyrillic is 0xD0/0xD1 + a continuation byte: in cp1251 that is "Р"/"С" + a symbol.
+_UTF8_CYRILLIC_PAIR = re.compile(rb"[\xd0\xd1][\x80-\xbf]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Clean text with the encoding it was read in and the notes to show."""
+
+    text: str
+    encoding: str
+    notes: tuple[str, ...]
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _looks_like_cp1251(data: bytes) -> bool:
+    """True when the non-ASCII bytes read as Cyrillic letters rather than UTF-8 debris."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if high == 0:
+        return False
+    letters = high - len(data.translate(None, _CP1251_LETTERS).translate(None, bytes(range(128))))
+    utf8_pairs = len(_UTF8_CYRILLIC_PAIR.findall(data))
+    return letters >= 0.7 * high and 2 * utf8_pairs < 0.3 * high
+
+
+def _decode_unicode(data: bytes, file: str) -> tuple[str, str]:
+    """Decode by byte-order mark, else as UTF-8, else as cp1251 if plausible."""
+    for bom, codec, name in (
+        (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    N_("{file}, line {line}: not valid {encoding} text (it starts with a "
+                       "{encoding} byte-order mark)"),
+                    file=file,
+                    line=_line_of(data, exc.start),
+                    encoding=name.upper().removesuffix("-SIG"),
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _looks_like_cp1251(data):
+        try:
+            return data.decode("cp1251"), "cp1251"
+        except UnicodeDecodeError:
+            pass
+    line_start = data.rfind(b"\n", 0, utf8_error.start) + 1
+    raise InputError(
+        N_("{file}, line {line}: not valid UTF-8 (byte 0x{byte} at column {column}); "
+           "save the file as UTF-8"),
+        file=file,
+        line=_line_of(data, utf8_error.start),
+        byte=f"{data[utf8_error.start]:02X}",
+        column=len(data[line_start : utf8_error.start].decode("utf-8", "replace")) + 1,
+    )
+
+
+def decode_transcript(data: bytes, file: str) -> DecodedText:
+    """Decode ``data`` (the bytes of ``file``) into clean NFC text with ``\\n`` line ends."""
+    text, encoding = _decode_unicode(data, file)
+    notes: list[str] = []
+    if encoding == "cp1251":
+        notes.append(N_("{file}: read as cp1251 (legacy Cyrillic encoding)"))
+    if "\x00" in text:
+        raise InputError(
+            N_("{file}, line {line}: contains NUL characters; this looks like a binary file "
+               "or UTF-16 text without a byte-order mark"),
+            file=file,
+            line=text.count("\n", 0, text.index("\x00")) + 1,
+        )
+    if "\r" in text:
+        if "\r\n" in text:
+            notes.append(N_("{file}: converted CRLF line ends"))
+            text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            notes.append(N_("{file}: converted CR line ends"))
+            text = text.replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    if _OTHER_LINE_BREAK.search(text):
+        text = _OTHER_LINE_BREAK.sub("\n", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return DecodedText(text=text, encoding=encoding, notes=tuple(notes))

@@ -1,0 +1,87 @@
+"""The suhbat Textual application: opens one project and hosts every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from i18n import LANGUAGES, _, set_language
+from storage import Store
+from tui.navigation import SCREENS, entry
+
+
+class SuhbatApp(App[None]):
+    """A terminal app over one project file.
+
+    ``store`` is the app's Store (used on the UI thread only); workers open their own
+    Store on :attr:`project_path`.
+    """
+
+    TITLE = "suhbat"
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Quit suhbat")),
+        *[
+            Binding(
+                item.key,
+                f"open_screen('{item.id}')",
+                _(item.title),
+                show=item.id == "home",
+                id=f"screen-{item.id}",
+                tooltip=_(item.help),
+            )
+            for item in SCREENS
+        ],
+    ]
+
+    def __init__(self, project_path: str | Path, *, coder: str | None = None) -> None:
+        super().__init__()
+        self.project_path = Path(project_path)
+        self.store = Store(self.project_path)
+        self.coder_name = coder or self.store.get_setting("last_coder") or self.store.project().default_coder
+        self.sub_title = self.store.project().name
+
+    def on_mount(self) -> None:
+        for item in SCREENS:
+            self.add_mode(item.id, partial(_build, item.id))
+        self.switch_mode("home")
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def action_open_screen(self, screen_id: str) -> None:
+        """Show the screen ``screen_id`` (each screen is a mode with its own stack)."""
+        if self.current_mode != screen_id:
+            self.switch_mode(screen_id)
+
+    def action_set_language(self, language: str) -> None:
+        """Switch the interface language at run time."""
+        set_language(language)
+        self.refresh_bindings()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "retranslate", None)
+            if callable(refresh):
+                refresh()
+        self.notify(_("Interface language: {language}").format(language=language))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for item in SCREENS:
+            yield SystemCommand(_(item.title), _(item.help), partial(self.action_open_screen, item.id))
+        for language in LANGUAGES:
+            yield SystemCommand(
+                _("Language: {language}").format(language=language),
+                _("Switch the interface language"),
+                partial(self.action_set_language, language),
+            )
+
+
+def _build(screen_id: str) -> Screen[None]:
+    return entry(screen_id).load()()

@@ -1,0 +1,100 @@
+"""suhbat's command line: a click group whose subcommands load lazily.
+
+Headless subcommands never import textual; only ``open`` and ``demo`` do, inside
+the command. ``suhbat PROJECT`` is short for ``suhbat open PROJECT``. Subcommands
+live in ``tui/commands/``; register a new one in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from i18n import LANGUAGES, _, detect_language, set_language
+
+COMMANDS: dict[str, str] = {
+    "init": "tui.commands.project:init",
+    "info": "tui.commands.project:info",
+    "open": "tui.commands.open_app:open_project",
+    "demo": "tui.commands.open_app:demo",
+    "import": "tui.commands.importing:import_files",
+    "table": "tui.commands.tables:table",
+    "speakers": "tui.commands.speakers:speakers",
+    "search": "tui.commands.search:search",
+}
+"""Command name → ``module:attribute`` of its click command."""
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when it is run or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _(COMMAND_HELP.get(name, ""))) for name in sorted(COMMANDS)]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        if first is not None and first not in COMMANDS:
+            if first.endswith(".suhbat") or Path(first).is_file():
+                index = args.index(first)
+                args = [*args[:index], "open", *args[index:]]
+        return super().parse_args(ctx, args)
+
+
+COMMAND_HELP: dict[str, str] = {
+    "init": "Create a new project file.",
+    "info": "Show what a project holds.",
+    "open": "Open a project in the terminal app.",
+    "demo": "Build a demo project from sample data and open it.",
+    "import": "Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files.",
+    "table": "Import participants, sessions, protocol or codebook tables (CSV/XLSX).",
+    "speakers": "List speaker labels and link them to participants.",
+    "search": "Search every transcript (Cyrillic and Kazakh aware).",
+}
+"""One-line help shown in ``suhbat --help`` (translated at display time)."""
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    language = value or detect_language()
+    set_language(language)
+    return language
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    callback=_set_lang,
+    is_eager=True,
+    expose_value=False,
+    help="Interface language (en, ru, kk); default: SUHBAT_LANG or the locale.",
+)
+@click.version_option(package_name="suhbat")
+def cli() -> None:
+    """suhbat: qualitative fieldwork in the terminal: protocols, live sessions, bilingual
+    transcripts, coding, analysis and exports.
+
+    Run `suhbat demo` to try it, or `suhbat PROJECT.suhbat` to open a project.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="suhbat")

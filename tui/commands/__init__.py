@@ -1,0 +1,1 @@
+"""Subcommands of the ``suhbat`` CLI, one module per group of related commands."""

@@ -1,0 +1,53 @@
+"""Pieces every CLI command shares: opening a project, reporting errors, JSON output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from i18n import _, translate_error
+from storage import Store, SuhbatError
+
+
+class CliError(click.ClickException):
+    """A translated error message with exit code 1."""
+
+
+def fail(error: BaseException) -> NoReturn:
+    """Stop the command with the translated text of ``error`` (exit 1)."""
+    raise CliError(translate_error(error))
+
+
+@contextmanager
+def open_store(path: str | Path) -> Iterator[Store]:
+    """Open a project for the duration of a command; errors become clean CLI errors."""
+    try:
+        store = Store(path)
+    except SuhbatError as error:
+        fail(error)
+    try:
+        yield store
+    except SuhbatError as error:
+        fail(error)
+    finally:
+        store.close()
+
+
+def project_argument() -> Any:
+    """The PROJECT argument shared by every command."""
+    return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as UTF-8 JSON (non-ASCII kept as is), sorted keys, indented."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def note(message: str) -> None:
+    """Print a non-fatal note on stderr."""
+    click.echo(_("note: ") + message, err=True)

@@ -1,0 +1,56 @@
+"""The registry of the app's screens: one entry per screen, used by the home screen,
+the global F-key bindings and the command palette.
+
+To add a screen, append a :class:`ScreenEntry`; the screen class is imported only
+when it is opened, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from textual.screen import Screen
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark ``message`` for translation; it is translated when shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """A screen reachable from everywhere: its id, F-key, title and class path."""
+
+    id: str
+    key: str
+    title: str
+    help: str
+    target: str
+
+    def load(self) -> type[Screen[None]]:
+        """Import and return the screen class."""
+        module, attribute = self.target.split(":")
+        screen_class = getattr(importlib.import_module(module), attribute)
+        assert isinstance(screen_class, type)
+        return screen_class
+
+
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry(
+        "home",
+        "f1",
+        N_("Project home"),
+        N_("Project overview: sessions, participants, transcripts"),
+        "tui.screens.home:HomeScreen",
+    ),
+]
+"""Every screen, in the order the home screen lists them."""
+
+
+def entry(screen_id: str) -> ScreenEntry:
+    """The registry entry with ``screen_id``."""
+    for item in SCREENS:
+        if item.id == screen_id:
+            return item
+    raise KeyError(screen_id)

@@ -1,0 +1,103 @@
+"""Project home: what the project holds and where to go next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from i18n import _
+from tui.cells import cell, number_cell
+from tui.navigation import SCREENS
+from tui.store_access import app_store
+
+
+class HomeScreen(Screen[None]):
+    """Overview of the project: counts, sessions, participants and transcripts."""
+
+    BINDINGS = [
+        Binding("r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")),
+    ]
+
+    DEFAULT_CSS = """
+    HomeScreen #summary { height: auto; padding: 0 1; }
+    HomeScreen #nav { height: auto; padding: 0 1; color: $text-muted; }
+    HomeScreen DataTable { height: 1fr; }
+    HomeScreen .column { width: 1fr; }
+    HomeScreen .caption { text-style: bold; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary", markup=False)
+        yield Static(id="nav", markup=False)
+        with Horizontal():
+            with Vertical(classes="column"):
+                yield Static(_("Sessions"), classes="caption", id="sessions-caption")
+                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield Static(_("Transcripts"), classes="caption", id="transcripts-caption")
+                yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="column"):
+                yield Static(_("Participants"), classes="caption", id="participants-caption")
+                yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def retranslate(self) -> None:
+        """Redraw every label in the current UI language."""
+        self.query_one("#sessions-caption", Static).update(_("Sessions"))
+        self.query_one("#transcripts-caption", Static).update(_("Transcripts"))
+        self.query_one("#participants-caption", Static).update(_("Participants"))
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Reload counts and tables from the project file."""
+        store = app_store(self)
+        info = store.info()
+        self.query_one("#summary", Static).update(
+            f"{info.name} · {', '.join(info.languages)} · "
+            + _(
+                "{participants} participants · {sessions} sessions · {transcripts} transcripts"
+                " · {utterances} utterances · {words} words · {codes} codes · {codings} codings"
+            ).format(**vars(info))
+        )
+        self.query_one("#nav", Static).update(
+            "  ".join(f"{item.key.upper()} {_(item.title)}" for item in SCREENS)
+        )
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.clear(columns=True)
+        sessions.add_columns(_("Title"), _("Kind"), _("Date"), _("Location"), _("Language"))
+        kinds = {"interview": _("interview"), "focus_group": _("focus group")}
+        for s in store.sessions():
+            sessions.add_row(
+                cell(s.title),
+                cell(kinds[s.kind]),
+                cell(s.date),
+                cell(s.location),
+                cell(", ".join(s.languages)),
+            )
+        participants = self.query_one("#participants", DataTable)
+        participants.clear(columns=True)
+        attributes = [a.name for a in store.attributes() if not a.sensitive][:4]
+        participants.add_columns(_("Pseudonym"), *attributes)
+        for p in store.participants():
+            participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
+        transcripts = self.query_one("#transcripts", DataTable)
+        transcripts.clear(columns=True)
+        transcripts.add_columns(_("Transcript"), _("Session"), _("Layers"), _("Utterances"))
+        titles = {s.id: s.title for s in store.sessions()}
+        layers: dict[int, list[str]] = {}
+        for layer in store.layers(with_text=False):
+            layers.setdefault(layer.transcript_id, []).append(layer.language)
+        counts = store.utterance_counts()
+        for t in store.transcripts():
+            transcripts.add_row(
+                cell(t.title),
+                cell(titles.get(t.session_id)),
+                cell(" + ".join(layers.get(t.id, []))),
+                number_cell(counts.get(t.id, 0)),
+            )
