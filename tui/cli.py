@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "table": "tui.commands.tables:table",
     "speakers": "tui.commands.speakers:speakers",
     "search": "tui.commands.search:search",
+    "export": "tui.commands.export:export",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -67,6 +68,7 @@ COMMAND_HELP: dict[str, str] = {
     "table": "Import participants, sessions, protocol or codebook tables (CSV/XLSX).",
     "speakers": "List speaker labels and link them to participants.",
     "search": "Search every transcript (Cyrillic and Kazakh aware).",
+    "export": "Export Word transcripts, codebook, report, CSV/XLSX or REFI-QDA.",
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
