@@ -1,0 +1,467 @@
+"""Import participants, sessions, protocol and codebook tables from CSV or XLSX.
+
+Column layouts follow the study fixtures (``participants.csv``, ``focus_groups.csv``,
+``protocol.csv``, ``codebook.csv``); column names are matched case-insensitively and a
+few synonyms are accepted. Each import runs in one transaction: a bad row stops it with
+an :class:`~storage.errors.InputError` naming the file and line, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from storage import Store
+from storage.errors import N_, InputError, SuhbatError
+from storage.models import AttributeType
+from storage.participants_store import parse_date
+from storage.text import normalize
+
+TableKind = Literal["participants", "sessions", "protocol", "codebook"]
+TABLE_KINDS: tuple[TableKind, ...] = ("participants", "sessions", "protocol", "codebook")
+MAX_TABLE_BYTES = 50 * 1024 * 1024
+CATEGORY_MAX_DISTINCT = 12
+
+
+@dataclass
+class TableReport:
+    """What an import did: rows read, entities created and updated, notes for the user."""
+
+    kind: str
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its 1-based line number in the file and its cells by lower-case column."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, *names: str) -> str:
+        """The first non-empty cell among ``names``."""
+        for name in names:
+            value = self.cells.get(name, "")
+            if value:
+                return value
+        return ""
+
+
+def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
+    """Read a CSV or XLSX table: header names, rows and the detected encoding."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(N_("{file}: cannot read ({reason})"), file=name, reason=error.strerror) from None
+    if size == 0:
+        raise InputError(N_("{file}: the file is empty"), file=name)
+    if size > MAX_TABLE_BYTES:
+        raise InputError(N_("{file}: the file is too large"), file=name)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, rows = _read_xlsx(path)
+        encoding = "xlsx"
+    else:
+        text, encoding = _decode(path.read_bytes(), name)
+        header, rows = _read_csv(text, name)
+    if not header or not any(h for h in header):
+        raise InputError(N_("{file}: no header row"), file=name)
+    return header, rows, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "utf-16"):
+        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            return normalize(data.decode(encoding)), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise InputError(N_("{file}: not a UTF-8 or cp1251 text file"), file=name) from None
+    return normalize(text), "cp1251"
+
+
+def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+        rows = []
+        for record in reader:
+            if not any(c.strip() for c in record):
+                continue
+            if len(record) > len(header):
+                raise InputError(
+                    N_("{file}, line {line}: {count} cells but only {columns} columns"),
+                    file=name,
+                    line=reader.line_num,
+                    count=len(record),
+                    columns=len(header),
+                )
+            cells = {h: c.strip() for h, c in zip(header, record)}
+            rows.append(Row(reader.line_num, cells))
+    except csv.Error as error:
+        raise InputError(
+            N_("{file}, line {line}: {reason}"), file=name, line=reader.line_num, reason=str(error)
+        ) from None
+    except StopIteration:
+        raise InputError(N_("{file}: no header row"), file=name) from None
+    return header, rows
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise InputError(
+            N_("{file}: not a readable XLSX workbook ({reason})"), file=path.name, reason=str(error)
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        first = next(values, None)
+        if first is None:
+            return [], []
+        header = [normalize(str(h or "")).strip().lower() for h in first]
+        rows = []
+        for number, record in enumerate(values, start=2):
+            cells = {h: _xlsx_cell(c) for h, c in zip(header, record)}
+            if any(cells.values()):
+                rows.append(Row(number, cells))
+        return header, rows
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return normalize(str(value)).strip()
+
+
+def import_table(
+    store: Store,
+    kind: TableKind,
+    path: Path,
+    *,
+    guide: str | None = None,
+    session_kind: str | None = None,
+) -> TableReport:
+    """Import one table of ``kind`` into ``store`` in a single transaction."""
+    if kind not in TABLE_KINDS:
+        raise InputError(N_("{file}: unknown table kind {kind!r}"), file=path.name, kind=kind)
+    header, rows, encoding = read_rows(path)
+    report = TableReport(kind, path.name)
+    if encoding == "cp1251":
+        report.notes.append((N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name}))
+    importer: Callable[[Store, list[str], list[Row], TableReport], None]
+    if kind == "participants":
+        importer = _import_participants
+    elif kind == "sessions":
+
+        def importer(s: Store, h: list[str], r: list[Row], rep: TableReport) -> None:
+            _import_sessions(s, h, r, rep, session_kind)
+
+    elif kind == "protocol":
+
+        def importer(s: Store, h: list[str], r: list[Row], rep: TableReport) -> None:
+            _import_protocol(s, h, r, rep, guide or path.stem)
+
+    else:
+        importer = _import_codebook
+    with store.transaction():
+        importer(store, header, rows, report)
+    report.rows = len(rows)
+    return report
+
+
+def _line_error(report: TableReport, row: Row, error: SuhbatError) -> InputError:
+    params = {k: v for k, v in error.params.items() if k not in ("file", "line")}
+    detail = error.message.format(**params) if params else error.message
+    return InputError(
+        N_("{file}, line {line}: {problem}"), file=report.file, line=row.line, problem=detail
+    )
+
+
+# -- participants ------------------------------------------------------------------------
+
+_CODE_COLUMNS = ("participant", "pseudonym", "code", "id", "участник", "қатысушы")
+_REAL_NAME_COLUMNS = ("real_name", "real name", "name", "full name", "имя", "аты")
+_INTEGER = re.compile(r"^-?\d+$")
+_FLOAT = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def infer_type(values: list[str]) -> AttributeType:
+    """Guess an attribute type from its column's values."""
+    present = [v for v in values if v]
+    if not present:
+        return "text"
+    if all(_INTEGER.match(v) for v in present):
+        return "integer"
+    if all(_FLOAT.match(v) for v in present):
+        return "float"
+    try:
+        for v in present:
+            parse_date(v)
+        return "date"
+    except SuhbatError:
+        pass
+    distinct = set(present)
+    if len(distinct) <= CATEGORY_MAX_DISTINCT and len(distinct) < len(present):
+        return "category"
+    return "text"
+
+
+def _import_participants(
+    store: Store, header: list[str], rows: list[Row], report: TableReport
+) -> None:
+    code_column = next((c for c in header if c in _CODE_COLUMNS), header[0])
+    real_column = next((c for c in header if c in _REAL_NAME_COLUMNS and c != code_column), None)
+    attribute_columns = [c for c in header if c and c not in (code_column, real_column)]
+    existing = {a.name.lower(): a for a in store.attributes()}
+    names: dict[str, str] = {}
+    for column in attribute_columns:
+        attribute = existing.get(column)
+        if attribute is None:
+            values = [r.cells.get(column, "") for r in rows]
+            kind = infer_type(values)
+            allowed = sorted({v for v in values if v}) if kind == "category" else []
+            attribute = store.add_attribute(column, kind, allowed)
+            report.notes.append(
+                (N_("{file}: new attribute {name!r} ({type})"), {"file": report.file, "name": column, "type": kind})
+            )
+        elif attribute.type == "category" and attribute.allowed:
+            new_values = {r.cells.get(column, "") for r in rows} - set(attribute.allowed) - {""}
+            if new_values:
+                attribute = store.update_attribute(
+                    attribute.id, allowed=[*attribute.allowed, *sorted(new_values)]
+                )
+        names[column] = attribute.name
+    for row in rows:
+        code = row.cells.get(code_column, "")
+        if not code:
+            raise InputError(
+                N_("{file}, line {line}: the participant has no pseudonym"),
+                file=report.file,
+                line=row.line,
+            )
+        values = {names[c]: row.cells.get(c, "") for c in attribute_columns}
+        real_name = row.cells.get(real_column, "") if real_column else None
+        try:
+            current = store.find_participant(code)
+            if current is None:
+                store.add_participant(code, real_name=real_name or None, attributes=values)
+                report.created += 1
+            else:
+                store.update_participant(
+                    current.id, real_name=real_name or None, attributes=values
+                )
+                report.updated += 1
+        except SuhbatError as error:
+            raise _line_error(report, row, error) from None
+    if real_column:
+        attribute_sensitive = N_("{file}: column {column!r} holds real names; they are kept private")
+        report.notes.append((attribute_sensitive, {"file": report.file, "column": real_column}))
+
+
+# -- sessions ------------------------------------------------------------------------------
+
+_KIND_WORDS = {
+    "interview": "interview",
+    "интервью": "interview",
+    "сұхбат": "interview",
+    "focus group": "focus_group",
+    "focus_group": "focus_group",
+    "focus-group": "focus_group",
+    "фокус-группа": "focus_group",
+    "фокус-топ": "focus_group",
+}
+
+
+def _import_sessions(
+    store: Store,
+    header: list[str],
+    rows: list[Row],
+    report: TableReport,
+    session_kind: str | None,
+) -> None:
+    default_kind = session_kind or (
+        "focus_group" if "participants" in header or "focus" in report.file.lower() else "interview"
+    )
+    for row in rows:
+        kind = _KIND_WORDS.get(row.get("kind", "type").lower(), default_kind)
+        location = row.get("location", "place", "место", "орын")
+        day = row.get("date", "дата", "күні")
+        title = row.get("title", "session", "name", "название")
+        if not title:
+            label = "Focus group" if kind == "focus_group" else "Interview"
+            title = " · ".join(x for x in (label, location, day) if x)
+        fields: dict[str, object] = {
+            "kind": kind,
+            "location": location or None,
+            "setting": row.get("setting") or None,
+            "region": row.get("region") or None,
+            "date": day or None,
+            "languages": row.get("language", "languages"),
+            "interviewer": row.get("interviewer", "moderator") or None,
+            "notes": row.get("notes"),
+        }
+        hours = row.get("duration_h", "duration_hours")
+        minutes = row.get("duration_min", "duration", "duration_minutes")
+        count = row.get("participants", "participant_count")
+        try:
+            if hours:
+                fields["duration_min"] = float(hours.replace(",", ".")) * 60
+            elif minutes:
+                fields["duration_min"] = minutes
+            if count:
+                fields["participant_count"] = count
+            current = store.find_session(title)
+            if current is None:
+                store.add_session(title, **fields)  # type: ignore[arg-type]
+                report.created += 1
+            else:
+                store.update_session(current.id, **fields)
+                report.updated += 1
+        except (SuhbatError, ValueError) as error:
+            if isinstance(error, SuhbatError):
+                raise _line_error(report, row, error) from None
+            raise InputError(
+                N_("{file}, line {line}: {problem}"), file=report.file, line=row.line, problem=str(error)
+            ) from None
+
+
+# -- protocol ------------------------------------------------------------------------------
+
+_QUESTION_COLUMN = re.compile(r"^(?:question|text|вопрос|сұрақ)[_ ]?\(?([a-z]{2,3})\)?$")
+_KIND_NAMES = {"main": "main", "probe": "probe", "closing": "closing", "основной": "main", "уточняющий": "probe"}
+
+
+def _import_protocol(
+    store: Store, header: list[str], rows: list[Row], report: TableReport, guide_name: str
+) -> None:
+    languages = {c: m.group(1) for c in header if (m := _QUESTION_COLUMN.match(c))}
+    if not languages:
+        default = store.project().languages[0]
+        languages = {c: default for c in header if c in ("question", "text")}
+    if not languages:
+        raise InputError(
+            N_("{file}: no question column (question_ru, question_kk, question_en …)"),
+            file=report.file,
+        )
+    guide = store.find_guide(guide_name) or store.add_guide(guide_name)
+    if store.questions(guide.id):
+        raise InputError(
+            N_("{file}: the guide {guide!r} already has questions; import into a new guide"),
+            file=report.file,
+            guide=guide_name,
+        )
+
+    def order(row: Row) -> tuple[float, int]:
+        raw = row.get("order", "position", "no", "№")
+        try:
+            return (float(raw), row.line)
+        except ValueError:
+            return (float(row.line), row.line)
+
+    last_main: int | None = None
+    for row in sorted(rows, key=order):
+        kind = _KIND_NAMES.get(row.get("kind", "type").lower() or "main")
+        if kind is None:
+            raise InputError(
+                N_("{file}, line {line}: unknown question kind {kind!r} (main, probe, closing)"),
+                file=report.file,
+                line=row.line,
+                kind=row.get("kind", "type"),
+            )
+        texts = {lang: row.cells.get(column, "") for column, lang in languages.items()}
+        try:
+            question = store.add_question(
+                guide.id,
+                texts,
+                area=row.get("area", "theme", "topic"),
+                kind=kind,  # type: ignore[arg-type]
+                parent_id=last_main if kind == "probe" else None,
+            )
+        except SuhbatError as error:
+            raise _line_error(report, row, error) from None
+        if kind != "probe":
+            last_main = question.id
+        report.created += 1
+
+
+# -- codebook ------------------------------------------------------------------------------
+
+
+def _import_codebook(store: Store, header: list[str], rows: list[Row], report: TableReport) -> None:
+    levels = [c for c in ("theme", "category", "code", "subcode") if c in header]
+    if not levels:
+        raise InputError(
+            N_("{file}: no theme/category/code column"), file=report.file
+        )
+    language = store.project().languages[0]
+    extra = [c for c in header if c not in (*levels, "description", "definition", "inclusion",
+                                            "exclusion", "example", "color", "colour")]
+    if extra:
+        report.notes.append(
+            (N_("{file}: columns kept as part of the description: {columns}"),
+             {"file": report.file, "columns": ", ".join(extra)})
+        )
+    for row in rows:
+        parent_id: int | None = None
+        path = [row.cells.get(level, "") for level in levels]
+        path = [p for p in path if p]
+        if not path:
+            continue
+        for depth, name in enumerate(path):
+            existing = store.find_code(name, parent_id)
+            is_leaf = depth == len(path) - 1
+            if existing is None:
+                details: dict[str, str] = {}
+                if is_leaf:
+                    description = row.get("description", "definition")
+                    more = "; ".join(f"{c}: {row.cells[c]}" for c in extra if row.cells.get(c))
+                    details = {
+                        "description": "\n".join(x for x in (description, more) if x),
+                        "inclusion": row.get("inclusion"),
+                        "exclusion": row.get("exclusion"),
+                        "example": row.get("example"),
+                    }
+                try:
+                    existing = store.add_code(
+                        {language: name},
+                        parent_id=parent_id,
+                        color=row.get("color", "colour") or None,
+                        **details,
+                    )
+                except SuhbatError as error:
+                    raise _line_error(report, row, error) from None
+                report.created += 1
+            parent_id = existing.id

@@ -1,0 +1,203 @@
+"""Store transcript files in a project: a new transcript, or a translation layer of one.
+
+Reading is done by :mod:`exports.transcripts`; this module decides the session, the
+layer languages and the alignment of a translation with its original, and writes
+everything in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
+from storage import Store
+from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.models import SESSION_KINDS, Transcript, TranscriptInput, UtteranceInput
+
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*$")
+_COLUMN_LANGUAGES = {
+    "en": ("english", "английский", "ағылшын", "translation", "перевод", "аударма"),
+    "ru": ("russian", "русский", "орыс"),
+    "kk": ("kazakh", "казахский", "қазақ", "қазақша"),
+}
+ALIGN_TOLERANCE_MS = 2000
+
+
+@dataclass
+class ImportReport:
+    """What one file's import did, with notes (msgid, params) for the user."""
+
+    file: str
+    transcript: Transcript
+    languages: tuple[str, ...]
+    utterances: int
+    unresolved_speakers: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+
+
+def languages_from_name(path: Path) -> list[str]:
+    """Language codes in a file name such as ``interview_07.ru.txt`` or ``x.kk-ru-en.docx``."""
+    parts = path.name.lower().split(".")[1:-1]
+    for part in reversed(parts):
+        if _LANGUAGE_TAG.match(part):
+            return part.split("-")
+    return []
+
+
+def _column_language(label: str) -> str | None:
+    folded = label.casefold()
+    for code, words in _COLUMN_LANGUAGES.items():
+        if any(word in folded for word in words):
+            return code
+    return None
+
+
+def layer_languages(parsed: ParsedTranscript, path: Path, language: str | None, project: tuple[str, ...]) -> tuple[str, ...]:
+    """One language code per text column: from the option, the file name and the header."""
+    named = languages_from_name(path)
+    first = language or (named[0] if named else project[0])
+    if len(parsed.columns) == 1:
+        return (first,)
+    result = [first]
+    remaining = [x for x in (named[1:] if named else []) if x != first]
+    for label in parsed.columns[1:]:
+        code = _column_language(label)
+        if code is None or code in result:
+            code = next((x for x in [*reversed(remaining), *project] if x not in result), None)
+        if code is None:
+            raise ValidationError(
+                N_("{file}: cannot tell the language of column {column!r}"), file=path.name, column=label
+            )
+        result.append(code)
+    return tuple(result)
+
+
+def _session_kind(path: Path, kind: str | None) -> str:
+    if kind:
+        kind = kind.replace("-", "_")
+        if kind not in SESSION_KINDS:
+            raise ValidationError(N_("Unknown session kind {kind!r}"), kind=kind)
+        return kind
+    stem = path.stem.lower()
+    return "focus_group" if "focus" in stem or "фокус" in stem else "interview"
+
+
+def _notes(parsed: ParsedTranscript) -> list[tuple[str, dict[str, object]]]:
+    params: dict[str, object] = {"file": parsed.path, **parsed.note_params}
+    return [(note, params) for note in parsed.notes]
+
+
+def import_transcript(
+    store: Store,
+    path: Path,
+    *,
+    session: str | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    replace: bool = False,
+) -> ImportReport:
+    """Read ``path`` and store it as a new transcript (one layer per text column)."""
+    data = path.read_bytes() if path.is_file() else b""
+    parsed = read_transcript(path)
+    languages = layer_languages(parsed, path, language, store.project().languages)
+    title = session or parsed.title or path.stem.split(".")[0]
+    utterances = tuple(
+        UtteranceInput(u.speaker, u.start_ms, u.end_ms, u.texts) for u in parsed.utterances
+    )
+    with store.transaction():
+        target = store.find_session(title)
+        if target is None:
+            target = store.add_session(
+                title, _session_kind(path, kind), languages=",".join(languages)  # type: ignore[arg-type]
+            )
+        transcript = store.add_transcript(
+            target.id,
+            TranscriptInput(
+                title=path.stem.split(".")[0],
+                languages=languages,
+                utterances=utterances,
+                source_file=path.name,
+                source_hash=hashlib.sha256(data).hexdigest(),
+                encoding=parsed.encoding,
+            ),
+            replace=replace,
+        )
+    unresolved = sorted(
+        {u.speaker for u in store.utterances(transcript.id) if u.participant_id is None and u.speaker}
+    )
+    return ImportReport(
+        path.name, transcript, languages, len(utterances), unresolved, _notes(parsed)
+    )
+
+
+def align(
+    original: list[tuple[int | None, str]], translation: tuple[ParsedUtterance, ...]
+) -> list[str]:
+    """One translated text per original utterance.
+
+    Equal counts align by order. Otherwise each translated utterance goes to the
+    original with the nearest start time (within :data:`ALIGN_TOLERANCE_MS`); several
+    translated turns for one original are joined with a space.
+    """
+    if len(original) == len(translation):
+        return [u.texts[0] for u in translation]
+    starts = [s for s, _speaker in original]
+    if any(s is None for s in starts) or any(u.start_ms is None for u in translation):
+        raise ValidationError(
+            N_(
+                "The translation has {got} utterances, the original {want}, and without"
+                " timestamps on both they cannot be aligned"
+            ),
+            got=len(translation),
+            want=len(original),
+        )
+    known = [s for s in starts if s is not None]
+    texts: list[list[str]] = [[] for _ in original]
+    for u in translation:
+        assert u.start_ms is not None
+        i = bisect_left(known, u.start_ms)
+        candidates = [j for j in (i - 1, i) if 0 <= j < len(known)]
+        best = min(candidates, key=lambda j: abs(known[j] - u.start_ms))  # type: ignore[operator]
+        if abs(known[best] - u.start_ms) > ALIGN_TOLERANCE_MS:
+            raise ValidationError(
+                N_("No utterance of the original starts near {time} ms to align the translation"),
+                time=u.start_ms,
+            )
+        texts[best].append(u.texts[0])
+    return [" ".join(t) for t in texts]
+
+
+def import_translation(
+    store: Store,
+    path: Path,
+    original: str,
+    *,
+    language: str | None = None,
+    replace: bool = False,
+) -> ImportReport:
+    """Read ``path`` and add it as a translation layer of the transcript ``original``."""
+    target = store.find_transcript(original)
+    if target is None:
+        raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)
+    parsed = read_transcript(path)
+    named = languages_from_name(path)
+    code = language or (named[0] if named else None)
+    if code is None:
+        raise ValidationError(
+            N_("{file}: say the translation's language with --language"), file=path.name
+        )
+    existing = {layer.language for layer in store.layers(target.id, with_text=False)}
+    if code in existing and not replace:
+        raise ConflictError(
+            N_("This transcript already has a {language} layer; use --replace"), language=code
+        )
+    utterances = store.utterances(target.id)
+    texts = align([(u.start_ms, u.speaker) for u in utterances], parsed.utterances)
+    store.add_layer(
+        target.id, code, texts, source_file=path.name, encoding=parsed.encoding, replace=replace
+    )
+    return ImportReport(path.name, target, (code,), len(parsed.utterances), [], _notes(parsed))

@@ -1,0 +1,129 @@
+"""``suhbat import``: transcripts (txt, md, vtt, srt, docx), translations and REFI-QDA files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from i18n import _, ngettext, translate_error
+from storage import SuhbatError
+from tui.commands.common import echo_json, fail, note, open_store, project_argument
+
+
+def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
+    for message, params in notes:
+        note(_(message).format(**params))
+
+
+@click.command("import", help=_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."))
+@project_argument()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--session", default=None, help="Session title (default: the file's title or name).")
+@click.option(
+    "--kind", type=click.Choice(["interview", "focus-group"]), default=None, help="Session kind."
+)
+@click.option("--language", default=None, help="Language of the (first) text layer, e.g. ru.")
+@click.option(
+    "--translation-of",
+    "translation_of",
+    default=None,
+    help="Add FILE as a translation layer of this already imported transcript.",
+)
+@click.option("--replace", is_flag=True, help="Replace an earlier import of the same file.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+def import_files(
+    project: Path,
+    files: tuple[Path, ...],
+    session: str | None,
+    kind: str | None,
+    language: str | None,
+    translation_of: str | None,
+    replace: bool,
+    as_json: bool,
+) -> None:
+    """Import FILES into PROJECT, each in its own transaction.
+
+    Stops at the first file that cannot be read: files before it stay imported,
+    the bad file leaves nothing behind.
+    """
+    from exports.transcript_import import import_transcript, import_translation
+
+    summary = []
+    with open_store(project) as store:
+        for path in files:
+            try:
+                refi = _refi_module(path)
+                if refi is not None:
+                    result = refi.import_refi(store, path)
+                    summary.append({"file": path.name, "format": "refi-qda"})
+                    click.echo(_("{file}: imported REFI-QDA project").format(file=path.name))
+                    for message in getattr(result, "warnings", []):
+                        note(str(message))
+                    continue
+                if translation_of:
+                    report = import_translation(
+                        store, path, translation_of, language=language, replace=replace
+                    )
+                else:
+                    report = import_transcript(
+                        store,
+                        path,
+                        session=session,
+                        kind=kind,
+                        language=language,
+                        replace=replace,
+                    )
+            except SuhbatError as error:
+                fail(error)
+            except OSError as error:
+                raise click.ClickException(
+                    _("{file}: cannot read ({reason})").format(
+                        file=path.name, reason=error.strerror or translate_error(error)
+                    )
+                ) from None
+            _say_notes(report.notes)
+            summary.append(
+                {
+                    "file": report.file,
+                    "transcript": report.transcript.title,
+                    "languages": list(report.languages),
+                    "utterances": report.utterances,
+                    "unresolved_speakers": report.unresolved_speakers,
+                }
+            )
+            if not as_json:
+                click.echo(
+                    ngettext(
+                        "{file}: {count} utterance → {title} ({languages})",
+                        "{file}: {count} utterances → {title} ({languages})",
+                        report.utterances,
+                    ).format(
+                        file=report.file,
+                        count=report.utterances,
+                        title=report.transcript.title,
+                        languages=", ".join(report.languages),
+                    )
+                )
+                if report.unresolved_speakers:
+                    note(
+                        _("speakers not linked to a participant: {labels}").format(
+                            labels=", ".join(report.unresolved_speakers)
+                        )
+                    )
+    if as_json:
+        echo_json(summary)
+
+
+def _refi_module(path: Path) -> object | None:
+    """The REFI-QDA importer if ``path`` is a QDPX/QDC file and the importer exists."""
+    if path.suffix.lower() not in (".qdpx", ".qdc", ".qde", ".zip", ".xml"):
+        return None
+    try:
+        from exports import refi
+    except ImportError:
+        return None
+    detect = getattr(refi, "is_refi_file", None)
+    if detect is None or not detect(path):
+        return None
+    return refi
