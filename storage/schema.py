@@ -192,7 +192,46 @@ CREATE TABLE audit (
 );
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1]
+LIVE_SESSIONS = """
+CREATE TABLE live_session (
+    session_id INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
+    guide_id INTEGER REFERENCES guide(id) ON DELETE SET NULL,
+    language TEXT NOT NULL DEFAULT '',
+    question_id INTEGER REFERENCES question(id) ON DELETE SET NULL,
+    speaker_id INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    started TEXT NOT NULL,
+    elapsed_ms INTEGER NOT NULL DEFAULT 0,
+    running_since_ms INTEGER,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'ended')),
+    ended TEXT,
+    transcript_id INTEGER REFERENCES transcript(id) ON DELETE SET NULL,
+    draft TEXT NOT NULL DEFAULT '',
+    draft_ms INTEGER,
+    updated_ms INTEGER NOT NULL
+);
+CREATE TABLE live_mark (
+    session_id INTEGER NOT NULL REFERENCES live_session(session_id) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+    mark TEXT NOT NULL CHECK (mark IN ('answered', 'skipped')),
+    PRIMARY KEY (session_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE live_note (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    session_id INTEGER NOT NULL REFERENCES live_session(session_id) ON DELETE CASCADE,
+    elapsed_ms INTEGER NOT NULL,
+    question_id INTEGER REFERENCES question(id) ON DELETE SET NULL,
+    speaker_id INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX live_note_session ON live_note(session_id, elapsed_ms, id);
+"""
+"""Live sessions: state (question, speaker, clock, draft note), question marks and notes."""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 

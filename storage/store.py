@@ -9,6 +9,7 @@ from storage.base import new_uuid, utc_now
 from storage.codes_store import CodesMixin
 from storage.errors import N_, ConflictError, ProjectError, ValidationError
 from storage.guides_store import GuidesMixin
+from storage.live_store import LiveMixin
 from storage.models import Project, ProjectInfo
 from storage.participants_store import ParticipantsMixin
 from storage.search import SearchMixin
@@ -26,6 +27,7 @@ class Store(
     TranscriptsMixin,
     CodesMixin,
     SearchMixin,
+    LiveMixin,
 ):
     """A suhbat project file (``*.suhbat``): returns frozen dataclasses, never rows.
 
