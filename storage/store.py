@@ -12,6 +12,7 @@ from storage.guides_store import GuidesMixin
 from storage.live_store import LiveMixin
 from storage.models import Project, ProjectInfo
 from storage.participants_store import ParticipantsMixin
+from storage.refi_store import RefiMixin
 from storage.search import SearchMixin
 from storage.sessions_store import SessionsMixin
 from storage.text import normalize
@@ -28,6 +29,7 @@ class Store(
     CodesMixin,
     SearchMixin,
     LiveMixin,
+    RefiMixin,
 ):
     """A suhbat project file (``*.suhbat``): returns frozen dataclasses, never rows.
 

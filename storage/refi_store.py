@@ -1,0 +1,249 @@
+"""Bulk writes used when a whole project is brought in at once (REFI-QDA import).
+
+The ordinary ``add_*`` methods check one entity at a time; an imported project
+carries tens of thousands of codings, so these methods insert many rows in one
+statement each. They keep the same invariants: a layer's text is its utterances
+joined by ``\\n``, spans are code points, every coding lies inside its layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storage.base import StoreBase, new_uuid, utc_now
+from storage.errors import N_, NotFoundError, ValidationError
+from storage.models import Transcript
+from storage.text import fold
+
+UUID_TABLES: tuple[str, ...] = (
+    "attribute",
+    "code",
+    "coder",
+    "coding",
+    "layer",
+    "memo",
+    "participant",
+    "session",
+    "transcript",
+    "utterance",
+)
+"""Entities whose UUIDs :meth:`RefiMixin.uuid_index` can list."""
+
+
+@dataclass(frozen=True)
+class LayerRows:
+    """One language layer to insert: its lines, one per utterance, in order."""
+
+    uuid: str
+    language: str
+    is_original: bool
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UtteranceRow:
+    """An utterance to insert: speaker label, linked participant and media times."""
+
+    speaker: str = ""
+    participant_id: int | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    """A coding to insert as it is (offsets already in code points of the layer)."""
+
+    uuid: str
+    code_id: int
+    layer_id: int
+    start: int
+    end: int
+    coder_id: int
+    created: str | None = None
+    memo: str = ""
+
+
+class RefiMixin(StoreBase):
+    """Many-row inserts and UUID look-ups for importing whole projects."""
+
+    def uuid_index(self, table: str) -> dict[str, int]:
+        """Map every (lower-case) UUID of ``table`` to its row id."""
+        if table not in UUID_TABLES:
+            raise ValidationError(N_("Unknown entity {name!r}"), name=table)
+        rows = self.conn.execute(f"SELECT uuid, id FROM {table}")
+        return {str(u).lower(): int(i) for u, i in rows}
+
+    def add_transcript_rows(
+        self,
+        session_id: int,
+        title: str,
+        layers: Sequence[LayerRows],
+        utterances: Sequence[UtteranceRow],
+        *,
+        uuid: str | None = None,
+        source_file: str | None = None,
+    ) -> Transcript:
+        """Insert a transcript whose layers are given line by line (lines kept verbatim).
+
+        Every layer must have one line per utterance. Speaker labels that equal a
+        participant's pseudonym are linked when no participant is given.
+        """
+        if not layers or not utterances:
+            raise ValidationError(N_("A transcript needs at least one utterance"))
+        for layer in layers:
+            if len(layer.lines) != len(utterances) or any("\n" in x for x in layer.lines):
+                raise ValidationError(
+                    N_("The translation has {got} utterances, the transcript {want}"),
+                    got=len(layer.lines),
+                    want=len(utterances),
+                )
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO transcript (uuid, session_id, title, source_file, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (uuid or new_uuid(), session_id, title, source_file, utc_now()),
+            )
+            tid = int(cur.lastrowid or 0)
+            uid0 = self._max_id("utterance") + 1
+            self.conn.executemany(
+                "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
+                " participant_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        uid0 + i,
+                        new_uuid(),
+                        tid,
+                        i,
+                        u.speaker,
+                        u.participant_id,
+                        u.start_ms,
+                        u.end_ms,
+                    )
+                    for i, u in enumerate(utterances)
+                ],
+            )
+            for layer in layers:
+                self._insert_layer_rows(tid, layer, uid0)
+            self._link_speakers_by_label(tid)
+            self._audit("import", "transcript", None, title=title)
+        row = self.conn.execute(
+            "SELECT id, uuid, session_id, title, source_file, created FROM transcript WHERE id = ?",
+            (tid,),
+        ).fetchone()
+        return Transcript(*row)
+
+    def add_codings_bulk(self, rows: Sequence[CodingRow]) -> int:
+        """Insert codings; exact duplicates (same UUID, or same code/range/coder) are skipped.
+
+        Returns how many were inserted. Every range must lie inside its layer.
+        """
+        if not rows:
+            return 0
+        lengths: dict[int, int] = {}
+        for row in rows:
+            if row.layer_id not in lengths:
+                found = self.conn.execute(
+                    "SELECT length(text) FROM layer WHERE id = ?", (row.layer_id,)
+                ).fetchone()
+                if found is None:
+                    raise NotFoundError(N_("No layer with id {id}"), id=row.layer_id)
+                lengths[row.layer_id] = int(found[0])
+            if not 0 <= row.start < row.end <= lengths[row.layer_id]:
+                raise ValidationError(
+                    N_("Range {start}–{end} is outside the text (0–{length})"),
+                    start=row.start,
+                    end=row.end,
+                    length=lengths[row.layer_id],
+                )
+        now = utc_now()
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
+                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.uuid,
+                        r.code_id,
+                        r.layer_id,
+                        r.start,
+                        r.end,
+                        r.coder_id,
+                        r.created or now,
+                        r.memo,
+                    )
+                    for r in rows
+                ],
+            )
+            added = self.conn.total_changes - before
+            self._audit("import", "coding", None, count=added)
+        return added
+
+    def set_utterance_participants(self, links: Sequence[tuple[int, int]]) -> None:
+        """Link utterances to participants: ``(utterance_id, participant_id)`` pairs."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE utterance SET participant_id = ? WHERE id = ?",
+                [(pid, uid) for uid, pid in links],
+            )
+
+    def set_code_codable(self, code_id: int) -> None:
+        """Make a folder code codable (an imported project applied it to text)."""
+        with self.transaction():
+            self.conn.execute("UPDATE code SET is_codable = 1 WHERE id = ?", (code_id,))
+            self._audit("update", "code", self._uuid_of("code", code_id), fields=["is_codable"])
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _max_id(self, table: str) -> int:
+        (value,) = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+        return int(value)
+
+    def _uuid_of(self, table: str, row_id: int) -> str:
+        row = self.conn.execute(f"SELECT uuid FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def _insert_layer_rows(
+        self, transcript_id: int, layer: LayerRows, first_utterance: int
+    ) -> None:
+        text = "\n".join(layer.lines)
+        cur = self.conn.execute(
+            "INSERT INTO layer (uuid, transcript_id, language, is_original, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (layer.uuid, transcript_id, layer.language, int(layer.is_original), text),
+        )
+        lid = int(cur.lastrowid or 0)
+        sid0 = self._max_id("span") + 1
+        spans = []
+        pos = 0
+        for i, line in enumerate(layer.lines):
+            spans.append((sid0 + i, first_utterance + i, lid, pos, pos + len(line)))
+            pos += len(line) + 1
+        self.conn.executemany(
+            'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
+            spans,
+        )
+        self.conn.executemany(
+            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
+            [(sid0 + i, fold(line)) for i, line in enumerate(layer.lines) if line],
+        )
+
+    def _link_speakers_by_label(self, transcript_id: int) -> None:
+        names: dict[str, int] = {}
+        for pid, code in self.conn.execute("SELECT id, code FROM participant"):
+            names[str(code).casefold()] = int(pid)
+        labels = self.conn.execute(
+            "SELECT DISTINCT speaker FROM utterance WHERE transcript_id = ?"
+            " AND participant_id IS NULL",
+            (transcript_id,),
+        ).fetchall()
+        for (label,) in labels:
+            pid = names.get(str(label).casefold())
+            if pid is not None:
+                self.conn.execute(
+                    "UPDATE utterance SET participant_id = ? WHERE transcript_id = ?"
+                    " AND speaker = ? AND participant_id IS NULL",
+                    (pid, transcript_id, label),
+                )
