@@ -1,0 +1,308 @@
+"""Participant profile (a study's Table 1) and the sessions table.
+
+Category and text attributes get counts per value with the percentage of
+participants; integer and float attributes get n, mean, standard deviation
+(sample SD, n − 1), median and range; dates get their range. Values that are
+empty are counted as missing; numeric values that do not parse are reported in
+a note and treated as missing.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from analysis.dataset import SessionOrder, StudyData
+from analysis.table import Cell, Table, percent, stat_cell, undefined_notes
+from analysis.undefined import Statistic, Undefined
+
+
+@dataclass(frozen=True)
+class CategoryStat:
+    """Counts per value of a categorical (or text) variable."""
+
+    name: str
+    counts: tuple[tuple[str, int], ...]
+    n: int
+    missing: int
+
+
+@dataclass(frozen=True)
+class NumericStat:
+    """Summary of a numeric variable."""
+
+    name: str
+    n: int
+    missing: int
+    mean: Statistic
+    sd: Statistic
+    median: Statistic
+    minimum: Statistic
+    maximum: Statistic
+    unparsed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateStat:
+    """The range of a date variable (ISO dates sort as text)."""
+
+    name: str
+    n: int
+    missing: int
+    first: str | None
+    last: str | None
+
+
+VariableStat = CategoryStat | NumericStat | DateStat
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    """Summaries of every variable over ``n`` units (participants or sessions)."""
+
+    title: str
+    unit: str
+    n: int
+    variables: tuple[VariableStat, ...]
+
+    def variable(self, name: str) -> VariableStat:
+        """The summary for one variable."""
+        for v in self.variables:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    def to_table(self) -> Table:
+        """One row per category value or numeric variable."""
+        rows: list[tuple[Cell, ...]] = []
+        undefined: list[tuple[str, object]] = []
+        for v in self.variables:
+            if isinstance(v, CategoryStat):
+                for value, count in v.counts:
+                    rows.append(
+                        (v.name, value, count, percent(count, self.n), None, None, None, None, None)
+                    )
+                if v.missing:
+                    rows.append(
+                        (
+                            v.name,
+                            "(missing)",
+                            v.missing,
+                            percent(v.missing, self.n),
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                        )
+                    )
+            elif isinstance(v, NumericStat):
+                rows.append(
+                    (
+                        v.name,
+                        None,
+                        v.n,
+                        None,
+                        stat_cell(v.mean),
+                        stat_cell(v.sd),
+                        stat_cell(v.median),
+                        stat_cell(v.minimum),
+                        stat_cell(v.maximum),
+                    )
+                )
+                undefined.append((f"SD of {v.name}", v.sd))
+                undefined.append((f"Mean of {v.name}", v.mean))
+            else:
+                rows.append((v.name, None, v.n, None, None, None, None, v.first, v.last))
+        notes = [f"n = {self.n} {self.unit}; % of all {self.unit}."]
+        notes.append("SD is the sample standard deviation (n − 1).")
+        notes.extend(undefined_notes(undefined))
+        for v in self.variables:
+            if isinstance(v, NumericStat) and v.unparsed:
+                notes.append(f"{v.name}: not a number, left out: {', '.join(v.unparsed)}.")
+        return Table(
+            key="profile",
+            title=self.title,
+            unit=self.unit,
+            columns=("Variable", "Value", "n", "%", "Mean", "SD", "Median", "Min", "Max"),
+            rows=tuple(rows),
+            notes=tuple(notes),
+        )
+
+
+def summarize_numeric(name: str, raw: Iterable[str | float | int | None]) -> NumericStat:
+    """n, mean, sample SD, median and range of the values that parse as numbers."""
+    values: list[float] = []
+    missing = 0
+    unparsed: list[str] = []
+    for item in raw:
+        if item is None or (isinstance(item, str) and not item.strip()):
+            missing += 1
+            continue
+        if isinstance(item, str):
+            try:
+                values.append(float(item.strip().replace(",", ".")))
+            except ValueError:
+                unparsed.append(item)
+                missing += 1
+            continue
+        values.append(float(item))
+    if not values:
+        none = Undefined("no values")
+        return NumericStat(name, 0, missing, none, none, none, none, none, tuple(unparsed))
+    sd: Statistic = (
+        statistics.stdev(values)
+        if len(values) > 1
+        else Undefined("a standard deviation needs at least two values")
+    )
+    return NumericStat(
+        name,
+        len(values),
+        missing,
+        statistics.fmean(values),
+        sd,
+        statistics.median(values),
+        min(values),
+        max(values),
+        tuple(unparsed),
+    )
+
+
+def summarize_category(
+    name: str, raw: Iterable[str | None], allowed: Sequence[str] = ()
+) -> CategoryStat:
+    """Counts per value, allowed values first in their order, then the rest sorted."""
+    counter: Counter[str] = Counter()
+    missing = 0
+    for item in raw:
+        if item is None or not item.strip():
+            missing += 1
+        else:
+            counter[item] += 1
+    ordered = [(v, counter[v]) for v in allowed if counter[v]]
+    seen = {v for v, _ in ordered}
+    ordered += sorted(((v, n) for v, n in counter.items() if v not in seen), key=lambda t: t[0])
+    return CategoryStat(name, tuple(ordered), sum(counter.values()), missing)
+
+
+def participant_profile(data: StudyData, *, include_sensitive: bool = False) -> ProfileResult:
+    """Table 1: every attribute summarised over the participants in scope."""
+    people = [
+        data.participants[p] for p in sorted(data.participants_in_scope) if p in data.participants
+    ]
+    variables: list[VariableStat] = []
+    for a in data.attributes:
+        if a.sensitive and not include_sensitive:
+            continue
+        raw = [p.attributes.get(a.name) for p in people]
+        if a.type in ("integer", "float"):
+            variables.append(summarize_numeric(a.name, raw))
+        elif a.type == "date":
+            present = [v for v in raw if v]
+            variables.append(
+                DateStat(
+                    a.name,
+                    len(present),
+                    len(raw) - len(present),
+                    min(present, default=None),
+                    max(present, default=None),
+                )
+            )
+        else:
+            variables.append(summarize_category(a.name, raw, a.allowed))
+    return ProfileResult("Participant profile", "participants", len(people), tuple(variables))
+
+
+def session_participant_count(data: StudyData, session_id: int) -> int | None:
+    """The session's stated participant count, else the number of linked respondents."""
+    s = data.sessions[session_id]
+    if s.participant_count is not None:
+        return s.participant_count
+    linked = data.respondents.get(session_id)
+    return len(linked) if linked is not None else None
+
+
+@dataclass(frozen=True)
+class SessionTable:
+    """One row per session, in the order conducted."""
+
+    session_ids: tuple[int, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    COLUMNS = (
+        "Session",
+        "Kind",
+        "Date",
+        "Location",
+        "Setting",
+        "Region",
+        "Languages",
+        "Participants",
+        "Duration (min)",
+        "Interviewer",
+    )
+
+    def to_table(self) -> Table:
+        """Render as a :class:`Table`."""
+        return Table(
+            key="sessions",
+            title="Sessions",
+            unit="sessions",
+            columns=self.COLUMNS,
+            rows=self.rows,
+            notes=(
+                "Participants: the number recorded for the session, else the respondents "
+                "linked to it.",
+            ),
+        )
+
+
+def session_table(data: StudyData, order: SessionOrder | Sequence[int] = "date") -> SessionTable:
+    """The sessions register (e.g. a focus-group table: location, setting, date, …)."""
+    ids = data.ordered_sessions(order)
+    rows = []
+    for sid in ids:
+        s = data.sessions[sid]
+        rows.append(
+            (
+                data.session_label(sid),
+                s.kind,
+                s.date,
+                s.location,
+                s.setting,
+                s.region,
+                ", ".join(s.languages) or None,
+                session_participant_count(data, sid),
+                s.duration_min,
+                s.interviewer,
+            )
+        )
+    return SessionTable(tuple(ids), tuple(rows))
+
+
+def session_profile(data: StudyData) -> ProfileResult:
+    """Sessions summarised: counts per kind/setting/region, duration and size statistics."""
+    sessions = [data.sessions[sid] for sid in data.ordered_sessions("date")]
+    variables: list[VariableStat] = [
+        summarize_category("kind", [s.kind for s in sessions]),
+        summarize_category("setting", [s.setting for s in sessions]),
+        summarize_category("region", [s.region for s in sessions]),
+        summarize_category("location", [s.location for s in sessions]),
+    ]
+    dates = [s.date for s in sessions if s.date]
+    variables.append(
+        DateStat(
+            "date",
+            len(dates),
+            len(sessions) - len(dates),
+            min(dates, default=None),
+            max(dates, default=None),
+        )
+    )
+    variables.append(summarize_numeric("duration (min)", [s.duration_min for s in sessions]))
+    variables.append(
+        summarize_numeric("participants", [session_participant_count(data, s.id) for s in sessions])
+    )
+    return ProfileResult("Session profile", "sessions", len(sessions), tuple(variables))
