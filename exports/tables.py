@@ -63,7 +63,9 @@ def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError(N_("{file}: cannot read ({reason})"), file=name, reason=error.strerror) from None
+        raise InputError(
+            N_("{file}: cannot read ({reason})"), file=name, reason=error.strerror
+        ) from None
     if size == 0:
         raise InputError(N_("{file}: the file is empty"), file=name)
     if size > MAX_TABLE_BYTES:
@@ -84,7 +86,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         try:
-            return normalize(data.decode(encoding)), "utf-8" if encoding == "utf-8-sig" else encoding
+            return normalize(
+                data.decode(encoding)
+            ), "utf-8" if encoding == "utf-8-sig" else encoding
         except UnicodeDecodeError:
             pass
     try:
@@ -115,7 +119,7 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
                     count=len(record),
                     columns=len(header),
                 )
-            cells = {h: c.strip() for h, c in zip(header, record)}
+            cells = {h: c.strip() for h, c in zip(header, record, strict=False)}
             rows.append(Row(reader.line_num, cells))
     except csv.Error as error:
         raise InputError(
@@ -146,7 +150,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
         header = [normalize(str(h or "")).strip().lower() for h in first]
         rows = []
         for number, record in enumerate(values, start=2):
-            cells = {h: _xlsx_cell(c) for h, c in zip(header, record)}
+            cells = {h: _xlsx_cell(c) for h, c in zip(header, record, strict=False)}
             if any(cells.values()):
                 rows.append(Row(number, cells))
         return header, rows
@@ -158,7 +162,9 @@ def _xlsx_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -180,7 +186,9 @@ def import_table(
     header, rows, encoding = read_rows(path)
     report = TableReport(kind, path.name)
     if encoding == "cp1251":
-        report.notes.append((N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name}))
+        report.notes.append(
+            (N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name})
+        )
     importer: Callable[[Store, list[str], list[Row], TableReport], None]
     if kind == "participants":
         importer = _import_participants
@@ -255,7 +263,10 @@ def _import_participants(
             allowed = sorted({v for v in values if v}) if kind == "category" else []
             attribute = store.add_attribute(column, kind, allowed)
             report.notes.append(
-                (N_("{file}: new attribute {name!r} ({type})"), {"file": report.file, "name": column, "type": kind})
+                (
+                    N_("{file}: new attribute {name!r} ({type})"),
+                    {"file": report.file, "name": column, "type": kind},
+                )
             )
         elif attribute.type == "category" and attribute.allowed:
             new_values = {r.cells.get(column, "") for r in rows} - set(attribute.allowed) - {""}
@@ -272,22 +283,22 @@ def _import_participants(
                 file=report.file,
                 line=row.line,
             )
-        values = {names[c]: row.cells.get(c, "") for c in attribute_columns}
+        record = {names[c]: row.cells.get(c, "") for c in attribute_columns}
         real_name = row.cells.get(real_column, "") if real_column else None
         try:
             current = store.find_participant(code)
             if current is None:
-                store.add_participant(code, real_name=real_name or None, attributes=values)
+                store.add_participant(code, real_name=real_name or None, attributes=record)
                 report.created += 1
             else:
-                store.update_participant(
-                    current.id, real_name=real_name or None, attributes=values
-                )
+                store.update_participant(current.id, real_name=real_name or None, attributes=record)
                 report.updated += 1
         except SuhbatError as error:
             raise _line_error(report, row, error) from None
     if real_column:
-        attribute_sensitive = N_("{file}: column {column!r} holds real names; they are kept private")
+        attribute_sensitive = N_(
+            "{file}: column {column!r} holds real names; they are kept private"
+        )
         report.notes.append((attribute_sensitive, {"file": report.file, "column": real_column}))
 
 
@@ -354,14 +365,23 @@ def _import_sessions(
             if isinstance(error, SuhbatError):
                 raise _line_error(report, row, error) from None
             raise InputError(
-                N_("{file}, line {line}: {problem}"), file=report.file, line=row.line, problem=str(error)
+                N_("{file}, line {line}: {problem}"),
+                file=report.file,
+                line=row.line,
+                problem=str(error),
             ) from None
 
 
 # -- protocol ------------------------------------------------------------------------------
 
 _QUESTION_COLUMN = re.compile(r"^(?:question|text|вопрос|сұрақ)[_ ]?\(?([a-z]{2,3})\)?$")
-_KIND_NAMES = {"main": "main", "probe": "probe", "closing": "closing", "основной": "main", "уточняющий": "probe"}
+_KIND_NAMES = {
+    "main": "main",
+    "probe": "probe",
+    "closing": "closing",
+    "основной": "main",
+    "уточняющий": "probe",
+}
 
 
 def _import_protocol(
@@ -423,16 +443,29 @@ def _import_protocol(
 def _import_codebook(store: Store, header: list[str], rows: list[Row], report: TableReport) -> None:
     levels = [c for c in ("theme", "category", "code", "subcode") if c in header]
     if not levels:
-        raise InputError(
-            N_("{file}: no theme/category/code column"), file=report.file
-        )
+        raise InputError(N_("{file}: no theme/category/code column"), file=report.file)
     language = store.project().languages[0]
-    extra = [c for c in header if c not in (*levels, "description", "definition", "inclusion",
-                                            "exclusion", "example", "color", "colour")]
+    extra = [
+        c
+        for c in header
+        if c
+        not in (
+            *levels,
+            "description",
+            "definition",
+            "inclusion",
+            "exclusion",
+            "example",
+            "color",
+            "colour",
+        )
+    ]
     if extra:
         report.notes.append(
-            (N_("{file}: columns kept as part of the description: {columns}"),
-             {"file": report.file, "columns": ", ".join(extra)})
+            (
+                N_("{file}: columns kept as part of the description: {columns}"),
+                {"file": report.file, "columns": ", ".join(extra)},
+            )
         )
     for row in rows:
         parent_id: int | None = None
@@ -444,22 +477,19 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             existing = store.find_code(name, parent_id)
             is_leaf = depth == len(path) - 1
             if existing is None:
-                details: dict[str, str] = {}
-                if is_leaf:
-                    description = row.get("description", "definition")
-                    more = "; ".join(f"{c}: {row.cells[c]}" for c in extra if row.cells.get(c))
-                    details = {
-                        "description": "\n".join(x for x in (description, more) if x),
-                        "inclusion": row.get("inclusion"),
-                        "exclusion": row.get("exclusion"),
-                        "example": row.get("example"),
-                    }
+                description = row.get("description", "definition") if is_leaf else ""
+                more = "; ".join(f"{c}: {row.cells[c]}" for c in extra if row.cells.get(c))
                 try:
                     existing = store.add_code(
                         {language: name},
                         parent_id=parent_id,
-                        color=row.get("color", "colour") or None,
-                        **details,
+                        color=(row.get("color", "colour") or None) if is_leaf else None,
+                        description="\n".join(
+                            x for x in (description, more if is_leaf else "") if x
+                        ),
+                        inclusion=row.get("inclusion") if is_leaf else "",
+                        exclusion=row.get("exclusion") if is_leaf else "",
+                        example=row.get("example") if is_leaf else "",
                     )
                 except SuhbatError as error:
                     raise _line_error(report, row, error) from None

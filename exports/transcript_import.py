@@ -16,7 +16,7 @@ from pathlib import Path
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from storage import Store
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
-from storage.models import SESSION_KINDS, Transcript, TranscriptInput, UtteranceInput
+from storage.models import SESSION_KINDS, SessionKind, Transcript, TranscriptInput, UtteranceInput
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*$")
 _COLUMN_LANGUAGES = {
@@ -56,7 +56,9 @@ def _column_language(label: str) -> str | None:
     return None
 
 
-def layer_languages(parsed: ParsedTranscript, path: Path, language: str | None, project: tuple[str, ...]) -> tuple[str, ...]:
+def layer_languages(
+    parsed: ParsedTranscript, path: Path, language: str | None, project: tuple[str, ...]
+) -> tuple[str, ...]:
     """One language code per text column: from the option, the file name and the header."""
     named = languages_from_name(path)
     first = language or (named[0] if named else project[0])
@@ -70,18 +72,20 @@ def layer_languages(parsed: ParsedTranscript, path: Path, language: str | None, 
             code = next((x for x in [*reversed(remaining), *project] if x not in result), None)
         if code is None:
             raise ValidationError(
-                N_("{file}: cannot tell the language of column {column!r}"), file=path.name, column=label
+                N_("{file}: cannot tell the language of column {column!r}"),
+                file=path.name,
+                column=label,
             )
         result.append(code)
     return tuple(result)
 
 
-def _session_kind(path: Path, kind: str | None) -> str:
+def _session_kind(path: Path, kind: str | None) -> SessionKind:
     if kind:
         kind = kind.replace("-", "_")
         if kind not in SESSION_KINDS:
             raise ValidationError(N_("Unknown session kind {kind!r}"), kind=kind)
-        return kind
+        return "focus_group" if kind == "focus_group" else "interview"
     stem = path.stem.lower()
     return "focus_group" if "focus" in stem or "фокус" in stem else "interview"
 
@@ -101,7 +105,6 @@ def import_transcript(
     replace: bool = False,
 ) -> ImportReport:
     """Read ``path`` and store it as a new transcript (one layer per text column)."""
-    data = path.read_bytes() if path.is_file() else b""
     parsed = read_transcript(path)
     languages = layer_languages(parsed, path, language, store.project().languages)
     title = session or parsed.title or path.stem.split(".")[0]
@@ -112,7 +115,9 @@ def import_transcript(
         target = store.find_session(title)
         if target is None:
             target = store.add_session(
-                title, _session_kind(path, kind), languages=",".join(languages)  # type: ignore[arg-type]
+                title,
+                _session_kind(path, kind),
+                languages=",".join(languages),
             )
         transcript = store.add_transcript(
             target.id,
@@ -121,17 +126,30 @@ def import_transcript(
                 languages=languages,
                 utterances=utterances,
                 source_file=path.name,
-                source_hash=hashlib.sha256(data).hexdigest(),
+                source_hash=content_hash(parsed),
                 encoding=parsed.encoding,
             ),
             replace=replace,
         )
     unresolved = sorted(
-        {u.speaker for u in store.utterances(transcript.id) if u.participant_id is None and u.speaker}
+        {
+            u.speaker
+            for u in store.utterances(transcript.id)
+            if u.participant_id is None and u.speaker
+        }
     )
     return ImportReport(
         path.name, transcript, languages, len(utterances), unresolved, _notes(parsed)
     )
+
+
+def content_hash(parsed: ParsedTranscript) -> str:
+    """A hash of what was read (not of the bytes), so re-encoded copies count as the same."""
+    digest = hashlib.sha256()
+    for u in parsed.utterances:
+        texts = "\x1e".join(u.texts)
+        digest.update(f"{u.speaker}\x1f{u.start_ms}\x1f{texts}\n".encode())
+    return digest.hexdigest()
 
 
 def align(

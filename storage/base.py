@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from storage.errors import N_, ProjectError
 from storage.schema import MIGRATIONS, migrate
@@ -70,7 +70,7 @@ class StoreBase:
         """Close the connection (checkpointing the WAL)."""
         self.conn.close()
 
-    def __enter__(self) -> StoreBase:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any
+from typing import Any, Literal
 
 from storage.base import StoreBase, new_uuid, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
@@ -75,10 +75,13 @@ class CodesMixin(StoreBase):
             current = by_id[current].parent_id
         return path[::-1]
 
-    def find_code(self, name: str, parent_id: int | None | type[Ellipsis] = Ellipsis) -> Code | None:
-        """A code by name in any language (or by ``Theme/Code`` path), case-insensitive."""
+    def find_code(self, name: str, parent_id: int | Literal["any"] | None = "any") -> Code | None:
+        """A code by name in any language (or by ``Theme/Code`` path), case-insensitive.
+
+        ``parent_id`` limits the search to one level (None: top level); "any" searches all.
+        """
         wanted = normalize(name).strip()
-        if "/" in wanted and parent_id is Ellipsis:
+        if "/" in wanted and parent_id == "any":
             parent: Code | None = None
             for part in wanted.split("/"):
                 parent = self.find_code(part, parent.id if parent else None)
@@ -87,7 +90,7 @@ class CodesMixin(StoreBase):
             return parent
         key = wanted.casefold()
         for code in self.codes():
-            if parent_id is not Ellipsis and code.parent_id != parent_id:
+            if parent_id != "any" and code.parent_id != parent_id:
                 continue
             if any(n.casefold() == key for n in code.names.values()):
                 return code
@@ -209,7 +212,9 @@ class CodesMixin(StoreBase):
             moved = self.conn.execute(
                 "UPDATE OR IGNORE coding SET code_id = ? WHERE code_id = ?", (target_id, source_id)
             ).rowcount
-            self.conn.execute("UPDATE code SET parent_id = ? WHERE parent_id = ?", (target_id, source_id))
+            self.conn.execute(
+                "UPDATE code SET parent_id = ? WHERE parent_id = ?", (target_id, source_id)
+            )
             self.conn.execute("DELETE FROM code WHERE id = ?", (source_id,))
             self._audit("merge", "code", None, source=source_id, target=target_id)
         return int(moved)
@@ -234,14 +239,18 @@ class CodesMixin(StoreBase):
 
     def coders(self) -> list[Coder]:
         """Every coder."""
-        return [Coder(*r) for r in self.conn.execute("SELECT id, uuid, name FROM coder ORDER BY id")]
+        return [
+            Coder(*r) for r in self.conn.execute("SELECT id, uuid, name FROM coder ORDER BY id")
+        ]
 
     def coder(self, name: str, *, uuid: str | None = None) -> Coder:
         """The coder called ``name``, created if new."""
         name = normalize(name).strip()
         if not name:
             raise ValidationError(N_("A coder needs a name"))
-        row = self.conn.execute("SELECT id, uuid, name FROM coder WHERE name = ?", (name,)).fetchone()
+        row = self.conn.execute(
+            "SELECT id, uuid, name FROM coder WHERE name = ?", (name,)
+        ).fetchone()
         if row:
             return Coder(*row)
         with self.transaction():

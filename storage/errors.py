@@ -8,7 +8,7 @@ Mark a msgid with :func:`N_` so that Babel extracts it.
 from __future__ import annotations
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it here."""
     return message
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, Literal
 
 from storage.base import StoreBase, new_uuid
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
@@ -141,7 +141,7 @@ class GuidesMixin(StoreBase):
         texts: dict[str, str] | None = None,
         area: str | None = None,
         kind: QuestionKind | None = None,
-        parent_id: int | None | type[Ellipsis] = Ellipsis,
+        parent_id: int | Literal["keep"] | None = "keep",
     ) -> Question:
         """Change a question; ``texts`` replaces the given languages only."""
         old = self.question(question_id)
@@ -162,7 +162,7 @@ class GuidesMixin(StoreBase):
                     json.dumps(merged, ensure_ascii=False),
                     normalize(area).strip() if area is not None else old.area,
                     kind or old.kind,
-                    old.parent_id if parent_id is Ellipsis else parent_id,
+                    old.parent_id if parent_id == "keep" else parent_id,
                     question_id,
                 ),
             )

@@ -198,9 +198,7 @@ class ParticipantsMixin(StoreBase):
         rows = self.conn.execute(
             "SELECT id, uuid, code, real_name, notes FROM participant ORDER BY id"
         ).fetchall()
-        return [
-            Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows
-        ]
+        return [Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows]
 
     def participant(self, participant_id: int) -> Participant:
         """One participant by id."""

@@ -248,7 +248,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    return max(version, len(MIGRATIONS))
+    return max(int(version), len(MIGRATIONS))
 
 
 def _statements(script: str) -> list[str]:

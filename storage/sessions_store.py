@@ -39,8 +39,7 @@ class SessionsMixin(StoreBase):
     def sessions(self) -> list[Session]:
         """All sessions in the order conducted (date, then position, then creation)."""
         rows = self.conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM session"
-            " ORDER BY date IS NULL, date, position, id"
+            f"SELECT {_SESSION_COLUMNS} FROM session ORDER BY date IS NULL, date, position, id"
         ).fetchall()
         return [_session(r) for r in rows]
 

@@ -43,8 +43,7 @@ class TranscriptsMixin(StoreBase):
     def transcript(self, transcript_id: int) -> Transcript:
         """One transcript by id."""
         row = self.conn.execute(
-            "SELECT id, uuid, session_id, title, source_file, created FROM transcript"
-            " WHERE id = ?",
+            "SELECT id, uuid, session_id, title, source_file, created FROM transcript WHERE id = ?",
             (transcript_id,),
         ).fetchone()
         if row is None:
@@ -90,7 +89,7 @@ class TranscriptsMixin(StoreBase):
         where, args = ("WHERE u.transcript_id = ?", (transcript_id,)) if transcript_id else ("", ())
         spans: dict[int, dict[int, tuple[int, int]]] = {}
         for uid, lid, start, end in self.conn.execute(
-            "SELECT s.utterance_id, s.layer_id, s.start, s.\"end\" FROM span s"
+            'SELECT s.utterance_id, s.layer_id, s.start, s."end" FROM span s'
             f" JOIN utterance u ON u.id = s.utterance_id {where}",
             args,
         ):
@@ -100,7 +99,10 @@ class TranscriptsMixin(StoreBase):
             f" question_id FROM utterance u {where} ORDER BY transcript_id, position",
             args,
         )
-        return [Utterance(*r, spans=spans.get(r[0], {})) for r in rows]
+        return [
+            Utterance(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], spans.get(r[0], {}))
+            for r in rows
+        ]
 
     def utterance_counts(self) -> dict[int, int]:
         """Number of utterances per transcript id."""
@@ -110,7 +112,12 @@ class TranscriptsMixin(StoreBase):
     # -- writing -------------------------------------------------------------------------
 
     def add_transcript(
-        self, session_id: int, data: TranscriptInput, *, replace: bool = False, uuid: str | None = None
+        self,
+        session_id: int,
+        data: TranscriptInput,
+        *,
+        replace: bool = False,
+        uuid: str | None = None,
     ) -> Transcript:
         """Store a transcript with one layer per language, in one transaction.
 
@@ -266,7 +273,10 @@ class TranscriptsMixin(StoreBase):
         sid0 = self._next_id("span")
         self.conn.executemany(
             'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
-            [(sid0 + i, uid, lid, s, e) for i, (uid, (s, e)) in enumerate(zip(utterance_ids, spans))],
+            [
+                (sid0 + i, uid, lid, s, e)
+                for i, (uid, (s, e)) in enumerate(zip(utterance_ids, spans, strict=True))
+            ],
         )
         self.conn.executemany(
             "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
@@ -310,7 +320,9 @@ class TranscriptsMixin(StoreBase):
         rows = self.conn.execute(sql + " GROUP BY speaker, participant_id ORDER BY speaker")
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def link_speaker(self, label: str, participant_id: int, transcript_id: int | None = None) -> int:
+    def link_speaker(
+        self, label: str, participant_id: int, transcript_id: int | None = None
+    ) -> int:
         """Link every utterance spoken under ``label`` to a participant; return how many."""
         label = normalize(label).strip()
         with self.transaction():
@@ -339,6 +351,7 @@ class TranscriptsMixin(StoreBase):
             pid = names.get(label.casefold())
             if pid is not None:
                 self.conn.execute(
-                    "UPDATE utterance SET participant_id = ? WHERE transcript_id = ? AND speaker = ?",
+                    "UPDATE utterance SET participant_id = ?"
+                    " WHERE transcript_id = ? AND speaker = ?",
                     (pid, transcript_id, label),
                 )

@@ -45,7 +45,9 @@ class SuhbatApp(App[None]):
         super().__init__()
         self.project_path = Path(project_path)
         self.store = Store(self.project_path)
-        self.coder_name = coder or self.store.get_setting("last_coder") or self.store.project().default_coder
+        self.coder_name = (
+            coder or self.store.get_setting("last_coder") or self.store.project().default_coder
+        )
         self.sub_title = self.store.project().name
 
     def on_mount(self) -> None:
@@ -74,7 +76,9 @@ class SuhbatApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for item in SCREENS:
-            yield SystemCommand(_(item.title), _(item.help), partial(self.action_open_screen, item.id))
+            yield SystemCommand(
+                _(item.title), _(item.help), partial(self.action_open_screen, item.id)
+            )
         for language in LANGUAGES:
             yield SystemCommand(
                 _("Language: {language}").format(language=language),

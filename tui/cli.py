@@ -51,12 +51,28 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = next((a for a in args if not a.startswith("-")), None)
-        if first is not None and first not in COMMANDS:
-            if first.endswith(".suhbat") or Path(first).is_file():
-                index = args.index(first)
-                args = [*args[:index], "open", *args[index:]]
+        index = _first_positional(args)
+        first = args[index] if index is not None else None
+        if (
+            index is not None
+            and first not in COMMANDS
+            and (str(first).endswith(".suhbat") or Path(str(first)).is_file())
+        ):
+            args = [*args[:index], "open", *args[index:]]
         return super().parse_args(ctx, args)
+
+
+def _first_positional(args: list[str]) -> int | None:
+    """Index of the first argument that is not an option or an option's value."""
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return index
+    return None
 
 
 COMMAND_HELP: dict[str, str] = {

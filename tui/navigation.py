@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.screen import Screen
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for translation; it is translated when shown."""
     return message
 

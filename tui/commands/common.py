@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -38,7 +38,10 @@ def open_store(path: str | Path) -> Iterator[Store]:
         store.close()
 
 
-def project_argument() -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_argument() -> Callable[[F], F]:
     """The PROJECT argument shared by every command."""
     return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -49,7 +50,7 @@ def import_files(
     """
     from exports.transcript_import import import_transcript, import_translation
 
-    summary = []
+    summary: list[dict[str, object]] = []
     with open_store(project) as store:
         for path in files:
             try:
@@ -115,7 +116,7 @@ def import_files(
         echo_json(summary)
 
 
-def _refi_module(path: Path) -> object | None:
+def _refi_module(path: Path) -> Any:
     """The REFI-QDA importer if ``path`` is a QDPX/QDC file and the importer exists."""
     if path.suffix.lower() not in (".qdpx", ".qdc", ".qde", ".zip", ".xml"):
         return None

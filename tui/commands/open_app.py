@@ -40,7 +40,11 @@ def demo(path: Path, no_open: bool) -> None:
     from exports.demo import build_demo
 
     if path.exists():
-        fail(SuhbatError(_("{path} exists already; choose another path or delete it"), path=str(path)))
+        fail(
+            SuhbatError(
+                _("{path} exists already; choose another path or delete it"), path=str(path)
+            )
+        )
     try:
         build_demo(path)
     except SuhbatError as error:

@@ -44,8 +44,13 @@ def import_table_command(
         note(_(message).format(**params))
     if as_json:
         echo_json(
-            {"kind": kind, "file": file.name, "rows": report.rows, "created": report.created,
-             "updated": report.updated}
+            {
+                "kind": kind,
+                "file": file.name,
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+            }
         )
         return
     click.echo(

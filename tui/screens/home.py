@@ -18,7 +18,9 @@ class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
 
     BINDINGS = [
-        Binding("r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")),
+        Binding(
+            "r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")
+        ),
     ]
 
     DEFAULT_CSS = """

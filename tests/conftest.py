@@ -1,0 +1,55 @@
+"""Shared test fixtures: the shared sample data, fresh projects and the demo project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storage import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared material (fixtures, REFI-QDA schemas and samples, bench corpus)."""
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared folder is missing beside the repository: {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir(shared_dir: Path) -> Path:
+    """Sample study data (``shared/fixtures``)."""
+    return shared_dir / "fixtures"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty ru/kk/en project."""
+    project = Store.create(tmp_path / "study.suhbat", languages=("ru", "kk", "en"))
+    yield project
+    project.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project, built once per test session (copy it before writing)."""
+    from exports.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.suhbat"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo project."""
+    import shutil
+
+    target = tmp_path / "demo.suhbat"
+    shutil.copyfile(demo_template, target)
+    return target

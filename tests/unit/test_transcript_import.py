@@ -1,0 +1,171 @@
+"""Importing transcript files into a project: layers, translations, duplicates, bad files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exports.tables import import_table
+from exports.transcript_import import import_transcript, import_translation, languages_from_name
+from storage import ConflictError, InputError, Store, SuhbatError
+
+
+def _snapshot(store: Store) -> tuple[object, ...]:
+    return (store.info(), [layer.text for layer in store.layers()], store.sessions())
+
+
+def test_language_comes_from_the_file_name() -> None:
+    assert languages_from_name(Path("interview_07.ru.txt")) == ["ru"]
+    assert languages_from_name(Path("focus_group_astana.kk-ru-en.docx")) == ["kk", "ru", "en"]
+    assert languages_from_name(Path("notes.txt")) == []
+
+
+def test_translation_is_aligned_utterance_by_utterance(store: Store, fixtures_dir: Path) -> None:
+    report = import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    assert report.languages == ("ru",)
+    import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    ru, en = store.layers(report.transcript.id)
+    assert (ru.language, en.language) == ("ru", "en")
+    utterances = store.utterances(report.transcript.id)
+    fifth = utterances[4]
+    assert ru.text[slice(*fifth.spans[ru.id])].startswith("Бывает, что отдел")
+    assert en.text[slice(*fifth.spans[en.id])].startswith("Sometimes a department")
+    assert len(ru.text.split("\n")) == len(en.text.split("\n")) == len(utterances)
+
+
+def test_docx_table_gives_two_aligned_layers(store: Store, fixtures_dir: Path) -> None:
+    report = import_transcript(store, fixtures_dir / "focus_group_astana.kk-ru-en.docx")
+    original, english = store.layers(report.transcript.id)
+    assert (original.language, english.language) == ("kk", "en")
+    first = store.utterances(report.transcript.id)[0]
+    assert "«Еститін мемлекет»" in original.text[slice(*first.spans[original.id])]
+    assert "Listening State" in english.text[slice(*first.spans[english.id])]
+    assert store.session(store.transcript(report.transcript.id).session_id).kind == "focus_group"
+
+
+def test_speakers_link_to_participants_by_pseudonym(store: Store, fixtures_dir: Path) -> None:
+    store.add_participant("P3")
+    report = import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
+    linked = {u.speaker for u in store.utterances(report.transcript.id) if u.participant_id}
+    assert linked == {"P3"}
+    assert "Модератор" in report.unresolved_speakers
+    p5 = store.add_participant("Participant five")
+    assert store.link_speaker("P5", p5.id) >= 1
+    assert {u.participant_id for u in store.utterances() if u.speaker == "P5"} == {p5.id}
+
+
+def test_importing_the_same_transcript_twice_asks_for_replace(
+    store: Store, fixtures_dir: Path
+) -> None:
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    before = _snapshot(store)
+    # The BOM+CRLF copy holds the same text: it is the same transcript.
+    with pytest.raises(ConflictError, match="--replace"):
+        import_transcript(store, fixtures_dir / "bad" / "interview_07.bom-crlf.txt")
+    assert _snapshot(store) == before
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt", replace=True)
+    assert store.info().transcripts == 1
+
+
+@pytest.mark.parametrize("name", ["interview_07.cp1251.txt", "interview_07.bom-crlf.txt"])
+def test_legacy_encodings_import_like_the_clean_file(
+    tmp_path: Path, fixtures_dir: Path, name: str
+) -> None:
+    clean = Store.create(tmp_path / "clean.suhbat")
+    legacy = Store.create(tmp_path / "legacy.suhbat")
+    import_transcript(clean, fixtures_dir / "interview_07.ru.txt")
+    report = import_transcript(legacy, fixtures_dir / "bad" / name)
+    assert report.notes, "the detected encoding or line ends are reported"
+    clean_lines = clean.layers()[0].text.split("\n")
+    legacy_lines = legacy.layers()[0].text.split("\n")
+    assert len(legacy_lines) == len(clean_lines)
+    # cp1251 cannot hold Kazakh letters, so that copy has the Kazakh turn in Russian.
+    same = [a == b for a, b in zip(clean_lines, legacy_lines, strict=True) if "ә" not in a]
+    assert all(same)
+    assert "\r" not in legacy.layers()[0].text
+    assert "планёрка" in legacy.layers()[0].text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["empty.txt", "invalid_utf8.txt", "not_a_docx.docx", "truncated.docx", "bad_timestamps.srt"],
+)
+def test_bad_files_are_refused_and_nothing_is_written(
+    store: Store, fixtures_dir: Path, name: str
+) -> None:
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    before = _snapshot(store)
+    with pytest.raises(InputError) as caught:
+        import_transcript(store, fixtures_dir / "bad" / name, session="New session")
+    assert name in str(caught.value)
+    assert _snapshot(store) == before
+
+
+def test_bad_srt_names_the_line(store: Store, fixtures_dir: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        import_transcript(store, fixtures_dir / "bad" / "bad_timestamps.srt")
+    assert caught.value.line is not None
+
+
+def test_translation_with_unalignable_times_is_refused(
+    store: Store, fixtures_dir: Path, tmp_path: Path
+) -> None:
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    broken = tmp_path / "interview_07.en.txt"
+    broken.write_text("[01:00:00] Someone: far away\n", encoding="utf-8")
+    before = _snapshot(store)
+    with pytest.raises(SuhbatError):
+        import_translation(store, broken, "interview_07")
+    assert _snapshot(store) == before
+
+
+def test_tables_import_with_types_and_tree(store: Store, fixtures_dir: Path) -> None:
+    import_table(store, "participants", fixtures_dir / "participants.csv")
+    types = {a.name: a.type for a in store.attributes()}
+    assert types["years_as_pio"] == "integer"
+    assert types["gender"] == "category"
+    assert len(store.participants()) == 17
+    import_table(store, "sessions", fixtures_dir / "focus_groups.csv")
+    oskemen = next(s for s in store.sessions() if s.location == "Oskemen")
+    assert (oskemen.kind, oskemen.duration_min, oskemen.participant_count) == (
+        "focus_group",
+        150.0,
+        8,
+    )
+    import_table(store, "protocol", fixtures_dir / "protocol.csv")
+    questions = store.questions()
+    probe = next(q for q in questions if q.kind == "probe")
+    assert probe.parent_id == questions[1].id
+    assert probe.texts["kk"].startswith("Жақында")
+    import_table(store, "codebook", fixtures_dir / "codebook.csv")
+    themes = [c for c in store.codes() if c.parent_id is None]
+    assert len(themes) == 4
+    corruption = store.find_code("Frustration with public services/Corruption")
+    assert corruption is not None
+
+
+def test_bad_table_row_names_file_and_line(store: Store, tmp_path: Path) -> None:
+    store.add_attribute("age", "integer")
+    table = tmp_path / "people.csv"
+    table.write_text("participant,age\nP1,30\nP2,тридцать\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_table(store, "participants", table)
+    assert "people.csv, line 3" in str(caught.value)
+    assert store.participants() == []
+
+
+def test_xlsx_tables_import(store: Store, tmp_path: Path, fixtures_dir: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["participant", "gender", "age"])
+    sheet.append(["Қатысушы 1", "F", 34])
+    sheet.append(["Қатысушы 2", "M", 51])
+    book.save(tmp_path / "people.xlsx")
+    import_table(store, "participants", tmp_path / "people.xlsx")
+    assert [p.attributes["age"] for p in store.participants()] == ["34", "51"]
+    shutil.copy(fixtures_dir / "participants.csv", tmp_path / "x.csv")
