@@ -1,0 +1,361 @@
+"""Undo and redo of coding and codebook changes, for as long as a Store is open.
+
+Once :meth:`HistoryMixin.enable_history` is called, temporary triggers (they live
+on this connection only and vanish when it closes) copy every row inserted,
+updated or deleted in ``code``, ``coding`` and ``memo``, and every shift of an
+utterance ``span``, into a temporary change log. Each write transaction becomes
+one undo step; :meth:`HistoryMixin.undoable` groups several writes (say, creating
+a code and applying it) into one step with a label.
+
+Undo replays a step's changes backwards, redo forwards, so a step is reversed
+exactly: a deleted code comes back with its subtree, codings and ids. Steps are
+strictly last-in first-out; structural changes (a layer added or removed, as by
+an import or a transcript deletion) cannot be undone and clear the history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from storage.errors import N_, ConflictError, NotFoundError
+from storage.transcripts_store import TranscriptsMixin
+
+TRACKED_TABLES = ("code", "coding", "memo")
+"""Tables whose every row change is recorded (inserts, updates and deletes)."""
+
+MAX_STEPS = 500
+"""How many steps the undo stack keeps; older ones are forgotten."""
+
+_LABELS: dict[tuple[str, str], str] = {
+    ("code", "insert"): N_("Add code"),
+    ("code", "update"): N_("Change code"),
+    ("code", "delete"): N_("Delete code"),
+    ("coding", "insert"): N_("Add coding"),
+    ("coding", "update"): N_("Change coding"),
+    ("coding", "delete"): N_("Remove coding"),
+    ("memo", "insert"): N_("Add memo"),
+    ("memo", "update"): N_("Change memo"),
+    ("memo", "delete"): N_("Delete memo"),
+    ("layer_text", "update"): N_("Edit text"),
+    ("span", "update"): N_("Edit text"),
+}
+_LABEL_PRIORITY = ("layer_text", "code", "coding", "memo", "span")
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One undoable step: its label (an English msgid) and what it touched."""
+
+    id: int
+    label: str
+    tables: frozenset[str]
+    layer_ids: frozenset[int]
+
+
+class HistoryMixin(TranscriptsMixin):
+    """Session-scoped undo/redo over the change log kept by temporary triggers."""
+
+    _history_enabled: bool = False
+    _history_columns: dict[str, list[str]]
+    _undo_steps: list[HistoryStep]
+    _redo_steps: list[HistoryStep]
+    _open_step: int | None = None
+    _step_counter: int = 0
+    history_version: int = 0
+    """Grows whenever the history changes (a step recorded, undone or redone)."""
+
+    # -- switching on --------------------------------------------------------------------
+
+    @property
+    def history_enabled(self) -> bool:
+        """Whether changes on this Store are being recorded for undo."""
+        return self._history_enabled
+
+    def enable_history(self) -> None:
+        """Start recording changes for undo/redo (idempotent)."""
+        if self._history_enabled:
+            return
+        self._undo_steps = []
+        self._redo_steps = []
+        self._history_columns = {}
+        conn = self.conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS history_change (id INTEGER PRIMARY KEY,"
+            " step INTEGER NOT NULL, tbl TEXT NOT NULL, op TEXT NOT NULL, rid INTEGER NOT NULL,"
+            " old TEXT, new TEXT)"
+        )
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.history_change_step ON history_change(step)")
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS history_state (step INTEGER, barrier INTEGER"
+            " NOT NULL DEFAULT 0)"
+        )
+        conn.execute("DELETE FROM temp.history_state")
+        conn.execute("INSERT INTO temp.history_state (step, barrier) VALUES (NULL, 0)")
+        recording = "(SELECT step FROM temp.history_state) IS NOT NULL"
+        step = "(SELECT step FROM temp.history_state)"
+        for table in TRACKED_TABLES:
+            columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+            self._history_columns[table] = columns
+            for op, source in (("insert", "NEW"), ("delete", "OLD"), ("update", None)):
+                if source is None:
+                    old = _json_row("OLD", columns)
+                    new = _json_row("NEW", columns)
+                    rid = "NEW.id"
+                else:
+                    old = _json_row(source, columns) if op == "delete" else "NULL"
+                    new = _json_row(source, columns) if op == "insert" else "NULL"
+                    rid = f"{source}.id"
+                conn.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS history_{table}_{op}"
+                    f" AFTER {op.upper()} ON main.{table} WHEN {recording} BEGIN"
+                    " INSERT INTO history_change (step, tbl, op, rid, old, new)"
+                    f" VALUES ({step}, '{table}', '{op}', {rid}, {old}, {new}); END"
+                )
+        conn.execute(
+            "CREATE TEMP TRIGGER IF NOT EXISTS history_span_update AFTER UPDATE ON main.span"
+            f' WHEN {recording} AND (OLD.start IS NOT NEW.start OR OLD."end" IS NOT NEW."end")'
+            " BEGIN INSERT INTO history_change (step, tbl, op, rid, old, new)"
+            f" VALUES ({step}, 'span', 'update', NEW.id, json_array(OLD.start, OLD.\"end\"),"
+            ' json_array(NEW.start, NEW."end")); END'
+        )
+        for op in ("insert", "delete"):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS history_layer_{op} AFTER {op.upper()}"
+                " ON main.layer BEGIN UPDATE history_state SET barrier = 1; END"
+            )
+        self._history_enabled = True
+
+    # -- recording -----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A transaction; with history on, the outermost one is recorded as one step."""
+        if self._history_enabled and self._depth == 0 and self._open_step is None:
+            with self._recorded(None) as conn:
+                yield conn
+        else:
+            with super().transaction() as conn:
+                yield conn
+
+    @contextmanager
+    def undoable(self, label: str) -> Iterator[sqlite3.Connection]:
+        """Run a block of changes atomically and record them as one undo step.
+
+        ``label`` is an English msgid (``N_("Apply code")``) that the UI translates.
+        Nested blocks join the outermost one.
+        """
+        if self._history_enabled and self._depth == 0 and self._open_step is None:
+            with self._recorded(label) as conn:
+                yield conn
+        else:
+            with super().transaction() as conn:
+                yield conn
+
+    @contextmanager
+    def _recorded(self, label: str | None) -> Iterator[sqlite3.Connection]:
+        self._step_counter += 1
+        step_id = self._step_counter
+        self._open_step = step_id
+        try:
+            with super().transaction() as conn:
+                conn.execute("UPDATE temp.history_state SET step = ?", (step_id,))
+                yield conn
+                conn.execute("UPDATE temp.history_state SET step = NULL")
+        finally:
+            self._open_step = None
+        self._close_step(step_id, label)
+
+    def _record_text_edit(self, layer_id: int, start: int, old: str, new: str) -> None:
+        """Log that ``old`` at ``start`` of a layer became ``new`` (called by the editor)."""
+        if not self._history_enabled or self._open_step is None:
+            return
+        self.conn.execute(
+            "INSERT INTO temp.history_change (step, tbl, op, rid, old, new)"
+            " VALUES (?, 'layer_text', 'update', ?, ?, ?)",
+            (
+                self._open_step,
+                layer_id,
+                json.dumps([start, old], ensure_ascii=False),
+                json.dumps([start, new], ensure_ascii=False),
+            ),
+        )
+
+    def _close_step(self, step_id: int, label: str | None) -> None:
+        (barrier,) = self.conn.execute("SELECT barrier FROM temp.history_state").fetchone()
+        if barrier:
+            self.conn.execute("UPDATE temp.history_state SET barrier = 0")
+            self.clear_history()
+            return
+        step = self._describe(step_id, label)
+        if step is None:
+            return
+        for dropped in self._redo_steps:
+            self._forget(dropped.id)
+        self._redo_steps = []
+        self._undo_steps.append(step)
+        while len(self._undo_steps) > MAX_STEPS:
+            self._forget(self._undo_steps.pop(0).id)
+        self.history_version += 1
+
+    def _describe(self, step_id: int, label: str | None) -> HistoryStep | None:
+        rows = self.conn.execute(
+            "SELECT tbl, op, rid, old, new FROM temp.history_change WHERE step = ? ORDER BY id",
+            (step_id,),
+        ).fetchall()
+        if not rows:
+            return None
+        tables = frozenset(r[0] for r in rows)
+        layer_ids: set[int] = set()
+        coding_layer = self._history_columns["coding"].index("layer_id")
+        for tbl, _op, rid, old, new in rows:
+            if tbl == "layer_text":
+                layer_ids.add(int(rid))
+            elif tbl == "coding":
+                for values in (old, new):
+                    if values:
+                        layer_ids.add(int(json.loads(values)[coding_layer]))
+        if label is None:
+            label = N_("Change")
+            for table in _LABEL_PRIORITY:
+                ops = [op for tbl, op, *_rest in rows if tbl == table]
+                if ops:
+                    label = _LABELS.get((table, ops[0]), label)
+                    break
+        return HistoryStep(step_id, label, tables, frozenset(layer_ids))
+
+    def _forget(self, step_id: int) -> None:
+        self.conn.execute("DELETE FROM temp.history_change WHERE step = ?", (step_id,))
+
+    # -- undo and redo -------------------------------------------------------------------
+
+    def can_undo(self) -> bool:
+        """Whether there is a step to undo."""
+        return self._history_enabled and bool(self._undo_steps)
+
+    def can_redo(self) -> bool:
+        """Whether there is an undone step to redo."""
+        return self._history_enabled and bool(self._redo_steps)
+
+    def undo_steps(self) -> list[HistoryStep]:
+        """Steps that can be undone, oldest first (the last one is undone next)."""
+        return list(self._undo_steps) if self._history_enabled else []
+
+    def redo_steps(self) -> list[HistoryStep]:
+        """Steps that can be redone, the next one last."""
+        return list(self._redo_steps) if self._history_enabled else []
+
+    def undo(self) -> HistoryStep | None:
+        """Reverse the last step; return it (``None`` when there is nothing to undo)."""
+        if not self.can_undo():
+            return None
+        step = self._undo_steps[-1]
+        self._replay(step, backwards=True)
+        self._undo_steps.pop()
+        self._redo_steps.append(step)
+        self.history_version += 1
+        return step
+
+    def redo(self) -> HistoryStep | None:
+        """Apply the last undone step again; return it (``None`` when there is none)."""
+        if not self.can_redo():
+            return None
+        step = self._redo_steps[-1]
+        self._replay(step, backwards=False)
+        self._redo_steps.pop()
+        self._undo_steps.append(step)
+        self.history_version += 1
+        return step
+
+    def clear_history(self) -> None:
+        """Forget every step (undo and redo)."""
+        if not self._history_enabled:
+            return
+        self.conn.execute("DELETE FROM temp.history_change")
+        self._undo_steps = []
+        self._redo_steps = []
+        self.history_version += 1
+
+    def _replay(self, step: HistoryStep, *, backwards: bool) -> None:
+        order = "DESC" if backwards else "ASC"
+        rows = self.conn.execute(
+            "SELECT tbl, op, rid, old, new FROM temp.history_change WHERE step = ?"
+            f" ORDER BY id {order}",
+            (step.id,),
+        ).fetchall()
+        edited = sorted({int(r[2]) for r in rows if r[0] == "layer_text"})
+        try:
+            with super().transaction() as conn:
+                conn.execute("PRAGMA defer_foreign_keys = ON")
+                for layer_id in edited:
+                    self._unindex(self.layer(layer_id).text, self._span_rows(layer_id))
+                for tbl, op, rid, old, new in rows:
+                    self._apply_change(tbl, op, int(rid), old, new, backwards)
+                for layer_id in edited:
+                    self._reindex(layer_id)
+                self._audit("undo" if backwards else "redo", "history", None, label=step.label)
+        except (sqlite3.IntegrityError, NotFoundError, IndexError, TypeError) as error:
+            self.clear_history()
+            raise ConflictError(
+                N_("Cannot undo or redo {label!r}: the project was changed elsewhere ({reason})"),
+                label=step.label,
+                reason=str(error),
+            ) from None
+
+    def _span_rows(self, layer_id: int) -> list[tuple[int, int, int]]:
+        return [
+            (r[0], r[1], r[2])
+            for r in self.conn.execute(
+                'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+            )
+        ]
+
+    def _apply_change(
+        self, tbl: str, op: str, rid: int, old: str | None, new: str | None, backwards: bool
+    ) -> None:
+        if tbl == "layer_text":
+            start, before = json.loads(old or '[0, ""]')
+            _start, after = json.loads(new or '[0, ""]')
+            remove, insert = (after, before) if backwards else (before, after)
+            (text,) = self.conn.execute("SELECT text FROM layer WHERE id = ?", (rid,)).fetchone()
+            if text[start : start + len(remove)] != remove:
+                raise IndexError(f"layer {rid} text differs at {start}")
+            self.conn.execute(
+                "UPDATE layer SET text = ? WHERE id = ?",
+                (text[:start] + insert + text[start + len(remove) :], rid),
+            )
+            return
+        if tbl == "span":
+            values = json.loads((old if backwards else new) or "[]")
+            self.conn.execute(
+                'UPDATE span SET start = ?, "end" = ? WHERE id = ?', (values[0], values[1], rid)
+            )
+            return
+        columns = self._history_columns[tbl]
+        quoted = [f'"{c}"' for c in columns]
+        if (op == "insert") == backwards:
+            # undoing an insert or redoing a delete
+            self.conn.execute(f"DELETE FROM {tbl} WHERE id = ?", (rid,))
+            return
+        if op in ("insert", "delete"):
+            values = json.loads((new if op == "insert" else old) or "[]")
+            marks = ", ".join("?" for _ in columns)
+            self.conn.execute(
+                f"INSERT INTO {tbl} ({', '.join(quoted)}) VALUES ({marks})", _values(values)
+            )
+            return
+        values = json.loads((old if backwards else new) or "[]")
+        sets = ", ".join(f"{c} = ?" for c in quoted)
+        self.conn.execute(f"UPDATE {tbl} SET {sets} WHERE id = ?", (*_values(values), rid))
+
+
+def _json_row(source: str, columns: list[str]) -> str:
+    return "json_array(" + ", ".join(f'{source}."{c}"' for c in columns) + ")"
+
+
+def _values(values: list[Any]) -> tuple[Any, ...]:
+    return tuple(values)
