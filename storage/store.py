@@ -6,9 +6,12 @@ import os
 from pathlib import Path
 
 from storage.base import new_uuid, utc_now
+from storage.code_counts_store import CodeCountsMixin
 from storage.codes_store import CodesMixin
+from storage.editing_store import EditingMixin
 from storage.errors import N_, ConflictError, ProjectError, ValidationError
 from storage.guides_store import GuidesMixin
+from storage.history_store import HistoryMixin
 from storage.live_store import LiveMixin
 from storage.models import Project, ProjectInfo
 from storage.participants_store import ParticipantsMixin
@@ -22,6 +25,9 @@ LANGUAGE_CODE_LENGTH = (2, 3)
 
 
 class Store(
+    EditingMixin,
+    HistoryMixin,
+    CodeCountsMixin,
     ParticipantsMixin,
     SessionsMixin,
     GuidesMixin,
