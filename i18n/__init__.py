@@ -3,8 +3,10 @@
 Use ``_("text")`` for a message, ``ngettext(singular, plural, n)`` for counts and
 :func:`translate_error` for a :class:`storage.errors.SuhbatError`-style error. The
 language is process-wide and can be switched at run time with :func:`set_language`.
-Catalogs live in ``i18n/locales/<lang>/LC_MESSAGES/suhbat.po``; compiled ``.mo``
-files are used when present, else the ``.po`` is read directly.
+Catalogs live in ``i18n/locales/<lang>/LC_MESSAGES/suhbat.po``; a compiled ``.mo``
+is used when it is at least as new as its ``.po``, else the ``.po`` is read directly.
+Mark a string for extraction without translating it on the spot with :func:`N_`.
+Refresh and check catalogs with ``python -m i18n.catalogs`` (see docs/translating.md).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def _load(language: str) -> gettext.NullTranslations:
     translation: gettext.NullTranslations
     mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     po = mo.with_suffix(".po")
-    if mo.exists():
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with open(mo, "rb") as handle:
             translation = gettext.GNUTranslations(handle)
     elif po.exists():
@@ -57,6 +59,25 @@ def _from_po(po: Path) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language``, whatever the UI language is (e.g. for a report).
+
+    Its ``gettext``/``ngettext`` translate into ``language``; unknown languages get
+    English (the msgids).
+    """
+    return _load(language if language in LANGUAGES else "en")
+
+
+def reload_catalogs() -> None:
+    """Forget loaded catalogs so that the next lookup reads the files again."""
+    _translations.clear()
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; translate it later, where it is shown, with ``_``."""
+    return message
 
 
 def detect_language() -> str:
