@@ -18,8 +18,11 @@ from storage.errors import N_, InputError
 
 # Line breaks other than "\n" become "\n"; other control characters become a space.
 _OTHER_LINE_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+# Deleting these from ASCII-compatible bytes leaves only the C0 control bytes and DEL.
+_NOT_CONTROL_BYTES = bytes(b for b in range(0x100) if 0x20 <= b < 0x7F or b >= 0x80)
+_USUAL_CONTROLS = frozenset(b"\t\n\r")
 # cp1251 letters: А-я (0xC0-0xFF), Ё (0xA8), ё (0xB8), І/і (0xB2/0xB3, Kazakh/Ukrainian).
 _CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8\xb2\xb3"
 # UTF-8 Cyrillic is 0xD0/0xD1 + a continuation byte: in cp1251 that is "Р"/"С" + a symbol.
@@ -63,8 +66,10 @@ def _decode_unicode(data: bytes, file: str) -> tuple[str, str]:
                 return data.decode(codec), name
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    N_("{file}, line {line}: not valid {encoding} text (it starts with a "
-                       "{encoding} byte-order mark)"),
+                    N_(
+                        "{file}, line {line}: not valid {encoding} text (it starts with a "
+                        "{encoding} byte-order mark)"
+                    ),
                     file=file,
                     line=_line_of(data, exc.start),
                     encoding=name.upper().removesuffix("-SIG"),
@@ -80,8 +85,10 @@ def _decode_unicode(data: bytes, file: str) -> tuple[str, str]:
             pass
     line_start = data.rfind(b"\n", 0, utf8_error.start) + 1
     raise InputError(
-        N_("{file}, line {line}: not valid UTF-8 (byte 0x{byte} at column {column}); "
-           "save the file as UTF-8"),
+        N_(
+            "{file}, line {line}: not valid UTF-8 (byte 0x{byte} at column {column}); "
+            "save the file as UTF-8"
+        ),
         file=file,
         line=_line_of(data, utf8_error.start),
         byte=f"{data[utf8_error.start]:02X}",
@@ -95,10 +102,19 @@ def decode_transcript(data: bytes, file: str) -> DecodedText:
     notes: list[str] = []
     if encoding == "cp1251":
         notes.append(N_("{file}: read as cp1251 (legacy Cyrillic encoding)"))
-    if "\x00" in text:
+    if encoding in ("utf-8", "utf-8-sig", "cp1251"):
+        # Checking the bytes is much faster than a regular expression over the text.
+        unusual = not _USUAL_CONTROLS.issuperset(data.translate(None, _NOT_CONTROL_BYTES)) or any(
+            c in text for c in "\x85\u2028\u2029"
+        )
+    else:
+        unusual = True
+    if unusual and "\x00" in text:
         raise InputError(
-            N_("{file}, line {line}: contains NUL characters; this looks like a binary file "
-               "or UTF-16 text without a byte-order mark"),
+            N_(
+                "{file}, line {line}: contains NUL characters; this looks like a binary file "
+                "or UTF-16 text without a byte-order mark"
+            ),
             file=file,
             line=text.count("\n", 0, text.index("\x00")) + 1,
         )
@@ -110,10 +126,10 @@ def decode_transcript(data: bytes, file: str) -> DecodedText:
             notes.append(N_("{file}: converted CR line ends"))
             text = text.replace("\r", "\n")
     text = text.removeprefix("\ufeff")
-    if _OTHER_LINE_BREAK.search(text):
-        text = _OTHER_LINE_BREAK.sub("\n", text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
+    if unusual:
+        text = _CONTROL.sub(" ", _OTHER_LINE_BREAK.sub("\n", text))
+    if "\t" in text:
+        text = text.replace("\t", " ")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return DecodedText(text=text, encoding=encoding, notes=tuple(notes))

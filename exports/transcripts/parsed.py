@@ -12,14 +12,19 @@ backwards), ``end_ms`` is ``None`` rather than a negative duration.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+_NOT_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r" {2,}")
+
 TranscriptFormat = Literal["txt", "vtt", "srt", "docx-paragraphs", "docx-table"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedUtterance:
     """One turn as read from a file.
 
@@ -53,9 +58,7 @@ class ParsedTranscript:
     note_params: dict[str, str] = field(default_factory=dict, hash=False)
 
 
-def fill_end_times(
-    starts: Sequence[int | None], ends: Sequence[int | None]
-) -> list[int | None]:
+def fill_end_times(starts: Sequence[int | None], ends: Sequence[int | None]) -> list[int | None]:
     """Complete ``ends``: a missing end is the next known start (if not earlier), else ``None``."""
     filled: list[int | None] = list(ends)
     next_start: int | None = None
@@ -66,3 +69,16 @@ def fill_end_times(
         if start is not None:
             next_start = start
     return filled
+
+
+def one_line(text: str) -> str:
+    """``text`` as one stripped NFC line: line breaks and control characters become a space.
+
+    Runs of spaces left where markup or line breaks were removed shrink to one.
+    """
+    text = _NOT_ON_ONE_LINE.sub(" ", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.strip()
