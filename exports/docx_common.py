@@ -1,0 +1,153 @@
+"""Building blocks every DOCX export shares: the document, tables, shading, headings.
+
+Text from user data always passes through :func:`exports.xml_text.xml_safe`
+before it reaches python-docx, so control characters never break a file while
+Cyrillic, Kazakh letters and emoji are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document as new_docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from exports.xml_text import xml_safe
+
+DATA_TABLE_STYLE = "Light Grid Accent 1"
+"""Word table style for data tables (header row and banding come from the style)."""
+
+PLAIN_TABLE_STYLE = "Table Grid"
+"""Word table style for small label/value tables (metadata, legends)."""
+
+WORD_LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
+"""Proofing language Word should use for each project language."""
+
+
+def new_document(language: str, title: str = "") -> Document:
+    """An empty document with the report language set for proofing and a readable base font."""
+    doc = new_docx()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    r_pr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    tag = WORD_LANGUAGE_TAGS.get(language, language)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), tag)
+    r_pr.append(lang)
+    props = doc.core_properties
+    props.title = xml_safe(title)
+    props.language = tag
+    props.author = "suhbat"
+    props.last_modified_by = "suhbat"
+    props.comments = ""
+    return doc
+
+
+def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
+    """Append a run of user text (made XML-safe) to ``paragraph``."""
+    run = paragraph.add_run(xml_safe(text))
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    return run
+
+
+def add_heading(doc: Document, text: str, level: int) -> Paragraph:
+    """A heading with user text in it."""
+    heading: Paragraph = doc.add_heading(xml_safe(text), level)
+    return heading
+
+
+def add_paragraph(doc: Document, text: str = "", style: str | None = None) -> Paragraph:
+    """A paragraph with user text in it."""
+    paragraph: Paragraph = doc.add_paragraph(xml_safe(text), style)
+    return paragraph
+
+
+def add_table(
+    doc: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    style: str = DATA_TABLE_STYLE,
+    bold_first_column: bool = False,
+    indents: Sequence[int] = (),
+) -> Table:
+    """A table with a header row repeated on every page, filled with ``rows`` of text.
+
+    ``indents`` optionally gives, per row, a nesting depth for the first cell
+    (code trees), rendered as a left indent.
+    """
+    table: Table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = doc.styles[style]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    all_rows = list(table.rows)
+    _mark_header(all_rows[0]._tr)
+    for cell, text in zip(all_rows[0].cells, header, strict=True):
+        _fill(cell, text, bold=True)
+    for index, (row, values) in enumerate(zip(all_rows[1:], rows, strict=True)):
+        cells = row.cells
+        for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            paragraph = _fill(cell, text, bold=bold_first_column and col == 0)
+            if col == 0 and index < len(indents) and indents[index]:
+                paragraph.paragraph_format.left_indent = Pt(12 * indents[index])
+    return table
+
+
+def _fill(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
+    paragraph: Paragraph = cell.paragraphs[0]
+    if text:
+        run = paragraph.add_run(xml_safe(text))
+        if bold:
+            run.bold = True
+    return paragraph
+
+
+def _mark_header(tr: Any) -> None:
+    tr_pr = tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def shade_run(run: Run, fill: str) -> None:
+    """Give a run a background colour (``RRGGBB``), like a highlighter of any colour."""
+    r_pr = run._r.get_or_add_rPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    r_pr.append(shd)
+
+
+def shade_cell(cell: _Cell, fill: str) -> None:
+    """Give a table cell a background colour (``RRGGBB``)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def light_fill(color: str, strength: float = 0.45) -> str:
+    """A pale version of ``#RRGGBB`` (mixed with white) that keeps black text readable."""
+    value = color.lstrip("#")
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
+        value = "4e79a7"
+    channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(255 - (255 - c) * strength) for c in channels]
+    return "".join(f"{c:02X}" for c in mixed)

@@ -1,0 +1,25 @@
+"""File names for exported files, made from titles users typed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_file_stem(name: str, fallback: str = "export") -> str:
+    """A file name stem made from a title: no path separators or characters Windows refuses."""
+    stem = _UNSAFE_FILE_CHARS.sub("_", name).strip(" ._")
+    return stem[:120] or fallback
+
+
+def unique_path(directory: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    """``directory/stem.suffix``, numbered if that name was already used in this export."""
+    candidate = stem
+    n = 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({n})"
+        n += 1
+    taken.add(candidate.casefold())
+    return directory / f"{candidate}{suffix}"

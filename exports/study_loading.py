@@ -1,0 +1,29 @@
+"""Load a project's data into :class:`analysis.dataset.StudyData` for statistics and exports."""
+
+from __future__ import annotations
+
+from analysis.dataset import StudyData
+from storage.store import Store
+
+
+def load_study(store: Store, *, language: str | None = None, with_text: bool = False) -> StudyData:
+    """Everything the statistics and exports need, read once from ``store``.
+
+    ``language`` chooses code names (falling back to the project's languages in
+    order); ``with_text`` loads layer texts too (needed for quotes and segments).
+    """
+    project = store.project()
+    return StudyData.build(
+        codes=store.codes(),
+        codings=store.codings(),
+        coders=store.coders(),
+        sessions=store.sessions(),
+        participants=store.participants(),
+        attributes=store.attributes(),
+        transcripts=store.transcripts(),
+        layers=store.layers(with_text=with_text),
+        utterances=store.utterances(),
+        session_participants=store.session_participants(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+    )
