@@ -299,6 +299,8 @@ class HistoryMixin(TranscriptsMixin):
                     self._reindex(layer_id)
                 self._audit("undo" if backwards else "redo", "history", None, label=step.label)
         except (sqlite3.IntegrityError, NotFoundError, IndexError, TypeError) as error:
+            if self.conn.in_transaction:  # a deferred foreign key failed at COMMIT
+                self.conn.execute("ROLLBACK")
             self.clear_history()
             raise ConflictError(
                 N_("Cannot undo or redo {label!r}: the project was changed elsewhere ({reason})"),
