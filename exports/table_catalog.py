@@ -1,0 +1,170 @@
+"""Every table a project can be exported as (CSV/XLSX), by name.
+
+Names: ``segments`` (one row per coding), ``participants`` (one row per
+participant), ``profile`` (Table 1), ``sessions``, ``session_profile``,
+``frequencies``, ``crosstab`` (codes × each categorical participant
+attribute, one table per attribute), ``code_by_session``, ``cooccurrence``,
+``saturation``, ``agreement_presence``, ``agreement_segments`` and
+``agreement_unitizing`` (the agreement tables need two coders).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.cooccurrence import cooccurrence
+from analysis.crosstab import code_by_attribute, code_by_session
+from analysis.dataset import StudyData
+from analysis.frequencies import code_frequencies
+from analysis.profile import participant_profile, session_profile, session_table
+from analysis.saturation import saturation
+from analysis.table import Cell, Table
+from exports.people import PeopleNames
+from exports.report_language import translator
+from exports.segments import coded_segments
+from storage.errors import N_
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """How tables name people and which language their own labels use."""
+
+    names: PeopleNames
+    language: str = "en"
+
+
+Builder = Callable[[StudyData, TableContext], list[Table]]
+
+
+def _one(table: Table, key: str) -> list[Table]:
+    return [dataclasses.replace(table, key=key)]
+
+
+def _participants(data: StudyData, context: TableContext) -> list[Table]:
+    _ = translator(context.language)
+    attributes = [a for a in data.attributes if not a.sensitive]
+    real = context.names.real_names
+    titles: dict[int, list[str]] = {}
+    for link in data.session_participants:
+        titles.setdefault(link.participant_id, []).append(data.session_label(link.session_id))
+    columns = [_("Participant")]
+    if real:
+        columns.append(_("Real name"))
+    columns += [a.name for a in attributes] + [_("Sessions")]
+    rows: list[tuple[Cell, ...]] = []
+    for pid, p in sorted(data.participants.items()):
+        row: list[Cell] = [p.code]
+        if real:
+            row.append(p.real_name)
+        row += [p.attributes.get(a.name) or None for a in attributes]
+        row.append("; ".join(titles.get(pid, [])) or None)
+        rows.append(tuple(row))
+    return [
+        Table(
+            key="participants",
+            title=_("Participants"),
+            unit=_("participants"),
+            columns=tuple(columns),
+            rows=tuple(rows),
+        )
+    ]
+
+
+def _crosstabs(data: StudyData, context: TableContext) -> list[Table]:
+    out: list[Table] = []
+    for a in data.attributes:
+        if a.type == "category" and not a.sensitive:
+            out += _one(code_by_attribute(data, a.name).to_table(), f"crosstab_{a.name}")
+    return out
+
+
+def _two_coders(data: StudyData) -> list[int]:
+    used = {c.coder_id for c in data.codings}
+    return sorted(used)
+
+
+def _segment_agreement(data: StudyData, context: TableContext) -> list[Table]:
+    coders = _two_coders(data)
+    if len(coders) < 2:
+        return []
+    return _one(segment_agreement(data, coders[0], coders[1]).to_table(), "agreement_segments")
+
+
+def _presence(data: StudyData, context: TableContext) -> list[Table]:
+    if len(_two_coders(data)) < 2:
+        return []
+    return _one(presence_agreement(data).to_table(), "agreement_presence")
+
+
+def _unitizing(data: StudyData, context: TableContext) -> list[Table]:
+    if len(_two_coders(data)) < 2:
+        return []
+    return _one(study_unitizing_alpha(data).to_table(), "agreement_unitizing")
+
+
+TABLES: dict[str, tuple[str, Builder]] = {
+    "segments": (
+        N_("Coded segments: one row per coding"),
+        lambda d, c: _one(coded_segments(d, names=c.names, language=c.language), "segments"),
+    ),
+    "participants": (N_("Participants and their attributes"), _participants),
+    "profile": (
+        N_("Participant profile (Table 1)"),
+        lambda d, c: _one(participant_profile(d).to_table(), "profile"),
+    ),
+    "sessions": (
+        N_("Sessions"),
+        lambda d, c: _one(session_table(d).to_table(), "sessions"),
+    ),
+    "session_profile": (
+        N_("Session profile"),
+        lambda d, c: _one(session_profile(d).to_table(), "session_profile"),
+    ),
+    "frequencies": (
+        N_("Code frequencies"),
+        lambda d, c: _one(code_frequencies(d).to_table(), "frequencies"),
+    ),
+    "crosstab": (N_("Codes × participant attributes"), _crosstabs),
+    "code_by_session": (
+        N_("Codes × sessions"),
+        lambda d, c: _one(code_by_session(d).to_table(), "code_by_session"),
+    ),
+    "cooccurrence": (
+        N_("Code co-occurrence"),
+        lambda d, c: _one(cooccurrence(d).to_table(), "cooccurrence"),
+    ),
+    "saturation": (
+        N_("Thematic saturation"),
+        lambda d, c: _one(saturation(d).to_table(), "saturation"),
+    ),
+    "agreement_presence": (N_("Intercoder agreement: code presence"), _presence),
+    "agreement_segments": (N_("Intercoder agreement: segment overlap"), _segment_agreement),
+    "agreement_unitizing": (N_("Intercoder agreement: unitizing α"), _unitizing),
+}
+"""Table name → (description msgid, builder)."""
+
+
+def table_names() -> list[str]:
+    """Every table name, in catalog order."""
+    return list(TABLES)
+
+
+def build_tables(
+    data: StudyData, names: Sequence[str] | None, context: TableContext
+) -> list[Table]:
+    """The tables called ``names`` (default: all), computed over ``data``.
+
+    Layer texts must be loaded when ``segments`` is asked for. A name whose
+    table cannot be made from these data (agreement with one coder) is skipped.
+    """
+    wanted = list(names) if names else table_names()
+    unknown = [n for n in wanted if n not in TABLES]
+    if unknown:
+        raise KeyError(unknown[0])
+    out: list[Table] = []
+    for name in wanted:
+        out += TABLES[name][1](data, context)
+    return out
