@@ -131,13 +131,7 @@ def import_transcript(
             ),
             replace=replace,
         )
-    unresolved = sorted(
-        {
-            u.speaker
-            for u in store.utterances(transcript.id)
-            if u.participant_id is None and u.speaker
-        }
-    )
+    unresolved = store.unresolved_speakers(transcript.id)
     return ImportReport(
         path.name, transcript, languages, len(utterances), unresolved, _notes(parsed)
     )

@@ -23,6 +23,18 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
+def new_uuids(count: int) -> list[str]:
+    """``count`` fresh random (version 4) UUIDs; faster than calling :func:`new_uuid` often."""
+    raw = bytearray(os.urandom(16 * count))
+    out = []
+    for i in range(0, 16 * count, 16):
+        raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40
+        raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80
+        h = raw[i : i + 16].hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
 def utc_now() -> str:
     """The current time as ISO 8601 UTC text (seconds)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -231,7 +231,16 @@ CREATE INDEX live_note_session ON live_note(session_id, elapsed_ms, id);
 """
 """Live sessions: state (question, speaker, clock, draft note), question marks and notes."""
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS]
+LAYER_WORD_COUNTS = """
+ALTER TABLE layer ADD COLUMN words INTEGER NOT NULL DEFAULT -1;
+CREATE TRIGGER layer_text_changed AFTER UPDATE OF text ON layer
+BEGIN
+    UPDATE layer SET words = -1 WHERE id = NEW.id;
+END;
+"""
+"""Word counts kept per layer so that ``info`` need not read every text (-1: not counted)."""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 

@@ -86,9 +86,8 @@ class SearchMixin(StoreBase):
         where = "".join(f" AND {f}" for f in filters)
         sql = (
             "SELECT s.id, s.layer_id, l.transcript_id, t.session_id, se.title, u.id, u.speaker,"
-            ' u.start_ms, l.language, s.start, s."end",'
-            ' substr(l.text, s.start + 1, s."end" - s.start)'
-            " FROM (SELECT rowid FROM span_fts WHERE span_fts MATCH ? ORDER BY rowid) f"
+            ' u.start_ms, l.language, s.start, s."end"'
+            " FROM (SELECT rowid FROM span_fts WHERE span_fts MATCH ?) f"
             " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
             " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
             f" JOIN utterance u ON u.id = s.utterance_id WHERE 1 {where}"
@@ -100,9 +99,14 @@ class SearchMixin(StoreBase):
             raise ValidationError(
                 N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
             ) from None
+        texts: dict[int, str] = {}
+        for layer_id in {r[1] for r in rows}:
+            (texts[layer_id],) = self.conn.execute(
+                "SELECT text FROM layer WHERE id = ?", (layer_id,)
+            ).fetchone()
         hits = []
         for r in rows:
-            text: str = r[11]
+            text = texts[r[1]][r[9] : r[10]]
             m_start, m_end = _locate(text, terms)
             lo = max(0, m_start - SNIPPET_RADIUS)
             hi = min(len(text), m_end + SNIPPET_RADIUS)

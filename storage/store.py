@@ -120,9 +120,16 @@ class Store(
         def count(table: str) -> int:
             return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-        words = 0
-        for (text,) in self.conn.execute("SELECT text FROM layer WHERE is_original = 1"):
-            words += len(text.split())
+        for layer_id, text in self.conn.execute(
+            "SELECT id, text FROM layer WHERE words < 0"
+        ).fetchall():
+            with self.transaction():
+                self.conn.execute(
+                    "UPDATE layer SET words = ? WHERE id = ?", (len(text.split()), layer_id)
+                )
+        (words,) = self.conn.execute(
+            "SELECT COALESCE(SUM(words), 0) FROM layer WHERE is_original = 1"
+        ).fetchone()
         return ProjectInfo(
             name=project.name,
             languages=project.languages,
@@ -131,7 +138,7 @@ class Store(
             transcripts=count("transcript"),
             layers=count("layer"),
             utterances=count("utterance"),
-            words=words,
+            words=int(words),
             codes=count("code"),
             codings=count("coding"),
             coders=count("coder"),

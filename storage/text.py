@@ -23,7 +23,8 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """Fold ``text`` for case- and ё-insensitive matching (Cyrillic and Kazakh aware)."""
-    return unicodedata.normalize("NFC", text.casefold().translate(_FOLD_TABLE))
+    folded = text.casefold().replace("ё", "е")
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -32,6 +33,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Used to map a match found in the folded text back to the original
     (``casefold`` may change lengths, e.g. ``ß → ss``).
     """
+    quick = text.casefold().replace("ё", "е")
+    if len(quick) == len(text):  # casefold never shrinks a character: a 1:1 mapping
+        return quick, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from storage.base import StoreBase, new_uuid, utc_now
+from storage.base import StoreBase, new_uuid, new_uuids, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
 from storage.text import fold, normalize
@@ -154,11 +154,12 @@ class TranscriptsMixin(StoreBase):
             )
             tid = int(cur.lastrowid or 0)
             uid0 = self._next_id("utterance")
+            uuids = new_uuids(len(data.utterances))
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker, start_ms,"
                 " end_ms, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (uid0 + i, new_uuid(), tid, i, u.speaker, u.start_ms, u.end_ms, u.question_id)
+                    (uid0 + i, uuids[i], tid, i, u.speaker, u.start_ms, u.end_ms, u.question_id)
                     for i, u in enumerate(data.utterances)
                 ],
             )
@@ -257,7 +258,7 @@ class TranscriptsMixin(StoreBase):
         text, spans = _layout(texts)
         cur = self.conn.execute(
             "INSERT INTO layer (uuid, transcript_id, language, is_original, text, source_file,"
-            " source_hash, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " source_hash, encoding, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_uuid(),
                 transcript_id,
@@ -267,6 +268,7 @@ class TranscriptsMixin(StoreBase):
                 source_file,
                 source_hash,
                 encoding,
+                len(text.split()),
             ),
         )
         lid = int(cur.lastrowid or 0)
@@ -311,6 +313,15 @@ class TranscriptsMixin(StoreBase):
         )
 
     # -- speakers ------------------------------------------------------------------------
+
+    def unresolved_speakers(self, transcript_id: int) -> list[str]:
+        """Speaker labels of a transcript not linked to any participant."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT speaker FROM utterance WHERE transcript_id = ?"
+            " AND participant_id IS NULL AND speaker != '' ORDER BY speaker",
+            (transcript_id,),
+        )
+        return [r[0] for r in rows]
 
     def speakers(self, *, unresolved_only: bool = False) -> list[tuple[str, int | None, int]]:
         """Speaker labels with the participant they are linked to and their utterance count."""

@@ -43,15 +43,16 @@ def import_files(
     replace: bool,
     as_json: bool,
 ) -> None:
-    """Import FILES into PROJECT, each in its own transaction.
+    """Import FILES into PROJECT in one transaction: all of them, or nothing.
 
-    Stops at the first file that cannot be read: files before it stay imported,
-    the bad file leaves nothing behind.
+    The first file that cannot be read stops the import with a message naming it,
+    and the project is left exactly as it was.
     """
     from exports.transcript_import import import_transcript, import_translation
 
     summary: list[dict[str, object]] = []
-    with open_store(project) as store:
+    unresolved: dict[str, None] = {}
+    with open_store(project) as store, store.transaction():
         for path in files:
             try:
                 refi = _refi_module(path)
@@ -84,6 +85,7 @@ def import_files(
                     )
                 ) from None
             _say_notes(report.notes)
+            unresolved.update(dict.fromkeys(report.unresolved_speakers))
             summary.append(
                 {
                     "file": report.file,
@@ -106,12 +108,12 @@ def import_files(
                         languages=", ".join(report.languages),
                     )
                 )
-                if report.unresolved_speakers:
-                    note(
-                        _("speakers not linked to a participant: {labels}").format(
-                            labels=", ".join(report.unresolved_speakers)
-                        )
-                    )
+    if unresolved and not as_json:
+        note(
+            _("speakers not linked to a participant: {labels}").format(labels=", ".join(unresolved))
+            + "\n"
+            + _("link them with: suhbat speakers link PROJECT LABEL PARTICIPANT")
+        )
     if as_json:
         echo_json(summary)
 
