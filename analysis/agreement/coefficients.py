@@ -48,7 +48,9 @@ def _units(ratings: Ratings) -> list[list[Hashable]]:
 def _mean_pairwise_agreement(units: Sequence[Sequence[Hashable]]) -> Fraction:
     """Mean over units of the share of agreeing (ordered) coder pairs."""
     sizes = {len(v) for v in units}
-    if len(sizes) == 1:  # the usual case: every coder rated every unit
+    if sizes == {2}:  # two ratings per unit: a pair agrees or not
+        return Fraction(sum(1 for a, b in units if a == b), len(units))
+    if len(sizes) == 1:  # every coder rated every unit
         m = sizes.pop()
         same = sum(n * (n - 1) for v in units for n in Counter(v).values())
         return Fraction(same, len(units) * m * (m - 1))
@@ -95,9 +97,9 @@ def fleiss_kappa_counts(table: Sequence[Sequence[int]]) -> Statistic:
     if m < 2:
         return Undefined(NO_UNITS)
     n = len(rows)
-    p_bar = sum(Fraction(sum(x * x for x in r) - m, m * (m - 1)) for r in rows) / n
+    p_bar = Fraction(sum(sum(x * x for x in r) - m for r in rows), n * m * (m - 1))
     totals = [sum(col) for col in zip(*rows, strict=True)]
-    p_e = sum(Fraction(t, n * m) ** 2 for t in totals)
+    p_e = Fraction(sum(t * t for t in totals), (n * m) ** 2)
     if p_e == 1:
         return Undefined(ONE_CATEGORY)
     return float((p_bar - p_e) / (1 - p_e))
@@ -112,7 +114,10 @@ def fleiss_kappa(ratings: Ratings) -> Statistic:
     if not units:
         return Undefined("no unit was rated by every coder")
     categories = sorted({v for unit in units for v in unit}, key=repr)
-    table = [[Counter(unit)[k] for k in categories] for unit in units]
+    table = []
+    for unit in units:
+        counts = Counter(unit)
+        table.append([counts[k] for k in categories])
     return fleiss_kappa_counts(table)
 
 

@@ -162,20 +162,20 @@ def _pct(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
-def _best(span: Span, others: list[Span], starts: list[int]) -> tuple[Fraction, Span | None]:
-    """The highest intersection-over-union of ``span`` with any of ``others``."""
+def _best(span: Span, others: list[Span], starts: list[int]) -> tuple[int, int, Span | None]:
+    """The other segment with the highest intersection over union: (shared, union, span)."""
     start, end = span
-    best = Fraction(0)
+    best_shared, best_union = 0, 1
     best_span: Span | None = None
     for other in others[: bisect.bisect_left(starts, end)]:
         o_start, o_end = other
         shared = min(end, o_end) - max(start, o_start)
         if shared <= 0:
             continue
-        iou = Fraction(shared, max(end, o_end) - min(start, o_start))
-        if iou > best:
-            best, best_span = iou, other
-    return best, best_span
+        union = max(end, o_end) - min(start, o_start)
+        if shared * best_union > best_shared * union:
+            best_shared, best_union, best_span = shared, union, other
+    return best_shared, best_union, best_span
 
 
 def segment_agreement(
@@ -212,13 +212,17 @@ def segment_agreement(
     disagree: dict[int, int] = defaultdict(int)
     found: list[Disagreement] = []
     names = (coder_name(data, coder_a), coder_name(data, coder_b))
-    for (cid, lid, who), mine in sorted(spans.items()):
-        other_coder = coder_b if who == coder_a else coder_a
-        others = sorted(spans.get((cid, lid, other_coder), ()))
-        starts = [s for s, _ in others]
-        for span in sorted(mine):
-            iou, closest = _best(span, others, starts)
-            if closest is not None and iou * 100 >= limit:
+    ordered = {key: sorted(value) for key, value in spans.items()}
+    starts_of = {key: [s for s, _ in value] for key, value in ordered.items()}
+    code_names = {cid: data.code_name(cid) for cid in used}
+    num, den = limit.numerator, limit.denominator
+    for (cid, lid, who), mine in sorted(ordered.items()):
+        other_key = (cid, lid, coder_b if who == coder_a else coder_a)
+        others = ordered.get(other_key, [])
+        starts = starts_of.get(other_key, [])
+        for span in mine:
+            shared, union, closest = _best(span, others, starts)
+            if closest is not None and shared * 100 * den >= num * union:
                 agree[cid] += 1
                 continue
             disagree[cid] += 1
@@ -229,7 +233,7 @@ def segment_agreement(
             found.append(
                 Disagreement(
                     code_id=cid,
-                    code_name=data.code_name(cid),
+                    code_name=code_names[cid],
                     layer_id=lid,
                     document=data.layer_label(lid),
                     coder_id=who,
@@ -238,7 +242,7 @@ def segment_agreement(
                     end=span[1],
                     excerpt=excerpt.replace("\n", " "),
                     closest=closest,
-                    closest_overlap=float(iou * 100) if closest is not None else None,
+                    closest_overlap=100.0 * shared / union if closest is not None else None,
                 )
             )
     position = {cid: i for i, cid in enumerate(data.code_order)}
