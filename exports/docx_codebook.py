@@ -20,6 +20,7 @@ from docx.document import Document
 from analysis.dataset import StudyData
 from analysis.frequencies import FrequencyResult, code_frequencies
 from exports.docx_common import add_heading, add_table, add_text, new_document
+from exports.file_names import atomic_path
 from exports.report_language import Translate, translator
 from exports.study_loading import load_study
 from i18n.formatting import format_date, format_number, format_percent, language_name
@@ -55,8 +56,8 @@ def write_codebook_docx(
     languages = _name_languages(store, options)
     data = load_study(store, language=languages[0])
     doc = codebook_document(data, store.project().name, options, languages)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
+    with atomic_path(out) as temporary:
+        doc.save(str(temporary))
     return out
 
 

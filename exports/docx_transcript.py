@@ -42,7 +42,7 @@ from exports.docx_common import (
     shade_cell,
     shade_run,
 )
-from exports.file_names import safe_file_stem, unique_path
+from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
@@ -125,8 +125,8 @@ def write_transcripts_docx(
     progress(0, total)
     if not one_per_transcript:
         doc = writer.document(ids, step)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(out))
+        with atomic_path(out) as temporary:
+            doc.save(str(temporary))
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -135,7 +135,8 @@ def write_transcripts_docx(
         doc = writer.document([tid], step)
         title = store.transcript(tid).title
         path = unique_path(out, safe_file_stem(title, f"transcript-{tid}"), ".docx", taken)
-        doc.save(str(path))
+        with atomic_path(path) as temporary:
+            doc.save(str(temporary))
         written.append(path)
     return written
 

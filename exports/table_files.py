@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis.table import Cell, Table
-from exports.file_names import safe_file_stem, unique_path
+from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.report_language import translator
 from exports.xml_text import xml_safe
 
@@ -59,8 +59,10 @@ def csv_cell(cell: Cell) -> str:
 
 def write_csv(table: Table, path: Path, *, bom: bool = True) -> Path:
     """Write ``table`` as CSV to ``path`` (UTF-8, with a BOM unless ``bom`` is false)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+    with (
+        atomic_path(path) as temporary,
+        open(temporary, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle,
+    ):
         writer = csv.writer(handle)
         writer.writerow(table.columns)
         writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
@@ -99,7 +101,6 @@ def write_xlsx(
     ``language`` is the language of the "About" sheet's own labels.
     """
     _ = translator(language)
-    path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook(write_only=True)
     about_title = sheet_title(_("About"), set())
     taken: set[str] = {about_title.casefold()} if about else set()
@@ -111,7 +112,8 @@ def write_xlsx(
     if about:
         labels = (_("Sheet"), _("Title"), _("Unit"), _("Notes"))
         _write_about(workbook.create_sheet(about_title), tables, titles, labels)
-    workbook.save(str(path))
+    with atomic_path(path) as temporary:
+        workbook.save(str(temporary))
     return path
 
 

@@ -1,16 +1,235 @@
 """``suhbat export``: write Word, CSV/XLSX and REFI-QDA files from a project.
 
 Each format is a subcommand of the :data:`export` group (``docx``, ``codebook``,
-``report``, ``csv``, ``xlsx``; REFI-QDA adds ``qdc`` and ``qdpx``).
+``report``, ``csv``, ``xlsx``; REFI-QDA adds ``qdc`` and ``qdpx``). Documents
+are written in the UI language unless ``--language`` says otherwise; people
+appear under their pseudonyms unless ``--real-names`` is given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
 
-from i18n import _
+from i18n import LANGUAGES, _, get_language
+from storage import NotFoundError, Store
+from storage.errors import N_
+from tui.commands.common import open_store, project_argument
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(help=_("Export transcripts, codebook, report, tables or REFI-QDA files."))
 def export() -> None:
     """Write project data to files other tools read."""
+
+
+def language_option() -> Callable[[F], F]:
+    """``--language``: the language of the exported document (default: the UI language)."""
+    return click.option(
+        "--language",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help=_("Language of the document (labels, dates, numbers); default: the UI language."),
+    )
+
+
+def real_names_option() -> Callable[[F], F]:
+    """``--real-names``: show participants' real names instead of pseudonyms."""
+    return click.option(
+        "--real-names",
+        is_flag=True,
+        help=_("Show participants' real names instead of pseudonyms (off by default)."),
+    )
+
+
+def _csv_list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def resolve_transcripts(store: Store, names: tuple[str, ...]) -> list[int]:
+    """Transcript ids for titles, source file names or session titles (all when empty)."""
+    if not names:
+        return [t.id for t in store.transcripts()]
+    ids: list[int] = []
+    for name in names:
+        transcript = store.find_transcript(name)
+        if transcript is not None:
+            ids.append(transcript.id)
+            continue
+        session = store.find_session(name)
+        if session is None or not store.transcripts(session.id):
+            raise NotFoundError(N_("No transcript or session called {name!r}"), name=name)
+        ids.extend(t.id for t in store.transcripts(session.id))
+    return list(dict.fromkeys(ids))
+
+
+def _written(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(_("Wrote {path}").format(path=path))
+
+
+@export.command("docx", help=_("Transcripts as Word documents with codings as comments."))
+@project_argument()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--transcript",
+    "-t",
+    "transcripts",
+    multiple=True,
+    help=_("Transcript or session to export (repeatable); default: all."),
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help=_("One document per transcript; OUT is then a directory."),
+)
+@click.option(
+    "--layers",
+    default=None,
+    help=_("Layer languages to include, in order (e.g. ru,en); several make a table."),
+)
+@click.option(
+    "--codes",
+    "codes_as",
+    type=click.Choice(["comments", "highlight", "none"]),
+    default="comments",
+    show_default=True,
+    help=_("Codings as Word comments, as highlights with a legend, or left out."),
+)
+@click.option("--coder", "coders", multiple=True, help=_("Only this coder's codings (repeatable)."))
+@language_option()
+@real_names_option()
+def export_docx(
+    project: Path,
+    out: Path,
+    transcripts: tuple[str, ...],
+    each: bool,
+    layers: str | None,
+    codes_as: str,
+    coders: tuple[str, ...],
+    language: str | None,
+    real_names: bool,
+) -> None:
+    """Write transcripts of PROJECT to OUT (.docx, or a directory with --each)."""
+    from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
+
+    options = TranscriptDocxOptions(
+        language=language or get_language(),
+        layers=_csv_list(layers),
+        codes_as=codes_as,  # type: ignore[arg-type]
+        coders=coders,
+        real_names=real_names,
+    )
+    with open_store(project) as store:
+        ids = resolve_transcripts(store, transcripts)
+        paths = write_transcripts_docx(store, out, ids, options, one_per_transcript=each)
+    _written(paths)
+
+
+@export.command("codebook", help=_("The codebook as a Word document."))
+@project_argument()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--names-in",
+    default=None,
+    help=_("Languages of code names to show, first in headings (e.g. en,ru,kk)."),
+)
+@click.option("--no-frequencies", is_flag=True, help=_("Leave out code frequencies."))
+@click.option(
+    "--coder", "coders", multiple=True, help=_("Count only this coder's codings (repeatable).")
+)
+@language_option()
+def export_codebook(
+    project: Path,
+    out: Path,
+    names_in: str | None,
+    no_frequencies: bool,
+    coders: tuple[str, ...],
+    language: str | None,
+) -> None:
+    """Write the codebook of PROJECT to OUT (.docx)."""
+    from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
+
+    options = CodebookDocxOptions(
+        language=language or get_language(),
+        names_in=_csv_list(names_in),
+        frequencies=not no_frequencies,
+        coders=coders,
+    )
+    with open_store(project) as store:
+        path = write_codebook_docx(store, out, options)
+    _written([path])
+
+
+def _tables_option() -> Callable[[F], F]:
+    from exports.table_catalog import table_names
+
+    return click.option(
+        "--table",
+        "tables",
+        multiple=True,
+        type=click.Choice(table_names()),
+        help=_("Table to export (repeatable); default: every table."),
+    )
+
+
+def _build_tables(
+    project: Path, tables: tuple[str, ...], language: str, real_names: bool
+) -> list[Any]:
+    from exports.people import PeopleNames
+    from exports.study_loading import load_study
+    from exports.table_catalog import TableContext, build_tables
+
+    with open_store(project) as store:
+        data = load_study(store, language=language, with_text=True)
+        names = PeopleNames.of(store.participants(), real_names=real_names)
+    return build_tables(data, tables, TableContext(names, language))
+
+
+@export.command("csv", help=_("Tables and the coded-segment list as CSV files."))
+@project_argument()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@_tables_option()
+@click.option(
+    "--no-bom", is_flag=True, help=_("Write UTF-8 without a byte-order mark (Excel needs one).")
+)
+@language_option()
+@real_names_option()
+def export_csv(
+    project: Path,
+    out: Path,
+    tables: tuple[str, ...],
+    no_bom: bool,
+    language: str | None,
+    real_names: bool,
+) -> None:
+    """Write one CSV per table of PROJECT into the directory OUT."""
+    from exports.table_files import write_csv_files
+
+    built = _build_tables(project, tables, language or get_language(), real_names)
+    _written(write_csv_files(built, out, bom=not no_bom))
+
+
+@export.command("xlsx", help=_("Tables and the coded-segment list as one Excel workbook."))
+@project_argument()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_tables_option()
+@language_option()
+@real_names_option()
+def export_xlsx(
+    project: Path,
+    out: Path,
+    tables: tuple[str, ...],
+    language: str | None,
+    real_names: bool,
+) -> None:
+    """Write the tables of PROJECT to the workbook OUT (.xlsx), one sheet each."""
+    from exports.table_files import write_xlsx
+
+    lang = language or get_language()
+    built = _build_tables(project, tables, lang, real_names)
+    _written([write_xlsx(built, out, language=lang)])
