@@ -26,6 +26,7 @@ from analysis.agreement.segments import (
     SegmentRow,
     segment_agreement,
 )
+from analysis.agreement.tables import agreement_tables
 from analysis.agreement.unitizing import (
     UnitizingAlpha,
     UnitizingResult,
@@ -44,6 +45,7 @@ __all__ = [
     "UnitizingAlpha",
     "UnitizingResult",
     "UnitizingRow",
+    "agreement_tables",
     "brennan_prediger",
     "cohen_kappa",
     "fleiss_kappa",

@@ -178,3 +178,17 @@ def test_identical_coders_agree_perfectly(store: Store) -> None:
     seg = segment_agreement(data, *sorted(data.coders))
     assert seg.pooled.percent == 1.0 and seg.pooled.kappa == 1.0
     assert study_unitizing_alpha(data).alpha == pytest.approx(1.0)
+
+
+def test_all_agreement_tables_state_unit_and_uncoded_text(two: TwoCoders) -> None:
+    from analysis.agreement import agreement_tables
+
+    tables = agreement_tables(two.data(), threshold=90)
+    assert [t.key for t in tables] == [
+        "agreement_presence",
+        "agreement_segments",
+        "agreement_disagreements",
+        "agreement_unitizing",
+    ]
+    assert all(t.unit for t in tables)
+    assert all(t.uncoded_text_counts is not None for t in tables)
