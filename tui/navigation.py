@@ -44,6 +44,34 @@ SCREENS: list[ScreenEntry] = [
         N_("Project overview: sessions, participants, transcripts"),
         "tui.screens.home:HomeScreen",
     ),
+    ScreenEntry(
+        "participants",
+        "f2",
+        N_("Participants"),
+        N_("Participant profiles, typed attributes and the profile summary"),
+        "tui.screens.participants:ParticipantsScreen",
+    ),
+    ScreenEntry(
+        "protocol",
+        "f3",
+        N_("Protocol"),
+        N_("Interview guides: questions and probes in every language"),
+        "tui.screens.protocol:ProtocolScreen",
+    ),
+    ScreenEntry(
+        "sessions",
+        "f4",
+        N_("Sessions"),
+        N_("Interviews and focus groups, their participants and consent"),
+        "tui.screens.sessions:SessionsScreen",
+    ),
+    ScreenEntry(
+        "live",
+        "f5",
+        N_("Live session"),
+        N_("Run a session from its guide and take time-stamped notes"),
+        "tui.screens.live_session:LiveSessionScreen",
+    ),
 ]
 """Every screen, in the order the home screen lists them."""
 

@@ -1,0 +1,123 @@
+"""Add or edit a participant: pseudonym, real name, every typed attribute, notes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, TextArea
+
+from i18n import _
+from storage import Store
+from storage.errors import N_, SuhbatError
+from storage.models import Attribute, Participant
+from storage.participants_store import coerce_value
+from tui.widgets.form_modal import FieldError, FormField, FormModal
+
+TYPE_HINTS = {
+    "text": N_("text"),
+    "integer": N_("whole number"),
+    "float": N_("number"),
+    "date": N_("date, YYYY-MM-DD or DD.MM.YYYY"),
+    "category": N_("one of: {allowed}"),
+}
+
+
+def attribute_hint(attribute: Attribute) -> str:
+    """What a value of ``attribute`` must look like, in the UI language."""
+    hint = _(TYPE_HINTS[attribute.type])
+    if attribute.type == "category":
+        allowed = ", ".join(attribute.allowed)
+        hint = hint.format(allowed=allowed) if allowed else _("text")
+    return hint
+
+
+def attribute_input(attribute: Attribute, value: str = "", *, id: str | None = None) -> Input:
+    """An Input for ``attribute`` (category values are suggested as you type)."""
+    suggester = (
+        SuggestFromList(list(attribute.allowed), case_sensitive=False)
+        if attribute.type == "category" and attribute.allowed
+        else None
+    )
+    return Input(value=value, placeholder=attribute_hint(attribute), suggester=suggester, id=id)
+
+
+class ParticipantForm(FormModal[Participant]):
+    """Create a participant (``participant`` None) or edit one; dismisses with the result."""
+
+    def __init__(self, store: Store, participant: Participant | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.participant = participant
+        self.attribute_list = store.attributes()
+        self.form_title = (
+            _("New participant")
+            if participant is None
+            else _("Edit participant {code}").format(code=participant.code)
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        p = self.participant
+        yield FormField(
+            _("Pseudonym (shown in reports)"),
+            Input(value=p.code if p else "", placeholder="P01"),
+            name="code",
+        )
+        yield FormField(
+            _("Real name (kept private)"),
+            Input(value=(p.real_name or "") if p else ""),
+            name="real_name",
+        )
+        for index, attribute in enumerate(self.attribute_list):
+            label = attribute.name + (" " + _("(sensitive)") if attribute.sensitive else "")
+            yield FormField(
+                label,
+                attribute_input(attribute, p.attributes.get(attribute.name, "") if p else ""),
+                name=f"attr-{index}",
+            )
+        yield FormField(_("Notes"), TextArea(p.notes if p else ""), name="notes")
+
+    def on_mount(self) -> None:
+        self.field("code").control.focus()
+
+    def save(self) -> Participant:
+        """Check every value against its type first; then write in one transaction."""
+        code = self.value("code").strip()
+        if not code:
+            raise FieldError("code", N_("A participant needs a pseudonym"))
+        for other in self.store.participants():
+            same = other.code.casefold() == code.casefold()
+            if same and (self.participant is None or other.id != self.participant.id):
+                raise FieldError(
+                    "code", N_("A participant with pseudonym {code!r} exists"), code=other.code
+                )
+        values: dict[str, str] = {}
+        first_error: FieldError | None = None
+        for index, attribute in enumerate(self.attribute_list):
+            name = f"attr-{index}"
+            try:
+                values[attribute.name] = coerce_value(attribute, self.value(name))
+            except SuhbatError as error:
+                problem = FieldError(name, error.message, **error.params)
+                self.show_error(problem)
+                first_error = first_error or problem
+        if first_error is not None:
+            self.field(first_error.field).control.focus()
+            raise first_error
+        real_name = self.value("real_name").strip() or None
+        notes = self.value("notes")
+        try:
+            if self.participant is None:
+                return self.store.add_participant(
+                    code, real_name=real_name, attributes=values, notes=notes
+                )
+            return self.store.update_participant(
+                self.participant.id,
+                code=code,
+                real_name=real_name or "",
+                attributes=values,
+                notes=notes,
+            )
+        except SuhbatError as error:
+            if "code" in error.params:
+                raise FieldError("code", error.message, **error.params) from None
+            raise

@@ -1,0 +1,390 @@
+"""Participants: profiles with typed attributes, inline editing and a profile summary."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
+from analysis.undefined import Statistic, Undefined
+from i18n import _, translate_error
+from i18n.formatting import format_decimal
+from storage import Store, SuhbatError
+from storage.models import Attribute, Participant
+from tui.cells import cell
+from tui.screens.attribute_form import AttributesModal
+from tui.screens.participant_form import ParticipantForm, attribute_hint, attribute_input
+from tui.screens.table_import_modal import TableImportModal
+from tui.store_access import app_store
+from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.screen_commands import ScreenActionsProvider
+
+CODE_COLUMN = "code"
+SESSIONS_COLUMN = "sessions"
+
+
+class ParticipantsTable(DataTable[object]):
+    """The participants grid; Enter edits the cell under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            _("Edit cell"),
+            id="participants-edit-cell",
+            tooltip=_("Edit the value under the cursor in place"),
+        ),
+    ]
+
+
+class ParticipantsScreen(Screen[None]):
+    """The participants of the project (a study's Table 1), editable in place."""
+
+    COMMANDS = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,т", "add", _("New"), id="participants-add", tooltip=_("Add a participant")),
+        Binding(
+            "e,у",
+            "edit",
+            _("Form"),
+            id="participants-edit",
+            tooltip=_("Edit every field in a form"),
+        ),
+        Binding(
+            "d,в,delete",
+            "delete",
+            _("Delete"),
+            id="participants-delete",
+            tooltip=_("Delete the participant (asks first)"),
+        ),
+        Binding(
+            "a,ф",
+            "attributes",
+            _("Attributes"),
+            id="participants-attributes",
+            tooltip=_("Define attributes: text, number, date, category"),
+        ),
+        Binding(
+            "i,ш",
+            "import",
+            _("Import"),
+            id="participants-import",
+            tooltip=_("Import participants from a CSV or XLSX table"),
+        ),
+        Binding(
+            "s,ы",
+            "toggle_summary",
+            _("Summary"),
+            id="participants-summary",
+            tooltip=_("Show or hide the participant profile summary"),
+        ),
+        Binding(
+            "r,к",
+            "refresh",
+            _("Refresh"),
+            id="participants-refresh",
+            tooltip=_("Reload from the file"),
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ParticipantsScreen #participants-body { height: 1fr; }
+    ParticipantsScreen ParticipantsTable { width: 1fr; height: 1fr; }
+    ParticipantsScreen #summary-panel {
+        width: 38; height: 1fr; border-left: solid $primary 40%; padding: 0 1;
+    }
+    ParticipantsScreen #summary-panel.-hidden { display: none; }
+    ParticipantsScreen #edit-bar {
+        height: auto; display: none; padding: 0 1; background: $boost;
+    }
+    ParticipantsScreen #edit-bar.-editing { display: block; }
+    ParticipantsScreen #edit-row { height: auto; }
+    ParticipantsScreen #edit-label { width: auto; max-width: 30; padding: 1 1 0 0; }
+    ParticipantsScreen #edit-input { width: 1fr; }
+    ParticipantsScreen #edit-error { color: $error; height: auto; }
+    ParticipantsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attribute_list: list[Attribute] = []
+        self.people: dict[int, Participant] = {}
+        self.editing: tuple[int, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="participants-body"):
+            yield ParticipantsTable(id="participants", cursor_type="cell", zebra_stripes=True)
+            with VerticalScroll(id="summary-panel"):
+                yield Static(id="summary", markup=False)
+        with Vertical(id="edit-bar"):
+            with Horizontal(id="edit-row"):
+                yield Label("", id="edit-label", markup=False)
+                yield Input(id="edit-input")
+            yield Static("", id="edit-error", markup=False)
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and not self.editing:
+            self.action_refresh()
+
+    def retranslate(self) -> None:
+        """Redraw in the current UI language."""
+        self.action_refresh()
+
+    @property
+    def store(self) -> Store:
+        """The app's Store."""
+        return app_store(self)
+
+    @property
+    def table(self) -> ParticipantsTable:
+        """The participants grid."""
+        return self.query_one(ParticipantsTable)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def action_refresh(self, select: int | None = None) -> None:
+        """Reload participants, attributes and session links from the project."""
+        store = self.store
+        table = self.table
+        old_row, old_column = table.cursor_coordinate
+        if select is None and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            select = int(key) if key else None
+        self.attribute_list = store.attributes()
+        self.people = {p.id: p for p in store.participants()}
+        titles = {s.id: s.title for s in store.sessions()}
+        taken: dict[int, list[str]] = {}
+        for link in store.session_participants():
+            taken.setdefault(link.participant_id, []).append(titles.get(link.session_id, "?"))
+        table.clear(columns=True)
+        table.add_column(_("Pseudonym"), key=CODE_COLUMN)
+        for a in self.attribute_list:
+            table.add_column(a.name + (" *" if a.sensitive else ""), key=f"a{a.id}")
+        table.add_column(_("Sessions"), key=SESSIONS_COLUMN)
+        for p in self.people.values():
+            table.add_row(
+                cell(p.code, style="bold"),
+                *(cell(p.attributes.get(a.name, "")) for a in self.attribute_list),
+                cell(", ".join(taken.get(p.id, []))),
+                key=str(p.id),
+            )
+        if select is not None and str(select) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select)), column=old_column)
+        elif table.row_count:
+            table.move_cursor(row=min(old_row, table.row_count - 1), column=old_column)
+        self.update_summary()
+        self.query_one("#status", Static).update(
+            _("{count} participants · {attributes} attributes · * sensitive").format(
+                count=len(self.people), attributes=len(self.attribute_list)
+            )
+        )
+
+    def update_summary(self) -> None:
+        """Recompute the participant profile: counts per category, numbers' mean/median/range."""
+        people = list(self.people.values())
+        lines = [_("Participant profile (n = {n})").format(n=len(people)), ""]
+        for a in self.attribute_list:
+            raw = [p.attributes.get(a.name) for p in people]
+            lines.append(a.name)
+            if a.type in ("integer", "float"):
+                stat = summarize_numeric(a.name, raw)
+                lines.extend(_numeric_lines(stat))
+            elif a.type == "date":
+                present = sorted(v for v in raw if v)
+                if present:
+                    lines.append(
+                        "  " + _("{first} to {last}").format(first=present[0], last=present[-1])
+                    )
+                lines.append("  " + _("missing: {n}").format(n=len(raw) - len(present)))
+            else:
+                lines.extend(
+                    _category_lines(summarize_category(a.name, raw, a.allowed), len(people))
+                )
+            lines.append("")
+        self.query_one("#summary", Static).update("\n".join(lines))
+
+    # -- current row ---------------------------------------------------------------------
+
+    def current(self) -> Participant | None:
+        """The participant under the cursor."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.people.get(int(key)) if key else None
+
+    # -- inline editing ------------------------------------------------------------------
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        row_key = event.cell_key.row_key.value
+        column_key = event.cell_key.column_key.value
+        if row_key is None or column_key is None:
+            return
+        participant = self.people.get(int(row_key))
+        if participant is None:
+            return
+        if column_key == SESSIONS_COLUMN:
+            self.notify(_("Link participants to sessions on the Sessions screen (F4)."))
+            return
+        if column_key == CODE_COLUMN:
+            label, value, hint = _("Pseudonym"), participant.code, "P01"
+        else:
+            attribute = self._attribute(column_key)
+            label = attribute.name
+            value = participant.attributes.get(attribute.name, "")
+            hint = attribute_hint(attribute)
+        self.editing = (participant.id, column_key)
+        self.query_one("#edit-label", Label).update(f"{participant.code} · {label}:")
+        editor = self.query_one("#edit-input", Input)
+        editor.suggester = None
+        if column_key != CODE_COLUMN:
+            editor.suggester = attribute_input(self._attribute(column_key)).suggester
+        editor.placeholder = hint
+        editor.value = value
+        self.query_one("#edit-error", Static).update(
+            _("Enter saves · Esc cancels · {hint}").format(hint=hint)
+        )
+        self.query_one("#edit-bar").add_class("-editing")
+        editor.focus()
+        editor.action_end()
+
+    def _attribute(self, column_key: str) -> Attribute:
+        return next(a for a in self.attribute_list if f"a{a.id}" == column_key)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "edit-input" or self.editing is None:
+            return
+        event.stop()
+        participant_id, column_key = self.editing
+        try:
+            if column_key == CODE_COLUMN:
+                self.store.update_participant(participant_id, code=event.value)
+            else:
+                name = self._attribute(column_key).name
+                self.store.update_participant(participant_id, attributes={name: event.value})
+        except SuhbatError as error:
+            message = self.query_one("#edit-error", Static)
+            message.update(translate_error(error))
+            message.add_class("error")
+            return
+        self.stop_editing()
+        self.action_refresh(select=participant_id)
+
+    def stop_editing(self) -> None:
+        """Hide the edit bar and return to the table."""
+        self.editing = None
+        self.query_one("#edit-bar").remove_class("-editing")
+        self.query_one("#edit-error", Static).remove_class("error")
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        """Escape cancels an inline edit."""
+        if self.editing is not None:
+            self.stop_editing()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.editing is None or action == "refresh"
+
+    def action_add(self) -> None:
+        """Add a participant in a form."""
+        self.app.push_screen(ParticipantForm(self.store), self._after_form)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted participant in a form."""
+        participant = self.current()
+        if participant is not None:
+            self.app.push_screen(ParticipantForm(self.store, participant), self._after_form)
+
+    def _after_form(self, result: Participant | None) -> None:
+        if result is not None:
+            self.action_refresh(select=result.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted participant after confirmation."""
+        participant = self.current()
+        if participant is None:
+            return
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.store.delete_participant(participant.id)
+                self.action_refresh()
+                self.notify(_("Deleted {code}").format(code=participant.code))
+
+        question = _(
+            "Delete {code}? Their session links go too; transcripts keep the speaker label."
+        ).format(code=participant.code)
+        self.app.push_screen(ConfirmModal(question), done)
+
+    def action_attributes(self) -> None:
+        """Open the attribute definitions."""
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.action_refresh()
+
+        self.app.push_screen(AttributesModal(self.store), done)
+
+    def action_import(self) -> None:
+        """Import participants from a table file."""
+
+        def done(report: object) -> None:
+            if report is not None:
+                self.action_refresh()
+
+        self.app.push_screen(
+            TableImportModal("participants", title=_("Import participants (CSV/XLSX)")), done
+        )
+
+    def action_toggle_summary(self) -> None:
+        """Show or hide the summary panel."""
+        self.query_one("#summary-panel").toggle_class("-hidden")
+
+
+def _numeric_lines(stat: NumericStat) -> list[str]:
+    lines = ["  " + _("n = {n}, missing {missing}").format(n=stat.n, missing=stat.missing)]
+    if stat.n:
+        lines.append(
+            "  "
+            + _("mean {mean} · median {median}").format(
+                mean=_stat(stat.mean), median=_stat(stat.median)
+            )
+        )
+        lines.append(
+            "  " + _("range {low}–{high}").format(low=_stat(stat.minimum), high=_stat(stat.maximum))
+        )
+    return lines
+
+
+def _category_lines(stat: CategoryStat, total: int) -> list[str]:
+    lines = []
+    for value, count in stat.counts[:12]:
+        share = round(100 * count / total) if total else 0
+        lines.append(f"  {value}: {count} ({share}%)")
+    if len(stat.counts) > 12:
+        lines.append("  " + _("… {n} more values").format(n=len(stat.counts) - 12))
+    if stat.missing:
+        lines.append("  " + _("missing: {n}").format(n=stat.missing))
+    return lines
+
+
+def _stat(value: Statistic) -> str:
+    """A statistic in the UI language's number format; undefined shows as a dash."""
+    if isinstance(value, Undefined):
+        return "—"
+    return format_decimal(round(value, 2))

@@ -1,0 +1,374 @@
+"""Protocol: the interview guide's questions and probes, every language side by side."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from i18n import _
+from storage import Store
+from storage.models import Guide, Question
+from tui.cells import cell
+from tui.screens.guides_modal import GuidesModal
+from tui.screens.question_form import QUESTION_KIND_LABELS, QuestionForm
+from tui.screens.table_import_modal import TableImportModal
+from tui.store_access import app_store
+from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.screen_commands import ScreenActionsProvider
+
+GUIDE_SETTING = "protocol.guide"
+
+
+def tree_order(questions: list[Question]) -> list[list[Question]]:
+    """Blocks of a main (or closing) question followed by its probes, in guide order."""
+    ids = {q.id for q in questions}
+    children: dict[int, list[Question]] = {}
+    blocks: list[list[Question]] = []
+    for q in questions:
+        if q.parent_id is not None and q.parent_id in ids:
+            children.setdefault(q.parent_id, []).append(q)
+    for q in questions:
+        if q.parent_id is None or q.parent_id not in ids:
+            blocks.append([q, *children.get(q.id, [])])
+    return blocks
+
+
+class ProtocolTable(DataTable[object]):
+    """The questions of one guide; Enter edits the highlighted question."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            _("Edit"),
+            id="protocol-edit-enter",
+            tooltip=_("Edit the highlighted question"),
+        ),
+    ]
+
+
+class ProtocolScreen(Screen[None]):
+    """Ordered questions with area, kind and text per language; several guides per project."""
+
+    COMMANDS = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,т", "add", _("Question"), id="protocol-add", tooltip=_("Add a main question")),
+        Binding(
+            "p,з",
+            "add_probe",
+            _("Probe"),
+            id="protocol-add-probe",
+            tooltip=_("Add a probe under the highlighted question"),
+        ),
+        Binding("e,у", "edit", _("Edit"), id="protocol-edit", tooltip=_("Edit the question")),
+        Binding(
+            "ctrl+up,shift+up",
+            "move(-1)",
+            _("Up"),
+            key_display="^↑",
+            id="protocol-move-up",
+            tooltip=_("Move the question (with its probes) up"),
+        ),
+        Binding(
+            "ctrl+down,shift+down",
+            "move(1)",
+            _("Down"),
+            key_display="^↓",
+            id="protocol-move-down",
+            tooltip=_("Move the question (with its probes) down"),
+        ),
+        Binding(
+            "d,в,delete",
+            "delete",
+            _("Delete"),
+            id="protocol-delete",
+            tooltip=_("Delete the question and its probes (asks first)"),
+        ),
+        Binding(
+            "g,п",
+            "guides",
+            _("Guides"),
+            id="protocol-guides",
+            tooltip=_("Choose, create, rename or delete guides"),
+        ),
+        Binding(
+            "i,ш",
+            "import",
+            _("Import"),
+            id="protocol-import",
+            tooltip=_("Import a guide from a CSV or XLSX table"),
+        ),
+        Binding(
+            "r,к", "refresh", _("Refresh"), id="protocol-refresh", tooltip=_("Reload from the file")
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ProtocolScreen #guide-bar { height: 1; padding: 0 1; background: $primary 30%; }
+    ProtocolScreen ProtocolTable { height: 1fr; }
+    ProtocolScreen #question-detail {
+        height: auto; max-height: 12; padding: 0 1; border-top: solid $primary 40%;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.guide: Guide | None = None
+        self.question_map: dict[int, Question] = {}
+        self.blocks: list[list[Question]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="guide-bar", markup=False)
+        yield ProtocolTable(id="questions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="question-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_refresh()
+
+    def retranslate(self) -> None:
+        """Redraw in the current UI language."""
+        self.action_refresh()
+
+    @property
+    def store(self) -> Store:
+        """The app's Store."""
+        return app_store(self)
+
+    @property
+    def table(self) -> ProtocolTable:
+        """The questions table."""
+        return self.query_one(ProtocolTable)
+
+    def choose_guide(self, guide_id: int | None) -> None:
+        """Show ``guide_id`` (remembered in the project for next time)."""
+        guides = self.store.guides()
+        self.guide = next((g for g in guides if g.id == guide_id), guides[0] if guides else None)
+        if self.guide is not None:
+            self.store.set_setting(GUIDE_SETTING, str(self.guide.id))
+
+    def action_refresh(self, select: int | None = None) -> None:
+        """Reload the guide's questions."""
+        store = self.store
+        table = self.table
+        if select is None and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            select = int(key) if key else None
+        old_row = table.cursor_row
+        if self.guide is None or self.guide.id not in {g.id for g in store.guides()}:
+            remembered = store.get_setting(GUIDE_SETTING)
+            self.choose_guide(int(remembered) if remembered and remembered.isdigit() else None)
+        guides = store.guides()
+        languages = store.project().languages
+        table.clear(columns=True)
+        table.add_column(_("No."), key="no")
+        table.add_column(_("Area"), key="area", width=18)
+        table.add_column(_("Kind"), key="kind")
+        width = max(24, (110 - 34) // max(1, len(languages)))
+        for lang in languages:
+            table.add_column(lang, key=f"text-{lang}", width=width)
+        bar = self.query_one("#guide-bar", Static)
+        if self.guide is None:
+            self.question_map = {}
+            self.blocks = []
+            bar.update(_("No guide yet: press n to write one, or i to import a CSV/XLSX table."))
+            self.show_detail()
+            return
+        questions = store.questions(self.guide.id)
+        self.question_map = {q.id: q for q in questions}
+        self.blocks = tree_order(questions)
+        position = next(i for i, g in enumerate(guides) if g.id == self.guide.id)
+        mains = len(self.blocks)
+        bar.update(
+            _(
+                "Guide: {name} ({n} of {total}) · {mains} questions, {probes} probes · g: guides"
+            ).format(
+                name=self.guide.name,
+                n=position + 1,
+                total=len(guides),
+                mains=mains,
+                probes=len(questions) - mains,
+            )
+        )
+        for number, block in enumerate(self.blocks, start=1):
+            for sub, q in enumerate(block):
+                label = str(number) if sub == 0 else f"  ↳ {number}.{sub}"
+                table.add_row(
+                    cell(label),
+                    cell(q.area if sub == 0 else ""),
+                    cell(_(QUESTION_KIND_LABELS.get(q.kind, q.kind))),
+                    *(
+                        cell(q.texts.get(lang, ""), style="" if sub == 0 else "italic")
+                        for lang in languages
+                    ),
+                    key=str(q.id),
+                )
+        if select is not None and str(select) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select)))
+        elif table.row_count:
+            table.move_cursor(row=min(old_row, table.row_count - 1))
+        self.show_detail()
+
+    def current(self) -> Question | None:
+        """The highlighted question."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.question_map.get(int(key)) if key else None
+
+    def show_detail(self) -> None:
+        """Show the highlighted question in full, one line per language."""
+        detail = self.query_one("#question-detail", Static)
+        q = self.current()
+        if q is None:
+            detail.update(_("No questions yet: press n to add one."))
+            return
+        lines = [f"{_(QUESTION_KIND_LABELS.get(q.kind, q.kind))} · {q.area}"]
+        for lang in self.store.project().languages:
+            lines.append(f"{lang}: {q.texts.get(lang, '—')}")
+        detail.update("\n".join(lines))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _need_guide(self) -> Guide | None:
+        if self.guide is None:
+            self.guide = self.store.add_guide(_("Interview guide"))
+            self.store.set_setting(GUIDE_SETTING, str(self.guide.id))
+        return self.guide
+
+    def _after_form(self, question: Question | None) -> None:
+        if question is not None:
+            self.action_refresh(select=question.id)
+
+    def action_add(self) -> None:
+        """Add a main question after the highlighted question's block (or at the end)."""
+        guide = self._need_guide()
+        if guide is None:
+            return
+        position = None
+        current = self.current()
+        if current is not None:
+            block = next(b for b in self.blocks if current in b)
+            position = max(q.position for q in block) + 1
+        self.app.push_screen(
+            QuestionForm(self.store, guide.id, position=position), self._after_form
+        )
+
+    def action_add_probe(self) -> None:
+        """Add a probe under the highlighted main question."""
+        current = self.current()
+        if current is None or self.guide is None:
+            self.notify(_("Highlight the question the probe belongs to."), severity="warning")
+            return
+        parent = current if current.parent_id is None else self.question_map[current.parent_id]
+        self.app.push_screen(
+            QuestionForm(self.store, self.guide.id, parent_id=parent.id), self._after_form
+        )
+
+    def action_edit(self) -> None:
+        """Edit the highlighted question."""
+        current = self.current()
+        if current is not None and self.guide is not None:
+            self.app.push_screen(QuestionForm(self.store, self.guide.id, current), self._after_form)
+
+    def action_move(self, offset: int) -> None:
+        """Move a question with its probes past the neighbouring question (probes: siblings)."""
+        current = self.current()
+        if current is None:
+            return
+        blocks = [list(b) for b in self.blocks]
+        index = next(i for i, b in enumerate(blocks) if current in b)
+        if blocks[index][0] == current:
+            target = index + offset
+            if not 0 <= target < len(blocks):
+                return
+            blocks[index], blocks[target] = blocks[target], blocks[index]
+        else:
+            probes = blocks[index][1:]
+            at = probes.index(current)
+            target = at + offset
+            if not 0 <= target < len(probes):
+                return
+            probes[at], probes[target] = probes[target], probes[at]
+            blocks[index] = [blocks[index][0], *probes]
+        self.apply_order([q.id for b in blocks for q in b])
+        self.action_refresh(select=current.id)
+
+    def apply_order(self, wanted: list[int]) -> None:
+        """Store the guide's question order as ``wanted`` in one transaction."""
+        if self.guide is None:
+            return
+        store = self.store
+        with store.transaction():
+            for target, question_id in enumerate(wanted):
+                order = [q.id for q in store.questions(self.guide.id)]
+                now = order.index(question_id)
+                if now != target:
+                    store.move_question(question_id, target - now)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted question (and its probes) after confirmation."""
+        current = self.current()
+        if current is None:
+            return
+        probes = sum(1 for q in self.question_map.values() if q.parent_id == current.id)
+        language = self.store.project().languages[0]
+        text = current.text(language)
+        question = (
+            _("Delete this question and its {n} probe(s)?").format(n=probes)
+            if probes
+            else _("Delete this question?")
+        ) + f"\n\n{text}"
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.store.delete_question(current.id)
+                self.action_refresh()
+
+        self.app.push_screen(ConfirmModal(question), done)
+
+    def action_guides(self) -> None:
+        """Choose, create, rename or delete guides."""
+
+        def done(guide_id: int | None) -> None:
+            self.choose_guide(guide_id)
+            self.action_refresh()
+
+        self.app.push_screen(GuidesModal(self.store, self.guide.id if self.guide else None), done)
+
+    def action_import(self) -> None:
+        """Import a guide from a table file into a new guide."""
+        before = {g.id for g in self.store.guides()}
+
+        def done(report: object) -> None:
+            if report is None:
+                return
+            added = [g for g in self.store.guides() if g.id not in before]
+            if added:
+                self.choose_guide(added[-1].id)
+            elif self.guide is not None:
+                self.choose_guide(self.guide.id)
+            self.action_refresh()
+
+        self.app.push_screen(
+            TableImportModal("protocol", title=_("Import a guide (CSV/XLSX)")), done
+        )

@@ -1,0 +1,183 @@
+"""Who took part in a session: link participants with a role and record consent."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from i18n import _
+from storage import Store
+from storage.errors import N_
+from storage.models import ROLES, Role, Session
+from tui.cells import cell
+
+ROLE_LABELS: dict[str, str] = {
+    "respondent": N_("respondent"),
+    "moderator": N_("moderator"),
+    "interviewer": N_("interviewer"),
+    "observer": N_("observer"),
+}
+
+
+class SessionPeopleModal(ModalScreen[bool]):
+    """The session's participants; every change is saved at once. Dismisses with True."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Close"), id="people-close", tooltip=_("Back to sessions")),
+        Binding(
+            "a,ф,plus",
+            "add",
+            _("Add"),
+            id="people-add",
+            tooltip=_("Type a pseudonym to add a participant"),
+        ),
+        Binding("r,к", "role", _("Role"), id="people-role", tooltip=_("Cycle the role")),
+        Binding(
+            "c,с,space",
+            "consent",
+            _("Consent"),
+            id="people-consent",
+            tooltip=_("Record or withdraw consent"),
+        ),
+        Binding(
+            "x,ч,delete",
+            "remove",
+            _("Remove"),
+            id="people-remove",
+            tooltip=_("Remove the participant from this session"),
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    SessionPeopleModal { align: center middle; }
+    SessionPeopleModal > Vertical {
+        width: 90; height: 26; border: thick $primary 60%; background: $surface; padding: 0 1;
+    }
+    SessionPeopleModal #people-title { text-style: bold; }
+    SessionPeopleModal DataTable { height: 1fr; }
+    SessionPeopleModal #people-add-row { height: auto; }
+    SessionPeopleModal #people-add-row Label { padding: 0 1 0 0; }
+    SessionPeopleModal #people-add-input { width: 1fr; }
+    SessionPeopleModal #people-error { color: $error; height: auto; }
+    """
+
+    def __init__(self, store: Store, session: Session) -> None:
+        super().__init__()
+        self.store = store
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                _("Participants of {title}").format(title=self.session.title),
+                id="people-title",
+                markup=False,
+            )
+            yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="people-add-row"):
+                yield Label(_("Add (pseudonym):"))
+                codes = [p.code for p in self.store.participants()]
+                yield Input(
+                    id="people-add-input",
+                    compact=True,
+                    suggester=SuggestFromList(codes, case_sensitive=False),
+                    placeholder=", ".join(codes[:4]),
+                )
+            yield Static("", id="people-error", markup=False)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        if not self.store.session_participants(self.session.id):
+            self.query_one("#people-add-input", Input).focus()
+
+    def reload(self, select: int | None = None) -> None:
+        """Fill the table from the Store."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns(_("Pseudonym"), _("Role"), _("Consent"))
+        codes = {p.id: p.code for p in self.store.participants()}
+        for link in self.store.session_participants(self.session.id):
+            table.add_row(
+                cell(codes.get(link.participant_id, "?"), style="bold"),
+                cell(_(ROLE_LABELS[link.role])),
+                cell("✓ " + _("given") if link.consent else "✗ " + _("not recorded")),
+                key=str(link.participant_id),
+            )
+            if link.participant_id == select:
+                table.move_cursor(row=table.row_count - 1)
+        table.focus()
+
+    def _current(self) -> tuple[int, Role, bool] | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        for link in self.store.session_participants(self.session.id):
+            if str(link.participant_id) == key:
+                return link.participant_id, link.role, link.consent
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.focused is self.query_one("#people-add-input")
+        return not typing or action == "close"
+
+    def action_add(self) -> None:
+        """Focus the pseudonym box."""
+        self.query_one("#people-add-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        error = self.query_one("#people-error", Static)
+        name = event.value.strip()
+        if not name:
+            self.query_one(DataTable).focus()
+            return
+        participant = self.store.find_participant(name)
+        if participant is None:
+            error.update(
+                _("No participant {name!r}; add them on the Participants screen (F2).").format(
+                    name=name
+                )
+            )
+            return
+        error.update("")
+        self.store.link_participant(self.session.id, participant.id, "respondent", consent=False)
+        event.input.value = ""
+        self.reload(select=participant.id)
+
+    def action_role(self) -> None:
+        """Cycle the participant's role."""
+        current = self._current()
+        if current is None:
+            return
+        pid, role, consent = current
+        following = ROLES[(ROLES.index(role) + 1) % len(ROLES)]
+        self.store.link_participant(self.session.id, pid, following, consent)
+        self.reload(select=pid)
+
+    def action_consent(self) -> None:
+        """Toggle whether consent is recorded."""
+        current = self._current()
+        if current is None:
+            return
+        pid, role, consent = current
+        self.store.link_participant(self.session.id, pid, role, not consent)
+        self.reload(select=pid)
+
+    def action_remove(self) -> None:
+        """Unlink the participant (their profile stays)."""
+        current = self._current()
+        if current is not None:
+            self.store.unlink_participant(self.session.id, current[0])
+            self.reload()
+
+    def action_close(self) -> None:
+        """Back to the sessions list."""
+        self.dismiss(True)

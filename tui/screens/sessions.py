@@ -1,0 +1,288 @@
+"""Sessions: interviews and focus groups with their metadata, participants and consent."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from i18n import _, translate_error
+from i18n.formatting import format_decimal
+from storage import Store, SuhbatError
+from storage.models import Session
+from tui.cells import cell, number_cell
+from tui.screens.session_form import KIND_LABELS, SessionForm
+from tui.screens.session_people_modal import ROLE_LABELS, SessionPeopleModal
+from tui.screens.table_import_modal import TableImportModal
+from tui.store_access import app_store
+from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.screen_commands import ScreenActionsProvider
+
+
+class SessionsTable(DataTable[object]):
+    """The sessions list; Enter opens the highlighted session's form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            _("Edit"),
+            id="sessions-edit-enter",
+            tooltip=_("Edit the highlighted session"),
+        ),
+    ]
+
+
+class SessionsScreen(Screen[None]):
+    """Every session with kind, date, place, language, duration and participants."""
+
+    COMMANDS = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,т", "add", _("New"), id="sessions-add", tooltip=_("Create a session")),
+        Binding("e,у", "edit", _("Edit"), id="sessions-edit", tooltip=_("Edit the session")),
+        Binding(
+            "p,з",
+            "people",
+            _("Participants"),
+            id="sessions-people",
+            tooltip=_("Link participants with roles and consent"),
+        ),
+        Binding(
+            "l,д",
+            "live",
+            _("Go live"),
+            id="sessions-live",
+            tooltip=_("Start or resume the live session screen for this session"),
+        ),
+        Binding(
+            "d,в,delete",
+            "delete",
+            _("Delete"),
+            id="sessions-delete",
+            tooltip=_("Delete the session with its transcripts (asks first)"),
+        ),
+        Binding(
+            "i,ш",
+            "import",
+            _("Import"),
+            id="sessions-import",
+            tooltip=_("Import sessions from a CSV or XLSX table"),
+        ),
+        Binding(
+            "r,к", "refresh", _("Refresh"), id="sessions-refresh", tooltip=_("Reload from the file")
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    SessionsScreen SessionsTable { height: 1fr; }
+    SessionsScreen #session-detail {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $primary 40%;
+    }
+    SessionsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session_map: dict[int, Session] = {}
+        self.links: dict[int, list[tuple[str, str, bool]]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SessionsTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="session-detail", markup=False)
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_refresh()
+
+    def retranslate(self) -> None:
+        """Redraw in the current UI language."""
+        self.action_refresh()
+
+    @property
+    def store(self) -> Store:
+        """The app's Store."""
+        return app_store(self)
+
+    @property
+    def table(self) -> SessionsTable:
+        """The sessions table."""
+        return self.query_one(SessionsTable)
+
+    def action_refresh(self, select: int | None = None) -> None:
+        """Reload the sessions from the project."""
+        store = self.store
+        table = self.table
+        if select is None and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            select = int(key) if key else None
+        old_row = table.cursor_row
+        sessions = store.sessions()
+        self.session_map = {s.id: s for s in sessions}
+        codes = {p.id: p.code for p in store.participants()}
+        self.links = {}
+        for link in store.session_participants():
+            self.links.setdefault(link.session_id, []).append(
+                (codes.get(link.participant_id, "?"), link.role, link.consent)
+            )
+        guides = {g.id: g.name for g in store.guides()}
+        live = {state.session_id: state.status for state in store.live_states()}
+        table.clear(columns=True)
+        table.add_columns(
+            _("Title"),
+            _("Kind"),
+            _("Date"),
+            _("Location"),
+            _("Setting"),
+            _("Region"),
+            _("Language"),
+            _("Minutes"),
+            _("People"),
+            _("Guide"),
+            _("Live"),
+        )
+        live_marks = {"active": "● " + _("running"), "ended": "✓ " + _("notes")}
+        for s in sessions:
+            linked = self.links.get(s.id, [])
+            respondents = sum(1 for _code, role, _c in linked if role == "respondent")
+            count = s.participant_count if s.participant_count is not None else respondents
+            table.add_row(
+                cell(s.title, style="bold"),
+                cell(_(KIND_LABELS[s.kind])),
+                cell(s.date),
+                cell(s.location),
+                cell(s.setting),
+                cell(s.region),
+                cell(", ".join(s.languages)),
+                number_cell(format_decimal(s.duration_min) if s.duration_min else ""),
+                number_cell(count or ""),
+                cell(guides.get(s.guide_id) if s.guide_id else ""),
+                cell(live_marks.get(live.get(s.id, ""), "")),
+                key=str(s.id),
+            )
+        if select is not None and str(select) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select)))
+        elif table.row_count:
+            table.move_cursor(row=min(old_row, table.row_count - 1))
+        self.show_detail()
+        self.query_one("#status", Static).update(
+            _("{count} sessions · {interviews} interviews · {groups} focus groups").format(
+                count=len(sessions),
+                interviews=sum(1 for s in sessions if s.kind == "interview"),
+                groups=sum(1 for s in sessions if s.kind == "focus_group"),
+            )
+        )
+
+    def current(self) -> Session | None:
+        """The highlighted session."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.session_map.get(int(key)) if key else None
+
+    def show_detail(self) -> None:
+        """Show the highlighted session's participants, consent and notes."""
+        detail = self.query_one("#session-detail", Static)
+        s = self.current()
+        if s is None:
+            detail.update(_("No sessions yet: press n to create one, or i to import a table."))
+            return
+        people = [
+            f"{code} ({_(ROLE_LABELS[role])}, {'✓' if consent else '✗'} {_('consent')})"
+            for code, role, consent in self.links.get(s.id, [])
+        ]
+        lines = [
+            s.title
+            + (" · " + _("interviewer: {name}").format(name=s.interviewer) if s.interviewer else "")
+            + (" · " + _("consent: {text}").format(text=s.consent) if s.consent else ""),
+            _("Participants: {list}").format(list=", ".join(people) if people else "—"),
+        ]
+        if s.notes:
+            lines.append(s.notes)
+        detail.update("\n".join(lines))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Create a session in a form."""
+        self.app.push_screen(SessionForm(self.store), self._after_form)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted session in a form."""
+        s = self.current()
+        if s is not None:
+            self.app.push_screen(SessionForm(self.store, s), self._after_form)
+
+    def _after_form(self, result: Session | None) -> None:
+        if result is not None:
+            self.action_refresh(select=result.id)
+
+    def action_people(self) -> None:
+        """Link participants to the highlighted session."""
+        s = self.current()
+        if s is None:
+            return
+
+        def done(_changed: bool | None) -> None:
+            self.action_refresh(select=s.id)
+
+        self.app.push_screen(SessionPeopleModal(self.store, s), done)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted session after confirmation."""
+        s = self.current()
+        if s is None:
+            return
+        transcripts = len(self.store.transcripts(s.id))
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.store.delete_session(s.id)
+                self.action_refresh()
+                self.notify(_("Deleted {title}").format(title=s.title))
+
+        question = _("Delete the session {title!r} and its {n} transcript(s) with their codings?")
+        self.app.push_screen(ConfirmModal(question.format(title=s.title, n=transcripts)), done)
+
+    def action_live(self) -> None:
+        """Start (or resume) this session on the live screen."""
+        s = self.current()
+        if s is None:
+            return
+        from tui.screens.live_session import start_or_resume
+
+        try:
+            start_or_resume(self.store, s)
+        except SuhbatError as error:
+            self.notify(translate_error(error), severity="warning")
+            return
+        self.app.switch_mode("live")
+
+    def action_import(self) -> None:
+        """Import sessions from a table file."""
+
+        def done(report: object) -> None:
+            if report is not None:
+                self.action_refresh()
+
+        self.app.push_screen(
+            TableImportModal("sessions", title=_("Import sessions (CSV/XLSX)")), done
+        )

@@ -1,0 +1,55 @@
+"""A yes/no question in a modal dialog (used before deleting anything)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from i18n import _
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask ``question``; dismisses with True for yes, False for no or Escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,н", "answer(True)", _("Yes"), id="confirm-yes", tooltip=_("Yes, do it")),
+        Binding("n,т,escape", "answer(False)", _("No"), id="confirm-no", tooltip=_("No, keep it")),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmModal { align: center middle; }
+    ConfirmModal > Vertical {
+        width: 64; height: auto; border: thick $error 60%; background: $surface; padding: 1 2;
+    }
+    ConfirmModal #confirm-question { height: auto; margin-bottom: 1; }
+    ConfirmModal Horizontal { height: auto; align-horizontal: right; }
+    ConfirmModal Button { margin-left: 2; }
+    """
+
+    def __init__(self, question: str, *, yes: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes or _("Delete")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="confirm-question", markup=False)
+            with Horizontal():
+                yield Button(self.yes_label, id="confirm-yes-button", variant="error")
+                yield Button(_("Cancel"), id="confirm-no-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no-button", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with ``answer``."""
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes-button")

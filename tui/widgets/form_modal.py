@@ -1,0 +1,174 @@
+"""A modal form: labelled fields with inline error messages, saved all at once or not at all.
+
+Subclasses yield :class:`FormField` rows from :meth:`FormModal.compose_fields` and
+implement :meth:`FormModal.save`, which validates, writes through the Store and
+returns the result (or raises a :class:`storage.SuhbatError`, shown inline). Store
+writes are transactional, so a form that fails leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from i18n import _, translate_error
+from storage import SuhbatError
+
+ResultT = TypeVar("ResultT")
+
+
+class FieldError(SuhbatError):
+    """A validation problem that belongs to one named field of a form."""
+
+    def __init__(self, field: str, message: str, /, **params: object) -> None:
+        super().__init__(message, **params)
+        self.field = field
+
+
+class FormField(Vertical):
+    """One labelled input with a line for its error message."""
+
+    DEFAULT_CSS = """
+    FormField {
+        layout: grid; grid-size: 2; grid-columns: 32 1fr; grid-rows: auto;
+        height: auto; margin: 0;
+    }
+    FormField > Label { color: $text-muted; padding-right: 1; }
+    FormField > .field-error { color: $error; height: auto; display: none; column-span: 2; }
+    FormField.-invalid > .field-error { display: block; }
+    FormField.-invalid > Label { color: $error; text-style: bold; }
+    FormField > TextArea { height: 4; }
+    """
+
+    def __init__(self, label: str, control: Widget, *, name: str) -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self.label_text = label
+        self.control = control
+        if isinstance(control, Input | Select | TextArea):
+            control.compact = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label_text, markup=False)
+        yield self.control
+        yield Static("", classes="field-error", markup=False)
+
+    def set_error(self, message: str | None) -> None:
+        """Show ``message`` under the field (None clears it)."""
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field-error", Static).update(message or "")
+
+    @property
+    def value(self) -> str:
+        """The control's value as text (Select: the chosen value or ''; Checkbox: '1' or '')."""
+        control = self.control
+        if isinstance(control, Input):
+            return control.value
+        if isinstance(control, TextArea):
+            return control.text
+        if isinstance(control, Checkbox):
+            return "1" if control.value else ""
+        if isinstance(control, Select):
+            chosen: Any = control.value
+            return "" if chosen is Select.NULL else str(chosen)
+        raise TypeError(type(control).__name__)
+
+
+class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
+    """A dialog with fields, Save (Ctrl+S or Enter in a one-line field) and Cancel (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", _("Cancel"), id="form-cancel", tooltip=_("Close without saving")
+        ),
+        Binding("ctrl+s", "save", _("Save"), id="form-save", tooltip=_("Check and save the form")),
+    ]
+
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > #form-dialog {
+        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $primary 60%; background: $surface; padding: 0 1;
+    }
+    FormModal #form-title { text-style: bold; padding: 0 0 1 0; }
+    FormModal #form-body { height: auto; max-height: 28; }
+    FormModal #form-error { color: $error; height: auto; }
+    FormModal #form-buttons { height: auto; align-horizontal: right; }
+    FormModal #form-buttons Button { margin-left: 2; }
+    """
+
+    form_title: str = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Static(self.form_title, id="form-title", markup=False)
+            with VerticalScroll(id="form-body"):
+                yield from self.compose_fields()
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button(_("Save"), id="form-save-button", variant="primary")
+                yield Button(_("Cancel"), id="form-cancel-button")
+
+    def compose_fields(self) -> ComposeResult:
+        """Yield the form's :class:`FormField` rows."""
+        yield from ()
+
+    def save(self) -> ResultT:
+        """Validate and write; raise :class:`FieldError` or another SuhbatError on bad input."""
+        raise NotImplementedError
+
+    def field(self, name: str) -> FormField:
+        """The field called ``name``."""
+        return self.query_one(f"#field-{name}", FormField)
+
+    def value(self, name: str) -> str:
+        """The text value of field ``name``."""
+        return self.field(name).value
+
+    def clear_errors(self) -> None:
+        """Hide every error message."""
+        for item in self.query(FormField):
+            item.set_error(None)
+        self.query_one("#form-error", Static).update("")
+
+    def show_error(self, error: SuhbatError, field: str | None = None) -> None:
+        """Show ``error`` under ``field`` (or under the form when it has no field)."""
+        name = getattr(error, "field", None) or field
+        message = translate_error(error)
+        if name and self.query(f"#field-{name}"):
+            target = self.field(name)
+            target.set_error(message)
+            target.control.focus()
+        else:
+            self.query_one("#form-error", Static).update(message)
+
+    def action_save(self) -> None:
+        """Check and save; on success close the dialog with the result."""
+        self.clear_errors()
+        try:
+            result = self.save()
+        except SuhbatError as error:
+            self.show_error(error)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save-button":
+            self.action_save()
+        elif event.button.id == "form-cancel-button":
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
