@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from analysis.dataset import StudyData
+from storage.models import Coding
 
 Span = tuple[int, int, int]  # layer id, start, end
 
@@ -30,41 +31,47 @@ class CodeSets:
 _EMPTY = CodeSets(frozenset(), 0, frozenset(), frozenset(), frozenset())
 
 
-def own_sets(data: StudyData) -> dict[int, CodeSets]:
-    """Sets built from each code's own codings only (no descendants)."""
-    segments: dict[int, set[Span]] = defaultdict(set)
-    counts: dict[int, int] = defaultdict(int)
-    people: dict[int, set[int]] = defaultdict(set)
-    sessions: dict[int, set[int]] = defaultdict(set)
-    pairs: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    in_scope = data.participants_in_scope
-    coding_session = data.coding_session
-    coding_participants = data.coding_participants
+def own_sets(data: StudyData, *, with_pairs: bool = False) -> dict[int, CodeSets]:
+    """Sets built from each code's own codings only (no descendants).
+
+    ``participant_sessions`` (who was coded in which session) is filled only
+    when ``with_pairs`` is true; it is needed by crosstabs over session fields.
+    """
+    by_code: dict[int, list[Coding]] = defaultdict(list)
     for c in data.codings:
-        cid = c.code_id
-        segments[cid].add((c.layer_id, c.start, c.end))
-        counts[cid] += 1
-        sid = coding_session[c.id]
-        sessions[cid].add(sid)
-        for pid in coding_participants[c.id]:
-            if pid in in_scope:
-                people[cid].add(pid)
-                pairs[cid].add((pid, sid))
-    return {
-        cid: CodeSets(
-            frozenset(segments[cid]),
-            counts[cid],
-            frozenset(people[cid]),
-            frozenset(sessions[cid]),
-            frozenset(pairs[cid]),
+        by_code[c.code_id].append(c)
+    in_scope = data.participants_in_scope
+    session = data.coding_session
+    people = data.coding_participants
+    out: dict[int, CodeSets] = {}
+    for cid in data.codes:
+        mine = by_code.get(cid)
+        if not mine:
+            out[cid] = _EMPTY
+            continue
+        pairs: frozenset[tuple[int, int]] = frozenset()
+        if with_pairs:
+            per_session: dict[int, set[int]] = defaultdict(set)
+            for c in mine:
+                per_session[session[c.id]].update(people[c.id])
+            pairs = frozenset(
+                (pid, sid) for sid, ps in per_session.items() for pid in ps & in_scope
+            )
+        out[cid] = CodeSets(
+            frozenset([(c.layer_id, c.start, c.end) for c in mine]),
+            len(mine),
+            frozenset().union(*[people[c.id] for c in mine]) & in_scope,
+            frozenset([session[c.id] for c in mine]),
+            pairs,
         )
-        for cid in data.codes
-    }
+    return out
 
 
-def subtree_sets(data: StudyData, own: dict[int, CodeSets] | None = None) -> dict[int, CodeSets]:
+def subtree_sets(
+    data: StudyData, own: dict[int, CodeSets] | None = None, *, with_pairs: bool = False
+) -> dict[int, CodeSets]:
     """For every code, the union of its own sets and those of all its descendants."""
-    own = own if own is not None else own_sets(data)
+    own = own if own is not None else own_sets(data, with_pairs=with_pairs)
     total: dict[int, CodeSets] = {}
     for cid in reversed(data.code_order):
         kids = data.code_children.get(cid, ())

@@ -173,7 +173,7 @@ def code_by_session_field(
     for sid in data.sessions:
         by_value[_session_value(data, sid, field)].add(sid)
     labels = _ordered_values(set(by_value), (), False)
-    sets = subtree_sets(data, own_sets(data))
+    sets = subtree_sets(data, own_sets(data, with_pairs=unit == "participants"))
     if unit == "sessions":
         groups = tuple(Group(v, len(by_value[v])) for v in labels)
         total = len(data.sessions)
