@@ -123,6 +123,18 @@ class StudyData:
         spans_by_layer = _utterance_spans(utterance_map.values())
         layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
 
+        # The respondent speaking each utterance (None for anyone else).
+        speaker: dict[int, int | None] = {}
+        for u in utterance_map.values():
+            t = transcript_map.get(u.transcript_id)
+            pid = u.participant_id
+            if t is None or pid is None:
+                speaker[u.id] = None
+            else:
+                is_respondent = roles.get((t.session_id, pid), "respondent") == "respondent"
+                speaker[u.id] = pid if is_respondent else None
+        nobody: frozenset[int] = frozenset()
+        sole = {sid: g for sid, g in respondents.items() if len(g) == 1}
         coding_session: dict[int, int] = {}
         coding_utterances: dict[int, tuple[int, ...]] = {}
         coding_participants: dict[int, frozenset[int]] = {}
@@ -131,16 +143,8 @@ class StudyData:
             coding_session[c.id] = sid
             uids = _overlapping(spans_by_layer.get(c.layer_id), c.start, c.end)
             coding_utterances[c.id] = uids
-            people: set[int] = set()
-            for uid in uids:
-                pid = utterance_map[uid].participant_id
-                if pid is not None and roles.get((sid, pid), "respondent") == "respondent":
-                    people.add(pid)
-            if not people:
-                only = respondents.get(sid, frozenset())
-                if len(only) == 1:
-                    people = set(only)
-            coding_participants[c.id] = frozenset(people)
+            people = frozenset([p for p in map(speaker.__getitem__, uids) if p is not None])
+            coding_participants[c.id] = people or sole.get(sid, nobody)
 
         in_scope = frozenset(p for group in respondents.values() for p in group)
         participant_map = {p.id: p for p in participants}
