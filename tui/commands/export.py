@@ -233,3 +233,83 @@ def export_xlsx(
     lang = language or get_language()
     built = _build_tables(project, tables, lang, real_names)
     _written([write_xlsx(built, out, language=lang)])
+
+
+@export.command("report", help=_("A study report (tables, saturation, agreement, quotes) as Word."))
+@project_argument()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    type=click.Choice(
+        ["participants", "sessions", "frequencies", "crosstab", "saturation", "agreement", "quotes"]
+    ),
+    help=_("Section to include (repeatable); default: all."),
+)
+@click.option("--title", default="", help=_("Report title (default: 'Study report')."))
+@click.option(
+    "--crosstab",
+    "crosstab_attributes",
+    multiple=True,
+    help=_("Participant attribute to cross codes with (repeatable); default: every category."),
+)
+@click.option("--saturation-base", default=4, show_default=True, help=_("Base size (sessions)."))
+@click.option("--saturation-run", default=2, show_default=True, help=_("Run length (sessions)."))
+@click.option(
+    "--saturation-threshold",
+    "thresholds",
+    multiple=True,
+    type=float,
+    help=_("New-information threshold in percent (repeatable); default: 5 and 0."),
+)
+@click.option(
+    "--saturation-mode",
+    type=click.Choice(["rolling", "disjoint"]),
+    default="rolling",
+    show_default=True,
+    help=_("Rolling or disjoint runs."),
+)
+@click.option(
+    "--segment-threshold",
+    default=90.0,
+    show_default=True,
+    help=_("Overlap (percent) at which two coders' segments agree."),
+)
+@click.option("--quotes", default=3, show_default=True, help=_("Quotes per theme."))
+@language_option()
+@real_names_option()
+def export_report(
+    project: Path,
+    out: Path,
+    sections: tuple[str, ...],
+    title: str,
+    crosstab_attributes: tuple[str, ...],
+    saturation_base: int,
+    saturation_run: int,
+    thresholds: tuple[float, ...],
+    saturation_mode: str,
+    segment_threshold: float,
+    quotes: int,
+    language: str | None,
+    real_names: bool,
+) -> None:
+    """Write a report on PROJECT to OUT (.docx)."""
+    from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
+
+    options = ReportOptions(
+        language=language or get_language(),
+        sections=sections or SECTIONS,
+        real_names=real_names,
+        title=title,
+        crosstab_attributes=crosstab_attributes,
+        saturation_base=saturation_base,
+        saturation_run=saturation_run,
+        saturation_thresholds=thresholds or (5, 0),
+        saturation_mode=saturation_mode,
+        segment_threshold=segment_threshold,
+        quotes_per_theme=quotes,
+    )
+    with open_store(project) as store:
+        path = write_report_docx(store, out, options)
+    _written([path])

@@ -1,0 +1,188 @@
+"""Representative quotes for a theme: short coded passages from different people.
+
+Candidates are the distinct coded segments of the theme's codes. Quotes are
+picked one at a time, each time preferring (in this order) a participant not
+quoted yet, a session not quoted yet, a sub-code not quoted yet, a segment that
+more coders agreed on, and a length that reads well as a quote (about 40–300
+characters); ties go to the earlier session and passage, so the choice is
+deterministic. Each quote comes in its original language and, where the
+transcript has one, in translation: the same code's coding on the translation
+layer if there is one, else the aligned translation of the coded utterances.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.dataset import StudyData
+from exports.people import PeopleNames
+from storage.models import Coding, Layer
+
+IDEAL_MIN, IDEAL_MAX = 40, 300
+MAX_QUOTE = 600
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage to quote, with who said it, where, and its translation."""
+
+    code_id: int
+    session_id: int
+    speaker: str
+    start_ms: int | None
+    text: str
+    language: str
+    translation: str | None = None
+    translation_language: str | None = None
+
+
+def shorten(text: str, limit: int = MAX_QUOTE) -> str:
+    """``text`` on one line, cut at a word boundary with ``…`` when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—- ") + "…"
+
+
+class QuotePicker:
+    """Picks quotes from one :class:`StudyData` (which must hold layer texts)."""
+
+    def __init__(
+        self,
+        data: StudyData,
+        names: PeopleNames,
+        translation_languages: Sequence[str] = (),
+    ) -> None:
+        self.data = data
+        self.names = names
+        self.preferred = tuple(translation_languages)
+        self.session_rank = {sid: i for i, sid in enumerate(data.ordered_sessions("date"))}
+        self.layers_of: dict[int, list[Layer]] = defaultdict(list)
+        for layer in data.layers.values():
+            self.layers_of[layer.transcript_id].append(layer)
+        self.by_segment: dict[tuple[int, int, int, int], list[Coding]] = defaultdict(list)
+        self.by_code_layer: dict[tuple[int, int], list[Coding]] = defaultdict(list)
+        for c in data.codings:
+            self.by_segment[(c.code_id, c.layer_id, c.start, c.end)].append(c)
+            self.by_code_layer[(c.code_id, c.layer_id)].append(c)
+
+    def quotes(self, theme_id: int, count: int = 3) -> list[Quote]:
+        """Up to ``count`` quotes for the theme (its own codings and its sub-codes')."""
+        codes = set(self.data.subtree(theme_id))
+        candidates = [group[0] for key, group in self.by_segment.items() if key[0] in codes]
+        support = {
+            c.id: len(self.by_segment[(c.code_id, c.layer_id, c.start, c.end)]) for c in candidates
+        }
+        people_used: set[int] = set()
+        sessions_used: set[int] = set()
+        codes_used: set[int] = set()
+        chosen: list[Coding] = []
+        remaining = sorted(candidates, key=self._position)
+        while remaining and len(chosen) < count:
+            best = min(
+                remaining,
+                key=lambda c: (
+                    bool(self.data.coding_participants.get(c.id, frozenset()) & people_used),
+                    self.data.coding_session.get(c.id) in sessions_used,
+                    c.code_id in codes_used,
+                    -support[c.id],
+                    self._length_penalty(c),
+                    self._position(c),
+                ),
+            )
+            remaining.remove(best)
+            chosen.append(best)
+            people_used |= self.data.coding_participants.get(best.id, frozenset())
+            sessions_used.add(self.data.coding_session.get(best.id, -1))
+            codes_used.add(best.code_id)
+        return [self._quote(c) for c in chosen]
+
+    def _position(self, c: Coding) -> tuple[int, int, int, int]:
+        session = self.data.coding_session.get(c.id, -1)
+        return (self.session_rank.get(session, len(self.session_rank)), c.layer_id, c.start, c.id)
+
+    def _length_penalty(self, c: Coding) -> int:
+        length = len(self.data.layers[c.layer_id].text[c.start : c.end].strip())
+        if length < IDEAL_MIN:
+            return IDEAL_MIN - length
+        if length > IDEAL_MAX:
+            return length - IDEAL_MAX
+        return 0
+
+    def _aligned(self, c: Coding, layer: Layer) -> str:
+        utterances = [self.data.utterances[u] for u in self.data.coding_utterances.get(c.id, ())]
+        parts = [layer.text[s:e] for u in utterances for s, e in [u.spans.get(layer.id, (0, 0))]]
+        return " ".join(p for p in parts if p)
+
+    def _translation_layer(self, coded: Layer) -> Layer | None:
+        others = [la for la in self.layers_of[coded.transcript_id] if la.id != coded.id]
+        for lang in self.preferred:
+            for la in others:
+                if la.language == lang:
+                    return la
+        return others[0] if others else None
+
+    def _segments_in(self, code_id: int, layer_id: int, utterances: set[int]) -> list[Coding]:
+        found = {
+            (t.start, t.end): t
+            for t in self.by_code_layer.get((code_id, layer_id), [])
+            if utterances & set(self.data.coding_utterances.get(t.id, ()))
+        }
+        return list(found.values())
+
+    def _matching_translation(self, c: Coding, other: Layer) -> str | None:
+        """The same code's passage on the translation layer, when it clearly corresponds.
+
+        It does when, in the coded utterances, the code marks exactly one passage
+        in the original and exactly one in the translation.
+        """
+        utterances = set(self.data.coding_utterances.get(c.id, ()))
+        if len(self._segments_in(c.code_id, c.layer_id, utterances)) != 1:
+            return None
+        mates = self._segments_in(c.code_id, other.id, utterances)
+        if len(mates) != 1:
+            return None
+        return other.text[mates[0].start : mates[0].end]
+
+    def _quote(self, c: Coding) -> Quote:
+        layer = self.data.layers[c.layer_id]
+        utterances = [self.data.utterances[u] for u in self.data.coding_utterances.get(c.id, ())]
+        speakers = list(dict.fromkeys(self.names.speaker(u) for u in utterances))
+        coded_text = layer.text[c.start : c.end]
+        session = self.data.coding_session.get(c.id, -1)
+        start = utterances[0].start_ms if utterances else None
+        if layer.is_original:
+            other = self._translation_layer(layer)
+            translation = None
+            if other is not None:
+                translation = self._matching_translation(c, other)
+                translation = translation or self._aligned(c, other) or None
+            return Quote(
+                c.code_id,
+                session,
+                ", ".join(s for s in speakers if s),
+                start,
+                shorten(coded_text),
+                layer.language,
+                shorten(translation) if translation else None,
+                other.language if other is not None and translation else None,
+            )
+        original = next((la for la in self.layers_of[layer.transcript_id] if la.is_original), None)
+        original_text = self._aligned(c, original) if original is not None else ""
+        if not original_text or original is None:
+            return Quote(
+                c.code_id, session, ", ".join(speakers), start, shorten(coded_text), layer.language
+            )
+        return Quote(
+            c.code_id,
+            session,
+            ", ".join(s for s in speakers if s),
+            start,
+            shorten(original_text),
+            original.language,
+            shorten(coded_text),
+            layer.language,
+        )
