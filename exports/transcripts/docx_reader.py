@@ -67,7 +67,9 @@ def _check_package(path: Path, file: str) -> None:
                     limit=str(MAX_UNPACKED_BYTES // (1024 * 1024)),
                 )
             damaged = package.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+    except InputError:
+        raise
+    except Exception as exc:  # BadZipFile, zlib.error, NotImplementedError (method), EOFError, …
         raise InputError(
             N_("{file}: the Word document is damaged or truncated ({reason})"),
             file=file,
@@ -125,7 +127,7 @@ def _ms(value: str | None, file: str, paragraph: int) -> int | None:
 
 def _read_paragraphs(document: Any, file: str, title: str | None) -> ParsedTranscript:
     paragraphs = [(one_line(p.text), p) for p in document.paragraphs]
-    uses_bold = any(text and _bold_prefix(p) for text, p in paragraphs)
+    uses_bold = any(text and not _is_heading(p) and _bold_prefix(p) for text, p in paragraphs)
     turns = TurnCollector(file)
     for number, (text, paragraph) in enumerate(paragraphs, 1):
         if not text:

@@ -7,7 +7,8 @@ one utterance is one line of its layer.
 End times: formats that give only start times (plain text, DOCX) get
 ``end_ms`` = the start of the next utterance that has one, and the last
 utterance gets ``None``. If the next start is earlier than this one (times going
-backwards), ``end_ms`` is ``None`` rather than a negative duration.
+backwards), ``end_ms`` is ``None`` rather than a negative duration; an
+utterance without a start gets no end either.
 """
 
 from __future__ import annotations
@@ -59,14 +60,17 @@ class ParsedTranscript:
 
 
 def fill_end_times(starts: Sequence[int | None], ends: Sequence[int | None]) -> list[int | None]:
-    """Complete ``ends``: a missing end is the next known start (if not earlier), else ``None``."""
+    """Complete ``ends``: a missing end is the next known start (if not earlier), else ``None``.
+
+    Only utterances that have a start get an end this way.
+    """
     filled: list[int | None] = list(ends)
     next_start: int | None = None
     for i in range(len(starts) - 1, -1, -1):
         start = starts[i]
-        if filled[i] is None and next_start is not None and (start is None or next_start >= start):
-            filled[i] = next_start
         if start is not None:
+            if filled[i] is None and next_start is not None and next_start >= start:
+                filled[i] = next_start
             next_start = start
     return filled
 

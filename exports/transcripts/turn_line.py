@@ -6,7 +6,8 @@ Accepted shapes::
     Speaker (00:00:04): text        Speaker [00:00:04] text       Speaker: text
     [00:00:04 - 00:00:09] Speaker: text
 
-A speaker label starts with a letter and has at most four words of letters,
+A speaker label starts with a letter that is not lower case (Latin, Greek,
+Cyrillic) and has at most four words of letters,
 digits, ``.``, ``'``, ``-`` (``Интервьюер``, ``Респондент 7``, ``Қатысушы 2``,
 ``P3``, ``Dr. Smith``); the colon after it must be followed by a space or the
 end of the line, so ``http://…`` or ``10:30`` never start a turn. A line of
@@ -26,7 +27,10 @@ from typing import NamedTuple
 
 from exports.transcripts.timecodes import TIMECODE
 
-SPEAKER = r"[^\W\d_][\w.'’\-]*(?:[ \u00a0][\w.'’\-]+){0,3}"
+# Lower-case letters of the Latin, Greek and Cyrillic blocks (Kazakh included): a label
+# never starts with one, so "and the list: …" continues a turn.
+_LOWER = "".join(chr(c) for c in range(0x0590) if chr(c).islower())
+SPEAKER = rf"(?![{_LOWER}])[^\W\d_][\w.'’\-]*(?:[ \u00a0][\w.'’\-]+){{0,3}}"
 _SPACE = r"[^\S\n]"  # whitespace within a line
 _TIMES = rf"({TIMECODE})(?:{_SPACE}*[-–—]{_SPACE}*({TIMECODE}))?"
 
