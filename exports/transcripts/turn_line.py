@@ -7,13 +7,13 @@ Accepted shapes::
     [00:00:04 - 00:00:09] Speaker: text
 
 A speaker label starts with a letter that is not lower case (Latin, Greek,
-Cyrillic) and has at most four words of letters,
-digits, ``.``, ``'``, ``-`` (``Интервьюер``, ``Респондент 7``, ``Қатысушы 2``,
-``P3``, ``Dr. Smith``); the colon after it must be followed by a space or the
-end of the line, so ``http://…`` or ``10:30`` never start a turn. A line of
-prose that happens to begin with one short word and a colon (``Например: …``)
-is read as a new turn: that ambiguity is inherent in the plain ``Speaker: text``
-form.
+Cyrillic) and has at most four words of letters, digits, ``.``, ``'``, ``-``,
+``№``, ``#`` (``Интервьюер``, ``Респондент 7``, ``Қатысушы 2``, ``P3``,
+``Dr. Smith``, ``Участник №3``); the colon after it must be followed by a space
+or the end of the line, so ``http://…`` or ``10:30`` never start a turn. A
+line of prose that happens to begin with one capitalised short word and a colon
+(``Например: …``) is read as a new turn: that ambiguity is inherent in the
+plain ``Speaker: text`` form.
 
 :data:`TURN_LINES` matches every line of a whole text at once (``findall``
 gives one tuple per line, blank lines included), which keeps large plain-text
@@ -30,7 +30,7 @@ from exports.transcripts.timecodes import TIMECODE
 # Lower-case letters of the Latin, Greek and Cyrillic blocks (Kazakh included): a label
 # never starts with one, so "and the list: …" continues a turn.
 _LOWER = "".join(chr(c) for c in range(0x0590) if chr(c).islower())
-SPEAKER = rf"(?![{_LOWER}])[^\W\d_][\w.'’\-]*(?:[ \u00a0][\w.'’\-]+){{0,3}}"
+SPEAKER = rf"(?![{_LOWER}])[^\W\d_][\w.'’\-№#]*(?:[ \u00a0][\w.'’\-№#]+){{0,3}}"
 _SPACE = r"[^\S\n]"  # whitespace within a line
 _TIMES = rf"({TIMECODE})(?:{_SPACE}*[-–—]{_SPACE}*({TIMECODE}))?"
 
