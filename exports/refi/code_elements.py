@@ -1,0 +1,63 @@
+"""The code tree as REFI-QDA ``<Code>`` elements (shared by the QDC and QDPX writers)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from lxml import etree
+
+from exports.refi.code_details import describe_code
+from exports.xml_text import xml_safe
+from storage.models import Code
+
+
+def name_language(code: Code, languages: tuple[str, ...]) -> str:
+    """The language whose name is the code's REFI name: the first project language it has."""
+    for language in languages:
+        if code.names.get(language):
+            return language
+    return next((lang for lang, name in code.names.items() if name), languages[0])
+
+
+def append_codes(
+    parent: etree._Element,
+    codes: Sequence[Code],
+    namespace: str,
+    languages: tuple[str, ...],
+    note_refs: Mapping[int, Sequence[str]] | None = None,
+) -> None:
+    """Append ``<Code>`` elements for ``codes`` (parents before children) under ``parent``.
+
+    ``note_refs`` maps a code id to the GUIDs of notes about it (project files only).
+    """
+    tag_code = f"{{{namespace}}}Code"
+    tag_description = f"{{{namespace}}}Description"
+    tag_note_ref = f"{{{namespace}}}NoteRef"
+    elements: dict[int, etree._Element] = {}
+    children: dict[int | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent_id, []).append(code)
+    known = {c.id for c in codes}
+
+    def add(code: Code, under: etree._Element) -> None:
+        language = name_language(code, languages)
+        element = etree.SubElement(
+            under,
+            tag_code,
+            guid=code.uuid,
+            name=xml_safe(code.names.get(language) or code.name()),
+            isCodable="true" if code.is_codable else "false",
+            color=code.color,
+        )
+        description = describe_code(code, language)
+        if description:
+            etree.SubElement(element, tag_description).text = xml_safe(description)
+        for guid in (note_refs or {}).get(code.id, ()):
+            etree.SubElement(element, tag_note_ref, targetGUID=guid)
+        elements[code.id] = element
+        for child in children.get(code.id, []):
+            add(child, element)
+
+    for code in codes:
+        if code.parent_id is None or code.parent_id not in known:
+            add(code, parent)

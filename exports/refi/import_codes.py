@@ -1,0 +1,153 @@
+"""Import step: users become coders, the code tree becomes codes.
+
+Codes are matched by GUID first, then by name under the same parent (so that
+a codebook imported into a project that has it already changes nothing); new
+codes keep the file's GUIDs. Names with ``/`` (suhbat uses it for code paths)
+and repeated sibling names are changed and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exports.refi.code_details import CodeDetails, read_description
+from exports.refi.import_context import ImportContext
+from exports.refi.refi_model import RefiCode
+from storage.errors import N_, ConflictError
+from storage.models import Code
+
+_COLOR6 = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOR3 = re.compile(r"^#[0-9a-fA-F]{3}$")
+SLASH_REPLACEMENT = "\u2215"
+"""DIVISION SLASH: looks like ``/`` but does not split a code path."""
+
+
+def import_users(ctx: ImportContext) -> None:
+    """Map every user of the file to a coder (matched by UUID, then by name)."""
+    by_uuid = ctx.store.uuid_index("coder")
+    names = {c.name: c.id for c in ctx.store.coders()}
+    for user in ctx.project.users:
+        if user.guid in by_uuid:
+            ctx.coders[user.guid] = by_uuid[user.guid]
+            continue
+        name = user.name or f"User {user.guid[:8]}"
+        if name in names:
+            ctx.coders[user.guid] = names[name]
+            continue
+        coder = ctx.store.coder(name, uuid=user.guid)
+        names[name] = coder.id
+        ctx.coders[user.guid] = coder.id
+        ctx.count("coders")
+
+
+def _color(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if _COLOR3.match(value):
+        return "#" + "".join(ch * 2 for ch in value[1:]).lower()
+    return value.lower() if _COLOR6.match(value) else None
+
+
+def _details(ctx: ImportContext, code: RefiCode) -> CodeDetails:
+    if ctx.from_suhbat:
+        return read_description(code.description)
+    return CodeDetails(description=code.description)
+
+
+def _add(
+    ctx: ImportContext,
+    code: RefiCode,
+    parent_id: int | None,
+    names: dict[str, str],
+    details: CodeDetails,
+) -> Code:
+    return ctx.store.add_code(
+        names,
+        parent_id=parent_id,
+        description=details.description,
+        inclusion=details.inclusion,
+        exclusion=details.exclusion,
+        example=details.example,
+        color=_color(code.color),
+        is_codable=code.is_codable,
+        uuid=code.guid,
+    )
+
+
+def import_codes(ctx: ImportContext) -> None:
+    """Add the file's code tree to the project (matched codes are left as they are)."""
+    store = ctx.store
+    by_uuid = store.uuid_index("code")
+    existing = store.codes()
+    language = ctx.name_language
+
+    def walk(code: RefiCode, parent_id: int | None, taken: set[str]) -> None:
+        if code.guid in by_uuid:
+            code_id = by_uuid[code.guid]
+            ctx.count("codes_matched")
+        else:
+            name = code.name or "(unnamed)"
+            if "/" in name:
+                clean = name.replace("/", SLASH_REPLACEMENT)
+                ctx.notices.add(
+                    N_("Code {name!r} was renamed {new!r}: '/' separates code paths in suhbat"),
+                    name=name,
+                    new=clean,
+                )
+                name = clean
+            match = next(
+                (
+                    c
+                    for c in existing
+                    if c.parent_id == parent_id
+                    and any(n.casefold() == name.casefold() for n in c.names.values())
+                ),
+                None,
+            )
+            if match is not None:
+                code_id = match.id
+                ctx.count("codes_matched")
+            else:
+                unique = name
+                number = 2
+                while unique.casefold() in taken:
+                    unique = f"{name} ({number})"
+                    number += 1
+                if unique != name:
+                    ctx.notices.add(
+                        N_(
+                            "Two codes under one parent are both called {name!r};"
+                            " one is now {new!r}"
+                        ),
+                        name=name,
+                        new=unique,
+                    )
+                details = _details(ctx, code)
+                names = {language: unique, **details.names}
+                names[language] = unique
+                try:
+                    created = _add(ctx, code, parent_id, names, details)
+                except ConflictError:
+                    ctx.notices.add(
+                        N_(
+                            "Code {name!r}: its names in other languages clash with another code"
+                            " and were dropped"
+                        ),
+                        name=unique,
+                    )
+                    created = _add(ctx, code, parent_id, {language: unique}, details)
+                code_id = created.id
+                by_uuid[code.guid] = code_id
+                ctx.count("codes")
+        taken.add(next(iter(store.code(code_id).names.values()), "").casefold())
+        ctx.codes[code.guid] = code_id
+        child_names = {
+            n.casefold() for c in existing if c.parent_id == code_id for n in c.names.values()
+        }
+        for child in code.children:
+            walk(child, code_id, child_names)
+
+    top = {n.casefold() for c in existing if c.parent_id is None for n in c.names.values()}
+    for code in ctx.project.codes:
+        walk(code, None, top)

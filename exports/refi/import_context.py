@@ -1,0 +1,85 @@
+"""State shared by the steps of a REFI-QDA import: the store, maps from GUIDs, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from exports.refi.import_texts import PreparedSource
+from exports.refi.namespaces import origin_languages
+from exports.refi.notices import Notice, Notices
+from exports.refi.refi_model import RefiProject
+from storage import Store
+
+
+@dataclass
+class RefiImportReport:
+    """What an import did: counts of what was added or matched, and every warning.
+
+    ``counts`` keys: ``coders``, ``codes``, ``attributes``, ``participants``,
+    ``sessions``, ``transcripts``, ``layers``, ``codings``, ``memos`` (added) and
+    ``codes_matched``, ``participants_matched``, ``sources_known``,
+    ``codings_known`` (already in the project, left as they were).
+    """
+
+    file: str
+    kind: str
+    origin: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[Notice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SelectionPlace:
+    """Where an imported selection landed: its layer and stored range."""
+
+    layer_id: int
+    transcript_id: int
+    session_id: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class ImportContext:
+    """Everything the import steps share while writing into one transaction."""
+
+    store: Store
+    project: RefiProject
+    notices: Notices = field(default_factory=Notices)
+    counts: dict[str, int] = field(default_factory=dict)
+    coders: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
+    participants: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Source GUID → (layer id, transcript id, session id)."""
+    selections: dict[str, SelectionPlace] = field(default_factory=dict)
+    codings: dict[str, str] = field(default_factory=dict)
+    """Coding GUID in the file → UUID of the coding in the project."""
+    new_layouts: dict[int, PreparedSource] = field(default_factory=dict)
+    """Layer id → the prepared source it was made from (layers this import added)."""
+    default_coder: int | None = None
+
+    @property
+    def from_suhbat(self) -> bool:
+        """True if suhbat wrote the file (its extra conventions can be read back)."""
+        return origin_languages(self.project.origin) is not None
+
+    @property
+    def name_language(self) -> str:
+        """The language of code names in the file."""
+        languages = origin_languages(self.project.origin)
+        if languages:
+            return languages[0]
+        return self.store.project().languages[0]
+
+    def count(self, key: str, n: int = 1) -> None:
+        """Add ``n`` to a counter of the report."""
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def fallback_coder(self) -> int:
+        """The coder for codings the file does not attribute to anyone."""
+        if self.default_coder is None:
+            name = (self.project.origin or "").strip() or self.project.file
+            self.default_coder = self.store.coder(f"imported ({name})"[:80]).id
+        return self.default_coder

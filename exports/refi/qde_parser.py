@@ -1,0 +1,313 @@
+"""Reading the elements of a REFI-QDA project or codebook into :mod:`refi_model` objects.
+
+Lenient by design: element and attribute names are matched without regard to
+namespace or case, GUIDs may be braced, upper-case or not GUIDs at all, and an
+element that cannot be used is counted (and reported by the importer) instead
+of failing the whole file. What suhbat has no place for (pictures, PDFs, media
+selections, graphs) is counted in :attr:`RefiProject.skipped`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from exports.refi.guids import GuidReader
+from exports.refi.refi_model import (
+    RefiCase,
+    RefiCode,
+    RefiCoding,
+    RefiLink,
+    RefiNote,
+    RefiProject,
+    RefiSelection,
+    RefiSource,
+    RefiUser,
+    RefiValue,
+    RefiVariable,
+)
+
+Loader = Callable[[str], tuple[bytes | None, str | None]]
+"""Resolves a ``plainTextPath`` to ``(bytes, None)`` or ``(None, why it cannot be read)``."""
+
+_VALUE_TYPES = {
+    "textvalue": "Text",
+    "booleanvalue": "Boolean",
+    "integervalue": "Integer",
+    "floatvalue": "Float",
+    "datevalue": "Date",
+    "datetimevalue": "DateTime",
+}
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    """Child elements called ``name`` (any case)."""
+    wanted = name.lower()
+    return [c for c in element if _tag(c) == wanted]
+
+
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    """The first child element called ``name`` (any case), or None."""
+    wanted = name.lower()
+    return next((c for c in element if _tag(c) == wanted), None)
+
+
+def attr(element: etree._Element, name: str) -> str | None:
+    """Attribute ``name`` of ``element``, matched without namespace or case if need be."""
+    value = element.get(name)
+    if value is not None:
+        return str(value)
+    wanted = name.lower()
+    for key, found in element.attrib.items():
+        if str(key).rsplit("}", 1)[-1].lower() == wanted:
+            return str(found)
+    return None
+
+
+def text_of(element: etree._Element | None) -> str:
+    """The text content of ``element`` (empty if it is missing)."""
+    return "".join(str(t) for t in element.itertext()) if element is not None else ""
+
+
+class _Reader:
+    def __init__(self, project: RefiProject, load: Loader) -> None:
+        self.project = project
+        self.load = load
+        self.guid = GuidReader(project.origin or project.file)
+
+    def skip(self, what: str, count: int = 1) -> None:
+        self.project.skipped[what] = self.project.skipped.get(what, 0) + count
+
+    def refs(self, element: etree._Element, name: str) -> list[str]:
+        return [self.guid(attr(r, "targetGUID")) for r in children(element, name)]
+
+    def code(self, element: etree._Element) -> RefiCode:
+        codable = (attr(element, "isCodable") or "true").strip().lower() not in ("false", "0")
+        return RefiCode(
+            guid=self.guid(attr(element, "guid")),
+            name=(attr(element, "name") or "").strip(),
+            is_codable=codable,
+            color=attr(element, "color"),
+            description=text_of(child(element, "Description")).strip(),
+            note_refs=self.refs(element, "NoteRef"),
+            children=[self.code(c) for c in children(element, "Code")],
+        )
+
+    def codes(self, codebook: etree._Element | None) -> list[RefiCode]:
+        if codebook is None:
+            return []
+        holder = child(codebook, "Codes")
+        top = children(holder, "Code") if holder is not None else children(codebook, "Code")
+        return [self.code(c) for c in top]
+
+    def value(self, element: etree._Element) -> RefiValue | None:
+        ref = child(element, "VariableRef")
+        if ref is None:
+            return None
+        for c in element:
+            kind = _VALUE_TYPES.get(_tag(c))
+            if kind is not None:
+                return RefiValue(self.guid(attr(ref, "targetGUID")), text_of(c).strip(), kind)
+        return None
+
+    def values(self, element: etree._Element) -> list[RefiValue]:
+        found = [self.value(v) for v in children(element, "VariableValue")]
+        return [v for v in found if v is not None]
+
+    def coding(self, element: etree._Element) -> RefiCoding | None:
+        ref = child(element, "CodeRef")
+        if ref is None:
+            return None
+        return RefiCoding(
+            guid=self.guid(attr(element, "guid")),
+            code=self.guid(attr(ref, "targetGUID")),
+            user=_optional(self.guid, attr(element, "creatingUser")),
+            created=attr(element, "creationDateTime"),
+            note_refs=self.refs(element, "NoteRef"),
+        )
+
+    def codings(self, element: etree._Element) -> list[RefiCoding]:
+        found = [self.coding(c) for c in children(element, "Coding")]
+        return [c for c in found if c is not None]
+
+    def selection(self, element: etree._Element, start: int, end: int) -> RefiSelection:
+        return RefiSelection(
+            guid=self.guid(attr(element, "guid")),
+            name=attr(element, "name"),
+            start=start,
+            end=end,
+            user=_optional(self.guid, attr(element, "creatingUser")),
+            created=attr(element, "creationDateTime"),
+            description=text_of(child(element, "Description")).strip(),
+            codings=self.codings(element),
+            note_refs=self.refs(element, "NoteRef"),
+        )
+
+    def source_text(self, element: etree._Element) -> tuple[bytes | None, str | None]:
+        content = child(element, "PlainTextContent")
+        if content is not None:
+            return text_of(content).encode("utf-8"), None
+        path = attr(element, "plainTextPath")
+        if not path:
+            return None, "no text"
+        return self.load(path)
+
+    def text_source(self, element: etree._Element) -> RefiSource:
+        text, problem = self.source_text(element)
+        source = RefiSource(
+            guid=self.guid(attr(element, "guid")),
+            name=(attr(element, "name") or "").strip(),
+            text=text,
+            text_problem=problem,
+            description=text_of(child(element, "Description")).strip(),
+            whole_codings=self.codings(element),
+            note_refs=self.refs(element, "NoteRef"),
+            values=self.values(element),
+            created=attr(element, "creationDateTime"),
+        )
+        for sel in children(element, "PlainTextSelection"):
+            start, end = _int(attr(sel, "startPosition")), _int(attr(sel, "endPosition"))
+            if start is None or end is None:
+                self.skip("selections without valid positions")
+                continue
+            source.selections.append(self.selection(sel, start, end))
+        return source
+
+    def media_transcripts(self, element: etree._Element, kind: str) -> None:
+        name = (attr(element, "name") or "").strip()
+        media_selections = children(element, f"{kind}Selection")
+        if media_selections:
+            self.skip(f"{kind.lower()} selections", len(media_selections))
+        for transcript in children(element, "Transcript"):
+            text, problem = self.source_text(transcript)
+            positions = {}
+            for point in children(transcript, "SyncPoint"):
+                position = _int(attr(point, "position"))
+                if position is not None:
+                    positions[self.guid(attr(point, "guid"))] = position
+            source = RefiSource(
+                guid=self.guid(attr(transcript, "guid")),
+                name=(attr(transcript, "name") or name or "").strip(),
+                text=text,
+                text_problem=problem,
+                description=text_of(child(transcript, "Description")).strip(),
+                note_refs=self.refs(transcript, "NoteRef"),
+            )
+            for sel in children(transcript, "TranscriptSelection"):
+                start = positions.get(self.guid(attr(sel, "fromSyncPoint")))
+                end = positions.get(self.guid(attr(sel, "toSyncPoint")))
+                if start is None or end is None:
+                    self.skip("transcript selections without sync points")
+                    continue
+                source.selections.append(self.selection(sel, start, end))
+            self.project.sources.append(source)
+
+    def read_project(self, root: etree._Element) -> None:
+        project = self.project
+        users = child(root, "Users")
+        for user in children(users, "User") if users is not None else []:
+            name = (attr(user, "name") or attr(user, "id") or "").strip()
+            project.users.append(RefiUser(self.guid(attr(user, "guid")), name))
+        project.codes = self.codes(child(root, "CodeBook"))
+        variables = child(root, "Variables")
+        for v in children(variables, "Variable") if variables is not None else []:
+            project.variables.append(
+                RefiVariable(
+                    guid=self.guid(attr(v, "guid")),
+                    name=(attr(v, "name") or "").strip(),
+                    type=(attr(v, "typeOfVariable") or "Text").strip(),
+                    description=text_of(child(v, "Description")).strip(),
+                )
+            )
+        cases = child(root, "Cases")
+        for case in children(cases, "Case") if cases is not None else []:
+            project.cases.append(
+                RefiCase(
+                    guid=self.guid(attr(case, "guid")),
+                    name=(attr(case, "name") or "").strip(),
+                    description=text_of(child(case, "Description")).strip(),
+                    values=self.values(case),
+                    source_refs=self.refs(case, "SourceRef"),
+                    selection_refs=self.refs(case, "SelectionRef"),
+                    code_refs=len(children(case, "CodeRef")),
+                )
+            )
+        sources = child(root, "Sources")
+        for element in list(sources) if sources is not None else []:
+            tag = _tag(element)
+            if tag == "textsource":
+                project.sources.append(self.text_source(element))
+            elif tag in ("audiosource", "videosource"):
+                self.media_transcripts(element, "Audio" if tag == "audiosource" else "Video")
+            elif tag == "picturesource":
+                self.skip("picture sources")
+            elif tag == "pdfsource":
+                self.skip("PDF sources")
+        notes = child(root, "Notes")
+        for note in children(notes, "Note") if notes is not None else []:
+            text, _problem = self.source_text(note)
+            project.notes.append(
+                RefiNote(
+                    guid=self.guid(attr(note, "guid")),
+                    name=(attr(note, "name") or "").strip(),
+                    text=text.decode("utf-8", errors="replace").lstrip("\ufeff") if text else None,
+                    user=_optional(self.guid, attr(note, "creatingUser")),
+                    created=attr(note, "creationDateTime"),
+                )
+            )
+        links = child(root, "Links")
+        for link in children(links, "Link") if links is not None else []:
+            origin, target = attr(link, "originGUID"), attr(link, "targetGUID")
+            if origin and target:
+                project.links.append(RefiLink(self.guid(origin), self.guid(target)))
+        self.sets(root)
+        graphs = child(root, "Graphs")
+        if graphs is not None and len(graphs):
+            self.skip("graphs", len(children(graphs, "Graph")))
+        project.project_note_refs = self.refs(root, "NoteRef")
+
+    def sets(self, root: etree._Element) -> None:
+        sets = child(root, "Sets")
+        if sets is None:
+            return
+        found = children(sets, "Set")
+        self.project.sets = len(found)
+        self.project.empty_sets = not found
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _optional(reader: GuidReader, value: str | None) -> str | None:
+    return reader(value) if value and value.strip() else None
+
+
+def parse_project(root: etree._Element, file: str, load: Loader) -> RefiProject:
+    """Read a ``<Project>`` element (namespaces already removed)."""
+    project = RefiProject(
+        kind="project", file=file, name=attr(root, "name") or "", origin=attr(root, "origin")
+    )
+    reader = _Reader(project, load)
+    reader.read_project(root)
+    project.invalid_guids = reader.guid.invalid
+    return project
+
+
+def parse_codebook(root: etree._Element, file: str) -> RefiProject:
+    """Read a ``<CodeBook>`` element of a QDC file (namespaces already removed)."""
+    project = RefiProject(kind="codebook", file=file, origin=attr(root, "origin"))
+    reader = _Reader(project, lambda path: (None, "no sources in a codebook"))
+    project.codes = reader.codes(root)
+    reader.sets(root)
+    project.invalid_guids = reader.guid.invalid
+    return project

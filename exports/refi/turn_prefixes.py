@@ -1,0 +1,157 @@
+"""Speaker and time prefixes on the lines of exported source texts.
+
+A layer stores only what was said, one utterance per line. Exported texts read
+like transcripts in other tools: each line starts with ``[hh:mm:ss] Speaker: ``
+(time and speaker when known). :class:`ExportLayout` inserts the prefixes and
+moves code-point offsets past them; :class:`ImportLayout` strips them from a
+text suhbat wrote and moves offsets back, so a round trip gives the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_PREFIX = re.compile(
+    r"(?:\[(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<ms>\d{3}))?\] )?"
+    r"(?:(?P<speaker>[^\[\n][^\n]{0,79}?): )?"
+)
+
+
+def format_prefix(start_ms: int | None, speaker: str) -> str:
+    """The prefix of one line: ``[hh:mm:ss] Speaker: `` (parts that are unknown left out)."""
+    out = ""
+    if start_ms is not None and start_ms >= 0:
+        seconds, ms = divmod(start_ms, 1000)
+        minutes, second = divmod(seconds, 60)
+        hours, minute = divmod(minutes, 60)
+        out = f"[{hours:02d}:{minute:02d}:{second:02d}{f'.{ms:03d}' if ms else ''}] "
+    if speaker:
+        out += f"{speaker}: "
+    return out
+
+
+@dataclass(frozen=True)
+class ParsedPrefix:
+    """What a line's prefix said, and how many code points it took."""
+
+    length: int
+    start_ms: int | None
+    speaker: str
+    time_length: int = 0
+
+    def without_speaker(self) -> ParsedPrefix:
+        """The same prefix read as a time only (the "speaker" was part of the text)."""
+        return ParsedPrefix(self.time_length, self.start_ms, "", self.time_length)
+
+
+def parse_prefix(line: str) -> ParsedPrefix:
+    """Read the prefix :func:`format_prefix` writes at the start of ``line``."""
+    match = _PREFIX.match(line)
+    if match is None or not match.group(0):
+        return ParsedPrefix(0, None, "")
+    start_ms = None
+    if match.group("h") is not None:
+        start_ms = (
+            (int(match.group("h")) * 60 + int(match.group("m"))) * 60 + int(match.group("s"))
+        ) * 1000 + int(match.group("ms") or 0)
+    time_length = match.start("speaker") if match.group("speaker") else match.end()
+    return ParsedPrefix(match.end(), start_ms, match.group("speaker") or "", time_length)
+
+
+class ExportLayout:
+    """A layer text with a prefix inserted at the start of each utterance span."""
+
+    def __init__(self, text: str, prefixes: Sequence[tuple[int, str]]) -> None:
+        inserts = sorted((pos, p) for pos, p in prefixes if p)
+        self._at: list[int] = []
+        self._shift: list[int] = []
+        pieces: list[str] = []
+        last = 0
+        shift = 0
+        for pos, prefix in inserts:
+            pieces.append(text[last:pos])
+            pieces.append(prefix)
+            last = pos
+            shift += len(prefix)
+            self._at.append(pos)
+            self._shift.append(shift)
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+
+    def start(self, pos: int) -> int:
+        """Where a selection starting at ``pos`` starts in the exported text (after a prefix)."""
+        i = bisect_right(self._at, pos)
+        return pos + (self._shift[i - 1] if i else 0)
+
+    def end(self, pos: int) -> int:
+        """Where a selection ending at ``pos`` ends in the exported text (before a prefix)."""
+        i = bisect_left(self._at, pos)
+        return pos + (self._shift[i - 1] if i else 0)
+
+
+class ImportLayout:
+    """Lines of a text suhbat exported, with their prefixes read and removed."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        strip_prefixes: bool,
+        starts: Sequence[int] = (),
+        ends: Sequence[int] = (),
+    ) -> None:
+        """Split ``text`` into lines; ``starts``/``ends`` are offsets where selections begin/end.
+
+        suhbat never starts a selection inside a prefix nor ends one after a speaker
+        label, so a "speaker" such an offset falls into was part of the text (a line
+        like ``Note: …``) and is kept there.
+        """
+        first = sorted(starts)
+        last = sorted(ends)
+        self.lines: list[str] = []
+        self.prefixes: list[ParsedPrefix] = []
+        self._file_starts: list[int] = []
+        self._stored_starts: list[int] = []
+        file_pos = 0
+        stored_pos = 0
+        for line in text.split("\n"):
+            prefix = parse_prefix(line) if strip_prefixes else ParsedPrefix(0, None, "")
+            if prefix.speaker and (
+                _any_in(first, file_pos + prefix.time_length, file_pos + prefix.length - 1)
+                or _any_in(last, file_pos + prefix.time_length + 1, file_pos + prefix.length)
+            ):
+                prefix = prefix.without_speaker()
+            self._file_starts.append(file_pos)
+            self._stored_starts.append(stored_pos)
+            self.prefixes.append(prefix)
+            kept = line[prefix.length :]
+            self.lines.append(kept)
+            file_pos += len(line) + 1
+            stored_pos += len(kept) + 1
+
+    def position(self, pos: int) -> int:
+        """A code-point offset in the file's text → offset in the stored text.
+
+        An offset inside a prefix moves to the start of that line's stored text.
+        """
+        i = max(bisect_right(self._file_starts, pos) - 1, 0)
+        column = pos - self._file_starts[i]
+        length = self.prefixes[i].length
+        return self._stored_starts[i] + max(column - length, 0)
+
+    def line_of(self, pos: int) -> int:
+        """Index of the stored line that holds stored offset ``pos``."""
+        return max(bisect_right(self._stored_starts, pos) - 1, 0)
+
+    def line_start(self, index: int) -> int:
+        """Stored offset where line ``index`` begins."""
+        return self._stored_starts[index]
+
+
+def _any_in(sorted_values: list[int], low: int, high: int) -> bool:
+    """True if some value lies in ``[low, high]``."""
+    i = bisect_left(sorted_values, low)
+    return i < len(sorted_values) and sorted_values[i] <= high
