@@ -51,6 +51,8 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Choose the language before any eager option (--help) prints text.
+        set_language(_language_in(args) or detect_language())
         index = _first_positional(args)
         first = args[index] if index is not None else None
         if (
@@ -111,6 +113,21 @@ def cli() -> None:
 
     Run `suhbat demo` to try it, or `suhbat PROJECT.suhbat` to open a project.
     """
+
+
+def _language_in(args: list[str]) -> str | None:
+    """The value of ``--lang`` in ``args`` if it names a known language."""
+    for index, arg in enumerate(args):
+        value = None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+        if arg == "--":
+            break
+    return None
 
 
 def main(argv: list[str] | None = None) -> Any:
