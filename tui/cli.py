@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from i18n import LANGUAGES, _, detect_language, set_language
+from i18n import LANGUAGES, N_, _, detect_language, set_language
 
 COMMANDS: dict[str, str] = {
     "init": "tui.commands.project:init",
@@ -78,15 +78,15 @@ def _first_positional(args: list[str]) -> int | None:
 
 
 COMMAND_HELP: dict[str, str] = {
-    "init": "Create a new project file.",
-    "info": "Show what a project holds.",
-    "open": "Open a project in the terminal app.",
-    "demo": "Build a demo project from sample data and open it.",
-    "import": "Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files.",
-    "table": "Import participants, sessions, protocol or codebook tables (CSV/XLSX).",
-    "speakers": "List speaker labels and link them to participants.",
-    "search": "Search every transcript (Cyrillic and Kazakh aware).",
-    "export": "Export Word transcripts, codebook, report, CSV/XLSX or REFI-QDA.",
+    "init": N_("Create a new project file."),
+    "info": N_("Show what a project holds."),
+    "open": N_("Open a project in the terminal app."),
+    "demo": N_("Build a demo project from sample data and open it."),
+    "import": N_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."),
+    "table": N_("Import participants, sessions, protocol or codebook tables (CSV/XLSX)."),
+    "speakers": N_("List speaker labels and link them to participants."),
+    "search": N_("Search every transcript (Cyrillic and Kazakh aware)."),
+    "export": N_("Export Word transcripts, codebook, report, CSV/XLSX or REFI-QDA."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
