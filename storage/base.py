@@ -12,10 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storage.connection import (
+    SQLITE_MAGIC,
+    open_connection,
+    project_passphrase,
+    remember_passphrase,
+)
 from storage.errors import N_, ProjectError
+from storage.locking import acquire_writer_lock
 from storage.schema import MIGRATIONS, migrate
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["SQLITE_MAGIC", "StoreBase", "new_uuid", "new_uuids", "utc_now"]
 
 
 def new_uuid() -> str:
@@ -43,18 +50,26 @@ def utc_now() -> str:
 class StoreBase:
     """Owns the SQLite connection of one project file. One Store belongs to one thread."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, create: bool = False, passphrase: str | None = None
+    ) -> None:
         self.path = Path(path)
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
-        if exists:
-            with open(self.path, "rb") as handle:
-                if handle.read(16) != SQLITE_MAGIC:
-                    raise ProjectError(
-                        N_("{path}: not a suhbat project (not an SQLite file)"), path=str(self.path)
-                    )
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
+        key = project_passphrase(self.path, passphrase, create=create)
+        self._writer_lock = acquire_writer_lock(self.path)
+        try:
+            self.conn = open_connection(self.path, key)
+            self._configure_connection(exists)
+        except BaseException:
+            self._writer_lock.release()
+            raise
+        if key is not None:
+            remember_passphrase(self.path, key)
+
+    def _configure_connection(self, exists: bool) -> None:
+        """Set the connection's pragmas, check the file is a project, migrate it."""
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 5000")
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -79,8 +94,9 @@ class StoreBase:
     # -- lifecycle -----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL)."""
+        """Close the connection (checkpointing the WAL) and release the writer lock."""
         self.conn.close()
+        self._writer_lock.release()
 
     def __enter__(self) -> Self:
         return self
