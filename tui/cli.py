@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "speakers": "tui.commands.speakers:speakers",
     "search": "tui.commands.search:search",
     "export": "tui.commands.export:export",
+    "session": "tui.commands.sessions:session",
+    "guide": "tui.commands.guides:guide",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -87,6 +89,8 @@ COMMAND_HELP: dict[str, str] = {
     "speakers": N_("List speaker labels and link them to participants."),
     "search": N_("Search every transcript (Cyrillic and Kazakh aware)."),
     "export": N_("Export Word transcripts, codebook, report, CSV/XLSX or REFI-QDA."),
+    "session": N_("Create and list sessions; link participants with roles and consent."),
+    "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
