@@ -3,8 +3,9 @@
 Every keystroke of a note is stored at once (see :mod:`storage.live_store`), and so is
 every change of question, speaker, language and clock, so a crashed or killed session
 resumes where it was. Keys: ``n`` next, ``b`` back, ``a`` answered, ``s`` skipped,
-``l`` language, ``0``–``9`` speaker (``Alt+0``–``9`` while typing), ``i``/Enter to type,
-Esc to leave the note, ``t`` pause the clock, ``e`` end (notes become a transcript).
+``l`` language, ``0``–``9`` speaker (Tab cycles speakers while typing), ``i`` to type,
+Esc to leave the note, PgDn/PgUp next/back while typing, ``t`` pause the clock,
+``e`` end (notes become a transcript).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ MARK_SIGNS = {"answered": "✓", "skipped": "–"}
 def _speaker_bindings() -> list[BindingType]:
     return [
         Binding(
-            f"{n},alt+{n}",
+            str(n),
             f"speaker({n})",
             _("Speaker {n}").format(n=n),
             show=False,
@@ -110,6 +111,13 @@ class LiveSessionScreen(Screen[None]):
             tooltip=_("Show the questions in the next project language"),
         ),
         Binding(
+            "v,м",
+            "toggle_other",
+            _("All languages"),
+            id="live-other-languages",
+            tooltip=_("Also show the question in the other languages"),
+        ),
+        Binding(
             "i,ш",
             "type_note",
             _("Note"),
@@ -139,6 +147,24 @@ class LiveSessionScreen(Screen[None]):
             _("Keys"),
             id="live-leave-note",
             tooltip=_("Leave the note box to use single-key commands"),
+        ),
+        Binding(
+            "tab",
+            "cycle_speaker(1)",
+            _("Speaker"),
+            key_display="⇥",
+            priority=True,
+            id="live-next-speaker",
+            tooltip=_("Next speaker (works while typing)"),
+        ),
+        Binding(
+            "shift+tab",
+            "cycle_speaker(-1)",
+            _("Previous speaker"),
+            show=False,
+            priority=True,
+            id="live-previous-speaker",
+            tooltip=_("Previous speaker (works while typing)"),
         ),
         *_speaker_bindings(),
     ]
@@ -221,7 +247,6 @@ class LiveSessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
-        self.open_latest()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -429,9 +454,7 @@ class LiveSessionScreen(Screen[None]):
     def draw_speakers(self) -> None:
         """The speaker bar: number keys and names, the current one highlighted."""
         current = self.current_speaker()
-        parts: list[str | tuple[str, str]] = [
-            (_("Speaker (0–9; Alt+0–9 while typing)") + ": ", "dim")
-        ]
+        parts: list[str | tuple[str, str]] = [(_("Speaker (Tab, or Esc then 0–9)") + ": ", "dim")]
         for speaker in self.speakers:
             label = f" {speaker.key} {speaker.label} "
             parts.append((label, "reverse bold") if speaker == current else label)
@@ -609,12 +632,27 @@ class LiveSessionScreen(Screen[None]):
         self.notify(_("Questions in {language}").format(language=following))
 
     def action_speaker(self, number: int) -> None:
-        """Attribute notes from now on to speaker ``number``."""
+        """Attribute notes from now on to speaker ``number`` and go back to typing."""
         speaker = next((s for s in self.speakers if s.key == number), None)
         if speaker is None:
             self.notify(_("No speaker {n} in this session").format(n=number), severity="warning")
             return
         self.change(speaker_id=speaker.participant_id, speaker=speaker.label)
+        self.query_one("#note", Input).focus()
+
+    def action_cycle_speaker(self, step: int) -> None:
+        """Switch to the next (or previous) speaker."""
+        if not self.speakers:
+            return
+        current = self.current_speaker()
+        index = self.speakers.index(current) if current in self.speakers else -1
+        following = self.speakers[(index + step) % len(self.speakers)]
+        self.change(speaker_id=following.participant_id, speaker=following.label)
+
+    def action_toggle_other(self) -> None:
+        """Show or hide the question in the other project languages."""
+        self.show_other = not self.show_other
+        self.redraw()
 
     def action_type_note(self) -> None:
         """Put the cursor in the note box."""

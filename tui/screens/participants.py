@@ -131,9 +131,6 @@ class ParticipantsScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.action_refresh()
-
     def on_screen_resume(self) -> None:
         if self.is_mounted and not self.editing:
             self.action_refresh()

@@ -129,9 +129,6 @@ class ProtocolScreen(Screen[None]):
         yield Static("", id="question-detail", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.action_refresh()
-
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.action_refresh()

@@ -97,9 +97,6 @@ class SessionsScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.action_refresh()
-
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.action_refresh()

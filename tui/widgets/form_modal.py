@@ -35,15 +35,13 @@ class FormField(Vertical):
     """One labelled input with a line for its error message."""
 
     DEFAULT_CSS = """
-    FormField {
-        layout: grid; grid-size: 2; grid-columns: 32 1fr; grid-rows: auto;
-        height: auto; margin: 0;
-    }
-    FormField > Label { color: $text-muted; padding-right: 1; }
-    FormField > .field-error { color: $error; height: auto; display: none; column-span: 2; }
+    FormField { height: auto; }
+    FormField > Horizontal { height: auto; }
+    FormField > Horizontal > Label { width: 32; color: $text-muted; padding-right: 1; }
+    FormField > Horizontal > * { width: 1fr; }
+    FormField > .field-error { color: $error; height: auto; display: none; padding-left: 32; }
     FormField.-invalid > .field-error { display: block; }
-    FormField.-invalid > Label { color: $error; text-style: bold; }
-    FormField > TextArea { height: 4; }
+    FormField.-invalid > Horizontal > Label { color: $error; text-style: bold; }
     """
 
     def __init__(self, label: str, control: Widget, *, name: str) -> None:
@@ -53,10 +51,13 @@ class FormField(Vertical):
         self.control = control
         if isinstance(control, Input | Select | TextArea):
             control.compact = True
+        if isinstance(control, TextArea):
+            control.styles.height = 3
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label_text, markup=False)
-        yield self.control
+        with Horizontal():
+            yield Label(self.label_text, markup=False)
+            yield self.control
         yield Static("", classes="field-error", markup=False)
 
     def set_error(self, message: str | None) -> None:
@@ -93,7 +94,7 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
     DEFAULT_CSS = """
     FormModal { align: center middle; }
     FormModal > #form-dialog {
-        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        width: 100; max-width: 100%; height: auto; max-height: 90%;
         border: thick $primary 60%; background: $surface; padding: 0 1;
     }
     FormModal #form-title { text-style: bold; padding: 0 0 1 0; }
