@@ -108,6 +108,16 @@ def _(message: str) -> str:
     return _load(_current).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context`` (same English text, different meaning)."""
+    return _load(_current).pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for extraction; translate it with :func:`pgettext`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count, using the language's plural forms."""
     return _load(_current).ngettext(singular, plural, n)

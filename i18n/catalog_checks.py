@@ -7,6 +7,8 @@ Each check returns a list of human-readable problems (empty when all is well):
 * :func:`untranslated`: msgids of the template with no (or a fuzzy) translation;
 * :func:`placeholder_mismatches`: ``{name}`` fields or Textual markup tags (``[b]``)
   that differ between a msgid and its translation;
+* :func:`untranslatable_calls`: ``_(f"...")`` or ``_("...".format(...))``, which format
+  the text before the lookup, so no msgid can ever match;
 * :func:`plural_problems`: a Plural-Forms header that disagrees with
   :mod:`babel.messages.plurals` (ru 3 forms, kk 2) or entries with the wrong number
   of forms.
@@ -14,6 +16,7 @@ Each check returns a list of human-readable problems (empty when all is well):
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections import Counter
@@ -29,8 +32,10 @@ from i18n.extraction import (
     MessageKey,
     catalog_path,
     extract,
+    gettext_calls,
     message_key,
     read_catalog,
+    source_files,
 )
 
 TRANSLATED_LANGUAGES: tuple[str, ...] = ("ru", "kk")
@@ -56,6 +61,32 @@ def template_drift(root: Path = ROOT, template_file: Path = TEMPLATE_FILE) -> li
     problems = [f"missing from {template_file.name}: {_describe(k)}" for k in in_code - committed]
     problems += [f"no longer in the code: {_describe(k)}" for k in committed - in_code]
     return sorted(problems)
+
+
+def _formatted_before_lookup(node: ast.expr | None) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(part, ast.FormattedValue) for part in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return isinstance(node.left, ast.Constant)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+    )
+
+
+def untranslatable_calls(root: Path = ROOT) -> list[str]:
+    """``_()``/``ngettext()`` calls whose text is formatted before it is looked up."""
+    problems: list[str] = []
+    for relative in source_files(root):
+        for line, name, first, second in gettext_calls(root / relative):
+            if _formatted_before_lookup(first) or _formatted_before_lookup(second):
+                problems.append(
+                    f"{relative.as_posix()}:{line}: {name}() gets text formatted before the "
+                    "lookup; pass the msgid with {placeholders} and call .format() on the result"
+                )
+    return problems
 
 
 def _translations(message: Message) -> list[str]:
@@ -89,9 +120,15 @@ def placeholders(text: str) -> Counter[str]:
     """The ``{field}`` names and markup tags in ``text``, with their counts."""
     found: Counter[str] = Counter()
     try:
-        for _literal, field, _spec, _conversion in string.Formatter().parse(text):
+        for _literal, field, spec, conversion in string.Formatter().parse(text):
             if field is not None:
-                found["{" + field + "}"] += 1
+                found[
+                    "{"
+                    + field
+                    + (f"!{conversion}" if conversion else "")
+                    + (f":{spec}" if spec else "")
+                    + "}"
+                ] += 1
     except ValueError:
         found["<malformed braces>"] += 1
     found.update(_MARKUP.findall(text))
@@ -148,7 +185,7 @@ def plural_problems(language: str, po_file: Path | None = None) -> list[str]:
 
 def all_problems(root: Path = ROOT) -> list[str]:
     """Every problem found by the checks above, for every language."""
-    problems = template_drift(root)
+    problems = template_drift(root) + untranslatable_calls(root)
     for language in TRANSLATED_LANGUAGES:
         problems += untranslated(language)
         problems += placeholder_mismatches(language)

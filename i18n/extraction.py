@@ -8,12 +8,13 @@ untouched when their messages have not changed, so refreshing gives small diffs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ast
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
@@ -42,6 +43,9 @@ CATALOG_HEADER = (
     "#"
 )
 
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
+"""Babel's gettext keywords plus ``NP_(context, msgid)`` (``pybabel -k NP_:1c,2``)."""
+
 MessageKey = tuple[str | tuple[str, ...], str | None]
 """A message's identity: its msgid (a tuple for plurals) and its context."""
 
@@ -58,8 +62,80 @@ def message_key(message: Message) -> MessageKey:
     return key, message.context
 
 
+GETTEXT_CALLS = frozenset({"_", "N_", "gettext"})
+"""Functions whose first argument is a msgid."""
+
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    """The Python files ``i18n/babel.cfg`` maps for extraction, relative to ``root``."""
+    with open(MAPPING_FILE, encoding="utf-8") as handle:
+        method_map, _options = parse_mapping_cfg(handle, str(MAPPING_FILE))  # type: ignore[no-untyped-call]
+    files: set[Path] = set()
+    for pattern, method in method_map:
+        if method == "python":
+            top, _sep, rest = pattern.partition("/")
+            files.update(
+                path.relative_to(root)
+                for path in (root / top).rglob(rest.replace("**", "*") or "*.py")
+                if not any(
+                    part.startswith((".", "_")) for part in path.relative_to(root).parts[:-1]
+                )
+            )
+    return sorted(files)
+
+
+def _call_name(node: ast.Call) -> str | None:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def gettext_calls(path: Path) -> Iterator[tuple[int, str, ast.expr | None, ast.expr | None]]:
+    """``(line, function, first argument, second argument)`` of each gettext call in a file."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    except (SyntaxError, UnicodeDecodeError):
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            name = _call_name(node)
+            if name in GETTEXT_CALLS or name == "ngettext":
+                second = node.args[1] if len(node.args) > 1 else None
+                yield node.lineno, name, node.args[0], second
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _add_nested(template: Catalog, root: Path) -> None:
+    """Add msgids Babel misses: calls inside f-string expressions (Python 3.11 tokens)."""
+    for relative in source_files(root):
+        for _line, name, first, second in gettext_calls(root / relative):
+            singular = _literal(first)
+            if singular is None:
+                continue
+            msgid: str | tuple[str, str] = singular
+            if name == "ngettext":
+                plural = _literal(second)
+                if plural is None:
+                    continue
+                msgid = (singular, plural)
+            if template.get(msgid) is None:
+                template.add(msgid, None, [(relative.as_posix(), 0)])
+
+
 def extract(root: Path = ROOT) -> Catalog:
-    """Every msgid marked in the code under ``root`` (per ``i18n/babel.cfg``)."""
+    """Every msgid marked in the code under ``root`` (per ``i18n/babel.cfg``).
+
+    Babel's extractor reads the files; a second pass over their syntax trees adds the
+    calls Babel cannot see inside f-string expressions.
+    """
     with open(MAPPING_FILE, encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING_FILE))  # type: ignore[no-untyped-call]
     template = Catalog(
@@ -73,7 +149,12 @@ def extract(root: Path = ROOT) -> Catalog:
         copyright_holder=COPYRIGHT_HOLDER,
     )
     for filename, _lineno, msgid, comments, context in extract_from_dir(
-        root, method_map, options_map, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+        root,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
     ):
         if not msgid or (isinstance(msgid, tuple) and not all(msgid)):
             continue
@@ -84,6 +165,7 @@ def extract(root: Path = ROOT) -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    _add_nested(template, root)
     return template
 
 

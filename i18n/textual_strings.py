@@ -13,7 +13,7 @@ Textual 8.2.8 hard-codes English in a few places the user sees:
 
 * ``CommandPalette(placeholder="Search for commands…")`` is pushed by
   ``App.action_command_palette``; override it and pass
-  ``placeholder=_(PALETTE_PLACEHOLDER)``. The theme picker uses
+  ``placeholder=textual_text(PALETTE_PLACEHOLDER)``. The theme picker uses
   :data:`THEME_PLACEHOLDER`.
 * The palette key in the footer is an App binding described ``palette`` (tooltip
   ``Open the command palette``); an app that declares its own ``command_palette``
@@ -22,66 +22,72 @@ Textual 8.2.8 hard-codes English in a few places the user sees:
   through ``App.notify``; an override can pass message and title through
   :func:`textual_text`.
 
-This module does not import textual (i18n stays headless); it only knows the texts.
+All of them are catalogued in the context ``textual`` (``msgctxt "textual"``), so that
+Textual's "Theme" (the colour scheme) and a codebook's "Theme" can be translated
+differently. This module does not import textual (i18n stays headless); it only knows
+the texts.
 """
 
 from __future__ import annotations
 
 import re
 
-from i18n import N_, _
+from i18n import NP_, pgettext
 
-PALETTE_PLACEHOLDER = N_("Search for commands…")
+CONTEXT = "textual"
+"""The msgctxt of every Textual string."""
+
+PALETTE_PLACEHOLDER = NP_("textual", "Search for commands…")
 """The command palette's input placeholder."""
 
-THEME_PLACEHOLDER = N_("Search for themes…")
+THEME_PLACEHOLDER = NP_("textual", "Search for themes…")
 """The theme picker's input placeholder."""
 
-PALETTE_BINDING = N_("palette")
+PALETTE_BINDING = NP_("textual", "palette")
 """How the footer names the command palette key."""
 
-PALETTE_TOOLTIP = N_("Open the command palette")
+PALETTE_TOOLTIP = NP_("textual", "Open the command palette")
 """Tooltip of the command palette key."""
 
-NO_MATCHES = N_("No matches found")
+NO_MATCHES = NP_("textual", "No matches found")
 """Shown by the palette when a search finds nothing."""
 
 SYSTEM_COMMAND_TEXTS: tuple[str, ...] = (
-    N_("Theme"),
-    N_("Change the current theme"),
-    N_("Quit"),
-    N_("Quit the application as soon as possible"),
-    N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"),
-    N_("Maximize"),
-    N_("Maximize the focused widget"),
-    N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
+    NP_("textual", "Theme"),
+    NP_("textual", "Change the current theme"),
+    NP_("textual", "Quit"),
+    NP_("textual", "Quit the application as soon as possible"),
+    NP_("textual", "Keys"),
+    NP_("textual", "Hide the keys and widget help panel"),
+    NP_("textual", "Show help for the focused widget and a summary of available keys"),
+    NP_("textual", "Minimize"),
+    NP_("textual", "Minimize the widget and restore to normal size"),
+    NP_("textual", "Maximize"),
+    NP_("textual", "Maximize the focused widget"),
+    NP_("textual", "Screenshot"),
+    NP_("textual", "Save an SVG 'screenshot' of the current screen"),
 )
 """Titles and help texts of Textual's built-in palette commands, verbatim."""
 
 BINDING_TEXTS: tuple[str, ...] = (
-    N_("Quit the app and return to the command prompt."),
-    N_("Exit the command palette"),
-    N_("Next command"),
-    N_("Previous command"),
-    N_("Next page"),
-    N_("Previous page"),
-    N_("Go to top"),
-    N_("Go to bottom"),
-    N_("Focus Next"),
-    N_("Focus Previous"),
-    N_("Copy selected text"),
+    NP_("textual", "Quit the app and return to the command prompt."),
+    NP_("textual", "Exit the command palette"),
+    NP_("textual", "Next command"),
+    NP_("textual", "Previous command"),
+    NP_("textual", "Next page"),
+    NP_("textual", "Previous page"),
+    NP_("textual", "Go to top"),
+    NP_("textual", "Go to bottom"),
+    NP_("textual", "Focus Next"),
+    NP_("textual", "Focus Previous"),
+    NP_("textual", "Copy selected text"),
 )
 """Descriptions of Textual's built-in key bindings that the footer or key panel shows."""
 
 NOTIFICATION_TEXTS: tuple[str, ...] = (
-    N_("Saved screenshot"),
-    N_("Failed to save screenshot"),
-    N_("Do you want to quit?"),
+    NP_("textual", "Saved screenshot"),
+    NP_("textual", "Failed to save screenshot"),
+    NP_("textual", "Do you want to quit?"),
 )
 """Fixed notification texts and titles Textual shows."""
 
@@ -101,11 +107,11 @@ _KNOWN = frozenset(
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"Press \[b\](?P<key>.+?)\[/b\] to quit the app"),
-        N_("Press [b]{key}[/b] to quit the app"),
+        NP_("textual", "Press [b]{key}[/b] to quit the app"),
     ),
     (
         re.compile(r"Saved screenshot to \[\$text-success\](?P<path>.*)", re.DOTALL),
-        N_("Saved screenshot to [$text-success]{path}"),
+        NP_("textual", "Saved screenshot to [$text-success]{path}"),
     ),
 )
 
@@ -118,9 +124,9 @@ def is_textual_text(text: str) -> bool:
 def textual_text(text: str) -> str:
     """``text`` in the UI language if it is one of Textual's own strings, else unchanged."""
     if text in _KNOWN:
-        return _(text)
+        return pgettext(CONTEXT, text)
     for pattern, msgid in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
-            return _(msgid).format(**match.groupdict())
+            return pgettext(CONTEXT, msgid).format(**match.groupdict())
     return text
