@@ -175,16 +175,28 @@ def open_connection(
         database = target.resolve().as_uri() + "?mode=ro"
     if passphrase is None:
         return sqlite3.connect(database, isolation_level=None, check_same_thread=True, uri=readonly)
+    return open_sqlcipher(database, passphrase, uri=readonly, label=str(target))
+
+
+def open_sqlcipher(
+    database: str | os.PathLike[str],
+    passphrase: str | None,
+    *,
+    uri: bool = False,
+    label: str | None = None,
+) -> sqlite3.Connection:
+    """A SQLCipher connection keyed with ``passphrase`` (``None``: a plain file, unkeyed)."""
     module = _cipher_module()
-    raw = module.connect(database, isolation_level=None, check_same_thread=True, uri=readonly)
+    raw = module.connect(str(database), isolation_level=None, check_same_thread=True, uri=uri)
     try:
         raw.execute("PRAGMA cipher_log_level = NONE")
-        raw.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        if passphrase is not None:
+            raw.execute(f"PRAGMA key = {quote_key(passphrase)}")
         raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except module.DatabaseError:
         raw.close()
         raise WrongPassphrase(
-            N_("{path}: wrong passphrase (or the file is damaged)"), path=str(target)
+            N_("{path}: wrong passphrase (or the file is damaged)"), path=label or str(database)
         ) from None
     return cast(sqlite3.Connection, CipherConnection(raw, module))
 
