@@ -30,6 +30,7 @@ from storage.connection import (
     open_connection,
     project_passphrase,
 )
+from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock, held_in_process
 
@@ -134,9 +135,9 @@ def make_backup(
     try:
         uuid = _copy(source, part, key)
         check_backup(part, passphrase=key, expected_uuid=uuid)
-        _sync_file(part)
+        sync_file(part)
         os.replace(part, final)
-        _sync_dir(folder)
+        sync_dir(folder)
     except sqlite3.Error as error:
         raise ProjectError(
             N_("Backing up {path} failed: {reason}"), path=str(source), reason=str(error)
@@ -287,9 +288,9 @@ def restore_backup(
         part = target.with_name(target.name + ".restoring")
         try:
             shutil.copyfile(source, part)
-            _sync_file(part)
+            sync_file(part)
             os.replace(part, target)
-            _sync_dir(target.parent)
+            sync_dir(target.parent)
         finally:
             part.unlink(missing_ok=True)
     finally:
@@ -330,24 +331,3 @@ def _drop_wal(project: Path, passphrase: str | None) -> None:
             pass  # a damaged project was copied aside whole, WAL included
     wal.unlink(missing_ok=True)
     shm.unlink(missing_ok=True)
-
-
-def _sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)

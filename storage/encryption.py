@@ -17,7 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from storage.backup import Backup, _sync_dir, _sync_file, list_backups
+from storage.backup import Backup, list_backups
 from storage.connection import (
     forget_passphrase,
     is_plain_sqlite,
@@ -27,6 +27,7 @@ from storage.connection import (
     project_passphrase,
     remember_passphrase,
 )
+from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError, ValidationError
 from storage.locking import acquire_writer_lock, held_in_process
 
@@ -110,10 +111,10 @@ def _export(project: Path, old_key: str | None, new_key: str | None) -> None:
     try:
         counts = _counts_and_export(project, old_key, new_key, part)
         _check_copy(part, new_key, counts)
-        _sync_file(part)
+        sync_file(part)
         _fold_wal(project, old_key)
         os.replace(part, project)
-        _sync_dir(project.parent)
+        sync_dir(project.parent)
     except sqlite3.Error as error:
         raise ProjectError(
             N_("Converting {path} failed; it is unchanged: {reason}"),
