@@ -1,0 +1,211 @@
+"""Coded-segment list and CSV/XLSX files, read back with csv and openpyxl."""
+
+from __future__ import annotations
+
+import csv
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+from export_study import EN, MEMO, RU, SESSION_TITLE, Study, build_study
+
+from analysis.table import Table
+from exports.people import PeopleNames
+from exports.segments import coded_segments
+from exports.study_loading import load_study
+from exports.table_catalog import TableContext, build_tables, table_names
+from exports.table_files import csv_cell, sheet_title, write_csv, write_csv_files, write_xlsx
+from storage import Store
+
+COLUMNS = [
+    "Session",
+    "Transcript",
+    "Speaker",
+    "Start",
+    "End",
+    "Layer",
+    "Level 1",
+    "Level 2",
+    "Coder",
+    "Text",
+    "Translation (ru)",
+    "Translation (en)",
+    "Memo",
+]
+SLOW = ["Bureaucracy", "Slow approvals"]
+CONTROL = ["Trust", "Control by superiors"]
+A, B = "Aigerim Bekova", "Daniyar"
+
+
+def expected_rows() -> list[list[str | None]]:
+    """One row per coding, derived from the study's texts (None: empty cell)."""
+    head = [SESSION_TITLE, "fg_almaty"]
+    return [
+        [
+            *head,
+            "P01",
+            "00:00:11",
+            "00:00:40",
+            "ru",
+            *SLOW,
+            A,
+            "Согласование занимает слишком много времени",
+            None,
+            EN[1],
+            MEMO,
+        ],
+        [
+            *head,
+            "P01",
+            "00:00:11",
+            "00:00:40",
+            "ru",
+            *SLOW,
+            B,
+            "Согласование занимает слишком много времени 👍🏽, а подпись через три дня",
+            None,
+            EN[1],
+            None,
+        ],
+        [
+            *head,
+            "P01; P02",
+            "00:00:11",
+            "00:01:00",
+            "ru",
+            *CONTROL,
+            A,
+            "подпись через три дня.\nБіз халықпен",
+            None,
+            f"{EN[1]}\n{EN[2]}",
+            None,
+        ],
+        [
+            *head,
+            "P02",
+            "00:00:41",
+            "00:01:00",
+            "ru",
+            *CONTROL,
+            B,
+            "әр сөзді бастық мақұлдауы керек",
+            None,
+            EN[2],
+            "=SUM(A1)",
+        ],
+        [
+            *head,
+            "P02",
+            "00:00:41",
+            "00:01:00",
+            "en",
+            *CONTROL,
+            A,
+            "the boss must approve every word",
+            RU[2],
+            None,
+            None,
+        ],
+    ]
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
+    return build_study(tmp_path_factory.mktemp("tables") / "study.suhbat")
+
+
+@pytest.fixture(scope="module")
+def segments(study: Study) -> Table:
+    with Store(study.path) as store:
+        data = load_study(store, language="en", with_text=True)
+        return coded_segments(data, names=PeopleNames.of(store.participants()), language="en")
+
+
+def test_segment_list(segments: Table) -> None:
+    assert list(segments.columns) == COLUMNS
+    assert [list(row) for row in segments.rows] == expected_rows()
+
+
+def test_segment_list_real_names_only_when_asked(study: Study) -> None:
+    with Store(study.path) as store:
+        data = load_study(store, language="en", with_text=True)
+        real = coded_segments(
+            data, names=PeopleNames.of(store.participants(), real_names=True), language="en"
+        )
+    assert real.rows[0][2] == "Айгерим Сарсенова"
+
+
+def test_csv_round_trip(segments: Table, tmp_path: Path) -> None:
+    path = write_csv(segments, tmp_path / "segments.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == COLUMNS
+    assert rows[1:] == [[cell or "" for cell in row] for row in expected_rows()]
+    plain = write_csv(segments, tmp_path / "plain.csv", bom=False)
+    assert plain.read_bytes().startswith(b"Session,")
+
+
+def test_xlsx_round_trip_keeps_text_as_text(segments: Table, tmp_path: Path) -> None:
+    path = write_xlsx([segments], tmp_path / "segments.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Coded segments", "About"]
+    sheet = book["Coded segments"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0] == COLUMNS
+    wanted = expected_rows()
+    wanted[0][-1] = "Ключевая цитата <важно> & конец"  # XML forbids the control character
+    wanted[4][10] = RU[2].replace("\x07", "")
+    assert values[1:] == wanted
+    formula = sheet.cell(row=5, column=13)
+    assert formula.value == "=SUM(A1)" and formula.data_type == "s"
+    assert sheet.freeze_panes == "A2"
+    about = [[c.value for c in row] for row in book["About"].iter_rows()]
+    assert about[0] == ["Sheet", "Title", "Unit", "Notes"]
+    assert about[1][:3] == ["Coded segments", "Coded segments", "codings"]
+
+
+def test_every_table_in_csv_and_xlsx(study: Study, tmp_path: Path) -> None:
+    with Store(study.path) as store:
+        data = load_study(store, language="en", with_text=True)
+        tables = build_tables(data, None, TableContext(PeopleNames.of(store.participants())))
+    keys = [t.key for t in tables]
+    assert len(keys) == len(set(keys))
+    assert set(table_names()) - {"crosstab"} <= set(keys)
+    assert "crosstab_gender" in keys
+    files = write_csv_files(tables, tmp_path / "csv")
+    assert [f.name for f in files] == [f"{k}.csv" for k in keys]
+    book = openpyxl.load_workbook(write_xlsx(tables, tmp_path / "all.xlsx"))
+    assert len(book.sheetnames) == len(tables) + 1
+    frequencies = book[book.sheetnames[keys.index("frequencies")]]
+    rows = [[c.value for c in row] for row in frequencies.iter_rows(max_row=3)]
+    assert rows[1][:3] == ["Bureaucracy", "theme", 2]  # numbers stay numbers
+    assert frequencies.cell(row=3, column=1).alignment.indent == 1  # a category under its theme
+
+
+def test_cells_and_sheet_names() -> None:
+    assert csv_cell(Fraction(1, 3)) == "1/3"
+    assert csv_cell(0.1 + 0.2) == "0.3"
+    assert csv_cell(None) == ""
+    assert csv_cell(42) == "42"
+    taken: set[str] = set()
+    assert sheet_title("Bad: [x]/y?", taken) == "Bad_ _x__y_"
+    long = "Intercoder agreement: code presence per document"
+    first = sheet_title(long, taken)
+    second = sheet_title(long, taken)
+    assert first == long[:31].replace(":", "_")
+    assert second.endswith(" (2)") and len(second) <= 31
+
+
+def test_xlsx_with_fractions_emoji_and_kazakh(tmp_path: Path) -> None:
+    table = Table(
+        "t",
+        "T",
+        "u",
+        ("a", "b", "c"),
+        ((Fraction(3, 20), "қазақ 😀\x1b[0m", "#N/A"),),
+    )
+    book = openpyxl.load_workbook(write_xlsx([table], tmp_path / "t.xlsx"))
+    assert [c.value for c in book["T"][2]] == ["3/20", "қазақ 😀[0m", "#N/A"]
+    assert book["T"]["C2"].data_type == "s"
