@@ -1,0 +1,176 @@
+"""A wrapped document whose lines (utterances) can be padded to a common height.
+
+Two layers shown side by side wrap differently; padding each utterance to the
+taller of its two versions keeps utterance *i* on the same screen rows in both
+panes, so they scroll together row for row. Padding rows belong to their line
+but show no text; the cursor never rests on them.
+
+Wrapping a long transcript with Textual's general wrapper is slow (it measures
+every character), so lines made only of single-cell characters separated by
+single spaces, which is nearly all transcript text, take a fast path that gives
+exactly the same break points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rich.cells import cell_len
+from textual._wrap import compute_wrap_offsets
+from textual.document._document import DocumentBase, Location
+from textual.document._wrapped_document import WrappedDocument
+from textual.expand_tabs import get_tab_widths
+from textual.geometry import Offset
+
+_CANDIDATE_RANGES = (
+    (0x20, 0x7E),
+    (0xA1, 0x2FF),
+    (0x370, 0x52F),
+    (0x2010, 0x205E),
+    (0x20A0, 0x20C0),
+    (0x2116, 0x2116),
+)
+
+
+@lru_cache(maxsize=1)
+def _narrow_line() -> re.Pattern[str]:
+    """A pattern for lines of single-cell characters where the only whitespace is ' '."""
+    narrow = [
+        chr(code)
+        for low, high in _CANDIDATE_RANGES
+        for code in range(low, high + 1)
+        if cell_len(chr(code)) == 1 and (code == 0x20 or not chr(code).isspace())
+    ]
+    ranges: list[tuple[int, int]] = []
+    for ch in narrow:
+        code = ord(ch)
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    parts = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{parts}]*")
+
+
+def wrap_offsets(line: str, width: int, tab_size: int = 4) -> list[int]:
+    """Where Textual's TextArea would break ``line`` at ``width`` cells (same result, faster)."""
+    if not width:
+        return []
+    if "  " in line or _narrow_line().fullmatch(line) is None:
+        return compute_wrap_offsets(line, width, tab_size)
+    breaks: list[int] = []
+    length = len(line)
+    section = 0
+    while length - section > width:
+        space = line.rfind(" ", section, section + width)
+        if space >= section:
+            section = space + 1
+            breaks.append(section)
+            continue
+        # the word at ``section`` is wider than a line: fold it into pieces
+        end = line.find(" ", section)
+        end = length if end == -1 else end + 1
+        while end - section > width:
+            section += width
+            breaks.append(section)
+    return breaks
+
+
+class AlignedWrappedDocument(WrappedDocument):
+    """A :class:`WrappedDocument` with optional blank rows after each line."""
+
+    def __init__(self, document: DocumentBase, width: int = 0, tab_width: int = 4) -> None:
+        self.min_rows: Sequence[int] | None = None
+        self.natural_rows: list[int] = []
+        super().__init__(document, width, tab_width)
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        """Wrap every line at ``width`` cells (0: no wrapping) and lay out the rows."""
+        self._width = width
+        if tab_width:
+            self._tab_width = tab_width
+        tab = self._tab_width
+        offsets: list[list[int]] = []
+        tab_widths: list[list[int]] = []
+        for line in self.document.lines:
+            if "\t" in line:
+                sections = get_tab_widths(line, tab)
+                tab_widths.append([w for _, w in sections])
+                offsets.append(
+                    compute_wrap_offsets(line, width, tab, precomputed_tab_sections=sections)
+                    if width
+                    else []
+                )
+            else:
+                tab_widths.append([])
+                offsets.append(wrap_offsets(line, width, tab) if width else [])
+        self._wrap_offsets = offsets
+        self._tab_width_cache = tab_widths
+        self.natural_rows = [len(o) + 1 for o in offsets]
+        self._layout()
+
+    def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
+        """Re-wrap after an edit (the transcript view is read-only: wrap it all)."""
+        self.wrap(self._width, self._tab_width)
+
+    def set_min_rows(self, rows: Sequence[int] | None) -> None:
+        """Pad line *i* to at least ``rows[i]`` rows (None: no padding)."""
+        self.min_rows = rows
+        self._layout()
+
+    def _layout(self) -> None:
+        rows = self.min_rows
+        if rows is not None and len(rows) != len(self._wrap_offsets):
+            rows = None
+        info: list[tuple[int, int]] = []
+        line_offsets: list[list[int]] = []
+        y = 0
+        for index, natural in enumerate(self.natural_rows):
+            total = max(natural, rows[index]) if rows is not None else natural
+            line_offsets.append(list(range(y, y + natural)))
+            info.extend((index, section) for section in range(total))
+            y += total
+        self._offset_to_line_info = info
+        self._line_index_to_offsets = line_offsets
+
+    @property
+    def height(self) -> int:
+        """Rows of the wrapped document, padding included."""
+        return len(self._offset_to_line_info)
+
+    def is_padding(self, y: int) -> bool:
+        """Whether row ``y`` is a blank padding row."""
+        if not 0 <= y < len(self._offset_to_line_info):
+            return False
+        line, section = self._offset_to_line_info[y]
+        return section >= self.natural_rows[line]
+
+    def line_at(self, y: int) -> tuple[int, int]:
+        """(line index, section) shown at row ``y`` (clamped to the document)."""
+        info = self._offset_to_line_info
+        if not info:
+            return 0, 0
+        return info[max(0, min(y, len(info) - 1))]
+
+    def first_row(self, line_index: int) -> int:
+        """The row where line ``line_index`` starts."""
+        offsets = self._line_index_to_offsets
+        if not offsets:
+            return 0
+        return offsets[max(0, min(line_index, len(offsets) - 1))][0]
+
+    def offset_to_location(self, offset: Offset) -> Location:
+        """The document location shown at a visual offset (padding rows map to the line end)."""
+        x, y = max(0, offset.x), max(0, offset.y)
+        if not self._offset_to_line_info:
+            return 0, 0
+        line, section = self.line_at(y)
+        last = self.natural_rows[line] - 1
+        if section > last:
+            return line, len(self.document[line])
+        return line, self.get_target_document_column(line, x, section)

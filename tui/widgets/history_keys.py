@@ -1,0 +1,50 @@
+"""Undo/redo for the coding, codebook and search screens (Ctrl+Z / Ctrl+Y).
+
+The history lives in the app's Store for as long as the app runs (see
+:mod:`storage.history_store`); these helpers run one step and tell the user what
+was undone or redone, translated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from i18n import _, translate_error
+from storage import Store, SuhbatError
+from storage.history_store import HistoryStep
+
+HISTORY_BINDINGS = [
+    Binding(
+        "ctrl+z",
+        "undo",
+        _("Undo"),
+        id="history-undo",
+        tooltip=_("Undo the last coding or codebook change"),
+    ),
+    Binding(
+        "ctrl+y,ctrl+shift+z",
+        "redo",
+        _("Redo"),
+        id="history-redo",
+        tooltip=_("Redo the last undone change"),
+    ),
+]
+"""Bindings to add to a screen that implements ``action_undo`` and ``action_redo``."""
+
+
+def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep | None:
+    """Undo (or redo) one step and notify; None when there was nothing to do or it failed."""
+    try:
+        step = store.redo() if redo else store.undo()
+    except SuhbatError as error:
+        screen.notify(translate_error(error), severity="error", timeout=8)
+        return None
+    if step is None:
+        screen.notify(_("Nothing to redo") if redo else _("Nothing to undo"), timeout=2)
+        return None
+    message = _("Redone: {change}") if redo else _("Undone: {change}")
+    screen.notify(message.format(change=_(step.label)), timeout=3)
+    return step

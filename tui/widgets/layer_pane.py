@@ -1,0 +1,243 @@
+"""One layer of a transcript in a read-only TextArea: a line per utterance, codings painted.
+
+Row *i* of the document is utterance *i*; a column is a code-point offset within
+that utterance, so a layer offset is ``line_starts[row] + column``. The gutter
+shows the utterance's time and speaker on its first row, a marker on the current
+utterance and a coloured stripe per code that touches it. Codings are painted in
+:meth:`LayerPane.get_line` from precomputed runs, so only visible lines cost work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.document._document import Document
+from textual.document._document_navigator import DocumentNavigator
+from textual.strip import Strip
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
+
+from i18n import _
+from tui.widgets.aligned_document import AlignedWrappedDocument
+from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
+
+_NO_RUNS: list[Run] = []
+_NO_STRIPES: list[str] = []
+
+
+def _nav(key: str, action: str, name: str) -> Binding:
+    return Binding(key, action, name, show=False, id=f"pane-{name}", tooltip=name)
+
+
+class LayerPane(TextArea, inherit_bindings=False):
+    """A read-only, soft-wrapped view of one layer with codings painted in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _nav("up", "cursor_up", "cursor-up"),
+        _nav("down", "cursor_down", "cursor-down"),
+        _nav("left", "cursor_left", "cursor-left"),
+        _nav("right", "cursor_right", "cursor-right"),
+        _nav("ctrl+left", "cursor_word_left", "word-left"),
+        _nav("ctrl+right", "cursor_word_right", "word-right"),
+        _nav("home", "cursor_line_start", "line-start"),
+        _nav("end", "cursor_line_end", "line-end"),
+        _nav("pageup", "cursor_page_up", "page-up"),
+        _nav("pagedown", "cursor_page_down", "page-down"),
+        _nav("ctrl+home", "document_start", "document-start"),
+        _nav("ctrl+end", "document_end", "document-end"),
+        _nav("shift+left", "cursor_left(True)", "select-left"),
+        _nav("shift+right", "cursor_right(True)", "select-right"),
+        _nav("shift+up", "cursor_up(True)", "select-up"),
+        _nav("shift+down", "cursor_down(True)", "select-down"),
+        _nav("ctrl+shift+left", "cursor_word_left(True)", "select-word-left"),
+        _nav("ctrl+shift+right", "cursor_word_right(True)", "select-word-right"),
+        _nav("shift+home", "cursor_line_start(True)", "select-line-start"),
+        _nav("shift+end", "cursor_line_end(True)", "select-line-end"),
+        _nav("ctrl+c", "copy", "copy"),
+        Binding(
+            "escape",
+            "clear_selection",
+            _("Clear selection"),
+            show=False,
+            id="pane-clear-selection",
+            tooltip=_("Drop the selection, keep the cursor"),
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    LayerPane { border: none; padding: 0; }
+    LayerPane:focus { border: none; }
+    """
+
+    def __init__(self, *, show_labels: bool = True, id: str | None = None) -> None:
+        self.show_labels = show_labels
+        self.layer_id: int | None = None
+        self.starts: list[int] = [0]
+        self.labels: Sequence[str] = ()
+        self.label_width = 0
+        self.runs: dict[int, list[Run]] = {}
+        self.stripes: dict[int, list[str]] = {}
+        self.mirror: dict[int, list[str]] = {}
+        self.marked_line = 0
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            id=id,
+        )
+
+    # -- document ------------------------------------------------------------------------
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        """Plain text only, wrapped by :class:`AlignedWrappedDocument`."""
+        self._highlight_query = None
+        self.document = Document(text)
+        self.wrapped_document = AlignedWrappedDocument(self.document, tab_width=self.indent_width)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self._build_highlight_map()
+        self.move_cursor((0, 0))
+        self._rewrap_and_refresh_virtual_size()
+
+    @property
+    def aligned(self) -> AlignedWrappedDocument:
+        """The wrapped document (always an :class:`AlignedWrappedDocument`)."""
+        document = self.wrapped_document
+        assert isinstance(document, AlignedWrappedDocument)
+        return document
+
+    def show_layer(self, layer_id: int | None, text: str, labels: Sequence[str]) -> None:
+        """Load a layer's text; ``labels`` holds the gutter label of each line."""
+        self.layer_id = layer_id
+        self.starts = line_starts(text)
+        self.labels = labels
+        self.label_width = max((len(label) for label in labels), default=0)
+        self.runs = {}
+        self.stripes = {}
+        self.mirror = {}
+        self.marked_line = 0
+        self.load_text(text)
+
+    def set_paint(
+        self,
+        runs: dict[int, list[Run]],
+        stripes: dict[int, list[str]],
+        mirror: dict[int, list[str]] | None = None,
+    ) -> None:
+        """Replace the painted codings and stripes, then repaint."""
+        self.runs = runs
+        self.stripes = stripes
+        self.mirror = mirror or {}
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Drop cached lines and redraw."""
+        self._line_cache.clear()
+        self.refresh()
+
+    def mark_line(self, line: int) -> None:
+        """Mark ``line`` as the current utterance in the gutter."""
+        if line != self.marked_line:
+            self.marked_line = line
+            self.refresh()
+
+    # -- offsets -------------------------------------------------------------------------
+
+    def offset_of(self, location: tuple[int, int]) -> int:
+        """Layer offset of a (row, column) location."""
+        row, column = location
+        row = max(0, min(row, len(self.starts) - 1))
+        return self.starts[row] + column
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        """(row, column) of a layer offset."""
+        return locate(self.starts, offset)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as a layer range ``[start, end)``, or None when nothing is selected."""
+        start, end = sorted(self.selection)
+        if start == end:
+            return None
+        return self.offset_of(start), self.offset_of(end)
+
+    def cursor_offset(self) -> int:
+        """The cursor's layer offset."""
+        return self.offset_of(self.selection.end)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` of the layer and scroll it into view."""
+        self.selection = Selection(self.location_of(start), self.location_of(end))
+        self.scroll_cursor_visible(center=True)
+
+    def action_clear_selection(self) -> None:
+        """Collapse the selection to the cursor."""
+        self.move_cursor(self.selection.end)
+
+    def action_document_start(self) -> None:
+        """Go to the first utterance."""
+        self.move_cursor((0, 0))
+
+    def action_document_end(self) -> None:
+        """Go to the last utterance."""
+        last = self.document.line_count - 1
+        self.move_cursor((last, len(self.document[last])))
+
+    # -- painting ------------------------------------------------------------------------
+
+    def get_line(self, line_index: int) -> Text:
+        """The line's text with its codings painted in."""
+        text = Text(self.document.get_line(line_index), end="", no_wrap=True)
+        for start, end, style in self.runs.get(line_index, _NO_RUNS):
+            text.stylize(style, start, end)
+        return text
+
+    @property
+    def gutter_width(self) -> int:
+        """Label (time and speaker), marker, stripes and a space."""
+        label = self.label_width + 1 if self.show_labels and self.label_width else 0
+        return label + 1 + MAX_STRIPES + 1
+
+    def render_line(self, y: int) -> Strip:
+        """A row: the gutter, then the text (or nothing on a padding row)."""
+        _scroll_x, scroll_y = self.scroll_offset
+        absolute = scroll_y + y
+        document = self.aligned
+        gutter_width = self.gutter_width
+        if absolute >= document.height:
+            return Strip.blank(self.size.width, self.rich_style)
+        line, section = document.line_at(absolute)
+        if document.is_padding(absolute):
+            width = max(0, self.scrollable_content_region.width - gutter_width)
+            body = Strip.blank(width, self.rich_style)
+        else:
+            body = super().render_line(y)
+        return Strip.join([self._gutter(line, section, gutter_width), body])
+
+    def _gutter(self, line: int, section: int, width: int) -> Strip:
+        style = self.get_component_rich_style("text-area--gutter", partial=True)
+        segments: list[Segment] = []
+        if self.show_labels and self.label_width:
+            label = self.labels[line] if section == 0 and line < len(self.labels) else ""
+            segments.append(
+                Segment(label.ljust(self.label_width + 1)[: self.label_width + 1], style)
+            )
+        current = line == self.marked_line
+        marker_style = Style(bold=True, color="bright_white" if current else None)
+        segments.append(Segment("▌" if current else " ", marker_style + style))
+        colours = self.stripes.get(line, _NO_STRIPES)
+        mirrored = [c for c in self.mirror.get(line, _NO_STRIPES) if c not in colours]
+        shown = [(c, "▐") for c in colours] + [(c, "╎") for c in mirrored]
+        for index in range(MAX_STRIPES):
+            if index < len(shown):
+                colour, glyph = shown[index]
+                segments.append(Segment(glyph, stripe_style(colour)))
+            else:
+                segments.append(Segment(" ", style))
+        segments.append(Segment(" ", style))
+        return Strip(segments, width)

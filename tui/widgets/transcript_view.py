@@ -1,0 +1,201 @@
+"""Two layers of a transcript side by side, aligned utterance by utterance.
+
+The left pane shows time and speaker; the right pane (hidden in single-layer
+mode) shows another layer. Each utterance is padded to the taller of its two
+versions, so both panes have the same rows and scroll together; the current
+utterance is marked in both. The view posts :class:`TranscriptView.CursorMoved`
+up and is told what to show (text, labels, painted codings) from above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import TextArea
+
+from tui.widgets.coding_paint import Run
+from tui.widgets.layer_pane import LayerPane
+
+
+class TranscriptView(Horizontal):
+    """A pair of :class:`LayerPane` widgets that scroll and move together."""
+
+    DEFAULT_CSS = """
+    TranscriptView { height: 1fr; }
+    TranscriptView > LayerPane { width: 1fr; height: 1fr; }
+    TranscriptView > #right-pane { border-left: vkey $foreground 20%; scrollbar-size-vertical: 1; }
+    TranscriptView > #left-pane { scrollbar-size-vertical: 0; }
+    TranscriptView.-single > #left-pane { scrollbar-size-vertical: 1; }
+    TranscriptView > LayerPane:focus { background-tint: $foreground 4%; }
+    TranscriptView.-single > #right-pane { display: none; }
+    """
+
+    class CursorMoved(Message):
+        """The cursor or selection moved in one of the panes."""
+
+        def __init__(self, pane: LayerPane, line: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.line = line
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        yield LayerPane(show_labels=True, id="left-pane")
+        yield LayerPane(show_labels=False, id="right-pane")
+
+    def on_mount(self) -> None:
+        left, right = self.panes
+        self.watch(left, "scroll_y", lambda: self._scrolled(left), init=False)
+        self.watch(right, "scroll_y", lambda: self._scrolled(right), init=False)
+        for pane in self.panes:
+            self.watch(pane, "virtual_size", self._rewrapped, init=False)
+
+    # -- what is shown -------------------------------------------------------------------
+
+    @property
+    def left(self) -> LayerPane:
+        """The pane on the left (shows time and speaker)."""
+        return self.query_one("#left-pane", LayerPane)
+
+    @property
+    def right(self) -> LayerPane:
+        """The pane on the right (hidden when one layer is shown)."""
+        return self.query_one("#right-pane", LayerPane)
+
+    @property
+    def panes(self) -> list[LayerPane]:
+        """Both panes, left first."""
+        return [self.left, self.right]
+
+    @property
+    def paired(self) -> bool:
+        """Whether two layers are shown side by side."""
+        return not self.has_class("-single")
+
+    def visible_panes(self) -> list[LayerPane]:
+        """The panes on screen."""
+        return self.panes if self.paired else [self.left]
+
+    def pane_for(self, layer_id: int) -> LayerPane | None:
+        """The visible pane showing ``layer_id``."""
+        return next((p for p in self.visible_panes() if p.layer_id == layer_id), None)
+
+    def focused_pane(self) -> LayerPane:
+        """The pane with focus, else the left one."""
+        focused = self.screen.focused
+        if isinstance(focused, LayerPane) and focused in self.visible_panes():
+            return focused
+        return self.left
+
+    def show(
+        self,
+        left: tuple[int, str],
+        right: tuple[int, str] | None,
+        labels: Sequence[str],
+    ) -> None:
+        """Show layer ``left`` (id, text) and, if given, ``right`` beside it."""
+        line = self.left.selection.end[0] if self.left.layer_id is not None else 0
+        self.set_class(right is None, "-single")
+        self.left.show_layer(left[0], left[1], labels)
+        if right is not None:
+            self.right.show_layer(right[0], right[1], ())
+        else:
+            self.right.show_layer(None, "", ())
+        self._balance()
+        self.align()
+        if line:
+            self.go_to_line(line)
+
+    def paint(
+        self,
+        pane: LayerPane,
+        runs: dict[int, list[Run]],
+        stripes: dict[int, list[str]],
+        mirror: dict[int, list[str]] | None = None,
+    ) -> None:
+        """Set the painted codings of one pane."""
+        pane.set_paint(runs, stripes, mirror)
+
+    # -- alignment and scrolling ---------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._balance()
+
+    def _balance(self) -> None:
+        """Give both panes the same width of *text* (the left one also has the labels)."""
+        if not self.paired:
+            self.left.styles.width = "1fr"
+            return
+        gutters = self.left.gutter_width + self.right.gutter_width + 2
+        text = max(8, (self.size.width - gutters) // 2)
+        self.left.styles.width = self.left.gutter_width + text
+
+    def align(self) -> None:
+        """Pad each utterance to the taller of its versions in the two panes."""
+        left, right = self.left.aligned, self.right.aligned
+        if self.paired and len(left.natural_rows) == len(right.natural_rows):
+            rows = [max(a, b) for a, b in zip(left.natural_rows, right.natural_rows, strict=True)]
+            left.set_min_rows(rows)
+            right.set_min_rows(rows)
+        else:
+            left.set_min_rows(None)
+            right.set_min_rows(None)
+        for pane in self.panes:
+            pane._refresh_size()
+            pane.repaint()
+
+    def _rewrapped(self) -> None:
+        if self._syncing:
+            return
+        left, right = self.left.aligned, self.right.aligned
+        if left.height != right.height and self.paired:
+            self._syncing = True
+            try:
+                self.align()
+            finally:
+                self._syncing = False
+
+    def _scrolled(self, source: LayerPane) -> None:
+        if self._syncing or not self.paired:
+            return
+        other = self._other(source)
+        if other.scroll_y == source.scroll_y:
+            return
+        self._syncing = True
+        try:
+            other.scroll_to(y=source.scroll_y, animate=False, immediate=True)
+        finally:
+            self._syncing = False
+
+    def _other(self, pane: LayerPane) -> LayerPane:
+        return self.right if pane is self.left else self.left
+
+    def go_to_line(self, line: int, column: int = 0) -> None:
+        """Put the cursor of the focused pane at ``(line, column)`` and show it."""
+        pane = self.focused_pane()
+        pane.move_cursor((line, column), center=True)
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()
+        pane = event.text_area
+        if not isinstance(pane, LayerPane) or self._syncing:
+            return
+        line = pane.selection.end[0]
+        for other in self.panes:
+            other.mark_line(line)
+        if self.paired:
+            other = self._other(pane)
+            if other.selection.end[0] != line and line < other.document.line_count:
+                self._syncing = True
+                try:
+                    other.move_cursor((line, 0), center=False)
+                finally:
+                    self._syncing = False
+        if pane is self.focused_pane():
+            self.post_message(self.CursorMoved(pane, line))
