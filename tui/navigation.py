@@ -72,6 +72,13 @@ SCREENS: list[ScreenEntry] = [
         N_("Run a session from its guide and take time-stamped notes"),
         "tui.screens.live_session:LiveSessionScreen",
     ),
+    ScreenEntry(
+        "transcripts",
+        "f6",
+        N_("Transcripts & coding"),
+        N_("Read transcripts side by side and code them inline"),
+        "tui.screens.transcript:TranscriptScreen",
+    ),
 ]
 """Every screen, in the order the home screen lists them."""
 
