@@ -1,0 +1,208 @@
+"""The Participants screen (F2), driven with keys; results are read back from the file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from storage import Store
+from tui.app import SuhbatApp
+from tui.widgets.form_modal import FormField
+
+
+def participant(path: Path, code: str) -> dict[str, str] | None:
+    """The attributes of participant ``code`` as stored in the file (None if absent)."""
+    with Store(path) as store:
+        found = next((p for p in store.participants() if p.code == code), None)
+        return dict(found.attributes) if found else None
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10) -> None:
+    """Let the app run until ``done()`` (for background workers)."""
+    for _ in range(int(timeout / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+def text_of(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            table = app.screen.query_one(DataTable)
+            assert table.get_cell_at((0, 0)).plain == "R1"
+            # columns: Pseudonym, gender, age, … → the age of R1
+            await pilot.press("right", "right", "enter")
+            await pilot.press("ctrl+u", *"forty", "enter")
+            assert "'forty' is not a valid integer" in text_of(pilot, "#edit-error")
+            assert participant(demo_path, "R1") == {
+                "gender": "F",
+                "age": "41",
+                "setting": "Urban",
+                "role": "Press secretary",
+                "region": "Almaty",
+            }
+            await pilot.press("ctrl+u", *"42", "enter")
+            assert participant(demo_path, "R1")["age"] == "42"  # type: ignore[index]
+            assert table.get_cell_at((0, 2)).plain == "42"
+            # a category value outside the allowed ones is refused, Esc cancels
+            await pilot.press("right", "enter", "ctrl+u", *"Suburban", "enter")
+            assert "not one of Rural, Urban" in text_of(pilot, "#edit-error")
+            await pilot.press("escape")
+            assert participant(demo_path, "R1")["setting"] == "Urban"  # type: ignore[index]
+
+    asyncio.run(scenario())
+
+
+def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        store.add_attribute("interviewed", "date")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2", "т")  # the Cyrillic twin of n: a new participant
+            form = app.screen
+            await pilot.press(*"r1")  # exists as R1 (case-insensitive)
+            form.query_one("#field-attr-1 Input").value = "abc"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-5 Input").value = "31.02.2024"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            errors = {
+                f.field_name: str(f.query_one(".field-error", Static).render())
+                for f in form.query(FormField)
+                if f.has_class("-invalid")
+            }
+            assert "exists" in errors["code"]
+            assert participant(demo_path, "r1") is None
+            form.query_one("#field-code Input").value = "P9"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            errors = {
+                f.field_name: str(f.query_one(".field-error", Static).render())
+                for f in form.query(FormField)
+                if f.has_class("-invalid")
+            }
+            assert "'abc' is not a valid integer" in errors["attr-1"]
+            assert "'31.02.2024' is not a valid date" in errors["attr-5"]
+            assert participant(demo_path, "P9") is None
+            form.query_one("#field-attr-1 Input").value = "30"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-5 Input").value = "28.02.2024"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-0 Input").value = "F"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            assert participant(demo_path, "P9") == {
+                "gender": "F",
+                "age": "30",
+                "interviewed": "2024-02-28",
+            }
+
+    asyncio.run(scenario())
+
+
+def test_delete_asks_first(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2", "down", "d", "n")
+            assert participant(demo_path, "R2") is not None
+            await pilot.press("в", "y")  # в is d on a Russian layout
+            assert participant(demo_path, "R2") is None
+            assert participant(demo_path, "R1") is not None
+
+    asyncio.run(scenario())
+
+
+def test_user_text_is_shown_literally(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        store.add_participant("[b]P7[/b]", attributes={"role": "[00:00:04] moderator"})
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            table = app.screen.query_one(DataTable)
+            row = table.get_row_at(table.row_count - 1)
+            assert row[0].plain == "[b]P7[/b]"
+            assert row[4].plain == "[00:00:04] moderator"
+            summary = text_of(pilot, "#summary")
+            assert "[00:00:04] moderator: 1" in summary
+
+    asyncio.run(scenario())
+
+
+def test_summary_shows_counts_and_numbers(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            summary = text_of(pilot, "#summary")
+            # six demo participants: three F, three M; ages 41 35 29 52 38 24
+            assert "Participant profile (n = 6)" in summary
+            assert "F: 3 (50%)" in summary and "M: 3 (50%)" in summary
+            assert "mean 36.5 · median 36.5" in summary
+            assert "range 24–52" in summary
+            await pilot.press("s")
+            assert app.screen.query_one("#summary-panel").has_class("-hidden")
+
+    asyncio.run(scenario())
+
+
+def test_import_and_attributes_from_the_palette(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = tmp_path / "empty.suhbat"
+    Store.create(path, languages=("ru", "kk", "en")).close()
+
+    async def scenario() -> None:
+        app = SuhbatApp(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2", "i")
+            app.screen.query_one("#import-path", Input).value = str(
+                fixtures_dir / "participants.csv"
+            )
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: participant(path, "Interviewee 17") is not None)
+            await wait_until(pilot, lambda: app.screen.query_one(DataTable).row_count == 17)
+            assert participant(path, "Interviewee 3") == {
+                "gender": "M",
+                "position": "Press officer",
+                "years_as_pio": "4",
+                "major": "Chemistry technology",
+                "unit": "Akimat's unit",
+            }
+            await pilot.press("ctrl+p", *"Attributes", "enter")
+            await pilot.pause()
+            table = app.screen.query_one("#attributes", DataTable)
+            names = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+            assert names == ["gender", "position", "years_as_pio", "major", "unit"]
+
+    asyncio.run(scenario())
+
+
+def test_bad_import_reports_the_line_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "study.suhbat"
+    with Store.create(path, languages=("ru", "en")) as store:
+        store.add_attribute("age", "integer")
+    bad = tmp_path / "people.csv"
+    bad.write_text("participant,age\nP1,31\nP2,thirty\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = SuhbatApp(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2", "i")
+            app.screen.query_one("#import-path", Input).value = str(bad)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: "line" in text_of(pilot, "#import-status"))
+            status = text_of(pilot, "#import-status")
+            assert "people.csv, line 3" in status
+            assert "Nothing was imported" in status
+            assert participant(path, "P1") is None
+
+    asyncio.run(scenario())
