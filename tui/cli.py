@@ -26,6 +26,11 @@ COMMANDS: dict[str, str] = {
     "speakers": "tui.commands.speakers:speakers",
     "search": "tui.commands.search:search",
     "export": "tui.commands.export:export",
+    "backup": "tui.commands.safety:backup",
+    "backups": "tui.commands.safety:backups",
+    "restore": "tui.commands.safety:restore",
+    "encrypt": "tui.commands.safety:encrypt",
+    "decrypt": "tui.commands.safety:decrypt",
     "session": "tui.commands.sessions:session",
     "guide": "tui.commands.guides:guide",
 }
@@ -89,6 +94,11 @@ COMMAND_HELP: dict[str, str] = {
     "speakers": N_("List speaker labels and link them to participants."),
     "search": N_("Search every transcript (Cyrillic and Kazakh aware)."),
     "export": N_("Export Word transcripts, codebook, report, CSV/XLSX or REFI-QDA."),
+    "backup": N_("Back up a project now (a verified copy; works while it is open)."),
+    "backups": N_("List a project's backups, newest first."),
+    "restore": N_("Replace a project with one of its backups."),
+    "encrypt": N_("Encrypt a project file with a passphrase (SQLCipher)."),
+    "decrypt": N_("Store an encrypted project unencrypted again."),
     "session": N_("Create and list sessions; link participants with roles and consent."),
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
 }

@@ -26,6 +26,9 @@ def fail(error: BaseException) -> NoReturn:
 @contextmanager
 def open_store(path: str | Path) -> Iterator[Store]:
     """Open a project for the duration of a command; errors become clean CLI errors."""
+    from tui.commands.passphrase import unlock
+
+    unlock(Path(path))
     try:
         store = Store(path)
     except SuhbatError as error:

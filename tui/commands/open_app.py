@@ -13,6 +13,9 @@ from tui.commands.common import fail
 
 def run_app(project: Path, coder: str | None = None) -> None:
     """Open the terminal app on ``project`` (imports textual only now)."""
+    from tui.commands.passphrase import unlock
+
+    unlock(project)
     try:
         Store(project).close()
     except SuhbatError as error:
