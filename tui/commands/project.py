@@ -16,8 +16,16 @@ from tui.commands.common import echo_json, fail, open_store, project_argument
 @project_argument()
 @click.option("--languages", default="ru,kk,en", show_default=True, help="Project languages.")
 @click.option("--name", default=None, help="Project name (default: the file name).")
-def init(project: Path, languages: str, name: str | None) -> None:
+@click.option(
+    "--encrypt", is_flag=True, help="Encrypt the file with a passphrase (or SUHBAT_PASSPHRASE)."
+)
+def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None:
     """Create PROJECT with the given languages."""
+    if encrypt and not project.exists():
+        from storage.connection import remember_passphrase
+        from tui.commands.passphrase import new_passphrase
+
+        remember_passphrase(project, new_passphrase(project))
     try:
         Store.create(project, name=name, languages=languages.split(",")).close()
     except SuhbatError as error:
