@@ -1,0 +1,470 @@
+"""What `suhbat stats` and the Analysis screen ask for, and computing it from a project.
+
+Headless (no Textual): the CLI and the screen's thread worker build a
+:class:`StatsRequest`, call :func:`compute` with their own Store, and show the
+:class:`analysis.table.Table` objects of the :class:`StatsResult`. The parsers turn
+what a user typed (``5,0``, ``0.9``, ``gender=F``, ``9,12,7``) into values and
+raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+from typing import Literal
+
+from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.cooccurrence import CooccurrenceMode, cooccurrence
+from analysis.crosstab import (
+    SESSION_FIELDS,
+    CrosstabUnit,
+    MatrixMeasure,
+    code_by_attribute,
+    code_by_session,
+    code_by_session_field,
+)
+from analysis.dataset import StudyData
+from analysis.frequencies import code_frequencies
+from analysis.profile import participant_profile, session_profile, session_table
+from analysis.saturation import (
+    DEFAULT_THRESHOLDS,
+    SaturationMode,
+    SaturationResult,
+    saturation,
+    saturation_from_counts,
+)
+from analysis.table import Table
+from exports.study_loading import load_study
+from i18n import N_, _
+from storage import Store
+from storage.errors import NotFoundError, ValidationError
+from storage.models import SESSION_KINDS
+
+StatsKind = Literal[
+    "frequencies",
+    "crosstab",
+    "sessions-matrix",
+    "cooccurrence",
+    "profile",
+    "sessions",
+    "saturation",
+    "agreement",
+    "disagreements",
+]
+KINDS: tuple[StatsKind, ...] = (
+    "frequencies",
+    "crosstab",
+    "sessions-matrix",
+    "cooccurrence",
+    "profile",
+    "sessions",
+    "saturation",
+    "agreement",
+    "disagreements",
+)
+KIND_TITLES: dict[StatsKind, str] = {
+    "frequencies": N_("Code frequencies"),
+    "crosstab": N_("Codes × attribute crosstab"),
+    "sessions-matrix": N_("Codes × sessions matrix"),
+    "cooccurrence": N_("Code co-occurrence"),
+    "profile": N_("Profile (participants or sessions)"),
+    "sessions": N_("Sessions register"),
+    "saturation": N_("Thematic saturation"),
+    "agreement": N_("Intercoder agreement"),
+    "disagreements": N_("Disagreements to discuss"),
+}
+"""Kind → its name in menus (msgid, translated where shown)."""
+
+AgreementKind = Literal["presence", "segments", "unitizing", "all"]
+AGREEMENT_KINDS: tuple[AgreementKind, ...] = ("presence", "segments", "unitizing", "all")
+ProfileOf = Literal["participants", "sessions"]
+MODE_NAMES: dict[str, str] = {"rolling": N_("rolling"), "disjoint": N_("disjoint")}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which part of the study a table covers: coders, session kind, participant attributes."""
+
+    coders: tuple[str, ...] = ()
+    """Coder names (empty: every coder)."""
+    session_kind: str | None = None
+    """``interview`` or ``focus_group`` (None: both)."""
+    where: tuple[tuple[str, str], ...] = ()
+    """``(attribute, value)`` pairs; values of one attribute are alternatives."""
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter restricts the data."""
+        return bool(self.coders or self.session_kind or self.where)
+
+
+@dataclass(frozen=True)
+class StatsRequest:
+    """One table (or set of tables) to compute, with its options and filters."""
+
+    kind: StatsKind
+    filters: Filters = field(default_factory=Filters)
+    # crosstab
+    attribute: str | None = None
+    session_field: str | None = None
+    by: CrosstabUnit | None = None
+    # sessions-matrix
+    measure: MatrixMeasure = "segments"
+    # cooccurrence
+    cooccurrence_mode: CooccurrenceMode = "overlap"
+    # profile
+    profile_of: ProfileOf = "participants"
+    # saturation (and the order of the sessions matrix)
+    base: int = 4
+    run: int = 2
+    thresholds: tuple[Fraction, ...] = DEFAULT_THRESHOLDS
+    saturation_mode: SaturationMode = "rolling"
+    order: str = "date"
+    """``date``, ``position`` or session titles separated by commas."""
+    counts: tuple[int, ...] | None = None
+    """New-code counts per session instead of the project's codings."""
+    # agreement
+    agreement_coders: tuple[str, ...] = ()
+    agreement_threshold: Fraction = Fraction(90)
+    """Segment overlap threshold in percent."""
+    agreement_kind: AgreementKind = "all"
+
+
+@dataclass(frozen=True)
+class StatsResult:
+    """The computed tables and, for saturation, the full result (for its verdict)."""
+
+    tables: tuple[Table, ...]
+    saturation: SaturationResult | None = None
+
+    def sentences(self) -> list[str]:
+        """One translated sentence per saturation threshold (empty for other kinds)."""
+        return saturation_sentences(self.saturation) if self.saturation is not None else []
+
+
+# ------------------------------------------------------------------ parsing
+def split_list(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Comma-separated and/or repeated values as one tuple, blanks dropped."""
+    if values is None:
+        return ()
+    items = [values] if isinstance(values, str) else list(values)
+    return tuple(part.strip() for item in items for part in item.split(",") if part.strip())
+
+
+def _number(text: str) -> Fraction:
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        return Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise ValidationError(N_("Not a number: {value!r}"), value=text) from None
+
+
+def parse_thresholds(values: str | Iterable[str] | None) -> tuple[Fraction, ...]:
+    """Saturation thresholds in percent (``"5,0"`` or ``["5", "2.5"]``); default 5 and 0."""
+    items = split_list(values)
+    if not items:
+        return DEFAULT_THRESHOLDS
+    out: list[Fraction] = []
+    for item in items:
+        value = _number(item)
+        if not 0 <= value <= 100:
+            raise ValidationError(
+                N_("A threshold is a percentage from 0 to 100: {value!r}"), value=item
+            )
+        out.append(value)
+    return tuple(dict.fromkeys(out))
+
+
+def parse_overlap_threshold(text: str | None) -> Fraction:
+    """The segment-overlap threshold in percent: ``0.9`` (a proportion), ``90`` or ``90%``.
+
+    A value of at most 1 without a ``%`` sign is a proportion; larger values are percent.
+    """
+    if text is None or not text.strip():
+        return Fraction(90)
+    value = _number(text)
+    if value <= 1 and not text.strip().endswith("%"):
+        value *= 100
+    if not 0 <= value <= 100:
+        raise ValidationError(
+            N_("The overlap threshold is a proportion (0.9) or a percentage (90): {value!r}"),
+            value=text,
+        )
+    return value
+
+
+def parse_counts(text: str | None) -> tuple[int, ...] | None:
+    """New-code counts per session: ``"9,12,7"`` → ``(9, 12, 7)``; None when not given."""
+    if text is None or not text.strip():
+        return None
+    out: list[int] = []
+    for item in split_list(text):
+        try:
+            value = int(item)
+        except ValueError:
+            raise ValidationError(
+                N_("Counts are whole numbers separated by commas: {value!r}"), value=item
+            ) from None
+        if value < 0:
+            raise ValidationError(N_("A count cannot be negative: {value!r}"), value=item)
+        out.append(value)
+    return tuple(out)
+
+
+def parse_where(values: str | Iterable[str] | None) -> tuple[tuple[str, str], ...]:
+    """``attribute=value`` conditions (repeated, or separated by commas)."""
+    out: list[tuple[str, str]] = []
+    for item in split_list(values):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValidationError(
+                N_("A condition is written attribute=value: {value!r}"), value=item
+            )
+        out.append((name.strip(), value.strip()))
+    return tuple(out)
+
+
+def parse_session_kind(text: str | None) -> str | None:
+    """``interview`` or ``focus_group`` (``focus-group`` and ``focus group`` accepted)."""
+    if text is None or not text.strip() or text.strip() == "all":
+        return None
+    kind = text.strip().casefold().replace("-", "_").replace(" ", "_")
+    if kind not in SESSION_KINDS:
+        raise ValidationError(
+            N_("Unknown session kind {value!r}; use interview or focus_group"), value=text
+        )
+    return kind
+
+
+def parse_positive(text: str | int, what: str) -> int:
+    """A whole number of at least 1 (base size, run length)."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise ValidationError(
+            N_("{what} must be a whole number: {value!r}"), what=what, value=text
+        ) from None
+    if value < 1:
+        raise ValidationError(N_("{what} must be at least 1"), what=what)
+    return value
+
+
+# ---------------------------------------------------------------- computing
+def needs_project(request: StatsRequest) -> bool:
+    """Whether the request reads the project (saturation from ``counts`` does not)."""
+    return not (request.kind == "saturation" and request.counts is not None)
+
+
+def compute(
+    store: Store | None, request: StatsRequest, *, language: str | None = None
+) -> StatsResult:
+    """Load the study from ``store``, apply the filters and compute the request's tables.
+
+    ``store`` may be None only when :func:`needs_project` is false.
+    """
+    if not needs_project(request):
+        assert request.counts is not None
+        result = saturation_from_counts(
+            request.counts,
+            base=request.base,
+            run=request.run,
+            thresholds=request.thresholds,
+            mode=request.saturation_mode,
+        )
+        return StatsResult((result.to_table(),), result)
+    if store is None:
+        raise ValueError("this request needs a project")
+    with_text = request.kind in ("agreement", "disagreements")
+    data = load_study(store, language=language, with_text=with_text)
+    return compute_from_data(apply_filters(data, request.filters), request)
+
+
+def apply_filters(data: StudyData, filters: Filters) -> StudyData:
+    """``data`` restricted to the filters' coders, session kind and attribute values."""
+    if not filters.active:
+        return data
+    coder_ids = coder_ids_for(data, filters.coders) if filters.coders else None
+    where: dict[str, set[str]] = {}
+    known = {a.name for a in data.attributes}
+    for name, value in filters.where:
+        if name not in known:
+            raise NotFoundError(
+                N_("No participant attribute called {name!r}; attributes: {names}"),
+                name=name,
+                names=", ".join(sorted(known)) or "—",
+            )
+        where.setdefault(name, set()).add(value)
+    return data.filter(
+        coder_ids=coder_ids,
+        session_kinds=[filters.session_kind] if filters.session_kind else None,
+        attributes=where or None,
+    )
+
+
+def coder_ids_for(data: StudyData, names: Sequence[str]) -> list[int]:
+    """Coder ids for names (case-insensitive), in the order given."""
+    by_name = {c.name.casefold(): c.id for c in data.coders.values()}
+    ids: list[int] = []
+    for name in names:
+        cid = by_name.get(name.strip().casefold())
+        if cid is None:
+            raise NotFoundError(
+                N_("No coder called {name!r}; coders: {names}"),
+                name=name,
+                names=", ".join(sorted(c.name for c in data.coders.values())) or "—",
+            )
+        ids.append(cid)
+    return list(dict.fromkeys(ids))
+
+
+def session_order(data: StudyData, order: str) -> Literal["date", "position"] | list[int]:
+    """``date``, ``position``, or the ids of sessions named by comma-separated titles."""
+    cleaned = order.strip()
+    if cleaned in ("date", "position", ""):
+        return "position" if cleaned == "position" else "date"
+    by_title = {s.title.casefold(): sid for sid, s in data.sessions.items()}
+    ids: list[int] = []
+    for title in split_list(cleaned):
+        sid = by_title.get(title.casefold())
+        if sid is None:
+            raise NotFoundError(N_("No session called {name!r}"), name=title)
+        ids.append(sid)
+    return list(dict.fromkeys(ids))
+
+
+def compute_from_data(data: StudyData, request: StatsRequest) -> StatsResult:
+    """The request's tables over already loaded (and filtered) ``data``."""
+    kind = request.kind
+    if kind == "frequencies":
+        return StatsResult((code_frequencies(data).to_table(),))
+    if kind == "crosstab":
+        return StatsResult((_crosstab(data, request),))
+    if kind == "sessions-matrix":
+        matrix = code_by_session(
+            data, measure=request.measure, order=session_order(data, request.order)
+        )
+        return StatsResult((matrix.to_table(),))
+    if kind == "cooccurrence":
+        return StatsResult((cooccurrence(data, mode=request.cooccurrence_mode).to_table(),))
+    if kind == "profile":
+        profile = (
+            session_profile(data) if request.profile_of == "sessions" else participant_profile(data)
+        )
+        return StatsResult((profile.to_table(),))
+    if kind == "sessions":
+        return StatsResult((session_table(data, session_order(data, request.order)).to_table(),))
+    if kind == "saturation":
+        result = saturation(
+            data,
+            base=request.base,
+            run=request.run,
+            thresholds=request.thresholds,
+            mode=request.saturation_mode,
+            order=session_order(data, request.order),
+        )
+        return StatsResult((result.to_table(),), result)
+    if kind in ("agreement", "disagreements"):
+        return StatsResult(tuple(_agreement(data, request)))
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def _crosstab(data: StudyData, request: StatsRequest) -> Table:
+    if request.attribute and request.session_field:
+        raise ValidationError(N_("Give either an attribute or a session field, not both"))
+    if request.session_field:
+        if request.session_field not in SESSION_FIELDS:
+            raise NotFoundError(
+                N_("No session field {name!r}; fields: {names}"),
+                name=request.session_field,
+                names=", ".join(SESSION_FIELDS),
+            )
+        unit = request.by or "sessions"
+        return code_by_session_field(data, request.session_field, unit=unit).to_table()
+    names = [a.name for a in data.attributes]
+    if not request.attribute:
+        raise ValidationError(
+            N_("A crosstab needs a participant attribute ({names}) or a session field ({fields})"),
+            names=", ".join(names) or "—",
+            fields=", ".join(SESSION_FIELDS),
+        )
+    if request.attribute not in names:
+        raise NotFoundError(
+            N_("No participant attribute called {name!r}; attributes: {names}"),
+            name=request.attribute,
+            names=", ".join(names) or "—",
+        )
+    if request.by == "sessions":
+        raise ValidationError(
+            N_(
+                "A crosstab by a participant attribute counts participants; "
+                "use a session field to count sessions"
+            )
+        )
+    return code_by_attribute(data, request.attribute).to_table()
+
+
+def _agreement(data: StudyData, request: StatsRequest) -> list[Table]:
+    if request.agreement_coders:
+        coders = coder_ids_for(data, request.agreement_coders)
+    else:
+        coders = sorted({c.coder_id for c in data.codings})
+    if len(coders) < 2:
+        raise ValidationError(
+            N_("Agreement needs two or more coders who coded the same transcripts; found {count}"),
+            count=len(coders),
+        )
+    threshold = request.agreement_threshold
+    if request.kind == "disagreements":
+        return [
+            segment_agreement(data, a, b, threshold=threshold).disagreements_table()
+            for a, b in combinations(coders, 2)
+        ]
+    wanted = request.agreement_kind
+    tables: list[Table] = []
+    if wanted in ("presence", "all"):
+        tables.append(presence_agreement(data, coders).to_table())
+    if wanted in ("segments", "all"):
+        tables += [
+            segment_agreement(data, a, b, threshold=threshold).to_table()
+            for a, b in combinations(coders, 2)
+        ]
+    if wanted in ("unitizing", "all"):
+        tables.append(study_unitizing_alpha(data, coders).to_table())
+    return tables
+
+
+# ----------------------------------------------------------------- wording
+def format_percent_value(value: Fraction) -> str:
+    """A threshold for display: ``5``, ``2.5``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):g}"
+
+
+def saturation_sentences(result: SaturationResult) -> list[str]:
+    """``Saturation reached at 6+2 (base 4, run 2, threshold ≤5%, rolling)`` per threshold."""
+    out: list[str] = []
+    for outcome in result.outcomes:
+        params = {
+            "base": result.base,
+            "run": result.run_length,
+            "threshold": format_percent_value(outcome.threshold),
+            "mode": _(MODE_NAMES[result.mode]),
+        }
+        if outcome.reached:
+            out.append(
+                _(
+                    "Saturation reached at {label} (base {base}, run {run}, threshold "
+                    "≤{threshold}%, {mode})"
+                ).format(label=outcome.label, **params)
+            )
+        else:
+            out.append(
+                _(
+                    "Saturation not reached (base {base}, run {run}, threshold ≤{threshold}%, "
+                    "{mode}): {reason}"
+                ).format(reason=_(outcome.reason) if outcome.reason else "", **params)
+            )
+    return out

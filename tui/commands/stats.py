@@ -1,0 +1,320 @@
+"""``suhbat stats``: frequencies, crosstabs, co-occurrence, profiles, saturation, agreement.
+
+Prints an aligned text table with its title, unit and notes, or JSON
+(``--json``, shape in docs/cli.md), and writes CSV with ``--csv FILE``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+from analysis.saturation import SaturationResult
+from analysis.table import Table
+from i18n import _, get_language
+from storage import SuhbatError
+from tui.analysis_request import (
+    AGREEMENT_KINDS,
+    KINDS,
+    Filters,
+    StatsRequest,
+    StatsResult,
+    compute,
+    needs_project,
+    parse_counts,
+    parse_overlap_threshold,
+    parse_positive,
+    parse_session_kind,
+    parse_thresholds,
+    parse_where,
+    split_list,
+)
+from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.commands.text_table import render_table
+
+SATURATION_MODES = ("rolling", "disjoint")
+COOCCURRENCE_MODES = ("overlap", "utterance")
+PROFILE_SUBJECTS = ("participants", "sessions")
+
+
+@click.command(
+    help=_("Statistics: frequencies, crosstabs, co-occurrence, profiles, saturation, agreement.")
+)
+@project_argument()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("subject", required=False, type=click.Choice(PROFILE_SUBJECTS))
+@click.option("--attribute", default=None, help=_("crosstab: a participant attribute (columns)."))
+@click.option(
+    "--session-field",
+    default=None,
+    help=_("crosstab: a session field (setting, region, kind, location, …) as columns."),
+)
+@click.option(
+    "--by",
+    type=click.Choice(["participants", "sessions"]),
+    default=None,
+    help=_("crosstab by a session field: count participants or sessions (default)."),
+)
+@click.option(
+    "--measure",
+    type=click.Choice(["segments", "codings", "participants"]),
+    default="segments",
+    show_default=True,
+    help=_("sessions-matrix: what the cells count."),
+)
+@click.option(
+    "--mode",
+    default=None,
+    help=_("cooccurrence: overlap|utterance; saturation: rolling|disjoint."),
+)
+@click.option("--base", default="4", show_default=True, help=_("saturation: base size."))
+@click.option(
+    "--run", "run_length", default="2", show_default=True, help=_("saturation: run length.")
+)
+@click.option(
+    "--threshold",
+    "thresholds",
+    multiple=True,
+    help=_(
+        "saturation: threshold in percent (repeatable or 5,0; default 5 and 0); "
+        "agreement: segment overlap (0.9 or 90%, default 0.9)."
+    ),
+)
+@click.option(
+    "--order",
+    default="date",
+    show_default=True,
+    help=_("Session order: date, position or TITLE,TITLE,…"),
+)
+@click.option(
+    "--counts",
+    default=None,
+    help=_("saturation: new-code counts per session (9,12,7,…) instead of the project's codings."),
+)
+@click.option("--coders", default=None, help=_("agreement: the coders to compare (A,B)."))
+@click.option(
+    "--kind",
+    "agreement_kind",
+    type=click.Choice(AGREEMENT_KINDS),
+    default="all",
+    show_default=True,
+    help=_("agreement: which tables."),
+)
+@click.option(
+    "--coder", "coder_filter", multiple=True, help=_("Only codings by this coder (repeatable).")
+)
+@click.option(
+    "--session-kind",
+    default=None,
+    help=_("Only sessions of this kind (interview, focus_group)."),
+)
+@click.option(
+    "--where",
+    multiple=True,
+    help=_("Only participants with attribute=value (repeatable)."),
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_("Also write the table as CSV to FILE (several tables: FILE-stem-KEY.csv)."),
+)
+def stats(
+    project: Path,
+    kind: str,
+    subject: str | None,
+    attribute: str | None,
+    session_field: str | None,
+    by: str | None,
+    measure: str,
+    mode: str | None,
+    base: str,
+    run_length: str,
+    thresholds: tuple[str, ...],
+    order: str,
+    counts: str | None,
+    coders: str | None,
+    agreement_kind: str,
+    coder_filter: tuple[str, ...],
+    session_kind: str | None,
+    where: tuple[str, ...],
+    as_json: bool,
+    csv_path: Path | None,
+) -> None:
+    """Compute the KIND table of PROJECT (profile: SUBJECT participants or sessions)."""
+    try:
+        request = _request(
+            kind,
+            subject,
+            attribute=attribute,
+            session_field=session_field,
+            by=by,
+            measure=measure,
+            mode=mode,
+            base=base,
+            run_length=run_length,
+            thresholds=thresholds,
+            order=order,
+            counts=counts,
+            coders=coders,
+            agreement_kind=agreement_kind,
+            filters=Filters(
+                coders=split_list(coder_filter),
+                session_kind=parse_session_kind(session_kind),
+                where=parse_where(where),
+            ),
+        )
+        if needs_project(request):
+            with open_store(project) as store:
+                result = compute(store, request, language=get_language())
+        else:
+            result = compute(None, request)
+    except SuhbatError as error:
+        fail(error)
+    if csv_path is not None:
+        for path in write_csv_tables(result.tables, csv_path):
+            click.echo(_("Wrote {path}").format(path=path), err=True)
+    if as_json:
+        echo_json(result_json(request, result))
+        return
+    blocks = [render_table(table) for table in result.tables]
+    click.echo("\n".join(blocks), nl=False)
+    sentences = result.sentences()
+    if sentences:
+        click.echo("")
+        for sentence in sentences:
+            click.echo(sentence)
+
+
+def _request(
+    kind: str,
+    subject: str | None,
+    *,
+    attribute: str | None,
+    session_field: str | None,
+    by: str | None,
+    measure: str,
+    mode: str | None,
+    base: str,
+    run_length: str,
+    thresholds: tuple[str, ...],
+    order: str,
+    counts: str | None,
+    coders: str | None,
+    agreement_kind: str,
+    filters: Filters,
+) -> StatsRequest:
+    if subject is not None and kind != "profile":
+        raise click.UsageError(
+            _("{subject!r} only follows the profile kind").format(subject=subject)
+        )
+    request = StatsRequest(
+        kind=cast(Any, kind),
+        filters=filters,
+        attribute=attribute,
+        session_field=session_field,
+        by=cast(Any, by),
+        measure=cast(Any, measure),
+        profile_of=cast(Any, subject or "participants"),
+        order=order,
+        agreement_coders=split_list(coders),
+        agreement_kind=cast(Any, agreement_kind),
+    )
+    if kind == "cooccurrence" and mode is not None:
+        request = replace(request, cooccurrence_mode=cast(Any, _choice(mode, COOCCURRENCE_MODES)))
+    elif kind == "saturation":
+        request = replace(
+            request,
+            base=parse_positive(base, _("The base size")),
+            run=parse_positive(run_length, _("The run length")),
+            thresholds=parse_thresholds(thresholds),
+            saturation_mode=cast(Any, _choice(mode or "rolling", SATURATION_MODES)),
+            counts=parse_counts(counts),
+        )
+    elif kind in ("agreement", "disagreements"):
+        if len(split_list(thresholds)) > 1:
+            raise click.UsageError(_("Agreement takes one --threshold"))
+        given = split_list(thresholds)
+        request = replace(
+            request, agreement_threshold=parse_overlap_threshold(given[0] if given else None)
+        )
+    elif mode is not None:
+        raise click.UsageError(_("--mode applies to cooccurrence and saturation"))
+    return request
+
+
+def _choice(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise click.UsageError(
+            _("--mode must be one of: {choices}").format(choices=", ".join(allowed))
+        )
+    return value
+
+
+def write_csv_tables(tables: tuple[Table, ...], path: Path) -> list[Path]:
+    """Write one table to ``path``; several to ``stem-key.csv`` files beside it."""
+    from exports.file_names import safe_file_stem, unique_path
+    from exports.table_files import write_csv
+
+    if len(tables) == 1:
+        return [write_csv(tables[0], path)]
+    taken: set[str] = set()
+    suffix = path.suffix or ".csv"
+    out: list[Path] = []
+    for table in tables:
+        stem = safe_file_stem(f"{path.stem}-{table.key}", "table")
+        out.append(write_csv(table, unique_path(path.parent, stem, suffix, taken)))
+    return out
+
+
+def saturation_json(result: SaturationResult) -> list[dict[str, Any]]:
+    """The verdict for each threshold (fractions as ``"n/d"`` strings)."""
+    out: list[dict[str, Any]] = []
+    for o in result.outcomes:
+        run = o.run
+        out.append(
+            {
+                "threshold": str(o.threshold),
+                "reached": o.reached,
+                "label": o.label,
+                "sessions_before_run": o.sessions_before_run,
+                "run_first": run.first if run else None,
+                "run_last": run.last if run else None,
+                "new_in_run": run.new if run else None,
+                "ratio": str(run.ratio) if run else None,
+                "reason": o.reason,
+            }
+        )
+    return out
+
+
+def result_json(request: StatsRequest, result: StatsResult) -> dict[str, Any]:
+    """The JSON document of ``suhbat stats --json``."""
+    where: dict[str, list[str]] = {}
+    for name, value in request.filters.where:
+        where.setdefault(name, []).append(value)
+    data: dict[str, Any] = {
+        "kind": request.kind,
+        "filters": {
+            "coders": list(request.filters.coders),
+            "session_kind": request.filters.session_kind,
+            "where": where,
+        },
+        "tables": [table.to_json() for table in result.tables],
+    }
+    if result.saturation is not None:
+        sat = result.saturation
+        data["saturation"] = {
+            "base": sat.base,
+            "run": sat.run_length,
+            "mode": sat.mode,
+            "base_total": sat.base_total,
+            "outcomes": saturation_json(sat),
+            "sentences": result.sentences(),
+        }
+    return data
