@@ -29,7 +29,13 @@ class SessionPeopleModal(ModalScreen[bool]):
     """The session's participants; every change is saved at once. Dismisses with True."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="people-close", tooltip=_("Back to sessions")),
+        Binding(
+            "escape",
+            "close",
+            _("Close"),
+            id="people-close",
+            tooltip=_("Leave the pseudonym box, or go back to the sessions"),
+        ),
         Binding(
             "a,ф,plus",
             "add",
@@ -97,8 +103,8 @@ class SessionPeopleModal(ModalScreen[bool]):
         if not self.store.session_participants(self.session.id):
             self.query_one("#people-add-input", Input).focus()
 
-    def reload(self, select: int | None = None) -> None:
-        """Fill the table from the Store."""
+    def reload(self, select: int | None = None, *, focus: bool = True) -> None:
+        """Fill the table from the Store (and focus it unless ``focus`` is false)."""
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(_("Pseudonym"), _("Role"), _("Consent"))
@@ -112,7 +118,8 @@ class SessionPeopleModal(ModalScreen[bool]):
             )
             if link.participant_id == select:
                 table.move_cursor(row=table.row_count - 1)
-        table.focus()
+        if focus:
+            table.focus()
 
     def _current(self) -> tuple[int, Role, bool] | None:
         table = self.query_one(DataTable)
@@ -150,7 +157,7 @@ class SessionPeopleModal(ModalScreen[bool]):
         error.update("")
         self.store.link_participant(self.session.id, participant.id, "respondent", consent=False)
         event.input.value = ""
-        self.reload(select=participant.id)
+        self.reload(select=participant.id, focus=False)
 
     def action_role(self) -> None:
         """Cycle the participant's role."""
@@ -179,5 +186,8 @@ class SessionPeopleModal(ModalScreen[bool]):
             self.reload()
 
     def action_close(self) -> None:
-        """Back to the sessions list."""
+        """Leave the pseudonym box for the table; from the table, back to the sessions."""
+        if self.focused is self.query_one("#people-add-input"):
+            self.query_one(DataTable).focus()
+            return
         self.dismiss(True)
