@@ -79,6 +79,13 @@ SCREENS: list[ScreenEntry] = [
         N_("Read transcripts side by side and code them inline"),
         "tui.screens.transcript:TranscriptScreen",
     ),
+    ScreenEntry(
+        "analysis",
+        "f9",
+        N_("Analysis"),
+        N_("Frequencies, crosstabs, saturation and intercoder agreement; sort and export"),
+        "tui.screens.analysis:AnalysisScreen",
+    ),
 ]
 """Every screen, in the order the home screen lists them."""
 
