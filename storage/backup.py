@@ -16,6 +16,7 @@ A backup of an encrypted project is encrypted with the same passphrase.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -90,14 +91,17 @@ def list_backups(
 
 
 def _new_name(project: Path, folder: Path, reason: str, when: datetime) -> Path:
+    """A fresh name that sorts after every backup taken in the same second."""
     stamp = when.astimezone(UTC).strftime(_STAMP)
-    sequence = 0
-    while True:
-        tail = f"-{sequence}" if sequence else ""
-        candidate = folder / f"{project.stem}.{stamp}{tail}.{reason}{SUFFIX}"
-        if not candidate.exists() and not candidate.with_name(candidate.name + ".part").exists():
-            return candidate
-        sequence += 1
+    pattern = _pattern(project)
+    taken = [
+        int(match[2] or 0)
+        for entry in folder.glob(f"{glob.escape(project.stem)}.{stamp}*")
+        if (match := pattern.match(entry.name.removesuffix(".part")))
+    ]
+    sequence = max(taken) + 1 if taken else 0
+    tail = f"-{sequence}" if sequence else ""
+    return folder / f"{project.stem}.{stamp}{tail}.{reason}{SUFFIX}"
 
 
 def make_backup(
@@ -150,9 +154,10 @@ def make_backup(
         ) from None
     finally:
         part.unlink(missing_ok=True)
+    made = Backup(final, when, reason, final.stat().st_size)
     if reason == AUTO:
         rotate_backups(source, folder, keep=keep)
-    return Backup(final, when, reason, final.stat().st_size)
+    return made
 
 
 def _copy(source: Path, target: Path, key: str | None) -> str:
