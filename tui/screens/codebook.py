@@ -1,0 +1,497 @@
+"""The codebook: the code tree with counts, definitions, and the segments of each code.
+
+Create (N beside, I inside), edit (E), rename (R), move by cut and paste (X, then
+P to paste inside the highlighted code or B beside it), merge (M), delete (D, with
+a count of what goes) and collapse (Space). Enter on a segment opens it in the
+transcript. Every change is one undo step (Ctrl+Z / Ctrl+Y).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from i18n import _, get_language, ngettext, translate_error
+from storage import Store, SuhbatError
+from storage.code_counts_store import CodeCounts, CodedSegment
+from storage.errors import N_
+from storage.models import Code
+from tui.cells import cell, number_cell
+from tui.screens.transcript import show_in_transcript
+from tui.store_access import app_store
+from tui.widgets.code_finder import CodeChoice, CodeFinder
+from tui.widgets.code_form import CodeForm
+from tui.widgets.coding_dialogs import TextPrompt
+from tui.widgets.coding_paint import stripe_style
+from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
+from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.transcript_model import format_time
+
+SEGMENT_LIMIT = 500
+"""How many segments of a code the list shows."""
+
+
+def _b(keys: str, action: str, title: str, tooltip: str, id: str, show: bool = True) -> Binding:
+    return Binding(keys, action, title, show=show, id=f"codebook-{id}", tooltip=tooltip)
+
+
+class CodebookScreen(Screen[None]):
+    """The codebook screen (F7)."""
+
+    COMMANDS: ClassVar[set[Any]] = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _b("n,т", "new_code", _("New"), _("New code beside the highlighted one"), "new"),
+        _b("i,ш", "new_child", _("New inside"), _("New code inside the highlighted one"), "child"),
+        _b(
+            "e,у", "edit_code", _("Edit"), _("Names, definition, criteria, example, colour"), "edit"
+        ),
+        _b("r,к", "rename", _("Rename"), _("Rename in the interface language"), "rename"),
+        _b("x,ч", "cut", _("Cut"), _("Mark the highlighted code for moving"), "cut"),
+        _b("p,з", "paste_inside", _("Paste in"), _("Move the cut code inside this one"), "paste"),
+        _b(
+            "b,и",
+            "paste_beside",
+            _("Paste beside"),
+            _("Move the cut code to this one's level"),
+            "paste-beside",
+            show=False,
+        ),
+        _b("m,ь", "merge", _("Merge"), _("Merge the highlighted code into another"), "merge"),
+        _b("d,в", "delete", _("Delete"), _("Delete the code, its sub-codes and codings"), "delete"),
+        _b("space", "fold", _("Fold"), _("Collapse or expand the highlighted theme"), "fold"),
+        _b(
+            "k,л",
+            "next_coder",
+            _("Coders"),
+            _("Count every coder's codings or one coder's"),
+            "coders",
+            show=False,
+        ),
+        _b(
+            "s,ы",
+            "focus_segments",
+            _("Segments"),
+            _("Go to the list of coded segments"),
+            "segments",
+            show=False,
+        ),
+        *HISTORY_BINDINGS,
+    ]
+
+    DEFAULT_CSS = """
+    CodebookScreen #codebook-status { height: 1; padding: 0 1; background: $boost; }
+    CodebookScreen #codebook-body { height: 1fr; }
+    CodebookScreen #code-table { width: 3fr; height: 1fr; }
+    CodebookScreen #code-side { width: 2fr; height: 1fr; border-left: vkey $foreground 20%; }
+    CodebookScreen #code-info-scroll { height: auto; max-height: 50%; }
+    CodebookScreen #code-info { padding: 0 1; height: auto; }
+    CodebookScreen .caption { text-style: bold; padding: 0 1; height: 1; }
+    CodebookScreen #segments { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: list[Code] = []
+        self.counts: dict[int, CodeCounts] = {}
+        self.collapsed: set[int] = set()
+        self.cut_code: int | None = None
+        self.coder_filter: int | None = None
+        self.segments: dict[int, CodedSegment] = {}
+        self._history_seen = -1
+
+    @property
+    def store(self) -> Store:
+        """The app's Store."""
+        return app_store(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="codebook-status", markup=False)
+        with Horizontal(id="codebook-body"):
+            yield DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="code-side"):
+                with VerticalScroll(id="code-info-scroll"):
+                    yield Static("", id="code-info", markup=False)
+                yield Static("", classes="caption", id="segments-caption", markup=False)
+                yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.store.enable_history()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.store.history_version != self._history_seen:
+            self.reload()
+
+    def retranslate(self) -> None:
+        """Redraw in the current UI language."""
+        self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _language(self) -> str:
+        languages = self.store.project().languages
+        current = get_language()
+        return current if current in languages else languages[0]
+
+    def reload(self, select: int | None = None) -> None:
+        """Re-read codes and counts and redraw the tree (keeping the highlighted code)."""
+        store = self.store
+        keep = select if select is not None else self.highlighted()
+        self.codes = store.codes()
+        self.counts = store.code_counts(coder_id=self.coder_filter)
+        self._history_seen = store.history_version
+        table = self.query_one("#code-table", DataTable)
+        table.clear(columns=True)
+        table.add_column(_("Code"), key="code")
+        table.add_column(_("Codings"), key="codings")
+        table.add_column(_("Segments"), key="segments")
+        table.add_column(_("Documents"), key="documents")
+        table.add_column(_("Participants"), key="participants")
+        language = self._language()
+        children: dict[int | None, int] = {}
+        for code in self.codes:
+            children[code.parent_id] = children.get(code.parent_id, 0) + 1
+        depth: dict[int, int] = {}
+        hidden: set[int] = set()
+        empty = CodeCounts()
+        for code in self.codes:
+            parent = code.parent_id
+            depth[code.id] = depth.get(parent, -1) + 1 if parent is not None else 0
+            if parent is not None and (parent in hidden or parent in self.collapsed):
+                hidden.add(code.id)
+                continue
+            label = Text("  " * depth[code.id])
+            if children.get(code.id):
+                label.append("▸ " if code.id in self.collapsed else "▾ ", style="dim")
+            else:
+                label.append("  ")
+            label.append("■ ", stripe_style(code.color))
+            label.append(code.name(language), style="" if code.is_codable else "bold")
+            if code.id == self.cut_code:
+                label.append("  ✂", style="dim")
+            counts = self.counts.get(code.id, empty)
+            table.add_row(
+                label,
+                number_cell(counts.codings),
+                number_cell(counts.segments),
+                number_cell(counts.documents),
+                number_cell(counts.participants),
+                key=str(code.id),
+            )
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        self._update_status()
+        self.show_details()
+
+    def highlighted(self) -> int | None:
+        """The code highlighted in the tree."""
+        table = self.query_one("#code-table", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return int(key.value) if key.value else None
+
+    def _code(self, code_id: int | None) -> Code | None:
+        return next((c for c in self.codes if c.id == code_id), None)
+
+    def _update_status(self) -> None:
+        total = sum(c.codings for c in self.counts.values())
+        parts = [
+            ngettext("{count} code", "{count} codes", len(self.codes)).format(
+                count=len(self.codes)
+            ),
+            ngettext("{count} coding", "{count} codings", total).format(count=total),
+        ]
+        if self.coder_filter is not None:
+            name = next((c.name for c in self.store.coders() if c.id == self.coder_filter), "?")
+            parts.append(_("counting {coder} only").format(coder=name))
+        cut = self._code(self.cut_code)
+        if cut is not None:
+            parts.append(
+                _("moving {code}: P pastes inside, B beside").format(
+                    code=cut.name(self._language())
+                )
+            )
+        self.query_one("#codebook-status", Static).update(" · ".join(parts))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "code-table":
+            self.show_details()
+
+    def show_details(self) -> None:
+        """Show the highlighted code's definition and its coded segments."""
+        code = self._code(self.highlighted())
+        info = self.query_one("#code-info", Static)
+        segments = self.query_one("#segments", DataTable)
+        segments.clear(columns=True)
+        self.segments = {}
+        if code is None:
+            info.update(_("No codes yet: press N to create one."))
+            self.query_one("#segments-caption", Static).update("")
+            return
+        info.update(self._details(code))
+        found = self.store.coded_segments(
+            code.id,
+            include_descendants=not code.is_codable,
+            coder_id=self.coder_filter,
+            limit=SEGMENT_LIMIT,
+        )
+        self.query_one("#segments-caption", Static).update(
+            ngettext("{count} segment", "{count} segments", len(found)).format(count=len(found))
+        )
+        segments.add_columns(_("Segment"), _("Speaker"), _("Time"), _("Transcript"))
+        for segment in found:
+            self.segments[segment.coding.id] = segment
+            text = Text("…" + segment.before[-30:], style="dim")
+            text.append(" ".join(segment.text.split()), style="bold")
+            text.append(segment.after[:30] + "…", style="dim")
+            segments.add_row(
+                text,
+                cell(segment.speaker),
+                cell(format_time(segment.start_ms).strip()),
+                cell(segment.transcript_title),
+                key=str(segment.coding.id),
+            )
+
+    def _details(self, code: Code) -> Text:
+        text = Text()
+        text.append("■ ", stripe_style(code.color))
+        text.append(code.name(self._language()), style="bold")
+        text.append(f"  {code.color}", style="dim")
+        if not code.is_codable:
+            text.append("  " + _("(theme: not applied to text)"), style="dim")
+        for language, name in code.names.items():
+            text.append(f"\n{language}: ", style="dim")
+            text.append(name)
+        for label, value in (
+            (_("Definition"), code.description),
+            (_("Include"), code.inclusion),
+            (_("Exclude"), code.exclusion),
+            (_("Example"), code.example),
+        ):
+            if value:
+                text.append(f"\n{label}: ", style="bold")
+                text.append(value)
+        counts = self.counts.get(code.id, CodeCounts())
+        text.append("\n")
+        text.append(
+            _(
+                "{codings} codings · {segments} segments · {documents} documents"
+                " · {participants} participants"
+            ).format(**vars(counts)),
+            style="dim",
+        )
+        return text
+
+    # -- changes -------------------------------------------------------------------------
+
+    def _change(
+        self, label: str, work: Callable[[Store], object], select: int | None = None
+    ) -> None:
+        try:
+            with self.store.undoable(label):
+                work(self.store)
+        except SuhbatError as error:
+            self.notify(translate_error(error), severity="error")
+            return
+        self.reload(select)
+
+    def _saved(self, code: Code | None) -> None:
+        if code is not None:
+            self.reload(code.id)
+
+    def action_new_code(self) -> None:
+        """New code at the highlighted code's level."""
+        current = self._code(self.highlighted())
+        parent = current.parent_id if current else None
+        self.app.push_screen(CodeForm(self.store, parent_id=parent), self._saved)
+
+    def action_new_child(self) -> None:
+        """New code inside the highlighted code."""
+        current = self._code(self.highlighted())
+        self.app.push_screen(
+            CodeForm(self.store, parent_id=current.id if current else None), self._saved
+        )
+
+    def action_edit_code(self) -> None:
+        """Edit every field of the highlighted code."""
+        code = self._code(self.highlighted())
+        if code is not None:
+            self.app.push_screen(CodeForm(self.store, code), self._saved)
+
+    def action_rename(self) -> None:
+        """Rename the highlighted code in the interface language."""
+        code = self._code(self.highlighted())
+        if code is None:
+            return
+        language = self._language()
+
+        def rename(name: str | None) -> None:
+            if name and name.strip() and code is not None:
+                self._change(
+                    N_("Rename code"),
+                    lambda store: store.update_code(code.id, names={language: name}),
+                    code.id,
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                _("Rename ({language})").format(language=language), value=code.name(language)
+            ),
+            rename,
+        )
+
+    def action_cut(self) -> None:
+        """Mark the highlighted code for moving."""
+        self.cut_code = self.highlighted()
+        self.reload()
+
+    def _paste(self, parent_id: int | None) -> None:
+        cut = self.cut_code
+        if cut is None:
+            self.notify(_("Cut a code first (X)"), severity="warning")
+            return
+        self.cut_code = None
+        self._change(N_("Move code"), lambda store: store.move_code(cut, parent_id), cut)
+
+    def action_paste_inside(self) -> None:
+        """Move the cut code inside the highlighted one."""
+        self._paste(self.highlighted())
+
+    def action_paste_beside(self) -> None:
+        """Move the cut code to the highlighted code's level."""
+        current = self._code(self.highlighted())
+        self._paste(current.parent_id if current else None)
+
+    def action_merge(self) -> None:
+        """Merge the highlighted code into another (codings move, duplicates collapse)."""
+        source = self._code(self.highlighted())
+        if source is None:
+            return
+        language = self._language()
+        subtree = self._subtree(source.id)
+
+        def merge(choice: CodeChoice | None) -> None:
+            target = self._code(choice.code_id) if choice else None
+            if target is None or source is None:
+                return
+            counts = self.counts.get(source.id, CodeCounts())
+            question = _(
+                "Merge “{source}” into “{target}”? Its {codings} codings move to “{target}”"
+                " (duplicates collapse) and its sub-codes move under it. Ctrl+Z undoes this."
+            ).format(
+                source=source.name(language), target=target.name(language), codings=counts.codings
+            )
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._change(
+                        N_("Merge codes"),
+                        lambda store: store.merge_codes(source.id, target.id),
+                        target.id,
+                    )
+
+            self.app.push_screen(ConfirmModal(question, yes=_("Merge")), confirmed)
+
+        self.app.push_screen(
+            CodeFinder(
+                self.codes,
+                language,
+                title=_("Merge “{code}” into…").format(code=source.name(language)),
+                allow_create=False,
+                codable_only=False,
+                exclude=frozenset(subtree),
+            ),
+            merge,
+        )
+
+    def _subtree(self, code_id: int) -> set[int]:
+        found = {code_id}
+        changed = True
+        while changed:
+            changed = False
+            for code in self.codes:
+                if code.parent_id in found and code.id not in found:
+                    found.add(code.id)
+                    changed = True
+        return found
+
+    def action_delete(self) -> None:
+        """Delete the highlighted code after saying what goes with it."""
+        code = self._code(self.highlighted())
+        if code is None:
+            return
+        codes, codings = self.store.code_delete_counts(code.id)
+        question = _("Delete “{code}”?").format(code=code.name(self._language()))
+        question += " " + ngettext(
+            "This deletes {count} code", "This deletes {count} codes (with sub-codes)", codes
+        ).format(count=codes)
+        question += " " + ngettext("and {count} coding.", "and {count} codings.", codings).format(
+            count=codings
+        )
+        question += " " + _("Ctrl+Z undoes this.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._change(N_("Delete code"), lambda store: store.delete_code(code.id))
+
+        self.app.push_screen(ConfirmModal(question), confirmed)
+
+    def action_fold(self) -> None:
+        """Collapse or expand the highlighted theme."""
+        code_id = self.highlighted()
+        if code_id is None:
+            return
+        if code_id in self.collapsed:
+            self.collapsed.discard(code_id)
+        elif any(c.parent_id == code_id for c in self.codes):
+            self.collapsed.add(code_id)
+        self.reload(code_id)
+
+    def action_next_coder(self) -> None:
+        """Count every coder's codings, or one coder's."""
+        coders: list[int | None] = [None, *(c.id for c in self.store.coders())]
+        index = coders.index(self.coder_filter) if self.coder_filter in coders else 0
+        self.coder_filter = coders[(index + 1) % len(coders)]
+        self.reload()
+
+    def action_focus_segments(self) -> None:
+        """Move to the list of segments."""
+        self.query_one("#segments", DataTable).focus()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "segments":
+            if event.data_table.id == "code-table":
+                self.action_focus_segments()
+            return
+        key = event.row_key.value
+        segment = self.segments.get(int(key)) if key else None
+        if segment is not None:
+            coding = segment.coding
+            await show_in_transcript(
+                self.app, segment.transcript_id, coding.layer_id, coding.start, coding.end
+            )
+
+    def action_undo(self) -> None:
+        """Undo the last coding or codebook change."""
+        if run_history(self, self.store, redo=False) is not None:
+            self.reload()
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        if run_history(self, self.store, redo=True) is not None:
+            self.reload()
