@@ -80,6 +80,20 @@ SCREENS: list[ScreenEntry] = [
         "tui.screens.transcript:TranscriptScreen",
     ),
     ScreenEntry(
+        "codebook",
+        "f7",
+        N_("Codebook"),
+        N_("The code tree with counts, definitions and coded segments"),
+        "tui.screens.codebook:CodebookScreen",
+    ),
+    ScreenEntry(
+        "search",
+        "f8",
+        N_("Search"),
+        N_("Search every transcript and auto-code the hits"),
+        "tui.screens.search:SearchScreen",
+    ),
+    ScreenEntry(
         "analysis",
         "f9",
         N_("Analysis"),
