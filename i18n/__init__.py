@@ -103,14 +103,46 @@ def get_language() -> str:
     return _current
 
 
+class Translation(str):
+    """A translated text that remembers its English msgid (and context).
+
+    It is an ordinary ``str`` everywhere; :func:`retranslate` uses the msgid to give the
+    text again in another UI language (key-binding descriptions made at import time,
+    for example), and ``_`` of a translation translates its msgid, not its text.
+    """
+
+    msgid: str
+    context: str | None
+
+
+def _translation(text: str, msgid: str, context: str | None) -> Translation:
+    result = Translation(text)
+    result.msgid = msgid
+    result.context = context
+    return result
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the current UI language."""
-    return _load(_current).gettext(message)
+    """Translate ``message`` into the current UI language (``""`` stays ``""``)."""
+    msgid = message.msgid if isinstance(message, Translation) else message
+    if not msgid:
+        return message
+    return _translation(_load(_current).gettext(msgid), msgid, None)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate ``message`` in ``context`` (same English text, different meaning)."""
-    return _load(_current).pgettext(context, message)
+    msgid = message.msgid if isinstance(message, Translation) else message
+    if not msgid:
+        return message
+    return _translation(_load(_current).pgettext(context, msgid), msgid, context)
+
+
+def retranslate(text: str) -> str:
+    """``text`` in the current UI language if it came from ``_``/``pgettext``, else as is."""
+    if isinstance(text, Translation):
+        return pgettext(text.context, text.msgid) if text.context else _(text.msgid)
+    return text
 
 
 def NP_(context: str, message: str) -> str:
