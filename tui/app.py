@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from i18n import LANGUAGES, _, set_language
+from i18n import LANGUAGES, Translation, _, retranslate, set_language
+from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from storage import Store
 from tui.navigation import SCREENS, entry
 
@@ -51,6 +56,7 @@ class SuhbatApp(App[None]):
         self.sub_title = self.store.project().name
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         for item in SCREENS:
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
@@ -66,6 +72,11 @@ class SuhbatApp(App[None]):
     def action_set_language(self, language: str) -> None:
         """Switch the interface language at run time."""
         set_language(language)
+        translate_bindings(self)
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                for node in (screen, *screen.walk_children()):
+                    translate_bindings(node)
         self.refresh_bindings()
         for screen in self.screen_stack:
             refresh = getattr(screen, "retranslate", None)
@@ -73,8 +84,38 @@ class SuhbatApp(App[None]):
                 refresh()
         self.notify(_("Interface language: {language}").format(language=language))
 
+    def action_command_palette(self) -> None:
+        """Open the command palette, its placeholder and keys in the UI language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = CommandPalette(
+                placeholder=textual_text(PALETTE_PLACEHOLDER), id="--command-palette"
+            )
+            translate_bindings(palette)
+            self.push_screen(palette)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; Textual's own English texts are translated."""
+        super().notify(
+            textual_text(message),
+            title=textual_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(
+                title=textual_text(command.title), help=textual_text(command.help)
+            )
         for item in SCREENS:
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
@@ -85,6 +126,28 @@ class SuhbatApp(App[None]):
                 _("Switch the interface language"),
                 partial(self.action_set_language, language),
             )
+
+
+def _binding_text(text: str) -> str:
+    return retranslate(text) if isinstance(text, Translation) else textual_text(text)
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Put the descriptions and tooltips of ``node``'s key bindings in the UI language.
+
+    Bindings declared with ``_()`` remember their msgid (:class:`i18n.Translation`);
+    Textual's own English ones are looked up in :mod:`i18n.textual_strings`.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, items in bindings.items():
+        bindings[key] = [
+            replace(
+                binding,
+                description=_binding_text(binding.description),
+                tooltip=_binding_text(binding.tooltip),
+            )
+            for binding in items
+        ]
 
 
 def _build(screen_id: str) -> Screen[None]:

@@ -1,0 +1,63 @@
+"""The app's language: palette, Textual's own commands and key labels follow it at run time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandInput, CommandPalette
+
+from i18n import get_language, set_language
+from tui.app import SuhbatApp
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    """Leave the process-wide UI language as the test found it."""
+    before = get_language()
+    yield
+    set_language(before)
+
+
+def _description(app: SuhbatApp, key: str) -> str:
+    return app._bindings.key_to_bindings[key][0].description
+
+
+def test_palette_speaks_russian(demo_path: Path) -> None:
+    set_language("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert {"Тема оформления", "Выход", "Клавиши", "Снимок экрана"} <= titles
+            assert _description(app, "ctrl+p") == "палитра"
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            assert app.screen.query_one(CommandInput).placeholder == "Поиск команд…"
+
+    asyncio.run(scenario())
+
+
+def test_switching_language_relabels_keys_without_restart(demo_path: Path) -> None:
+    set_language("en")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert _description(app, "ctrl+p") == "palette"
+            app.action_set_language("kk")
+            await pilot.pause()
+            assert _description(app, "ctrl+p") == "палитра"
+            assert _description(app, "ctrl+q") == "Шығу"
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert "Безендіру тақырыбы" in titles
+            app.action_set_language("en")
+            await pilot.pause()
+            assert _description(app, "ctrl+p") == "palette"
+            assert _description(app, "ctrl+q") == "Quit"
+
+    asyncio.run(scenario())
