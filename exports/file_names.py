@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,13 +37,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
     earlier one).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
-    os.close(handle)
+    # a fresh name (not mkstemp) so the writer creates the file with the usual permissions
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
     try:
-        yield Path(temporary)
+        yield temporary
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

@@ -1,0 +1,355 @@
+"""Export: pick what to export and where; the file is written in a background worker.
+
+Word transcripts (codings as comments or highlights, one file or one per
+transcript), the codebook, the study report, and every table as an Excel
+workbook or CSV files. People appear under their pseudonyms unless "real names"
+is ticked. Progress shows in a bar; errors are shown on the screen and leave
+any earlier file in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Protocol, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from exports.docx_report import SECTION_TITLES, SECTIONS
+from exports.table_catalog import TABLES, table_names
+from i18n import LANGUAGES, N_, _, get_language, translate_error
+from i18n.formatting import language_name
+from storage import Store, SuhbatError
+from tui.screens.export_jobs import EXPORT_KINDS, ExportJob, ExportKind, default_name, run_export
+from tui.store_access import app_store
+from tui.widgets.screen_commands import ScreenActionsProvider
+
+KIND_LABELS: dict[ExportKind, str] = {
+    "transcripts": N_("Transcripts (Word)"),
+    "codebook": N_("Codebook (Word)"),
+    "report": N_("Study report (Word)"),
+    "xlsx": N_("Tables (Excel workbook)"),
+    "csv": N_("Tables (CSV files)"),
+}
+OPTION_PANES: dict[ExportKind, str] = {
+    "transcripts": "opt-transcripts",
+    "codebook": "opt-codebook",
+    "report": "opt-report",
+    "xlsx": "opt-tables",
+    "csv": "opt-tables",
+}
+CODES_AS = (
+    ("comments", N_("Codings as Word comments")),
+    ("highlight", N_("Codings as highlights with a legend")),
+    ("none", N_("Without codings")),
+)
+
+
+class _HasProjectPath(Protocol):
+    project_path: Path
+
+
+class ExportScreen(Screen[None]):
+    """Choose an export, its options and its file, then write it with a progress bar."""
+
+    COMMANDS = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x,ч", "export", _("Export"), id="export-run", tooltip=_("Write the export")),
+        Binding(
+            "t,е",
+            "kind('transcripts')",
+            _("Transcripts"),
+            id="export-kind-transcripts",
+            tooltip=_("Export transcripts as Word documents"),
+        ),
+        Binding(
+            "c,с",
+            "kind('codebook')",
+            _("Codebook"),
+            id="export-kind-codebook",
+            tooltip=_("Export the codebook as a Word document"),
+        ),
+        Binding(
+            "r,к",
+            "kind('report')",
+            _("Report"),
+            id="export-kind-report",
+            tooltip=_("Export a study report as a Word document"),
+        ),
+        Binding(
+            "w,ц",
+            "kind('xlsx')",
+            _("Excel"),
+            id="export-kind-xlsx",
+            tooltip=_("Export every table to one Excel workbook"),
+        ),
+        Binding(
+            "v,м",
+            "kind('csv')",
+            _("CSV"),
+            id="export-kind-csv",
+            tooltip=_("Export every table as CSV files"),
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ExportScreen #export-body { height: 1fr; }
+    ExportScreen #export-left { width: 40; padding: 0 1; }
+    ExportScreen #export-right { width: 1fr; padding: 0 1; }
+    ExportScreen .caption { text-style: bold; padding: 1 0 0 0; }
+    ExportScreen RadioSet { width: 100%; }
+    ExportScreen SelectionList { height: auto; max-height: 14; }
+    ExportScreen ContentSwitcher { height: auto; }
+    ExportScreen ContentSwitcher > Vertical { height: auto; }
+    ExportScreen #export-actions { height: auto; padding: 1 0 0 0; }
+    ExportScreen ProgressBar { margin: 1 0 0 2; display: none; }
+    ExportScreen ProgressBar.-shown { display: block; }
+    ExportScreen #export-status { height: auto; padding: 0 1; }
+    ExportScreen #export-status.-error { color: $error; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: ExportKind = "transcripts"
+        self.busy = False
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        store = app_store(self)
+        project = cast(_HasProjectPath, self.app).project_path
+        language = get_language()
+        yield Header()
+        with Horizontal(id="export-body"):
+            with VerticalScroll(id="export-left"):
+                yield Static(_("What to export"), classes="caption")
+                with RadioSet(id="export-kind"):
+                    for kind in EXPORT_KINDS:
+                        yield RadioButton(
+                            _(KIND_LABELS[kind]), value=kind == self.kind, id=f"kind-{kind}"
+                        )
+                yield Static(_("Document language"), classes="caption")
+                yield Select(
+                    [(language_name(lang, language=language), lang) for lang in LANGUAGES],
+                    value=language,
+                    allow_blank=False,
+                    id="export-language",
+                )
+                yield Checkbox(_("Real names, not pseudonyms"), value=False, id="export-real-names")
+            with VerticalScroll(id="export-right"):
+                yield Static(_("Options"), classes="caption")
+                with ContentSwitcher(initial=OPTION_PANES[self.kind], id="export-options"):
+                    with Vertical(id="opt-transcripts"):
+                        yield Label(_("Transcripts"))
+                        sessions = {s.id: s.title for s in store.sessions()}
+                        yield SelectionList[int](
+                            *[
+                                (
+                                    Content(f"{sessions.get(t.session_id, '')} · {t.title}"),
+                                    t.id,
+                                    True,
+                                )
+                                for t in store.transcripts()
+                            ],
+                            id="export-transcripts",
+                        )
+                        yield Label(_("Layers (languages, e.g. ru,en; empty: all)"))
+                        yield Input(placeholder="ru,en", id="export-layers")
+                        with RadioSet(id="export-codes"):
+                            for value, label in CODES_AS:
+                                yield RadioButton(
+                                    _(label), value=value == "comments", id=f"codes-{value}"
+                                )
+                        yield Checkbox(_("One file per transcript"), id="export-each")
+                    with Vertical(id="opt-codebook"):
+                        yield Label(_("Code names in (e.g. en,ru,kk; empty: all)"))
+                        yield Input(placeholder="en,ru,kk", id="export-names-in")
+                        yield Checkbox(_("Frequencies"), value=True, id="export-frequencies")
+                    with Vertical(id="opt-report"):
+                        yield Label(_("Sections"))
+                        yield SelectionList[str](
+                            *[(_(SECTION_TITLES[s]), s, True) for s in SECTIONS],
+                            id="export-sections",
+                        )
+                    with Vertical(id="opt-tables"):
+                        yield Label(_("Tables"))
+                        yield SelectionList[str](
+                            *[(_(TABLES[name][0]), name, True) for name in table_names()],
+                            id="export-tables",
+                        )
+                yield Label(_("Save to"), classes="caption")
+                folder = project.resolve().parent
+                yield Input(str(folder / default_name(project, self.kind)), id="export-out")
+                with Horizontal(id="export-actions"):
+                    yield Button(_("Export"), id="export-button", variant="primary")
+                    yield ProgressBar(total=1, show_eta=False, id="export-progress")
+                yield Static("", id="export-status", markup=False)
+        yield Footer()
+
+    def retranslate(self) -> None:
+        """Redraw every label in the current UI language (choices are kept)."""
+        kind = self.kind
+        out = self.query_one("#export-out", Input).value
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._restore, kind, out)
+
+    def _restore(self, kind: ExportKind, out: str) -> None:
+        self.action_kind(kind)
+        self.query_one("#export-out", Input).value = out
+
+    # -- choosing ----------------------------------------------------------------------
+
+    def action_kind(self, kind: str) -> None:
+        """Switch to another kind of export and suggest a file name for it."""
+        if kind not in EXPORT_KINDS:
+            return
+        self.kind = kind
+        self.query_one(f"#kind-{kind}", RadioButton).value = True
+        self.query_one("#export-options", ContentSwitcher).current = OPTION_PANES[self.kind]
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        project = cast(_HasProjectPath, self.app).project_path
+        field = self.query_one("#export-out", Input)
+        folder = (
+            Path(field.value).expanduser().parent
+            if field.value.strip()
+            else project.resolve().parent
+        )
+        each = self.query_one("#export-each", Checkbox).value
+        field.value = str(folder / default_name(project, self.kind, each))
+
+    @on(RadioSet.Changed, "#export-kind")
+    def _kind_changed(self, event: RadioSet.Changed) -> None:
+        button_id = event.pressed.id or ""
+        kind = button_id.removeprefix("kind-")
+        if kind != self.kind:
+            self.action_kind(kind)
+
+    @on(Checkbox.Changed, "#export-each")
+    def _each_changed(self) -> None:
+        self._suggest_name()
+
+    # -- running -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#export-button")
+    def _pressed(self) -> None:
+        self.action_export()
+
+    def job(self) -> ExportJob | None:
+        """The export the screen describes, or None (with a message) when it is incomplete."""
+        raw = self.query_one("#export-out", Input).value.strip()
+        if not raw:
+            self._status(_("Type where to save the export"), error=True)
+            return None
+        language = self.query_one("#export-language", Select).value
+        codes = self.query_one("#export-codes", RadioSet).pressed_button
+        job = ExportJob(
+            kind=self.kind,
+            out=Path(raw).expanduser(),
+            language=language if isinstance(language, str) else get_language(),
+            real_names=self.query_one("#export-real-names", Checkbox).value,
+            transcript_ids=tuple(self.query_one("#export-transcripts", SelectionList).selected),
+            layers=_languages(self.query_one("#export-layers", Input).value),
+            codes_as=(codes.id or "codes-comments").removeprefix("codes-")  # type: ignore[arg-type]
+            if codes is not None
+            else "comments",
+            one_per_transcript=self.query_one("#export-each", Checkbox).value,
+            names_in=_languages(self.query_one("#export-names-in", Input).value),
+            frequencies=self.query_one("#export-frequencies", Checkbox).value,
+            sections=tuple(self.query_one("#export-sections", SelectionList).selected),
+            tables=tuple(self.query_one("#export-tables", SelectionList).selected),
+        )
+        empty = {
+            "transcripts": (job.transcript_ids, _("Tick at least one transcript")),
+            "report": (job.sections, _("Tick at least one section")),
+            "xlsx": (job.tables, _("Tick at least one table")),
+            "csv": (job.tables, _("Tick at least one table")),
+        }
+        if job.kind in empty and not empty[job.kind][0]:
+            self._status(empty[job.kind][1], error=True)
+            return None
+        return job
+
+    def action_export(self) -> None:
+        """Write the chosen export in a background worker."""
+        if self.busy:
+            return
+        job = self.job()
+        if job is None:
+            return
+        self.busy = True
+        self.query_one("#export-button", Button).disabled = True
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.add_class("-shown")
+        bar.update(total=None, progress=0)
+        self._status(_("Exporting to {path}…").format(path=job.out))
+        self.run_job(cast(_HasProjectPath, self.app).project_path, job)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_job(self, project_path: Path, job: ExportJob) -> None:
+        """Run the export with its own Store, reporting progress to the bar."""
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            store = Store(project_path)
+            try:
+                written = run_export(store, job, progress)
+            finally:
+                store.close()
+        except SuhbatError as error:
+            self.app.call_from_thread(self._failed, translate_error(error))
+            return
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._done, written)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.query_one("#export-button", Button).disabled = False
+        self.query_one("#export-progress", ProgressBar).update(total=1, progress=0)
+        self._status(message + "\n" + _("Nothing was written."), error=True)
+
+    def _done(self, written: list[Path]) -> None:
+        self.busy = False
+        self.query_one("#export-button", Button).disabled = False
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=1, progress=1)
+        lines = "\n".join(str(p) for p in written)
+        self._status(_("Wrote:") + "\n" + lines)
+        self.app.notify(lines, title=_("Export finished"))
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.set_class(error, "-error")
+        status.update(text)
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    return tuple(v.strip().lower() for v in value.replace(";", ",").split(",") if v.strip())

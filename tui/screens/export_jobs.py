@@ -1,0 +1,102 @@
+"""What the Export screen asks for, and running it (headless, used from a worker thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
+from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
+from exports.docx_transcript import CodesAs, TranscriptDocxOptions, write_transcripts_docx
+from exports.people import PeopleNames
+from exports.progress import Progress, no_progress
+from exports.study_loading import load_study
+from exports.table_catalog import TableContext, build_tables, table_names
+from exports.table_files import write_csv_files, write_xlsx
+from storage import Store
+
+ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv"]
+EXPORT_KINDS: tuple[ExportKind, ...] = ("transcripts", "codebook", "report", "xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One export as chosen on the screen."""
+
+    kind: ExportKind
+    out: Path
+    language: str = "en"
+    real_names: bool = False
+    transcript_ids: tuple[int, ...] = ()
+    layers: tuple[str, ...] = ()
+    codes_as: CodesAs = "comments"
+    one_per_transcript: bool = False
+    names_in: tuple[str, ...] = ()
+    frequencies: bool = True
+    sections: tuple[str, ...] = SECTIONS
+    tables: tuple[str, ...] = field(default_factory=lambda: tuple(table_names()))
+
+
+def default_name(project: Path, kind: ExportKind, one_per_transcript: bool = False) -> str:
+    """The file (or folder) name an export gets unless the user types another."""
+    stem = project.stem
+    if kind == "transcripts":
+        return f"{stem}-transcripts" + ("" if one_per_transcript else ".docx")
+    if kind == "csv":
+        return f"{stem}-tables"
+    if kind == "xlsx":
+        return f"{stem}-tables.xlsx"
+    return f"{stem}-{kind}.docx"
+
+
+def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -> list[Path]:
+    """Write the export described by ``job``; returns the files written."""
+    if job.kind == "transcripts":
+        options = TranscriptDocxOptions(
+            language=job.language,
+            layers=job.layers,
+            codes_as=job.codes_as,
+            real_names=job.real_names,
+        )
+        return write_transcripts_docx(
+            store,
+            job.out,
+            list(job.transcript_ids),
+            options,
+            one_per_transcript=job.one_per_transcript,
+            progress=progress,
+        )
+    if job.kind == "codebook":
+        progress(0, 1)
+        path = write_codebook_docx(
+            store,
+            job.out,
+            CodebookDocxOptions(
+                language=job.language, names_in=job.names_in, frequencies=job.frequencies
+            ),
+        )
+        progress(1, 1)
+        return [path]
+    if job.kind == "report":
+        options_report = ReportOptions(
+            language=job.language, sections=job.sections, real_names=job.real_names
+        )
+        return [write_report_docx(store, job.out, options_report, progress=progress)]
+    total = len(job.tables) + 2
+    progress(0, total)
+    data = load_study(store, language=job.language, with_text="segments" in job.tables)
+    context = TableContext(
+        PeopleNames.of(store.participants(), real_names=job.real_names), job.language
+    )
+    progress(1, total)
+    tables = []
+    for index, name in enumerate(job.tables, start=2):
+        tables += build_tables(data, [name], context)
+        progress(index, total)
+    if job.kind == "csv":
+        written = write_csv_files(tables, job.out)
+    else:
+        written = [write_xlsx(tables, job.out, language=job.language)]
+    progress(total, total)
+    return written
