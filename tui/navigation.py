@@ -100,6 +100,13 @@ SCREENS: list[ScreenEntry] = [
         N_("Frequencies, crosstabs, saturation and intercoder agreement; sort and export"),
         "tui.screens.analysis:AnalysisScreen",
     ),
+    ScreenEntry(
+        "export",
+        "f10",
+        N_("Export"),
+        N_("Word transcripts, codebook and report; tables as Excel or CSV"),
+        "tui.screens.export:ExportScreen",
+    ),
 ]
 """Every screen, in the order the home screen lists them."""
 
