@@ -142,3 +142,12 @@ def test_csv_and_xlsx_tables(study: Study, tmp_path: Path) -> None:
     assert names[0] == "Coded segments" and names[-1] == "About"
     code, _out, _err = run("export", "xlsx", study.path, book, "--table", "nonsense")
     assert code == 2  # click rejects an unknown table name
+
+
+def test_unwritable_output_is_a_clean_error(study: Study, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _out, err = run("export", "codebook", study.path, blocker / "codebook.docx")
+    assert code == 1
+    assert "Error" in err
+    assert blocker.read_text() == "x"

@@ -17,12 +17,24 @@ import click
 from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
-from tui.commands.common import open_store, project_argument
+from tui.commands.common import fail, open_store, project_argument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(help=_("Export transcripts, codebook, report, tables or REFI-QDA files."))
+class ExportGroup(click.Group):
+    """The export group: a file that cannot be written is a clean error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            fail(error)
+
+
+@click.group(
+    cls=ExportGroup, help=_("Export transcripts, codebook, report, tables or REFI-QDA files.")
+)
 def export() -> None:
     """Write project data to files other tools read."""
 
