@@ -232,6 +232,7 @@ class LiveSessionScreen(Screen[None]):
                     yield Input(
                         id="note",
                         compact=True,
+                        select_on_focus=False,
                         placeholder=_("Type a note · Enter saves it · Esc for keys"),
                     )
         yield Footer()
@@ -333,6 +334,7 @@ class LiveSessionScreen(Screen[None]):
         note = self.query_one("#note", Input)
         self._loading_note = True
         note.value = self.state.draft if self.state else ""
+        note.cursor_position = len(note.value)
         self._loading_note = False
         self.redraw()
         note.focus()

@@ -1,0 +1,273 @@
+"""The live session screen (F5): questions, speakers, notes stored as typed, crash safety."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from storage import Store
+from storage.models import Question
+from tui.app import SuhbatApp
+from tui.screens.live_session import LiveSessionScreen
+
+REPO = Path(__file__).resolve().parents[2]
+T0 = 1_700_000_000_000
+
+
+class FakeClock:
+    """A wall clock the test moves by hand (epoch ms)."""
+
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Replace the live screen's clock with one the test controls."""
+    fake = FakeClock()
+    monkeypatch.setattr(LiveSessionScreen, "clock", staticmethod(fake))
+    return fake
+
+
+def guide_questions(path: Path) -> list[Question]:
+    """The demo guide's top-level questions in order."""
+    with Store(path) as store:
+        return [q for q in store.questions() if q.parent_id is None]
+
+
+def screen_text(app: SuhbatApp, selector: str) -> str:
+    """What a Static on the current screen shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock) -> None:
+    questions = guide_questions(demo_path)
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5")
+            table = app.screen.query_one("#picker-table", DataTable)
+            titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+            await pilot.press(*["down"] * titles.index("Focus group Kordai"), "enter")
+            assert "Question 1 of 4" in screen_text(app, "#q-meta")
+            # the moderator speaks first in a focus group
+            clock.now = T0 + 5_000
+            await pilot.press(*"Tell us [b]about[/b] your day")
+            clock.now = T0 + 9_000
+            await pilot.press("enter")
+            await pilot.press("tab")  # next speaker: P1
+            clock.now = T0 + 12_000
+            await pilot.press(*"Я учитель")
+            clock.now = T0 + 20_000
+            await pilot.press("pagedown")  # next question; the note is saved first
+            assert "Question 2 of 4" in screen_text(app, "#q-meta")
+            await pilot.press("escape", "4")  # P4 speaks now; back in the note box
+            clock.now = T0 + 30_000
+            await pilot.press(*"[00:00:04] мен келісемін")
+            await pilot.press("escape", "a")  # question 2 answered → question 3
+            assert "Question 3 of 4" in screen_text(app, "#q-meta")
+            notes = app.screen.query_one("#notes", DataTable)
+            assert [notes.get_row_at(i)[3].plain for i in range(notes.row_count)] == [
+                "Tell us [b]about[/b] your day",
+                "Я учитель",
+                "[00:00:04] мен келісемін",
+            ]
+            clock.now = T0 + 95_000
+            await pilot.press("e", "y")
+            assert app.screen.query_one("#picker-table", DataTable).display
+
+    asyncio.run(scenario())
+    with Store(demo_path) as store:
+        session = store.find_session("Focus group Kordai")
+        assert session is not None
+        state = store.live_state(session.id)
+        assert state is not None and state.status == "ended"
+        assert store.live_marks(session.id) == {questions[1].id: "answered"}
+        transcript = store.transcript(state.transcript_id or 0)
+        assert transcript.title == "Focus group Kordai (live notes)"
+        layer = store.layers(transcript.id)[0]
+        codes = {p.id: p.code for p in store.participants()}
+        rows = [
+            (
+                u.speaker,
+                codes.get(u.participant_id or 0),
+                u.start_ms,
+                u.end_ms,
+                u.question_id,
+                layer.text[u.spans[layer.id][0] : u.spans[layer.id][1]],
+            )
+            for u in store.utterances(transcript.id)
+        ]
+    assert rows == [
+        ("Aigerim", None, 5_000, 12_000, questions[0].id, "Tell us [b]about[/b] your day"),
+        ("P1", "P1", 12_000, 30_000, questions[0].id, "Я учитель"),
+        ("P4", "P4", 30_000, 95_000, questions[1].id, "[00:00:04] мен келісемін"),
+    ]
+
+
+def test_language_switch_and_other_languages(demo_path: Path, clock: FakeClock) -> None:
+    first = guide_questions(demo_path)[0]
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "enter")  # Interview R1: Russian
+            assert screen_text(app, "#q-text") == first.texts["ru"]
+            await pilot.press("escape", "д")  # l on a Russian layout: next language
+            assert screen_text(app, "#q-text") == first.texts["kk"]
+            await pilot.press("v")
+            other = screen_text(app, "#q-other")
+            assert f"ru: {first.texts['ru']}" in other
+            assert f"en: {first.texts['en']}" in other
+
+    asyncio.run(scenario())
+    with Store(demo_path) as store:
+        session = store.find_session("Interview R1")
+        assert session is not None
+        state = store.live_state(session.id)
+        assert state is not None and state.language == "kk"
+
+
+def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: FakeClock) -> None:
+    questions = guide_questions(demo_path)
+
+    async def first_run() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "enter", "pagedown", "pagedown")
+            clock.now = T0 + 61_000
+            await pilot.press(*"half a sentence")
+            # the app is left without ending the session
+
+    async def second_run() -> None:
+        clock.now = T0 + 125_000
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5")  # straight back into the running session
+            assert "Question 3 of 4" in screen_text(app, "#q-meta")
+            assert app.screen.query_one("#note", Input).value == "half a sentence"
+            assert screen_text(app, "#note-stamp").startswith("[00:01:01] R1")
+            assert "00:02:05" in screen_text(app, "#live-bar")
+            await pilot.press(*" and the rest", "enter")
+
+    asyncio.run(first_run())
+    asyncio.run(second_run())
+    with Store(demo_path) as store:
+        session = store.find_session("Interview R1")
+        assert session is not None
+        [note] = store.live_notes(session.id)
+    assert (note.text, note.elapsed_ms, note.question_id) == (
+        "half a sentence and the rest",
+        61_000,
+        questions[2].id,
+    )
+
+
+def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "enter", "escape")
+            clock.now = T0 + 10_000
+            await pilot.press("t")
+            clock.now = T0 + 70_000
+            await pilot.pause()
+            app.screen.tick()  # type: ignore[attr-defined]
+            bar = screen_text(app, "#live-bar")
+            assert "00:00:10" in bar and "paused" in bar
+            await pilot.press("е")  # t on a Russian layout: resume
+            clock.now = T0 + 75_000
+            app.screen.tick()  # type: ignore[attr-defined]
+            assert "00:00:15" in screen_text(app, "#live-bar")
+
+    asyncio.run(scenario())
+
+
+CHILD = textwrap.dedent(
+    """
+    import asyncio
+    import sys
+    from pathlib import Path
+
+    from tui.app import SuhbatApp
+
+
+    async def main(path: str, text: str) -> None:
+        app = SuhbatApp(Path(path))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "enter", "pagedown")
+            print("READY", flush=True)
+            for character in text:
+                await pilot.press("space" if character == " " else character)
+                print("TYPED", flush=True)
+            print("DONE", flush=True)
+            await asyncio.sleep(600)
+
+
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    """
+)
+
+
+def test_kill_9_mid_note_loses_nothing(demo_path: Path, tmp_path: Path) -> None:
+    """A real process is killed with SIGKILL while typing; the file keeps every key."""
+    script = tmp_path / "live_child.py"
+    script.write_text(CHILD, encoding="utf-8")
+    text = "Біз әкімдікпен сөйлестік бірақ жауап болмады"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(demo_path), text],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    typed = 0
+    deadline = time.monotonic() + 120
+    assert child.stdout is not None
+    try:
+        for line in child.stdout:
+            if line.startswith("TYPED"):
+                typed += 1
+                if typed == 20:
+                    child.send_signal(signal.SIGKILL)  # no chance to clean up
+                    break
+            assert time.monotonic() < deadline, "the child app did not start"
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    questions = guide_questions(demo_path)
+    with Store(demo_path) as store:
+        session = store.find_session("Interview R1")
+        assert session is not None
+        state = store.live_state(session.id)
+    assert state is not None and state.status == "active"
+    # every key reported as handled before the kill is in the file; nothing else is
+    assert state.draft.startswith(text[:typed])
+    assert text.startswith(state.draft)
+    assert state.question_id == questions[1].id
+    assert state.draft_ms is not None
+
+    async def reopen() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5")
+            assert "Question 2 of 4" in screen_text(app, "#q-meta")
+            assert app.screen.query_one("#note", Input).value == state.draft
+
+    asyncio.run(reopen())
