@@ -339,8 +339,7 @@ class HistoryMixin(TranscriptsMixin):
             return
         columns = self._history_columns[tbl]
         quoted = [f'"{c}"' for c in columns]
-        if (op == "insert") == backwards:
-            # undoing an insert or redoing a delete
+        if (op == "insert" and backwards) or (op == "delete" and not backwards):
             self.conn.execute(f"DELETE FROM {tbl} WHERE id = ?", (rid,))
             return
         if op in ("insert", "delete"):

@@ -182,3 +182,21 @@ def test_undo_of_a_text_edit_restores_text_spans_codings_and_search(coded: Store
     coded.redo()
     assert "Одобрение занимает" in coded.layer(layer).text
     assert coded.search("одобрение") and not coded.search("согласование", language="ru")
+    moved = coded.coding(coding.id)
+    assert coded.layer(layer).text[moved.start : moved.end] == "через три дня"
+
+
+def test_redo_of_changes_to_existing_rows(coded: Store) -> None:
+    layer = _ru_layer(coded)
+    coder = coded.coder("aigerim")
+    a, b = coded.add_code("A"), coded.add_code("B")
+    coding = coded.add_coding(a.id, layer, 0, 5, coder.id)
+    coded.update_coding(coding.id, code_id=b.id, end=9, memo="заметка")
+    coded.update_code(b.id, names={"ru": "Б"}, color="#112233")
+    after = _snapshot(coded)
+    for _ in range(5):
+        coded.undo()
+    assert coded.codes() == [] and coded.codings() == []
+    for _ in range(5):
+        coded.redo()
+    assert _snapshot(coded) == after
