@@ -81,13 +81,28 @@ def N_(message: str) -> str:
 
 
 def detect_language() -> str:
-    """The UI language from SUHBAT_LANG, then the locale environment, else English."""
-    for var in ("SUHBAT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        code = value.split(".")[0].split("_")[0].split(":")[0].lower()
-        if code in LANGUAGES:
+    """The UI language: SUHBAT_LANG, then the user's last choice, then the locale, else English.
+
+    The last choice is kept by :func:`i18n.user_settings.store_language`.
+    """
+    explicit = _language_code(os.environ.get("SUHBAT_LANG", ""))
+    if explicit:
+        return explicit
+    from i18n.user_settings import stored_language
+
+    stored = stored_language()
+    if stored:
+        return stored
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        code = _language_code(os.environ.get(var, ""))
+        if code:
             return code
     return "en"
+
+
+def _language_code(value: str) -> str | None:
+    code = value.split(".")[0].split("_")[0].split(":")[0].lower()
+    return code if code in LANGUAGES else None
 
 
 def set_language(language: str) -> None:
