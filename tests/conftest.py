@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def private_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test away from the real user's settings (the remembered UI language)."""
+    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path_factory.mktemp("user-config")))
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The shared material (fixtures, REFI-QDA schemas and samples, bench corpus)."""
