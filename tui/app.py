@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from i18n import LANGUAGES, Translation, _, retranslate, set_language
+from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
+from i18n.user_settings import store_language
 from storage import Store
 from tui.navigation import SCREENS, entry
 
@@ -70,8 +73,10 @@ class SuhbatApp(App[None]):
             self.switch_mode(screen_id)
 
     def action_set_language(self, language: str) -> None:
-        """Switch the interface language at run time."""
+        """Switch the interface language at run time (and remember it for next time)."""
         set_language(language)
+        with suppress(OSError):
+            store_language(language)
         translate_bindings(self)
         for stack in self._screen_stacks.values():
             for screen in stack:
@@ -82,7 +87,7 @@ class SuhbatApp(App[None]):
             refresh = getattr(screen, "retranslate", None)
             if callable(refresh):
                 refresh()
-        self.notify(_("Interface language: {language}").format(language=language))
+        self.notify(_("Interface language: {language}").format(language=language_name(language)))
 
     def action_command_palette(self) -> None:
         """Open the command palette, its placeholder and keys in the UI language."""
@@ -122,7 +127,7 @@ class SuhbatApp(App[None]):
             )
         for language in LANGUAGES:
             yield SystemCommand(
-                _("Language: {language}").format(language=language),
+                _("Language: {language}").format(language=language_name(language)),
                 _("Switch the interface language"),
                 partial(self.action_set_language, language),
             )
