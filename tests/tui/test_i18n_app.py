@@ -10,6 +10,7 @@ import pytest
 from textual.command import CommandInput, CommandPalette
 
 from i18n import get_language, set_language
+from i18n.user_settings import stored_language
 from tui.app import SuhbatApp
 
 
@@ -55,6 +56,8 @@ def test_switching_language_relabels_keys_without_restart(demo_path: Path) -> No
             assert _description(app, "ctrl+q") == "Шығу"
             titles = {command.title for command in app.get_system_commands(app.screen)}
             assert "Безендіру тақырыбы" in titles
+            assert "Тіл: Русский" in titles
+            assert stored_language() == "kk"
             app.action_set_language("en")
             await pilot.pause()
             assert _description(app, "ctrl+p") == "palette"
