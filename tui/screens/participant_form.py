@@ -81,28 +81,29 @@ class ParticipantForm(FormModal[Participant]):
 
     def save(self) -> Participant:
         """Check every value against its type first; then write in one transaction."""
+        problems: list[FieldError] = []
         code = self.value("code").strip()
         if not code:
-            raise FieldError("code", N_("A participant needs a pseudonym"))
+            problems.append(FieldError("code", N_("A participant needs a pseudonym")))
         for other in self.store.participants():
             same = other.code.casefold() == code.casefold()
             if same and (self.participant is None or other.id != self.participant.id):
-                raise FieldError(
-                    "code", N_("A participant with pseudonym {code!r} exists"), code=other.code
+                problems.append(
+                    FieldError(
+                        "code", N_("A participant with pseudonym {code!r} exists"), code=other.code
+                    )
                 )
         values: dict[str, str] = {}
-        first_error: FieldError | None = None
         for index, attribute in enumerate(self.attribute_list):
             name = f"attr-{index}"
             try:
                 values[attribute.name] = coerce_value(attribute, self.value(name))
             except SuhbatError as error:
-                problem = FieldError(name, error.message, **error.params)
-                self.show_error(problem)
-                first_error = first_error or problem
-        if first_error is not None:
-            self.field(first_error.field).control.focus()
-            raise first_error
+                problems.append(FieldError(name, error.message, **error.params))
+        if problems:
+            for problem in reversed(problems):
+                self.show_error(problem)  # every message at once; the first keeps the focus
+            raise problems[0]
         real_name = self.value("real_name").strip() or None
         notes = self.value("notes")
         try:

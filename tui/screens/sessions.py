@@ -89,6 +89,8 @@ class SessionsScreen(Screen[None]):
         super().__init__()
         self.session_map: dict[int, Session] = {}
         self.links: dict[int, list[tuple[str, str, bool]]] = {}
+        self.guide_names: dict[int, str] = {}
+        self.live_status: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,8 +133,9 @@ class SessionsScreen(Screen[None]):
             self.links.setdefault(link.session_id, []).append(
                 (codes.get(link.participant_id, "?"), link.role, link.consent)
             )
-        guides = {g.id: g.name for g in store.guides()}
-        live = {state.session_id: state.status for state in store.live_states()}
+        self.guide_names = {g.id: g.name for g in store.guides()}
+        self.live_status = {state.session_id: state.status for state in store.live_states()}
+        live = self.live_status
         table.clear(columns=True)
         table.add_columns(
             _("Title"),
@@ -141,13 +144,12 @@ class SessionsScreen(Screen[None]):
             _("Location"),
             _("Setting"),
             _("Region"),
-            _("Language"),
+            _("Lang."),
             _("Minutes"),
             _("People"),
-            _("Guide"),
             _("Live"),
         )
-        live_marks = {"active": "● " + _("running"), "ended": "✓ " + _("notes")}
+        live_marks = {"active": "●", "ended": "✓"}
         for s in sessions:
             linked = self.links.get(s.id, [])
             respondents = sum(1 for _code, role, _c in linked if role == "respondent")
@@ -162,7 +164,6 @@ class SessionsScreen(Screen[None]):
                 cell(", ".join(s.languages)),
                 number_cell(format_decimal(s.duration_min) if s.duration_min else ""),
                 number_cell(count or ""),
-                cell(guides.get(s.guide_id) if s.guide_id else ""),
                 cell(live_marks.get(live.get(s.id, ""), "")),
                 key=str(s.id),
             )
@@ -198,10 +199,23 @@ class SessionsScreen(Screen[None]):
             f"{code} ({_(ROLE_LABELS[role])}, {'✓' if consent else '✗'} {_('consent')})"
             for code, role, consent in self.links.get(s.id, [])
         ]
+        status = {
+            "active": _("live session running"),
+            "ended": _("live notes taken"),
+        }.get(self.live_status.get(s.id, ""), "")
+        guide = self.guide_names.get(s.guide_id) if s.guide_id is not None else None
         lines = [
-            s.title
-            + (" · " + _("interviewer: {name}").format(name=s.interviewer) if s.interviewer else "")
-            + (" · " + _("consent: {text}").format(text=s.consent) if s.consent else ""),
+            " · ".join(
+                x
+                for x in (
+                    s.title,
+                    _("interviewer: {name}").format(name=s.interviewer) if s.interviewer else "",
+                    _("guide: {name}").format(name=guide) if guide else _("no guide"),
+                    _("consent: {text}").format(text=s.consent) if s.consent else "",
+                    status,
+                )
+                if x
+            ),
             _("Participants: {list}").format(list=", ".join(people) if people else "—"),
         ]
         if s.notes:
