@@ -5,8 +5,9 @@ Each check returns a list of human-readable problems (empty when all is well):
 * :func:`template_drift`: msgids in the code but not in ``i18n/suhbat.pot`` (run
   ``python -m i18n.catalogs update``), and msgids in the .pot no longer in the code;
 * :func:`untranslated`: msgids of the template with no (or a fuzzy) translation;
-* :func:`placeholder_mismatches`: ``{name}`` fields or Textual markup tags (``[b]``)
-  that differ between a msgid and its translation;
+* :func:`placeholder_mismatches`: ``{name}``/``%(name)s`` fields or Textual markup tags
+  (``[b]``) that differ between a msgid and its translation (each plural form needs the
+  fields common to both English forms and may use only fields of either);
 * :func:`untranslatable_calls`: ``_(f"...")`` or ``_("...".format(...))``, which format
   the text before the lookup, so no msgid can ever match;
 * :func:`plural_problems`: a Plural-Forms header that disagrees with
@@ -41,6 +42,7 @@ from i18n.extraction import (
 TRANSLATED_LANGUAGES: tuple[str, ...] = ("ru", "kk")
 """Languages that must be 100 % translated (English is the source language)."""
 
+_PERCENT = re.compile(r"%\([a-z_]+\)[sdr]")
 _MARKUP = re.compile(r"\[/?(?:b|i|u|s|bold|italic|dim|reverse|underline|\$[\w-]+|@[^\]]*)?\]")
 
 
@@ -117,7 +119,7 @@ def untranslated(
 
 
 def placeholders(text: str) -> Counter[str]:
-    """The ``{field}`` names and markup tags in ``text``, with their counts."""
+    """The ``{field}`` names, ``%(name)s`` fields and markup tags in ``text``, with counts."""
     found: Counter[str] = Counter()
     try:
         for _literal, field, spec, conversion in string.Formatter().parse(text):
@@ -132,6 +134,7 @@ def placeholders(text: str) -> Counter[str]:
     except ValueError:
         found["<malformed braces>"] += 1
     found.update(_MARKUP.findall(text))
+    found.update(_PERCENT.findall(text))
     return found
 
 
@@ -143,12 +146,14 @@ def placeholder_mismatches(language: str, po_file: Path | None = None) -> list[s
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, (list, tuple)):
-            expected = set(placeholders(message.id[0])) | set(placeholders(message.id[1]))
+            singular, plural = set(placeholders(message.id[0])), set(placeholders(message.id[1]))
+            required, allowed = singular & plural, singular | plural
             for index, text in enumerate(_translations(message)):
-                if text and set(placeholders(text)) != expected:
+                found = set(placeholders(text))
+                if text and not required <= found <= allowed:
                     problems.append(
                         f"{language}: form {index} of {_describe(message_key(message))!r}: "
-                        f"{sorted(placeholders(text))} instead of {sorted(expected)}"
+                        f"{sorted(found)}; needs {sorted(required)}, may use {sorted(allowed)}"
                     )
         else:
             text = _translations(message)[0]

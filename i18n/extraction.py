@@ -43,8 +43,9 @@ CATALOG_HEADER = (
     "#"
 )
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
-"""Babel's gettext keywords plus ``NP_(context, msgid)`` (``pybabel -k NP_:1c,2``)."""
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "NN_": (1, 2)}
+"""Babel's gettext keywords plus ``NP_(context, msgid)`` and ``NN_(singular, plural)``
+(``pybabel -k NP_:1c,2 -k NN_:1,2``)."""
 
 MessageKey = tuple[str | tuple[str, ...], str | None]
 """A message's identity: its msgid (a tuple for plurals) and its context."""
