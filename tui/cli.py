@@ -15,6 +15,9 @@ from typing import Any
 import click
 
 from i18n import LANGUAGES, N_, _, detect_language, set_language
+from i18n.click_strings import install as translate_click
+
+translate_click()
 
 COMMANDS: dict[str, str] = {
     "init": "tui.commands.project:init",
@@ -43,6 +46,14 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The group's own texts were made at import time, before --lang was known.
+        self.help = _(CLI_HELP)
+        for param in self.params:
+            if isinstance(param, click.Option) and param.help:
+                param.help = _(param.help)
+        super().format_help(ctx, formatter)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
@@ -107,6 +118,14 @@ COMMAND_HELP: dict[str, str] = {
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
 
+CLI_HELP = N_(
+    "suhbat: qualitative fieldwork in the terminal: protocols, live sessions, bilingual "
+    "transcripts, coding, analysis and exports.\n\n"
+    "Run `suhbat demo` to try it, or `suhbat PROJECT.suhbat` to open a project."
+)
+"""The group's help text (its docstring says the same for readers of the code)."""
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     language = value or detect_language()
     set_language(language)
@@ -120,7 +139,7 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     callback=_set_lang,
     is_eager=True,
     expose_value=False,
-    help="Interface language (en, ru, kk); default: SUHBAT_LANG or the locale.",
+    help=N_("Interface language (en, ru, kk); default: SUHBAT_LANG or the locale."),
 )
 @click.version_option(package_name="suhbat")
 def cli() -> None:
