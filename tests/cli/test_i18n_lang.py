@@ -50,3 +50,15 @@ def test_english_by_default() -> None:
     result = _suhbat("--help")
     assert result.returncode == 0, result.stderr
     assert "Create a new project file." in result.stdout
+
+
+def test_clicks_own_texts_and_errors_follow_the_language() -> None:
+    help_text = _suhbat("--lang", "ru", "--help").stdout
+    assert help_text.startswith("Использование: suhbat")
+    assert "Показать эту справку и выйти." in help_text
+    assert "Язык интерфейса" in help_text
+    error = _suhbat("--lang", "kk", "nosuch")
+    assert error.returncode == 2
+    assert "Қате: 'nosuch' деген команда жоқ." in error.stderr
+    missing = _suhbat("--lang", "ru", "init")
+    assert "Ошибка: Не указан аргумент 'PROJECT'." in missing.stderr
