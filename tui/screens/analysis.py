@@ -1,0 +1,358 @@
+"""Analysis: frequencies, crosstabs, co-occurrence, profiles, saturation and agreement.
+
+Choose the table and its options on the left (Tab moves between them); the table is
+computed in a worker thread with its own Store and shown on the right with its title,
+unit, notes and, for saturation, the verdict. Sort by any column (key or header
+click) and export the table as shown to CSV or Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Protocol, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static
+
+from analysis.table import Table
+from i18n import _, get_language, translate_error
+from storage import Store, SuhbatError
+from tui.analysis_request import (
+    KIND_TITLES,
+    StatsRequest,
+    StatsResult,
+    compute,
+    needs_project,
+)
+from tui.screens.table_export_modal import TableExportModal, TableFormat
+from tui.store_access import app_store
+from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
+from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.stats_table import StatsTable
+
+
+class _HasProjectPath(Protocol):
+    project_path: Path
+
+
+class AnalysisScreen(Screen[None]):
+    """Statistics over the project as sortable, exportable tables."""
+
+    COMMANDS = {ScreenActionsProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r,к",
+            "compute",
+            _("Recompute"),
+            id="analysis-compute",
+            tooltip=_("Compute the table again from the project file"),
+        ),
+        Binding(
+            "s,ы",
+            "sort",
+            _("Sort"),
+            id="analysis-sort",
+            tooltip=_("Sort by the column under the cursor (again: reverse, then original order)"),
+        ),
+        Binding(
+            "e,у",
+            "export('csv')",
+            _("CSV"),
+            id="analysis-export-csv",
+            tooltip=_("Export the table as shown to a CSV file"),
+        ),
+        Binding(
+            "x,ч",
+            "export('xlsx')",
+            _("Excel"),
+            id="analysis-export-xlsx",
+            tooltip=_("Export the table as shown to an Excel workbook"),
+        ),
+        Binding(
+            "n,т",
+            "next_table",
+            _("Next table"),
+            id="analysis-next-table",
+            tooltip=_("Show the next table of this result (agreement gives several)"),
+        ),
+        Binding(
+            "k,л",
+            "choose_kind",
+            _("Kind"),
+            id="analysis-kind",
+            tooltip=_("Choose which table to compute"),
+        ),
+        Binding(
+            "f,а",
+            "focus_filters",
+            _("Filters"),
+            id="analysis-filters",
+            tooltip=_("Filter by coder, session kind or participant attribute"),
+        ),
+        Binding(
+            "t,е",
+            "focus_table",
+            _("Table"),
+            id="analysis-table",
+            tooltip=_("Move to the table (arrows move the cursor; Enter on a header sorts)"),
+        ),
+        Binding(
+            "escape",
+            "focus_table",
+            _("To the table"),
+            id="analysis-escape",
+            tooltip=_("Leave the field and move to the table"),
+            show=False,
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    AnalysisScreen #analysis-body { height: 1fr; }
+    AnalysisScreen #result { width: 1fr; height: 1fr; padding: 0 1; }
+    AnalysisScreen #table-title { text-style: bold; height: auto; }
+    AnalysisScreen #table-unit { color: $text-muted; height: auto; }
+    AnalysisScreen #verdict { height: auto; color: $success; }
+    AnalysisScreen #verdict.-not-reached { color: $warning; }
+    AnalysisScreen #verdict.-empty { display: none; }
+    AnalysisScreen StatsTable { height: 1fr; }
+    AnalysisScreen #notes-box { height: auto; max-height: 8; border-top: solid $primary 30%; }
+    AnalysisScreen #notes { color: $text-muted; height: auto; }
+    AnalysisScreen #status { height: 1; color: $text-muted; }
+    AnalysisScreen #status.-error { color: $error; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: StatsResult | None = None
+        self.table_index = 0
+        self.generation = 0
+        self.last_request: StatsRequest | None = None
+        self.stale = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="analysis-body"):
+            yield AnalysisOptions(self._choices(), id="options")
+            with Vertical(id="result"):
+                yield Static("", id="table-title", markup=False)
+                yield Static("", id="table-unit", markup=False)
+                yield Static("", id="verdict", markup=False, classes="-empty")
+                yield StatsTable(id="stats")
+                with VerticalScroll(id="notes-box"):
+                    yield Static("", id="notes", markup=False)
+                yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.compute()
+
+    def on_screen_suspend(self) -> None:
+        # Another screen (not one of this screen's dialogs) may change the project.
+        self.stale = not isinstance(self.app.screen, ModalScreen)
+
+    def on_screen_resume(self) -> None:
+        if self.result is not None and self.stale:
+            self.stale = False
+            self.action_compute()
+
+    def _choices(self) -> ProjectChoices:
+        store = app_store(self)
+        return ProjectChoices(
+            attributes=tuple(a.name for a in store.attributes() if not a.sensitive),
+            coders=tuple(c.name for c in store.coders()),
+        )
+
+    def retranslate(self) -> None:
+        """Show captions, choices and the current table in the current language."""
+        self.query_one(AnalysisOptions).retranslate()
+        self._show_current()
+
+    # -------------------------------------------------------------- computing
+    def on_analysis_options_changed(self, event: AnalysisOptions.Changed) -> None:
+        event.stop()
+        self.compute()
+
+    def action_compute(self) -> None:
+        """Reload the project's choices and compute the table again."""
+        self.query_one(AnalysisOptions).set_choices(self._choices())
+        self.compute(force=True)
+
+    def compute(self, *, force: bool = False) -> None:
+        """Start computing the chosen table unless it is already shown (or ``force``)."""
+        try:
+            request = self.query_one(AnalysisOptions).request()
+        except SuhbatError as error:
+            self._set_status(translate_error(error), error=True)
+            return
+        if request == self.last_request and not force:
+            return
+        self.last_request = request
+        self.generation += 1
+        self.query_one(StatsTable).loading = True
+        self._set_status(_("Computing…"))
+        project = cast(_HasProjectPath, self.app).project_path
+        self.run_compute(project, request, get_language(), self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-compute")
+    def run_compute(
+        self, project: Path, request: StatsRequest, language: str, generation: int
+    ) -> None:
+        """Compute in a worker thread with its own Store."""
+        try:
+            store = Store(project) if needs_project(request) else None
+            try:
+                result = compute(store, request, language=language)
+            finally:
+                if store is not None:
+                    store.close()
+        except SuhbatError as error:
+            self.app.call_from_thread(self._failed, generation, translate_error(error))
+            return
+        except (ValueError, OSError) as error:
+            self.app.call_from_thread(self._failed, generation, str(error))
+            return
+        self.app.call_from_thread(self._done, generation, result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self.generation:
+            return
+        self.last_request = None
+        self.result = None
+        table = self.query_one(StatsTable)
+        table.loading = False
+        table.clear(columns=True)
+        table.table = None
+        kind = self.query_one(AnalysisOptions).kind
+        self.query_one("#table-title", Static).update(_(KIND_TITLES[kind]))
+        self.query_one("#table-unit", Static).update("")
+        self._set_verdict([])
+        self.query_one("#notes", Static).update("")
+        self._set_status(message, error=True)
+
+    def _done(self, generation: int, result: StatsResult) -> None:
+        if generation != self.generation:
+            return
+        self.result = result
+        self.table_index = 0
+        self.query_one(StatsTable).loading = False
+        self._show_current()
+
+    # ---------------------------------------------------------------- showing
+    def _show_current(self) -> None:
+        result = self.result
+        if result is None or not result.tables:
+            return
+        self.table_index %= len(result.tables)
+        table = result.tables[self.table_index]
+        self.query_one(StatsTable).show(table)
+        title = _(table.title)
+        if len(result.tables) > 1:
+            title += "  " + _("(table {n} of {total}: N shows the next)").format(
+                n=self.table_index + 1, total=len(result.tables)
+            )
+        self.query_one("#table-title", Static).update(title)
+        unit = _("Unit: {unit}").format(unit=_(table.unit))
+        if table.uncoded_text_counts is not None:
+            unit += " · " + (
+                _("uncoded text counts")
+                if table.uncoded_text_counts
+                else _("uncoded text does not count")
+            )
+        self.query_one("#table-unit", Static).update(unit)
+        self._set_verdict(result.sentences())
+        outcomes = result.saturation.outcomes if result.saturation is not None else ()
+        self.query_one("#verdict", Static).set_class(
+            any(not o.reached for o in outcomes), "-not-reached"
+        )
+        self.query_one("#notes", Static).update("\n".join(f"• {n}" for n in table.notes))
+        self._set_status(self._summary(table))
+
+    def _summary(self, table: Table) -> str:
+        return _("{rows} rows · S sorts by the cursor column · E/X export").format(
+            rows=len(table.rows)
+        )
+
+    def _set_verdict(self, sentences: list[str]) -> None:
+        verdict = self.query_one("#verdict", Static)
+        verdict.update("\n".join(sentences))
+        verdict.set_class(not sentences, "-empty")
+
+    def _set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(error, "-error")
+
+    # ---------------------------------------------------------------- actions
+    def action_sort(self) -> None:
+        """Sort by the column under the table's cursor."""
+        table = self.query_one(StatsTable)
+        table.sort_by(table.cursor_column)
+
+    def action_next_table(self) -> None:
+        """Show the next table of a result with several (agreement)."""
+        if self.result is not None and len(self.result.tables) > 1:
+            self.table_index += 1
+            self._show_current()
+
+    def action_choose_kind(self) -> None:
+        """Focus the list of table kinds."""
+        self.query_one("#kind").focus()
+
+    def action_focus_filters(self) -> None:
+        """Focus the first filter."""
+        self.query_one("#filter-coder").focus()
+
+    def action_focus_table(self) -> None:
+        """Focus the table."""
+        self.query_one(StatsTable).focus()
+
+    def action_export(self, file_format: str) -> None:
+        """Ask for a file and write the table as shown (CSV or XLSX)."""
+        table = self.query_one(StatsTable).shown()
+        if table is None:
+            self.notify(_("There is no table to export yet."), severity="warning")
+            return
+        fmt = cast(TableFormat, file_format)
+        project = cast(_HasProjectPath, self.app).project_path
+        from exports.file_names import safe_file_stem
+
+        default = project.parent / f"{safe_file_stem(project.stem)}-{table.key}.{fmt}"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._set_status(_("Writing {path}…").format(path=path))
+                self.run_export(table, path, fmt, get_language())
+
+        self.app.push_screen(TableExportModal(default, fmt), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-export")
+    def run_export(self, table: Table, path: Path, file_format: TableFormat, language: str) -> None:
+        """Write the file in a worker thread."""
+        from exports.table_files import write_csv, write_xlsx
+
+        try:
+            if file_format == "csv":
+                write_csv(table, path)
+            else:
+                write_xlsx([table], path, language=language)
+        except SuhbatError as error:
+            self.app.call_from_thread(self._export_failed, translate_error(error))
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._export_failed, str(error))
+            return
+        self.app.call_from_thread(self._exported, path)
+
+    def _export_failed(self, message: str) -> None:
+        self._set_status(message, error=True)
+        self.notify(message, title=_("Export failed"), severity="error")
+
+    def _exported(self, path: Path) -> None:
+        message = _("Wrote {path}").format(path=path)
+        self._set_status(message)
+        self.notify(message, title=_("Exported"))

@@ -1,0 +1,352 @@
+"""The Analysis screen's side panel: which table, its options and the filters.
+
+Every control is reachable with Tab; only the options of the chosen kind are
+shown. The panel posts :class:`AnalysisOptions.Changed` when a choice changes
+(or Enter is pressed in / focus leaves a text field), and the screen asks
+:meth:`AnalysisOptions.request` for the :class:`tui.analysis_request.StatsRequest`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select
+
+from analysis.crosstab import SESSION_FIELDS
+from i18n import N_, _
+from storage.errors import ValidationError
+from tui.analysis_request import (
+    KIND_TITLES,
+    KINDS,
+    Filters,
+    StatsKind,
+    StatsRequest,
+    parse_counts,
+    parse_overlap_threshold,
+    parse_positive,
+    parse_session_kind,
+    parse_thresholds,
+    parse_where,
+    split_list,
+)
+
+ALL = "*"
+"""The Select value meaning "no filter"."""
+
+GROUP_KINDS: dict[str, tuple[StatsKind, ...]] = {
+    "opt-crosstab": ("crosstab",),
+    "opt-matrix": ("sessions-matrix",),
+    "opt-cooccurrence": ("cooccurrence",),
+    "opt-profile": ("profile",),
+    "opt-order": ("sessions-matrix", "sessions", "saturation"),
+    "opt-saturation": ("saturation",),
+    "opt-agreement-kind": ("agreement",),
+    "opt-agreement": ("agreement", "disagreements"),
+}
+"""Option group id → the kinds it applies to."""
+
+CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "crosstab-by": (("participants", N_("participants")), ("sessions", N_("sessions"))),
+    "measure": (
+        ("segments", N_("segments")),
+        ("codings", N_("codings")),
+        ("participants", N_("participants")),
+    ),
+    "cooc-mode": (("overlap", N_("overlapping segments")), ("utterance", N_("same utterance"))),
+    "profile-of": (("participants", N_("participants")), ("sessions", N_("sessions"))),
+    "order": (("date", N_("by date")), ("position", N_("by position"))),
+    "sat-mode": (("rolling", N_("rolling")), ("disjoint", N_("disjoint"))),
+    "agreement-kind": (
+        ("all", N_("all three")),
+        ("presence", N_("code presence per document")),
+        ("segments", N_("segment overlap")),
+        ("unitizing", N_("unitizing α")),
+    ),
+    "filter-kind": (
+        (ALL, N_("all sessions")),
+        ("interview", N_("interviews")),
+        ("focus_group", N_("focus groups")),
+    ),
+}
+"""Fixed Select id → ``(value, label msgid)`` pairs."""
+
+LABELS: dict[str, str] = {
+    "kind": N_("Table"),
+    "crosstab-variable": N_("Columns"),
+    "crosstab-by": N_("Count (session field)"),
+    "measure": N_("Cells count"),
+    "cooc-mode": N_("Co-occurrence"),
+    "profile-of": N_("Profile of"),
+    "order": N_("Session order"),
+    "order-titles": N_("Or session titles, in order"),
+    "base": N_("Base"),
+    "run": N_("Run"),
+    "thresholds": N_("Thresholds, % (e.g. 5, 0)"),
+    "sat-mode": N_("Runs"),
+    "counts": N_("Counts instead of codings"),
+    "agreement-kind": N_("Agreement"),
+    "overlap": N_("Segment overlap (0.9 or 90%)"),
+    "agreement-coders": N_("Coders to compare (A, B)"),
+    "filters": N_("Filters"),
+    "filter-coder": N_("Coder"),
+    "filter-kind": N_("Session kind"),
+    "filter-where": N_("Participants: attribute=value"),
+}
+"""Control id → its caption msgid."""
+
+
+@dataclass(frozen=True)
+class ProjectChoices:
+    """What the project offers to choose from: attribute names and coder names."""
+
+    attributes: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+
+
+class Caption(Label):
+    """A caption above a control that re-reads its msgid on a language switch."""
+
+    def __init__(self, msgid: str, **kwargs: Any) -> None:
+        super().__init__(_(msgid), markup=False, **kwargs)
+        self.msgid = msgid
+
+    def retranslate(self) -> None:
+        """Show the caption in the current language."""
+        self.update(_(self.msgid))
+
+
+def _variable_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
+    """Crosstab columns: participant attributes, then session fields."""
+    options = [(Text(name), f"attribute:{name}") for name in choices.attributes]
+    options += [
+        (Text(_("session: {field}").format(field=_(field))), f"field:{field}")
+        for field in SESSION_FIELDS
+    ]
+    return options
+
+
+def _coder_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
+    return [(Text(_("all coders")), ALL)] + [(Text(name), name) for name in choices.coders]
+
+
+def _fixed_options(select_id: str) -> list[tuple[Text, str]]:
+    return [(Text(_(label)), value) for value, label in CHOICES[select_id]]
+
+
+def _select(select_id: str, options: Sequence[tuple[Text, str]], value: str) -> Select[str]:
+    return Select(
+        options, value=value, allow_blank=False, id=select_id, compact=True, type_to_search=True
+    )
+
+
+class AnalysisOptions(VerticalScroll):
+    """Kind, options and filters; ``choices`` comes down from the screen."""
+
+    class Changed(Message):
+        """A choice changed; the screen recomputes."""
+
+    DEFAULT_CSS = """
+    AnalysisOptions { width: 32; height: 1fr; padding: 0 1; border-right: solid $primary 40%; }
+    AnalysisOptions Caption { color: $text-muted; margin-top: 1; }
+    AnalysisOptions #filters-caption { color: $text; text-style: bold; }
+    AnalysisOptions .opt-group { height: auto; }
+    AnalysisOptions .pair { height: auto; }
+    AnalysisOptions .pair > Vertical { width: 1fr; height: auto; }
+    AnalysisOptions Input, AnalysisOptions Select { width: 100%; }
+    """
+
+    def __init__(self, choices: ProjectChoices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choices = choices
+
+    # ------------------------------------------------------------- compose
+    def compose(self) -> ComposeResult:
+        kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]
+        yield Caption(LABELS["kind"])
+        yield _select("kind", kinds, "frequencies")
+        with Vertical(id="opt-crosstab", classes="opt-group"):
+            yield Caption(LABELS["crosstab-variable"])
+            variables = _variable_options(self.choices)
+            yield _select("crosstab-variable", variables, variables[0][1])
+            yield Caption(LABELS["crosstab-by"])
+            yield _select("crosstab-by", _fixed_options("crosstab-by"), "sessions")
+        with Vertical(id="opt-matrix", classes="opt-group"):
+            yield Caption(LABELS["measure"])
+            yield _select("measure", _fixed_options("measure"), "segments")
+        with Vertical(id="opt-cooccurrence", classes="opt-group"):
+            yield Caption(LABELS["cooc-mode"])
+            yield _select("cooc-mode", _fixed_options("cooc-mode"), "overlap")
+        with Vertical(id="opt-profile", classes="opt-group"):
+            yield Caption(LABELS["profile-of"])
+            yield _select("profile-of", _fixed_options("profile-of"), "participants")
+        with Vertical(id="opt-saturation", classes="opt-group"):
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Caption(LABELS["base"])
+                    yield Input("4", id="base", compact=True, type="integer")
+                with Vertical():
+                    yield Caption(LABELS["run"])
+                    yield Input("2", id="run", compact=True, type="integer")
+            yield Caption(LABELS["thresholds"])
+            yield Input("5, 0", id="thresholds", compact=True)
+            yield Caption(LABELS["sat-mode"])
+            yield _select("sat-mode", _fixed_options("sat-mode"), "rolling")
+            yield Caption(LABELS["counts"])
+            yield Input(
+                "",
+                id="counts",
+                compact=True,
+                placeholder=_("e.g. {example}").format(example="9, 12, 7, …"),
+            )
+        with Vertical(id="opt-order", classes="opt-group"):
+            yield Caption(LABELS["order"])
+            yield _select("order", _fixed_options("order"), "date")
+            yield Caption(LABELS["order-titles"])
+            yield Input("", id="order-titles", compact=True)
+        with Vertical(id="opt-agreement-kind", classes="opt-group"):
+            yield Caption(LABELS["agreement-kind"])
+            yield _select("agreement-kind", _fixed_options("agreement-kind"), "all")
+        with Vertical(id="opt-agreement", classes="opt-group"):
+            yield Caption(LABELS["overlap"])
+            yield Input("0.9", id="overlap", compact=True)
+            yield Caption(LABELS["agreement-coders"])
+            yield Input("", id="agreement-coders", compact=True, placeholder=_("all coders"))
+        yield Caption(LABELS["filters"], id="filters-caption")
+        yield Caption(LABELS["filter-coder"])
+        yield _select("filter-coder", _coder_options(self.choices), ALL)
+        yield Caption(LABELS["filter-kind"])
+        yield _select("filter-kind", _fixed_options("filter-kind"), ALL)
+        yield Caption(LABELS["filter-where"])
+        yield Input(
+            "",
+            id="filter-where",
+            compact=True,
+            placeholder=_("e.g. {example}").format(example="gender=F"),
+        )
+
+    def on_mount(self) -> None:
+        self._show_groups()
+
+    # ------------------------------------------------------- attributes down
+    def set_choices(self, choices: ProjectChoices) -> None:
+        """Offer the project's attributes (crosstab columns) and coders (filter)."""
+        self.choices = choices
+        _replace_options(self.query_one("#crosstab-variable", Select), _variable_options(choices))
+        _replace_options(self.query_one("#filter-coder", Select), _coder_options(choices))
+
+    @property
+    def kind(self) -> StatsKind:
+        """The chosen kind of table."""
+        return cast(StatsKind, self._value("kind"))
+
+    def set_kind(self, kind: StatsKind) -> None:
+        """Choose a kind of table (as if picked from the list)."""
+        self.query_one("#kind", Select).value = kind
+
+    def retranslate(self) -> None:
+        """Captions and fixed choices in the current UI language."""
+        for caption in self.query(Caption):
+            caption.retranslate()
+        for select_id in CHOICES:
+            _replace_options(self.query_one(f"#{select_id}", Select), _fixed_options(select_id))
+        kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]
+        _replace_options(self.query_one("#kind", Select), kinds)
+        self.set_choices(self.choices)
+
+    # ---------------------------------------------------------- messages up
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "kind":
+            self._show_groups()
+        self.post_message(self.Changed())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Changed())
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.post_message(self.Changed())
+
+    def _show_groups(self) -> None:
+        kind = self.kind
+        for group_id, kinds in GROUP_KINDS.items():
+            self.query_one(f"#{group_id}").display = kind in kinds
+
+    # --------------------------------------------------------------- reading
+    def _value(self, select_id: str) -> str:
+        value: Any = self.query_one(f"#{select_id}", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def _text(self, input_id: str) -> str:
+        return self.query_one(f"#{input_id}", Input).value.strip()
+
+    def request(self) -> StatsRequest:
+        """The table asked for; raises a SuhbatError when a typed value is invalid."""
+        kind = self.kind
+        coder = self._value("filter-coder")
+        filters = Filters(
+            coders=() if coder in ("", ALL) else (coder,),
+            session_kind=parse_session_kind(
+                None if self._value("filter-kind") == ALL else self._value("filter-kind")
+            ),
+            where=parse_where(self._text("filter-where")),
+        )
+        request = StatsRequest(kind=kind, filters=filters)
+        if kind == "crosstab":
+            variable = self._value("crosstab-variable")
+            scope, _sep, name = variable.partition(":")
+            if not name:
+                raise ValidationError(N_("Choose the crosstab's columns: an attribute or a field"))
+            return _replace(
+                request,
+                attribute=name if scope == "attribute" else None,
+                session_field=name if scope == "field" else None,
+                by=cast(Any, self._value("crosstab-by")) if scope == "field" else None,
+            )
+        order = self._text("order-titles") or self._value("order")
+        if kind == "sessions-matrix":
+            return _replace(request, measure=cast(Any, self._value("measure")), order=order)
+        if kind == "cooccurrence":
+            return _replace(request, cooccurrence_mode=cast(Any, self._value("cooc-mode")))
+        if kind == "profile":
+            return _replace(request, profile_of=cast(Any, self._value("profile-of")))
+        if kind == "sessions":
+            return _replace(request, order=order)
+        if kind == "saturation":
+            return _replace(
+                request,
+                base=parse_positive(self._text("base"), _("The base size")),
+                run=parse_positive(self._text("run"), _("The run length")),
+                thresholds=parse_thresholds(self._text("thresholds")),
+                saturation_mode=cast(Any, self._value("sat-mode")),
+                order=order,
+                counts=parse_counts(self._text("counts")),
+            )
+        if kind in ("agreement", "disagreements"):
+            return _replace(
+                request,
+                agreement_kind=cast(Any, self._value("agreement-kind")),
+                agreement_threshold=parse_overlap_threshold(self._text("overlap")),
+                agreement_coders=split_list(self._text("agreement-coders")),
+            )
+        return request
+
+
+def _replace(request: StatsRequest, **changes: Any) -> StatsRequest:
+    return replace(request, **changes)
+
+
+def _replace_options(select: Select[str], options: Iterable[tuple[Text, str]]) -> None:
+    """New options, keeping the current value when it is still offered."""
+    items = list(options)
+    current: Any = select.value
+    select.set_options(items)
+    if current is not Select.NULL and any(value == current for _label, value in items):
+        select.value = current
