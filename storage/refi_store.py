@@ -8,8 +8,10 @@ joined by ``\\n``, spans are code points, every coding lies inside its layer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from storage.base import StoreBase, new_uuid, utc_now
 from storage.errors import N_, NotFoundError, ValidationError
@@ -31,6 +33,18 @@ UUID_TABLES: tuple[str, ...] = (
 """Entities whose UUIDs :meth:`RefiMixin.uuid_index` can list."""
 
 
+def random_uuids(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs as text, made in one go."""
+    pool = bytearray(os.urandom(16 * count))
+    out = []
+    for i in range(0, 16 * count, 16):
+        pool[i + 6] = (pool[i + 6] & 0x0F) | 0x40
+        pool[i + 8] = (pool[i + 8] & 0x3F) | 0x80
+        h = pool[i : i + 16].hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
 @dataclass(frozen=True)
 class LayerRows:
     """One language layer to insert: its lines, one per utterance, in order."""
@@ -41,8 +55,7 @@ class LayerRows:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class UtteranceRow:
+class UtteranceRow(NamedTuple):
     """An utterance to insert: speaker label, linked participant and media times."""
 
     speaker: str = ""
@@ -51,8 +64,7 @@ class UtteranceRow:
     end_ms: int | None = None
 
 
-@dataclass(frozen=True)
-class CodingRow:
+class CodingRow(NamedTuple):
     """A coding to insert as it is (offsets already in code points of the layer)."""
 
     uuid: str
@@ -65,8 +77,52 @@ class CodingRow:
     memo: str = ""
 
 
+class TurnRow(NamedTuple):
+    """An utterance's place in one layer, as whole-project exports need it (immutable)."""
+
+    transcript_id: int
+    uuid: str
+    speaker: str
+    participant_id: int | None
+    start_ms: int | None
+    layer_id: int
+    start: int
+    end: int
+
+
+class CodingRecord(NamedTuple):
+    """A coding as whole-project exports read it (immutable; same fields as ``Coding``)."""
+
+    id: int
+    uuid: str
+    code_id: int
+    layer_id: int
+    start: int
+    end: int
+    coder_id: int
+    created: str
+    memo: str
+
+
 class RefiMixin(StoreBase):
-    """Many-row inserts and UUID look-ups for importing whole projects."""
+    """Many-row inserts, UUID look-ups and lean whole-project reads for exchange formats."""
+
+    def turn_rows(self) -> list[TurnRow]:
+        """Every utterance span of every layer, by transcript, layer and position."""
+        rows = self.conn.execute(
+            "SELECT u.transcript_id, u.uuid, u.speaker, u.participant_id, u.start_ms,"
+            ' s.layer_id, s.start, s."end" FROM span s JOIN utterance u ON u.id = s.utterance_id'
+            " ORDER BY u.transcript_id, s.layer_id, u.position"
+        )
+        return list(map(TurnRow._make, rows))
+
+    def coding_rows(self) -> list[CodingRecord]:
+        """Every coding, by layer and position (a lean form of :meth:`codings`)."""
+        rows = self.conn.execute(
+            'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo'
+            ' FROM coding ORDER BY layer_id, start, "end", id'
+        )
+        return list(map(CodingRecord._make, rows))
 
     def uuid_index(self, table: str) -> dict[str, int]:
         """Map every (lower-case) UUID of ``table`` to its row id."""
@@ -107,32 +163,46 @@ class RefiMixin(StoreBase):
             )
             tid = int(cur.lastrowid or 0)
             uid0 = self._max_id("utterance") + 1
+            pseudonyms = {
+                str(code).casefold(): int(pid)
+                for pid, code in self.conn.execute("SELECT id, code FROM participant")
+            }
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
                 " participant_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         uid0 + i,
-                        new_uuid(),
+                        text_uuid,
                         tid,
                         i,
                         u.speaker,
-                        u.participant_id,
+                        u.participant_id
+                        if u.participant_id is not None
+                        else pseudonyms.get(u.speaker.casefold()),
                         u.start_ms,
                         u.end_ms,
                     )
-                    for i, u in enumerate(utterances)
+                    for i, (u, text_uuid) in enumerate(
+                        zip(utterances, random_uuids(len(utterances)), strict=True)
+                    )
                 ],
             )
             for layer in layers:
                 self._insert_layer_rows(tid, layer, uid0)
-            self._link_speakers_by_label(tid)
             self._audit("import", "transcript", None, title=title)
         row = self.conn.execute(
             "SELECT id, uuid, session_id, title, source_file, created FROM transcript WHERE id = ?",
             (tid,),
         ).fetchone()
         return Transcript(*row)
+
+    def utterance_ids(self, transcript_id: int) -> list[int]:
+        """Ids of a transcript's utterances in order."""
+        rows = self.conn.execute(
+            "SELECT id FROM utterance WHERE transcript_id = ? ORDER BY position", (transcript_id,)
+        )
+        return [int(r[0]) for r in rows]
 
     def add_codings_bulk(self, rows: Sequence[CodingRow]) -> int:
         """Insert codings; exact duplicates (same UUID, or same code/range/coder) are skipped.
@@ -163,19 +233,7 @@ class RefiMixin(StoreBase):
             self.conn.executemany(
                 'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
                 " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.uuid,
-                        r.code_id,
-                        r.layer_id,
-                        r.start,
-                        r.end,
-                        r.coder_id,
-                        r.created or now,
-                        r.memo,
-                    )
-                    for r in rows
-                ],
+                [(*r[:6], r.created or now, r.memo) for r in rows],
             )
             added = self.conn.total_changes - before
             self._audit("import", "coding", None, count=added)
@@ -229,21 +287,3 @@ class RefiMixin(StoreBase):
             "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
             [(sid0 + i, fold(line)) for i, line in enumerate(layer.lines) if line],
         )
-
-    def _link_speakers_by_label(self, transcript_id: int) -> None:
-        names: dict[str, int] = {}
-        for pid, code in self.conn.execute("SELECT id, code FROM participant"):
-            names[str(code).casefold()] = int(pid)
-        labels = self.conn.execute(
-            "SELECT DISTINCT speaker FROM utterance WHERE transcript_id = ?"
-            " AND participant_id IS NULL",
-            (transcript_id,),
-        ).fetchall()
-        for (label,) in labels:
-            pid = names.get(str(label).casefold())
-            if pid is not None:
-                self.conn.execute(
-                    "UPDATE utterance SET participant_id = ? WHERE transcript_id = ?"
-                    " AND speaker = ? AND participant_id IS NULL",
-                    (pid, transcript_id, label),
-                )

@@ -29,10 +29,13 @@ def append_codes(
     """Append ``<Code>`` elements for ``codes`` (parents before children) under ``parent``.
 
     ``note_refs`` maps a code id to the GUIDs of notes about it (project files only).
+    An empty ``namespace`` makes elements without one (to be written inside a
+    parent that declares the default namespace).
     """
-    tag_code = f"{{{namespace}}}Code"
-    tag_description = f"{{{namespace}}}Description"
-    tag_note_ref = f"{{{namespace}}}NoteRef"
+    prefix = f"{{{namespace}}}" if namespace else ""
+    tag_code = f"{prefix}Code"
+    tag_description = f"{prefix}Description"
+    tag_note_ref = f"{prefix}NoteRef"
     elements: dict[int, etree._Element] = {}
     children: dict[int | None, list[Code]] = {}
     for code in codes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from exports.refi.import_texts import PreparedSource
 from exports.refi.namespaces import origin_languages
@@ -28,8 +29,7 @@ class RefiImportReport:
     warnings: list[Notice] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class SelectionPlace:
+class SelectionPlace(NamedTuple):
     """Where an imported selection landed: its layer and stored range."""
 
     layer_id: int
@@ -37,7 +37,6 @@ class SelectionPlace:
     session_id: int
     start: int
     end: int
-    quote: str
 
 
 @dataclass
@@ -60,18 +59,16 @@ class ImportContext:
     """Layer id → the prepared source it was made from (layers this import added)."""
     default_coder: int | None = None
 
-    @property
-    def from_suhbat(self) -> bool:
-        """True if suhbat wrote the file (its extra conventions can be read back)."""
-        return origin_languages(self.project.origin) is not None
-
-    @property
-    def name_language(self) -> str:
-        """The language of code names in the file."""
+    def __post_init__(self) -> None:
         languages = origin_languages(self.project.origin)
-        if languages:
-            return languages[0]
-        return self.store.project().languages[0]
+        self.from_suhbat = languages is not None
+        """True if suhbat wrote the file (its extra conventions can be read back)."""
+        self.name_language = languages[0] if languages else self.store.project().languages[0]
+        """The language of code names in the file."""
+
+    def quote(self, place: SelectionPlace) -> str:
+        """The text a selection covers in the project."""
+        return self.store.layer(place.layer_id).text[place.start : place.end]
 
     def count(self, key: str, n: int = 1) -> None:
         """Add ``n`` to a counter of the report."""

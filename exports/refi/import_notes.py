@@ -63,13 +63,13 @@ def import_notes(ctx: ImportContext) -> None:
             place = ctx.selections.get(selection.guid)
             for note in selection.note_refs:
                 if place is not None:
-                    add(note, ("transcript", place.transcript_id, _quote(place.quote)))
+                    add(note, ("transcript", place.transcript_id, _quote(ctx.quote(place))))
             if selection.description and place is not None and not selection.codings:
                 descriptions.append(
                     (
                         derived_guid("selection-description", selection.guid),
                         place.transcript_id,
-                        _quote(place.quote) + selection.description,
+                        _quote(ctx.quote(place)) + selection.description,
                     )
                 )
     for link in ctx.project.links:
@@ -81,7 +81,7 @@ def import_notes(ctx: ImportContext) -> None:
             add(link.origin, ("transcript", ctx.sources[link.target][1], ""))
         elif link.target in ctx.selections:
             place = ctx.selections[link.target]
-            add(link.origin, ("transcript", place.transcript_id, _quote(place.quote)))
+            add(link.origin, ("transcript", place.transcript_id, _quote(ctx.quote(place))))
     for note in ctx.project.project_note_refs:
         add(note, ("project", None, ""))
 

@@ -124,7 +124,6 @@ def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
     store = ctx.store
     known_layers = store.uuid_index("layer")
     codings: list[CodingRow] = []
-    made_codable: set[int] = set()
     unknown_codes = 0
     notes = {n.guid: n for n in ctx.project.notes}
     for group in groups:
@@ -161,13 +160,13 @@ def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
                         unknown_codes += 1
                         continue
                     codings.append(row)
-    for row in codings:
-        if row.code_id not in made_codable and not store.code(row.code_id).is_codable:
-            store.set_code_codable(row.code_id)
-            made_codable.add(row.code_id)
+    for code_id in {row.code_id for row in codings}:
+        code = store.code(code_id)
+        if not code.is_codable:
+            store.set_code_codable(code_id)
             ctx.notices.add(
                 N_("Code {name!r} was a folder but the file applies it to text; it is now codable"),
-                name=store.code(row.code_id).name(),
+                name=code.name(),
             )
     added = store.add_codings_bulk(codings)
     ctx.count("codings", added)
@@ -197,7 +196,7 @@ def _coding_row(
     coder = ctx.coders.get(user or "") or ctx.fallback_coder()
     created = xml_datetime(coding.created) or xml_datetime(selection.created if selection else None)
     memo = ""
-    if ctx.from_suhbat:
+    if ctx.from_suhbat and coding.note_refs:
         note = notes.get(derived_guid("coding-memo", coding.guid))
         memo = (note.text or "") if note is not None else ""
     return CodingRow(coding.guid, code_id, layer_id, place[0], place[1], coder, created, memo)
@@ -261,11 +260,9 @@ def _record_places(
     *,
     known: bool = False,
 ) -> None:
-    text = "\n".join(prepared.lines)
+    places = ctx.selections
     for guid, (start, end) in prepared.places.items():
-        ctx.selections[guid] = SelectionPlace(
-            layer_id, transcript_id, session_id, start, end, text[start:end] if not known else ""
-        )
+        places[guid] = SelectionPlace(layer_id, transcript_id, session_id, start, end)
     if not known:
         ctx.new_layouts[layer_id] = prepared
 
@@ -292,9 +289,7 @@ def link_cases(ctx: ImportContext) -> None:
             if prepared is None:
                 continue
             if place.transcript_id not in utterance_ids:
-                utterance_ids[place.transcript_id] = [
-                    u.id for u in store.utterances(place.transcript_id)
-                ]
+                utterance_ids[place.transcript_id] = store.utterance_ids(place.transcript_id)
             ids = utterance_ids[place.transcript_id]
             first = prepared.layout.line_of(place.start)
             last = prepared.layout.line_of(max(place.end - 1, place.start))

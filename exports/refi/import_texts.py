@@ -70,7 +70,16 @@ def prepare_source(
     final = reading_text.text.rstrip("\n")
     located: dict[str, Located] = {}
     outside = snapped = 0
+    length = len(final)
+    plain = reading_text.plain and reading == CODE_POINTS
     for selection in source.selections:
+        if plain:
+            start, end = selection.start, selection.end
+            if not 0 <= start <= end <= len(reading_text.text):
+                outside += 1
+                continue
+            located[selection.guid] = Located(min(start, length), min(end, length), True)
+            continue
         place = reading_text.locate(reading, selection.start, selection.end)
         if place is None:
             outside += 1
@@ -78,7 +87,7 @@ def prepare_source(
         if not place.exact:
             snapped += 1
         located[selection.guid] = Located(
-            min(place.start, len(final)), min(place.end, len(final)), place.exact
+            min(place.start, length), min(place.end, length), place.exact
         )
     layout = ImportLayout(
         final,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import metadata
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -48,6 +49,7 @@ def origin_languages(value: str | None) -> tuple[str, ...] | None:
     return ()
 
 
+@lru_cache(maxsize=65536)
 def xml_datetime(value: str | None) -> str | None:
     """``value`` if it is a valid ``xsd:dateTime`` (as suhbat stores times), else None."""
     if value and _DATETIME.match(value):

@@ -80,6 +80,16 @@ class SourceText:
             self._deltas.append(delta)
 
     @property
+    def plain(self) -> bool:
+        """True if offsets need no mapping: no ``\\r\\n``, no characters beyond the BMP, NFC."""
+        return (
+            not self._crlf
+            and not self._lf_astral
+            and not self._clusters
+            and (len(self.raw) == len(self.text))
+        )
+
+    @property
     def changed(self) -> bool:
         """True if the stored text differs from the file's (line ends, BOM, NFC)."""
         return self.text != self.raw

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from exports.refi.qde_parser import parse_codebook
 from exports.refi.refi_model import RefiProject
-from exports.refi.safe_xml import MAX_XML_BYTES, parse_xml
+from exports.refi.safe_xml import MAX_XML_BYTES, local_name, parse_xml
 from storage.errors import N_, InputError
 
 
 def read_codebook_xml(data: bytes, file: str) -> RefiProject:
     """Parse QDC bytes (safely) into a :class:`RefiProject` holding only codes."""
     root = parse_xml(data, file)
-    if str(root.tag).lower() != "codebook":
+    if local_name(root).lower() != "codebook":
         raise InputError(N_("{file}: not a REFI-QDA codebook"), file=file)
     return parse_codebook(root, file)
 

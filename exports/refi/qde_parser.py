@@ -41,25 +41,29 @@ _VALUE_TYPES = {
 }
 
 
-def _tag(element: etree._Element) -> str:
-    tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+_VARIANTS: dict[str, tuple[str, ...]] = {"CodeBook": ("CodeBook", "Codebook", "codebook")}
+"""Element names some tools spell differently."""
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Child elements called ``name`` (any case)."""
-    wanted = name.lower()
-    return [c for c in element if _tag(c) == wanted]
+    """Child elements called ``name`` in any namespace (or none)."""
+    found: list[etree._Element] = []
+    for spelling in _VARIANTS.get(name, (name,)):
+        found.extend(element.iterchildren(f"{{*}}{spelling}"))
+    return found
 
 
 def child(element: etree._Element, name: str) -> etree._Element | None:
-    """The first child element called ``name`` (any case), or None."""
-    wanted = name.lower()
-    return next((c for c in element if _tag(c) == wanted), None)
+    """The first child element called ``name`` in any namespace, or None."""
+    for spelling in _VARIANTS.get(name, (name,)):
+        found = element.find(f"{{*}}{spelling}")
+        if found is not None:
+            return found
+    return None
 
 
 def attr(element: etree._Element, name: str) -> str | None:
-    """Attribute ``name`` of ``element``, matched without namespace or case if need be."""
+    """Attribute ``name`` of ``element``; if missing, matched without namespace or case."""
     value = element.get(name)
     if value is not None:
         return str(value)
@@ -111,7 +115,7 @@ class _Reader:
         if ref is None:
             return None
         for c in element:
-            kind = _VALUE_TYPES.get(_tag(c))
+            kind = _VALUE_TYPES.get(str(c.tag).rsplit("}", 1)[-1].lower())
             if kind is not None:
                 return RefiValue(self.guid(attr(ref, "targetGUID")), text_of(c).strip(), kind)
         return None
@@ -121,15 +125,26 @@ class _Reader:
         return [v for v in found if v is not None]
 
     def coding(self, element: etree._Element) -> RefiCoding | None:
-        ref = child(element, "CodeRef")
-        if ref is None:
+        code: str | None = None
+        notes: list[str] = []
+        for c in element:
+            tag = c.tag
+            if not isinstance(tag, str):
+                continue
+            local = tag[tag.rfind("}") + 1 :]
+            if local == "CodeRef" and code is None:
+                code = self.guid(attr(c, "targetGUID"))
+            elif local == "NoteRef":
+                notes.append(self.guid(attr(c, "targetGUID")))
+        if code is None:
             return None
+        user = element.get("creatingUser")
         return RefiCoding(
             guid=self.guid(attr(element, "guid")),
-            code=self.guid(attr(ref, "targetGUID")),
-            user=_optional(self.guid, attr(element, "creatingUser")),
-            created=attr(element, "creationDateTime"),
-            note_refs=self.refs(element, "NoteRef"),
+            code=code,
+            user=self.guid(user) if user else None,
+            created=element.get("creationDateTime"),
+            note_refs=notes,
         )
 
     def codings(self, element: etree._Element) -> list[RefiCoding]:
@@ -137,16 +152,34 @@ class _Reader:
         return [c for c in found if c is not None]
 
     def selection(self, element: etree._Element, start: int, end: int) -> RefiSelection:
+        """A selection; its children are read in one pass (projects hold many of them)."""
+        codings: list[RefiCoding] = []
+        notes: list[str] = []
+        description = ""
+        for c in element:
+            tag = c.tag
+            if not isinstance(tag, str):
+                continue
+            local = tag[tag.rfind("}") + 1 :]
+            if local == "Coding":
+                coding = self.coding(c)
+                if coding is not None:
+                    codings.append(coding)
+            elif local == "NoteRef":
+                notes.append(self.guid(attr(c, "targetGUID")))
+            elif local == "Description":
+                description = text_of(c).strip()
+        user = element.get("creatingUser")
         return RefiSelection(
             guid=self.guid(attr(element, "guid")),
-            name=attr(element, "name"),
+            name=element.get("name"),
             start=start,
             end=end,
-            user=_optional(self.guid, attr(element, "creatingUser")),
-            created=attr(element, "creationDateTime"),
-            description=text_of(child(element, "Description")).strip(),
-            codings=self.codings(element),
-            note_refs=self.refs(element, "NoteRef"),
+            user=self.guid(user) if user else None,
+            created=element.get("creationDateTime"),
+            description=description,
+            codings=codings,
+            note_refs=notes,
         )
 
     def source_text(self, element: etree._Element) -> tuple[bytes | None, str | None]:
@@ -240,7 +273,7 @@ class _Reader:
             )
         sources = child(root, "Sources")
         for element in list(sources) if sources is not None else []:
-            tag = _tag(element)
+            tag = str(element.tag).rsplit("}", 1)[-1].lower()
             if tag == "textsource":
                 project.sources.append(self.text_source(element))
             elif tag in ("audiosource", "videosource"):

@@ -5,12 +5,15 @@ participant attributes and session facts → ``Variables``; participants →
 ``Cases`` (with their values and the segments they speak); each transcript layer
 → a ``TextSource`` with its codings; memos → ``Notes``; sessions → ``Sets`` of
 their sources. Real names, protocols and sensitive attributes are left out.
+
+:class:`ProjectWriter` first lays out the source texts (so an archive writer can
+compress them while the XML is being built), then writes the XML as text.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -26,33 +29,30 @@ from exports.refi.namespaces import (
     xml_datetime,
 )
 from exports.refi.notices import Notices
-from exports.refi.source_elements import SourceLookups, append_text_source
+from exports.refi.source_xml import SourceLookups, case_runs, export_layout, source_xml
+from exports.refi.turn_prefixes import ExportLayout
 from exports.refi.variables import (
     ATTRIBUTE_TYPES,
     SESSION_VARIABLES,
     VariableType,
-    append_value,
     attribute_description,
+    value_xml,
 )
-from exports.xml_text import xml_safe
+from exports.refi.xml_out import start_tag, text_element
 from storage import Store
 from storage.base import utc_now
 from storage.errors import N_
-from storage.models import Coding, Layer, Memo, Session, Transcript, Utterance
+from storage.models import Layer, Session, Transcript
+from storage.refi_store import CodingRecord, TurnRow
 
-
-def _t(tag: str) -> str:
-    return f"{{{PROJECT_NS}}}{tag}"
-
-
-@dataclass
-class ProjectExport:
-    """The project XML, the text of each source (by file name) and what was left out."""
-
-    xml: bytes
-    texts: dict[str, str]
-    notices: Notices
-    counts: dict[str, int] = field(default_factory=dict)
+MEMO_NAMES = {
+    "project": "Project memo",
+    "session": "Session memo",
+    "code": "Code memo",
+    "coding": "Coding memo",
+    "participant": "Participant memo",
+    "transcript": "Transcript memo",
+}
 
 
 def _session_value(session: Session, key: str) -> str | None:
@@ -66,270 +66,331 @@ def _session_value(session: Session, key: str) -> str | None:
     return str(value)
 
 
-def project_xml(
-    store: Store, *, include_sensitive: bool = False, progress: Progress = no_progress
-) -> ProjectExport:
-    """Build the REFI-QDA project of ``store``: XML bytes (UTF-8, ``\\n``) and source texts."""
-    notices = Notices()
-    project = store.project()
-    languages = project.languages
-    coders = store.coders()
-    coder_uuid = {c.id: c.uuid for c in coders}
-    coder_by_name = {c.name: c.uuid for c in coders}
-    codes = store.codes()
-    code_uuid = {c.id: c.uuid for c in codes}
-    attributes = [a for a in store.attributes() if include_sensitive or not a.sensitive]
-    hidden = [a.name for a in store.attributes() if a.sensitive and not include_sensitive]
-    if hidden:
-        notices.add(N_("Sensitive attributes were not exported: {names}"), names=", ".join(hidden))
-    participants = store.participants()
-    if any(p.real_name for p in participants):
-        notices.add(N_("Participants' real names were not exported (only pseudonyms)"))
-    if store.guides():
-        notices.add(N_("Interview protocols have no place in REFI-QDA and were not exported"))
-    by_participant = {p.id: p for p in participants}
-    sessions = {s.id: s for s in store.sessions()}
-    session_order = {sid: i for i, sid in enumerate(sessions)}
-    transcripts = sorted(
-        store.transcripts(), key=lambda t: (session_order.get(t.session_id, 0), t.id)
-    )
-    layers_of: dict[int, list[Layer]] = defaultdict(list)
-    for layer in store.layers():
-        layers_of[layer.transcript_id].append(layer)
-    utterances_of: dict[int, list[Utterance]] = defaultdict(list)
-    for u in store.utterances():
-        utterances_of[u.transcript_id].append(u)
-    codings_of: dict[int, list[Coding]] = defaultdict(list)
-    all_codings = store.codings()
-    for coding in all_codings:
-        codings_of[coding.layer_id].append(coding)
+class ProjectWriter:
+    """Reads a project once and writes it as REFI-QDA: :attr:`texts`, then :meth:`xml`."""
 
-    # -- notes -----------------------------------------------------------------------
-    memos = store.memos()
-    code_notes: dict[int, list[str]] = defaultdict(list)
-    coding_notes: dict[int, list[str]] = defaultdict(list)
-    transcript_notes: dict[int, list[str]] = defaultdict(list)
-    original_notes: dict[int, list[str]] = defaultdict(list)
-    project_notes: list[str] = []
-    links: list[tuple[str, str]] = []
-    transcripts_of_session: dict[int, list[Transcript]] = defaultdict(list)
-    for t in transcripts:
-        transcripts_of_session[t.session_id].append(t)
-    coding_ids = {c.id for c in all_codings}
-    for memo in memos:
-        target = memo.target_id
-        if memo.target == "code" and target in code_uuid:
-            code_notes[target].append(memo.uuid)
-        elif memo.target == "coding" and target in coding_ids:
-            coding_notes[target].append(memo.uuid)
-        elif memo.target == "transcript" and target in layers_of:
-            transcript_notes[target].append(memo.uuid)
-        elif memo.target == "session" and transcripts_of_session.get(target or -1):
-            for t in transcripts_of_session[target or -1]:
-                original_notes[t.id].append(memo.uuid)
-        elif memo.target == "participant" and target in by_participant:
-            links.append((memo.uuid, by_participant[target].uuid))
-        else:
-            project_notes.append(memo.uuid)
-    coding_memo_notes: list[tuple[str, str, str]] = []
-    for coding in all_codings:
-        if coding.memo.strip():
-            guid = derived_guid("coding-memo", coding.uuid)
-            coding_notes[coding.id].append(guid)
-            coding_memo_notes.append((guid, coding.memo, coding.created))
-
-    # -- root and users --------------------------------------------------------------
-    attrib = {"name": xml_safe(project.name), "origin": origin(languages)}
-    if project.default_coder in coder_by_name:
-        attrib["creatingUserGUID"] = coder_by_name[project.default_coder]
-    when = xml_datetime(project.created)
-    if when:
-        attrib["creationDateTime"] = when
-    attrib["modifiedDateTime"] = utc_now()
-    root = etree.Element(_t("Project"), attrib, nsmap={None: PROJECT_NS, "xsi": XSI_NS})  # type: ignore[dict-item]
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{PROJECT_NS} {PROJECT_SCHEMA_URL}")
-    if coders:
-        users = etree.SubElement(root, _t("Users"))
-        for coder in coders:
-            etree.SubElement(users, _t("User"), guid=coder.uuid, name=xml_safe(coder.name))
-    if codes:
-        codebook = etree.SubElement(root, _t("CodeBook"))
-        append_codes(
-            etree.SubElement(codebook, _t("Codes")), codes, PROJECT_NS, languages, code_notes
+    def __init__(self, store: Store, *, include_sensitive: bool = False) -> None:
+        self.notices = Notices()
+        self.counts: dict[str, int] = {}
+        self.project = store.project()
+        self.coders = store.coders()
+        self.codes = store.codes()
+        all_attributes = store.attributes()
+        self.attributes = [a for a in all_attributes if include_sensitive or not a.sensitive]
+        hidden = [a.name for a in all_attributes if a.sensitive and not include_sensitive]
+        if hidden:
+            self.notices.add(
+                N_("Sensitive attributes were not exported: {names}"), names=", ".join(hidden)
+            )
+        self.participants = store.participants()
+        if any(p.real_name for p in self.participants):
+            self.notices.add(N_("Participants' real names were not exported (only pseudonyms)"))
+        if store.guides():
+            self.notices.add(
+                N_("Interview protocols have no place in REFI-QDA and were not exported")
+            )
+        self.sessions = {s.id: s for s in store.sessions()}
+        order = {sid: i for i, sid in enumerate(self.sessions)}
+        self.transcripts = sorted(
+            store.transcripts(), key=lambda t: (order.get(t.session_id, 0), t.id)
         )
+        self.layers_of: dict[int, list[Layer]] = defaultdict(list)
+        for layer in store.layers():
+            self.layers_of[layer.transcript_id].append(layer)
+        self.turns_of: dict[int, list[TurnRow]] = defaultdict(list)
+        for turn in store.turn_rows():
+            self.turns_of[turn.layer_id].append(turn)
+        self.codings_of: dict[int, list[CodingRecord]] = defaultdict(list)
+        self.all_codings = store.coding_rows()
+        for coding in self.all_codings:
+            self.codings_of[coding.layer_id].append(coding)
+        self.memos = store.memos()
+        self._plan_notes()
+        self.lookups = SourceLookups(
+            {c.id: c.uuid for c in self.codes},
+            {c.id: c.uuid for c in self.coders},
+            {p.id: p for p in self.participants},
+            self.coding_notes,
+        )
+        self.layouts: dict[int, ExportLayout] = {}
+        self.runs: dict[int, list[tuple[int, str, int, int]]] = {}
+        self.case_selections: dict[int, list[str]] = defaultdict(list)
+        self.texts: dict[str, str] = {}
+        """Archive member name (``<guid>.txt``) → the source text."""
+        for t in self.transcripts:
+            for layer in self.layers_of[t.id]:
+                turns = self.turns_of[layer.id]
+                layout = export_layout(layer.text, turns, self.lookups)
+                self.layouts[layer.id] = layout
+                self.texts[f"{layer.uuid}.txt"] = layout.text
+                runs = case_runs(layer.uuid, turns, self.lookups.participants)
+                self.runs[layer.id] = runs
+                for pid, guid, _start, _end in runs:
+                    self.case_selections[pid].append(guid)
 
-    # -- variables -------------------------------------------------------------------
-    variable_guid = {a.name: a.uuid for a in attributes}
-    variable_type: dict[str, VariableType] = {a.name: ATTRIBUTE_TYPES[a.type] for a in attributes}
-    session_guid = {v.key: derived_guid("variable", project.uuid, v.key) for v in SESSION_VARIABLES}
-    used_session_keys: set[str] = set()
-    source_values: dict[int, list[tuple[str, VariableType, str]]] = {}
-    for t in transcripts:
-        session = sessions.get(t.session_id)
-        for layer in layers_of[t.id]:
-            values: list[tuple[str, VariableType, str]] = []
-            for variable in SESSION_VARIABLES:
-                if variable.key == "transcript":
-                    value: str | None = t.title
-                elif variable.key == "language":
-                    value = layer.language
-                elif variable.key == "original":
-                    value = "true" if layer.is_original else "false"
-                else:
-                    value = _session_value(session, variable.key) if session else None
-                if value is not None:
-                    values.append((session_guid[variable.key], variable.type, value))
-                    used_session_keys.add(variable.key)
-            source_values[layer.id] = values
-    if attributes or used_session_keys:
-        variables = etree.SubElement(root, _t("Variables"))
-        for a in attributes:
-            element = etree.SubElement(
-                variables,
-                _t("Variable"),
-                guid=a.uuid,
-                name=xml_safe(a.name),
-                typeOfVariable=ATTRIBUTE_TYPES[a.type],
+    # -- notes -------------------------------------------------------------------------
+
+    def _plan_notes(self) -> None:
+        """Decide where each memo is referenced from (REFI has no memo on a participant)."""
+        code_ids = {c.id for c in self.codes}
+        coding_ids = {c.id for c in self.all_codings}
+        participants = {p.id: p for p in self.participants}
+        sessions_with_transcripts: dict[int, list[Transcript]] = defaultdict(list)
+        for t in self.transcripts:
+            sessions_with_transcripts[t.session_id].append(t)
+        self.code_notes: dict[int, list[str]] = defaultdict(list)
+        self.coding_notes: dict[int, list[str]] = defaultdict(list)
+        self.transcript_notes: dict[int, list[str]] = defaultdict(list)
+        self.original_notes: dict[int, list[str]] = defaultdict(list)
+        self.project_notes: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        for memo in self.memos:
+            target = memo.target_id
+            if memo.target == "code" and target in code_ids:
+                self.code_notes[target].append(memo.uuid)
+            elif memo.target == "coding" and target in coding_ids:
+                self.coding_notes[target].append(memo.uuid)
+            elif memo.target == "transcript" and target in self.layers_of:
+                self.transcript_notes[target].append(memo.uuid)
+            elif memo.target == "session" and sessions_with_transcripts.get(target or -1):
+                for t in sessions_with_transcripts[target or -1]:
+                    self.original_notes[t.id].append(memo.uuid)
+            elif memo.target == "participant" and target in participants:
+                self.links.append((memo.uuid, participants[target].uuid))
+            else:
+                self.project_notes.append(memo.uuid)
+        self.coding_memo_notes: list[tuple[str, str, str]] = []
+        for coding in self.all_codings:
+            if coding.memo.strip():
+                guid = derived_guid("coding-memo", coding.uuid)
+                self.coding_notes[coding.id].append(guid)
+                self.coding_memo_notes.append((guid, coding.memo, coding.created))
+
+    # -- the document ------------------------------------------------------------------
+
+    def xml(self, progress: Progress = no_progress) -> bytes:
+        """The project XML (UTF-8 without BOM, ``\\n`` line ends)."""
+        return b"".join(self.xml_chunks(progress))
+
+    def xml_chunks(self, progress: Progress = no_progress) -> Iterator[bytes]:
+        """The project XML in pieces (one per source), for writing while it is built."""
+        yield XML_DECLARATION
+        out: list[str] = []
+        coder_by_name = {c.name: c.uuid for c in self.coders}
+        project = self.project
+        out.append(
+            start_tag(
+                "Project",
+                {
+                    "xmlns": PROJECT_NS,
+                    "xmlns:xsi": XSI_NS,
+                    "xsi:schemaLocation": f"{PROJECT_NS} {PROJECT_SCHEMA_URL}",
+                    "name": project.name,
+                    "origin": origin(project.languages),
+                    "creatingUserGUID": coder_by_name.get(project.default_coder or ""),
+                    "creationDateTime": xml_datetime(project.created),
+                    "modifiedDateTime": utc_now(),
+                },
+            )
+            + "\n"
+        )
+        if self.coders:
+            out.append("  <Users>\n")
+            for coder in self.coders:
+                out.append(
+                    "    " + start_tag("User", {"guid": coder.uuid, "name": coder.name}, empty=True)
+                )
+                out.append("\n")
+            out.append("  </Users>\n")
+        if self.codes:
+            codebook = etree.Element("CodeBook")
+            append_codes(
+                etree.SubElement(codebook, "Codes"),
+                self.codes,
+                "",
+                project.languages,
+                self.code_notes,
+            )
+            etree.indent(codebook, space="  ", level=1)
+            out.append("  " + etree.tostring(codebook, encoding="unicode") + "\n")
+        source_values = self._variables(out)
+        self._cases(out)
+        yield "".join(out).encode("utf-8")
+        out.clear()
+        yield from self._sources(out, source_values, progress)
+        self._notes(out, coder_by_name)
+        out.append("</Project>\n")
+        self.counts.update(users=len(self.coders), codes=len(self.codes))
+        yield "".join(out).encode("utf-8")
+
+    def _variables(self, out: list[str]) -> dict[int, list[tuple[str, VariableType, str]]]:
+        """Write ``<Variables>``; return the session values of each layer."""
+        guid_of = {
+            v.key: derived_guid("variable", self.project.uuid, v.key) for v in SESSION_VARIABLES
+        }
+        used: set[str] = set()
+        values_of: dict[int, list[tuple[str, VariableType, str]]] = {}
+        for t in self.transcripts:
+            session = self.sessions.get(t.session_id)
+            for layer in self.layers_of[t.id]:
+                values: list[tuple[str, VariableType, str]] = []
+                for variable in SESSION_VARIABLES:
+                    if variable.key == "transcript":
+                        value: str | None = t.title
+                    elif variable.key == "language":
+                        value = layer.language
+                    elif variable.key == "original":
+                        value = "true" if layer.is_original else "false"
+                    else:
+                        value = _session_value(session, variable.key) if session else None
+                    if value is not None:
+                        values.append((guid_of[variable.key], variable.type, value))
+                        used.add(variable.key)
+                values_of[layer.id] = values
+        if not self.attributes and not used:
+            return values_of
+        out.append("  <Variables>\n")
+        for a in self.attributes:
+            head = start_tag(
+                "Variable",
+                {"guid": a.uuid, "name": a.name, "typeOfVariable": ATTRIBUTE_TYPES[a.type]},
             )
             description = attribute_description(a)
             if description:
-                etree.SubElement(element, _t("Description")).text = xml_safe(description)
-        for variable in SESSION_VARIABLES:
-            if variable.key in used_session_keys:
-                etree.SubElement(
-                    variables,
-                    _t("Variable"),
-                    guid=session_guid[variable.key],
-                    name=variable.name,
-                    typeOfVariable=variable.type,
+                out.append(
+                    f"    {head}\n      {text_element('Description', description)}\n"
+                    "    </Variable>\n"
                 )
+            else:
+                out.append(f"    {head[:-1]}/>\n")
+        for variable in SESSION_VARIABLES:
+            if variable.key in used:
+                out.append(
+                    f'    <Variable guid="{guid_of[variable.key]}" name="{variable.name}"'
+                    f' typeOfVariable="{variable.type}"/>\n'
+                )
+        out.append("  </Variables>\n")
+        return values_of
 
-    # -- sources (built first: cases refer to their selections) ------------------------
-    lookups = SourceLookups(code_uuid, coder_uuid, by_participant, coding_notes)
-    sources = etree.Element(_t("Sources"))
-    texts: dict[str, str] = {}
-    case_selections: dict[int, list[str]] = defaultdict(list)
-    set_members: dict[int, list[str]] = defaultdict(list)
-    counts = {"sources": 0, "selections": 0, "codings": 0}
-    total = sum(len(layers_of[t.id]) for t in transcripts)
-    for t in transcripts:
-        for layer in layers_of[t.id]:
-            note_refs = transcript_notes.get(t.id, []) + (
-                original_notes.get(t.id, []) if layer.is_original else []
-            )
-            built = append_text_source(
-                sources,
-                layer,
-                f"{t.title} ({layer.language})",
-                utterances_of[t.id],
-                codings_of[layer.id],
-                lookups,
-                note_refs=note_refs,
-                values=source_values.get(layer.id, []),
-                created=t.created,
-            )
-            texts[f"{layer.uuid}.txt"] = built.text
-            for pid, guids in built.case_selections.items():
-                case_selections[pid].extend(guids)
-            set_members[t.session_id].append(layer.uuid)
-            counts["sources"] += 1
-            counts["selections"] += built.selections
-            counts["codings"] += built.codings
-            progress(counts["sources"], total)
+    def _sources(
+        self,
+        out: list[str],
+        values_of: dict[int, list[tuple[str, VariableType, str]]],
+        progress: Progress,
+    ) -> Iterator[bytes]:
+        """Write ``<Sources>``, yielding the XML of each source as it is done."""
+        total = len(self.layouts)
+        counts = {"sources": 0, "selections": 0, "codings": 0}
+        if total:
+            out.append("  <Sources>\n")
+        for t in self.transcripts:
+            for layer in self.layers_of[t.id]:
+                notes = self.transcript_notes.get(t.id, []) + (
+                    self.original_notes.get(t.id, []) if layer.is_original else []
+                )
+                built = source_xml(
+                    out,
+                    guid=layer.uuid,
+                    name=f"{t.title} ({layer.language})",
+                    layout=self.layouts[layer.id],
+                    runs=self.runs[layer.id],
+                    codings=self.codings_of[layer.id],
+                    lookups=self.lookups,
+                    note_refs=notes,
+                    values=values_of.get(layer.id, []),
+                    created=t.created,
+                )
+                counts["sources"] += 1
+                counts["selections"] += built.selections
+                counts["codings"] += built.codings
+                progress(counts["sources"], total)
+                yield "".join(out).encode("utf-8")
+                out.clear()
+        if total:
+            out.append("  </Sources>\n")
+        self.counts.update(counts)
 
-    # -- cases -----------------------------------------------------------------------
-    if participants:
-        cases = etree.SubElement(root, _t("Cases"))
-        for p in participants:
-            case = etree.SubElement(cases, _t("Case"), guid=p.uuid, name=xml_safe(p.code))
+    def _cases(self, out: list[str]) -> None:
+        if not self.participants:
+            return
+        guid_of = {a.name: a.uuid for a in self.attributes}
+        type_of = {a.name: ATTRIBUTE_TYPES[a.type] for a in self.attributes}
+        out.append("  <Cases>\n")
+        for p in self.participants:
+            out.append("    " + start_tag("Case", {"guid": p.uuid, "name": p.code}) + "\n")
             if p.notes.strip():
-                etree.SubElement(case, _t("Description")).text = xml_safe(p.notes)
+                out.append(f"      {text_element('Description', p.notes)}\n")
             for name, value in p.attributes.items():
-                if name in variable_guid and value != "":
-                    append_value(case, PROJECT_NS, variable_guid[name], variable_type[name], value)
-            for guid in case_selections.get(p.id, []):
-                etree.SubElement(case, _t("SelectionRef"), targetGUID=guid)
-        counts["cases"] = len(participants)
-    if len(sources):
-        root.append(sources)
-
-    # -- notes, links, sets ----------------------------------------------------------
-    if memos or coding_memo_notes:
-        notes = etree.SubElement(root, _t("Notes"))
-        for memo in memos:
-            _append_note(
-                notes,
-                memo.uuid,
-                _memo_name(memo),
-                memo.text,
-                memo.created,
-                memo.updated,
-                coder_by_name.get(memo.author or ""),
+                if name in guid_of and value != "":
+                    out.append(value_xml(guid_of[name], type_of[name], value, indent=6))
+            out.extend(
+                f'      <SelectionRef targetGUID="{guid}"/>\n'
+                for guid in self.case_selections.get(p.id, [])
             )
-        for guid, text, created in coding_memo_notes:
-            _append_note(notes, guid, "Coding memo", text, created, None, None)
-        counts["notes"] = len(memos) + len(coding_memo_notes)
-    if links:
-        links_element = etree.SubElement(root, _t("Links"))
-        for note_guid, case_guid in links:
-            etree.SubElement(
-                links_element,
-                _t("Link"),
-                guid=derived_guid("link", note_guid, case_guid),
-                name="Memo",
-                direction="OneWay",
-                originGUID=note_guid,
-                targetGUID=case_guid,
+            out.append("    </Case>\n")
+        out.append("  </Cases>\n")
+        self.counts["cases"] = len(self.participants)
+
+    def _notes(self, out: list[str], coder_by_name: dict[str, str]) -> None:
+        notes: list[tuple[str, str, str, str | None, str | None, str | None]] = [
+            (
+                m.uuid,
+                MEMO_NAMES.get(m.target, "Memo"),
+                m.text,
+                m.created,
+                m.updated,
+                coder_by_name.get(m.author or ""),
             )
-    if set_members:
-        sets = etree.SubElement(root, _t("Sets"))
-        for session_id, members in set_members.items():
-            session = sessions.get(session_id)
-            if session is None:
-                continue
-            element = etree.SubElement(
-                sets,
-                _t("Set"),
-                guid=derived_guid("set", session.uuid),
-                name=xml_safe(session.title),
-            )
-            for guid in members:
-                etree.SubElement(element, _t("MemberSource"), targetGUID=guid)
-    for guid in project_notes:
-        etree.SubElement(root, _t("NoteRef"), targetGUID=guid)
-    counts.update(users=len(coders), codes=len(codes))
-    xml = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
-    return ProjectExport(xml, texts, notices, counts)
-
-
-def _memo_name(memo: Memo) -> str:
-    return {
-        "project": "Project memo",
-        "session": "Session memo",
-        "code": "Code memo",
-        "coding": "Coding memo",
-        "participant": "Participant memo",
-        "transcript": "Transcript memo",
-    }.get(memo.target, "Memo")
-
-
-def _append_note(
-    notes: etree._Element,
-    guid: str,
-    name: str,
-    text: str,
-    created: str | None,
-    modified: str | None,
-    user: str | None,
-) -> None:
-    attrib = {"guid": guid, "name": name}
-    if user:
-        attrib["creatingUser"] = user
-    when = xml_datetime(created)
-    if when:
-        attrib["creationDateTime"] = when
-    when = xml_datetime(modified)
-    if when:
-        attrib["modifiedDateTime"] = when
-    note = etree.SubElement(notes, _t("Note"), attrib)
-    etree.SubElement(note, _t("PlainTextContent")).text = xml_safe(text)
+            for m in self.memos
+        ]
+        notes += [
+            (g, "Coding memo", text, when, None, None) for g, text, when in self.coding_memo_notes
+        ]
+        if notes:
+            out.append("  <Notes>\n")
+            for guid, name, text, created, modified, user in notes:
+                head = start_tag(
+                    "Note",
+                    {
+                        "guid": guid,
+                        "name": name,
+                        "creatingUser": user,
+                        "creationDateTime": xml_datetime(created),
+                        "modifiedDateTime": xml_datetime(modified),
+                    },
+                )
+                out.append(
+                    f"    {head}\n      {text_element('PlainTextContent', text)}\n    </Note>\n"
+                )
+            out.append("  </Notes>\n")
+            self.counts["notes"] = len(notes)
+        if self.links:
+            out.append("  <Links>\n")
+            for note, case in self.links:
+                out.append(
+                    f'    <Link guid="{derived_guid("link", note, case)}" name="Memo"'
+                    f' direction="OneWay" originGUID="{note}" targetGUID="{case}"/>\n'
+                )
+            out.append("  </Links>\n")
+        members: dict[int, list[str]] = defaultdict(list)
+        for t in self.transcripts:
+            members[t.session_id].extend(layer.uuid for layer in self.layers_of[t.id])
+        sets = [
+            (self.sessions[sid], guids)
+            for sid, guids in members.items()
+            if sid in self.sessions and guids
+        ]
+        if sets:
+            out.append("  <Sets>\n")
+            for session, guids in sets:
+                out.append(
+                    "    "
+                    + start_tag(
+                        "Set", {"guid": derived_guid("set", session.uuid), "name": session.title}
+                    )
+                    + "\n"
+                )
+                out.extend(f'      <MemberSource targetGUID="{g}"/>\n' for g in guids)
+                out.append("    </Set>\n")
+            out.append("  </Sets>\n")
+        out.extend(f'  <NoteRef targetGUID="{guid}"/>\n' for guid in self.project_notes)

@@ -15,7 +15,7 @@ from pathlib import Path
 from exports.refi.qdc_reader import read_codebook_xml
 from exports.refi.qde_parser import Loader, parse_project
 from exports.refi.refi_model import RefiProject
-from exports.refi.safe_xml import MAX_XML_BYTES, local_root_name, parse_xml
+from exports.refi.safe_xml import MAX_XML_BYTES, local_name, local_root_name, parse_xml
 from exports.refi.safe_zip import MAX_MEMBER_BYTES, SafeZip
 from storage.errors import N_, InputError
 
@@ -87,7 +87,7 @@ def read_refi(path: str | os.PathLike[str]) -> RefiProject:
             if qde is None:
                 raise InputError(N_("{file}: no project.qde in the archive"), file=file)
             root = parse_xml(archive.read(qde), file)
-            if str(root.tag).lower() != "project":
+            if local_name(root).lower() != "project":
                 raise InputError(
                     N_("{file}: {member} is not a REFI-QDA project"), file=file, member=qde
                 )

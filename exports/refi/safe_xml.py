@@ -3,9 +3,9 @@
 Files that declare a DOCTYPE or entities are refused outright (no legitimate
 QDC/QDE file needs them; they are how "billion laughs" and external-entity
 attacks work). The parser never resolves entities, never touches the network
-and keeps libxml2's limits on huge text nodes. Namespaces are dropped after
-parsing: tools write the REFI namespace, another one, a prefix or none at all,
-and the readers only look at local names.
+and keeps libxml2's limits on huge text nodes. Namespaces are kept: tools write
+the REFI namespace, another one, a prefix or none at all, so the readers match
+elements by local name (``{*}Name``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _declarations(data: bytes) -> str | None:
 
 
 def parse_xml(data: bytes, file: str) -> etree._Element:
-    """Parse ``data`` safely and return its root element with namespaces removed.
+    """Parse ``data`` safely and return its root element.
 
     Raises :class:`InputError` naming ``file`` for declarations, size or syntax.
     """
@@ -67,11 +67,12 @@ def parse_xml(data: bytes, file: str) -> etree._Element:
         ) from None
     if root is None:
         raise InputError(N_("{file}: the XML is empty"), file=file)
-    for element in root.iter():
-        tag = element.tag
-        if isinstance(tag, str) and tag.startswith("{"):
-            element.tag = tag.split("}", 1)[1]
     return root
+
+
+def local_name(element: etree._Element) -> str:
+    """The tag of ``element`` without its namespace."""
+    return str(element.tag).rsplit("}", 1)[-1]
 
 
 def local_root_name(data: bytes) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _PREFIX = re.compile(
     r"(?:\[(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<ms>\d{3}))?\] )?"
@@ -33,8 +33,7 @@ def format_prefix(start_ms: int | None, speaker: str) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class ParsedPrefix:
+class ParsedPrefix(NamedTuple):
     """What a line's prefix said, and how many code points it took."""
 
     length: int
@@ -47,18 +46,24 @@ class ParsedPrefix:
         return ParsedPrefix(self.time_length, self.start_ms, "", self.time_length)
 
 
+NO_PREFIX = ParsedPrefix(0, None, "", 0)
+
+
 def parse_prefix(line: str) -> ParsedPrefix:
     """Read the prefix :func:`format_prefix` writes at the start of ``line``."""
     match = _PREFIX.match(line)
-    if match is None or not match.group(0):
-        return ParsedPrefix(0, None, "")
+    if match is None:
+        return NO_PREFIX
+    end = match.end()
+    if not end:
+        return NO_PREFIX
+    hours, minutes, seconds, millis, speaker = match.groups()
     start_ms = None
-    if match.group("h") is not None:
-        start_ms = (
-            (int(match.group("h")) * 60 + int(match.group("m"))) * 60 + int(match.group("s"))
-        ) * 1000 + int(match.group("ms") or 0)
-    time_length = match.start("speaker") if match.group("speaker") else match.end()
-    return ParsedPrefix(match.end(), start_ms, match.group("speaker") or "", time_length)
+    if hours is not None:
+        start_ms = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis or 0)
+    if speaker:
+        return ParsedPrefix(end, start_ms, speaker, match.start("speaker"))
+    return ParsedPrefix(end, start_ms, "", end)
 
 
 class ExportLayout:
@@ -115,19 +120,31 @@ class ImportLayout:
         self.prefixes: list[ParsedPrefix] = []
         self._file_starts: list[int] = []
         self._stored_starts: list[int] = []
+        self._lengths: list[int] = []
         file_pos = 0
         stored_pos = 0
+        i_first = i_last = 0
+        n_first, n_last = len(first), len(last)
         for line in text.split("\n"):
-            prefix = parse_prefix(line) if strip_prefixes else ParsedPrefix(0, None, "")
-            if prefix.speaker and (
-                _any_in(first, file_pos + prefix.time_length, file_pos + prefix.length - 1)
-                or _any_in(last, file_pos + prefix.time_length + 1, file_pos + prefix.length)
-            ):
-                prefix = prefix.without_speaker()
+            prefix = parse_prefix(line) if strip_prefixes else NO_PREFIX
+            length = prefix.length
+            if prefix.speaker:
+                # Offsets are met in order: skip those before this line's prefix.
+                low = file_pos + prefix.time_length
+                while i_first < n_first and first[i_first] < low:
+                    i_first += 1
+                while i_last < n_last and last[i_last] <= low:
+                    i_last += 1
+                if (i_first < n_first and first[i_first] < file_pos + length) or (
+                    i_last < n_last and last[i_last] <= file_pos + length
+                ):
+                    prefix = prefix.without_speaker()
+                    length = prefix.length
             self._file_starts.append(file_pos)
             self._stored_starts.append(stored_pos)
+            self._lengths.append(length)
             self.prefixes.append(prefix)
-            kept = line[prefix.length :]
+            kept = line[length:] if length else line
             self.lines.append(kept)
             file_pos += len(line) + 1
             stored_pos += len(kept) + 1
@@ -137,10 +154,11 @@ class ImportLayout:
 
         An offset inside a prefix moves to the start of that line's stored text.
         """
-        i = max(bisect_right(self._file_starts, pos) - 1, 0)
-        column = pos - self._file_starts[i]
-        length = self.prefixes[i].length
-        return self._stored_starts[i] + max(column - length, 0)
+        i = bisect_right(self._file_starts, pos) - 1
+        if i < 0:
+            i = 0
+        column = pos - self._file_starts[i] - self._lengths[i]
+        return self._stored_starts[i] + (column if column > 0 else 0)
 
     def line_of(self, pos: int) -> int:
         """Index of the stored line that holds stored offset ``pos``."""
@@ -149,9 +167,3 @@ class ImportLayout:
     def line_start(self, index: int) -> int:
         """Stored offset where line ``index`` begins."""
         return self._stored_starts[index]
-
-
-def _any_in(sorted_values: list[int], low: int, high: int) -> bool:
-    """True if some value lies in ``[low, high]``."""
-    i = bisect_left(sorted_values, low)
-    return i < len(sorted_values) and sorted_values[i] <= high

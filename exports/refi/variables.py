@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from lxml import etree
-
-from exports.xml_text import xml_safe
+from exports.refi.xml_out import text_value
 from storage.models import Attribute
 
 VariableType = Literal["Text", "Boolean", "Integer", "Float", "Date", "DateTime"]
@@ -104,14 +102,14 @@ def typed_value(kind: VariableType, value: str) -> tuple[str, str]:
             return "BooleanValue", "true" if text.lower() in ("true", "1") else "false"
     except (ValueError, InvalidOperation):
         pass
-    return "TextValue", xml_safe(value)
+    return "TextValue", value
 
 
-def append_value(
-    parent: etree._Element, namespace: str, variable_guid: str, kind: VariableType, value: str
-) -> None:
-    """Append ``<VariableValue>`` with its reference and typed value to ``parent``."""
-    element = etree.SubElement(parent, f"{{{namespace}}}VariableValue")
-    etree.SubElement(element, f"{{{namespace}}}VariableRef", targetGUID=variable_guid)
+def value_xml(variable_guid: str, kind: VariableType, value: str, *, indent: int) -> str:
+    """A ``<VariableValue>`` element (with its reference and typed value) as XML text."""
     tag, text = typed_value(kind, value)
-    etree.SubElement(element, f"{{{namespace}}}{tag}").text = text
+    pad = " " * indent
+    return (
+        f'{pad}<VariableValue>\n{pad}  <VariableRef targetGUID="{variable_guid}"/>\n'
+        f"{pad}  <{tag}>{text_value(text)}</{tag}>\n{pad}</VariableValue>\n"
+    )

@@ -1,0 +1,118 @@
+"""Benchmark: REFI-QDA export and import of a gencorpus-sized project.
+
+Usage: ``python bench/bench_refi.py [N_TRANSCRIPTS] [UTTERANCES] [CODINGS]``
+(default 200 400 50000). Builds the project with the Store API from the shared
+synthetic corpus (participants P1–P9 with attributes, 2 coders, 30 codes under 5
+themes, codings spread over the utterances), then times ``write_qdpx`` and
+``import_refi`` into an empty project, and checks that the second export holds
+the same codings. Prints figures; it asserts nothing. Record results with the
+machine and the date in ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GENCORPUS = REPO.parent / "shared" / "bench" / "gencorpus.py"
+sys.path.insert(0, str(REPO))
+
+from exports.refi import import_refi, write_qdpx  # noqa: E402
+from storage import Store  # noqa: E402
+from storage.models import TranscriptInput, UtteranceInput  # noqa: E402
+from storage.refi_store import CodingRow  # noqa: E402
+
+LINE = re.compile(r"^\[(\d+):(\d\d):(\d\d)\] ([^:]+): (.*)$")
+
+
+def build(project: Path, corpus: Path, codings: int) -> None:
+    """Fill ``project`` from the corpus files, with codings spread over utterances."""
+    rng = random.Random(7)
+    with Store.create(project, languages=("ru", "kk", "en")) as store:
+        store.add_attribute("age", "integer")
+        store.add_attribute("setting", "category", ["urban", "rural"])
+        for i in range(1, 10):
+            store.add_participant(
+                f"P{i}", attributes={"age": str(20 + 5 * i), "setting": "urban" if i % 2 else "rural"}
+            )
+        for path in sorted(corpus.glob("*.txt")):
+            session = store.add_session(path.stem, "interview", date="2024-03-01", region="Abai")
+            rows = []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                m = LINE.match(line)
+                if m:
+                    ms = ((int(m[1]) * 60 + int(m[2])) * 60 + int(m[3])) * 1000
+                    rows.append(UtteranceInput(m[4], ms, None, (m[5],)))
+            store.add_transcript(session.id, TranscriptInput(path.stem, ("ru",), tuple(rows)))
+        themes = [store.add_code(f"Theme {t}", is_codable=False) for t in range(5)]
+        codes = [
+            store.add_code(f"Code {t}.{c}", parent_id=theme.id)
+            for t, theme in enumerate(themes)
+            for c in range(6)
+        ]
+        coders = [store.coder("aigerim"), store.coder("dana")]
+        spans = [
+            (layer_id, start, end)
+            for u in store.utterances()
+            for layer_id, (start, end) in u.spans.items()
+            if end - start > 10
+        ]
+        picked: set[tuple[int, int, int, int, int]] = set()
+        while len(picked) < codings:
+            layer_id, start, end = rng.choice(spans)
+            a = rng.randrange(start, end - 5)
+            b = rng.randrange(a + 1, end + 1)
+            picked.add((rng.choice(codes).id, layer_id, a, b, rng.choice(coders).id))
+        import uuid
+
+        store.add_codings_bulk(
+            [CodingRow(str(uuid.uuid4()), c, lay, a, b, k) for c, lay, a, b, k in sorted(picked)]
+        )
+
+
+def codings_in(path: Path) -> int:
+    """Number of ``<Coding>`` elements in a QDPX file."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("project.qde").count(b"<Coding ")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    u = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    c = int(sys.argv[3]) if len(sys.argv) > 3 else 50_000
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        subprocess.run([sys.executable, str(GENCORPUS), str(corpus), str(n), str(u)], check=True)
+        project = Path(tmp) / "bench.suhbat"
+        start = time.perf_counter()
+        build(project, corpus, c)
+        print(f"built {n} transcripts x {u} utterances, {c} codings: {time.perf_counter() - start:.1f} s")
+        out = Path(tmp) / "bench.qdpx"
+        with Store(project) as store:
+            start = time.perf_counter()
+            write_qdpx(store, out)
+            export_s = time.perf_counter() - start
+        size = out.stat().st_size / 1e6
+        print(f"QDPX export: {export_s:.2f} s ({size:.1f} MB, {codings_in(out)} codings)")
+        target = Path(tmp) / "imported.suhbat"
+        with Store.create(target, languages=("ru", "kk", "en")) as store:
+            start = time.perf_counter()
+            report = import_refi(store, out)
+            import_s = time.perf_counter() - start
+            print(f"QDPX import: {import_s:.2f} s ({report.counts})")
+            for warning in report.warnings:
+                print(f"  warning: {warning}")
+            again = Path(tmp) / "again.qdpx"
+            write_qdpx(store, again)
+        print(f"second export holds {codings_in(again)} codings")
+
+
+if __name__ == "__main__":
+    main()
