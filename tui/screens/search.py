@@ -55,7 +55,13 @@ class SearchScreen(Screen[None]):
         _b(
             "u,г", "toggle_scope", _("Scope"), _("Auto-code the words or whole utterances"), "scope"
         ),
-        _b("l,д", "next_language", _("Language"), _("Search all layers or one language"), "lang"),
+        _b(
+            "l,д,ctrl+l",
+            "next_language",
+            _("Language"),
+            _("Search all layers or one language"),
+            "lang",
+        ),
         *HISTORY_BINDINGS,
     ]
 

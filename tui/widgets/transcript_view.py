@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -184,18 +185,17 @@ class TranscriptView(Horizontal):
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         event.stop()
         pane = event.text_area
-        if not isinstance(pane, LayerPane) or self._syncing:
+        if not isinstance(pane, LayerPane):
             return
         line = pane.selection.end[0]
         for other in self.panes:
             other.mark_line(line)
-        if self.paired:
-            other = self._other(pane)
-            if other.selection.end[0] != line and line < other.document.line_count:
-                self._syncing = True
-                try:
-                    other.move_cursor((line, 0), center=False)
-                finally:
-                    self._syncing = False
         if pane is self.focused_pane():
             self.post_message(self.CursorMoved(pane, line))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A pane that gets focus takes over the current utterance from the other one."""
+        pane = event.widget
+        if isinstance(pane, LayerPane) and pane.selection.end[0] != pane.marked_line:
+            if pane.marked_line < pane.document.line_count:
+                pane.move_cursor((pane.marked_line, 0))

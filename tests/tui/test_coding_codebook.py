@@ -1,0 +1,139 @@
+"""The codebook screen: create, rename, move, merge, delete with counts, undo; jump to segments."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from exports.transcript_import import import_transcript
+from storage import Store
+from tui.app import SuhbatApp
+from tui.screens.codebook import CodebookScreen
+from tui.screens.transcript import TranscriptScreen
+from tui.widgets.confirm_modal import ConfirmModal
+
+SIZE = (120, 40)
+
+
+def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
+    path = tmp_path / "study.suhbat"
+    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
+        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        layer = store.layers()[0]
+        coder = store.coder("aigerim")
+        theme = store.add_code({"ru": "Государство", "en": "State"}, is_codable=False)
+        delays = store.add_code({"ru": "Задержки", "en": "Delays"}, parent_id=theme.id)
+        time = store.add_code({"ru": "Сроки", "en": "Deadlines"})
+        for code, phrase in ((delays, "через три дня"), (time, "через три дня"), (time, "сегодня")):
+            start = layer.text.index(phrase)
+            store.add_coding(code.id, layer.id, start, start + len(phrase), coder.id)
+    return path
+
+
+def _tree(path: Path) -> list[tuple[str, str | None]]:
+    """(code, parent) in codebook order, read back from the file."""
+    with Store(path) as store:
+        names = {c.id: c.name("en") for c in store.codes()}
+        return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes()]
+
+
+async def _open(pilot: object, app: SuhbatApp) -> CodebookScreen:
+    await pilot.press("f7")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, CodebookScreen)
+    return screen
+
+
+def test_counts_new_code_rename_and_move(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot, app)
+            theme = next(c for c in screen.codes if c.name("en") == "State")
+            assert screen.counts[theme.id].segments == 1  # a theme counts its children's
+            assert screen.highlighted() == theme.id
+            await pilot.press("i")  # new code inside «State»
+            await pilot.pause()
+            await pilot.press(*"Доверие", "tab", "tab", *"Trust", "ctrl+s")
+            await pilot.pause()
+            assert ("Trust", "State") in _tree(path)
+            with Store(path) as store:
+                trust = store.find_code("Trust")
+                assert trust is not None and trust.names == {"ru": "Доверие", "en": "Trust"}
+
+            await pilot.press("r")  # rename in the UI language (en)
+            await pilot.pause()
+            await pilot.press("ctrl+u", *"Trust in the state", "enter")
+            await pilot.pause()
+            assert ("Trust in the state", "State") in _tree(path)
+
+            await pilot.press("x", "ctrl+home", "b")  # cut, go to the top, paste beside: top level
+            await pilot.pause()
+            assert ("Trust in the state", None) in _tree(path)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert ("Trust in the state", "State") in _tree(path)
+
+    asyncio.run(scenario())
+
+
+def test_merge_and_delete_say_what_happens_and_undo(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot, app)
+            await pilot.press("ctrl+end")  # «Deadlines», the last code
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press(*"delays", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert "2 codings" in app.screen.question
+            await pilot.press("y")
+            await pilot.pause()
+            with Store(path) as store:
+                assert [c.name("en") for c in store.codes()] == ["State", "Delays"]
+                assert len(store.codings()) == 2  # the duplicate collapsed
+
+            await pilot.press("ctrl+home")
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert "2 codes" in app.screen.question and "2 codings" in app.screen.question
+            await pilot.press("y")
+            await pilot.pause()
+            assert _tree(path) == []
+            await pilot.press("ctrl+z", "ctrl+z")
+            await pilot.pause()
+            assert _tree(path) == [("State", None), ("Delays", "State"), ("Deadlines", None)]
+            with Store(path) as store:
+                assert len(store.codings()) == 3
+            assert len(screen.codes) == 3
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_a_segment_opens_it_in_the_transcript(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            await _open(pilot, app)
+            await pilot.press(
+                "ctrl+end", "s", "down", "enter"
+            )  # «Deadlines» → its second segment in text order
+            for _ in range(5):
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, TranscriptScreen)
+            assert screen.view.focused_pane().selected_text == "через три дня"
+
+    asyncio.run(scenario())

@@ -1,0 +1,119 @@
+"""The search screen: live Cyrillic-aware search, jump to a hit, auto-code after review, undo."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from exports.transcript_import import import_transcript, import_translation
+from storage import Store
+from tui.app import SuhbatApp
+from tui.screens.search import SearchScreen
+from tui.screens.transcript import TranscriptScreen
+from tui.widgets.code_finder import CodeFinder
+from tui.widgets.confirm_modal import ConfirmModal
+
+SIZE = (120, 40)
+
+
+def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
+    path = tmp_path / "study.suhbat"
+    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
+        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+        import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
+        store.add_code({"ru": "Согласование", "en": "Approval"})
+    return path
+
+
+async def _search(pilot: object, app: SuhbatApp, query: str) -> SearchScreen:
+    await pilot.press("f8")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*query)  # type: ignore[attr-defined]
+    await pilot.pause(0.4)  # type: ignore[attr-defined]
+    return screen
+
+
+def test_live_search_is_case_and_yo_insensitive_and_jumps(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _search(pilot, app, "ПЛАНЕРКА")
+            assert [h.snippet[h.match_start : h.match_end] for h in screen.hits] == ["планёрка"]
+            await pilot.press("down", "enter")
+            for _ in range(5):
+                await pilot.pause()
+            coding = app.screen
+            assert isinstance(coding, TranscriptScreen)
+            assert coding.view.focused_pane().selected_text == "планёрка"
+
+    asyncio.run(scenario())
+
+
+def test_auto_code_ticked_hits_as_one_undo_step(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+    with Store(path) as store:
+        expected = store.search("журналист*", language="ru", limit=500)
+    assert len(expected) == 3
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _search(pilot, app, "журналист*")
+            await pilot.press("ctrl+l")  # all languages → ru only (from the search field)
+            await pilot.pause(0.4)
+            assert screen.language == "ru" and len(screen.hits) == len(expected)
+            await pilot.press("down", "space")  # leave the first hit out
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, CodeFinder)
+            await pilot.press(*"approval", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("y")
+            await pilot.pause()
+            with Store(path) as store:
+                texts = {layer.id: layer.text for layer in store.layers()}
+                coded = sorted((c.layer_id, c.start, c.end) for c in store.codings())
+                assert coded == sorted((h.layer_id, h.start, h.end) for h in expected[1:])
+                assert all(
+                    texts[layer][start:end].casefold().startswith("журналист")
+                    for layer, start, end in coded
+                )
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            with Store(path) as store:
+                assert store.codings() == []
+
+    asyncio.run(scenario())
+
+
+def test_auto_code_whole_utterances(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            await _search(pilot, app, "очеред*")
+            await pilot.press("down", "u", "a")
+            await pilot.pause()
+            await pilot.press(*"approval", "enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+        with Store(path) as store:
+            texts = {layer.id: layer.text for layer in store.layers()}
+            for coding in store.codings():
+                text = texts[coding.layer_id]
+                assert coding.start == 0 or text[coding.start - 1] == "\n"
+                assert coding.end == len(text) or text[coding.end] == "\n"
+                assert "очеред" in text[coding.start : coding.end].casefold()
+            assert len(store.codings()) == 2
+
+    asyncio.run(scenario())
