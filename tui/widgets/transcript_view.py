@@ -196,6 +196,8 @@ class TranscriptView(Horizontal):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A pane that gets focus takes over the current utterance from the other one."""
         pane = event.widget
-        if isinstance(pane, LayerPane) and pane.selection.end[0] != pane.marked_line:
-            if pane.marked_line < pane.document.line_count:
-                pane.move_cursor((pane.marked_line, 0))
+        if (
+            isinstance(pane, LayerPane)
+            and pane.selection.end[0] != pane.marked_line < pane.document.line_count
+        ):
+            pane.move_cursor((pane.marked_line, 0))
