@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
 from docx import Document as new_docx
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import CT_R
 from docx.shared import Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -65,6 +67,95 @@ def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: boo
     return run
 
 
+def append_run(paragraph: Paragraph, text: str, *, bold: bool = False) -> Run:
+    """Append a run of user text to ``paragraph``, quickly (no formatting lookups).
+
+    Text with tabs or line breaks goes through python-docx, which turns them into
+    ``w:tab`` and ``w:br``; everything else becomes one ``w:t`` directly.
+    """
+    if "\t" in text or "\n" in text or "\r" in text:
+        return add_text(paragraph, text, bold=bold)
+    r = OxmlElement("w:r")
+    if bold:
+        r_pr = OxmlElement("w:rPr")
+        r_pr.append(OxmlElement("w:b"))
+        r.append(r_pr)
+    t = OxmlElement("w:t")
+    t.text = xml_safe(text)
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    paragraph._p.append(r)
+    return Run(cast(CT_R, r), paragraph)
+
+
+class CommentWriter:
+    """Adds Word comments in constant time each.
+
+    python-docx's ``Document.add_comment`` scans every existing comment for the
+    next free id, which makes thousands of comments quadratic; this writer keeps
+    its own counter and builds the same ``w:comment`` markup.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._comments = doc.comments._comments_elm
+        used = [int(c.get(qn("w:id"), "-1")) for c in self._comments.iterchildren(qn("w:comment"))]
+        self._next = max(used, default=-1) + 1
+
+    def add(
+        self,
+        first: Run,
+        last: Run,
+        text: str,
+        *,
+        author: str,
+        initials: str = "",
+        when: datetime | None = None,
+    ) -> int:
+        """Anchor a comment from the start of ``first`` to the end of ``last``; returns its id."""
+        comment_id = self._next
+        self._next += 1
+        comment = OxmlElement("w:comment")
+        comment.set(qn("w:id"), str(comment_id))
+        comment.set(qn("w:author"), xml_safe(author))
+        if initials:
+            comment.set(qn("w:initials"), xml_safe(initials))
+        if when is not None:
+            stamp = when.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+            comment.set(qn("w:date"), stamp.isoformat() + "Z")
+        for index, line in enumerate(xml_safe(text).split("\n")):
+            p = OxmlElement("w:p")
+            p_pr = OxmlElement("w:pPr")
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), "CommentText")
+            p_pr.append(style)
+            p.append(p_pr)
+            if index == 0:
+                ref = OxmlElement("w:r")
+                r_pr = OxmlElement("w:rPr")
+                r_style = OxmlElement("w:rStyle")
+                r_style.set(qn("w:val"), "CommentReference")
+                r_pr.append(r_style)
+                ref.append(r_pr)
+                ref.append(OxmlElement("w:annotationRef"))
+                p.append(ref)
+            if line:
+                r = OxmlElement("w:r")
+                t = OxmlElement("w:t")
+                t.text = line
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+                p.append(r)
+            comment.append(p)
+        self._comments.append(comment)
+        first.mark_comment_range(last, comment_id)
+        return comment_id
+
+
+def row_cells(table: Table) -> list[list[_Cell]]:
+    """The cells of every row of a simple table (no merged cells), cheaply."""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
 def add_heading(doc: Document, text: str, level: int) -> Paragraph:
     """A heading with user text in it."""
     heading: Paragraph = doc.add_heading(xml_safe(text), level)
@@ -94,12 +185,11 @@ def add_table(
     table: Table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_rows = list(table.rows)
-    _mark_header(all_rows[0]._tr)
-    for cell, text in zip(all_rows[0].cells, header, strict=True):
+    cells_by_row = row_cells(table)
+    _mark_header(table._tbl.tr_lst[0])
+    for cell, text in zip(cells_by_row[0], header, strict=True):
         _fill(cell, text, bold=True)
-    for index, (row, values) in enumerate(zip(all_rows[1:], rows, strict=True)):
-        cells = row.cells
+    for index, (cells, values) in enumerate(zip(cells_by_row[1:], rows, strict=True)):
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
             paragraph = _fill(cell, text, bold=bold_first_column and col == 0)
             if col == 0 and index < len(indents) and indents[index]:
@@ -110,9 +200,7 @@ def add_table(
 def _fill(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
     if text:
-        run = paragraph.add_run(xml_safe(text))
-        if bold:
-            run.bold = True
+        append_run(paragraph, text, bold=bold)
     return paragraph
 
 

@@ -34,11 +34,13 @@ from docx.text.run import Run
 from exports.coded_runs import Piece, codings_by_span, split_pieces
 from exports.docx_common import (
     PLAIN_TABLE_STYLE,
+    CommentWriter,
     add_heading,
     add_table,
-    add_text,
+    append_run,
     light_fill,
     new_document,
+    row_cells,
     shade_cell,
     shade_run,
 )
@@ -47,7 +49,6 @@ from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
 from exports.timestamps import clock
-from exports.xml_text import xml_safe
 from i18n.collation import sort_key_for
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_
@@ -364,12 +365,12 @@ class _TranscriptWriter:
         speaker = self.names.speaker(utterance)
         label = (f"[{time}] " if time else "") + (f"{speaker}: " if speaker else "")
         if label:
-            add_text(paragraph, label, bold=True)
+            append_run(paragraph, label, bold=True)
 
     def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece]) -> _Runs:
         runs = _Runs()
         for piece in pieces:
-            run = paragraph.add_run(xml_safe(piece.text))
+            run = append_run(paragraph, piece.text)
             if piece.coding_ids:
                 runs.covered.append((run, piece.coding_ids))
             for cid in piece.coding_ids:
@@ -428,13 +429,12 @@ class _TranscriptWriter:
         by_id = {c.id: c for layer_codings in codings.values() for c in layer_codings}
         parts: dict[int, list[tuple[Run, Run]]] = {}
         body = _Body()
-        rows = list(table.rows)[1:]
-        for index, (row, utterance) in enumerate(zip(rows, utterances, strict=True)):
-            cells = row.cells
+        rows = row_cells(table)[1:]
+        for index, (cells, utterance) in enumerate(zip(rows, utterances, strict=True)):
             time = clock(utterance.start_ms)
             if time:
-                cells[0].paragraphs[0].add_run(time)
-            add_text(cells[1].paragraphs[0], self.names.speaker(utterance), bold=True)
+                append_run(cells[0].paragraphs[0], time)
+            append_run(cells[1].paragraphs[0], self.names.speaker(utterance), bold=True)
             for col, la in enumerate(layers, start=2):
                 if la.id not in utterance.spans:
                     continue
@@ -458,6 +458,7 @@ class _TranscriptWriter:
     # -- codings -----------------------------------------------------------------------
 
     def _comments(self, doc: Document, anchors: Sequence[_Anchor]) -> None:
+        writer = CommentWriter(doc)
         for anchor in anchors:
             coding = anchor.coding
             text = self.code_path(coding.code_id)
@@ -467,15 +468,14 @@ class _TranscriptWriter:
                 text += "\n" + coding.memo
             coder = self.coders.get(coding.coder_id)
             author = coder.name if coder is not None else ""
-            comment = doc.add_comment(
-                [anchor.first, anchor.last],
-                text=xml_safe(text),
-                author=xml_safe(author),
-                initials=xml_safe(initials(author)) if author else "",
+            writer.add(
+                anchor.first,
+                anchor.last,
+                text,
+                author=author,
+                initials=initials(author) if author else "",
+                when=_parse_time(coding.created),
             )
-            when = _parse_time(coding.created)
-            if when is not None:
-                comment._comment_elm.date = when
 
     def _highlights(
         self,

@@ -68,32 +68,44 @@ class QuotePicker:
         for c in data.codings:
             self.by_segment[(c.code_id, c.layer_id, c.start, c.end)].append(c)
             self.by_code_layer[(c.code_id, c.layer_id)].append(c)
+        self.segments_of: dict[int, list[list[Coding]]] = defaultdict(list)
+        for key, group in self.by_segment.items():
+            self.segments_of[key[0]].append(group)
 
     def quotes(self, theme_id: int, count: int = 3) -> list[Quote]:
         """Up to ``count`` quotes for the theme (its own codings and its sub-codes')."""
         codes = set(self.data.subtree(theme_id))
-        candidates = [group[0] for key, group in self.by_segment.items() if key[0] in codes]
-        support = {
-            c.id: len(self.by_segment[(c.code_id, c.layer_id, c.start, c.end)]) for c in candidates
-        }
+        candidates = [group[0] for code in codes for group in self.segments_of.get(code, ())]
+        # the parts of the preference that do not change while picking, best first
+        candidates.sort(
+            key=lambda c: (
+                -len(self.by_segment[(c.code_id, c.layer_id, c.start, c.end)]),
+                self._length_penalty(c),
+                self._position(c),
+            )
+        )
         people_used: set[int] = set()
         sessions_used: set[int] = set()
         codes_used: set[int] = set()
         chosen: list[Coding] = []
-        remaining = sorted(candidates, key=self._position)
-        while remaining and len(chosen) < count:
-            best = min(
-                remaining,
-                key=lambda c: (
+        taken: set[int] = set()
+        while len(chosen) < count and len(taken) < len(candidates):
+            best: Coding | None = None
+            best_rank = (True, True, True)
+            for c in candidates:
+                if c.id in taken:
+                    continue
+                rank = (
                     bool(self.data.coding_participants.get(c.id, frozenset()) & people_used),
                     self.data.coding_session.get(c.id) in sessions_used,
                     c.code_id in codes_used,
-                    -support[c.id],
-                    self._length_penalty(c),
-                    self._position(c),
-                ),
-            )
-            remaining.remove(best)
+                )
+                if best is None or rank < best_rank:
+                    best, best_rank = c, rank
+                    if rank == (False, False, False):
+                        break
+            assert best is not None
+            taken.add(best.id)
             chosen.append(best)
             people_used |= self.data.coding_participants.get(best.id, frozenset())
             sessions_used.add(self.data.coding_session.get(best.id, -1))

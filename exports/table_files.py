@@ -20,25 +20,17 @@ import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell as XlsxCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from analysis.table import Cell, Table
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.report_language import translator
+from exports.xlsx_writer import Sheet, write_workbook
 from exports.xml_text import xml_safe
 
 XLSX_CELL_LIMIT = 32_767
 """Excel's maximum number of characters in one cell."""
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 _WIDTH_SAMPLE = 300
 
 
@@ -101,19 +93,36 @@ def write_xlsx(
     ``language`` is the language of the "About" sheet's own labels.
     """
     _ = translator(language)
-    workbook = Workbook(write_only=True)
     about_title = sheet_title(_("About"), set())
     taken: set[str] = {about_title.casefold()} if about else set()
-    titles: list[str] = []
+    sheets: list[Sheet] = []
     for table in tables:
-        sheet = workbook.create_sheet(sheet_title(table.title or table.key, taken))
-        titles.append(sheet.title)
-        _write_sheet(sheet, table)
+        sheets.append(
+            Sheet(
+                title=sheet_title(table.title or table.key, taken),
+                header=[str(_value(c) or "") for c in table.columns],
+                rows=([_value(cell) for cell in row] for row in table.rows),
+                row_count=len(table.rows),
+                widths=_widths(table),
+                indents=table.row_depths,
+            )
+        )
     if about:
-        labels = (_("Sheet"), _("Title"), _("Unit"), _("Notes"))
-        _write_about(workbook.create_sheet(about_title), tables, titles, labels)
+        rows = [
+            [sheet.title, table.title, table.unit, "\n".join(table.notes)]
+            for sheet, table in zip(sheets, tables, strict=True)
+        ]
+        sheets.append(
+            Sheet(
+                title=about_title,
+                header=[_("Sheet"), _("Title"), _("Unit"), _("Notes")],
+                rows=rows,
+                row_count=len(rows),
+                widths=(32, 40, 28, 100),
+            )
+        )
     with atomic_path(path) as temporary:
-        workbook.save(str(temporary))
+        write_workbook(temporary, sheets)
     return path
 
 
@@ -125,93 +134,18 @@ def _value(cell: Cell) -> str | int | float | None:
     if isinstance(cell, float) and (math.isnan(cell) or math.isinf(cell)):
         return None
     if isinstance(cell, str):
-        text = xml_safe(cell)
-        if len(text) > XLSX_CELL_LIMIT:
-            text = text[: XLSX_CELL_LIMIT - 1] + "…"
-        return text
+        if len(cell) > XLSX_CELL_LIMIT:
+            return cell[: XLSX_CELL_LIMIT - 1] + "…"
+        return cell
     return cell
 
 
-def _text_cell(sheet: Any, text: str) -> XlsxCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    return cell
-
-
-def _needs_text_cell(value: str) -> bool:
-    return value.startswith(("=", "#"))
-
-
-def _write_sheet(sheet: Any, table: Table) -> None:
-    header = [_value(c) for c in table.columns]
-    widths = [len(str(h or "")) for h in header]
+def _widths(table: Table) -> list[float]:
+    """Column widths from the header and the first rows (6 to 62 characters)."""
+    widths = [len(c) for c in table.columns]
     for row in table.rows[:_WIDTH_SAMPLE]:
         for i, cell in enumerate(row):
             text = str(_value(cell) or "")
             longest = max((len(line) for line in text.split("\n")), default=0)
             widths[i] = max(widths[i], min(longest, 60))
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(6, min(width + 2, 62))
-    sheet.freeze_panes = "A2"
-    if table.rows:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(table.rows) + 1}"
-    head_cells = []
-    for value in header:
-        head = _text_cell(sheet, str(value or ""))
-        head.font = _HEADER_FONT
-        head.fill = _HEADER_FILL
-        head_cells.append(head)
-    sheet.append(head_cells)
-    depths = table.row_depths
-    wrap = Alignment(wrap_text=True, vertical="top")
-    long_columns = {i for i, w in enumerate(widths) if w >= 60}
-    for index, row in enumerate(table.rows):
-        values: list[str | int | float | XlsxCell | None] = [_value(cell) for cell in row]
-        for i, item in enumerate(values):
-            if isinstance(item, str) and (_needs_text_cell(item) or i in long_columns):
-                text_cell = _text_cell(sheet, item)
-                if i in long_columns:
-                    text_cell.alignment = wrap
-                values[i] = text_cell
-        if depths and depths[index] and values:
-            first = values[0]
-            if isinstance(first, XlsxCell):
-                indented = first
-            elif isinstance(first, str):
-                indented = _text_cell(sheet, first)
-            else:
-                indented = WriteOnlyCell(sheet, value=first)
-            indented.alignment = Alignment(indent=min(depths[index], 15))
-            values[0] = indented
-        sheet.append(values)
-
-
-def _write_about(
-    sheet: Any,
-    tables: Sequence[Table],
-    titles: Sequence[str],
-    labels: Sequence[str],
-) -> None:
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 28
-    sheet.column_dimensions["D"].width = 100
-    head = []
-    for value in labels:
-        cell = _text_cell(sheet, value)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        head.append(cell)
-    sheet.append(head)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for title, table in zip(titles, tables, strict=True):
-        notes = _text_cell(sheet, str(_value("\n".join(table.notes)) or ""))
-        notes.alignment = wrap
-        sheet.append(
-            [
-                _text_cell(sheet, title),
-                _text_cell(sheet, str(_value(table.title) or "")),
-                _text_cell(sheet, str(_value(table.unit) or "")),
-                notes,
-            ]
-        )
+    return [max(6, min(w + 2, 62)) for w in widths]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
 import pytest
 from export_study import EN, MEMO, RU, SESSION_TITLE, Study, build_study
+from lxml import etree
 
 from analysis.table import Table
 from exports.people import PeopleNames
@@ -209,3 +212,53 @@ def test_xlsx_with_fractions_emoji_and_kazakh(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write_xlsx([table], tmp_path / "t.xlsx"))
     assert [c.value for c in book["T"][2]] == ["3/20", "қазақ 😀[0m", "#N/A"]
     assert book["T"]["C2"].data_type == "s"
+
+
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _ods_rows(table: etree._Element, width: int) -> list[list[str]]:
+    """Cell texts of a flat-ODS table, ``width`` columns, empty rows dropped."""
+    rows = []
+    for row in table.iter(f"{{{TABLE_NS}}}table-row"):
+        cells: list[str] = []
+        for cell in row.iter(f"{{{TABLE_NS}}}table-cell"):
+            text = "\n".join("".join(p.itertext()) for p in cell.iter(f"{{{TEXT_NS}}}p"))
+            repeat = int(cell.get(f"{{{TABLE_NS}}}number-columns-repeated", "1"))
+            cells.extend([text] * min(repeat, width))
+        if any(cells[:width]):
+            rows.append((cells + [""] * width)[:width])
+    return rows
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_reads_the_workbook(segments: Table, tmp_path: Path) -> None:
+    path = write_xlsx([segments], tmp_path / "segments.xlsx")
+    profile = (tmp_path / "profile").as_uri()
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    converted = tmp_path / "segments.fods"
+    assert converted.exists(), result.stdout + result.stderr  # Calc may be missing
+    tables = list(etree.parse(str(converted)).getroot().iter(f"{{{TABLE_NS}}}table"))
+    assert [t.get(f"{{{TABLE_NS}}}name") for t in tables] == ["Coded segments", "About"]
+    rows = _ods_rows(tables[0], len(COLUMNS))
+    assert rows[0] == COLUMNS
+    wanted = [[cell or "" for cell in row] for row in expected_rows()]
+    wanted[0][-1] = "Ключевая цитата <важно> & конец"
+    wanted[4][10] = RU[2].replace("\x07", "")
+    assert rows[1:] == wanted
