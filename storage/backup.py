@@ -254,10 +254,10 @@ def backup_is_due(
     if not backups:
         return True
     newest = backups[0]
-    changed = max(
-        (p.stat().st_mtime for p in (source, source.with_name(source.name + "-wal")) if p.exists()),
-        default=0.0,
-    )
+    # an open project has a WAL file; it only holds data (and a newer time) once written
+    wal = source.with_name(source.name + "-wal")
+    touched = [source, *([wal] if wal.exists() and wal.stat().st_size > 0 else [])]
+    changed = max(p.stat().st_mtime for p in touched)
     taken = newest.path.stat().st_mtime
     age = datetime.now(UTC).timestamp() - taken
     return changed > taken and age >= interval_s

@@ -1,0 +1,83 @@
+"""Backups in the app: one on open, "back up now" from the palette and the dialog, and a
+failure shown as an error."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from storage import Store
+from storage.backup import list_backups
+from tui.app import SuhbatApp
+from tui.screens.backups_modal import BackupsModal
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
+    """Let the app run until ``done()`` (backups run in worker threads)."""
+    for _ in range(int(timeout / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: len(list_backups(demo_path)) == 1)
+            assert list_backups(demo_path)[0].reason == "auto"
+            await wait_until(pilot, lambda: not app.backups.status.running)
+
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Backups")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, BackupsModal))
+            modal = app.screen
+            table = modal.query_one(DataTable)
+            assert table.row_count == 1
+            status = str(modal.query_one("#backups-status", Static).render())
+            assert "verified" in status
+
+            await pilot.press("b")
+            await wait_until(pilot, lambda: table.row_count == 2)
+            assert {b.reason for b in list_backups(demo_path)} == {"auto", "manual"}
+            await pilot.press("escape")
+            assert not isinstance(app.screen, BackupsModal)
+
+    asyncio.run(scenario())
+    with Store(demo_path) as store:
+        expected = [p.code for p in store.participants()]
+    for backup in list_backups(demo_path):
+        with Store(backup.path) as copy:
+            assert [p.code for p in copy.participants()] == expected
+
+
+def test_an_unchanged_project_is_not_backed_up_again(demo_path: Path) -> None:
+    async def open_and_close() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: not app.backups.status.running)
+
+    for _ in range(3):
+        asyncio.run(open_and_close())
+    assert len(list_backups(demo_path)) == 1
+
+
+def test_a_failed_backup_is_an_error_notification(demo_path: Path) -> None:
+    (demo_path.parent / "demo-backups").write_text("a file where the folder should be")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.backups.status.error is not None)
+            await pilot.pause(0.1)
+            messages = [n.message for n in app._notifications]
+            assert any("Backup failed" in m and "demo-backups" in m for m in messages)
+
+    asyncio.run(scenario())
