@@ -20,6 +20,7 @@ from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
 from storage import Store
+from tui.backups import backup_commands, install_backups
 from tui.navigation import SCREENS, entry
 
 
@@ -63,6 +64,7 @@ class SuhbatApp(App[None]):
         for item in SCREENS:
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
+        self.backups = install_backups(self, self.project_path)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -125,6 +127,7 @@ class SuhbatApp(App[None]):
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
             )
+        yield from backup_commands(self, getattr(self, "backups", None))
         for language in LANGUAGES:
             yield SystemCommand(
                 _("Language: {language}").format(language=language_name(language)),
