@@ -167,6 +167,9 @@ class RefiMixin(StoreBase):
                 str(code).casefold(): int(pid)
                 for pid, code in self.conn.execute("SELECT id, code FROM participant")
             }
+            by_label = {
+                label: pseudonyms.get(label.casefold()) for label in {u.speaker for u in utterances}
+            }
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
                 " participant_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -177,9 +180,7 @@ class RefiMixin(StoreBase):
                         tid,
                         i,
                         u.speaker,
-                        u.participant_id
-                        if u.participant_id is not None
-                        else pseudonyms.get(u.speaker.casefold()),
+                        by_label[u.speaker] if u.participant_id is None else u.participant_id,
                         u.start_ms,
                         u.end_ms,
                     )

@@ -268,7 +268,11 @@ def _record_places(
 
 
 def link_cases(ctx: ImportContext) -> None:
-    """Link utterances to the participants whose cases refer to them, and to sessions."""
+    """Link utterances to the participants whose cases refer to them, and to sessions.
+
+    In a file suhbat wrote, a participant's lines carry their pseudonym, which
+    already linked them when the transcript was stored.
+    """
     store = ctx.store
     utterance_ids: dict[int, list[int]] = {}
     links: list[tuple[int, int]] = []
@@ -286,7 +290,7 @@ def link_cases(ctx: ImportContext) -> None:
                 continue
             members.add((place.session_id, pid))
             prepared = ctx.new_layouts.get(place.layer_id)
-            if prepared is None:
+            if prepared is None or ctx.from_suhbat:
                 continue
             if place.transcript_id not in utterance_ids:
                 utterance_ids[place.transcript_id] = store.utterance_ids(place.transcript_id)
