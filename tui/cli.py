@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "decrypt": "tui.commands.safety:decrypt",
     "session": "tui.commands.sessions:session",
     "guide": "tui.commands.guides:guide",
+    "merge": "tui.commands.merge:merge",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -114,6 +115,7 @@ COMMAND_HELP: dict[str, str] = {
     "decrypt": N_("Store an encrypted project unencrypted again."),
     "session": N_("Create and list sessions; link participants with roles and consent."),
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
+    "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
