@@ -325,3 +325,14 @@ def export_report(
     with open_store(project) as store:
         path = write_report_docx(store, out, options)
     _written([path])
+
+
+def _add_refi_commands() -> None:
+    """Add ``qdc`` and ``qdpx`` (REFI-QDA, in :mod:`tui.commands.refi`) to the group."""
+    from tui.commands.refi import export_qdc, export_qdpx
+
+    export.add_command(export_qdc)
+    export.add_command(export_qdpx)
+
+
+_add_refi_commands()
