@@ -288,12 +288,15 @@ class CodebookScreen(Screen[None]):
                 text.append(value)
         counts = self.counts.get(code.id, CodeCounts())
         text.append("\n")
+        parts = [
+            ngettext("{count} coding", "{count} codings", counts.codings),
+            ngettext("{count} segment", "{count} segments", counts.segments),
+            ngettext("{count} document", "{count} documents", counts.documents),
+            ngettext("{count} participant", "{count} participants", counts.participants),
+        ]
+        values = (counts.codings, counts.segments, counts.documents, counts.participants)
         text.append(
-            _(
-                "{codings} codings · {segments} segments · {documents} documents"
-                " · {participants} participants"
-            ).format(**vars(counts)),
-            style="dim",
+            " · ".join(p.format(count=n) for p, n in zip(parts, values, strict=True)), style="dim"
         )
         return text
 

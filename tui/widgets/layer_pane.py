@@ -9,7 +9,7 @@ utterance and a coloured stripe per code that touches it. Codings are painted in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -84,6 +84,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.stripes: dict[int, list[str]] = {}
         self.mirror: dict[int, list[str]] = {}
         self.marked_line = 0
+        self.on_rewrap: Callable[[], None] | None = None
         super().__init__(
             "",
             read_only=True,
@@ -104,6 +105,12 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._build_highlight_map()
         self.move_cursor((0, 0))
         self._rewrap_and_refresh_virtual_size()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """Re-wrap (after a resize or a new text), then let the view re-align the panes."""
+        super()._rewrap_and_refresh_virtual_size()
+        if self.on_rewrap is not None:
+            self.on_rewrap()
 
     @property
     def aligned(self) -> AlignedWrappedDocument:

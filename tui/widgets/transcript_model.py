@@ -20,6 +20,9 @@ from tui.widgets.coding_paint import line_starts, locate, stripe_style
 SPEAKER_WIDTH = 12
 """How much of a speaker label the gutter shows."""
 
+EXCERPT_WIDTH = 28
+"""How much of the coded text a row of the side panel shows."""
+
 _TIME = re.compile(r"^\s*(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -223,7 +226,7 @@ class TranscriptModel:
         code = self.codes.get(coding.code_id)
         text = self.layer(coding.layer_id).text[coding.start : coding.end]
         excerpt = " ".join(text.split())
-        excerpt = excerpt if len(excerpt) <= 40 else excerpt[:39] + "…"
+        excerpt = excerpt if len(excerpt) <= EXCERPT_WIDTH else excerpt[: EXCERPT_WIDTH - 1] + "…"
         row = Text()
         time = self.utterances[line].start_ms if line < len(self.utterances) else None
         row.append(format_time(time).strip() or f"#{line + 1}", style="dim")

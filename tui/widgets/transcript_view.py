@@ -55,7 +55,7 @@ class TranscriptView(Horizontal):
         self.watch(left, "scroll_y", lambda: self._scrolled(left), init=False)
         self.watch(right, "scroll_y", lambda: self._scrolled(right), init=False)
         for pane in self.panes:
-            self.watch(pane, "virtual_size", self._rewrapped, init=False)
+            pane.on_rewrap = self._rewrapped
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -139,28 +139,26 @@ class TranscriptView(Horizontal):
 
     def align(self) -> None:
         """Pad each utterance to the taller of its versions in the two panes."""
+        self._align(force=True)
+
+    def _rows(self) -> list[int] | None:
         left, right = self.left.aligned, self.right.aligned
-        if self.paired and len(left.natural_rows) == len(right.natural_rows):
-            rows = [max(a, b) for a, b in zip(left.natural_rows, right.natural_rows, strict=True)]
-            left.set_min_rows(rows)
-            right.set_min_rows(rows)
-        else:
-            left.set_min_rows(None)
-            right.set_min_rows(None)
+        if not self.paired or len(left.natural_rows) != len(right.natural_rows):
+            return None
+        return [max(a, b) for a, b in zip(left.natural_rows, right.natural_rows, strict=True)]
+
+    def _align(self, *, force: bool) -> None:
+        rows = self._rows()
+        if not force and all(pane.aligned.min_rows == rows for pane in self.panes):
+            return
         for pane in self.panes:
+            pane.aligned.set_min_rows(rows)
             pane._refresh_size()
             pane.repaint()
 
     def _rewrapped(self) -> None:
-        if self._syncing:
-            return
-        left, right = self.left.aligned, self.right.aligned
-        if left.height != right.height and self.paired:
-            self._syncing = True
-            try:
-                self.align()
-            finally:
-                self._syncing = False
+        if self.is_mounted:
+            self._align(force=False)
 
     def _scrolled(self, source: LayerPane) -> None:
         if self._syncing or not self.paired:
