@@ -114,7 +114,7 @@ class BackupsModal(ModalScreen[None]):
                 " minutes while it changes; the newest {keep} automatic backups are kept."
                 " To restore one, quit and run: suhbat restore {project} BACKUP"
             ).format(
-                folder=default_backup_dir(project),
+                folder=default_backup_dir(project).resolve(),
                 minutes=int(DEFAULT_INTERVAL_S // 60),
                 keep=DEFAULT_KEEP,
                 project=project.name,
