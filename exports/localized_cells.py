@@ -59,6 +59,7 @@ class CellText:
 
     def take_notes(self) -> list[str]:
         """Notes explaining every dash shown since the last call, then forget them."""
-        notes = [f"{DASH} {self.tr('undefined')}: {reason}" for reason in self.undefined]
+        _ = self.tr
+        notes = [f"{DASH} {_('undefined')}: {reason}" for reason in self.undefined]
         self.undefined = []
         return notes
