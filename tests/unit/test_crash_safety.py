@@ -1,5 +1,5 @@
 """Crash safety: a process is killed with SIGKILL at random points while it imports,
-codes in bulk, types live-session notes (and merges, where that exists); afterwards the
+codes in bulk, merges a coder's copy or types live-session notes; afterwards the
 project opens, passes ``PRAGMA integrity_check`` and holds each operation whole or not
 at all.
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -262,6 +263,91 @@ def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -
 # -- merge --------------------------------------------------------------------------------
 
 
-def test_killed_merge_is_all_or_nothing(tmp_path: Path) -> None:
-    pytest.importorskip("storage.merge", reason="project merging is not written yet")
-    pytest.skip("merge scenario: add once storage.merge has a public API")
+MERGE = """
+import sys
+from storage import Store
+from storage.merge import merge_project
+store = Store(sys.argv[1])
+print("ready", flush=True)
+for i, copy in enumerate(sys.argv[2:], start=1):
+    print("begin", i, flush=True)
+    merge_project(store, copy)
+    print(i, flush=True)
+import time
+time.sleep(60)
+"""
+
+
+def _coder_copy(master: Path, copy: Path, name: str) -> int:
+    """A coder's copy of ``master`` with one new code on three ranges of every span."""
+    from storage.base import new_uuids
+    from storage.refi_store import CodingRow
+
+    shutil.copyfile(master, copy)
+    with Store(copy) as store:
+        coder = store.coder(name)
+        pieces = [
+            piece
+            for u in store.utterances()
+            for layer_id, (start, end) in u.spans.items()
+            if end - start > 4
+            for piece in (
+                (layer_id, start, end),
+                (layer_id, start, (start + end) // 2),
+                (layer_id, (start + end) // 2, end),
+            )
+        ]
+        with store.transaction():
+            code = store.add_code({"en": f"merged {name}"})
+            store.add_codings_bulk(
+                [
+                    CodingRow(uuid, code.id, layer_id, start, end, coder.id)
+                    for uuid, (layer_id, start, end) in zip(
+                        new_uuids(len(pieces)), pieces, strict=True
+                    )
+                ]
+            )
+    return len(pieces)
+
+
+def test_killed_merge_is_all_or_nothing(demo_path: Path, tmp_path: Path) -> None:
+    pytest.importorskip("storage.merge")
+    from exports.transcript_import import import_transcript
+
+    source = tmp_path / "long_interview.ru.txt"
+    source.write_text(
+        "".join(
+            f"[00:{i // 60:02d}:{i % 60:02d}] P{i % 3 + 1}: Ответ номер {i}.\n" for i in range(800)
+        ),
+        encoding="utf-8",
+    )
+    with Store(demo_path) as store:
+        import_transcript(store, source)
+    copies = [tmp_path / f"coder{i}.suhbat" for i in range(1, 5)]
+    expected = {
+        f"merged coder{i}": _coder_copy(demo_path, c, f"coder{i}")
+        for i, c in enumerate(copies, start=1)
+    }
+    master = tmp_path / "master.suhbat"
+
+    def check(rng: random.Random, trial: int) -> bool:
+        shutil.copyfile(demo_path, master)  # every trial merges into the same starting state
+        done, inside = _split(
+            _run_and_kill(MERGE, [str(master), *map(str, copies)], rng.uniform(0.0, 0.3))
+        )
+        with _check_opens(master) as store:
+            merged = {c.names.get("en"): c for c in store.codes()}
+            present = [name for name in expected if name in merged]
+            # merges ran in order: the ones present are the first few, whole
+            assert present == list(expected)[: len(present)]
+            assert len(present) in (done, done + 1)
+            for name in present:
+                assert len(store.codings(code_id=merged[name].id)) == expected[name]
+                assert (
+                    store.find_coder(name.split()[-1]) is not None
+                    if hasattr(store, "find_coder")
+                    else True
+                )
+        return inside
+
+    _trials(check)
