@@ -185,3 +185,16 @@ def test_deleting_the_session_removes_its_live_state(project: Path) -> None:
         store.delete_session(sid)
         assert store.live_states() == []
         assert store.conn.execute("SELECT COUNT(*) FROM live_note").fetchone()[0] == 0
+
+
+def test_change_stamp_moves_with_writes_from_any_connection(project: Path) -> None:
+    with Store(project) as store, Store(project) as other:
+        stamp = store.change_stamp()
+        assert store.change_stamp() == stamp  # reading changes nothing
+        store.participants()
+        assert store.change_stamp() == stamp
+        other.add_participant("P9")
+        moved = store.change_stamp()
+        assert moved != stamp
+        store.add_participant("P10")
+        assert store.change_stamp() != moved

@@ -15,7 +15,7 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType
 from tui.cells import cell
-from tui.screens.participant_form import TYPE_HINTS
+from tui.widgets.attribute_input import TYPE_HINTS
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 

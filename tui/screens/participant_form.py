@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, TextArea
 
 from i18n import _
 from storage import Store
 from storage.errors import N_, SuhbatError
-from storage.models import Attribute, Participant
+from storage.models import Participant
 from storage.participants_store import coerce_value
+from tui.widgets.attribute_input import attribute_input
 from tui.widgets.form_modal import FieldError, FormField, FormModal
-
-TYPE_HINTS = {
-    "text": N_("text"),
-    "integer": N_("whole number"),
-    "float": N_("number"),
-    "date": N_("date, YYYY-MM-DD or DD.MM.YYYY"),
-    "category": N_("one of: {allowed}"),
-}
-
-
-def attribute_hint(attribute: Attribute) -> str:
-    """What a value of ``attribute`` must look like, in the UI language."""
-    hint = _(TYPE_HINTS[attribute.type])
-    if attribute.type == "category":
-        allowed = ", ".join(attribute.allowed)
-        hint = hint.format(allowed=allowed) if allowed else _("text")
-    return hint
-
-
-def attribute_input(attribute: Attribute, value: str = "", *, id: str | None = None) -> Input:
-    """An Input for ``attribute`` (category values are suggested as you type)."""
-    suggester = (
-        SuggestFromList(list(attribute.allowed), case_sensitive=False)
-        if attribute.type == "category" and attribute.allowed
-        else None
-    )
-    return Input(value=value, placeholder=attribute_hint(attribute), suggester=suggester, id=id)
 
 
 class ParticipantForm(FormModal[Participant]):

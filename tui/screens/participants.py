@@ -12,23 +12,21 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
 from analysis.undefined import Statistic, Undefined
-from i18n import _, translate_error
+from i18n import _, get_language, translate_error
 from i18n.formatting import format_decimal
 from storage import Store, SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
-from tui.screens.attribute_form import AttributesModal
-from tui.screens.participant_form import ParticipantForm, attribute_hint, attribute_input
-from tui.screens.table_import_modal import TableImportModal
 from tui.store_access import app_store
-from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.attribute_input import attribute_hint, category_suggester
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.sized_table import SizedTable, fit_width
 
 CODE_COLUMN = "code"
 SESSIONS_COLUMN = "sessions"
 
 
-class ParticipantsTable(DataTable[object]):
+class ParticipantsTable(SizedTable):
     """The participants grid; Enter edits the cell under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -113,6 +111,7 @@ class ParticipantsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.attribute_list: list[Attribute] = []
         self.people: dict[int, Participant] = {}
         self.editing: tuple[int, str] | None = None
@@ -132,8 +131,12 @@ class ParticipantsScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and not self.editing:
+        if self.is_mounted and not self.editing and self.stale():
             self.action_refresh()
+
+    def stale(self) -> bool:
+        """Whether the project changed since the table was loaded."""
+        return self.loaded_stamp != (self.store.change_stamp(), get_language())
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -165,16 +168,31 @@ class ParticipantsScreen(Screen[None]):
         taken: dict[int, list[str]] = {}
         for link in store.session_participants():
             taken.setdefault(link.participant_id, []).append(titles.get(link.session_id, "?"))
+        people = list(self.people.values())
+        sessions_of = {pid: ", ".join(titles) for pid, titles in taken.items()}
         table.clear(columns=True)
-        table.add_column(_("Pseudonym"), key=CODE_COLUMN)
+        table.add_column(
+            _("Pseudonym"),
+            key=CODE_COLUMN,
+            width=fit_width(_("Pseudonym"), (p.code for p in people)),
+        )
         for a in self.attribute_list:
-            table.add_column(a.name + (" *" if a.sensitive else ""), key=f"a{a.id}")
-        table.add_column(_("Sessions"), key=SESSIONS_COLUMN)
-        for p in self.people.values():
+            label = a.name + (" *" if a.sensitive else "")
+            table.add_column(
+                label,
+                key=f"a{a.id}",
+                width=fit_width(label, (p.attributes.get(a.name, "") for p in people), cap=24),
+            )
+        table.add_column(
+            _("Sessions"),
+            key=SESSIONS_COLUMN,
+            width=fit_width(_("Sessions"), sessions_of.values(), cap=40),
+        )
+        for p in people:
             table.add_row(
                 cell(p.code, style="bold"),
                 *(cell(p.attributes.get(a.name, "")) for a in self.attribute_list),
-                cell(", ".join(taken.get(p.id, []))),
+                cell(sessions_of.get(p.id, "")),
                 key=str(p.id),
             )
         if select is not None and str(select) in table.rows:
@@ -187,6 +205,7 @@ class ParticipantsScreen(Screen[None]):
                 count=len(self.people), attributes=len(self.attribute_list)
             )
         )
+        self.loaded_stamp = (self.store.change_stamp(), get_language())
 
     def update_summary(self) -> None:
         """Recompute the participant profile: counts per category, numbers' mean/median/range."""
@@ -248,7 +267,7 @@ class ParticipantsScreen(Screen[None]):
         editor = self.query_one("#edit-input", Input)
         editor.suggester = None
         if column_key != CODE_COLUMN:
-            editor.suggester = attribute_input(self._attribute(column_key)).suggester
+            editor.suggester = category_suggester(self._attribute(column_key))
         editor.placeholder = hint
         editor.value = value
         self.query_one("#edit-error", Static).update(
@@ -299,10 +318,14 @@ class ParticipantsScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add a participant in a form."""
+        from tui.screens.participant_form import ParticipantForm
+
         self.app.push_screen(ParticipantForm(self.store), self._after_form)
 
     def action_edit(self) -> None:
         """Edit the highlighted participant in a form."""
+        from tui.screens.participant_form import ParticipantForm
+
         participant = self.current()
         if participant is not None:
             self.app.push_screen(ParticipantForm(self.store, participant), self._after_form)
@@ -313,6 +336,8 @@ class ParticipantsScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted participant after confirmation."""
+        from tui.widgets.confirm_modal import ConfirmModal
+
         participant = self.current()
         if participant is None:
             return
@@ -330,6 +355,7 @@ class ParticipantsScreen(Screen[None]):
 
     def action_attributes(self) -> None:
         """Open the attribute definitions."""
+        from tui.screens.attribute_form import AttributesModal
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -339,6 +365,7 @@ class ParticipantsScreen(Screen[None]):
 
     def action_import(self) -> None:
         """Import participants from a table file."""
+        from tui.screens.table_import_modal import TableImportModal
 
         def done(report: object) -> None:
             if report is not None:

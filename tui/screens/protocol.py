@@ -9,15 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _
+from i18n import _, get_language
 from storage import Store
 from storage.models import Guide, Question
 from tui.cells import cell
-from tui.screens.guides_modal import GuidesModal
-from tui.screens.question_form import QUESTION_KIND_LABELS, QuestionForm
-from tui.screens.table_import_modal import TableImportModal
 from tui.store_access import app_store
-from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 
 GUIDE_SETTING = "protocol.guide"
@@ -118,6 +115,7 @@ class ProtocolScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.guide: Guide | None = None
         self.question_map: dict[int, Question] = {}
         self.blocks: list[list[Question]] = []
@@ -130,8 +128,12 @@ class ProtocolScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.stale():
             self.action_refresh()
+
+    def stale(self) -> bool:
+        """Whether the project changed since the table was loaded."""
+        return self.loaded_stamp != (self.store.change_stamp(), get_language())
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -180,6 +182,7 @@ class ProtocolScreen(Screen[None]):
             self.blocks = []
             bar.update(_("No guide yet: press n to write one, or i to import a CSV/XLSX table."))
             self.show_detail()
+            self.loaded_stamp = (self.store.change_stamp(), get_language())
             return
         questions = store.questions(self.guide.id)
         self.question_map = {q.id: q for q in questions}
@@ -215,6 +218,7 @@ class ProtocolScreen(Screen[None]):
         elif table.row_count:
             table.move_cursor(row=min(old_row, table.row_count - 1))
         self.show_detail()
+        self.loaded_stamp = (self.store.change_stamp(), get_language())
 
     def current(self) -> Question | None:
         """The highlighted question."""
@@ -258,6 +262,8 @@ class ProtocolScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add a main question after the highlighted question's block (or at the end)."""
+        from tui.screens.question_form import QuestionForm
+
         guide = self._need_guide()
         if guide is None:
             return
@@ -272,6 +278,8 @@ class ProtocolScreen(Screen[None]):
 
     def action_add_probe(self) -> None:
         """Add a probe under the highlighted main question."""
+        from tui.screens.question_form import QuestionForm
+
         current = self.current()
         if current is None or self.guide is None:
             self.notify(_("Highlight the question the probe belongs to."), severity="warning")
@@ -283,6 +291,8 @@ class ProtocolScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Edit the highlighted question."""
+        from tui.screens.question_form import QuestionForm
+
         current = self.current()
         if current is not None and self.guide is not None:
             self.app.push_screen(QuestionForm(self.store, self.guide.id, current), self._after_form)
@@ -324,6 +334,8 @@ class ProtocolScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted question (and its probes) after confirmation."""
+        from tui.widgets.confirm_modal import ConfirmModal
+
         current = self.current()
         if current is None:
             return
@@ -345,6 +357,7 @@ class ProtocolScreen(Screen[None]):
 
     def action_guides(self) -> None:
         """Choose, create, rename or delete guides."""
+        from tui.screens.guides_modal import GuidesModal
 
         def done(guide_id: int | None) -> None:
             self.choose_guide(guide_id)
@@ -354,6 +367,8 @@ class ProtocolScreen(Screen[None]):
 
     def action_import(self) -> None:
         """Import a guide from a table file into a new guide."""
+        from tui.screens.table_import_modal import TableImportModal
+
         before = {g.id for g in self.store.guides()}
 
         def done(report: object) -> None:

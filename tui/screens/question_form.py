@@ -11,9 +11,8 @@ from i18n import _
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import QUESTION_KINDS, Question, QuestionKind
+from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
-
-QUESTION_KIND_LABELS = {"main": N_("main"), "probe": N_("probe"), "closing": N_("closing")}
 
 
 class QuestionForm(FormModal[Question]):

@@ -12,9 +12,9 @@ from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Session
 from storage.participants_store import parse_date
+from tui.widgets.fieldwork_labels import KIND_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 
-KIND_LABELS = {"interview": N_("interview"), "focus_group": N_("focus group")}
 TEXT_FIELDS = ("location", "setting", "region", "interviewer", "consent")
 
 

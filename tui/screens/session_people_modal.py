@@ -13,16 +13,9 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from i18n import _
 from storage import Store
-from storage.errors import N_
 from storage.models import ROLES, Role, Session
 from tui.cells import cell
-
-ROLE_LABELS: dict[str, str] = {
-    "respondent": N_("respondent"),
-    "moderator": N_("moderator"),
-    "interviewer": N_("interviewer"),
-    "observer": N_("observer"),
-}
+from tui.widgets.fieldwork_labels import ROLE_LABELS
 
 
 class SessionPeopleModal(ModalScreen[bool]):

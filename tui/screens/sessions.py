@@ -9,20 +9,18 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _, translate_error
+from i18n import _, get_language, translate_error
 from i18n.formatting import format_decimal
 from storage import Store, SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
-from tui.screens.session_form import KIND_LABELS, SessionForm
-from tui.screens.session_people_modal import ROLE_LABELS, SessionPeopleModal
-from tui.screens.table_import_modal import TableImportModal
 from tui.store_access import app_store
-from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.sized_table import SizedTable, fit_width
 
 
-class SessionsTable(DataTable[object]):
+class SessionsTable(SizedTable):
     """The sessions list; Enter opens the highlighted session's form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,6 +85,7 @@ class SessionsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.session_map: dict[int, Session] = {}
         self.links: dict[int, list[tuple[str, str, bool]]] = {}
         self.guide_names: dict[int, str] = {}
@@ -100,8 +99,12 @@ class SessionsScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.stale():
             self.action_refresh()
+
+    def stale(self) -> bool:
+        """Whether the project changed since the table was loaded."""
+        return self.loaded_stamp != (self.store.change_stamp(), get_language())
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -136,8 +139,27 @@ class SessionsScreen(Screen[None]):
         self.guide_names = {g.id: g.name for g in store.guides()}
         self.live_status = {state.session_id: state.status for state in store.live_states()}
         live = self.live_status
-        table.clear(columns=True)
-        table.add_columns(
+        kinds = {kind: _(label) for kind, label in KIND_LABELS.items()}
+        rows = []
+        for s in sessions:
+            linked = self.links.get(s.id, [])
+            respondents = sum(1 for _code, role, _c in linked if role == "respondent")
+            count = s.participant_count if s.participant_count is not None else respondents
+            rows.append(
+                (
+                    s.title,
+                    kinds[s.kind],
+                    s.date or "",
+                    s.location or "",
+                    s.setting or "",
+                    s.region or "",
+                    ", ".join(s.languages),
+                    format_decimal(s.duration_min) if s.duration_min else "",
+                    str(count or ""),
+                    {"active": "●", "ended": "✓"}.get(live.get(s.id, ""), ""),
+                )
+            )
+        headers = (
             _("Title"),
             _("Kind"),
             _("Date"),
@@ -149,22 +171,19 @@ class SessionsScreen(Screen[None]):
             _("People"),
             _("Live"),
         )
-        live_marks = {"active": "●", "ended": "✓"}
-        for s in sessions:
-            linked = self.links.get(s.id, [])
-            respondents = sum(1 for _code, role, _c in linked if role == "respondent")
-            count = s.participant_count if s.participant_count is not None else respondents
+        caps = (30, 12, 10, 18, 10, 18, 8, 7, 6, 4)
+        table.clear(columns=True)
+        for index, (header, cap) in enumerate(zip(headers, caps, strict=True)):
+            table.add_column(header, width=fit_width(header, (row[index] for row in rows), cap=cap))
+        numeric = (7, 8)
+        for s, row in zip(sessions, rows, strict=True):
             table.add_row(
-                cell(s.title, style="bold"),
-                cell(_(KIND_LABELS[s.kind])),
-                cell(s.date),
-                cell(s.location),
-                cell(s.setting),
-                cell(s.region),
-                cell(", ".join(s.languages)),
-                number_cell(format_decimal(s.duration_min) if s.duration_min else ""),
-                number_cell(count or ""),
-                cell(live_marks.get(live.get(s.id, ""), "")),
+                *(
+                    number_cell(value)
+                    if index in numeric
+                    else cell(value, style="bold" if index == 0 else "")
+                    for index, value in enumerate(row)
+                ),
                 key=str(s.id),
             )
         if select is not None and str(select) in table.rows:
@@ -179,6 +198,7 @@ class SessionsScreen(Screen[None]):
                 groups=sum(1 for s in sessions if s.kind == "focus_group"),
             )
         )
+        self.loaded_stamp = (self.store.change_stamp(), get_language())
 
     def current(self) -> Session | None:
         """The highlighted session."""
@@ -234,10 +254,14 @@ class SessionsScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Create a session in a form."""
+        from tui.screens.session_form import SessionForm
+
         self.app.push_screen(SessionForm(self.store), self._after_form)
 
     def action_edit(self) -> None:
         """Edit the highlighted session in a form."""
+        from tui.screens.session_form import SessionForm
+
         s = self.current()
         if s is not None:
             self.app.push_screen(SessionForm(self.store, s), self._after_form)
@@ -248,6 +272,8 @@ class SessionsScreen(Screen[None]):
 
     def action_people(self) -> None:
         """Link participants to the highlighted session."""
+        from tui.screens.session_people_modal import SessionPeopleModal
+
         s = self.current()
         if s is None:
             return
@@ -259,6 +285,8 @@ class SessionsScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted session after confirmation."""
+        from tui.widgets.confirm_modal import ConfirmModal
+
         s = self.current()
         if s is None:
             return
@@ -289,6 +317,7 @@ class SessionsScreen(Screen[None]):
 
     def action_import(self) -> None:
         """Import sessions from a table file."""
+        from tui.screens.table_import_modal import TableImportModal
 
         def done(report: object) -> None:
             if report is not None:

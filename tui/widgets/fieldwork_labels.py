@@ -1,0 +1,27 @@
+"""Display names of session kinds, roles and question kinds (msgids; translate with ``_``).
+
+Kept in a module of its own so that screens can label rows without importing the
+forms that edit them.
+"""
+
+from __future__ import annotations
+
+from i18n import N_
+
+KIND_LABELS: dict[str, str] = {"interview": N_("interview"), "focus_group": N_("focus group")}
+"""Session kind → label."""
+
+ROLE_LABELS: dict[str, str] = {
+    "respondent": N_("respondent"),
+    "moderator": N_("moderator"),
+    "interviewer": N_("interviewer"),
+    "observer": N_("observer"),
+}
+"""Role of a participant in a session → label."""
+
+QUESTION_KIND_LABELS: dict[str, str] = {
+    "main": N_("main"),
+    "probe": N_("probe"),
+    "closing": N_("closing"),
+}
+"""Kind of a protocol question → label."""
