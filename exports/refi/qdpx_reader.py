@@ -12,8 +12,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from exports.refi.qdc_reader import read_codebook_xml
-from exports.refi.qde_parser import Loader, parse_project
+from exports.refi.qde_parser import Loader, parse_codebook, parse_project
 from exports.refi.refi_model import RefiProject
 from exports.refi.safe_xml import MAX_XML_BYTES, local_name, local_root_name, parse_xml
 from exports.refi.safe_zip import MAX_MEMBER_BYTES, SafeZip
@@ -95,14 +94,18 @@ def read_refi(path: str | os.PathLike[str]) -> RefiProject:
             project.kind = "qdpx"
             return project
     data = _read_limited(target, MAX_XML_BYTES, file)
-    name = local_root_name(data)
-    if name in ("CodeBook", "Codebook"):
-        return read_codebook_xml(data, file)
-    if name != "Project":
+    if local_root_name(data) is None:
         raise InputError(
             N_("{file}: not a REFI-QDA file (QDPX, QDE project or QDC codebook)"), file=file
         )
     root = parse_xml(data, file)
+    name = local_name(root)
+    if name in ("CodeBook", "Codebook"):
+        return parse_codebook(root, file)
+    if name != "Project":
+        raise InputError(
+            N_("{file}: not a REFI-QDA file (QDPX, QDE project or QDC codebook)"), file=file
+        )
     project = parse_project(root, file, _folder_loader(target.parent, file))
     project.kind = "qde"
     return project

@@ -86,9 +86,18 @@ def local_root_name(data: bytes) -> str | None:
     else:
         text = head.decode("utf-8", errors="ignore")
     text = text.lstrip("\ufeff \t\r\n")
-    while text.startswith("<?") or text.startswith("<!--"):
-        end = text.find("?>") + 2 if text.startswith("<?") else text.find("-->") + 3
-        if end < 3:
+    while text.startswith(("<?", "<!--", "<!DOCTYPE")):
+        if text.startswith("<?"):
+            end = text.find("?>") + 2
+        elif text.startswith("<!--"):
+            end = text.find("-->") + 3
+        else:
+            bracket, close = text.find("["), text.find(">")
+            end = text.find("]>") + 2 if 0 <= bracket < close else close + 1
+            if end < 2:
+                # the declaration runs past what was read: its name is the root's name
+                return text[len("<!DOCTYPE") :].split()[0].rstrip(">[") or None
+        if end < 2:
             return None
         text = text[end:].lstrip(" \t\r\n")
     if not text.startswith("<") or text.startswith("<!"):
