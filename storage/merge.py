@@ -397,18 +397,21 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
     for code in theirs:
         parent = ctx.codes.get(code.parent_id) if code.parent_id is not None else None
         match = mine_by_uuid.get(code.uuid)
-        if match is None and ctx.existed_at_copy("code", code.id):
-            target = _merged_in_master(ctx, code.id)
-            if target is not None:
-                ctx.codes[code.id] = target
-            ctx.report.note(
-                N_(
-                    "Code {name!r} was deleted or merged in the master after the copy was made;"
-                    " it was not added again"
-                ),
-                name=code.name(),
-            )
-            continue
+        if match is None:
+            gone_to = _merged_in_master(ctx, code.id)
+            if gone_to or ctx.existed_at_copy("code", code.id):
+                # The master had this code (its codings are there) or had it when the
+                # copy was made: it was deleted or merged there since. Do not bring it back.
+                if len(gone_to) == 1:
+                    ctx.codes[code.id] = next(iter(gone_to))
+                ctx.report.note(
+                    N_(
+                        "Code {name!r} was deleted or merged in the master after the copy was"
+                        " made; it was not added again"
+                    ),
+                    name=code.name(),
+                )
+                continue
         if match is None:
             same_name = next(
                 (
@@ -471,8 +474,8 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
     return _merge_merged_codes(ctx, mine)
 
 
-def _merged_in_master(ctx: MergeContext, their_code: int) -> int | None:
-    """The master code that the copy's codings of ``their_code`` now belong to, if just one."""
+def _merged_in_master(ctx: MergeContext, their_code: int) -> set[int]:
+    """The master codes that the copy's codings of ``their_code`` belong to in the master."""
     uuids = [
         str(u)
         for (u,) in ctx.other.conn.execute(
@@ -480,15 +483,14 @@ def _merged_in_master(ctx: MergeContext, their_code: int) -> int | None:
         )
     ]
     if not uuids:
-        return None
+        return set()
     marks = ",".join("?" for _ in uuids)
-    targets = {
+    return {
         int(c)
         for (c,) in ctx.master.conn.execute(
             f"SELECT DISTINCT code_id FROM coding WHERE uuid IN ({marks})", uuids
         )
     }
-    return targets.pop() if len(targets) == 1 else None
 
 
 def _merge_merged_codes(ctx: MergeContext, mine: list[Code]) -> dict[int, int]:
