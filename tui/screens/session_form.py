@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
+from textual.widgets.select import NoSelection
 
 from i18n import _
 from storage import Store, SuhbatError
@@ -108,11 +109,15 @@ class SessionForm(FormModal[Session]):
             name="consent",
         )
         guides = [(g.name, g.id) for g in self.store.guides()]
+        if s is not None:
+            guide: int | NoSelection = s.guide_id if s.guide_id is not None else Select.NULL
+        else:
+            guide = guides[0][1] if guides else Select.NULL  # a new session uses the first guide
         yield FormField(
             _("Guide"),
             Select(
                 guides,
-                value=s.guide_id if s and s.guide_id is not None else Select.NULL,
+                value=guide,
                 prompt=_("(no guide)"),
             ),
             name="guide_id",

@@ -97,7 +97,8 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
         width: 100; max-width: 100%; height: auto; max-height: 90%;
         border: thick $primary 60%; background: $surface; padding: 0 1;
     }
-    FormModal #form-title { text-style: bold; padding: 0 0 1 0; }
+    FormModal #form-title { text-style: bold; }
+    FormModal #form-hint { color: $text-muted; padding: 0 0 1 0; }
     FormModal #form-body { height: auto; max-height: 28; }
     FormModal #form-error { color: $error; height: auto; }
     FormModal #form-buttons { height: auto; align-horizontal: right; }
@@ -109,6 +110,11 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Static(self.form_title, id="form-title", markup=False)
+            yield Static(
+                _("Tab moves between fields · Ctrl+S saves · Esc cancels"),
+                id="form-hint",
+                markup=False,
+            )
             with VerticalScroll(id="form-body"):
                 yield from self.compose_fields()
             yield Static("", id="form-error", markup=False)
