@@ -18,6 +18,7 @@ from storage import NotFoundError, Store, ValidationError
 from storage.errors import N_
 from storage.models import Guide, Question
 from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 
 FORMATS = ("csv", "xlsx", "md")
 
@@ -83,7 +84,7 @@ def guide_markdown(
                     lines.append("")
                 lines += [f"## {q.area}", ""]
                 area = q.area
-            kind = "" if q.kind == "main" else f" ({_(q.kind)})"
+            kind = "" if q.kind == "main" else f" ({_(QUESTION_KIND_LABELS[q.kind])})"
             lines.append(f"{number}. {text}{kind}")
             lines += [f"   *{other}*" for other in others]
         else:

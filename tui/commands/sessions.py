@@ -12,6 +12,7 @@ from storage import NotFoundError, Store, SuhbatError, ValidationError
 from storage.errors import N_
 from storage.models import ROLES, SESSION_KINDS, Role, Session
 from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 
 
 def find_session(store: Store, name: str) -> Session:
@@ -159,10 +160,10 @@ def list_sessions(project: Path, as_json: bool) -> None:
     if as_json:
         echo_json(records)
         return
-    kinds = {"interview": _("interview"), "focus_group": _("focus group")}
+    kinds = {kind: _(label) for kind, label in KIND_LABELS.items()}
     for r in records:
         people = ", ".join(
-            f"{p['code']} ({_(p['role'])}{', ✓' if p['consent'] else ''})"
+            f"{p['code']} ({_(ROLE_LABELS[p['role']])}{', ✓' if p['consent'] else ''})"
             for p in r["participants"]
         )
         details = " · ".join(
@@ -212,7 +213,7 @@ def link(
     click.echo(
         _("{title!r}: {code} as {role}; consent: {consent}").format(
             code=person.code,
-            role=_(role),
+            role=_(ROLE_LABELS[role]),
             title=target.title,
             consent=_("yes") if consent else _("no"),
         )

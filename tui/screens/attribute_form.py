@@ -15,8 +15,8 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType
 from tui.cells import cell
-from tui.widgets.attribute_input import TYPE_HINTS
 from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.fieldwork_labels import ATTRIBUTE_TYPE_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 
 
@@ -36,7 +36,7 @@ class AttributeForm(FormModal[Attribute]):
     def compose_fields(self) -> ComposeResult:
         a = self.attribute
         yield FormField(_("Name"), Input(value=a.name if a else ""), name="name")
-        options = [(_(t) + " — " + _(TYPE_HINTS[t]).split(":")[0], t) for t in ATTRIBUTE_TYPES]
+        options = [(_(ATTRIBUTE_TYPE_LABELS[t]), t) for t in ATTRIBUTE_TYPES]
         yield FormField(
             _("Type"),
             Select(options, value=a.type if a else "text", allow_blank=False),
@@ -127,7 +127,7 @@ class AttributesModal(ModalScreen[bool]):
         for a in self.store.attributes():
             table.add_row(
                 cell(a.name),
-                cell(_(a.type)),
+                cell(_(ATTRIBUTE_TYPE_LABELS[a.type])),
                 cell(", ".join(a.allowed)),
                 cell("✓" if a.sensitive else ""),
                 key=str(a.id),

@@ -37,6 +37,7 @@ from tui.screens.live_plan import (
 )
 from tui.store_access import app_store
 from tui.widgets.confirm_modal import ConfirmModal
+from tui.widgets.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 
 __all__ = ["LiveSessionScreen", "start_or_resume"]
@@ -401,9 +402,9 @@ class LiveSessionScreen(Screen[None]):
                     for x in (
                         _("Question {n} of {total}").format(n=index + 1, total=len(self.steps)),
                         q.area,
-                        _(q.kind),
+                        _(QUESTION_KIND_LABELS.get(q.kind, q.kind)),
                         language,
-                        _(mark) if mark else "",
+                        _(MARK_LABELS[mark]) if mark else "",
                     )
                     if x
                 )

@@ -25,3 +25,15 @@ QUESTION_KIND_LABELS: dict[str, str] = {
     "closing": N_("closing"),
 }
 """Kind of a protocol question → label."""
+
+MARK_LABELS: dict[str, str] = {"answered": N_("answered"), "skipped": N_("skipped")}
+"""A question's mark in a live session → label."""
+
+ATTRIBUTE_TYPE_LABELS: dict[str, str] = {
+    "text": N_("text"),
+    "integer": N_("integer"),
+    "float": N_("decimal number"),
+    "date": N_("date"),
+    "category": N_("category"),
+}
+"""Type of a participant attribute → label."""
