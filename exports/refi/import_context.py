@@ -53,8 +53,8 @@ class ImportContext:
     sources: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     """Source GUID → (layer id, transcript id, session id)."""
     selections: dict[str, SelectionPlace] = field(default_factory=dict)
-    codings: dict[str, str] = field(default_factory=dict)
-    """Coding GUID in the file → UUID of the coding in the project."""
+    new_transcripts: list[int] = field(default_factory=list)
+    """Transcripts this import added."""
     new_layouts: dict[int, PreparedSource] = field(default_factory=dict)
     """Layer id → the prepared source it was made from (layers this import added)."""
     default_coder: int | None = None

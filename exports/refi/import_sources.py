@@ -172,8 +172,6 @@ def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
     ctx.count("codings", added)
     if len(codings) - added:
         ctx.count("codings_known", len(codings) - added)
-    for row in codings:
-        ctx.codings[row.uuid] = row.uuid
     if unknown_codes:
         ctx.notices.add(
             N_("{count} codings refer to codes the file does not define; not imported"),
@@ -206,7 +204,11 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
     store = ctx.store
     original = group.layers[0][0]
     session_id = _session_for(ctx, group)
-    utterances = [UtteranceRow(p.speaker, None, p.start_ms, None) for p in original.prefixes]
+    layout = original.layout
+    utterances = [
+        UtteranceRow(speaker, None, start_ms, None)
+        for speaker, start_ms in zip(layout.speakers, layout.times, strict=True)
+    ]
     layers = [
         LayerRows(prepared.source.guid, language, i == 0, tuple(prepared.lines))
         for i, (prepared, language) in enumerate(group.layers)
@@ -222,6 +224,7 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
     )
     ctx.count("transcripts")
     ctx.count("layers", len(layers))
+    ctx.new_transcripts.append(transcript.id)
     index = store.uuid_index("layer")
     for prepared, _lang in group.layers:
         layer_id = index[prepared.source.guid]
@@ -300,6 +303,8 @@ def link_cases(ctx: ImportContext) -> None:
             links.extend((ids[i], pid) for i in range(first, min(last, len(ids) - 1) + 1))
     if links:
         store.set_utterance_participants(links)
+    if ctx.from_suhbat:
+        members |= store.speaker_sessions(ctx.new_transcripts)
     by_session: dict[int, set[int]] = defaultdict(set)
     for session_id, pid in members:
         by_session[session_id].add(pid)

@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from exports.refi.notices import Notices
 from exports.refi.offsets import CODE_POINTS, Located, SelectionOffsets, SourceText
 from exports.refi.refi_model import RefiSource
-from exports.refi.turn_prefixes import ImportLayout, ParsedPrefix
+from exports.refi.turn_prefixes import ImportLayout
 from storage.errors import N_
 
 
 @dataclass
 class PreparedSource:
-    """A source ready to be stored: its lines, their prefixes and where selections go."""
+    """A source ready to be stored: its lines (read by ``layout``) and where selections go."""
 
     source: RefiSource
     lines: list[str]
-    prefixes: list[ParsedPrefix]
     layout: ImportLayout
     places: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Selection GUID → ``(start, end)`` in the stored text (missing: could not be placed)."""
@@ -95,7 +94,7 @@ def prepare_source(
         starts=[p.start for p in located.values()],
         ends=[p.end for p in located.values()],
     )
-    prepared = PreparedSource(source, layout.lines, layout.prefixes, layout)
+    prepared = PreparedSource(source, layout.lines, layout)
     empty = 0
     for guid, place in located.items():
         start, end = layout.position(place.start), layout.position(place.end)

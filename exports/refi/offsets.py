@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -43,8 +44,7 @@ CODE_POINTS = Reading()
 """What the standard means and what suhbat writes."""
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A selection mapped into the stored text; ``exact`` is false if it had to be snapped."""
 
     start: int

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from exports.refi.guids import GuidReader
+from exports.refi.namespaces import origin_languages
 from exports.refi.refi_model import (
     RefiCase,
     RefiCode,
@@ -84,6 +85,8 @@ class _Reader:
         self.project = project
         self.load = load
         self.guid = GuidReader(project.origin or project.file)
+        self.skip_bare_selections = origin_languages(project.origin) is not None
+        """In suhbat's own files, selections with nothing inside only mark who speaks."""
 
     def skip(self, what: str, count: int = 1) -> None:
         self.project.skipped[what] = self.project.skipped.get(what, 0) + count
@@ -125,27 +128,24 @@ class _Reader:
         return [v for v in found if v is not None]
 
     def coding(self, element: etree._Element) -> RefiCoding | None:
-        code: str | None = None
-        notes: list[str] = []
-        for c in element:
-            tag = c.tag
-            if not isinstance(tag, str):
-                continue
-            local = tag[tag.rfind("}") + 1 :]
-            if local == "CodeRef" and code is None:
-                code = self.guid(attr(c, "targetGUID"))
-            elif local == "NoteRef":
-                notes.append(self.guid(attr(c, "targetGUID")))
-        if code is None:
+        ref = element.find("{*}CodeRef")
+        if ref is None:
             return None
+        notes = (
+            [self.ref(n) for n in element.iterchildren("{*}NoteRef")] if len(element) > 1 else []
+        )
         user = element.get("creatingUser")
         return RefiCoding(
-            guid=self.guid(attr(element, "guid")),
-            code=code,
+            guid=self.guid(element.get("guid") or attr(element, "guid")),
+            code=self.ref(ref),
             user=self.guid(user) if user else None,
             created=element.get("creationDateTime"),
             note_refs=notes,
         )
+
+    def ref(self, element: etree._Element) -> str:
+        """The GUID a ``*Ref`` element points to."""
+        return self.guid(element.get("targetGUID") or attr(element, "targetGUID"))
 
     def codings(self, element: etree._Element) -> list[RefiCoding]:
         found = [self.coding(c) for c in children(element, "Coding")]
@@ -166,12 +166,12 @@ class _Reader:
                 if coding is not None:
                     codings.append(coding)
             elif local == "NoteRef":
-                notes.append(self.guid(attr(c, "targetGUID")))
+                notes.append(self.ref(c))
             elif local == "Description":
                 description = text_of(c).strip()
         user = element.get("creatingUser")
         return RefiSelection(
-            guid=self.guid(attr(element, "guid")),
+            guid=self.guid(element.get("guid") or attr(element, "guid")),
             name=element.get("name"),
             start=start,
             end=end,
@@ -205,6 +205,8 @@ class _Reader:
             created=attr(element, "creationDateTime"),
         )
         for sel in children(element, "PlainTextSelection"):
+            if self.skip_bare_selections and len(sel) == 0:
+                continue
             start, end = _int(attr(sel, "startPosition")), _int(attr(sel, "endPosition"))
             if start is None or end is None:
                 self.skip("selections without valid positions")

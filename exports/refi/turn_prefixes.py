@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import NamedTuple
 
 _PREFIX = re.compile(
     r"(?:\[(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<ms>\d{3}))?\] )?"
@@ -33,37 +32,26 @@ def format_prefix(start_ms: int | None, speaker: str) -> str:
     return out
 
 
-class ParsedPrefix(NamedTuple):
-    """What a line's prefix said, and how many code points it took."""
+def parse_prefix(line: str) -> tuple[int, int | None, str, int]:
+    """Read the prefix :func:`format_prefix` writes at the start of ``line``.
 
-    length: int
-    start_ms: int | None
-    speaker: str
-    time_length: int = 0
-
-    def without_speaker(self) -> ParsedPrefix:
-        """The same prefix read as a time only (the "speaker" was part of the text)."""
-        return ParsedPrefix(self.time_length, self.start_ms, "", self.time_length)
-
-
-NO_PREFIX = ParsedPrefix(0, None, "", 0)
-
-
-def parse_prefix(line: str) -> ParsedPrefix:
-    """Read the prefix :func:`format_prefix` writes at the start of ``line``."""
+    Returns ``(length, start_ms, speaker, time_length)``: how many code points the
+    prefix takes, the time (or None), the speaker ("" if none) and how many code
+    points the time part takes.
+    """
     match = _PREFIX.match(line)
     if match is None:
-        return NO_PREFIX
+        return 0, None, "", 0
     end = match.end()
     if not end:
-        return NO_PREFIX
+        return 0, None, "", 0
     hours, minutes, seconds, millis, speaker = match.groups()
     start_ms = None
     if hours is not None:
         start_ms = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis or 0)
     if speaker:
-        return ParsedPrefix(end, start_ms, speaker, match.start("speaker"))
-    return ParsedPrefix(end, start_ms, "", end)
+        return end, start_ms, speaker, match.start("speaker")
+    return end, start_ms, "", end
 
 
 class ExportLayout:
@@ -117,7 +105,10 @@ class ImportLayout:
         first = sorted(starts)
         last = sorted(ends)
         self.lines: list[str] = []
-        self.prefixes: list[ParsedPrefix] = []
+        self.speakers: list[str] = []
+        """The speaker label of each line ("" if none)."""
+        self.times: list[int | None] = []
+        """The start time (ms) of each line, if it had one."""
         self._file_starts: list[int] = []
         self._stored_starts: list[int] = []
         self._lengths: list[int] = []
@@ -126,11 +117,13 @@ class ImportLayout:
         i_first = i_last = 0
         n_first, n_last = len(first), len(last)
         for line in text.split("\n"):
-            prefix = parse_prefix(line) if strip_prefixes else NO_PREFIX
-            length = prefix.length
-            if prefix.speaker:
+            if strip_prefixes:
+                length, start_ms, speaker, time_length = parse_prefix(line)
+            else:
+                length, start_ms, speaker, time_length = 0, None, "", 0
+            if speaker:
                 # Offsets are met in order: skip those before this line's prefix.
-                low = file_pos + prefix.time_length
+                low = file_pos + time_length
                 while i_first < n_first and first[i_first] < low:
                     i_first += 1
                 while i_last < n_last and last[i_last] <= low:
@@ -138,12 +131,12 @@ class ImportLayout:
                 if (i_first < n_first and first[i_first] < file_pos + length) or (
                     i_last < n_last and last[i_last] <= file_pos + length
                 ):
-                    prefix = prefix.without_speaker()
-                    length = prefix.length
+                    length, speaker = time_length, ""
             self._file_starts.append(file_pos)
             self._stored_starts.append(stored_pos)
             self._lengths.append(length)
-            self.prefixes.append(prefix)
+            self.speakers.append(speaker)
+            self.times.append(start_ms)
             kept = line[length:] if length else line
             self.lines.append(kept)
             file_pos += len(line) + 1

@@ -152,4 +152,4 @@ def test_prefixes_move_offsets_and_back(
     back = ImportLayout(layout.text, strip_prefixes=True, starts=[a], ends=[b])
     assert "\n".join(back.lines) == text
     assert (back.position(a), back.position(b)) == (start, end) or start == end
-    assert [p.speaker for p in back.prefixes] == [s for _t, s, _ms in lines]
+    assert back.speakers == [s for _t, s, _ms in lines]
