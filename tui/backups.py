@@ -9,6 +9,7 @@ shown as an error notification; success is silent (see the Backups dialog).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,8 @@ from textual.app import App, SystemCommand
 from i18n import _, translate_error
 from storage import SuhbatError
 from storage.backup import AUTO, DEFAULT_INTERVAL_S, MANUAL, Backup, backup_is_due, make_backup
+
+AUTO_BACKUP_ENV = "SUHBAT_AUTO_BACKUP"
 
 
 @dataclass
@@ -98,9 +101,14 @@ class AutoBackup:
 
 
 def install_backups(app: App[None], project: Path) -> AutoBackup:
-    """Start automatic backups of ``project`` for ``app``; returns the service."""
+    """Start automatic backups of ``project`` for ``app``; returns the service.
+
+    ``SUHBAT_AUTO_BACKUP=0`` in the environment turns the automatic ones off ("back up
+    now" still works).
+    """
     service = AutoBackup(app, project)
-    service.start()
+    if os.environ.get(AUTO_BACKUP_ENV, "1").strip() not in ("0", "off", "no", "false"):
+        service.start()
     return service
 
 
