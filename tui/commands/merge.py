@@ -6,9 +6,40 @@ from pathlib import Path
 
 import click
 
-from i18n import _
+from i18n import N_, _
 from storage.merge import MergeReport, merge_project
 from tui.commands.common import echo_json, open_store, project_argument
+
+
+ENTITIES = {
+    "attributes": N_("attributes"),
+    "coders": N_("coders"),
+    "codes": N_("codes"),
+    "codes renamed": N_("codes renamed"),
+    "codings": N_("codings"),
+    "guides": N_("guides"),
+    "layers": N_("translation layers"),
+    "memos": N_("memos"),
+    "participants": N_("participants"),
+    "questions": N_("questions"),
+    "session participants": N_("session participants"),
+    "sessions": N_("sessions"),
+    "speaker links": N_("speaker links"),
+    "transcripts": N_("transcripts"),
+    "attribute": N_("attribute"),
+    "code": N_("code"),
+    "coding": N_("coding"),
+    "layer": N_("layer"),
+    "memo": N_("memo"),
+    "participant": N_("participant"),
+    "session": N_("session"),
+    "transcript": N_("transcript"),
+}
+"""What the merge report counts, as msgids."""
+
+
+def _entity(name: str) -> str:
+    return _(ENTITIES.get(name, name))
 
 
 def _text(message: str, params: dict[str, object]) -> str:
@@ -28,9 +59,9 @@ def _print(report: MergeReport) -> None:
             )
         )
     for entity, count in sorted(report.added.items()):
-        click.echo(_("  add {count} {entity}").format(count=count, entity=_(entity)))
+        click.echo(_("  add {count} {entity}").format(count=count, entity=_entity(entity)))
     for entity, count in sorted(report.updated.items()):
-        click.echo(_("  update {count} {entity}").format(count=count, entity=_(entity)))
+        click.echo(_("  update {count} {entity}").format(count=count, entity=_entity(entity)))
     for source, target in report.merged_codes:
         click.echo(
             _("  merge code {source!r} into {target!r}").format(source=source, target=target)
@@ -44,7 +75,7 @@ def _print(report: MergeReport) -> None:
                 _(
                     "  {entity} {name}: {field}: kept {kept!r}, copy has {other!r} ({reason})"
                 ).format(
-                    entity=_(c.entity),
+                    entity=_entity(c.entity),
                     name=c.name,
                     field=c.field,
                     kept=c.kept,
@@ -71,4 +102,3 @@ def merge(project: Path, other: Path, dry_run: bool, as_json: bool) -> None:
         echo_json(data)
         return
     _print(report)
-
