@@ -10,7 +10,6 @@ from i18n import N_, _
 from storage.merge import MergeReport, merge_project
 from tui.commands.common import echo_json, open_store, project_argument
 
-
 ENTITIES = {
     "attributes": N_("attributes"),
     "coders": N_("coders"),
