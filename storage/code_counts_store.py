@@ -1,21 +1,29 @@
 """What the codebook shows about each code: counts and the coded segments themselves.
 
-Counts come from a few set-based queries over the whole project, so the codebook
-of a large project (hundreds of transcripts, tens of thousands of codings) opens
-at once. A theme's totals count *distinct* segments, documents and participants
-of its subtree, never the sum of its children's counts.
+Counts come from set-based queries over the whole project, so the codebook of a
+large project (hundreds of transcripts, tens of thousands of codings) opens at
+once. A theme's totals count *distinct* segments, documents and participants of
+its subtree, never the sum of its children's counts. Participants are the most
+expensive count (each coding has to be matched with the utterances it overlaps),
+so they can be asked for separately: a screen can show the other counts first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.base import StoreBase
 from storage.models import Coding
 
 CONTEXT_CHARS = 80
 """How much text around a coded segment :meth:`CodeCountsMixin.coded_segments` returns."""
+
+_SUBTREES = (
+    "WITH RECURSIVE anc(code_id, ancestor) AS (SELECT id, id FROM code UNION ALL"
+    " SELECT a.code_id, c.parent_id FROM anc a JOIN code c ON c.id = a.ancestor"
+    " WHERE c.parent_id IS NOT NULL)"
+)
+"""Every (code, ancestor-or-self) pair of the code tree."""
 
 
 @dataclass(frozen=True)
@@ -24,13 +32,14 @@ class CodeCounts:
 
     ``codings`` counts the code's own codings; ``segments``, ``documents`` and
     ``participants`` count distinct coded segments (layer and range), transcripts
-    and linked participants over the code *and its descendants*.
+    and linked participants over the code *and its descendants*. ``participants``
+    is None when it was not asked for.
     """
 
     codings: int = 0
     segments: int = 0
     documents: int = 0
-    participants: int = 0
+    participants: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -52,58 +61,46 @@ class CodedSegment:
 class CodeCountsMixin(StoreBase):
     """Codebook statistics and coded-segment listings."""
 
-    def code_counts(self, *, coder_id: int | None = None) -> dict[int, CodeCounts]:
+    def code_counts(
+        self, *, coder_id: int | None = None, participants: bool = True
+    ) -> dict[int, CodeCounts]:
         """Counts for every code (see :class:`CodeCounts`), optionally one coder's only."""
-        parents = dict(self.conn.execute("SELECT id, parent_id FROM code").fetchall())
-        ancestors: dict[int, list[int]] = {}
-        for code_id in parents:
-            chain: list[int] = []
-            current: int | None = code_id
-            while current is not None and current not in chain:
-                chain.append(current)
-                current = parents.get(current)
-            ancestors[code_id] = chain
-        where = "WHERE c.coder_id = ?" if coder_id is not None else ""
-        args: tuple[int, ...] = (coder_id,) if coder_id is not None else ()
-        own: dict[int, int] = {}
-        segments: dict[int, set[tuple[int, int, int]]] = {}
-        documents: dict[int, set[int]] = {}
-        for code_id, layer_id, start, end, transcript_id in self.conn.execute(
-            'SELECT c.code_id, c.layer_id, c.start, c."end", l.transcript_id FROM coding c'
-            f" JOIN layer l ON l.id = c.layer_id {where}",
+        where, args = ("WHERE c.coder_id = ?", (coder_id,)) if coder_id is not None else ("", ())
+        counts = {
+            code_id: CodeCounts(participants=None if not participants else 0)
+            for (code_id,) in self.conn.execute("SELECT id FROM code")
+        }
+        for ancestor, own, segments, documents in self.conn.execute(
+            f"{_SUBTREES} SELECT a.ancestor, SUM(a.code_id = a.ancestor),"
+            ' COUNT(DISTINCT (c.layer_id << 42) | (c.start << 21) | c."end"),'
+            " COUNT(DISTINCT l.transcript_id) FROM coding c JOIN anc a ON a.code_id = c.code_id"
+            f" JOIN layer l ON l.id = c.layer_id {where} GROUP BY a.ancestor",
             args,
         ):
-            own[code_id] = own.get(code_id, 0) + 1
-            segment = (layer_id, start, end)
-            for ancestor in ancestors.get(code_id, (code_id,)):
-                segments.setdefault(ancestor, set()).add(segment)
-                documents.setdefault(ancestor, set()).add(transcript_id)
-        participants: dict[int, set[int]] = {}
-        for code_id, participant_id in self._coded_participants(where, args):
-            for ancestor in ancestors.get(code_id, (code_id,)):
-                participants.setdefault(ancestor, set()).add(participant_id)
-        return {
-            code_id: CodeCounts(
-                codings=own.get(code_id, 0),
-                segments=len(segments.get(code_id, ())),
-                documents=len(documents.get(code_id, ())),
-                participants=len(participants.get(code_id, ())),
+            counts[ancestor] = replace(
+                counts[ancestor], codings=own, segments=segments, documents=documents
             )
-            for code_id in parents
-        }
+        if participants:
+            for code_id, number in self.code_participant_counts(coder_id=coder_id).items():
+                counts[code_id] = replace(counts[code_id], participants=number)
+        return counts
 
-    def _coded_participants(self, where: str, args: tuple[int, ...]) -> Iterable[tuple[int, int]]:
-        """(code, participant) for every utterance a coding overlaps, distinct."""
-        return self.conn.execute(
-            "SELECT DISTINCT c.code_id, u.participant_id FROM coding c"
-            " JOIN span s ON s.layer_id = c.layer_id"
+    def code_participant_counts(self, *, coder_id: int | None = None) -> dict[int, int]:
+        """Distinct linked participants whose utterances a code (or its subtree) touches."""
+        where = "WHERE c.coder_id = ?" if coder_id is not None else ""
+        args: tuple[int, ...] = (coder_id,) if coder_id is not None else ()
+        rows = self.conn.execute(
+            f"{_SUBTREES}, pairs AS MATERIALIZED (SELECT DISTINCT c.code_id, u.participant_id"
+            " FROM coding c JOIN span s ON s.layer_id = c.layer_id"
             " AND s.start >= (SELECT MAX(s0.start) FROM span s0 WHERE s0.layer_id = c.layer_id"
-            " AND s0.start <= c.start)"
-            ' AND s.start < c."end"'
+            ' AND s0.start <= c.start) AND s.start < c."end"'
             " JOIN utterance u ON u.id = s.utterance_id AND u.participant_id IS NOT NULL"
-            f" {where}",
+            f" {where})"
+            " SELECT a.ancestor, COUNT(DISTINCT p.participant_id) FROM pairs p"
+            " JOIN anc a ON a.code_id = p.code_id GROUP BY a.ancestor",
             args,
-        ).fetchall()
+        )
+        return {int(code_id): int(number) for code_id, number in rows}
 
     def coded_segments(
         self,
@@ -127,41 +124,50 @@ class CodeCountsMixin(StoreBase):
         else:
             ids = [code_id]
         marks = ",".join("?" for _ in ids)
-        args: list[object] = [context, context, context, *ids]
+        args: list[object] = [*ids]
         where = f"c.code_id IN ({marks})"
         if coder_id is not None:
             where += " AND c.coder_id = ?"
             args.append(coder_id)
         sql = (
-            'SELECT c.id, c.uuid, c.code_id, c.layer_id, c.start, c."end", c.coder_id, c.created,'
-            " c.memo, l.transcript_id, t.title, l.language,"
-            ' substr(l.text, c.start + 1, c."end" - c.start),'
-            " substr(l.text, max(1, c.start + 1 - ?), min(c.start, ?)),"
-            ' substr(l.text, c."end" + 1, ?),'
-            " u.id, u.speaker, u.start_ms"
-            " FROM coding c JOIN layer l ON l.id = c.layer_id"
-            " JOIN transcript t ON t.id = l.transcript_id"
-            " LEFT JOIN span s ON s.id = (SELECT s0.id FROM span s0 WHERE s0.layer_id = c.layer_id"
-            " AND s0.start <= c.start ORDER BY s0.start DESC LIMIT 1)"
-            " LEFT JOIN utterance u ON u.id = s.utterance_id"
-            f' WHERE {where} ORDER BY l.transcript_id, l.id, c.start, c."end", c.id'
+            "SELECT x.*, u.id, u.speaker, u.start_ms FROM (SELECT c.id, c.uuid, c.code_id,"
+            ' c.layer_id, c.start, c."end", c.coder_id, c.created, c.memo, l.transcript_id,'
+            " t.title, l.language FROM coding c JOIN layer l ON l.id = c.layer_id"
+            f" JOIN transcript t ON t.id = l.transcript_id WHERE {where}"
+            ' ORDER BY l.transcript_id, c.layer_id, c.start, c."end", c.id'
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+            + ") x LEFT JOIN utterance u ON u.id = (SELECT s.utterance_id FROM span s"
+            " WHERE s.layer_id = x.layer_id AND s.start <= x.start"
+            " ORDER BY s.start DESC LIMIT 1)"
+            ' ORDER BY x.transcript_id, x.layer_id, x.start, x."end", x.id'
         )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, args).fetchall()
+        texts: dict[int, str] = {}
+        layer_ids = sorted({r[3] for r in rows})
+        for chunk in range(0, len(layer_ids), 500):
+            part = layer_ids[chunk : chunk + 500]
+            texts.update(
+                self.conn.execute(
+                    f"SELECT id, text FROM layer WHERE id IN ({','.join('?' for _ in part)})",
+                    part,
+                ).fetchall()
+            )
         result: list[CodedSegment] = []
-        for r in self.conn.execute(sql, args):
-            before = r[13].rsplit("\n", 1)[-1]
-            after = r[14].split("\n", 1)[0]
+        for r in rows:
+            coding = Coding(*r[:9])
+            text = texts[coding.layer_id]
+            before = text[max(0, coding.start - context) : coding.start].rsplit("\n", 1)[-1]
+            after = text[coding.end : coding.end + context].split("\n", 1)[0]
             result.append(
                 CodedSegment(
-                    coding=Coding(*r[:9]),
+                    coding=coding,
                     transcript_id=r[9],
                     transcript_title=r[10],
                     language=r[11],
-                    speaker=r[16] or "",
-                    start_ms=r[17],
-                    utterance_id=r[15],
-                    text=r[12],
+                    speaker=r[13] or "",
+                    start_ms=r[14],
+                    utterance_id=r[12],
+                    text=text[coding.start : coding.end],
                     before=before,
                     after=after,
                 )

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
+from tui.screens.codebook import CodebookScreen
 
 SIZE = (120, 40)
 
@@ -80,6 +81,12 @@ def test_codebook_with_counts_definition_and_segments(
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.press("f7")
         await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, CodebookScreen)
+        for _ in range(200):  # participants are counted in the background
+            if screen._participants_for == screen._seen:
+                break
+            await pilot.pause(0.02)
         await pilot.press("down")
         await pilot.pause()
 

@@ -9,9 +9,12 @@ transcript. Every change is one undo step (Ctrl+Z / Ctrl+Y).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,12 +26,13 @@ from storage import Store, SuhbatError
 from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
-from tui.cells import cell, number_cell
+from tui.cells import number_cell
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.code_form import CodeForm
 from tui.widgets.coding_dialogs import TextPrompt
+from tui.widgets.coding_list import CodingList
 from tui.widgets.coding_paint import stripe_style
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
@@ -106,7 +110,11 @@ class CodebookScreen(Screen[None]):
         self.cut_code: int | None = None
         self.coder_filter: int | None = None
         self.segments: dict[int, CodedSegment] = {}
-        self._history_seen = -1
+        self._seen: tuple[int, int, int | None] = (-1, -1, None)
+        self._participants: dict[int, int] = {}
+        self._participants_for: tuple[int, int, int | None] | None = None
+        self._details_for: tuple[int | None, int] | None = None
+        self._serial = 0
 
     @property
     def store(self) -> Store:
@@ -122,7 +130,7 @@ class CodebookScreen(Screen[None]):
                 with VerticalScroll(id="code-info-scroll"):
                     yield Static("", id="code-info", markup=False)
                 yield Static("", classes="caption", id="segments-caption", markup=False)
-                yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+                yield CodingList(id="segments")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,8 +138,14 @@ class CodebookScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.store.history_version != self._history_seen:
+        if self._version() != self._seen:
             self.reload()
+
+    def _version(self) -> tuple[int, int, int | None]:
+        """What the counts depend on: this app's changes, other writers', the coder filter."""
+        store = self.store
+        (data,) = store.conn.execute("PRAGMA data_version").fetchone()
+        return store.history_version, int(data), self.coder_filter
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -149,8 +163,13 @@ class CodebookScreen(Screen[None]):
         store = self.store
         keep = select if select is not None else self.highlighted()
         self.codes = store.codes()
-        self.counts = store.code_counts(coder_id=self.coder_filter)
-        self._history_seen = store.history_version
+        self._seen = self._version()
+        self.counts = store.code_counts(coder_id=self.coder_filter, participants=False)
+        if self._participants_for == self._seen:
+            self._merge_participants(self._participants)
+        else:
+            self._count_participants(self._seen)
+        self._serial += 1
         table = self.query_one("#code-table", DataTable)
         table.clear(columns=True)
         table.add_column(_("Code"), key="code")
@@ -186,13 +205,49 @@ class CodebookScreen(Screen[None]):
                 number_cell(counts.codings),
                 number_cell(counts.segments),
                 number_cell(counts.documents),
-                number_cell(counts.participants),
+                self._participants_cell(counts),
                 key=str(code.id),
             )
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self._update_status()
         self.show_details()
+
+    @staticmethod
+    def _participants_cell(counts: CodeCounts) -> Text:
+        if counts.participants is None:
+            return Text("…", justify="right", style="dim")
+        return number_cell(counts.participants)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="participants")
+    def _count_participants(self, version: tuple[int, int, int | None]) -> None:
+        """Count participants per code in the background (the slowest count)."""
+        project: Path = self.app.project_path  # type: ignore[attr-defined]
+        with Store(project) as store:
+            counts = store.code_participant_counts(coder_id=version[2])
+        self.app.call_from_thread(self._participants_counted, version, counts)
+
+    def _participants_counted(
+        self, version: tuple[int, int, int | None], counts: dict[int, int]
+    ) -> None:
+        if version != self._seen or not self.is_mounted:
+            return
+        self._participants, self._participants_for = counts, version
+        self._merge_participants(counts)
+        table = self.query_one("#code-table", DataTable)
+        for code_id, code_counts in self.counts.items():
+            if str(code_id) in table.rows:
+                table.update_cell(
+                    str(code_id), "participants", self._participants_cell(code_counts)
+                )
+        self._details_for = None
+        self.show_details()
+
+    def _merge_participants(self, counts: dict[int, int]) -> None:
+        self.counts = {
+            code_id: replace(c, participants=counts.get(code_id, 0))
+            for code_id, c in self.counts.items()
+        }
 
     def highlighted(self) -> int | None:
         """The code highlighted in the tree."""
@@ -235,13 +290,17 @@ class CodebookScreen(Screen[None]):
     def show_details(self) -> None:
         """Show the highlighted code's definition and its coded segments."""
         code = self._code(self.highlighted())
+        shown = (code.id if code else None, self._serial)
+        if shown == self._details_for:
+            return
+        self._details_for = shown
         info = self.query_one("#code-info", Static)
-        segments = self.query_one("#segments", DataTable)
-        segments.clear(columns=True)
+        segments = self.query_one("#segments", CodingList)
         self.segments = {}
         if code is None:
             info.update(_("No codes yet: press N to create one."))
             self.query_one("#segments-caption", Static).update("")
+            segments.set_rows((), self._segment_row)
             return
         info.update(self._details(code))
         found = self.store.coded_segments(
@@ -252,20 +311,28 @@ class CodebookScreen(Screen[None]):
         )
         self.query_one("#segments-caption", Static).update(
             ngettext("{count} segment", "{count} segments", len(found)).format(count=len(found))
-        )
-        segments.add_columns(_("Segment"), _("Speaker"), _("Time"), _("Transcript"))
-        for segment in found:
-            self.segments[segment.coding.id] = segment
-            text = Text("…" + segment.before[-30:], style="dim")
-            text.append(" ".join(segment.text.split()), style="bold")
-            text.append(segment.after[:30] + "…", style="dim")
-            segments.add_row(
-                text,
-                cell(segment.speaker),
-                cell(format_time(segment.start_ms).strip()),
-                cell(segment.transcript_title),
-                key=str(segment.coding.id),
+            + (
+                " " + _("(the first {limit})").format(limit=SEGMENT_LIMIT)
+                if len(found) >= SEGMENT_LIMIT
+                else ""
             )
+        )
+        self.segments = {segment.coding.id: segment for segment in found}
+        segments.set_rows(list(self.segments), self._segment_row)
+
+    def _segment_row(self, coding_id: int) -> Text:
+        """A row of the segment list: time, speaker, the coded words in context, transcript."""
+        segment = self.segments[coding_id]
+        text = Text(format_time(segment.start_ms).strip(), style="dim")
+        text.append(f" {segment.speaker}: ", style="dim")
+        before, after = segment.before.split()[-4:], segment.after.split()[:4]
+        if before:
+            text.append("…" + " ".join(before) + " ", style="dim")
+        text.append(" ".join(segment.text.split()), style="bold")
+        if after:
+            text.append(" " + " ".join(after) + "…", style="dim")
+        text.append(f"  · {segment.transcript_title}", style="dim italic")
+        return text
 
     def _details(self, code: Code) -> Text:
         text = Text()
@@ -289,15 +356,23 @@ class CodebookScreen(Screen[None]):
         counts = self.counts.get(code.id, CodeCounts())
         text.append("\n")
         parts = [
-            ngettext("{count} coding", "{count} codings", counts.codings),
-            ngettext("{count} segment", "{count} segments", counts.segments),
-            ngettext("{count} document", "{count} documents", counts.documents),
-            ngettext("{count} participant", "{count} participants", counts.participants),
+            ngettext("{count} coding", "{count} codings", counts.codings).format(
+                count=counts.codings
+            ),
+            ngettext("{count} segment", "{count} segments", counts.segments).format(
+                count=counts.segments
+            ),
+            ngettext("{count} document", "{count} documents", counts.documents).format(
+                count=counts.documents
+            ),
         ]
-        values = (counts.codings, counts.segments, counts.documents, counts.participants)
-        text.append(
-            " · ".join(p.format(count=n) for p, n in zip(parts, values, strict=True)), style="dim"
-        )
+        if counts.participants is not None:
+            parts.append(
+                ngettext("{count} participant", "{count} participants", counts.participants).format(
+                    count=counts.participants
+                )
+            )
+        text.append(" · ".join(parts), style="dim")
         return text
 
     # -- changes -------------------------------------------------------------------------
@@ -474,15 +549,15 @@ class CodebookScreen(Screen[None]):
 
     def action_focus_segments(self) -> None:
         """Move to the list of segments."""
-        self.query_one("#segments", DataTable).focus()
+        self.query_one("#segments", CodingList).focus()
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id != "segments":
-            if event.data_table.id == "code-table":
-                self.action_focus_segments()
-            return
-        key = event.row_key.value
-        segment = self.segments.get(int(key)) if key else None
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "code-table":
+            self.action_focus_segments()
+
+    async def on_coding_list_chosen(self, event: CodingList.Chosen) -> None:
+        event.stop()
+        segment = self.segments.get(event.coding_id)
         if segment is not None:
             coding = segment.coding
             await show_in_transcript(

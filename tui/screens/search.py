@@ -29,7 +29,7 @@ from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
-from tui.widgets.transcript_model import format_time
+from tui.widgets.transcript_model import format_time, snap_in_line
 
 SEARCH_LIMIT = 500
 """How many hits are listed (and can be auto-coded at once)."""
@@ -286,18 +286,19 @@ class SearchScreen(Screen[None]):
                     ).id
                 for hit in hits:
                     start, end = hit.start, hit.end
+                    text = texts.get(hit.layer_id)
+                    if text is None:
+                        text = texts[hit.layer_id] = store.layer(hit.layer_id).text
                     if self.whole_utterances:
-                        text = texts.get(hit.layer_id)
-                        if text is None:
-                            text = texts[hit.layer_id] = store.layer(hit.layer_id).text
                         start = text.rfind("\n", 0, hit.start) + 1
                         newline = text.find("\n", hit.start)
                         end = len(text) if newline == -1 else newline
                     if end <= start:
                         skipped += 1
                         continue
+                    start, end = snap_in_line(text, start, end)
                     try:
-                        store.add_coding(code_id, hit.layer_id, start, end, coder.id)
+                        store.add_coding(code_id, hit.layer_id, start, end, coder.id, snap=False)
                         coded += 1
                     except ConflictError:
                         skipped += 1

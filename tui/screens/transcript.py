@@ -25,12 +25,12 @@ from storage.models import Coding
 from tui.store_access import app_store
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
-from tui.widgets.coding_paint import mirrored_stripes, paint_lines
+from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.layer_pane import LayerPane
 from tui.widgets.screen_commands import ScreenActionsProvider
-from tui.widgets.transcript_model import TranscriptModel, parse_time
+from tui.widgets.transcript_model import TranscriptModel, parse_time, snap_in_line
 from tui.widgets.transcript_view import TranscriptView
 
 IN_VIVO_LENGTH = 60
@@ -377,11 +377,9 @@ class TranscriptScreen(Screen[None]):
         memo = next((c.memo for c in here if c.memo), "")
         self.panel.show_at_cursor([(c.id, model.cursor_row(c, language)) for c in here], memo)
         if document:
+            shown = {c.id: c for c in model.shown(pane.layer_id, self.coder_filter)}
             self.panel.show_document(
-                [
-                    (c.id, model.document_row(c, language))
-                    for c in model.shown(pane.layer_id, self.coder_filter)
-                ]
+                list(shown), lambda coding_id: model.document_row(shown[coding_id], language)
             )
 
     def _ui_language(self) -> str | None:
@@ -558,12 +556,14 @@ class TranscriptScreen(Screen[None]):
                 if code_id is None:
                     names = {self._ui_language() or "en": choice.new_name or ""}
                     code_id = store.add_code(names, parent_id=choice.parent_id).id
-                coding = store.add_coding(code_id, layer_id, start, end, coder_id)
+                if self.model is not None:
+                    start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
+                coding = store.add_coding(code_id, layer_id, start, end, coder_id, snap=False)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error")
             return None
         self.last_code = coding.code_id
-        self._after_change()
+        self._after_change(None, coding)
         return coding
 
     def _target(self, *, in_selection: bool = False) -> Coding | None:
@@ -581,26 +581,87 @@ class TranscriptScreen(Screen[None]):
             self.notify(_("No coding at the cursor"), severity="warning")
         return target
 
-    def _change(self, label: str, work: Callable[[Store], object]) -> None:
+    def _change(
+        self, label: str, work: Callable[[Store], object], target: Coding | None = None
+    ) -> None:
         try:
             with self.store.undoable(label):
                 work(self.store)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error")
             return
-        self._after_change()
+        if target is None:
+            self._after_change()
+            return
+        try:
+            after: Coding | None = self.store.coding(target.id)
+        except SuhbatError:
+            after = None  # deleted
+        self._after_change(target, after)
 
-    def _after_change(self) -> None:
-        if self.model is not None:
-            self.model.reload_codings(self.store)
+    def _after_change(self, before: Coding | None = None, after: Coding | None = None) -> None:
+        """Bring the model and the panes up to date after codings changed.
+
+        Given the coding before and after one change (None: it did not exist), only it
+        is updated in the model and only the lines it covers are repainted; with
+        neither, everything is re-read and repainted.
+        """
+        model = self.model
         self._history_seen = self.store.history_version
-        self._repaint()
+        if model is None:
+            return
+        if (before is None and after is None) or self.mirror:
+            model.reload_codings(self.store)
+            self._repaint()
+            return
+        model.codes = {c.id: c for c in self.store.codes()}
+        if before is not None:
+            model.drop(before.id)
+        if after is not None:
+            model.add(after)
+        lines: dict[int, set[int]] = {}
+        for coding in (before, after):
+            if coding is None:
+                continue
+            starts = model.starts[coding.layer_id]
+            first = locate(starts, coding.start)[0]
+            last = locate(starts, max(coding.start, coding.end - 1))[0]
+            lines.setdefault(coding.layer_id, set()).update(range(first, last + 1))
+        for layer_id, touched in lines.items():
+            self._repaint_lines(layer_id, touched)
+        self._refresh_panel(document=True)
+
+    def _repaint_lines(self, layer_id: int, lines: set[int]) -> None:
+        """Repaint only ``lines`` of the pane showing ``layer_id``."""
+        model = self.model
+        pane = self.view.pane_for(layer_id)
+        if model is None or pane is None or not lines:
+            return
+        starts = model.starts[layer_id]
+        low, high = min(lines), max(lines)
+        begin = starts[low]
+        finish = starts[high + 1] if high + 1 < len(starts) else len(model.layer(layer_id).text)
+        nearby = [
+            c
+            for c in model.shown(layer_id, self.coder_filter)
+            if c.start <= finish and c.end >= begin
+        ]
+        mine = self.coder_id()
+        primary = {mine} if self.coder_filter is None and mine is not None else None
+        runs, stripes = paint_lines(nearby, starts, model.colors(), primary)
+        for line in range(low, high + 1):
+            for target, source in ((pane.runs, runs), (pane.stripes, stripes)):
+                if line in source:
+                    target[line] = source[line]  # type: ignore[assignment]
+                else:
+                    target.pop(line, None)
+        pane.repaint()
 
     def action_remove_coding(self) -> None:
         """Remove the coding at the cursor (Ctrl+Z brings it back)."""
         target = self._target()
         if target is not None:
-            self._change(N_("Remove coding"), lambda store: store.delete_coding(target.id))
+            self._change(N_("Remove coding"), lambda store: store.delete_coding(target.id), target)
             name = self.model.code_name(target.code_id, self._ui_language()) if self.model else ""
             self.notify(_("Removed {code} (Ctrl+Z to undo)").format(code=name), timeout=3)
 
@@ -618,7 +679,7 @@ class TranscriptScreen(Screen[None]):
                     code_id = store.add_code(names, parent_id=choice.parent_id).id
                 store.update_coding(target.id, code_id=code_id)
 
-            self._change(N_("Recode"), work)
+            self._change(N_("Recode"), work, target)
 
         layer_text = self.model.layer(target.layer_id).text if self.model else ""
         self._finder(_("Recode as…"), layer_text[target.start : target.end][:200], recode)
@@ -639,6 +700,7 @@ class TranscriptScreen(Screen[None]):
             self._change(
                 N_("Resize coding"),
                 lambda store: store.update_coding(target.id, start=start, end=end),
+                target,
             )
 
     def action_memo(self) -> None:
@@ -651,7 +713,9 @@ class TranscriptScreen(Screen[None]):
         def save(text: str | None) -> None:
             if text is not None:
                 self._change(
-                    N_("Coding memo"), lambda store: store.update_coding(target.id, memo=text)
+                    N_("Coding memo"),
+                    lambda store: store.update_coding(target.id, memo=text),
+                    target,
                 )
 
         self.app.push_screen(

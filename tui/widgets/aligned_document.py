@@ -14,8 +14,10 @@ exactly the same break points.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from rich.cells import cell_len
 from textual._wrap import compute_wrap_offsets
@@ -87,6 +89,7 @@ class AlignedWrappedDocument(WrappedDocument):
     def __init__(self, document: DocumentBase, width: int = 0, tab_width: int = 4) -> None:
         self.min_rows: Sequence[int] | None = None
         self.natural_rows: list[int] = []
+        self._firsts: list[int] = [0]
         super().__init__(document, width, tab_width)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
@@ -125,52 +128,85 @@ class AlignedWrappedDocument(WrappedDocument):
 
     def _layout(self) -> None:
         rows = self.min_rows
-        if rows is not None and len(rows) != len(self._wrap_offsets):
-            rows = None
-        info: list[tuple[int, int]] = []
-        line_offsets: list[list[int]] = []
-        y = 0
-        for index, natural in enumerate(self.natural_rows):
-            total = max(natural, rows[index]) if rows is not None else natural
-            line_offsets.append(list(range(y, y + natural)))
-            info.extend((index, section) for section in range(total))
-            y += total
-        self._offset_to_line_info = info
-        self._line_index_to_offsets = line_offsets
+        natural = self.natural_rows
+        if rows is None or len(rows) != len(natural):
+            heights: Sequence[int] = natural
+        else:
+            heights = list(map(max, natural, rows))
+        firsts = list(accumulate(heights, initial=0))
+        self._firsts = firsts
+        self._offset_to_line_info = _RowIndex(firsts)  # type: ignore[assignment]
+        self._line_index_to_offsets = _LineRows(firsts, natural)  # type: ignore[assignment]
 
     @property
     def height(self) -> int:
         """Rows of the wrapped document, padding included."""
-        return len(self._offset_to_line_info)
+        return self._firsts[-1]
 
     def is_padding(self, y: int) -> bool:
         """Whether row ``y`` is a blank padding row."""
-        if not 0 <= y < len(self._offset_to_line_info):
+        if not 0 <= y < self._firsts[-1]:
             return False
-        line, section = self._offset_to_line_info[y]
+        line, section = self.line_at(y)
         return section >= self.natural_rows[line]
 
     def line_at(self, y: int) -> tuple[int, int]:
         """(line index, section) shown at row ``y`` (clamped to the document)."""
-        info = self._offset_to_line_info
-        if not info:
+        firsts = self._firsts
+        if firsts[-1] == 0:
             return 0, 0
-        return info[max(0, min(y, len(info) - 1))]
+        y = max(0, min(y, firsts[-1] - 1))
+        line = bisect_right(firsts, y) - 1
+        return line, y - firsts[line]
 
     def first_row(self, line_index: int) -> int:
         """The row where line ``line_index`` starts."""
-        offsets = self._line_index_to_offsets
-        if not offsets:
+        lines = len(self._firsts) - 1
+        if not lines:
             return 0
-        return offsets[max(0, min(line_index, len(offsets) - 1))][0]
+        return self._firsts[max(0, min(line_index, lines - 1))]
 
     def offset_to_location(self, offset: Offset) -> Location:
         """The document location shown at a visual offset (padding rows map to the line end)."""
         x, y = max(0, offset.x), max(0, offset.y)
-        if not self._offset_to_line_info:
+        if not self._firsts[-1]:
             return 0, 0
         line, section = self.line_at(y)
         last = self.natural_rows[line] - 1
         if section > last:
             return line, len(self.document[line])
         return line, self.get_target_document_column(line, x, section)
+
+
+class _RowIndex(Sequence[tuple[int, int]]):
+    """Row → (line, section), computed on demand instead of one tuple per row."""
+
+    def __init__(self, firsts: list[int]) -> None:
+        self._firsts = firsts
+
+    def __len__(self) -> int:
+        return self._firsts[-1]
+
+    def __getitem__(self, y: int) -> tuple[int, int]:  # type: ignore[override]
+        size = self._firsts[-1]
+        if y < 0:
+            y += size
+        if not 0 <= y < size:
+            raise IndexError(y)
+        line = bisect_right(self._firsts, y) - 1
+        return line, y - self._firsts[line]
+
+
+class _LineRows(Sequence[range]):
+    """Line → the rows where its (real, not padding) sections are shown."""
+
+    def __init__(self, firsts: list[int], natural: list[int]) -> None:
+        self._firsts = firsts
+        self._natural = natural
+
+    def __len__(self) -> int:
+        return len(self._natural)
+
+    def __getitem__(self, line: int) -> range:  # type: ignore[override]
+        first = self._firsts[line]
+        return range(first, first + self._natural[line])

@@ -8,7 +8,7 @@ and memo act on when several overlap at the cursor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from i18n import _, ngettext
+from tui.widgets.coding_list import CodingList
 
 
 class CodingPanel(Vertical):
@@ -43,7 +44,7 @@ class CodingPanel(Vertical):
         yield OptionList(id="at-cursor")
         yield Static("", id="panel-memo", markup=False)
         yield Static("", classes="panel-caption", id="in-document-caption", markup=False)
-        yield OptionList(id="in-document")
+        yield CodingList(id="in-document")
 
     def retranslate(self) -> None:
         """Redraw the captions in the current UI language."""
@@ -62,16 +63,14 @@ class CodingPanel(Vertical):
             options.highlighted = ids.index(previous) if previous in ids else 0
         self.query_one("#panel-memo", Static).update(memo)
 
-    def show_document(self, rows: Sequence[tuple[int, Text]]) -> None:
-        """Every shown coding of the transcript, in text order."""
+    def show_document(self, ids: Sequence[int], label: Callable[[int], Text]) -> None:
+        """Every shown coding of the layer, in text order; rows are drawn on demand."""
         self.query_one("#in-document-caption", Static).update(
             ngettext(
-                "{count} coding in this layer", "{count} codings in this layer", len(rows)
-            ).format(count=len(rows))
+                "{count} coding in this layer", "{count} codings in this layer", len(ids)
+            ).format(count=len(ids))
         )
-        options = self.query_one("#in-document", OptionList)
-        options.clear_options()
-        options.add_options([Option(label, id=str(coding_id)) for coding_id, label in rows])
+        self.query_one("#in-document", CodingList).set_rows(ids, label)
 
     def highlighted_at_cursor(self) -> int | None:
         """The coding highlighted in the "at cursor" list."""
@@ -85,3 +84,7 @@ class CodingPanel(Vertical):
         event.stop()
         if event.option.id:
             self.post_message(self.Chosen(int(event.option.id)))
+
+    def on_coding_list_chosen(self, event: CodingList.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.coding_id))

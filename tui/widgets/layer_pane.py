@@ -10,14 +10,16 @@ utterance and a coloured stripe per code that touches it. Codings are painted in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.document._document import Document
 from textual.document._document_navigator import DocumentNavigator
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -28,6 +30,7 @@ from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stri
 
 _NO_RUNS: list[Run] = []
 _NO_STRIPES: list[str] = []
+_MARKER = Style(bold=True, color="bright_white")
 
 
 def _nav(key: str, action: str, name: str) -> Binding:
@@ -85,6 +88,13 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.mirror: dict[int, list[str]] = {}
         self.marked_line = 0
         self.on_rewrap: Callable[[], None] | None = None
+        self._text = ""
+        self._paint_version = 0
+        self._section_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(1024)
+        self._gutter_style = Style()
+        self._frame_base = Style()
+        self._frame_width = 0
+        self._frame_selection: tuple[Any, ...] = ((0, 0), (0, 0), 0, 0, False)
         super().__init__(
             "",
             read_only=True,
@@ -93,6 +103,7 @@ class LayerPane(TextArea, inherit_bindings=False):
             highlight_cursor_line=False,
             id=id,
         )
+        self.match_cursor_bracket = False
 
     # -- document ------------------------------------------------------------------------
 
@@ -145,8 +156,24 @@ class LayerPane(TextArea, inherit_bindings=False):
 
     def repaint(self) -> None:
         """Drop cached lines and redraw."""
+        self._paint_version += 1
         self._line_cache.clear()
         self.refresh()
+
+    @property
+    def text(self) -> str:
+        """The layer's text (kept, so that drawing a row never joins the whole document)."""
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def load_text(self, text: str) -> None:
+        """Load ``text`` (one line per utterance)."""
+        self._text = text
+        self._section_cache.clear()
+        super().load_text(text)
 
     def mark_line(self, line: int) -> None:
         """Mark ``line`` as the current utterance in the gutter."""
@@ -210,36 +237,92 @@ class LayerPane(TextArea, inherit_bindings=False):
         label = self.label_width + 1 if self.show_labels and self.label_width else 0
         return label + 1 + MAX_STRIPES + 1
 
-    def render_line(self, y: int) -> Strip:
-        """A row: the gutter, then the text (or nothing on a padding row)."""
-        _scroll_x, scroll_y = self.scroll_offset
-        absolute = scroll_y + y
-        document = self.aligned
-        gutter_width = self.gutter_width
-        if absolute >= document.height:
-            return Strip.blank(self.size.width, self.rich_style)
-        line, section = document.line_at(absolute)
-        if document.is_padding(absolute):
-            width = max(0, self.scrollable_content_region.width - gutter_width)
-            body = Strip.blank(width, self.rich_style)
-        else:
-            body = super().render_line(y)
-        return Strip.join([self._gutter(line, section, gutter_width), body])
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look up styles, sizes and the selection once per refresh, then draw the rows."""
+        theme = self._theme
+        self._gutter_style = self.get_component_rich_style("text-area--gutter", partial=True)
+        self._frame_base = (
+            theme.base_style if theme and theme.base_style is not None else self.rich_style
+        )
+        self._frame_width = max(0, self.scrollable_content_region.width - self.gutter_width)
+        start, end = sorted(self.selection)
+        cursor_row, cursor_column = self.selection.end
+        self._frame_selection = (start, end, cursor_row, cursor_column, self._draw_cursor)
+        return super().render_lines(crop)
 
-    def _gutter(self, line: int, section: int, width: int) -> Strip:
-        style = self.get_component_rich_style("text-area--gutter", partial=True)
+    def render_line(self, y: int) -> Strip:
+        """A row: the gutter, then a section of a line (or nothing on a padding row)."""
+        absolute = round(self.scroll_offset.y) + y
+        document = self.aligned
+        width = self._frame_width
+        if absolute >= document.height:
+            return Strip.blank(self.gutter_width + width, self._frame_base)
+        line, section = document.line_at(absolute)
+        if section >= document.natural_rows[line]:
+            body = Strip.blank(width, self._frame_base)
+        else:
+            body = self._sections(line, width)[section]
+        return Strip([*self._gutter(line, section), *body], self.gutter_width + width)
+
+    def _sections(self, line_index: int, width: int) -> list[Strip]:
+        """The rendered rows of a line (cached until its paint, selection or cursor change)."""
+        start, end, cursor_row, cursor_column, draw_cursor = self._frame_selection
+        selected = start != end and start[0] <= line_index <= end[0]
+        cursor = cursor_column if cursor_row == line_index and draw_cursor else None
+        key = (
+            line_index,
+            width,
+            self._paint_version,
+            (start, end) if selected else None,
+            cursor,
+            self.theme,
+        )
+        cached = self._section_cache.get(key)
+        if cached is not None:
+            return cached
+        theme = self._theme
+        text = self.get_line(line_index)
+        count = len(text)
+        text.set_length(count + 1)  # room for the cursor at the end of the line
+        if selected and theme and theme.selection_style:
+            first = start[1] if line_index == start[0] else 0
+            last = end[1] if line_index == end[0] else count
+            if count == 0 and line_index != cursor_row:
+                text.plain = "▌"
+                text.stylize(Style(color=theme.selection_style.bgcolor))
+            else:
+                text.stylize(theme.selection_style, first, last)
+        if cursor is not None and theme and theme.cursor_style:
+            text.stylize(theme.cursor_style, cursor, cursor + 1)
+        offsets = self.wrapped_document.get_offsets(line_index)
+        sections = text.divide(offsets) if offsets else [text]
+        base = self._frame_base
+        console = self.app.console
+        strips = []
+        for section in sections:
+            section.end = ""
+            if "\t" in section.plain:
+                section.expand_tabs(self.indent_width)
+            strip = Strip(section.render(console), section.cell_len)
+            strips.append(strip.crop_extend(0, width, base).apply_style(base))
+        self._section_cache[key] = strips
+        return strips
+
+    def _gutter(self, line: int, section: int) -> list[Segment]:
+        style = self._gutter_style
         segments: list[Segment] = []
         if self.show_labels and self.label_width:
             label = self.labels[line] if section == 0 and line < len(self.labels) else ""
             segments.append(
                 Segment(label.ljust(self.label_width + 1)[: self.label_width + 1], style)
             )
-        current = line == self.marked_line
-        marker_style = Style(bold=True, color="bright_white" if current else None)
-        segments.append(Segment("▌" if current else " ", marker_style + style))
+        if line == self.marked_line:
+            segments.append(Segment("▌", _MARKER + style))
+        else:
+            segments.append(Segment(" ", style))
         colours = self.stripes.get(line, _NO_STRIPES)
-        mirrored = [c for c in self.mirror.get(line, _NO_STRIPES) if c not in colours]
-        shown = [(c, "▐") for c in colours] + [(c, "╎") for c in mirrored]
+        mirrored = self.mirror.get(line, _NO_STRIPES)
+        shown = [(c, "▐") for c in colours] + [(c, "╎") for c in mirrored if c not in colours]
         for index in range(MAX_STRIPES):
             if index < len(shown):
                 colour, glyph = shown[index]
@@ -247,4 +330,4 @@ class LayerPane(TextArea, inherit_bindings=False):
             else:
                 segments.append(Segment(" ", style))
         segments.append(Segment(" ", style))
-        return Strip(segments, width)
+        return segments

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from storage import Store
 from storage.models import Code, Coding, Layer, Transcript, Utterance
+from storage.text import snap_to_graphemes
 from tui.widgets.coding_paint import line_starts, locate, stripe_style
 
 SPEAKER_WIDTH = 12
@@ -44,6 +45,19 @@ def parse_time(text: str) -> int | None:
     hours = int(parts[0]) if len(parts) == 2 else 0
     minutes = int(parts[-1]) if parts else 0
     return int((hours * 3600 + minutes * 60 + float(seconds.replace(",", "."))) * 1000)
+
+
+def snap_in_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` of a layer to grapheme clusters, looking only at its lines.
+
+    A line break is always a cluster boundary, so this equals snapping over the whole
+    layer, at the cost of the lines involved rather than of the whole transcript.
+    """
+    low = text.rfind("\n", 0, start) + 1
+    high = text.find("\n", end)
+    high = len(text) if high == -1 else high
+    snapped_start, snapped_end = snap_to_graphemes(text[low:high], start - low, end - low)
+    return snapped_start + low, snapped_end + low
 
 
 def speaker_label(speaker: str, width: int = SPEAKER_WIDTH) -> str:
@@ -232,7 +246,7 @@ class TranscriptModel:
         row.append(format_time(time).strip() or f"#{line + 1}", style="dim")
         row.append(" ■ ", stripe_style(code.color if code else "#888888"))
         row.append(self.code_name(coding.code_id, language))
-        row.append("\n  " + excerpt, style="italic")
+        row.append("  " + excerpt, style="italic")
         return row
 
 
