@@ -18,7 +18,7 @@ setup: $(STAMP)
 	@if [ -f i18n/catalogs.py ]; then $(BIN)/python -m i18n.catalogs compile; fi
 
 demo: setup
-	rm -f demo.suhbat demo.suhbat-wal demo.suhbat-shm
+	rm -f demo.suhbat demo.suhbat-wal demo.suhbat-shm demo.suhbat-lock
 	$(BIN)/suhbat demo demo.suhbat
 
 lint: setup
