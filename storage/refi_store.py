@@ -291,6 +291,20 @@ class RefiMixin(StoreBase):
             found.update((int(s), int(p)) for s, p in rows)
         return found
 
+    def link_participants_bulk(self, pairs: Sequence[tuple[int, int]]) -> int:
+        """Add ``(session id, participant id)`` links as respondents; return how many were new."""
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO session_participant (session_id, participant_id, role)"
+                " VALUES (?, ?, 'respondent')",
+                pairs,
+            )
+            added = self.conn.total_changes - before
+            if added:
+                self._audit("link", "session_participant", None, count=added)
+        return added
+
     def set_code_codable(self, code_id: int) -> None:
         """Make a folder code codable (an imported project applied it to text)."""
         with self.transaction():

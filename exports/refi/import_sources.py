@@ -10,7 +10,6 @@ again; only codings the project does not have yet are added to it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -305,11 +304,4 @@ def link_cases(ctx: ImportContext) -> None:
         store.set_utterance_participants(links)
     if ctx.from_suhbat:
         members |= store.speaker_sessions(ctx.new_transcripts)
-    by_session: dict[int, set[int]] = defaultdict(set)
-    for session_id, pid in members:
-        by_session[session_id].add(pid)
-    existing = {(sp.session_id, sp.participant_id) for sp in store.session_participants()}
-    for session_id, pids in by_session.items():
-        for pid in pids:
-            if (session_id, pid) not in existing:
-                store.link_participant(session_id, pid)
+    store.link_participants_bulk(sorted(members))

@@ -62,7 +62,7 @@ class RefiCase:
     code_refs: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiCoding:
     """A ``<Coding>``: a code applied (by a user, at a time)."""
 
@@ -73,7 +73,7 @@ class RefiCoding:
     note_refs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RefiSelection:
     """A ``<PlainTextSelection>`` (or a transcript selection turned into one)."""
 
