@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from storage import Store
@@ -47,6 +49,13 @@ def guide_questions(path: Path) -> list[Question]:
         return [q for q in store.questions() if q.parent_id is None]
 
 
+async def type_note(pilot: Pilot[None], text: str) -> None:
+    """Type the first keys one by one, then paste the rest (as a terminal pastes)."""
+    await pilot.press(*text[:2])
+    pilot.app.screen.query_one("#note", Input).post_message(events.Paste(text[2:]))
+    await pilot.pause()
+
+
 def screen_text(app: SuhbatApp, selector: str) -> str:
     """What a Static on the current screen shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -65,18 +74,18 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
             assert "Question 1 of 4" in screen_text(app, "#q-meta")
             # the moderator speaks first in a focus group
             clock.now = T0 + 5_000
-            await pilot.press(*"Tell us [b]about[/b] your day")
+            await type_note(pilot, "Tell us [b]about[/b] your day")
             clock.now = T0 + 9_000
             await pilot.press("enter")
             await pilot.press("tab")  # next speaker: P1
             clock.now = T0 + 12_000
-            await pilot.press(*"Я учитель")
+            await type_note(pilot, "Я учитель")
             clock.now = T0 + 20_000
             await pilot.press("pagedown")  # next question; the note is saved first
             assert "Question 2 of 4" in screen_text(app, "#q-meta")
             await pilot.press("escape", "4")  # P4 speaks now; back in the note box
             clock.now = T0 + 30_000
-            await pilot.press(*"[00:00:04] мен келісемін")
+            await type_note(pilot, "[00:00:04] мен келісемін")
             await pilot.press("escape", "a")  # question 2 answered → question 3
             assert "Question 3 of 4" in screen_text(app, "#q-meta")
             notes = app.screen.query_one("#notes", DataTable)
@@ -149,7 +158,7 @@ def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: Fake
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f5", "enter", "pagedown", "pagedown")
             clock.now = T0 + 61_000
-            await pilot.press(*"half a sentence")
+            await type_note(pilot, "half a sentence")
             # the app is left without ending the session
 
     async def second_run() -> None:
@@ -161,7 +170,8 @@ def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: Fake
             assert app.screen.query_one("#note", Input).value == "half a sentence"
             assert screen_text(app, "#note-stamp").startswith("[00:01:01] R1")
             assert "00:02:05" in screen_text(app, "#live-bar")
-            await pilot.press(*" and the rest", "enter")
+            await type_note(pilot, " and the rest")
+            await pilot.press("enter")
 
     asyncio.run(first_run())
     asyncio.run(second_run())
@@ -243,7 +253,7 @@ def test_kill_9_mid_note_loses_nothing(demo_path: Path, tmp_path: Path) -> None:
         for line in child.stdout:
             if line.startswith("TYPED"):
                 typed += 1
-                if typed == 20:
+                if typed == 10:
                     child.send_signal(signal.SIGKILL)  # no chance to clean up
                     break
             assert time.monotonic() < deadline, "the child app did not start"
