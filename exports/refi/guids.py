@@ -71,12 +71,13 @@ class GuidReader:
     def __init__(self, scope: str = "") -> None:
         self.scope = scope
         self.invalid: list[str] = []
-        self._cache: dict[str, str] = {}
+        self.cache: dict[str, str] = {}
+        """Raw value → UUID, for every value seen."""
 
     def __call__(self, raw: str | None) -> str:
         """The UUID for ``raw`` (an empty or missing value gets a fresh derived UUID)."""
         if raw is not None:
-            cached = self._cache.get(raw)
+            cached = self.cache.get(raw)
             if cached is not None:
                 return cached
         value = (raw or "").strip()
@@ -88,5 +89,5 @@ class GuidReader:
                 self.invalid.append(value)
             guid = derived_guid("id", self.scope, value) if value else str(uuid.uuid4())
         if raw:
-            self._cache[raw] = guid
+            self.cache[raw] = guid
         return guid

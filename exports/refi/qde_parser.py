@@ -57,7 +57,7 @@ def children(element: etree._Element, name: str) -> list[etree._Element]:
 def child(element: etree._Element, name: str) -> etree._Element | None:
     """The first child element called ``name`` in any namespace, or None."""
     for spelling in _VARIANTS.get(name, (name,)):
-        found = element.find(f"{{*}}{spelling}")
+        found = next(element.iterchildren(f"{{*}}{spelling}"), None)
         if found is not None:
             return found
     return None
@@ -128,17 +128,22 @@ class _Reader:
         return [v for v in found if v is not None]
 
     def coding(self, element: etree._Element) -> RefiCoding | None:
-        ref = element.find("{*}CodeRef")
+        """A ``<Coding>`` (None if it names no code)."""
+        cache = self.guid.cache
+        ref = next(element.iterchildren("{*}CodeRef"), None)
         if ref is None:
             return None
+        target = ref.get("targetGUID") or attr(ref, "targetGUID")
+        code = cache.get(target or "") or self.guid(target)
         notes = (
             [self.ref(n) for n in element.iterchildren("{*}NoteRef")] if len(element) > 1 else []
         )
+        raw = element.get("guid") or attr(element, "guid")
         user = element.get("creatingUser")
         return RefiCoding(
-            guid=self.guid(element.get("guid") or attr(element, "guid")),
-            code=self.ref(ref),
-            user=self.guid(user) if user else None,
+            guid=self.guid(raw),
+            code=code,
+            user=(cache.get(user) or self.guid(user)) if user else None,
             created=element.get("creationDateTime"),
             note_refs=notes,
         )
@@ -170,17 +175,38 @@ class _Reader:
             elif local == "Description":
                 description = text_of(c).strip()
         user = element.get("creatingUser")
+        cache = self.guid.cache
         return RefiSelection(
             guid=self.guid(element.get("guid") or attr(element, "guid")),
             name=element.get("name"),
             start=start,
             end=end,
-            user=self.guid(user) if user else None,
+            user=(cache.get(user) or self.guid(user)) if user else None,
             created=element.get("creationDateTime"),
             description=description,
             codings=codings,
             note_refs=notes,
         )
+
+    def plain_selections(self, element: etree._Element) -> list[RefiSelection]:
+        """The ``<PlainTextSelection>``s of a text source (the bulk of a project file)."""
+        found: list[RefiSelection] = []
+        skip_bare = self.skip_bare_selections
+        for sel in element.iterchildren("{*}PlainTextSelection"):
+            if skip_bare and len(sel) == 0:
+                continue
+            try:
+                start = int(sel.get("startPosition") or "")
+                end = int(sel.get("endPosition") or "")
+            except ValueError:
+                start_or_none = _int(attr(sel, "startPosition"))
+                end_or_none = _int(attr(sel, "endPosition"))
+                if start_or_none is None or end_or_none is None:
+                    self.skip("selections without valid positions")
+                    continue
+                start, end = start_or_none, end_or_none
+            found.append(self.selection(sel, start, end))
+        return found
 
     def source_text(self, element: etree._Element) -> tuple[bytes | None, str | None]:
         content = child(element, "PlainTextContent")
@@ -204,14 +230,7 @@ class _Reader:
             values=self.values(element),
             created=attr(element, "creationDateTime"),
         )
-        for sel in children(element, "PlainTextSelection"):
-            if self.skip_bare_selections and len(sel) == 0:
-                continue
-            start, end = _int(attr(sel, "startPosition")), _int(attr(sel, "endPosition"))
-            if start is None or end is None:
-                self.skip("selections without valid positions")
-                continue
-            source.selections.append(self.selection(sel, start, end))
+        source.selections = self.plain_selections(element)
         return source
 
     def media_transcripts(self, element: etree._Element, kind: str) -> None:
