@@ -188,24 +188,29 @@ class ParticipantsMixin(StoreBase):
     # -- participants --------------------------------------------------------------------
 
     def participants(self) -> list[Participant]:
-        """All participants, ordered by pseudonym as entered."""
-        values: dict[int, dict[str, str]] = {}
-        for pid, name, value in self.conn.execute(
-            "SELECT v.participant_id, a.name, v.value FROM participant_value v"
-            " JOIN attribute a ON a.id = v.attribute_id ORDER BY a.position, a.id"
-        ):
-            values.setdefault(pid, {})[name] = value
-        rows = self.conn.execute(
-            "SELECT id, uuid, code, real_name, notes FROM participant ORDER BY id"
-        ).fetchall()
-        return [Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows]
+        """All participants, in the order they were added."""
+        return self._participants_where("", ())
 
     def participant(self, participant_id: int) -> Participant:
         """One participant by id."""
-        for p in self.participants():
-            if p.id == participant_id:
-                return p
-        raise NotFoundError(N_("No participant with id {id}"), id=participant_id)
+        found = self._participants_where("WHERE id = ?", (participant_id,))
+        if not found:
+            raise NotFoundError(N_("No participant with id {id}"), id=participant_id)
+        return found[0]
+
+    def _participants_where(self, where: str, args: tuple[object, ...]) -> list[Participant]:
+        rows = self.conn.execute(
+            f"SELECT id, uuid, code, real_name, notes FROM participant {where} ORDER BY id", args
+        ).fetchall()
+        values: dict[int, dict[str, str]] = {}
+        value_filter = "WHERE v.participant_id = ?" if where else ""
+        for pid, name, value in self.conn.execute(
+            "SELECT v.participant_id, a.name, v.value FROM participant_value v"
+            f" JOIN attribute a ON a.id = v.attribute_id {value_filter} ORDER BY a.position, a.id",
+            args if where else (),
+        ):
+            values.setdefault(pid, {})[name] = value
+        return [Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows]
 
     def find_participant(self, name: str) -> Participant | None:
         """The participant whose pseudonym or real name is ``name`` (case-insensitive)."""
