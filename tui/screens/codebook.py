@@ -94,8 +94,8 @@ class CodebookScreen(Screen[None]):
     DEFAULT_CSS = """
     CodebookScreen #codebook-status { height: 1; padding: 0 1; background: $boost; }
     CodebookScreen #codebook-body { height: 1fr; }
-    CodebookScreen #code-table { width: 3fr; height: 1fr; }
-    CodebookScreen #code-side { width: 2fr; height: 1fr; border-left: vkey $foreground 20%; }
+    CodebookScreen #code-table { width: 1fr; height: 1fr; }
+    CodebookScreen #code-side { width: 33%; height: 1fr; border-left: vkey $foreground 20%; }
     CodebookScreen #code-info-scroll { height: auto; max-height: 50%; }
     CodebookScreen #code-info { padding: 0 1; height: auto; }
     CodebookScreen .caption { text-style: bold; padding: 0 1; height: 1; }
@@ -305,7 +305,7 @@ class CodebookScreen(Screen[None]):
         info.update(self._details(code))
         found = self.store.coded_segments(
             code.id,
-            include_descendants=not code.is_codable,
+            include_descendants=any(c.parent_id == code.id for c in self.codes),
             coder_id=self.coder_filter,
             limit=SEGMENT_LIMIT,
         )

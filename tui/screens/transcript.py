@@ -69,7 +69,12 @@ class TranscriptScreen(Screen[None]):
             "in-vivo",
         ),
         _b(
-            "a,ф", "apply_last", _("Again"), _("Apply the last used code to the selection"), "again"
+            "a,ф",
+            "apply_last",
+            _("Again"),
+            _("Apply the last used code to the selection"),
+            "again",
+            show=False,
         ),
         _b("d,в", "remove_coding", _("Remove"), _("Remove the coding at the cursor"), "remove"),
         _b("r,к", "recode", _("Recode"), _("Give the coding at the cursor another code"), "recode"),

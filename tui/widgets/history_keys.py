@@ -28,6 +28,7 @@ HISTORY_BINDINGS = [
         "ctrl+y,ctrl+shift+z",
         "redo",
         _("Redo"),
+        show=False,
         id="history-redo",
         tooltip=_("Redo the last undone change"),
     ),
