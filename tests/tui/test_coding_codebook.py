@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
@@ -135,5 +137,34 @@ def test_enter_on_a_segment_opens_it_in_the_transcript(tmp_path: Path, fixtures_
             screen = app.screen
             assert isinstance(screen, TranscriptScreen)
             assert screen.view.focused_pane().selected_text == "через три дня"
+
+    asyncio.run(scenario())
+
+
+def test_user_text_is_never_read_as_markup(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+    name = "[b]Срочно [link=x] [i"
+    with Store(path) as store:
+        code = store.add_code({"ru": name, "en": name})
+        layer = store.layers()[0]
+        start = layer.text.index("[") if "[" in layer.text else 0
+        store.add_coding(code.id, layer.id, start, start + 5, store.coder("aigerim").id)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot, app)
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+            table = screen.query_one("#code-table", DataTable)
+            assert name in str(table.get_row_at(table.cursor_row)[0])
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal) and name in app.screen.question
+            await pilot.press("y")
+            await pilot.pause()
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert any(c.name("en") == name for c in screen.codes)
 
     asyncio.run(scenario())

@@ -384,7 +384,7 @@ class CodebookScreen(Screen[None]):
             with self.store.undoable(label):
                 work(self.store)
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="error")
+            self.notify(translate_error(error), severity="error", markup=False)
             return
         self.reload(select)
 
@@ -441,7 +441,7 @@ class CodebookScreen(Screen[None]):
     def _paste(self, parent_id: int | None) -> None:
         cut = self.cut_code
         if cut is None:
-            self.notify(_("Cut a code first (X)"), severity="warning")
+            self.notify(_("Cut a code first (X)"), severity="warning", markup=False)
             return
         self.cut_code = None
         self._change(N_("Move code"), lambda store: store.move_code(cut, parent_id), cut)

@@ -239,7 +239,7 @@ class SearchScreen(Screen[None]):
         """Code every ticked hit with a code chosen in the finder (one undo step)."""
         chosen = [h for i, h in enumerate(self.hits) if i not in self.excluded]
         if not chosen:
-            self.notify(_("No ticked hits to code"), severity="warning")
+            self.notify(_("No ticked hits to code"), severity="warning", markup=False)
             return
         languages = self.store.project().languages
         language = get_language() if get_language() in languages else languages[0]
@@ -271,7 +271,11 @@ class SearchScreen(Screen[None]):
     def _auto_code(self, hits: list[SearchHit], choice: CodeChoice, language: str) -> None:
         coder_name: str | None = getattr(self.app, "coder_name", None)
         if not coder_name:
-            self.notify(_("Choose who is coding first (on the coding screen, W)"), severity="error")
+            self.notify(
+                _("Choose who is coding first (on the coding screen, W)"),
+                severity="error",
+                markup=False,
+            )
             return
         store = self.store
         coded = skipped = 0
@@ -303,12 +307,12 @@ class SearchScreen(Screen[None]):
                     except ConflictError:
                         skipped += 1
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="error")
+            self.notify(translate_error(error), severity="error", markup=False)
             return
         message = ngettext("Coded {count} hit", "Coded {count} hits", coded).format(count=coded)
         if skipped:
             message += " · " + _("{count} already coded").format(count=skipped)
-        self.notify(message + " · " + _("Ctrl+Z undoes this"), timeout=4)
+        self.notify(message + " · " + _("Ctrl+Z undoes this"), timeout=4, markup=False)
 
     def action_undo(self) -> None:
         """Undo the last coding or codebook change."""

@@ -464,7 +464,9 @@ class TranscriptScreen(Screen[None]):
         if whole_utterance:
             start, end = self.model.utterance_range(pane.layer_id, pane.selection.end[0])
             if start == end:
-                self.notify(_("This utterance is empty in this layer"), severity="warning")
+                self.notify(
+                    _("This utterance is empty in this layer"), severity="warning", markup=False
+                )
                 return None
             return pane, start, end
         selected = pane.selected_range()
@@ -472,6 +474,7 @@ class TranscriptScreen(Screen[None]):
             self.notify(
                 _("Select some text first (Shift+arrows or the mouse), or press U for the turn"),
                 severity="warning",
+                markup=False,
             )
             return None
         return pane, *selected
@@ -513,7 +516,9 @@ class TranscriptScreen(Screen[None]):
     def action_apply_last(self) -> None:
         """Apply the last used code to the selection."""
         if self.last_code is None or self.model is None or self.last_code not in self.model.codes:
-            self.notify(_("No code used yet: press C to choose one"), severity="warning")
+            self.notify(
+                _("No code used yet: press C to choose one"), severity="warning", markup=False
+            )
             return
         found = self._focused_range()
         if found is not None:
@@ -533,7 +538,9 @@ class TranscriptScreen(Screen[None]):
         pane, start, end = found
         words = " ".join(pane.text[start:end].split()).replace("/", "∕").strip(" .,;:!?«»\"'—-")
         if not words:
-            self.notify(_("Select some words for an in-vivo code"), severity="warning")
+            self.notify(
+                _("Select some words for an in-vivo code"), severity="warning", markup=False
+            )
             return
         name = words if len(words) <= IN_VIVO_LENGTH else words[: IN_VIVO_LENGTH - 1] + "…"
         existing = self.store.find_code(name, None)
@@ -565,7 +572,7 @@ class TranscriptScreen(Screen[None]):
                     start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
                 coding = store.add_coding(code_id, layer_id, start, end, coder_id, snap=False)
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="error")
+            self.notify(translate_error(error), severity="error", markup=False)
             return None
         self.last_code = coding.code_id
         self._after_change(None, coding)
@@ -583,7 +590,7 @@ class TranscriptScreen(Screen[None]):
         chosen = self.panel.highlighted_at_cursor()
         target = next((c for c in here if c.id == chosen), here[0] if here else None)
         if target is None:
-            self.notify(_("No coding at the cursor"), severity="warning")
+            self.notify(_("No coding at the cursor"), severity="warning", markup=False)
         return target
 
     def _change(
@@ -593,7 +600,7 @@ class TranscriptScreen(Screen[None]):
             with self.store.undoable(label):
                 work(self.store)
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="error")
+            self.notify(translate_error(error), severity="error", markup=False)
             return
         if target is None:
             self._after_change()
@@ -668,7 +675,9 @@ class TranscriptScreen(Screen[None]):
         if target is not None:
             self._change(N_("Remove coding"), lambda store: store.delete_coding(target.id), target)
             name = self.model.code_name(target.code_id, self._ui_language()) if self.model else ""
-            self.notify(_("Removed {code} (Ctrl+Z to undo)").format(code=name), timeout=3)
+            self.notify(
+                _("Removed {code} (Ctrl+Z to undo)").format(code=name), timeout=3, markup=False
+            )
 
     def action_recode(self) -> None:
         """Give the coding at the cursor another code."""
@@ -697,6 +706,7 @@ class TranscriptScreen(Screen[None]):
             self.notify(
                 _("Select the new extent (overlapping the coding), then press B"),
                 severity="warning",
+                markup=False,
             )
             return
         target = self._target(in_selection=True)
@@ -736,7 +746,9 @@ class TranscriptScreen(Screen[None]):
         if self.right_layer is None:
             self.right_layer = self.model.other_layer(self.left_layer or 0)
             if self.right_layer is None:
-                self.notify(_("This transcript has only one layer"), severity="warning")
+                self.notify(
+                    _("This transcript has only one layer"), severity="warning", markup=False
+                )
                 return
         self.paired = not self.paired
         self._show_layers()
@@ -750,13 +762,15 @@ class TranscriptScreen(Screen[None]):
                 self.right_layer or self.left_layer, skip=self.left_layer
             )
             if following is None or following == self.right_layer:
-                self.notify(_("No other layer to show"), severity="warning")
+                self.notify(_("No other layer to show"), severity="warning", markup=False)
                 return
             self.right_layer = following
         else:
             following = self.model.other_layer(self.left_layer)
             if following is None:
-                self.notify(_("This transcript has only one layer"), severity="warning")
+                self.notify(
+                    _("This transcript has only one layer"), severity="warning", markup=False
+                )
                 return
             self.left_layer = following
         self._show_layers()
@@ -798,7 +812,7 @@ class TranscriptScreen(Screen[None]):
             pane.layer_id, offset, self.coder_filter, backwards=backwards
         )
         if coding is None:
-            self.notify(_("No more codings"), timeout=2)
+            self.notify(_("No more codings"), timeout=2, markup=False)
             return
         pane.select_range(coding.start, coding.end)
 
@@ -809,7 +823,7 @@ class TranscriptScreen(Screen[None]):
             return
         line = self.model.next_turn(pane.selection.end[0])
         if line is None:
-            self.notify(_("No later turn by this speaker"), timeout=2)
+            self.notify(_("No later turn by this speaker"), timeout=2, markup=False)
             return
         self.view.go_to_line(line)
 
@@ -821,7 +835,9 @@ class TranscriptScreen(Screen[None]):
                 return
             ms = parse_time(text)
             if ms is None:
-                self.notify(_("Not a time: {text}").format(text=text), severity="error")
+                self.notify(
+                    _("Not a time: {text}").format(text=text), severity="error", markup=False
+                )
                 return
             self.view.go_to_line(self.model.line_of_time(ms))
 
@@ -845,7 +861,7 @@ class TranscriptScreen(Screen[None]):
                 with self.store.undoable(N_("Edit text")):
                     self.store.edit_utterance_text(utterance.id, layer_id, text)
             except SuhbatError as error:
-                self.notify(translate_error(error), severity="error")
+                self.notify(translate_error(error), severity="error", markup=False)
                 return
             self.model.reload_layer(self.store, layer_id)
             self._show_layers(line)
@@ -866,7 +882,7 @@ class TranscriptScreen(Screen[None]):
         titles = {s.id: s.title for s in store.sessions()}
         items = [(t.id, f"{t.title} — {titles.get(t.session_id, '')}") for t in store.transcripts()]
         if not items:
-            self.notify(_("No transcripts yet"), severity="warning")
+            self.notify(_("No transcripts yet"), severity="warning", markup=False)
             return
 
         def chosen(transcript_id: int | None) -> None:

@@ -41,11 +41,13 @@ def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep
     try:
         step = store.redo() if redo else store.undo()
     except SuhbatError as error:
-        screen.notify(translate_error(error), severity="error", timeout=8)
+        screen.notify(translate_error(error), severity="error", timeout=8, markup=False)
         return None
     if step is None:
-        screen.notify(_("Nothing to redo") if redo else _("Nothing to undo"), timeout=2)
+        screen.notify(
+            _("Nothing to redo") if redo else _("Nothing to undo"), timeout=2, markup=False
+        )
         return None
     message = _("Redone: {change}") if redo else _("Undone: {change}")
-    screen.notify(message.format(change=_(step.label)), timeout=3)
+    screen.notify(message.format(change=_(step.label)), timeout=3, markup=False)
     return step
