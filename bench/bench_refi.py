@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def build(project: Path, corpus: Path, codings: int) -> None:
         store.add_attribute("setting", "category", ["urban", "rural"])
         for i in range(1, 10):
             store.add_participant(
-                f"P{i}", attributes={"age": str(20 + 5 * i), "setting": "urban" if i % 2 else "rural"}
+                f"P{i}",
+                attributes={"age": str(20 + 5 * i), "setting": "urban" if i % 2 else "rural"},
             )
         for path in sorted(corpus.glob("*.txt")):
             session = store.add_session(path.stem, "interview", date="2024-03-01", region="Abai")
@@ -70,8 +72,6 @@ def build(project: Path, corpus: Path, codings: int) -> None:
             a = rng.randrange(start, end - 5)
             b = rng.randrange(a + 1, end + 1)
             picked.add((rng.choice(codes).id, layer_id, a, b, rng.choice(coders).id))
-        import uuid
-
         store.add_codings_bulk(
             [CodingRow(str(uuid.uuid4()), c, lay, a, b, k) for c, lay, a, b, k in sorted(picked)]
         )
@@ -83,35 +83,59 @@ def codings_in(path: Path) -> int:
         return archive.read("project.qde").count(b"<Coding ")
 
 
+def calibration() -> float:
+    """Seconds a plain Python loop of 10 million additions takes (to compare machines)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     u = int(sys.argv[2]) if len(sys.argv) > 2 else 400
     c = int(sys.argv[3]) if len(sys.argv) > 3 else 50_000
+    runs = 3
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         subprocess.run([sys.executable, str(GENCORPUS), str(corpus), str(n), str(u)], check=True)
         project = Path(tmp) / "bench.suhbat"
         start = time.perf_counter()
         build(project, corpus, c)
-        print(f"built {n} transcripts x {u} utterances, {c} codings: {time.perf_counter() - start:.1f} s")
+        print(
+            f"built {n} transcripts x {u} utterances, {c} codings:"
+            f" {time.perf_counter() - start:.1f} s"
+        )
         out = Path(tmp) / "bench.qdpx"
-        with Store(project) as store:
-            start = time.perf_counter()
-            write_qdpx(store, out)
-            export_s = time.perf_counter() - start
+        exports, imports, loops = [], [], [calibration()]
+        for run in range(runs):
+            with Store(project) as store:
+                start = time.perf_counter()
+                write_qdpx(store, out)
+                exports.append(time.perf_counter() - start)
+            target = Path(tmp) / f"imported{run}.suhbat"
+            with Store.create(target, languages=("ru", "kk", "en")) as store:
+                start = time.perf_counter()
+                report = import_refi(store, out)
+                imports.append(time.perf_counter() - start)
+            loops.append(calibration())
         size = out.stat().st_size / 1e6
-        print(f"QDPX export: {export_s:.2f} s ({size:.1f} MB, {codings_in(out)} codings)")
-        target = Path(tmp) / "imported.suhbat"
-        with Store.create(target, languages=("ru", "kk", "en")) as store:
-            start = time.perf_counter()
-            report = import_refi(store, out)
-            import_s = time.perf_counter() - start
-            print(f"QDPX import: {import_s:.2f} s ({report.counts})")
-            for warning in report.warnings:
-                print(f"  warning: {warning}")
-            again = Path(tmp) / "again.qdpx"
+        print(
+            f"QDPX export: best {min(exports):.2f} s of {runs}"
+            f" ({', '.join(f'{x:.2f}' for x in exports)}); {size:.1f} MB, {codings_in(out)} codings"
+        )
+        print(
+            f"QDPX import: best {min(imports):.2f} s of {runs}"
+            f" ({', '.join(f'{x:.2f}' for x in imports)}); {report.counts}"
+        )
+        for warning in report.warnings:
+            print(f"  warning: {warning}")
+        again = Path(tmp) / "again.qdpx"
+        with Store(Path(tmp) / "imported0.suhbat") as store:
             write_qdpx(store, again)
         print(f"second export holds {codings_in(again)} codings")
+        print(f"calibration (10M-addition Python loop): best {min(loops):.2f} s")
 
 
 if __name__ == "__main__":

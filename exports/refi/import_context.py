@@ -52,7 +52,8 @@ class ImportContext:
     participants: dict[str, int] = field(default_factory=dict)
     sources: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     """Source GUID → (layer id, transcript id, session id)."""
-    selections: dict[str, SelectionPlace] = field(default_factory=dict)
+    placed: list[tuple[PreparedSource, int, int, int]] = field(default_factory=list)
+    """Stored sources with their layer, transcript and session ids."""
     new_transcripts: list[int] = field(default_factory=list)
     """Transcripts this import added."""
     new_layouts: dict[int, PreparedSource] = field(default_factory=dict)
@@ -60,11 +61,24 @@ class ImportContext:
     default_coder: int | None = None
 
     def __post_init__(self) -> None:
+        self._selections: dict[str, SelectionPlace] | None = None
         languages = origin_languages(self.project.origin)
         self.from_suhbat = languages is not None
         """True if suhbat wrote the file (its extra conventions can be read back)."""
         self.name_language = languages[0] if languages else self.store.project().languages[0]
         """The language of code names in the file."""
+
+    @property
+    def selections(self) -> dict[str, SelectionPlace]:
+        """Where each selection of the stored sources landed (built when first asked for)."""
+        if self._selections is None:
+            self._selections = {}
+            for prepared, layer_id, transcript_id, session_id in self.placed:
+                for guid, (start, end) in prepared.places.items():
+                    self._selections[guid] = SelectionPlace(
+                        layer_id, transcript_id, session_id, start, end
+                    )
+        return self._selections
 
     def quote(self, place: SelectionPlace) -> str:
         """The text a selection covers in the project."""

@@ -41,7 +41,7 @@ def import_notes(ctx: ImportContext) -> None:
         for code in codes:
             if code in ctx.codes:
                 add(note, ("code", ctx.codes[code], ""))
-    coding_ids = store.uuid_index("coding")
+    coding_ids = store.uuid_index("coding") if _coding_notes(ctx) else {}
     suhbat_memo_names = {n.guid: n.name for n in ctx.project.notes} if ctx.from_suhbat else {}
     for source in ctx.project.sources:
         where = ctx.sources.get(source.guid)
@@ -60,6 +60,8 @@ def import_notes(ctx: ImportContext) -> None:
                         continue
                     if coding.guid in coding_ids:
                         add(note, ("coding", coding_ids[coding.guid], ""))
+            if not selection.note_refs and not selection.description:
+                continue
             place = ctx.selections.get(selection.guid)
             for note in selection.note_refs:
                 if place is not None:
@@ -117,6 +119,16 @@ def import_notes(ctx: ImportContext) -> None:
             N_("{count} notes point to text files that are not in the file; not imported"),
             count=missing_text,
         )
+
+
+def _coding_notes(ctx: ImportContext) -> bool:
+    """True if any coding in the file refers to a note."""
+    return any(
+        coding.note_refs
+        for source in ctx.project.sources
+        for selection in source.selections
+        for coding in selection.codings
+    )
 
 
 def _quote(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exports.refi.guids import derived_guid
-from exports.refi.import_context import ImportContext, SelectionPlace
+from exports.refi.import_context import ImportContext
 from exports.refi.import_texts import PreparedSource
 from exports.refi.namespaces import xml_datetime
 from exports.refi.refi_model import RefiCoding, RefiNote, RefiSelection
@@ -262,9 +262,7 @@ def _record_places(
     *,
     known: bool = False,
 ) -> None:
-    places = ctx.selections
-    for guid, (start, end) in prepared.places.items():
-        places[guid] = SelectionPlace(layer_id, transcript_id, session_id, start, end)
+    ctx.placed.append((prepared, layer_id, transcript_id, session_id))
     if not known:
         ctx.new_layouts[layer_id] = prepared
 
@@ -286,13 +284,13 @@ def link_cases(ctx: ImportContext) -> None:
         for guid in case.source_refs:
             if guid in ctx.sources:
                 members.add((ctx.sources[guid][2], pid))
-        for guid in case.selection_refs:
+        for guid in [] if ctx.from_suhbat else case.selection_refs:
             place = ctx.selections.get(guid)
             if place is None:
                 continue
             members.add((place.session_id, pid))
             prepared = ctx.new_layouts.get(place.layer_id)
-            if prepared is None or ctx.from_suhbat:
+            if prepared is None:
                 continue
             if place.transcript_id not in utterance_ids:
                 utterance_ids[place.transcript_id] = store.utterance_ids(place.transcript_id)

@@ -12,7 +12,7 @@ import codecs
 from dataclasses import dataclass, field
 
 from exports.refi.notices import Notices
-from exports.refi.offsets import CODE_POINTS, Located, SelectionOffsets, SourceText
+from exports.refi.offsets import CODE_POINTS, SelectionOffsets, SourceText
 from exports.refi.refi_model import RefiSource
 from exports.refi.turn_prefixes import ImportLayout
 from storage.errors import N_
@@ -49,11 +49,12 @@ def prepare_source(
     name = source.name or source.guid
     raw = decode_text(text, name, notices)
     reading_text = SourceText(raw)
-    offsets = [SelectionOffsets(s.start, s.end, s.name) for s in source.selections]
     if from_suhbat:
         reading, ambiguous = CODE_POINTS, False
     else:
-        reading, ambiguous = reading_text.choose(offsets)
+        reading, ambiguous = reading_text.choose(
+            [SelectionOffsets(s.start, s.end, s.name) for s in source.selections]
+        )
     if reading != CODE_POINTS:
         notices.add(
             N_("{source}: the offsets count {reading}; they were converted to code points"),
@@ -67,39 +68,39 @@ def prepare_source(
             reading=reading.describe(),
         )
     final = reading_text.text.rstrip("\n")
-    located: dict[str, Located] = {}
+    guids: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     outside = snapped = 0
     length = len(final)
+    full = len(reading_text.text)
     plain = reading_text.plain and reading == CODE_POINTS
     for selection in source.selections:
         if plain:
             start, end = selection.start, selection.end
-            if not 0 <= start <= end <= len(reading_text.text):
+            if not 0 <= start <= end <= full:
                 outside += 1
                 continue
-            located[selection.guid] = Located(min(start, length), min(end, length), True)
-            continue
-        place = reading_text.locate(reading, selection.start, selection.end)
-        if place is None:
-            outside += 1
-            continue
-        if not place.exact:
-            snapped += 1
-        located[selection.guid] = Located(
-            min(place.start, length), min(place.end, length), place.exact
-        )
-    layout = ImportLayout(
-        final,
-        strip_prefixes=from_suhbat,
-        starts=[p.start for p in located.values()],
-        ends=[p.end for p in located.values()],
-    )
+        else:
+            place = reading_text.locate(reading, selection.start, selection.end)
+            if place is None:
+                outside += 1
+                continue
+            if not place.exact:
+                snapped += 1
+            start, end = place.start, place.end
+        guids.append(selection.guid)
+        starts.append(start if start < length else length)
+        ends.append(end if end < length else length)
+    layout = ImportLayout(final, strip_prefixes=from_suhbat, starts=starts, ends=ends)
     prepared = PreparedSource(source, layout.lines, layout)
+    position = layout.position
+    places = prepared.places
     empty = 0
-    for guid, place in located.items():
-        start, end = layout.position(place.start), layout.position(place.end)
+    for guid, start, end in zip(guids, starts, ends, strict=True):
+        start, end = position(start), position(end)
         if start < end:
-            prepared.places[guid] = (start, end)
+            places[guid] = (start, end)
         else:
             empty += 1
     if outside:
