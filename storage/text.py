@@ -55,13 +55,25 @@ def grapheme_bounds(text: str) -> list[int]:
 
 
 def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` so that it neither starts nor ends inside a grapheme cluster."""
+    """Widen ``[start, end)`` so that it neither starts nor ends inside a grapheme cluster.
+
+    Only the lines holding ``start`` and ``end`` are segmented (a line break always
+    ends a cluster), so this stays cheap on very long layers.
+    """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    bounds = grapheme_bounds(text)
-    snapped_start = max((b for b in bounds if b <= start), default=0)
-    snapped_end = min((b for b in bounds if b >= end), default=len(text))
-    return snapped_start, snapped_end
+    return _snap(text, start, down=True), _snap(text, end, down=False)
+
+
+def _snap(text: str, offset: int, *, down: bool) -> int:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    if line_end < 0:
+        line_end = len(text)
+    bounds = [line_start + b for b in grapheme_bounds(text[line_start:line_end])]
+    if down:
+        return max(b for b in bounds if b <= offset)
+    return min(b for b in bounds if b >= offset)
 
 
 def word_count(text: str) -> int:
