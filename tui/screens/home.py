@@ -39,7 +39,11 @@ class HomeScreen(Screen[None]):
             with Vertical(classes="column"):
                 yield Static(_("Sessions"), classes="caption", id="sessions-caption")
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static(_("Transcripts"), classes="caption", id="transcripts-caption")
+                yield Static(
+                    _("Transcripts (Enter: open for coding)"),
+                    classes="caption",
+                    id="transcripts-caption",
+                )
                 yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="column"):
                 yield Static(_("Participants"), classes="caption", id="participants-caption")
@@ -49,10 +53,24 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.action_refresh()
 
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a transcript opens it for coding; on a session or participant, its screen."""
+        table_id = event.data_table.id
+        if table_id == "transcripts" and event.row_key.value is not None:
+            transcript_id = int(event.row_key.value)
+            await self.app.switch_mode("transcripts")
+            open_transcript = getattr(self.app.screen, "open_transcript", None)
+            if callable(open_transcript):
+                open_transcript(transcript_id)
+        elif table_id in ("sessions", "participants"):
+            await self.app.switch_mode(table_id)
+
     def retranslate(self) -> None:
         """Redraw every label in the current UI language."""
         self.query_one("#sessions-caption", Static).update(_("Sessions"))
-        self.query_one("#transcripts-caption", Static).update(_("Transcripts"))
+        self.query_one("#transcripts-caption", Static).update(
+            _("Transcripts (Enter: open for coding)")
+        )
         self.query_one("#participants-caption", Static).update(_("Participants"))
         self.action_refresh()
 
@@ -102,4 +120,5 @@ class HomeScreen(Screen[None]):
                 cell(titles.get(t.session_id)),
                 cell(" + ".join(layers.get(t.id, []))),
                 number_cell(counts.get(t.id, 0)),
+                key=str(t.id),
             )
