@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
@@ -153,7 +154,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
             raise InputError(
                 N_("{file}: cannot read {member!r} from the archive: {reason}"),
                 file=self.file,

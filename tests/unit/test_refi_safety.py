@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import stat
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,34 @@ def test_source_paths_cannot_reach_outside_the_project(project: Store, tmp_path:
         report = import_refi(project, path)
         assert all("secret" not in layer.text for layer in project.layers())
         assert sum("not imported" in w.text() for w in report.warnings) == 2
+
+
+def _corrupt_member(path: Path, member: str) -> Path:
+    """Overwrite the middle of ``member``'s deflated bytes so that inflating it fails."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    for at in range(start + 2, start + min(info.compress_size - 2, 64)):
+        data[at] ^= 0xA5
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("member", ["project.qde", "sources/a.txt"])
+def test_corrupted_compressed_member_is_refused(
+    project: Store, tmp_path: Path, member: str
+) -> None:
+    qde = PROJECT.replace(
+        "</CodeBook>",
+        '</CodeBook><Sources><TextSource guid="11111111-2222-3333-4444-666666666666"'
+        ' name="a" plainTextPath="internal://a.txt"/></Sources>',
+    )
+    text = "".join(f"Speaker {i}: a line of the interview, number {i}.\n" for i in range(200))
+    path = _corrupt_member(
+        _qdpx(tmp_path / "corrupt.qdpx", {"project.qde": qde, "sources/a.txt": text}), member
+    )
+    with zipfile.ZipFile(path) as archive, pytest.raises(zlib.error):
+        archive.read(member)  # the damage this test is about: deflate, not the CRC, fails
+    _refused(project, path, f"cannot read '{member}' from the archive")
