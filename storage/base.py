@@ -51,19 +51,31 @@ class StoreBase:
     """Owns the SQLite connection of one project file. One Store belongs to one thread."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, create: bool = False, passphrase: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = False,
+        passphrase: str | None = None,
+        read_only: bool = False,
     ) -> None:
+        """Open (or with ``create``, create) a project file.
+
+        ``read_only`` opens it for reading alongside a writer in another process (the
+        app): no writer lock is taken and every write is refused by SQLite.
+        """
         self.path = Path(path)
+        self.read_only = read_only and not create
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
         key = project_passphrase(self.path, passphrase, create=create)
-        self._writer_lock = acquire_writer_lock(self.path)
+        self._writer_lock = None if self.read_only else acquire_writer_lock(self.path)
         try:
             self.conn = open_connection(self.path, key)
             self._configure_connection(exists)
         except BaseException:
-            self._writer_lock.release()
+            if self._writer_lock is not None:
+                self._writer_lock.release()
             raise
         if key is not None:
             remember_passphrase(self.path, key)
@@ -89,6 +101,15 @@ class StoreBase:
                     path=str(self.path),
                     version=version,
                 )
+            if self.read_only:
+                if version < len(MIGRATIONS):
+                    self.conn.close()
+                    raise ProjectError(
+                        N_("{path} needs upgrading: open it once in suhbat for writing"),
+                        path=str(self.path),
+                    )
+                self.conn.execute("PRAGMA query_only = ON")
+                return
         migrate(self.conn)
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -96,7 +117,8 @@ class StoreBase:
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""
         self.conn.close()
-        self._writer_lock.release()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
 
     def __enter__(self) -> Self:
         return self

@@ -120,15 +120,21 @@ class Store(
         def count(table: str) -> int:
             return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-        for layer_id, text in self.conn.execute(
-            "SELECT id, text FROM layer WHERE words < 0"
-        ).fetchall():
+        uncounted = self.conn.execute(
+            "SELECT id, text, is_original FROM layer WHERE words < 0"
+        ).fetchall()
+        extra = 0
+        for layer_id, text, is_original in uncounted:
+            words_in_layer = len(text.split())
+            if self.read_only:
+                extra += words_in_layer if is_original else 0
+                continue
             with self.transaction():
                 self.conn.execute(
-                    "UPDATE layer SET words = ? WHERE id = ?", (len(text.split()), layer_id)
+                    "UPDATE layer SET words = ? WHERE id = ?", (words_in_layer, layer_id)
                 )
         (words,) = self.conn.execute(
-            "SELECT COALESCE(SUM(words), 0) FROM layer WHERE is_original = 1"
+            "SELECT COALESCE(SUM(words), 0) FROM layer WHERE is_original = 1 AND words >= 0"
         ).fetchone()
         return ProjectInfo(
             name=project.name,
@@ -138,7 +144,7 @@ class Store(
             transcripts=count("transcript"),
             layers=count("layer"),
             utterances=count("utterance"),
-            words=int(words),
+            words=int(words) + extra,
             codes=count("code"),
             codings=count("coding"),
             coders=count("coder"),

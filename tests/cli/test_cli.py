@@ -151,3 +151,30 @@ def test_demo_refuses_to_overwrite(tmp_path: Path) -> None:
         assert info.transcripts == 3 and info.layers == 6 and info.coders == 2
     code, _out, err = run("demo", target, "--no-open")
     assert code == 1 and "exists" in err
+
+
+def test_reading_commands_work_while_the_app_holds_the_project(demo_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from storage import Store; s = Store(sys.argv[1]);"
+            " print('open', flush=True); time.sleep(30)",
+            str(demo_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        code, out, err = run("info", demo_path, "--json")
+        assert code == 0, err
+        assert json.loads(out)["transcripts"] == 3
+        code, out, err = run("search", demo_path, "государство", "--json")
+        assert code == 0 and json.loads(out), err
+        code, _out, err = run("speakers", "link", demo_path, "Aigerim", "R1")
+        assert code == 1 and "open elsewhere" in err
+    finally:
+        holder.kill()
+        holder.wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -98,7 +99,7 @@ def test_a_second_process_is_told_the_project_is_open_elsewhere(project: Path) -
 def test_the_cli_gives_a_clear_message_and_exit_code(project: Path) -> None:
     child = _hold_in_child(project)
     try:
-        result = CliRunner().invoke(cli, ["info", str(project)])
+        result = CliRunner().invoke(cli, ["session", "add", str(project), "Interview 9"])
         assert result.exit_code == 1
         assert "is open elsewhere" in result.stderr
         assert str(child.pid) in result.stderr
@@ -106,6 +107,18 @@ def test_the_cli_gives_a_clear_message_and_exit_code(project: Path) -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_reading_commands_do_not_need_the_lock(project: Path) -> None:
+    child = _hold_in_child(project)
+    try:
+        result = CliRunner().invoke(cli, ["info", str(project), "--json"])
+        assert result.exit_code == 0, result.stderr
+    finally:
+        child.kill()
+        child.wait()
+    with Store(project, read_only=True) as reader, pytest.raises(sqlite3.OperationalError):
+        reader.conn.execute("DELETE FROM participant")
 
 
 def test_a_killed_holder_leaves_no_stale_lock(project: Path) -> None:

@@ -24,13 +24,17 @@ def fail(error: BaseException) -> NoReturn:
 
 
 @contextmanager
-def open_store(path: str | Path) -> Iterator[Store]:
-    """Open a project for the duration of a command; errors become clean CLI errors."""
+def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
+    """Open a project for the duration of a command; errors become clean CLI errors.
+
+    ``read_only`` commands (info, search, stats, exports) work while the project is
+    open in the app; writing commands need it closed there.
+    """
     from tui.commands.passphrase import unlock
 
     unlock(Path(path))
     try:
-        store = Store(path)
+        store = Store(path, read_only=read_only)
     except SuhbatError as error:
         fail(error)
     try:

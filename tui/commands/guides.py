@@ -104,7 +104,7 @@ def guide() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
     """Print each guide with its number of questions and probes (and the sessions using it)."""
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         languages = store.project().languages
         records: list[dict[str, Any]] = []
         for g in store.guides():
@@ -174,7 +174,7 @@ def export_guide(
     """Write guide NAME (default: the first guide) of PROJECT."""
     from exports.table_files import write_csv, write_xlsx
 
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         target = pick_guide(store, name)
         questions = store.questions(target.id)
         languages = store.project().languages

@@ -38,7 +38,7 @@ def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 def info(project: Path, as_json: bool) -> None:
     """Print counts of participants, sessions, transcripts, utterances, words, codes, codings."""
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         data = store.info()
     if as_json:
         record = asdict(data)

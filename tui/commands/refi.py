@@ -27,7 +27,7 @@ def export_qdpx(project: Path, out: Path, include_sensitive: bool, as_json: bool
     """Write PROJECT to OUT as a REFI-QDA project exchange file."""
     from exports.refi import write_qdpx
 
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         report = write_qdpx(store, out, include_sensitive=include_sensitive)
     if as_json:
         echo_json(
@@ -50,6 +50,6 @@ def export_qdc(project: Path, out: Path) -> None:
     """Write the codebook of PROJECT to OUT as a REFI-QDA codebook file."""
     from exports.refi import write_qdc
 
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         path = write_qdc(store, out)
     click.echo(_("Wrote {path}").format(path=path))

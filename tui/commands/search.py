@@ -26,7 +26,7 @@ def format_time(ms: int | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 def search(project: Path, query: str, language: str | None, limit: int, as_json: bool) -> None:
     """Find QUERY: words (all must occur), "a phrase", or a prefix like соглас*."""
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         hits = store.search(query, language=language, limit=limit)
     if as_json:
         echo_json(

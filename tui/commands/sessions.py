@@ -155,7 +155,7 @@ def add(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_sessions(project: Path, as_json: bool) -> None:
     """Print every session in the order conducted."""
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         records = [session_record(store, s) for s in store.sessions()]
     if as_json:
         echo_json(records)

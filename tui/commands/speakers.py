@@ -22,7 +22,7 @@ def speakers() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_speakers(project: Path, unresolved: bool, as_json: bool) -> None:
     """Print each speaker label, its participant and how many utterances it has."""
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         codes = {p.id: p.code for p in store.participants()}
         rows = [
             {"label": label, "participant": codes.get(pid) if pid else None, "utterances": n}

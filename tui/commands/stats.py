@@ -170,7 +170,7 @@ def stats(
             ),
         )
         if needs_project(request):
-            with open_store(project) as store:
+            with open_store(project, read_only=True) as store:
                 result = compute(store, request, language=get_language())
         else:
             result = compute(None, request)
