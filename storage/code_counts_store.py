@@ -30,9 +30,10 @@ _SUBTREES = (
 class CodeCounts:
     """Counts for one code.
 
-    ``codings`` counts the code's own codings; ``segments``, ``documents`` and
+    Every count covers the code *and its descendants*, as the analysis frequency
+    table does: ``codings`` counts code applications, ``segments``, ``documents`` and
     ``participants`` count distinct coded segments (layer and range), transcripts
-    and linked participants over the code *and its descendants*. ``participants``
+    and linked participants. ``participants``
     is None when it was not asked for.
     """
 
@@ -71,7 +72,7 @@ class CodeCountsMixin(StoreBase):
             for (code_id,) in self.conn.execute("SELECT id FROM code")
         }
         for ancestor, own, segments, documents in self.conn.execute(
-            f"{_SUBTREES} SELECT a.ancestor, SUM(a.code_id = a.ancestor),"
+            f"{_SUBTREES} SELECT a.ancestor, COUNT(*),"
             ' COUNT(DISTINCT (c.layer_id << 42) | (c.start << 21) | c."end"),'
             " COUNT(DISTINCT l.transcript_id) FROM coding c JOIN anc a ON a.code_id = c.code_id"
             f" JOIN layer l ON l.id = c.layer_id {where} GROUP BY a.ancestor",

@@ -41,7 +41,7 @@ def test_theme_totals_count_distinct_segments_documents_and_participants(
     assert counts[delay.id].documents == 1
     assert counts[delay.id].participants == 1  # Интервьюер is not a linked participant
     assert counts[trust.id].codings == 2 and counts[trust.id].documents == 2
-    assert counts[theme.id].codings == 0
+    assert counts[theme.id].codings == 5  # all codings in the subtree (3 + 2)
     assert counts[theme.id].segments == 3  # not 2 + 2: the shared segment counts once
     assert counts[theme.id].documents == 2
     assert counts[theme.id].participants == 1
