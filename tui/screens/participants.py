@@ -7,17 +7,16 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
 from analysis.undefined import Statistic, Undefined
-from i18n import _, get_language, translate_error
+from i18n import _, translate_error
 from i18n.formatting import format_decimal
-from storage import Store, SuhbatError
+from storage import SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
-from tui.store_access import app_store
+from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.attribute_input import attribute_hint, category_suggester
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
@@ -40,7 +39,7 @@ class ParticipantsTable(SizedTable):
     ]
 
 
-class ParticipantsScreen(Screen[None]):
+class ParticipantsScreen(ProjectDataScreen):
     """The participants of the project (a study's Table 1), editable in place."""
 
     COMMANDS = {ScreenActionsProvider}
@@ -111,7 +110,6 @@ class ParticipantsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.attribute_list: list[Attribute] = []
         self.people: dict[int, Participant] = {}
         self.editing: tuple[int, str] | None = None
@@ -130,22 +128,9 @@ class ParticipantsScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and not self.editing and self.stale():
-            self.action_refresh()
-
-    def stale(self) -> bool:
-        """Whether the project changed since the table was loaded."""
-        return self.loaded_stamp != (self.store.change_stamp(), get_language())
-
-    def retranslate(self) -> None:
-        """Redraw in the current UI language."""
-        self.action_refresh()
-
-    @property
-    def store(self) -> Store:
-        """The app's Store."""
-        return app_store(self)
+    def may_reload(self) -> bool:
+        """Not while a cell is being edited."""
+        return not self.editing
 
     @property
     def table(self) -> ParticipantsTable:
@@ -205,7 +190,7 @@ class ParticipantsScreen(Screen[None]):
                 count=len(self.people), attributes=len(self.attribute_list)
             )
         )
-        self.loaded_stamp = (self.store.change_stamp(), get_language())
+        self.mark_loaded()
 
     def update_summary(self) -> None:
         """Recompute the participant profile: counts per category, numbers' mean/median/range."""

@@ -6,14 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _, get_language
-from storage import Store
+from i18n import _
 from storage.models import Guide, Question
 from tui.cells import cell
-from tui.store_access import app_store
+from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 
@@ -48,7 +46,7 @@ class ProtocolTable(DataTable[object]):
     ]
 
 
-class ProtocolScreen(Screen[None]):
+class ProtocolScreen(ProjectDataScreen):
     """Ordered questions with area, kind and text per language; several guides per project."""
 
     COMMANDS = {ScreenActionsProvider}
@@ -115,7 +113,6 @@ class ProtocolScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.guide: Guide | None = None
         self.question_map: dict[int, Question] = {}
         self.blocks: list[list[Question]] = []
@@ -126,23 +123,6 @@ class ProtocolScreen(Screen[None]):
         yield ProtocolTable(id="questions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="question-detail", markup=False)
         yield Footer()
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and self.stale():
-            self.action_refresh()
-
-    def stale(self) -> bool:
-        """Whether the project changed since the table was loaded."""
-        return self.loaded_stamp != (self.store.change_stamp(), get_language())
-
-    def retranslate(self) -> None:
-        """Redraw in the current UI language."""
-        self.action_refresh()
-
-    @property
-    def store(self) -> Store:
-        """The app's Store."""
-        return app_store(self)
 
     @property
     def table(self) -> ProtocolTable:
@@ -182,7 +162,7 @@ class ProtocolScreen(Screen[None]):
             self.blocks = []
             bar.update(_("No guide yet: press n to write one, or i to import a CSV/XLSX table."))
             self.show_detail()
-            self.loaded_stamp = (self.store.change_stamp(), get_language())
+            self.mark_loaded()
             return
         questions = store.questions(self.guide.id)
         self.question_map = {q.id: q for q in questions}
@@ -218,7 +198,7 @@ class ProtocolScreen(Screen[None]):
         elif table.row_count:
             table.move_cursor(row=min(old_row, table.row_count - 1))
         self.show_detail()
-        self.loaded_stamp = (self.store.change_stamp(), get_language())
+        self.mark_loaded()
 
     def current(self) -> Question | None:
         """The highlighted question."""

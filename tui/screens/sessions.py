@@ -6,15 +6,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _, get_language, translate_error
+from i18n import _, translate_error
 from i18n.formatting import format_decimal
-from storage import Store, SuhbatError
+from storage import SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
-from tui.store_access import app_store
+from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
@@ -34,7 +33,7 @@ class SessionsTable(SizedTable):
     ]
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(ProjectDataScreen):
     """Every session with kind, date, place, language, duration and participants."""
 
     COMMANDS = {ScreenActionsProvider}
@@ -85,7 +84,6 @@ class SessionsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded_stamp: tuple[tuple[int, int], str] | None = None
         self.session_map: dict[int, Session] = {}
         self.links: dict[int, list[tuple[str, str, bool]]] = {}
         self.guide_names: dict[int, str] = {}
@@ -97,23 +95,6 @@ class SessionsScreen(Screen[None]):
         yield Static("", id="session-detail", markup=False)
         yield Static("", id="status", markup=False)
         yield Footer()
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and self.stale():
-            self.action_refresh()
-
-    def stale(self) -> bool:
-        """Whether the project changed since the table was loaded."""
-        return self.loaded_stamp != (self.store.change_stamp(), get_language())
-
-    def retranslate(self) -> None:
-        """Redraw in the current UI language."""
-        self.action_refresh()
-
-    @property
-    def store(self) -> Store:
-        """The app's Store."""
-        return app_store(self)
 
     @property
     def table(self) -> SessionsTable:
@@ -198,7 +179,7 @@ class SessionsScreen(Screen[None]):
                 groups=sum(1 for s in sessions if s.kind == "focus_group"),
             )
         )
-        self.loaded_stamp = (self.store.change_stamp(), get_language())
+        self.mark_loaded()
 
     def current(self) -> Session | None:
         """The highlighted session."""
