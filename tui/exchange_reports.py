@@ -1,0 +1,125 @@
+"""Imports and merges told as plain lines in the UI language (shared by the CLI and the TUI).
+
+Headless: no Textual here, so the ``suhbat import`` command can use it too.
+"""
+
+from __future__ import annotations
+
+from exports.refi import RefiImportReport
+from exports.transcript_import import ImportReport
+from i18n import N_, _, ngettext
+from storage.merge import MergeReport
+from tui.commands.merge import ENTITIES
+
+REFI_COUNTS: dict[str, str] = {
+    "coders": N_("coders"),
+    "codes": N_("codes"),
+    "attributes": N_("attributes"),
+    "participants": N_("participants"),
+    "sessions": N_("sessions"),
+    "transcripts": N_("transcripts"),
+    "layers": N_("text layers"),
+    "codings": N_("codings"),
+    "memos": N_("memos"),
+    "codes_matched": N_("codes already in the project"),
+    "participants_matched": N_("participants already in the project"),
+    "sources_known": N_("texts already in the project"),
+    "codings_known": N_("codings already in the project"),
+}
+"""The counters of a REFI-QDA import report, in the order they are shown, as msgids."""
+
+
+def _message(message: str, params: dict[str, object]) -> str:
+    """A msgid with parameters, translated (the English text if the catalog's is broken)."""
+    try:
+        return _(message).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return message.format(**params)
+
+
+def refi_count_lines(counts: dict[str, int]) -> list[str]:
+    """One line per non-zero counter (``  codes: 4``), known counters first."""
+    keys = [k for k in REFI_COUNTS if counts.get(k)]
+    keys += sorted(k for k in counts if k not in REFI_COUNTS and counts[k])
+    return [
+        _("  {what}: {count}").format(what=_(REFI_COUNTS.get(key, key)), count=counts[key])
+        for key in keys
+    ]
+
+
+def refi_import_lines(report: RefiImportReport, *, with_warnings: bool = True) -> list[str]:
+    """What a REFI-QDA import brought in: a heading, the counts, then every warning."""
+    lines = [_("{file}: imported REFI-QDA project").format(file=report.file)]
+    if report.origin:
+        lines.append(_("  written by {tool}").format(tool=report.origin))
+    counts = refi_count_lines(report.counts)
+    lines += counts or [_("  nothing new: the project already had everything in it")]
+    if with_warnings:
+        lines += [_("note: ") + str(warning) for warning in report.warnings]
+    return lines
+
+
+def transcript_import_lines(report: ImportReport) -> list[str]:
+    """What a transcript import brought in, with its notes and unlinked speakers."""
+    lines = [
+        ngettext(
+            "{file}: {count} utterance → {title} ({languages})",
+            "{file}: {count} utterances → {title} ({languages})",
+            report.utterances,
+        ).format(
+            file=report.file,
+            count=report.utterances,
+            title=report.transcript.title,
+            languages=", ".join(report.languages),
+        )
+    ]
+    lines += [_("note: ") + _message(m, p) for m, p in report.notes]
+    if report.unresolved_speakers:
+        lines.append(
+            _("speakers not linked to a participant: {labels}").format(
+                labels=", ".join(report.unresolved_speakers)
+            )
+        )
+    return lines
+
+
+def _entity(name: str) -> str:
+    return _(ENTITIES.get(name, name))
+
+
+def merge_lines(report: MergeReport) -> list[str]:
+    """What a merge did (or, for a dry run, would do): counts, merged codes, conflicts."""
+    lines = []
+    if report.dry_run:
+        lines.append(_("Dry run: nothing was written. A merge would:"))
+    if not report.changed:
+        lines.append(
+            _("Nothing to merge: the project already has everything in {file}.").format(
+                file=report.other
+            )
+        )
+    for entity, count in sorted(report.added.items()):
+        lines.append(_("  add {count} {entity}").format(count=count, entity=_entity(entity)))
+    for entity, count in sorted(report.updated.items()):
+        lines.append(_("  update {count} {entity}").format(count=count, entity=_entity(entity)))
+    for source, target in report.merged_codes:
+        lines.append(
+            _("  merge code {source!r} into {target!r}").format(source=source, target=target)
+        )
+    lines += [_("note: ") + _message(m, p) for m, p in report.notes]
+    if report.conflicts:
+        lines.append(_("Conflicts (the project's value was kept):"))
+        for c in report.conflicts:
+            lines.append(
+                _(
+                    "  {entity} {name}: {field}: kept {kept!r}, copy has {other!r} ({reason})"
+                ).format(
+                    entity=_entity(c.entity),
+                    name=c.name,
+                    field=c.field,
+                    kept=c.kept,
+                    other=c.other,
+                    reason=_(c.reason),
+                )
+            )
+    return lines
