@@ -58,9 +58,20 @@ def import_files(
                 refi = _refi_module(path)
                 if refi is not None:
                     result = refi.import_refi(store, path)
-                    summary.append({"file": path.name, "format": "refi-qda"})
-                    click.echo(_("{file}: imported REFI-QDA project").format(file=path.name))
-                    for message in getattr(result, "warnings", []):
+                    summary.append(
+                        {
+                            "file": path.name,
+                            "format": "refi-qda",
+                            "counts": dict(result.counts),
+                            "warnings": [str(w) for w in result.warnings],
+                        }
+                    )
+                    if not as_json:
+                        from tui.exchange_reports import refi_import_lines
+
+                        for line in refi_import_lines(result, with_warnings=False):
+                            click.echo(line)
+                    for message in result.warnings:
                         note(str(message))
                     continue
                 if translation_of:
