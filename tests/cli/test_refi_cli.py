@@ -100,3 +100,31 @@ def test_merging_another_project_is_refused(tmp_path: Path) -> None:
     run("init", other)
     code, _out, err = run("merge", study.path, other)
     assert code == 1 and "not a copy of this project" in err
+
+
+def test_import_reports_what_it_brought_in(tmp_path: Path) -> None:
+    study = build_study(tmp_path / "study.suhbat")
+    qdpx = tmp_path / "study.qdpx"
+    assert run("export", "qdpx", study.path, qdpx)[0] == 0
+    target = tmp_path / "target.suhbat"
+    assert run("init", target)[0] == 0
+    code, out, err = run("import", target, qdpx)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "study.qdpx: imported REFI-QDA project"
+    # The study has 2 coders, 4 codes, 1 transcript in ru + en and 5 codings.
+    for line in ("  coders: 2", "  codes: 4", "  transcripts: 1", "  text layers: 2"):
+        assert line in lines
+    assert "  codings: 5" in lines
+
+    code, out, err = run("import", target, qdpx, "--json")
+    assert code == 0, err
+    (summary,) = json.loads(out)  # stdout is JSON only
+    counts = summary["counts"]
+    assert counts["codings_known"] == 5 and counts["codes_matched"] == 4
+    assert counts.get("codings", 0) == 0 and counts.get("transcripts", 0) == 0
+    with Store(target) as store:
+        info = store.info()
+    assert (info.codes, info.transcripts, info.codings) == (4, 1, 5)
+    code, out, _err = run("import", target, qdpx)
+    assert "  codings already in the project: 5" in out.splitlines()
