@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -29,6 +29,7 @@ from storage.models import Code
 from tui.cells import number_cell
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
+from tui.widgets.bindings import binding_maker
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.code_form import CodeForm
 from tui.widgets.coding_dialogs import TextPrompt
@@ -43,8 +44,7 @@ SEGMENT_LIMIT = 500
 """How many segments of a code the list shows."""
 
 
-def _b(keys: str, action: str, title: str, tooltip: str, id: str, show: bool = True) -> Binding:
-    return Binding(keys, action, title, show=show, id=f"codebook-{id}", tooltip=tooltip)
+_b = binding_maker("codebook")
 
 
 class CodebookScreen(Screen[None]):

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -25,6 +25,7 @@ from storage.models import SearchHit
 from tui.cells import cell
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
+from tui.widgets.bindings import binding_maker
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
@@ -38,8 +39,7 @@ DEBOUNCE_SECONDS = 0.15
 """Pause in typing before the search runs."""
 
 
-def _b(keys: str, action: str, title: str, tooltip: str, id: str, show: bool = True) -> Binding:
-    return Binding(keys, action, title, show=show, id=f"search-{id}", tooltip=tooltip)
+_b = binding_maker("search")
 
 
 class SearchScreen(Screen[None]):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -23,6 +23,7 @@ from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
 from tui.store_access import app_store
+from tui.widgets.bindings import binding_maker
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
 from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
@@ -37,8 +38,7 @@ IN_VIVO_LENGTH = 60
 """In-vivo code names are cut to this many characters."""
 
 
-def _b(keys: str, action: str, title: str, tooltip: str, id: str, show: bool = True) -> Binding:
-    return Binding(keys, action, title, show=show, id=f"coding-{id}", tooltip=tooltip)
+_b = binding_maker("coding")
 
 
 class TranscriptScreen(Screen[None]):
