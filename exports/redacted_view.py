@@ -1,0 +1,374 @@
+"""A read-only view of a project in which every text a user wrote comes out redacted.
+
+:class:`RedactedStore` is a :class:`storage.Store` opened read-only on the same
+project file. The methods exporters read from return the same models as the Store,
+with a :class:`exports.redaction.Redactor` applied to every free text: layer texts,
+speaker labels, session titles, locations, regions, interviewers and notes,
+transcript titles and file names, code names, definitions, criteria and examples,
+coding memos, memos, participant attribute values and notes, and the project name.
+Utterance spans and codings move with the redacted text (see
+:mod:`exports.redacted_text`), so every exporter writes exact anchors and offsets
+without knowing about redaction: pass the view where it takes a Store.
+
+Participants' real names are always redacted to their pseudonyms (and left out of
+the participant records) unless ``real_names`` is given; the values of attributes
+marked sensitive are redacted to ``[attribute]``. Coder names, attribute names and
+protocol questions are left as they are. SQLite refuses every write through the view,
+so the stored project never changes. What was replaced, and where, collects in
+:attr:`RedactedStore.log`.
+
+Statistics computed from the view measure characters of the redacted text: segment
+overlap agreement and unitizing α may differ slightly from an unredacted export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
+
+from exports.redacted_text import RedactedText, redact_text
+from exports.redaction import (
+    Redactor,
+    participant_entries,
+    sensitive_attribute_entries,
+)
+from exports.redaction_log import RedactionLog
+from storage.models import (
+    Attribute,
+    Code,
+    Coding,
+    Layer,
+    Memo,
+    MemoTarget,
+    Participant,
+    Project,
+    Session,
+    Transcript,
+    Utterance,
+)
+from storage.refi_store import CodingRecord, TurnRow
+from storage.store import Store
+
+
+def project_redactor(
+    redactor: Redactor,
+    participants: Iterable[Participant],
+    attributes: Iterable[Attribute],
+    *,
+    real_names: bool = False,
+) -> Redactor:
+    """The list's redactor plus the project's own entries.
+
+    Participants' real names become their pseudonyms (unless ``real_names``), values
+    of sensitive attributes become ``[attribute]``. An entry of the list with its own
+    replacement wins over the project's entries for the same term; the project's
+    pseudonyms win over a list entry without one.
+    """
+    people = list(participants)
+    own = [
+        *([] if real_names else participant_entries(people)),
+        *sensitive_attribute_entries(people, attributes),
+    ]
+    explicit = [e for e in redactor.entries if e.replacement is not None]
+    generic = [e for e in redactor.entries if e.replacement is None]
+    return Redactor([*explicit, *own, *generic])
+
+
+class RedactedStore(Store):
+    """A read-only Store whose texts come out redacted (see the module docstring)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        redactor: Redactor,
+        *,
+        real_names: bool = False,
+        log: RedactionLog | None = None,
+    ) -> None:
+        super().__init__(path, read_only=True)
+        self.real_names = real_names
+        self.redactor = project_redactor(
+            redactor, super().participants(), super().attributes(), real_names=real_names
+        )
+        self.log = log if log is not None else RedactionLog()
+        self._texts: dict[int, RedactedText] = {}
+        self._layer_labels: dict[int, str] = {}
+        self._transcript_labels: dict[int, str] = {}
+        self._prepared: set[int] = set()
+        self._all_prepared = False
+
+    # -- redacting one text --------------------------------------------------------------
+
+    def redact(self, text: str, key: Hashable = None, where: str = "") -> str:
+        """``text`` redacted; what was replaced is logged under ``key`` as ``where``."""
+        if not text:
+            return text
+        new, found = self.redactor.apply(text)
+        if found and key is not None:
+            self.log.record(key, where, found)
+        return new
+
+    def _optional(self, text: str | None, key: Hashable, where: str) -> str | None:
+        return None if text is None else self.redact(text, key, where)
+
+    # -- layer texts and offsets ---------------------------------------------------------
+
+    def _prepare(self, transcript_id: int | None = None) -> None:
+        """Redact the layers of one transcript (or of all) once, cut at utterance bounds."""
+        if self._all_prepared or transcript_id in self._prepared:
+            return
+        bounds: dict[int, list[int]] = {}
+        if transcript_id is None:
+            layers = super().layers()
+            for turn in super().turn_rows():
+                bounds.setdefault(turn.layer_id, []).extend((turn.start, turn.end))
+            self._all_prepared = True
+        else:
+            layers = super().layers(transcript_id)
+            for u in super().utterances(transcript_id):
+                for layer_id, (start, end) in u.spans.items():
+                    bounds.setdefault(layer_id, []).extend((start, end))
+            self._prepared.add(transcript_id)
+        for layer in layers:
+            if layer.id in self._texts:
+                continue
+            self._texts[layer.id] = redact_text(layer.text, bounds.get(layer.id, ()), self.redactor)
+            title = self._transcript_label(layer.transcript_id)
+            self._layer_labels[layer.id] = f"{title} ({layer.language})"
+
+    def _transcript_label(self, transcript_id: int) -> str:
+        """``"title"`` of a transcript, redacted (for the report's places)."""
+        if transcript_id not in self._transcript_labels:
+            title = super().transcript(transcript_id).title
+            self._transcript_labels[transcript_id] = f'"{self.redact(title)}"'
+        return self._transcript_labels[transcript_id]
+
+    def _text_of(self, layer_id: int) -> RedactedText:
+        if layer_id not in self._texts:
+            self._prepare(super().layer(layer_id).transcript_id)
+        return self._texts[layer_id]
+
+    def _layer(self, layer: Layer, *, with_text: bool = True) -> Layer:
+        label = self._layer_labels.get(layer.id, "")
+        text = ""
+        if with_text:
+            redacted = self._text_of(layer.id)
+            self.log.record(("layer", layer.id), f"layer {label}: text", redacted.replacements)
+            text = redacted.text
+        return dataclasses.replace(
+            layer,
+            text=text,
+            source_file=self._optional(
+                layer.source_file, ("layer-file", layer.id), f"layer {label}: source file"
+            ),
+        )
+
+    def _span(self, layer_id: int, start: int, end: int) -> tuple[int, int]:
+        return self._text_of(layer_id).span(start, end)
+
+    # -- the Store's reads, redacted -----------------------------------------------------
+
+    def project(self) -> Project:
+        """The project, its name redacted."""
+        project = super().project()
+        return dataclasses.replace(project, name=self.redact(project.name, "project", "project"))
+
+    def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
+        """Layers with redacted text (when asked for) and file names."""
+        raw = super().layers(transcript_id, with_text=False)
+        self._prepare(transcript_id)
+        return [self._layer(layer, with_text=with_text) for layer in raw]
+
+    def layer(self, layer_id: int) -> Layer:
+        """One layer with its redacted text."""
+        layer = super().layer(layer_id)
+        self._text_of(layer_id)
+        return self._layer(layer)
+
+    def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
+        """Utterances with spans in the redacted texts and redacted speaker labels."""
+        self._prepare(transcript_id)
+        return [
+            dataclasses.replace(
+                u,
+                speaker=self._speaker(u.uuid, u.transcript_id, u.speaker),
+                spans={lid: self._span(lid, s, e) for lid, (s, e) in u.spans.items()},
+            )
+            for u in super().utterances(transcript_id)
+        ]
+
+    def _speaker(self, utterance_key: Hashable, transcript_id: int, label: str) -> str:
+        where = f"transcript {self._transcript_label(transcript_id)}: speaker"
+        return self.redact(label, ("speaker", utterance_key), where)
+
+    def turn_rows(self) -> list[TurnRow]:
+        """Every utterance span (moved into the redacted texts) with its redacted speaker."""
+        self._prepare()
+        out = []
+        for turn in super().turn_rows():
+            start, end = self._span(turn.layer_id, turn.start, turn.end)
+            speaker = self._speaker(turn.uuid, turn.transcript_id, turn.speaker)
+            out.append(turn._replace(speaker=speaker, start=start, end=end))
+        return out
+
+    def codings(
+        self,
+        *,
+        layer_id: int | None = None,
+        code_id: int | None = None,
+        coder_id: int | None = None,
+    ) -> list[Coding]:
+        """Codings with offsets in the redacted texts and redacted memos."""
+        raw = super().codings(layer_id=layer_id, code_id=code_id, coder_id=coder_id)
+        if layer_id is None and raw:
+            self._prepare()
+        return [self._coding(c) for c in raw]
+
+    def coding(self, coding_id: int) -> Coding:
+        """One coding, moved into the redacted text."""
+        return self._coding(super().coding(coding_id))
+
+    def _coding(self, c: Coding) -> Coding:
+        start, end = self._span(c.layer_id, c.start, c.end)
+        memo = self._memo_of_coding(c.id, c.layer_id, c.memo)
+        return dataclasses.replace(c, start=start, end=end, memo=memo)
+
+    def _memo_of_coding(self, coding_id: int, layer_id: int, memo: str) -> str:
+        where = f"layer {self._layer_labels.get(layer_id, '')}: coding memo"
+        return self.redact(memo, ("coding-memo", coding_id), where)
+
+    def coding_rows(self) -> list[CodingRecord]:
+        """Every coding (lean form), moved into the redacted texts."""
+        self._prepare()
+        out = []
+        for c in super().coding_rows():
+            start, end = self._span(c.layer_id, c.start, c.end)
+            memo = self._memo_of_coding(c.id, c.layer_id, c.memo)
+            out.append(c._replace(start=start, end=end, memo=memo))
+        return out
+
+    def sessions(self) -> list[Session]:
+        """Sessions with redacted titles, places, interviewers and notes."""
+        return [self._session(s) for s in super().sessions()]
+
+    def session(self, session_id: int) -> Session:
+        """One session, redacted."""
+        return self._session(super().session(session_id))
+
+    def find_session(self, title: str) -> Session | None:
+        """The session with this (stored) title, redacted."""
+        found = super().find_session(title)
+        return None if found is None else self._session(found)
+
+    def _session(self, s: Session) -> Session:
+        title = self.redact(s.title)
+
+        def field(name: str, text: str | None) -> str | None:
+            where = f'session "{title}": {name}'
+            return self._optional(text, ("session", s.id, name), where)
+
+        return dataclasses.replace(
+            s,
+            title=field("title", s.title) or "",
+            location=field("location", s.location),
+            setting=field("setting", s.setting),
+            region=field("region", s.region),
+            interviewer=field("interviewer", s.interviewer),
+            notes=field("notes", s.notes) or "",
+        )
+
+    def transcripts(self, session_id: int | None = None) -> list[Transcript]:
+        """Transcripts with redacted titles and file names."""
+        return [self._transcript(t) for t in super().transcripts(session_id)]
+
+    def transcript(self, transcript_id: int) -> Transcript:
+        """One transcript, redacted."""
+        return self._transcript(super().transcript(transcript_id))
+
+    def _transcript(self, t: Transcript) -> Transcript:
+        title = self.redact(t.title)
+        self.redact(t.title, ("transcript", t.id, "title"), f'transcript "{title}": title')
+        source = self._optional(
+            t.source_file, ("transcript", t.id, "file"), f'transcript "{title}": source file'
+        )
+        return dataclasses.replace(t, title=title, source_file=source)
+
+    def codes(self) -> list[Code]:
+        """Codes with redacted names, definitions, criteria and examples."""
+        return [self._code(c) for c in super().codes()]
+
+    def code(self, code_id: int) -> Code:
+        """One code, redacted."""
+        return self._code(super().code(code_id))
+
+    def _code(self, c: Code) -> Code:
+        label = self.redact(c.name())
+
+        def field(name: str, text: str) -> str:
+            return self.redact(text, ("code", c.id, name), f'code "{label}": {name}')
+
+        return dataclasses.replace(
+            c,
+            names={lang: field(f"name ({lang})", name) for lang, name in c.names.items()},
+            description=field("description", c.description),
+            inclusion=field("inclusion", c.inclusion),
+            exclusion=field("exclusion", c.exclusion),
+            example=field("example", c.example),
+        )
+
+    def participants(self) -> list[Participant]:
+        """Participants with redacted attribute values and notes."""
+        return [self._participant(p) for p in super().participants()]
+
+    def participant(self, participant_id: int) -> Participant:
+        """One participant, redacted."""
+        return self._participant(super().participant(participant_id))
+
+    def _participant(self, p: Participant) -> Participant:
+        where = f"participant {p.code}"
+        values = {
+            name: self.redact(value, ("participant", p.id, name), f"{where}: {name}")
+            for name, value in p.attributes.items()
+        }
+        return dataclasses.replace(
+            p,
+            real_name=p.real_name if self.real_names else None,
+            attributes=values,
+            notes=self.redact(p.notes, ("participant", p.id, "notes"), f"{where}: notes"),
+        )
+
+    def attributes(self) -> list[Attribute]:
+        """Attribute definitions with the allowed values of categories redacted."""
+        out = []
+        for a in super().attributes():
+            allowed = tuple(
+                dict.fromkeys(
+                    self.redact(v, ("attribute", a.id, v), f"attribute {a.name}: values")
+                    for v in a.allowed
+                )
+            )
+            out.append(dataclasses.replace(a, allowed=allowed))
+        return out
+
+    def memos(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
+        """Memos with redacted text."""
+        return [
+            dataclasses.replace(
+                m, text=self.redact(m.text, ("memo", m.id), f"memo on {m.target}: text")
+            )
+            for m in super().memos(target, target_id)
+        ]
+
+
+@contextmanager
+def open_redacted(
+    store: Store, redactor: Redactor, *, real_names: bool = False
+) -> Iterator[RedactedStore]:
+    """A :class:`RedactedStore` on the project ``store`` has open, closed afterwards."""
+    view = RedactedStore(store.path, redactor, real_names=real_names)
+    try:
+        yield view
+    finally:
+        view.close()
