@@ -1,0 +1,216 @@
+"""Import a transcript or a REFI-QDA file (QDPX, QDE, QDC) into the project.
+
+The format is told from the file's content (:func:`exports.refi.is_refi_file`), as
+``suhbat import`` does. The import runs in a worker thread with its own Store and
+in one transaction: a file that cannot be read changes nothing. What was brought
+in (counts, warnings, notes) is shown in a report dialog afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Protocol, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
+
+from exports.refi import import_refi, is_refi_file
+from exports.transcript_import import import_transcript
+from i18n import _, translate_error
+from storage import Store, SuhbatError
+from tui.exchange_reports import refi_import_lines, transcript_import_lines
+from tui.screens.report_modal import ReportModal
+from tui.widgets.file_picker import FilePicker
+
+IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".qdpx", ".qdc", ".qde")
+"""What the folder browser lists (the format is still told from the content)."""
+
+
+class _HasProjectPath(Protocol):
+    project_path: Path
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """A file to import, with the options that apply to transcripts."""
+
+    path: Path
+    session: str | None = None
+    language: str | None = None
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did: the file, whether it was REFI-QDA, and the report's lines."""
+
+    file: str
+    refi: bool
+    lines: list[str]
+
+
+def run_import(project_path: Path, request: ImportRequest) -> ImportOutcome:
+    """Import ``request`` into the project at ``project_path`` with a Store of its own."""
+    store = Store(project_path)
+    try:
+        if is_refi_file(request.path):
+            refi = import_refi(store, request.path)
+            return ImportOutcome(request.path.name, True, refi_import_lines(refi))
+        report = import_transcript(
+            store,
+            request.path,
+            session=request.session,
+            language=request.language,
+            replace=request.replace,
+        )
+        return ImportOutcome(request.path.name, False, transcript_import_lines(report))
+    finally:
+        store.close()
+
+
+class ImportModal(ModalScreen[ImportOutcome | None]):
+    """Ask for a file, import it off the UI thread, then show what was imported.
+
+    Dismisses with the outcome (and opens a :class:`ReportModal` with it), or with
+    None when cancelled. Errors are shown in the dialog; nothing is written then.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="import-file-cancel", tooltip=_("Close")),
+    ]
+
+    DEFAULT_CSS = """
+    ImportModal { align: center middle; }
+    ImportModal > Vertical {
+        width: 96; height: auto; border: thick $primary 60%; background: $surface; padding: 0 1;
+    }
+    ImportModal #import-file-title { text-style: bold; padding: 0 0 1 0; }
+    ImportModal .caption { padding: 1 0 0 0; }
+    ImportModal #import-file-options { height: auto; }
+    ImportModal #import-file-options Input { width: 1fr; }
+    ImportModal ProgressBar { display: none; }
+    ImportModal.-busy ProgressBar { display: block; }
+    ImportModal #import-file-status { height: auto; }
+    ImportModal #import-file-status.-error { color: $error; }
+    ImportModal #import-file-buttons { height: auto; align-horizontal: right; }
+    ImportModal Button { margin-left: 2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        folder = cast(_HasProjectPath, self.app).project_path.resolve().parent
+        with Vertical():
+            yield Static(_("Import into this project"), id="import-file-title")
+            yield Static(
+                _(
+                    "A transcript (txt, md, vtt, srt, docx) or a REFI-QDA file (qdpx, qdc, qde):"
+                    " type its path or choose it below"
+                )
+            )
+            yield FilePicker(folder, IMPORT_SUFFIXES, placeholder="interview.docx", id="picker")
+            yield Label(_("For transcripts (leave empty to take them from the file):"))
+            with Horizontal(id="import-file-options"):
+                yield Input(placeholder=_("Session title"), id="import-file-session")
+                yield Input(placeholder=_("Language, e.g. ru"), id="import-file-language")
+            yield Checkbox(
+                _("Replace an earlier import of the same file"), id="import-file-replace"
+            )
+            yield ProgressBar(total=None, show_eta=False, id="import-file-progress")
+            yield Static("", id="import-file-status", markup=False)
+            with Horizontal(id="import-file-buttons"):
+                yield Button(_("Import"), id="import-file-run", variant="primary")
+                yield Button(_("Cancel"), id="import-file-cancel-button")
+
+    def on_mount(self) -> None:
+        self.query_one(FilePicker).field.focus()
+
+    def action_cancel(self) -> None:
+        """Close without importing (not while an import runs)."""
+        if not self.busy:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start_import()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "import-file-run":
+            self.start_import()
+        else:
+            self.action_cancel()
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#import-file-status", Static)
+        status.set_class(error, "-error")
+        status.update(text)
+
+    def request(self) -> ImportRequest | None:
+        """The import the dialog describes, or None (with a message) if the path is wrong."""
+        raw = self.query_one(FilePicker).value
+        if not raw:
+            self._status(_("Type the path of a file to import"), error=True)
+            return None
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            self._status(_("{path}: no such file").format(path=path), error=True)
+            return None
+        session = self.query_one("#import-file-session", Input).value.strip()
+        language = self.query_one("#import-file-language", Input).value.strip().lower()
+        return ImportRequest(
+            path,
+            session=session or None,
+            language=language or None,
+            replace=self.query_one("#import-file-replace", Checkbox).value,
+        )
+
+    def start_import(self) -> None:
+        """Check the path and run the import in a worker."""
+        if self.busy:
+            return
+        request = self.request()
+        if request is None:
+            return
+        self.busy = True
+        self.add_class("-busy")
+        self.query_one("#import-file-run", Button).disabled = True
+        self._status(_("Importing {file}…").format(file=request.path.name))
+        self.import_in_background(cast(_HasProjectPath, self.app).project_path, request)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def import_in_background(self, project_path: Path, request: ImportRequest) -> None:
+        """Import in a worker thread with its own Store."""
+        try:
+            outcome = run_import(project_path, request)
+        except SuhbatError as error:
+            self.app.call_from_thread(self._failed, translate_error(error))
+            return
+        except OSError as error:
+            self.app.call_from_thread(
+                self._failed,
+                _("{file}: cannot read ({reason})").format(
+                    file=request.path.name, reason=error.strerror or str(error)
+                ),
+            )
+            return
+        self.app.call_from_thread(self._done, outcome)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.remove_class("-busy")
+        self.query_one("#import-file-run", Button).disabled = False
+        self._status(message + "\n" + _("Nothing was imported."), error=True)
+
+    def _done(self, outcome: ImportOutcome) -> None:
+        self.busy = False
+        app = self.app
+        self.dismiss(outcome)
+        app.push_screen(ReportModal(_("Imported {file}").format(file=outcome.file), outcome.lines))
