@@ -1,10 +1,14 @@
 """Export: pick what to export and where; the file is written in a background worker.
 
 Word transcripts (codings as comments or highlights, one file or one per
-transcript), the codebook, the study report, and every table as an Excel
-workbook or CSV files. People appear under their pseudonyms unless "real names"
-is ticked. Progress shows in a bar; errors are shown on the screen and leave
-any earlier file in place.
+transcript), the codebook, the study report, every table as an Excel
+workbook or CSV files, and REFI-QDA files (a QDPX project or a QDC codebook) for
+other QDA tools. People appear under their pseudonyms unless "real names"
+is ticked (REFI-QDA files never hold real names). Progress shows in a bar; errors
+are shown on the screen and leave any earlier file in place.
+
+The screen also opens the Import dialog (transcripts and REFI-QDA files) and the
+merge of a coder's copy (:mod:`tui.screens.import_modal`, :mod:`tui.screens.merge_modal`).
 """
 
 from __future__ import annotations
@@ -39,7 +43,16 @@ from exports.table_catalog import TABLES, table_names
 from i18n import LANGUAGES, N_, _, get_language, translate_error
 from i18n.formatting import language_name
 from storage import Store, SuhbatError
-from tui.screens.export_jobs import EXPORT_KINDS, ExportJob, ExportKind, default_name, run_export
+from tui.exchange_commands import open_import, open_merge
+from tui.screens.export_jobs import (
+    EXPORT_KINDS,
+    REFI_KINDS,
+    ExportJob,
+    ExportKind,
+    ExportResult,
+    default_name,
+    run_export,
+)
 from tui.store_access import app_store
 from tui.widgets.screen_commands import ScreenActionsProvider
 
@@ -49,6 +62,8 @@ KIND_LABELS: dict[ExportKind, str] = {
     "report": N_("Study report (Word)"),
     "xlsx": N_("Tables (Excel workbook)"),
     "csv": N_("Tables (CSV files)"),
+    "qdpx": N_("REFI-QDA project (.qdpx)"),
+    "qdc": N_("REFI-QDA codebook (.qdc)"),
 }
 OPTION_PANES: dict[ExportKind, str] = {
     "transcripts": "opt-transcripts",
@@ -56,6 +71,8 @@ OPTION_PANES: dict[ExportKind, str] = {
     "report": "opt-report",
     "xlsx": "opt-tables",
     "csv": "opt-tables",
+    "qdpx": "opt-qdpx",
+    "qdc": "opt-qdc",
 }
 CODES_AS = (
     ("comments", N_("Codings as Word comments")),
@@ -110,6 +127,34 @@ class ExportScreen(Screen[None]):
             id="export-kind-csv",
             tooltip=_("Export every table as CSV files"),
         ),
+        Binding(
+            "p,з",
+            "kind('qdpx')",
+            _("QDPX"),
+            id="export-kind-qdpx",
+            tooltip=_("Export the project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)"),
+        ),
+        Binding(
+            "q,й",
+            "kind('qdc')",
+            _("QDC"),
+            id="export-kind-qdc",
+            tooltip=_("Export the codebook as a REFI-QDA codebook"),
+        ),
+        Binding(
+            "i,ш",
+            "import_file",
+            _("Import"),
+            id="export-import",
+            tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+        ),
+        Binding(
+            "m,ь",
+            "merge_copy",
+            _("Merge"),
+            id="export-merge",
+            tooltip=_("Merge a coder's copy of this project into it"),
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -126,6 +171,7 @@ class ExportScreen(Screen[None]):
     ExportScreen ProgressBar.-shown { display: block; }
     ExportScreen #export-status { height: auto; padding: 0 1; }
     ExportScreen #export-status.-error { color: $error; }
+    ExportScreen .hint { color: $text-muted; padding: 1 0 0 0; }
     """
 
     def __init__(self) -> None:
@@ -197,6 +243,28 @@ class ExportScreen(Screen[None]):
                             *[(_(TABLES[name][0]), name, True) for name in table_names()],
                             id="export-tables",
                         )
+                    with Vertical(id="opt-qdpx"):
+                        yield Checkbox(
+                            _("Include attributes marked sensitive"),
+                            value=False,
+                            id="export-sensitive",
+                        )
+                        yield Static(
+                            _(
+                                "Codes, coders, participants (as cases, under their pseudonyms),"
+                                " transcripts with their codings, and memos. Real names are"
+                                " never exported."
+                            ),
+                            classes="hint",
+                        )
+                    with Vertical(id="opt-qdc"):
+                        yield Static(
+                            _(
+                                "The code tree with descriptions and colours, for NVivo,"
+                                " ATLAS.ti, MAXQDA or QualCoder."
+                            ),
+                            classes="hint",
+                        )
                 yield Label(_("Save to"), classes="caption")
                 folder = project.resolve().parent
                 yield Input(str(folder / default_name(project, self.kind)), id="export-out")
@@ -226,6 +294,9 @@ class ExportScreen(Screen[None]):
         self.kind = kind
         self.query_one(f"#kind-{kind}", RadioButton).value = True
         self.query_one("#export-options", ContentSwitcher).current = OPTION_PANES[self.kind]
+        refi = self.kind in REFI_KINDS
+        self.query_one("#export-language", Select).disabled = refi
+        self.query_one("#export-real-names", Checkbox).disabled = refi
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -279,6 +350,7 @@ class ExportScreen(Screen[None]):
             frequencies=self.query_one("#export-frequencies", Checkbox).value,
             sections=tuple(self.query_one("#export-sections", SelectionList).selected),
             tables=tuple(self.query_one("#export-tables", SelectionList).selected),
+            include_sensitive=self.query_one("#export-sensitive", Checkbox).value,
         )
         empty = {
             "transcripts": (job.transcript_ids, _("Tick at least one transcript")),
@@ -316,7 +388,7 @@ class ExportScreen(Screen[None]):
         try:
             store = Store(project_path)
             try:
-                written = run_export(store, job, progress)
+                result = run_export(store, job, progress)
             finally:
                 store.close()
         except SuhbatError as error:
@@ -325,7 +397,7 @@ class ExportScreen(Screen[None]):
         except (OSError, ValueError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._done, written)
+        self.app.call_from_thread(self._done, result)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -336,14 +408,25 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-progress", ProgressBar).update(total=1, progress=0)
         self._status(message + "\n" + _("Nothing was written."), error=True)
 
-    def _done(self, written: list[Path]) -> None:
+    def _done(self, result: ExportResult) -> None:
         self.busy = False
         self.query_one("#export-button", Button).disabled = False
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=1, progress=1)
-        lines = "\n".join(str(p) for p in written)
-        self._status(_("Wrote:") + "\n" + lines)
-        self.app.notify(lines, title=_("Export finished"))
+        lines = "\n".join(str(p) for p in result.files)
+        warnings = "".join("\n" + _("note: ") + w for w in result.warnings)
+        self._status(_("Wrote:") + "\n" + lines + warnings)
+        self.app.notify(lines, title=_("Export finished"), markup=False)
+
+    # -- importing and merging ----------------------------------------------------------
+
+    def action_import_file(self) -> None:
+        """Open the Import dialog (transcripts and REFI-QDA files)."""
+        open_import(self.app)
+
+    def action_merge_copy(self) -> None:
+        """Open the dialog that merges a coder's copy into this project."""
+        open_merge(self.app)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)

@@ -11,13 +11,24 @@ from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 from exports.docx_transcript import CodesAs, TranscriptDocxOptions, write_transcripts_docx
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
+from exports.refi import write_qdc, write_qdpx
 from exports.study_loading import load_study
 from exports.table_catalog import TableContext, build_tables, table_names
 from exports.table_files import write_csv_files, write_xlsx
 from storage import Store
 
-ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv"]
-EXPORT_KINDS: tuple[ExportKind, ...] = ("transcripts", "codebook", "report", "xlsx", "csv")
+ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv", "qdpx", "qdc"]
+EXPORT_KINDS: tuple[ExportKind, ...] = (
+    "transcripts",
+    "codebook",
+    "report",
+    "xlsx",
+    "csv",
+    "qdpx",
+    "qdc",
+)
+REFI_KINDS: tuple[ExportKind, ...] = ("qdpx", "qdc")
+"""REFI-QDA exports: no document language, never real names."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,15 @@ class ExportJob:
     frequencies: bool = True
     sections: tuple[str, ...] = SECTIONS
     tables: tuple[str, ...] = field(default_factory=lambda: tuple(table_names()))
+    include_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, and what it could not carry (translated warnings)."""
+
+    files: list[Path]
+    warnings: list[str] = field(default_factory=list)
 
 
 def default_name(project: Path, kind: ExportKind, one_per_transcript: bool = False) -> str:
@@ -47,11 +67,29 @@ def default_name(project: Path, kind: ExportKind, one_per_transcript: bool = Fal
         return f"{stem}-tables"
     if kind == "xlsx":
         return f"{stem}-tables.xlsx"
+    if kind == "qdpx":
+        return f"{stem}.qdpx"
+    if kind == "qdc":
+        return f"{stem}-codebook.qdc"
     return f"{stem}-{kind}.docx"
 
 
-def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -> list[Path]:
-    """Write the export described by ``job``; returns the files written."""
+def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -> ExportResult:
+    """Write the export described by ``job``; returns the files written and any warnings."""
+    if job.kind == "qdpx":
+        report = write_qdpx(
+            store, job.out, include_sensitive=job.include_sensitive, progress=progress
+        )
+        return ExportResult([report.path], [w.text() for w in report.warnings])
+    if job.kind == "qdc":
+        progress(0, 1)
+        path = write_qdc(store, job.out)
+        progress(1, 1)
+        return ExportResult([path])
+    return ExportResult(_write_files(store, job, progress))
+
+
+def _write_files(store: Store, job: ExportJob, progress: Progress) -> list[Path]:
     if job.kind == "transcripts":
         options = TranscriptDocxOptions(
             language=job.language,
