@@ -21,6 +21,7 @@ from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
 from storage import Store
 from tui.backups import backup_commands, install_backups
+from tui.exchange_commands import exchange_commands
 from tui.navigation import SCREENS, entry
 
 
@@ -128,6 +129,7 @@ class SuhbatApp(App[None]):
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
             )
         yield from backup_commands(self, getattr(self, "backups", None))
+        yield from exchange_commands(self)
         for language in LANGUAGES:
             yield SystemCommand(
                 _("Language: {language}").format(language=language_name(language)),
