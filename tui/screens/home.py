@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from i18n import _
 from tui.cells import cell, number_cell
+from tui.exchange_commands import open_import, open_merge
 from tui.navigation import SCREENS
 from tui.store_access import app_store
 
@@ -21,7 +22,24 @@ class HomeScreen(Screen[None]):
         Binding(
             "r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")
         ),
+        Binding(
+            "i,ш",
+            "import_file",
+            _("Import"),
+            id="home-import",
+            tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+        ),
+        Binding(
+            "m,ь",
+            "merge_copy",
+            _("Merge"),
+            id="home-merge",
+            tooltip=_("Merge a coder's copy of this project into it"),
+        ),
     ]
+
+    _stamp: tuple[int, int] = (-1, -1)
+    """The project's change stamp when the tables were last filled."""
 
     DEFAULT_CSS = """
     HomeScreen #summary { height: auto; padding: 0 1; }
@@ -53,6 +71,18 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.action_refresh()
 
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self._stamp != app_store(self).change_stamp():
+            self.action_refresh()
+
+    def action_import_file(self) -> None:
+        """Open the Import dialog (transcripts and REFI-QDA files)."""
+        open_import(self.app)
+
+    def action_merge_copy(self) -> None:
+        """Open the dialog that merges a coder's copy into this project."""
+        open_merge(self.app)
+
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a transcript opens it for coding; on a session or participant, its screen."""
         table_id = event.data_table.id
@@ -77,6 +107,7 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Reload counts and tables from the project file."""
         store = app_store(self)
+        self._stamp = store.change_stamp()
         info = store.info()
         self.query_one("#summary", Static).update(
             f"{info.name} · {', '.join(info.languages)} · "
