@@ -174,6 +174,7 @@ class TranscriptScreen(Screen[None]):
         self.filter_all = False
         self.last_code: int | None = None
         self._history_seen = -1
+        self._data_seen = -1
         self._panel_layer: int | None = None
 
     # -- set-up --------------------------------------------------------------------------
@@ -205,6 +206,7 @@ class TranscriptScreen(Screen[None]):
     def on_mount(self) -> None:
         self.store.enable_history()
         self._history_seen = self.store.history_version
+        self._data_seen = self.store.change_stamp()[1]
         self.call_after_refresh(self._open_initial)
 
     def _open_initial(self) -> None:
@@ -226,7 +228,16 @@ class TranscriptScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        if self.model is not None and self.store.history_version != self._history_seen:
+        # Another connection's commits (an import or a merge in a worker) move the data
+        # version; this screen's own changes move the history version.
+        elsewhere = self.store.change_stamp()[1] != self._data_seen
+        if self.model is None:
+            if elsewhere:
+                self._data_seen = self.store.change_stamp()[1]
+                self._open_initial()
+        elif elsewhere:
+            self._reload(texts=True)
+        elif self.store.history_version != self._history_seen:
             self._reload()
 
     def retranslate(self) -> None:
@@ -306,6 +317,7 @@ class TranscriptScreen(Screen[None]):
         self._show_layers()
         self.store.set_setting("last_transcript", str(transcript_id))
         self._history_seen = self.store.history_version
+        self._data_seen = self.store.change_stamp()[1]
         self.view.left.focus()
 
     def _show_layers(self, line: int | None = None) -> None:
@@ -337,6 +349,7 @@ class TranscriptScreen(Screen[None]):
             self._show_layers()
         model.reload_codings(self.store)
         self._history_seen = self.store.history_version
+        self._data_seen = self.store.change_stamp()[1]
         self._repaint()
 
     # -- painting ------------------------------------------------------------------------
