@@ -133,6 +133,7 @@ class AnalysisScreen(Screen[None]):
         self.generation = 0
         self.last_request: StatsRequest | None = None
         self.stale = False
+        self.data_seen = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,10 +154,14 @@ class AnalysisScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         # Another screen (not one of this screen's dialogs) may change the project.
+        # So may a dialog's background worker (an import, a merge): its Store's commits
+        # move the app Store's data version.
         self.stale = not isinstance(self.app.screen, ModalScreen)
+        self.data_seen = app_store(self).change_stamp()[1]
 
     def on_screen_resume(self) -> None:
-        if self.result is not None and self.stale:
+        changed = app_store(self).change_stamp()[1] != self.data_seen
+        if self.result is not None and (self.stale or changed):
             self.stale = False
             self.action_compute()
 
