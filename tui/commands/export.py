@@ -18,6 +18,7 @@ from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
 from tui.commands.common import fail, open_store, project_argument
+from tui.commands.redact_option import export_source, redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,6 +116,7 @@ def _written(paths: list[Path]) -> None:
 @click.option("--coder", "coders", multiple=True, help=_("Only this coder's codings (repeatable)."))
 @language_option()
 @real_names_option()
+@redact_option()
 def export_docx(
     project: Path,
     out: Path,
@@ -125,6 +127,7 @@ def export_docx(
     coders: tuple[str, ...],
     language: str | None,
     real_names: bool,
+    redact: Path | None,
 ) -> None:
     """Write transcripts of PROJECT to OUT (.docx, or a directory with --each)."""
     from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
@@ -138,7 +141,8 @@ def export_docx(
     )
     with open_store(project) as store:
         ids = resolve_transcripts(store, transcripts)
-        paths = write_transcripts_docx(store, out, ids, options, one_per_transcript=each)
+        with export_source(store, redact, out, real_names=real_names) as source:
+            paths = write_transcripts_docx(source, out, ids, options, one_per_transcript=each)
     _written(paths)
 
 
@@ -155,6 +159,7 @@ def export_docx(
     "--coder", "coders", multiple=True, help=_("Count only this coder's codings (repeatable).")
 )
 @language_option()
+@redact_option()
 def export_codebook(
     project: Path,
     out: Path,
@@ -162,6 +167,7 @@ def export_codebook(
     no_frequencies: bool,
     coders: tuple[str, ...],
     language: str | None,
+    redact: Path | None,
 ) -> None:
     """Write the codebook of PROJECT to OUT (.docx)."""
     from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
@@ -172,8 +178,8 @@ def export_codebook(
         frequencies=not no_frequencies,
         coders=coders,
     )
-    with open_store(project) as store:
-        path = write_codebook_docx(store, out, options)
+    with open_store(project) as store, export_source(store, redact, out) as source:
+        path = write_codebook_docx(source, out, options)
     _written([path])
 
 
@@ -190,15 +196,14 @@ def _tables_option() -> Callable[[F], F]:
 
 
 def _build_tables(
-    project: Path, tables: tuple[str, ...], language: str, real_names: bool
+    store: Store, tables: tuple[str, ...], language: str, real_names: bool
 ) -> list[Any]:
     from exports.people import PeopleNames
     from exports.study_loading import load_study
     from exports.table_catalog import TableContext, build_tables
 
-    with open_store(project) as store:
-        data = load_study(store, language=language, with_text=True)
-        names = PeopleNames.of(store.participants(), real_names=real_names)
+    data = load_study(store, language=language, with_text=True)
+    names = PeopleNames.of(store.participants(), real_names=real_names)
     return build_tables(data, tables, TableContext(names, language))
 
 
@@ -211,6 +216,7 @@ def _build_tables(
 )
 @language_option()
 @real_names_option()
+@redact_option()
 def export_csv(
     project: Path,
     out: Path,
@@ -218,12 +224,18 @@ def export_csv(
     no_bom: bool,
     language: str | None,
     real_names: bool,
+    redact: Path | None,
 ) -> None:
     """Write one CSV per table of PROJECT into the directory OUT."""
     from exports.table_files import write_csv_files
 
-    built = _build_tables(project, tables, language or get_language(), real_names)
-    _written(write_csv_files(built, out, bom=not no_bom))
+    with (
+        open_store(project) as store,
+        export_source(store, redact, out, real_names=real_names) as source,
+    ):
+        built = _build_tables(source, tables, language or get_language(), real_names)
+        written = write_csv_files(built, out, bom=not no_bom)
+    _written(written)
 
 
 @export.command("xlsx", help=_("Tables and the coded-segment list as one Excel workbook."))
@@ -232,19 +244,26 @@ def export_csv(
 @_tables_option()
 @language_option()
 @real_names_option()
+@redact_option()
 def export_xlsx(
     project: Path,
     out: Path,
     tables: tuple[str, ...],
     language: str | None,
     real_names: bool,
+    redact: Path | None,
 ) -> None:
     """Write the tables of PROJECT to the workbook OUT (.xlsx), one sheet each."""
     from exports.table_files import write_xlsx
 
     lang = language or get_language()
-    built = _build_tables(project, tables, lang, real_names)
-    _written([write_xlsx(built, out, language=lang)])
+    with (
+        open_store(project) as store,
+        export_source(store, redact, out, real_names=real_names) as source,
+    ):
+        built = _build_tables(source, tables, lang, real_names)
+        written = [write_xlsx(built, out, language=lang)]
+    _written(written)
 
 
 @export.command("report", help=_("A study report (tables, saturation, agreement, quotes) as Word."))
@@ -291,6 +310,7 @@ def export_xlsx(
 @click.option("--quotes", default=3, show_default=True, help=_("Quotes per theme."))
 @language_option()
 @real_names_option()
+@redact_option()
 def export_report(
     project: Path,
     out: Path,
@@ -305,6 +325,7 @@ def export_report(
     quotes: int,
     language: str | None,
     real_names: bool,
+    redact: Path | None,
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
     from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
@@ -322,8 +343,11 @@ def export_report(
         segment_threshold=segment_threshold,
         quotes_per_theme=quotes,
     )
-    with open_store(project) as store:
-        path = write_report_docx(store, out, options)
+    with (
+        open_store(project) as store,
+        export_source(store, redact, out, real_names=real_names) as source,
+    ):
+        path = write_report_docx(source, out, options)
     _written([path])
 
 

@@ -12,6 +12,7 @@ import click
 
 from i18n import _
 from tui.commands.common import echo_json, note, open_store, project_argument
+from tui.commands.redact_option import export_source, redact_option
 
 
 @click.command("qdpx", help=_("The whole project as a REFI-QDA project (.qdpx)."))
@@ -23,12 +24,15 @@ from tui.commands.common import echo_json, note, open_store, project_argument
     help=_("Also export attributes marked sensitive (off by default)."),
 )
 @click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
-def export_qdpx(project: Path, out: Path, include_sensitive: bool, as_json: bool) -> None:
+@redact_option()
+def export_qdpx(
+    project: Path, out: Path, include_sensitive: bool, as_json: bool, redact: Path | None
+) -> None:
     """Write PROJECT to OUT as a REFI-QDA project exchange file."""
     from exports.refi import write_qdpx
 
-    with open_store(project, read_only=True) as store:
-        report = write_qdpx(store, out, include_sensitive=include_sensitive)
+    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
+        report = write_qdpx(source, out, include_sensitive=include_sensitive)
     if as_json:
         echo_json(
             {
@@ -46,10 +50,11 @@ def export_qdpx(project: Path, out: Path, include_sensitive: bool, as_json: bool
 @click.command("qdc", help=_("The codebook as a REFI-QDA codebook (.qdc)."))
 @project_argument()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def export_qdc(project: Path, out: Path) -> None:
+@redact_option()
+def export_qdc(project: Path, out: Path, redact: Path | None) -> None:
     """Write the codebook of PROJECT to OUT as a REFI-QDA codebook file."""
     from exports.refi import write_qdc
 
-    with open_store(project, read_only=True) as store:
-        path = write_qdc(store, out)
+    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
+        path = write_qdc(source, out)
     click.echo(_("Wrote {path}").format(path=path))
