@@ -119,6 +119,8 @@ class LayerPane(TextArea, inherit_bindings=False):
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
         """Re-wrap (after a resize or a new text), then let the view re-align the panes."""
+        # Rows drawn before the re-wrap (e.g. while the pane was hidden) are split wrongly.
+        self._section_cache.clear()
         super()._rewrap_and_refresh_virtual_size()
         if self.on_rewrap is not None:
             self.on_rewrap()
