@@ -4,8 +4,10 @@ Word transcripts (codings as comments or highlights, one file or one per
 transcript), the codebook, the study report, every table as an Excel
 workbook or CSV files, and REFI-QDA files (a QDPX project or a QDC codebook) for
 other QDA tools. People appear under their pseudonyms unless "real names"
-is ticked (REFI-QDA files never hold real names). Progress shows in a bar; errors
-are shown on the screen and leave any earlier file in place.
+is ticked (REFI-QDA files never hold real names). A redaction list (a file, see
+:mod:`exports.redaction`) replaces what it names, and participants' real names, in
+every exported text, with its report written beside the export. Progress shows in a
+bar; errors are shown on the screen and leave any earlier file in place.
 
 The screen also opens the Import dialog (transcripts and REFI-QDA files) and the
 merge of a coder's copy (:mod:`tui.screens.import_modal`, :mod:`tui.screens.merge_modal`).
@@ -202,6 +204,15 @@ class ExportScreen(Screen[None]):
                     id="export-language",
                 )
                 yield Checkbox(_("Real names, not pseudonyms"), value=False, id="export-real-names")
+                yield Static(_("Redaction list (optional)"), classes="caption")
+                yield Input(
+                    placeholder=_("names, places, organisations"),
+                    tooltip=_(
+                        "Replace what the list names (and real names) in the exported text;"
+                        " a report of what was replaced is written beside the export"
+                    ),
+                    id="export-redact",
+                )
             with VerticalScroll(id="export-right"):
                 yield Static(_("Options"), classes="caption")
                 with ContentSwitcher(initial=OPTION_PANES[self.kind], id="export-options"):
@@ -351,6 +362,7 @@ class ExportScreen(Screen[None]):
             sections=tuple(self.query_one("#export-sections", SelectionList).selected),
             tables=tuple(self.query_one("#export-tables", SelectionList).selected),
             include_sensitive=self.query_one("#export-sensitive", Checkbox).value,
+            redaction=_optional_path(self.query_one("#export-redact", Input).value),
         )
         empty = {
             "transcripts": (job.transcript_ids, _("Tick at least one transcript")),
@@ -436,3 +448,7 @@ class ExportScreen(Screen[None]):
 
 def _languages(value: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in value.replace(";", ",").split(",") if v.strip())
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value.strip()).expanduser() if value.strip() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -11,10 +12,14 @@ from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 from exports.docx_transcript import CodesAs, TranscriptDocxOptions, write_transcripts_docx
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
+from exports.redacted_view import open_redacted
+from exports.redaction import Redactor
+from exports.redaction_log import report_path
 from exports.refi import write_qdc, write_qdpx
 from exports.study_loading import load_study
 from exports.table_catalog import TableContext, build_tables, table_names
 from exports.table_files import write_csv_files, write_xlsx
+from i18n import _, ngettext
 from storage import Store
 
 ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv", "qdpx", "qdc"]
@@ -33,7 +38,7 @@ REFI_KINDS: tuple[ExportKind, ...] = ("qdpx", "qdc")
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One export as chosen on the screen."""
+    """One export as chosen on the screen (``redaction``: a redaction list to apply)."""
 
     kind: ExportKind
     out: Path
@@ -48,6 +53,7 @@ class ExportJob:
     sections: tuple[str, ...] = SECTIONS
     tables: tuple[str, ...] = field(default_factory=lambda: tuple(table_names()))
     include_sensitive: bool = False
+    redaction: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,8 @@ def default_name(project: Path, kind: ExportKind, one_per_transcript: bool = Fal
 
 def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -> ExportResult:
     """Write the export described by ``job``; returns the files written and any warnings."""
+    if job.redaction is not None:
+        return _redacted(store, job, progress)
     if job.kind == "qdpx":
         report = write_qdpx(
             store, job.out, include_sensitive=job.include_sensitive, progress=progress
@@ -87,6 +95,21 @@ def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -
         progress(1, 1)
         return ExportResult([path])
     return ExportResult(_write_files(store, job, progress))
+
+
+def _redacted(store: Store, job: ExportJob, progress: Progress) -> ExportResult:
+    """The export read through a redacted view of ``store``; its report written beside it."""
+    assert job.redaction is not None
+    redactor = Redactor.from_file(job.redaction)
+    real_names = job.real_names and job.kind not in REFI_KINDS
+    with open_redacted(store, redactor, real_names=real_names) as view:
+        result = run_export(view, dataclasses.replace(job, redaction=None), progress)
+        log = view.log
+    report = log.write(report_path(job.out))
+    count = ngettext("Redacted {n} occurrence", "Redacted {n} occurrences", log.count)
+    where = _("Redaction report (it names what was replaced; keep it private): {path}")
+    notes = [count.format(n=log.count), where.format(path=report)]
+    return ExportResult(result.files, [*result.warnings, *notes])
 
 
 def _write_files(store: Store, job: ExportJob, progress: Progress) -> list[Path]:

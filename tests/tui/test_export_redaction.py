@@ -1,0 +1,83 @@
+"""The Export screen with a redaction list: the file is redacted, the report written
+beside it and named on the screen; a list that cannot be read writes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from docx_dump import dump_docx
+from redaction_study import build_redaction_study, leaks, stored_state
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from tui.app import SuhbatApp
+from tui.screens.export import ExportScreen
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+def status(app: SuhbatApp) -> str:
+    return str(app.screen.query_one("#export-status", Static).render())
+
+
+async def export_with_list(app: SuhbatApp, pilot: Pilot[None], out: Path, listing: Path) -> None:
+    await pilot.press("f10")
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    field = screen.query_one("#export-redact", Input)
+    await pilot.click("#export-redact")
+    field.value = str(listing.parent) + "/"
+    await pilot.press("end", *listing.name)  # the user finishes typing the name
+    assert field.value == str(listing)
+    screen.query_one("#export-out", Input).value = str(out)
+    await pilot.click("#export-button")
+    await wait_until(pilot, lambda: not screen.busy and bool(status(app)))
+
+
+def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: Path) -> None:
+    study = build_redaction_study(demo_path, tmp_path)
+    before = stored_state(study.path)
+    out = tmp_path / "transcripts.docx"
+    report = tmp_path / "transcripts.docx.redactions.csv"
+
+    async def scenario() -> None:
+        app = SuhbatApp(study.path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await export_with_list(app, pilot, out, study.redaction_list)
+            await wait_until(pilot, lambda: "Wrote" in status(app))
+            assert str(report) in status(app)
+            assert "keep it private" in status(app)
+
+    asyncio.run(scenario())
+    dump = dump_docx(out)
+    cells = [cell for table in dump.tables() for row in table for cell in row]
+    assert leaks([*dump.paragraphs(), *cells, *(c.anchored for c in dump.comments)]) == []
+    assert any("В [PLACE] R1 сказала" in cell for cell in cells)
+    with open(report, encoding="utf-8-sig", newline="") as handle:
+        terms = {row["term"] for row in csv.DictReader(handle)}
+    assert {"Алматы", "Almaty", "Семёнов"} <= terms
+    assert stored_state(study.path) == before
+
+
+def test_a_list_that_cannot_be_read_writes_nothing(demo_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "transcripts.docx"
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await export_with_list(app, pilot, out, tmp_path / "missing.txt")
+            await wait_until(pilot, lambda: "Nothing was written" in status(app))
+            assert "missing.txt" in status(app)
+
+    asyncio.run(scenario())
+    assert not out.exists()
+    assert list(tmp_path.glob("*.redactions.csv")) == []
