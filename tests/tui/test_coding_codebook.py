@@ -168,3 +168,19 @@ def test_user_text_is_never_read_as_markup(tmp_path: Path, fixtures_dir: Path) -
             assert any(c.name("en") == name for c in screen.codes)
 
     asyncio.run(scenario())
+
+
+def test_status_line_counts_each_coding_once(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            await app.switch_mode("codebook")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = str(app.screen.query_one("#codebook-status").render())
+            with Store(demo_path, read_only=True) as store:
+                total = len(store.codings())
+            assert f"{total} codings" in status
+
+    asyncio.run(scenario())

@@ -264,7 +264,12 @@ class CodebookScreen(Screen[None]):
         return next((c for c in self.codes if c.id == code_id), None)
 
     def _update_status(self) -> None:
-        total = sum(c.codings for c in self.counts.values())
+        # Each top-level row counts its whole subtree.
+        total = sum(
+            self.counts[c.id].codings
+            for c in self.codes
+            if c.parent_id is None and c.id in self.counts
+        )
         parts = [
             ngettext("{count} code", "{count} codes", len(self.codes)).format(
                 count=len(self.codes)
