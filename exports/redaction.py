@@ -34,7 +34,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,10 +182,20 @@ class Redactor:
         )
         self._pattern: re.Pattern[str] | None = None
         if self.entries:
-            self._pattern = re.compile(
-                "|".join(f"(?P<e{i}>{term_pattern(e.term)})" for i, e in enumerate(self.entries)),
-                re.IGNORECASE,
-            )
+            self._pattern = _alternation(self.entries, range(len(self.entries)))
+        # A match starts at a word whose first letters are those of an entry's first word:
+        # index the entries by them, so that only the entries that can match a word are
+        # tried there (one big alternation tried at every position is slow with many names).
+        self._by_head: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            first = _WORD.findall(entry.term)[0]
+            self._by_head.setdefault(_head(first), []).append(index)
+        self._head_lengths = sorted({len(h) for h in self._by_head})
+        heads = sorted(self._by_head, key=lambda h: (-len(h), h))
+        self._heads = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(_letters, heads)) + ")", re.IGNORECASE
+        )
+        self._tried: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path) -> Redactor:
@@ -222,7 +232,7 @@ class Redactor:
         replacements: list[Replacement] = []
         pieces: list[str] = []
         last = 0
-        for match in self._pattern.finditer(text):
+        for match in self._matches(text):
             assert match.lastgroup is not None
             entry = self.entries[int(match.lastgroup[1:])]
             pieces.append(text[last : match.start()])
@@ -241,6 +251,30 @@ class Redactor:
         pieces.append(text[last:])
         return "".join(pieces), replacements
 
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self._pattern.finditer(text)`` finds, trying at each word only the entries
+        whose first word begins as it does."""
+        end = 0
+        for found in self._heads.finditer(text):
+            start = found.start()
+            if start < end:
+                continue
+            word = _WORD.match(text, start)
+            head = _head(word.group() if word is not None else "")
+            candidates = sorted(
+                {i for n in self._head_lengths for i in self._by_head.get(head[:n], ())}
+            )
+            if not candidates:
+                continue
+            key = tuple(candidates)
+            pattern = self._tried.get(key)
+            if pattern is None:
+                pattern = self._tried[key] = _alternation(self.entries, key)
+            match = pattern.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield match
+
     def redact(self, text: str) -> str:
         """Only the redacted text."""
         return self.apply(text)[0]
@@ -248,6 +282,18 @@ class Redactor:
     def extended(self, entries: Iterable[RedactionEntry]) -> Redactor:
         """A redactor with these entries added (this one's win where terms repeat)."""
         return Redactor([*self.entries, *entries])
+
+
+def _head(word: str) -> str:
+    """The first three letters of a word, lower case, ``ё`` as ``е`` (the index key)."""
+    return word[:3].lower().replace("ё", "е")
+
+
+def _alternation(entries: Sequence[RedactionEntry], indices: Iterable[int]) -> re.Pattern[str]:
+    """One regex trying these entries in order; group ``e<index>`` names the entry found."""
+    return re.compile(
+        "|".join(f"(?P<e{i}>{term_pattern(entries[i].term)})" for i in indices), re.IGNORECASE
+    )
 
 
 def _with_name_parts(entries: Iterable[RedactionEntry]) -> list[RedactionEntry]:
