@@ -12,7 +12,6 @@ of the name is left. Moving an offset is a binary search, not a scan.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 from collections.abc import Iterable, Sequence
 
@@ -58,6 +57,7 @@ def redact_text(text: str, boundaries: Iterable[int], redactor: Redactor) -> Red
         new, found = redactor.apply(text[left:right])
         pieces.append(new)
         replacements.extend(
-            dataclasses.replace(r, start=r.start + left, end=r.end + left) for r in found
+            Replacement(r.term, r.kind, r.found, r.start + left, r.end + left, r.placeholder)
+            for r in found
         )
     return RedactedText("".join(pieces) if replacements else text, replacements)

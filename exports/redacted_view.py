@@ -190,14 +190,13 @@ class RedactedStore(Store):
     def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
         """Utterances with spans in the redacted texts and redacted speaker labels."""
         self._prepare(transcript_id)
-        return [
-            dataclasses.replace(
-                u,
-                speaker=self._speaker(u.uuid, u.transcript_id, u.speaker),
-                spans={lid: self._span(lid, s, e) for lid, (s, e) in u.spans.items()},
-            )
-            for u in super().utterances(transcript_id)
-        ]
+        out = []
+        for u in super().utterances(transcript_id):
+            speaker = self._speaker(u.uuid, u.transcript_id, u.speaker)
+            spans = {lid: self._span(lid, s, e) for lid, (s, e) in u.spans.items()}
+            same = speaker == u.speaker and spans == u.spans
+            out.append(u if same else dataclasses.replace(u, speaker=speaker, spans=spans))
+        return out
 
     def _speaker(self, utterance_key: Hashable, transcript_id: int, label: str) -> str:
         where = f"transcript {self._transcript_label(transcript_id)}: speaker"
@@ -233,6 +232,8 @@ class RedactedStore(Store):
     def _coding(self, c: Coding) -> Coding:
         start, end = self._span(c.layer_id, c.start, c.end)
         memo = self._memo_of_coding(c.id, c.layer_id, c.memo)
+        if (start, end, memo) == (c.start, c.end, c.memo):
+            return c
         return dataclasses.replace(c, start=start, end=end, memo=memo)
 
     def _memo_of_coding(self, coding_id: int, layer_id: int, memo: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_doc
 from exports.people import PeopleNames
 from exports.redacted_text import RedactedText, redact_text
 from exports.redacted_view import RedactedStore, open_redacted
-from exports.redaction import RedactionEntry, Redactor, Replacement, map_offset
+from exports.redaction import RedactionEntry, Redactor, Replacement, map_offset, term_pattern
 from exports.redaction_log import REPORT_COLUMNS, report_path
 from exports.refi import write_qdpx
 from exports.study_loading import load_study
@@ -256,6 +257,41 @@ def test_offsets_move_exactly_as_map_offset_says() -> None:
         for offset in range(position + 4):
             for end in (False, True):
                 assert moved.offset(offset, end=end) == map_offset(replacements, offset, end=end)
+
+
+def test_trying_only_the_entries_a_word_can_start_finds_what_the_whole_list_finds() -> None:
+    entries = [
+        RedactionEntry("Айгуль Жанбыршыкова", "NAME", "P07"),
+        RedactionEntry("Семёнов", "NAME"),
+        RedactionEntry("Алматы", "PLACE"),
+        RedactionEntry("Акимат города Алматы", "ORG"),
+        RedactionEntry("КНБ", "ORG"),
+        RedactionEntry("Мира", "NAME"),
+        RedactionEntry("Ян", "NAME"),
+        RedactionEntry("Almaty", "PLACE"),
+    ]
+    redactor = Redactor(entries)
+    whole = re.compile(
+        "|".join(f"(?P<e{i}>{term_pattern(e.term)})" for i, e in enumerate(redactor.entries)),
+        re.IGNORECASE,
+    )
+    words = [
+        *("Айгуль", "Жанбыршыкова", "Жанбыршыковой", "СЕМЕНОВУ", "семёнова", "Алмате"),
+        *("алматинский", "Алматыдағы", "акимат", "города", "Алматы", "акимата", "КНБ-ның"),
+        *("кнб", "Мира", "Миры", "мировой", "мир", "Ян", "Яна", "ян-ян", "Almaty's", "ALMATY"),
+        *("аккордай", "изАлматы", "2024", "—", ",", ".", "«»"),
+    ]
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(
+            rng.choice(words) + rng.choice([" ", "\n", "-", "", ", "]) for _ in range(12)
+        )
+        expected = []
+        for m in whole.finditer(text):
+            entry = redactor.entries[int((m.lastgroup or "e")[1:])]
+            expected.append((m.start(), m.end(), entry.term, entry.placeholder))
+        _text, found = redactor.apply(text)
+        assert [(r.start, r.end, r.term, r.placeholder) for r in found] == expected
 
 
 def test_a_listed_replacement_wins_over_the_pseudonym(study: RedactionStudy) -> None:
