@@ -138,7 +138,10 @@ def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
         return
     for r in records:
         click.echo(
-            _("{name}: {questions} questions, {probes} probes; used by {sessions} sessions").format(
+            _(
+                "{name}: main questions: {questions}, probes: {probes};"
+                " sessions using it: {sessions}"
+            ).format(
                 name=r["name"],
                 questions=r["questions"],
                 probes=r["probes"],

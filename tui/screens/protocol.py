@@ -171,7 +171,8 @@ class ProtocolScreen(ProjectDataScreen):
         mains = len(self.blocks)
         bar.update(
             _(
-                "Guide: {name} ({n} of {total}) · {mains} questions, {probes} probes · g: guides"
+                "Guide: {name} ({n} of {total}) · main questions: {mains}, probes: {probes}"
+                " · g: guides"
             ).format(
                 name=self.guide.name,
                 n=position + 1,
