@@ -9,7 +9,6 @@ from exports.refi import RefiImportReport
 from exports.transcript_import import ImportReport
 from i18n import N_, _, ngettext
 from storage.merge import MergeReport
-from tui.commands.merge import ENTITIES
 
 REFI_COUNTS: dict[str, str] = {
     "coders": N_("coders"),
@@ -29,7 +28,34 @@ REFI_COUNTS: dict[str, str] = {
 """The counters of a REFI-QDA import report, in the order they are shown, as msgids."""
 
 
-def _message(message: str, params: dict[str, object]) -> str:
+ENTITIES = {
+    "attributes": N_("attributes"),
+    "coders": N_("coders"),
+    "codes": N_("codes"),
+    "codes renamed": N_("codes renamed"),
+    "codings": N_("codings"),
+    "guides": N_("guides"),
+    "layers": N_("translation layers"),
+    "memos": N_("memos"),
+    "participants": N_("participants"),
+    "questions": N_("questions"),
+    "session participants": N_("session participants"),
+    "sessions": N_("sessions"),
+    "speaker links": N_("speaker links"),
+    "transcripts": N_("transcripts"),
+    "attribute": N_("attribute"),
+    "code": N_("code"),
+    "coding": N_("coding"),
+    "layer": N_("layer"),
+    "memo": N_("memo"),
+    "participant": N_("participant"),
+    "session": N_("session"),
+    "transcript": N_("transcript"),
+}
+"""What the merge report counts, as msgids."""
+
+
+def translated_message(message: str, params: dict[str, object]) -> str:
     """A msgid with parameters, translated (the English text if the catalog's is broken)."""
     try:
         return _(message).format(**params)
@@ -73,7 +99,7 @@ def transcript_import_lines(report: ImportReport) -> list[str]:
             languages=", ".join(report.languages),
         )
     ]
-    lines += [_("note: ") + _message(m, p) for m, p in report.notes]
+    lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
     if report.unresolved_speakers:
         lines.append(
             _("speakers not linked to a participant: {labels}").format(
@@ -106,7 +132,7 @@ def merge_lines(report: MergeReport) -> list[str]:
         lines.append(
             _("  merge code {source!r} into {target!r}").format(source=source, target=target)
         )
-    lines += [_("note: ") + _message(m, p) for m, p in report.notes]
+    lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
     if report.conflicts:
         lines.append(_("Conflicts (the project's value was kept):"))
         for c in report.conflicts:
