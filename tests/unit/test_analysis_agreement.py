@@ -10,6 +10,7 @@ from sklearn.metrics import cohen_kappa_score
 from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
 from analysis.dataset import StudyData
 from analysis.undefined import Undefined
+from exports.study_loading import load_study
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 
@@ -23,20 +24,7 @@ class TwoCoders:
     layers: list[int]
 
     def data(self) -> StudyData:
-        s = self.store
-        return StudyData.build(
-            codes=s.codes(),
-            codings=s.codings(),
-            coders=s.coders(),
-            sessions=s.sessions(),
-            participants=s.participants(),
-            attributes=s.attributes(),
-            transcripts=s.transcripts(),
-            layers=s.layers(with_text=True),
-            utterances=s.utterances(),
-            session_participants=s.session_participants(),
-            language="en",
-        )
+        return load_study(self.store, language="en", with_text=True)
 
 
 TEXT = "Очереди в больнице огромные, врачи не отвечают на жалобы, а портал eGov не работает."

@@ -11,6 +11,7 @@ from analysis.crosstab import code_by_attribute, code_by_session, code_by_sessio
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
 from analysis.profile import NumericStat, participant_profile, session_profile, session_table
+from exports.study_loading import load_study
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 
@@ -23,20 +24,7 @@ class Study:
     ids: dict[str, int]
 
     def data(self) -> StudyData:
-        s = self.store
-        return StudyData.build(
-            codes=s.codes(),
-            codings=s.codings(),
-            coders=s.coders(),
-            sessions=s.sessions(),
-            participants=s.participants(),
-            attributes=s.attributes(),
-            transcripts=s.transcripts(),
-            layers=s.layers(with_text=False),
-            utterances=s.utterances(),
-            session_participants=s.session_participants(),
-            language="en",
-        )
+        return load_study(self.store, language="en", with_text=False)
 
 
 def _transcript(store: Store, session_id: int, turns: list[tuple[str, str, str]]) -> list[int]:
