@@ -4,25 +4,15 @@ failure shown as an error."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
+from pilot_helpers import wait_until
 from textual.widgets import DataTable, Static
 
 from storage import Store
 from storage.backup import list_backups
 from tui.app import SuhbatApp
 from tui.screens.backups_modal import BackupsModal
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
-    """Let the app run until ``done()`` (backups run in worker threads)."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:

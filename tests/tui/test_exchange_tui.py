@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, Static
 
@@ -20,15 +20,6 @@ from tui.screens.import_modal import ImportModal
 from tui.screens.merge_modal import MergeModal
 from tui.screens.report_modal import ReportModal
 from tui.screens.transcript import TranscriptScreen
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
-    """Let the app run until ``done()`` (imports, exports and merges run in a thread)."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def export_status(app: SuhbatApp) -> str:

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import csv
-from collections.abc import Callable
 from pathlib import Path
 
 from docx_dump import dump_docx
+from pilot_helpers import wait_until
 from redaction_study import build_redaction_study, leaks, stored_state
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui.app import SuhbatApp
 from tui.screens.export import ExportScreen
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def status(app: SuhbatApp) -> str:

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import openpyxl
-from textual.pilot import Pilot
+from pilot_helpers import wait_until
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, SelectionList, Static
 
 from tui.app import SuhbatApp
 from tui.screens.export import ExportScreen
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
-    """Let the app run until ``done()`` (the export runs in a worker thread)."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def status(app: SuhbatApp) -> str:

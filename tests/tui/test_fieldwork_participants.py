@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -19,15 +19,6 @@ def participant(path: Path, code: str) -> dict[str, str] | None:
     with Store(path) as store:
         found = next((p for p in store.participants() if p.code == code), None)
         return dict(found.attributes) if found else None
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10) -> None:
-    """Let the app run until ``done()`` (for background workers)."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def text_of(pilot: Pilot[None], selector: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -35,15 +35,6 @@ def outline(path: Path, guide: str = "Interview guide") -> list[tuple[str, str, 
 def set_text(pilot: Pilot[None], language: str, text: str) -> None:
     """Write ``text`` into the form's text area for ``language``."""
     pilot.app.screen.query_one(f"#field-text-{language} TextArea", TextArea).text = text
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10) -> None:
-    """Let the app run until ``done()``."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def test_languages_side_by_side_and_probes_nested(demo_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import csv
-from collections.abc import Callable
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -46,15 +46,6 @@ def errors(pilot: Pilot[None]) -> dict[str, str]:
 def set_field(pilot: Pilot[None], name: str, value: str) -> None:
     """Type ``value`` into form field ``name`` (at once)."""
     pilot.app.screen.query_one(f"#field-{name} Input", Input).value = value
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10) -> None:
-    """Let the app run until ``done()``."""
-    for _ in range(int(timeout / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
 
 
 def test_new_session_form_checks_date_and_numbers(demo_path: Path) -> None:
