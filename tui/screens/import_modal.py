@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Protocol, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from exports.refi import import_refi, is_refi_file
@@ -24,15 +23,12 @@ from exports.transcript_import import import_transcript
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from tui.exchange_reports import refi_import_lines, transcript_import_lines
+from tui.screens.file_task_modal import FileTaskModal
 from tui.screens.report_modal import ReportModal
 from tui.widgets.file_picker import FilePicker
 
 IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".qdpx", ".qdc", ".qde")
 """What the folder browser lists (the format is still told from the content)."""
-
-
-class _HasProjectPath(Protocol):
-    project_path: Path
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ def run_import(project_path: Path, request: ImportRequest) -> ImportOutcome:
         store.close()
 
 
-class ImportModal(ModalScreen[ImportOutcome | None]):
+class ImportModal(FileTaskModal[ImportOutcome | None]):
     """Ask for a file, import it off the UI thread, then show what was imported.
 
     Dismisses with the outcome (and opens a :class:`ReportModal` with it), or with
@@ -101,12 +97,11 @@ class ImportModal(ModalScreen[ImportOutcome | None]):
     ImportModal Button { margin-left: 2; }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.busy = False
+    ID_PREFIX = "import-file"
+    RUN_BUTTON = "import-file-run"
 
     def compose(self) -> ComposeResult:
-        folder = cast(_HasProjectPath, self.app).project_path.resolve().parent
+        folder = self.project_path.resolve().parent
         with Vertical():
             yield Static(_("Import into this project"), id="import-file-title")
             yield Static(
@@ -129,39 +124,10 @@ class ImportModal(ModalScreen[ImportOutcome | None]):
                 yield Button(_("Import"), id="import-file-run", variant="primary")
                 yield Button(_("Cancel"), id="import-file-cancel-button")
 
-    def on_mount(self) -> None:
-        self.query_one(FilePicker).field.focus()
-
-    def action_cancel(self) -> None:
-        """Close without importing (not while an import runs)."""
-        if not self.busy:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.start_import()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "import-file-run":
-            self.start_import()
-        else:
-            self.action_cancel()
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#import-file-status", Static)
-        status.set_class(error, "-error")
-        status.update(text)
-
     def request(self) -> ImportRequest | None:
         """The import the dialog describes, or None (with a message) if the path is wrong."""
-        raw = self.query_one(FilePicker).value
-        if not raw:
-            self._status(_("Type the path of a file to import"), error=True)
-            return None
-        path = Path(raw).expanduser()
-        if not path.is_file():
-            self._status(_("{path}: no such file").format(path=path), error=True)
+        path = self.chosen_file(_("Type the path of a file to import"))
+        if path is None:
             return None
         session = self.query_one("#import-file-session", Input).value.strip()
         language = self.query_one("#import-file-language", Input).value.strip().lower()
@@ -172,18 +138,16 @@ class ImportModal(ModalScreen[ImportOutcome | None]):
             replace=self.query_one("#import-file-replace", Checkbox).value,
         )
 
-    def start_import(self) -> None:
+    def start(self) -> None:
         """Check the path and run the import in a worker."""
         if self.busy:
             return
         request = self.request()
         if request is None:
             return
-        self.busy = True
-        self.add_class("-busy")
-        self.query_one("#import-file-run", Button).disabled = True
-        self._status(_("Importing {file}…").format(file=request.path.name))
-        self.import_in_background(cast(_HasProjectPath, self.app).project_path, request)
+        self.set_busy(True)
+        self.show_status(_("Importing {file}…").format(file=request.path.name))
+        self.import_in_background(self.project_path, request)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def import_in_background(self, project_path: Path, request: ImportRequest) -> None:
@@ -204,13 +168,11 @@ class ImportModal(ModalScreen[ImportOutcome | None]):
         self.app.call_from_thread(self._done, outcome)
 
     def _failed(self, message: str) -> None:
-        self.busy = False
-        self.remove_class("-busy")
-        self.query_one("#import-file-run", Button).disabled = False
-        self._status(message + "\n" + _("Nothing was imported."), error=True)
+        self.set_busy(False)
+        self.show_status(message + "\n" + _("Nothing was imported."), error=True)
 
     def _done(self, outcome: ImportOutcome) -> None:
-        self.busy = False
+        self.set_busy(False)
         app = self.app
         self.dismiss(outcome)
         app.push_screen(ReportModal(_("Imported {file}").format(file=outcome.file), outcome.lines))

@@ -9,25 +9,21 @@ Merge button; only that button writes anything.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Protocol, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from storage.merge import MergeReport, merge_project
 from tui.exchange_reports import merge_lines
+from tui.screens.file_task_modal import FileTaskModal
 from tui.screens.report_modal import ReportModal
 from tui.widgets.file_picker import FilePicker
-
-
-class _HasProjectPath(Protocol):
-    project_path: Path
 
 
 def run_merge(project_path: Path, other: Path, *, dry_run: bool) -> MergeReport:
@@ -39,7 +35,7 @@ def run_merge(project_path: Path, other: Path, *, dry_run: bool) -> MergeReport:
         store.close()
 
 
-class MergeModal(ModalScreen[MergeReport | None]):
+class MergeModal(FileTaskModal[MergeReport | None]):
     """Ask for a coder's copy, show a dry run of merging it, and merge it if confirmed.
 
     Dismisses with the report of the real merge, or None if nothing was merged.
@@ -63,13 +59,15 @@ class MergeModal(ModalScreen[MergeReport | None]):
     MergeModal Button { margin-left: 2; }
     """
 
+    ID_PREFIX = "merge"
+    RUN_BUTTON = "merge-check"
+
     def __init__(self) -> None:
         super().__init__()
-        self.busy = False
         self.other: Path | None = None
 
     def compose(self) -> ComposeResult:
-        folder = cast(_HasProjectPath, self.app).project_path.resolve().parent
+        folder = self.project_path.resolve().parent
         with Vertical():
             yield Static(_("Merge a coder's copy"), id="merge-title")
             yield Static(
@@ -82,7 +80,7 @@ class MergeModal(ModalScreen[MergeReport | None]):
                 folder,
                 (".suhbat",),
                 placeholder="copy.suhbat",
-                exclude=cast(_HasProjectPath, self.app).project_path,
+                exclude=self.project_path,
                 id="picker",
             )
             yield ProgressBar(total=None, show_eta=False, id="merge-progress")
@@ -91,58 +89,23 @@ class MergeModal(ModalScreen[MergeReport | None]):
                 yield Button(_("Check (dry run)"), id="merge-check", variant="primary")
                 yield Button(_("Cancel"), id="merge-cancel-button")
 
-    def on_mount(self) -> None:
-        self.query_one(FilePicker).field.focus()
-
-    def action_cancel(self) -> None:
-        """Close without merging (not while a merge runs)."""
-        if not self.busy:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.check()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "merge-check":
-            self.check()
-        else:
-            self.action_cancel()
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#merge-status", Static)
-        status.set_class(error, "-error")
-        status.update(text)
-
-    def _busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.set_class(busy, "-busy")
-        self.query_one("#merge-check", Button).disabled = busy
-
-    def check(self) -> None:
+    def start(self) -> None:
         """Run a dry run of merging the chosen copy."""
         if self.busy:
             return
-        raw = self.query_one(FilePicker).value
-        if not raw:
-            self._status(_("Type the path of the coder's copy (.suhbat)"), error=True)
-            return
-        other = Path(raw).expanduser()
-        if not other.is_file():
-            self._status(_("{path}: no such file").format(path=other), error=True)
+        other = self.chosen_file(_("Type the path of the coder's copy (.suhbat)"))
+        if other is None:
             return
         self.other = other
-        self._busy(True)
-        self._status(_("Checking {file}…").format(file=other.name))
+        self.set_busy(True)
+        self.show_status(_("Checking {file}…").format(file=other.name))
         self.merge_in_background(other, dry_run=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def merge_in_background(self, other: Path, *, dry_run: bool) -> None:
         """Merge (or try merging) in a worker thread with its own Store."""
-        project = cast(_HasProjectPath, self.app).project_path
         try:
-            report = run_merge(project, other, dry_run=dry_run)
+            report = run_merge(self.project_path, other, dry_run=dry_run)
         except SuhbatError as error:
             self.app.call_from_thread(self._failed, translate_error(error))
             return
@@ -153,12 +116,12 @@ class MergeModal(ModalScreen[MergeReport | None]):
         self.app.call_from_thread(done, report)
 
     def _failed(self, message: str) -> None:
-        self._busy(False)
-        self._status(message + "\n" + _("Nothing was merged."), error=True)
+        self.set_busy(False)
+        self.show_status(message + "\n" + _("Nothing was merged."), error=True)
 
     def _previewed(self, report: MergeReport) -> None:
-        self._busy(False)
-        self._status("")
+        self.set_busy(False)
+        self.show_status("")
         name = Path(report.other).name
         if not report.changed:
             self.app.push_screen(ReportModal(_("Nothing to merge"), merge_lines(report)))
@@ -166,8 +129,8 @@ class MergeModal(ModalScreen[MergeReport | None]):
 
         def answered(go: bool | None) -> None:
             if go and self.other is not None:
-                self._busy(True)
-                self._status(_("Merging {file}…").format(file=name))
+                self.set_busy(True)
+                self.show_status(_("Merging {file}…").format(file=name))
                 self.merge_in_background(self.other, dry_run=False)
 
         self.app.push_screen(
@@ -180,7 +143,7 @@ class MergeModal(ModalScreen[MergeReport | None]):
         )
 
     def _merged(self, report: MergeReport) -> None:
-        self._busy(False)
+        self.set_busy(False)
         app = self.app
         self.dismiss(report)
         app.push_screen(
