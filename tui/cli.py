@@ -134,6 +134,17 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return language
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Print ``suhbat, version X`` in the UI language (click's own option fixes its text early)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    message = _("%(prog)s, version %(version)s") % {"prog": "suhbat", "version": version("suhbat")}
+    click.echo(message)
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--lang",
@@ -143,7 +154,14 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     expose_value=False,
     help=N_("Interface language (en, ru, kk); default: SUHBAT_LANG or the locale."),
 )
-@click.version_option(package_name="suhbat")
+@click.option(
+    "--version",
+    is_flag=True,
+    callback=_show_version,
+    is_eager=True,
+    expose_value=False,
+    help=N_("Show the version and exit."),
+)
 def cli() -> None:
     """suhbat: qualitative fieldwork in the terminal: protocols, live sessions, bilingual
     transcripts, coding, analysis and exports.
