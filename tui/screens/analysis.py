@@ -50,6 +50,7 @@ class AnalysisScreen(Screen[None]):
             "compute",
             _("Recompute"),
             id="analysis-compute",
+            show=False,
             tooltip=_("Compute the table again from the project file"),
         ),
         Binding(
