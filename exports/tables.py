@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+from exports.file_errors import unreadable_file
 from storage import Store
 from storage.errors import N_, InputError, SuhbatError
 from storage.models import AttributeType
@@ -63,9 +64,7 @@ def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError(
-            N_("{file}: cannot read ({reason})"), file=name, reason=error.strerror
-        ) from None
+        raise unreadable_file(name, error) from None
     if size == 0:
         raise InputError(N_("{file}: the file is empty"), file=name)
     if size > MAX_TABLE_BYTES:
@@ -123,7 +122,10 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
             rows.append(Row(reader.line_num, cells))
     except csv.Error as error:
         raise InputError(
-            N_("{file}, line {line}: {reason}"), file=name, line=reader.line_num, reason=str(error)
+            N_("{file}, line {line}: malformed CSV ({reason})"),
+            file=name,
+            line=reader.line_num,
+            reason=str(error),
         ) from None
     except StopIteration:
         raise InputError(N_("{file}: no header row"), file=name) from None
@@ -137,7 +139,11 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except zipfile.BadZipFile:
+        raise InputError(
+            N_("{file}: not an XLSX workbook, or a damaged one"), file=path.name
+        ) from None
+    except (KeyError, ValueError, OSError) as error:
         raise InputError(
             N_("{file}: not a readable XLSX workbook ({reason})"), file=path.name, reason=str(error)
         ) from None
@@ -247,6 +253,16 @@ def infer_type(values: list[str]) -> AttributeType:
     return "text"
 
 
+_NEW_ATTRIBUTE: dict[str, str] = {
+    "text": N_("{file}: new text attribute {name!r}"),
+    "integer": N_("{file}: new whole-number attribute {name!r}"),
+    "float": N_("{file}: new number attribute {name!r}"),
+    "date": N_("{file}: new date attribute {name!r}"),
+    "category": N_("{file}: new category attribute {name!r}"),
+}
+"""Attribute type → the note that a participants table created such an attribute."""
+
+
 def _import_participants(
     store: Store, header: list[str], rows: list[Row], report: TableReport
 ) -> None:
@@ -262,12 +278,7 @@ def _import_participants(
             kind = infer_type(values)
             allowed = sorted({v for v in values if v}) if kind == "category" else []
             attribute = store.add_attribute(column, kind, allowed)
-            report.notes.append(
-                (
-                    N_("{file}: new attribute {name!r} ({type})"),
-                    {"file": report.file, "name": column, "type": kind},
-                )
-            )
+            report.notes.append((_NEW_ATTRIBUTE[kind], {"file": report.file, "name": column}))
         elif attribute.type == "category" and attribute.allowed:
             new_values = {r.cells.get(column, "") for r in rows} - set(attribute.allowed) - {""}
             if new_values:

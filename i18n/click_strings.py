@@ -6,15 +6,23 @@ Click 8 looks its texts up with the standard library's ``gettext.gettext`` and
 ``Show this message and exit.`` and errors such as ``No such command 'x'.`` come out in
 the UI language. Texts not listed here (programming errors) stay English.
 
-A click command's own ``help=_("...")`` is evaluated when its module is imported; the
-CLI imports subcommands lazily, after ``--lang`` is known, so they are translated too.
+Click builds a few texts of its own without gettext: the usage placeholders
+``[OPTIONS]`` and ``COMMAND [ARGS]...`` and the metavars of typed options (``TEXT``,
+``INTEGER``); :func:`install` translates them where click shows them. A command's own
+``help=_("...")`` is evaluated when its module is imported; :func:`install` also makes
+click translate every help text (command, short help, option) again when it shows it,
+so help follows the language chosen by ``--lang`` even in a process that switched it.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import Any
 
-from i18n import N_, _, ngettext
+import click
+
+from i18n import N_, NP_, _, ngettext, pgettext
 
 
 def NN_(singular: str, plural: str) -> tuple[str, str]:
@@ -103,6 +111,77 @@ CLICK_PLURALS: tuple[tuple[str, str], ...] = (
 """Click's user-facing plural texts, verbatim."""
 
 
+USAGE_PIECES: dict[str, str] = {
+    "[OPTIONS]": NP_("usage", "[OPTIONS]"),
+    "COMMAND [ARGS]...": NP_("usage", "COMMAND [ARGS]..."),
+    "[COMMAND] [ARGS]...": NP_("usage", "[COMMAND] [ARGS]..."),
+}
+"""Placeholders click writes into usage lines without gettext → their msgids."""
+
+TYPE_METAVARS: dict[str, str] = {
+    "TEXT": NP_("metavar", "TEXT"),
+    "INTEGER": NP_("metavar", "INTEGER"),
+    "FLOAT": NP_("metavar", "FLOAT"),
+    "BOOLEAN": NP_("metavar", "BOOLEAN"),
+    "FILENAME": NP_("metavar", "FILENAME"),
+}
+"""Metavars click derives from an option's type name (``--name TEXT``) → their msgids."""
+
+_PATCHED = "_suhbat_translated"
+
+
+def _translated_usage(
+    original: Callable[[click.Command, click.Context], list[str]],
+) -> Callable[[click.Command, click.Context], list[str]]:
+    def collect_usage_pieces(self: click.Command, ctx: click.Context) -> list[str]:
+        pieces = original(self, ctx)
+        return [pgettext("usage", USAGE_PIECES[p]) if p in USAGE_PIECES else p for p in pieces]
+
+    setattr(collect_usage_pieces, _PATCHED, True)
+    return collect_usage_pieces
+
+
+def _translated_metavar(
+    original: Callable[[click.Parameter, click.Context], str],
+) -> Callable[[click.Parameter, click.Context], str]:
+    def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
+        metavar = original(self, ctx)
+        if isinstance(self, click.Option) and self.metavar is None:
+            base, dots, _rest = metavar.partition("...")
+            if base in TYPE_METAVARS:
+                return pgettext("metavar", TYPE_METAVARS[base]) + dots
+        return metavar
+
+    setattr(make_metavar, _PATCHED, True)
+    return make_metavar
+
+
+def retranslate_help(command: click.Command) -> None:
+    """Translate ``command``'s help texts (and its options') into the current UI language.
+
+    Texts made with ``_`` or marked with ``N_`` are looked up again by their msgid;
+    others are left as they are.
+    """
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            param.help = _(param.help)
+
+
+def _translated_help(
+    original: Callable[..., Any],
+) -> Callable[..., Any]:
+    def method(self: click.Command, *args: Any, **kwargs: Any) -> Any:
+        retranslate_help(self)
+        return original(self, *args, **kwargs)
+
+    setattr(method, _PATCHED, True)
+    return method
+
+
 def install() -> None:
     """Make click's own texts follow the UI language (idempotent)."""
     for name in CLICK_MODULES:
@@ -111,3 +190,14 @@ def install() -> None:
             setattr(module, "_", _)  # noqa: B010 - module attribute, not known to mypy
         if hasattr(module, "ngettext"):
             setattr(module, "ngettext", ngettext)  # noqa: B010
+    patches: tuple[tuple[type, str, Callable[..., Any]], ...] = (
+        (click.Command, "collect_usage_pieces", _translated_usage),
+        (click.Group, "collect_usage_pieces", _translated_usage),
+        (click.Parameter, "make_metavar", _translated_metavar),
+        (click.Command, "format_help", _translated_help),
+        (click.Command, "get_short_help_str", _translated_help),
+    )
+    for cls, attribute, wrap in patches:
+        current = cls.__dict__.get(attribute)
+        if current is not None and not getattr(current, _PATCHED, False):
+            setattr(cls, attribute, wrap(current))

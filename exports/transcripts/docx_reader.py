@@ -19,6 +19,7 @@ libraries underneath is reported as an :class:`~storage.errors.InputError`.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,11 @@ def _check_package(path: Path, file: str) -> None:
             damaged = package.testzip()
     except InputError:
         raise
-    except Exception as exc:  # BadZipFile, zlib.error, NotImplementedError (method), EOFError, …
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise InputError(
+            N_("{file}: the Word document is damaged or truncated"), file=file
+        ) from None
+    except Exception as exc:  # NotImplementedError (compression method), …
         raise InputError(
             N_("{file}: the Word document is damaged or truncated ({reason})"),
             file=file,
@@ -77,9 +82,9 @@ def _check_package(path: Path, file: str) -> None:
         ) from None
     if damaged is not None:
         raise InputError(
-            N_("{file}: the Word document is damaged or truncated ({reason})"),
+            N_("{file}: the Word document is damaged (bad data in {part})"),
             file=file,
-            reason=f"bad data in {damaged}",
+            part=damaged,
         )
 
 

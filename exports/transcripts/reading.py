@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exports.file_errors import unreadable_file
 from exports.transcripts.cues import ARROW, is_timing_line
 from exports.transcripts.decoding import decode_transcript
 from exports.transcripts.docx_reader import read_docx
@@ -61,11 +62,7 @@ def read_transcript(path: Path) -> ParsedTranscript:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise InputError(
-            N_("{file}: cannot read the file ({reason})"),
-            file=file,
-            reason=exc.strerror or type(exc).__name__,
-        ) from None
+        raise unreadable_file(file, exc) from None
     if size > MAX_FILE_BYTES:
         raise InputError(
             N_("{file}: the file is too large ({size} MB; the limit is {limit} MB)"),
@@ -86,11 +83,7 @@ def read_transcript(path: Path) -> ParsedTranscript:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(
-            N_("{file}: cannot read the file ({reason})"),
-            file=file,
-            reason=exc.strerror or type(exc).__name__,
-        ) from None
+        raise unreadable_file(file, exc) from None
     decoded = decode_transcript(data, file)
     if not decoded.text.strip():
         raise InputError(N_("{file}: the file has no text"), file=file)

@@ -100,8 +100,8 @@ def guide() -> None:
 
 @guide.command("list", help=_("List the guides with their questions."))
 @project_argument()
-@click.option("--questions", "with_questions", is_flag=True, help="Also list every question.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--questions", "with_questions", is_flag=True, help=_("Also list every question."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
     """Print each guide with its number of questions and probes (and the sessions using it)."""
     with open_store(project, read_only=True) as store:
@@ -164,12 +164,12 @@ def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write (.csv, .xlsx, .md or .txt); default: print the outline.",
+    help=_("File to write (.csv, .xlsx, .md or .txt); default: print the outline."),
 )
 @click.option(
     "--language",
     default=None,
-    help="Outline: the language shown first (default: the project's first).",
+    help=_("Outline: the language shown first (default: the project's first)."),
 )
 def export_guide(
     project: Path, name: str | None, output: Path | None, language: str | None

@@ -20,19 +20,21 @@ def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
 @click.command("import", help=_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."))
 @project_argument()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--session", default=None, help="Session title (default: the file's title or name).")
 @click.option(
-    "--kind", type=click.Choice(["interview", "focus-group"]), default=None, help="Session kind."
+    "--session", default=None, help=_("Session title (default: the file's title or name).")
 )
-@click.option("--language", default=None, help="Language of the (first) text layer, e.g. ru.")
+@click.option(
+    "--kind", type=click.Choice(["interview", "focus-group"]), default=None, help=_("Session kind.")
+)
+@click.option("--language", default=None, help=_("Language of the (first) text layer, e.g. ru."))
 @click.option(
     "--translation-of",
     "translation_of",
     default=None,
-    help="Add FILE as a translation layer of this already imported transcript.",
+    help=_("Add FILE as a translation layer of this already imported transcript."),
 )
-@click.option("--replace", is_flag=True, help="Replace an earlier import of the same file.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--replace", is_flag=True, help=_("Replace an earlier import of the same file."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
 def import_files(
     project: Path,
     files: tuple[Path, ...],

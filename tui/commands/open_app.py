@@ -27,7 +27,7 @@ def run_app(project: Path, coder: str | None = None) -> None:
 
 @click.command(help=_("Open a project in the terminal app."))
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--coder", default=None, help="Your coder name (remembered in the project).")
+@click.option("--coder", default=None, help=_("Your coder name (remembered in the project)."))
 def open_project(project: Path, coder: str | None) -> None:
     """Open PROJECT in the terminal app."""
     run_app(project, coder)
@@ -37,7 +37,7 @@ def open_project(project: Path, coder: str | None) -> None:
 @click.argument(
     "path", required=False, default="demo.suhbat", type=click.Path(dir_okay=False, path_type=Path)
 )
-@click.option("--no-open", is_flag=True, help="Only build the project; do not open the app.")
+@click.option("--no-open", is_flag=True, help=_("Only build the project; do not open the app."))
 def demo(path: Path, no_open: bool) -> None:
     """Build the demo study at PATH (default demo.suhbat) and open it."""
     from exports.demo import build_demo

@@ -14,10 +14,10 @@ from tui.commands.common import echo_json, fail, open_store, project_argument
 
 @click.command(help=_("Create a new project file."))
 @project_argument()
-@click.option("--languages", default="ru,kk,en", show_default=True, help="Project languages.")
-@click.option("--name", default=None, help="Project name (default: the file name).")
+@click.option("--languages", default="ru,kk,en", show_default=True, help=_("Project languages."))
+@click.option("--name", default=None, help=_("Project name (default: the file name)."))
 @click.option(
-    "--encrypt", is_flag=True, help="Encrypt the file with a passphrase (or SUHBAT_PASSPHRASE)."
+    "--encrypt", is_flag=True, help=_("Encrypt the file with a passphrase (or SUHBAT_PASSPHRASE).")
 )
 def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None:
     """Create PROJECT with the given languages."""
@@ -35,7 +35,7 @@ def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None
 
 @click.command(help=_("Show what a project holds."))
 @project_argument()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
 def info(project: Path, as_json: bool) -> None:
     """Print counts of participants, sessions, transcripts, utterances, words, codes, codings."""
     with open_store(project, read_only=True) as store:

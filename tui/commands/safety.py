@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from i18n import _
-from i18n.formatting import format_datetime
+from i18n import _, ngettext
+from i18n.formatting import format_datetime, format_decimal
 from storage import ProjectError, SuhbatError
 from storage.backup import DEFAULT_KEEP, Backup, list_backups, make_backup, restore_backup
 from storage.connection import looks_encrypted
@@ -27,6 +27,7 @@ from storage.encryption import (
 )
 from storage.errors import N_
 from tui.commands.common import echo_json, fail, note, project_argument
+from tui.commands.confirming import confirm
 from tui.commands.passphrase import NEW_PASSPHRASE_ENV, new_passphrase, unlock
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,7 +44,9 @@ def _dir_option() -> Callable[[F], F]:
 
 
 def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    if size >= 1024 * 1024:
+        return _("{size} MB").format(size=format_decimal(size / 1024 / 1024, 1))
+    return _("{size} KB").format(size=format_decimal(round(size / 1024)))
 
 
 def _when(backup: Backup) -> str:
@@ -115,17 +118,18 @@ def backups(project: Path, directory: Path | None, as_json: bool) -> None:
 @click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 def restore(project: Path, backup_file: Path, directory: Path | None, yes: bool) -> None:
     """Restore PROJECT from BACKUP; the current state is kept as a backup first."""
+    if not backup_file.is_file():
+        fail(ProjectError(N_("{path}: no such backup file"), path=str(backup_file)))
     if project.exists():
         unlock(project)
     unlock(backup_file, also_try=project)
     if (
         project.exists()
         and not yes
-        and not click.confirm(
+        and not confirm(
             _("Replace {project} with {backup}? Its current state is kept as a backup.").format(
                 project=project, backup=backup_file
             ),
-            err=True,
         )
     ):
         raise click.Abort
@@ -165,9 +169,12 @@ def encrypt(project: Path, rekey: bool) -> None:
     plain = plain_backups(project)
     if plain:
         note(
-            _(
+            ngettext(
+                "{count} earlier backup in {folder} is not encrypted; delete it"
+                " if it must not be readable.",
                 "{count} earlier backups in {folder} are not encrypted; delete them"
-                " if they must not be readable."
+                " if they must not be readable.",
+                len(plain),
             ).format(count=len(plain), folder=plain[0].path.parent)
         )
 
@@ -182,9 +189,8 @@ def decrypt(project: Path, yes: bool) -> None:
     if not looks_encrypted(project):
         fail(ProjectError(N_("{path} is not encrypted"), path=str(project)))
     unlock(project)
-    if not yes and not click.confirm(
-        _("Store {path} unencrypted? Anyone with the file can then read it.").format(path=project),
-        err=True,
+    if not yes and not confirm(
+        _("Store {path} unencrypted? Anyone with the file can then read it.").format(path=project)
     ):
         raise click.Abort
     try:

@@ -21,9 +21,9 @@ def format_time(ms: int | None) -> str:
 @click.command(help=_("Search every transcript (Cyrillic and Kazakh aware)."))
 @project_argument()
 @click.argument("query")
-@click.option("--language", default=None, help="Only layers in this language (e.g. kk).")
-@click.option("--limit", default=50, show_default=True, help="At most this many hits.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
+@click.option("--language", default=None, help=_("Only layers in this language (e.g. kk)."))
+@click.option("--limit", default=50, show_default=True, help=_("At most this many hits."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
 def search(project: Path, query: str, language: str | None, limit: int, as_json: bool) -> None:
     """Find QUERY: words (all must occur), "a phrase", or a prefix like соглас*."""
     with open_store(project, read_only=True) as store:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from i18n import _
+from i18n.formatting import format_date, format_duration
 from storage import NotFoundError, Store, SuhbatError, ValidationError
 from storage.errors import N_
 from storage.models import ROLES, SESSION_KINDS, Role, Session
@@ -79,25 +80,31 @@ def session() -> None:
 @session.command("add", help=_("Create a session (an interview or a focus group)."))
 @project_argument()
 @click.argument("title")
-@click.option("--kind", type=click.Choice(SESSION_KINDS), default="interview", show_default=True)
-@click.option("--date", default=None, help="YYYY-MM-DD or DD.MM.YYYY.")
-@click.option("--location", default=None)
-@click.option("--setting", default=None, help="E.g. urban or rural.")
-@click.option("--region", default=None)
-@click.option("--language", "languages", default=None, help="Languages, e.g. kk,ru.")
-@click.option("--duration", "duration_min", default=None, help="Duration in minutes.")
-@click.option("--count", "participant_count", default=None, help="Number of participants.")
-@click.option("--interviewer", default=None, help="Interviewer or moderator.")
-@click.option("--consent", "consent_text", default=None, help="How consent was given.")
-@click.option("--guide", default=None, help="The guide (protocol) by name.")
+@click.option(
+    "--kind",
+    type=click.Choice(SESSION_KINDS),
+    default="interview",
+    show_default=True,
+    help=_("Interview or focus group."),
+)
+@click.option("--date", default=None, help=_("YYYY-MM-DD or DD.MM.YYYY."))
+@click.option("--location", default=None, help=_("Where it took place (town, village)."))
+@click.option("--setting", default=None, help=_("E.g. urban or rural."))
+@click.option("--region", default=None, help=_("Region."))
+@click.option("--language", "languages", default=None, help=_("Languages, e.g. kk,ru."))
+@click.option("--duration", "duration_min", default=None, help=_("Duration in minutes."))
+@click.option("--count", "participant_count", default=None, help=_("Number of participants."))
+@click.option("--interviewer", default=None, help=_("Interviewer or moderator."))
+@click.option("--consent", "consent_text", default=None, help=_("How consent was given."))
+@click.option("--guide", default=None, help=_("The guide (protocol) by name."))
 @click.option(
     "--participant",
     "participants",
     multiple=True,
-    help="A participant as CODE or CODE:ROLE (repeatable).",
+    help=_("A participant as CODE or CODE:ROLE (repeatable)."),
 )
-@click.option("--consented", is_flag=True, help="Record consent for every --participant given.")
-@click.option("--json", "as_json", is_flag=True, help="Print the new session as JSON.")
+@click.option("--consented", is_flag=True, help=_("Record consent for every --participant given."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print the new session as JSON."))
 def add(
     project: Path,
     title: str,
@@ -152,7 +159,7 @@ def add(
 
 @session.command("list", help=_("List the sessions with their participants."))
 @project_argument()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def list_sessions(project: Path, as_json: bool) -> None:
     """Print every session in the order conducted."""
     with open_store(project, read_only=True) as store:
@@ -170,12 +177,12 @@ def list_sessions(project: Path, as_json: bool) -> None:
             str(x)
             for x in (
                 kinds[r["kind"]],
-                r["date"],
+                format_date(r["date"], "medium") if r["date"] else None,
                 r["location"],
                 r["setting"],
                 r["region"],
                 ", ".join(r["languages"]),
-                _("{n} min").format(n=f"{r['duration_min']:g}") if r["duration_min"] else None,
+                format_duration(r["duration_min"] * 60) if r["duration_min"] else None,
             )
             if x
         )
@@ -188,9 +195,15 @@ def list_sessions(project: Path, as_json: bool) -> None:
 @project_argument()
 @click.argument("session_name", metavar="SESSION")
 @click.argument("participant")
-@click.option("--role", type=click.Choice(ROLES), default="respondent", show_default=True)
-@click.option("--consent/--no-consent", default=False, help="Whether consent was recorded.")
-@click.option("--remove", is_flag=True, help="Remove the participant from the session instead.")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="respondent",
+    show_default=True,
+    help=_("The participant's role in the session."),
+)
+@click.option("--consent/--no-consent", default=False, help=_("Whether consent was recorded."))
+@click.option("--remove", is_flag=True, help=_("Remove the participant from the session instead."))
 def link(
     project: Path, session_name: str, participant: str, role: str, consent: bool, remove: bool
 ) -> None:

@@ -18,8 +18,8 @@ def speakers() -> None:
 
 @speakers.command("list", help=_("List speaker labels with their participant."))
 @project_argument()
-@click.option("--unresolved", is_flag=True, help="Only labels not linked to a participant.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--unresolved", is_flag=True, help=_("Only labels not linked to a participant."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def list_speakers(project: Path, unresolved: bool, as_json: bool) -> None:
     """Print each speaker label, its participant and how many utterances it has."""
     with open_store(project, read_only=True) as store:

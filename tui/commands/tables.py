@@ -20,15 +20,17 @@ def table() -> None:
 @project_argument()
 @click.argument("kind", type=click.Choice(["participants", "sessions", "protocol", "codebook"]))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--guide", default=None, help="Protocol: the guide's name (default: the file name).")
+@click.option(
+    "--guide", default=None, help=_("Protocol: the guide's name (default: the file name).")
+)
 @click.option(
     "--kind",
     "session_kind",
     type=click.Choice(["interview", "focus_group"]),
     default=None,
-    help="Sessions: their kind when the table has no kind column.",
+    help=_("Sessions: their kind when the table has no kind column."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
 def import_table_command(
     project: Path, kind: str, file: Path, guide: str | None, session_kind: str | None, as_json: bool
 ) -> None:
