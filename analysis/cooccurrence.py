@@ -18,6 +18,7 @@ from typing import Literal
 
 from analysis.dataset import StudyData
 from analysis.table import Table
+from analysis.wording import ENGLISH, Translator
 
 CooccurrenceMode = Literal["overlap", "utterance"]
 
@@ -33,28 +34,46 @@ class CooccurrenceResult:
 
     @property
     def unit(self) -> str:
-        """What the cells count."""
-        return "overlapping segment pairs" if self.mode == "overlap" else "utterances"
+        """What the cells count (English)."""
+        return self.unit_name()
+
+    def unit_name(self, tr: Translator = ENGLISH) -> str:
+        """What the cells count, in the reader's language."""
+        if self.mode == "overlap":
+            return tr.gettext("overlapping segment pairs")
+        return tr.gettext("utterances")
 
     def count(self, code_a: int, code_b: int) -> int:
         """The cell for two codes (the diagonal when they are the same code)."""
         return self.matrix[self.code_ids.index(code_a)][self.code_ids.index(code_b)]
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Render the square matrix."""
-        diagonal = "segments" if self.mode == "overlap" else "utterances with the code"
+        _ = tr.gettext
+        if self.mode == "overlap":
+            notes = (
+                _(
+                    "Off-diagonal cells count pairs of overlapping segments of the two codes; "
+                    "the diagonal counts the code's segments."
+                ),
+                _("Overlap means sharing at least one character in the same layer."),
+            )
+        else:
+            notes = (
+                _(
+                    "Off-diagonal cells count utterances with both codes; the diagonal counts "
+                    "utterances with the code."
+                ),
+                _("Codings in any layer of an utterance count for that utterance."),
+            )
         return Table(
             key="cooccurrence",
-            title="Code co-occurrence",
-            unit=self.unit,
-            columns=("Code", *self.names),
+            title=_("Code co-occurrence"),
+            unit=self.unit_name(tr),
+            columns=(_("Code"), *self.names),
+            column_keys=("Code", *self.names),
             rows=tuple((n, *row) for n, row in zip(self.names, self.matrix, strict=True)),
-            notes=(
-                f"Off-diagonal cells count {self.unit}; the diagonal counts {diagonal}.",
-                "Overlap means sharing at least one character in the same layer."
-                if self.mode == "overlap"
-                else "Codings in any layer of an utterance count for that utterance.",
-            ),
+            notes=notes,
         )
 
 

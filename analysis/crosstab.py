@@ -24,9 +24,22 @@ from typing import Literal
 from analysis.code_sets import CodeSets, own_sets, subtree_sets
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, percent
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
 
-MISSING = "(missing)"
+MISSING = N_("(missing)")
+"""The group of units without a value (an English msgid; translate it where shown)."""
 SESSION_FIELDS = ("kind", "setting", "region", "location", "interviewer", "consent", "languages")
+SESSION_FIELD_NAMES: dict[str, str] = {
+    "kind": N_("session kind"),
+    "setting": N_("setting (urban/rural)"),
+    "region": N_("region"),
+    "location": N_("location"),
+    "interviewer": N_("interviewer"),
+    "consent": N_("consent"),
+    "languages": N_("languages"),
+}
+"""Session field → its name in tables and menus (msgid)."""
 CrosstabUnit = Literal["participants", "sessions"]
 MatrixMeasure = Literal["segments", "codings", "participants"]
 
@@ -53,7 +66,12 @@ class CrosstabRow:
 
 @dataclass(frozen=True)
 class CrosstabResult:
-    """A code × group table of counts with column percentages."""
+    """A code × group table of counts with column percentages.
+
+    ``title`` and ``unit`` are English; :meth:`to_table` words the table in the
+    reader's language. ``session_field`` is true when the groups are the values of a
+    session field (``variable``), false for a participant attribute.
+    """
 
     title: str
     unit: str
@@ -61,17 +79,38 @@ class CrosstabResult:
     groups: tuple[Group, ...]
     total_size: int
     rows: tuple[CrosstabRow, ...]
+    session_field: bool = False
 
     def percent(self, row: CrosstabRow, group_index: int) -> float | None:
         """A cell as a percentage of its group's size."""
         return percent(row.cells[group_index], self.groups[group_index].size)
 
-    def to_table(self) -> Table:
-        """Render with a count and a column-% column per group, then the total."""
-        columns: list[str] = ["Code"]
+    def variable_name(self, tr: Translator = ENGLISH) -> str:
+        """The grouping variable as the reader reads it (a session field is translated)."""
+        if self.session_field and self.variable in SESSION_FIELD_NAMES:
+            return tr.gettext(SESSION_FIELD_NAMES[self.variable])
+        return self.variable
+
+    def group_label(self, group: Group, tr: Translator = ENGLISH) -> str:
+        """A group's label, with "(missing)" translated."""
+        return tr.gettext(MISSING) if group.label == MISSING else group.label
+
+    def headers(self, tr: Translator = ENGLISH) -> tuple[str, ...]:
+        """The column headers: code, then count and % per group, then the total."""
+        _ = tr.gettext
+        columns: list[str] = [_("Code")]
         for g in self.groups:
-            columns += [f"{g.label} (n={g.size})", f"{g.label} %"]
-        columns += [f"Total (n={self.total_size})", "Total %"]
+            label = self.group_label(g, tr)
+            columns += [
+                _("{group} (n={n})").format(group=label, n=g.size),
+                _("{group} %").format(group=label),
+            ]
+        columns += [_("Total (n={n})").format(n=self.total_size), _("Total %")]
+        return tuple(columns)
+
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
+        """Render with a count and a column-% column per group, then the total."""
+        _ = tr.gettext
         rows: list[tuple[Cell, ...]] = []
         for r in self.rows:
             cells: list[Cell] = [r.name]
@@ -79,17 +118,37 @@ class CrosstabResult:
                 cells += [n, self.percent(r, i)]
             cells += [r.total, percent(r.total, self.total_size)]
             rows.append(tuple(cells))
+        variable = self.variable_name(tr)
+        if self.session_field:
+            title = _("Codes by session {field}").format(field=variable)
+        else:
+            title = _("Codes by {attribute}").format(attribute=variable)
+        if self.unit == "sessions":
+            notes = (
+                _(
+                    "Cells count sessions in each {variable} group with the code; "
+                    "% uses the group's size as denominator."
+                ).format(variable=variable),
+                _("Theme rows count each session once across the theme's sub-codes."),
+            )
+            unit = _("sessions")
+        else:
+            notes = (
+                _(
+                    "Cells count participants in each {variable} group with the code; "
+                    "% uses the group's size as denominator."
+                ).format(variable=variable),
+                _("Theme rows count each participant once across the theme's sub-codes."),
+            )
+            unit = _("participants")
         return Table(
             key="crosstab",
-            title=self.title,
-            unit=self.unit,
-            columns=tuple(columns),
+            title=title,
+            unit=unit,
+            columns=self.headers(tr),
+            column_keys=self.headers(ENGLISH),
             rows=tuple(rows),
-            notes=(
-                f"Cells count {self.unit} in each {self.variable} group with the code; "
-                "% uses the group's size as denominator.",
-                "Theme rows count each of the unit once across the theme's sub-codes.",
-            ),
+            notes=notes,
             row_depths=tuple(r.depth for r in self.rows),
         )
 
@@ -211,6 +270,7 @@ def code_by_session_field(
         groups=groups,
         total_size=total,
         rows=rows,
+        session_field=True,
     )
 
 
@@ -238,18 +298,36 @@ class SessionMatrixResult:
     session_labels: tuple[str, ...]
     rows: tuple[CrosstabRow, ...]
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """One column per session plus a total column."""
+        _ = tr.gettext
+        notes = {
+            "segments": _(
+                "Cells count segments of each code in each session; theme rows count "
+                "distinct segments across the theme's sub-codes."
+            ),
+            "codings": _(
+                "Cells count codings of each code in each session; theme rows add up the "
+                "codings of the theme and its sub-codes."
+            ),
+            "participants": _(
+                "Cells count participants coded with each code in each session; theme rows "
+                "count distinct participants across the theme's sub-codes."
+            ),
+        }
+        units = {
+            "segments": _("segments"),
+            "codings": _("codings"),
+            "participants": _("participants"),
+        }
         return Table(
             key="code_by_session",
-            title="Codes by session",
-            unit=self.measure,
-            columns=("Code", *self.session_labels, "Total"),
+            title=_("Codes by session"),
+            unit=units[self.measure],
+            columns=(_("Code"), *self.session_labels, _("Total")),
+            column_keys=("Code", *self.session_labels, "Total"),
             rows=tuple((r.name, *r.cells, r.total) for r in self.rows),
-            notes=(
-                f"Cells count {self.measure} of each code in each session; theme rows "
-                "count distinct units across the theme's sub-codes.",
-            ),
+            notes=(notes[self.measure],),
             row_depths=tuple(r.depth for r in self.rows),
         )
 

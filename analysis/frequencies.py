@@ -12,7 +12,21 @@ from dataclasses import dataclass
 
 from analysis.code_sets import CodeSets, own_sets, subtree_sets
 from analysis.dataset import StudyData
-from analysis.table import Table, percent
+from analysis.table import Table, percent, translated
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
+
+COLUMNS = (
+    N_("Code"),
+    N_("Level"),
+    N_("Segments"),
+    N_("Codings"),
+    N_("Participants"),
+    N_("% of participants"),
+    N_("Sessions"),
+    N_("Path"),
+)
+"""Column keys (English msgids) of the frequency table."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +69,14 @@ class FrequencyResult:
                 return r
         raise KeyError(code_id)
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Render as a :class:`Table` (theme rows show subtree totals)."""
+        _ = tr.gettext
+        theme, code = _("theme"), _("code")
         rows = tuple(
             (
                 r.name,
-                "theme" if r.is_theme else "code",
+                theme if r.is_theme else code,
                 r.total.segments,
                 r.total.codings,
                 r.total.participants,
@@ -70,28 +86,30 @@ class FrequencyResult:
             )
             for r in self.rows
         )
+        n = self.participants_in_scope
         return Table(
             key="frequencies",
-            title="Code frequencies",
-            unit="segments, codings, participants, sessions",
-            columns=(
-                "Code",
-                "Level",
-                "Segments",
-                "Codings",
-                "Participants",
-                "% of participants",
-                "Sessions",
-                "Path",
-            ),
+            title=_("Code frequencies"),
+            unit=_("segments, codings, participants, sessions"),
+            columns=translated(tr, COLUMNS),
+            column_keys=COLUMNS,
             rows=rows,
             notes=(
-                "Segments are distinct coded spans (layer, start, end); codings are code "
-                "applications by any coder.",
-                "Theme rows count distinct segments, participants and sessions across the "
-                "theme and all its sub-codes; they are not sums of the rows below.",
-                f"Participants are respondents who speak in coded utterances; "
-                f"% of the {self.participants_in_scope} participants in scope.",
+                _(
+                    "Segments are distinct coded spans (layer, start, end); codings are code "
+                    "applications by any coder."
+                ),
+                _(
+                    "Theme rows count distinct segments, participants and sessions across the "
+                    "theme and all its sub-codes; they are not sums of the rows below."
+                ),
+                tr.ngettext(
+                    "Participants are respondents who speak in coded utterances; "
+                    "% of the {n} participant in scope.",
+                    "Participants are respondents who speak in coded utterances; "
+                    "% of the {n} participants in scope.",
+                    n,
+                ).format(n=n),
             ),
             row_depths=tuple(r.depth for r in self.rows),
         )

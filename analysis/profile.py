@@ -14,9 +14,33 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from analysis.crosstab import MISSING
 from analysis.dataset import SessionOrder, StudyData
-from analysis.table import Cell, Table, percent, stat_cell, undefined_notes
+from analysis.table import Cell, Table, percent, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
+
+PROFILE_COLUMNS = (
+    N_("Variable"),
+    N_("Value"),
+    "n",
+    "%",
+    N_("Mean"),
+    N_("SD"),
+    N_("Median"),
+    N_("Min"),
+    N_("Max"),
+)
+"""Column keys (English msgids) of a profile table."""
+
+SESSION_KIND_NAMES: dict[str, str] = {
+    "interview": N_("interview"),
+    "focus_group": N_("focus group"),
+}
+"""Session kind → its name in tables (msgid)."""
+SESSION_KIND = N_("kind")
+"""The session profile's variable for the session kind (an English msgid)."""
 
 
 @dataclass(frozen=True)
@@ -60,12 +84,19 @@ VariableStat = CategoryStat | NumericStat | DateStat
 
 @dataclass(frozen=True)
 class ProfileResult:
-    """Summaries of every variable over ``n`` units (participants or sessions)."""
+    """Summaries of every variable over ``n`` units (participants or sessions).
+
+    ``title`` and ``unit`` are English msgids. ``named_by_app`` is true when the
+    variables are the app's own fields (the session profile), whose names and
+    values are translated in :meth:`to_table`; attribute names and values that users
+    typed are shown as they are.
+    """
 
     title: str
     unit: str
     n: int
     variables: tuple[VariableStat, ...]
+    named_by_app: bool = False
 
     def variable(self, name: str) -> VariableStat:
         """The summary for one variable."""
@@ -74,21 +105,33 @@ class ProfileResult:
                 return v
         raise KeyError(name)
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """One row per category value or numeric variable."""
+        _ = tr.gettext
         rows: list[tuple[Cell, ...]] = []
         undefined: list[tuple[str, object]] = []
         for v in self.variables:
+            name = self._name(v.name, tr)
             if isinstance(v, CategoryStat):
                 for value, count in v.counts:
                     rows.append(
-                        (v.name, value, count, percent(count, self.n), None, None, None, None, None)
+                        (
+                            name,
+                            self._value(v.name, value, tr),
+                            count,
+                            percent(count, self.n),
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                        )
                     )
                 if v.missing:
                     rows.append(
                         (
-                            v.name,
-                            "(missing)",
+                            name,
+                            _(MISSING),
                             v.missing,
                             percent(v.missing, self.n),
                             None,
@@ -101,7 +144,7 @@ class ProfileResult:
             elif isinstance(v, NumericStat):
                 rows.append(
                     (
-                        v.name,
+                        name,
                         None,
                         v.n,
                         None,
@@ -112,24 +155,49 @@ class ProfileResult:
                         stat_cell(v.maximum),
                     )
                 )
-                undefined.append((f"SD of {v.name}", v.sd))
-                undefined.append((f"Mean of {v.name}", v.mean))
+                undefined.append((_("SD of {variable}").format(variable=name), v.sd))
+                undefined.append((_("Mean of {variable}").format(variable=name), v.mean))
             else:
-                rows.append((v.name, None, v.n, None, None, None, None, v.first, v.last))
-        notes = [f"n = {self.n} {self.unit}; % of all {self.unit}."]
-        notes.append("SD is the sample standard deviation (n − 1).")
-        notes.extend(undefined_notes(undefined))
+                rows.append((name, None, v.n, None, None, None, None, v.first, v.last))
+        if self.unit == "sessions":
+            first = tr.ngettext(
+                "n = {n} session; % of all sessions.",
+                "n = {n} sessions; % of all sessions.",
+                self.n,
+            )
+        else:
+            first = tr.ngettext(
+                "n = {n} participant; % of all participants.",
+                "n = {n} participants; % of all participants.",
+                self.n,
+            )
+        notes = [first.format(n=self.n)]
+        notes.append(_("SD is the sample standard deviation (n − 1)."))
+        notes.extend(undefined_notes(undefined, tr))
         for v in self.variables:
             if isinstance(v, NumericStat) and v.unparsed:
-                notes.append(f"{v.name}: not a number, left out: {', '.join(v.unparsed)}.")
+                notes.append(
+                    _("{variable}: not a number, left out: {values}.").format(
+                        variable=self._name(v.name, tr), values=", ".join(v.unparsed)
+                    )
+                )
         return Table(
             key="profile",
-            title=self.title,
-            unit=self.unit,
-            columns=("Variable", "Value", "n", "%", "Mean", "SD", "Median", "Min", "Max"),
+            title=_(self.title),
+            unit=_(self.unit),
+            columns=translated(tr, PROFILE_COLUMNS),
+            column_keys=PROFILE_COLUMNS,
             rows=tuple(rows),
             notes=tuple(notes),
         )
+
+    def _name(self, name: str, tr: Translator) -> str:
+        return tr.gettext(name) if self.named_by_app else name
+
+    def _value(self, variable: str, value: str, tr: Translator) -> str:
+        if self.named_by_app and variable == SESSION_KIND and value in SESSION_KIND_NAMES:
+            return tr.gettext(SESSION_KIND_NAMES[value])
+        return value
 
 
 def summarize_numeric(name: str, raw: Iterable[str | float | int | None]) -> NumericStat:
@@ -150,12 +218,12 @@ def summarize_numeric(name: str, raw: Iterable[str | float | int | None]) -> Num
             continue
         values.append(float(item))
     if not values:
-        none = Undefined("no values")
+        none = Undefined(N_("no values"))
         return NumericStat(name, 0, missing, none, none, none, none, none, tuple(unparsed))
     sd: Statistic = (
         statistics.stdev(values)
         if len(values) > 1
-        else Undefined("a standard deviation needs at least two values")
+        else Undefined(N_("a standard deviation needs at least two values"))
     )
     return NumericStat(
         name,
@@ -212,7 +280,9 @@ def participant_profile(data: StudyData, *, include_sensitive: bool = False) -> 
             )
         else:
             variables.append(summarize_category(a.name, raw, a.allowed))
-    return ProfileResult("Participant profile", "participants", len(people), tuple(variables))
+    return ProfileResult(
+        N_("Participant profile"), N_("participants"), len(people), tuple(variables)
+    )
 
 
 def session_participant_count(data: StudyData, session_id: int) -> int | None:
@@ -232,29 +302,38 @@ class SessionTable:
     rows: tuple[tuple[Cell, ...], ...]
 
     COLUMNS = (
-        "Session",
-        "Kind",
-        "Date",
-        "Location",
-        "Setting",
-        "Region",
-        "Languages",
-        "Participants",
-        "Duration (min)",
-        "Interviewer",
+        N_("Session"),
+        N_("Kind"),
+        N_("Date"),
+        N_("Location"),
+        N_("Setting"),
+        N_("Region"),
+        N_("Languages"),
+        N_("Participants"),
+        N_("Duration (min)"),
+        N_("Interviewer"),
     )
 
-    def to_table(self) -> Table:
-        """Render as a :class:`Table`."""
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
+        """Render as a :class:`Table` (session kinds in the reader's language)."""
+        _ = tr.gettext
+        kinds = {kind: _(name) for kind, name in SESSION_KIND_NAMES.items()}
+        rows = tuple(
+            (row[0], kinds.get(row[1], row[1]) if isinstance(row[1], str) else row[1], *row[2:])
+            for row in self.rows
+        )
         return Table(
             key="sessions",
-            title="Sessions",
-            unit="sessions",
-            columns=self.COLUMNS,
-            rows=self.rows,
+            title=_("Sessions"),
+            unit=_("sessions"),
+            columns=translated(tr, self.COLUMNS),
+            column_keys=self.COLUMNS,
+            rows=rows,
             notes=(
-                "Participants: the number recorded for the session, else the respondents "
-                "linked to it.",
+                _(
+                    "Participants: the number recorded for the session, else the respondents "
+                    "linked to it."
+                ),
             ),
         )
 
@@ -286,23 +365,27 @@ def session_profile(data: StudyData) -> ProfileResult:
     """Sessions summarised: counts per kind/setting/region, duration and size statistics."""
     sessions = [data.sessions[sid] for sid in data.ordered_sessions("date")]
     variables: list[VariableStat] = [
-        summarize_category("kind", [s.kind for s in sessions]),
-        summarize_category("setting", [s.setting for s in sessions]),
-        summarize_category("region", [s.region for s in sessions]),
-        summarize_category("location", [s.location for s in sessions]),
+        summarize_category(SESSION_KIND, [s.kind for s in sessions]),
+        summarize_category(N_("setting"), [s.setting for s in sessions]),
+        summarize_category(N_("region"), [s.region for s in sessions]),
+        summarize_category(N_("location"), [s.location for s in sessions]),
     ]
     dates = [s.date for s in sessions if s.date]
     variables.append(
         DateStat(
-            "date",
+            N_("date"),
             len(dates),
             len(sessions) - len(dates),
             min(dates, default=None),
             max(dates, default=None),
         )
     )
-    variables.append(summarize_numeric("duration (min)", [s.duration_min for s in sessions]))
+    variables.append(summarize_numeric(N_("duration (min)"), [s.duration_min for s in sessions]))
     variables.append(
-        summarize_numeric("participants", [session_participant_count(data, s.id) for s in sessions])
+        summarize_numeric(
+            N_("participants"), [session_participant_count(data, s.id) for s in sessions]
+        )
     )
-    return ProfileResult("Session profile", "sessions", len(sessions), tuple(variables))
+    return ProfileResult(
+        N_("Session profile"), N_("sessions"), len(sessions), tuple(variables), named_by_app=True
+    )

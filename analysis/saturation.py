@@ -22,12 +22,38 @@ from fractions import Fraction
 from typing import Literal
 
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table
+from analysis.table import Cell, Table, translated
 from analysis.undefined import ExactStatistic, Undefined
+from analysis.wording import ENGLISH, Translator, plain_number
+from storage.errors import N_
 
 SaturationMode = Literal["rolling", "disjoint"]
 SaturationLevel = Literal["code", "theme"]
 DEFAULT_THRESHOLDS: tuple[Fraction, ...] = (Fraction(5), Fraction(0))
+NO_BASE_CODES = N_("the base sessions yielded no codes")
+NO_RUN_BELOW = N_("no run stayed at or below the threshold")
+CODE_COLUMNS = (
+    "#",
+    N_("Session"),
+    N_("New codes"),
+    N_("Cumulative codes"),
+    N_("Run"),
+    N_("New in run"),
+    N_("Run ÷ base"),
+    N_("Run % of base"),
+)
+"""Column keys (English msgids) of the saturation table over codes."""
+THEME_COLUMNS = (
+    "#",
+    N_("Session"),
+    N_("New themes"),
+    N_("Cumulative themes"),
+    N_("Run"),
+    N_("New in run"),
+    N_("Run ÷ base"),
+    N_("Run % of base"),
+)
+"""Column keys of the saturation table over themes."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +89,12 @@ class SaturationStep:
 
 @dataclass(frozen=True)
 class SaturationOutcome:
-    """The verdict for one threshold (in percent)."""
+    """The verdict for one threshold (in percent).
+
+    ``reason`` says in English why saturation was not reached; :meth:`reason_text`
+    gives it in the reader's language. ``shortage`` is ``(sessions, base, run)`` when
+    there were too few sessions for one run.
+    """
 
     threshold: Fraction
     reached: bool
@@ -71,13 +102,33 @@ class SaturationOutcome:
     run: SaturationRun | None
     reason: str | None
     run_length: int
+    shortage: tuple[int, int, int] | None = None
 
     @property
     def label(self) -> str:
         """``"N+r"`` or ``"not reached"``."""
+        return self.label_text()
+
+    def label_text(self, tr: Translator = ENGLISH) -> str:
+        """``"N+r"``, or "not reached" in the reader's language."""
         if self.reached and self.sessions_before_run is not None:
             return f"{self.sessions_before_run}+{self.run_length}"
-        return "not reached"
+        return tr.gettext("not reached")
+
+    def reason_text(self, tr: Translator = ENGLISH) -> str | None:
+        """Why saturation was not reached, in the reader's language (None when reached)."""
+        if self.shortage is not None:
+            return _shortage_text(self.shortage, tr)
+        return tr.gettext(self.reason) if self.reason else None
+
+
+def _shortage_text(shortage: tuple[int, int, int], tr: Translator) -> str:
+    total, base, run = shortage
+    return tr.ngettext(
+        "{total} session; a base of {base} and a run of {run} need at least {need}",
+        "{total} sessions; a base of {base} and a run of {run} need at least {need}",
+        total,
+    ).format(total=total, base=base, run=run, need=base + run)
 
 
 @dataclass(frozen=True)
@@ -107,8 +158,14 @@ class SaturationResult:
         """The first threshold's outcome as ``"N+r"`` or ``"not reached"``."""
         return self.outcomes[0].label if self.outcomes else "not reached"
 
-    def to_table(self) -> Table:
+    def label_text(self, tr: Translator = ENGLISH) -> str:
+        """:attr:`label` in the reader's language."""
+        return self.outcomes[0].label_text(tr) if self.outcomes else tr.gettext("not reached")
+
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """The per-session table; the outcome for each threshold goes in the notes."""
+        _ = tr.gettext
+        base_cell = _("base")
         rows: list[tuple[Cell, ...]] = []
         for s in self.steps:
             run = s.run
@@ -118,47 +175,101 @@ class SaturationResult:
                     s.label,
                     s.new,
                     s.cumulative,
-                    "base" if s.in_base else (f"{run.first}–{run.last}" if run else None),
+                    base_cell if s.in_base else (f"{run.first}–{run.last}" if run else None),
                     run.new if run else None,
                     run.ratio if run and not isinstance(run.ratio, Undefined) else None,
                     run.percent if run else None,
                 )
             )
-        unit = "themes" if self.level == "theme" else "codes"
-        notes = [
-            f"Base: first {self.base} sessions ({self.base_total} {unit}); run length "
-            f"{self.run_length}; {self.mode} runs; new information = new {unit} in the run ÷ "
-            f"{unit} in the base (Guest, Namey & Chen 2020).",
-        ]
-        for o in self.outcomes:
-            text = f"Threshold ≤{_format_percent(o.threshold)}%: "
-            if o.reached and o.run is not None:
-                text += (
-                    f"saturation at {o.label} (sessions {o.run.first}–{o.run.last} added "
-                    f"{o.run.new} new {unit}, {o.run.ratio} of the base)."
-                )
-            else:
-                text += f"not reached ({o.reason})."
-            notes.append(text)
-        if self.excluded_sessions:
-            notes.append(f"{len(self.excluded_sessions)} session(s) without codings were left out.")
+        themes = self.level == "theme"
+        columns = THEME_COLUMNS if themes else CODE_COLUMNS
         return Table(
             key="saturation",
-            title="Thematic saturation",
-            unit=f"new {unit} per session",
-            columns=(
-                "#",
-                "Session",
-                f"New {unit}",
-                f"Cumulative {unit}",
-                "Run",
-                "New in run",
-                "Run ÷ base",
-                "Run % of base",
-            ),
+            title=_("Thematic saturation"),
+            unit=_("new themes per session") if themes else _("new codes per session"),
+            columns=translated(tr, columns),
+            column_keys=columns,
             rows=tuple(rows),
-            notes=tuple(notes),
+            notes=tuple(self._notes(tr)),
         )
+
+    def _notes(self, tr: Translator) -> list[str]:
+        _ = tr.gettext
+        themes = self.level == "theme"
+        notes = [
+            tr.ngettext(
+                "Base: the first {n} session.", "Base: the first {n} sessions.", self.base
+            ).format(n=self.base),
+            (
+                tr.ngettext(
+                    "The base contains {n} theme.", "The base contains {n} themes.", self.base_total
+                )
+                if themes
+                else tr.ngettext(
+                    "The base contains {n} code.", "The base contains {n} codes.", self.base_total
+                )
+            ).format(n=self.base_total),
+            _("Run length: {run}.").format(run=self.run_length),
+            _("Runs are rolling: each run starts one session after the previous one.")
+            if self.mode == "rolling"
+            else _("Runs are disjoint: each run starts after the previous one ends."),
+            (
+                _(
+                    "New information = new themes in a run ÷ themes in the base "
+                    "(Guest, Namey & Chen 2020)."
+                )
+                if themes
+                else _(
+                    "New information = new codes in a run ÷ codes in the base "
+                    "(Guest, Namey & Chen 2020)."
+                )
+            ),
+        ]
+        for o in self.outcomes:
+            threshold = plain_number(o.threshold)
+            if o.reached and o.run is not None:
+                if themes:
+                    text = tr.ngettext(
+                        "Threshold ≤{threshold}%: saturation at {label} (sessions {first}–{last} "
+                        "added {n} new theme, {ratio} of the base).",
+                        "Threshold ≤{threshold}%: saturation at {label} (sessions {first}–{last} "
+                        "added {n} new themes, {ratio} of the base).",
+                        o.run.new,
+                    )
+                else:
+                    text = tr.ngettext(
+                        "Threshold ≤{threshold}%: saturation at {label} (sessions {first}–{last} "
+                        "added {n} new code, {ratio} of the base).",
+                        "Threshold ≤{threshold}%: saturation at {label} (sessions {first}–{last} "
+                        "added {n} new codes, {ratio} of the base).",
+                        o.run.new,
+                    )
+                notes.append(
+                    text.format(
+                        threshold=threshold,
+                        label=o.label_text(tr),
+                        first=o.run.first,
+                        last=o.run.last,
+                        n=o.run.new,
+                        ratio=o.run.ratio,
+                    )
+                )
+            else:
+                notes.append(
+                    _("Threshold ≤{threshold}%: not reached ({reason}).").format(
+                        threshold=threshold, reason=o.reason_text(tr) or _("not reached")
+                    )
+                )
+        if self.excluded_sessions:
+            n = len(self.excluded_sessions)
+            notes.append(
+                tr.ngettext(
+                    "{n} session without codings was left out.",
+                    "{n} sessions without codings were left out.",
+                    n,
+                ).format(n=n)
+            )
+        return notes
 
 
 def as_percent(value: float | int | str | Fraction) -> Fraction:
@@ -168,12 +279,6 @@ def as_percent(value: float | int | str | Fraction) -> Fraction:
     if isinstance(value, float):
         return Fraction(str(value))
     return Fraction(value)
-
-
-def _format_percent(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):g}"
 
 
 def saturation_from_counts(
@@ -273,7 +378,7 @@ def _assess(
         ratio: ExactStatistic = (
             Fraction(new, base_total)
             if base_total
-            else Undefined("the base sessions yielded no codes, so there is no denominator")
+            else Undefined(N_("the base sessions yielded no codes, so there is no denominator"))
         )
         runs.append(SaturationRun(start + 1, start + run, new, ratio))
         start += 1 if mode == "rolling" else run
@@ -304,16 +409,13 @@ def _outcome(
     base_total: int,
 ) -> SaturationOutcome:
     if total < base + run:
-        reason = f"{total} sessions; a base of {base} and a run of {run} need at least {base + run}"
-        return SaturationOutcome(limit, False, None, None, reason, run)
+        shortage = (total, base, run)
+        reason = _shortage_text(shortage, ENGLISH)
+        return SaturationOutcome(limit, False, None, None, reason, run, shortage)
     if base_total == 0:
-        return SaturationOutcome(
-            limit, False, None, None, "the base sessions yielded no codes", run
-        )
+        return SaturationOutcome(limit, False, None, None, NO_BASE_CODES, run)
     for r in runs:
         assert isinstance(r.ratio, Fraction)
         if r.ratio * 100 <= limit:
             return SaturationOutcome(limit, True, r.first - 1, r, None, run)
-    return SaturationOutcome(
-        limit, False, None, None, "no run stayed at or below the threshold", run
-    )
+    return SaturationOutcome(limit, False, None, None, NO_RUN_BELOW, run)

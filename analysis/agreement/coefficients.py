@@ -24,11 +24,12 @@ import krippendorff
 import numpy as np
 
 from analysis.undefined import Statistic, Undefined
+from storage.errors import N_
 
 Ratings = Sequence[Sequence[Hashable | None]]
 
-ONE_CATEGORY = "only one category occurs in the data, so chance agreement is 1"
-NO_UNITS = "no unit was rated by at least two coders"
+ONE_CATEGORY = N_("only one category occurs in the data, so chance agreement is 1")
+NO_UNITS = N_("no unit was rated by at least two coders")
 
 
 def _units(ratings: Ratings) -> list[list[Hashable]]:
@@ -75,7 +76,7 @@ def cohen_kappa(first: Sequence[Hashable | None], second: Sequence[Hashable | No
         raise ValueError("both coders need one rating per unit")
     pairs = [(a, b) for a, b in zip(first, second, strict=True) if a is not None and b is not None]
     if not pairs:
-        return Undefined("the two coders rated no unit in common")
+        return Undefined(N_("the two coders rated no unit in common"))
     n = len(pairs)
     observed = Fraction(sum(1 for a, b in pairs if a == b), n)
     left = Counter(a for a, _ in pairs)
@@ -112,7 +113,7 @@ def fleiss_kappa(ratings: Ratings) -> Statistic:
     coders = len(ratings)
     units = [v for v in _units(ratings) if len(v) == coders]
     if not units:
-        return Undefined("no unit was rated by every coder")
+        return Undefined(N_("no unit was rated by every coder"))
     categories = sorted({v for unit in units for v in unit}, key=repr)
     table = []
     for unit in units:
@@ -124,7 +125,7 @@ def fleiss_kappa(ratings: Ratings) -> Statistic:
 def brennan_prediger(ratings: Ratings, categories: int) -> Statistic:
     """Brennan–Prediger κₙ with chance 1/q (PABAK when q = 2)."""
     if categories < 2:
-        return Undefined("with fewer than two categories chance agreement is 1")
+        return Undefined(N_("with fewer than two categories chance agreement is 1"))
     agreement = percent_agreement(ratings)
     if isinstance(agreement, Undefined):
         return agreement
@@ -136,10 +137,10 @@ def krippendorff_alpha_nominal(ratings: Ratings) -> Statistic:
     """Krippendorff's α for nominal data (via the ``krippendorff`` package)."""
     units = _units(ratings)
     if not units:
-        return Undefined("fewer than two pairable values")
+        return Undefined(N_("fewer than two pairable values"))
     if len({v for unit in units for v in unit}) < 2:
         return Undefined(
-            "only one category occurs among pairable values, so expected disagreement is 0"
+            N_("only one category occurs among pairable values, so expected disagreement is 0")
         )
     codes: dict[Hashable, int] = {}
     matrix = np.full((len(ratings), len(ratings[0])), np.nan)

@@ -17,8 +17,10 @@ from analysis.agreement.coefficients import (
 from analysis.dataset import StudyData
 from analysis.table import Cell, stat_cell
 from analysis.undefined import Statistic, Undefined
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
 
-TWO_CODERS_ONLY = "Cohen's κ compares exactly two coders; see Fleiss' κ and Krippendorff's α"
+TWO_CODERS_ONLY = N_("Cohen's κ compares exactly two coders; see Fleiss' κ and Krippendorff's α")
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,15 @@ class CoefficientSet:
             stat_cell(self.brennan_prediger),
         )
 
-    def labelled(self, label: str) -> list[tuple[str, object]]:
+    def labelled(self, label: str, tr: Translator = ENGLISH) -> list[tuple[str, object]]:
         """``(label, value)`` pairs for :func:`analysis.table.undefined_notes`."""
+        _ = tr.gettext
         return [
-            (f"{label}, % agreement", self.percent),
-            (f"{label}, Cohen's κ", self.cohen),
-            (f"{label}, Fleiss' κ", self.fleiss),
-            (f"{label}, Krippendorff's α", self.alpha),
-            (f"{label}, Brennan–Prediger κ", self.brennan_prediger),
+            (_("{code}, % agreement").format(code=label), self.percent),
+            (_("{code}, Cohen's κ").format(code=label), self.cohen),
+            (_("{code}, Fleiss' κ").format(code=label), self.fleiss),
+            (_("{code}, Krippendorff's α").format(code=label), self.alpha),
+            (_("{code}, Brennan–Prediger κ").format(code=label), self.brennan_prediger),
         ]
 
 

@@ -25,7 +25,25 @@ from analysis.agreement.common import (
     presence_matrix,
 )
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, undefined_notes
+from analysis.table import Cell, Table, translated, undefined_notes
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
+
+POOLED = N_("All codes (pooled)")
+"""The label of the pooled row (msgid)."""
+TOO_FEW_CODERS = N_("Agreement needs two or more coders.")
+COLUMNS = (
+    N_("Code"),
+    N_("Present (all coders)"),
+    N_("Absent (all coders)"),
+    N_("Coders differ"),
+    N_("% agreement"),
+    N_("Cohen's κ"),
+    N_("Fleiss' κ"),
+    N_("Krippendorff's α"),
+    N_("Brennan–Prediger κ (PABAK)"),
+)
+"""Column keys (English msgids) of the presence-agreement table."""
 
 
 @dataclass(frozen=True)
@@ -60,49 +78,52 @@ class PresenceResult:
                 return r
         raise KeyError(code_id)
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Render per-code rows and a pooled row."""
+        _ = tr.gettext
         rows: list[tuple[Cell, ...]] = [
             (r.name, r.all_present, r.all_absent, r.mixed, *r.stats.cells()) for r in self.rows
         ]
         depths = [r.depth for r in self.rows]
         labelled: list[tuple[str, object]] = []
         for r in self.rows:
-            labelled += r.stats.labelled(r.name)
+            labelled += r.stats.labelled(r.name, tr)
         if self.pooled is not None:
-            rows.append(("All codes (pooled)", None, None, None, *self.pooled.cells()))
+            pooled = _(POOLED)
+            rows.append((pooled, None, None, None, *self.pooled.cells()))
             depths.append(0)
-            labelled += self.pooled.labelled("All codes (pooled)")
+            labelled += self.pooled.labelled(pooled, tr)
+        documents = len(self.document_ids)
         notes = [
-            f"Coders: {', '.join(self.coder_names)}; {len(self.document_ids)} documents "
-            "coded by all of them.",
-            "A code is present in a document for a coder who applied it there at least once; "
-            "documents where no coder applied a code count as agreement.",
-            "Pooled: every (document, code) pair is one unit.",
+            tr.ngettext(
+                "Coders: {coders}; {n} document coded by all of them.",
+                "Coders: {coders}; {n} documents coded by all of them.",
+                documents,
+            ).format(coders=", ".join(self.coder_names), n=documents),
+            _(
+                "A code is present in a document for a coder who applied it there at least once; "
+                "documents where no coder applied a code count as agreement."
+            ),
+            _("Pooled: every (document, code) pair is one unit."),
         ]
         if self.excluded_documents:
+            n = len(self.excluded_documents)
             notes.append(
-                f"{len(self.excluded_documents)} document(s) coded by only some of the coders "
-                "were left out."
+                tr.ngettext(
+                    "{n} document coded by only some of the coders was left out.",
+                    "{n} documents coded by only some of the coders were left out.",
+                    n,
+                ).format(n=n)
             )
         if self.problem:
-            notes.append(self.problem)
-        notes.extend(_dedupe(undefined_notes(labelled)))
+            notes.append(_(self.problem))
+        notes.extend(_dedupe(undefined_notes(labelled, tr)))
         return Table(
             key="agreement_presence",
-            title="Intercoder agreement: code presence per document",
-            unit="documents",
-            columns=(
-                "Code",
-                "Present (all coders)",
-                "Absent (all coders)",
-                "Coders differ",
-                "% agreement",
-                "Cohen's κ",
-                "Fleiss' κ",
-                "Krippendorff's α",
-                "Brennan–Prediger κ (PABAK)",
-            ),
+            title=_("Intercoder agreement: code presence per document"),
+            unit=_("documents"),
+            columns=translated(tr, COLUMNS),
+            column_keys=COLUMNS,
             rows=tuple(rows),
             notes=tuple(notes),
             uncoded_text_counts=True,
@@ -128,9 +149,7 @@ def presence_agreement(
     coders = choose_coders(data, coder_ids)
     names = tuple(coder_name(data, c) for c in coders)
     if len(coders) < 2:
-        return PresenceResult(
-            coders, names, (), (), (), None, "Agreement needs two or more coders."
-        )
+        return PresenceResult(coders, names, (), (), (), None, TOO_FEW_CODERS)
     documents, excluded = coded_by_all(data, coders, "transcript")
     doc_set = set(documents)
     wanted = set(coders)

@@ -26,8 +26,32 @@ from fractions import Fraction
 
 from analysis.agreement.common import coded_by_all, coder_name
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, stat_cell, undefined_notes
+from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
+from analysis.wording import ENGLISH, Translator, plain_number
+from storage.errors import N_
+
+POOLED = N_("All codes (pooled)")
+"""The label of the pooled row (msgid)."""
+COLUMNS = (
+    N_("Code"),
+    N_("Agreements"),
+    N_("Disagreements"),
+    N_("% agreement"),
+    N_("κ (chance 1/k)"),
+)
+"""Column keys (English msgids) of the segment-agreement table."""
+DISAGREEMENT_COLUMNS = (
+    N_("Code"),
+    N_("Document"),
+    N_("Coded by"),
+    N_("Start"),
+    N_("End"),
+    N_("Text"),
+    N_("Other coder's closest segment"),
+    N_("Overlap %"),
+)
+"""Column keys of the disagreement list."""
 
 Span = tuple[int, int]
 
@@ -86,42 +110,64 @@ class SegmentAgreementResult:
                 return r
         raise KeyError(code_id)
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code agreement with a pooled row."""
+        _ = tr.gettext
         rows: list[tuple[Cell, ...]] = []
         labelled: list[tuple[str, object]] = []
         for r in [*self.rows, self.pooled]:
+            name = _(r.name) if r is self.pooled else r.name
             pct = None if isinstance(r.percent, Undefined) else 100.0 * r.percent
-            rows.append((r.name, r.agreements, r.disagreements, pct, stat_cell(r.kappa)))
-            labelled += [(f"{r.name}, % agreement", r.percent), (f"{r.name}, κ", r.kappa)]
+            rows.append((name, r.agreements, r.disagreements, pct, stat_cell(r.kappa)))
+            labelled += [
+                (_("{code}, % agreement").format(code=name), r.percent),
+                (_("{code}, κ").format(code=name), r.kappa),
+            ]
+        layers = len(self.layer_ids)
         notes = [
-            f"Coders: {self.coder_names[0]} and {self.coder_names[1]}; "
-            f"{len(self.layer_ids)} layers coded by both.",
-            f"A segment agrees when the other coder coded the same code over at least "
-            f"{_pct(self.threshold)}% of the two segments' combined extent (intersection over "
-            "union); both coders' segments are counted.",
-            f"κ = (p − 1/k) / (1 − 1/k) with k = {self.code_count} codes (Brennan & Prediger, "
-            "as in MAXQDA). Text neither coder coded does not count.",
+            tr.ngettext(
+                "Coders: {a} and {b}; {n} layer coded by both.",
+                "Coders: {a} and {b}; {n} layers coded by both.",
+                layers,
+            ).format(a=self.coder_names[0], b=self.coder_names[1], n=layers),
+            _(
+                "A segment agrees when the other coder coded the same code over at least "
+                "{threshold}% of the two segments' combined extent (intersection over union); "
+                "both coders' segments are counted."
+            ).format(threshold=plain_number(self.threshold)),
+            tr.ngettext(
+                "κ = (p − 1/k) / (1 − 1/k) with k = {k} code (Brennan & Prediger, as in MAXQDA). "
+                "Text neither coder coded does not count.",
+                "κ = (p − 1/k) / (1 − 1/k) with k = {k} codes (Brennan & Prediger, as in MAXQDA). "
+                "Text neither coder coded does not count.",
+                self.code_count,
+            ).format(k=self.code_count),
         ]
         if self.excluded_layers:
+            n = len(self.excluded_layers)
             notes.append(
-                f"{len(self.excluded_layers)} layer(s) coded by only one of the coders were "
-                "left out."
+                tr.ngettext(
+                    "{n} layer coded by only one of the coders was left out.",
+                    "{n} layers coded by only one of the coders were left out.",
+                    n,
+                ).format(n=n)
             )
-        notes.extend(dict.fromkeys(undefined_notes(labelled)))
+        notes.extend(dict.fromkeys(undefined_notes(labelled, tr)))
         return Table(
             key="agreement_segments",
-            title="Intercoder agreement: segment overlap",
-            unit="segments",
-            columns=("Code", "Agreements", "Disagreements", "% agreement", "κ (chance 1/k)"),
+            title=_("Intercoder agreement: segment overlap"),
+            unit=_("segments"),
+            columns=translated(tr, COLUMNS),
+            column_keys=COLUMNS,
             rows=tuple(rows),
             notes=tuple(notes),
             uncoded_text_counts=False,
             row_depths=tuple([r.depth for r in self.rows] + [0]),
         )
 
-    def disagreements_table(self) -> Table:
+    def disagreements_table(self, tr: Translator = ENGLISH) -> Table:
         """The disagreement list: one row per unmatched segment."""
+        _ = tr.gettext
         rows = tuple(
             (
                 d.code_name,
@@ -137,29 +183,19 @@ class SegmentAgreementResult:
         )
         return Table(
             key="agreement_disagreements",
-            title="Disagreements to discuss",
-            unit="segments",
-            columns=(
-                "Code",
-                "Document",
-                "Coded by",
-                "Start",
-                "End",
-                "Text",
-                "Other coder's closest segment",
-                "Overlap %",
-            ),
+            title=_("Disagreements to discuss"),
+            unit=_("segments"),
+            columns=translated(tr, DISAGREEMENT_COLUMNS),
+            column_keys=DISAGREEMENT_COLUMNS,
             rows=rows,
             notes=(
-                "Segments one coder coded that the other did not match at the threshold; "
-                "offsets are characters (code points) in the layer.",
+                _(
+                    "Segments one coder coded that the other did not match at the threshold; "
+                    "offsets are characters (code points) in the layer."
+                ),
             ),
             uncoded_text_counts=False,
         )
-
-
-def _pct(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def _best(span: Span, others: list[Span], starts: list[int]) -> tuple[int, int, Span | None]:
@@ -253,7 +289,7 @@ def segment_agreement(
     )
     pooled = _row(
         None,
-        "All codes (pooled)",
+        POOLED,
         0,
         sum(agree[c] for c in code_ids),
         sum(disagree[c] for c in code_ids),
@@ -279,12 +315,12 @@ def _row(
     percent: Statistic
     kappa: Statistic
     if total == 0:
-        percent = kappa = Undefined("neither coder coded a segment with this code")
+        percent = kappa = Undefined(N_("neither coder coded a segment with this code"))
     else:
         observed = Fraction(agreements, total)
         percent = float(observed)
         if k < 2:
-            kappa = Undefined("with a single code, chance agreement 1/k is 1")
+            kappa = Undefined(N_("with a single code, chance agreement 1/k is 1"))
         else:
             chance = Fraction(1, k)
             kappa = float((observed - chance) / (1 - chance))

@@ -35,8 +35,21 @@ from typing import TypeVar
 
 from analysis.agreement.common import choose_coders, coded_by_all, coder_name
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, stat_cell, undefined_notes
+from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
+from analysis.wording import ENGLISH, Translator
+from storage.errors import N_
+
+ALL_CODES = N_("All codes")
+"""The label of the row over all codes (msgid)."""
+COLUMNS = (
+    N_("Code"),
+    N_("Units"),
+    N_("Observed disagreement"),
+    N_("Expected disagreement"),
+    "uα",
+)
+"""Column keys (English msgids) of the unitizing-α table."""
 
 Unit = tuple[int, int]  # begin, end (end exclusive)
 K = TypeVar("K", bound=Hashable)
@@ -134,7 +147,7 @@ def unitizing_alpha(
     categories = list(dict.fromkeys(cat for coder in units for cat in coder))
     results: list[CategoryAlpha] = []
     if m < 2 or length <= 0:
-        reason = "uα needs two or more coders" if m < 2 else "the continuum is empty"
+        reason = N_("uα needs two or more coders") if m < 2 else N_("the continuum is empty")
         return UnitizingAlpha(length, m, (), Undefined(reason))
     end = begin + length
     sum_observed = Fraction(0)
@@ -164,9 +177,9 @@ def unitizing_alpha(
         expected = Fraction(2 * numerator, denominator) if denominator else Fraction(0)
         alpha: Statistic
         if n_units == 0:
-            alpha = Undefined("no coder marked a unit of this code")
+            alpha = Undefined(N_("no coder marked a unit of this code"))
         elif expected == 0:
-            alpha = Undefined("expected disagreement is 0")
+            alpha = Undefined(N_("expected disagreement is 0"))
         else:
             alpha = float(1 - observed / expected)
         sum_observed += observed
@@ -175,7 +188,7 @@ def unitizing_alpha(
     overall: Statistic = (
         float(1 - sum_observed / sum_expected)
         if sum_expected
-        else Undefined("no coder marked any unit")
+        else Undefined(N_("no coder marked any unit"))
     )
     return UnitizingAlpha(length, m, tuple(results), overall)
 
@@ -212,35 +225,48 @@ class UnitizingResult:
                 return r
         raise KeyError(code_id)
 
-    def to_table(self) -> Table:
+    def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code uα with the overall value last."""
+        _ = tr.gettext
         rows: list[tuple[Cell, ...]] = [
             (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
             for r in self.rows
         ]
-        rows.append(
-            ("All codes", sum(r.units for r in self.rows), None, None, stat_cell(self.alpha))
-        )
-        labelled: list[tuple[str, object]] = [(f"{r.name}, uα", r.alpha) for r in self.rows]
-        labelled.append(("All codes, uα", self.alpha))
+        all_codes = _(ALL_CODES)
+        rows.append((all_codes, sum(r.units for r in self.rows), None, None, stat_cell(self.alpha)))
+        labelled: list[tuple[str, object]] = [
+            (_("{code}, uα").format(code=r.name), r.alpha) for r in self.rows
+        ]
+        labelled.append((_("{code}, uα").format(code=all_codes), self.alpha))
+        layers = len(self.layer_ids)
         notes = [
-            f"Coders: {', '.join(self.coder_names)}; continuum of {self.length} characters "
-            f"from {len(self.layer_ids)} layers coded by all of them, laid end to end.",
-            "Uncoded text counts: each coder's gaps between units are part of the continuum.",
-            "Overlapping codings of one coder with the same code are merged into one unit.",
-            "All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff).",
+            tr.ngettext(
+                "Coders: {coders}; a continuum of {length} characters from {n} layer coded by "
+                "all of them, laid end to end.",
+                "Coders: {coders}; a continuum of {length} characters from {n} layers coded by "
+                "all of them, laid end to end.",
+                layers,
+            ).format(coders=", ".join(self.coder_names), length=self.length, n=layers),
+            _("Uncoded text counts: each coder's gaps between units are part of the continuum."),
+            _("Overlapping codings of one coder with the same code are merged into one unit."),
+            _("All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff)."),
         ]
         if self.excluded_layers:
+            n = len(self.excluded_layers)
             notes.append(
-                f"{len(self.excluded_layers)} layer(s) coded by only some of the coders were "
-                "left out."
+                tr.ngettext(
+                    "{n} layer coded by only some of the coders was left out.",
+                    "{n} layers coded by only some of the coders were left out.",
+                    n,
+                ).format(n=n)
             )
-        notes.extend(undefined_notes(labelled))
+        notes.extend(undefined_notes(labelled, tr))
         return Table(
             key="agreement_unitizing",
-            title="Intercoder agreement: Krippendorff's unitizing α",
-            unit="characters",
-            columns=("Code", "Units", "Observed disagreement", "Expected disagreement", "uα"),
+            title=_("Intercoder agreement: Krippendorff's unitizing α"),
+            unit=_("characters"),
+            columns=translated(tr, COLUMNS),
+            column_keys=COLUMNS,
             rows=tuple(rows),
             notes=tuple(notes),
             uncoded_text_counts=True,
