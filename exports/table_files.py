@@ -30,6 +30,9 @@ from exports.xml_text import xml_safe
 XLSX_CELL_LIMIT = 32_767
 """Excel's maximum number of characters in one cell."""
 
+SHEET_NAME_LIMIT = 31
+"""Excel's maximum length of a sheet name."""
+
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _WIDTH_SAMPLE = 300
 
@@ -71,15 +74,25 @@ def write_csv_files(tables: Iterable[Table], directory: Path, *, bom: bool = Tru
     ]
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending in ``…`` when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name (at most 31 characters, no ``[]:*?/\\``)."""
-    base = _SHEET_FORBIDDEN.sub("_", xml_safe(name)).strip("' ") or "Sheet"
-    base = base[:31]
+    """A valid, unique Excel sheet name (at most 31 characters, no ``[]:*?/\\``).
+
+    A colon becomes a dash and other forbidden characters spaces, so a translated title
+    such as ``Кодтаушылар келісімі: …`` stays readable; a longer name is cut with ``…``.
+    """
+    text = xml_safe(name).replace(":", " -")
+    base = " ".join(_SHEET_FORBIDDEN.sub(" ", text).split()).strip("' ") or "Sheet"
+    base = _cut(base, SHEET_NAME_LIMIT)
     candidate = base
     n = 2
     while candidate.casefold() in taken or candidate.casefold() == "history":
         suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
+        candidate = _cut(base, SHEET_NAME_LIMIT - len(suffix)) + suffix
         n += 1
     taken.add(candidate.casefold())
     return candidate

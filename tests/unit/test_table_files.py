@@ -193,12 +193,16 @@ def test_cells_and_sheet_names() -> None:
     assert csv_cell(None) == ""
     assert csv_cell(42) == "42"
     taken: set[str] = set()
-    assert sheet_title("Bad: [x]/y?", taken) == "Bad_ _x__y_"
+    assert sheet_title("Bad: [x]/y?", taken) == "Bad - x y"
     long = "Intercoder agreement: code presence per document"
     first = sheet_title(long, taken)
     second = sheet_title(long, taken)
-    assert first == long[:31].replace(":", "_")
-    assert second.endswith(" (2)") and len(second) <= 31
+    assert first == "Intercoder agreement - code pr…"
+    assert len(first) == 31
+    assert second.endswith("… (2)") and len(second) <= 31
+    kazakh = sheet_title("Кодтаушылар келісімі: кодтың құжатта болуы", taken)
+    assert kazakh.startswith("Кодтаушылар келісімі - ") and kazakh.endswith("…")
+    assert len(kazakh) <= 31
 
 
 def test_xlsx_with_fractions_emoji_and_kazakh(tmp_path: Path) -> None:
