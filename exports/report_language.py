@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analysis.wording import Translator
 from i18n import translations
 
 Translate = Callable[[str], str]
@@ -18,3 +19,8 @@ Translate = Callable[[str], str]
 def translator(language: str) -> Translate:
     """The ``_`` of a document written in ``language`` (English when it has no catalog)."""
     return translations(language).gettext
+
+
+def wording(language: str) -> Translator:
+    """The catalog of ``language`` as analysis tables take it (``result.to_table(tr)``)."""
+    return translations(language)

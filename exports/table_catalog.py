@@ -23,7 +23,7 @@ from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import saturation
 from analysis.table import Cell, Table
 from exports.people import PeopleNames
-from exports.report_language import translator
+from exports.report_language import translator, wording
 from exports.segments import coded_segments
 from storage.errors import N_
 
@@ -74,10 +74,11 @@ def _participants(data: StudyData, context: TableContext) -> list[Table]:
 
 
 def _crosstabs(data: StudyData, context: TableContext) -> list[Table]:
+    tr = wording(context.language)
     out: list[Table] = []
     for a in data.attributes:
         if a.type == "category" and not a.sensitive:
-            out += _one(code_by_attribute(data, a.name).to_table(), f"crosstab_{a.name}")
+            out += _one(code_by_attribute(data, a.name).to_table(tr), f"crosstab_{a.name}")
     return out
 
 
@@ -90,19 +91,21 @@ def _segment_agreement(data: StudyData, context: TableContext) -> list[Table]:
     coders = _two_coders(data)
     if len(coders) < 2:
         return []
-    return _one(segment_agreement(data, coders[0], coders[1]).to_table(), "agreement_segments")
+    result = segment_agreement(data, coders[0], coders[1])
+    return _one(result.to_table(wording(context.language)), "agreement_segments")
 
 
 def _presence(data: StudyData, context: TableContext) -> list[Table]:
     if len(_two_coders(data)) < 2:
         return []
-    return _one(presence_agreement(data).to_table(), "agreement_presence")
+    return _one(presence_agreement(data).to_table(wording(context.language)), "agreement_presence")
 
 
 def _unitizing(data: StudyData, context: TableContext) -> list[Table]:
     if len(_two_coders(data)) < 2:
         return []
-    return _one(study_unitizing_alpha(data).to_table(), "agreement_unitizing")
+    result = study_unitizing_alpha(data)
+    return _one(result.to_table(wording(context.language)), "agreement_unitizing")
 
 
 TABLES: dict[str, tuple[str, Builder]] = {
@@ -113,32 +116,32 @@ TABLES: dict[str, tuple[str, Builder]] = {
     "participants": (N_("Participants and their attributes"), _participants),
     "profile": (
         N_("Participant profile (Table 1)"),
-        lambda d, c: _one(participant_profile(d).to_table(), "profile"),
+        lambda d, c: _one(participant_profile(d).to_table(wording(c.language)), "profile"),
     ),
     "sessions": (
         N_("Sessions"),
-        lambda d, c: _one(session_table(d).to_table(), "sessions"),
+        lambda d, c: _one(session_table(d).to_table(wording(c.language)), "sessions"),
     ),
     "session_profile": (
         N_("Session profile"),
-        lambda d, c: _one(session_profile(d).to_table(), "session_profile"),
+        lambda d, c: _one(session_profile(d).to_table(wording(c.language)), "session_profile"),
     ),
     "frequencies": (
         N_("Code frequencies"),
-        lambda d, c: _one(code_frequencies(d).to_table(), "frequencies"),
+        lambda d, c: _one(code_frequencies(d).to_table(wording(c.language)), "frequencies"),
     ),
     "crosstab": (N_("Codes × participant attributes"), _crosstabs),
     "code_by_session": (
         N_("Codes × sessions"),
-        lambda d, c: _one(code_by_session(d).to_table(), "code_by_session"),
+        lambda d, c: _one(code_by_session(d).to_table(wording(c.language)), "code_by_session"),
     ),
     "cooccurrence": (
         N_("Code co-occurrence"),
-        lambda d, c: _one(cooccurrence(d).to_table(), "cooccurrence"),
+        lambda d, c: _one(cooccurrence(d).to_table(wording(c.language)), "cooccurrence"),
     ),
     "saturation": (
         N_("Thematic saturation"),
-        lambda d, c: _one(saturation(d).to_table(), "saturation"),
+        lambda d, c: _one(saturation(d).to_table(wording(c.language)), "saturation"),
     ),
     "agreement_presence": (N_("Intercoder agreement: code presence"), _presence),
     "agreement_segments": (N_("Intercoder agreement: segment overlap"), _segment_agreement),

@@ -19,6 +19,7 @@ from analysis.agreement import presence_agreement, segment_agreement, study_unit
 from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
     SESSION_FIELDS,
+    CrosstabResult,
     CrosstabUnit,
     MatrixMeasure,
     code_by_attribute,
@@ -36,8 +37,10 @@ from analysis.saturation import (
     saturation_from_counts,
 )
 from analysis.table import Table
+from analysis.wording import ENGLISH, Translator
 from exports.study_loading import load_study
-from i18n import N_, _
+from i18n import N_, get_language, translations
+from i18n.formatting import format_decimal
 from storage import Store
 from storage.errors import NotFoundError, ValidationError
 from storage.models import SESSION_KINDS
@@ -139,9 +142,14 @@ class StatsResult:
     tables: tuple[Table, ...]
     saturation: SaturationResult | None = None
 
-    def sentences(self) -> list[str]:
-        """One translated sentence per saturation threshold (empty for other kinds)."""
-        return saturation_sentences(self.saturation) if self.saturation is not None else []
+    def sentences(self, language: str | None = None) -> list[str]:
+        """One sentence per saturation threshold in ``language`` (default: the UI language).
+
+        Empty for other kinds.
+        """
+        if self.saturation is None:
+            return []
+        return saturation_sentences(self.saturation, language or get_language())
 
 
 # ------------------------------------------------------------------ parsing
@@ -258,11 +266,17 @@ def needs_project(request: StatsRequest) -> bool:
 
 
 def compute(
-    store: Store | None, request: StatsRequest, *, language: str | None = None
+    store: Store | None,
+    request: StatsRequest,
+    *,
+    language: str | None = None,
+    tr: Translator = ENGLISH,
 ) -> StatsResult:
     """Load the study from ``store``, apply the filters and compute the request's tables.
 
-    ``store`` may be None only when :func:`needs_project` is false.
+    ``store`` may be None only when :func:`needs_project` is false. ``language`` picks
+    the code names' language; ``tr`` words the tables (titles, columns, notes), e.g.
+    ``i18n.translations(get_language())``.
     """
     if not needs_project(request):
         assert request.counts is not None
@@ -273,12 +287,12 @@ def compute(
             thresholds=request.thresholds,
             mode=request.saturation_mode,
         )
-        return StatsResult((result.to_table(),), result)
+        return StatsResult((result.to_table(tr),), result)
     if store is None:
         raise ValueError("this request needs a project")
     with_text = request.kind in ("agreement", "disagreements")
     data = load_study(store, language=language, with_text=with_text)
-    return compute_from_data(apply_filters(data, request.filters), request)
+    return compute_from_data(apply_filters(data, request.filters), request, tr)
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:
@@ -334,27 +348,30 @@ def session_order(data: StudyData, order: str) -> Literal["date", "position"] | 
     return list(dict.fromkeys(ids))
 
 
-def compute_from_data(data: StudyData, request: StatsRequest) -> StatsResult:
-    """The request's tables over already loaded (and filtered) ``data``."""
+def compute_from_data(
+    data: StudyData, request: StatsRequest, tr: Translator = ENGLISH
+) -> StatsResult:
+    """The request's tables over already loaded (and filtered) ``data``, worded by ``tr``."""
     kind = request.kind
     if kind == "frequencies":
-        return StatsResult((code_frequencies(data).to_table(),))
+        return StatsResult((code_frequencies(data).to_table(tr),))
     if kind == "crosstab":
-        return StatsResult((_crosstab(data, request),))
+        return StatsResult((_crosstab(data, request).to_table(tr),))
     if kind == "sessions-matrix":
         matrix = code_by_session(
             data, measure=request.measure, order=session_order(data, request.order)
         )
-        return StatsResult((matrix.to_table(),))
+        return StatsResult((matrix.to_table(tr),))
     if kind == "cooccurrence":
-        return StatsResult((cooccurrence(data, mode=request.cooccurrence_mode).to_table(),))
+        return StatsResult((cooccurrence(data, mode=request.cooccurrence_mode).to_table(tr),))
     if kind == "profile":
         profile = (
             session_profile(data) if request.profile_of == "sessions" else participant_profile(data)
         )
-        return StatsResult((profile.to_table(),))
+        return StatsResult((profile.to_table(tr),))
     if kind == "sessions":
-        return StatsResult((session_table(data, session_order(data, request.order)).to_table(),))
+        sessions = session_table(data, session_order(data, request.order))
+        return StatsResult((sessions.to_table(tr),))
     if kind == "saturation":
         result = saturation(
             data,
@@ -364,13 +381,13 @@ def compute_from_data(data: StudyData, request: StatsRequest) -> StatsResult:
             mode=request.saturation_mode,
             order=session_order(data, request.order),
         )
-        return StatsResult((result.to_table(),), result)
+        return StatsResult((result.to_table(tr),), result)
     if kind in ("agreement", "disagreements"):
-        return StatsResult(tuple(_agreement(data, request)))
+        return StatsResult(tuple(_agreement(data, request, tr)))
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def _crosstab(data: StudyData, request: StatsRequest) -> Table:
+def _crosstab(data: StudyData, request: StatsRequest) -> CrosstabResult:
     if request.attribute and request.session_field:
         raise ValidationError(N_("Give either an attribute or a session field, not both"))
     if request.session_field:
@@ -381,7 +398,7 @@ def _crosstab(data: StudyData, request: StatsRequest) -> Table:
                 names=", ".join(SESSION_FIELDS),
             )
         unit = request.by or "sessions"
-        return code_by_session_field(data, request.session_field, unit=unit).to_table()
+        return code_by_session_field(data, request.session_field, unit=unit)
     names = [a.name for a in data.attributes]
     if not request.attribute:
         raise ValidationError(
@@ -402,10 +419,10 @@ def _crosstab(data: StudyData, request: StatsRequest) -> Table:
                 "use a session field to count sessions"
             )
         )
-    return code_by_attribute(data, request.attribute).to_table()
+    return code_by_attribute(data, request.attribute)
 
 
-def _agreement(data: StudyData, request: StatsRequest) -> list[Table]:
+def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[Table]:
     if request.agreement_coders:
         coders = coder_ids_for(data, request.agreement_coders)
     else:
@@ -418,39 +435,41 @@ def _agreement(data: StudyData, request: StatsRequest) -> list[Table]:
     threshold = request.agreement_threshold
     if request.kind == "disagreements":
         return [
-            segment_agreement(data, a, b, threshold=threshold).disagreements_table()
+            segment_agreement(data, a, b, threshold=threshold).disagreements_table(tr)
             for a, b in combinations(coders, 2)
         ]
     wanted = request.agreement_kind
     tables: list[Table] = []
     if wanted in ("presence", "all"):
-        tables.append(presence_agreement(data, coders).to_table())
+        tables.append(presence_agreement(data, coders).to_table(tr))
     if wanted in ("segments", "all"):
         tables += [
-            segment_agreement(data, a, b, threshold=threshold).to_table()
+            segment_agreement(data, a, b, threshold=threshold).to_table(tr)
             for a, b in combinations(coders, 2)
         ]
     if wanted in ("unitizing", "all"):
-        tables.append(study_unitizing_alpha(data, coders).to_table())
+        tables.append(study_unitizing_alpha(data, coders).to_table(tr))
     return tables
 
 
 # ----------------------------------------------------------------- wording
-def format_percent_value(value: Fraction) -> str:
-    """A threshold for display: ``5``, ``2.5``."""
+def format_percent_value(value: Fraction, language: str = "en") -> str:
+    """A threshold for display: ``5``, ``2.5`` (``2,5`` in ru and kk)."""
     if value.denominator == 1:
         return str(value.numerator)
-    return f"{float(value):g}"
+    return format_decimal(float(value), language=language)
 
 
-def saturation_sentences(result: SaturationResult) -> list[str]:
+def saturation_sentences(result: SaturationResult, language: str) -> list[str]:
     """``Saturation reached at 6+2 (base 4, run 2, threshold ≤5%, rolling)`` per threshold."""
+    tr = translations(language)
+    _ = tr.gettext
     out: list[str] = []
     for outcome in result.outcomes:
         params = {
             "base": result.base,
             "run": result.run_length,
-            "threshold": format_percent_value(outcome.threshold),
+            "threshold": format_percent_value(outcome.threshold, language),
             "mode": _(MODE_NAMES[result.mode]),
         }
         if outcome.reached:
@@ -458,13 +477,13 @@ def saturation_sentences(result: SaturationResult) -> list[str]:
                 _(
                     "Saturation reached at {label} (base {base}, run {run}, threshold "
                     "≤{threshold}%, {mode})"
-                ).format(label=outcome.label, **params)
+                ).format(label=outcome.label_text(tr), **params)
             )
         else:
             out.append(
                 _(
                     "Saturation not reached (base {base}, run {run}, threshold ≤{threshold}%, "
                     "{mode}): {reason}"
-                ).format(reason=_(outcome.reason) if outcome.reason else "", **params)
+                ).format(reason=outcome.reason_text(tr) or "", **params)
             )
     return out

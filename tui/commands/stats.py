@@ -1,7 +1,10 @@
 """``suhbat stats``: frequencies, crosstabs, co-occurrence, profiles, saturation, agreement.
 
-Prints an aligned text table with its title, unit and notes, or JSON
-(``--json``, shape in docs/cli.md), and writes CSV with ``--csv FILE``.
+Prints an aligned text table with its title, unit and notes in the UI language, or
+JSON (``--json``, shape in docs/cli.md), and writes CSV with ``--csv FILE``. JSON is
+for scripts and stays English whatever the UI language (titles, columns, notes,
+verdict sentences), so the same keys and column names can be relied on; with
+``--json`` a CSV written alongside is English too.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import click
 
 from analysis.saturation import SaturationResult
 from analysis.table import Table
-from i18n import _, get_language
+from analysis.wording import ENGLISH
+from i18n import _, get_language, translations
 from storage import SuhbatError
 from tui.analysis_request import (
     AGREEMENT_KINDS,
@@ -169,11 +173,12 @@ def stats(
                 where=parse_where(where),
             ),
         )
+        tr = ENGLISH if as_json else translations(get_language())
         if needs_project(request):
             with open_store(project, read_only=True) as store:
-                result = compute(store, request, language=get_language())
+                result = compute(store, request, language=get_language(), tr=tr)
         else:
-            result = compute(None, request)
+            result = compute(None, request, tr=tr)
     except SuhbatError as error:
         fail(error)
     if csv_path is not None:
@@ -315,6 +320,6 @@ def result_json(request: StatsRequest, result: StatsResult) -> dict[str, Any]:
             "mode": sat.mode,
             "base_total": sat.base_total,
             "outcomes": saturation_json(sat),
-            "sentences": result.sentences(),
+            "sentences": result.sentences("en"),
         }
     return data

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from analysis.table import Table
-from i18n import _, get_language, translate_error
+from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from tui.analysis_request import (
     KIND_TITLES,
@@ -174,9 +174,15 @@ class AnalysisScreen(Screen[None]):
         )
 
     def retranslate(self) -> None:
-        """Show captions, choices and the current table in the current language."""
+        """Show captions, choices and the table in the current language.
+
+        The table's own words (title, columns, notes) are made when it is computed,
+        so the shown table is computed again in the new language.
+        """
         self.query_one(AnalysisOptions).retranslate()
         self._show_current()
+        if self.result is not None:
+            self.compute(force=True)
 
     # -------------------------------------------------------------- computing
     def on_analysis_options_changed(self, event: AnalysisOptions.Changed) -> None:
@@ -212,7 +218,7 @@ class AnalysisScreen(Screen[None]):
         try:
             store = Store(project) if needs_project(request) else None
             try:
-                result = compute(store, request, language=language)
+                result = compute(store, request, language=language, tr=translations(language))
             finally:
                 if store is not None:
                     store.close()
@@ -256,13 +262,13 @@ class AnalysisScreen(Screen[None]):
         self.table_index %= len(result.tables)
         table = result.tables[self.table_index]
         self.query_one(StatsTable).show(table)
-        title = _(table.title)
+        title = table.title
         if len(result.tables) > 1:
             title += "  " + _("(table {n} of {total}: N shows the next)").format(
                 n=self.table_index + 1, total=len(result.tables)
             )
         self.query_one("#table-title", Static).update(title)
-        unit = _("Unit: {unit}").format(unit=_(table.unit))
+        unit = _("Unit: {unit}").format(unit=table.unit)
         if table.uncoded_text_counts is not None:
             unit += " · " + (
                 _("uncoded text counts")
