@@ -39,7 +39,7 @@ from exports.localized_cells import DASH, CellText
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.quotes import QuotePicker
-from exports.report_language import Translate, translator
+from exports.report_language import Translate, translator, wording
 from exports.study_loading import load_study
 from exports.timestamps import clock
 from i18n.formatting import format_date, format_duration, language_name
@@ -385,7 +385,10 @@ class _ReportWriter:
                 text = _(
                     "Saturation at a new-information threshold of ≤{threshold} was not reached "
                     "({reason})."
-                ).format(threshold=threshold, reason=_(outcome.reason or "not reached"))
+                ).format(
+                    threshold=threshold,
+                    reason=outcome.reason_text(wording(self.lang)) or _("not reached"),
+                )
             p = self.doc.add_paragraph()
             add_text(p, text)
         rows = []
