@@ -139,11 +139,10 @@ def import_transcript(
 
 def content_hash(parsed: ParsedTranscript) -> str:
     """A hash of what was read (not of the bytes), so re-encoded copies count as the same."""
-    digest = hashlib.sha256()
-    for u in parsed.utterances:
-        texts = "\x1e".join(u.texts)
-        digest.update(f"{u.speaker}\x1f{u.start_ms}\x1f{texts}\n".encode())
-    return digest.hexdigest()
+    lines = [
+        f"{u.speaker}\x1f{u.start_ms}\x1f{chr(0x1E).join(u.texts)}\n" for u in parsed.utterances
+    ]
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def align(

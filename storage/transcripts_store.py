@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from storage.base import StoreBase, new_uuid, new_uuids, utc_now
+from storage.base import StoreBase, new_uuid, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
+from storage.refi_store import ordered_uuids
 from storage.text import fold, normalize
 
 
@@ -16,14 +18,43 @@ def _one_line(text: str) -> str:
     return " ".join(normalize(text).split("\n")).strip()
 
 
-def _layout(texts: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Join utterance texts into a layer text (one line each); return it with the spans."""
+def _layer_lines(texts: Sequence[str]) -> list[str]:
+    """Utterance texts as a layer's lines (each as :func:`_one_line` makes it).
+
+    Texts from the readers are NFC single lines already; that is checked on the
+    whole layer at once (a line break never takes part in NFC composition), and
+    only a layer that fails the check is normalised text by text.
+    """
+    joined = "\n".join(texts)
+    if (
+        joined.count("\n") == len(texts) - 1
+        and "\r" not in joined
+        and "\ufeff" not in joined
+        and unicodedata.is_normalized("NFC", joined)
+    ):
+        return [t.strip() for t in texts]
+    return [_one_line(t) for t in texts]
+
+
+def _folded_lines(lines: list[str]) -> list[str]:
+    """:func:`storage.text.fold` of every line, folding the whole layer in one call.
+
+    Folding works character by character and never makes or removes a line break,
+    so the folded layer splits back into exactly one folded text per line.
+    """
+    folded = fold("\n".join(lines)).split("\n")
+    return folded if len(folded) == len(lines) else [fold(t) for t in lines]
+
+
+def _spans(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each line in the layer text that joins them with ``\\n``."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for text in texts:
-        spans.append((pos, pos + len(text)))
-        pos += len(text) + 1
-    return "\n".join(texts), spans
+    for line in lines:
+        end = pos + len(line)
+        spans.append((pos, end))
+        pos = end + 1
+    return spans
 
 
 class TranscriptsMixin(StoreBase):
@@ -154,7 +185,8 @@ class TranscriptsMixin(StoreBase):
             )
             tid = int(cur.lastrowid or 0)
             uid0 = self._next_id("utterance")
-            uuids = new_uuids(len(data.utterances))
+            # Time-ordered UUIDs: the UUID index grows at one end (random ones cost 2x).
+            uuids = ordered_uuids(len(data.utterances))
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker, start_ms,"
                 " end_ms, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -163,12 +195,11 @@ class TranscriptsMixin(StoreBase):
                     for i, u in enumerate(data.utterances)
                 ],
             )
-            uids = list(range(uid0, uid0 + len(data.utterances)))
+            uids = range(uid0, uid0 + len(data.utterances))
             for column, language in enumerate(data.languages):
-                texts = [
-                    _one_line(u.texts[column]) if column < len(u.texts) else ""
-                    for u in data.utterances
-                ]
+                texts = _layer_lines(
+                    [u.texts[column] if column < len(u.texts) else "" for u in data.utterances]
+                )
                 self._insert_layer(
                     tid,
                     language,
@@ -216,7 +247,7 @@ class TranscriptsMixin(StoreBase):
             lid = self._insert_layer(
                 transcript_id,
                 language,
-                [_one_line(t) for t in texts],
+                _layer_lines(texts),
                 [u.id for u in utterances],
                 is_original=False,
                 source_file=source_file,
@@ -248,14 +279,15 @@ class TranscriptsMixin(StoreBase):
         transcript_id: int,
         language: str,
         texts: list[str],
-        utterance_ids: list[int],
+        utterance_ids: Sequence[int],
         *,
         is_original: bool,
         source_file: str | None = None,
         source_hash: str | None = None,
         encoding: str | None = None,
     ) -> int:
-        text, spans = _layout(texts)
+        text = "\n".join(texts)
+        spans = _spans(texts)
         cur = self.conn.execute(
             "INSERT INTO layer (uuid, transcript_id, language, is_original, text, source_file,"
             " source_hash, encoding, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -282,7 +314,7 @@ class TranscriptsMixin(StoreBase):
         )
         self.conn.executemany(
             "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            [(sid0 + i, fold(t)) for i, t in enumerate(texts) if t],
+            [(sid0 + i, f) for i, f in enumerate(_folded_lines(texts)) if f],
         )
         return lid
 
