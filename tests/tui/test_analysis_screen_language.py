@@ -1,0 +1,96 @@
+"""The Analysis screen (F9) in Russian and Kazakh: the table's own words follow the UI language."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from analysis.frequencies import COLUMNS
+from i18n import get_language, set_language, translations
+from tui.app import SuhbatApp
+from tui.screens.analysis import AnalysisScreen
+from tui.widgets.stats_table import StatsTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    before = get_language()
+    yield
+    set_language(before)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the compute worker finish and its result reach the screen."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers still running")
+
+
+def headers(screen: AnalysisScreen) -> list[str]:
+    table = screen.query_one(StatsTable)
+    return [str(column.label).strip() for column in table.columns.values()]
+
+
+def text(screen: AnalysisScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def test_f9_in_russian_shows_russian_headers_and_notes(demo_path: Path) -> None:
+    set_language("ru")
+    tr = translations("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen)
+            assert headers(screen) == [tr.gettext(c) for c in COLUMNS]
+            assert text(screen, "#table-title") == tr.gettext("Code frequencies")
+            assert tr.gettext("segments, codings, participants, sessions") in text(
+                screen, "#table-unit"
+            )
+            notes = text(screen, "#notes")
+            assert (
+                tr.gettext(
+                    "Segments are distinct coded spans (layer, start, end); codings are code "
+                    "applications by any coder."
+                )
+                in notes
+            )
+
+    asyncio.run(scenario())
+
+
+def test_switching_to_kazakh_recomputes_the_shown_table(demo_path: Path) -> None:
+    set_language("en")
+    tr = translations("kk")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen)
+            assert headers(screen) == list(COLUMNS)
+            app.action_set_language("kk")
+            await settle(pilot)
+            assert headers(screen) == [tr.gettext(c) for c in COLUMNS]
+            assert text(screen, "#table-title") == tr.gettext("Code frequencies")
+            app.action_set_language("en")
+            await settle(pilot)
+            assert headers(screen) == list(COLUMNS)
+
+    asyncio.run(scenario())
