@@ -5,7 +5,9 @@ Builds, in memory and from a fixed seed, a study of 200 one-to-one interviews
 second coder repeats most of the first coder's segments with small shifts and
 adds or drops some — and prints how long each statistic takes.
 
-    .venv/bin/python bench/bench_analysis.py [--transcripts 200] [--codings 50000]
+    .venv/bin/python bench/bench_analysis.py [--transcripts 200] [--codings 50000] [--lang ru]
+
+``--lang`` words the tables in that language (as the TUI and the CLI do).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
 from analysis.profile import participant_profile, session_table
 from analysis.saturation import saturation
+from i18n import translations
 from storage.models import (
     Attribute,
     Code,
@@ -159,9 +162,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--transcripts", type=int, default=200)
     parser.add_argument("--codings", type=int, default=50_000)
+    parser.add_argument("--lang", choices=("en", "ru", "kk"), default="en")
     args = parser.parse_args()
     t0 = time.perf_counter()
     data = make_study(args.transcripts, args.codings)
+    tr = translations(args.lang)
     print(
         f"generate + StudyData.build: {(time.perf_counter() - t0) * 1000:.0f} ms "
         f"({len(data.codings)} codings, {len(data.transcripts)} transcripts, "
@@ -184,24 +189,24 @@ def main() -> None:
         repeat=1,
     )
     timed("filter (coder 1)", lambda: data.filter(coder_ids=[1]))
-    timed("frequencies", lambda: code_frequencies(data).to_table())
-    timed("crosstab code × gender", lambda: code_by_attribute(data, "gender").to_table())
+    timed("frequencies", lambda: code_frequencies(data).to_table(tr))
+    timed("crosstab code × gender", lambda: code_by_attribute(data, "gender").to_table(tr))
     timed(
         "crosstab code × setting (participants)",
-        lambda: code_by_session_field(data, "setting", unit="participants").to_table(),
+        lambda: code_by_session_field(data, "setting", unit="participants").to_table(tr),
     )
-    timed("code × session matrix", lambda: code_by_session(data).to_table())
-    timed("co-occurrence (overlap)", lambda: cooccurrence(data).to_table())
-    timed("co-occurrence (utterance)", lambda: cooccurrence(data, mode="utterance").to_table())
-    timed("participant profile", lambda: participant_profile(data).to_table())
-    timed("session table", lambda: session_table(data).to_table())
-    timed("saturation", lambda: saturation(data).to_table())
+    timed("code × session matrix", lambda: code_by_session(data).to_table(tr))
+    timed("co-occurrence (overlap)", lambda: cooccurrence(data).to_table(tr))
+    timed("co-occurrence (utterance)", lambda: cooccurrence(data, mode="utterance").to_table(tr))
+    timed("participant profile", lambda: participant_profile(data).to_table(tr))
+    timed("session table", lambda: session_table(data).to_table(tr))
+    timed("saturation", lambda: saturation(data).to_table(tr))
     total = 0.0
-    total += timed("agreement: code presence", lambda: presence_agreement(data).to_table())
+    total += timed("agreement: code presence", lambda: presence_agreement(data).to_table(tr))
     total += timed(
-        "agreement: segment overlap 90%", lambda: segment_agreement(data, 1, 2).to_table()
+        "agreement: segment overlap 90%", lambda: segment_agreement(data, 1, 2).to_table(tr)
     )
-    total += timed("agreement: unitizing α", lambda: study_unitizing_alpha(data).to_table())
+    total += timed("agreement: unitizing α", lambda: study_unitizing_alpha(data).to_table(tr))
     print(f"{'agreement, all three kinds':<42} {total * 1000:9.1f} ms")
 
 
