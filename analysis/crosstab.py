@@ -31,8 +31,8 @@ MISSING = N_("(missing)")
 """The group of units without a value (an English msgid; translate it where shown)."""
 SESSION_FIELDS = ("kind", "setting", "region", "location", "interviewer", "consent", "languages")
 SESSION_FIELD_NAMES: dict[str, str] = {
-    "kind": N_("session kind"),
-    "setting": N_("setting (urban/rural)"),
+    "kind": N_("kind"),
+    "setting": N_("setting"),
     "region": N_("region"),
     "location": N_("location"),
     "interviewer": N_("interviewer"),

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from analysis.crosstab import SESSION_FIELDS
+from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
 from i18n import N_, _
 from storage.errors import ValidationError
 from tui.analysis_request import (
@@ -125,7 +125,7 @@ def _variable_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
     """Crosstab columns: participant attributes, then session fields."""
     options = [(Text(name), f"attribute:{name}") for name in choices.attributes]
     options += [
-        (Text(_("session: {field}").format(field=_(field))), f"field:{field}")
+        (Text(_("session: {field}").format(field=_(SESSION_FIELD_NAMES[field]))), f"field:{field}")
         for field in SESSION_FIELDS
     ]
     return options
