@@ -94,3 +94,29 @@ def test_switching_to_kazakh_recomputes_the_shown_table(demo_path: Path) -> None
             assert headers(screen) == list(COLUMNS)
 
     asyncio.run(scenario())
+
+
+def test_a_language_switch_keeps_the_agreement_table_shown(demo_path: Path) -> None:
+    set_language("en")
+    tr = translations("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen)
+            await pilot.press("k", "enter", "I", "enter")  # the table list: Intercoder agreement
+            await settle(pilot)
+            await pilot.press("n")
+            table = screen.query_one(StatsTable).table
+            assert table is not None and table.key == "agreement_segments"
+            app.action_set_language("ru")
+            await settle(pilot)
+            table = screen.query_one(StatsTable).table
+            assert table is not None and table.key == "agreement_segments"
+            assert table.title == tr.gettext("Intercoder agreement: segment overlap")
+            assert text(screen, "#table-title").startswith(table.title)
+
+    asyncio.run(scenario())

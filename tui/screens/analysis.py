@@ -135,6 +135,7 @@ class AnalysisScreen(Screen[None]):
         self.last_request: StatsRequest | None = None
         self.stale = False
         self.data_seen = -1
+        self.keep_table_index = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,7 +183,7 @@ class AnalysisScreen(Screen[None]):
         self.query_one(AnalysisOptions).retranslate()
         self._show_current()
         if self.result is not None:
-            self.compute(force=True)
+            self.compute(force=True, keep_index=True)
 
     # -------------------------------------------------------------- computing
     def on_analysis_options_changed(self, event: AnalysisOptions.Changed) -> None:
@@ -194,8 +195,11 @@ class AnalysisScreen(Screen[None]):
         self.query_one(AnalysisOptions).set_choices(self._choices())
         self.compute(force=True)
 
-    def compute(self, *, force: bool = False) -> None:
-        """Start computing the chosen table unless it is already shown (or ``force``)."""
+    def compute(self, *, force: bool = False, keep_index: bool = False) -> None:
+        """Start computing the chosen table unless it is already shown (or ``force``).
+
+        ``keep_index`` shows the same table of a several-table result afterwards.
+        """
         try:
             request = self.query_one(AnalysisOptions).request()
         except SuhbatError as error:
@@ -204,6 +208,7 @@ class AnalysisScreen(Screen[None]):
         if request == self.last_request and not force:
             return
         self.last_request = request
+        self.keep_table_index = keep_index
         self.generation += 1
         self.query_one(StatsTable).loading = True
         self._set_status(_("Computing…"))
@@ -250,7 +255,9 @@ class AnalysisScreen(Screen[None]):
         if generation != self.generation:
             return
         self.result = result
-        self.table_index = 0
+        if not self.keep_table_index:
+            self.table_index = 0
+        self.keep_table_index = False
         self.query_one(StatsTable).loading = False
         self._show_current()
 
