@@ -3,8 +3,9 @@
 Every function takes an optional keyword ``language`` (``en``, ``ru``, ``kk``); without
 it the current UI language (:func:`i18n.get_language`) is used. Examples for
 14 March 2024 in the long style: ``March 14, 2024`` · ``14 марта 2024 г.`` ·
-``2024 ж. 14 наурыз`` (CLDR's Kazakh pattern puts the year first; the space before
-``г.``/``ж.`` is a narrow no-break space, U+202F). Russian and Kazakh use a decimal
+``14 наурыз 2024 ж.`` (the space before ``г.``/``ж.`` is a narrow no-break space,
+U+202F). CLDR's Kazakh patterns put the year first (``2024 ж. 14 наурыз``); suhbat
+writes Kazakh dates day first like the Russian ones, see :data:`DATE_PATTERNS`. Russian and Kazakh use a decimal
 comma and a no-break space (U+00A0) between digit groups.
 
 Sorting in a language's alphabet lives in :mod:`i18n.collation`; :func:`sort_key` and
@@ -42,6 +43,16 @@ __all__ = [
 ]
 
 Number = int | float | Decimal
+
+DATE_PATTERNS: dict[str, dict[str, str]] = {
+    "kk": {
+        "medium": "d MMM y\u202f'ж'.",
+        "long": "d MMMM y\u202f'ж'.",
+        "full": "EEEE, d MMMM y\u202f'ж'.",
+    },
+}
+"""Date patterns that replace CLDR's, per language and length: Kazakh day first
+(``14 наурыз 2024 ж.``), as Kazakh fieldworkers write dates and as in the Russian ones."""
 
 
 def _language(language: str | None) -> str:
@@ -81,7 +92,13 @@ def format_date(
         return str(value)
     if isinstance(parsed, datetime):
         parsed = parsed.date()
-    return str(babel_dates.format_date(parsed, length, locale=babel_locale(language)))
+    return str(
+        babel_dates.format_date(parsed, _date_pattern(length, language), babel_locale(language))
+    )
+
+
+def _date_pattern(length: str, language: str | None) -> str:
+    return DATE_PATTERNS.get(_language(language), {}).get(length, length)
 
 
 def format_datetime(
@@ -104,9 +121,15 @@ def format_datetime(
     if not isinstance(parsed, datetime):
         parsed = datetime.combine(parsed, time())
     zone = babel_dates.get_timezone(timezone) if parsed.tzinfo is not None else None
-    return str(
-        babel_dates.format_datetime(parsed, length, tzinfo=zone, locale=babel_locale(language))
-    )
+    locale = babel_locale(language)
+    pattern = _date_pattern(length, language)
+    if pattern == length:
+        return str(babel_dates.format_datetime(parsed, length, tzinfo=zone, locale=locale))
+    if zone is not None:
+        parsed = parsed.astimezone(zone)
+    day = babel_dates.format_date(parsed.date(), pattern, locale)
+    clock = babel_dates.format_time(parsed, length, locale=locale)
+    return str(locale.datetime_formats[length]).replace("{1}", day).replace("{0}", clock)
 
 
 def format_number(value: Number, *, language: str | None = None) -> str:
