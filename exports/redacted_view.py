@@ -34,7 +34,8 @@ from exports.redaction import (
     participant_entries,
     sensitive_attribute_entries,
 )
-from exports.redaction_log import RedactionLog
+from exports.redaction_log import Place, RedactionLog
+from storage.errors import N_
 from storage.models import (
     Attribute,
     Code,
@@ -50,6 +51,16 @@ from storage.models import (
 )
 from storage.refi_store import CodingRecord, TurnRow
 from storage.store import Store
+
+MEMO_PLACES = {
+    "project": N_("memo on the project"),
+    "session": N_("memo on a session"),
+    "code": N_("memo on a code"),
+    "coding": N_("memo on a coding"),
+    "participant": N_("memo on a participant"),
+    "transcript": N_("memo on a transcript"),
+}
+"""How the redaction report names a memo's place, by what the memo is attached to."""
 
 
 def project_redactor(
@@ -101,16 +112,16 @@ class RedactedStore(Store):
 
     # -- redacting one text --------------------------------------------------------------
 
-    def redact(self, text: str, key: Hashable = None, where: str = "") -> str:
+    def redact(self, text: str, key: Hashable = None, where: Place | None = None) -> str:
         """``text`` redacted; what was replaced is logged under ``key`` as ``where``."""
         if not text:
             return text
         new, found = self.redactor.apply(text)
-        if found and key is not None:
+        if found and key is not None and where is not None:
             self.log.record(key, where, found)
         return new
 
-    def _optional(self, text: str | None, key: Hashable, where: str) -> str | None:
+    def _optional(self, text: str | None, key: Hashable, where: Place) -> str | None:
         return None if text is None else self.redact(text, key, where)
 
     # -- layer texts and offsets ---------------------------------------------------------
@@ -138,6 +149,13 @@ class RedactedStore(Store):
             title = self._transcript_label(layer.transcript_id)
             self._layer_labels[layer.id] = f"{title} ({layer.language})"
 
+    def _layer_place(self, layer_id: int, field: str) -> Place:
+        label = self._layer_labels.get(layer_id, "")
+        return Place(N_("layer {label}: {field}"), (("label", label),), field)
+
+    def _transcript_place(self, label: str, field: str) -> Place:
+        return Place(N_("transcript {label}: {field}"), (("label", label),), field)
+
     def _transcript_label(self, transcript_id: int) -> str:
         """``"title"`` of a transcript, redacted (for the report's places)."""
         if transcript_id not in self._transcript_labels:
@@ -151,17 +169,19 @@ class RedactedStore(Store):
         return self._texts[layer_id]
 
     def _layer(self, layer: Layer, *, with_text: bool = True) -> Layer:
-        label = self._layer_labels.get(layer.id, "")
         text = ""
         if with_text:
             redacted = self._text_of(layer.id)
-            self.log.record(("layer", layer.id), f"layer {label}: text", redacted.replacements)
+            place = self._layer_place(layer.id, N_("text"))
+            self.log.record(("layer", layer.id), place, redacted.replacements)
             text = redacted.text
         return dataclasses.replace(
             layer,
             text=text,
             source_file=self._optional(
-                layer.source_file, ("layer-file", layer.id), f"layer {label}: source file"
+                layer.source_file,
+                ("layer-file", layer.id),
+                self._layer_place(layer.id, N_("source file")),
             ),
         )
 
@@ -173,7 +193,8 @@ class RedactedStore(Store):
     def project(self) -> Project:
         """The project, its name redacted."""
         project = super().project()
-        return dataclasses.replace(project, name=self.redact(project.name, "project", "project"))
+        place = Place(N_("project name"))
+        return dataclasses.replace(project, name=self.redact(project.name, "project", place))
 
     def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
         """Layers with redacted text (when asked for) and file names."""
@@ -199,7 +220,7 @@ class RedactedStore(Store):
         return out
 
     def _speaker(self, utterance_key: Hashable, transcript_id: int, label: str) -> str:
-        where = f"transcript {self._transcript_label(transcript_id)}: speaker"
+        where = self._transcript_place(self._transcript_label(transcript_id), N_("speaker"))
         return self.redact(label, ("speaker", utterance_key), where)
 
     def turn_rows(self) -> list[TurnRow]:
@@ -237,7 +258,7 @@ class RedactedStore(Store):
         return dataclasses.replace(c, start=start, end=end, memo=memo)
 
     def _memo_of_coding(self, coding_id: int, layer_id: int, memo: str) -> str:
-        where = f"layer {self._layer_labels.get(layer_id, '')}: coding memo"
+        where = self._layer_place(layer_id, N_("coding memo"))
         return self.redact(memo, ("coding-memo", coding_id), where)
 
     def coding_rows(self) -> list[CodingRecord]:
@@ -267,17 +288,17 @@ class RedactedStore(Store):
         title = self.redact(s.title)
 
         def field(name: str, text: str | None) -> str | None:
-            where = f'session "{title}": {name}'
+            where = Place(N_("session {title}: {field}"), (("title", f'"{title}"'),), name)
             return self._optional(text, ("session", s.id, name), where)
 
         return dataclasses.replace(
             s,
-            title=field("title", s.title) or "",
-            location=field("location", s.location),
-            setting=field("setting", s.setting),
-            region=field("region", s.region),
-            interviewer=field("interviewer", s.interviewer),
-            notes=field("notes", s.notes) or "",
+            title=field(N_("title"), s.title) or "",
+            location=field(N_("location"), s.location),
+            setting=field(N_("setting"), s.setting),
+            region=field(N_("region"), s.region),
+            interviewer=field(N_("interviewer"), s.interviewer),
+            notes=field(N_("notes"), s.notes) or "",
         )
 
     def transcripts(self, session_id: int | None = None) -> list[Transcript]:
@@ -290,9 +311,14 @@ class RedactedStore(Store):
 
     def _transcript(self, t: Transcript) -> Transcript:
         title = self.redact(t.title)
-        self.redact(t.title, ("transcript", t.id, "title"), f'transcript "{title}": title')
+        label = f'"{title}"'
+        self.redact(
+            t.title, ("transcript", t.id, "title"), self._transcript_place(label, N_("title"))
+        )
         source = self._optional(
-            t.source_file, ("transcript", t.id, "file"), f'transcript "{title}": source file'
+            t.source_file,
+            ("transcript", t.id, "file"),
+            self._transcript_place(label, N_("source file")),
         )
         return dataclasses.replace(t, title=title, source_file=source)
 
@@ -307,16 +333,22 @@ class RedactedStore(Store):
     def _code(self, c: Code) -> Code:
         label = self.redact(c.name())
 
-        def field(name: str, text: str) -> str:
-            return self.redact(text, ("code", c.id, name), f'code "{label}": {name}')
+        def field(name: str, text: str, language: str = "") -> str:
+            params = (("label", f'"{label}"'), ("language", language))
+            message = (
+                N_("code {label}: {field} ({language})")
+                if language
+                else N_("code {label}: {field}")
+            )
+            return self.redact(text, ("code", c.id, name, language), Place(message, params, name))
 
         return dataclasses.replace(
             c,
-            names={lang: field(f"name ({lang})", name) for lang, name in c.names.items()},
-            description=field("description", c.description),
-            inclusion=field("inclusion", c.inclusion),
-            exclusion=field("exclusion", c.exclusion),
-            example=field("example", c.example),
+            names={lang: field(N_("name"), name, lang) for lang, name in c.names.items()},
+            description=field(N_("description"), c.description),
+            inclusion=field(N_("inclusion"), c.inclusion),
+            exclusion=field(N_("exclusion"), c.exclusion),
+            example=field(N_("example"), c.example),
         )
 
     def participants(self) -> list[Participant]:
@@ -328,16 +360,21 @@ class RedactedStore(Store):
         return self._participant(super().participant(participant_id))
 
     def _participant(self, p: Participant) -> Participant:
-        where = f"participant {p.code}"
+        who = (("code", p.code),)
         values = {
-            name: self.redact(value, ("participant", p.id, name), f"{where}: {name}")
+            name: self.redact(
+                value,
+                ("participant", p.id, name),
+                Place(N_("participant {code}: {attribute}"), (*who, ("attribute", name))),
+            )
             for name, value in p.attributes.items()
         }
+        notes_place = Place(N_("participant {code}: {field}"), who, N_("notes"))
         return dataclasses.replace(
             p,
             real_name=p.real_name if self.real_names else None,
             attributes=values,
-            notes=self.redact(p.notes, ("participant", p.id, "notes"), f"{where}: notes"),
+            notes=self.redact(p.notes, ("participant", p.id, "notes"), notes_place),
         )
 
     def attributes(self) -> list[Attribute]:
@@ -346,7 +383,11 @@ class RedactedStore(Store):
         for a in super().attributes():
             allowed = tuple(
                 dict.fromkeys(
-                    self.redact(v, ("attribute", a.id, v), f"attribute {a.name}: values")
+                    self.redact(
+                        v,
+                        ("attribute", a.id, v),
+                        Place(N_("attribute {name}: allowed values"), (("name", a.name),)),
+                    )
                     for v in a.allowed
                 )
             )
@@ -357,7 +398,8 @@ class RedactedStore(Store):
         """Memos with redacted text."""
         return [
             dataclasses.replace(
-                m, text=self.redact(m.text, ("memo", m.id), f"memo on {m.target}: text")
+                m,
+                text=self.redact(m.text, ("memo", m.id), Place(MEMO_PLACES[m.target])),
             )
             for m in super().memos(target, target_id)
         ]

@@ -38,6 +38,8 @@ from exports.refi import write_qdpx
 from exports.study_loading import load_study
 from exports.table_catalog import TableContext, build_tables
 from exports.table_files import write_csv_files
+from i18n import translations
+from i18n.collation import sort_key_for
 from storage import Store
 
 
@@ -300,3 +302,26 @@ def test_a_listed_replacement_wins_over_the_pseudonym(study: RedactionStudy) -> 
     with Store(study.path) as store, RedactedStore(store.path, own) as view:
         text = view.layer(study.r1_ru).text
     assert "В [PLACE] Респондентка сказала" in text
+
+
+def test_the_log_is_written_in_the_report_language(study: RedactionStudy, tmp_path: Path) -> None:
+    with (
+        Store(study.path) as store,
+        open_redacted(store, Redactor.from_file(study.redaction_list)) as view,
+    ):
+        write_transcripts_docx(view, tmp_path / "t.docx", options=TranscriptDocxOptions())
+        log = view.log
+    kk = translations("kk").gettext
+    path = log.write(report_path(tmp_path / "t.docx"), language="kk")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == [kk(column) for column in REPORT_COLUMNS]
+    assert header != list(REPORT_COLUMNS)
+    places = {row[5] for row in rows}
+    layer_text = kk("layer {label}: {field}").format(label='"interview_r1" (ru)', field=kk("text"))
+    assert layer_text in places
+    location = kk("session {title}: {field}").format(title='"Interview R1"', field=kk("location"))
+    assert location in places
+    assert not any(re.search(r"\b(layer|session|text|memo|location)\b", p) for p in places)
+    terms = [row[0] for row in rows]
+    assert terms == sorted(terms, key=sort_key_for("kk"))
