@@ -141,3 +141,22 @@ def test_guide_export_outline_in_kazakh_first(project: Path, tmp_path: Path) -> 
     code, _out, err = run("guide", "export", project, "-o", tmp_path / "guide.pdf")
     assert code == 1
     assert "guide.pdf" in err
+
+
+def test_every_command_reads_a_session_kind_in_any_usual_spelling(
+    project: Path, fixtures_dir: Path
+) -> None:
+    assert run("session", "add", project, "FG one", "--kind", "focus-group")[0] == 0
+    assert run("session", "add", project, "FG two", "--kind", "Focus group")[0] == 0
+    transcript = fixtures_dir / "interview_07.ru.txt"
+    code, _out, err = run("import", project, transcript, "--kind", "focus_group")
+    assert code == 0, err
+    code, _out, err = run("session", "add", project, "Three", "--kind", "panel")
+    assert code == 2
+    assert "interview" in err and "focus_group" in err
+    with Store(project) as store:
+        kinds = {s.title: s.kind for s in store.sessions()}
+    assert kinds["FG one"] == kinds["FG two"] == "focus_group"
+    assert "Three" not in kinds
+    imported = [t for t in kinds if t not in ("FG one", "FG two")]
+    assert any(kinds[t] == "focus_group" for t in imported)

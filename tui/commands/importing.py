@@ -10,6 +10,7 @@ import click
 from i18n import _, ngettext, translate_error
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
+from tui.commands.session_kind import SESSION_KIND
 
 
 def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
@@ -23,9 +24,7 @@ def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
 @click.option(
     "--session", default=None, help=_("Session title (default: the file's title or name).")
 )
-@click.option(
-    "--kind", type=click.Choice(["interview", "focus-group"]), default=None, help=_("Session kind.")
-)
+@click.option("--kind", type=SESSION_KIND, default=None, help=_("Session kind."))
 @click.option("--language", default=None, help=_("Language of the (first) text layer, e.g. ru."))
 @click.option(
     "--translation-of",
@@ -50,11 +49,15 @@ def import_files(
     The first file that cannot be read stops the import with a message naming it,
     and the project is left exactly as it was.
     """
-    from exports.transcript_import import import_transcript, import_translation
+    from exports.transcript_import import batch_import, import_transcript, import_translation
 
     summary: list[dict[str, object]] = []
     unresolved: dict[str, None] = {}
-    with open_store(project) as store, store.transaction():
+    with (
+        open_store(project) as store,
+        store.transaction(),
+        batch_import(store, () if translation_of else files, language=language) as ahead,
+    ):
         for path in files:
             try:
                 refi = _refi_module(path)
@@ -88,6 +91,7 @@ def import_files(
                         kind=kind,
                         language=language,
                         replace=replace,
+                        ahead=ahead,
                     )
             except SuhbatError as error:
                 fail(error)

@@ -11,8 +11,9 @@ from i18n import _
 from i18n.formatting import format_date, format_duration
 from storage import NotFoundError, Store, SuhbatError, ValidationError
 from storage.errors import N_
-from storage.models import ROLES, SESSION_KINDS, Role, Session
+from storage.models import ROLES, Role, Session
 from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.commands.session_kind import SESSION_KIND
 from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 
 
@@ -82,7 +83,7 @@ def session() -> None:
 @click.argument("title")
 @click.option(
     "--kind",
-    type=click.Choice(SESSION_KINDS),
+    type=SESSION_KIND,
     default="interview",
     show_default=True,
     help=_("Interview or focus group."),

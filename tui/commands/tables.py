@@ -9,6 +9,7 @@ import click
 from i18n import _
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
+from tui.commands.session_kind import SESSION_KIND
 
 
 @click.group(help=_("Import participants, sessions, protocol or codebook tables (CSV/XLSX)."))
@@ -26,7 +27,7 @@ def table() -> None:
 @click.option(
     "--kind",
     "session_kind",
-    type=click.Choice(["interview", "focus_group"]),
+    type=SESSION_KIND,
     default=None,
     help=_("Sessions: their kind when the table has no kind column."),
 )

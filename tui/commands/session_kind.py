@@ -1,0 +1,54 @@
+"""The ``--kind`` value of session options: one spelling everywhere, the usual variants accepted.
+
+A session is an ``interview`` or a ``focus_group``; ``focus-group``, ``focus group``,
+``focusgroup`` and any capitalisation are read as ``focus_group`` so that a command
+never refuses a spelling another command printed.
+"""
+
+from __future__ import annotations
+
+import click
+
+from i18n import _
+from storage.models import SESSION_KINDS, SessionKind
+
+_SPELLINGS = {"focusgroup": "focus_group", "фг": "focus_group", "интервью": "interview"}
+
+
+def session_kind(text: str) -> SessionKind | None:
+    """The stored kind ``text`` names, or None when it names none."""
+    key = "_".join(text.strip().casefold().replace("-", " ").split())
+    key = _SPELLINGS.get(key, key)
+    for kind in SESSION_KINDS:
+        if key == kind:
+            return kind
+    return None
+
+
+class SessionKindType(click.ParamType[SessionKind, object]):
+    """``interview`` or ``focus_group`` (also ``focus-group``, ``focus group``)."""
+
+    name = "kind"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        """``[interview|focus_group]`` in usage lines and help."""
+        return "[" + "|".join(SESSION_KINDS) + "]"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> SessionKind:
+        """The stored kind, or a usage error listing the two kinds."""
+        kind = session_kind(str(value))
+        if kind is None:
+            self.fail(
+                _("{value!r} is not a session kind; use interview or focus_group").format(
+                    value=str(value)
+                ),
+                param,
+                ctx,
+            )
+        return kind
+
+
+SESSION_KIND = SessionKindType()
+"""The shared click type of every session ``--kind`` option."""
