@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from i18n import LANGUAGES, Translation, _, retranslate, set_language
+from i18n import LANGUAGES, _, set_language
 from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
 from storage import Store
 from tui.backups import backup_commands, install_backups
 from tui.exchange_commands import exchange_commands
+from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 
 
@@ -62,6 +61,7 @@ class SuhbatApp(App[None]):
 
     def on_mount(self) -> None:
         translate_bindings(self)
+        self.language_follower = LanguageFollower(self)
         for item in SCREENS:
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
@@ -81,15 +81,8 @@ class SuhbatApp(App[None]):
         with suppress(OSError):
             store_language(language)
         translate_bindings(self)
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                for node in (screen, *screen.walk_children()):
-                    translate_bindings(node)
-        self.refresh_bindings()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "retranslate", None)
-            if callable(refresh):
-                refresh()
+        # The screens shown now are redrawn at once, the others when they are shown again.
+        self.language_follower.language_changed()
         self.notify(_("Interface language: {language}").format(language=language_name(language)))
 
     def action_command_palette(self) -> None:
@@ -136,28 +129,6 @@ class SuhbatApp(App[None]):
                 _("Switch the interface language"),
                 partial(self.action_set_language, language),
             )
-
-
-def _binding_text(text: str) -> str:
-    return retranslate(text) if isinstance(text, Translation) else textual_text(text)
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Put the descriptions and tooltips of ``node``'s key bindings in the UI language.
-
-    Bindings declared with ``_()`` remember their msgid (:class:`i18n.Translation`);
-    Textual's own English ones are looked up in :mod:`i18n.textual_strings`.
-    """
-    bindings = node._bindings.key_to_bindings
-    for key, items in bindings.items():
-        bindings[key] = [
-            replace(
-                binding,
-                description=_binding_text(binding.description),
-                tooltip=_binding_text(binding.tooltip),
-            )
-            for binding in items
-        ]
 
 
 def _build(screen_id: str) -> Screen[None]:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from i18n import _
-from i18n.formatting import format_datetime
+from i18n.formatting import format_datetime, format_decimal
 from storage.backup import DEFAULT_INTERVAL_S, DEFAULT_KEEP, default_backup_dir, list_backups
 from storage.connection import looks_encrypted
 from tui.backups import AutoBackup, BackupStatus
@@ -21,7 +21,9 @@ from tui.widgets.screen_commands import ScreenActionsProvider
 
 
 def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    if size >= 1024 * 1024:
+        return _("{size} MB").format(size=format_decimal(size / 1024 / 1024, 1))
+    return _("{size} KB").format(size=format_decimal(round(size / 1024), 0))
 
 
 class BackupsModal(ModalScreen[None]):

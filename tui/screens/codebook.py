@@ -59,8 +59,15 @@ class CodebookScreen(Screen[None]):
             "e,у", "edit_code", _("Edit"), _("Names, definition, criteria, example, colour"), "edit"
         ),
         _b("r,к", "rename", _("Rename"), _("Rename in the interface language"), "rename"),
-        _b("x,ч", "cut", _("Cut"), _("Mark the highlighted code for moving"), "cut"),
-        _b("p,з", "paste_inside", _("Paste in"), _("Move the cut code inside this one"), "paste"),
+        _b("x,ч", "cut", _("Cut"), _("Mark the highlighted code for moving"), "cut", show=False),
+        _b(
+            "p,з",
+            "paste_inside",
+            _("Paste in"),
+            _("Move the cut code inside this one"),
+            "paste",
+            show=False,
+        ),
         _b(
             "b,и",
             "paste_beside",
@@ -69,9 +76,23 @@ class CodebookScreen(Screen[None]):
             "paste-beside",
             show=False,
         ),
-        _b("m,ь", "merge", _("Merge"), _("Merge the highlighted code into another"), "merge"),
+        _b(
+            "m,ь",
+            "merge",
+            _("Merge"),
+            _("Merge the highlighted code into another"),
+            "merge",
+            show=False,
+        ),
         _b("d,в", "delete", _("Delete"), _("Delete the code, its sub-codes and codings"), "delete"),
-        _b("space", "fold", _("Fold"), _("Collapse or expand the highlighted theme"), "fold"),
+        _b(
+            "space",
+            "fold",
+            _("Fold"),
+            _("Collapse or expand the highlighted theme"),
+            "fold",
+            show=False,
+        ),
         _b(
             "k,л",
             "next_coder",

@@ -56,6 +56,7 @@ from tui.screens.export_jobs import (
     run_export,
 )
 from tui.store_access import app_store
+from tui.widgets.form_state import FormState, capture_form, restore_form
 from tui.widgets.screen_commands import ScreenActionsProvider
 
 KIND_LABELS: dict[ExportKind, str] = {
@@ -134,6 +135,7 @@ class ExportScreen(Screen[None]):
             "kind('qdpx')",
             _("QDPX"),
             id="export-kind-qdpx",
+            show=False,
             tooltip=_("Export the project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)"),
         ),
         Binding(
@@ -141,6 +143,7 @@ class ExportScreen(Screen[None]):
             "kind('qdc')",
             _("QDC"),
             id="export-kind-qdc",
+            show=False,
             tooltip=_("Export the codebook as a REFI-QDA codebook"),
         ),
         Binding(
@@ -148,6 +151,7 @@ class ExportScreen(Screen[None]):
             "import_file",
             _("Import"),
             id="export-import",
+            show=False,
             tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
         ),
         Binding(
@@ -155,13 +159,14 @@ class ExportScreen(Screen[None]):
             "merge_copy",
             _("Merge"),
             id="export-merge",
+            show=False,
             tooltip=_("Merge a coder's copy of this project into it"),
         ),
     ]
 
     DEFAULT_CSS = """
     ExportScreen #export-body { height: 1fr; }
-    ExportScreen #export-left { width: 40; padding: 0 1; }
+    ExportScreen #export-left { width: 44; padding: 0 1; }
     ExportScreen #export-right { width: 1fr; padding: 0 1; }
     ExportScreen .caption { text-style: bold; padding: 1 0 0 0; }
     ExportScreen RadioSet { width: 100%; }
@@ -286,15 +291,15 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def retranslate(self) -> None:
-        """Redraw every label in the current UI language (choices are kept)."""
+        """Redraw every label in the current UI language (choices and typed text are kept)."""
         kind = self.kind
-        out = self.query_one("#export-out", Input).value
+        form = capture_form(self)
         self.refresh(recompose=True)
-        self.call_after_refresh(self._restore, kind, out)
+        self.call_after_refresh(self._restore, kind, form)
 
-    def _restore(self, kind: ExportKind, out: str) -> None:
+    def _restore(self, kind: ExportKind, form: FormState) -> None:
         self.action_kind(kind)
-        self.query_one("#export-out", Input).value = out
+        restore_form(self, form)
 
     # -- choosing ----------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _
+from i18n import _, ngettext
+from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.exchange_commands import open_import, open_merge
 from tui.navigation import SCREENS
@@ -45,7 +46,8 @@ class HomeScreen(Screen[None]):
     HomeScreen #summary { height: auto; padding: 0 1; }
     HomeScreen #nav { height: auto; padding: 0 1; color: $text-muted; }
     HomeScreen DataTable { height: 1fr; }
-    HomeScreen .column { width: 1fr; }
+    HomeScreen #home-left { width: 4fr; }
+    HomeScreen #home-right { width: 3fr; }
     HomeScreen .caption { text-style: bold; padding: 0 1; }
     """
 
@@ -54,7 +56,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="summary", markup=False)
         yield Static(id="nav", markup=False)
         with Horizontal():
-            with Vertical(classes="column"):
+            with Vertical(id="home-left"):
                 yield Static(_("Sessions"), classes="caption", id="sessions-caption")
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static(
@@ -63,7 +65,7 @@ class HomeScreen(Screen[None]):
                     id="transcripts-caption",
                 )
                 yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
-            with Vertical(classes="column"):
+            with Vertical(id="home-right"):
                 yield Static(_("Participants"), classes="caption", id="participants-caption")
                 yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -109,12 +111,35 @@ class HomeScreen(Screen[None]):
         store = app_store(self)
         self._stamp = store.change_stamp()
         info = store.info()
+        counts = [
+            ngettext("{n} participant", "{n} participants", info.participants),
+            ngettext("{n} session", "{n} sessions", info.sessions),
+            ngettext("{n} transcript", "{n} transcripts", info.transcripts),
+            ngettext("{n} utterance", "{n} utterances", info.utterances),
+            ngettext("{n} word", "{n} words", info.words),
+            ngettext("{n} code", "{n} codes", info.codes),
+            ngettext("{n} coding", "{n} codings", info.codings),
+        ]
+        numbers = (
+            info.participants,
+            info.sessions,
+            info.transcripts,
+            info.utterances,
+            info.words,
+            info.codes,
+            info.codings,
+        )
         self.query_one("#summary", Static).update(
-            f"{info.name} · {', '.join(info.languages)} · "
-            + _(
-                "{participants} participants · {sessions} sessions · {transcripts} transcripts"
-                " · {utterances} utterances · {words} words · {codes} codes · {codings} codings"
-            ).format(**vars(info))
+            " · ".join(
+                [
+                    info.name,
+                    ", ".join(info.languages),
+                    *(
+                        text.format(n=format_number(n))
+                        for text, n in zip(counts, numbers, strict=True)
+                    ),
+                ]
+            )
         )
         self.query_one("#nav", Static).update(
             "  ".join(f"{item.key.upper()} {_(item.title)}" for item in SCREENS)
@@ -127,13 +152,13 @@ class HomeScreen(Screen[None]):
             sessions.add_row(
                 cell(s.title),
                 cell(kinds[s.kind]),
-                cell(s.date),
+                cell(format_date(s.date, "short") if s.date else ""),
                 cell(s.location),
                 cell(", ".join(s.languages)),
             )
         participants = self.query_one("#participants", DataTable)
         participants.clear(columns=True)
-        attributes = [a.name for a in store.attributes() if not a.sensitive][:4]
+        attributes = [a.name for a in store.attributes() if not a.sensitive][:3]
         participants.add_columns(_("Pseudonym"), *attributes)
         for p in store.participants():
             participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
@@ -144,12 +169,12 @@ class HomeScreen(Screen[None]):
         layers: dict[int, list[str]] = {}
         for layer in store.layers(with_text=False):
             layers.setdefault(layer.transcript_id, []).append(layer.language)
-        counts = store.utterance_counts()
+        utterances = store.utterance_counts()
         for t in store.transcripts():
             transcripts.add_row(
                 cell(t.title),
                 cell(titles.get(t.session_id)),
                 cell(" + ".join(layers.get(t.id, []))),
-                number_cell(counts.get(t.id, 0)),
+                number_cell(utterances.get(t.id, 0)),
                 key=str(t.id),
             )

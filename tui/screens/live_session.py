@@ -23,6 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, O
 from textual.widgets.option_list import Option
 
 from i18n import _, translate_error
+from i18n.formatting import format_date
 from storage import Store, SuhbatError
 from storage.live_store import LiveNote, LiveState, epoch_ms
 from storage.models import Question, Session
@@ -70,7 +71,12 @@ class LiveSessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,т", "next", _("Next"), id="live-next", tooltip=_("Go to the next question")),
         Binding(
-            "b,и", "back", _("Back"), id="live-back", tooltip=_("Go back to the previous question")
+            "b,и",
+            "back",
+            _("Back"),
+            id="live-back",
+            show=False,
+            tooltip=_("Go back to the previous question"),
         ),
         Binding(
             "pagedown",
@@ -88,6 +94,7 @@ class LiveSessionScreen(Screen[None]):
             key_display="PgUp",
             priority=True,
             id="live-back-typing",
+            show=False,
             tooltip=_("Go back to the previous question (works while typing)"),
         ),
         Binding(
@@ -109,6 +116,7 @@ class LiveSessionScreen(Screen[None]):
             "language",
             _("Language"),
             id="live-language",
+            show=False,
             tooltip=_("Show the questions in the next project language"),
         ),
         Binding(
@@ -116,6 +124,7 @@ class LiveSessionScreen(Screen[None]):
             "toggle_other",
             _("All languages"),
             id="live-other-languages",
+            show=False,
             tooltip=_("Also show the question in the other languages"),
         ),
         Binding(
@@ -126,7 +135,12 @@ class LiveSessionScreen(Screen[None]):
             tooltip=_("Type a note (Enter saves it, Esc leaves the note box)"),
         ),
         Binding(
-            "t,е", "pause", _("Pause"), id="live-pause", tooltip=_("Pause or resume the clock")
+            "t,е",
+            "pause",
+            _("Pause"),
+            id="live-pause",
+            show=False,
+            tooltip=_("Pause or resume the clock"),
         ),
         Binding(
             "e,у",
@@ -140,6 +154,7 @@ class LiveSessionScreen(Screen[None]):
             "choose",
             _("Sessions"),
             id="live-choose",
+            show=False,
             tooltip=_("Choose another session to run (this one keeps running)"),
         ),
         Binding(
@@ -292,7 +307,7 @@ class LiveSessionScreen(Screen[None]):
             table.add_row(
                 cell(s.title, style="bold"),
                 cell(_("focus group") if s.kind == "focus_group" else _("interview")),
-                cell(s.date),
+                cell(format_date(s.date, "short") if s.date else ""),
                 cell(guides.get(s.guide_id) if s.guide_id else ""),
                 cell(status),
                 key=str(s.id),

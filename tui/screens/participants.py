@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
 from analysis.undefined import Statistic, Undefined
 from i18n import _, translate_error
-from i18n.formatting import format_decimal
+from i18n.formatting import format_date, format_decimal
 from storage import SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
@@ -72,6 +72,7 @@ class ParticipantsScreen(ProjectDataScreen):
             "import",
             _("Import"),
             id="participants-import",
+            show=False,
             tooltip=_("Import participants from a CSV or XLSX table"),
         ),
         Binding(
@@ -86,6 +87,7 @@ class ParticipantsScreen(ProjectDataScreen):
             "refresh",
             _("Refresh"),
             id="participants-refresh",
+            show=False,
             tooltip=_("Reload from the file"),
         ),
     ]
@@ -206,7 +208,10 @@ class ParticipantsScreen(ProjectDataScreen):
                 present = sorted(v for v in raw if v)
                 if present:
                     lines.append(
-                        "  " + _("{first} to {last}").format(first=present[0], last=present[-1])
+                        "  "
+                        + _("{first} to {last}").format(
+                            first=format_date(present[0]), last=format_date(present[-1])
+                        )
                     )
                 lines.append("  " + _("missing: {n}").format(n=len(raw) - len(present)))
             else:
@@ -295,6 +300,8 @@ class ParticipantsScreen(ProjectDataScreen):
         """Escape cancels an inline edit."""
         if self.editing is not None:
             self.stop_editing()
+            if self.stale():  # e.g. the UI language changed during the edit
+                self.action_refresh()
 
     # -- actions -------------------------------------------------------------------------
 

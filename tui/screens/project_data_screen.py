@@ -43,8 +43,9 @@ class ProjectDataScreen(Screen[None]):
         self.loaded_stamp = (self.store.change_stamp(), get_language())
 
     def retranslate(self) -> None:
-        """Redraw in the current UI language."""
-        self.action_refresh()
+        """Redraw in the current UI language (after an edit in progress, if there is one)."""
+        if self.may_reload():
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         """Reload the shown data from the project."""

@@ -41,6 +41,7 @@ class ProtocolTable(DataTable[object]):
             "select_cursor",
             _("Edit"),
             id="protocol-edit-enter",
+            show=False,
             tooltip=_("Edit the highlighted question"),
         ),
     ]
@@ -96,10 +97,16 @@ class ProtocolScreen(ProjectDataScreen):
             "import",
             _("Import"),
             id="protocol-import",
+            show=False,
             tooltip=_("Import a guide from a CSV or XLSX table"),
         ),
         Binding(
-            "r,к", "refresh", _("Refresh"), id="protocol-refresh", tooltip=_("Reload from the file")
+            "r,к",
+            "refresh",
+            _("Refresh"),
+            id="protocol-refresh",
+            show=False,
+            tooltip=_("Reload from the file"),
         ),
     ]
 

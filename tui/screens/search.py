@@ -68,7 +68,9 @@ class SearchScreen(Screen[None]):
     DEFAULT_CSS = """
     SearchScreen #search-bar { height: auto; }
     SearchScreen #search-query { width: 1fr; }
-    SearchScreen #search-options { width: auto; padding: 1 1 0 1; color: $text-muted; }
+    SearchScreen #search-options {
+        width: auto; max-width: 38; height: auto; padding: 1 1 0 1; color: $text-muted;
+    }
     SearchScreen #search-status { height: 1; padding: 0 1; background: $boost; }
     SearchScreen #hits { height: 1fr; }
     """

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _, translate_error
-from i18n.formatting import format_decimal
+from i18n import _, ngettext, translate_error
+from i18n.formatting import format_date, format_decimal, format_number
 from storage import SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
@@ -28,6 +29,7 @@ class SessionsTable(SizedTable):
             "select_cursor",
             _("Edit"),
             id="sessions-edit-enter",
+            show=False,
             tooltip=_("Edit the highlighted session"),
         ),
     ]
@@ -67,10 +69,16 @@ class SessionsScreen(ProjectDataScreen):
             "import",
             _("Import"),
             id="sessions-import",
+            show=False,
             tooltip=_("Import sessions from a CSV or XLSX table"),
         ),
         Binding(
-            "r,к", "refresh", _("Refresh"), id="sessions-refresh", tooltip=_("Reload from the file")
+            "r,к",
+            "refresh",
+            _("Refresh"),
+            id="sessions-refresh",
+            show=False,
+            tooltip=_("Reload from the file"),
         ),
     ]
 
@@ -130,13 +138,13 @@ class SessionsScreen(ProjectDataScreen):
                 (
                     s.title,
                     kinds[s.kind],
-                    s.date or "",
+                    format_date(s.date, "short") if s.date else "",
                     s.location or "",
                     s.setting or "",
                     s.region or "",
                     ", ".join(s.languages),
                     format_decimal(s.duration_min) if s.duration_min else "",
-                    str(count or ""),
+                    format_number(count) if count else "",
                     {"active": "●", "ended": "✓"}.get(live.get(s.id, ""), ""),
                 )
             )
@@ -155,7 +163,8 @@ class SessionsScreen(ProjectDataScreen):
         caps = (30, 12, 10, 18, 10, 18, 8, 7, 6, 4)
         table.clear(columns=True)
         for index, (header, cap) in enumerate(zip(headers, caps, strict=True)):
-            table.add_column(header, width=fit_width(header, (row[index] for row in rows), cap=cap))
+            width = fit_width(header, (row[index] for row in rows), cap=cap)
+            table.add_column(header, width=max(width, cell_len(header)))  # headers never cut
         numeric = (7, 8)
         for s, row in zip(sessions, rows, strict=True):
             table.add_row(
@@ -172,11 +181,21 @@ class SessionsScreen(ProjectDataScreen):
         elif table.row_count:
             table.move_cursor(row=min(old_row, table.row_count - 1))
         self.show_detail()
+        interviews = sum(1 for s in sessions if s.kind == "interview")
+        groups = sum(1 for s in sessions if s.kind == "focus_group")
         self.query_one("#status", Static).update(
-            _("{count} sessions · {interviews} interviews · {groups} focus groups").format(
-                count=len(sessions),
-                interviews=sum(1 for s in sessions if s.kind == "interview"),
-                groups=sum(1 for s in sessions if s.kind == "focus_group"),
+            " · ".join(
+                (
+                    ngettext("{n} session", "{n} sessions", len(sessions)).format(
+                        n=format_number(len(sessions))
+                    ),
+                    ngettext("{n} interview", "{n} interviews", interviews).format(
+                        n=format_number(interviews)
+                    ),
+                    ngettext("{n} focus group", "{n} focus groups", groups).format(
+                        n=format_number(groups)
+                    ),
+                )
             )
         )
         self.mark_loaded()
@@ -210,6 +229,7 @@ class SessionsScreen(ProjectDataScreen):
                 x
                 for x in (
                     s.title,
+                    format_date(s.date) if s.date else "",
                     _("interviewer: {name}").format(name=s.interviewer) if s.interviewer else "",
                     _("guide: {name}").format(name=guide) if guide else _("no guide"),
                     _("consent: {text}").format(text=s.consent) if s.consent else "",

@@ -77,7 +77,14 @@ class TranscriptScreen(Screen[None]):
             show=False,
         ),
         _b("d,в", "remove_coding", _("Remove"), _("Remove the coding at the cursor"), "remove"),
-        _b("r,к", "recode", _("Recode"), _("Give the coding at the cursor another code"), "recode"),
+        _b(
+            "r,к",
+            "recode",
+            _("Recode"),
+            _("Give the coding at the cursor another code"),
+            "recode",
+            show=False,
+        ),
         _b(
             "b,и",
             "resize",
@@ -123,6 +130,7 @@ class TranscriptScreen(Screen[None]):
             _("Coders"),
             _("Show my codings, another coder's, or everyone's"),
             "coders",
+            show=False,
         ),
         _b(
             "n,т", "next_coding", _("Next coding"), _("Jump to the next coding"), "next", show=False
@@ -243,7 +251,7 @@ class TranscriptScreen(Screen[None]):
     def retranslate(self) -> None:
         """Redraw labels in the current UI language."""
         self.panel.retranslate()
-        self._refresh_panel()
+        self._refresh_panel(document=True)
         self._update_status()
 
     # -- coder ---------------------------------------------------------------------------
