@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
+from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
-from storage.models import SESSION_KINDS, SessionKind, Transcript, TranscriptInput, UtteranceInput
+from storage.models import SESSION_KINDS, SessionKind, Transcript
+from storage.transcript_layout import prepare_columns
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*$")
 _COLUMN_LANGUAGES = {
@@ -95,6 +99,32 @@ def _notes(parsed: ParsedTranscript) -> list[tuple[str, dict[str, object]]]:
     return [(note, params) for note in parsed.notes]
 
 
+def prepare_file(path: Path, language: str | None, project: tuple[str, ...]) -> PreparedFile:
+    """Read ``path`` and lay it out for storing, without touching a project.
+
+    ``project`` is the project's languages (for :func:`layer_languages`). Runs in a
+    worker process when files are read ahead (see :class:`ReadAhead`).
+    """
+    parsed = read_transcript(path)
+    languages = layer_languages(parsed, path, language, project)
+    utterances = parsed.utterances
+    transcript = prepare_columns(
+        title=path.stem.split(".")[0],
+        languages=languages,
+        speakers=[u.speaker for u in utterances],
+        start_ms=[u.start_ms for u in utterances],
+        end_ms=[u.end_ms for u in utterances],
+        texts=[
+            [u.texts[k] if k < len(u.texts) else "" for u in utterances]
+            for k in range(len(languages))
+        ],
+        source_file=path.name,
+        source_hash=content_hash(parsed),
+        encoding=parsed.encoding,
+    )
+    return PreparedFile(path, language, parsed.title, languages, transcript, _notes(parsed))
+
+
 def import_transcript(
     store: Store,
     path: Path,
@@ -103,38 +133,58 @@ def import_transcript(
     kind: str | None = None,
     language: str | None = None,
     replace: bool = False,
+    ahead: ReadAhead | None = None,
 ) -> ImportReport:
-    """Read ``path`` and store it as a new transcript (one layer per text column)."""
-    parsed = read_transcript(path)
-    languages = layer_languages(parsed, path, language, store.project().languages)
-    title = session or parsed.title or path.stem.split(".")[0]
-    utterances = tuple(
-        UtteranceInput(u.speaker, u.start_ms, u.end_ms, u.texts) for u in parsed.utterances
-    )
+    """Read ``path`` and store it as a new transcript (one layer per text column).
+
+    With ``ahead`` (see :func:`batch_import`) the file may already have been read
+    by a worker process; if not, or if reading it there failed, it is read here,
+    so errors are raised the same way.
+    """
+    prepared = ahead.take(path, language) if ahead is not None else None
+    if prepared is None:
+        prepared = prepare_file(path, language, store.project().languages)
+    title = session or prepared.title or path.stem.split(".")[0]
     with store.transaction():
         target = store.find_session(title)
         if target is None:
             target = store.add_session(
                 title,
                 _session_kind(path, kind),
-                languages=",".join(languages),
+                languages=",".join(prepared.languages),
             )
-        transcript = store.add_transcript(
-            target.id,
-            TranscriptInput(
-                title=path.stem.split(".")[0],
-                languages=languages,
-                utterances=utterances,
-                source_file=path.name,
-                source_hash=content_hash(parsed),
-                encoding=parsed.encoding,
-            ),
-            replace=replace,
-        )
+        transcript = store.add_prepared_transcript(target.id, prepared.transcript, replace=replace)
     unresolved = store.unresolved_speakers(transcript.id)
     return ImportReport(
-        path.name, transcript, languages, len(utterances), unresolved, _notes(parsed)
+        path.name,
+        transcript,
+        prepared.languages,
+        len(prepared.transcript.uuids),
+        unresolved,
+        prepared.notes,
     )
+
+
+@contextmanager
+def batch_import(
+    store: Store, paths: Sequence[Path], *, language: str | None = None
+) -> Iterator[ReadAhead]:
+    """A block that imports many files faster, all in one transaction.
+
+    Transcript files among ``paths`` are read by a second process (when that
+    helps: several files, a spare CPU) while earlier ones are stored, and the
+    search index of every new utterance is written once, at the end of the
+    block. Pass the yielded :class:`ReadAhead` to :func:`import_transcript`,
+    file by file in the order of ``paths``. An error leaving the block rolls
+    everything back.
+    """
+    with (
+        store.deferred_indexing(),
+        ReadAhead(
+            paths, prepare_file, language=language, project=store.project().languages
+        ) as ahead,
+    ):
+        yield ahead
 
 
 def content_hash(parsed: ParsedTranscript) -> str:

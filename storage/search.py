@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from storage.base import StoreBase
 from storage.errors import N_, ValidationError
 from storage.models import SearchHit
+from storage.span_index import SpanIndexMixin
 from storage.text import fold, fold_with_map
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -62,7 +62,7 @@ def _locate(text: str, terms: list[tuple[str, bool]]) -> tuple[int, int]:
     return index[best[0]], index[best[1]]
 
 
-class SearchMixin(StoreBase):
+class SearchMixin(SpanIndexMixin):
     """Search over the folded index."""
 
     def search(
@@ -76,6 +76,7 @@ class SearchMixin(StoreBase):
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
         expression, terms = parse_query(query)
+        self._flush_index_queue()
         filters, args = [], [expression]
         if language:
             filters.append("l.language = ?")
@@ -134,6 +135,7 @@ class SearchMixin(StoreBase):
     def count_hits(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
         expression, _terms = parse_query(query)
+        self._flush_index_queue()
         if language:
             sql = (
                 "SELECT COUNT(*) FROM span_fts f JOIN span s ON s.id = f.rowid JOIN layer l"

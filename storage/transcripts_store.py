@@ -2,62 +2,25 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
-from storage.base import StoreBase, new_uuid, utc_now
+from storage.base import new_uuid, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
-from storage.refi_store import ordered_uuids
+from storage.span_index import SpanIndexMixin
 from storage.text import fold, normalize
+from storage.transcript_layout import (
+    PreparedLayer,
+    PreparedTranscript,
+    line_offsets,
+    prepare_layer,
+    prepare_transcript,
+)
 
 
-def _one_line(text: str) -> str:
-    """An utterance's text as stored: NFC, one line, stripped."""
-    return " ".join(normalize(text).split("\n")).strip()
-
-
-def _layer_lines(texts: Sequence[str]) -> list[str]:
-    """Utterance texts as a layer's lines (each as :func:`_one_line` makes it).
-
-    Texts from the readers are NFC single lines already; that is checked on the
-    whole layer at once (a line break never takes part in NFC composition), and
-    only a layer that fails the check is normalised text by text.
-    """
-    joined = "\n".join(texts)
-    if (
-        joined.count("\n") == len(texts) - 1
-        and "\r" not in joined
-        and "\ufeff" not in joined
-        and unicodedata.is_normalized("NFC", joined)
-    ):
-        return [t.strip() for t in texts]
-    return [_one_line(t) for t in texts]
-
-
-def _folded_lines(lines: list[str]) -> list[str]:
-    """:func:`storage.text.fold` of every line, folding the whole layer in one call.
-
-    Folding works character by character and never makes or removes a line break,
-    so the folded layer splits back into exactly one folded text per line.
-    """
-    folded = fold("\n".join(lines)).split("\n")
-    return folded if len(folded) == len(lines) else [fold(t) for t in lines]
-
-
-def _spans(lines: Sequence[str]) -> list[tuple[int, int]]:
-    """``[start, end)`` of each line in the layer text that joins them with ``\\n``."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in lines:
-        end = pos + len(line)
-        spans.append((pos, end))
-        pos = end + 1
-    return spans
-
-
-class TranscriptsMixin(StoreBase):
+class TranscriptsMixin(SpanIndexMixin):
     """Transcripts with aligned layers; keeps the folded FTS5 index in step."""
 
     # -- reading -------------------------------------------------------------------------
@@ -155,10 +118,23 @@ class TranscriptsMixin(StoreBase):
         Refuses a second copy of the same source (by content hash) unless ``replace``
         is true, in which case the earlier copy (and its codings) is replaced.
         """
-        if not data.languages:
-            raise ValidationError(N_("A transcript needs at least one language"))
-        if not data.utterances:
-            raise ValidationError(N_("A transcript needs at least one utterance"))
+        return self.add_prepared_transcript(
+            session_id, prepare_transcript(data), replace=replace, uuid=uuid
+        )
+
+    def add_prepared_transcript(
+        self,
+        session_id: int,
+        data: PreparedTranscript,
+        *,
+        replace: bool = False,
+        uuid: str | None = None,
+    ) -> Transcript:
+        """Store a transcript laid out by :func:`storage.transcript_layout.prepare_transcript`.
+
+        Same rules as :meth:`add_transcript`, which calls this.
+        """
+        index: list[tuple[int, list[str]]] = []
         with self.transaction():
             if data.source_hash:
                 dupes = self.conn.execute(
@@ -177,7 +153,7 @@ class TranscriptsMixin(StoreBase):
                 (
                     uuid or new_uuid(),
                     session_id,
-                    normalize(data.title).strip(),
+                    data.title,
                     data.source_file,
                     data.source_hash,
                     utc_now(),
@@ -185,33 +161,40 @@ class TranscriptsMixin(StoreBase):
             )
             tid = int(cur.lastrowid or 0)
             uid0 = self._next_id("utterance")
-            # Time-ordered UUIDs: the UUID index grows at one end (random ones cost 2x).
-            uuids = ordered_uuids(len(data.utterances))
+            count = len(data.uuids)
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker, start_ms,"
                 " end_ms, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (uid0 + i, uuids[i], tid, i, u.speaker, u.start_ms, u.end_ms, u.question_id)
-                    for i, u in enumerate(data.utterances)
-                ],
+                zip(
+                    range(uid0, uid0 + count),
+                    data.uuids,
+                    repeat(tid),
+                    range(count),
+                    data.speakers,
+                    data.start_ms,
+                    data.end_ms,
+                    data.question_ids,
+                    strict=False,
+                ),
             )
-            uids = range(uid0, uid0 + len(data.utterances))
-            for column, language in enumerate(data.languages):
-                texts = _layer_lines(
-                    [u.texts[column] if column < len(u.texts) else "" for u in data.utterances]
-                )
-                self._insert_layer(
+            for column, layer in enumerate(data.layers):
+                _lid, sid0 = self._insert_prepared_layer(
                     tid,
-                    language,
-                    texts,
-                    uids,
+                    layer,
+                    range(uid0, uid0 + count),
                     is_original=column == 0,
                     source_file=data.source_file,
                     source_hash=data.source_hash if column == 0 else None,
                     encoding=data.encoding,
                 )
+                index.append((sid0, layer.folded))
+                if self._index_queue is None:
+                    self._index_spans(sid0, layer.folded)
             self._link_known_speakers(tid)
             self._audit("add", "transcript", None, title=data.title)
+        if self._index_queue is not None:  # queued only once the rows are written
+            for sid0, folded in index:
+                self._index_spans(sid0, folded)
         return self.transcript(tid)
 
     def add_layer(
@@ -247,7 +230,7 @@ class TranscriptsMixin(StoreBase):
             lid = self._insert_layer(
                 transcript_id,
                 language,
-                _layer_lines(texts),
+                list(texts),
                 [u.id for u in utterances],
                 is_original=False,
                 source_file=source_file,
@@ -286,37 +269,66 @@ class TranscriptsMixin(StoreBase):
         source_hash: str | None = None,
         encoding: str | None = None,
     ) -> int:
-        text = "\n".join(texts)
-        spans = _spans(texts)
+        """Insert a layer of one text per utterance and index it."""
+        layer = prepare_layer(language, texts)
+        lid, sid0 = self._insert_prepared_layer(
+            transcript_id,
+            layer,
+            utterance_ids,
+            is_original=is_original,
+            source_file=source_file,
+            source_hash=source_hash,
+            encoding=encoding,
+        )
+        self._index_spans(sid0, layer.folded)
+        return lid
+
+    def _insert_prepared_layer(
+        self,
+        transcript_id: int,
+        layer: PreparedLayer,
+        utterance_ids: Sequence[int],
+        *,
+        is_original: bool,
+        source_file: str | None,
+        source_hash: str | None,
+        encoding: str | None,
+    ) -> tuple[int, int]:
+        """Insert a layer and its spans (not the index); return its id and its first span id.
+
+        Line ``i`` belongs to utterance ``utterance_ids[i]``.
+        """
         cur = self.conn.execute(
             "INSERT INTO layer (uuid, transcript_id, language, is_original, text, source_file,"
             " source_hash, encoding, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_uuid(),
                 transcript_id,
-                language,
+                layer.language,
                 int(is_original),
-                text,
+                layer.text,
                 source_file,
                 source_hash,
                 encoding,
-                len(text.split()),
+                layer.words,
             ),
         )
         lid = int(cur.lastrowid or 0)
         sid0 = self._next_id("span")
+        c = line_offsets(layer.lines)
+        n = len(layer.lines)
         self.conn.executemany(
             'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
-            [
-                (sid0 + i, uid, lid, s, e)
-                for i, (uid, (s, e)) in enumerate(zip(utterance_ids, spans, strict=True))
-            ],
+            zip(
+                range(sid0, sid0 + n),
+                utterance_ids,
+                repeat(lid),
+                map(int.__add__, c, range(n)),
+                map(int.__add__, c[1:], range(n)),
+                strict=False,
+            ),
         )
-        self.conn.executemany(
-            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            [(sid0 + i, f) for i, f in enumerate(_folded_lines(texts)) if f],
-        )
-        return lid
+        return lid, sid0
 
     def _delete_layer(self, layer_id: int) -> None:
         layer = self.layer(layer_id)
@@ -328,6 +340,7 @@ class TranscriptsMixin(StoreBase):
 
     def _unindex(self, text: str, rows: Iterable[tuple[int, int, int]]) -> None:
         """Remove spans from the contentless index (it needs the indexed values back)."""
+        self._flush_index_queue()
         self.conn.executemany(
             "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)",
             [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
@@ -335,6 +348,7 @@ class TranscriptsMixin(StoreBase):
 
     def _reindex(self, layer_id: int) -> None:
         """Index a layer's spans afresh (after its text or spans changed)."""
+        self._flush_index_queue()
         text = self.layer(layer_id).text
         rows = self.conn.execute(
             'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)

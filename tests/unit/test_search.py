@@ -67,3 +67,34 @@ def test_language_filter_and_empty_query(project: Store) -> None:
     assert project.search("согласование", language="kk") == []
     with pytest.raises(ValidationError):
         project.search("  *** ")
+
+
+def _add(store: Store, title: str, *texts: str) -> int:
+    session = store.add_session(title)
+    utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
+    return store.add_transcript(session.id, TranscriptInput(title, ("ru",), utterances)).id
+
+
+def test_deferred_indexing_finds_everything_and_keeps_the_index_sound(project: Store) -> None:
+    with project.deferred_indexing():
+        first = _add(project, "Первое", "Ёлки у дороги.", "Подпись через три дня.")
+        # a search inside the block sees what the block added so far
+        assert len(project.search("елки")) == 2
+        second = _add(project, "Второе", "Ещё ёлки.", "Ничего.")
+        project.delete_transcript(first)
+        third = _add(project, "Третье", "СОГЛАСОВАНИЕ ёлок.")
+    assert {h.transcript_id for h in project.search("ёлки")} == {1, second}
+    assert project.count_hits('"подпись через"') == 0
+    assert {h.transcript_id for h in project.search("согласование")} == {1, third}
+    project.conn.execute("INSERT INTO span_fts (span_fts) VALUES ('integrity-check')")
+
+
+def test_an_error_in_a_deferred_block_leaves_the_project_as_it_was(project: Store) -> None:
+    before = (project.info(), project.search("ёлки"))
+    with pytest.raises(ValidationError), project.deferred_indexing():
+        _add(project, "Первое", "Ёлки у дороги.")
+        _add(project, "Пустое")  # no utterances: refused
+    assert (project.info(), project.search("ёлки")) == before
+    _add(project, "Потом", "Ёлки потом.")
+    assert len(project.search("ёлки")) == 2
+    project.conn.execute("INSERT INTO span_fts (span_fts) VALUES ('integrity-check')")

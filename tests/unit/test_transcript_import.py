@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -169,3 +170,96 @@ def test_xlsx_tables_import(store: Store, tmp_path: Path, fixtures_dir: Path) ->
     import_table(store, "participants", tmp_path / "people.xlsx")
     assert [p.attributes["age"] for p in store.participants()] == ["34", "51"]
     shutil.copy(fixtures_dir / "participants.csv", tmp_path / "x.csv")
+
+
+def _write_transcripts(folder: Path, count: int, turns: int) -> list[Path]:
+    """Small ru/kk transcripts, each with different text (so none is a duplicate)."""
+    words = ["согласование", "ёлки", "ПОДПИСЬ", "через", "три", "дня", "қызметтерді", "Ауыл"]
+    paths = []
+    for i in range(count):
+        lines = [
+            f"[00:{j // 60:02d}:{j % 60:02d}] {'Interviewer' if j % 2 == 0 else f'P{i}'}: "
+            + " ".join(words[(i + j + k) % len(words)] for k in range(3 + j % 5))
+            for j in range(turns)
+        ]
+        path = folder / f"t{i:02d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _contents(store: Store) -> tuple[object, ...]:
+    """What a user sees of a project, without the random UUIDs and creation times."""
+    utterances = [
+        (u.transcript_id, u.position, u.speaker, u.start_ms, u.end_ms, sorted(u.spans.values()))
+        for u in store.utterances()
+    ]
+    hits = {
+        query: [
+            (h.layer_id, h.utterance_id, h.start, h.end) for h in store.search(query, limit=500)
+        ]
+        for query in ("согласование", "ЕЛКИ", "қызмет*", '"подпись через"')
+    }
+    return (
+        dataclasses.replace(store.info(), name=""),
+        [(s.title, s.kind, s.languages) for s in store.sessions()],
+        [(t.title, t.source_file) for t in store.transcripts()],
+        [(x.language, x.is_original, x.text) for x in store.layers()],
+        utterances,
+        hits,
+    )
+
+
+def test_batch_import_reads_ahead_and_stores_what_one_by_one_stores(
+    tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exports.transcript_import import batch_import
+    from exports.transcripts import read_ahead
+
+    monkeypatch.setattr(read_ahead, "MIN_BYTES", 0)
+    files = [
+        *_write_transcripts(tmp_path, 9, 40),
+        fixtures_dir / "focus_group_oskemen.ru.vtt",
+        fixtures_dir / "focus_group_astana.kk-ru-en.docx",
+        fixtures_dir / "focus_group_ryskulova.kk.srt",
+    ]
+    one_by_one = Store.create(tmp_path / "a.suhbat", languages=("ru", "kk", "en"))
+    batched = Store.create(tmp_path / "b.suhbat", languages=("ru", "kk", "en"))
+    for path in files:
+        import_transcript(one_by_one, path)
+    with batched.transaction(), batch_import(batched, files) as ahead:
+        assert ahead.active == (read_ahead.spare_cpus() >= 1)
+        for path in files:
+            import_transcript(batched, path, ahead=ahead)
+    assert _contents(batched) == _contents(one_by_one)
+    check = "INSERT INTO span_fts (span_fts) VALUES ('integrity-check')"
+    batched.conn.execute(check)
+    one_by_one.close()
+    batched.close()
+
+
+def test_batch_import_stops_at_a_bad_file_and_writes_nothing(
+    tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exports.transcript_import import batch_import
+    from exports.transcripts import read_ahead
+
+    monkeypatch.setattr(read_ahead, "MIN_BYTES", 0)
+    store = Store.create(tmp_path / "study.suhbat", languages=("ru", "kk", "en"))
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    before = _contents(store)
+    bad = fixtures_dir / "bad" / "bad_timestamps.srt"
+    later = tmp_path / "later"
+    later.mkdir()
+    files = [*_write_transcripts(tmp_path, 3, 30), bad, *_write_transcripts(later, 1, 5)]
+    with (
+        pytest.raises(InputError) as caught,
+        store.transaction(),
+        batch_import(store, files) as ahead,
+    ):
+        for path in files:
+            import_transcript(store, path, ahead=ahead)
+    assert bad.name in str(caught.value)
+    assert caught.value.line is not None
+    assert _contents(store) == before
+    store.close()

@@ -1,0 +1,165 @@
+"""Reading transcript files in a second process while the first one stores earlier files.
+
+Reading, parsing and laying out a transcript (:func:`exports.transcript_import.prepare_file`)
+takes about as long as storing it, and the two need nothing from each other, so
+on a machine with a spare CPU a batch import reads file ``n + 1`` while it stores
+file ``n``. The worker only reads files; it never opens the project. Whatever goes
+wrong in the worker (a bad file, a broken pool) makes :meth:`ReadAhead.take`
+return ``None``, and the caller reads that file itself, raising the usual error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from storage.transcript_layout import PreparedTranscript
+
+READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx"})
+"""Files worth reading ahead (REFI-QDA packages and others are handled in-process)."""
+
+MIN_BYTES = 512 * 1024
+"""Below this much input a second process costs more than it saves."""
+
+WINDOW = 6
+"""Files read ahead at most (bounds the memory held by finished, unclaimed files)."""
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A transcript file read and laid out for storing, with what the reader noticed."""
+
+    path: Path
+    language: str | None
+    title: str | None
+    languages: tuple[str, ...]
+    transcript: PreparedTranscript
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+
+
+Prepare = Callable[[Path, str | None, tuple[str, ...]], PreparedFile]
+
+
+def _prepare_quietly(
+    prepare: Prepare, path: Path, language: str | None, project: tuple[str, ...]
+) -> PreparedFile | None:
+    """``prepare(...)``, or ``None`` if it fails (the caller then reads the file itself)."""
+    try:
+        return prepare(path, language, project)
+    except Exception:  # reported when the caller reads the file again
+        return None
+
+
+def spare_cpus() -> int:
+    """CPUs this process may run on, minus the one it uses itself."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return cpus - 1
+
+
+class ReadAhead:
+    """Prepares transcript files in a worker process, in order, a few files ahead.
+
+    Used as a context manager; the worker is started only when it can help:
+    Linux (where starting it is cheap), a spare CPU, at least two transcript
+    files and :data:`MIN_BYTES` of input.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        prepare: Prepare,
+        *,
+        language: str | None,
+        project: tuple[str, ...],
+    ) -> None:
+        """Plan to read the transcript files among ``paths`` with ``prepare``."""
+        self._prepare = prepare
+        self._language = language
+        self._project = project
+        self._todo: deque[Path] = deque(
+            Path(p) for p in paths if Path(p).suffix.lower() in READ_AHEAD_SUFFIXES
+        )
+        self._running: deque[tuple[Path, Future[PreparedFile | None]]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        if self._worth_it():
+            # fork is cheapest; with other threads running (the app, a test runner) a
+            # forked child could inherit a lock held by one of them, so use a fork server.
+            method = "fork" if threading.active_count() == 1 else "forkserver"
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context(method)
+            )
+            for _ in range(WINDOW):
+                self._submit_next()
+
+    def _worth_it(self) -> bool:
+        if sys.platform != "linux" or spare_cpus() < 1:
+            return False
+        if len(self._todo) < 2:
+            return False
+        size = 0
+        for path in self._todo:
+            try:
+                size += path.stat().st_size
+            except OSError:
+                continue
+        return size >= MIN_BYTES
+
+    def _submit_next(self) -> None:
+        if self._pool is None or not self._todo:
+            return
+        path = self._todo.popleft()
+        future = self._pool.submit(
+            _prepare_quietly, self._prepare, path, self._language, self._project
+        )
+        self._running.append((path, future))
+
+    @property
+    def active(self) -> bool:
+        """Whether a worker process is reading files."""
+        return self._pool is not None
+
+    def take(self, path: Path, language: str | None) -> PreparedFile | None:
+        """The prepared ``path`` if it is the next file read ahead (with ``language``)."""
+        if not self._running or self._running[0][0] != Path(path):
+            return None
+        _path, future = self._running.popleft()
+        self._submit_next()
+        try:
+            prepared = future.result()
+        except Exception:  # a broken pool: read in-process from now on
+            self.close()
+            return None
+        if prepared is None or prepared.language != language:
+            return None
+        return prepared
+
+    def close(self) -> None:
+        """Stop the worker (files not taken are dropped)."""
+        pool, self._pool = self._pool, None
+        self._running.clear()
+        self._todo.clear()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
