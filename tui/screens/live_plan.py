@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from i18n import _
+from i18n.collation import sort_key
 from storage import Store
 from storage.live_store import LiveState, epoch_ms
 from storage.models import Question, Session
@@ -73,14 +74,14 @@ def session_speakers(store: Store, session: Session) -> list[Speaker]:
 
 
 def _natural(code: str) -> tuple[object, ...]:
-    """Sort key that puts P2 before P10."""
+    """Sort key that puts P2 before P10 and letters in the UI language's alphabet order."""
     parts: list[object] = []
     number = ""
     text = ""
     for ch in code.casefold():
         if ch.isdigit():
             if text:
-                parts.append((1, text))
+                parts.append((1, sort_key(text)))
                 text = ""
             number += ch
         else:
@@ -91,7 +92,7 @@ def _natural(code: str) -> tuple[object, ...]:
     if number:
         parts.append((0, int(number)))
     if text:
-        parts.append((1, text))
+        parts.append((1, sort_key(text)))
     return tuple(parts)
 
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
 from analysis.undefined import Statistic, Undefined
 from i18n import _, translate_error
-from i18n.formatting import format_date, format_decimal
+from i18n.formatting import format_date, format_decimal, format_number, format_percent
 from storage import SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
@@ -390,8 +390,8 @@ def _numeric_lines(stat: NumericStat) -> list[str]:
 def _category_lines(stat: CategoryStat, total: int) -> list[str]:
     lines = []
     for value, count in stat.counts[:12]:
-        share = round(100 * count / total) if total else 0
-        lines.append(f"  {value}: {count} ({share}%)")
+        share = format_percent(count / total if total else 0)
+        lines.append(f"  {value}: {format_number(count)} ({share})")
     if len(stat.counts) > 12:
         lines.append("  " + _("… {n} more values").format(n=len(stat.counts) - 12))
     if stat.missing:

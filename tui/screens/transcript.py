@@ -28,7 +28,7 @@ from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
 from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
 from tui.widgets.coding_panel import CodingPanel
-from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
+from tui.widgets.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.widgets.layer_pane import LayerPane
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.transcript_model import TranscriptModel, parse_time, snap_in_line
@@ -162,7 +162,7 @@ class TranscriptScreen(Screen[None]):
         ),
         _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
         _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
-        *HISTORY_BINDINGS,
+        *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
     ]
 
     DEFAULT_CSS = """

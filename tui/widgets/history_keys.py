@@ -7,6 +7,7 @@ was undone or redone, translated.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual.binding import Binding
@@ -34,6 +35,10 @@ HISTORY_BINDINGS = [
     ),
 ]
 """Bindings to add to a screen that implements ``action_undo`` and ``action_redo``."""
+
+HIDDEN_HISTORY_BINDINGS = [replace(binding, show=False) for binding in HISTORY_BINDINGS]
+"""The same keys kept out of the footer (for screens whose footer is full); still in the
+palette."""
 
 
 def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep | None:
