@@ -162,15 +162,19 @@ class TranscriptsMixin(SpanIndexMixin):
             tid = int(cur.lastrowid or 0)
             uid0 = self._next_id("utterance")
             count = len(data.uuids)
+            names = self._participant_names()
+            links = {label: names.get(label.casefold()) for label in set(data.speakers)}
             self.conn.executemany(
-                "INSERT INTO utterance (id, uuid, transcript_id, position, speaker, start_ms,"
-                " end_ms, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
+                " participant_id, start_ms, end_ms, question_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 zip(
                     range(uid0, uid0 + count),
                     data.uuids,
                     repeat(tid),
                     range(count),
                     data.speakers,
+                    map(links.__getitem__, data.speakers),
                     data.start_ms,
                     data.end_ms,
                     data.question_ids,
@@ -190,7 +194,6 @@ class TranscriptsMixin(SpanIndexMixin):
                 index.append((sid0, layer.folded))
                 if self._index_queue is None:
                     self._index_spans(sid0, layer.folded)
-            self._link_known_speakers(tid)
             self._audit("add", "transcript", None, title=data.title)
         if self._index_queue is not None:  # queued only once the rows are written
             for sid0, folded in index:
@@ -394,21 +397,17 @@ class TranscriptsMixin(SpanIndexMixin):
             self._audit("link", "speaker", None, label=label, participant=participant_id)
         return count
 
-    def _link_known_speakers(self, transcript_id: int) -> None:
-        """Link speaker labels that equal a participant's pseudonym or real name."""
+    def _participant_names(self) -> dict[str, int]:
+        """Participant ids by case-folded pseudonym, and by real name where no pseudonym is equal.
+
+        A speaker label equal to one of these is linked to that participant on import.
+        """
         names: dict[str, int] = {}
+        real_names: list[tuple[str, int]] = []
         for pid, code, real in self.conn.execute("SELECT id, code, real_name FROM participant"):
             names[code.casefold()] = pid
             if real:
-                names.setdefault(real.casefold(), pid)
-        labels = self.conn.execute(
-            "SELECT DISTINCT speaker FROM utterance WHERE transcript_id = ?", (transcript_id,)
-        ).fetchall()
-        for (label,) in labels:
-            pid = names.get(label.casefold())
-            if pid is not None:
-                self.conn.execute(
-                    "UPDATE utterance SET participant_id = ?"
-                    " WHERE transcript_id = ? AND speaker = ?",
-                    (pid, transcript_id, label),
-                )
+                real_names.append((real.casefold(), pid))
+        for real, pid in real_names:
+            names.setdefault(real, pid)
+        return names
