@@ -139,7 +139,7 @@ def test_import_dialog_reads_a_transcript_and_a_refi_project(
             text = await import_through_dialog(pilot, app, transcript)
             assert text.startswith("interview_07.ru.txt: ")
             # The home screen shows the new transcript as soon as the dialogs close.
-            assert "1 transcripts" in summary(app)
+            assert "1 transcript ·" in summary(app)
             assert app.screen.query_one("#transcripts", DataTable).row_count == 1
 
             text = await import_through_dialog(pilot, app, refi)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -20,6 +21,7 @@ from textual.widgets._footer import FooterKey
 from i18n import get_language, set_language
 from tui.app import SuhbatApp
 from tui.navigation import SCREENS
+from tui.widgets.screen_commands import ScreenActionsProvider
 
 WIDTH = 120
 LANGUAGES = ("en", "ru", "kk")
@@ -113,3 +115,16 @@ def test_every_footer_fits_120_columns(language: str, demo_path: Path) -> None:
 
     asyncio.run(scenario())
     assert not problems, "\n".join(problems)
+
+
+def test_keys_left_out_of_a_footer_are_in_the_palette() -> None:
+    """A screen that hides keys from its footer offers every one of them in the palette."""
+    for item in SCREENS:
+        screen_class = item.load()
+        hidden = [
+            binding
+            for binding in screen_class.BINDINGS
+            if isinstance(binding, Binding) and not binding.show and binding.description
+        ]
+        if hidden:
+            assert ScreenActionsProvider in screen_class.COMMANDS, item.id
