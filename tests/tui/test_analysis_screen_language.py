@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from analysis.frequencies import COLUMNS
 from i18n import get_language, set_language, translations
@@ -118,5 +118,41 @@ def test_a_language_switch_keeps_the_agreement_table_shown(demo_path: Path) -> N
             assert table is not None and table.key == "agreement_segments"
             assert table.title == tr.gettext("Intercoder agreement: segment overlap")
             assert text(screen, "#table-title").startswith(table.title)
+
+    asyncio.run(scenario())
+
+
+def shown_choice(screen: AnalysisScreen, select_id: str) -> str:
+    """The label a Select shows for its current choice (what the user reads)."""
+    return str(screen.query_one(f"#{select_id} SelectCurrent #label", Static).render())
+
+
+def test_a_language_switch_translates_the_chosen_options_and_keeps_them(
+    demo_path: Path,
+) -> None:
+    set_language("en")
+    kk = translations("kk")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen)
+            screen.query_one("#filter-kind", Select).value = "interview"
+            await settle(pilot)
+            assert shown_choice(screen, "kind") == "Code frequencies"
+            assert shown_choice(screen, "filter-coder") == "all coders"
+            assert shown_choice(screen, "filter-kind") == "interviews"
+            app.action_set_language("kk")
+            await settle(pilot)
+            assert shown_choice(screen, "kind") == kk.gettext("Code frequencies")
+            assert shown_choice(screen, "filter-coder") == kk.gettext("all coders")
+            assert shown_choice(screen, "filter-kind") == kk.gettext("interviews")
+            assert screen.query_one("#kind", Select).value == "frequencies"
+            assert screen.query_one("#filter-kind", Select).value == "interview"
+            request = screen.last_request
+            assert request is not None and request.filters.session_kind == "interview"
 
     asyncio.run(scenario())

@@ -344,9 +344,18 @@ def _replace(request: StatsRequest, **changes: Any) -> StatsRequest:
 
 
 def _replace_options(select: Select[str], options: Iterable[tuple[Text, str]]) -> None:
-    """New options, keeping the current value when it is still offered."""
+    """New options, keeping the current value when it is still offered.
+
+    The shown label is redrawn even when the value stays the same (a language switch
+    changes only the labels); a value that is kept posts no ``Select.Changed``.
+    """
     items = list(options)
     current: Any = select.value
-    select.set_options(items)
-    if current is not Select.NULL and any(value == current for _label, value in items):
+    kept = current is not Select.NULL and any(value == current for _label, value in items)
+    if not kept:
+        select.set_options(items)
+        return
+    with select.prevent(Select.Changed):
+        select.set_options(items)
         select.value = current
+        select.mutate_reactive(Select.value)
