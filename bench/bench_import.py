@@ -20,14 +20,15 @@ GENCORPUS = REPO.parent / "shared" / "bench" / "gencorpus.py"
 SUHBAT = [str(Path(sys.executable).parent / "suhbat")]
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(args: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (its worker processes included) of a child."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) // 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, max(after.ru_maxrss, before.ru_maxrss) // 1024, cpu
 
 
 def main() -> None:
@@ -39,8 +40,11 @@ def main() -> None:
         files = sorted(str(p) for p in corpus.glob("*.txt"))
         project = Path(tmp) / "bench.suhbat"
         subprocess.run([*SUHBAT, "init", str(project), "--languages", "ru,kk"], check=True)
-        wall, rss = timed([*SUHBAT, "import", str(project), *files, "--language", "ru"])
-        print(f"import {n} transcripts x {u} utterances: {wall:.2f} s wall, peak RSS {rss} MB")
+        wall, rss, cpu = timed([*SUHBAT, "import", str(project), *files, "--language", "ru"])
+        print(
+            f"import {n} transcripts x {u} utterances: {wall:.2f} s wall, {cpu:.2f} s CPU"
+            f" (both processes), peak RSS {rss} MB"
+        )
 
         sys.path.insert(0, str(REPO))
         from storage import Store
