@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from i18n.formatting import format_decimal, format_number
+
 
 def cell(value: object, *, style: str = "") -> Text:
     """``value`` as literal text (never parsed as markup)."""
@@ -15,5 +17,15 @@ def cell(value: object, *, style: str = "") -> Text:
 
 
 def number_cell(value: object) -> Text:
-    """A right-aligned literal number cell."""
-    return Text("" if value is None else str(value), justify="right")
+    """A right-aligned literal number cell, written for the UI language.
+
+    Whole numbers get the language's digit groups (``1 234`` in ru and kk), other
+    numbers its decimal mark (``2,5``); text (a number formatted already) is shown as is.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        text = "" if value is None else str(value)
+    elif isinstance(value, int):
+        text = format_number(value)
+    else:
+        text = format_decimal(value)
+    return Text(text, justify="right")

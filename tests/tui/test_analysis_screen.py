@@ -103,7 +103,7 @@ def test_saturation_and_agreement_are_chosen_and_shown(demo_path: Path) -> None:
             fear = names.index("Fear of responsibility")
             # Both coders in R1 and the focus group, neither in R2: 100 % agreement.
             percent = table.table.columns.index("% agreement")
-            assert row_texts(table, percent)[fear] == "100.0"
+            assert row_texts(table, percent)[fear] == "100.0%"
             await pilot.press("n")
             assert table.table.key == "agreement_segments"
             assert "table 2 of 3" in text(screen, "#table-title")

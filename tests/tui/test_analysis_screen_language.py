@@ -38,7 +38,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 def headers(screen: AnalysisScreen) -> list[str]:
     table = screen.query_one(StatsTable)
-    return [str(column.label).strip() for column in table.columns.values()]
+    return [str(column.label).replace("\n", " ").strip() for column in table.columns.values()]
 
 
 def text(screen: AnalysisScreen, selector: str) -> str:

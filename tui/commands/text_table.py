@@ -3,6 +3,10 @@
 Title, unit, whether uncoded text counts, the columns (numbers right-aligned,
 code-tree rows indented, empty cells for missing or undefined values) and the
 notes, which explain every undefined statistic.
+
+Numbers are written for the UI language with :mod:`i18n.formatting` (digit groups,
+``0,500`` and ``50,0 %`` in Russian), the same way the TUI's tables show them; the
+table's words are already in the reader's language (``to_table(tr)``).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import unicodedata
 from fractions import Fraction
 
 from analysis.table import Cell, Table, format_cell
-from i18n import _
+from i18n import _, get_language, translations
+from i18n.formatting import format_decimal, format_number, format_percent
 
 INDENT = "  "
 
@@ -35,25 +40,53 @@ def _is_number(cell: Cell) -> bool:
     return isinstance(cell, int | float | Fraction) and not isinstance(cell, bool)
 
 
-def column_digits(header: str, digits: int = 3) -> int:
-    """Decimals to show in a column: one for percentages, ``digits`` otherwise."""
-    return 1 if "%" in header else digits
+PERCENT_DIGITS = 1
+"""Decimals shown in a percentage."""
 
 
-def cell_text(cell: Cell, digits: int = 3) -> str:
-    """One cell on one line (line breaks in user text become spaces)."""
+def is_percent_column(key: str) -> bool:
+    """Whether the column with ``key`` (its English header) holds percentages (0–100)."""
+    return "%" in key
+
+
+def cell_text(
+    cell: Cell, digits: int = 3, *, percent: bool = False, language: str | None = None
+) -> str:
+    """One cell on one line, numbers in ``language`` (default: the UI language).
+
+    Whole numbers get digit groups (``1 234``), other numbers ``digits`` decimals
+    (``0,500``), percentages (``percent``: a value from 0 to 100) one decimal and the
+    language's percent sign (``50,0 %``); fractions stay ``n/d``; line breaks in user
+    text become spaces.
+    """
+    if isinstance(cell, bool):
+        words = translations(language or get_language())
+        return words.gettext("yes") if cell else words.gettext("no")
+    if isinstance(cell, int):
+        return format_number(cell, language=language)
+    if isinstance(cell, float):
+        if percent:
+            return format_percent(cell / 100, PERCENT_DIGITS, language=language)
+        return format_decimal(cell, digits, language=language)
     return format_cell(cell, digits).replace("\r", " ").replace("\n", " ")
+
+
+def row_texts(table: Table, index: int, *, digits: int = 3) -> list[str]:
+    """The cells of row ``index`` as :func:`cell_text` writes them (no indent)."""
+    percents = [is_percent_column(key) for key in table.column_keys]
+    return [
+        cell_text(value, digits, percent=percents[i]) for i, value in enumerate(table.rows[index])
+    ]
 
 
 def render_table(table: Table, *, digits: int = 3) -> str:
     """The whole table as text lines ending in ``\\n``."""
-    headers = [_(name) for name in table.columns]
-    places = [column_digits(name, digits) for name in table.columns]
+    headers = list(table.columns)
     body: list[list[str]] = []
     numeric = [False] * len(headers)
     seen_text = [False] * len(headers)
     for index, row in enumerate(table.rows):
-        line = [cell_text(cell, places[i]) for i, cell in enumerate(row)]
+        line = row_texts(table, index, digits=digits)
         if table.row_depths and line:
             line[0] = INDENT * table.row_depths[index] + line[0]
         for i, cell in enumerate(row):
@@ -68,7 +101,7 @@ def render_table(table: Table, *, digits: int = 3) -> str:
         for i, text in enumerate(line):
             widths[i] = max(widths[i], display_width(text))
 
-    out = [_(table.title), _("Unit: {unit}").format(unit=_(table.unit))]
+    out = [table.title, _("Unit: {unit}").format(unit=table.unit)]
     if table.uncoded_text_counts is not None:
         out.append(
             _("Uncoded text counts: yes")

@@ -3,6 +3,11 @@
 Sorting cycles per column: numbers largest first (text A→Я), then the reverse, then the
 table's own order (code-tree order, with sub-codes indented). Empty cells (missing or
 undefined values) always sort last. Click a header or press the screen's sort key.
+
+Numbers are right-aligned and written for the UI language (:func:`cell_text`). A
+column is as wide as its widest value or its header; a header of several words that is
+wider than every value wraps onto a second line, so long Russian and Kazakh headers
+(``% участников``) do not make their columns needlessly wide.
 """
 
 from __future__ import annotations
@@ -14,13 +19,28 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from analysis.table import Cell, Table
-from i18n import _, get_language
+from i18n import get_language
 from i18n.collation import sort_key
 from tui.cells import cell as literal_cell
-from tui.commands.text_table import INDENT, cell_text, column_digits
+from tui.cells import number_cell
+from tui.commands.text_table import INDENT, display_width, row_texts
 
 UP = " ▲"
 DOWN = " ▼"
+
+
+def header_lines(header: str, content_width: int) -> list[str]:
+    """``header`` on one line, or on two when it is wider than ``content_width``.
+
+    Two lines are split at the space that makes the wider line narrowest; a one-word
+    header stays whole (a column is never narrower than its header's longest line).
+    """
+    if display_width(header) <= content_width or " " not in header.strip():
+        return [header]
+    words = header.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(map(display_width, pair)))
+    return [first, second]
 
 
 def _is_number(value: Cell) -> bool:
@@ -100,24 +120,25 @@ class StatsTable(DataTable[Text]):
         assert table is not None
         row_before = self.cursor_row
         self.clear(columns=True)
-        for index, name in enumerate(table.columns):
-            arrow = ""
-            if index == self.sort_column:
-                arrow = DOWN if self.descending else UP
-            self.add_column(Text(_(name) + arrow), key=f"c{index}")
-        digits = [column_digits(name) for name in table.columns]
         indent = self.sort_column is None and bool(table.row_depths)
-        for position, index in enumerate(self.order):
-            row = table.rows[index]
+        rows: list[list[Text]] = []
+        widths = [0] * len(table.columns)
+        for index in self.order:
+            texts = row_texts(table, index)
+            if indent and texts:
+                texts[0] = INDENT * table.row_depths[index] + texts[0]
             cells: list[Text] = []
-            for i, value in enumerate(row):
-                text = cell_text(value, digits[i])
-                if i == 0 and indent:
-                    text = INDENT * table.row_depths[index] + text
-                if _is_number(value):
-                    cells.append(Text(text, justify="right"))
-                else:
-                    cells.append(literal_cell(text))
+            for i, (value, text) in enumerate(zip(table.rows[index], texts, strict=True)):
+                widths[i] = max(widths[i], display_width(text))
+                cells.append(number_cell(text) if _is_number(value) else literal_cell(text))
+            rows.append(cells)
+        labels = [header_lines(name, widths[i]) for i, name in enumerate(table.columns)]
+        self.header_height = max((len(lines) for lines in labels), default=1)
+        for index, lines in enumerate(labels):
+            if index == self.sort_column:
+                lines = [*lines[:-1], lines[-1] + (DOWN if self.descending else UP)]
+            self.add_column(Text("\n".join(lines)), key=f"c{index}")
+        for position, cells in enumerate(rows):
             self.add_row(*cells, key=f"r{position}")
         if cursor_column is not None and table.rows:
             self.move_cursor(row=min(row_before, len(table.rows) - 1), column=cursor_column)
