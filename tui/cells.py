@@ -16,6 +16,14 @@ def cell(value: object, *, style: str = "") -> Text:
     return Text("" if value is None else str(value), style=style)
 
 
+def clipped_cell(value: object, *, style: str = "") -> Text:
+    """``value`` as literal text on one line that ends in "…" when its column is narrower.
+
+    For a fixed-width column whose full text is shown elsewhere (a detail pane).
+    """
+    return Text("" if value is None else str(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
 def number_cell(value: object) -> Text:
     """A right-aligned literal number cell, written for the UI language.
 

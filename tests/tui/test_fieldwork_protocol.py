@@ -144,3 +144,36 @@ def test_guides_new_import_and_switch(demo_path: Path, fixtures_dir: Path) -> No
             assert imported[2] == ("probe", "Can you recall a recent confrontation?", True)
 
     asyncio.run(scenario())
+
+
+def test_long_areas_and_questions_end_with_an_ellipsis(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        questions = sorted(store.questions(), key=lambda q: q.position)
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            widths = {str(c.key.value): c.width for c in table.ordered_columns}
+            lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
+            cut = 0
+            for q in questions:
+                values = {f"text-{lang}": text for lang, text in q.texts.items()}
+                if q.parent_id is None:
+                    values["area"] = q.area
+                line = next(text for text in lines if q.texts["en"][:10] in text)
+                for key, value in values.items():
+                    width = widths[key]
+                    if len(value) > width:
+                        cut += 1
+                        assert value[: width - 1] + "…" in line, (key, line)
+                    else:
+                        assert value in line
+            assert cut >= 5  # the demo's questions are longer than their columns
+            detail = str(app.screen.query_one("#question-detail", Static).render())
+            first = next(q for q in questions if q.parent_id is None)
+            assert first.texts["ru"] in detail  # the full text is in the detail pane
+
+    asyncio.run(scenario())

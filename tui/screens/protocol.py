@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import _
+from i18n import N_, _
 from storage.models import Guide, Question
-from tui.cells import cell
+from tui.cells import cell, clipped_cell
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
+
+NUMBER_WIDTH = 7
+"""The number column: ``↳ 2.1`` (a probe of question 2) and longer."""
+AREA_WIDTH = 18
+"""The area column; longer areas end in "…" (the detail pane shows them whole)."""
 
 GUIDE_SETTING = "protocol.guide"
 
@@ -157,10 +163,16 @@ class ProtocolScreen(ProjectDataScreen):
         guides = store.guides()
         languages = store.project().languages
         table.clear(columns=True)
-        table.add_column(_("No."), key="no")
-        table.add_column(_("Area"), key="area", width=18)
-        table.add_column(_("Kind"), key="kind")
-        width = max(24, (110 - 34) // max(1, len(languages)))
+        kind_width = max(
+            cell_len(_(label)) for label in (N_("Kind"), *QUESTION_KIND_LABELS.values())
+        )
+        table.add_column(_("No."), key="no", width=NUMBER_WIDTH)
+        table.add_column(_("Area"), key="area", width=AREA_WIDTH)
+        table.add_column(_("Kind"), key="kind", width=kind_width)
+        # The question columns share what is left of the screen (each cell has 2 of padding).
+        room = (table.size.width or self.app.size.width) - 2 - (NUMBER_WIDTH + AREA_WIDTH + 4)
+        room -= kind_width + 2
+        width = max(20, room // max(1, len(languages)) - 2)
         for lang in languages:
             table.add_column(lang, key=f"text-{lang}", width=width)
         bar = self.query_one("#guide-bar", Static)
@@ -193,10 +205,10 @@ class ProtocolScreen(ProjectDataScreen):
                 label = str(number) if sub == 0 else f"  ↳ {number}.{sub}"
                 table.add_row(
                     cell(label),
-                    cell(q.area if sub == 0 else ""),
+                    clipped_cell(q.area if sub == 0 else ""),
                     cell(_(QUESTION_KIND_LABELS.get(q.kind, q.kind))),
                     *(
-                        cell(q.texts.get(lang, ""), style="" if sub == 0 else "italic")
+                        clipped_cell(q.texts.get(lang, ""), style="" if sub == 0 else "italic")
                         for lang in languages
                     ),
                     key=str(q.id),
