@@ -12,6 +12,7 @@ import re
 import sqlite3
 
 from storage.errors import N_, ValidationError
+from storage.layer_text_cache import LayerTextCache
 from storage.models import SearchHit
 from storage.span_index import SpanIndexMixin
 from storage.text import fold, fold_with_map
@@ -65,6 +66,8 @@ def _locate(text: str, terms: list[tuple[str, bool]]) -> tuple[int, int]:
 class SearchMixin(SpanIndexMixin):
     """Search over the folded index."""
 
+    _layer_texts: LayerTextCache | None = None
+
     def search(
         self,
         query: str,
@@ -100,11 +103,9 @@ class SearchMixin(SpanIndexMixin):
             raise ValidationError(
                 N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
             ) from None
-        texts: dict[int, str] = {}
-        for layer_id in {r[1] for r in rows}:
-            (texts[layer_id],) = self.conn.execute(
-                "SELECT text FROM layer WHERE id = ?", (layer_id,)
-            ).fetchone()
+        if self._layer_texts is None:
+            self._layer_texts = LayerTextCache()
+        texts = self._layer_texts.texts(self.conn, dict.fromkeys(r[1] for r in rows))
         hits = []
         for r in rows:
             text = texts[r[1]][r[9] : r[10]]

@@ -98,3 +98,18 @@ def test_an_error_in_a_deferred_block_leaves_the_project_as_it_was(project: Stor
     _add(project, "Потом", "Ёлки потом.")
     assert len(project.search("ёлки")) == 2
     project.conn.execute("INSERT INTO span_fts (span_fts) VALUES ('integrity-check')")
+
+
+def test_snippets_follow_edits_made_here_and_by_another_connection(project: Store) -> None:
+    first = project.search("согласование")[1]
+    assert "три дня" in first.snippet
+    layer = project.layer(first.layer_id)
+    start = layer.text.index("три дня")
+    project.edit_layer_text(layer.id, start, start + len("три"), "пять")
+    assert "пять дня" in project.search("согласование")[1].snippet
+    with Store(project.path) as other:
+        start = other.layer(layer.id).text.index("пять дня")
+        other.edit_layer_text(layer.id, start, start + len("пять дня"), "неделю")
+    again = project.search("согласование")[1]
+    assert "неделю" in again.snippet
+    assert "пять" not in again.snippet
