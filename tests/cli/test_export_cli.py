@@ -151,3 +151,29 @@ def test_unwritable_output_is_a_clean_error(study: Study, tmp_path: Path) -> Non
     assert code == 1
     assert "Error" in err
     assert blocker.read_text() == "x"
+
+
+def test_every_export_works_while_the_project_is_open_for_writing(
+    study: Study, tmp_path: Path
+) -> None:
+    import fcntl
+    import os
+
+    from storage.locking import lock_path
+
+    # another process (the terminal app) holds the writer lock
+    fd = os.open(lock_path(study.path), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        for kind, out in (
+            ("docx", tmp_path / "t.docx"),
+            ("codebook", tmp_path / "c.docx"),
+            ("report", tmp_path / "r.docx"),
+            ("csv", tmp_path / "csv"),
+            ("xlsx", tmp_path / "t.xlsx"),
+        ):
+            code, _out, err = run("export", kind, study.path, out)
+            assert code == 0, err
+            assert out.exists()
+    finally:
+        os.close(fd)

@@ -139,7 +139,7 @@ def export_docx(
         coders=coders,
         real_names=real_names,
     )
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         ids = resolve_transcripts(store, transcripts)
         with export_source(store, redact, out, real_names=real_names) as source:
             paths = write_transcripts_docx(source, out, ids, options, one_per_transcript=each)
@@ -178,7 +178,7 @@ def export_codebook(
         frequencies=not no_frequencies,
         coders=coders,
     )
-    with open_store(project) as store, export_source(store, redact, out) as source:
+    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
         path = write_codebook_docx(source, out, options)
     _written([path])
 
@@ -230,7 +230,7 @@ def export_csv(
     from exports.table_files import write_csv_files
 
     with (
-        open_store(project) as store,
+        open_store(project, read_only=True) as store,
         export_source(store, redact, out, real_names=real_names) as source,
     ):
         built = _build_tables(source, tables, language or get_language(), real_names)
@@ -258,7 +258,7 @@ def export_xlsx(
 
     lang = language or get_language()
     with (
-        open_store(project) as store,
+        open_store(project, read_only=True) as store,
         export_source(store, redact, out, real_names=real_names) as source,
     ):
         built = _build_tables(source, tables, lang, real_names)
@@ -344,7 +344,7 @@ def export_report(
         quotes_per_theme=quotes,
     )
     with (
-        open_store(project) as store,
+        open_store(project, read_only=True) as store,
         export_source(store, redact, out, real_names=real_names) as source,
     ):
         path = write_report_docx(source, out, options)
