@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.code_rows import row_of_code
 from analysis.code_sets import CodeSets, own_sets, subtree_sets
 from analysis.dataset import StudyData
 from analysis.table import Table, percent, translated
@@ -64,10 +65,7 @@ class FrequencyResult:
 
     def row(self, code_id: int) -> FrequencyRow:
         """The row for ``code_id``."""
-        for r in self.rows:
-            if r.code_id == code_id:
-                return r
-        raise KeyError(code_id)
+        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Render as a :class:`Table` (theme rows show subtree totals)."""

@@ -24,6 +24,7 @@ from analysis.agreement.common import (
     coefficient_set,
     presence_matrix,
 )
+from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, translated, undefined_notes
 from analysis.wording import ENGLISH, Translator
@@ -73,10 +74,7 @@ class PresenceResult:
 
     def row(self, code_id: int) -> PresenceRow:
         """The row for one code."""
-        for r in self.rows:
-            if r.code_id == code_id:
-                return r
-        raise KeyError(code_id)
+        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Render per-code rows and a pooled row."""

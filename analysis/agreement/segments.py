@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from analysis.agreement.common import coded_by_all, coder_name
+from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
@@ -105,10 +106,7 @@ class SegmentAgreementResult:
 
     def row(self, code_id: int) -> SegmentRow:
         """The row for one code."""
-        for r in self.rows:
-            if r.code_id == code_id:
-                return r
-        raise KeyError(code_id)
+        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code agreement with a pooled row."""

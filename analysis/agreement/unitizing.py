@@ -34,6 +34,7 @@ from itertools import accumulate, combinations
 from typing import TypeVar
 
 from analysis.agreement.common import choose_coders, coded_by_all, coder_name
+from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
@@ -220,10 +221,7 @@ class UnitizingResult:
 
     def row(self, code_id: int) -> UnitizingRow:
         """The row for one code."""
-        for r in self.rows:
-            if r.code_id == code_id:
-                return r
-        raise KeyError(code_id)
+        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code uα with the overall value last."""
