@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from i18n import _, translate_error
+from i18n import _, pgettext, translate_error
 from i18n.formatting import format_date
 from storage import Store, SuhbatError
 from storage.live_store import LiveNote, LiveState, epoch_ms
@@ -145,7 +145,7 @@ class LiveSessionScreen(Screen[None]):
         Binding(
             "e,у",
             "end",
-            _("End"),
+            pgettext("action", "End"),
             id="live-end",
             tooltip=_("End the session: the notes become a transcript"),
         ),

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from i18n import _, get_language, ngettext, translate_error
+from i18n import _, get_language, ngettext, pgettext, translate_error
 from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
@@ -263,7 +263,7 @@ class SearchScreen(Screen[None]):
                 if yes:
                     self._auto_code(chosen, choice, language)
 
-            self.app.push_screen(ConfirmModal(question, yes=_("Code")), confirmed)
+            self.app.push_screen(ConfirmModal(question, yes=pgettext("action", "Code")), confirmed)
 
         self.app.push_screen(
             CodeFinder(self.store.codes(), language, title=_("Auto-code the ticked hits with…")),

@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from i18n import _, translate_error
+from i18n import _, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
@@ -50,7 +50,7 @@ class TranscriptScreen(Screen[None]):
         _b(
             "c,с",
             "code_selection",
-            _("Code"),
+            pgettext("action", "Code"),
             _("Code the selection with a code from the finder"),
             "code",
         ),
