@@ -13,11 +13,13 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate, chain, count, repeat
 from typing import NamedTuple
 
-from storage.base import StoreBase, new_uuid, utc_now
+from storage.base import new_uuid, utc_now
 from storage.errors import N_, NotFoundError, ValidationError
 from storage.models import Transcript
+from storage.span_index import SpanIndexMixin
 from storage.text import fold
 
 UUID_TABLES: tuple[str, ...] = (
@@ -119,7 +121,7 @@ class CodingRecord(NamedTuple):
     memo: str
 
 
-class RefiMixin(StoreBase):
+class RefiMixin(SpanIndexMixin):
     """Many-row inserts, UUID look-ups and lean whole-project reads for exchange formats."""
 
     def turn_rows(self) -> list[TurnRow]:
@@ -219,9 +221,10 @@ class RefiMixin(StoreBase):
                     )
                 ],
             )
-            for layer in layers:
-                self._insert_layer_rows(tid, layer, uid0)
+            index = [self._insert_layer_rows(tid, layer, uid0) for layer in layers]
             self._audit("import", "transcript", None, title=title)
+        for first_span, folded in index:  # queued (or written) once the rows are in
+            self._index_spans(first_span, folded)
         row = self.conn.execute(
             "SELECT id, uuid, session_id, title, source_file, created FROM transcript WHERE id = ?",
             (tid,),
@@ -323,8 +326,10 @@ class RefiMixin(StoreBase):
 
     def _insert_layer_rows(
         self, transcript_id: int, layer: LayerRows, first_utterance: int
-    ) -> None:
-        text = "\n".join(layer.lines)
+    ) -> tuple[int, list[str]]:
+        """Insert a layer and its spans; return the first span id and the folded lines."""
+        lines = layer.lines
+        text = "\n".join(lines)
         cur = self.conn.execute(
             "INSERT INTO layer (uuid, transcript_id, language, is_original, text)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -332,16 +337,20 @@ class RefiMixin(StoreBase):
         )
         lid = int(cur.lastrowid or 0)
         sid0 = self._max_id("span") + 1
-        spans = []
-        pos = 0
-        for i, line in enumerate(layer.lines):
-            spans.append((sid0 + i, first_utterance + i, lid, pos, pos + len(line)))
-            pos += len(line) + 1
+        ends = list(accumulate(len(line) + 1 for line in lines))
         self.conn.executemany(
             'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
-            spans,
+            zip(
+                count(sid0),
+                count(first_utterance),
+                repeat(lid),
+                chain((0,), ends),
+                (end - 1 for end in ends),
+                strict=False,
+            ),
         )
-        self.conn.executemany(
-            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            [(sid0 + i, fold(line)) for i, line in enumerate(layer.lines) if line],
-        )
+        # Folding never makes or removes a line break: fold the whole layer in one call.
+        folded = fold(text).split("\n")
+        if len(folded) != len(lines):
+            folded = [fold(line) for line in lines]
+        return sid0, folded

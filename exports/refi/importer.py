@@ -100,7 +100,7 @@ def import_refi(store: Store, path: str | os.PathLike[str]) -> RefiImportReport:
     _file_notices(project, notices, from_suhbat)
     prepared = _prepare(project, notices, from_suhbat)
     ctx = ImportContext(store, project, notices)
-    with store.bulk_writes():
+    with store.bulk_writes(), store.deferred_indexing():
         import_users(ctx)
         import_codes(ctx)
         import_cases(ctx)
