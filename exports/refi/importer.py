@@ -58,7 +58,7 @@ def _file_notices(project: RefiProject, notices: Notices, from_suhbat: bool) -> 
 
 def _prepare(project: RefiProject, notices: Notices, from_suhbat: bool) -> list[PreparedSource]:
     prepared = []
-    referenced = {g for case in project.cases for g in case.selection_refs}
+    referenced: set[str] | None = None  # built only if a selection may be uncoded
     uncoded = 0
     for source in project.sources:
         if source.text is None:
@@ -73,11 +73,15 @@ def _prepare(project: RefiProject, notices: Notices, from_suhbat: bool) -> list[
                 count=lost,
             )
             continue
-        uncoded += sum(
-            1
+        bare = [
+            s.guid
             for s in source.selections
-            if not s.codings and not s.note_refs and not s.description and s.guid not in referenced
-        )
+            if not s.codings and not s.note_refs and not s.description
+        ]
+        if bare:
+            if referenced is None:
+                referenced = {g for case in project.cases for g in case.selection_refs}
+            uncoded += sum(1 for guid in bare if guid not in referenced)
         prepared.append(
             prepare_source(source, source.text, from_suhbat=from_suhbat, notices=notices)
         )

@@ -66,8 +66,8 @@ class SourceText:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self._crlf = [m.start() for m in re.finditer("\r\n", raw)]
-        lf = raw.replace("\r\n", "\n").replace("\r", "\n")
+        self._crlf = [m.start() for m in re.finditer("\r\n", raw)] if "\r\n" in raw else []
+        lf = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
         self._raw_astral = _astral_utf16_starts(raw) if self._crlf else None
         self._lf_astral = _astral_utf16_starts(lf)
         self._lf_length = len(lf)
@@ -188,6 +188,8 @@ class SourceText:
 
 def _astral_utf16_starts(text: str) -> list[int]:
     """UTF-16 offsets of every character outside the Basic Multilingual Plane."""
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return []  # (a quick check in C: most texts have none)
     return [m.start() + n for n, m in enumerate(_ASTRAL.finditer(text))]
 
 

@@ -12,11 +12,39 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
+from operator import add
 
 _PREFIX = re.compile(
     r"(?:\[(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<ms>\d{3}))?\] )?"
     r"(?:(?P<speaker>[^\[\n][^\n]{0,79}?): )?"
 )
+
+
+_LINE_PREFIXES = re.compile(
+    r"^((?:\[(\d{1,3}):([0-5]\d):([0-5]\d)(?:\.(\d{3}))?\] )?)"
+    r"((?:([^\[\n][^\n]{0,79}?): )?)",
+    re.MULTILINE,
+)
+"""The prefix of every line of a text at once (the same prefix as ``_PREFIX``).
+
+Groups: time part, hours, minutes, seconds, milliseconds, speaker part, speaker.
+"""
+
+
+def _prefixes(text: str, count: int) -> list[tuple[str, str, str, str, str, str, str]]:
+    """What :data:`_LINE_PREFIXES` finds on each of the ``count`` lines of ``text``.
+
+    ``^`` matches at the start of every line, and a prefix never crosses a line end,
+    so there is exactly one (possibly empty) match per line; checked all the same.
+    """
+    found: list[tuple[str, str, str, str, str, str, str]] = _LINE_PREFIXES.findall(text)
+    if len(found) != count:
+        found = []
+        for line in text.split("\n"):
+            match = _LINE_PREFIXES.match(line)
+            found.append(match.groups("") if match else ("",) * 7)  # type: ignore[arg-type]
+    return found
 
 
 def format_prefix(start_ms: int | None, speaker: str) -> str:
@@ -104,23 +132,29 @@ class ImportLayout:
         """
         first = sorted(starts)
         last = sorted(ends)
-        self.lines: list[str] = []
-        self.speakers: list[str] = []
+        lines = text.split("\n")
+        self.lines: list[str] = lines
+        self.speakers: list[str] = [""] * len(lines)
         """The speaker label of each line ("" if none)."""
-        self.times: list[int | None] = []
+        self.times: list[int | None] = [None] * len(lines)
         """The start time (ms) of each line, if it had one."""
-        self._file_starts: list[int] = []
-        self._stored_starts: list[int] = []
-        self._lengths: list[int] = []
+        self._lengths: list[int] = [0] * len(lines)
+        prefixes = _prefixes(text, len(lines)) if strip_prefixes else []
+        speakers, times, lengths = self.speakers, self.times, self._lengths
         file_pos = 0
-        stored_pos = 0
         i_first = i_last = 0
         n_first, n_last = len(first), len(last)
-        for line in text.split("\n"):
-            if strip_prefixes:
-                length, start_ms, speaker, time_length = parse_prefix(line)
-            else:
-                length, start_ms, speaker, time_length = 0, None, "", 0
+        for index, (timed, hours, minutes, seconds, millis, said, speaker) in enumerate(prefixes):
+            line_length = len(lines[index]) + 1
+            if not timed and not said:
+                file_pos += line_length
+                continue
+            time_length = len(timed)
+            length = time_length + len(said)
+            if timed:
+                times[index] = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(
+                    millis or 0
+                )
             if speaker:
                 # Offsets are met in order: skip those before this line's prefix.
                 low = file_pos + time_length
@@ -131,16 +165,15 @@ class ImportLayout:
                 if (i_first < n_first and first[i_first] < file_pos + length) or (
                     i_last < n_last and last[i_last] <= file_pos + length
                 ):
-                    length, speaker = time_length, ""
-            self._file_starts.append(file_pos)
-            self._stored_starts.append(stored_pos)
-            self._lengths.append(length)
-            self.speakers.append(speaker)
-            self.times.append(start_ms)
-            kept = line[length:] if length else line
-            self.lines.append(kept)
-            file_pos += len(line) + 1
-            stored_pos += len(kept) + 1
+                    length = time_length
+                else:
+                    speakers[index] = speaker
+            lengths[index] = length
+            lines[index] = lines[index][length:]
+            file_pos += line_length
+        stored = [len(line) + 1 for line in lines]
+        self._stored_starts = list(accumulate(stored, initial=0))[:-1]
+        self._file_starts = list(accumulate(map(add, stored, lengths), initial=0))[:-1]
 
     def position(self, pos: int) -> int:
         """A code-point offset in the file's text → offset in the stored text.
