@@ -358,4 +358,5 @@ def _replace_options(select: Select[str], options: Iterable[tuple[Text, str]]) -
     with select.prevent(Select.Changed):
         select.set_options(items)
         select.value = current
-        select.mutate_reactive(Select.value)
+        # Redraw the label: setting an unchanged value does not call the watcher.
+        select.mutate_reactive(Select.value)  # type: ignore[misc]  # Textual's documented form
