@@ -20,6 +20,8 @@ _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
 
+_LOWER_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
 
 def derived_guid(*parts: object) -> str:
     """A stable UUID computed from ``parts`` (the same parts give the same UUID).
@@ -91,3 +93,12 @@ class GuidReader:
         if raw:
             self.cache[raw] = guid
         return guid
+
+    def fresh(self, raw: str | None) -> str:
+        """Like calling the reader, for a value met once (an element's own ``guid``).
+
+        A well-formed lower-case GUID is taken as it is, without a cache entry.
+        """
+        if raw is not None and len(raw) == 36 and _LOWER_GUID.match(raw) is not None:
+            return raw
+        return self(raw)

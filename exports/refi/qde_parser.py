@@ -130,7 +130,14 @@ class _Reader:
     def coding(self, element: etree._Element) -> RefiCoding | None:
         """A ``<Coding>`` (None if it names no code)."""
         cache = self.guid.cache
-        ref = next(element.iterchildren("{*}CodeRef"), None)
+        ref: etree._Element | None = None
+        if len(element) == 1:  # the usual case: the CodeRef alone
+            only = element[0]
+            tag = only.tag
+            if isinstance(tag, str) and tag.endswith("CodeRef") and tag[-8:-7] in ("}", ""):
+                ref = only
+        if ref is None:
+            ref = next(element.iterchildren("{*}CodeRef"), None)
         if ref is None:
             return None
         target = ref.get("targetGUID") or attr(ref, "targetGUID")
@@ -141,7 +148,7 @@ class _Reader:
         raw = element.get("guid") or attr(element, "guid")
         user = element.get("creatingUser")
         return RefiCoding(
-            guid=self.guid(raw),
+            guid=self.guid.fresh(raw),
             code=code,
             user=(cache.get(user) or self.guid(user)) if user else None,
             created=element.get("creationDateTime"),
@@ -177,7 +184,7 @@ class _Reader:
         user = element.get("creatingUser")
         cache = self.guid.cache
         return RefiSelection(
-            guid=self.guid(element.get("guid") or attr(element, "guid")),
+            guid=self.guid.fresh(element.get("guid") or attr(element, "guid")),
             name=element.get("name"),
             start=start,
             end=end,
