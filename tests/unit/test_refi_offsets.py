@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exports.refi import import_refi
-from exports.refi.turn_prefixes import ExportLayout, ImportLayout, format_prefix
+from exports.refi.turn_prefixes import ExportLayout, ImportLayout, format_prefix, parse_prefix
 from storage import Store
 
 CODE = "11111111-2222-3333-4444-555555555555"
@@ -153,3 +153,25 @@ def test_prefixes_move_offsets_and_back(
     assert "\n".join(back.lines) == text
     assert (back.position(a), back.position(b)) == (start, end) or start == end
     assert back.speakers == [s for _t, s, _ms in lines]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(
+        st.text(
+            alphabet=st.sampled_from(["[", "]", ":", " ", "0", "1", "5", ".", "P", "ж", "\r"]),
+            max_size=20,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_whole_text_is_read_as_line_by_line(lines: list[str]) -> None:
+    """Prefixes are read from the whole text at once; each line reads as it would alone."""
+    layout = ImportLayout("\n".join(lines), strip_prefixes=True)
+    expected = [parse_prefix(line) for line in lines]
+    assert layout.lines == [
+        line[length:] for line, (length, _ms, _s, _t) in zip(lines, expected, strict=True)
+    ]
+    assert layout.speakers == [speaker for _n, _ms, speaker, _t in expected]
+    assert layout.times == [ms for _n, ms, _s, _t in expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import stat
 import struct
 import zipfile
@@ -146,6 +147,7 @@ def test_malformed_xml_names_the_line(project: Store, tmp_path: Path) -> None:
         import_refi(project, path)
     assert "not well-formed" in str(caught.value) and caught.value.line == 3
     assert _snapshot(project) == before
+    assert gc.isenabled()  # paused during the import, back on after a failure too
 
 
 def test_files_that_are_not_refi_qda(project: Store, tmp_path: Path, fixtures_dir: Path) -> None:
