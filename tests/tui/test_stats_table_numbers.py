@@ -17,9 +17,9 @@ from textual.app import App, ComposeResult
 from analysis.table import Table
 from i18n import get_language, set_language, translations
 from tui.app import SuhbatApp
-from tui.commands.text_table import render_table
+from tui.commands.text_table import display_width, render_table
 from tui.screens.analysis import AnalysisScreen
-from tui.widgets.stats_table import StatsTable
+from tui.widgets.stats_table import MIN_LABEL_WIDTH, StatsTable, label_width
 
 NBSP = "\u00a0"
 
@@ -136,8 +136,25 @@ def test_f9_in_kazakh_shows_percentages_with_a_decimal_comma(demo_path: Path) ->
             share = shown.column_keys.index("% of participants")
             row = next(i for i, r in enumerate(shown.rows) if r[first] == "Bureaucracy")
             assert str(table.get_cell_at((row, share))) == "50,0%"
+            # the numbers are in view: long code names give up width, ending in "…"
+            widths = [column.get_render_width(table) for column in table.columns.values()]
+            sessions = shown.column_keys.index("Sessions")
+            assert sum(widths[: sessions + 1]) <= table.scrollable_content_region.width
+            names = [str(table.get_cell_at((i, first))) for i in range(len(shown.rows))]
+            assert "Hostility towards officials" in [r[first] for r in shown.rows]
+            cells = [table.get_cell_at((i, first)) for i in range(len(shown.rows))]
+            assert max(display_width(n) for n in names) > widths[first] - 2
+            assert all(c.overflow == "ellipsis" and c.no_wrap for c in cells)
 
     asyncio.run(scenario())
+
+
+def test_the_label_column_narrows_only_as_far_as_needed() -> None:
+    assert label_width([20, 5, 5], 100) is None
+    assert label_width([20, 5, 5], 0) is None
+    assert label_width([30, 10, 10], 50) == 30 - (30 + 10 + 10 + 6 - 50)
+    assert label_width([30, 50, 50], 60) == MIN_LABEL_WIDTH
+    assert label_width([MIN_LABEL_WIDTH, 90], 40) is None
 
 
 def test_number_cells_follow_the_ui_language() -> None:

@@ -114,7 +114,7 @@ class AnalysisScreen(Screen[None]):
 
     DEFAULT_CSS = """
     AnalysisScreen #analysis-body { height: 1fr; }
-    AnalysisScreen #result { width: 1fr; height: 1fr; padding: 0 1; }
+    AnalysisScreen #result { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     AnalysisScreen #table-title { text-style: bold; height: auto; }
     AnalysisScreen #table-unit { color: $text-muted; height: auto; }
     AnalysisScreen #verdict { height: auto; color: $success; }

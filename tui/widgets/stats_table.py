@@ -7,7 +7,9 @@ undefined values) always sort last. Click a header or press the screen's sort ke
 Numbers are right-aligned and written for the UI language (:func:`cell_text`). A
 column is as wide as its widest value or its header; a header of several words that is
 wider than every value wraps onto a second line, so long Russian and Kazakh headers
-(``% участников``) do not make their columns needlessly wide.
+(``% участников``) do not make their columns needlessly wide. When the table is still
+wider than the widget, the first column (code or variable names) gives up width, down to
+:data:`MIN_LABEL_WIDTH`, and long names there end in "…", so the numbers stay in view.
 """
 
 from __future__ import annotations
@@ -27,6 +29,24 @@ from tui.commands.text_table import INDENT, display_width, row_texts
 
 UP = " ▲"
 DOWN = " ▼"
+MIN_LABEL_WIDTH = 14
+"""The first column is never narrowed below this many cells to make the table fit."""
+CELL_PADDING = 2
+"""Cells a DataTable column adds to its content (one on each side)."""
+
+
+def label_width(widths: list[int], available: int) -> int | None:
+    """The narrower width of the first column that makes ``widths`` fit ``available``.
+
+    None when the table fits (or nothing is known about the space yet); never below
+    :data:`MIN_LABEL_WIDTH`, and never wider than the column's own content.
+    """
+    if not widths or available <= 0:
+        return None
+    total = sum(widths) + CELL_PADDING * len(widths)
+    if total <= available or widths[0] <= MIN_LABEL_WIDTH:
+        return None
+    return max(MIN_LABEL_WIDTH, widths[0] - (total - available))
 
 
 def header_lines(header: str, content_width: int) -> list[str]:
@@ -72,6 +92,7 @@ class StatsTable(DataTable[Text]):
         self.order: list[int] = []
         self.sort_column: int | None = None
         self.descending = False
+        self._filled_width = 0
 
     def show(self, table: Table) -> None:
         """Display ``table`` in its own order (keeps the sort if the columns are the same)."""
@@ -111,6 +132,11 @@ class StatsTable(DataTable[Text]):
         depths = tuple(table.row_depths[i] for i in self.order) if table.row_depths else ()
         return replace(table, rows=tuple(table.rows[i] for i in self.order), row_depths=depths)
 
+    def on_resize(self) -> None:
+        """Fit the table again when the space for it changes."""
+        if self.table is not None and self.scrollable_content_region.width != self._filled_width:
+            self._fill(cursor_column=self.cursor_column)
+
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         self.sort_by(event.column_index)
@@ -133,11 +159,24 @@ class StatsTable(DataTable[Text]):
                 cells.append(number_cell(text) if _is_number(value) else literal_cell(text))
             rows.append(cells)
         labels = [header_lines(name, widths[i]) for i, name in enumerate(table.columns)]
+        widths = [
+            max(w, *map(display_width, lines)) for w, lines in zip(widths, labels, strict=True)
+        ]
+        self._filled_width = self.scrollable_content_region.width
+        narrow = label_width(widths, self._filled_width)
+        if narrow is not None:
+            for cells in rows:
+                cells[0].no_wrap, cells[0].overflow = True, "ellipsis"
         self.header_height = max((len(lines) for lines in labels), default=1)
         for index, lines in enumerate(labels):
             if index == self.sort_column:
                 lines = [*lines[:-1], lines[-1] + (DOWN if self.descending else UP)]
-            self.add_column(Text("\n".join(lines)), key=f"c{index}")
+            width = narrow if index == 0 else None
+            self.add_column(
+                Text("\n".join(lines), no_wrap=True, overflow="ellipsis"),
+                key=f"c{index}",
+                width=width,
+            )
         for position, cells in enumerate(rows):
             self.add_row(*cells, key=f"r{position}")
         if cursor_column is not None and table.rows:
