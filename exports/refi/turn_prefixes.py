@@ -22,28 +22,30 @@ _PREFIX = re.compile(
 
 
 _LINE_PREFIXES = re.compile(
-    r"^((?:\[(\d{1,3}):([0-5]\d):([0-5]\d)(?:\.(\d{3}))?\] )?)"
-    r"((?:([^\[\n][^\n]{0,79}?): )?)",
-    re.MULTILINE,
+    r"((?:\[(\d{1,3}):([0-5]\d):([0-5]\d)(?:\.(\d{3}))?\] )?)"
+    r"((?:([^\[\n][^\n]{0,79}?): )?)([^\n]*)\n"
 )
-"""The prefix of every line of a text at once (the same prefix as ``_PREFIX``).
+"""One line with its prefix (the same prefix as ``_PREFIX``), up to and including its ``\\n``.
 
-Groups: time part, hours, minutes, seconds, milliseconds, speaker part, speaker.
+Groups: time part, hours, minutes, seconds, milliseconds, speaker part, speaker, the rest.
 """
 
+_Prefix = tuple[str, str, str, str, str, str, str, str]
 
-def _prefixes(text: str, count: int) -> list[tuple[str, str, str, str, str, str, str]]:
-    """What :data:`_LINE_PREFIXES` finds on each of the ``count`` lines of ``text``.
 
-    ``^`` matches at the start of every line, and a prefix never crosses a line end,
-    so there is exactly one (possibly empty) match per line; checked all the same.
+def _prefixes(text: str) -> list[_Prefix]:
+    """What :data:`_LINE_PREFIXES` finds on each line of ``text``, one tuple per line.
+
+    Every line matches (each part is optional) and each match ends with the line's
+    ``\\n``, so the scan goes from line to line without trying other positions.
     """
-    found: list[tuple[str, str, str, str, str, str, str]] = _LINE_PREFIXES.findall(text)
-    if len(found) != count:
+    found: list[_Prefix] = _LINE_PREFIXES.findall(text + "\n")
+    if len(found) != text.count("\n") + 1:  # cannot happen; checked all the same
         found = []
         for line in text.split("\n"):
-            match = _LINE_PREFIXES.match(line)
-            found.append(match.groups("") if match else ("",) * 7)  # type: ignore[arg-type]
+            match = _LINE_PREFIXES.match(line + "\n")
+            assert match is not None
+            found.append(match.groups(""))  # type: ignore[arg-type]
     return found
 
 
@@ -132,22 +134,23 @@ class ImportLayout:
         """
         first = sorted(starts)
         last = sorted(ends)
-        lines = text.split("\n")
+        prefixes = _prefixes(text) if strip_prefixes else []
+        lines = [p[7] for p in prefixes] if strip_prefixes else text.split("\n")
         self.lines: list[str] = lines
         self.speakers: list[str] = [""] * len(lines)
         """The speaker label of each line ("" if none)."""
         self.times: list[int | None] = [None] * len(lines)
         """The start time (ms) of each line, if it had one."""
-        self._lengths: list[int] = [0] * len(lines)
-        prefixes = _prefixes(text, len(lines)) if strip_prefixes else []
-        speakers, times, lengths = self.speakers, self.times, self._lengths
+        self._lengths = lengths = [0] * len(lines)
+        speakers, times = self.speakers, self.times
         file_pos = 0
         i_first = i_last = 0
         n_first, n_last = len(first), len(last)
-        for index, (timed, hours, minutes, seconds, millis, said, speaker) in enumerate(prefixes):
-            line_length = len(lines[index]) + 1
+        for index, (timed, hours, minutes, seconds, millis, said, speaker, rest) in enumerate(
+            prefixes
+        ):
             if not timed and not said:
-                file_pos += line_length
+                file_pos += len(rest) + 1
                 continue
             time_length = len(timed)
             length = time_length + len(said)
@@ -166,11 +169,11 @@ class ImportLayout:
                     i_last < n_last and last[i_last] <= file_pos + length
                 ):
                     length = time_length
+                    lines[index] = said + rest
                 else:
                     speakers[index] = speaker
             lengths[index] = length
-            lines[index] = lines[index][length:]
-            file_pos += line_length
+            file_pos += time_length + len(said) + len(rest) + 1
         stored = [len(line) + 1 for line in lines]
         self._stored_starts = list(accumulate(stored, initial=0))[:-1]
         self._file_starts = list(accumulate(map(add, stored, lengths), initial=0))[:-1]
