@@ -5,8 +5,9 @@ it the current UI language (:func:`i18n.get_language`) is used. Examples for
 14 March 2024 in the long style: ``March 14, 2024`` · ``14 марта 2024 г.`` ·
 ``14 наурыз 2024 ж.`` (the space before ``г.``/``ж.`` is a narrow no-break space,
 U+202F). CLDR's Kazakh patterns put the year first (``2024 ж. 14 наурыз``); suhbat
-writes Kazakh dates day first like the Russian ones, see :data:`DATE_PATTERNS`. Russian and Kazakh use a decimal
-comma and a no-break space (U+00A0) between digit groups.
+writes Kazakh dates day first like the Russian ones, see :data:`DATE_PATTERNS`.
+Russian and Kazakh use a decimal comma and a no-break space (U+00A0) between digit
+groups.
 
 Sorting in a language's alphabet lives in :mod:`i18n.collation`; :func:`sort_key` and
 :func:`sorted_names` are re-exported here for convenience.
