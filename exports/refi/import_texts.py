@@ -94,11 +94,11 @@ def prepare_source(
         ends.append(end if end < length else length)
     layout = ImportLayout(final, strip_prefixes=from_suhbat, starts=starts, ends=ends)
     prepared = PreparedSource(source, layout.lines, layout)
-    position = layout.position
     places = prepared.places
     empty = 0
-    for guid, start, end in zip(guids, starts, ends, strict=True):
-        start, end = position(start), position(end)
+    for guid, start, end in zip(
+        guids, layout.positions(starts), layout.positions(ends), strict=True
+    ):
         if start < end:
             places[guid] = (start, end)
         else:

@@ -189,6 +189,18 @@ class ImportLayout:
         column = pos - self._file_starts[i] - self._lengths[i]
         return self._stored_starts[i] + (column if column > 0 else 0)
 
+    def positions(self, values: Sequence[int]) -> list[int]:
+        """:meth:`position` of each of ``values`` (many at once)."""
+        file_starts, stored_starts, lengths = self._file_starts, self._stored_starts, self._lengths
+        out = []
+        for pos in values:
+            i = bisect_right(file_starts, pos) - 1
+            if i < 0:
+                i = 0
+            column = pos - file_starts[i] - lengths[i]
+            out.append(stored_starts[i] + (column if column > 0 else 0))
+        return out
+
     def line_of(self, pos: int) -> int:
         """Index of the stored line that holds stored offset ``pos``."""
         return max(bisect_right(self._stored_starts, pos) - 1, 0)
