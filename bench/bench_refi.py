@@ -5,12 +5,14 @@ Usage: ``python bench/bench_refi.py [N_TRANSCRIPTS] [UTTERANCES] [CODINGS]``
 synthetic corpus (participants P1–P9 with attributes, 2 coders, 30 codes under 5
 themes, codings spread over the utterances), then times ``write_qdpx`` and
 ``import_refi`` into an empty project, and checks that the second export holds
-the same codings. Prints figures; it asserts nothing. Record results with the
+the same codings. Prints figures (with the import's CPU time and the load average, as
+the machine may be shared); it asserts nothing. Record results with the
 machine and the date in ``bench/README.md``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import subprocess
@@ -109,6 +111,8 @@ def main() -> None:
         )
         out = Path(tmp) / "bench.qdpx"
         exports, imports, loops = [], [], [calibration()]
+        import_cpu: list[float] = []
+        loads = [os.getloadavg()[0]]
         for run in range(runs):
             with Store(project) as store:
                 start = time.perf_counter()
@@ -116,10 +120,12 @@ def main() -> None:
                 exports.append(time.perf_counter() - start)
             target = Path(tmp) / f"imported{run}.suhbat"
             with Store.create(target, languages=("ru", "kk", "en")) as store:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 report = import_refi(store, out)
                 imports.append(time.perf_counter() - start)
+                import_cpu.append(time.process_time() - cpu)
             loops.append(calibration())
+            loads.append(os.getloadavg()[0])
         size = out.stat().st_size / 1e6
         print(
             f"QDPX export: best {min(exports):.2f} s of {runs}"
@@ -129,6 +135,7 @@ def main() -> None:
             f"QDPX import: best {min(imports):.2f} s of {runs}"
             f" ({', '.join(f'{x:.2f}' for x in imports)}); {report.counts}"
         )
+        print(f"QDPX import CPU time: best {min(import_cpu):.2f} s")
         for warning in report.warnings:
             print(f"  warning: {warning}")
         again = Path(tmp) / "again.qdpx"
@@ -136,6 +143,7 @@ def main() -> None:
             write_qdpx(store, again)
         print(f"second export holds {codings_in(again)} codings")
         print(f"calibration (10M-addition Python loop): best {min(loops):.2f} s")
+        print(f"load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f}")
 
 
 if __name__ == "__main__":
