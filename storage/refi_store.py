@@ -202,24 +202,25 @@ class RefiMixin(SpanIndexMixin):
             by_label = {
                 label: pseudonyms.get(label.casefold()) for label in {u.speaker for u in utterances}
             }
+            speakers, participants, start_ms, end_ms = zip(*utterances, strict=True)
+            rows = len(utterances)
             self.conn.executemany(
                 "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
                 " participant_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        uid0 + i,
-                        text_uuid,
-                        tid,
-                        i,
-                        u.speaker,
-                        by_label[u.speaker] if u.participant_id is None else u.participant_id,
-                        u.start_ms,
-                        u.end_ms,
-                    )
-                    for i, (u, text_uuid) in enumerate(
-                        zip(utterances, ordered_uuids(len(utterances)), strict=True)
-                    )
-                ],
+                zip(
+                    range(uid0, uid0 + rows),
+                    ordered_uuids(rows),
+                    repeat(tid),
+                    range(rows),
+                    speakers,
+                    [
+                        by_label[label] if pid is None else pid
+                        for label, pid in zip(speakers, participants, strict=True)
+                    ],
+                    start_ms,
+                    end_ms,
+                    strict=False,  # repeat() never ends; the others have one item per row
+                ),
             )
             index = [self._insert_layer_rows(tid, layer, uid0) for layer in layers]
             self._audit("import", "transcript", None, title=title)

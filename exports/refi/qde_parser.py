@@ -92,7 +92,8 @@ class _Reader:
         self.project.skipped[what] = self.project.skipped.get(what, 0) + count
 
     def refs(self, element: etree._Element, name: str) -> list[str]:
-        return [self.guid(attr(r, "targetGUID")) for r in children(element, name)]
+        fresh = self.guid.fresh  # the same UUIDs, without a cache entry for each reference
+        return [fresh(attr(r, "targetGUID")) for r in children(element, name)]
 
     def code(self, element: etree._Element) -> RefiCode:
         codable = (attr(element, "isCodable") or "true").strip().lower() not in ("false", "0")
