@@ -19,9 +19,11 @@ from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
 from storage import Store
 from tui.backups import backup_commands, install_backups
+from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
 from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
+from tui.stylesheet_cache import ReusingStylesheet
 
 
 class SuhbatApp(App[None]):
@@ -52,6 +54,8 @@ class SuhbatApp(App[None]):
 
     def __init__(self, project_path: str | Path, *, coder: str | None = None) -> None:
         super().__init__()
+        # Parsed CSS is kept across the re-parse each new screen causes.
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.project_path = Path(project_path)
         self.store = Store(self.project_path)
         self.coder_name = (
@@ -66,6 +70,8 @@ class SuhbatApp(App[None]):
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
         self.backups = install_backups(self, self.project_path)
+        # Once the first screen is up, the collector stops walking the long-lived objects.
+        self.call_after_refresh(settle_collector)
 
     def on_unmount(self) -> None:
         self.store.close()
