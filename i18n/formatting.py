@@ -47,13 +47,15 @@ Number = int | float | Decimal
 
 DATE_PATTERNS: dict[str, dict[str, str]] = {
     "kk": {
+        "short": "dd.MM.y",
         "medium": "d MMM y\u202f'ж'.",
         "long": "d MMMM y\u202f'ж'.",
         "full": "EEEE, d MMMM y\u202f'ж'.",
     },
 }
 """Date patterns that replace CLDR's, per language and length: Kazakh day first
-(``14 наурыз 2024 ж.``), as Kazakh fieldworkers write dates and as in the Russian ones."""
+(``14 наурыз 2024 ж.``) and with a four-digit year in the short form (``14.03.2024``,
+CLDR has ``14.03.24``), as Kazakh fieldworkers write dates and as in the Russian ones."""
 
 
 def _language(language: str | None) -> str:

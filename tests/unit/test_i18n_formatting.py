@@ -47,6 +47,7 @@ def test_long_dates_follow_the_language(language: str, expected: str) -> None:
 
 def test_short_dates_use_the_local_numeric_style() -> None:
     assert format_date("2024-03-14", "short", language="ru") == "14.03.2024"
+    assert format_date("2024-03-14", "short", language="kk") == "14.03.2024"
     assert format_date("2024-03-14", "short", language="en") == "3/14/24"
 
 

@@ -1,4 +1,10 @@
-"""A yes/no question in a modal dialog (used before deleting anything)."""
+"""A yes/no question in a modal dialog (used before deleting anything).
+
+Keys are the first letters of the answers in every UI language: ``y``/``д``/``и``
+(yes, да, иә) and ``n``/``н``/``ж`` (no, нет, жоқ) or Escape. The physical twin of
+``y`` on a Russian layout is ``н``, the first letter of «нет», so yes has no layout
+twin here: a Russian speaker pressing ``н`` must never confirm.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,10 @@ class ConfirmModal(ModalScreen[bool]):
     """Ask ``question``; dismisses with True for yes, False for no or Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,н", "answer(True)", _("Yes"), id="confirm-yes", tooltip=_("Yes, do it")),
-        Binding("n,т,escape", "answer(False)", _("No"), id="confirm-no", tooltip=_("No, keep it")),
+        Binding("y,д,и", "answer(True)", _("Yes"), id="confirm-yes", tooltip=_("Yes, do it")),
+        Binding(
+            "n,н,ж,т,escape", "answer(False)", _("No"), id="confirm-no", tooltip=_("No, keep it")
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -27,6 +35,7 @@ class ConfirmModal(ModalScreen[bool]):
         width: 64; height: auto; border: thick $error 60%; background: $surface; padding: 1 2;
     }
     ConfirmModal #confirm-question { height: auto; margin-bottom: 1; }
+    ConfirmModal #confirm-keys { height: auto; color: $text-muted; margin-bottom: 1; }
     ConfirmModal Horizontal { height: auto; align-horizontal: right; }
     ConfirmModal Button { margin-left: 2; }
     """
@@ -39,6 +48,7 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(_("Y: yes · N or Esc: no"), id="confirm-keys", markup=False)
             with Horizontal():
                 yield Button(self.yes_label, id="confirm-yes-button", variant="error")
                 yield Button(_("Cancel"), id="confirm-no-button")
