@@ -127,6 +127,24 @@ TYPE_METAVARS: dict[str, str] = {
 }
 """Metavars click derives from an option's type name (``--name TEXT``) → their msgids."""
 
+NAMED_METAVARS: dict[str, str] = {
+    "PROJECT": NP_("metavar", "PROJECT"),
+    "QUERY": NP_("metavar", "QUERY"),
+    "OUT": NP_("metavar", "OUT"),
+    "FILE": NP_("metavar", "FILE"),
+    "FILES": NP_("metavar", "FILES"),
+    "BACKUP": NP_("metavar", "BACKUP"),
+    "SESSION": NP_("metavar", "SESSION"),
+    "TITLE": NP_("metavar", "TITLE"),
+    "LABEL": NP_("metavar", "LABEL"),
+    "PARTICIPANT": NP_("metavar", "PARTICIPANT"),
+    "NAME": NP_("metavar", "NAME"),
+    "OTHER": NP_("metavar", "OTHER"),
+    "PATH": NP_("metavar", "PATH"),
+}
+"""Names of suhbat's arguments (``PROJECT``) and named option values (``--redact FILE``)
+as usage lines, help and errors show them → their msgids."""
+
 _PATCHED = "_suhbat_translated"
 
 
@@ -146,10 +164,12 @@ def _translated_metavar(
 ) -> Callable[[click.Parameter, click.Context], str]:
     def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
         metavar = original(self, ctx)
-        if isinstance(self, click.Option) and self.metavar is None:
-            base, dots, _rest = metavar.partition("...")
-            if base in TYPE_METAVARS:
-                return pgettext("metavar", TYPE_METAVARS[base]) + dots
+        base, dots, rest = metavar.partition("...")
+        if isinstance(self, click.Option) and self.metavar is None and base in TYPE_METAVARS:
+            return pgettext("metavar", TYPE_METAVARS[base]) + dots
+        bare = base.strip("[]")
+        if bare in NAMED_METAVARS:
+            return base.replace(bare, pgettext("metavar", NAMED_METAVARS[bare])) + dots + rest
         return metavar
 
     setattr(make_metavar, _PATCHED, True)
@@ -194,6 +214,7 @@ def install() -> None:
         (click.Command, "collect_usage_pieces", _translated_usage),
         (click.Group, "collect_usage_pieces", _translated_usage),
         (click.Parameter, "make_metavar", _translated_metavar),
+        (click.Argument, "make_metavar", _translated_metavar),
         (click.Command, "format_help", _translated_help),
         (click.Command, "get_short_help_str", _translated_help),
     )

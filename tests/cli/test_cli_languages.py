@@ -144,7 +144,7 @@ def test_usage_errors_version_and_prompts_are_translated(demo_path: Path, tmp_pa
     assert version.returncode == 0 and "version" not in version.stdout
     usage = suhbat("--lang", "ru", "search", demo_path, config=tmp_path)
     assert usage.returncode == 2
-    assert "Использование: suhbat search [ПАРАМЕТРЫ] PROJECT QUERY" in usage.stderr
+    assert "Использование: suhbat search [ПАРАМЕТРЫ] ПРОЕКТ ЗАПРОС" in usage.stderr
     backup = suhbat("--lang", "kk", "backup", demo_path, config=tmp_path)
     assert backup.returncode == 0
     assert " KB" not in backup.stdout and " КБ" in backup.stdout

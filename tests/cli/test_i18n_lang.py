@@ -61,4 +61,4 @@ def test_clicks_own_texts_and_errors_follow_the_language() -> None:
     assert error.returncode == 2
     assert "Қате: 'nosuch' деген команда жоқ." in error.stderr
     missing = _suhbat("--lang", "ru", "init")
-    assert "Ошибка: Не указан аргумент 'PROJECT'." in missing.stderr
+    assert "Ошибка: Не указан аргумент 'ПРОЕКТ'." in missing.stderr
