@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any, cast
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
 from i18n import N_, _
+from i18n.formatting import format_decimal
 from storage.errors import ValidationError
 from tui.analysis_request import (
     KIND_TITLES,
@@ -121,6 +123,30 @@ class Caption(Label):
         self.update(_(self.msgid))
 
 
+EXAMPLES: dict[str, str | None] = {
+    "counts": "9, 12, 7, …",
+    "agreement-coders": None,
+    "filter-where": "gender=F",
+}
+"""Text field id → the example its placeholder shows (None: "all coders")."""
+
+DEFAULT_OVERLAP_PERCENT = 90
+"""The overlap field's default: 90 % (shown as a proportion, ``0.9`` / ``0,9``)."""
+
+
+def _example(input_id: str) -> str:
+    """The placeholder of text field ``input_id`` in the current UI language."""
+    example = EXAMPLES[input_id]
+    if example is None:
+        return _("all coders")
+    return _("e.g. {example}").format(example=example)
+
+
+def _default_overlap() -> str:
+    """The default overlap as a proportion in the UI language's style (``0,9`` in ru)."""
+    return format_decimal(Decimal(DEFAULT_OVERLAP_PERCENT) / 100)
+
+
 def _variable_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
     """Crosstab columns: participant attributes, then session fields."""
     options = [(Text(name), f"attribute:{name}") for name in choices.attributes]
@@ -153,7 +179,7 @@ class AnalysisOptions(VerticalScroll):
 
     DEFAULT_CSS = """
     AnalysisOptions { width: 32; height: 1fr; padding: 0 1; border-right: solid $primary 40%; }
-    AnalysisOptions Caption { color: $text-muted; margin-top: 1; }
+    AnalysisOptions Caption { width: 100%; height: auto; color: $text-muted; margin-top: 1; }
     AnalysisOptions #filters-caption { color: $text; text-style: bold; }
     AnalysisOptions .opt-group { height: auto; }
     AnalysisOptions .pair { height: auto; }
@@ -198,12 +224,7 @@ class AnalysisOptions(VerticalScroll):
             yield Caption(LABELS["sat-mode"])
             yield _select("sat-mode", _fixed_options("sat-mode"), "rolling")
             yield Caption(LABELS["counts"])
-            yield Input(
-                "",
-                id="counts",
-                compact=True,
-                placeholder=_("e.g. {example}").format(example="9, 12, 7, …"),
-            )
+            yield Input("", id="counts", compact=True, placeholder=_example("counts"))
         with Vertical(id="opt-order", classes="opt-group"):
             yield Caption(LABELS["order"])
             yield _select("order", _fixed_options("order"), "date")
@@ -214,21 +235,18 @@ class AnalysisOptions(VerticalScroll):
             yield _select("agreement-kind", _fixed_options("agreement-kind"), "all")
         with Vertical(id="opt-agreement", classes="opt-group"):
             yield Caption(LABELS["overlap"])
-            yield Input("0.9", id="overlap", compact=True)
+            yield Input(_default_overlap(), id="overlap", compact=True)
             yield Caption(LABELS["agreement-coders"])
-            yield Input("", id="agreement-coders", compact=True, placeholder=_("all coders"))
+            yield Input(
+                "", id="agreement-coders", compact=True, placeholder=_example("agreement-coders")
+            )
         yield Caption(LABELS["filters"], id="filters-caption")
         yield Caption(LABELS["filter-coder"])
         yield _select("filter-coder", _coder_options(self.choices), ALL)
         yield Caption(LABELS["filter-kind"])
         yield _select("filter-kind", _fixed_options("filter-kind"), ALL)
         yield Caption(LABELS["filter-where"])
-        yield Input(
-            "",
-            id="filter-where",
-            compact=True,
-            placeholder=_("e.g. {example}").format(example="gender=F"),
-        )
+        yield Input("", id="filter-where", compact=True, placeholder=_example("filter-where"))
 
     def on_mount(self) -> None:
         self._show_groups()
@@ -250,9 +268,18 @@ class AnalysisOptions(VerticalScroll):
         self.query_one("#kind", Select).value = kind
 
     def retranslate(self) -> None:
-        """Captions and fixed choices in the current UI language."""
+        """Captions, placeholders and fixed choices in the current UI language.
+
+        The overlap field is rewritten in the new language's number style while it
+        still holds the default (a value the user typed is left as it is).
+        """
         for caption in self.query(Caption):
             caption.retranslate()
+        for input_id in EXAMPLES:
+            self.query_one(f"#{input_id}", Input).placeholder = _example(input_id)
+        overlap = self.query_one("#overlap", Input)
+        if parse_overlap_threshold(overlap.value or None) == DEFAULT_OVERLAP_PERCENT:
+            overlap.value = _default_overlap()
         for select_id in CHOICES:
             _replace_options(self.query_one(f"#{select_id}", Select), _fixed_options(select_id))
         kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]

@@ -9,7 +9,9 @@ column is as wide as its widest value or its header; a header of several words t
 wider than every value wraps onto a second line, so long Russian and Kazakh headers
 (``% участников``) do not make their columns needlessly wide. When the table is still
 wider than the widget, the first column (code or variable names) gives up width, down to
-:data:`MIN_LABEL_WIDTH`, and long names there end in "…", so the numbers stay in view.
+:data:`MIN_LABEL_WIDTH`, and long names there end in "…"; if that is not enough, the
+columns whose header is wider than their values give up width too (their header lines
+end in "…", down to :data:`MIN_HEADER_WIDTH`), so the numbers stay whole and in view.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ UP = " ▲"
 DOWN = " ▼"
 MIN_LABEL_WIDTH = 14
 """The first column is never narrowed below this many cells to make the table fit."""
+MIN_HEADER_WIDTH = 6
+"""A column is never narrowed below this many cells (nor below its values) to fit its header."""
 CELL_PADDING = 2
 """Cells a DataTable column adds to its content (one on each side)."""
 
@@ -47,6 +51,56 @@ def label_width(widths: list[int], available: int) -> int | None:
     if total <= available or widths[0] <= MIN_LABEL_WIDTH:
         return None
     return max(MIN_LABEL_WIDTH, widths[0] - (total - available))
+
+
+def header_fit(
+    widths: list[int], values: list[int], numeric: list[bool], available: int
+) -> list[int]:
+    """Column widths that keep every number column within ``available`` cells.
+
+    ``widths`` are the columns' widths with their headers, ``values`` the widest value in
+    each, ``numeric`` which columns hold numbers. Text columns after the last number
+    column (a code's path) may run off to the right; the number columns up to there must
+    fit. The widest number column whose header is wider than its values loses a cell at a
+    time, never below its values or :data:`MIN_HEADER_WIDTH`. The first column (names)
+    is left to :func:`label_width`. The result may still be too wide when nothing more
+    can give way.
+    """
+    out = list(widths)
+    last = max((i for i, flag in enumerate(numeric) if flag), default=-1)
+    if available <= 0 or last < 1:
+        return out
+    excess = sum(out[: last + 1]) + CELL_PADDING * (last + 1) - available
+    floors = [max(value, MIN_HEADER_WIDTH) for value in values]
+    while excess > 0:
+        candidates = [i for i in range(1, last + 1) if numeric[i] and out[i] > floors[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: (out[i], -i))
+        out[widest] -= 1
+        excess -= 1
+    return out
+
+
+MAX_HEADER_LINES = 3
+"""A header narrowed by :func:`header_fit` wraps onto at most this many lines."""
+
+
+def wrapped_header(header: str, width: int) -> list[str]:
+    """``header`` wrapped at spaces to ``width`` cells, on at most :data:`MAX_HEADER_LINES`.
+
+    A word longer than ``width`` keeps its own line (the column cuts it with "…"); words
+    beyond the last line are joined to it.
+    """
+    lines: list[str] = []
+    for word in header.split():
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
+            lines[-1] += " " + word
+        elif len(lines) < MAX_HEADER_LINES:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return lines or [header]
 
 
 def header_lines(header: str, content_width: int) -> list[str]:
@@ -159,6 +213,7 @@ class StatsTable(DataTable[Text]):
                 cells.append(number_cell(text) if _is_number(value) else literal_cell(text))
             rows.append(cells)
         labels = [header_lines(name, widths[i]) for i, name in enumerate(table.columns)]
+        values = widths
         widths = [
             max(w, *map(display_width, lines)) for w, lines in zip(widths, labels, strict=True)
         ]
@@ -167,11 +222,19 @@ class StatsTable(DataTable[Text]):
         if narrow is not None:
             for cells in rows:
                 cells[0].no_wrap, cells[0].overflow = True, "ellipsis"
+            widths[0] = narrow
+        numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
+        fitted = header_fit(widths, values, numeric, self._filled_width)
+        for index, name in enumerate(table.columns):
+            if index and fitted[index] < widths[index]:
+                labels[index] = wrapped_header(name, fitted[index])
         self.header_height = max((len(lines) for lines in labels), default=1)
         for index, lines in enumerate(labels):
             if index == self.sort_column:
                 lines = [*lines[:-1], lines[-1] + (DOWN if self.descending else UP)]
-            width = narrow if index == 0 else None
+            width: int | None = narrow if index == 0 else None
+            if index and fitted[index] < widths[index]:
+                width = fitted[index]
             self.add_column(
                 Text("\n".join(lines), no_wrap=True, overflow="ellipsis"),
                 key=f"c{index}",

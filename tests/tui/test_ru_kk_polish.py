@@ -1,0 +1,88 @@
+"""Russian and Kazakh at 120×40: nothing clipped, nothing left in the old language.
+
+Each scenario drives the real app on the demo project the way a user would and
+checks what the user reads on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from i18n import get_language, set_language, translations
+from tui.app import SuhbatApp
+from tui.commands.text_table import display_width
+from tui.screens.analysis import AnalysisScreen
+from tui.widgets.analysis_options import AnalysisOptions, Caption
+from tui.widgets.stats_table import CELL_PADDING, StatsTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    before = get_language()
+    yield
+    set_language(before)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the workers finish and their results reach the screen."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers still running")
+
+
+def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path: Path) -> None:
+    set_language("en")
+    kk = translations("kk")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen)
+            options = screen.query_one(AnalysisOptions)
+            assert options.query_one("#overlap", Input).value == "0.9"
+            options.set_kind("agreement")
+            await settle(pilot)
+            app.action_set_language("kk")
+            await settle(pilot)
+            await pilot.pause()
+            # Placeholders follow the switch; the default overlap is written with a comma.
+            where = options.query_one("#filter-where", Input)
+            assert where.placeholder == kk.gettext("e.g. {example}").format(example="gender=F")
+            assert options.query_one("#agreement-coders", Input).placeholder == kk.gettext(
+                "all coders"
+            )
+            assert options.query_one("#overlap", Input).value == "0,9"
+            # Every caption is shown whole: long ones wrap onto more lines.
+            for caption in options.query(Caption):
+                if not caption.region.area:
+                    continue  # in an option group the chosen table does not use
+                text = str(caption.render())
+                shown = caption.content_size.width * caption.content_size.height
+                assert display_width(text) <= shown, text
+                assert caption.content_size.width <= options.scrollable_content_region.width
+            # The agreement table's columns all fit beside the panel: numbers are whole.
+            table = screen.query_one(StatsTable)
+            assert table.table is not None and table.table.key.startswith("agreement")
+            used = sum(column.get_render_width(table) for column in table.columns.values())
+            assert used <= table.scrollable_content_region.width
+            for column in list(table.columns.values())[1:]:
+                width = column.get_render_width(table) - CELL_PADDING
+                for row_key in table.rows:
+                    cell = table.get_cell(row_key, column.key)
+                    assert display_width(str(cell)) <= width, str(cell)
+
+    asyncio.run(scenario())
