@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from i18n import get_language, set_language, translations
 from tui.app import SuhbatApp
@@ -84,5 +85,45 @@ def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path:
                 for row_key in table.rows:
                     cell = table.get_cell(row_key, column.key)
                     assert display_width(str(cell)) <= width, str(cell)
+
+    asyncio.run(scenario())
+
+
+def test_f8_results_keep_every_column_in_view_and_the_hint_matches_the_footer(
+    demo_path: Path,
+) -> None:
+    set_language("ru")
+    ru = translations("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f8")
+            await settle(pilot)
+            await pilot.press("в")
+            await pilot.pause(0.4)
+            await settle(pilot)
+            table = app.screen.query_one("#hits", DataTable)
+            assert table.row_count >= 3
+            used = sum(column.get_render_width(table) for column in table.columns.values())
+            assert used <= table.scrollable_content_region.width
+            hit_column = table.columns[ColumnKey("hit")]
+            shown = hit_column.get_render_width(table) - CELL_PADDING
+            for row_key in table.rows:
+                snippet = table.get_cell(row_key, "hit")
+                lines = snippet.wrap(app.console, shown)
+                assert len(lines) == 1
+                if display_width(snippet.plain) > shown:
+                    assert lines[0].plain.endswith("…")
+            hint = str(app.screen.query_one("#search-options", Static).render())
+            assert f"l {ru.gettext('Language')}: " in hint
+            assert f"u {ru.gettext('Scope')}: " in hint
+            await pilot.press("down")
+            shown_keys = {
+                (active.binding.action, app.get_key_display(active.binding))
+                for active in app.active_bindings.values()
+                if active.binding.show
+            }
+            assert {("toggle_scope", "u"), ("next_language", "l")} <= shown_keys
 
     asyncio.run(scenario())

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -37,6 +38,20 @@ SEARCH_LIMIT = 500
 
 DEBOUNCE_SECONDS = 0.15
 """Pause in typing before the search runs."""
+
+TITLE_WIDTH = 30
+"""A transcript title longer than this ends in "…"."""
+
+MIN_HIT_WIDTH = 20
+"""The hit column is never narrower than this, even in a narrow window."""
+
+SCROLLBAR = 2
+"""Cells kept free for the results' vertical scrollbar."""
+
+
+def _shortened(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending in "…" when cut."""
+    return text if cell_len(text) <= width else text[: width - 1] + "…"
 
 
 _b = binding_maker("search")
@@ -140,27 +155,39 @@ class SearchScreen(Screen[None]):
                 self._message = translate_error(error)
         self._fill()
 
+    def on_resize(self) -> None:
+        """Fit the hit column to the new width."""
+        if self.is_mounted and self.hits:
+            self._fill()
+
     def _fill(self) -> None:
         table = self.query_one("#hits", DataTable)
         table.clear(columns=True)
+        headers = ["✓", _("Speaker"), _("Time"), _("Lang."), _("Transcript")]
+        rows = [
+            [
+                "" if index in self.excluded else "✓",
+                hit.speaker,
+                format_time(hit.start_ms).strip(),
+                hit.language,
+                _shortened(hit.session_title, TITLE_WIDTH),
+            ]
+            for index, hit in enumerate(self.hits)
+        ]
+        widths = [max(map(cell_len, column)) for column in zip(headers, *rows, strict=True)]
+        width = self.size.width or self.app.size.width
+        hit_width = max(MIN_HIT_WIDTH, width - SCROLLBAR - sum(w + 2 for w in widths) - 2)
         table.add_column("✓", key="tick")
-        table.add_column(_("Hit"), key="hit")
-        table.add_column(_("Speaker"), key="speaker")
-        table.add_column(_("Time"), key="time")
-        table.add_column(_("Lang."), key="language")
-        table.add_column(_("Transcript"), key="session")
-        for index, hit in enumerate(self.hits):
-            snippet = Text(hit.snippet)
+        table.add_column(_("Hit"), key="hit", width=hit_width)
+        for header, key in zip(
+            headers[1:], ("speaker", "time", "language", "session"), strict=True
+        ):
+            table.add_column(header, key=key)
+        for index, (hit, texts) in enumerate(zip(self.hits, rows, strict=True)):
+            snippet = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
             snippet.stylize("bold reverse", hit.match_start, hit.match_end)
-            title = hit.session_title
             table.add_row(
-                cell("" if index in self.excluded else "✓"),
-                snippet,
-                cell(hit.speaker),
-                cell(format_time(hit.start_ms).strip()),
-                cell(hit.language),
-                cell(title if len(title) <= 30 else title[:29] + "…"),
-                key=str(index),
+                cell(texts[0]), snippet, *(cell(text) for text in texts[1:]), key=str(index)
             )
         self._update_status()
 
@@ -182,11 +209,20 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-status", Static).update(text)
 
     def _update_options(self) -> None:
+        """The current language and auto-coding scope, worded as the footer's keys."""
         language = self.language or _("all languages")
         scope = _("whole utterances") if self.whole_utterances else _("matched words")
         self.query_one("#search-options", Static).update(
-            _("L: {language} · U: code {scope}").format(language=language, scope=scope)
+            f"{self._key('next_language')} {_('Language')}: {language}\n"
+            f"{self._key('toggle_scope')} {_('Scope')}: {scope}"
         )
+
+    def _key(self, action: str) -> str:
+        """The key the footer shows for ``action`` (``l``, ``u``)."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                return self.app.get_key_display(Binding(binding.key.split(",")[0], binding.action))
+        return ""
 
     # -- actions -------------------------------------------------------------------------
 
