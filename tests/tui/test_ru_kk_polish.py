@@ -7,6 +7,7 @@ checks what the user reads on screen.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tui.commands.text_table import display_width
 from tui.screens.analysis import AnalysisScreen
 from tui.widgets.analysis_options import AnalysisOptions, Caption
 from tui.widgets.stats_table import CELL_PADDING, StatsTable
+from tui.widgets.transcript_view import TranscriptView
 
 SIZE = (120, 40)
 
@@ -125,5 +127,38 @@ def test_f8_results_keep_every_column_in_view_and_the_hint_matches_the_footer(
                 if active.binding.show
             }
             assert {("toggle_scope", "u"), ("next_language", "l")} <= shown_keys
+
+    asyncio.run(scenario())
+
+
+def test_f6_panes_rewrap_when_their_width_was_stale(demo_path: Path) -> None:
+    set_language("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f6")
+            await settle(pilot)
+            view = app.screen.query_one(TranscriptView)
+            assert view.paired
+            for pane in view.visible_panes():
+                assert pane.aligned.width == pane.wrap_width > 20
+                # Wrapped before the layout settled (as right after a live session ended).
+                pane.wrapped_document.wrap(9 if pane is view.left else 200)
+                pane.refresh()
+            await pilot.pause()
+            await pilot.pause()
+            left, right = view.left, view.right
+            for pane in (left, right):
+                assert pane.aligned.width == pane.wrap_width
+                for index in range(pane.document.line_count):
+                    line = pane.document.get_line(index)
+                    cuts = [0, *pane.aligned.get_offsets(index), len(line)]
+                    for start, end in itertools.pairwise(cuts):
+                        assert display_width(line[start:end].rstrip()) <= pane.wrap_width
+            # Both panes are aligned again: every utterance starts on the same row.
+            assert [left.aligned.first_row(i) for i in range(left.document.line_count)] == [
+                right.aligned.first_row(i) for i in range(right.document.line_count)
+            ]
 
     asyncio.run(scenario())

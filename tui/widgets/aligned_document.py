@@ -117,6 +117,11 @@ class AlignedWrappedDocument(WrappedDocument):
         self.natural_rows = [len(o) + 1 for o in offsets]
         self._layout()
 
+    @property
+    def width(self) -> int:
+        """The width (in cells) the lines were last wrapped at; 0: not wrapped."""
+        return self._width
+
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap after an edit (the transcript view is read-only: wrap it all)."""
         self.wrap(self._width, self._tab_width)

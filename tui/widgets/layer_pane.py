@@ -240,7 +240,14 @@ class LayerPane(TextArea, inherit_bindings=False):
         return label + 1 + MAX_STRIPES + 1
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Look up styles, sizes and the selection once per refresh, then draw the rows."""
+        """Look up styles, sizes and the selection once per refresh, then draw the rows.
+
+        Lines wrapped at a width that is no longer the pane's (the layout settled after
+        the text was loaded, or a scrollbar came or went without a resize) are wrapped
+        again first, so no row is cut off or wrapped too narrow.
+        """
+        if self.soft_wrap and self.aligned.width != self.wrap_width:
+            self._rewrap_and_refresh_virtual_size()
         theme = self._theme
         self._gutter_style = self.get_component_rich_style("text-area--gutter", partial=True)
         self._frame_base = (

@@ -110,6 +110,8 @@ class TranscriptView(Horizontal):
             self.right.show_layer(None, "", ())
         self._balance()
         self.align()
+        # The first layout may still change the view's width (side panels filling in).
+        self.call_after_refresh(self._balance)
         if line:
             self.go_to_line(line)
 
@@ -133,6 +135,8 @@ class TranscriptView(Horizontal):
         if not self.paired:
             self.left.styles.width = "1fr"
             return
+        if not self.size.width:
+            return  # not laid out yet; the first resize balances the panes
         gutters = self.left.gutter_width + self.right.gutter_width + 2
         text = max(8, (self.size.width - gutters) // 2)
         self.left.styles.width = self.left.gutter_width + text
