@@ -64,11 +64,17 @@ _Step = Callable[[int], None]
 
 KIND_LABELS = {"interview": N_("Interview"), "focus_group": N_("Focus group")}
 ROLE_LABELS = {
-    "respondent": N_("Respondents"),
-    "moderator": N_("Moderators"),
-    "interviewer": N_("Interviewers"),
-    "observer": N_("Observers"),
+    "respondent": (N_("Respondent"), N_("Respondents")),
+    "moderator": (N_("Moderator"), N_("Moderators")),
+    "interviewer": (N_("Interviewer"), N_("Interviewers")),
+    "observer": (N_("Observer"), N_("Observers")),
 }
+"""Role → the metadata label for one person and for several (chosen by the count).
+
+The label stands before a list of names ("Moderators: A, B"), so it takes no number;
+a singular and a plural msgid read naturally in every language where ngettext forms
+would need the count in the text.
+"""
 
 
 @dataclass(frozen=True)
@@ -250,9 +256,11 @@ class _TranscriptWriter:
 
     def document(self, transcript_ids: Sequence[int], step: _Step) -> Document:
         """One document holding the given transcripts, each starting on a new page."""
-        title = ""
+        _ = self.tr
         if len(transcript_ids) == 1:
             title = self.store.session(self.store.transcript(transcript_ids[0]).session_id).title
+        else:
+            title = f"{_('Transcripts')}: {self.store.project().name}"
         doc = new_document(self.options.language, title)
         for index, tid in enumerate(transcript_ids):
             if index:
@@ -336,7 +344,9 @@ class _TranscriptWriter:
         rows: list[tuple[str, str]] = []
         for role in ROLES:
             if by_role.get(role):
-                rows.append((_(ROLE_LABELS[role]), ", ".join(sorted(by_role[role], key=key))))
+                names = sorted(by_role[role], key=key)
+                one, several = ROLE_LABELS[role]
+                rows.append((_(one if len(names) == 1 else several), ", ".join(names)))
         return rows
 
     def _legend(self, doc: Document, codings: dict[int, list[Coding]]) -> dict[int, int]:

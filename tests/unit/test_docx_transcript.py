@@ -60,7 +60,7 @@ def test_single_layer_golden(study: Study, tmp_path: Path) -> None:
             ["Duration", format_duration(90 * 60, language="en")],
             ["Interviewer / moderator", "MOD"],
             ["Respondents", "P01, P02"],
-            ["Moderators", "MOD"],
+            ["Moderator", "MOD"],
         ]
     ]
     body = [p for p in dump.paragraphs() if p.startswith("[")]
@@ -274,3 +274,28 @@ def test_control_characters_anywhere_in_user_text_still_make_valid_files(
 def test_xml_safe_drops_only_what_xml_forbids() -> None:
     kept = "Қазақ ә ғ қ ң ө ұ ү һ і 👍🏽 Ё̈ 𝒜 <&> \t\n"
     assert xml_safe("a\x00b\x08c\x0bd\x1fe\ufffef\ud800g" + kept) == "abcdefg" + kept
+
+
+def test_role_labels_follow_the_count_and_every_file_has_a_title(
+    study: Study, tmp_path: Path, demo_path: Path
+) -> None:
+    import docx
+
+    from i18n import translations
+
+    ru = translations("ru")
+    path = export(study, tmp_path / "ru.docx", layers=("ru",), language="ru")
+    table = dump_docx(path).tables()[0]
+    # One moderator, two respondents.
+    assert [ru.gettext("Moderator"), "MOD"] in table
+    assert [ru.gettext("Respondents"), "P01, P02"] in table
+    assert ru.gettext("Moderator") != ru.gettext("Moderators")
+    assert docx.Document(str(path)).core_properties.title == SESSION_TITLE
+    with Store(demo_path) as store:  # several transcripts in one file
+        assert len(store.transcripts()) > 1
+        (several,) = write_transcripts_docx(
+            store, tmp_path / "all.docx", None, TranscriptDocxOptions(language="ru")
+        )
+        project = store.project().name
+    title = docx.Document(str(several)).core_properties.title
+    assert title == f"{ru.gettext('Transcripts')}: {project}"
