@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from i18n import _, get_language, ngettext, translate_error
 from storage import Store, SuhbatError
@@ -27,21 +27,33 @@ from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
 from tui.cells import number_cell
-from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
-from tui.widgets.code_finder import CodeChoice, CodeFinder
-from tui.widgets.code_form import CodeForm
-from tui.widgets.coding_dialogs import TextPrompt
 from tui.widgets.coding_list import CodingList
 from tui.widgets.coding_paint import stripe_style
-from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.sized_table import SizedTable, fit_width
+from tui.widgets.stable_footer import StableFooter
 from tui.widgets.transcript_model import format_time
+
+if TYPE_CHECKING:
+    from tui.widgets.code_finder import CodeChoice
 
 SEGMENT_LIMIT = 500
 """How many segments of a code the list shows."""
+
+COLUMNS = (
+    ("code", N_("Code")),
+    ("codings", N_("Codings")),
+    ("segments", N_("Segments")),
+    ("documents", N_("Documents")),
+    ("participants", N_("Participants")),
+)
+"""The code table's column keys and headers (English msgids)."""
+
+WIDEST = 10_000
+"""No practical cap: a column is as wide as its widest cell, as DataTable sizes it."""
 
 
 _b = binding_maker("codebook")
@@ -146,13 +158,13 @@ class CodebookScreen(Screen[None]):
         yield Header()
         yield Static("", id="codebook-status", markup=False)
         with Horizontal(id="codebook-body"):
-            yield DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
+            yield SizedTable(id="code-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="code-side"):
                 with VerticalScroll(id="code-info-scroll"):
                     yield Static("", id="code-info", markup=False)
                 yield Static("", classes="caption", id="segments-caption", markup=False)
                 yield CodingList(id="segments")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.store.enable_history()
@@ -191,13 +203,22 @@ class CodebookScreen(Screen[None]):
         else:
             self._count_participants(self._seen)
         self._serial += 1
-        table = self.query_one("#code-table", DataTable)
+        table = self.query_one("#code-table", SizedTable)
         table.clear(columns=True)
-        table.add_column(_("Code"), key="code")
-        table.add_column(_("Codings"), key="codings")
-        table.add_column(_("Segments"), key="segments")
-        table.add_column(_("Documents"), key="documents")
-        table.add_column(_("Participants"), key="participants")
+        rows = self._rows()
+        # Widths from the plain text: what DataTable would measure, without measuring.
+        for index, (key, title) in enumerate(COLUMNS):
+            header = _(title)
+            plain = (row[index].plain for row in rows.values())
+            table.add_column(header, key=key, width=fit_width(header, plain, cap=WIDEST))
+        table.add_keyed_rows(rows.items())
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        self._update_status()
+        self.show_details()
+
+    def _rows(self) -> dict[str, list[Text]]:
+        """The cells of every shown code (collapsed themes hide their sub-codes), by row key."""
         language = self._language()
         children: dict[int | None, int] = {}
         for code in self.codes:
@@ -205,6 +226,7 @@ class CodebookScreen(Screen[None]):
         depth: dict[int, int] = {}
         hidden: set[int] = set()
         empty = CodeCounts()
+        rows: dict[str, list[Text]] = {}
         for code in self.codes:
             parent = code.parent_id
             depth[code.id] = depth.get(parent, -1) + 1 if parent is not None else 0
@@ -221,18 +243,14 @@ class CodebookScreen(Screen[None]):
             if code.id == self.cut_code:
                 label.append("  ✂", style="dim")
             counts = self.counts.get(code.id, empty)
-            table.add_row(
+            rows[str(code.id)] = [
                 label,
                 number_cell(counts.codings),
                 number_cell(counts.segments),
                 number_cell(counts.documents),
                 self._participants_cell(counts),
-                key=str(code.id),
-            )
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
-        self._update_status()
-        self.show_details()
+            ]
+        return rows
 
     @staticmethod
     def _participants_cell(counts: CodeCounts) -> Text:
@@ -420,12 +438,16 @@ class CodebookScreen(Screen[None]):
 
     def action_new_code(self) -> None:
         """New code at the highlighted code's level."""
+        from tui.widgets.code_form import CodeForm
+
         current = self._code(self.highlighted())
         parent = current.parent_id if current else None
         self.app.push_screen(CodeForm(self.store, parent_id=parent), self._saved)
 
     def action_new_child(self) -> None:
         """New code inside the highlighted code."""
+        from tui.widgets.code_form import CodeForm
+
         current = self._code(self.highlighted())
         self.app.push_screen(
             CodeForm(self.store, parent_id=current.id if current else None), self._saved
@@ -433,12 +455,16 @@ class CodebookScreen(Screen[None]):
 
     def action_edit_code(self) -> None:
         """Edit every field of the highlighted code."""
+        from tui.widgets.code_form import CodeForm
+
         code = self._code(self.highlighted())
         if code is not None:
             self.app.push_screen(CodeForm(self.store, code), self._saved)
 
     def action_rename(self) -> None:
         """Rename the highlighted code in the interface language."""
+        from tui.widgets.coding_dialogs import TextPrompt
+
         code = self._code(self.highlighted())
         if code is None:
             return
@@ -483,6 +509,9 @@ class CodebookScreen(Screen[None]):
 
     def action_merge(self) -> None:
         """Merge the highlighted code into another (codings move, duplicates collapse)."""
+        from tui.widgets.code_finder import CodeFinder
+        from tui.widgets.confirm_modal import ConfirmModal
+
         source = self._code(self.highlighted())
         if source is None:
             return
@@ -536,6 +565,8 @@ class CodebookScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted code after saying what goes with it."""
+        from tui.widgets.confirm_modal import ConfirmModal
+
         code = self._code(self.highlighted())
         if code is None:
             return
@@ -582,6 +613,8 @@ class CodebookScreen(Screen[None]):
             self.action_focus_segments()
 
     async def on_coding_list_chosen(self, event: CodingList.Chosen) -> None:
+        from tui.screens.transcript import show_in_transcript
+
         event.stop()
         segment = self.segments.get(event.coding_id)
         if segment is not None:

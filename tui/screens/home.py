@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from i18n import _, ngettext
 from i18n.formatting import format_date, format_number
@@ -14,6 +14,7 @@ from tui.cells import cell, number_cell
 from tui.exchange_commands import open_import, open_merge
 from tui.navigation import SCREENS
 from tui.store_access import app_store
+from tui.widgets.stable_footer import StableFooter
 
 
 class HomeScreen(Screen[None]):
@@ -68,7 +69,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-right"):
                 yield Static(_("Participants"), classes="caption", id="participants-caption")
                 yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

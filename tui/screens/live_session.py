@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from i18n import _, pgettext, translate_error
@@ -40,6 +40,7 @@ from tui.store_access import app_store
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.stable_footer import StableFooter
 
 __all__ = ["LiveSessionScreen", "start_or_resume"]
 
@@ -251,7 +252,7 @@ class LiveSessionScreen(Screen[None]):
                         select_on_focus=False,
                         placeholder=_("Type a note · Enter saves it · Esc for keys"),
                     )
-        yield Footer()
+        yield StableFooter()
 
     @property
     def store(self) -> Store:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
-from analysis.profile import CategoryStat, NumericStat, summarize_category, summarize_numeric
-from analysis.undefined import Statistic, Undefined
 from i18n import _, translate_error
 from i18n.formatting import format_date, format_decimal, format_number, format_percent
 from storage import SuhbatError
@@ -20,6 +18,11 @@ from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.attribute_input import attribute_hint, category_suggester
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
+from tui.widgets.stable_footer import StableFooter
+
+if TYPE_CHECKING:
+    from analysis.profile import CategoryStat, NumericStat
+    from analysis.undefined import Statistic
 
 CODE_COLUMN = "code"
 SESSIONS_COLUMN = "sessions"
@@ -128,7 +131,7 @@ class ParticipantsScreen(ProjectDataScreen):
                 yield Input(id="edit-input")
             yield Static("", id="edit-error", markup=False)
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def may_reload(self) -> bool:
         """Not while a cell is being edited."""
@@ -175,18 +178,25 @@ class ParticipantsScreen(ProjectDataScreen):
             key=SESSIONS_COLUMN,
             width=fit_width(_("Sessions"), sessions_of.values(), cap=40),
         )
-        for p in people:
-            table.add_row(
-                cell(p.code, style="bold"),
-                *(cell(p.attributes.get(a.name, "")) for a in self.attribute_list),
-                cell(sessions_of.get(p.id, "")),
-                key=str(p.id),
+        names = [a.name for a in self.attribute_list]
+        table.add_keyed_rows(
+            (
+                str(p.id),
+                [
+                    cell(p.code, style="bold"),
+                    *[cell(p.attributes.get(name, "")) for name in names],
+                    cell(sessions_of.get(p.id, "")),
+                ],
             )
+            for p in people
+        )
         if select is not None and str(select) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select)), column=old_column)
         elif table.row_count:
             table.move_cursor(row=min(old_row, table.row_count - 1), column=old_column)
-        self.update_summary()
+        # The profile is drawn just after the table's first frame (its statistics module
+        # is imported on first use).
+        self.call_after_refresh(self.update_summary)
         self.query_one("#status", Static).update(
             _("{count} participants · {attributes} attributes · * sensitive").format(
                 count=len(self.people), attributes=len(self.attribute_list)
@@ -196,6 +206,8 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def update_summary(self) -> None:
         """Recompute the participant profile: counts per category, numbers' mean/median/range."""
+        from analysis.profile import summarize_category, summarize_numeric
+
         people = list(self.people.values())
         lines = [_("Participant profile (n = {n})").format(n=len(people)), ""]
         for a in self.attribute_list:
@@ -401,6 +413,8 @@ def _category_lines(stat: CategoryStat, total: int) -> list[str]:
 
 def _stat(value: Statistic) -> str:
     """A statistic in the UI language's number format; undefined shows as a dash."""
+    from analysis.undefined import Undefined
+
     if isinstance(value, Undefined):
         return "—"
     return format_decimal(round(value, 2))

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from i18n import _, ngettext, translate_error
 from i18n.formatting import format_date, format_decimal, format_number
@@ -18,6 +18,7 @@ from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
+from tui.widgets.stable_footer import StableFooter
 
 
 class SessionsTable(SizedTable):
@@ -102,7 +103,7 @@ class SessionsScreen(ProjectDataScreen):
         yield SessionsTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="session-detail", markup=False)
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     @property
     def table(self) -> SessionsTable:
@@ -166,16 +167,18 @@ class SessionsScreen(ProjectDataScreen):
             width = fit_width(header, (row[index] for row in rows), cap=cap)
             table.add_column(header, width=max(width, cell_len(header)))  # headers never cut
         numeric = (7, 8)
-        for s, row in zip(sessions, rows, strict=True):
-            table.add_row(
-                *(
+        table.add_keyed_rows(
+            (
+                str(s.id),
+                [
                     number_cell(value)
                     if index in numeric
                     else cell(value, style="bold" if index == 0 else "")
                     for index, value in enumerate(row)
-                ),
-                key=str(s.id),
+                ],
             )
+            for s, row in zip(sessions, rows, strict=True)
+        )
         if select is not None and str(select) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select)))
         elif table.row_count:

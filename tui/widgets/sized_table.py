@@ -7,18 +7,22 @@ rows × 8 columns. :class:`SizedTable` is given its column widths up front
 rows measures nothing. It also draws one-line :class:`rich.text.Text` cells directly
 (crop, pad, layer the styles) instead of through Rich's general layout, which made
 every page of a scroll cost about 1 ms per cell; the output is the same.
+:meth:`SizedTable.add_keyed_rows` adds many rows at once: ``DataTable.add_row`` redoes
+per row what a batch needs once (the ordered column list twice, the cursor check, the
+idle check), about 0.1 ms a row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 
 def fit_width(label: str, values: Iterable[str], *, cap: int = 32, least: int = 1) -> int:
@@ -33,6 +37,35 @@ def fit_width(label: str, values: Iterable[str], *, cap: int = 32, least: int = 
 
 class SizedTable(DataTable[object]):
     """A DataTable that skips per-cell measuring when every column has a fixed width."""
+
+    def add_keyed_rows(self, rows: Iterable[tuple[str, Sequence[object]]]) -> list[RowKey]:
+        """Add one-line rows ``(key, cells)`` at the bottom, as ``add_row`` would one by one."""
+        columns = self.ordered_columns
+        width = len(columns)
+        was_empty = self.row_count == 0
+        keys = []
+        for key, cells in rows:
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > width:
+                raise ValueError("More values provided than there are columns.")
+            self._row_locations[row_key] = len(self.rows)
+            self._data[row_key] = {
+                column.key: value for column, value in zip_longest(columns, cells)
+            }
+            self.rows[row_key] = Row(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+            keys.append(row_key)
+        if not keys:
+            return keys
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += len(keys)
+        self.check_idle()
+        return keys
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         if self.columns and not any(c.auto_width for c in self.columns.values()):
