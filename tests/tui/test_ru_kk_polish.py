@@ -21,6 +21,7 @@ from tui.app import SuhbatApp
 from tui.commands.text_table import display_width
 from tui.screens.analysis import AnalysisScreen
 from tui.widgets.analysis_options import AnalysisOptions, Caption
+from tui.widgets.history_keys import inline_label
 from tui.widgets.stats_table import CELL_PADDING, StatsTable
 from tui.widgets.transcript_view import TranscriptView
 
@@ -162,3 +163,10 @@ def test_f6_panes_rewrap_when_their_width_was_stale(demo_path: Path) -> None:
             ]
 
     asyncio.run(scenario())
+
+
+def test_undo_toast_names_the_step_in_lower_case() -> None:
+    kk, ru = translations("kk"), translations("ru")
+    assert inline_label(kk.gettext("Apply code")) == "кодты қолдану"
+    assert inline_label(ru.gettext("Apply code")) == "присвоить код"
+    assert inline_label("REFI-QDA import") == "REFI-QDA import"

@@ -129,7 +129,10 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
             )
             yield OptionList(id="finder-options")
             yield Static(
-                _("Enter: choose · Up/Down: move · Theme/Name: new code under a theme · Esc")
+                _(
+                    "Enter: choose · Up/Down: move · Theme/Name: new code under a theme"
+                    " · Esc: cancel"
+                )
                 if self.allow_create
                 else _("Enter: choose · Up/Down: move · Esc: cancel"),
                 id="finder-hint",

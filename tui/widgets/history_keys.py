@@ -41,6 +41,17 @@ HIDDEN_HISTORY_BINDINGS = [replace(binding, show=False) for binding in HISTORY_B
 palette."""
 
 
+def inline_label(label: str) -> str:
+    """A step's title (``Apply code``) as it reads inside a sentence: ``apply code``.
+
+    Only the first letter is lowered, and only when the next one is lower-case too, so
+    names and abbreviations (``REFI-QDA import``) keep their capitals.
+    """
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep | None:
     """Undo (or redo) one step and notify; None when there was nothing to do or it failed."""
     try:
@@ -54,5 +65,5 @@ def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep
         )
         return None
     message = _("Redone: {change}") if redo else _("Undone: {change}")
-    screen.notify(message.format(change=_(step.label)), timeout=3, markup=False)
+    screen.notify(message.format(change=inline_label(_(step.label))), timeout=3, markup=False)
     return step
