@@ -7,7 +7,8 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from i18n import _
+from i18n import _, get_language
+from i18n.formatting import language_name
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import QUESTION_KINDS, Question, QuestionKind
@@ -74,7 +75,7 @@ class QuestionForm(FormModal[Question]):
         )
         for lang in self.store.project().languages:
             yield FormField(
-                _("Text ({language})").format(language=lang),
+                _("Text ({language})").format(language=_inline_language_name(lang)),
                 TextArea(q.texts.get(lang, "") if q else "", soft_wrap=True),
                 name=f"text-{lang}",
             )
@@ -127,3 +128,14 @@ def _after_probes(store: Store, guide_id: int, parent_id: int) -> int:
         if q.parent_id == parent_id:
             last = max(last, q.position)
     return last + 1
+
+
+def _inline_language_name(code: str) -> str:
+    """The name of language ``code`` in the UI language, as it reads mid-sentence.
+
+    Russian and Kazakh write language names in lower case (``Текст (русский)``).
+    """
+    name = language_name(code, language=get_language())
+    if get_language() in ("ru", "kk") and name[:1].isupper():
+        return name[:1].lower() + name[1:]
+    return name
