@@ -185,7 +185,7 @@ class _ReportWriter:
         add_text(p, project_name, bold=True)
         p.add_run("\n" + format_date(self.options.generated or date.today(), language=self.lang))
         counts = [
-            (_("Participants"), len(d.participants_in_scope)),
+            (_("Participants in sessions"), len(d.participants_in_scope)),
             (_("Sessions"), len(d.sessions)),
             (_("Transcripts"), len(d.transcripts)),
             (_("Codes"), len(d.codes)),
@@ -527,7 +527,10 @@ class _ReportWriter:
                 add_text(p, f"«{q.text}»")
                 if q.translation:
                     p.add_run("\n")
-                    label = language_name(q.translation_language or "", language=self.lang)
+                    name = language_name(q.translation_language or "", language=self.lang)
+                    if self.lang != "en":  # a language's name is not capitalised mid-sentence
+                        name = name[:1].lower() + name[1:]
+                    label = _("Translation ({language})").format(language=name)
                     add_text(p, f"{label}: «{q.translation}»", italic=True)
                 source = [q.speaker or DASH, d.session_label(q.session_id)]
                 if q.start_ms is not None:

@@ -160,8 +160,8 @@ def test_agreement_tables_state_their_unit(english: DocxDump) -> None:
 def test_quotes_in_original_and_translation(english: DocxDump) -> None:
     quotes = [b[1] for b in english.blocks if b[0] == "p" and b[2] == "Quote"]
     assert quotes == [
-        f"«Согласование занимает слишком много времени»\nEnglish: «{EN[1]}»",
-        f"«подпись через три дня. Біз халықпен»\nEnglish: «{EN[1]} {EN[2]}»",
+        f"«Согласование занимает слишком много времени»\nTranslation (English): «{EN[1]}»",
+        f"«подпись через три дня. Біз халықпен»\nTranslation (English): «{EN[1]} {EN[2]}»",
     ]
     paragraphs = english.paragraphs()
     assert f"— P01, {SESSION_TITLE}, 00:00:11, Slow approvals" in paragraphs

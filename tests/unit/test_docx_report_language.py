@@ -74,3 +74,14 @@ def test_report_headings_captions_and_notes_are_in_the_report_language(
     left = [w for text in own for w in WORD.findall(text) if w not in allowed]
     assert left == []
     assert doc.core_properties.title.startswith(tr.gettext("Study report"))
+
+
+def test_counts_say_what_they_count_and_quotes_name_the_translation(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    doc = report(demo_path, tmp_path / "report-ru.docx", "ru")
+    intro = doc.paragraphs[2].text
+    assert intro.startswith("Участники сессий: ")
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
+    assert quotes
+    assert all("\nПеревод (английский): «" in q for q in quotes)

@@ -303,7 +303,8 @@ def export_xlsx(
 )
 @click.option(
     "--segment-threshold",
-    default=90.0,
+    type=float,
+    default=90,
     show_default=True,
     help=_("Overlap (percent) at which two coders' segments agree."),
 )
