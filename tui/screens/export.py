@@ -185,6 +185,9 @@ class ExportScreen(Screen[None]):
         super().__init__()
         self.kind: ExportKind = "transcripts"
         self.busy = False
+        self.document_language: str | None = None
+        """The document language the user picked (None: follow the UI language)."""
+        self._shown_language = get_language()
 
     # -- layout ------------------------------------------------------------------------
 
@@ -192,6 +195,7 @@ class ExportScreen(Screen[None]):
         store = app_store(self)
         project = cast(_HasProjectPath, self.app).project_path
         language = get_language()
+        self._shown_language = self.document_language or language
         yield Header()
         with Horizontal(id="export-body"):
             with VerticalScroll(id="export-left"):
@@ -204,7 +208,7 @@ class ExportScreen(Screen[None]):
                 yield Static(_("Document language"), classes="caption")
                 yield Select(
                     [(language_name(lang, language=language), lang) for lang in LANGUAGES],
-                    value=language,
+                    value=self._shown_language,
                     allow_blank=False,
                     id="export-language",
                 )
@@ -294,6 +298,8 @@ class ExportScreen(Screen[None]):
         """Redraw every label in the current UI language (choices and typed text are kept)."""
         kind = self.kind
         form = capture_form(self)
+        # The document language is composed anew: the user's pick, else the new UI language.
+        form.choices.pop("export-language", None)
         self.refresh(recompose=True)
         self.call_after_refresh(self._restore, kind, form)
 
@@ -307,6 +313,8 @@ class ExportScreen(Screen[None]):
         """Switch to another kind of export and suggest a file name for it."""
         if kind not in EXPORT_KINDS:
             return
+        if kind != self.kind and not self.busy:
+            self._status("")  # the last result belongs to the kind shown before
         self.kind = kind
         self.query_one(f"#kind-{kind}", RadioButton).value = True
         self.query_one("#export-options", ContentSwitcher).current = OPTION_PANES[self.kind]
@@ -332,6 +340,13 @@ class ExportScreen(Screen[None]):
         kind = button_id.removeprefix("kind-")
         if kind != self.kind:
             self.action_kind(kind)
+
+    @on(Select.Changed, "#export-language")
+    def _language_changed(self, event: Select.Changed) -> None:
+        # The screen only ever sets the value it shows; any other value is the user's pick.
+        if isinstance(event.value, str) and event.value != self._shown_language:
+            self.document_language = event.value
+            self._shown_language = event.value
 
     @on(Checkbox.Changed, "#export-each")
     def _each_changed(self) -> None:
