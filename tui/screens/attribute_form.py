@@ -49,7 +49,9 @@ class AttributeForm(FormModal[Attribute]):
         )
         yield FormField(
             _("Sensitive"),
-            Checkbox(_("Sensitive: left out of reports unless asked"), a.sensitive if a else False),
+            # The field's label already says "Sensitive": the box says what ticking does,
+            # short enough to be read whole beside the label in Russian and Kazakh.
+            Checkbox(_("Left out of reports unless asked"), a.sensitive if a else False),
             name="sensitive",
         )
 
