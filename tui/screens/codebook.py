@@ -201,7 +201,8 @@ class CodebookScreen(Screen[None]):
         if self._participants_for == self._seen:
             self._merge_participants(self._participants)
         else:
-            self._count_participants(self._seen)
+            # Counted after the next frame, so the worker does not slow this one down.
+            self.call_after_refresh(self._count_participants, self._seen)
         self._serial += 1
         table = self.query_one("#code-table", SizedTable)
         table.clear(columns=True)
@@ -279,8 +280,13 @@ class CodebookScreen(Screen[None]):
                 table.update_cell(
                     str(code_id), "participants", self._participants_cell(code_counts)
                 )
-        self._details_for = None
-        self.show_details()
+        # Only the definition pane shows participants: the segment list stays as it is.
+        code = self._code(self.highlighted())
+        if code is not None and self._details_for == (code.id, self._serial):
+            self.query_one("#code-info", Static).update(self._details(code))
+        else:
+            self._details_for = None
+            self.show_details()
 
     def _merge_participants(self, counts: dict[int, int]) -> None:
         self.counts = {

@@ -505,7 +505,9 @@ class LiveSessionScreen(Screen[None]):
         kind = _("focus group") if self.session.kind == "focus_group" else _("interview")
         paused = "" if self.state.running else " · " + _("paused (t resumes)")
         bar = f"{self.session.title} · {kind} · {clock}{paused} · {position}"
-        self.query_one("#live-bar", Static).update(Text(bar))
+        # One fixed-height line as wide as the screen: no layout pass (every second, while
+        # the user types).
+        self.query_one("#live-bar", Static).update(Text(bar), layout=False)
 
     def fill_notes(self, notes: list[LiveNote]) -> None:
         """Show the session's notes."""
