@@ -20,6 +20,7 @@ date in ``bench/README.md``.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -268,6 +269,12 @@ def store_only(path: Path, count: int) -> None:
     )
 
 
+def print_load() -> None:
+    """The machine's load average (the figures depend on it: the machine may be shared)."""
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.2f} {five:.2f} {fifteen:.2f}")
+
+
 def main() -> None:
     participants = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     sessions = int(sys.argv[2]) if len(sys.argv) > 2 else 300
@@ -279,9 +286,11 @@ def main() -> None:
             f"built {participants} participants, {sessions} sessions"
             f" in {time.perf_counter() - start:.1f} s"
         )
+        print_load()
         asyncio.run(screens(path))
         asyncio.run(keystrokes(path, 200))
         store_only(path, 2000)
+        print_load()
 
 
 if __name__ == "__main__":
