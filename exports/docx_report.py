@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from docx.document import Document
@@ -31,7 +32,7 @@ from analysis.profile import (
     session_participant_count,
 )
 from analysis.saturation import saturation
-from analysis.undefined import Statistic
+from analysis.undefined import Statistic, Undefined
 from exports.docx_common import add_paragraph, add_table, add_text, new_document
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
@@ -216,7 +217,7 @@ class _ReportWriter:
                             v.name if i == 0 else "",
                             value,
                             c.count(count),
-                            c.percent(share, 1),
+                            _percent(c, share),
                             "",
                             "",
                             "",
@@ -294,7 +295,7 @@ class _ReportWriter:
                 c.count(r.total.segments),
                 c.count(r.total.codings),
                 c.count(r.total.participants),
-                c.percent(r.participant_percent),
+                _percent(c, r.participant_percent),
                 c.count(r.total.sessions),
             ]
             for r in result.rows
@@ -344,9 +345,9 @@ class _ReportWriter:
             )
             rows = []
             for r in result.rows:
-                cells = [c.count_percent(n, result.percent(r, i)) for i, n in enumerate(r.cells)]
+                cells = [_count_percent(c, n, result.percent(r, i)) for i, n in enumerate(r.cells)]
                 share = 100 * r.total / result.total_size if result.total_size else None
-                rows.append([r.name, *cells, c.count_percent(r.total, share)])
+                rows.append([r.name, *cells, _count_percent(c, r.total, share)])
             self._caption(_("Codes by {attribute}").format(attribute=name))
             add_table(self.doc, header, rows, indents=[r.depth for r in result.rows])
         self._notes([_("Cells: participants in the group coded with the code (column %).")])
@@ -402,7 +403,7 @@ class _ReportWriter:
                     c.count(s.cumulative),
                     _("base") if s.in_base else (_span(run.first, run.last) if run else ""),
                     c.count(run.new) if run else "",
-                    c.statistic(run.percent, 1) if run and run.percent is not None else "",
+                    _percent(c, run.percent) if run else "",
                 ]
             )
         self._caption(_("New codes per session"))
@@ -446,10 +447,10 @@ class _ReportWriter:
             rows.append(
                 [
                     r.name,
-                    c.statistic(_as_percent(s.percent), 1),
-                    c.statistic(s.cohen if two else s.fleiss),
-                    c.statistic(s.alpha),
-                    c.statistic(s.brennan_prediger),
+                    _percent(c, _as_percent(s.percent)),
+                    _coefficient(c, s.cohen if two else s.fleiss),
+                    _coefficient(c, s.alpha),
+                    _coefficient(c, s.brennan_prediger),
                 ]
             )
         if presence.pooled is not None:
@@ -457,10 +458,10 @@ class _ReportWriter:
             rows.append(
                 [
                     _("All codes (pooled)"),
-                    c.statistic(_as_percent(s.percent), 1),
-                    c.statistic(s.cohen if two else s.fleiss),
-                    c.statistic(s.alpha),
-                    c.statistic(s.brennan_prediger),
+                    _percent(c, _as_percent(s.percent)),
+                    _coefficient(c, s.cohen if two else s.fleiss),
+                    _coefficient(c, s.alpha),
+                    _coefficient(c, s.brennan_prediger),
                 ]
             )
         self._caption(_("Agreement on code presence per document"))
@@ -490,8 +491,8 @@ class _ReportWriter:
                 r.name,
                 c.count(r.agreements),
                 c.count(r.disagreements),
-                c.statistic(_as_percent(r.percent), 1),
-                c.statistic(r.kappa),
+                _percent(c, _as_percent(r.percent)),
+                _coefficient(c, r.kappa),
             ]
             for r in [*segments.rows, segments.pooled]
         ]
@@ -547,6 +548,31 @@ class _ReportWriter:
 def _span(first: int, last: int) -> str:
     """``3–4`` for a run of sessions, ``3`` for a run of one."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+PERCENT_DIGITS = 1
+"""Decimals of every percentage cell in the report (``50,0 %`` in ru)."""
+COEFFICIENT_DIGITS = 3
+"""Decimals of every agreement coefficient (κ, α, PABAK), as on the Analysis screen."""
+
+
+def _percent(c: CellText, value: float | Fraction | Statistic | None) -> str:
+    """A percentage cell (value 0–100) in the language's percent style; a dash if undefined."""
+    if value is None or isinstance(value, Undefined):
+        return c.statistic(value)
+    return c.percent(value, PERCENT_DIGITS)
+
+
+def _count_percent(c: CellText, count: int, percent: float | None) -> str:
+    """``n (p %)`` as in a crosstab cell, the percentage styled like every other."""
+    if percent is None:
+        return c.count(count)
+    return f"{c.count(count)} ({_percent(c, percent)})"
+
+
+def _coefficient(c: CellText, value: Statistic) -> str:
+    """An agreement coefficient with :data:`COEFFICIENT_DIGITS` decimals; a dash if undefined."""
+    return c.statistic(value, COEFFICIENT_DIGITS)
 
 
 def _as_percent(value: Statistic) -> Statistic:

@@ -108,17 +108,17 @@ def test_frequencies_and_crosstab(english: DocxDump) -> None:
             "% of participants",
             "Sessions",
         ],
-        ["Bureaucracy", "2", "2", "1", "50%", "1"],
-        ["Slow approvals", "2", "2", "1", "50%", "1"],
-        ["Trust", "3", "3", "2", "100%", "1"],
-        ["Control by superiors", "3", "3", "2", "100%", "1"],
+        ["Bureaucracy", "2", "2", "1", "50.0%", "1"],
+        ["Slow approvals", "2", "2", "1", "50.0%", "1"],
+        ["Trust", "3", "3", "2", "100.0%", "1"],
+        ["Control by superiors", "3", "3", "2", "100.0%", "1"],
     ]
     assert table_after(english, "Codes by gender") == [
         ["Code", "F (n = 1)", "M (n = 1)", "Total (n = 2)"],
-        ["Bureaucracy", "1 (100%)", "0 (0%)", "1 (50%)"],
-        ["Slow approvals", "1 (100%)", "0 (0%)", "1 (50%)"],
-        ["Trust", "1 (100%)", "1 (100%)", "2 (100%)"],
-        ["Control by superiors", "1 (100%)", "1 (100%)", "2 (100%)"],
+        ["Bureaucracy", "1 (100.0%)", "0 (0.0%)", "1 (50.0%)"],
+        ["Slow approvals", "1 (100.0%)", "0 (0.0%)", "1 (50.0%)"],
+        ["Trust", "1 (100.0%)", "1 (100.0%)", "2 (100.0%)"],
+        ["Control by superiors", "1 (100.0%)", "1 (100.0%)", "2 (100.0%)"],
     ]
 
 
@@ -147,9 +147,9 @@ def test_agreement_tables_state_their_unit(english: DocxDump) -> None:
     # both coders applied both codes in the one document: full agreement, but with a
     # single category κ and α are undefined (a dash, explained in a note); PABAK is 1
     assert presence[1:] == [
-        ["Slow approvals", "100.0", "—", "—", "1.00"],
-        ["Control by superiors", "100.0", "—", "—", "1.00"],
-        ["All codes (pooled)", "100.0", "—", "—", "1.00"],
+        ["Slow approvals", "100.0%", "—", "—", "1.000"],
+        ["Control by superiors", "100.0%", "—", "—", "1.000"],
+        ["All codes (pooled)", "100.0%", "—", "—", "1.000"],
     ]
     assert any(p.startswith("— undefined: ") for p in english.paragraphs())
     segments = table_after(english, "Agreement on coded segments")
