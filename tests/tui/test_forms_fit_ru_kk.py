@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, DataTable
+from textual.widgets.data_table import ColumnKey
 
 from i18n import get_language, set_language
+from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.attribute_form import AttributeForm
 
@@ -56,5 +59,32 @@ def test_sensitive_check_box_is_not_clipped(demo_path: Path, language: str) -> N
             shown = screen_words(app)
             missing = [w for w in re.findall(r"\w+", label) if w not in shown]
             assert missing == []
+
+    asyncio.run(scenario())
+
+
+def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> None:
+    set_language("ru")
+    with Store(demo_path) as store:
+        guide = store.find_guide("Interview guide")
+        assert guide is not None
+        mains = [q for q in store.questions(guide.id) if q.parent_id is None]
+        for i in range(len(mains) + 1, 13):
+            last = store.add_question(guide.id, {"en": f"Question {i}"}, area=f"Area {i}")
+        for i in range(1, 4):
+            store.add_question(guide.id, {"en": f"Probe 12.{i}"}, kind="probe", parent_id=last.id)
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await settle(pilot)
+            table = app.screen.query_one(DataTable)
+            column = table.columns[ColumnKey("no")]
+            numbers = [str(table.get_row_at(i)[0].plain) for i in range(table.row_count)]
+            assert numbers[-4:] == ["12", "↳ 12.1", "↳ 12.2", "↳ 12.3"]
+            widest = max(cell_len(text) for text in [str(column.label), *numbers])
+            assert column.width == widest  # every number whole, no spare columns
+            assert str(column.label) == "№"
 
     asyncio.run(scenario())

@@ -16,8 +16,6 @@ from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 
-NUMBER_WIDTH = 7
-"""The number column: ``↳ 2.1`` (a probe of question 2) and longer."""
 AREA_WIDTH = 18
 """The area column; longer areas end in "…" (the detail pane shows them whole)."""
 
@@ -163,14 +161,20 @@ class ProtocolScreen(ProjectDataScreen):
         guides = store.guides()
         languages = store.project().languages
         table.clear(columns=True)
+        questions = store.questions(self.guide.id) if self.guide is not None else []
+        blocks = tree_order(questions)
+        labels = number_labels(blocks)
+        number_header = _("No.")
+        # The number column is as wide as its widest number (or its header), no wider.
+        number_width = max(cell_len(text) for text in (number_header, *labels))
         kind_width = max(
             cell_len(_(label)) for label in (N_("Kind"), *QUESTION_KIND_LABELS.values())
         )
-        table.add_column(_("No."), key="no", width=NUMBER_WIDTH)
+        table.add_column(number_header, key="no", width=number_width)
         table.add_column(_("Area"), key="area", width=AREA_WIDTH)
         table.add_column(_("Kind"), key="kind", width=kind_width)
         # The question columns share what is left of the screen (each cell has 2 of padding).
-        room = (table.size.width or self.app.size.width) - 2 - (NUMBER_WIDTH + AREA_WIDTH + 4)
+        room = (table.size.width or self.app.size.width) - 2 - (number_width + AREA_WIDTH + 4)
         room -= kind_width + 2
         width = max(20, room // max(1, len(languages)) - 2)
         for lang in languages:
@@ -183,9 +187,8 @@ class ProtocolScreen(ProjectDataScreen):
             self.show_detail()
             self.mark_loaded()
             return
-        questions = store.questions(self.guide.id)
         self.question_map = {q.id: q for q in questions}
-        self.blocks = tree_order(questions)
+        self.blocks = blocks
         position = next(i for i, g in enumerate(guides) if g.id == self.guide.id)
         mains = len(self.blocks)
         bar.update(
@@ -200,11 +203,11 @@ class ProtocolScreen(ProjectDataScreen):
                 probes=len(questions) - mains,
             )
         )
-        for number, block in enumerate(self.blocks, start=1):
+        numbered = iter(labels)
+        for block in self.blocks:
             for sub, q in enumerate(block):
-                label = str(number) if sub == 0 else f"  ↳ {number}.{sub}"
                 table.add_row(
-                    cell(label),
+                    cell(next(numbered)),
                     clipped_cell(q.area if sub == 0 else ""),
                     cell(_(QUESTION_KIND_LABELS.get(q.kind, q.kind))),
                     *(
@@ -384,3 +387,12 @@ class ProtocolScreen(ProjectDataScreen):
         self.app.push_screen(
             TableImportModal("protocol", title=_("Import a guide (CSV/XLSX)")), done
         )
+
+
+def number_labels(blocks: list[list[Question]]) -> list[str]:
+    """The number column's text, row by row: ``2`` for a main question, ``↳ 2.1`` for its probe."""
+    return [
+        str(number) if sub == 0 else f"↳ {number}.{sub}"
+        for number, block in enumerate(blocks, start=1)
+        for sub in range(len(block))
+    ]
