@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable
+from textual.widgets import Checkbox, DataTable, Input, TextArea
 from textual.widgets.data_table import ColumnKey
 
 from i18n import get_language, set_language
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.attribute_form import AttributeForm
+from tui.screens.participant_form import ParticipantForm
 
 SIZE = (120, 40)
 
@@ -86,5 +87,27 @@ def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> No
             widest = max(cell_len(text) for text in [str(column.label), *numbers])
             assert column.width == widest  # every number whole, no spare columns
             assert str(column.label) == "№"
+
+    asyncio.run(scenario())
+
+
+def test_participant_notes_line_up_with_the_other_fields(demo_path: Path) -> None:
+    set_language("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.push_screen(ParticipantForm(app.store))
+            await settle(pilot)
+            form = app.screen
+            starts = {text_box.content_region.x for text_box in form.query(Input)}
+            assert len(starts) == 1
+            notes = form.query_one("#field-notes TextArea", TextArea)
+            assert notes.content_region.x in starts
+            notes.focus()
+            notes.text = "Говорит быстро"
+            await settle(pilot)
+            assert notes.content_region.x in starts
 
     asyncio.run(scenario())

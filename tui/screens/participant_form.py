@@ -17,6 +17,12 @@ from tui.widgets.form_modal import FieldError, FormField, FormModal
 class ParticipantForm(FormModal[Participant]):
     """Create a participant (``participant`` None) or edit one; dismisses with the result."""
 
+    # A compact TextArea keeps a column of padding on the left that a compact Input has not:
+    # without this the notes would start one column right of every other field.
+    DEFAULT_CSS = """
+    ParticipantForm #field-notes TextArea { padding-left: 0; }
+    """
+
     def __init__(self, store: Store, participant: Participant | None = None) -> None:
         super().__init__()
         self.store = store
