@@ -96,22 +96,32 @@ class FrameClock:
 
     def __init__(self, app: SuhbatApp) -> None:
         self.frames: list[float] = []
+        self.watched: Callable[[], bool] | None = None
+        self.shown_at: float | None = None
         original = app._display
 
         def display(screen: object, renderable: object) -> None:
             if renderable is not None:
-                self.frames.append(time.perf_counter())
+                now = time.perf_counter()
+                self.frames.append(now)
+                # The state a frame shows is the state when it is displayed (one thread).
+                if self.watched is not None and self.shown_at is None and self.watched():
+                    self.shown_at = now
             original(screen, renderable)  # type: ignore[arg-type]
 
         app._display = display  # type: ignore[method-assign]
 
-    async def first_frame_after(self, moment: float, timeout: float = 10.0) -> float:
-        """The time of the first frame rendered after ``moment``."""
+    def watch(self, done: Callable[[], bool]) -> None:
+        """Note the first frame rendered from now on while ``done()`` holds."""
+        self.watched, self.shown_at = done, None
+
+    async def shown(self, timeout: float = 10.0) -> float:
+        """The time of the first frame that showed what :meth:`watch` waits for."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
-            later = [t for t in self.frames if t >= moment]
-            if later:
-                return later[0]
+            if self.shown_at is not None:
+                self.watched = None
+                return self.shown_at
             await asyncio.sleep(0.001)
         raise TimeoutError("no frame")
 
@@ -159,9 +169,9 @@ async def screens(path: Path) -> None:
             cpu = []
             for _ in range(6):
                 cpu_start = time.process_time()
+                clock.watch(loaded(name, counts[name]))
                 start = await press(key)
-                ready = await wait_for(loaded(name, counts[name]))
-                opens.append(await clock.first_frame_after(ready) - start)
+                opens.append(await clock.shown() - start)
                 cpu.append(time.process_time() - cpu_start)
                 await pilot.press("f1")
                 await pilot.pause()
@@ -171,13 +181,13 @@ async def screens(path: Path) -> None:
             for step in ("pagedown",) * 6 + ("pageup",) * 6:
                 table = app.screen.query_one(DataTable)
                 row = table.cursor_row
-                start = await press(step)
 
                 def moved(table: DataTable[object] = table, row: int = row) -> bool:
                     return table.cursor_row != row
 
-                ready = await wait_for(moved)
-                scroll.append(await clock.first_frame_after(ready) - start)
+                clock.watch(moved)
+                start = await press(step)
+                scroll.append(await clock.shown() - start)
             again = sorted(opens[1:])
             print(
                 f"{name} screen ({counts[name]} rows), key → loaded and painted:"
