@@ -281,3 +281,39 @@ def test_kill_9_mid_note_loses_nothing(demo_path: Path, tmp_path: Path) -> None:
             assert app.screen.query_one("#note", Input).value == state.draft
 
     asyncio.run(reopen())
+
+
+def test_notes_taken_in_russian_become_a_transcript_named_in_russian(
+    demo_path: Path, clock: FakeClock
+) -> None:
+    from i18n import _, get_language, set_language
+
+    before = get_language()
+    set_language("ru")
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5")
+            table = app.screen.query_one("#picker-table", DataTable)
+            titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+            await pilot.press(*["down"] * titles.index("Interview R1"), "enter")
+            clock.now = T0 + 5_000
+            await type_note(pilot, "Расскажите о работе")
+            await pilot.press("enter")
+            clock.now = T0 + 60_000
+            await pilot.press("escape", "у", "д")  # «у» ends (layout twin of e), «д» is yes
+            await pilot.pause()
+
+    try:
+        asyncio.run(scenario())
+        expected = _("{session} (live notes)").format(session="Interview R1")
+    finally:
+        set_language(before)
+    assert expected != "Interview R1 (live notes)"
+    with Store(demo_path) as store:
+        session = store.find_session("Interview R1")
+        assert session is not None
+        state = store.live_state(session.id)
+        assert state is not None and state.status == "ended"
+        assert store.transcript(state.transcript_id or 0).title == expected

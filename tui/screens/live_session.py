@@ -705,13 +705,14 @@ class LiveSessionScreen(Screen[None]):
                 session.id, self.query_one("#note", Input).value, now_ms=self.now()
             )
             try:
-                transcript = self.store.end_live(session.id, now_ms=self.now())
+                title = _("{session} (live notes)").format(session=session.title)
+                transcript = self.store.end_live(session.id, now_ms=self.now(), title=title)
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error")
                 return
             if transcript is not None:
                 self.notify(
-                    _("The notes are now the transcript {title!r}.").format(title=transcript.title),
+                    _("The notes are now the transcript “{title}”.").format(title=transcript.title),
                     title=_("Session ended"),
                 )
             else:
