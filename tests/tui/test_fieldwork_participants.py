@@ -32,9 +32,11 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            assert table.get_cell_at((0, 0)).plain == "R1"
+            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            assert codes == ["P1", "P2", "P3", "P4", "R1", "R2"]  # sorted by pseudonym
+            r1 = codes.index("R1")
             # columns: Pseudonym, gender, age, … → the age of R1
-            await pilot.press("right", "right", "enter")
+            await pilot.press(*["down"] * r1, "right", "right", "enter")
             await pilot.press("ctrl+u", *"forty", "enter")
             assert "'forty' is not a valid integer" in text_of(pilot, "#edit-error")
             assert participant(demo_path, "R1") == {
@@ -46,7 +48,7 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
             }
             await pilot.press("ctrl+u", *"42", "enter")
             assert participant(demo_path, "R1")["age"] == "42"  # type: ignore[index]
-            assert table.get_cell_at((0, 2)).plain == "42"
+            assert table.get_cell_at((r1, 2)).plain == "42"
             # a category value outside the allowed ones is refused, Esc cancels
             await pilot.press("right", "enter", "ctrl+u", *"Suburban", "enter")
             assert "not one of Rural, Urban" in text_of(pilot, "#edit-error")
@@ -103,7 +105,10 @@ def test_delete_asks_first(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f2", "down", "d", "n")
+            await pilot.press("f2")
+            table = app.screen.query_one(DataTable)
+            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            await pilot.press(*["down"] * codes.index("R2"), "d", "n")
             assert participant(demo_path, "R2") is not None
             await pilot.press("в", "y")  # в is d on a Russian layout
             assert participant(demo_path, "R2") is None
@@ -121,8 +126,8 @@ def test_user_text_is_shown_literally(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            row = table.get_row_at(table.row_count - 1)
-            assert row[0].plain == "[b]P7[/b]"
+            rows = [table.get_row_at(i) for i in range(table.row_count)]
+            row = next(r for r in rows if r[0].plain == "[b]P7[/b]")
             assert row[4].plain == "[00:00:04] moderator"
             summary = text_of(pilot, "#summary")
             assert "[00:00:04] moderator: 1" in summary
@@ -197,3 +202,29 @@ def test_bad_import_reports_the_line_and_changes_nothing(tmp_path: Path) -> None
             assert participant(path, "P1") is None
 
     asyncio.run(scenario())
+
+
+def test_participants_are_listed_in_the_alphabet_of_the_ui_language(demo_path: Path) -> None:
+    from i18n import get_language, set_language
+
+    names = ["Ілияс", "Ұлан", "Өмір", "Яна", "Қанат", "Аружан", "Әлия", "Бақыт", "Ғалия"]
+    with Store(demo_path) as store:
+        for name in names:
+            store.add_participant(name)
+    before = get_language()
+    set_language("kk")
+
+    async def scenario() -> list[str]:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            table = app.screen.query_one(DataTable)
+            return [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+
+    try:
+        shown = asyncio.run(scenario())
+    finally:
+        set_language(before)
+    kazakh = [c for c in shown if c in names]
+    # А Ә Б … Ғ … Қ … Ө … Ұ … І … Я: Kazakh letters in their places, not after Я
+    assert kazakh == ["Аружан", "Әлия", "Бақыт", "Ғалия", "Қанат", "Өмір", "Ұлан", "Ілияс", "Яна"]

@@ -8,7 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from i18n import _, ngettext
+from i18n import _, get_language, ngettext
+from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.exchange_commands import open_import, open_merge
@@ -161,7 +162,7 @@ class HomeScreen(Screen[None]):
         participants.clear(columns=True)
         attributes = [a.name for a in store.attributes() if not a.sensitive][:3]
         participants.add_columns(_("Pseudonym"), *attributes)
-        for p in store.participants():
+        for p in sorted_by_name(store.participants(), lambda p: p.code, get_language()):
             participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
         transcripts = self.query_one("#transcripts", DataTable)
         transcripts.clear(columns=True)

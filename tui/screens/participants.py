@@ -9,7 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from i18n import _, translate_error
+from i18n import _, get_language, translate_error
+from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_decimal, format_number, format_percent
 from storage import SuhbatError
 from storage.models import Attribute, Participant
@@ -158,7 +159,7 @@ class ParticipantsScreen(ProjectDataScreen):
         taken: dict[int, list[str]] = {}
         for link in store.session_participants():
             taken.setdefault(link.participant_id, []).append(titles.get(link.session_id, "?"))
-        people = list(self.people.values())
+        people = sorted_by_name(self.people.values(), lambda p: p.code, get_language())
         sessions_of = {pid: ", ".join(titles) for pid, titles in taken.items()}
         table.clear(columns=True)
         table.add_column(

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from i18n import _
+from i18n import _, get_language
+from i18n.collation import sorted_names
 from storage import Store
 from storage.models import ROLES, Role, Session
 from tui.cells import cell
@@ -81,7 +82,7 @@ class SessionPeopleModal(ModalScreen[bool]):
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="people-add-row"):
                 yield Label(_("Add (pseudonym):"))
-                codes = [p.code for p in self.store.participants()]
+                codes = sorted_names((p.code for p in self.store.participants()), get_language())
                 yield Input(
                     id="people-add-input",
                     compact=True,
