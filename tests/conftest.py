@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from i18n import get_language, set_language
 from storage import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,6 +20,14 @@ def private_user_config(
 ) -> None:
     """Keep every test away from the real user's settings (the remembered UI language)."""
     monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path_factory.mktemp("user-config")))
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    """Leave the process-wide UI language as each test found it."""
+    before = get_language()
+    yield
+    set_language(before)
 
 
 @pytest.fixture(scope="session")

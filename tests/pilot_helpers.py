@@ -14,3 +14,13 @@ async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: floa
             return
         await pilot.pause(0.05)
     raise AssertionError("timed out")
+
+
+async def settle_workers(pilot: Pilot[None]) -> None:
+    """Let the app's workers (computations, exports) finish and their results reach the screen."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers still running")

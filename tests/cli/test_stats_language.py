@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from analysis.frequencies import COLUMNS
-from i18n import get_language, set_language, translations
+from i18n import translations
 from tui.cli import cli
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """``--lang`` switches the process-wide language; leave it as it was."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def run(language: str, *args: str | Path) -> str:

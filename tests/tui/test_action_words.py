@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import pytest
 
-from i18n import get_language, pgettext, set_language, translations
+from i18n import pgettext, set_language, translations
 from tui.screens.live_session import LiveSessionScreen
 from tui.screens.transcript import TranscriptScreen
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def description(screen: type[object], action: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from pilot_helpers import settle_workers
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
@@ -24,16 +25,6 @@ from tui.widgets.stats_table import StatsTable
 
 SIZE = (120, 40)
 Compare = Callable[..., bool]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the compute/export workers finish and their results reach the screen."""
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
-    raise AssertionError("workers still running")
 
 
 def shown(screen: AnalysisScreen) -> StatsTable:
@@ -51,7 +42,7 @@ def row_texts(table: StatsTable, column: int) -> list[str]:
 async def choose_kind(pilot: Pilot[None], typed: str) -> None:
     """Open the table list with K, type the first letter of a name, Enter — as a user does."""
     await pilot.press("k", "enter", *typed, "enter")
-    await settle(pilot)
+    await settle_workers(pilot)
 
 
 def aigerim_codings_per_theme() -> Counter[str]:
@@ -66,7 +57,7 @@ def test_saturation_and_agreement_are_chosen_and_shown(demo_path: Path) -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             table = shown(screen)
@@ -85,7 +76,7 @@ def test_saturation_and_agreement_are_chosen_and_shown(demo_path: Path) -> None:
             counts.focus()
             counts.value = "9,12,7,3,2,1,0,1,0,0"
             await pilot.press("enter")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert table.row_count == 10
             verdict = text(screen, "#verdict")
             # Base 31 codes; run 6–7 adds 1 (1/31 ≤ 5 %), run 9–10 adds 0.
@@ -121,7 +112,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             table = shown(screen)
@@ -144,7 +135,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
             assert path.value.endswith("demo-frequencies.csv")
             path.value = str(csv_file)
             await pilot.press("enter")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert csv_file.exists()
             with open(csv_file, encoding="utf-8-sig", newline="") as handle:
                 rows = list(csv.reader(handle))
@@ -156,7 +147,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
             await pilot.pause()
             app.screen.query_one("#export-path", Input).value = str(xlsx_file)
             await pilot.press("enter")
-            await settle(pilot)
+            await settle_workers(pilot)
             sheet = openpyxl.load_workbook(xlsx_file).worksheets[0]
             values = list(sheet.iter_rows(values_only=True))
             assert values[0][3] == "Codings"
@@ -164,7 +155,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
 
             # Filter: only Aigerim's codings.
             screen.query_one("#filter-coder", Select).value = "Aigerim"
-            await settle(pilot)
+            await settle_workers(pilot)
             expected = aigerim_codings_per_theme()
             by_name = dict(zip(row_texts(table, 0), row_texts(table, codings), strict=True))
             for theme, count in expected.items():
@@ -175,7 +166,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
             where.focus()
             where.value = "nosuch=1"
             await pilot.press("enter")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert "No participant attribute called 'nosuch'" in text(screen, "#status")
 
     asyncio.run(scenario())
@@ -184,9 +175,9 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
 def test_analysis_screen_snapshot(snap_compare: Compare, demo_path: Path) -> None:
     async def open_saturation(pilot: Any) -> None:
         await pilot.press("f9")
-        await settle(pilot)
+        await settle_workers(pilot)
         await choose_kind(pilot, "T")
         await pilot.press("t")  # focus the table: no cursor blinking in a text box
-        await settle(pilot)
+        await settle_workers(pilot)
 
     assert snap_compare(SuhbatApp(demo_path), run_before=open_saturation, terminal_size=SIZE)

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from textual.pilot import Pilot
+from pilot_helpers import settle_workers
 from textual.widgets import Select, Static
 
 from analysis.frequencies import COLUMNS
-from i18n import get_language, set_language, translations
+from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.screens.analysis import AnalysisScreen
 from tui.widgets.stats_table import StatsTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the compute worker finish and its result reach the screen."""
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
-    raise AssertionError("workers still running")
 
 
 def headers(screen: AnalysisScreen) -> list[str]:
@@ -53,7 +34,7 @@ def test_f9_in_russian_shows_russian_headers_and_notes(demo_path: Path) -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             assert headers(screen) == [tr.gettext(c) for c in COLUMNS]
@@ -81,16 +62,16 @@ def test_switching_to_kazakh_recomputes_the_shown_table(demo_path: Path) -> None
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             assert headers(screen) == list(COLUMNS)
             app.action_set_language("kk")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert headers(screen) == [tr.gettext(c) for c in COLUMNS]
             assert text(screen, "#table-title") == tr.gettext("Code frequencies")
             app.action_set_language("en")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert headers(screen) == list(COLUMNS)
 
     asyncio.run(scenario())
@@ -104,16 +85,16 @@ def test_a_language_switch_keeps_the_agreement_table_shown(demo_path: Path) -> N
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             await pilot.press("k", "enter", "I", "enter")  # the table list: Intercoder agreement
-            await settle(pilot)
+            await settle_workers(pilot)
             await pilot.press("n")
             table = screen.query_one(StatsTable).table
             assert table is not None and table.key == "agreement_segments"
             app.action_set_language("ru")
-            await settle(pilot)
+            await settle_workers(pilot)
             table = screen.query_one(StatsTable).table
             assert table is not None and table.key == "agreement_segments"
             assert table.title == tr.gettext("Intercoder agreement: segment overlap")
@@ -137,16 +118,16 @@ def test_a_language_switch_translates_the_chosen_options_and_keeps_them(
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             screen.query_one("#filter-kind", Select).value = "interview"
-            await settle(pilot)
+            await settle_workers(pilot)
             assert shown_choice(screen, "kind") == "Code frequencies"
             assert shown_choice(screen, "filter-coder") == "all coders"
             assert shown_choice(screen, "filter-kind") == "interviews"
             app.action_set_language("kk")
-            await settle(pilot)
+            await settle_workers(pilot)
             assert shown_choice(screen, "kind") == kk.gettext("Code frequencies")
             assert shown_choice(screen, "filter-coder") == kk.gettext("all coders")
             assert shown_choice(screen, "filter-kind") == kk.gettext("interviews")

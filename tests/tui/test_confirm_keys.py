@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import pytest
 from textual.app import App
 from textual.widgets import Static
 
-from i18n import _, get_language, set_language
+from i18n import _, set_language
 from tui.widgets.confirm_modal import ConfirmModal
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
 
 
 @pytest.mark.parametrize(

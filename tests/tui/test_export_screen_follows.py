@@ -4,25 +4,15 @@ language switch until the user picks one, and a result line belongs to its expor
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pilot_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from i18n import get_language, set_language
+from i18n import set_language
 from tui.app import SuhbatApp
 from tui.screens.export import ExportScreen
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def document_language(app: SuhbatApp) -> object:

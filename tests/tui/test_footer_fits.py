@@ -9,7 +9,6 @@ the dialogs that have a footer of their own (measured against the dialog's width
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from i18n import get_language, set_language
+from i18n import set_language
 from tui.app import SuhbatApp
 from tui.navigation import SCREENS
 from tui.widgets.screen_commands import ScreenActionsProvider
@@ -28,14 +27,6 @@ LANGUAGES = ("en", "ru", "kk")
 
 DIALOGS = {"participants": ("a",), "protocol": ("g",), "sessions": ("p",)}
 """Screen id → keys that open its dialogs with a footer (closed again with Escape)."""
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _footer_line(app: SuhbatApp) -> tuple[int, str]:

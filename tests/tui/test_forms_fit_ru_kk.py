@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, TextArea
 from textual.widgets.data_table import ColumnKey
 
-from i18n import get_language, set_language
+from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.attribute_form import AttributeForm
 from tui.screens.participant_form import ParticipantForm
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def screen_words(app: SuhbatApp) -> set[str]:

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.command import CommandInput, CommandPalette
 
-from i18n import get_language, set_language
+from i18n import set_language
 from i18n.user_settings import stored_language
 from tui.app import SuhbatApp
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _description(app: SuhbatApp, key: str) -> str:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -35,14 +33,6 @@ VISIBLE = {
     "export": ("What to export", "Document language", "Save to"),
 }
 """Screen id → English msgids of labels and column headers the screen always shows."""
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _screen_text(app: SuhbatApp) -> str:

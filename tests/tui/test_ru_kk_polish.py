@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from textual.pilot import Pilot
+from pilot_helpers import settle_workers
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from i18n import get_language, set_language, translations
+from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.commands.text_table import display_width
 from tui.screens.analysis import AnalysisScreen
@@ -28,23 +26,6 @@ from tui.widgets.transcript_view import TranscriptView
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the workers finish and their results reach the screen."""
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
-    raise AssertionError("workers still running")
-
-
 def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path: Path) -> None:
     set_language("en")
     kk = translations("kk")
@@ -53,15 +34,15 @@ def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f9")
-            await settle(pilot)
+            await settle_workers(pilot)
             screen = app.screen
             assert isinstance(screen, AnalysisScreen)
             options = screen.query_one(AnalysisOptions)
             assert options.query_one("#overlap", Input).value == "0.9"
             options.set_kind("agreement")
-            await settle(pilot)
+            await settle_workers(pilot)
             app.action_set_language("kk")
-            await settle(pilot)
+            await settle_workers(pilot)
             await pilot.pause()
             # Placeholders follow the switch; the default overlap is written with a comma.
             where = options.query_one("#filter-where", Input)
@@ -102,10 +83,10 @@ def test_f8_results_keep_every_column_in_view_and_the_hint_matches_the_footer(
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f8")
-            await settle(pilot)
+            await settle_workers(pilot)
             await pilot.press("в")
             await pilot.pause(0.4)
-            await settle(pilot)
+            await settle_workers(pilot)
             table = app.screen.query_one("#hits", DataTable)
             assert table.row_count >= 3
             used = sum(column.get_render_width(table) for column in table.columns.values())
@@ -139,7 +120,7 @@ def test_f6_panes_rewrap_when_their_width_was_stale(demo_path: Path) -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f6")
-            await settle(pilot)
+            await settle_workers(pilot)
             view = app.screen.query_one(TranscriptView)
             assert view.paired
             for pane in view.visible_panes():

@@ -7,7 +7,6 @@ The same table is shown by the F9 screen's StatsTable and printed by ``suhbat st
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,13 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 
 from analysis.table import Table
-from i18n import get_language, set_language, translations
+from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.commands.text_table import display_width, render_table
 from tui.screens.analysis import AnalysisScreen
 from tui.widgets.stats_table import MIN_LABEL_WIDTH, StatsTable, label_width
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def sample(language: str) -> Table:

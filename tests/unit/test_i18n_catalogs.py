@@ -7,13 +7,12 @@ When a test here fails after you added or changed a user-visible string, run
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from babel.messages.plurals import get_plural
 
-from i18n import _, get_language, set_language, translations
+from i18n import _, set_language, translations
 from i18n.catalog_checks import (
     TRANSLATED_LANGUAGES,
     placeholder_mismatches,
@@ -26,14 +25,6 @@ from i18n.catalog_checks import (
 from i18n.extraction import catalog_path, compile_catalogs, read_catalog
 
 HOW_TO_FIX = "run `python -m i18n.catalogs update`, then translate (docs/translating.md):\n"
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def test_template_holds_exactly_the_msgids_in_the_code() -> None:

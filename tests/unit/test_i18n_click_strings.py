@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import click.formatting
-import pytest
 
-from i18n import get_language, set_language
+from i18n import set_language
 from i18n.click_strings import CLICK_MODULES, CLICK_PLURALS, CLICK_TEXTS, install
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _click_literals() -> tuple[set[str], set[tuple[str, str]]]:

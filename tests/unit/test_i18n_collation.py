@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
-
-from i18n import get_language, set_language
+from i18n import set_language
 from i18n.collation import (
     KAZAKH_ALPHABET,
     RUSSIAN_ALPHABET,
@@ -18,14 +15,6 @@ from i18n.collation import (
 )
 
 KAZAKH_ORDER = "А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я"
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def test_kazakh_letters_sort_in_alphabet_order() -> None:

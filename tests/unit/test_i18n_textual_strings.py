@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import ast
 import inspect
-from collections.abc import Iterator
 
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
 
-from i18n import _, get_language, set_language
+from i18n import _, set_language
 from i18n.textual_strings import (
     PALETTE_PLACEHOLDER,
     is_textual_text,
     textual_text,
 )
-
-
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """Leave the process-wide UI language as the test found it."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _system_command_texts() -> list[str]:
