@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from exports.file_errors import unreadable_file
+from exports.session_kinds import read_session_kind
 from storage import Store
 from storage.errors import N_, InputError, SuhbatError
 from storage.models import AttributeType
@@ -315,17 +316,6 @@ def _import_participants(
 
 # -- sessions ------------------------------------------------------------------------------
 
-_KIND_WORDS = {
-    "interview": "interview",
-    "интервью": "interview",
-    "сұхбат": "interview",
-    "focus group": "focus_group",
-    "focus_group": "focus_group",
-    "focus-group": "focus_group",
-    "фокус-группа": "focus_group",
-    "фокус-топ": "focus_group",
-}
-
 
 def _import_sessions(
     store: Store,
@@ -338,7 +328,7 @@ def _import_sessions(
         "focus_group" if "participants" in header or "focus" in report.file.lower() else "interview"
     )
     for row in rows:
-        kind = _KIND_WORDS.get(row.get("kind", "type").lower(), default_kind)
+        kind = read_session_kind(row.get("kind", "type")) or default_kind
         location = row.get("location", "place", "место", "орын")
         day = row.get("date", "дата", "күні")
         title = row.get("title", "session", "name", "название")

@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.session_kinds import read_session_kind
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
-from storage.models import SESSION_KINDS, SessionKind, Transcript
+from storage.models import SessionKind, Transcript
 from storage.transcript_layout import prepare_columns
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*$")
@@ -86,10 +87,10 @@ def layer_languages(
 
 def _session_kind(path: Path, kind: str | None) -> SessionKind:
     if kind:
-        kind = kind.replace("-", "_")
-        if kind not in SESSION_KINDS:
+        known = read_session_kind(kind)
+        if known is None:
             raise ValidationError(N_("Unknown session kind {kind!r}"), kind=kind)
-        return "focus_group" if kind == "focus_group" else "interview"
+        return known
     stem = path.stem.lower()
     return "focus_group" if "focus" in stem or "фокус" in stem else "interview"
 

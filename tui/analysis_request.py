@@ -38,12 +38,12 @@ from analysis.saturation import (
 )
 from analysis.table import Table
 from analysis.wording import ENGLISH, Translator
+from exports.session_kinds import read_session_kind
 from exports.study_loading import load_study
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
 from storage import Store
 from storage.errors import NotFoundError, ValidationError
-from storage.models import SESSION_KINDS
 
 StatsKind = Literal[
     "frequencies",
@@ -238,8 +238,8 @@ def parse_session_kind(text: str | None) -> str | None:
     """``interview`` or ``focus_group`` (``focus-group`` and ``focus group`` accepted)."""
     if text is None or not text.strip() or text.strip() == "all":
         return None
-    kind = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    if kind not in SESSION_KINDS:
+    kind = read_session_kind(text)
+    if kind is None:
         raise ValidationError(
             N_("Unknown session kind {value!r}; use interview or focus_group"), value=text
         )

@@ -1,28 +1,18 @@
 """The ``--kind`` value of session options: one spelling everywhere, the usual variants accepted.
 
-A session is an ``interview`` or a ``focus_group``; ``focus-group``, ``focus group``,
-``focusgroup`` and any capitalisation are read as ``focus_group`` so that a command
-never refuses a spelling another command printed.
+A session is an ``interview`` or a ``focus_group``; the spellings
+:func:`exports.session_kinds.read_session_kind` knows (``focus-group``, ``focus group``, the
+Russian and Kazakh words) are accepted, so a command never refuses a spelling another
+command printed.
 """
 
 from __future__ import annotations
 
 import click
 
+from exports.session_kinds import read_session_kind
 from i18n import _
 from storage.models import SESSION_KINDS, SessionKind
-
-_SPELLINGS = {"focusgroup": "focus_group", "фг": "focus_group", "интервью": "interview"}
-
-
-def session_kind(text: str) -> SessionKind | None:
-    """The stored kind ``text`` names, or None when it names none."""
-    key = "_".join(text.strip().casefold().replace("-", " ").split())
-    key = _SPELLINGS.get(key, key)
-    for kind in SESSION_KINDS:
-        if key == kind:
-            return kind
-    return None
 
 
 class SessionKindType(click.ParamType[SessionKind, object]):
@@ -38,7 +28,7 @@ class SessionKindType(click.ParamType[SessionKind, object]):
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> SessionKind:
         """The stored kind, or a usage error listing the two kinds."""
-        kind = session_kind(str(value))
+        kind = read_session_kind(str(value))
         if kind is None:
             self.fail(
                 _("{value!r} is not a session kind; use interview or focus_group").format(
