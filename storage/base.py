@@ -128,6 +128,16 @@ class StoreBase:
 
     # -- transactions --------------------------------------------------------------------
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A stamp that changes whenever the project file changes (by this Store or another).
+
+        Screens and caches compare stamps to skip reloading what did not change:
+        ``total_changes`` counts this connection's writes, ``data_version`` moves when
+        another connection (a background import, a second window) commits.
+        """
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return self.conn.total_changes, int(version)
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block atomically; nested blocks become savepoints.

@@ -3,9 +3,9 @@
 Search cuts its snippets from whole layer texts. Reading a layer means decoding its
 UTF-8 (about 0.4 ms for a 260 KB Cyrillic layer), and a query whose first 50 hits
 are spread over 16 layers spends most of its time there; a search screen asks again
-at every keystroke. The cache is dropped as soon as anything may have changed: a
-write on this connection (``total_changes``) or a commit by another one
-(``PRAGMA data_version``), so it never serves a stale text.
+at every keystroke. The cache is dropped as soon as anything may have changed, as
+told by the Store's change stamp (a write on this connection or a commit by another
+one), so it never serves a stale text.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ class LayerTextCache:
         self._stamp: tuple[int, int] | None = None
         self._max = max_characters
 
-    def texts(self, conn: sqlite3.Connection, layer_ids: Iterable[int]) -> dict[int, str]:
-        """The texts of ``layer_ids`` as stored now, read from the file only when needed."""
-        stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    def texts(
+        self, conn: sqlite3.Connection, stamp: tuple[int, int], layer_ids: Iterable[int]
+    ) -> dict[int, str]:
+        """The texts of ``layer_ids`` as stored now (``stamp``: the Store's change stamp)."""
         if stamp != self._stamp:
             self.clear()
             self._stamp = stamp

@@ -102,18 +102,6 @@ class LiveNote:
 class LiveMixin(StoreBase):
     """Live sessions: state, answered/skipped marks, notes, and ending into a transcript."""
 
-    # -- change detection ----------------------------------------------------------------
-
-    def change_stamp(self) -> tuple[int, int]:
-        """A stamp that changes whenever the project file changes (by this Store or another).
-
-        Screens compare stamps to skip reloading thousands of rows when nothing changed:
-        ``total_changes`` counts this connection's writes, ``data_version`` moves when
-        another connection (a background import, a second window) commits.
-        """
-        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
-        return self.conn.total_changes, int(version)
-
     # -- reading -------------------------------------------------------------------------
 
     def live_state(self, session_id: int) -> LiveState | None:

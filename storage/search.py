@@ -105,7 +105,8 @@ class SearchMixin(SpanIndexMixin):
             ) from None
         if self._layer_texts is None:
             self._layer_texts = LayerTextCache()
-        texts = self._layer_texts.texts(self.conn, dict.fromkeys(r[1] for r in rows))
+        layer_ids = dict.fromkeys(r[1] for r in rows)
+        texts = self._layer_texts.texts(self.conn, self.change_stamp(), layer_ids)
         hits = []
         for r in rows:
             text = texts[r[1]][r[9] : r[10]]

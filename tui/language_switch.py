@@ -46,6 +46,12 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
+def translate_screen_bindings(screen: Screen[Any]) -> None:
+    """:func:`translate_bindings` for ``screen`` and every widget on it."""
+    for node in (screen, *screen.walk_children()):
+        translate_bindings(node)
+
+
 def retranslate_widgets(root: Widget) -> None:
     """Translate again every text under ``root`` that was made with ``_()`` and kept as is.
 
@@ -67,8 +73,7 @@ def retranslate_widgets(root: Widget) -> None:
 
 def retranslate_screen(screen: Screen[Any]) -> None:
     """Redraw ``screen`` in the current UI language: keys, labels, then its own texts."""
-    for node in (screen, *screen.walk_children()):
-        translate_bindings(node)
+    translate_screen_bindings(screen)
     retranslate_widgets(screen)
     refresh = getattr(screen, "retranslate", None)
     if callable(refresh):
@@ -119,6 +124,5 @@ class LanguageFollower:
         return True
 
     def _translate_keys(self, screen: Screen[Any]) -> None:
-        for node in (screen, *screen.walk_children()):
-            translate_bindings(node)
+        translate_screen_bindings(screen)
         self.app.refresh_bindings()

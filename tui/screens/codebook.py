@@ -177,8 +177,7 @@ class CodebookScreen(Screen[None]):
     def _version(self) -> tuple[int, int, int | None]:
         """What the counts depend on: this app's changes, other writers', the coder filter."""
         store = self.store
-        (data,) = store.conn.execute("PRAGMA data_version").fetchone()
-        return store.history_version, int(data), self.coder_filter
+        return store.history_version, store.change_stamp()[1], self.coder_filter
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
