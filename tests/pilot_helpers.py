@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from tui.screens.analysis import AnalysisScreen
+
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
     """Let the app run until ``done()`` (imports, exports and backups run in worker threads)."""
@@ -24,3 +26,12 @@ async def settle_workers(pilot: Pilot[None]) -> None:
         if not any(w.is_running for w in pilot.app.workers):
             return
     raise AssertionError("workers still running")
+
+
+async def open_analysis(pilot: Pilot[None]) -> AnalysisScreen:
+    """Open the analysis screen (F9) and wait for its first table."""
+    await pilot.press("f9")
+    await settle_workers(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AnalysisScreen)
+    return screen

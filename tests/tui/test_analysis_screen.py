@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from pilot_helpers import settle_workers
+from pilot_helpers import open_analysis, settle_workers
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
@@ -56,10 +56,7 @@ def test_saturation_and_agreement_are_chosen_and_shown(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             table = shown(screen)
             assert text(screen, "#table-title") == "Code frequencies"
             assert "participants" in text(screen, "#table-unit")
@@ -111,10 +108,7 @@ def test_sort_filter_and_export_what_is_shown(demo_path: Path, tmp_path: Path) -
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             table = shown(screen)
             assert table.table is not None
             codings = table.table.columns.index("Codings")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import settle_workers
+from pilot_helpers import open_analysis, settle_workers
 from textual.widgets import Select, Static
 
 from analysis.frequencies import COLUMNS
@@ -33,10 +33,7 @@ def test_f9_in_russian_shows_russian_headers_and_notes(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             assert headers(screen) == [tr.gettext(c) for c in COLUMNS]
             assert text(screen, "#table-title") == tr.gettext("Code frequencies")
             assert tr.gettext("segments, codings, participants, sessions") in text(
@@ -61,10 +58,7 @@ def test_switching_to_kazakh_recomputes_the_shown_table(demo_path: Path) -> None
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             assert headers(screen) == list(COLUMNS)
             app.action_set_language("kk")
             await settle_workers(pilot)
@@ -84,10 +78,7 @@ def test_a_language_switch_keeps_the_agreement_table_shown(demo_path: Path) -> N
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             await pilot.press("k", "enter", "I", "enter")  # the table list: Intercoder agreement
             await settle_workers(pilot)
             await pilot.press("n")
@@ -117,10 +108,7 @@ def test_a_language_switch_translates_the_chosen_options_and_keeps_them(
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             screen.query_one("#filter-kind", Select).value = "interview"
             await settle_workers(pilot)
             assert shown_choice(screen, "kind") == "Code frequencies"

@@ -10,14 +10,13 @@ import asyncio
 import itertools
 from pathlib import Path
 
-from pilot_helpers import settle_workers
+from pilot_helpers import open_analysis, settle_workers
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.commands.text_table import display_width
-from tui.screens.analysis import AnalysisScreen
 from tui.widgets.analysis_options import AnalysisOptions, Caption
 from tui.widgets.history_keys import inline_label
 from tui.widgets.stats_table import CELL_PADDING, StatsTable
@@ -33,10 +32,7 @@ def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f9")
-            await settle_workers(pilot)
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
+            screen = await open_analysis(pilot)
             options = screen.query_one(AnalysisOptions)
             assert options.query_one("#overlap", Input).value == "0.9"
             options.set_kind("agreement")
