@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_coding.py [--dir DIR]
 
-Builds two projects from the shared synthetic corpus (``../shared/bench/gencorpus.py``,
+Builds two projects from the synthetic corpus (``bench/gencorpus.py``,
 fixed seed) with a fixed random seed for the codings:
 
 * a 5,000-utterance transcript with a second layer beside it and 2,000 codings by two
@@ -40,13 +40,13 @@ from storage import Store  # noqa: E402
 from storage.base import new_uuids  # noqa: E402
 from storage.refi_store import CodingRow  # noqa: E402
 
-GENCORPUS = ROOT / ".." / "shared" / "bench" / "gencorpus.py"
+GENCORPUS = ROOT / "bench" / "gencorpus.py"
 SIZE = (120, 40)
 SEED = 7
 
 
 def generate(out: Path, transcripts: int, utterances: int) -> list[Path]:
-    """Run the shared corpus generator; return the transcript files."""
+    """Run the corpus generator; return the transcript files."""
     subprocess.run(
         [sys.executable, str(GENCORPUS), str(out), str(transcripts), str(utterances)], check=True
     )

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-GENCORPUS = REPO.parent / "shared" / "bench" / "gencorpus.py"
+GENCORPUS = REPO / "bench" / "gencorpus.py"
 SUHBAT = [str(Path(sys.executable).parent / "suhbat")]
 
 

@@ -1,7 +1,7 @@
 """Benchmark: REFI-QDA export and import of a gencorpus-sized project.
 
 Usage: ``python bench/bench_refi.py [N_TRANSCRIPTS] [UTTERANCES] [CODINGS]``
-(default 200 400 50000). Builds the project with the Store API from the shared
+(default 200 400 50000). Builds the project with the Store API from the
 synthetic corpus (participants P1–P9 with attributes, 2 coders, 30 codes under 5
 themes, codings spread over the utterances), then times ``write_qdpx`` and
 ``import_refi`` into an empty project, and checks that the second export holds
@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-GENCORPUS = REPO.parent / "shared" / "bench" / "gencorpus.py"
+GENCORPUS = REPO / "bench" / "gencorpus.py"
 sys.path.insert(0, str(REPO))
 
 from exports.refi import import_refi, write_qdpx  # noqa: E402

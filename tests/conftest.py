@@ -1,4 +1,4 @@
-"""Shared test fixtures: the shared sample data, fresh projects and the demo project."""
+"""Shared test fixtures: the sample data in ``tests/data``, fresh projects and the demo project."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import pytest
 from i18n import get_language, set_language
 from storage import Store
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -32,15 +31,13 @@ def restore_language() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The shared material (fixtures, REFI-QDA schemas and samples, bench corpus)."""
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared folder is missing beside the repository: {SHARED}")
-    return SHARED
+    """The test material kept in the repository (``tests/data``: ``fixtures/``, ``refi-qda/``)."""
+    return DATA
 
 
 @pytest.fixture(scope="session")
 def fixtures_dir(shared_dir: Path) -> Path:
-    """Sample study data (``shared/fixtures``)."""
+    """Sample study data: transcripts, tables and bad inputs (``tests/data/fixtures``)."""
     return shared_dir / "fixtures"
 
 

@@ -22,9 +22,9 @@ from exports.transcript_import import import_transcript
 from storage import Store, SuhbatError
 from storage.errors import InputError
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-FIXTURES = SHARED / "fixtures"
-REFI_SAMPLES = SHARED / "refi-qda" / "samples"
+DATA = Path(__file__).resolve().parents[1] / "data"
+FIXTURES = DATA / "fixtures"
+REFI_SAMPLES = DATA / "refi-qda" / "samples"
 TRANSCRIPTS = [
     "interview_07.ru.txt",
     "focus_group_oskemen.ru.vtt",

@@ -1,4 +1,4 @@
-"""Reading the shared sample transcripts (good and bad) into parsed transcripts."""
+"""Reading the sample transcripts in tests/data (good and bad) into parsed transcripts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing the real REFI-QDA files of other tools (``shared/refi-qda/samples``)."""
+"""Importing the real REFI-QDA files of other tools (``tests/data/refi-qda/samples``)."""
 
 from __future__ import annotations
 
