@@ -18,6 +18,7 @@ Each check returns a list of human-readable problems (empty when all is well):
 from __future__ import annotations
 
 import ast
+import gettext
 import re
 import string
 from collections import Counter
@@ -166,6 +167,27 @@ def placeholder_mismatches(language: str, po_file: Path | None = None) -> list[s
     return problems
 
 
+PLURAL_SAMPLES = range(0, 1_201)
+"""The counts on which a Plural-Forms rule is compared with CLDR's (every ending occurs)."""
+
+
+def _same_plural_rule(header: str, forms: int, cldr_expression: str) -> bool:
+    """Whether a ``Plural-Forms`` header picks the same form as CLDR's rule for every count.
+
+    Compared by value, not by text: Babel releases write the same rule differently
+    (parentheses, spacing, ``n%100<12`` for ``n%100<10 || n%100>=20`` among 2..4).
+    """
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header)
+    if match is None or int(match.group(1)) != forms:
+        return False
+    try:
+        ours = gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError):
+        return False
+    theirs = gettext.c2py(cldr_expression)
+    return all(ours(n) == theirs(n) for n in PLURAL_SAMPLES)
+
+
 def plural_problems(language: str, po_file: Path | None = None) -> list[str]:
     """A wrong Plural-Forms header or plural entries with the wrong number of forms."""
     catalog = read_catalog(po_file or catalog_path(language), language)
@@ -173,7 +195,7 @@ def plural_problems(language: str, po_file: Path | None = None) -> list[str]:
     problems: list[str] = []
     header = dict(catalog.mime_headers).get("Plural-Forms", "")
     expected = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
-    if header.replace(" ", "") != expected.replace(" ", ""):
+    if not _same_plural_rule(header, plural.num_plurals, plural.plural_expr):
         problems.append(f"{language}: Plural-Forms is {header!r}, expected {expected!r}")
     if language == SOURCE_LANGUAGE:
         return problems

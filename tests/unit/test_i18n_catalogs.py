@@ -57,6 +57,40 @@ def test_plural_forms_follow_cldr(language: str, forms: int) -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize(
+    ("header", "right"),
+    [
+        # Babel 2.18 and 2.19 write Russian's rule differently; both are the same rule.
+        (
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<10 || n%100>=20) ? 1 : 2);",
+            True,
+        ),
+        (
+            "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && "
+            "n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2;",
+            True,
+        ),
+        ("nplurals=2; plural=(n != 1);", False),
+        # "12 файла" would be wrong: 12-14 take the third form.
+        (
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);",
+            False,
+        ),
+    ],
+)
+def test_plural_header_is_compared_with_cldr_by_value(
+    tmp_path: Path, header: str, right: bool
+) -> None:
+    po = tmp_path / "suhbat.po"
+    text = catalog_path("ru").read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms:')
+    end = text.index('\\n"\n', start) + len('\\n"\n')
+    po.write_text(text[:start] + f'"Plural-Forms: {header}\\n"\n' + text[end:], encoding="utf-8")
+    problems = [p for p in plural_problems("ru", po) if "Plural-Forms" in p]
+    assert (not problems) is right
+
+
 def test_placeholder_check_sees_fields_conversions_and_markup() -> None:
     assert set(placeholders("{file}, line {line}: {value!r}")) == {
         "{file}",
