@@ -5,13 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := storage analysis exports i18n tui
 
-.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs
+.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock
 
-$(STAMP): pyproject.toml
+# Every package comes from requirements.lock (exact versions and hashes); `make lock`
+# refreshes it from pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock setup.py
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -42,5 +45,12 @@ bench: setup
 catalogs: setup
 	$(BIN)/python -m i18n.catalogs update
 
+# Re-resolve every dependency (newest versions within pyproject.toml's ranges, for every
+# platform and Python >= 3.11) into requirements.lock; run `make test` after it.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra encryption --universal \
+		--python-version 3.11 --generate-hashes --upgrade --custom-compile-command "make lock" \
+		--output-file requirements.lock
+
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
