@@ -76,20 +76,21 @@ def looks_encrypted(path: str | os.PathLike[str]) -> bool:
 def sqlcipher_available() -> bool:
     """Whether the SQLCipher driver (``sqlcipher3``) can be imported."""
     try:
-        _cipher_module()
+        require_sqlcipher()
     except ProjectError:
         return False
     return True
 
 
-def _cipher_module() -> ModuleType:
+def require_sqlcipher() -> ModuleType:
+    """The SQLCipher driver module; a ProjectError that says how to install it if missing."""
     try:
         return importlib.import_module(CIPHER_MODULE)
     except ImportError:
         raise ProjectError(
             N_(
                 "Encrypted projects need the SQLCipher driver: "
-                "pip install sqlcipher3-binary (or sqlcipher3)"
+                "pip install 'suhbat[encryption]' (or pip install sqlcipher3-wheels)"
             )
         ) from None
 
@@ -186,7 +187,7 @@ def open_sqlcipher(
     label: str | None = None,
 ) -> sqlite3.Connection:
     """A SQLCipher connection keyed with ``passphrase`` (``None``: a plain file, unkeyed)."""
-    module = _cipher_module()
+    module = require_sqlcipher()
     raw = module.connect(str(database), isolation_level=None, check_same_thread=True, uri=uri)
     try:
         raw.execute("PRAGMA cipher_log_level = NONE")

@@ -21,12 +21,13 @@ from tui.commands.common import echo_json, fail, open_store, project_argument
 )
 def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None:
     """Create PROJECT with the given languages."""
-    if encrypt and not project.exists():
-        from storage.connection import remember_passphrase
-        from tui.commands.passphrase import new_passphrase
-
-        remember_passphrase(project, new_passphrase(project))
     try:
+        if encrypt and not project.exists():
+            from storage.connection import remember_passphrase, require_sqlcipher
+            from tui.commands.passphrase import new_passphrase
+
+            require_sqlcipher()  # before asking for a passphrase that could not be used
+            remember_passphrase(project, new_passphrase(project))
         Store.create(project, name=name, languages=languages.split(",")).close()
     except SuhbatError as error:
         fail(error)
