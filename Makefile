@@ -35,7 +35,7 @@ imports: setup
 	$(BIN)/lint-imports
 
 pytest: setup
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider --durations=8
 
 test: lint typecheck imports pytest
 

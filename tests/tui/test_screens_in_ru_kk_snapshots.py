@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,30 +58,48 @@ async def _tour(project: Path) -> dict[str, str]:
     return shots
 
 
-@pytest.fixture(scope="module")
-def screenshots(
-    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Screenshots]:
-    """Every main screen in ru and kk, one app run per language."""
-    before = get_language()
-    shots: Screenshots = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path_factory.mktemp("tour-config")))
-        for language in LANGUAGES:
-            project = tmp_path_factory.mktemp(f"tour-{language}") / "demo.suhbat"
-            shutil.copyfile(demo_template, project)
+class Tours:
+    """Screenshots of every main screen, taken on first use, one app run per language."""
+
+    def __init__(self, demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._demo = demo_template
+        self._tmp = tmp_path_factory
+        self._shots: Screenshots = {}
+
+    def shot(self, language: str, screen: str) -> str:
+        """The SVG of ``screen`` in ``language`` (tours that language's screens once)."""
+        if (language, screen) not in self._shots:
+            self._tour(language)
+        return self._shots[(language, screen)]
+
+    def _tour(self, language: str) -> None:
+        before = get_language()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SUHBAT_CONFIG_DIR", str(self._tmp.mktemp("tour-config")))
+            project = self._tmp.mktemp(f"tour-{language}") / "demo.suhbat"
+            shutil.copyfile(self._demo, project)
             set_language(language)
             try:
                 by_screen = asyncio.run(_tour(project))
             finally:
                 set_language(before)
-            shots.update({(language, screen): svg for screen, svg in by_screen.items()})
-    yield shots
+        self._shots.update({(language, screen): svg for screen, svg in by_screen.items()})
+
+
+# All of this module's tests run on one xdist worker (`--dist loadgroup`), so each
+# language's tour is made once per test run rather than once per worker.
+pytestmark = pytest.mark.xdist_group("ru-kk-screen-tour")
+
+
+@pytest.fixture(scope="module")
+def screenshots(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Tours:
+    """Every main screen in ru and kk, each language's tour made when first needed."""
+    return Tours(demo_template, tmp_path_factory)
 
 
 @pytest.mark.parametrize("screen", SCREEN_IDS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_main_screen(
-    language: str, screen: str, screenshots: Screenshots, snapshot: SnapshotAssertion
+    language: str, screen: str, screenshots: Tours, snapshot: SnapshotAssertion
 ) -> None:
-    assert snapshot.use_extension(SVGImageExtension) == screenshots[(language, screen)]
+    assert snapshot.use_extension(SVGImageExtension) == screenshots.shot(language, screen)
