@@ -17,6 +17,7 @@ from pathlib import Path
 
 from exports.session_kinds import read_session_kind
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
+from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
@@ -42,6 +43,8 @@ class ImportReport:
     utterances: int
     unresolved_speakers: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    replaced: ReplaceSummary | None = None
+    """Set when the file replaced the text of a transcript of the same name."""
 
 
 def languages_from_name(path: Path) -> list[str]:
@@ -154,7 +157,24 @@ def import_transcript(
                 _session_kind(path, kind),
                 languages=",".join(prepared.languages),
             )
-        transcript = store.add_prepared_transcript(target.id, prepared.transcript, replace=replace)
+        existing = _same_name(store, target.id, prepared.transcript.title)
+        replaced: ReplaceSummary | None = None
+        if existing is not None and not replace:
+            raise ConflictError(
+                N_(
+                    "{file}: session {session!r} already has a transcript {title!r};"
+                    " use --replace to replace its text with this file"
+                ),
+                file=path.name,
+                session=target.title,
+                title=existing.title,
+            )
+        if existing is not None:
+            transcript, replaced = replace_transcript(store, existing, prepared.transcript)
+        else:
+            transcript = store.add_prepared_transcript(
+                target.id, prepared.transcript, replace=replace
+            )
     unresolved = store.unresolved_speakers(transcript.id)
     return ImportReport(
         path.name,
@@ -163,7 +183,14 @@ def import_transcript(
         len(prepared.transcript.uuids),
         unresolved,
         prepared.notes,
+        replaced,
     )
+
+
+def _same_name(store: Store, session_id: int, title: str) -> Transcript | None:
+    """The session's transcript called ``title`` (case-insensitively), if any."""
+    folded = title.casefold()
+    return next((t for t in store.transcripts(session_id) if t.title.casefold() == folded), None)
 
 
 @contextmanager

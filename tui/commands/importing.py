@@ -110,6 +110,7 @@ def import_files(
                     "languages": list(report.languages),
                     "utterances": report.utterances,
                     "unresolved_speakers": report.unresolved_speakers,
+                    **_replaced_json(report.replaced),
                 }
             )
             if not as_json:
@@ -125,6 +126,11 @@ def import_files(
                         languages=", ".join(report.languages),
                     )
                 )
+                if report.replaced is not None:
+                    from tui.exchange_reports import replace_lines
+
+                    for line in replace_lines(report.replaced):
+                        click.echo(line)
     if unresolved and not as_json:
         note(
             _("speakers not linked to a participant: {labels}").format(labels=", ".join(unresolved))
@@ -133,6 +139,24 @@ def import_files(
         )
     if as_json:
         echo_json(summary)
+
+
+def _replaced_json(replaced: Any) -> dict[str, object]:
+    """The ``replaced`` entry of the JSON summary (nothing when no transcript was replaced)."""
+    if replaced is None:
+        return {}
+    return {
+        "replaced": {
+            "transcript": replaced.title,
+            "changed": replaced.changed,
+            "in_place": replaced.in_place,
+            "codings_kept": replaced.kept,
+            "codings_moved": replaced.moved,
+            "codings_on_edited_text": replaced.edited,
+            "codings_dropped": replaced.dropped,
+            "layers_dropped": replaced.dropped_layers,
+        }
+    }
 
 
 def _refi_module(path: Path) -> Any:
