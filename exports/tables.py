@@ -19,6 +19,7 @@ from typing import Literal
 
 from exports.file_errors import unreadable_file
 from exports.session_kinds import read_session_kind
+from exports.transcripts.decoding import legacy_cyrillic_codec
 from storage import Store
 from storage.errors import N_, InputError, SuhbatError
 from storage.models import AttributeType
@@ -91,11 +92,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             ), "utf-8" if encoding == "utf-8-sig" else encoding
         except UnicodeDecodeError:
             pass
+    codec = legacy_cyrillic_codec(data)
     try:
-        text = data.decode("cp1251")
+        text = data.decode(codec)
     except UnicodeDecodeError:
         raise InputError(N_("{file}: not a UTF-8 or cp1251 text file"), file=name) from None
-    return normalize(text), "cp1251"
+    return normalize(text), codec
 
 
 def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
@@ -195,6 +197,10 @@ def import_table(
     if encoding == "cp1251":
         report.notes.append(
             (N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name})
+        )
+    if encoding == "kz1048":
+        report.notes.append(
+            (N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"), {"file": path.name})
         )
     importer: Callable[[Store, list[str], list[Row], TableReport], None]
     if kind == "participants":
