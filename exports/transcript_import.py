@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.project_languages import find_project_language, project_language
 from exports.session_kinds import read_session_kind
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcript_replace import ReplaceSummary, replace_transcript
@@ -56,6 +57,11 @@ def languages_from_name(path: Path) -> list[str]:
     return []
 
 
+def _project_languages_from_name(path: Path, project: Sequence[str]) -> list[str]:
+    found = [find_project_language(code, project) for code in languages_from_name(path)]
+    return [code for code in found if code is not None]
+
+
 def _column_language(label: str) -> str | None:
     folded = label.casefold()
     for code, words in _COLUMN_LANGUAGES.items():
@@ -67,8 +73,12 @@ def _column_language(label: str) -> str | None:
 def layer_languages(
     parsed: ParsedTranscript, path: Path, language: str | None, project: tuple[str, ...]
 ) -> tuple[str, ...]:
-    """One language code per text column: from the option, the file name and the header."""
-    named = languages_from_name(path)
+    """One language code per text column: from the option, the file name and the header.
+
+    ``language`` must already be one of ``project`` (see :func:`project_language`); a
+    language tag in the file name that is not one of the project's is not read as one.
+    """
+    named = _project_languages_from_name(path, project)
     first = language or (named[0] if named else project[0])
     if len(parsed.columns) == 1:
         return (first,)
@@ -76,7 +86,7 @@ def layer_languages(
     remaining = [x for x in (named[1:] if named else []) if x != first]
     for label in parsed.columns[1:]:
         code = _column_language(label)
-        if code is None or code in result:
+        if code is None or code in result or code not in project:
             code = next((x for x in [*reversed(remaining), *project] if x not in result), None)
         if code is None:
             raise ValidationError(
@@ -145,6 +155,8 @@ def import_transcript(
     by a worker process; if not, or if reading it there failed, it is read here,
     so errors are raised the same way.
     """
+    if language is not None:
+        language = project_language(language, store.project().languages)
     prepared = ahead.take(path, language) if ahead is not None else None
     if prepared is None:
         prepared = prepare_file(path, language, store.project().languages)
@@ -206,6 +218,8 @@ def batch_import(
     file by file in the order of ``paths``. An error leaving the block rolls
     everything back.
     """
+    if language is not None:
+        language = project_language(language, store.project().languages)
     with (
         store.deferred_indexing(),
         ReadAhead(
@@ -272,8 +286,11 @@ def import_translation(
     target = store.find_transcript(original)
     if target is None:
         raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)
+    project = store.project().languages
+    if language is not None:
+        language = project_language(language, project)
     parsed = read_transcript(path)
-    named = languages_from_name(path)
+    named = _project_languages_from_name(path, project)
     code = language or (named[0] if named else None)
     if code is None:
         raise ValidationError(

@@ -110,9 +110,7 @@ def _edit_in_place(store: Store, existing: Transcript, data: PreparedTranscript)
     for new in data.layers:
         old = layers.get(new.language)
         if old is None:
-            store.add_layer(
-                existing.id, new.language, new.lines, source_file=data.source_file
-            )
+            store.add_layer(existing.id, new.language, new.lines, source_file=data.source_file)
             continue
         for utterance, line in zip(utterances, new.lines, strict=True):
             span = utterance.spans.get(old.id)

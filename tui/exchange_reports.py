@@ -116,9 +116,7 @@ def replace_lines(summary: ReplaceSummary) -> list[str]:
     """What replacing a transcript's text with an edited file did to its codings."""
     if not summary.changed:
         return [
-            _("  {title!r} already has this text; nothing was replaced").format(
-                title=summary.title
-            )
+            _("  {title!r} already has this text; nothing was replaced").format(title=summary.title)
         ]
     lines = [
         _("  replaced the text of {title!r}").format(title=summary.title),
