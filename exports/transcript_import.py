@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.kind_from_content import kind_from_content
 from exports.project_languages import find_project_language, project_language
 from exports.session_kinds import read_session_kind
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
@@ -98,14 +99,17 @@ def layer_languages(
     return tuple(result)
 
 
-def _session_kind(path: Path, kind: str | None) -> SessionKind:
+def _session_kind(
+    path: Path, kind: str | None, speakers: Sequence[str]
+) -> tuple[SessionKind, list[tuple[str, dict[str, object]]]]:
+    """The new session's kind: the one given, else told from the name or the speakers."""
     if kind:
         known = read_session_kind(kind)
         if known is None:
             raise ValidationError(N_("Unknown session kind {kind!r}"), kind=kind)
-        return known
-    stem = path.stem.lower()
-    return "focus_group" if "focus" in stem or "фокус" in stem else "interview"
+        return known, []
+    told, note = kind_from_content(path.name, path.stem, speakers)
+    return told, [note]
 
 
 def _notes(parsed: ParsedTranscript) -> list[tuple[str, dict[str, object]]]:
@@ -163,12 +167,11 @@ def import_transcript(
     title = session or prepared.title or path.stem.split(".")[0]
     with store.transaction():
         target = store.find_session(title)
+        notes = list(prepared.notes)
         if target is None:
-            target = store.add_session(
-                title,
-                _session_kind(path, kind),
-                languages=",".join(prepared.languages),
-            )
+            told, kind_notes = _session_kind(path, kind, prepared.transcript.speakers)
+            notes += kind_notes
+            target = store.add_session(title, told, languages=",".join(prepared.languages))
         existing = _same_name(store, target.id, prepared.transcript.title)
         replaced: ReplaceSummary | None = None
         if existing is not None and not replace:
@@ -194,7 +197,7 @@ def import_transcript(
         prepared.languages,
         len(prepared.transcript.uuids),
         unresolved,
-        prepared.notes,
+        notes,
         replaced,
     )
 
