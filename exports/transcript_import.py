@@ -18,8 +18,8 @@ from pathlib import Path
 from exports.kind_from_content import kind_from_content
 from exports.project_languages import find_project_language, project_language
 from exports.session_kinds import read_session_kind
-from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcript_replace import ReplaceSummary, replace_transcript
+from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError

@@ -64,7 +64,9 @@ def _unchanged(store: Store, transcript_id: int, data: PreparedTranscript) -> bo
     utterances = store.utterances(transcript_id)
     if [u.speaker for u in utterances] != list(data.speakers):
         return False
-    if [(u.start_ms, u.end_ms) for u in utterances] != list(zip(data.start_ms, data.end_ms)):
+    if [(u.start_ms, u.end_ms) for u in utterances] != list(
+        zip(data.start_ms, data.end_ms, strict=True)
+    ):
         return False
     texts = {layer.language: layer.text for layer in store.layers(transcript_id)}
     return all(texts.get(layer.language) == layer.text for layer in data.layers)
@@ -84,8 +86,9 @@ def replace_transcript(
             summary = ReplaceSummary(existing.title, True, False, kept=len(before))
             return existing, summary
         in_place = _same_turns(store, existing.id, data)
+        dropped_layers: list[str] = []
         if in_place:
-            transcript, dropped_layers = _edit_in_place(store, existing, data), []
+            transcript = _edit_in_place(store, existing, data)
         else:
             transcript, dropped_layers = _store_again(store, existing, data)
         after = _positions(store, transcript.id)

@@ -5,8 +5,9 @@ byte-order mark, and legacy Windows Cyrillic (cp1251) or its Kazakh variant
 (KZ-1048), which are only chosen when the bytes are not UTF-8 *and* read as
 plausible Cyrillic text; that choice is reported as a note. KZ-1048 differs from
 cp1251 in 16 bytes: Kazakh letters there, rare Serbian, Macedonian, Ukrainian and
-Belarusian letters in cp1251 (see :func:`legacy_cyrillic_codec`). Anything else (UTF-8 with broken bytes, binary files) is
-refused with an :class:`~storage.errors.InputError` naming the line.
+Belarusian letters in cp1251 (see :func:`legacy_cyrillic_codec`). Anything else
+(UTF-8 with broken bytes, binary files) is refused with an
+:class:`~storage.errors.InputError` naming the line.
 """
 
 from __future__ import annotations
