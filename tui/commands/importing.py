@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,9 @@ from i18n import _, ngettext, translate_error
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
+
+if TYPE_CHECKING:
+    from exports.transcript_replace import ReplaceSummary
 
 
 def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
@@ -32,7 +35,14 @@ def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
     default=None,
     help=_("Add FILE as a translation layer of this already imported transcript."),
 )
-@click.option("--replace", is_flag=True, help=_("Replace an earlier import of the same file."))
+@click.option(
+    "--replace",
+    is_flag=True,
+    help=_(
+        "Replace the text of the transcript of the same name (or an earlier import of the"
+        " same file); codings move with the edited text."
+    ),
+)
 @click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
 def import_files(
     project: Path,
@@ -141,7 +151,7 @@ def import_files(
         echo_json(summary)
 
 
-def _replaced_json(replaced: Any) -> dict[str, object]:
+def _replaced_json(replaced: ReplaceSummary | None) -> dict[str, object]:
     """The ``replaced`` entry of the JSON summary (nothing when no transcript was replaced)."""
     if replaced is None:
         return {}
