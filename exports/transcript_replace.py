@@ -137,6 +137,9 @@ def _store_again(
     old_layers: dict[str, Layer] = {layer.language: layer for layer in store.layers(existing.id)}
     codings = {language: store.codings(layer_id=layer.id) for language, layer in old_layers.items()}
     memos = store.memos("transcript", existing.id)
+    coding_memos = {
+        c.uuid: store.memos("coding", c.id) for layer in codings.values() for c in layer
+    }
     store.delete_transcript(existing.id)
     transcript = store.add_prepared_transcript(existing.session_id, data, uuid=existing.uuid)
     new_layers = {layer.language: layer for layer in store.layers(transcript.id)}
@@ -149,7 +152,7 @@ def _store_again(
             if where is None:
                 continue
             try:
-                store.add_coding(
+                added = store.add_coding(
                     c.code_id,
                     layer.id,
                     where[0],
@@ -162,6 +165,9 @@ def _store_again(
                 )
             except ConflictError:  # two codings landed on the same text: keep one
                 continue
+            for memo in coding_memos.get(c.uuid, []):
+                store.delete_memo(memo.id)
+                store.add_memo("coding", added.id, memo.text, author=memo.author, uuid=memo.uuid)
     for memo in memos:
         store.delete_memo(memo.id)
         store.add_memo("transcript", transcript.id, memo.text, author=memo.author, uuid=memo.uuid)

@@ -77,6 +77,9 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
 ) -> None:
     tid = _coded_interview(store, interview)
     uuid = store.transcript(tid).uuid
+    planning = next(c for c in store.codings() if c.code_id == store.find_code("Планёрка").id)
+    store.add_memo("coding", planning.id, "каждое утро")
+    store.add_memo("transcript", tid, "записано в акимате")
     lines = interview.read_text(encoding="utf-8").split("\n")
     # Drop the turn about social media and split nothing else.
     edited = [line for line in lines if "соцсети" not in line]
@@ -95,6 +98,12 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
     summary = report.replaced
     assert summary is not None and not summary.in_place
     assert (summary.kept, summary.moved, summary.edited, summary.dropped) == (4, 0, 0, 1)
+    # Memos on the transcript and on its codings stay with them.
+    new_id = report.transcript.id
+    assert [m.text for m in store.memos("transcript", new_id)] == ["записано в акимате"]
+    planning = next(c for c in store.codings() if c.code_id == store.find_code("Планёрка").id)
+    assert [m.text for m in store.memos("coding", planning.id)] == ["каждое утро"]
+    assert len(store.memos()) == 2
 
 
 def test_same_name_without_replace_is_refused(store: Store, interview: Path) -> None:
