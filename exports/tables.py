@@ -19,9 +19,10 @@ from typing import Literal
 
 from exports.file_errors import unreadable_file
 from exports.session_kinds import read_session_kind
+from exports.transcripts.decoding import legacy_cyrillic_codec
 from storage import Store
 from storage.errors import N_, InputError, SuhbatError
-from storage.models import AttributeType
+from storage.models import AttributeType, Code
 from storage.participants_store import parse_date
 from storage.text import normalize
 
@@ -91,11 +92,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             ), "utf-8" if encoding == "utf-8-sig" else encoding
         except UnicodeDecodeError:
             pass
+    codec = legacy_cyrillic_codec(data)
     try:
-        text = data.decode("cp1251")
+        text = data.decode(codec)
     except UnicodeDecodeError:
         raise InputError(N_("{file}: not a UTF-8 or cp1251 text file"), file=name) from None
-    return normalize(text), "cp1251"
+    return normalize(text), codec
 
 
 def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
@@ -195,6 +197,10 @@ def import_table(
     if encoding == "cp1251":
         report.notes.append(
             (N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name})
+        )
+    if encoding == "kz1048":
+        report.notes.append(
+            (N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"), {"file": path.name})
         )
     importer: Callable[[Store, list[str], list[Row], TableReport], None]
     if kind == "participants":
@@ -468,31 +474,125 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
                 {"file": report.file, "columns": ", ".join(extra)},
             )
         )
+    unchanged = 0
     for row in rows:
         parent_id: int | None = None
         path = [row.cells.get(level, "") for level in levels]
         path = [p for p in path if p]
         if not path:
+            report.notes.append(
+                (
+                    N_("{file}, line {line}: no theme, category or code name; row left out"),
+                    {"file": report.file, "line": row.line},
+                )
+            )
             continue
         for depth, name in enumerate(path):
             existing = store.find_code(name, parent_id)
             is_leaf = depth == len(path) - 1
+            fields = _codebook_fields(row, extra) if is_leaf else {}
             if existing is None:
-                description = row.get("description", "definition") if is_leaf else ""
-                more = "; ".join(f"{c}: {row.cells[c]}" for c in extra if row.cells.get(c))
                 try:
                     existing = store.add_code(
                         {language: name},
                         parent_id=parent_id,
-                        color=(row.get("color", "colour") or None) if is_leaf else None,
-                        description="\n".join(
-                            x for x in (description, more if is_leaf else "") if x
-                        ),
-                        inclusion=row.get("inclusion") if is_leaf else "",
-                        exclusion=row.get("exclusion") if is_leaf else "",
-                        example=row.get("example") if is_leaf else "",
+                        color=fields.get("color") or None,
+                        description=fields.get("description", ""),
+                        inclusion=fields.get("inclusion", ""),
+                        exclusion=fields.get("exclusion", ""),
+                        example=fields.get("example", ""),
                     )
                 except SuhbatError as error:
                     raise _line_error(report, row, error) from None
                 report.created += 1
+            elif is_leaf:
+                unchanged += not _update_codebook_code(store, existing, name, fields, row, report)
             parent_id = existing.id
+    if unchanged:
+        report.notes.append(
+            (
+                N_(
+                    "{file}: codes already in the project with the same definition, left as"
+                    " they were: {count}"
+                ),
+                {"file": report.file, "count": unchanged},
+            )
+        )
+
+
+_CODEBOOK_COLUMNS = {
+    "description": ("description", "definition"),
+    "inclusion": ("inclusion",),
+    "exclusion": ("exclusion",),
+    "example": ("example",),
+    "color": ("color", "colour"),
+}
+"""A code's definition fields and the codebook columns they are read from."""
+
+
+def _codebook_fields(row: Row, extra: list[str]) -> dict[str, str]:
+    """A code's definition fields from its row (extra columns join the description)."""
+    fields = {key: row.get(*columns) for key, columns in _CODEBOOK_COLUMNS.items()}
+    more = "; ".join(f"{c}: {row.cells[c]}" for c in extra if row.cells.get(c))
+    fields["description"] = "\n".join(x for x in (fields["description"], more) if x)
+    return fields
+
+
+def _update_codebook_code(
+    store: Store, code: Code, name: str, fields: dict[str, str], row: Row, report: TableReport
+) -> bool:
+    """Bring an existing code's definition up to date with its row; True if it changed.
+
+    An empty cell leaves the code's value as it is (and the report says so), so a
+    table without a column, or with a blank cell, never erases a definition.
+    """
+    current = {
+        "description": code.description,
+        "inclusion": code.inclusion,
+        "exclusion": code.exclusion,
+        "example": code.example,
+        "color": code.color,
+    }
+    changes = {
+        key: value
+        for key, value in fields.items()
+        if value and value.casefold() != current[key].casefold()
+    }
+    kept = [
+        _CODEBOOK_COLUMNS[key][0]
+        for key, value in fields.items()
+        if not value and current[key] and key != "color" and _has_column(row, key)
+    ]
+    if kept:
+        report.notes.append(
+            (
+                N_(
+                    "{file}, line {line}: code {code!r}: empty cells left its values as they"
+                    " were ({columns})"
+                ),
+                {"file": report.file, "line": row.line, "code": name, "columns": ", ".join(kept)},
+            )
+        )
+    if not changes:
+        return False
+    try:
+        store.update_code(code.id, **changes)
+    except SuhbatError as error:
+        raise _line_error(report, row, error) from None
+    report.updated += 1
+    report.notes.append(
+        (
+            N_("{file}, line {line}: updated code {code!r} ({columns})"),
+            {
+                "file": report.file,
+                "line": row.line,
+                "code": name,
+                "columns": ", ".join(_CODEBOOK_COLUMNS[key][0] for key in changes),
+            },
+        )
+    )
+    return True
+
+
+def _has_column(row: Row, key: str) -> bool:
+    return any(column in row.cells for column in _CODEBOOK_COLUMNS[key])

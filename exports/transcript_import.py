@@ -15,7 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.kind_from_content import kind_from_content
+from exports.project_languages import find_project_language, project_language
 from exports.session_kinds import read_session_kind
+from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
@@ -42,6 +45,8 @@ class ImportReport:
     utterances: int
     unresolved_speakers: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    replaced: ReplaceSummary | None = None
+    """Set when the file replaced the text of a transcript of the same name."""
 
 
 def languages_from_name(path: Path) -> list[str]:
@@ -51,6 +56,11 @@ def languages_from_name(path: Path) -> list[str]:
         if _LANGUAGE_TAG.match(part):
             return part.split("-")
     return []
+
+
+def _project_languages_from_name(path: Path, project: Sequence[str]) -> list[str]:
+    found = [find_project_language(code, project) for code in languages_from_name(path)]
+    return [code for code in found if code is not None]
 
 
 def _column_language(label: str) -> str | None:
@@ -64,8 +74,12 @@ def _column_language(label: str) -> str | None:
 def layer_languages(
     parsed: ParsedTranscript, path: Path, language: str | None, project: tuple[str, ...]
 ) -> tuple[str, ...]:
-    """One language code per text column: from the option, the file name and the header."""
-    named = languages_from_name(path)
+    """One language code per text column: from the option, the file name and the header.
+
+    ``language`` must already be one of ``project`` (see :func:`project_language`); a
+    language tag in the file name that is not one of the project's is not read as one.
+    """
+    named = _project_languages_from_name(path, project)
     first = language or (named[0] if named else project[0])
     if len(parsed.columns) == 1:
         return (first,)
@@ -73,7 +87,7 @@ def layer_languages(
     remaining = [x for x in (named[1:] if named else []) if x != first]
     for label in parsed.columns[1:]:
         code = _column_language(label)
-        if code is None or code in result:
+        if code is None or code in result or code not in project:
             code = next((x for x in [*reversed(remaining), *project] if x not in result), None)
         if code is None:
             raise ValidationError(
@@ -85,14 +99,17 @@ def layer_languages(
     return tuple(result)
 
 
-def _session_kind(path: Path, kind: str | None) -> SessionKind:
+def _session_kind(
+    path: Path, kind: str | None, speakers: Sequence[str]
+) -> tuple[SessionKind, list[tuple[str, dict[str, object]]]]:
+    """The new session's kind: the one given, else told from the name or the speakers."""
     if kind:
         known = read_session_kind(kind)
         if known is None:
             raise ValidationError(N_("Unknown session kind {kind!r}"), kind=kind)
-        return known
-    stem = path.stem.lower()
-    return "focus_group" if "focus" in stem or "фокус" in stem else "interview"
+        return known, []
+    told, note = kind_from_content(path.name, path.stem, speakers)
+    return told, [note]
 
 
 def _notes(parsed: ParsedTranscript) -> list[tuple[str, dict[str, object]]]:
@@ -142,19 +159,37 @@ def import_transcript(
     by a worker process; if not, or if reading it there failed, it is read here,
     so errors are raised the same way.
     """
+    if language is not None:
+        language = project_language(language, store.project().languages)
     prepared = ahead.take(path, language) if ahead is not None else None
     if prepared is None:
         prepared = prepare_file(path, language, store.project().languages)
     title = session or prepared.title or path.stem.split(".")[0]
     with store.transaction():
         target = store.find_session(title)
+        notes = list(prepared.notes)
         if target is None:
-            target = store.add_session(
-                title,
-                _session_kind(path, kind),
-                languages=",".join(prepared.languages),
+            told, kind_notes = _session_kind(path, kind, prepared.transcript.speakers)
+            notes += kind_notes
+            target = store.add_session(title, told, languages=",".join(prepared.languages))
+        existing = _same_name(store, target.id, prepared.transcript.title)
+        replaced: ReplaceSummary | None = None
+        if existing is not None and not replace:
+            raise ConflictError(
+                N_(
+                    "{file}: session {session!r} already has a transcript {title!r};"
+                    " use --replace to replace its text with this file"
+                ),
+                file=path.name,
+                session=target.title,
+                title=existing.title,
             )
-        transcript = store.add_prepared_transcript(target.id, prepared.transcript, replace=replace)
+        if existing is not None:
+            transcript, replaced = replace_transcript(store, existing, prepared.transcript)
+        else:
+            transcript = store.add_prepared_transcript(
+                target.id, prepared.transcript, replace=replace
+            )
     unresolved = store.unresolved_speakers(transcript.id)
     return ImportReport(
         path.name,
@@ -162,8 +197,15 @@ def import_transcript(
         prepared.languages,
         len(prepared.transcript.uuids),
         unresolved,
-        prepared.notes,
+        notes,
+        replaced,
     )
+
+
+def _same_name(store: Store, session_id: int, title: str) -> Transcript | None:
+    """The session's transcript called ``title`` (case-insensitively), if any."""
+    folded = title.casefold()
+    return next((t for t in store.transcripts(session_id) if t.title.casefold() == folded), None)
 
 
 @contextmanager
@@ -179,6 +221,8 @@ def batch_import(
     file by file in the order of ``paths``. An error leaving the block rolls
     everything back.
     """
+    if language is not None:
+        language = project_language(language, store.project().languages)
     with (
         store.deferred_indexing(),
         ReadAhead(
@@ -245,8 +289,11 @@ def import_translation(
     target = store.find_transcript(original)
     if target is None:
         raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)
+    project = store.project().languages
+    if language is not None:
+        language = project_language(language, project)
     parsed = read_transcript(path)
-    named = languages_from_name(path)
+    named = _project_languages_from_name(path, project)
     code = language or (named[0] if named else None)
     if code is None:
         raise ValidationError(

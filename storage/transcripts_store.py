@@ -252,6 +252,45 @@ class TranscriptsMixin(SpanIndexMixin):
             self.conn.execute("DELETE FROM transcript WHERE id = ?", (transcript_id,))
             self._audit("delete", "transcript", None, id=transcript_id)
 
+    def update_transcript_source(
+        self,
+        transcript_id: int,
+        *,
+        source_file: str | None,
+        source_hash: str | None,
+        encoding: str | None,
+        start_ms: Sequence[int | None],
+        end_ms: Sequence[int | None],
+    ) -> None:
+        """Record that a transcript now holds an edited file: its name, hash, encoding, times.
+
+        Used when a re-import replaced the text in place (the text itself is changed with
+        :meth:`edit_utterance_text`, so codings move with it). ``start_ms`` and ``end_ms``
+        have one entry per utterance, in order.
+        """
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE transcript SET source_file = ?, source_hash = ? WHERE id = ?",
+                (source_file, source_hash, transcript_id),
+            )
+            self.conn.execute(
+                "UPDATE layer SET source_file = ?, source_hash = ?, encoding = ?"
+                " WHERE transcript_id = ? AND is_original = 1",
+                (source_file, source_hash, encoding, transcript_id),
+            )
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM utterance WHERE transcript_id = ? ORDER BY position",
+                    (transcript_id,),
+                )
+            ]
+            self.conn.executemany(
+                "UPDATE utterance SET start_ms = ?, end_ms = ? WHERE id = ?",
+                zip(start_ms, end_ms, ids, strict=False),
+            )
+            self._audit("replace", "transcript", None, id=transcript_id, file=source_file)
+
     def _delete_transcripts_of_session(self, session_id: int) -> None:
         for t in self.transcripts(session_id):
             self.delete_transcript(t.id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from exports.refi import RefiImportReport
 from exports.transcript_import import ImportReport
+from exports.transcript_replace import ReplaceSummary
 from i18n import N_, _, ngettext
 from storage.merge import MergeReport
 
@@ -99,11 +100,53 @@ def transcript_import_lines(report: ImportReport) -> list[str]:
             languages=", ".join(report.languages),
         )
     ]
+    if report.replaced is not None:
+        lines += replace_lines(report.replaced)
     lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
     if report.unresolved_speakers:
         lines.append(
             _("speakers not linked to a participant: {labels}").format(
                 labels=", ".join(report.unresolved_speakers)
+            )
+        )
+    return lines
+
+
+def replace_lines(summary: ReplaceSummary) -> list[str]:
+    """What replacing a transcript's text with an edited file did to its codings."""
+    if not summary.changed:
+        return [
+            _("  {title!r} already has this text; nothing was replaced").format(title=summary.title)
+        ]
+    lines = [
+        _("  replaced the text of {title!r}").format(title=summary.title),
+        _(
+            "  codings: {kept} kept in place, {moved} moved with the text,"
+            " {edited} kept on edited text, {dropped} dropped"
+        ).format(
+            kept=summary.kept,
+            moved=summary.moved,
+            edited=summary.edited,
+            dropped=summary.dropped,
+        ),
+    ]
+    if summary.dropped:
+        lines.append(
+            _("  a coding is dropped when the text it coded is no longer in the file")
+            if not summary.in_place
+            else _("  a coding is dropped when all of the text it coded was deleted")
+        )
+    if not summary.in_place:
+        lines.append(
+            _(
+                "  the turns changed (utterances added, removed, merged or split), so codings"
+                " were put back where their text now is"
+            )
+        )
+    if summary.dropped_layers:
+        lines.append(
+            _("  translation layers not in the file could not be kept: {languages}").format(
+                languages=", ".join(summary.dropped_layers)
             )
         )
     return lines

@@ -1,10 +1,13 @@
 """Bytes of a text transcript → clean text (NFC, ``\\n`` line ends, no control characters).
 
 Accepted: UTF-8 with or without a byte-order mark, UTF-16/UTF-32 with a
-byte-order mark, and legacy Windows Cyrillic (cp1251), which is only chosen
-when the bytes are not UTF-8 *and* read as plausible Cyrillic text; that choice
-is reported as a note. Anything else (UTF-8 with broken bytes, binary files) is
-refused with an :class:`~storage.errors.InputError` naming the line.
+byte-order mark, and legacy Windows Cyrillic (cp1251) or its Kazakh variant
+(KZ-1048), which are only chosen when the bytes are not UTF-8 *and* read as
+plausible Cyrillic text; that choice is reported as a note. KZ-1048 differs from
+cp1251 in 16 bytes: Kazakh letters there, rare Serbian, Macedonian, Ukrainian and
+Belarusian letters in cp1251 (see :func:`legacy_cyrillic_codec`). Anything else
+(UTF-8 with broken bytes, binary files) is refused with an
+:class:`~storage.errors.InputError` naming the line.
 """
 
 from __future__ import annotations
@@ -23,8 +26,17 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 # Deleting these from ASCII-compatible bytes leaves only the C0 control bytes and DEL.
 _NOT_CONTROL_BYTES = bytes(b for b in range(0x100) if 0x20 <= b < 0x7F or b >= 0x80)
 _USUAL_CONTROLS = frozenset(b"\t\n\r")
-# cp1251 letters: А-я (0xC0-0xFF), Ё (0xA8), ё (0xB8), І/і (0xB2/0xB3, Kazakh/Ukrainian).
-_CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8\xb2\xb3"
+# KZ-1048 bytes for Қ Һ қ һ Ә ә Ң ң: in cp1251 the Macedonian and Serbian Ќ Ћ ќ ћ Ј ј Ѕ ѕ.
+_KAZAKH_ONLY = b"\x8d\x8e\x9d\x9e\xa3\xbc\xbd\xbe"
+# The other bytes where KZ-1048 has Kazakh letters (Ұ ұ Ө Ғ Ү ө ғ ү); cp1251 has Ў ў Ґ Є Ї ґ є ї.
+_KAZAKH_SHARED = b"\xa1\xa2\xa5\xaa\xaf\xb4\xba\xbf"
+# Serbian and Macedonian letters that both code pages have and Kazakh never uses: Ђ Љ Њ Џ ђ љ њ џ.
+_SERBIAN_ONLY = b"\x80\x8a\x8c\x8f\x90\x9a\x9c\x9f"
+_HAS_Y = re.compile(b"[\xdb\xfb]")  # Ы ы
+_HAS_I = re.compile(b"[\xc8\xe8]")  # И и
+# Cyrillic letters: А-я (0xC0-0xFF), Ё (0xA8), ё (0xB8), І/і (0xB2/0xB3, Kazakh/Ukrainian),
+# and the bytes that are Kazakh letters in KZ-1048 (other Cyrillic letters in cp1251).
+_CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8\xb2\xb3" + _KAZAKH_ONLY + _KAZAKH_SHARED
 # UTF-8 Cyrillic is 0xD0/0xD1 + a continuation byte: in cp1251 that is "Р"/"С" + a symbol.
 _UTF8_CYRILLIC_PAIR = re.compile(rb"[\xd0\xd1][\x80-\xbf]")
 
@@ -50,6 +62,22 @@ def _looks_like_cp1251(data: bytes) -> bool:
     letters = high - len(data.translate(None, _CP1251_LETTERS).translate(None, bytes(range(128))))
     utf8_pairs = len(_UTF8_CYRILLIC_PAIR.findall(data))
     return letters >= 0.7 * high and 2 * utf8_pairs < 0.3 * high
+
+
+def legacy_cyrillic_codec(data: bytes) -> str:
+    """``kz1048`` when legacy Cyrillic ``data`` is Kazakh text in KZ-1048, else ``cp1251``.
+
+    The signal is Kazakh letters: bytes that are Қ, Һ, Ә or Ң in KZ-1048 (Macedonian
+    or Serbian letters in cp1251), outnumbering the Serbian letters Ђ Љ Њ Џ that
+    Kazakh never uses. Bytes that are Ұ Ө Ғ Ү in KZ-1048 count too when the text
+    has both ы and и (Kazakh and Russian do; Ukrainian has no ы, Belarusian no и),
+    so Ukrainian and Belarusian text (Є Ї Ґ Ў) stays cp1251.
+    """
+    kazakh = len(data) - len(data.translate(None, _KAZAKH_ONLY))
+    if _HAS_Y.search(data) and _HAS_I.search(data):
+        kazakh += len(data) - len(data.translate(None, _KAZAKH_SHARED))
+    serbian = len(data) - len(data.translate(None, _SERBIAN_ONLY))
+    return "kz1048" if kazakh > serbian else "cp1251"
 
 
 def _decode_unicode(data: bytes, file: str) -> tuple[str, str]:
@@ -79,8 +107,9 @@ def _decode_unicode(data: bytes, file: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if _looks_like_cp1251(data):
+        codec = legacy_cyrillic_codec(data)
         try:
-            return data.decode("cp1251"), "cp1251"
+            return data.decode(codec), codec
         except UnicodeDecodeError:
             pass
     line_start = data.rfind(b"\n", 0, utf8_error.start) + 1
@@ -102,7 +131,9 @@ def decode_transcript(data: bytes, file: str) -> DecodedText:
     notes: list[str] = []
     if encoding == "cp1251":
         notes.append(N_("{file}: read as cp1251 (legacy Cyrillic encoding)"))
-    if encoding in ("utf-8", "utf-8-sig", "cp1251"):
+    if encoding == "kz1048":
+        notes.append(N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"))
+    if encoding in ("utf-8", "utf-8-sig", "cp1251", "kz1048"):
         # Checking the bytes is much faster than a regular expression over the text.
         unusual = not _USUAL_CONTROLS.issuperset(data.translate(None, _NOT_CONTROL_BYTES)) or any(
             c in text for c in "\x85\u2028\u2029"

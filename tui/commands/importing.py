@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,9 @@ from i18n import _, ngettext, translate_error
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
+
+if TYPE_CHECKING:
+    from exports.transcript_replace import ReplaceSummary
 
 
 def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
@@ -32,7 +35,14 @@ def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
     default=None,
     help=_("Add FILE as a translation layer of this already imported transcript."),
 )
-@click.option("--replace", is_flag=True, help=_("Replace an earlier import of the same file."))
+@click.option(
+    "--replace",
+    is_flag=True,
+    help=_(
+        "Replace the text of the transcript of the same name (or an earlier import of the"
+        " same file); codings move with the edited text."
+    ),
+)
 @click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
 def import_files(
     project: Path,
@@ -110,6 +120,7 @@ def import_files(
                     "languages": list(report.languages),
                     "utterances": report.utterances,
                     "unresolved_speakers": report.unresolved_speakers,
+                    **_replaced_json(report.replaced),
                 }
             )
             if not as_json:
@@ -125,6 +136,11 @@ def import_files(
                         languages=", ".join(report.languages),
                     )
                 )
+                if report.replaced is not None:
+                    from tui.exchange_reports import replace_lines
+
+                    for line in replace_lines(report.replaced):
+                        click.echo(line)
     if unresolved and not as_json:
         note(
             _("speakers not linked to a participant: {labels}").format(labels=", ".join(unresolved))
@@ -133,6 +149,24 @@ def import_files(
         )
     if as_json:
         echo_json(summary)
+
+
+def _replaced_json(replaced: ReplaceSummary | None) -> dict[str, object]:
+    """The ``replaced`` entry of the JSON summary (nothing when no transcript was replaced)."""
+    if replaced is None:
+        return {}
+    return {
+        "replaced": {
+            "transcript": replaced.title,
+            "changed": replaced.changed,
+            "in_place": replaced.in_place,
+            "codings_kept": replaced.kept,
+            "codings_moved": replaced.moved,
+            "codings_on_edited_text": replaced.edited,
+            "codings_dropped": replaced.dropped,
+            "layers_dropped": replaced.dropped_layers,
+        }
+    }
 
 
 def _refi_module(path: Path) -> Any:

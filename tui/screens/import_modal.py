@@ -116,7 +116,8 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
                 yield Input(placeholder=_("Session title"), id="import-file-session")
                 yield Input(placeholder=_("Language, e.g. ru"), id="import-file-language")
             yield Checkbox(
-                _("Replace an earlier import of the same file"), id="import-file-replace"
+                _("Replace the text of a transcript of the same name (codings follow the text)"),
+                id="import-file-replace",
             )
             yield ProgressBar(total=None, show_eta=False, id="import-file-progress")
             yield Static("", id="import-file-status", markup=False)
