@@ -24,17 +24,22 @@ import os
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from storage.errors import N_, ConflictError, ProjectError, SuhbatError, ValidationError
+from storage.merge_deletions import merge_deletions
 from storage.merge_report import MergeConflict, MergeReport
 from storage.merge_texts import merge_memos, merge_texts
-from storage.models import Code
+from storage.merge_versions import MergeRevisions
+from storage.models import Attribute, Code, Participant
 
 if TYPE_CHECKING:
     from storage.store import Store
 
 __all__ = ["MergeConflict", "MergeReport", "merge_project"]
+
+Decision = Literal["copy", "master", "both"]
+"""Whose state an entity takes in a merge (see :meth:`MergeContext.decide`)."""
 
 CODE_FIELDS = ("names", "description", "inclusion", "exclusion", "example", "color", "is_codable")
 
@@ -50,6 +55,7 @@ class MergeContext:
         self.master = master
         self.other = other
         self.report = report
+        self.revisions = MergeRevisions(master.conn, other.conn)
         fork = fork_point(master.conn, other.conn)
         self.changed_in_master = updated_since(master.conn, fork)
         self.changed_in_copy = updated_since(other.conn, fork)
@@ -78,11 +84,59 @@ class MergeContext:
             self._shared_max[table] = max(shared, default=0)
         return row_id <= self._shared_max[table]
 
-    def decide(self, uuid: str) -> str:
-        """Whose change wins for an entity both files have: ``copy`` or ``master`` (conflict)."""
-        if uuid in self.changed_in_copy and uuid not in self.changed_in_master:
-            return "copy"
+    def decide(self, uuid: str) -> Decision:
+        """Whose state wins for an entity both files have and that differs between them.
+
+        ``copy``: only the copy changed it, take the copy's; ``master``: only the
+        master changed it (or the copy's state is in its past), keep it silently;
+        ``both``: both changed it, keep the master's and report the difference.
+        """
+        relation = self.revisions.relation(uuid)
+        if relation in ("copy", "both"):
+            return relation
+        if relation == "same":
+            # Equal revisions yet different states: changed before the file had
+            # revisions. The audit log since the copy was made is all there is.
+            in_copy, in_master = uuid in self.changed_in_copy, uuid in self.changed_in_master
+            if in_copy and not in_master:
+                return "copy"
+            return "master" if in_master and not in_copy else "both"
         return "master"
+
+    def settle(self, uuid: str, decision: Decision) -> None:
+        """Record in the master's revisions what was decided for ``uuid``."""
+        if decision == "copy":
+            self.revisions.take_copy(uuid)
+        elif decision == "both":
+            self.revisions.keep_master(uuid)
+
+    def settle_equal(self, uuid: str) -> None:
+        """Both files hold the same state: the master takes the newer revision history."""
+        relation = self.revisions.relation(uuid)
+        if relation == "copy":
+            self.revisions.take_copy(uuid)
+        elif relation == "both":
+            self.revisions.keep_master(uuid)
+
+    def may_add(self, table: str, uuid: str, row_id: int) -> tuple[bool, bool]:
+        """Whether a row only the copy has is added: (add it, it was deleted in the master).
+
+        A row the master deleted after it saw the copy's state stays deleted. A row
+        the copy changed after the master deleted it comes back (the change is newer
+        knowledge than the deletion). A row the master never heard of is new, except
+        for rows older than the copy in files that had no revisions yet (the master
+        must have deleted those before it had revisions to say so).
+        """
+        relation = self.revisions.relation(uuid)
+        if relation in ("master", "same"):
+            return False, True
+        if (
+            relation == "new"
+            and self.revisions.copy.is_original(uuid)
+            and self.existed_at_copy(table, row_id)
+        ):
+            return False, True
+        return True, relation in ("copy", "both")
 
 
 def fork_point(master: sqlite3.Connection, other: sqlite3.Connection) -> int:
@@ -149,6 +203,7 @@ def _merge_all(ctx: MergeContext) -> None:
     merged = _merge_codes(ctx)
     merge_texts(ctx, merged)
     merge_memos(ctx)
+    merge_deletions(ctx)
     if ctx.report.changed and not ctx.report.dry_run:
         ctx.master._audit(
             "merge",
@@ -182,7 +237,16 @@ def _merge_attributes(ctx: MergeContext) -> None:
     by_uuid = {a.uuid: a for a in mine}
     by_name = {a.name: a for a in mine}
     for attribute in ctx.other.attributes():
-        match = by_uuid.get(attribute.uuid) or by_name.get(attribute.name)
+        match = by_uuid.get(attribute.uuid)
+        if match is None:
+            add, _deleted = ctx.may_add("attribute", attribute.uuid, attribute.id)
+            if not add:
+                ctx.report.note(
+                    N_("Attribute {name!r} was deleted in the master; it was not added again"),
+                    name=attribute.name,
+                )
+                continue
+            match = by_name.get(attribute.name)
         if match is None:
             created = ctx.master.add_attribute(
                 attribute.name,
@@ -192,18 +256,52 @@ def _merge_attributes(ctx: MergeContext) -> None:
                 uuid=attribute.uuid,
             )
             ctx.attributes[attribute.id] = created.id
+            ctx.revisions.take_copy(attribute.uuid)
             ctx.report.add("attributes")
             continue
         ctx.attributes[attribute.id] = match.id
-        if (match.type, match.allowed) != (attribute.type, attribute.allowed):
-            ctx.report.conflict(
-                "attribute",
-                match.name,
-                "type",
-                f"{match.type} {list(match.allowed)}",
-                f"{attribute.type} {list(attribute.allowed)}",
-                N_("defined differently in the copy"),
-            )
+        have = _attribute_state(match)
+        want = _attribute_state(attribute)
+        if have == want:
+            if match.uuid == attribute.uuid:
+                ctx.settle_equal(match.uuid)
+            continue
+        decision = ctx.decide(match.uuid) if match.uuid == attribute.uuid else "both"
+        if decision == "master":
+            continue
+        if decision == "copy":
+            try:
+                ctx.master.update_attribute(
+                    match.id,
+                    name=attribute.name,
+                    type=attribute.type,
+                    allowed=attribute.allowed,
+                    sensitive=attribute.sensitive,
+                )
+                ctx.settle(match.uuid, "copy")
+                ctx.report.update("attributes")
+                continue
+            except SuhbatError as error:
+                ctx.report.conflict(
+                    "attribute", match.name, "definition", "", str(error), N_("not valid here")
+                )
+                ctx.settle(match.uuid, "both")
+                continue
+        for key in want:
+            if want[key] != have[key]:
+                ctx.report.conflict(
+                    "attribute", match.name, key, have[key], want[key], N_("changed in both files")
+                )
+        ctx.settle(match.uuid, "both")
+
+
+def _attribute_state(attribute: Attribute) -> dict[str, str]:
+    allowed = ", ".join(attribute.allowed)
+    return {
+        "name": attribute.name,
+        "type": attribute.type + (f" ({allowed})" if allowed else ""),
+        "sensitive": str(attribute.sensitive),
+    }
 
 
 def _merge_participants(ctx: MergeContext) -> None:
@@ -213,15 +311,17 @@ def _merge_participants(ctx: MergeContext) -> None:
     by_code = {p.code.casefold(): p for p in mine}
     for theirs in ctx.other.participants():
         match = by_uuid.get(theirs.uuid)
-        if match is None and ctx.existed_at_copy("participant", theirs.id):
-            ctx.report.note(
-                N_("Participant {code!r} was deleted in the master; not added again"),
-                code=theirs.code,
-            )
-            continue
-        if match is None and theirs.code.casefold() in by_code:
-            match = by_code[theirs.code.casefold()]
-            ctx.report.note(N_("Participant {code!r} matched by pseudonym"), code=theirs.code)
+        if match is None:
+            add, _deleted = ctx.may_add("participant", theirs.uuid, theirs.id)
+            if not add:
+                ctx.report.note(
+                    N_("Participant {code!r} was deleted in the master; not added again"),
+                    code=theirs.code,
+                )
+                continue
+            if theirs.code.casefold() in by_code:
+                match = by_code[theirs.code.casefold()]
+                ctx.report.note(N_("Participant {code!r} matched by pseudonym"), code=theirs.code)
         if match is None:
             created = master.add_participant(
                 theirs.code,
@@ -231,28 +331,57 @@ def _merge_participants(ctx: MergeContext) -> None:
                 uuid=theirs.uuid,
             )
             ctx.participants[theirs.id] = created.id
+            ctx.revisions.take_copy(theirs.uuid)
             ctx.report.add("participants")
             continue
         ctx.participants[theirs.id] = match.id
-        winner = ctx.decide(match.uuid)
-        changes: dict[str, Any] = {}
-        values: dict[str, str] = {}
+        same_entity = match.uuid == theirs.uuid
+        have_state = _participant_state(match)
+        want_state = _participant_state(theirs)
+        if have_state == want_state:
+            if same_entity:
+                ctx.settle_equal(match.uuid)
+            continue
+        decision: Decision = ctx.decide(match.uuid) if same_entity else "both"
+        if decision == "master":
+            continue
+        if decision == "copy":
+            values = {k: v for k, v in theirs.attributes.items() if match.attributes.get(k) != v}
+            values.update({k: "" for k in match.attributes if k not in theirs.attributes})
+            fields = {
+                k: getattr(theirs, k)
+                for k in ("code", "notes", "real_name")
+                if getattr(theirs, k) != getattr(match, k)
+            }
+            try:
+                with master.transaction():
+                    master.update_participant(match.id, attributes=values, **fields)
+                ctx.settle(match.uuid, "copy")
+                ctx.report.update("participants")
+                continue
+            except SuhbatError as error:
+                ctx.report.conflict(
+                    "participant", match.code, "values", "", str(error), N_("not valid here")
+                )
+                ctx.settle(match.uuid, "both")
+                continue
+        # Both changed it (or a participant of the same pseudonym was added in each):
+        # fill in what the master lacks, report what differs.
+        values = {}
         for name, value in theirs.attributes.items():
             have = match.attributes.get(name)
             if have is None:
                 values[name] = value
             elif have != value:
-                if winner == "copy":
-                    values[name] = value
-                else:
-                    ctx.report.conflict(
-                        "participant", match.code, name, have, value, N_("changed in both files")
-                    )
+                ctx.report.conflict(
+                    "participant", match.code, name, have, value, N_("changed in both files")
+                )
+        changes: dict[str, Any] = {}
         for field_name in ("code", "notes", "real_name"):
             have, want = getattr(match, field_name), getattr(theirs, field_name)
             if have == want or want in (None, ""):
                 continue
-            if winner == "copy" or have in (None, ""):
+            if have in (None, ""):
                 changes[field_name] = want
             else:
                 ctx.report.conflict(
@@ -260,12 +389,19 @@ def _merge_participants(ctx: MergeContext) -> None:
                 )
         if changes or values:
             try:
-                master.update_participant(match.id, attributes=values, **changes)
+                with master.transaction():
+                    master.update_participant(match.id, attributes=values, **changes)
                 ctx.report.update("participants")
             except SuhbatError as error:
                 ctx.report.conflict(
                     "participant", match.code, "values", "", str(error), N_("not valid here")
                 )
+        if same_entity:
+            ctx.settle(match.uuid, "both")
+
+
+def _participant_state(person: Participant) -> tuple[object, ...]:
+    return (person.code, person.real_name or "", person.notes, sorted(person.attributes.items()))
 
 
 # -- protocol questions and sessions ----------------------------------------------------
@@ -329,13 +465,14 @@ def _merge_sessions(ctx: MergeContext) -> None:
     by_uuid = {s.uuid: s for s in master.sessions()}
     for theirs in ctx.other.sessions():
         match = by_uuid.get(theirs.uuid)
-        if match is None and ctx.existed_at_copy("session", theirs.id):
-            ctx.report.note(
-                N_("Session {title!r} was deleted in the master; not added again"),
-                title=theirs.title,
-            )
-            continue
         if match is None:
+            add, _deleted = ctx.may_add("session", theirs.uuid, theirs.id)
+            if not add:
+                ctx.report.note(
+                    N_("Session {title!r} was deleted in the master; not added again"),
+                    title=theirs.title,
+                )
+                continue
             existing = master.find_session(theirs.title)
             if existing is not None:
                 ctx.sessions[theirs.id] = existing.id
@@ -344,28 +481,39 @@ def _merge_sessions(ctx: MergeContext) -> None:
             fields = {k: getattr(theirs, k) for k in _SESSION_FIELDS if k not in ("kind", "title")}
             created = master.add_session(theirs.title, theirs.kind, uuid=theirs.uuid, **fields)
             ctx.sessions[theirs.id] = created.id
+            ctx.revisions.take_copy(theirs.uuid)
             ctx.report.add("sessions")
             continue
         ctx.sessions[theirs.id] = match.id
-        changes = {}
-        for name in _SESSION_FIELDS:
-            have, want = getattr(match, name), getattr(theirs, name)
-            if have == want:
-                continue
-            if ctx.decide(match.uuid) == "copy":
-                changes[name] = want
-            else:
+        differing = [k for k in _SESSION_FIELDS if getattr(match, k) != getattr(theirs, k)]
+        if not differing:
+            ctx.settle_equal(match.uuid)
+            continue
+        decision = ctx.decide(match.uuid)
+        if decision == "master":
+            continue
+        if decision == "both":
+            for name in differing:
                 ctx.report.conflict(
-                    "session", match.title, name, have, want, N_("changed in both files")
+                    "session",
+                    match.title,
+                    name,
+                    getattr(match, name),
+                    getattr(theirs, name),
+                    N_("changed in both files"),
                 )
-        if changes:
-            try:
-                master.update_session(match.id, **changes)
-                ctx.report.update("sessions")
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "session", match.title, ",".join(changes), "", str(error), N_("not valid here")
-                )
+            ctx.settle(match.uuid, "both")
+            continue
+        try:
+            with master.transaction():
+                master.update_session(match.id, **{k: getattr(theirs, k) for k in differing})
+            ctx.settle(match.uuid, "copy")
+            ctx.report.update("sessions")
+        except SuhbatError as error:
+            ctx.report.conflict(
+                "session", match.title, ",".join(differing), "", str(error), N_("not valid here")
+            )
+            ctx.settle(match.uuid, "both")
     links = {(sp.session_id, sp.participant_id) for sp in master.session_participants()}
     for link in ctx.other.session_participants():
         session = ctx.sessions.get(link.session_id)
@@ -398,21 +546,31 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         parent = ctx.codes.get(code.parent_id) if code.parent_id is not None else None
         match = mine_by_uuid.get(code.uuid)
         if match is None:
-            gone_to = _merged_in_master(ctx, code.id)
-            if gone_to or ctx.existed_at_copy("code", code.id):
-                # The master had this code (its codings are there) or had it when the
-                # copy was made: it was deleted or merged there since. Do not bring it back.
+            add, _deleted = ctx.may_add("code", code.uuid, code.id)
+            gone_to = _merged_in_master(ctx, code.id) if not add else set()
+            if not add:
+                # The master deleted this code, or merged it into another (the copy's
+                # codings of it are there), after it saw the copy's version of it.
                 if len(gone_to) == 1:
-                    ctx.codes[code.id] = next(iter(gone_to))
-                ctx.report.note(
-                    N_(
-                        "Code {name!r} was deleted or merged in the master after the copy was"
-                        " made; it was not added again"
-                    ),
-                    name=code.name(),
-                )
+                    target = next(iter(gone_to))
+                    ctx.codes[code.id] = target
+                    ctx.report.note(
+                        N_(
+                            "Code {name!r} was merged into {target!r} in the master;"
+                            " the copy's codings of it were put there"
+                        ),
+                        name=code.name(),
+                        target=master.code(target).name(),
+                    )
+                else:
+                    ctx.report.note(
+                        N_(
+                            "Code {name!r} was deleted in the master after the copy was made;"
+                            " it was not added again"
+                        ),
+                        name=code.name(),
+                    )
                 continue
-        if match is None:
             same_name = next(
                 (
                     c
@@ -446,6 +604,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
                 uuid=code.uuid,
             )
             ctx.codes[code.id] = created.id
+            ctx.revisions.take_copy(code.uuid)
             ctx.report.add("codes")
             continue
         ctx.codes[code.id] = match.id
@@ -453,23 +612,31 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         have = _code_state(match, mine_uuid_of.get(match.parent_id or -1))
         differing = [k for k in want if want[k] != have[k]]
         if not differing:
+            ctx.settle_equal(match.uuid)
             continue
-        if ctx.decide(match.uuid) != "copy":
+        decision = ctx.decide(match.uuid)
+        if decision == "master":
+            continue
+        if decision == "both":
             for key in differing:
                 ctx.report.conflict(
                     "code", match.name(), key, have[key], want[key], N_("changed in both files")
                 )
+            ctx.settle(match.uuid, "both")
             continue
         fields: dict[str, Any] = {k: want[k] for k in differing if k != "parent"}
         if "parent" in differing:
             fields["parent_id"] = parent
         try:
-            master.update_code(match.id, **fields)
+            with master.transaction():
+                master.update_code(match.id, **fields)
         except SuhbatError as error:
             ctx.report.conflict(
                 "code", match.name(), ",".join(differing), "", str(error), N_("not valid here")
             )
+            ctx.settle(match.uuid, "both")
             continue
+        ctx.settle(match.uuid, "copy")
         ctx.report.update("codes renamed" if "names" in differing else "codes")
     return _merge_merged_codes(ctx, mine)
 
@@ -532,5 +699,6 @@ def _merge_merged_codes(ctx: MergeContext, mine: list[Code]) -> dict[int, int]:
             ctx.report.conflict("code", name, "merged", "", str(error), N_("not valid here"))
             continue
         merged[source] = target
+        ctx.revisions.take_copy(gone[source].uuid)
         ctx.report.merged_codes.append((name, ctx.master.code(target).name()))
     return merged

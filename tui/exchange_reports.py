@@ -8,7 +8,7 @@ from __future__ import annotations
 from exports.refi import RefiImportReport
 from exports.transcript_import import ImportReport
 from i18n import N_, _, ngettext
-from storage.merge import MergeReport
+from storage.merge import MergeConflict, MergeReport
 
 REFI_COUNTS: dict[str, str] = {
     "coders": N_("coders"),
@@ -128,24 +128,44 @@ def merge_lines(report: MergeReport) -> list[str]:
         lines.append(_("  add {count} {entity}").format(count=count, entity=_entity(entity)))
     for entity, count in sorted(report.updated.items()):
         lines.append(_("  update {count} {entity}").format(count=count, entity=_entity(entity)))
+    for entity, count in sorted(report.deleted.items()):
+        lines.append(_("  delete {count} {entity}").format(count=count, entity=_entity(entity)))
     for source, target in report.merged_codes:
         lines.append(
             _("  merge code {source!r} into {target!r}").format(source=source, target=target)
         )
     lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
-    if report.conflicts:
+    left_out = [c for c in report.conflicts if not c.field]
+    differing = [c for c in report.conflicts if c.field]
+    if differing:
         lines.append(_("Conflicts (the project's value was kept):"))
-        for c in report.conflicts:
+        for c in differing:
             lines.append(
                 _(
                     "  {entity} {name}: {field}: kept {kept!r}, copy has {other!r} ({reason})"
                 ).format(
                     entity=_entity(c.entity),
-                    name=c.name,
+                    name=conflict_name(c),
                     field=c.field,
                     kept=c.kept,
                     other=c.other,
                     reason=_(c.reason),
                 )
             )
+    if left_out:
+        lines.append(_("Not merged from the copy:"))
+        for c in left_out:
+            lines.append(
+                _("  {entity} {name}: {reason}").format(
+                    entity=_entity(c.entity), name=conflict_name(c), reason=_(c.reason)
+                )
+            )
     return lines
+
+
+def conflict_name(conflict: MergeConflict) -> str:
+    """Which thing a merge conflict is about, in the UI language."""
+    if conflict.label is None:
+        return conflict.name
+    message, params = conflict.label
+    return translated_message(message, params)

@@ -1,0 +1,213 @@
+"""Merge step for codings (see :mod:`storage.merge`), and how a coding is named in a report.
+
+A coding the copy added is added where its text is in the master; one both
+files have takes the copy's code, range and memo if only the copy changed it
+(:meth:`storage.merge.MergeContext.decide`). A coding that cannot be placed is
+reported one by one, by transcript, time, coder, code and text, with the reason.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from storage.errors import N_
+
+if TYPE_CHECKING:
+    from storage.merge import MergeContext
+
+EXCERPT = 40
+"""Characters of a coding's text shown in a report before it is cut with an ellipsis."""
+
+
+def reanchor(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``old_text[start:end]`` is in ``new_text``: same place, else the nearest copy."""
+    piece = old_text[start:end]
+    if not piece:
+        return None
+    if new_text[start:end] == piece:
+        return start, end
+    after = new_text.find(piece, start)
+    before = new_text.rfind(piece, 0, start + len(piece) - 1)
+    options = [p for p in (after, before) if p >= 0]
+    if not options:
+        return None
+    best = min(options, key=lambda p: abs(p - start))
+    return best, best + len(piece)
+
+
+def clock(ms: int) -> str:
+    """A time in a transcript as ``h:mm:ss``."""
+    seconds = ms // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def coding_label(
+    conn: sqlite3.Connection, code_id: int, layer_id: int, start: int, end: int, coder_id: int
+) -> tuple[str, dict[str, Any]]:
+    """A coding as users know it: its text, transcript, time, coder and code (msgid, params)."""
+    row = conn.execute(
+        "SELECT t.title, l.text FROM layer l JOIN transcript t ON t.id = l.transcript_id"
+        " WHERE l.id = ?",
+        (layer_id,),
+    ).fetchone()
+    title, text = (str(row[0]), str(row[1])) if row else ("?", "")
+    piece = " ".join(text[start:end].split())
+    if len(piece) > EXCERPT:
+        piece = piece[: EXCERPT - 1] + "…"
+    coder = conn.execute("SELECT name FROM coder WHERE id = ?", (coder_id,)).fetchone()
+    names = conn.execute("SELECT names FROM code WHERE id = ?", (code_id,)).fetchone()
+    code = _first_name(str(names[0])) if names else "?"
+    time = conn.execute(
+        "SELECT u.start_ms FROM span s JOIN utterance u ON u.id = s.utterance_id"
+        ' WHERE s.layer_id = ? AND s.start <= ? AND ? < s."end" AND u.start_ms IS NOT NULL'
+        " ORDER BY s.start DESC LIMIT 1",
+        (layer_id, start, start),
+    ).fetchone()
+    params: dict[str, Any] = {
+        "text": piece,
+        "transcript": title,
+        "coder": str(coder[0]) if coder else "?",
+        "code": code,
+    }
+    if time is None:
+        return N_("“{text}” in {transcript!r} (coder {coder}, code {code!r})"), params
+    params["time"] = clock(int(time[0]))
+    return N_("“{text}” in {transcript!r} at {time} (coder {coder}, code {code!r})"), params
+
+
+def _first_name(names_json: str) -> str:
+    import json
+
+    names = json.loads(names_json)
+    return next((str(n) for n in names.values() if n), "?") if isinstance(names, dict) else "?"
+
+
+def merge_codings(
+    ctx: MergeContext,
+    layer_map: dict[int, int],
+    texts: dict[int, tuple[str, str]],
+    merged_codes: dict[int, int],
+) -> None:
+    """Add the copy's new codings, take its changes to shared ones, report the rest."""
+    master = ctx.master.conn
+    other = ctx.other.conn
+    lengths = {int(i): int(n) for i, n in master.execute("SELECT id, length(text) FROM layer")}
+    mine = {
+        str(r[0]): r[1:]
+        for r in master.execute(
+            'SELECT uuid, code_id, layer_id, start, "end", coder_id, memo, id FROM coding'
+        )
+    }
+    added = duplicates = 0
+    for (
+        coding_id,
+        uuid,
+        code_id,
+        layer_id,
+        start,
+        end,
+        coder_id,
+        created,
+        memo,
+    ) in other.execute(
+        'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo FROM coding'
+        " ORDER BY id"
+    ).fetchall():
+        uuid = str(uuid)
+        have = mine.get(uuid)
+        if have is None and not ctx.may_add("coding", uuid, int(coding_id))[0]:
+            continue  # deleted in the master after it saw this coding
+        code = ctx.codes.get(int(code_id))
+        code = merged_codes.get(code, code) if code is not None else None
+        layer = layer_map.get(int(layer_id))
+        coder = ctx.coders.get(int(coder_id))
+
+        place: tuple[int, int] | None = (int(start), int(end))
+        if layer is not None and int(layer_id) in texts:
+            old, new = texts[int(layer_id)]
+            place = reanchor(old, new, int(start), int(end))
+        reason = None
+        if layer is None:
+            reason = N_("its transcript is not in the master")
+        elif code is None or coder is None:
+            reason = N_("its code was deleted in the master")
+        elif place is None or not 0 <= place[0] < place[1] <= lengths.get(layer, 0):
+            reason = N_("its text is not in the master's transcript any more")
+        if reason is not None or place is None or code is None or layer is None:
+            if have is None:
+                label = coding_label(other, code_id, layer_id, start, end, coder_id)
+                ctx.report.left_out("coding", label, reason or "")
+            continue
+        start, end = place
+        if have is None:
+            cur = master.execute(
+                'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
+                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uuid, code, layer, start, end, coder, created, memo),
+            )
+            if cur.rowcount:
+                added += 1
+                ctx.revisions.take_copy(uuid)
+            else:
+                duplicates += 1
+            continue
+        if tuple(have[:6]) == (code, layer, start, end, coder, memo):
+            ctx.settle_equal(uuid)
+            continue
+        decision = ctx.decide(uuid)
+        if decision == "master":
+            continue
+        if decision == "both":
+            label = coding_label(master, have[0], have[1], have[2], have[3], have[4])
+            ctx.report.conflict(
+                "coding",
+                "",
+                "code/text/memo",
+                _coding_state(master, have[0], have[1], have[2], have[3], have[5]),
+                _coding_state(master, code, layer, start, end, memo),
+                N_("changed in both files"),
+                label=label,
+            )
+            ctx.settle(uuid, "both")
+            continue
+        try:
+            master.execute(
+                'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
+                (code, start, end, memo, have[6]),
+            )
+            ctx.settle(uuid, "copy")
+            ctx.report.update("codings")
+        except sqlite3.IntegrityError:
+            label = coding_label(master, have[0], have[1], have[2], have[3], have[4])
+            ctx.report.conflict(
+                "coding",
+                "",
+                "code/text/memo",
+                _coding_state(master, have[0], have[1], have[2], have[3], have[5]),
+                _coding_state(master, code, layer, start, end, memo),
+                N_("the same coding exists already"),
+                label=label,
+            )
+            ctx.settle(uuid, "both")
+    ctx.report.add("codings", added)
+    if duplicates:
+        ctx.report.note(
+            N_(
+                "{count} codings of the copy were already in the master (same coder, code and text)"
+            ),
+            count=duplicates,
+        )
+
+
+def _coding_state(
+    conn: sqlite3.Connection, code_id: int, layer_id: int, start: int, end: int, memo: str
+) -> str:
+    """A coding's code, text and memo in a few words (for a conflict's kept/copy values)."""
+    names = conn.execute("SELECT names FROM code WHERE id = ?", (code_id,)).fetchone()
+    row = conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
+    piece = " ".join(str(row[0])[start:end].split()) if row else ""
+    if len(piece) > EXCERPT:
+        piece = piece[: EXCERPT - 1] + "…"
+    text = f"{_first_name(str(names[0])) if names else '?'}: “{piece}”"
+    return text + (f" ({memo})" if memo else "")
