@@ -118,25 +118,24 @@ class MergeContext:
         elif relation == "both":
             self.revisions.keep_master(uuid)
 
-    def may_add(self, table: str, uuid: str, row_id: int) -> tuple[bool, bool]:
-        """Whether a row only the copy has is added: (add it, it was deleted in the master).
+    def may_add(self, table: str, uuid: str, row_id: int) -> bool:
+        """Whether a row only the copy has is added to the master.
 
-        A row the master deleted after it saw the copy's state stays deleted. A row
-        the copy changed after the master deleted it comes back (the change is newer
-        knowledge than the deletion). A row the master never heard of is new, except
-        for rows older than the copy in files that had no revisions yet (the master
-        must have deleted those before it had revisions to say so).
+        A row the master deleted stays deleted, even if the copy changed it since
+        (a deletion wins over a change made meanwhile, in both directions, so that
+        merges converge; the master records that it has seen the copy's change). A
+        row the master never heard of is new, except rows older than the copy in
+        files that had no revisions yet: the master deleted those before it could
+        say so.
         """
         relation = self.revisions.relation(uuid)
-        if relation in ("master", "same"):
-            return False, True
-        if (
-            relation == "new"
-            and self.revisions.copy.is_original(uuid)
-            and self.existed_at_copy(table, row_id)
-        ):
-            return False, True
-        return True, relation in ("copy", "both")
+        if relation == "new":
+            return not (
+                self.revisions.copy.is_original(uuid) and self.existed_at_copy(table, row_id)
+            )
+        if relation == "both":
+            self.revisions.keep_master(uuid)
+        return False
 
 
 def fork_point(master: sqlite3.Connection, other: sqlite3.Connection) -> int:
@@ -239,7 +238,7 @@ def _merge_attributes(ctx: MergeContext) -> None:
     for attribute in ctx.other.attributes():
         match = by_uuid.get(attribute.uuid)
         if match is None:
-            add, _deleted = ctx.may_add("attribute", attribute.uuid, attribute.id)
+            add = ctx.may_add("attribute", attribute.uuid, attribute.id)
             if not add:
                 ctx.report.note(
                     N_("Attribute {name!r} was deleted in the master; it was not added again"),
@@ -307,12 +306,13 @@ def _attribute_state(attribute: Attribute) -> dict[str, str]:
 def _merge_participants(ctx: MergeContext) -> None:
     master = ctx.master
     mine = master.participants()
+    known = {a.name for a in master.attributes()}
     by_uuid = {p.uuid: p for p in mine}
     by_code = {p.code.casefold(): p for p in mine}
     for theirs in ctx.other.participants():
         match = by_uuid.get(theirs.uuid)
         if match is None:
-            add, _deleted = ctx.may_add("participant", theirs.uuid, theirs.id)
+            add = ctx.may_add("participant", theirs.uuid, theirs.id)
             if not add:
                 ctx.report.note(
                     N_("Participant {code!r} was deleted in the master; not added again"),
@@ -326,7 +326,7 @@ def _merge_participants(ctx: MergeContext) -> None:
             created = master.add_participant(
                 theirs.code,
                 real_name=theirs.real_name,
-                attributes=theirs.attributes,
+                attributes={k: v for k, v in theirs.attributes.items() if k in known},
                 notes=theirs.notes,
                 uuid=theirs.uuid,
             )
@@ -346,7 +346,11 @@ def _merge_participants(ctx: MergeContext) -> None:
         if decision == "master":
             continue
         if decision == "copy":
-            values = {k: v for k, v in theirs.attributes.items() if match.attributes.get(k) != v}
+            values = {
+                k: v
+                for k, v in theirs.attributes.items()
+                if match.attributes.get(k) != v and k in known
+            }
             values.update({k: "" for k in match.attributes if k not in theirs.attributes})
             fields = {
                 k: getattr(theirs, k)
@@ -371,7 +375,8 @@ def _merge_participants(ctx: MergeContext) -> None:
         for name, value in theirs.attributes.items():
             have = match.attributes.get(name)
             if have is None:
-                values[name] = value
+                if name in known:
+                    values[name] = value
             elif have != value:
                 ctx.report.conflict(
                     "participant", match.code, name, have, value, N_("changed in both files")
@@ -466,7 +471,7 @@ def _merge_sessions(ctx: MergeContext) -> None:
     for theirs in ctx.other.sessions():
         match = by_uuid.get(theirs.uuid)
         if match is None:
-            add, _deleted = ctx.may_add("session", theirs.uuid, theirs.id)
+            add = ctx.may_add("session", theirs.uuid, theirs.id)
             if not add:
                 ctx.report.note(
                     N_("Session {title!r} was deleted in the master; not added again"),
@@ -546,7 +551,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         parent = ctx.codes.get(code.parent_id) if code.parent_id is not None else None
         match = mine_by_uuid.get(code.uuid)
         if match is None:
-            add, _deleted = ctx.may_add("code", code.uuid, code.id)
+            add = ctx.may_add("code", code.uuid, code.id)
             gone_to = _merged_in_master(ctx, code.id) if not add else set()
             if not add:
                 # The master deleted this code, or merged it into another (the copy's

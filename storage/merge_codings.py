@@ -116,7 +116,7 @@ def merge_codings(
     ).fetchall():
         uuid = str(uuid)
         have = mine.get(uuid)
-        if have is None and not ctx.may_add("coding", uuid, int(coding_id))[0]:
+        if have is None and not ctx.may_add("coding", uuid, int(coding_id)):
             continue  # deleted in the master after it saw this coding
         code = ctx.codes.get(int(code_id))
         code = merged_codes.get(code, code) if code is not None else None

@@ -1,9 +1,9 @@
 """Merge step for deletions: what the copy deleted goes from the master (:mod:`storage.merge`).
 
-The copy's tombstones (:mod:`storage.merge_versions`) say what it deleted and
-which revision of it it had seen. If the master's row is still that revision
-(or one the copy had seen), the deletion is carried over; if the master changed
-the row since, the master keeps it and the report says so. Codings and memos go
+The copy's tombstones (:mod:`storage.merge_versions`) say what it deleted. A
+deletion wins over a change the master made meanwhile (the report names what
+was deleted that way), as a deletion in the master wins over a change in the
+copy: that is what lets merges in both directions converge. Codings and memos go
 first, then codes (with their subtrees), transcripts, sessions, participants and
 attribute definitions, so that nothing is deleted twice through a cascade.
 """
@@ -31,7 +31,7 @@ NAMES = {
 
 
 def merge_deletions(ctx: MergeContext) -> None:
-    """Delete in the master what the copy deleted, unless the master changed it since."""
+    """Delete in the master what the copy deleted (a deletion wins over a change)."""
     for entity in ORDER:
         for uuid in ctx.revisions.copy.deleted(entity):
             row = ctx.master.conn.execute(
@@ -43,17 +43,15 @@ def merge_deletions(ctx: MergeContext) -> None:
             if relation not in ("copy", "both"):
                 continue
             name = _name(ctx, entity, int(row[0]))
-            if relation == "both":
-                ctx.report.conflict(
-                    entity,
-                    name,
-                    "",
-                    "",
-                    "",
-                    N_("deleted in the copy but changed in the master since; it was kept"),
+            if relation == "both" and name:
+                ctx.report.note(
+                    N_(
+                        "The copy deleted the {entity} {name!r}, which the master changed since;"
+                        " it was deleted (a deletion wins)"
+                    ),
+                    entity=entity,
+                    name=name,
                 )
-                ctx.settle(uuid, "both")
-                continue
             codings = _delete(ctx, entity, int(row[0]))
             ctx.settle(uuid, "copy")
             ctx.report.delete(entity + "s")

@@ -46,7 +46,7 @@ def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
             f"SELECT {_LAYER_COLUMNS} FROM layer WHERE transcript_id = ? ORDER BY is_original DESC",
             (their_id,),
         ).fetchall()
-        if uuid not in mine and not ctx.may_add("transcript", uuid, their_id)[0]:
+        if uuid not in mine and not ctx.may_add("transcript", uuid, their_id):
             ctx.report.note(
                 N_("Transcript {title!r} was deleted in the master; not added again"), title=row[3]
             )
@@ -296,7 +296,7 @@ def merge_memos(ctx: MergeContext) -> None:
     ).fetchall():
         uuid = str(uuid)
         have = mine.get(uuid)
-        if have is None and not ctx.may_add("memo", uuid, int(memo_id))[0]:
+        if have is None and not ctx.may_add("memo", uuid, int(memo_id)):
             continue  # deleted in the master after it saw this memo
         if have is not None:
             if have[1] == text:
