@@ -46,10 +46,9 @@ def merge_deletions(ctx: MergeContext) -> None:
             if relation == "both" and name:
                 ctx.report.note(
                     N_(
-                        "The copy deleted the {entity} {name!r}, which the master changed since;"
+                        "The copy deleted {name!r}, which the master changed since;"
                         " it was deleted (a deletion wins)"
                     ),
-                    entity=entity,
                     name=name,
                 )
             codings = _delete(ctx, entity, int(row[0]))
@@ -57,7 +56,7 @@ def merge_deletions(ctx: MergeContext) -> None:
             ctx.report.delete(entity + "s")
             if entity == "code" and codings:
                 ctx.report.note(
-                    N_("Code {name!r} was deleted in the copy; its {count} codings went with it"),
+                    N_("Code {name!r} was deleted in the copy, and with it its codings ({count})"),
                     name=name,
                     count=codings,
                 )

@@ -328,10 +328,7 @@ def merge_memos(ctx: MergeContext) -> None:
             if mapped is None:
                 ctx.report.left_out(
                     "memo",
-                    (
-                        N_("“{text}” on a {target} that is not in the master"),
-                        {"text": _memo_name(str(text)), "target": str(target)},
-                    ),
+                    (N_("“{text}”"), {"text": _memo_name(str(text))}),
                     N_("what it is about is missing"),
                 )
                 continue
