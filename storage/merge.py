@@ -31,7 +31,7 @@ from storage.merge_deletions import merge_deletions
 from storage.merge_report import MergeConflict, MergeReport
 from storage.merge_texts import merge_memos, merge_texts
 from storage.merge_versions import MergeRevisions
-from storage.models import Attribute, Code, Participant
+from storage.models import Code, Participant
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -102,6 +102,28 @@ class MergeContext:
                 return "copy"
             return "master" if in_master and not in_copy else "both"
         return "master"
+
+    def fields(
+        self, uuid: str | None, differing: list[str]
+    ) -> tuple[Decision, list[str], list[str]]:
+        """For fields that differ: the decision, the fields taken from the copy, the conflicts.
+
+        Where both files changed the entity, each field is compared with the common
+        past: a field only the copy changed is taken, one only the master changed is
+        kept silently, one both changed is a conflict. ``uuid`` None: the entity was
+        matched by name, without a common past (every difference is a conflict).
+        """
+        if uuid is None:
+            return "both", [], list(differing)
+        decision = self.decide(uuid)
+        if decision == "master":
+            return decision, [], []
+        if decision == "copy":
+            return decision, list(differing), []
+        if self.revisions.relation(uuid) != "both":
+            return decision, [], list(differing)
+        take, both = self.revisions.split(uuid, differing)
+        return decision, take, both
 
     def settle(self, uuid: str, decision: Decision) -> None:
         """Record in the master's revisions what was decided for ``uuid``."""
@@ -259,48 +281,44 @@ def _merge_attributes(ctx: MergeContext) -> None:
             ctx.report.add("attributes")
             continue
         ctx.attributes[attribute.id] = match.id
-        have = _attribute_state(match)
-        want = _attribute_state(attribute)
-        if have == want:
-            if match.uuid == attribute.uuid:
+        keys = ("name", "type", "allowed", "sensitive")
+        differing = [k for k in keys if getattr(match, k) != getattr(attribute, k)]
+        same_entity = match.uuid == attribute.uuid
+        if not differing:
+            if same_entity:
                 ctx.settle_equal(match.uuid)
             continue
-        decision = ctx.decide(match.uuid) if match.uuid == attribute.uuid else "both"
-        if decision == "master":
-            continue
-        if decision == "copy":
+        decision, take, both = ctx.fields(match.uuid if same_entity else None, differing)
+        if take:
             try:
-                ctx.master.update_attribute(
-                    match.id,
-                    name=attribute.name,
-                    type=attribute.type,
-                    allowed=attribute.allowed,
-                    sensitive=attribute.sensitive,
-                )
-                ctx.settle(match.uuid, "copy")
+                with ctx.master.transaction():
+                    ctx.master.update_attribute(
+                        match.id, **{k: getattr(attribute, k) for k in take}
+                    )
                 ctx.report.update("attributes")
-                continue
             except SuhbatError as error:
                 ctx.report.conflict(
-                    "attribute", match.name, "definition", "", str(error), N_("not valid here")
+                    "attribute", match.name, ", ".join(take), "", str(error), N_("not valid here")
                 )
-                ctx.settle(match.uuid, "both")
-                continue
-        for key in want:
-            if want[key] != have[key]:
-                ctx.report.conflict(
-                    "attribute", match.name, key, have[key], want[key], N_("changed in both files")
-                )
-        ctx.settle(match.uuid, "both")
+                decision = "both"
+        for key in both:
+            ctx.report.conflict(
+                "attribute",
+                match.name,
+                key,
+                _shown(getattr(match, key)),
+                _shown(getattr(attribute, key)),
+                N_("changed in both files"),
+            )
+        if same_entity:
+            ctx.settle(match.uuid, decision)
 
 
-def _attribute_state(attribute: Attribute) -> dict[str, str]:
-    allowed = ", ".join(attribute.allowed)
-    return {
-        "name": attribute.name,
-        "type": attribute.type + (f" ({allowed})" if allowed else ""),
-        "sensitive": str(attribute.sensitive),
-    }
+def _shown(value: object) -> str:
+    """A field's value as a report shows it (a list of allowed values joined by commas)."""
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _merge_participants(ctx: MergeContext) -> None:
@@ -336,77 +354,65 @@ def _merge_participants(ctx: MergeContext) -> None:
             continue
         ctx.participants[theirs.id] = match.id
         same_entity = match.uuid == theirs.uuid
-        have_state = _participant_state(match)
-        want_state = _participant_state(theirs)
-        if have_state == want_state:
+        attribute_uuid = {a.name: a.uuid for a in master.attributes()}
+        differing = [
+            k
+            for k in ("code", "real_name", "notes")
+            if (getattr(match, k) or "") != (getattr(theirs, k) or "")
+        ]
+        differing += [
+            "value:" + attribute_uuid[name]
+            for name in sorted(set(match.attributes) | set(theirs.attributes))
+            if name in attribute_uuid and match.attributes.get(name) != theirs.attributes.get(name)
+        ]
+        if not differing:
             if same_entity:
                 ctx.settle_equal(match.uuid)
             continue
-        decision: Decision = ctx.decide(match.uuid) if same_entity else "both"
-        if decision == "master":
-            continue
-        if decision == "copy":
-            values = {
-                k: v
-                for k, v in theirs.attributes.items()
-                if match.attributes.get(k) != v and k in known
-            }
-            values.update({k: "" for k in match.attributes if k not in theirs.attributes})
-            fields = {
-                k: getattr(theirs, k)
-                for k in ("code", "notes", "real_name")
-                if getattr(theirs, k) != getattr(match, k)
-            }
+        decision, take, both = ctx.fields(match.uuid if same_entity else None, differing)
+        if not same_entity:
+            # Matched by pseudonym: fill in what the master lacks, report what differs.
+            take = [k for k in both if _value_of(match, k, attribute_uuid) in (None, "")]
+            both = [k for k in both if k not in take and _value_of(theirs, k, attribute_uuid)]
+        if take:
+            names = {"value:" + u: n for n, u in attribute_uuid.items()}
+            values = {names[k]: theirs.attributes.get(names[k], "") for k in take if k in names}
+            fields = {k: getattr(theirs, k) for k in take if k not in names}
             try:
                 with master.transaction():
                     master.update_participant(match.id, attributes=values, **fields)
-                ctx.settle(match.uuid, "copy")
-                ctx.report.update("participants")
-                continue
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "participant", match.code, "values", "", str(error), N_("not valid here")
-                )
-                ctx.settle(match.uuid, "both")
-                continue
-        # Both changed it (or a participant of the same pseudonym was added in each):
-        # fill in what the master lacks, report what differs.
-        values = {}
-        for name, value in theirs.attributes.items():
-            have = match.attributes.get(name)
-            if have is None:
-                if name in known:
-                    values[name] = value
-            elif have != value:
-                ctx.report.conflict(
-                    "participant", match.code, name, have, value, N_("changed in both files")
-                )
-        changes: dict[str, Any] = {}
-        for field_name in ("code", "notes", "real_name"):
-            have, want = getattr(match, field_name), getattr(theirs, field_name)
-            if have == want or want in (None, ""):
-                continue
-            if have in (None, ""):
-                changes[field_name] = want
-            else:
-                ctx.report.conflict(
-                    "participant", match.code, field_name, have, want, N_("changed in both files")
-                )
-        if changes or values:
-            try:
-                with master.transaction():
-                    master.update_participant(match.id, attributes=values, **changes)
                 ctx.report.update("participants")
             except SuhbatError as error:
                 ctx.report.conflict(
                     "participant", match.code, "values", "", str(error), N_("not valid here")
                 )
+                decision = "both"
+        for key in both:
+            ctx.report.conflict(
+                "participant",
+                match.code,
+                _field_name(key, attribute_uuid),
+                _value_of(match, key, attribute_uuid) or "",
+                _value_of(theirs, key, attribute_uuid) or "",
+                N_("changed in both files"),
+            )
         if same_entity:
-            ctx.settle(match.uuid, "both")
+            ctx.settle(match.uuid, decision)
 
 
-def _participant_state(person: Participant) -> tuple[object, ...]:
-    return (person.code, person.real_name or "", person.notes, sorted(person.attributes.items()))
+def _value_of(person: Participant, key: str, attribute_uuid: dict[str, str]) -> str | None:
+    """A participant's field or attribute value (``value:<attribute uuid>``) by state key."""
+    if key.startswith("value:"):
+        name = next((n for n, u in attribute_uuid.items() if "value:" + u == key), "")
+        return person.attributes.get(name)
+    value = getattr(person, key)
+    return None if value is None else str(value)
+
+
+def _field_name(key: str, attribute_uuid: dict[str, str]) -> str:
+    if key.startswith("value:"):
+        return next((n for n, u in attribute_uuid.items() if "value:" + u == key), key)
+    return key
 
 
 # -- protocol questions and sessions ----------------------------------------------------
@@ -494,31 +500,27 @@ def _merge_sessions(ctx: MergeContext) -> None:
         if not differing:
             ctx.settle_equal(match.uuid)
             continue
-        decision = ctx.decide(match.uuid)
-        if decision == "master":
-            continue
-        if decision == "both":
-            for name in differing:
+        decision, take, both = ctx.fields(match.uuid, differing)
+        if take:
+            try:
+                with master.transaction():
+                    master.update_session(match.id, **{k: getattr(theirs, k) for k in take})
+                ctx.report.update("sessions")
+            except SuhbatError as error:
                 ctx.report.conflict(
-                    "session",
-                    match.title,
-                    name,
-                    getattr(match, name),
-                    getattr(theirs, name),
-                    N_("changed in both files"),
+                    "session", match.title, ",".join(take), "", str(error), N_("not valid here")
                 )
-            ctx.settle(match.uuid, "both")
-            continue
-        try:
-            with master.transaction():
-                master.update_session(match.id, **{k: getattr(theirs, k) for k in differing})
-            ctx.settle(match.uuid, "copy")
-            ctx.report.update("sessions")
-        except SuhbatError as error:
+                decision = "both"
+        for name in both:
             ctx.report.conflict(
-                "session", match.title, ",".join(differing), "", str(error), N_("not valid here")
+                "session",
+                match.title,
+                name,
+                getattr(match, name),
+                getattr(theirs, name),
+                N_("changed in both files"),
             )
-            ctx.settle(match.uuid, "both")
+        ctx.settle(match.uuid, decision)
     links = {(sp.session_id, sp.participant_id) for sp in master.session_participants()}
     for link in ctx.other.session_participants():
         session = ctx.sessions.get(link.session_id)
@@ -619,30 +621,25 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         if not differing:
             ctx.settle_equal(match.uuid)
             continue
-        decision = ctx.decide(match.uuid)
-        if decision == "master":
-            continue
-        if decision == "both":
-            for key in differing:
-                ctx.report.conflict(
-                    "code", match.name(), key, have[key], want[key], N_("changed in both files")
-                )
-            ctx.settle(match.uuid, "both")
-            continue
-        fields: dict[str, Any] = {k: want[k] for k in differing if k != "parent"}
-        if "parent" in differing:
-            fields["parent_id"] = parent
-        try:
-            with master.transaction():
-                master.update_code(match.id, **fields)
-        except SuhbatError as error:
+        decision, take, both = ctx.fields(match.uuid, differing)
+        for key in both:
             ctx.report.conflict(
-                "code", match.name(), ",".join(differing), "", str(error), N_("not valid here")
+                "code", match.name(), key, have[key], want[key], N_("changed in both files")
             )
-            ctx.settle(match.uuid, "both")
-            continue
-        ctx.settle(match.uuid, "copy")
-        ctx.report.update("codes renamed" if "names" in differing else "codes")
+        if take:
+            fields: dict[str, Any] = {k: want[k] for k in take if k != "parent"}
+            if "parent" in take:
+                fields["parent_id"] = parent
+            try:
+                with master.transaction():
+                    master.update_code(match.id, **fields)
+                ctx.report.update("codes renamed" if "names" in take else "codes")
+            except SuhbatError as error:
+                ctx.report.conflict(
+                    "code", match.name(), ",".join(take), "", str(error), N_("not valid here")
+                )
+                decision = "both"
+        ctx.settle(match.uuid, decision)
     return _merge_merged_codes(ctx, mine)
 
 

@@ -20,11 +20,13 @@ So merging A into B and B into A leaves both files alike, however often it is do
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
-from typing import Literal
+from typing import Any, Literal
 
 from storage.base import new_uuid
+from storage.schema import REVISION_TABLES, revision_state
 
 Relation = Literal["same", "master", "copy", "both", "new", "unknown"]
 """How the copy's revision of an entity relates to the master's (see the module doc)."""
@@ -43,8 +45,27 @@ class Revisions:
             self.current[str(uuid)] = (str(rev), bool(deleted))
             self.entity[str(uuid)] = str(entity)
         self.seen: dict[str, set[str]] = defaultdict(set)
-        for uuid, rev in conn.execute("SELECT uuid, rev FROM revision_seen"):
+        self.order: dict[tuple[str, str], int] = {}
+        self.states: dict[tuple[str, str], str | None] = {}
+        for seq, uuid, rev, state in conn.execute(
+            "SELECT seq, uuid, rev, state FROM revision_seen ORDER BY seq"
+        ):
             self.seen[str(uuid)].add(str(rev))
+            self.order[str(uuid), str(rev)] = int(seq)
+            self.states[str(uuid), str(rev)] = None if state is None else str(state)
+
+    def state(self, uuid: str, rev: str | None = None) -> dict[str, Any] | None:
+        """The entity's state at ``rev`` (default: now) as this file recorded it, if known."""
+        if rev is None:
+            current = self.current.get(uuid)
+            if current is None:
+                return None
+            rev = current[0]
+        text = self.states.get((uuid, rev))
+        if text is None:
+            return None
+        value = json.loads(text)
+        return value if isinstance(value, dict) else None
 
     def deleted(self, entity: str) -> list[str]:
         """UUIDs of the ``entity`` rows this file deleted (its tombstones)."""
@@ -82,10 +103,28 @@ class MergeRevisions:
             return "copy"
         return "both"
 
-    def deleted_in_master(self, uuid: str) -> bool:
-        """True if the master deleted the entity after (or at) the copy's revision of it."""
-        mine = self.master.current.get(uuid)
-        return mine is not None and mine[1] and self.relation(uuid) in ("master", "same")
+    def base(self, uuid: str) -> dict[str, Any] | None:
+        """The entity's state when the files last agreed on it (their latest common revision)."""
+        common = self.master.seen[uuid] & self.copy.seen[uuid]
+        if not common:
+            return None
+        rev = max(common, key=lambda r: self.copy.order.get((uuid, r), 0))
+        return self.copy.state(uuid, rev) or self.master.state(uuid, rev)
+
+    def split(self, uuid: str, keys: list[str]) -> tuple[list[str], list[str]]:
+        """Of the fields that differ, those only the copy changed and those both changed.
+
+        Fields only the master changed since the common past are in neither list.
+        Without a known common state every field counts as changed in both.
+        """
+        base = self.base(uuid)
+        mine = self.master.state(uuid)
+        theirs = self.copy.state(uuid)
+        if base is None or mine is None or theirs is None:
+            return [], list(keys)
+        take = [k for k in keys if base.get(k) == mine.get(k)]
+        both = [k for k in keys if k not in take and base.get(k) != theirs.get(k)]
+        return take, both
 
     def take_copy(self, uuid: str) -> None:
         """The master now holds the copy's state: it takes the copy's revision and past."""
@@ -104,13 +143,21 @@ class MergeRevisions:
         self._set(uuid, new_uuid().replace("-", "")[:16], mine[1])
 
     def _learn(self, uuid: str) -> None:
+        """The master takes in every revision of the entity the copy has seen, in its order."""
         known = self.master.seen[uuid]
-        fresh = self.copy.seen[uuid] - known
-        self.master.conn.executemany(
-            "INSERT OR IGNORE INTO revision_seen (uuid, rev) VALUES (?, ?)",
-            [(uuid, rev) for rev in sorted(fresh)],
+        fresh = sorted(self.copy.seen[uuid] - known, key=lambda r: self.copy.order[uuid, r])
+        for rev in fresh:
+            self._remember(uuid, rev, self.copy.states.get((uuid, rev)))
+
+    def _remember(self, uuid: str, rev: str, state: str | None) -> None:
+        cur = self.master.conn.execute(
+            "INSERT OR IGNORE INTO revision_seen (uuid, rev, state) VALUES (?, ?, ?)",
+            (uuid, rev, state),
         )
-        known |= fresh
+        if cur.rowcount:
+            self.master.order[uuid, rev] = int(cur.lastrowid or 0)
+            self.master.states[uuid, rev] = state
+        self.master.seen[uuid].add(rev)
 
     def _set(self, uuid: str, rev: str, deleted: bool) -> None:
         entity = self.copy.entity.get(uuid) or self.master.entity.get(uuid, "")
@@ -119,8 +166,11 @@ class MergeRevisions:
             " ON CONFLICT (uuid) DO UPDATE SET rev = excluded.rev, deleted = excluded.deleted",
             (uuid, entity, rev, int(deleted)),
         )
-        self.master.conn.execute(
-            "INSERT OR IGNORE INTO revision_seen (uuid, rev) VALUES (?, ?)", (uuid, rev)
-        )
+        state = self.copy.states.get((uuid, rev))
+        if state is None and not deleted and entity in REVISION_TABLES:
+            row = self.master.conn.execute(
+                f"SELECT {revision_state(entity, 't')} FROM {entity} t WHERE t.uuid = ?", (uuid,)
+            ).fetchone()
+            state = None if row is None else str(row[0])
+        self._remember(uuid, rev, state)
         self.master.current[uuid] = (rev, deleted)
-        self.master.seen[uuid].add(rev)

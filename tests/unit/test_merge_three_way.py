@@ -78,6 +78,27 @@ def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: S
         assert not again.changed and again.conflicts == []
 
 
+def test_different_fields_changed_in_each_file_are_both_kept(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        other.update_participant(_participant(other, "P02"), attributes={"gender": "F"})
+        other.update_code(_code(other, "Trust"), color="#123456")
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        master.update_code(_code(master, "Trust"), names={"en": "Trust in officials"})
+        report = merge_project(master, copy)
+        assert report.conflicts == []
+        assert master.participant(_participant(master, "P02")).attributes == {
+            "gender": "F",
+            "age": "41",
+        }
+        assert master.code(_code(master, "Trust in officials")).color == "#123456"
+    with Store(copy) as other:
+        assert merge_project(other, study.path).conflicts == []
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.code(_code(other, "Trust in officials")).color == "#123456"
+
+
 def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
     study: Study,
 ) -> None:
@@ -195,6 +216,8 @@ OPERATIONS = st.lists(
                 "extend_category",
                 "add_attribute",
                 "delete_attribute",
+                "set_age",
+                "delete_participant",
             ]
         ),
         st.integers(0, 50),
@@ -240,6 +263,16 @@ def _edit(store: Store, side: str, steps: list[tuple[str, int, int]], en_layer: 
                     store.update_attribute(gender.id, allowed=[*gender.allowed, fresh])
             elif op == "add_attribute":
                 store.add_attribute(f"attribute {fresh}", "text")
+            elif op == "set_age":
+                people = store.participants()
+                if people and any(a.name == "age" for a in attributes):
+                    store.update_participant(
+                        people[i % len(people)].id, attributes={"age": str(j) if j % 5 else ""}
+                    )
+            elif op == "delete_participant":
+                people = store.participants()
+                if people:
+                    store.delete_participant(people[i % len(people)].id)
             elif op == "delete_attribute" and attributes:
                 store.delete_attribute(attributes[i % len(attributes)].id)
         except SuhbatError:
@@ -275,7 +308,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Study:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(a_steps=OPERATIONS, b_steps=OPERATIONS)
 def test_merging_both_ways_converges(
