@@ -155,41 +155,37 @@ def merge_codings(
         if tuple(have[:6]) == (code, layer, start, end, coder, memo):
             ctx.settle_equal(uuid)
             continue
-        decision = ctx.decide(uuid)
-        if decision == "master":
-            continue
-        if decision == "both":
-            label = coding_label(master, have[0], have[1], have[2], have[3], have[4])
+        mine_now: dict[str, Any] = {"code": have[0], "text": (have[2], have[3]), "memo": have[5]}
+        theirs_now: dict[str, Any] = {"code": code, "text": (start, end), "memo": memo}
+        differing = [k for k in FIELD_KEYS if mine_now[k] != theirs_now[k]]
+        flat = [key for k in differing for key in FIELD_KEYS[k]]
+        decision, take_keys, both_keys = ctx.fields(uuid, flat)
+        take = [k for k in differing if set(FIELD_KEYS[k]) <= set(take_keys)]
+        both = [k for k in differing if set(FIELD_KEYS[k]) & set(both_keys)]
+        reason = N_("changed in both files")
+        if take:
+            merged = {**mine_now, **{k: theirs_now[k] for k in take}}
+            try:
+                master.execute(
+                    'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
+                    (merged["code"], *merged["text"], merged["memo"], have[6]),
+                )
+                ctx.report.update("codings")
+            except sqlite3.IntegrityError:
+                both, decision = differing, "both"
+                reason = N_("the same coding exists already")
+        label = coding_label(master, have[0], have[1], have[2], have[3], have[4])
+        for key in both:
             ctx.report.conflict(
                 "coding",
                 "",
-                "code/text/memo",
-                _coding_state(master, have[0], have[1], have[2], have[3], have[5]),
-                _coding_state(master, code, layer, start, end, memo),
-                N_("changed in both files"),
+                key,
+                _shown(master, have[1], key, mine_now[key]),
+                _shown(master, have[1], key, theirs_now[key]),
+                reason,
                 label=label,
             )
-            ctx.settle(uuid, "both")
-            continue
-        try:
-            master.execute(
-                'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
-                (code, start, end, memo, have[6]),
-            )
-            ctx.settle(uuid, "copy")
-            ctx.report.update("codings")
-        except sqlite3.IntegrityError:
-            label = coding_label(master, have[0], have[1], have[2], have[3], have[4])
-            ctx.report.conflict(
-                "coding",
-                "",
-                "code/text/memo",
-                _coding_state(master, have[0], have[1], have[2], have[3], have[5]),
-                _coding_state(master, code, layer, start, end, memo),
-                N_("the same coding exists already"),
-                label=label,
-            )
-            ctx.settle(uuid, "both")
+        ctx.settle(uuid, decision)
     ctx.report.add("codings", added)
     if duplicates:
         ctx.report.note(
@@ -200,14 +196,29 @@ def merge_codings(
         )
 
 
-def _coding_state(
-    conn: sqlite3.Connection, code_id: int, layer_id: int, start: int, end: int, memo: str
-) -> str:
-    """A coding's code, text and memo in a few words (for a conflict's kept/copy values)."""
-    names = conn.execute("SELECT names FROM code WHERE id = ?", (code_id,)).fetchone()
+FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "code": ("code",),
+    "text": ("start", "end"),
+    "memo": ("memo",),
+}
+"""What of a coding a merge compares, and the keys of its recorded state behind each."""
+
+
+def _shown(conn: sqlite3.Connection, layer_id: int, key: str, value: Any) -> str:
+    """A coding's field as a report shows it: the code's name, the text, the memo."""
+    if key == "code":
+        return _code_name(conn, int(value))
+    if key == "text":
+        return _excerpt(conn, layer_id, int(value[0]), int(value[1]))
+    return str(value)
+
+
+def _code_name(conn: sqlite3.Connection, code_id: int) -> str:
+    row = conn.execute("SELECT names FROM code WHERE id = ?", (code_id,)).fetchone()
+    return _first_name(str(row[0])) if row else "?"
+
+
+def _excerpt(conn: sqlite3.Connection, layer_id: int, start: int, end: int) -> str:
     row = conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
     piece = " ".join(str(row[0])[start:end].split()) if row else ""
-    if len(piece) > EXCERPT:
-        piece = piece[: EXCERPT - 1] + "…"
-    text = f"{_first_name(str(names[0])) if names else '?'}: “{piece}”"
-    return text + (f" ({memo})" if memo else "")
+    return piece if len(piece) <= EXCERPT else piece[: EXCERPT - 1] + "…"

@@ -55,6 +55,40 @@ ENTITIES = {
 """What the merge report counts, as msgids."""
 
 
+FIELDS = {
+    "names": N_("name"),
+    "name": N_("name"),
+    "description": N_("description"),
+    "inclusion": N_("inclusion criteria"),
+    "exclusion": N_("exclusion criteria"),
+    "example": N_("example"),
+    "color": N_("colour"),
+    "is_codable": N_("codable"),
+    "parent": N_("parent code"),
+    "code": N_("code"),
+    "text": N_("text"),
+    "memo": N_("memo"),
+    "type": N_("type"),
+    "allowed": N_("allowed values"),
+    "sensitive": N_("sensitive"),
+    "real_name": N_("real name"),
+    "notes": N_("notes"),
+    "values": N_("values"),
+    "kind": N_("kind"),
+    "title": N_("title"),
+    "date": N_("date"),
+    "location": N_("location"),
+    "setting": N_("setting"),
+    "region": N_("region"),
+    "languages": N_("languages"),
+    "duration_min": N_("duration (minutes)"),
+    "interviewer": N_("interviewer"),
+    "consent": N_("consent"),
+    "participant_count": N_("number of participants"),
+}
+"""Fields a merge conflict can name, as msgids (a participant's attributes keep their names)."""
+
+
 def translated_message(message: str, params: dict[str, object]) -> str:
     """A msgid with parameters, translated (the English text if the catalog's is broken)."""
     try:
@@ -146,7 +180,7 @@ def merge_lines(report: MergeReport) -> list[str]:
                 ).format(
                     entity=_entity(c.entity),
                     name=conflict_name(c),
-                    field=c.field,
+                    field=_(FIELDS[c.field]) if c.field in FIELDS else c.field,
                     kept=c.kept,
                     other=c.other,
                     reason=_(c.reason),
