@@ -20,6 +20,7 @@ it back, so its report says exactly what a real merge would change.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections import defaultdict
@@ -57,6 +58,8 @@ class MergeContext:
         self.report = report
         self.revisions = MergeRevisions(master.conn, other.conn)
         fork = fork_point(master.conn, other.conn)
+        self.fork = fork
+        self._deleted_ids: set[tuple[str, int]] | None = None
         self.changed_in_master = updated_since(master.conn, fork)
         self.changed_in_copy = updated_since(other.conn, fork)
         self.coders: dict[int, int] = {}
@@ -83,6 +86,27 @@ class MergeContext:
             ]
             self._shared_max[table] = max(shared, default=0)
         return row_id <= self._shared_max[table]
+
+    def deleted_by_log(self, table: str, row_id: int) -> bool:
+        """True if the master's audit log since the copy was made shows ``row_id`` deleted.
+
+        Rows older than the copy have the same id in both files, and the log names
+        deleted rows (and codes merged into others) by id.
+        """
+        if self._deleted_ids is None:
+            self._deleted_ids = set()
+            for entity, detail in self.master.conn.execute(
+                "SELECT entity, detail FROM audit WHERE id > ? AND action IN ('delete', 'merge')",
+                (self.fork,),
+            ):
+                try:
+                    data = json.loads(str(detail))
+                except ValueError:
+                    continue
+                for key in ("id", "source"):
+                    if isinstance(data, dict) and isinstance(data.get(key), int):
+                        self._deleted_ids.add((str(entity), int(data[key])))
+        return (table, row_id) in self._deleted_ids
 
     def decide(self, uuid: str) -> Decision:
         """Whose state wins for an entity both files have and that differs between them.
@@ -152,9 +176,13 @@ class MergeContext:
         """
         relation = self.revisions.relation(uuid)
         if relation == "new":
-            return not (
-                self.revisions.copy.is_original(uuid) and self.existed_at_copy(table, row_id)
-            )
+            if self.revisions.copy.is_original(uuid) and (
+                self.existed_at_copy(table, row_id) or self.deleted_by_log(table, row_id)
+            ):
+                # Record the deletion now, so that merging back carries it to the copy.
+                self.revisions.record_deletion(uuid)
+                return False
+            return True
         if relation == "both":
             self.revisions.keep_master(uuid)
         return False

@@ -127,6 +127,8 @@ def merge_codings(
         if layer is not None and int(layer_id) in texts:
             old, new = texts[int(layer_id)]
             place = reanchor(old, new, int(start), int(end))
+        if have is None and code is None and ctx.revisions.copy.is_original(uuid):
+            continue  # older than revisions, on a code the master deleted: deleted with it
         reason = None
         if layer is None:
             reason = N_("its transcript is not in the master")

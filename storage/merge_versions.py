@@ -142,6 +142,14 @@ class MergeRevisions:
         self._learn(uuid)
         self._set(uuid, new_uuid().replace("-", "")[:16], mine[1])
 
+    def record_deletion(self, uuid: str) -> None:
+        """The master deleted the entity before it had revisions: a tombstone that has seen
+        the copy's revision, so that the next merge the other way deletes it there too."""
+        if uuid not in self.copy.current:
+            return
+        self._learn(uuid)
+        self._set(uuid, new_uuid().replace("-", "")[:16], True)
+
     def _learn(self, uuid: str) -> None:
         """The master takes in every revision of the entity the copy has seen, in its order."""
         known = self.master.seen[uuid]

@@ -333,3 +333,53 @@ def test_merging_both_ways_converges(
             assert _content(first) == _content(second)
             assert not merge_project(first, b).changed
             assert not merge_project(second, a).changed
+
+
+def _as_before_revisions(path: Path) -> None:
+    """Turn a project file back into one written before files had revisions."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    triggers = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%revision%'"
+    ).fetchall()
+    for (name,) in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE revision")
+    conn.execute("DROP TABLE revision_seen")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -> None:
+    import sqlite3
+
+    _as_before_revisions(study.path)
+    copy = _copy(study, "dana.suhbat")
+    # The master deletes a code while it still has no revisions (an older version of suhbat).
+    conn = sqlite3.connect(study.path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    (gone,) = conn.execute(
+        "SELECT id FROM code WHERE names LIKE '%Control by superiors%'"
+    ).fetchone()
+    conn.execute("DELETE FROM code WHERE id = ?", (gone,))
+    conn.execute(
+        "INSERT INTO audit (at, action, entity, detail) VALUES ('2026-01-01', 'delete', 'code', ?)",
+        (f'{{"id": {gone}, "codes": 1, "codings": 1}}',),
+    )
+    conn.commit()
+    conn.close()
+    with Store(copy) as other:
+        other.delete_code(_code(other, "Slow approvals"))
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        report = merge_project(master, copy)
+        assert report.conflicts == []
+        assert master.find_code("Slow approvals") is None
+        assert master.find_code("Control by superiors") is None
+        assert master.participant(_participant(master, "P02")).attributes["age"] == "41"
+    with Store(copy) as other:
+        merge_project(other, study.path)
+        assert other.find_code("Control by superiors") is None
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
