@@ -6,13 +6,16 @@ same copy twice changes nothing. The merge is additive: what the copy added
 (coders, codes, participants, sessions, transcripts, translations, codings,
 memos) is added; codings keep their coder, so each coder's work stays apart.
 
-Changes to things both files have are reconciled with the audit log: the part
-of the log both files share is their common past (the moment of the copy). A
-field changed only in the copy since then takes the copy's value (a renamed
-code, say); a field changed in both, or where the log cannot tell, keeps the
-master's value and is reported as a conflict. A code that the copy merged into
-another (its codings now point to the other code and it is gone from the copy)
-is merged the same way in the master. Deletions in the copy are not repeated.
+Changes to things both files have are decided with revisions
+(:mod:`storage.merge_versions`): a field changed only in the copy since the two
+files last agreed takes the copy's value (a renamed code, say); a field changed
+only in the master stays, silently; a field changed in both to different values
+keeps the master's value and is reported as a conflict. What the copy deleted is
+deleted (:mod:`storage.merge_deletions`), what the master deleted is not brought
+back, and a deletion wins over a change made meanwhile. A code that the copy
+merged into another (its codings now point to the other code and it is gone from
+the copy) is merged the same way in the master. The master records what it
+decided, so that merging it back into the copy makes both files alike.
 
 Everything happens in one transaction; a dry run does the same work and rolls
 it back, so its report says exactly what a real merge would change.
