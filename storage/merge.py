@@ -264,6 +264,7 @@ def _merge_all(ctx: MergeContext) -> None:
             file=ctx.report.other,
             added=ctx.report.added,
             updated=ctx.report.updated,
+            deleted=ctx.report.deleted,
         )
 
 
