@@ -6,13 +6,16 @@ same copy twice changes nothing. The merge is additive: what the copy added
 (coders, codes, participants, sessions, transcripts, translations, codings,
 memos) is added; codings keep their coder, so each coder's work stays apart.
 
-Changes to things both files have are reconciled with the audit log: the part
-of the log both files share is their common past (the moment of the copy). A
-field changed only in the copy since then takes the copy's value (a renamed
-code, say); a field changed in both, or where the log cannot tell, keeps the
-master's value and is reported as a conflict. A code that the copy merged into
-another (its codings now point to the other code and it is gone from the copy)
-is merged the same way in the master. Deletions in the copy are not repeated.
+Changes to things both files have are decided with revisions
+(:mod:`storage.merge_versions`): a field changed only in the copy since the two
+files last agreed takes the copy's value (a renamed code, say); a field changed
+only in the master stays, silently; a field changed in both to different values
+keeps the master's value and is reported as a conflict. What the copy deleted is
+deleted (:mod:`storage.merge_deletions`), what the master deleted is not brought
+back, and a deletion wins over a change made meanwhile. A code that the copy
+merged into another (its codings now point to the other code and it is gone from
+the copy) is merged the same way in the master. The master records what it
+decided, so that merging it back into the copy makes both files alike.
 
 Everything happens in one transaction; a dry run does the same work and rolls
 it back, so its report says exactly what a real merge would change.
@@ -20,21 +23,27 @@ it back, so its report says exactly what a real merge would change.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from storage.errors import N_, ConflictError, ProjectError, SuhbatError, ValidationError
+from storage.merge_deletions import merge_deletions
 from storage.merge_report import MergeConflict, MergeReport
 from storage.merge_texts import merge_memos, merge_texts
-from storage.models import Code
+from storage.merge_versions import MergeRevisions
+from storage.models import Code, Participant
 
 if TYPE_CHECKING:
     from storage.store import Store
 
 __all__ = ["MergeConflict", "MergeReport", "merge_project"]
+
+Decision = Literal["copy", "master", "both"]
+"""Whose state an entity takes in a merge (see :meth:`MergeContext.decide`)."""
 
 CODE_FIELDS = ("names", "description", "inclusion", "exclusion", "example", "color", "is_codable")
 
@@ -50,7 +59,10 @@ class MergeContext:
         self.master = master
         self.other = other
         self.report = report
+        self.revisions = MergeRevisions(master.conn, other.conn)
         fork = fork_point(master.conn, other.conn)
+        self.fork = fork
+        self._deleted_ids: set[tuple[str, int]] | None = None
         self.changed_in_master = updated_since(master.conn, fork)
         self.changed_in_copy = updated_since(other.conn, fork)
         self.coders: dict[int, int] = {}
@@ -78,11 +90,105 @@ class MergeContext:
             self._shared_max[table] = max(shared, default=0)
         return row_id <= self._shared_max[table]
 
-    def decide(self, uuid: str) -> str:
-        """Whose change wins for an entity both files have: ``copy`` or ``master`` (conflict)."""
-        if uuid in self.changed_in_copy and uuid not in self.changed_in_master:
-            return "copy"
+    def deleted_by_log(self, table: str, row_id: int) -> bool:
+        """True if the master's audit log since the copy was made shows ``row_id`` deleted.
+
+        Rows older than the copy have the same id in both files, and the log names
+        deleted rows (and codes merged into others) by id.
+        """
+        if self._deleted_ids is None:
+            self._deleted_ids = set()
+            for entity, detail in self.master.conn.execute(
+                "SELECT entity, detail FROM audit WHERE id > ? AND action IN ('delete', 'merge')",
+                (self.fork,),
+            ):
+                try:
+                    data = json.loads(str(detail))
+                except ValueError:
+                    continue
+                for key in ("id", "source"):
+                    if isinstance(data, dict) and isinstance(data.get(key), int):
+                        self._deleted_ids.add((str(entity), int(data[key])))
+        return (table, row_id) in self._deleted_ids
+
+    def decide(self, uuid: str) -> Decision:
+        """Whose state wins for an entity both files have and that differs between them.
+
+        ``copy``: only the copy changed it, take the copy's; ``master``: only the
+        master changed it (or the copy's state is in its past), keep it silently;
+        ``both``: both changed it, keep the master's and report the difference.
+        """
+        relation = self.revisions.relation(uuid)
+        if relation in ("copy", "both"):
+            return relation
+        if relation == "same":
+            # Equal revisions yet different states: changed before the file had
+            # revisions. The audit log since the copy was made is all there is.
+            in_copy, in_master = uuid in self.changed_in_copy, uuid in self.changed_in_master
+            if in_copy and not in_master:
+                return "copy"
+            return "master" if in_master and not in_copy else "both"
         return "master"
+
+    def fields(
+        self, uuid: str | None, differing: list[str]
+    ) -> tuple[Decision, list[str], list[str]]:
+        """For fields that differ: the decision, the fields taken from the copy, the conflicts.
+
+        Where both files changed the entity, each field is compared with the common
+        past: a field only the copy changed is taken, one only the master changed is
+        kept silently, one both changed is a conflict. ``uuid`` None: the entity was
+        matched by name, without a common past (every difference is a conflict).
+        """
+        if uuid is None:
+            return "both", [], list(differing)
+        decision = self.decide(uuid)
+        if decision == "master":
+            return decision, [], []
+        if decision == "copy":
+            return decision, list(differing), []
+        if self.revisions.relation(uuid) != "both":
+            return decision, [], list(differing)
+        take, both = self.revisions.split(uuid, differing)
+        return decision, take, both
+
+    def settle(self, uuid: str, decision: Decision) -> None:
+        """Record in the master's revisions what was decided for ``uuid``."""
+        if decision == "copy":
+            self.revisions.take_copy(uuid)
+        elif decision == "both":
+            self.revisions.keep_master(uuid)
+
+    def settle_equal(self, uuid: str) -> None:
+        """Both files hold the same state: the master takes the newer revision history."""
+        relation = self.revisions.relation(uuid)
+        if relation == "copy":
+            self.revisions.take_copy(uuid)
+        elif relation == "both":
+            self.revisions.keep_master(uuid)
+
+    def may_add(self, table: str, uuid: str, row_id: int) -> bool:
+        """Whether a row only the copy has is added to the master.
+
+        A row the master deleted stays deleted, even if the copy changed it since
+        (a deletion wins over a change made meanwhile, in both directions, so that
+        merges converge; the master records that it has seen the copy's change). A
+        row the master never heard of is new, except rows older than the copy in
+        files that had no revisions yet: the master deleted those before it could
+        say so.
+        """
+        relation = self.revisions.relation(uuid)
+        if relation == "new":
+            if self.revisions.copy.is_original(uuid) and (
+                self.existed_at_copy(table, row_id) or self.deleted_by_log(table, row_id)
+            ):
+                # Record the deletion now, so that merging back carries it to the copy.
+                self.revisions.record_deletion(uuid)
+                return False
+            return True
+        if relation == "both":
+            self.revisions.keep_master(uuid)
+        return False
 
 
 def fork_point(master: sqlite3.Connection, other: sqlite3.Connection) -> int:
@@ -149,6 +255,7 @@ def _merge_all(ctx: MergeContext) -> None:
     merged = _merge_codes(ctx)
     merge_texts(ctx, merged)
     merge_memos(ctx)
+    merge_deletions(ctx)
     if ctx.report.changed and not ctx.report.dry_run:
         ctx.master._audit(
             "merge",
@@ -157,6 +264,7 @@ def _merge_all(ctx: MergeContext) -> None:
             file=ctx.report.other,
             added=ctx.report.added,
             updated=ctx.report.updated,
+            deleted=ctx.report.deleted,
         )
 
 
@@ -182,7 +290,16 @@ def _merge_attributes(ctx: MergeContext) -> None:
     by_uuid = {a.uuid: a for a in mine}
     by_name = {a.name: a for a in mine}
     for attribute in ctx.other.attributes():
-        match = by_uuid.get(attribute.uuid) or by_name.get(attribute.name)
+        match = by_uuid.get(attribute.uuid)
+        if match is None:
+            add = ctx.may_add("attribute", attribute.uuid, attribute.id)
+            if not add:
+                ctx.report.note(
+                    N_("Attribute {name!r} was deleted in the master; it was not added again"),
+                    name=attribute.name,
+                )
+                continue
+            match = by_name.get(attribute.name)
         if match is None:
             created = ctx.master.add_attribute(
                 attribute.name,
@@ -192,80 +309,142 @@ def _merge_attributes(ctx: MergeContext) -> None:
                 uuid=attribute.uuid,
             )
             ctx.attributes[attribute.id] = created.id
+            ctx.revisions.take_copy(attribute.uuid)
             ctx.report.add("attributes")
             continue
         ctx.attributes[attribute.id] = match.id
-        if (match.type, match.allowed) != (attribute.type, attribute.allowed):
+        keys = ("name", "type", "allowed", "sensitive")
+        differing = [k for k in keys if getattr(match, k) != getattr(attribute, k)]
+        same_entity = match.uuid == attribute.uuid
+        if not differing:
+            if same_entity:
+                ctx.settle_equal(match.uuid)
+            continue
+        decision, take, both = ctx.fields(match.uuid if same_entity else None, differing)
+        if take:
+            try:
+                with ctx.master.transaction():
+                    ctx.master.update_attribute(
+                        match.id, **{k: getattr(attribute, k) for k in take}
+                    )
+                ctx.report.update("attributes")
+            except SuhbatError as error:
+                ctx.report.conflict(
+                    "attribute", match.name, ", ".join(take), "", str(error), N_("not valid here")
+                )
+                decision = "both"
+        for key in both:
             ctx.report.conflict(
                 "attribute",
                 match.name,
-                "type",
-                f"{match.type} {list(match.allowed)}",
-                f"{attribute.type} {list(attribute.allowed)}",
-                N_("defined differently in the copy"),
+                key,
+                _shown(getattr(match, key)),
+                _shown(getattr(attribute, key)),
+                N_("changed in both files"),
             )
+        if same_entity:
+            ctx.settle(match.uuid, decision)
+
+
+def _shown(value: object) -> str:
+    """A field's value as a report shows it (a list of allowed values joined by commas)."""
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _merge_participants(ctx: MergeContext) -> None:
     master = ctx.master
     mine = master.participants()
+    known = {a.name for a in master.attributes()}
     by_uuid = {p.uuid: p for p in mine}
     by_code = {p.code.casefold(): p for p in mine}
     for theirs in ctx.other.participants():
         match = by_uuid.get(theirs.uuid)
-        if match is None and ctx.existed_at_copy("participant", theirs.id):
-            ctx.report.note(
-                N_("Participant {code!r} was deleted in the master; not added again"),
-                code=theirs.code,
-            )
-            continue
-        if match is None and theirs.code.casefold() in by_code:
-            match = by_code[theirs.code.casefold()]
-            ctx.report.note(N_("Participant {code!r} matched by pseudonym"), code=theirs.code)
+        if match is None:
+            add = ctx.may_add("participant", theirs.uuid, theirs.id)
+            if not add:
+                ctx.report.note(
+                    N_("Participant {code!r} was deleted in the master; not added again"),
+                    code=theirs.code,
+                )
+                continue
+            if theirs.code.casefold() in by_code:
+                match = by_code[theirs.code.casefold()]
+                ctx.report.note(N_("Participant {code!r} matched by pseudonym"), code=theirs.code)
         if match is None:
             created = master.add_participant(
                 theirs.code,
                 real_name=theirs.real_name,
-                attributes=theirs.attributes,
+                attributes={k: v for k, v in theirs.attributes.items() if k in known},
                 notes=theirs.notes,
                 uuid=theirs.uuid,
             )
             ctx.participants[theirs.id] = created.id
+            ctx.revisions.take_copy(theirs.uuid)
             ctx.report.add("participants")
             continue
         ctx.participants[theirs.id] = match.id
-        winner = ctx.decide(match.uuid)
-        changes: dict[str, Any] = {}
-        values: dict[str, str] = {}
-        for name, value in theirs.attributes.items():
-            have = match.attributes.get(name)
-            if have is None:
-                values[name] = value
-            elif have != value:
-                if winner == "copy":
-                    values[name] = value
-                else:
-                    ctx.report.conflict(
-                        "participant", match.code, name, have, value, N_("changed in both files")
-                    )
-        for field_name in ("code", "notes", "real_name"):
-            have, want = getattr(match, field_name), getattr(theirs, field_name)
-            if have == want or want in (None, ""):
-                continue
-            if winner == "copy" or have in (None, ""):
-                changes[field_name] = want
-            else:
-                ctx.report.conflict(
-                    "participant", match.code, field_name, have, want, N_("changed in both files")
-                )
-        if changes or values:
+        same_entity = match.uuid == theirs.uuid
+        attribute_uuid = {a.name: a.uuid for a in master.attributes()}
+        differing = [
+            k
+            for k in ("code", "real_name", "notes")
+            if (getattr(match, k) or "") != (getattr(theirs, k) or "")
+        ]
+        differing += [
+            "value:" + attribute_uuid[name]
+            for name in sorted(set(match.attributes) | set(theirs.attributes))
+            if name in attribute_uuid and match.attributes.get(name) != theirs.attributes.get(name)
+        ]
+        if not differing:
+            if same_entity:
+                ctx.settle_equal(match.uuid)
+            continue
+        decision, take, both = ctx.fields(match.uuid if same_entity else None, differing)
+        if not same_entity:
+            # Matched by pseudonym: fill in what the master lacks, report what differs.
+            take = [k for k in both if _value_of(match, k, attribute_uuid) in (None, "")]
+            both = [k for k in both if k not in take and _value_of(theirs, k, attribute_uuid)]
+        if take:
+            names = {"value:" + u: n for n, u in attribute_uuid.items()}
+            values = {names[k]: theirs.attributes.get(names[k], "") for k in take if k in names}
+            fields = {k: getattr(theirs, k) for k in take if k not in names}
             try:
-                master.update_participant(match.id, attributes=values, **changes)
+                with master.transaction():
+                    master.update_participant(match.id, attributes=values, **fields)
                 ctx.report.update("participants")
             except SuhbatError as error:
                 ctx.report.conflict(
                     "participant", match.code, "values", "", str(error), N_("not valid here")
                 )
+                decision = "both"
+        for key in both:
+            ctx.report.conflict(
+                "participant",
+                match.code,
+                _field_name(key, attribute_uuid),
+                _value_of(match, key, attribute_uuid) or "",
+                _value_of(theirs, key, attribute_uuid) or "",
+                N_("changed in both files"),
+            )
+        if same_entity:
+            ctx.settle(match.uuid, decision)
+
+
+def _value_of(person: Participant, key: str, attribute_uuid: dict[str, str]) -> str | None:
+    """A participant's field or attribute value (``value:<attribute uuid>``) by state key."""
+    if key.startswith("value:"):
+        name = next((n for n, u in attribute_uuid.items() if "value:" + u == key), "")
+        return person.attributes.get(name)
+    value = getattr(person, key)
+    return None if value is None else str(value)
+
+
+def _field_name(key: str, attribute_uuid: dict[str, str]) -> str:
+    if key.startswith("value:"):
+        return next((n for n, u in attribute_uuid.items() if "value:" + u == key), key)
+    return key
 
 
 # -- protocol questions and sessions ----------------------------------------------------
@@ -329,13 +508,14 @@ def _merge_sessions(ctx: MergeContext) -> None:
     by_uuid = {s.uuid: s for s in master.sessions()}
     for theirs in ctx.other.sessions():
         match = by_uuid.get(theirs.uuid)
-        if match is None and ctx.existed_at_copy("session", theirs.id):
-            ctx.report.note(
-                N_("Session {title!r} was deleted in the master; not added again"),
-                title=theirs.title,
-            )
-            continue
         if match is None:
+            add = ctx.may_add("session", theirs.uuid, theirs.id)
+            if not add:
+                ctx.report.note(
+                    N_("Session {title!r} was deleted in the master; not added again"),
+                    title=theirs.title,
+                )
+                continue
             existing = master.find_session(theirs.title)
             if existing is not None:
                 ctx.sessions[theirs.id] = existing.id
@@ -344,28 +524,35 @@ def _merge_sessions(ctx: MergeContext) -> None:
             fields = {k: getattr(theirs, k) for k in _SESSION_FIELDS if k not in ("kind", "title")}
             created = master.add_session(theirs.title, theirs.kind, uuid=theirs.uuid, **fields)
             ctx.sessions[theirs.id] = created.id
+            ctx.revisions.take_copy(theirs.uuid)
             ctx.report.add("sessions")
             continue
         ctx.sessions[theirs.id] = match.id
-        changes = {}
-        for name in _SESSION_FIELDS:
-            have, want = getattr(match, name), getattr(theirs, name)
-            if have == want:
-                continue
-            if ctx.decide(match.uuid) == "copy":
-                changes[name] = want
-            else:
-                ctx.report.conflict(
-                    "session", match.title, name, have, want, N_("changed in both files")
-                )
-        if changes:
+        differing = [k for k in _SESSION_FIELDS if getattr(match, k) != getattr(theirs, k)]
+        if not differing:
+            ctx.settle_equal(match.uuid)
+            continue
+        decision, take, both = ctx.fields(match.uuid, differing)
+        if take:
             try:
-                master.update_session(match.id, **changes)
+                with master.transaction():
+                    master.update_session(match.id, **{k: getattr(theirs, k) for k in take})
                 ctx.report.update("sessions")
             except SuhbatError as error:
                 ctx.report.conflict(
-                    "session", match.title, ",".join(changes), "", str(error), N_("not valid here")
+                    "session", match.title, ",".join(take), "", str(error), N_("not valid here")
                 )
+                decision = "both"
+        for name in both:
+            ctx.report.conflict(
+                "session",
+                match.title,
+                name,
+                getattr(match, name),
+                getattr(theirs, name),
+                N_("changed in both files"),
+            )
+        ctx.settle(match.uuid, decision)
     links = {(sp.session_id, sp.participant_id) for sp in master.session_participants()}
     for link in ctx.other.session_participants():
         session = ctx.sessions.get(link.session_id)
@@ -398,21 +585,31 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         parent = ctx.codes.get(code.parent_id) if code.parent_id is not None else None
         match = mine_by_uuid.get(code.uuid)
         if match is None:
-            gone_to = _merged_in_master(ctx, code.id)
-            if gone_to or ctx.existed_at_copy("code", code.id):
-                # The master had this code (its codings are there) or had it when the
-                # copy was made: it was deleted or merged there since. Do not bring it back.
+            add = ctx.may_add("code", code.uuid, code.id)
+            gone_to = _merged_in_master(ctx, code.id) if not add else set()
+            if not add:
+                # The master deleted this code, or merged it into another (the copy's
+                # codings of it are there), after it saw the copy's version of it.
                 if len(gone_to) == 1:
-                    ctx.codes[code.id] = next(iter(gone_to))
-                ctx.report.note(
-                    N_(
-                        "Code {name!r} was deleted or merged in the master after the copy was"
-                        " made; it was not added again"
-                    ),
-                    name=code.name(),
-                )
+                    target = next(iter(gone_to))
+                    ctx.codes[code.id] = target
+                    ctx.report.note(
+                        N_(
+                            "Code {name!r} was merged into {target!r} in the master;"
+                            " the copy's codings of it were put there"
+                        ),
+                        name=code.name(),
+                        target=master.code(target).name(),
+                    )
+                else:
+                    ctx.report.note(
+                        N_(
+                            "Code {name!r} was deleted in the master after the copy was made;"
+                            " it was not added again"
+                        ),
+                        name=code.name(),
+                    )
                 continue
-        if match is None:
             same_name = next(
                 (
                     c
@@ -446,6 +643,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
                 uuid=code.uuid,
             )
             ctx.codes[code.id] = created.id
+            ctx.revisions.take_copy(code.uuid)
             ctx.report.add("codes")
             continue
         ctx.codes[code.id] = match.id
@@ -453,24 +651,27 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
         have = _code_state(match, mine_uuid_of.get(match.parent_id or -1))
         differing = [k for k in want if want[k] != have[k]]
         if not differing:
+            ctx.settle_equal(match.uuid)
             continue
-        if ctx.decide(match.uuid) != "copy":
-            for key in differing:
-                ctx.report.conflict(
-                    "code", match.name(), key, have[key], want[key], N_("changed in both files")
-                )
-            continue
-        fields: dict[str, Any] = {k: want[k] for k in differing if k != "parent"}
-        if "parent" in differing:
-            fields["parent_id"] = parent
-        try:
-            master.update_code(match.id, **fields)
-        except SuhbatError as error:
+        decision, take, both = ctx.fields(match.uuid, differing)
+        for key in both:
             ctx.report.conflict(
-                "code", match.name(), ",".join(differing), "", str(error), N_("not valid here")
+                "code", match.name(), key, have[key], want[key], N_("changed in both files")
             )
-            continue
-        ctx.report.update("codes renamed" if "names" in differing else "codes")
+        if take:
+            fields: dict[str, Any] = {k: want[k] for k in take if k != "parent"}
+            if "parent" in take:
+                fields["parent_id"] = parent
+            try:
+                with master.transaction():
+                    master.update_code(match.id, **fields)
+                ctx.report.update("codes renamed" if "names" in take else "codes")
+            except SuhbatError as error:
+                ctx.report.conflict(
+                    "code", match.name(), ",".join(take), "", str(error), N_("not valid here")
+                )
+                decision = "both"
+        ctx.settle(match.uuid, decision)
     return _merge_merged_codes(ctx, mine)
 
 
@@ -532,5 +733,6 @@ def _merge_merged_codes(ctx: MergeContext, mine: list[Code]) -> dict[int, int]:
             ctx.report.conflict("code", name, "merged", "", str(error), N_("not valid here"))
             continue
         merged[source] = target
+        ctx.revisions.take_copy(gone[source].uuid)
         ctx.report.merged_codes.append((name, ctx.master.code(target).name()))
     return merged

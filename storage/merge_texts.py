@@ -13,30 +13,14 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from storage.base import utc_now
 from storage.errors import N_
+from storage.merge_codings import merge_codings
 from storage.text import fold
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
 
 _LAYER_COLUMNS = "id, uuid, language, is_original, text, source_file, source_hash, encoding"
-
-
-def reanchor(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where ``old_text[start:end]`` is in ``new_text``: same place, else the nearest copy."""
-    piece = old_text[start:end]
-    if not piece:
-        return None
-    if new_text[start:end] == piece:
-        return start, end
-    after = new_text.find(piece, start)
-    before = new_text.rfind(piece, 0, start + len(piece) - 1)
-    options = [p for p in (after, before) if p >= 0]
-    if not options:
-        return None
-    best = min(options, key=lambda p: abs(p - start))
-    return best, best + len(piece)
 
 
 def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
@@ -62,7 +46,7 @@ def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
             f"SELECT {_LAYER_COLUMNS} FROM layer WHERE transcript_id = ? ORDER BY is_original DESC",
             (their_id,),
         ).fetchall()
-        if uuid not in mine and ctx.existed_at_copy("transcript", their_id):
+        if uuid not in mine and not ctx.may_add("transcript", uuid, their_id):
             ctx.report.note(
                 N_("Transcript {title!r} was deleted in the master; not added again"), title=row[3]
             )
@@ -94,12 +78,13 @@ def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
         try:
             with ctx.master.transaction():
                 transcript_map[their_id] = _copy_transcript(ctx, row, session, layers, layer_map)
+            ctx.revisions.take_copy(uuid)
             ctx.report.add("transcripts")
         except sqlite3.IntegrityError as error:
             ctx.report.conflict(
                 "transcript", str(row[3]), "uuid", "", str(error), N_("clashes with the master")
             )
-    _merge_codings(ctx, layer_map, texts, merged_codes)
+    merge_codings(ctx, layer_map, texts, merged_codes)
 
 
 def _copy_transcript(
@@ -283,108 +268,6 @@ def _merge_speakers(ctx: MergeContext, their_transcript: int, my_transcript: int
         ctx.report.update("speaker links", len(links))
 
 
-def _merge_codings(
-    ctx: MergeContext,
-    layer_map: dict[int, int],
-    texts: dict[int, tuple[str, str]],
-    merged_codes: dict[int, int],
-) -> None:
-    master = ctx.master.conn
-    lengths = {int(i): int(n) for i, n in master.execute("SELECT id, length(text) FROM layer")}
-    mine = {
-        str(r[0]): r[1:]
-        for r in master.execute(
-            'SELECT uuid, code_id, layer_id, start, "end", coder_id, memo, id FROM coding'
-        )
-    }
-    new_rows = []
-    unplaced = 0
-    for (
-        coding_id,
-        uuid,
-        code_id,
-        layer_id,
-        start,
-        end,
-        coder_id,
-        created,
-        memo,
-    ) in ctx.other.conn.execute(
-        'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo FROM coding'
-    ):
-        code = ctx.codes.get(int(code_id))
-        code = merged_codes.get(code, code) if code is not None else None
-        layer = layer_map.get(int(layer_id))
-        coder = ctx.coders.get(int(coder_id))
-        have = mine.get(str(uuid))
-        if have is None and ctx.existed_at_copy("coding", coding_id):
-            continue  # deleted in the master after the copy was made
-        if code is None or layer is None or coder is None:
-            if have is None:
-                unplaced += 1
-            continue
-        if int(layer_id) in texts:
-            old, new = texts[int(layer_id)]
-            place = reanchor(old, new, int(start), int(end))
-            if place is None:
-                unplaced += 1
-                continue
-            start, end = place
-        if not 0 <= start < end <= lengths.get(layer, 0):
-            unplaced += 1
-            continue
-        if have is None:
-            new_rows.append((uuid, code, layer, start, end, coder, created, memo))
-            continue
-        want = (code, layer, start, end, coder, memo)
-        if tuple(have[:6]) == want:
-            continue
-        if ctx.decide(str(uuid)) != "copy":
-            ctx.report.conflict(
-                "coding",
-                str(uuid),
-                "code/range/memo",
-                f"{have[0]} {have[2]}-{have[3]}",
-                f"{code} {start}-{end}",
-                N_("changed in both files"),
-            )
-            continue
-        try:
-            master.execute(
-                'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
-                (code, start, end, memo, have[6]),
-            )
-            ctx.report.update("codings")
-        except sqlite3.IntegrityError:
-            ctx.report.conflict(
-                "coding", str(uuid), "range", "", "", N_("the same coding exists already")
-            )
-    before = master.total_changes
-    master.executemany(
-        'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id, created,'
-        " memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        new_rows,
-    )
-    added = master.total_changes - before
-    ctx.report.add("codings", added)
-    if len(new_rows) > added:
-        ctx.report.note(
-            N_(
-                "{count} codings of the copy were already in the master (same coder, code and text)"
-            ),
-            count=len(new_rows) - added,
-        )
-    if unplaced:
-        ctx.report.conflict(
-            "coding",
-            str(unplaced),
-            "text",
-            "",
-            "",
-            N_("codings whose text could not be found in the master were not merged"),
-        )
-
-
 _MEMO_TABLES = {
     "session": "session",
     "code": "code",
@@ -411,21 +294,31 @@ def merge_memos(ctx: MergeContext) -> None:
     for memo_id, uuid, target, target_id, text, author, created, updated in other.execute(
         "SELECT id, uuid, target, target_id, text, author, created, updated FROM memo"
     ).fetchall():
-        have = mine.get(str(uuid))
-        if have is None and ctx.existed_at_copy("memo", int(memo_id)):
-            continue  # deleted in the master after the copy was made
+        uuid = str(uuid)
+        have = mine.get(uuid)
+        if have is None and not ctx.may_add("memo", uuid, int(memo_id)):
+            continue  # deleted in the master after it saw this memo
         if have is not None:
             if have[1] == text:
+                ctx.settle_equal(uuid)
                 continue
-            if have[2] == have[3] and updated != created:
+            decision = ctx.decide(uuid)
+            if decision == "copy":
                 master.execute(
-                    "UPDATE memo SET text = ?, updated = ? WHERE id = ?", (text, utc_now(), have[0])
+                    "UPDATE memo SET text = ?, updated = ? WHERE id = ?", (text, updated, have[0])
                 )
+                ctx.settle(uuid, "copy")
                 ctx.report.update("memos")
-            else:
+            elif decision == "both":
                 ctx.report.conflict(
-                    "memo", str(uuid), "text", have[1], text, N_("changed in both files")
+                    "memo",
+                    _memo_name(str(have[1])),
+                    "text",
+                    have[1],
+                    text,
+                    N_("changed in both files"),
                 )
+                ctx.settle(uuid, "both")
             continue
         mapped: int | None = None
         if target != "project":
@@ -433,8 +326,10 @@ def merge_memos(ctx: MergeContext) -> None:
             target_uuid = theirs.get(int(target_id)) if target_id is not None else None
             mapped = ours.get(target_uuid or "")
             if mapped is None:
-                ctx.report.conflict(
-                    "memo", str(uuid), "target", "", str(target), N_("what it is about is missing")
+                ctx.report.left_out(
+                    "memo",
+                    (N_("“{text}”"), {"text": _memo_name(str(text))}),
+                    N_("what it is about is missing"),
                 )
                 continue
         master.execute(
@@ -442,4 +337,11 @@ def merge_memos(ctx: MergeContext) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (uuid, target, mapped, text, author, created, updated),
         )
+        ctx.revisions.take_copy(uuid)
         ctx.report.add("memos")
+
+
+def _memo_name(text: str) -> str:
+    """The start of a memo's text, to name it in a report."""
+    words = " ".join(text.split())
+    return words if len(words) <= 40 else words[:39] + "…"

@@ -264,13 +264,12 @@ class RefiMixin(SpanIndexMixin):
             )
         now = utc_now()
         with self.transaction():
-            before = self.conn.total_changes
-            self.conn.executemany(
+            # The cursor's row count, not total_changes: that also counts trigger writes.
+            added = self.conn.executemany(
                 'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
                 " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(*r[:6], r.created or now, r.memo) for r in rows],
-            )
-            added = self.conn.total_changes - before
+            ).rowcount
             self._audit("import", "coding", None, count=added)
         return added
 

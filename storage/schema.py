@@ -240,7 +240,158 @@ END;
 """
 """Word counts kept per layer so that ``info`` need not read every text (-1: not counted)."""
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS]
+
+REVISION_TABLES: dict[str, tuple[str, ...]] = {
+    "attribute": ("name", "type", "allowed", "sensitive"),
+    "participant": ("code", "real_name", "notes"),
+    "session": (
+        "kind",
+        "title",
+        "date",
+        "location",
+        "setting",
+        "region",
+        "languages",
+        "duration_min",
+        "interviewer",
+        "consent",
+        "notes",
+        "participant_count",
+    ),
+    "transcript": ("session_id", "title"),
+    "code": (
+        "parent_id",
+        "names",
+        "description",
+        "inclusion",
+        "exclusion",
+        "example",
+        "color",
+        "is_codable",
+    ),
+    "coding": ("code_id", "layer_id", "start", '"end"', "coder_id", "memo"),
+    "memo": ("target", "target_id", "text"),
+}
+"""The entities whose changes and deletions a merge carries between copies of a project,
+with the columns whose change is a new revision (not display order, not timestamps)."""
+
+
+def revision_state(table: str, row: str) -> str:
+    """SQL for the state of a row of ``table`` (alias ``row``) as a JSON object.
+
+    Columns that point to other rows are given as those rows' UUIDs (ids differ
+    between copies); a participant's attribute values are ``value:<attribute uuid>``.
+    """
+    refs = {
+        "parent_id": ("parent", "code"),
+        "session_id": ("session", "session"),
+        "code_id": ("code", "code"),
+        "layer_id": ("layer", "layer"),
+        "coder_id": ("coder", "coder"),
+    }
+    pairs = []
+    for column in REVISION_TABLES[table]:
+        if column in refs:
+            key, target = refs[column]
+            pairs.append(f"'{key}', (SELECT uuid FROM {target} WHERE id = {row}.{column})")
+        else:
+            pairs.append(f"'{column.strip(chr(34))}', {row}.{column}")
+    state = f"json_object({', '.join(pairs)})"
+    if table == "participant":
+        state = (
+            f"json_patch({state}, (SELECT json_group_object('value:' || a.uuid, v.value)"
+            " FROM participant_value v JOIN attribute a ON a.id = v.attribute_id"
+            f" WHERE v.participant_id = {row}.id))"
+        )
+    return state
+
+
+def _revision_triggers(table: str) -> str:
+    """Triggers that give a row of ``table`` a new revision on every insert, update, delete.
+
+    No ``OR REPLACE``/``OR IGNORE`` here: inside a trigger the conflict clause of the
+    statement that fired it wins, so an upsert outside would turn them into errors.
+    """
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in REVISION_TABLES[table])
+    parts = []
+    for event, row, deleted in (("INSERT", "NEW", 0), ("UPDATE", "NEW", 0), ("DELETE", "OLD", 1)):
+        when = f"\nWHEN {changed}" if event == "UPDATE" else ""
+        state = "NULL" if deleted else revision_state(table, row)
+        parts.append(
+            f"""
+CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table}{when}
+BEGIN
+    DELETE FROM revision WHERE uuid = {row}.uuid;
+    INSERT INTO revision (uuid, entity, rev, deleted)
+        VALUES ({row}.uuid, '{table}', lower(hex(randomblob(8))), {deleted});
+    INSERT INTO revision_seen (uuid, rev, state)
+        SELECT uuid, rev, {state} FROM revision WHERE uuid = {row}.uuid;
+END;"""
+        )
+    return "".join(parts)
+
+
+def _value_triggers() -> str:
+    """A participant's attribute values are part of the participant: a change is a revision."""
+    parts = []
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        when = "\nWHEN OLD.value IS NOT NEW.value" if event == "UPDATE" else ""
+        parts.append(
+            f"""
+CREATE TRIGGER participant_value_revision_{event.lower()} AFTER {event} ON participant_value{when}
+BEGIN
+    DELETE FROM revision
+        WHERE uuid IN (SELECT uuid FROM participant WHERE id = {row}.participant_id);
+    INSERT INTO revision (uuid, entity, rev, deleted)
+        SELECT uuid, 'participant', lower(hex(randomblob(8))), 0 FROM participant
+        WHERE id = {row}.participant_id;
+    INSERT INTO revision_seen (uuid, rev, state)
+        SELECT r.uuid, r.rev, {revision_state("participant", "p")}
+        FROM revision r JOIN participant p ON p.uuid = r.uuid
+        WHERE p.id = {row}.participant_id;
+END;"""
+        )
+    return "".join(parts)
+
+
+REVISIONS = (
+    """
+CREATE TABLE revision (
+    uuid TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE revision_seen (
+    seq INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    state TEXT,
+    UNIQUE (uuid, rev)
+);
+"""
+    + "".join(
+        f"""
+INSERT INTO revision (uuid, entity, rev, deleted) SELECT uuid, '{t}', 'v0-' || uuid, 0 FROM {t};
+INSERT INTO revision_seen (uuid, rev, state)
+    SELECT t.uuid, 'v0-' || t.uuid, {revision_state(t, "t")} FROM {t} t;"""
+        for t in REVISION_TABLES
+    )
+    + "".join(_revision_triggers(t) for t in REVISION_TABLES)
+    + _value_triggers()
+)
+"""Revisions for merging copies (see :mod:`storage.merge_versions`).
+
+``revision`` holds every entity's current revision (a random token, new on each
+write; ``deleted`` marks a tombstone kept after the row is gone) and
+``revision_seen`` every revision a file has had or taken in from a copy, in the
+order it learnt them, with the entity's state then (JSON; NULL for a deletion),
+so that a merge can compare each field with the files' common past. Rows that
+exist when the file is upgraded start at ``v0-<uuid>``, the same in every copy of
+the file, so copies upgraded separately still share their past.
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 

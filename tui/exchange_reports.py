@@ -9,7 +9,7 @@ from exports.refi import RefiImportReport
 from exports.transcript_import import ImportReport
 from exports.transcript_replace import ReplaceSummary
 from i18n import N_, _, ngettext
-from storage.merge import MergeReport
+from storage.merge import MergeConflict, MergeReport
 
 REFI_COUNTS: dict[str, str] = {
     "coders": N_("coders"),
@@ -54,6 +54,40 @@ ENTITIES = {
     "transcript": N_("transcript"),
 }
 """What the merge report counts, as msgids."""
+
+
+FIELDS = {
+    "names": N_("name"),
+    "name": N_("name"),
+    "description": N_("description"),
+    "inclusion": N_("inclusion criteria"),
+    "exclusion": N_("exclusion criteria"),
+    "example": N_("example"),
+    "color": N_("colour"),
+    "is_codable": N_("codable"),
+    "parent": N_("parent code"),
+    "code": N_("code"),
+    "text": N_("text"),
+    "memo": N_("memo"),
+    "type": N_("type"),
+    "allowed": N_("allowed values"),
+    "sensitive": N_("sensitive"),
+    "real_name": N_("real name"),
+    "notes": N_("notes"),
+    "values": N_("values"),
+    "kind": N_("kind"),
+    "title": N_("title"),
+    "date": N_("date"),
+    "location": N_("location"),
+    "setting": N_("setting"),
+    "region": N_("region"),
+    "languages": N_("languages"),
+    "duration_min": N_("duration (minutes)"),
+    "interviewer": N_("interviewer"),
+    "consent": N_("consent"),
+    "participant_count": N_("number of participants"),
+}
+"""Fields a merge conflict can name, as msgids (a participant's attributes keep their names)."""
 
 
 def translated_message(message: str, params: dict[str, object]) -> str:
@@ -171,24 +205,44 @@ def merge_lines(report: MergeReport) -> list[str]:
         lines.append(_("  add {count} {entity}").format(count=count, entity=_entity(entity)))
     for entity, count in sorted(report.updated.items()):
         lines.append(_("  update {count} {entity}").format(count=count, entity=_entity(entity)))
+    for entity, count in sorted(report.deleted.items()):
+        lines.append(_("  delete {count} {entity}").format(count=count, entity=_entity(entity)))
     for source, target in report.merged_codes:
         lines.append(
             _("  merge code {source!r} into {target!r}").format(source=source, target=target)
         )
     lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
-    if report.conflicts:
+    left_out = [c for c in report.conflicts if not c.field]
+    differing = [c for c in report.conflicts if c.field]
+    if differing:
         lines.append(_("Conflicts (the project's value was kept):"))
-        for c in report.conflicts:
+        for c in differing:
             lines.append(
                 _(
                     "  {entity} {name}: {field}: kept {kept!r}, copy has {other!r} ({reason})"
                 ).format(
                     entity=_entity(c.entity),
-                    name=c.name,
-                    field=c.field,
+                    name=conflict_name(c),
+                    field=_(FIELDS[c.field]) if c.field in FIELDS else c.field,
                     kept=c.kept,
                     other=c.other,
                     reason=_(c.reason),
                 )
             )
+    if left_out:
+        lines.append(_("Not merged from the copy:"))
+        for c in left_out:
+            lines.append(
+                _("  {entity} {name}: {reason}").format(
+                    entity=_entity(c.entity), name=conflict_name(c), reason=_(c.reason)
+                )
+            )
     return lines
+
+
+def conflict_name(conflict: MergeConflict) -> str:
+    """Which thing a merge conflict is about, in the UI language."""
+    if conflict.label is None:
+        return conflict.name
+    message, params = conflict.label
+    return translated_message(message, params)

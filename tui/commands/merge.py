@@ -9,7 +9,7 @@ import click
 from i18n import _
 from storage.merge import MergeReport, merge_project
 from tui.commands.common import echo_json, open_store, project_argument
-from tui.exchange_reports import merge_lines, translated_message
+from tui.exchange_reports import conflict_name, merge_lines, translated_message
 
 
 def _print(report: MergeReport) -> None:
@@ -29,8 +29,9 @@ def merge(project: Path, other: Path, dry_run: bool, as_json: bool) -> None:
     if as_json:
         data = report.as_dict()
         data["notes"] = [translated_message(m, p) for m, p in report.notes]
-        for conflict in data["conflicts"]:
-            conflict["reason"] = _(conflict["reason"])
+        for conflict, item in zip(report.conflicts, data["conflicts"], strict=True):
+            item["reason"] = _(conflict.reason)
+            item["name"] = conflict_name(conflict)
         echo_json(data)
         return
     _print(report)

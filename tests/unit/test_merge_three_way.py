@@ -1,0 +1,385 @@
+"""Merges decide against the common past: who changed what, deletions, convergence both ways."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from export_study import Study, build_study
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storage import Store, SuhbatError
+from storage.merge import merge_project
+from tui.exchange_reports import merge_lines
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Study:
+    return build_study(tmp_path / "master.suhbat")
+
+
+def _copy(study: Study, name: str) -> Path:
+    target = study.path.with_name(name)
+    shutil.copyfile(study.path, target)
+    return target
+
+
+def _participant(store: Store, code: str) -> int:
+    person = store.find_participant(code)
+    assert person is not None
+    return person.id
+
+
+def _attribute(store: Store, name: str) -> int:
+    return next(a.id for a in store.attributes() if a.name == name)
+
+
+def _code(store: Store, name: str) -> int:
+    code = store.find_code(name)
+    assert code is not None
+    return code.id
+
+
+def test_a_value_changed_only_in_the_master_is_kept_without_a_conflict(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        report = merge_project(master, copy)
+        assert report.conflicts == [] and not report.changed
+        assert master.participant(_participant(master, "P02")).attributes["age"] == "41"
+    with Store(copy) as other:
+        back = merge_project(other, study.path)
+        assert back.conflicts == [] and back.updated == {"participants": 1}
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+
+
+def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        other.update_participant(_participant(other, "P02"), attributes={"age": "42"})
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        (conflict,) = merge_project(master, copy).conflicts
+        assert (conflict.name, conflict.field, conflict.kept, conflict.other) == (
+            "P02",
+            "age",
+            "41",
+            "42",
+        )
+    with Store(copy) as other:
+        back = merge_project(other, study.path)
+        assert back.conflicts == []
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+    with Store(study.path) as master:
+        again = merge_project(master, copy)
+        assert not again.changed and again.conflicts == []
+
+
+def test_different_fields_changed_in_each_file_are_both_kept(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        other.update_participant(_participant(other, "P02"), attributes={"gender": "F"})
+        other.update_code(_code(other, "Trust"), color="#123456")
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        master.update_code(_code(master, "Trust"), names={"en": "Trust in officials"})
+        report = merge_project(master, copy)
+        assert report.conflicts == []
+        assert master.participant(_participant(master, "P02")).attributes == {
+            "gender": "F",
+            "age": "41",
+        }
+        assert master.code(_code(master, "Trust in officials")).color == "#123456"
+    with Store(copy) as other:
+        assert merge_project(other, study.path).conflicts == []
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.code(_code(other, "Trust in officials")).color == "#123456"
+
+
+def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
+    study: Study,
+) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        other.update_attribute(_attribute(other, "gender"), allowed=["F", "M", "Other"])
+        other.update_participant(_participant(other, "P02"), attributes={"gender": "Other"})
+    with Store(study.path) as master:
+        report = merge_project(master, copy)
+        assert report.conflicts == []
+        assert report.updated == {"attributes": 1, "participants": 1}
+        gender = next(a for a in master.attributes() if a.name == "gender")
+        assert gender.allowed == ("F", "M", "Other")
+        assert master.participant(_participant(master, "P02")).attributes["gender"] == "Other"
+        assert "Nothing to merge" not in "\n".join(merge_lines(report))
+
+
+def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(study.path) as master:
+        memo = master.add_memo("project", None, "Ask about the archive")
+    shutil.copyfile(study.path, copy)
+    with Store(copy) as other:
+        other.delete_code(_code(other, "Control by superiors"))
+        other.delete_coding(study.codings["c2"].id)
+        other.delete_memo(memo.id)
+        other.delete_attribute(_attribute(other, "age"))
+        other.delete_participant(_participant(other, "MOD"))
+    with Store(study.path) as master:
+        report = merge_project(master, copy)
+        assert master.find_code("Control by superiors") is None
+        assert master.memos("project", None) == []
+        assert [a.name for a in master.attributes()] == ["gender"]
+        assert master.find_participant("MOD") is None
+        assert report.deleted["codes"] == 1 and report.deleted["attributes"] == 1
+        assert "  delete 1 codes" in merge_lines(report)
+        codings = {c.uuid for c in master.codings()}
+    with Store(copy) as other:
+        assert {c.uuid for c in other.codings()} == codings
+        back = merge_project(other, study.path)
+        assert not back.changed and back.conflicts == []
+    with Store(study.path) as master:
+        assert not merge_project(master, copy).changed
+
+
+def test_a_deletion_in_the_master_wins_over_a_change_in_the_copy(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        other.update_code(_code(other, "Control by superiors"), color="#123456")
+    with Store(study.path) as master:
+        master.delete_code(_code(master, "Control by superiors"))
+        report = merge_project(master, copy)
+        assert master.find_code("Control by superiors") is None
+        assert any("was deleted in the master" in m for m, _p in report.notes)
+    with Store(copy) as other:
+        merge_project(other, study.path)
+        assert other.find_code("Control by superiors") is None
+
+
+def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    for path, coder in ((study.path, "Aigerim Bekova"), (copy, "Dana")):
+        with Store(path) as store:
+            code = store.add_code({"en": "WhatsApp"})
+            store.add_coding(code.id, study.en_layer, 5, 9, store.coder(coder).id)
+    with Store(study.path) as master:
+        first = merge_project(master, copy)
+        second = merge_project(master, copy)
+        assert len(master.codings(code_id=_code(master, "WhatsApp"))) == 2
+    for report in (first, second):
+        lines = "\n".join(merge_lines(report))
+        assert "deleted" not in lines, lines
+        assert "matched an existing code by name" in lines
+
+
+def test_a_coding_left_out_says_which_transcript_time_coder_and_text(study: Study) -> None:
+    copy = _copy(study, "dana.suhbat")
+    with Store(copy) as other:
+        ru = other.layer(study.ru_layer)
+        start = ru.text.index("бастық")
+        other.add_coding(
+            _code(other, "Control by superiors"), ru.id, start, start + 6, other.coder("Dana").id
+        )
+    with Store(study.path) as master:
+        master.conn.execute(
+            "UPDATE layer SET text = replace(text, 'бастық', 'басшы') WHERE id = ?",
+            (study.ru_layer,),
+        )
+        report = merge_project(master, copy)
+    lines = merge_lines(report)
+    assert "Not merged from the copy:" in lines
+    (line,) = [x for x in lines if "бастық" in x]
+    assert "'fg_almaty' at 0:00:41" in line
+    assert "coder Dana" in line and "Контроль начальства" in line
+    assert "its text is not in the master's transcript any more" in line
+    assert "kept ''" not in "\n".join(lines)
+
+
+# -- convergence under random edits ------------------------------------------------------
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "add_code",
+                "rename_code",
+                "color",
+                "delete_code",
+                "add_coding",
+                "delete_coding",
+                "coding_memo",
+                "add_memo",
+                "edit_memo",
+                "delete_memo",
+                "extend_category",
+                "add_attribute",
+                "delete_attribute",
+                "set_age",
+                "delete_participant",
+            ]
+        ),
+        st.integers(0, 50),
+        st.integers(0, 50),
+    ),
+    max_size=8,
+)
+
+
+def _edit(store: Store, side: str, steps: list[tuple[str, int, int]], en_layer: int) -> None:
+    coder = store.coder(f"Coder {side}")
+    for n, (op, i, j) in enumerate(steps):
+        codes = store.codes()
+        codable = [c for c in codes if c.is_codable]
+        codings = store.codings()
+        memos = store.memos("project", None)
+        attributes = store.attributes()
+        fresh = f"{side}{n}"
+        try:
+            if op == "add_code":
+                store.add_code({"en": f"code {fresh}"})
+            elif op == "rename_code" and codes:
+                store.update_code(codes[i % len(codes)].id, names={"en": f"renamed {fresh}"})
+            elif op == "color" and codes:
+                store.update_code(codes[i % len(codes)].id, color=f"#0000{j % 4:02d}")
+            elif op == "delete_code" and codes:
+                store.delete_code(codes[i % len(codes)].id)
+            elif op == "add_coding" and codable:
+                store.add_coding(codable[i % len(codable)].id, en_layer, j, j + 3, coder.id)
+            elif op == "delete_coding" and codings:
+                store.delete_coding(codings[i % len(codings)].id)
+            elif op == "coding_memo" and codings:
+                store.update_coding(codings[i % len(codings)].id, memo=f"memo {fresh}")
+            elif op == "add_memo":
+                store.add_memo("project", None, f"note {fresh}")
+            elif op == "edit_memo" and memos:
+                store.update_memo(memos[i % len(memos)].id, f"note {fresh} edited")
+            elif op == "delete_memo" and memos:
+                store.delete_memo(memos[i % len(memos)].id)
+            elif op == "extend_category":
+                gender = next((a for a in attributes if a.name == "gender"), None)
+                if gender is not None:
+                    store.update_attribute(gender.id, allowed=[*gender.allowed, fresh])
+            elif op == "add_attribute":
+                store.add_attribute(f"attribute {fresh}", "text")
+            elif op == "set_age":
+                people = store.participants()
+                if people and any(a.name == "age" for a in attributes):
+                    store.update_participant(
+                        people[i % len(people)].id, attributes={"age": str(j) if j % 5 else ""}
+                    )
+            elif op == "delete_participant":
+                people = store.participants()
+                if people:
+                    store.delete_participant(people[i % len(people)].id)
+            elif op == "delete_attribute" and attributes:
+                store.delete_attribute(attributes[i % len(attributes)].id)
+        except SuhbatError:
+            pass  # an edit the store refuses (a duplicate coding, say) is no edit
+
+
+def _content(store: Store) -> tuple[object, ...]:
+    codes = {c.id: c for c in store.codes()}
+    coders = {c.id: c.name for c in store.coders()}
+    return (
+        sorted(
+            (
+                c.uuid,
+                sorted(c.names.items()),
+                c.color,
+                codes[c.parent_id].uuid if c.parent_id else "",
+            )
+            for c in codes.values()
+        ),
+        sorted(
+            (c.uuid, codes[c.code_id].uuid, c.layer_id, c.start, c.end, coders[c.coder_id], c.memo)
+            for c in store.codings()
+        ),
+        sorted((m.uuid, m.target, m.text) for m in store.memos()),
+        sorted((a.uuid, a.name, a.type, a.allowed) for a in store.attributes()),
+        sorted((p.uuid, sorted(p.attributes.items())) for p in store.participants()),
+    )
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Study:
+    return build_study(tmp_path_factory.mktemp("base") / "base.suhbat")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(a_steps=OPERATIONS, b_steps=OPERATIONS)
+def test_merging_both_ways_converges(
+    base: Study,
+    tmp_path: Path,
+    a_steps: list[tuple[str, int, int]],
+    b_steps: list[tuple[str, int, int]],
+) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        a, b = Path(folder) / "a.suhbat", Path(folder) / "b.suhbat"
+        shutil.copyfile(base.path, a)
+        shutil.copyfile(base.path, b)
+        with Store(a) as store:
+            _edit(store, "a", a_steps, base.en_layer)
+        with Store(b) as store:
+            _edit(store, "b", b_steps, base.en_layer)
+        with Store(a) as store:
+            merge_project(store, b)
+        with Store(b) as store:
+            merge_project(store, a)
+        with Store(a) as first, Store(b) as second:
+            assert _content(first) == _content(second)
+            assert not merge_project(first, b).changed
+            assert not merge_project(second, a).changed
+
+
+def _as_before_revisions(path: Path) -> None:
+    """Turn a project file back into one written before files had revisions."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    triggers = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%revision%'"
+    ).fetchall()
+    for (name,) in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE revision")
+    conn.execute("DROP TABLE revision_seen")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -> None:
+    import sqlite3
+
+    _as_before_revisions(study.path)
+    copy = _copy(study, "dana.suhbat")
+    # The master deletes a code while it still has no revisions (an older version of suhbat).
+    conn = sqlite3.connect(study.path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    (gone,) = conn.execute(
+        "SELECT id FROM code WHERE names LIKE '%Control by superiors%'"
+    ).fetchone()
+    conn.execute("DELETE FROM code WHERE id = ?", (gone,))
+    conn.execute(
+        "INSERT INTO audit (at, action, entity, detail) VALUES ('2026-01-01', 'delete', 'code', ?)",
+        (f'{{"id": {gone}, "codes": 1, "codings": 1}}',),
+    )
+    conn.commit()
+    conn.close()
+    with Store(copy) as other:
+        other.delete_code(_code(other, "Slow approvals"))
+    with Store(study.path) as master:
+        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        report = merge_project(master, copy)
+        assert report.conflicts == []
+        assert master.find_code("Slow approvals") is None
+        assert master.find_code("Control by superiors") is None
+        assert master.participant(_participant(master, "P02")).attributes["age"] == "41"
+    with Store(copy) as other:
+        merge_project(other, study.path)
+        assert other.find_code("Control by superiors") is None
+        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
