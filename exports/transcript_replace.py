@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from storage import Store
 from storage.errors import ConflictError
-from storage.merge_texts import reanchor
+from storage.merge_codings import reanchor
 from storage.models import Layer, Transcript
 from storage.transcript_layout import PreparedTranscript
 
