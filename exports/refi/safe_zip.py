@@ -172,15 +172,8 @@ class SafeZip:
                         self._too_large(name, total)
                     chunks.append(chunk)
         except zipfile.BadZipFile as error:
-            if str(error).startswith("Bad CRC-32"):
-                raise InputError(
-                    N_(
-                        "{file}: the archive member {member!r} does not match its header"
-                        " (its size or checksum is wrong); refused"
-                    ),
-                    file=self.file,
-                    member=name,
-                ) from None
+            if "CRC" in str(error):  # zipfile stops at the declared size, then checks the CRC
+                self._mismatch(name)
             self._unreadable(name, error)
         except (zlib.error, OSError, EOFError) as error:
             self._unreadable(name, error)
@@ -194,16 +187,19 @@ class SafeZip:
             reason=error,
         ) from None
 
+    def _mismatch(self, name: str) -> NoReturn:
+        raise InputError(
+            N_(
+                "{file}: the archive member {member!r} does not match its header"
+                " (its size or checksum is wrong); refused"
+            ),
+            file=self.file,
+            member=name,
+        ) from None
+
     def _too_large(self, name: str, size: int) -> NoReturn:
         if size <= MAX_MEMBER_BYTES:
-            raise InputError(
-                N_(
-                    "{file}: the archive member {member!r} does not match its header"
-                    " (its size or checksum is wrong); refused"
-                ),
-                file=self.file,
-                member=name,
-            )
+            self._mismatch(name)
         raise InputError(
             N_("{file}: the archive member {member!r} is too large ({size} MB); refused"),
             file=self.file,
