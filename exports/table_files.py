@@ -8,7 +8,8 @@ six decimals), exact fractions as ``n/d``, empty cells for missing values.
 XLSX: one sheet per table with a bold, frozen header row and an autofilter;
 numbers stay numbers, text stays text (a value such as ``=1+1`` or ``#N/A`` is
 never turned into a formula or an error), code-tree rows are indented, and a
-last sheet "About" lists every table's title, unit and notes. Characters that
+last sheet "About" lists every table's title, unit and notes. A text longer than an
+Excel cell holds is cut with a note saying so (see :mod:`exports.xlsx_writer`). Characters that
 XML forbids (control characters) are dropped; emoji and Kazakh letters are kept.
 """
 
@@ -24,11 +25,9 @@ from pathlib import Path
 from analysis.table import Cell, Table
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.report_language import translator
-from exports.xlsx_writer import Sheet, write_workbook
+from exports.xlsx_writer import CUT_NOTE, CutNote, Sheet, write_workbook
 from exports.xml_text import xml_safe
-
-XLSX_CELL_LIMIT = 32_767
-"""Excel's maximum number of characters in one cell."""
+from i18n import translations
 
 SHEET_NAME_LIMIT = 31
 """Excel's maximum length of a sheet name."""
@@ -135,8 +134,18 @@ def write_xlsx(
             )
         )
     with atomic_path(path) as temporary:
-        write_workbook(temporary, sheets)
+        write_workbook(temporary, sheets, cut_note=cut_note(language))
     return path
+
+
+def cut_note(language: str) -> CutNote:
+    """The note that ends a text cut to fit an Excel cell, in ``language``."""
+    catalog = translations(language)
+
+    def note(n: int) -> str:
+        return catalog.ngettext(*CUT_NOTE, n).format(n=n)
+
+    return note
 
 
 def _value(cell: Cell) -> str | int | float | None:
@@ -146,10 +155,6 @@ def _value(cell: Cell) -> str | int | float | None:
         return f"{cell.numerator}/{cell.denominator}"
     if isinstance(cell, float) and (math.isnan(cell) or math.isinf(cell)):
         return None
-    if isinstance(cell, str):
-        if len(cell) > XLSX_CELL_LIMIT:
-            return cell[: XLSX_CELL_LIMIT - 1] + "…"
-        return cell
     return cell
 
 

@@ -6,13 +6,18 @@ into the ZIP package instead (about a microsecond per cell). It writes what
 data tables need and nothing else: inline strings, numbers, a bold header row
 that is frozen and filtered, column widths and indented first cells. Files are
 read back with openpyxl and LibreOffice in the tests.
+
+Excel refuses a whole file that has one cell longer than 32,767 characters (counted
+as Excel counts them, in UTF-16 units: an emoji is two). A longer text is cut to fit
+and ends with a note saying how much was cut (:data:`CUT_NOTE`, in the document's
+language); the CSV export keeps such texts whole.
 """
 
 from __future__ import annotations
 
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -22,6 +27,30 @@ from openpyxl.utils import get_column_letter
 from exports.xml_text import xml_safe
 
 MAX_INDENT = 15
+CELL_LIMIT = 32_767
+"""Excel's maximum length of a cell's text, in UTF-16 code units."""
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural msgid pair for extraction (the catalogs' ``NN_`` keyword)."""
+    return singular, plural
+
+
+CUT_NOTE = NN_(
+    "… [cut: {n} more character; an Excel cell holds at most 32,767]",
+    "… [cut: {n} more characters; an Excel cell holds at most 32,767]",
+)
+"""Ends a text cut to fit a cell (singular, plural); ``{n}``: the characters left out."""
+
+CutNote = Callable[[int], str]
+"""The note that ends a cut text, given the number of characters left out."""
+
+
+def english_cut_note(n: int) -> str:
+    """:data:`CUT_NOTE` in English."""
+    return CUT_NOTE[n != 1].format(n=n)
+
+
 XlsxValue = str | int | float | None
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -44,8 +73,39 @@ class Sheet:
     indents: Sequence[int] = ()
 
 
-def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
-    """Write ``sheets`` (titles already valid and unique) as an XLSX file at ``path``."""
+def utf16_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it (characters beyond U+FFFF count twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit_cell(text: str, cut_note: CutNote = english_cut_note) -> str:
+    """``text`` if it fits in an Excel cell, else its start followed by the cut note.
+
+    ``cut_note`` gives the note for a number of characters left out (the translated
+    :data:`CUT_NOTE`). The result never exceeds :data:`CELL_LIMIT` UTF-16 units.
+    """
+    if len(text) <= CELL_LIMIT // 2 or utf16_length(text) <= CELL_LIMIT:
+        return text
+    longest = max(utf16_length(cut_note(n)) for n in (1, 2, 5, len(text)))
+    budget = CELL_LIMIT - longest
+    keep = budget
+    while (over := utf16_length(text[:keep]) - budget) > 0:
+        keep -= over  # each unit over is at least one character too many
+    used = utf16_length(text[:keep])
+    while keep < len(text) and used + (width := 1 + (ord(text[keep]) > 0xFFFF)) <= budget:
+        used += width  # take back what the step above cut too much
+        keep += 1
+    return text[:keep] + cut_note(len(text) - keep)
+
+
+def write_workbook(
+    path: Path, sheets: Sequence[Sheet], *, cut_note: CutNote = english_cut_note
+) -> None:
+    """Write ``sheets`` (titles already valid and unique) as an XLSX file at ``path``.
+
+    A text too long for an Excel cell is cut to fit and ends with ``cut_note`` (see
+    :func:`fit_cell`).
+    """
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", _content_types(len(sheets)))
         package.writestr("_rels/.rels", _root_rels())
@@ -54,7 +114,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         package.writestr("xl/styles.xml", _styles())
         for number, sheet in enumerate(sheets, start=1):
             with package.open(f"xl/worksheets/sheet{number}.xml", "w") as handle:
-                for chunk in _sheet_xml(sheet):
+                for chunk in _sheet_xml(sheet, cut_note):
                     handle.write(chunk.encode("utf-8"))
 
 
@@ -62,7 +122,7 @@ def _last_cell(sheet: Sheet) -> str:
     return f"{get_column_letter(max(len(sheet.header), 1))}{sheet.row_count + 1}"
 
 
-def _sheet_xml(sheet: Sheet) -> Iterable[str]:
+def _sheet_xml(sheet: Sheet, cut_note: CutNote) -> Iterable[str]:
     yield _DECLARATION
     yield f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
     yield (
@@ -79,7 +139,8 @@ def _sheet_xml(sheet: Sheet) -> Iterable[str]:
     yield "<sheetData>"
     letters = [get_column_letter(i) for i in range(1, len(sheet.header) + 1)]
     head = "".join(
-        _string_cell(f"{letters[i]}1", text, _HEADER_STYLE) for i, text in enumerate(sheet.header)
+        _string_cell(f"{letters[i]}1", text, _HEADER_STYLE, cut_note)
+        for i, text in enumerate(sheet.header)
     )
     yield f'<row r="1">{head}</row>'
     indents = sheet.indents
@@ -94,7 +155,7 @@ def _sheet_xml(sheet: Sheet) -> Iterable[str]:
             style = _FIRST_INDENT_STYLE + indent - 1 if i == 0 and indent > 0 else 0
             ref = f"{letters[i]}{r}"
             if isinstance(value, str):
-                cells.append(_string_cell(ref, value, style))
+                cells.append(_string_cell(ref, value, style, cut_note))
             elif isinstance(value, bool):
                 cells.append(f'<c r="{ref}" t="b"{_s(style)}><v>{int(value)}</v></c>')
             elif isinstance(value, int) or math.isfinite(value):
@@ -114,8 +175,8 @@ def _s(style: int) -> str:
     return f' s="{style}"' if style else ""
 
 
-def _string_cell(ref: str, text: str, style: int) -> str:
-    clean = escape(xml_safe(text))
+def _string_cell(ref: str, text: str, style: int, cut_note: CutNote) -> str:
+    clean = escape(fit_cell(xml_safe(text), cut_note))
     return f'<c r="{ref}" t="inlineStr"{_s(style)}><is><t xml:space="preserve">{clean}</t></is></c>'
 
 

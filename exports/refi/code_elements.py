@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from lxml import etree
 
@@ -19,16 +19,30 @@ def name_language(code: Code, languages: tuple[str, ...]) -> str:
     return next((lang for lang, name in code.names.items() if name), languages[0])
 
 
+def refi_codable(code: Code, has_children: bool, coded: Collection[int]) -> bool:
+    """The code's ``isCodable``: false for a folder, and for a theme used only as one.
+
+    A code that is not codable in the project is a folder; a theme (a code with
+    sub-codes) that has no codings of its own is written as a folder too, as other
+    tools expect of themes. A theme that has codings of its own stays codable, so
+    that those codings stay valid.
+    """
+    return code.is_codable and (not has_children or code.id in coded)
+
+
 def append_codes(
     parent: etree._Element,
     codes: Sequence[Code],
     namespace: str,
     languages: tuple[str, ...],
     note_refs: Mapping[int, Sequence[str]] | None = None,
+    *,
+    coded: Collection[int] = (),
 ) -> None:
     """Append ``<Code>`` elements for ``codes`` (parents before children) under ``parent``.
 
-    ``note_refs`` maps a code id to the GUIDs of notes about it (project files only).
+    ``note_refs`` maps a code id to the GUIDs of notes about it (project files only);
+    ``coded`` holds the ids of codes with codings of their own (see :func:`refi_codable`).
     An empty ``namespace`` makes elements without one (to be written inside a
     parent that declares the default namespace).
     """
@@ -49,7 +63,7 @@ def append_codes(
             tag_code,
             guid=code.uuid,
             name=xml_safe(code.names.get(language) or code.name()),
-            isCodable="true" if code.is_codable else "false",
+            isCodable="true" if refi_codable(code, code.id in children, coded) else "false",
             color=code.color,
         )
         description = describe_code(code, language)

@@ -58,6 +58,8 @@ class ImportContext:
     """Transcripts this import added."""
     new_layouts: dict[int, PreparedSource] = field(default_factory=dict)
     """Layer id → the prepared source it was made from (layers this import added)."""
+    session_people: dict[int, str] = field(default_factory=dict)
+    """Session id → its "Session participants" value (sessions this import added)."""
     default_coder: int | None = None
 
     def __post_init__(self) -> None:
@@ -92,5 +94,10 @@ class ImportContext:
         """The coder for codings the file does not attribute to anyone."""
         if self.default_coder is None:
             name = (self.project.origin or "").strip() or self.project.file
-            self.default_coder = self.store.coder(f"imported ({name})"[:80]).id
+            label = f"imported ({name})"[:80]
+            known = {c.name for c in self.store.coders()}
+            coder = self.store.coder(label)
+            self.default_coder = coder.id
+            if coder.name not in known:
+                self.count("coders")
         return self.default_coder

@@ -18,6 +18,7 @@ from exports.refi.import_context import ImportContext
 from exports.refi.import_texts import PreparedSource
 from exports.refi.namespaces import xml_datetime
 from exports.refi.refi_model import RefiCoding, RefiNote, RefiSelection
+from exports.refi.session_people import PEOPLE_VARIABLE, parse_people
 from exports.refi.variables import SESSION_VARIABLE_NAMES
 from storage.errors import N_, SuhbatError
 from storage.models import SESSION_KINDS
@@ -71,7 +72,13 @@ def _session_fields(ctx: ImportContext, values: dict[str, str]) -> dict[str, obj
     fields: dict[str, object] = {}
     for name, value in values.items():
         variable = SESSION_VARIABLE_NAMES.get(name)
-        if variable is None or variable.key in ("title", "transcript", "language", "original"):
+        if variable is None or variable.key in (
+            "title",
+            "transcript",
+            "language",
+            "original",
+            "people",
+        ):
             continue
         if variable.key == "kind" and value not in SESSION_KINDS:
             continue
@@ -99,6 +106,9 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
             )
             session = store.add_session(title, kind)  # type: ignore[arg-type]
         ctx.count("sessions")
+        people = group.values.get(PEOPLE_VARIABLE)
+        if people:
+            ctx.session_people[session.id] = people
         return session.id
     title = source.name or f"Source {source.guid[:8]}"
     unique, number = title, 2
@@ -303,3 +313,17 @@ def link_cases(ctx: ImportContext) -> None:
     if ctx.from_suhbat:
         members |= store.speaker_sessions(ctx.new_transcripts)
     store.link_participants_bulk(sorted(members))
+    _restore_session_people(ctx)
+
+
+def _restore_session_people(ctx: ImportContext) -> None:
+    """Give the sessions this import added their participants' roles and consent back."""
+    if not ctx.session_people:
+        return
+    store = ctx.store
+    by_code = {p.code.casefold(): p.id for p in store.participants()}
+    for session_id, value in ctx.session_people.items():
+        for person in parse_people(value):
+            pid = by_code.get(person.pseudonym.casefold())
+            if pid is not None:
+                store.link_participant(session_id, pid, person.role, person.consent)

@@ -33,7 +33,8 @@ def codebook_xml(store: Store) -> bytes:
     if not codes:
         raise ValidationError(N_("The project has no codes; a codebook file needs at least one"))
     codes_element = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
-    append_codes(codes_element, codes, CODEBOOK_NS, project.languages)
+    coded = {coding.code_id for coding in store.coding_rows()}
+    append_codes(codes_element, codes, CODEBOOK_NS, project.languages, coded=coded)
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 
 

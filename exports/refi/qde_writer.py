@@ -29,6 +29,7 @@ from exports.refi.namespaces import (
     xml_datetime,
 )
 from exports.refi.notices import Notices
+from exports.refi.session_people import people_value
 from exports.refi.source_xml import SourceLookups, case_runs, export_layout, source_xml
 from exports.refi.turn_prefixes import ExportLayout
 from exports.refi.variables import (
@@ -42,7 +43,7 @@ from exports.refi.xml_out import start_tag, text_element
 from storage import Store
 from storage.base import utc_now
 from storage.errors import N_
-from storage.models import Layer, Session, Transcript
+from storage.models import Layer, Session, SessionParticipant, Transcript
 from storage.refi_store import CodingRecord, TurnRow
 
 MEMO_NAMES = {
@@ -90,6 +91,9 @@ class ProjectWriter:
                 N_("Interview protocols have no place in REFI-QDA and were not exported")
             )
         self.sessions = {s.id: s for s in store.sessions()}
+        self.people_of: dict[int, list[SessionParticipant]] = defaultdict(list)
+        for link in store.session_participants():
+            self.people_of[link.session_id].append(link)
         order = {sid: i for i, sid in enumerate(self.sessions)}
         self.transcripts = sorted(
             store.transcripts(), key=lambda t: (order.get(t.session_id, 0), t.id)
@@ -210,6 +214,7 @@ class ProjectWriter:
                 "",
                 project.languages,
                 self.code_notes,
+                coded={coding.code_id for coding in self.all_codings},
             )
             etree.indent(codebook, space="  ", level=1)
             out.append("  " + etree.tostring(codebook, encoding="unicode") + "\n")
@@ -230,6 +235,7 @@ class ProjectWriter:
         }
         used: set[str] = set()
         values_of: dict[int, list[tuple[str, VariableType, str]]] = {}
+        pseudonyms = {p.id: p.code for p in self.participants}
         for t in self.transcripts:
             session = self.sessions.get(t.session_id)
             for layer in self.layers_of[t.id]:
@@ -241,6 +247,8 @@ class ProjectWriter:
                         value = layer.language
                     elif variable.key == "original":
                         value = "true" if layer.is_original else "false"
+                    elif variable.key == "people":
+                        value = people_value(self.people_of[t.session_id], pseudonyms)
                     else:
                         value = _session_value(session, variable.key) if session else None
                     if value is not None:

@@ -4,7 +4,9 @@ The archive is checked as a whole before anything is read: a member whose
 path is absolute or climbs out with ``..``, an encrypted or symlinked member,
 too many members, a member or a total that is too large, or a compression ratio
 only a zip bomb has, refuses the whole file with a clear message. Members are
-read into memory (never extracted to disk), each with a hard size cap.
+read into memory (never extracted to disk) a chunk at a time, each with a hard
+cap on the bytes actually inflated: a header that understates a member's size
+cannot make the reader inflate more than the header says.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200
 """A member that inflates more than this many times (and beyond 1 MB) is a zip bomb."""
 RATIO_FLOOR_BYTES = 1024 * 1024
+READ_CHUNK = 1024 * 1024
+"""Bytes inflated per step when a member is read (the most ever held beyond its data)."""
 
 
 def _clean_name(name: str) -> str | None:
@@ -149,23 +153,56 @@ class SafeZip:
         return matches[0] if len(matches) == 1 else None
 
     def read(self, name: str) -> bytes:
-        """The bytes of a member (never more than its checked size)."""
+        """The bytes of a member, inflated a chunk at a time under a hard cap.
+
+        The header's size is not trusted: at most :data:`READ_CHUNK` bytes are inflated
+        per step, never more than the member's checked size in all, and a member whose
+        inflated bytes do not match its header (a lying size or checksum) is refused
+        before more than its declared size is ever held in memory.
+        """
         info = self._members[name]
+        limit = min(info.file_size, MAX_MEMBER_BYTES)
+        chunks: list[bytes] = []
+        total = 0
         try:
             with self._zip.open(info) as handle:
-                data = handle.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
-            raise InputError(
-                N_("{file}: cannot read {member!r} from the archive: {reason}"),
-                file=self.file,
-                member=name,
-                reason=error,
-            ) from None
-        if len(data) > MAX_MEMBER_BYTES:
-            raise InputError(
-                N_("{file}: the archive member {member!r} is too large ({size} MB); refused"),
-                file=self.file,
-                member=name,
-                size=len(data) // (1024 * 1024),
-            )
-        return data
+                while chunk := handle.read(READ_CHUNK):
+                    total += len(chunk)
+                    if total > limit:
+                        self._too_large(name, total)
+                    chunks.append(chunk)
+        except zipfile.BadZipFile as error:
+            if "CRC" in str(error):  # zipfile stops at the declared size, then checks the CRC
+                self._mismatch(name)
+            self._unreadable(name, error)
+        except (zlib.error, OSError, EOFError) as error:
+            self._unreadable(name, error)
+        return b"".join(chunks)
+
+    def _unreadable(self, name: str, error: BaseException) -> NoReturn:
+        raise InputError(
+            N_("{file}: cannot read {member!r} from the archive: {reason}"),
+            file=self.file,
+            member=name,
+            reason=error,
+        ) from None
+
+    def _mismatch(self, name: str) -> NoReturn:
+        raise InputError(
+            N_(
+                "{file}: the archive member {member!r} does not match its header"
+                " (its size or checksum is wrong); refused"
+            ),
+            file=self.file,
+            member=name,
+        ) from None
+
+    def _too_large(self, name: str, size: int) -> NoReturn:
+        if size <= MAX_MEMBER_BYTES:
+            self._mismatch(name)
+        raise InputError(
+            N_("{file}: the archive member {member!r} is too large ({size} MB); refused"),
+            file=self.file,
+            member=name,
+            size=size // (1024 * 1024),
+        )

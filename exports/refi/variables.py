@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from exports.refi.session_people import PEOPLE_VARIABLE
 from exports.refi.xml_out import text_value
 from storage.models import Attribute
 
@@ -56,6 +57,7 @@ SESSION_VARIABLES: tuple[SessionVariable, ...] = (
     SessionVariable("duration_min", "Duration (min)", "Float"),
     SessionVariable("interviewer", "Interviewer", "Text"),
     SessionVariable("consent", "Consent", "Text"),
+    SessionVariable("people", PEOPLE_VARIABLE, "Text"),
     SessionVariable("participant_count", "Participants (number)", "Integer"),
     SessionVariable("notes", "Session notes", "Text"),
     SessionVariable("transcript", "Transcript", "Text"),

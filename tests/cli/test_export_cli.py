@@ -111,7 +111,7 @@ def test_report_sections(study: Study, tmp_path: Path) -> None:
         "Themes and categories",
         "Thematic saturation",
     ]
-    code, _out, err = run("export", "report", study.path, out, "--crosstab", "shoe size")
+    code, _out, err = run("export", "report", study.path, out, "--crosstab", "shoe size", "--force")
     assert code == 1 and "shoe size" in err
 
 

@@ -266,3 +266,33 @@ def test_libreoffice_reads_the_workbook(segments: Table, tmp_path: Path) -> None
     wanted[0][-1] = "Ключевая цитата <важно> & конец"
     wanted[4][10] = RU[2].replace("\x07", "")
     assert rows[1:] == wanted
+
+
+def _excel_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_texts_longer_than_an_excel_cell_are_cut_with_a_note(tmp_path: Path) -> None:
+    emoji_text = "Долгий ответ 😀 " * 4_000  # 60,000 characters, 64,000 UTF-16 units
+    cyrillic_text = "ә" * 40_000
+    fits = "ы" * 32_767
+    table = Table(
+        "t",
+        "T",
+        "u",
+        ("a", "b", "c", "d"),
+        ((emoji_text, cyrillic_text, fits, 7),),
+        notes=("Н" * 50_000,),
+    )
+    path = write_xlsx([table], tmp_path / "long.xlsx", language="ru")
+    book = openpyxl.load_workbook(path)
+    a, b, c, d = (cell.value for cell in book["T"][2])
+    for cut, whole in ((a, emoji_text), (b, cyrillic_text)):
+        assert _excel_length(cut) <= 32_767
+        body, _sep, note = cut.partition("… [")
+        assert whole.startswith(body) and _excel_length(body) > 32_600
+        assert f" {len(whole) - len(body)} " in note and "Excel" in note  # in Russian
+        assert "Excel cell" not in note
+    assert c == fits and d == 7  # a text that fits and a number are kept as they are
+    about = [row for row in book.worksheets[-1].iter_rows(values_only=True)][1]
+    assert _excel_length(about[3]) <= 32_767 and about[3].startswith("Н" * 30_000)

@@ -18,6 +18,7 @@ from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
 from tui.commands.common import fail, open_store, project_argument
+from tui.commands.overwrite import force_option, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,6 +118,7 @@ def _written(paths: list[Path]) -> None:
 @language_option()
 @real_names_option()
 @redact_option()
+@force_option()
 def export_docx(
     project: Path,
     out: Path,
@@ -128,8 +130,10 @@ def export_docx(
     language: str | None,
     real_names: bool,
     redact: Path | None,
+    force: bool,
 ) -> None:
     """Write transcripts of PROJECT to OUT (.docx, or a directory with --each)."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
 
     options = TranscriptDocxOptions(
@@ -160,6 +164,7 @@ def export_docx(
 )
 @language_option()
 @redact_option()
+@force_option()
 def export_codebook(
     project: Path,
     out: Path,
@@ -168,8 +173,10 @@ def export_codebook(
     coders: tuple[str, ...],
     language: str | None,
     redact: Path | None,
+    force: bool,
 ) -> None:
     """Write the codebook of PROJECT to OUT (.docx)."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
 
     options = CodebookDocxOptions(
@@ -217,6 +224,7 @@ def _build_tables(
 @language_option()
 @real_names_option()
 @redact_option()
+@force_option()
 def export_csv(
     project: Path,
     out: Path,
@@ -225,8 +233,10 @@ def export_csv(
     language: str | None,
     real_names: bool,
     redact: Path | None,
+    force: bool,
 ) -> None:
     """Write one CSV per table of PROJECT into the directory OUT."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.table_files import write_csv_files
 
     with (
@@ -245,6 +255,7 @@ def export_csv(
 @language_option()
 @real_names_option()
 @redact_option()
+@force_option()
 def export_xlsx(
     project: Path,
     out: Path,
@@ -252,8 +263,10 @@ def export_xlsx(
     language: str | None,
     real_names: bool,
     redact: Path | None,
+    force: bool,
 ) -> None:
     """Write the tables of PROJECT to the workbook OUT (.xlsx), one sheet each."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.table_files import write_xlsx
 
     lang = language or get_language()
@@ -312,6 +325,7 @@ def export_xlsx(
 @language_option()
 @real_names_option()
 @redact_option()
+@force_option()
 def export_report(
     project: Path,
     out: Path,
@@ -327,8 +341,10 @@ def export_report(
     language: str | None,
     real_names: bool,
     redact: Path | None,
+    force: bool,
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 
     options = ReportOptions(

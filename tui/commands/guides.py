@@ -18,6 +18,7 @@ from storage import NotFoundError, Store, ValidationError
 from storage.errors import N_
 from storage.models import Guide, Question
 from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 
 FORMATS = ("csv", "xlsx", "md")
@@ -171,10 +172,13 @@ def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
     default=None,
     help=_("Outline: the language shown first (default: the project's first)."),
 )
+@force_option()
 def export_guide(
-    project: Path, name: str | None, output: Path | None, language: str | None
+    project: Path, name: str | None, output: Path | None, language: str | None, force: bool
 ) -> None:
     """Write guide NAME (default: the first guide) of PROJECT."""
+    if output is not None:
+        refuse_to_overwrite([output], force=force)
     from exports.table_files import write_csv, write_xlsx
 
     with open_store(project, read_only=True) as store:

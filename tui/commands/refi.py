@@ -12,6 +12,7 @@ import click
 
 from i18n import _
 from tui.commands.common import echo_json, note, open_store, project_argument
+from tui.commands.overwrite import force_option, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
 
@@ -25,10 +26,17 @@ from tui.commands.redact_option import export_source, redact_option
 )
 @click.option("--json", "as_json", is_flag=True, help=_("Print a JSON summary."))
 @redact_option()
+@force_option()
 def export_qdpx(
-    project: Path, out: Path, include_sensitive: bool, as_json: bool, redact: Path | None
+    project: Path,
+    out: Path,
+    include_sensitive: bool,
+    as_json: bool,
+    redact: Path | None,
+    force: bool,
 ) -> None:
     """Write PROJECT to OUT as a REFI-QDA project exchange file."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.refi import write_qdpx
 
     with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
@@ -51,8 +59,10 @@ def export_qdpx(
 @project_argument()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @redact_option()
-def export_qdc(project: Path, out: Path, redact: Path | None) -> None:
+@force_option()
+def export_qdc(project: Path, out: Path, redact: Path | None, force: bool) -> None:
     """Write the codebook of PROJECT to OUT as a REFI-QDA codebook file."""
+    refuse_to_overwrite_export(out, redact, force=force)
     from exports.refi import write_qdc
 
     with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:

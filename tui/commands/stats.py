@@ -37,6 +37,7 @@ from tui.analysis_request import (
     split_list,
 )
 from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.commands.text_table import render_table
 
 SATURATION_MODES = ("rolling", "disjoint")
@@ -128,6 +129,7 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     default=None,
     help=_("Also write the table as CSV to FILE (several tables: FILE-stem-KEY.csv)."),
 )
+@force_option()
 def stats(
     project: Path,
     kind: str,
@@ -149,6 +151,7 @@ def stats(
     where: tuple[str, ...],
     as_json: bool,
     csv_path: Path | None,
+    force: bool,
 ) -> None:
     """Compute the KIND table of PROJECT (profile: SUBJECT participants or sessions)."""
     try:
@@ -182,6 +185,7 @@ def stats(
     except SuhbatError as error:
         fail(error)
     if csv_path is not None:
+        refuse_to_overwrite(csv_table_paths(result.tables, csv_path), force=force)
         for path in write_csv_tables(result.tables, csv_path):
             click.echo(_("Wrote {path}").format(path=path), err=True)
     if as_json:
@@ -261,20 +265,26 @@ def _choice(value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def write_csv_tables(tables: tuple[Table, ...], path: Path) -> list[Path]:
-    """Write one table to ``path``; several to ``stem-key.csv`` files beside it."""
+def csv_table_paths(tables: tuple[Table, ...], path: Path) -> list[Path]:
+    """Where :func:`write_csv_tables` writes: ``path``, or ``stem-key.csv`` files beside it."""
     from exports.file_names import safe_file_stem, unique_path
-    from exports.table_files import write_csv
 
     if len(tables) == 1:
-        return [write_csv(tables[0], path)]
+        return [path]
     taken: set[str] = set()
     suffix = path.suffix or ".csv"
-    out: list[Path] = []
-    for table in tables:
-        stem = safe_file_stem(f"{path.stem}-{table.key}", "table")
-        out.append(write_csv(table, unique_path(path.parent, stem, suffix, taken)))
-    return out
+    return [
+        unique_path(path.parent, safe_file_stem(f"{path.stem}-{table.key}", "table"), suffix, taken)
+        for table in tables
+    ]
+
+
+def write_csv_tables(tables: tuple[Table, ...], path: Path) -> list[Path]:
+    """Write one table to ``path``; several to ``stem-key.csv`` files beside it."""
+    from exports.table_files import write_csv
+
+    paths = csv_table_paths(tables, path)
+    return [write_csv(table, target) for table, target in zip(tables, paths, strict=True)]
 
 
 def saturation_json(result: SaturationResult) -> list[dict[str, Any]]:

@@ -4,7 +4,8 @@ Word transcripts (codings as comments or highlights, one file or one per
 transcript), the codebook, the study report, every table as an Excel
 workbook or CSV files, and REFI-QDA files (a QDPX project or a QDC codebook) for
 other QDA tools. People appear under their pseudonyms unless "real names"
-is ticked (REFI-QDA files never hold real names). A redaction list (a file, see
+is ticked (REFI-QDA files never hold real names). An existing file (or a folder that
+already holds files) is replaced only after the user confirms it. A redaction list (a file, see
 :mod:`exports.redaction`) replaces what it names, and participants' real names, in
 every exported text, with its report written beside the export. Progress shows in a
 bar; errors are shown on the screen and leave any earlier file in place.
@@ -41,6 +42,7 @@ from textual.widgets import (
 )
 
 from exports.docx_report import SECTION_TITLES, SECTIONS
+from exports.overwrite import export_outputs, taken_outputs
 from exports.table_catalog import TABLES, table_names
 from i18n import LANGUAGES, N_, _, get_language, translate_error
 from i18n.formatting import language_name
@@ -56,6 +58,7 @@ from tui.screens.export_jobs import (
     run_export,
 )
 from tui.store_access import app_store
+from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.form_state import FormState, capture_form, restore_form
 from tui.widgets.screen_commands import ScreenActionsProvider
 
@@ -401,6 +404,28 @@ class ExportScreen(Screen[None]):
             return
         job = self.job()
         if job is None:
+            return
+        taken = taken_outputs(export_outputs(job.out, redacted=job.redaction is not None))
+        if not taken:
+            self._start(job)
+            return
+        if taken[0].is_dir():
+            question = _("The folder {path} already holds files. Write the export into it?")
+        else:
+            question = _("{path} already exists. Replace it?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start(job)
+            else:
+                self._status(_("Nothing was written."))
+
+        self.app.push_screen(
+            ConfirmModal(question.format(path=taken[0]), yes=_("Replace")), answered
+        )
+
+    def _start(self, job: ExportJob) -> None:
+        if self.busy:
             return
         self.busy = True
         self.query_one("#export-button", Button).disabled = True
