@@ -147,15 +147,15 @@ def import_transcript(
         prepared = prepare_file(path, language, store.project().languages)
     title = session or prepared.title or path.stem.split(".")[0]
     with store.transaction():
-        target = store.find_session(title)
+        target = store.sessions.find(title)
         if target is None:
-            target = store.add_session(
+            target = store.sessions.add(
                 title,
                 _session_kind(path, kind),
                 languages=",".join(prepared.languages),
             )
-        transcript = store.add_prepared_transcript(target.id, prepared.transcript, replace=replace)
-    unresolved = store.unresolved_speakers(transcript.id)
+        transcript = store.transcripts.add_prepared(target.id, prepared.transcript, replace=replace)
+    unresolved = store.transcripts.unresolved_speakers(transcript.id)
     return ImportReport(
         path.name,
         transcript,
@@ -180,7 +180,7 @@ def batch_import(
     everything back.
     """
     with (
-        store.deferred_indexing(),
+        store.transcripts.deferred_indexing(),
         ReadAhead(
             paths, prepare_file, language=language, project=store.project().languages
         ) as ahead,
@@ -242,7 +242,7 @@ def import_translation(
     replace: bool = False,
 ) -> ImportReport:
     """Read ``path`` and add it as a translation layer of the transcript ``original``."""
-    target = store.find_transcript(original)
+    target = store.transcripts.find(original)
     if target is None:
         raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)
     parsed = read_transcript(path)
@@ -252,14 +252,14 @@ def import_translation(
         raise ValidationError(
             N_("{file}: say the translation's language with --language"), file=path.name
         )
-    existing = {layer.language for layer in store.layers(target.id, with_text=False)}
+    existing = {layer.language for layer in store.transcripts.layers(target.id, with_text=False)}
     if code in existing and not replace:
         raise ConflictError(
             N_("This transcript already has a {language} layer; use --replace"), language=code
         )
-    utterances = store.utterances(target.id)
+    utterances = store.transcripts.utterances(target.id)
     texts = align([(u.start_ms, u.speaker) for u in utterances], parsed.utterances)
-    store.add_layer(
+    store.transcripts.add_layer(
         target.id, code, texts, source_file=path.name, encoding=parsed.encoding, replace=replace
     )
     return ImportReport(path.name, target, (code,), len(parsed.utterances), [], _notes(parsed))

@@ -152,7 +152,7 @@ def _copy_transcript(
         _copy_spans(
             ctx, int(str(layer[0])), layer_map[int(str(layer[0]))], str(layer[4]), utterance_ids
         )
-    ctx.master._audit("merge", "transcript", str(row[1]), title=str(row[3]))
+    ctx.master.db.audit("merge", "transcript", str(row[1]), title=str(row[3]))
     return tid
 
 

@@ -82,7 +82,7 @@ class ImportContext:
 
     def quote(self, place: SelectionPlace) -> str:
         """The text a selection covers in the project."""
-        return self.store.layer(place.layer_id).text[place.start : place.end]
+        return self.store.transcripts.layer(place.layer_id).text[place.start : place.end]
 
     def count(self, key: str, n: int = 1) -> None:
         """Add ``n`` to a counter of the report."""
@@ -92,5 +92,5 @@ class ImportContext:
         """The coder for codings the file does not attribute to anyone."""
         if self.default_coder is None:
             name = (self.project.origin or "").strip() or self.project.file
-            self.default_coder = self.store.coder(f"imported ({name})"[:80]).id
+            self.default_coder = self.store.coders.get(f"imported ({name})"[:80]).id
         return self.default_coder

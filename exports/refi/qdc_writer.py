@@ -29,7 +29,7 @@ def codebook_xml(store: Store) -> bytes:
         origin=origin(project.languages),
     )
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{CODEBOOK_NS} {CODEBOOK_SCHEMA_URL}")
-    codes = store.codes()
+    codes = store.codes.all()
     if not codes:
         raise ValidationError(N_("The project has no codes; a codebook file needs at least one"))
     codes_element = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
