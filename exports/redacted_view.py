@@ -454,7 +454,7 @@ class RedactedTranscripts(TranscriptsPart):
     """Transcripts, layers and utterances of a :class:`RedactedStore`."""
 
     def __init__(self, view: RedactedStore) -> None:
-        super().__init__(view.db, SpanIndex(view.db), view.raw.codings)
+        super().__init__(view.db, SpanIndex(view.db), view.raw.codings, view.raw.memos)
         self._view = view
 
     def all(self, session_id: int | None = None) -> list[Transcript]:
@@ -482,7 +482,7 @@ class RedactedSessions(SessionsPart):
     """Sessions of a :class:`RedactedStore`."""
 
     def __init__(self, view: RedactedStore) -> None:
-        super().__init__(view.db, view.raw.transcripts)
+        super().__init__(view.db, view.raw.transcripts, view.raw.memos)
         self._view = view
 
     def all(self) -> list[Session]:
@@ -502,7 +502,7 @@ class RedactedCodes(CodesPart):
     """Codes of a :class:`RedactedStore`."""
 
     def __init__(self, view: RedactedStore) -> None:
-        super().__init__(view.db)
+        super().__init__(view.db, view.raw.memos)
         self._view = view
 
     def all(self) -> list[Code]:
@@ -518,7 +518,7 @@ class RedactedCodings(CodingsPart):
     """Codings of a :class:`RedactedStore`."""
 
     def __init__(self, view: RedactedStore) -> None:
-        super().__init__(view.db, view.raw.codes)
+        super().__init__(view.db, view.raw.codes, view.raw.memos)
         self._view = view
 
     def all(
@@ -540,7 +540,7 @@ class RedactedParticipants(ParticipantsPart):
     """Participants and attributes of a :class:`RedactedStore`."""
 
     def __init__(self, view: RedactedStore) -> None:
-        super().__init__(view.db)
+        super().__init__(view.db, view.raw.memos)
         self._view = view
 
     def all(self) -> list[Participant]:

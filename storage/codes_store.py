@@ -39,7 +39,15 @@ PALETTE = (
 
 
 class CodesPart(Part):
-    """The codebook: a tree of codes (the one writer of ``code``)."""
+    """The codebook: a tree of codes (the one writer of ``code``).
+
+    Deleting a code deletes its subtree and codings (by foreign key) and, through
+    the memos part, the memos attached to them.
+    """
+
+    def __init__(self, db: Database, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._memos = memos
 
     # -- codes ---------------------------------------------------------------------------
 
@@ -192,7 +200,10 @@ class CodesPart(Part):
     def delete(self, code_id: int) -> tuple[int, int]:
         """Delete a code with its subtree; return (codes, codings) deleted."""
         codes, codings = self.delete_counts(code_id)
+        ids = self._subtree(code_id)
         with self.transaction():
+            self._memos.delete_attached("coding", self._coding_ids(ids))
+            self._memos.delete_attached("code", ids)
             self.conn.execute("DELETE FROM code WHERE id = ?", (code_id,))
             self._audit("delete", "code", None, id=code_id, codes=codes, codings=codings)
         return codes, codings
@@ -221,9 +232,16 @@ class CodesPart(Part):
             self.conn.execute(
                 "UPDATE code SET parent_id = ? WHERE parent_id = ?", (target_id, source_id)
             )
+            self._memos.move_attached("code", source_id, target_id)
+            self._memos.delete_attached("coding", self._coding_ids([source_id]))
             self.conn.execute("DELETE FROM code WHERE id = ?", (source_id,))
             self._audit("merge", "code", None, source=source_id, target=target_id)
         return int(moved)
+
+    def _coding_ids(self, code_ids: Sequence[int]) -> list[int]:
+        marks = ",".join("?" for _ in code_ids)
+        rows = self.conn.execute(f"SELECT id FROM coding WHERE code_id IN ({marks})", code_ids)
+        return [int(r[0]) for r in rows]
 
     def _subtree(self, code_id: int) -> list[int]:
         rows = self.conn.execute(
@@ -277,9 +295,10 @@ class CodersPart(Part):
 class CodingsPart(Part):
     """Codings: a code applied by a coder to a range of a layer (the one writer of ``coding``)."""
 
-    def __init__(self, db: Database, codes: CodesPart) -> None:
+    def __init__(self, db: Database, codes: CodesPart, memos: MemosPart) -> None:
         super().__init__(db)
         self._codes = codes
+        self._memos = memos
 
     def all(
         self,
@@ -389,8 +408,19 @@ class CodingsPart(Part):
     def delete(self, coding_id: int) -> None:
         """Remove a coding."""
         with self.transaction():
+            self._memos.delete_attached("coding", [coding_id])
             self.conn.execute("DELETE FROM coding WHERE id = ?", (coding_id,))
             self._audit("delete", "coding", None, id=coding_id)
+
+    def delete_of_layer(self, layer_id: int) -> None:
+        """Delete a layer's codings and their memos (called by the transcripts part)."""
+        ids = [
+            int(r[0])
+            for r in self.conn.execute("SELECT id FROM coding WHERE layer_id = ?", (layer_id,))
+        ]
+        with self.transaction():
+            self._memos.delete_attached("coding", ids)
+            self.conn.execute("DELETE FROM coding WHERE layer_id = ?", (layer_id,))
 
     def _checked_range(self, layer_id: int, start: int, end: int, snap: bool) -> tuple[int, int]:
         row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
@@ -464,6 +494,7 @@ class CodingsPart(Part):
             seen.add(key)
             if (new_start, new_end) != (old_start, old_end):
                 moves.append((coding_id, new_start, new_end))
+        self._memos.delete_attached("coding", removed)
         self.conn.executemany("DELETE FROM coding WHERE id = ?", [(i,) for i in removed])
         self.conn.executemany(
             'UPDATE coding SET start = ?, "end" = ? WHERE id = ?',
@@ -530,6 +561,19 @@ class MemosPart(Part):
         """Delete a memo."""
         with self.transaction():
             self.conn.execute("DELETE FROM memo WHERE id = ?", (memo_id,))
+
+    def delete_attached(self, target: MemoTarget, ids: Sequence[int]) -> None:
+        """Delete the memos on these rows (called by the part that deletes the rows)."""
+        self.conn.executemany(
+            "DELETE FROM memo WHERE target = ? AND target_id = ?", [(target, i) for i in ids]
+        )
+
+    def move_attached(self, target: MemoTarget, source_id: int, target_id: int) -> None:
+        """Re-attach the memos of one row to another (a code merged into another)."""
+        self.conn.execute(
+            "UPDATE memo SET target_id = ? WHERE target = ? AND target_id = ?",
+            (target_id, target, source_id),
+        )
 
 
 def _code(r: tuple[Any, ...]) -> Code:

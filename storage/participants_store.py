@@ -7,7 +7,8 @@ import re
 import sqlite3
 from datetime import date
 
-from storage.base import Part, new_uuid
+from storage.base import Database, Part, new_uuid
+from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType, Participant
 from storage.text import normalize
@@ -68,6 +69,10 @@ class ParticipantsPart(Part):
 
     The one writer of ``attribute``, ``participant`` and ``participant_value``.
     """
+
+    def __init__(self, db: Database, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._memos = memos
 
     # -- attributes ----------------------------------------------------------------------
 
@@ -292,6 +297,7 @@ class ParticipantsPart(Part):
     def delete(self, participant_id: int) -> None:
         """Delete a participant; their utterances keep the speaker label."""
         with self.transaction():
+            self._memos.delete_attached("participant", [participant_id])
             self.conn.execute("DELETE FROM participant WHERE id = ?", (participant_id,))
             self._audit("delete", "participant", None, id=participant_id)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.base import Database, Part, new_uuid
+from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ROLES, SESSION_KINDS, Role, Session, SessionKind, SessionParticipant
 from storage.participants_store import parse_date
@@ -42,9 +43,10 @@ class SessionsPart(Part):
     keeps the search index in step; the rest follows by foreign keys.
     """
 
-    def __init__(self, db: Database, transcripts: TranscriptsPart) -> None:
+    def __init__(self, db: Database, transcripts: TranscriptsPart, memos: MemosPart) -> None:
         super().__init__(db)
         self._transcripts = transcripts
+        self._memos = memos
 
     def all(self) -> list[Session]:
         """All sessions in the order conducted (date, then position, then creation)."""
@@ -117,6 +119,7 @@ class SessionsPart(Part):
         """Delete a session with its transcripts and their codings."""
         with self.transaction():
             self._transcripts.delete_of_session(session_id)
+            self._memos.delete_attached("session", [session_id])
             self.conn.execute("DELETE FROM session WHERE id = ?", (session_id,))
             self._audit("delete", "session", None, id=session_id)
 

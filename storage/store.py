@@ -38,7 +38,8 @@ class Store:
     ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
     ``search``, ``live``, ``history`` and ``bulk``. Each table is written by one part;
     a part that removes rows another part owns calls that part explicitly (a session
-    deletes its transcripts through ``transcripts``, which keeps the search index).
+    deletes its transcripts through ``transcripts``, which keeps the search index,
+    and its memos through ``memos``).
     """
 
     def __init__(
@@ -57,14 +58,14 @@ class Store:
         db = Database(path, create=create, passphrase=passphrase, read_only=read_only)
         self.db = db
         index = SpanIndex(db)
-        self.participants = ParticipantsPart(db)
-        self.guides = GuidesPart(db)
-        self.codes = CodesPart(db)
-        self.coders = CodersPart(db)
-        self.codings = CodingsPart(db, self.codes)
         self.memos = MemosPart(db)
-        self.transcripts = TranscriptsPart(db, index, self.codings)
-        self.sessions = SessionsPart(db, self.transcripts)
+        self.participants = ParticipantsPart(db, self.memos)
+        self.guides = GuidesPart(db)
+        self.codes = CodesPart(db, self.memos)
+        self.coders = CodersPart(db)
+        self.codings = CodingsPart(db, self.codes, self.memos)
+        self.transcripts = TranscriptsPart(db, index, self.codings, self.memos)
+        self.sessions = SessionsPart(db, self.transcripts, self.memos)
         self.live = LivePart(db, self.sessions, self.transcripts)
         self.counts = CodeCountsPart(db)
         self.search = SearchPart(db, index)

@@ -8,7 +8,7 @@ from itertools import accumulate, chain, count, repeat
 from typing import Any
 
 from storage.base import Database, Part, new_uuid, utc_now
-from storage.codes_store import CodingsPart
+from storage.codes_store import CodingsPart, MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
 from storage.refi_store import LayerRows, UtteranceRow, ordered_uuids
@@ -32,10 +32,13 @@ class TranscriptsPart(Part):
     edits, moves codings through the codings part.
     """
 
-    def __init__(self, db: Database, index: SpanIndex, codings: CodingsPart) -> None:
+    def __init__(
+        self, db: Database, index: SpanIndex, codings: CodingsPart, memos: MemosPart
+    ) -> None:
         super().__init__(db)
         self._index = index
         self._codings = codings
+        self._memos = memos
 
     @contextmanager
     def deferred_indexing(self) -> Iterator[None]:
@@ -270,6 +273,7 @@ class TranscriptsPart(Part):
                 "SELECT id FROM layer WHERE transcript_id = ?", (transcript_id,)
             ).fetchall():
                 self._delete_layer(lid)
+            self._memos.delete_attached("transcript", [transcript_id])
             self.conn.execute("DELETE FROM transcript WHERE id = ?", (transcript_id,))
             self._audit("delete", "transcript", None, id=transcript_id)
 
@@ -361,6 +365,7 @@ class TranscriptsPart(Part):
             'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
         ).fetchall()
         self._index.remove(layer.text, rows)
+        self._codings.delete_of_layer(layer_id)
         self.conn.execute("DELETE FROM layer WHERE id = ?", (layer_id,))
 
     # -- bulk writes (whole-project imports) ---------------------------------------------
