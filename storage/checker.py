@@ -133,12 +133,18 @@ def check_connection(conn: sqlite3.Connection, *, label: str = "") -> list[Probl
     problems = _integrity(conn)
     if problems:  # the other checks would read damaged pages
         return problems
-    problems += _foreign_keys(conn)
-    problems += _search_index(conn)
-    problems += _spans(conn)
-    problems += _codings(conn)
-    problems += _orphans(conn)
-    problems += _audit(conn)
+    # One read transaction: a consistent snapshot even while the app writes, and
+    # fast writes to the temporary index (it vanishes with the rollback).
+    conn.execute("BEGIN")
+    try:
+        problems += _foreign_keys(conn)
+        problems += _search_index(conn)
+        problems += _spans(conn)
+        problems += _codings(conn)
+        problems += _orphans(conn)
+        problems += _audit(conn)
+    finally:
+        conn.execute("ROLLBACK")
     return problems
 
 
@@ -198,9 +204,11 @@ def _search_index(conn: sqlite3.Connection) -> list[Problem]:
                 " FROM temp.check_actual_words) ORDER BY 1"
             )
         ]
-        indexed = {
-            int(r[0]) for r in conn.execute("SELECT DISTINCT doc FROM temp.check_actual_words")
-        }
+        indexed = (
+            {int(r[0]) for r in conn.execute("SELECT DISTINCT doc FROM temp.check_actual_words")}
+            if differing
+            else set()
+        )
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.check_actual_words")
         conn.execute("DROP TABLE IF EXISTS temp.check_expected_words")
@@ -266,33 +274,41 @@ def _span_place(conn: sqlite3.Connection, span_id: int) -> dict[str, object] | N
 # -- spans and codings inside their text -------------------------------------------------
 
 
+def _layer_lengths(conn: sqlite3.Connection) -> dict[int, int]:
+    """Each layer's length in code points (read once: texts are long)."""
+    return {int(r[0]): int(r[1]) for r in conn.execute("SELECT id, length(text) FROM layer")}
+
+
 def _spans(conn: sqlite3.Connection) -> list[Problem]:
-    problems = [
-        Problem(
-            "span",
-            N_(
-                "Utterance {position} of «{transcript}» ({language}) lies outside its text:"
-                " {start}–{end} of {length}"
-            ),
-            {
-                "position": position + 1,
-                "transcript": title,
-                "language": language,
-                "start": start,
-                "end": end,
-                "length": length,
-            },
-            "span",
-            span_id,
-        )
-        for span_id, position, title, language, start, end, length in conn.execute(
-            'SELECT s.id, u.position, t.title, l.language, s.start, s."end", length(l.text)'
+    problems = []
+    for layer_id, length in _layer_lengths(conn).items():
+        for span_id, position, title, language, start, end in conn.execute(
+            'SELECT s.id, u.position, t.title, l.language, s.start, s."end"'
             " FROM span s JOIN utterance u ON u.id = s.utterance_id"
             " JOIN layer l ON l.id = s.layer_id JOIN transcript t ON t.id = l.transcript_id"
-            ' WHERE s.start < 0 OR s."end" < s.start OR s."end" > length(l.text)'
-            " ORDER BY s.id"
-        )
-    ]
+            ' WHERE s.layer_id = ? AND (s.start < 0 OR s."end" < s.start OR s."end" > ?)'
+            " ORDER BY s.id",
+            (layer_id, length),
+        ):
+            problems.append(
+                Problem(
+                    "span",
+                    N_(
+                        "Utterance {position} of «{transcript}» ({language}) lies outside its"
+                        " text: {start}–{end} of {length}"
+                    ),
+                    {
+                        "position": position + 1,
+                        "transcript": title,
+                        "language": language,
+                        "start": start,
+                        "end": end,
+                        "length": length,
+                    },
+                    "span",
+                    span_id,
+                )
+            )
     problems += [
         Problem(
             "span",
@@ -305,8 +321,8 @@ def _spans(conn: sqlite3.Connection) -> list[Problem]:
             "SELECT u.id, u.position, t.title, l.language FROM utterance u"
             " JOIN transcript t ON t.id = u.transcript_id"
             " JOIN layer l ON l.transcript_id = u.transcript_id"
-            " WHERE NOT EXISTS (SELECT 1 FROM span s WHERE s.utterance_id = u.id"
-            " AND s.layer_id = l.id) ORDER BY u.id, l.id"
+            " WHERE NOT EXISTS (SELECT 1 FROM span s WHERE +s.layer_id = l.id"
+            " AND s.utterance_id = u.id) ORDER BY u.id, l.id"
         )
     ]
     return problems
@@ -314,33 +330,37 @@ def _spans(conn: sqlite3.Connection) -> list[Problem]:
 
 def _codings(conn: sqlite3.Connection) -> list[Problem]:
     problems = []
-    for coding_id, names, coder, title, language, start, end, length in conn.execute(
-        'SELECT g.id, c.names, r.name, t.title, l.language, g.start, g."end", length(l.text)'
-        " FROM coding g JOIN layer l ON l.id = g.layer_id"
-        " JOIN transcript t ON t.id = l.transcript_id"
-        " LEFT JOIN code c ON c.id = g.code_id LEFT JOIN coder r ON r.id = g.coder_id"
-        ' WHERE g.start < 0 OR g."end" <= g.start OR g."end" > length(l.text) ORDER BY g.id'
-    ):
-        problems.append(
-            Problem(
-                "coding",
-                N_(
-                    "A coding of «{code}» by {coder} in «{transcript}» ({language}) lies outside"
-                    " its text: {start}–{end} of {length}"
-                ),
-                {
-                    "code": _code_name(names),
-                    "coder": coder or "?",
-                    "transcript": title,
-                    "language": language,
-                    "start": start,
-                    "end": end,
-                    "length": length,
-                },
-                "coding",
-                coding_id,
+    for layer_id, length in _layer_lengths(conn).items():
+        for coding_id, names, coder, title, language, start, end in conn.execute(
+            'SELECT g.id, c.names, r.name, t.title, l.language, g.start, g."end"'
+            " FROM coding g JOIN layer l ON l.id = g.layer_id"
+            " JOIN transcript t ON t.id = l.transcript_id"
+            " LEFT JOIN code c ON c.id = g.code_id LEFT JOIN coder r ON r.id = g.coder_id"
+            ' WHERE g.layer_id = ? AND (g.start < 0 OR g."end" <= g.start OR g."end" > ?)'
+            " ORDER BY g.id",
+            (layer_id, length),
+        ):
+            problems.append(
+                Problem(
+                    "coding",
+                    N_(
+                        "A coding of «{code}» by {coder} in «{transcript}» ({language}) lies"
+                        " outside its text: {start}–{end} of {length}"
+                    ),
+                    {
+                        "code": _code_name(names),
+                        "coder": coder or "?",
+                        "transcript": title,
+                        "language": language,
+                        "start": start,
+                        "end": end,
+                        "length": length,
+                    },
+                    "coding",
+                    coding_id,
+                )
             )
-        )
+    problems.sort(key=lambda p: p.row_id or 0)
     return problems
 
 

@@ -201,9 +201,7 @@ def test_codings_follow_their_text_when_the_master_edited_it(study: Study) -> No
         code = _code(store, "Control by superiors")
         store.codings.add(code, ru.id, start, start + 6, store.coders.get("Dana").id)
     with Store(study.path) as master:
-        master.conn.execute(
-            "UPDATE layer SET text = 'Вступление. ' || text WHERE id = ?", (study.ru_layer,)
-        )
+        master.transcripts.edit_layer_text(study.ru_layer, 0, 0, "Вступление. ")
         report = merge_project(master, copy)
         ru = master.transcripts.layer(study.ru_layer)
         (coding,) = [
