@@ -136,7 +136,7 @@ class BulkPart(Part):
         return list(map(TurnRow._make, rows))
 
     def coding_rows(self) -> list[CodingRecord]:
-        """Every coding, by layer and position (a lean form of :meth:`codings`)."""
+        """Every coding, by layer and position (a lean form of :meth:`CodingsPart.all`)."""
         rows = self.conn.execute(
             'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo'
             ' FROM coding ORDER BY layer_id, start, "end", id'
