@@ -368,6 +368,10 @@ class TranscriptsPart(Part):
         self._codings.delete_of_layer(layer_id)
         self.conn.execute("DELETE FROM layer WHERE id = ?", (layer_id,))
 
+    def index_layer(self, layer_id: int) -> None:
+        """Add a layer's spans to the search index (after they were copied in by a merge)."""
+        self._index.add_layer(layer_id)
+
     # -- bulk writes (whole-project imports) ---------------------------------------------
 
     def add_rows(
