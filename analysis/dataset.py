@@ -3,11 +3,11 @@
 Built once from the Store's frozen dataclasses::
 
     data = StudyData.build(
-        codes=store.codes(), codings=store.codings(), coders=store.coders(),
-        sessions=store.sessions(), participants=store.participants(),
-        attributes=store.attributes(), transcripts=store.transcripts(),
-        layers=store.layers(with_text=False), utterances=store.utterances(),
-        session_participants=store.session_participants(),
+        codes=store.codes.all(), codings=store.codings.all(), coders=store.coders.all(),
+        sessions=store.sessions.all(), participants=store.participants.all(),
+        attributes=store.participants.attributes(), transcripts=store.transcripts.all(),
+        layers=store.transcripts.layers(with_text=False), utterances=store.transcripts.utterances(),
+        session_participants=store.sessions.participants(),
     )
 
 Indexes: the code tree (children, depth, pre-order, paths); layer → transcript →

@@ -57,11 +57,11 @@ def codebook(store: Store, rng: random.Random) -> list[int]:
     """Ten themes with five codes each; return the codable codes."""
     codable = []
     for theme in range(10):
-        parent = store.add_code(
+        parent = store.codes.add(
             {"ru": f"Тема {theme + 1}", "en": f"Theme {theme + 1}"}, is_codable=False
         )
         for child in range(5):
-            code = store.add_code(
+            code = store.codes.add(
                 {"ru": f"Код {theme + 1}.{child + 1}", "en": f"Code {theme + 1}.{child + 1}"},
                 parent_id=parent.id,
             )
@@ -74,7 +74,7 @@ def random_codings(
     store: Store, rng: random.Random, count: int, codes: list[int], coders: list[int]
 ) -> int:
     """``count`` codings of a few words each, spread over every layer of the project."""
-    layers = [(layer.id, layer.text) for layer in store.layers()]
+    layers = [(layer.id, layer.text) for layer in store.transcripts.layers()]
     rows = []
     ids = new_uuids(count)
     for index in range(count):
@@ -96,7 +96,7 @@ def random_codings(
                 ids[index], rng.choice(codes), layer_id, words[first], stop, rng.choice(coders)
             )
         )
-    return store.add_codings_bulk(rows)
+    return store.codings.add_bulk(rows)
 
 
 def _nth(text: str, needle: str, n: int) -> int:
@@ -114,7 +114,7 @@ def build_long(path: Path, work: Path) -> None:
         import_transcript(store, files[0], language="ru")
         import_translation(store, files[1], files[0].stem, language="kk")
         codes = codebook(store, rng)
-        coders = [store.coder("aigerim").id, store.coder("daniyar").id]
+        coders = [store.coders.get("aigerim").id, store.coders.get("daniyar").id]
         random_codings(store, rng, 2000, codes, coders)
 
 
@@ -124,11 +124,11 @@ def build_many(path: Path, work: Path) -> None:
     rng = random.Random(SEED)
     with Store.create(path, name="bench", languages=("ru", "kk", "en")) as store:
         for number in range(1, 10):
-            store.add_participant(f"P{number}")
+            store.participants.add(f"P{number}")
         for file in files:
             import_transcript(store, file, language="ru")
         codes = codebook(store, rng)
-        coders = [store.coder("aigerim").id, store.coder("daniyar").id]
+        coders = [store.coders.get("aigerim").id, store.coders.get("daniyar").id]
         random_codings(store, rng, 50_000, codes, coders)
 
 
@@ -160,7 +160,7 @@ async def bench_long(path: Path) -> dict[str, str]:
             await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TranscriptScreen)
-        transcript = app.store.transcripts()[0].id
+        transcript = app.store.transcripts.all()[0].id
 
         opens, opens_cpu, idles = [], [], []
         for _ in range(5):
@@ -250,10 +250,10 @@ async def bench_many(path: Path) -> dict[str, str]:
     results: dict[str, str] = {}
     with Store(path) as store:
         results["code_counts() without participants (median of 5)"] = ms(
-            _time(lambda: store.code_counts(participants=False), 5)
+            _time(lambda: store.counts.code_counts(participants=False), 5)
         )
         results["code_participant_counts() (median of 5)"] = ms(
-            _time(lambda: store.code_participant_counts(), 5)
+            _time(lambda: store.counts.code_participant_counts(), 5)
         )
     app = SuhbatApp(path, coder="aigerim")
     async with app.run_test(size=SIZE) as pilot:

@@ -51,13 +51,13 @@ def _sentence(rng: random.Random, words: tuple[str, ...], n: int) -> str:
 def _codebook(store: Store, themes: int, per_theme: int) -> list[int]:
     leaves: list[int] = []
     for t in range(themes):
-        theme = store.add_code(
+        theme = store.codes.add(
             {"en": f"Theme {t}", "ru": f"Тема {t}"},
             is_codable=False,
             description="A theme of the synthetic study.",
         )
         for k in range(per_theme):
-            code = store.add_code(
+            code = store.codes.add(
                 {"en": f"Code {t}.{k}", "ru": f"Код {t}.{k}"},
                 parent_id=theme.id,
                 description="What the code means.",
@@ -96,7 +96,7 @@ def _code_layer(
             if (code, coder, s, e) in seen or e <= s:
                 continue
             seen.add((code, coder, s, e))
-            store.add_coding(
+            store.codings.add(
                 code, layer_id, s, e, coder, snap=False, created="2024-04-01T10:00:00+00:00"
             )
             made += 1
@@ -107,10 +107,10 @@ def build_focus_group(path: Path, words: int = 25_000, codings: int = 500) -> No
     rng = random.Random(20240314)
     store = Store.create(path, name="Bench focus group", languages=("ru", "en"))
     with store.transaction():
-        people = [store.add_participant(f"P{i:02d}") for i in range(1, 11)]
-        session = store.add_session("Focus group", "focus_group", date="2024-03-14")
+        people = [store.participants.add(f"P{i:02d}") for i in range(1, 11)]
+        session = store.sessions.add("Focus group", "focus_group", date="2024-03-14")
         for p in people:
-            store.link_participant(session.id, p.id, "respondent")
+            store.sessions.link_participant(session.id, p.id, "respondent")
         utterances = []
         total = 0
         ms = 0
@@ -126,15 +126,15 @@ def build_focus_group(path: Path, words: int = 25_000, codings: int = 500) -> No
                     (_sentence(rng, WORDS_RU, n), _sentence(rng, WORDS_EN, n)),
                 )
             )
-        transcript = store.add_transcript(
+        transcript = store.transcripts.add(
             session.id, TranscriptInput("focus_group", ("ru", "en"), tuple(utterances))
         )
         for p in people:
-            store.link_speaker(p.code, p.id, transcript.id)
+            store.transcripts.link_speaker(p.code, p.id, transcript.id)
         codes = _codebook(store, 5, 4)
-        coders = [store.coder("Aigerim").id, store.coder("Daniyar").id]
-        layer = store.layers(transcript.id)[0]
-        spans = [u.spans[layer.id] for u in store.utterances(transcript.id)]
+        coders = [store.coders.get("Aigerim").id, store.coders.get("Daniyar").id]
+        layer = store.transcripts.layers(transcript.id)[0]
+        spans = [u.spans[layer.id] for u in store.transcripts.utterances(transcript.id)]
         _code_layer(store, rng, layer.id, layer.text, spans, codes, coders, codings)
     store.close()
 
@@ -144,14 +144,14 @@ def build_study(path: Path, transcripts: int = 200, codings: int = 50_000) -> No
     rng = random.Random(20200505)
     store = Store.create(path, name="Bench study", languages=("ru", "en"))
     with store.transaction():
-        store.add_attribute("gender", "category", ["F", "M"])
-        store.add_attribute("setting", "category", ["Urban", "Rural"])
-        store.add_attribute("age", "integer")
+        store.participants.add_attribute("gender", "category", ["F", "M"])
+        store.participants.add_attribute("setting", "category", ["Urban", "Rural"])
+        store.participants.add_attribute("age", "integer")
         codes = _codebook(store, 10, 8)
-        coders = [store.coder("Aigerim").id, store.coder("Daniyar").id]
+        coders = [store.coders.get("Aigerim").id, store.coders.get("Daniyar").id]
         per = codings // transcripts
         for i in range(1, transcripts + 1):
-            person = store.add_participant(
+            person = store.participants.add(
                 f"R{i:03d}",
                 real_name=f"Имя {i}",
                 attributes={
@@ -160,14 +160,14 @@ def build_study(path: Path, transcripts: int = 200, codings: int = 50_000) -> No
                     "age": str(rng.randint(20, 65)),
                 },
             )
-            session = store.add_session(
+            session = store.sessions.add(
                 f"Interview {i}",
                 "interview",
                 date=f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 location="Almaty",
                 duration_min=60,
             )
-            store.link_participant(session.id, person.id, "respondent")
+            store.sessions.link_participant(session.id, person.id, "respondent")
             turns = []
             for k in range(120):
                 speaker = "Interviewer" if k % 2 == 0 else person.code
@@ -180,12 +180,12 @@ def build_study(path: Path, transcripts: int = 200, codings: int = 50_000) -> No
                         (_sentence(rng, WORDS_RU, n), _sentence(rng, WORDS_EN, n)),
                     )
                 )
-            transcript = store.add_transcript(
+            transcript = store.transcripts.add(
                 session.id, TranscriptInput(f"interview_{i:03d}", ("ru", "en"), tuple(turns))
             )
-            store.link_speaker(person.code, person.id, transcript.id)
-            layer = store.layers(transcript.id)[0]
-            spans = [u.spans[layer.id] for u in store.utterances(transcript.id)]
+            store.transcripts.link_speaker(person.code, person.id, transcript.id)
+            layer = store.transcripts.layers(transcript.id)[0]
+            spans = [u.spans[layer.id] for u in store.transcripts.utterances(transcript.id)]
             spans = spans[1::2]  # code the respondent's answers
             _code_layer(store, rng, layer.id, layer.text, spans, codes, coders, per)
     store.close()
@@ -215,7 +215,7 @@ def _step(kind: str, project: Path, out: Path) -> None:
             write_codebook_docx(store, out)
         elif kind == "xlsx":
             data = load_study(store, with_text=True)
-            context = TableContext(PeopleNames.of(store.participants()))
+            context = TableContext(PeopleNames.of(store.participants.all()))
             write_xlsx(build_tables(data, None, context), out)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

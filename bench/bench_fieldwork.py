@@ -44,15 +44,15 @@ def build(path: Path, participants: int, sessions: int) -> None:
     """A synthetic study: participants with typed attributes, sessions with links, a guide."""
     rng = random.Random(7)
     with Store.create(path, languages=("ru", "kk", "en")) as store, store.transaction():
-        store.add_attribute("gender", "category", ["F", "M"])
-        store.add_attribute("age", "integer")
-        store.add_attribute("region", "category", list(REGIONS))
-        store.add_attribute("setting", "category", ["Urban", "Rural"])
-        store.add_attribute("position", "text")
-        store.add_attribute("interviewed", "date")
+        store.participants.add_attribute("gender", "category", ["F", "M"])
+        store.participants.add_attribute("age", "integer")
+        store.participants.add_attribute("region", "category", list(REGIONS))
+        store.participants.add_attribute("setting", "category", ["Urban", "Rural"])
+        store.participants.add_attribute("position", "text")
+        store.participants.add_attribute("interviewed", "date")
         ids = []
         for n in range(1, participants + 1):
-            p = store.add_participant(
+            p = store.participants.add(
                 f"P{n:04d}",
                 real_name=f"{rng.choice(FIRST_NAMES)} {n}",
                 attributes={
@@ -65,17 +65,19 @@ def build(path: Path, participants: int, sessions: int) -> None:
                 },
             )
             ids.append(p.id)
-        guide = store.add_guide("Interview guide")
+        guide = store.guides.add("Interview guide")
         for q in range(12):
-            main = store.add_question(
+            main = store.guides.add_question(
                 guide.id,
                 {"ru": f"Вопрос {q + 1}: как это было?", "kk": f"{q + 1}-сұрақ: қалай болды?"},
                 area=f"Theme {q // 3 + 1}",
             )
-            store.add_question(guide.id, {"ru": "Например?"}, kind="probe", parent_id=main.id)
+            store.guides.add_question(
+                guide.id, {"ru": "Например?"}, kind="probe", parent_id=main.id
+            )
         for n in range(1, sessions + 1):
             kind = "focus_group" if n % 3 == 0 else "interview"
-            s = store.add_session(
+            s = store.sessions.add(
                 f"{'FG' if kind == 'focus_group' else 'Interview'} {n:03d}",
                 kind,  # type: ignore[arg-type]
                 date=f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -88,7 +90,7 @@ def build(path: Path, participants: int, sessions: int) -> None:
                 guide_id=guide.id,
             )
             for pid in rng.sample(ids, 8 if kind == "focus_group" else 3):
-                store.link_participant(s.id, pid, "respondent", consent=True)
+                store.sessions.link_participant(s.id, pid, "respondent", consent=True)
 
 
 class FrameClock:
@@ -163,7 +165,10 @@ async def screens(path: Path) -> None:
             return start
 
         with Store(path) as store:
-            counts = {"participants": len(store.participants()), "sessions": len(store.sessions())}
+            counts = {
+                "participants": len(store.participants.all()),
+                "sessions": len(store.sessions.all()),
+            }
         for key, name in (("f2", "participants"), ("f4", "sessions")):
             opens = []
             cpu = []
@@ -220,7 +225,7 @@ async def keystrokes(path: Path, count: int) -> None:
         note = app.screen.query_one("#note", Input)
         stored: dict[int, float] = {}
         painted: dict[int, float] = {}
-        original_store = app.store.set_live_draft
+        original_store = app.store.live.set_draft
         original_display = app._display
 
         def set_live_draft(session_id: int, text: str, *, now_ms: int | None = None) -> None:
@@ -232,7 +237,7 @@ async def keystrokes(path: Path, count: int) -> None:
             if renderable is not None:
                 painted.setdefault(len(note.value), time.perf_counter())
 
-        app.store.set_live_draft = set_live_draft  # type: ignore[method-assign]
+        app.store.live.set_draft = set_live_draft  # type: ignore[method-assign]
         app._display = display  # type: ignore[method-assign]
         session_id = int(app.screen.session.id)  # type: ignore[attr-defined]
         text = "Біз әкімдікпен сөйлестік бірақ жауап болмады " * (count // 44 + 1)
@@ -247,7 +252,7 @@ async def keystrokes(path: Path, count: int) -> None:
             echoed_ms.append(max(stored[n], painted[n]) - start)
             await asyncio.sleep(0.05)  # a fast typist: about 15 keys a second
     with Store(path) as check:
-        state = check.live_state(session_id)
+        state = check.live.state(session_id)
         assert state is not None and state.draft == text[:count], "keys were lost"
     for label, values in (
         ("key → committed to the file", stored_ms),
@@ -265,16 +270,16 @@ async def keystrokes(path: Path, count: int) -> None:
 def store_only(path: Path, count: int) -> None:
     """The Store call a keystroke makes, alone."""
     with Store(path) as store:
-        session_id = store.live_states("active")[0].session_id
+        session_id = store.live.states("active")[0].session_id
         text = "Біз әкімдікпен сөйлестік, бірақ жауап болмады. " * (count // 48 + 1)
         times = []
         for n in range(1, count + 1):
             start = time.perf_counter()
-            store.set_live_draft(session_id, text[:n])
+            store.live.set_draft(session_id, text[:n])
             times.append(time.perf_counter() - start)
     times.sort()
     print(
-        f"Store.set_live_draft ({count} calls): median {statistics.median(times) * 1e6:.0f} µs,"
+        f"LivePart.set_draft ({count} calls): median {statistics.median(times) * 1e6:.0f} µs,"
         f" p99 {times[int(len(times) * 0.99)] * 1e6:.0f} µs, max {times[-1] * 1e6:.0f} µs"
     )
 

@@ -56,10 +56,10 @@ def main() -> None:
                 times = []
                 for _ in range(21):
                     start = time.perf_counter()
-                    hits = store.search(query, limit=50)
+                    hits = store.search.hits(query, limit=50)
                     times.append((time.perf_counter() - start) * 1000)
                 print(
-                    f"search {query!r}: {len(hits)} hits (of {store.count_hits(query)}),"
+                    f"search {query!r}: {len(hits)} hits (of {store.search.count(query)}),"
                     f" first {times[0]:.2f} ms, median {statistics.median(times):.2f} ms"
                 )
         for args in (["--help"], ["info", str(project)]):

@@ -57,7 +57,7 @@ def _step(kind: str, project: Path, out: Path, listing: str) -> None:
             write_report_docx(store, out, ReportOptions())
         elif kind == "segments":
             data = load_study(store, with_text=True)
-            context = TableContext(PeopleNames.of(store.participants()))
+            context = TableContext(PeopleNames.of(store.participants.all()))
             write_xlsx(build_tables(data, ["segments"], context), out)
         elif kind == "qdpx":
             write_qdpx(store, out)

@@ -39,32 +39,32 @@ def build(project: Path, corpus: Path, codings: int) -> None:
     """Fill ``project`` from the corpus files, with codings spread over utterances."""
     rng = random.Random(7)
     with Store.create(project, languages=("ru", "kk", "en")) as store:
-        store.add_attribute("age", "integer")
-        store.add_attribute("setting", "category", ["urban", "rural"])
+        store.participants.add_attribute("age", "integer")
+        store.participants.add_attribute("setting", "category", ["urban", "rural"])
         for i in range(1, 10):
-            store.add_participant(
+            store.participants.add(
                 f"P{i}",
                 attributes={"age": str(20 + 5 * i), "setting": "urban" if i % 2 else "rural"},
             )
         for path in sorted(corpus.glob("*.txt")):
-            session = store.add_session(path.stem, "interview", date="2024-03-01", region="Abai")
+            session = store.sessions.add(path.stem, "interview", date="2024-03-01", region="Abai")
             rows = []
             for line in path.read_text(encoding="utf-8").splitlines():
                 m = LINE.match(line)
                 if m:
                     ms = ((int(m[1]) * 60 + int(m[2])) * 60 + int(m[3])) * 1000
                     rows.append(UtteranceInput(m[4], ms, None, (m[5],)))
-            store.add_transcript(session.id, TranscriptInput(path.stem, ("ru",), tuple(rows)))
-        themes = [store.add_code(f"Theme {t}", is_codable=False) for t in range(5)]
+            store.transcripts.add(session.id, TranscriptInput(path.stem, ("ru",), tuple(rows)))
+        themes = [store.codes.add(f"Theme {t}", is_codable=False) for t in range(5)]
         codes = [
-            store.add_code(f"Code {t}.{c}", parent_id=theme.id)
+            store.codes.add(f"Code {t}.{c}", parent_id=theme.id)
             for t, theme in enumerate(themes)
             for c in range(6)
         ]
-        coders = [store.coder("aigerim"), store.coder("dana")]
+        coders = [store.coders.get("aigerim"), store.coders.get("dana")]
         spans = [
             (layer_id, start, end)
-            for u in store.utterances()
+            for u in store.transcripts.utterances()
             for layer_id, (start, end) in u.spans.items()
             if end - start > 10
         ]
@@ -74,7 +74,7 @@ def build(project: Path, corpus: Path, codings: int) -> None:
             a = rng.randrange(start, end - 5)
             b = rng.randrange(a + 1, end + 1)
             picked.add((rng.choice(codes).id, layer_id, a, b, rng.choice(coders).id))
-        store.add_codings_bulk(
+        store.codings.add_bulk(
             [CodingRow(str(uuid.uuid4()), c, lay, a, b, k) for c, lay, a, b, k in sorted(picked)]
         )
 

@@ -41,20 +41,20 @@ def build_demo(path: Path) -> Store:
         import_table(store, "sessions", data / "sessions.csv")
         import_table(store, "protocol", data / "protocol.csv", guide="Interview guide")
         import_table(store, "codebook", data / "codebook.csv")
-        guide = store.find_guide("Interview guide")
+        guide = store.guides.find("Interview guide")
         for original, translation, session in TRANSCRIPTS:
             report = import_transcript(store, data / original, session=session)
             import_translation(store, data / translation, report.transcript.title, language="en")
-            target = store.find_session(session)
+            target = store.sessions.find(session)
             assert target is not None
             if guide is not None:
-                store.update_session(target.id, guide_id=guide.id)
-            speakers = {u.speaker for u in store.utterances(report.transcript.id)}
-            for p in store.participants():
+                store.sessions.update(target.id, guide_id=guide.id)
+            speakers = {u.speaker for u in store.transcripts.utterances(report.transcript.id)}
+            for p in store.participants.all():
                 if p.code in speakers:
-                    store.link_participant(target.id, p.id, "respondent", consent=True)
+                    store.sessions.link_participant(target.id, p.id, "respondent", consent=True)
         _apply_codings(store, data / "codings.csv")
-        store.add_memo(
+        store.memos.add(
             "project",
             None,
             "Demo study. Codes were applied by two coders (Aigerim, Daniyar) to compare agreement.",
@@ -68,14 +68,16 @@ def build_demo(path: Path) -> Store:
 
 
 def _apply_codings(store: Store, codings_csv: Path) -> None:
-    transcripts = {t.title: t for t in store.transcripts()}
+    transcripts = {t.title: t for t in store.transcripts.all()}
     with open(codings_csv, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     with store.transaction():
         for line, row in enumerate(rows, start=2):
             transcript = transcripts[row["transcript"]]
-            layer = next(x for x in store.layers(transcript.id) if x.language == row["language"])
-            utterance = store.utterances(transcript.id)[int(row["utterance"]) - 1]
+            layer = next(
+                x for x in store.transcripts.layers(transcript.id) if x.language == row["language"]
+            )
+            utterance = store.transcripts.utterances(transcript.id)[int(row["utterance"]) - 1]
             start, end = utterance.spans[layer.id]
             found = layer.text.find(row["quote"], start, end)
             if found < 0:
@@ -84,7 +86,7 @@ def _apply_codings(store: Store, codings_csv: Path) -> None:
                     file=codings_csv.name,
                     line=line,
                 )
-            code = store.find_code(row["code"])
+            code = store.codes.find(row["code"])
             if code is None:
                 raise InputError(
                     N_("{file}, line {line}: no code {code!r}"),
@@ -92,5 +94,5 @@ def _apply_codings(store: Store, codings_csv: Path) -> None:
                     line=line,
                     code=row["code"],
                 )
-            coder = store.coder(row["coder"])
-            store.add_coding(code.id, layer.id, found, found + len(row["quote"]), coder.id)
+            coder = store.coders.get(row["coder"])
+            store.codings.add(code.id, layer.id, found, found + len(row["quote"]), coder.id)

@@ -104,7 +104,7 @@ def write_report_docx(
     """Compute the analyses over the whole project and write the report to ``out``."""
     options = options or ReportOptions()
     data = load_study(store, language=options.language, with_text="quotes" in options.sections)
-    names = PeopleNames.of(store.participants(), real_names=options.real_names)
+    names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
     doc = report_document(data, store.project().name, options, names, progress=progress)
     with atomic_path(out) as temporary:
         doc.save(str(temporary))

@@ -118,7 +118,9 @@ def write_transcripts_docx(
     """
     options = options or TranscriptDocxOptions()
     ids = (
-        list(transcript_ids) if transcript_ids is not None else [t.id for t in store.transcripts()]
+        list(transcript_ids)
+        if transcript_ids is not None
+        else [t.id for t in store.transcripts.all()]
     )
     writer = _TranscriptWriter(store, options)
     total = writer.count_utterances(ids)
@@ -140,7 +142,7 @@ def write_transcripts_docx(
     taken: set[str] = set()
     for tid in ids:
         doc = writer.document([tid], step)
-        title = store.transcript(tid).title
+        title = store.transcripts.get(tid).title
         path = unique_path(out, safe_file_stem(title, f"transcript-{tid}"), ".docx", taken)
         with atomic_path(path) as temporary:
             doc.save(str(temporary))
@@ -204,9 +206,9 @@ class _TranscriptWriter:
         self.tr: Translate = translator(options.language)
         project = store.project()
         self.fallbacks = tuple(project.languages)
-        self.codes: dict[int, Code] = {c.id: c for c in store.codes()}
-        self.coders: dict[int, Coder] = {c.id: c for c in store.coders()}
-        self.names = PeopleNames.of(store.participants(), real_names=options.real_names)
+        self.codes: dict[int, Code] = {c.id: c for c in store.codes.all()}
+        self.coders: dict[int, Coder] = {c.id: c for c in store.coders.all()}
+        self.names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
         wanted = {name.casefold() for name in options.coders}
         self.coder_ids = (
             {cid for cid, c in self.coders.items() if c.name.casefold() in wanted}
@@ -219,11 +221,11 @@ class _TranscriptWriter:
 
     def count_utterances(self, transcript_ids: Iterable[int]) -> int:
         """Number of utterances to write (the progress total)."""
-        counts = self.store.utterance_counts()
+        counts = self.store.transcripts.utterance_counts()
         return sum(counts.get(tid, 0) for tid in transcript_ids)
 
     def _layers(self, transcript_id: int) -> list[Layer]:
-        layers = self.store.layers(transcript_id)
+        layers = self.store.transcripts.layers(transcript_id)
         if not self.options.layers:
             return layers
         by_language = {la.language: la for la in layers}
@@ -233,7 +235,7 @@ class _TranscriptWriter:
     def _codings(self, layer_id: int) -> list[Coding]:
         if self.options.codes_as == "none":
             return []
-        codings = self.store.codings(layer_id=layer_id)
+        codings = self.store.codings.all(layer_id=layer_id)
         if self.coder_ids is not None:
             codings = [c for c in codings if c.coder_id in self.coder_ids]
         return [c for c in codings if c.code_id in self.codes]
@@ -258,23 +260,25 @@ class _TranscriptWriter:
         """One document holding the given transcripts, each starting on a new page."""
         _ = self.tr
         if len(transcript_ids) == 1:
-            title = self.store.session(self.store.transcript(transcript_ids[0]).session_id).title
+            title = self.store.sessions.get(
+                self.store.transcripts.get(transcript_ids[0]).session_id
+            ).title
         else:
             title = f"{_('Transcripts')}: {self.store.project().name}"
         doc = new_document(self.options.language, title)
         for index, tid in enumerate(transcript_ids):
             if index:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            self._transcript(doc, self.store.transcript(tid), step)
+            self._transcript(doc, self.store.transcripts.get(tid), step)
         return doc
 
     def _transcript(self, doc: Document, transcript: Transcript, step: _Step) -> None:
-        session = self.store.session(transcript.session_id)
+        session = self.store.sessions.get(transcript.session_id)
         layers = self._layers(transcript.id)
-        utterances = self.store.utterances(transcript.id)
+        utterances = self.store.transcripts.utterances(transcript.id)
         codings = {la.id: self._codings(la.id) for la in layers}
         title = session.title
-        if len(self.store.transcripts(session.id)) > 1 and transcript.title:
+        if len(self.store.transcripts.all(session.id)) > 1 and transcript.title:
             title = f"{session.title} — {transcript.title}"
         add_heading(doc, title, 1)
         self._metadata(doc, session, layers, utterances)
@@ -331,7 +335,7 @@ class _TranscriptWriter:
     ) -> list[tuple[str, str]]:
         _ = self.tr
         key = sort_key_for(self.options.language)
-        links = self.store.session_participants(session.id)
+        links = self.store.sessions.participants(session.id)
         by_role: dict[str, list[str]] = {}
         for link in links:
             label = self.names.participant(link.participant_id)

@@ -35,6 +35,7 @@ from exports.redaction import (
     sensitive_attribute_entries,
 )
 from exports.redaction_log import Place, RedactionLog
+from storage.codes_store import CodesPart, CodingsPart, MemosPart
 from storage.errors import N_
 from storage.models import (
     Attribute,
@@ -49,8 +50,12 @@ from storage.models import (
     Transcript,
     Utterance,
 )
-from storage.refi_store import CodingRecord, TurnRow
+from storage.participants_store import ParticipantsPart
+from storage.refi_store import BulkPart, CodingRecord, TurnRow
+from storage.sessions_store import SessionsPart
+from storage.span_index import SpanIndex
 from storage.store import Store
+from storage.transcripts_store import TranscriptsPart
 
 MEMO_PLACES = {
     "project": N_("memo on the project"),
@@ -87,6 +92,19 @@ def project_redactor(
     return Redactor([*explicit, *own, *generic])
 
 
+@dataclasses.dataclass(frozen=True)
+class RawParts:
+    """The Store parts a :class:`RedactedStore` reads the stored texts through."""
+
+    transcripts: TranscriptsPart
+    sessions: SessionsPart
+    codes: CodesPart
+    codings: CodingsPart
+    participants: ParticipantsPart
+    memos: MemosPart
+    bulk: BulkPart
+
+
 class RedactedStore(Store):
     """A read-only Store whose texts come out redacted (see the module docstring)."""
 
@@ -99,9 +117,29 @@ class RedactedStore(Store):
         log: RedactionLog | None = None,
     ) -> None:
         super().__init__(path, read_only=True)
+        self.raw = RawParts(
+            self.transcripts,
+            self.sessions,
+            self.codes,
+            self.codings,
+            self.participants,
+            self.memos,
+            self.bulk,
+        )
+        """The parts reading the stored (unredacted) project."""
+        self.transcripts = RedactedTranscripts(self)
+        self.sessions = RedactedSessions(self)
+        self.codes = RedactedCodes(self)
+        self.codings = RedactedCodings(self)
+        self.participants = RedactedParticipants(self)
+        self.memos = RedactedMemos(self)
+        self.bulk = RedactedBulk(self)
         self.real_names = real_names
         self.redactor = project_redactor(
-            redactor, super().participants(), super().attributes(), real_names=real_names
+            redactor,
+            self.raw.participants.all(),
+            self.raw.participants.attributes(),
+            real_names=real_names,
         )
         self.log = log if log is not None else RedactionLog()
         self._texts: dict[int, RedactedText] = {}
@@ -132,13 +170,13 @@ class RedactedStore(Store):
             return
         bounds: dict[int, list[int]] = {}
         if transcript_id is None:
-            layers = super().layers()
-            for turn in super().turn_rows():
+            layers = self.raw.transcripts.layers()
+            for turn in self.raw.bulk.turn_rows():
                 bounds.setdefault(turn.layer_id, []).extend((turn.start, turn.end))
             self._all_prepared = True
         else:
-            layers = super().layers(transcript_id)
-            for u in super().utterances(transcript_id):
+            layers = self.raw.transcripts.layers(transcript_id)
+            for u in self.raw.transcripts.utterances(transcript_id):
                 for layer_id, (start, end) in u.spans.items():
                     bounds.setdefault(layer_id, []).extend((start, end))
             self._prepared.add(transcript_id)
@@ -159,13 +197,13 @@ class RedactedStore(Store):
     def _transcript_label(self, transcript_id: int) -> str:
         """``"title"`` of a transcript, redacted (for the report's places)."""
         if transcript_id not in self._transcript_labels:
-            title = super().transcript(transcript_id).title
+            title = self.raw.transcripts.get(transcript_id).title
             self._transcript_labels[transcript_id] = f'"{self.redact(title)}"'
         return self._transcript_labels[transcript_id]
 
     def _text_of(self, layer_id: int) -> RedactedText:
         if layer_id not in self._texts:
-            self._prepare(super().layer(layer_id).transcript_id)
+            self._prepare(self.raw.transcripts.layer(layer_id).transcript_id)
         return self._texts[layer_id]
 
     def _layer(self, layer: Layer, *, with_text: bool = True) -> Layer:
@@ -188,7 +226,7 @@ class RedactedStore(Store):
     def _span(self, layer_id: int, start: int, end: int) -> tuple[int, int]:
         return self._text_of(layer_id).span(start, end)
 
-    # -- the Store's reads, redacted -----------------------------------------------------
+    # -- the Store's reads, redacted (the parts below call these) -----------------------
 
     def project(self) -> Project:
         """The project, its name redacted."""
@@ -196,23 +234,25 @@ class RedactedStore(Store):
         place = Place(N_("project name"))
         return dataclasses.replace(project, name=self.redact(project.name, "project", place))
 
-    def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
+    def redacted_layers(
+        self, transcript_id: int | None = None, *, with_text: bool = True
+    ) -> list[Layer]:
         """Layers with redacted text (when asked for) and file names."""
-        raw = super().layers(transcript_id, with_text=False)
+        raw = self.raw.transcripts.layers(transcript_id, with_text=False)
         self._prepare(transcript_id)
         return [self._layer(layer, with_text=with_text) for layer in raw]
 
-    def layer(self, layer_id: int) -> Layer:
+    def redacted_layer(self, layer_id: int) -> Layer:
         """One layer with its redacted text."""
-        layer = super().layer(layer_id)
+        layer = self.raw.transcripts.layer(layer_id)
         self._text_of(layer_id)
         return self._layer(layer)
 
-    def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
+    def redacted_utterances(self, transcript_id: int | None = None) -> list[Utterance]:
         """Utterances with spans in the redacted texts and redacted speaker labels."""
         self._prepare(transcript_id)
         out = []
-        for u in super().utterances(transcript_id):
+        for u in self.raw.transcripts.utterances(transcript_id):
             speaker = self._speaker(u.uuid, u.transcript_id, u.speaker)
             spans = {lid: self._span(lid, s, e) for lid, (s, e) in u.spans.items()}
             same = speaker == u.speaker and spans == u.spans
@@ -223,17 +263,17 @@ class RedactedStore(Store):
         where = self._transcript_place(self._transcript_label(transcript_id), N_("speaker"))
         return self.redact(label, ("speaker", utterance_key), where)
 
-    def turn_rows(self) -> list[TurnRow]:
+    def redacted_turn_rows(self) -> list[TurnRow]:
         """Every utterance span (moved into the redacted texts) with its redacted speaker."""
         self._prepare()
         out = []
-        for turn in super().turn_rows():
+        for turn in self.raw.bulk.turn_rows():
             start, end = self._span(turn.layer_id, turn.start, turn.end)
             speaker = self._speaker(turn.uuid, turn.transcript_id, turn.speaker)
             out.append(turn._replace(speaker=speaker, start=start, end=end))
         return out
 
-    def codings(
+    def redacted_codings(
         self,
         *,
         layer_id: int | None = None,
@@ -241,14 +281,14 @@ class RedactedStore(Store):
         coder_id: int | None = None,
     ) -> list[Coding]:
         """Codings with offsets in the redacted texts and redacted memos."""
-        raw = super().codings(layer_id=layer_id, code_id=code_id, coder_id=coder_id)
+        raw = self.raw.codings.all(layer_id=layer_id, code_id=code_id, coder_id=coder_id)
         if layer_id is None and raw:
             self._prepare()
         return [self._coding(c) for c in raw]
 
-    def coding(self, coding_id: int) -> Coding:
+    def redacted_coding(self, coding_id: int) -> Coding:
         """One coding, moved into the redacted text."""
-        return self._coding(super().coding(coding_id))
+        return self._coding(self.raw.codings.get(coding_id))
 
     def _coding(self, c: Coding) -> Coding:
         start, end = self._span(c.layer_id, c.start, c.end)
@@ -261,27 +301,27 @@ class RedactedStore(Store):
         where = self._layer_place(layer_id, N_("coding memo"))
         return self.redact(memo, ("coding-memo", coding_id), where)
 
-    def coding_rows(self) -> list[CodingRecord]:
+    def redacted_coding_rows(self) -> list[CodingRecord]:
         """Every coding (lean form), moved into the redacted texts."""
         self._prepare()
         out = []
-        for c in super().coding_rows():
+        for c in self.raw.bulk.coding_rows():
             start, end = self._span(c.layer_id, c.start, c.end)
             memo = self._memo_of_coding(c.id, c.layer_id, c.memo)
             out.append(c._replace(start=start, end=end, memo=memo))
         return out
 
-    def sessions(self) -> list[Session]:
+    def redacted_sessions(self) -> list[Session]:
         """Sessions with redacted titles, places, interviewers and notes."""
-        return [self._session(s) for s in super().sessions()]
+        return [self._session(s) for s in self.raw.sessions.all()]
 
-    def session(self, session_id: int) -> Session:
+    def redacted_session(self, session_id: int) -> Session:
         """One session, redacted."""
-        return self._session(super().session(session_id))
+        return self._session(self.raw.sessions.get(session_id))
 
-    def find_session(self, title: str) -> Session | None:
+    def redacted_find_session(self, title: str) -> Session | None:
         """The session with this (stored) title, redacted."""
-        found = super().find_session(title)
+        found = self.raw.sessions.find(title)
         return None if found is None else self._session(found)
 
     def _session(self, s: Session) -> Session:
@@ -301,13 +341,13 @@ class RedactedStore(Store):
             notes=field(N_("notes"), s.notes) or "",
         )
 
-    def transcripts(self, session_id: int | None = None) -> list[Transcript]:
+    def redacted_transcripts(self, session_id: int | None = None) -> list[Transcript]:
         """Transcripts with redacted titles and file names."""
-        return [self._transcript(t) for t in super().transcripts(session_id)]
+        return [self._transcript(t) for t in self.raw.transcripts.all(session_id)]
 
-    def transcript(self, transcript_id: int) -> Transcript:
+    def redacted_transcript(self, transcript_id: int) -> Transcript:
         """One transcript, redacted."""
-        return self._transcript(super().transcript(transcript_id))
+        return self._transcript(self.raw.transcripts.get(transcript_id))
 
     def _transcript(self, t: Transcript) -> Transcript:
         title = self.redact(t.title)
@@ -322,13 +362,13 @@ class RedactedStore(Store):
         )
         return dataclasses.replace(t, title=title, source_file=source)
 
-    def codes(self) -> list[Code]:
+    def redacted_codes(self) -> list[Code]:
         """Codes with redacted names, definitions, criteria and examples."""
-        return [self._code(c) for c in super().codes()]
+        return [self._code(c) for c in self.raw.codes.all()]
 
-    def code(self, code_id: int) -> Code:
+    def redacted_code(self, code_id: int) -> Code:
         """One code, redacted."""
-        return self._code(super().code(code_id))
+        return self._code(self.raw.codes.get(code_id))
 
     def _code(self, c: Code) -> Code:
         label = self.redact(c.name())
@@ -351,13 +391,13 @@ class RedactedStore(Store):
             example=field(N_("example"), c.example),
         )
 
-    def participants(self) -> list[Participant]:
+    def redacted_participants(self) -> list[Participant]:
         """Participants with redacted attribute values and notes."""
-        return [self._participant(p) for p in super().participants()]
+        return [self._participant(p) for p in self.raw.participants.all()]
 
-    def participant(self, participant_id: int) -> Participant:
+    def redacted_participant(self, participant_id: int) -> Participant:
         """One participant, redacted."""
-        return self._participant(super().participant(participant_id))
+        return self._participant(self.raw.participants.get(participant_id))
 
     def _participant(self, p: Participant) -> Participant:
         who = (("code", p.code),)
@@ -377,10 +417,10 @@ class RedactedStore(Store):
             notes=self.redact(p.notes, ("participant", p.id, "notes"), notes_place),
         )
 
-    def attributes(self) -> list[Attribute]:
+    def redacted_attributes(self) -> list[Attribute]:
         """Attribute definitions with the allowed values of categories redacted."""
         out = []
-        for a in super().attributes():
+        for a in self.raw.participants.attributes():
             allowed = tuple(
                 dict.fromkeys(
                     self.redact(
@@ -394,15 +434,154 @@ class RedactedStore(Store):
             out.append(dataclasses.replace(a, allowed=allowed))
         return out
 
-    def memos(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
+    def redacted_memos(
+        self, target: MemoTarget | None = None, target_id: int | None = None
+    ) -> list[Memo]:
         """Memos with redacted text."""
         return [
             dataclasses.replace(
                 m,
                 text=self.redact(m.text, ("memo", m.id), Place(MEMO_PLACES[m.target])),
             )
-            for m in super().memos(target, target_id)
+            for m in self.raw.memos.all(target, target_id)
         ]
+
+
+# -- the parts of a redacted view: the reads exporters use come out redacted -------------
+
+
+class RedactedTranscripts(TranscriptsPart):
+    """Transcripts, layers and utterances of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db, SpanIndex(view.db), view.raw.codings, view.raw.memos)
+        self._view = view
+
+    def all(self, session_id: int | None = None) -> list[Transcript]:
+        """Transcripts with redacted titles and file names."""
+        return self._view.redacted_transcripts(session_id)
+
+    def get(self, transcript_id: int) -> Transcript:
+        """One transcript, redacted."""
+        return self._view.redacted_transcript(transcript_id)
+
+    def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
+        """Layers with redacted text (when asked for) and file names."""
+        return self._view.redacted_layers(transcript_id, with_text=with_text)
+
+    def layer(self, layer_id: int) -> Layer:
+        """One layer with its redacted text."""
+        return self._view.redacted_layer(layer_id)
+
+    def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
+        """Utterances with spans in the redacted texts and redacted speaker labels."""
+        return self._view.redacted_utterances(transcript_id)
+
+
+class RedactedSessions(SessionsPart):
+    """Sessions of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db, view.raw.transcripts, view.raw.memos)
+        self._view = view
+
+    def all(self) -> list[Session]:
+        """Sessions with redacted titles, places, interviewers and notes."""
+        return self._view.redacted_sessions()
+
+    def get(self, session_id: int) -> Session:
+        """One session, redacted."""
+        return self._view.redacted_session(session_id)
+
+    def find(self, title: str) -> Session | None:
+        """The session with this (stored) title, redacted."""
+        return self._view.redacted_find_session(title)
+
+
+class RedactedCodes(CodesPart):
+    """Codes of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db, view.raw.memos)
+        self._view = view
+
+    def all(self) -> list[Code]:
+        """Codes with redacted names, definitions, criteria and examples."""
+        return self._view.redacted_codes()
+
+    def get(self, code_id: int) -> Code:
+        """One code, redacted."""
+        return self._view.redacted_code(code_id)
+
+
+class RedactedCodings(CodingsPart):
+    """Codings of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db, view.raw.codes, view.raw.memos)
+        self._view = view
+
+    def all(
+        self,
+        *,
+        layer_id: int | None = None,
+        code_id: int | None = None,
+        coder_id: int | None = None,
+    ) -> list[Coding]:
+        """Codings with offsets in the redacted texts and redacted memos."""
+        return self._view.redacted_codings(layer_id=layer_id, code_id=code_id, coder_id=coder_id)
+
+    def get(self, coding_id: int) -> Coding:
+        """One coding, moved into the redacted text."""
+        return self._view.redacted_coding(coding_id)
+
+
+class RedactedParticipants(ParticipantsPart):
+    """Participants and attributes of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db, view.raw.memos)
+        self._view = view
+
+    def all(self) -> list[Participant]:
+        """Participants with redacted attribute values and notes."""
+        return self._view.redacted_participants()
+
+    def get(self, participant_id: int) -> Participant:
+        """One participant, redacted."""
+        return self._view.redacted_participant(participant_id)
+
+    def attributes(self) -> list[Attribute]:
+        """Attribute definitions with the allowed values of categories redacted."""
+        return self._view.redacted_attributes()
+
+
+class RedactedMemos(MemosPart):
+    """Memos of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db)
+        self._view = view
+
+    def all(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
+        """Memos with redacted text."""
+        return self._view.redacted_memos(target, target_id)
+
+
+class RedactedBulk(BulkPart):
+    """Whole-project reads of a :class:`RedactedStore`."""
+
+    def __init__(self, view: RedactedStore) -> None:
+        super().__init__(view.db)
+        self._view = view
+
+    def turn_rows(self) -> list[TurnRow]:
+        """Every utterance span (moved into the redacted texts) with its redacted speaker."""
+        return self._view.redacted_turn_rows()
+
+    def coding_rows(self) -> list[CodingRecord]:
+        """Every coding (lean form), moved into the redacted texts."""
+        return self._view.redacted_coding_rows()
 
 
 @contextmanager

@@ -14,16 +14,16 @@ def load_study(store: Store, *, language: str | None = None, with_text: bool = F
     """
     project = store.project()
     return StudyData.build(
-        codes=store.codes(),
-        codings=store.codings(),
-        coders=store.coders(),
-        sessions=store.sessions(),
-        participants=store.participants(),
-        attributes=store.attributes(),
-        transcripts=store.transcripts(),
-        layers=store.layers(with_text=with_text),
-        utterances=store.utterances(),
-        session_participants=store.session_participants(),
+        codes=store.codes.all(),
+        codings=store.codings.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        participants=store.participants.all(),
+        attributes=store.participants.attributes(),
+        transcripts=store.transcripts.all(),
+        layers=store.transcripts.layers(with_text=with_text),
+        utterances=store.transcripts.utterances(),
+        session_participants=store.sessions.participants(),
         language=language or project.languages[0],
         fallback_languages=project.languages,
     )

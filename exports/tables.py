@@ -276,7 +276,7 @@ def _import_participants(
     code_column = next((c for c in header if c in _CODE_COLUMNS), header[0])
     real_column = next((c for c in header if c in _REAL_NAME_COLUMNS and c != code_column), None)
     attribute_columns = [c for c in header if c and c not in (code_column, real_column)]
-    existing = {a.name.lower(): a for a in store.attributes()}
+    existing = {a.name.lower(): a for a in store.participants.attributes()}
     names: dict[str, str] = {}
     for column in attribute_columns:
         attribute = existing.get(column)
@@ -284,12 +284,12 @@ def _import_participants(
             values = [r.cells.get(column, "") for r in rows]
             kind = infer_type(values)
             allowed = sorted({v for v in values if v}) if kind == "category" else []
-            attribute = store.add_attribute(column, kind, allowed)
+            attribute = store.participants.add_attribute(column, kind, allowed)
             report.notes.append((_NEW_ATTRIBUTE[kind], {"file": report.file, "name": column}))
         elif attribute.type == "category" and attribute.allowed:
             new_values = {r.cells.get(column, "") for r in rows} - set(attribute.allowed) - {""}
             if new_values:
-                attribute = store.update_attribute(
+                attribute = store.participants.update_attribute(
                     attribute.id, allowed=[*attribute.allowed, *sorted(new_values)]
                 )
         names[column] = attribute.name
@@ -304,12 +304,14 @@ def _import_participants(
         record = {names[c]: row.cells.get(c, "") for c in attribute_columns}
         real_name = row.cells.get(real_column, "") if real_column else None
         try:
-            current = store.find_participant(code)
+            current = store.participants.find(code)
             if current is None:
-                store.add_participant(code, real_name=real_name or None, attributes=record)
+                store.participants.add(code, real_name=real_name or None, attributes=record)
                 report.created += 1
             else:
-                store.update_participant(current.id, real_name=real_name or None, attributes=record)
+                store.participants.update(
+                    current.id, real_name=real_name or None, attributes=record
+                )
                 report.updated += 1
         except SuhbatError as error:
             raise _line_error(report, row, error) from None
@@ -361,12 +363,12 @@ def _import_sessions(
                 fields["duration_min"] = minutes
             if count:
                 fields["participant_count"] = count
-            current = store.find_session(title)
+            current = store.sessions.find(title)
             if current is None:
-                store.add_session(title, **fields)  # type: ignore[arg-type]
+                store.sessions.add(title, **fields)  # type: ignore[arg-type]
                 report.created += 1
             else:
-                store.update_session(current.id, **fields)
+                store.sessions.update(current.id, **fields)
                 report.updated += 1
         except (SuhbatError, ValueError) as error:
             if isinstance(error, SuhbatError):
@@ -403,8 +405,8 @@ def _import_protocol(
             N_("{file}: no question column (question_ru, question_kk, question_en …)"),
             file=report.file,
         )
-    guide = store.find_guide(guide_name) or store.add_guide(guide_name)
-    if store.questions(guide.id):
+    guide = store.guides.find(guide_name) or store.guides.add(guide_name)
+    if store.guides.questions(guide.id):
         raise InputError(
             N_("{file}: the guide {guide!r} already has questions; import into a new guide"),
             file=report.file,
@@ -430,7 +432,7 @@ def _import_protocol(
             )
         texts = {lang: row.cells.get(column, "") for column, lang in languages.items()}
         try:
-            question = store.add_question(
+            question = store.guides.add_question(
                 guide.id,
                 texts,
                 area=row.get("area", "theme", "topic"),
@@ -488,12 +490,12 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             )
             continue
         for depth, name in enumerate(path):
-            existing = store.find_code(name, parent_id)
+            existing = store.codes.find(name, parent_id)
             is_leaf = depth == len(path) - 1
             fields = _codebook_fields(row, extra) if is_leaf else {}
             if existing is None:
                 try:
-                    existing = store.add_code(
+                    existing = store.codes.add(
                         {language: name},
                         parent_id=parent_id,
                         color=fields.get("color") or None,
@@ -576,7 +578,7 @@ def _update_codebook_code(
     if not changes:
         return False
     try:
-        store.update_code(code.id, **changes)
+        store.codes.update(code.id, **changes)
     except SuhbatError as error:
         raise _line_error(report, row, error) from None
     report.updated += 1

@@ -166,12 +166,12 @@ def import_transcript(
         prepared = prepare_file(path, language, store.project().languages)
     title = session or prepared.title or path.stem.split(".")[0]
     with store.transaction():
-        target = store.find_session(title)
+        target = store.sessions.find(title)
         notes = list(prepared.notes)
         if target is None:
             told, kind_notes = _session_kind(path, kind, prepared.transcript.speakers)
             notes += kind_notes
-            target = store.add_session(title, told, languages=",".join(prepared.languages))
+            target = store.sessions.add(title, told, languages=",".join(prepared.languages))
         existing = _same_name(store, target.id, prepared.transcript.title)
         replaced: ReplaceSummary | None = None
         if existing is not None and not replace:
@@ -187,10 +187,10 @@ def import_transcript(
         if existing is not None:
             transcript, replaced = replace_transcript(store, existing, prepared.transcript)
         else:
-            transcript = store.add_prepared_transcript(
+            transcript = store.transcripts.add_prepared(
                 target.id, prepared.transcript, replace=replace
             )
-    unresolved = store.unresolved_speakers(transcript.id)
+    unresolved = store.transcripts.unresolved_speakers(transcript.id)
     return ImportReport(
         path.name,
         transcript,
@@ -205,7 +205,9 @@ def import_transcript(
 def _same_name(store: Store, session_id: int, title: str) -> Transcript | None:
     """The session's transcript called ``title`` (case-insensitively), if any."""
     folded = title.casefold()
-    return next((t for t in store.transcripts(session_id) if t.title.casefold() == folded), None)
+    return next(
+        (t for t in store.transcripts.all(session_id) if t.title.casefold() == folded), None
+    )
 
 
 @contextmanager
@@ -224,7 +226,7 @@ def batch_import(
     if language is not None:
         language = project_language(language, store.project().languages)
     with (
-        store.deferred_indexing(),
+        store.transcripts.deferred_indexing(),
         ReadAhead(
             paths, prepare_file, language=language, project=store.project().languages
         ) as ahead,
@@ -286,7 +288,7 @@ def import_translation(
     replace: bool = False,
 ) -> ImportReport:
     """Read ``path`` and add it as a translation layer of the transcript ``original``."""
-    target = store.find_transcript(original)
+    target = store.transcripts.find(original)
     if target is None:
         raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)
     project = store.project().languages
@@ -299,14 +301,14 @@ def import_translation(
         raise ValidationError(
             N_("{file}: say the translation's language with --language"), file=path.name
         )
-    existing = {layer.language for layer in store.layers(target.id, with_text=False)}
+    existing = {layer.language for layer in store.transcripts.layers(target.id, with_text=False)}
     if code in existing and not replace:
         raise ConflictError(
             N_("This transcript already has a {language} layer; use --replace"), language=code
         )
-    utterances = store.utterances(target.id)
+    utterances = store.transcripts.utterances(target.id)
     texts = align([(u.start_ms, u.speaker) for u in utterances], parsed.utterances)
-    store.add_layer(
+    store.transcripts.add_layer(
         target.id, code, texts, source_file=path.name, encoding=parsed.encoding, replace=replace
     )
     return ImportReport(path.name, target, (code,), len(parsed.utterances), [], _notes(parsed))

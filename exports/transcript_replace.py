@@ -49,26 +49,26 @@ class ReplaceSummary:
 def _positions(store: Store, transcript_id: int) -> dict[str, tuple[str, int, int, str]]:
     """Every coding of a transcript by UUID: (layer language, start, end, coded text)."""
     result: dict[str, tuple[str, int, int, str]] = {}
-    for layer in store.layers(transcript_id):
-        for c in store.codings(layer_id=layer.id):
+    for layer in store.transcripts.layers(transcript_id):
+        for c in store.codings.all(layer_id=layer.id):
             result[c.uuid] = (layer.language, c.start, c.end, layer.text[c.start : c.end])
     return result
 
 
 def _same_turns(store: Store, transcript_id: int, data: PreparedTranscript) -> bool:
-    speakers = [u.speaker for u in store.utterances(transcript_id)]
+    speakers = [u.speaker for u in store.transcripts.utterances(transcript_id)]
     return speakers == list(data.speakers)
 
 
 def _unchanged(store: Store, transcript_id: int, data: PreparedTranscript) -> bool:
-    utterances = store.utterances(transcript_id)
+    utterances = store.transcripts.utterances(transcript_id)
     if [u.speaker for u in utterances] != list(data.speakers):
         return False
     if [(u.start_ms, u.end_ms) for u in utterances] != list(
         zip(data.start_ms, data.end_ms, strict=True)
     ):
         return False
-    texts = {layer.language: layer.text for layer in store.layers(transcript_id)}
+    texts = {layer.language: layer.text for layer in store.transcripts.layers(transcript_id)}
     return all(texts.get(layer.language) == layer.text for layer in data.layers)
 
 
@@ -108,19 +108,21 @@ def replace_transcript(
 
 
 def _edit_in_place(store: Store, existing: Transcript, data: PreparedTranscript) -> Transcript:
-    layers = {layer.language: layer for layer in store.layers(existing.id)}
-    utterances = store.utterances(existing.id)
+    layers = {layer.language: layer for layer in store.transcripts.layers(existing.id)}
+    utterances = store.transcripts.utterances(existing.id)
     for new in data.layers:
         old = layers.get(new.language)
         if old is None:
-            store.add_layer(existing.id, new.language, new.lines, source_file=data.source_file)
+            store.transcripts.add_layer(
+                existing.id, new.language, new.lines, source_file=data.source_file
+            )
             continue
         for utterance, line in zip(utterances, new.lines, strict=True):
             span = utterance.spans.get(old.id)
             current = old.text[span[0] : span[1]] if span else ""
             if span is not None and current != line:
-                store.edit_utterance_text(utterance.id, old.id, line)
-    store.update_transcript_source(
+                store.transcripts.edit_utterance_text(utterance.id, old.id, line)
+    store.transcripts.update_source(
         existing.id,
         source_file=data.source_file,
         source_hash=data.source_hash,
@@ -128,21 +130,25 @@ def _edit_in_place(store: Store, existing: Transcript, data: PreparedTranscript)
         start_ms=data.start_ms,
         end_ms=data.end_ms,
     )
-    return store.transcript(existing.id)
+    return store.transcripts.get(existing.id)
 
 
 def _store_again(
     store: Store, existing: Transcript, data: PreparedTranscript
 ) -> tuple[Transcript, list[str]]:
-    old_layers: dict[str, Layer] = {layer.language: layer for layer in store.layers(existing.id)}
-    codings = {language: store.codings(layer_id=layer.id) for language, layer in old_layers.items()}
-    memos = store.memos("transcript", existing.id)
-    coding_memos = {
-        c.uuid: store.memos("coding", c.id) for layer in codings.values() for c in layer
+    old_layers: dict[str, Layer] = {
+        layer.language: layer for layer in store.transcripts.layers(existing.id)
     }
-    store.delete_transcript(existing.id)
-    transcript = store.add_prepared_transcript(existing.session_id, data, uuid=existing.uuid)
-    new_layers = {layer.language: layer for layer in store.layers(transcript.id)}
+    codings = {
+        language: store.codings.all(layer_id=layer.id) for language, layer in old_layers.items()
+    }
+    memos = store.memos.all("transcript", existing.id)
+    coding_memos = {
+        c.uuid: store.memos.all("coding", c.id) for layer in codings.values() for c in layer
+    }
+    store.transcripts.delete(existing.id)
+    transcript = store.transcripts.add_prepared(existing.session_id, data, uuid=existing.uuid)
+    new_layers = {layer.language: layer for layer in store.transcripts.layers(transcript.id)}
     for language, layer in new_layers.items():
         old = old_layers.get(language)
         if old is None:
@@ -152,7 +158,7 @@ def _store_again(
             if where is None:
                 continue
             try:
-                added = store.add_coding(
+                added = store.codings.add(
                     c.code_id,
                     layer.id,
                     where[0],
@@ -166,10 +172,10 @@ def _store_again(
             except ConflictError:  # two codings landed on the same text: keep one
                 continue
             for memo in coding_memos.get(c.uuid, []):
-                store.delete_memo(memo.id)
-                store.add_memo("coding", added.id, memo.text, author=memo.author, uuid=memo.uuid)
+                store.memos.delete(memo.id)
+                store.memos.add("coding", added.id, memo.text, author=memo.author, uuid=memo.uuid)
     for memo in memos:
-        store.delete_memo(memo.id)
-        store.add_memo("transcript", transcript.id, memo.text, author=memo.author, uuid=memo.uuid)
+        store.memos.delete(memo.id)
+        store.memos.add("transcript", transcript.id, memo.text, author=memo.author, uuid=memo.uuid)
     dropped = sorted(language for language in old_layers if language not in new_layers)
     return transcript, dropped

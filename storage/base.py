@@ -1,4 +1,10 @@
-"""Connection handling shared by the Store's parts: open, migrate, transactions, audit."""
+"""The connection every Store part shares: open, migrate, transactions, audit, settings.
+
+:class:`Database` owns the SQLite connection of one project file and its one
+transaction (nested blocks become savepoints). Each area of the Store is a
+:class:`Part` holding that same :class:`Database`; parts never inherit from one
+another, so no behaviour depends on the order of base classes.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,10 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from storage.connection import (
     SQLITE_MAGIC,
@@ -22,7 +28,7 @@ from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock
 from storage.schema import MIGRATIONS, migrate
 
-__all__ = ["SQLITE_MAGIC", "StoreBase", "new_uuid", "new_uuids", "utc_now"]
+__all__ = ["SQLITE_MAGIC", "Database", "Part", "StepRecorder", "new_uuid", "new_uuids", "utc_now"]
 
 
 def new_uuid() -> str:
@@ -47,7 +53,19 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-class StoreBase:
+class StepRecorder(Protocol):
+    """What records each outermost transaction as one undo step (the history part)."""
+
+    def recorded(self, label: str | None) -> AbstractContextManager[sqlite3.Connection]:
+        """Run a block in one transaction and record its changes as one step."""
+        ...
+
+    def record_text_edit(self, layer_id: int, start: int, old: str, new: str) -> None:
+        """Log that ``old`` at ``start`` of a layer became ``new``."""
+        ...
+
+
+class Database:
     """Owns the SQLite connection of one project file. One Store belongs to one thread."""
 
     def __init__(
@@ -88,6 +106,8 @@ class StoreBase:
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self._depth = 0
         self.actor: str | None = None
+        self.recorder: StepRecorder | None = None
+        """Set by the history part while undo is on: outermost transactions become steps."""
         if exists:
             tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
             (version,) = self.conn.execute("PRAGMA user_version").fetchone()
@@ -138,9 +158,28 @@ class StoreBase:
         (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         return self.conn.total_changes, int(version)
 
+    @property
+    def depth(self) -> int:
+        """How many transaction blocks are open (0: none)."""
+        return self._depth
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block atomically; nested blocks become savepoints.
+
+        While a step recorder is set (undo is on), the outermost block is recorded
+        as one undo step.
+        """
+        if self._depth == 0 and self.recorder is not None:
+            with self.recorder.recorded(None) as conn:
+                yield conn
+        else:
+            with self.plain_transaction() as conn:
+                yield conn
+
+    @contextmanager
+    def plain_transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block atomically, never recorded for undo; nested blocks become savepoints.
 
         The outermost block takes the write lock at once (``BEGIN IMMEDIATE``),
         so a failure anywhere leaves the file exactly as it was.
@@ -167,7 +206,7 @@ class StoreBase:
             else:
                 self.conn.execute(f"RELEASE sp{self._depth}")
 
-    def _audit(self, action: str, entity: str, entity_uuid: str | None, **detail: Any) -> None:
+    def audit(self, action: str, entity: str, entity_uuid: str | None, **detail: Any) -> None:
         """Record a change in the audit log (inside the caller's transaction)."""
         self.conn.execute(
             "INSERT INTO audit (at, actor, action, entity, entity_uuid, detail)"
@@ -190,3 +229,26 @@ class StoreBase:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+
+class Part:
+    """One area of the Store (sessions, transcripts, codes, ...) over the shared :class:`Database`.
+
+    A part reads what it likes but writes only its own tables; it reaches other
+    areas through the parts it is given explicitly, never through inheritance.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared connection."""
+        return self.db.conn
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The shared transaction (nested blocks become savepoints)."""
+        return self.db.transaction()
+
+    def _audit(self, action: str, entity: str, entity_uuid: str | None, **detail: Any) -> None:
+        self.db.audit(action, entity, entity_uuid, **detail)

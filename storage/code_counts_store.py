@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from storage.base import StoreBase
+from storage.base import Part
 from storage.models import Coding
 
 CONTEXT_CHARS = 80
-"""How much text around a coded segment :meth:`CodeCountsMixin.coded_segments` returns."""
+"""How much text around a coded segment :meth:`CodeCountsPart.coded_segments` returns."""
 
 _SUBTREES = (
     "WITH RECURSIVE anc(code_id, ancestor) AS (SELECT id, id FROM code UNION ALL"
@@ -59,7 +59,7 @@ class CodedSegment:
     after: str
 
 
-class CodeCountsMixin(StoreBase):
+class CodeCountsPart(Part):
     """Codebook statistics and coded-segment listings."""
 
     def code_counts(

@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, Literal
 
-from storage.base import StoreBase, new_uuid, utc_now
+from storage.base import Database, Part, new_uuid, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Code, Coder, Coding, Memo, MemoTarget
+from storage.refi_store import CodingRow
 from storage.text import normalize, snap_to_graphemes
+from storage.text_edits import map_end, map_start
+
+_PARKED = 1 << 40
+"""Offsets are parked this far out while codings move, so no two collide on the way."""
 
 _CODE_COLUMNS = (
     "id, uuid, parent_id, names, description, inclusion, exclusion, example, color,"
@@ -32,12 +38,20 @@ PALETTE = (
 )
 
 
-class CodesMixin(StoreBase):
-    """Codes, coders, codings and memos."""
+class CodesPart(Part):
+    """The codebook: a tree of codes (the one writer of ``code``).
+
+    Deleting a code deletes its subtree and codings (by foreign key) and, through
+    the memos part, the memos attached to them.
+    """
+
+    def __init__(self, db: Database, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._memos = memos
 
     # -- codes ---------------------------------------------------------------------------
 
-    def codes(self) -> list[Code]:
+    def all(self) -> list[Code]:
         """Every code, parents before children, siblings in order."""
         rows = self.conn.execute(
             f"SELECT {_CODE_COLUMNS} FROM code ORDER BY position, id"
@@ -56,7 +70,7 @@ class CodesMixin(StoreBase):
         walk(None)
         return ordered
 
-    def code(self, code_id: int) -> Code:
+    def get(self, code_id: int) -> Code:
         """One code by id."""
         row = self.conn.execute(
             f"SELECT {_CODE_COLUMNS} FROM code WHERE id = ?", (code_id,)
@@ -65,9 +79,9 @@ class CodesMixin(StoreBase):
             raise NotFoundError(N_("No code with id {id}"), id=code_id)
         return _code(row)
 
-    def code_path(self, code_id: int, language: str | None = None) -> list[str]:
+    def path(self, code_id: int, language: str | None = None) -> list[str]:
         """Names from the root theme down to this code."""
-        by_id = {c.id: c for c in self.codes()}
+        by_id = {c.id: c for c in self.all()}
         path: list[str] = []
         current: int | None = code_id
         while current is not None and current in by_id:
@@ -75,7 +89,7 @@ class CodesMixin(StoreBase):
             current = by_id[current].parent_id
         return path[::-1]
 
-    def find_code(self, name: str, parent_id: int | Literal["any"] | None = "any") -> Code | None:
+    def find(self, name: str, parent_id: int | Literal["any"] | None = "any") -> Code | None:
         """A code by name in any language (or by ``Theme/Code`` path), case-insensitive.
 
         ``parent_id`` limits the search to one level (None: top level); "any" searches all.
@@ -84,19 +98,19 @@ class CodesMixin(StoreBase):
         if "/" in wanted and parent_id == "any":
             parent: Code | None = None
             for part in wanted.split("/"):
-                parent = self.find_code(part, parent.id if parent else None)
+                parent = self.find(part, parent.id if parent else None)
                 if parent is None:
                     return None
             return parent
         key = wanted.casefold()
-        for code in self.codes():
+        for code in self.all():
             if parent_id != "any" and code.parent_id != parent_id:
                 continue
             if any(n.casefold() == key for n in code.names.values()):
                 return code
         return None
 
-    def add_code(
+    def add(
         self,
         names: dict[str, str] | str,
         *,
@@ -112,7 +126,7 @@ class CodesMixin(StoreBase):
         """Add a code under ``parent_id``; ``names`` maps language → name (or one name)."""
         clean = _clean_names(names, self._default_language())
         with self.transaction():
-            for sibling in self.codes():
+            for sibling in self.all():
                 if sibling.parent_id == parent_id and _same_name(sibling.names, clean):
                     raise ConflictError(
                         N_("A code named {name!r} exists here"), name=next(iter(clean.values()))
@@ -139,11 +153,11 @@ class CodesMixin(StoreBase):
                 ),
             )
             self._audit("add", "code", None, names=clean)
-        return self.code(int(cur.lastrowid or 0))
+        return self.get(int(cur.lastrowid or 0))
 
-    def update_code(self, code_id: int, **fields: Any) -> Code:
+    def update(self, code_id: int, **fields: Any) -> Code:
         """Change a code: ``names`` (merged per language), description, criteria, colour…"""
-        old = self.code(code_id)
+        old = self.get(code_id)
         values: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "names":
@@ -172,26 +186,29 @@ class CodesMixin(StoreBase):
             sets = ", ".join(f"{k} = ?" for k in values)
             self.conn.execute(f"UPDATE code SET {sets} WHERE id = ?", (*values.values(), code_id))
             self._audit("update", "code", old.uuid, fields=sorted(values))
-        return self.code(code_id)
+        return self.get(code_id)
 
-    def move_code(self, code_id: int, parent_id: int | None) -> Code:
+    def move(self, code_id: int, parent_id: int | None) -> Code:
         """Move a code (with its subtree) under another parent (None: top level)."""
         with self.transaction():
             (position,) = self.conn.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE parent_id IS ?",
                 (parent_id,),
             ).fetchone()
-            return self.update_code(code_id, parent_id=parent_id, position=position)
+            return self.update(code_id, parent_id=parent_id, position=position)
 
-    def delete_code(self, code_id: int) -> tuple[int, int]:
+    def delete(self, code_id: int) -> tuple[int, int]:
         """Delete a code with its subtree; return (codes, codings) deleted."""
-        codes, codings = self.code_delete_counts(code_id)
+        codes, codings = self.delete_counts(code_id)
+        ids = self._subtree(code_id)
         with self.transaction():
+            self._memos.delete_attached("coding", self._coding_ids(ids))
+            self._memos.delete_attached("code", ids)
             self.conn.execute("DELETE FROM code WHERE id = ?", (code_id,))
             self._audit("delete", "code", None, id=code_id, codes=codes, codings=codings)
         return codes, codings
 
-    def code_delete_counts(self, code_id: int) -> tuple[int, int]:
+    def delete_counts(self, code_id: int) -> tuple[int, int]:
         """How many codes and codings deleting ``code_id`` would remove."""
         ids = self._subtree(code_id)
         marks = ",".join("?" for _ in ids)
@@ -200,7 +217,7 @@ class CodesMixin(StoreBase):
         ).fetchone()
         return len(ids), int(codings)
 
-    def merge_codes(self, source_id: int, target_id: int) -> int:
+    def merge(self, source_id: int, target_id: int) -> int:
         """Move every coding of ``source`` to ``target`` (duplicates collapse), then delete it.
 
         Children of ``source`` move under ``target``. Returns how many codings moved.
@@ -215,9 +232,16 @@ class CodesMixin(StoreBase):
             self.conn.execute(
                 "UPDATE code SET parent_id = ? WHERE parent_id = ?", (target_id, source_id)
             )
+            self._memos.move_attached("code", source_id, target_id)
+            self._memos.delete_attached("coding", self._coding_ids([source_id]))
             self.conn.execute("DELETE FROM code WHERE id = ?", (source_id,))
             self._audit("merge", "code", None, source=source_id, target=target_id)
         return int(moved)
+
+    def _coding_ids(self, code_ids: Sequence[int]) -> list[int]:
+        marks = ",".join("?" for _ in code_ids)
+        rows = self.conn.execute(f"SELECT id FROM coding WHERE code_id IN ({marks})", code_ids)
+        return [int(r[0]) for r in rows]
 
     def _subtree(self, code_id: int) -> list[int]:
         rows = self.conn.execute(
@@ -235,15 +259,23 @@ class CodesMixin(StoreBase):
         row = self.conn.execute("SELECT languages FROM project").fetchone()
         return str(row[0]).split(",")[0] if row else "en"
 
-    # -- coders --------------------------------------------------------------------------
+    def set_codable(self, code_id: int) -> None:
+        """Make a folder code codable (an imported project applied it to text)."""
+        with self.transaction():
+            self.conn.execute("UPDATE code SET is_codable = 1 WHERE id = ?", (code_id,))
+            self._audit("update", "code", self.get(code_id).uuid, fields=["is_codable"])
 
-    def coders(self) -> list[Coder]:
+
+class CodersPart(Part):
+    """Coders (the one writer of ``coder``)."""
+
+    def all(self) -> list[Coder]:
         """Every coder."""
         return [
             Coder(*r) for r in self.conn.execute("SELECT id, uuid, name FROM coder ORDER BY id")
         ]
 
-    def coder(self, name: str, *, uuid: str | None = None) -> Coder:
+    def get(self, name: str, *, uuid: str | None = None) -> Coder:
         """The coder called ``name``, created if new."""
         name = normalize(name).strip()
         if not name:
@@ -257,11 +289,18 @@ class CodesMixin(StoreBase):
             cur = self.conn.execute(
                 "INSERT INTO coder (uuid, name) VALUES (?, ?)", (uuid or new_uuid(), name)
             )
-        return Coder(int(cur.lastrowid or 0), uuid or "", name) if uuid else self.coder(name)
+        return Coder(int(cur.lastrowid or 0), uuid or "", name) if uuid else self.get(name)
 
-    # -- codings -------------------------------------------------------------------------
 
-    def codings(
+class CodingsPart(Part):
+    """Codings: a code applied by a coder to a range of a layer (the one writer of ``coding``)."""
+
+    def __init__(self, db: Database, codes: CodesPart, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._codes = codes
+        self._memos = memos
+
+    def all(
         self,
         *,
         layer_id: int | None = None,
@@ -281,7 +320,7 @@ class CodesMixin(StoreBase):
         )
         return [Coding(*r) for r in rows]
 
-    def coding(self, coding_id: int) -> Coding:
+    def get(self, coding_id: int) -> Coding:
         """One coding by id."""
         row = self.conn.execute(
             f"SELECT {_CODING_COLUMNS} FROM coding WHERE id = ?", (coding_id,)
@@ -290,7 +329,7 @@ class CodesMixin(StoreBase):
             raise NotFoundError(N_("No coding with id {id}"), id=coding_id)
         return Coding(*row)
 
-    def add_coding(
+    def add(
         self,
         code_id: int,
         layer_id: int,
@@ -305,7 +344,7 @@ class CodesMixin(StoreBase):
     ) -> Coding:
         """Code ``[start, end)`` of a layer (snapped to grapheme clusters)."""
         start, end = self._checked_range(layer_id, start, end, snap)
-        if not self.code(code_id).is_codable:
+        if not self._codes.get(code_id).is_codable:
             raise ValidationError(N_("This code is a folder and cannot be applied"))
         with self.transaction():
             try:
@@ -328,9 +367,9 @@ class CodesMixin(StoreBase):
                     N_("This coder already applied this code to this exact text")
                 ) from None
             self._audit("add", "coding", None, code=code_id, layer=layer_id, start=start, end=end)
-        return self.coding(int(cur.lastrowid or 0))
+        return self.get(int(cur.lastrowid or 0))
 
-    def update_coding(
+    def update(
         self,
         coding_id: int,
         *,
@@ -340,7 +379,7 @@ class CodesMixin(StoreBase):
         memo: str | None = None,
     ) -> Coding:
         """Recode, resize or annotate a coding."""
-        old = self.coding(coding_id)
+        old = self.get(coding_id)
         new_start, new_end = self._checked_range(
             old.layer_id,
             old.start if start is None else start,
@@ -364,13 +403,24 @@ class CodesMixin(StoreBase):
                     N_("This coder already applied this code to this exact text")
                 ) from None
             self._audit("update", "coding", old.uuid)
-        return self.coding(coding_id)
+        return self.get(coding_id)
 
-    def delete_coding(self, coding_id: int) -> None:
+    def delete(self, coding_id: int) -> None:
         """Remove a coding."""
         with self.transaction():
+            self._memos.delete_attached("coding", [coding_id])
             self.conn.execute("DELETE FROM coding WHERE id = ?", (coding_id,))
             self._audit("delete", "coding", None, id=coding_id)
+
+    def delete_of_layer(self, layer_id: int) -> None:
+        """Delete a layer's codings and their memos (called by the transcripts part)."""
+        ids = [
+            int(r[0])
+            for r in self.conn.execute("SELECT id FROM coding WHERE layer_id = ?", (layer_id,))
+        ]
+        with self.transaction():
+            self._memos.delete_attached("coding", ids)
+            self.conn.execute("DELETE FROM coding WHERE layer_id = ?", (layer_id,))
 
     def _checked_range(self, layer_id: int, start: int, end: int, snap: bool) -> tuple[int, int]:
         row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
@@ -386,9 +436,79 @@ class CodesMixin(StoreBase):
             )
         return snap_to_graphemes(text, start, end) if snap else (start, end)
 
-    # -- memos ---------------------------------------------------------------------------
+    def add_bulk(self, rows: Sequence[CodingRow]) -> int:
+        """Insert codings; exact duplicates (same UUID, or same code/range/coder) are skipped.
 
-    def memos(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
+        Returns how many were inserted. Every range must lie inside its layer.
+        """
+        if not rows:
+            return 0
+        lengths: dict[int, int] = {}
+        for layer_id in {r.layer_id for r in rows}:
+            found = self.conn.execute(
+                "SELECT length(text) FROM layer WHERE id = ?", (layer_id,)
+            ).fetchone()
+            if found is None:
+                raise NotFoundError(N_("No layer with id {id}"), id=layer_id)
+            lengths[layer_id] = int(found[0])
+        bad = next((r for r in rows if not 0 <= r.start < r.end <= lengths[r.layer_id]), None)
+        if bad is not None:
+            raise ValidationError(
+                N_("Range {start}–{end} is outside the text (0–{length})"),
+                start=bad.start,
+                end=bad.end,
+                length=lengths[bad.layer_id],
+            )
+        now = utc_now()
+        with self.transaction():
+            # The cursor's row count, not total_changes: that also counts trigger writes.
+            added = self.conn.executemany(
+                'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
+                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*r[:6], r.created or now, r.memo) for r in rows],
+            ).rowcount
+            self._audit("import", "coding", None, count=added)
+        return added
+
+    def follow_edit(self, layer_id: int, start: int, end: int, length: int) -> tuple[int, int]:
+        """Move a layer's codings when its ``[start, end)`` became ``length`` code points.
+
+        Called by the transcripts part inside its edit transaction; returns how many
+        codings moved and how many were removed (their text was deleted entirely).
+        """
+        rows = self.conn.execute(
+            'SELECT id, code_id, coder_id, start, "end" FROM coding WHERE layer_id = ? ORDER BY id',
+            (layer_id,),
+        ).fetchall()
+        seen: set[tuple[int, int, int, int]] = set()
+        moves: list[tuple[int, int, int]] = []
+        removed: list[int] = []
+        for coding_id, code_id, coder_id, old_start, old_end in rows:
+            new_start = map_start(old_start, start, end, length)
+            new_end = map_end(old_end, start, end, length)
+            key = (code_id, coder_id, new_start, new_end)
+            if new_start >= new_end or key in seen:
+                removed.append(coding_id)
+                continue
+            seen.add(key)
+            if (new_start, new_end) != (old_start, old_end):
+                moves.append((coding_id, new_start, new_end))
+        self._memos.delete_attached("coding", removed)
+        self.conn.executemany("DELETE FROM coding WHERE id = ?", [(i,) for i in removed])
+        self.conn.executemany(
+            'UPDATE coding SET start = ?, "end" = ? WHERE id = ?',
+            [(s + _PARKED, e + _PARKED, i) for i, s, e in moves],
+        )
+        self.conn.executemany(
+            'UPDATE coding SET start = ?, "end" = ? WHERE id = ?', [(s, e, i) for i, s, e in moves]
+        )
+        return len(moves), len(removed)
+
+
+class MemosPart(Part):
+    """Memos on the project, sessions, codes, codings and participants (writes ``memo``)."""
+
+    def all(self, target: MemoTarget | None = None, target_id: int | None = None) -> list[Memo]:
         """Memos on a target (or all)."""
         sql = "SELECT id, uuid, target, target_id, text, author, created, updated FROM memo"
         args: list[Any] = []
@@ -397,7 +517,7 @@ class CodesMixin(StoreBase):
             args = [target, target_id]
         return [Memo(*r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
-    def add_memo(
+    def add(
         self,
         target: MemoTarget,
         target_id: int | None,
@@ -414,9 +534,9 @@ class CodesMixin(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (uuid or new_uuid(), target, target_id, normalize(text), author, now, now),
             )
-        return self.memos_by_id(int(cur.lastrowid or 0))
+        return self.get(int(cur.lastrowid or 0))
 
-    def memos_by_id(self, memo_id: int) -> Memo:
+    def get(self, memo_id: int) -> Memo:
         """One memo by id."""
         row = self.conn.execute(
             "SELECT id, uuid, target, target_id, text, author, created, updated FROM memo"
@@ -427,19 +547,32 @@ class CodesMixin(StoreBase):
             raise NotFoundError(N_("No memo with id {id}"), id=memo_id)
         return Memo(*row)
 
-    def update_memo(self, memo_id: int, text: str) -> Memo:
+    def update(self, memo_id: int, text: str) -> Memo:
         """Replace a memo's text."""
         with self.transaction():
             self.conn.execute(
                 "UPDATE memo SET text = ?, updated = ? WHERE id = ?",
                 (normalize(text), utc_now(), memo_id),
             )
-        return self.memos_by_id(memo_id)
+        return self.get(memo_id)
 
-    def delete_memo(self, memo_id: int) -> None:
+    def delete(self, memo_id: int) -> None:
         """Delete a memo."""
         with self.transaction():
             self.conn.execute("DELETE FROM memo WHERE id = ?", (memo_id,))
+
+    def delete_attached(self, target: MemoTarget, ids: Sequence[int]) -> None:
+        """Delete the memos on these rows (called by the part that deletes the rows)."""
+        self.conn.executemany(
+            "DELETE FROM memo WHERE target = ? AND target_id = ?", [(target, i) for i in ids]
+        )
+
+    def move_attached(self, target: MemoTarget, source_id: int, target_id: int) -> None:
+        """Re-attach the memos of one row to another (a code merged into another)."""
+        self.conn.execute(
+            "UPDATE memo SET target_id = ? WHERE target = ? AND target_id = ?",
+            (target_id, target, source_id),
+        )
 
 
 def _code(r: tuple[Any, ...]) -> Code:

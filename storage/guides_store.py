@@ -6,21 +6,24 @@ import json
 import sqlite3
 from typing import Any, Literal
 
-from storage.base import StoreBase, new_uuid
+from storage.base import Part, new_uuid
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import QUESTION_KINDS, Guide, Question, QuestionKind
 from storage.text import normalize
 
 
-class GuidesMixin(StoreBase):
-    """Protocols: several per project, each an ordered list of questions and probes."""
+class GuidesPart(Part):
+    """Protocols: several per project, each an ordered list of questions and probes.
 
-    def guides(self) -> list[Guide]:
+    The one writer of ``guide`` and ``question``.
+    """
+
+    def all(self) -> list[Guide]:
         """All guides by creation."""
         rows = self.conn.execute("SELECT id, uuid, name FROM guide ORDER BY id").fetchall()
         return [Guide(*r) for r in rows]
 
-    def guide(self, guide_id: int) -> Guide:
+    def get(self, guide_id: int) -> Guide:
         """One guide by id."""
         row = self.conn.execute(
             "SELECT id, uuid, name FROM guide WHERE id = ?", (guide_id,)
@@ -29,14 +32,14 @@ class GuidesMixin(StoreBase):
             raise NotFoundError(N_("No guide with id {id}"), id=guide_id)
         return Guide(*row)
 
-    def find_guide(self, name: str) -> Guide | None:
+    def find(self, name: str) -> Guide | None:
         """The guide called ``name``, or None."""
         row = self.conn.execute(
             "SELECT id, uuid, name FROM guide WHERE name = ?", (normalize(name).strip(),)
         ).fetchone()
         return Guide(*row) if row else None
 
-    def add_guide(self, name: str, *, uuid: str | None = None) -> Guide:
+    def add(self, name: str, *, uuid: str | None = None) -> Guide:
         """Create an empty guide."""
         name = normalize(name).strip()
         if not name:
@@ -49,9 +52,9 @@ class GuidesMixin(StoreBase):
             except sqlite3.IntegrityError:
                 raise ConflictError(N_("A guide named {name!r} exists"), name=name) from None
             self._audit("add", "guide", None, name=name)
-        return self.guide(int(cur.lastrowid or 0))
+        return self.get(int(cur.lastrowid or 0))
 
-    def rename_guide(self, guide_id: int, name: str) -> Guide:
+    def rename(self, guide_id: int, name: str) -> Guide:
         """Rename a guide."""
         with self.transaction():
             try:
@@ -60,9 +63,9 @@ class GuidesMixin(StoreBase):
                 )
             except sqlite3.IntegrityError:
                 raise ConflictError(N_("A guide named {name!r} exists"), name=name) from None
-        return self.guide(guide_id)
+        return self.get(guide_id)
 
-    def delete_guide(self, guide_id: int) -> None:
+    def delete(self, guide_id: int) -> None:
         """Delete a guide and its questions."""
         with self.transaction():
             self.conn.execute("DELETE FROM guide WHERE id = ?", (guide_id,))

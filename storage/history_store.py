@@ -1,10 +1,10 @@
 """Undo and redo of coding and codebook changes, for as long as a Store is open.
 
-Once :meth:`HistoryMixin.enable_history` is called, temporary triggers (they live
+Once :meth:`HistoryPart.enable` is called, temporary triggers (they live
 on this connection only and vanish when it closes) copy every row inserted,
 updated or deleted in ``code``, ``coding`` and ``memo``, and every shift of an
 utterance ``span``, into a temporary change log. Each write transaction becomes
-one undo step; :meth:`HistoryMixin.undoable` groups several writes (say, creating
+one undo step; :meth:`HistoryPart.undoable` groups several writes (say, creating
 a code and applying it) into one step with a label.
 
 Undo replays a step's changes backwards, redo forwards, so a step is reversed
@@ -22,8 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from storage.base import Database
 from storage.errors import N_, ConflictError, NotFoundError
-from storage.transcripts_store import TranscriptsMixin
+from storage.span_index import SpanIndex
 
 TRACKED_TABLES = ("code", "coding", "memo")
 """Tables whose every row change is recorded (inserts, updates and deletes)."""
@@ -57,26 +58,38 @@ class HistoryStep:
     layer_ids: frozenset[int]
 
 
-class HistoryMixin(TranscriptsMixin):
-    """Session-scoped undo/redo over the change log kept by temporary triggers."""
+class HistoryPart:
+    """Session-scoped undo/redo over the change log kept by temporary triggers.
 
-    _history_enabled: bool = False
-    _history_columns: dict[str, list[str]]
-    _undo_steps: list[HistoryStep]
-    _redo_steps: list[HistoryStep]
-    _open_step: int | None = None
-    _step_counter: int = 0
-    history_version: int = 0
-    """Grows whenever the history changes (a step recorded, undone or redone)."""
+    While on, it is the shared :class:`Database`'s step recorder: the outermost
+    transaction of any part is recorded as one step.
+    """
+
+    def __init__(self, db: Database, index: SpanIndex) -> None:
+        self.db = db
+        self._index = index
+        self._history_enabled = False
+        self._history_columns: dict[str, list[str]] = {}
+        self._undo_steps: list[HistoryStep] = []
+        self._redo_steps: list[HistoryStep] = []
+        self._open_step: int | None = None
+        self._step_counter = 0
+        self.version = 0
+        """Grows whenever the history changes (a step recorded, undone or redone)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared connection."""
+        return self.db.conn
 
     # -- switching on --------------------------------------------------------------------
 
     @property
-    def history_enabled(self) -> bool:
+    def enabled(self) -> bool:
         """Whether changes on this Store are being recorded for undo."""
         return self._history_enabled
 
-    def enable_history(self) -> None:
+    def enable(self) -> None:
         """Start recording changes for undo/redo (idempotent)."""
         if self._history_enabled:
             return
@@ -129,18 +142,9 @@ class HistoryMixin(TranscriptsMixin):
                 " ON main.layer BEGIN UPDATE history_state SET barrier = 1; END"
             )
         self._history_enabled = True
+        self.db.recorder = self
 
     # -- recording -----------------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A transaction; with history on, the outermost one is recorded as one step."""
-        if self._history_enabled and self._depth == 0 and self._open_step is None:
-            with self._recorded(None) as conn:
-                yield conn
-        else:
-            with super().transaction() as conn:
-                yield conn
 
     @contextmanager
     def undoable(self, label: str) -> Iterator[sqlite3.Connection]:
@@ -149,20 +153,21 @@ class HistoryMixin(TranscriptsMixin):
         ``label`` is an English msgid (``N_("Apply code")``) that the UI translates.
         Nested blocks join the outermost one.
         """
-        if self._history_enabled and self._depth == 0 and self._open_step is None:
-            with self._recorded(label) as conn:
+        if self._history_enabled and self.db.depth == 0 and self._open_step is None:
+            with self.recorded(label) as conn:
                 yield conn
         else:
-            with super().transaction() as conn:
+            with self.db.plain_transaction() as conn:
                 yield conn
 
     @contextmanager
-    def _recorded(self, label: str | None) -> Iterator[sqlite3.Connection]:
+    def recorded(self, label: str | None) -> Iterator[sqlite3.Connection]:
+        """Run a block in one transaction and record its changes as one step."""
         self._step_counter += 1
         step_id = self._step_counter
         self._open_step = step_id
         try:
-            with super().transaction() as conn:
+            with self.db.plain_transaction() as conn:
                 conn.execute("UPDATE temp.history_state SET step = ?", (step_id,))
                 yield conn
                 conn.execute("UPDATE temp.history_state SET step = NULL")
@@ -170,7 +175,7 @@ class HistoryMixin(TranscriptsMixin):
             self._open_step = None
         self._close_step(step_id, label)
 
-    def _record_text_edit(self, layer_id: int, start: int, old: str, new: str) -> None:
+    def record_text_edit(self, layer_id: int, start: int, old: str, new: str) -> None:
         """Log that ``old`` at ``start`` of a layer became ``new`` (called by the editor)."""
         if not self._history_enabled or self._open_step is None:
             return
@@ -189,7 +194,7 @@ class HistoryMixin(TranscriptsMixin):
         (barrier,) = self.conn.execute("SELECT barrier FROM temp.history_state").fetchone()
         if barrier:
             self.conn.execute("UPDATE temp.history_state SET barrier = 0")
-            self.clear_history()
+            self.clear()
             return
         step = self._describe(step_id, label)
         if step is None:
@@ -200,7 +205,7 @@ class HistoryMixin(TranscriptsMixin):
         self._undo_steps.append(step)
         while len(self._undo_steps) > MAX_STEPS:
             self._forget(self._undo_steps.pop(0).id)
-        self.history_version += 1
+        self.version += 1
 
     def _describe(self, step_id: int, label: str | None) -> HistoryStep | None:
         rows = self.conn.execute(
@@ -257,7 +262,7 @@ class HistoryMixin(TranscriptsMixin):
         self._replay(step, backwards=True)
         self._undo_steps.pop()
         self._redo_steps.append(step)
-        self.history_version += 1
+        self.version += 1
         return step
 
     def redo(self) -> HistoryStep | None:
@@ -268,17 +273,17 @@ class HistoryMixin(TranscriptsMixin):
         self._replay(step, backwards=False)
         self._redo_steps.pop()
         self._undo_steps.append(step)
-        self.history_version += 1
+        self.version += 1
         return step
 
-    def clear_history(self) -> None:
+    def clear(self) -> None:
         """Forget every step (undo and redo)."""
         if not self._history_enabled:
             return
         self.conn.execute("DELETE FROM temp.history_change")
         self._undo_steps = []
         self._redo_steps = []
-        self.history_version += 1
+        self.version += 1
 
     def _replay(self, step: HistoryStep, *, backwards: bool) -> None:
         order = "DESC" if backwards else "ASC"
@@ -289,32 +294,24 @@ class HistoryMixin(TranscriptsMixin):
         ).fetchall()
         edited = sorted({int(r[2]) for r in rows if r[0] == "layer_text"})
         try:
-            with super().transaction() as conn:
+            with self.db.plain_transaction() as conn:
                 conn.execute("PRAGMA defer_foreign_keys = ON")
                 for layer_id in edited:
-                    self._unindex(self.layer(layer_id).text, self._span_rows(layer_id))
+                    self._index.remove_layer(layer_id)
                 for tbl, op, rid, old, new in rows:
                     self._apply_change(tbl, op, int(rid), old, new, backwards)
                 for layer_id in edited:
-                    self._reindex(layer_id)
-                self._audit("undo" if backwards else "redo", "history", None, label=step.label)
+                    self._index.add_layer(layer_id)
+                self.db.audit("undo" if backwards else "redo", "history", None, label=step.label)
         except (sqlite3.IntegrityError, NotFoundError, IndexError, TypeError) as error:
             if self.conn.in_transaction:  # a deferred foreign key failed at COMMIT
                 self.conn.execute("ROLLBACK")
-            self.clear_history()
+            self.clear()
             raise ConflictError(
                 N_("Cannot undo or redo {label!r}: the project was changed elsewhere ({reason})"),
                 label=step.label,
                 reason=str(error),
             ) from None
-
-    def _span_rows(self, layer_id: int) -> list[tuple[int, int, int]]:
-        return [
-            (r[0], r[1], r[2])
-            for r in self.conn.execute(
-                'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
-            )
-        ]
 
     def _apply_change(
         self, tbl: str, op: str, rid: int, old: str | None, new: str | None, backwards: bool

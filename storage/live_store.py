@@ -12,7 +12,7 @@ so a session that was running when the program died is still running, with the
 time in between counted, when it is opened again.
 
 When a session ends, its notes become a transcript (one utterance per note, with
-times, speakers and question links) via :meth:`TranscriptsMixin.add_transcript`;
+times, speakers and question links) via :meth:`TranscriptsPart.add`;
 the live-session row remembers that transcript so it can be told apart from a
 full transcription imported later.
 """
@@ -23,12 +23,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import EllipsisType
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal
 
-from storage.base import StoreBase, new_uuid, utc_now
+from storage.base import Database, Part, new_uuid, utc_now
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
-from storage.models import Session, Transcript, TranscriptInput, UtteranceInput
+from storage.models import Transcript, TranscriptInput, UtteranceInput
+from storage.sessions_store import SessionsPart
 from storage.text import normalize
+from storage.transcripts_store import TranscriptsPart
 
 LiveStatus = Literal["active", "ended"]
 LiveMark = Literal["answered", "skipped"]
@@ -39,14 +41,6 @@ _STATE_COLUMNS = (
     " elapsed_ms, running_since_ms, status, ended, transcript_id, draft, draft_ms"
 )
 _NOTE_COLUMNS = "id, uuid, session_id, elapsed_ms, question_id, speaker_id, speaker, text"
-
-
-class _Host(Protocol):
-    """The parts of the Store (sessions, transcripts) that live sessions use."""
-
-    def session(self, session_id: int) -> Session: ...
-
-    def add_transcript(self, session_id: int, data: TranscriptInput) -> Transcript: ...
 
 
 def epoch_ms() -> int:
@@ -99,19 +93,24 @@ class LiveNote:
     text: str
 
 
-class LiveMixin(StoreBase):
+class LivePart(Part):
     """Live sessions: state, answered/skipped marks, notes, and ending into a transcript."""
+
+    def __init__(self, db: Database, sessions: SessionsPart, transcripts: TranscriptsPart) -> None:
+        super().__init__(db)
+        self._sessions = sessions
+        self._transcripts = transcripts
 
     # -- reading -------------------------------------------------------------------------
 
-    def live_state(self, session_id: int) -> LiveState | None:
+    def state(self, session_id: int) -> LiveState | None:
         """The live state of a session, or None if it was never started."""
         row = self.conn.execute(
             f"SELECT {_STATE_COLUMNS} FROM live_session WHERE session_id = ?", (session_id,)
         ).fetchone()
         return _state(row) if row else None
 
-    def live_states(self, status: LiveStatus | None = None) -> list[LiveState]:
+    def states(self, status: LiveStatus | None = None) -> list[LiveState]:
         """Every started session (or those with ``status``), most recently touched first."""
         sql = f"SELECT {_STATE_COLUMNS} FROM live_session"
         args: tuple[Any, ...] = ()
@@ -121,14 +120,14 @@ class LiveMixin(StoreBase):
         rows = self.conn.execute(sql + " ORDER BY updated_ms DESC, session_id DESC", args)
         return [_state(r) for r in rows]
 
-    def live_marks(self, session_id: int) -> dict[int, LiveMark]:
+    def marks(self, session_id: int) -> dict[int, LiveMark]:
         """Question id → answered/skipped for a live session."""
         rows = self.conn.execute(
             "SELECT question_id, mark FROM live_mark WHERE session_id = ?", (session_id,)
         )
         return {int(r[0]): r[1] for r in rows}
 
-    def live_notes(self, session_id: int) -> list[LiveNote]:
+    def notes(self, session_id: int) -> list[LiveNote]:
         """The notes of a session in session-time order."""
         rows = self.conn.execute(
             f"SELECT {_NOTE_COLUMNS} FROM live_note WHERE session_id = ? ORDER BY elapsed_ms, id",
@@ -136,7 +135,7 @@ class LiveMixin(StoreBase):
         )
         return [LiveNote(*r) for r in rows]
 
-    def live_note(self, note_id: int) -> LiveNote:
+    def note(self, note_id: int) -> LiveNote:
         """One note by id."""
         row = self.conn.execute(
             f"SELECT {_NOTE_COLUMNS} FROM live_note WHERE id = ?", (note_id,)
@@ -145,7 +144,7 @@ class LiveMixin(StoreBase):
             raise NotFoundError(N_("No note with id {id}"), id=note_id)
         return LiveNote(*row)
 
-    def live_notes_transcript_ids(self) -> set[int]:
+    def notes_transcript_ids(self) -> set[int]:
         """Ids of transcripts that were made from live notes (not full transcriptions)."""
         rows = self.conn.execute(
             "SELECT transcript_id FROM live_session WHERE transcript_id IS NOT NULL"
@@ -154,7 +153,7 @@ class LiveMixin(StoreBase):
 
     # -- the session's state ---------------------------------------------------------------
 
-    def start_live(
+    def start(
         self,
         session_id: int,
         *,
@@ -169,14 +168,14 @@ class LiveMixin(StoreBase):
 
         Refuses a session that has ended: its notes are a transcript already.
         """
-        existing = self.live_state(session_id)
+        existing = self.state(session_id)
         if existing is not None:
             if existing.status == "ended":
                 raise ConflictError(
                     N_("This session has ended; its notes are a transcript already")
                 )
             return existing
-        cast(_Host, self).session(session_id)
+        self._sessions.get(session_id)
         now = epoch_ms() if now_ms is None else now_ms
         with self.transaction():
             self.conn.execute(
@@ -196,11 +195,11 @@ class LiveMixin(StoreBase):
                 ),
             )
             self._audit("start", "live_session", None, session=session_id)
-        state = self.live_state(session_id)
+        state = self.state(session_id)
         assert state is not None
         return state
 
-    def update_live(
+    def update(
         self,
         session_id: int,
         *,
@@ -226,7 +225,7 @@ class LiveMixin(StoreBase):
         )
         return self._active(session_id)
 
-    def pause_live(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
+    def pause(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
         """Stop the clock (the elapsed time so far is kept)."""
         state = self._active(session_id)
         if state.running_since_ms is None:
@@ -239,7 +238,7 @@ class LiveMixin(StoreBase):
         )
         return self._active(session_id)
 
-    def resume_live(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
+    def resume(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
         """Start the clock again after a pause."""
         state = self._active(session_id)
         if state.running_since_ms is not None:
@@ -251,7 +250,7 @@ class LiveMixin(StoreBase):
         )
         return self._active(session_id)
 
-    def mark_live_question(self, session_id: int, question_id: int, mark: LiveMark | None) -> None:
+    def mark_question(self, session_id: int, question_id: int, mark: LiveMark | None) -> None:
         """Mark a question answered or skipped (None clears the mark)."""
         self._active(session_id)
         if mark is not None and mark not in LIVE_MARKS:
@@ -270,7 +269,7 @@ class LiveMixin(StoreBase):
 
     # -- notes ---------------------------------------------------------------------------
 
-    def set_live_draft(self, session_id: int, text: str, *, now_ms: int | None = None) -> None:
+    def set_draft(self, session_id: int, text: str, *, now_ms: int | None = None) -> None:
         """Store the note being typed (called on every keystroke; one cheap statement).
 
         The draft is stamped with the session time of its first character.
@@ -287,7 +286,7 @@ class LiveMixin(StoreBase):
         if cur.rowcount == 0:
             self._active(session_id)
 
-    def commit_live_draft(self, session_id: int, *, now_ms: int | None = None) -> LiveNote | None:
+    def commit_draft(self, session_id: int, *, now_ms: int | None = None) -> LiveNote | None:
         """Turn the draft into a note with the current question and speaker; clear the draft.
 
         Returns the new note, or None when the draft is empty.
@@ -297,7 +296,7 @@ class LiveMixin(StoreBase):
         now = epoch_ms() if now_ms is None else now_ms
         if not text:
             if state.draft:
-                self.set_live_draft(session_id, "", now_ms=now)
+                self.set_draft(session_id, "", now_ms=now)
             return None
         stamp = state.draft_ms if state.draft_ms is not None else state.elapsed_at(now)
         with self.transaction():
@@ -307,9 +306,9 @@ class LiveMixin(StoreBase):
                 " WHERE session_id = ?",
                 (now, session_id),
             )
-        return self.live_note(note_id)
+        return self.note(note_id)
 
-    def add_live_note(
+    def add_note(
         self,
         session_id: int,
         text: str,
@@ -335,9 +334,9 @@ class LiveMixin(StoreBase):
                 speaker_id=state.speaker_id if speaker_id is ... else speaker_id,
                 speaker=state.speaker if speaker is None else normalize(speaker).strip(),
             )
-        return self.live_note(note_id)
+        return self.note(note_id)
 
-    def update_live_note(
+    def update_note(
         self,
         note_id: int,
         *,
@@ -347,7 +346,7 @@ class LiveMixin(StoreBase):
         question_id: int | EllipsisType | None = ...,
     ) -> LiveNote:
         """Correct a note's text, speaker or question."""
-        old = self.live_note(note_id)
+        old = self.note(note_id)
         new_text = normalize(text).strip() if text is not None else old.text
         if not new_text:
             raise ValidationError(N_("A note needs some text"))
@@ -363,16 +362,16 @@ class LiveMixin(StoreBase):
                     note_id,
                 ),
             )
-        return self.live_note(note_id)
+        return self.note(note_id)
 
-    def delete_live_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int) -> None:
         """Delete a note."""
         with self.transaction():
             self.conn.execute("DELETE FROM live_note WHERE id = ?", (note_id,))
 
     # -- ending --------------------------------------------------------------------------
 
-    def end_live(
+    def end(
         self,
         session_id: int,
         *,
@@ -390,11 +389,11 @@ class LiveMixin(StoreBase):
         """
         state = self._active(session_id)
         now = epoch_ms() if now_ms is None else now_ms
-        session = cast(_Host, self).session(session_id)
+        session = self._sessions.get(session_id)
         total = state.elapsed_at(now)
         with self.transaction():
-            self.commit_live_draft(session_id, now_ms=now)
-            notes = self.live_notes(session_id)
+            self.commit_draft(session_id, now_ms=now)
+            notes = self.notes(session_id)
             transcript: Transcript | None = None
             if notes:
                 lang = language or (session.languages[0] if session.languages else "")
@@ -418,7 +417,7 @@ class LiveMixin(StoreBase):
                     )
                     for i, note in enumerate(notes)
                 )
-                transcript = cast(_Host, self).add_transcript(
+                transcript = self._transcripts.add(
                     session_id,
                     TranscriptInput(
                         title=title or f"{session.title} (live notes)",
@@ -433,14 +432,11 @@ class LiveMixin(StoreBase):
                 (utc_now(), total, transcript.id if transcript else None, now, session_id),
             )
             if session.duration_min is None and total > 0:
-                self.conn.execute(
-                    "UPDATE session SET duration_min = ? WHERE id = ?",
-                    (round(total / 60000, 1), session_id),
-                )
+                self._sessions.update(session_id, duration_min=round(total / 60000, 1))
             self._audit("end", "live_session", session.uuid, notes=len(notes))
         return transcript
 
-    def discard_live(self, session_id: int) -> None:
+    def discard(self, session_id: int) -> None:
         """Forget a session's live state and notes (its notes transcript, if any, stays)."""
         with self.transaction():
             self.conn.execute("DELETE FROM live_session WHERE session_id = ?", (session_id,))
@@ -449,7 +445,7 @@ class LiveMixin(StoreBase):
     # -- helpers -------------------------------------------------------------------------
 
     def _active(self, session_id: int) -> LiveState:
-        state = self.live_state(session_id)
+        state = self.state(session_id)
         if state is None:
             raise NotFoundError(N_("Session {id} has not been started"), id=session_id)
         if state.status != "active":
@@ -484,16 +480,13 @@ class LiveMixin(StoreBase):
 
     def _link_note_speakers(self, transcript_id: int, notes: Sequence[LiveNote]) -> None:
         """Link utterances to the participants the notes were stamped with."""
-        rows = self.conn.execute(
-            "SELECT id FROM utterance WHERE transcript_id = ? ORDER BY position", (transcript_id,)
-        ).fetchall()
-        self.conn.executemany(
-            "UPDATE utterance SET participant_id = ? WHERE id = ?",
+        ids = self._transcripts.utterance_ids(transcript_id)
+        self._transcripts.set_utterance_participants(
             [
-                (note.speaker_id, row[0])
-                for row, note in zip(rows, notes, strict=True)
+                (utterance_id, note.speaker_id)
+                for utterance_id, note in zip(ids, notes, strict=True)
                 if note.speaker_id is not None
-            ],
+            ]
         )
 
 

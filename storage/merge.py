@@ -257,7 +257,7 @@ def _merge_all(ctx: MergeContext) -> None:
     merge_memos(ctx)
     merge_deletions(ctx)
     if ctx.report.changed and not ctx.report.dry_run:
-        ctx.master._audit(
+        ctx.master.db.audit(
             "merge",
             "project",
             None,
@@ -272,24 +272,24 @@ def _merge_all(ctx: MergeContext) -> None:
 
 
 def _merge_coders(ctx: MergeContext) -> None:
-    by_uuid = {c.uuid: c.id for c in ctx.master.coders()}
-    by_name = {c.name: c.id for c in ctx.master.coders()}
-    for coder in ctx.other.coders():
+    by_uuid = {c.uuid: c.id for c in ctx.master.coders.all()}
+    by_name = {c.name: c.id for c in ctx.master.coders.all()}
+    for coder in ctx.other.coders.all():
         if coder.uuid in by_uuid:
             ctx.coders[coder.id] = by_uuid[coder.uuid]
         elif coder.name in by_name:
             ctx.coders[coder.id] = by_name[coder.name]
             ctx.report.note(N_("Coder {name!r} matched by name"), name=coder.name)
         else:
-            ctx.coders[coder.id] = ctx.master.coder(coder.name, uuid=coder.uuid).id
+            ctx.coders[coder.id] = ctx.master.coders.get(coder.name, uuid=coder.uuid).id
             ctx.report.add("coders")
 
 
 def _merge_attributes(ctx: MergeContext) -> None:
-    mine = ctx.master.attributes()
+    mine = ctx.master.participants.attributes()
     by_uuid = {a.uuid: a for a in mine}
     by_name = {a.name: a for a in mine}
-    for attribute in ctx.other.attributes():
+    for attribute in ctx.other.participants.attributes():
         match = by_uuid.get(attribute.uuid)
         if match is None:
             add = ctx.may_add("attribute", attribute.uuid, attribute.id)
@@ -301,7 +301,7 @@ def _merge_attributes(ctx: MergeContext) -> None:
                 continue
             match = by_name.get(attribute.name)
         if match is None:
-            created = ctx.master.add_attribute(
+            created = ctx.master.participants.add_attribute(
                 attribute.name,
                 attribute.type,
                 attribute.allowed,
@@ -324,7 +324,7 @@ def _merge_attributes(ctx: MergeContext) -> None:
         if take:
             try:
                 with ctx.master.transaction():
-                    ctx.master.update_attribute(
+                    ctx.master.participants.update_attribute(
                         match.id, **{k: getattr(attribute, k) for k in take}
                     )
                 ctx.report.update("attributes")
@@ -355,11 +355,11 @@ def _shown(value: object) -> str:
 
 def _merge_participants(ctx: MergeContext) -> None:
     master = ctx.master
-    mine = master.participants()
-    known = {a.name for a in master.attributes()}
+    mine = master.participants.all()
+    known = {a.name for a in master.participants.attributes()}
     by_uuid = {p.uuid: p for p in mine}
     by_code = {p.code.casefold(): p for p in mine}
-    for theirs in ctx.other.participants():
+    for theirs in ctx.other.participants.all():
         match = by_uuid.get(theirs.uuid)
         if match is None:
             add = ctx.may_add("participant", theirs.uuid, theirs.id)
@@ -373,7 +373,7 @@ def _merge_participants(ctx: MergeContext) -> None:
                 match = by_code[theirs.code.casefold()]
                 ctx.report.note(N_("Participant {code!r} matched by pseudonym"), code=theirs.code)
         if match is None:
-            created = master.add_participant(
+            created = master.participants.add(
                 theirs.code,
                 real_name=theirs.real_name,
                 attributes={k: v for k, v in theirs.attributes.items() if k in known},
@@ -386,7 +386,7 @@ def _merge_participants(ctx: MergeContext) -> None:
             continue
         ctx.participants[theirs.id] = match.id
         same_entity = match.uuid == theirs.uuid
-        attribute_uuid = {a.name: a.uuid for a in master.attributes()}
+        attribute_uuid = {a.name: a.uuid for a in master.participants.attributes()}
         differing = [
             k
             for k in ("code", "real_name", "notes")
@@ -412,7 +412,7 @@ def _merge_participants(ctx: MergeContext) -> None:
             fields = {k: getattr(theirs, k) for k in take if k not in names}
             try:
                 with master.transaction():
-                    master.update_participant(match.id, attributes=values, **fields)
+                    master.participants.update(match.id, attributes=values, **fields)
                 ctx.report.update("participants")
             except SuhbatError as error:
                 ctx.report.conflict(
@@ -453,29 +453,29 @@ def _field_name(key: str, attribute_uuid: dict[str, str]) -> str:
 def _merge_questions(ctx: MergeContext) -> None:
     """Map questions by UUID (new protocols in a copy are added with their questions)."""
     master = ctx.master
-    guides = {g.uuid: g.id for g in master.guides()}
-    questions = {q.uuid: q.id for q in master.questions()}
-    other_guides = {g.id: g for g in ctx.other.guides()}
+    guides = {g.uuid: g.id for g in master.guides.all()}
+    questions = {q.uuid: q.id for q in master.guides.questions()}
+    other_guides = {g.id: g for g in ctx.other.guides.all()}
     guide_map: dict[int, int] = {}
     for gid, guide in other_guides.items():
         if guide.uuid in guides:
             guide_map[gid] = guides[guide.uuid]
             continue
         try:
-            guide_map[gid] = master.add_guide(guide.name, uuid=guide.uuid).id
+            guide_map[gid] = master.guides.add(guide.name, uuid=guide.uuid).id
             ctx.report.add("guides")
         except ConflictError:
-            existing = master.find_guide(guide.name)
+            existing = master.guides.find(guide.name)
             if existing is not None:
                 guide_map[gid] = existing.id
-    for question in ctx.other.questions():
+    for question in ctx.other.guides.questions():
         if question.uuid in questions:
             ctx.questions[question.id] = questions[question.uuid]
             continue
         guide_id = guide_map.get(question.guide_id)
         if guide_id is None:
             continue
-        created = master.add_question(
+        created = master.guides.add_question(
             guide_id,
             question.texts,
             area=question.area,
@@ -505,8 +505,8 @@ _SESSION_FIELDS = (
 
 def _merge_sessions(ctx: MergeContext) -> None:
     master = ctx.master
-    by_uuid = {s.uuid: s for s in master.sessions()}
-    for theirs in ctx.other.sessions():
+    by_uuid = {s.uuid: s for s in master.sessions.all()}
+    for theirs in ctx.other.sessions.all():
         match = by_uuid.get(theirs.uuid)
         if match is None:
             add = ctx.may_add("session", theirs.uuid, theirs.id)
@@ -516,13 +516,13 @@ def _merge_sessions(ctx: MergeContext) -> None:
                     title=theirs.title,
                 )
                 continue
-            existing = master.find_session(theirs.title)
+            existing = master.sessions.find(theirs.title)
             if existing is not None:
                 ctx.sessions[theirs.id] = existing.id
                 ctx.report.note(N_("Session {title!r} matched by title"), title=theirs.title)
                 continue
             fields = {k: getattr(theirs, k) for k in _SESSION_FIELDS if k not in ("kind", "title")}
-            created = master.add_session(theirs.title, theirs.kind, uuid=theirs.uuid, **fields)
+            created = master.sessions.add(theirs.title, theirs.kind, uuid=theirs.uuid, **fields)
             ctx.sessions[theirs.id] = created.id
             ctx.revisions.take_copy(theirs.uuid)
             ctx.report.add("sessions")
@@ -536,7 +536,7 @@ def _merge_sessions(ctx: MergeContext) -> None:
         if take:
             try:
                 with master.transaction():
-                    master.update_session(match.id, **{k: getattr(theirs, k) for k in take})
+                    master.sessions.update(match.id, **{k: getattr(theirs, k) for k in take})
                 ctx.report.update("sessions")
             except SuhbatError as error:
                 ctx.report.conflict(
@@ -553,13 +553,13 @@ def _merge_sessions(ctx: MergeContext) -> None:
                 N_("changed in both files"),
             )
         ctx.settle(match.uuid, decision)
-    links = {(sp.session_id, sp.participant_id) for sp in master.session_participants()}
-    for link in ctx.other.session_participants():
+    links = {(sp.session_id, sp.participant_id) for sp in master.sessions.participants()}
+    for link in ctx.other.sessions.participants():
         session = ctx.sessions.get(link.session_id)
         person = ctx.participants.get(link.participant_id)
         if session is None or person is None or (session, person) in links:
             continue
-        master.link_participant(session, person, link.role, link.consent)
+        master.sessions.link_participant(session, person, link.role, link.consent)
         links.add((session, person))
         ctx.report.add("session participants")
 
@@ -576,10 +576,10 @@ def _code_state(code: Code, parent_uuid: str | None) -> dict[str, Any]:
 def _merge_codes(ctx: MergeContext) -> dict[int, int]:
     """Add, update and merge codes; return master code id → code it was merged into."""
     master = ctx.master
-    mine = master.codes()
+    mine = master.codes.all()
     mine_by_uuid = {c.uuid: c for c in mine}
     mine_uuid_of = {c.id: c.uuid for c in mine}
-    theirs = ctx.other.codes()
+    theirs = ctx.other.codes.all()
     theirs_uuid_of = {c.id: c.uuid for c in theirs}
     for code in theirs:
         parent = ctx.codes.get(code.parent_id) if code.parent_id is not None else None
@@ -599,7 +599,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
                             " the copy's codings of it were put there"
                         ),
                         name=code.name(),
-                        target=master.code(target).name(),
+                        target=master.codes.get(target).name(),
                     )
                 else:
                     ctx.report.note(
@@ -613,7 +613,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
             same_name = next(
                 (
                     c
-                    for c in master.codes()
+                    for c in master.codes.all()
                     if c.parent_id == parent
                     and any(
                         n.casefold() == m.casefold()
@@ -631,7 +631,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
                     name=code.name(),
                 )
                 continue
-            created = master.add_code(
+            created = master.codes.add(
                 code.names,
                 parent_id=parent,
                 description=code.description,
@@ -664,7 +664,7 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
                 fields["parent_id"] = parent
             try:
                 with master.transaction():
-                    master.update_code(match.id, **fields)
+                    master.codes.update(match.id, **fields)
                 ctx.report.update("codes renamed" if "names" in take else "codes")
             except SuhbatError as error:
                 ctx.report.conflict(
@@ -696,7 +696,7 @@ def _merged_in_master(ctx: MergeContext, their_code: int) -> set[int]:
 
 def _merge_merged_codes(ctx: MergeContext, mine: list[Code]) -> dict[int, int]:
     """Codes the copy merged into others: gone from the copy, their codings moved there."""
-    theirs_uuids = {c.uuid for c in ctx.other.codes()}
+    theirs_uuids = {c.uuid for c in ctx.other.codes.all()}
     gone = {c.id: c for c in mine if c.uuid not in theirs_uuids}
     if not gone:
         return {}
@@ -722,17 +722,17 @@ def _merge_merged_codes(ctx: MergeContext, mine: list[Code]) -> dict[int, int]:
                 name,
                 "merged",
                 name,
-                ", ".join(ctx.master.code(t).name() for t in sorted(targets)),
+                ", ".join(ctx.master.codes.get(t).name() for t in sorted(targets)),
                 N_("its codings went to several codes in the copy"),
             )
             continue
         target = next(iter(targets))
         try:
-            ctx.master.merge_codes(source, target)
+            ctx.master.codes.merge(source, target)
         except ValidationError as error:
             ctx.report.conflict("code", name, "merged", "", str(error), N_("not valid here"))
             continue
         merged[source] = target
         ctx.revisions.take_copy(gone[source].uuid)
-        ctx.report.merged_codes.append((name, ctx.master.code(target).name()))
+        ctx.report.merged_codes.append((name, ctx.master.codes.get(target).name()))
     return merged

@@ -64,7 +64,7 @@ def merge_deletions(ctx: MergeContext) -> None:
 
 def _name(ctx: MergeContext, entity: str, row_id: int) -> str:
     if entity == "code":
-        return ctx.master.code(row_id).name()
+        return ctx.master.codes.get(row_id).name()
     sql = NAMES.get(entity)
     if sql is None:
         return ""
@@ -76,17 +76,17 @@ def _delete(ctx: MergeContext, entity: str, row_id: int) -> int:
     """Delete one row through the Store; return how many codings went with a code."""
     master = ctx.master
     if entity == "coding":
-        master.delete_coding(row_id)
+        master.codings.delete(row_id)
     elif entity == "memo":
-        master.delete_memo(row_id)
+        master.memos.delete(row_id)
     elif entity == "code":
-        return master.delete_code(row_id)[1]
+        return master.codes.delete(row_id)[1]
     elif entity == "transcript":
-        master.delete_transcript(row_id)
+        master.transcripts.delete(row_id)
     elif entity == "session":
-        master.delete_session(row_id)
+        master.sessions.delete(row_id)
     elif entity == "participant":
-        master.delete_participant(row_id)
+        master.participants.delete(row_id)
     elif entity == "attribute":
-        master.delete_attribute(row_id)
+        master.participants.delete_attribute(row_id)
     return 0

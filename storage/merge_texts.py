@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from storage.errors import N_
 from storage.merge_codings import merge_codings
-from storage.text import fold
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
@@ -134,15 +133,13 @@ def _copy_transcript(
             (layer[1], tid, layer[2], layer[3], layer[4], layer[5], layer[6], layer[7]),
         )
         layer_map[int(str(layer[0]))] = int(cur.lastrowid or 0)
-        _copy_spans(
-            ctx, int(str(layer[0])), layer_map[int(str(layer[0]))], str(layer[4]), utterance_ids
-        )
-    ctx.master._audit("merge", "transcript", str(row[1]), title=str(row[3]))
+        _copy_spans(ctx, int(str(layer[0])), layer_map[int(str(layer[0]))], utterance_ids)
+    ctx.master.db.audit("merge", "transcript", str(row[1]), title=str(row[3]))
     return tid
 
 
 def _copy_spans(
-    ctx: MergeContext, their_layer: int, my_layer: int, text: str, utterance_ids: dict[int, int]
+    ctx: MergeContext, their_layer: int, my_layer: int, utterance_ids: dict[int, int]
 ) -> None:
     master = ctx.master.conn
     spans = ctx.other.conn.execute(
@@ -157,10 +154,7 @@ def _copy_spans(
     master.executemany(
         'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)', rows
     )
-    master.executemany(
-        "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-        [(r[0], fold(text[r[3] : r[4]])) for r in rows if r[4] > r[3]],
-    )
+    ctx.master.transcripts.index_layer(my_layer)
 
 
 def _merge_layers(
@@ -235,9 +229,7 @@ def _add_translation(
     )
     my_layer = int(cur.lastrowid or 0)
     layer_map[int(str(layer[0]))] = my_layer
-    _copy_spans(
-        ctx, int(str(layer[0])), my_layer, str(layer[4]), {int(i): mine[str(u)] for i, u in theirs}
-    )
+    _copy_spans(ctx, int(str(layer[0])), my_layer, {int(i): mine[str(u)] for i, u in theirs})
     return True
 
 

@@ -7,7 +7,8 @@ import re
 import sqlite3
 from datetime import date
 
-from storage.base import StoreBase, new_uuid
+from storage.base import Database, Part, new_uuid
+from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType, Participant
 from storage.text import normalize
@@ -63,8 +64,15 @@ def coerce_value(attribute: Attribute, value: str) -> str:
     return value
 
 
-class ParticipantsMixin(StoreBase):
-    """Participant profiles and attribute definitions."""
+class ParticipantsPart(Part):
+    """Participant profiles and attribute definitions.
+
+    The one writer of ``attribute``, ``participant`` and ``participant_value``.
+    """
+
+    def __init__(self, db: Database, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._memos = memos
 
     # -- attributes ----------------------------------------------------------------------
 
@@ -187,11 +195,11 @@ class ParticipantsMixin(StoreBase):
 
     # -- participants --------------------------------------------------------------------
 
-    def participants(self) -> list[Participant]:
+    def all(self) -> list[Participant]:
         """All participants, in the order they were added."""
         return self._participants_where("", ())
 
-    def participant(self, participant_id: int) -> Participant:
+    def get(self, participant_id: int) -> Participant:
         """One participant by id."""
         found = self._participants_where("WHERE id = ?", (participant_id,))
         if not found:
@@ -217,15 +225,15 @@ class ParticipantsMixin(StoreBase):
         }
         return [Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows]
 
-    def find_participant(self, name: str) -> Participant | None:
+    def find(self, name: str) -> Participant | None:
         """The participant whose pseudonym or real name is ``name`` (case-insensitive)."""
         wanted = normalize(name).strip().casefold()
-        for p in self.participants():
+        for p in self.all():
             if p.code.casefold() == wanted or (p.real_name or "").casefold() == wanted:
                 return p
         return None
 
-    def add_participant(
+    def add(
         self,
         code: str,
         *,
@@ -251,9 +259,9 @@ class ParticipantsMixin(StoreBase):
             pid = int(cur.lastrowid or 0)
             self._set_values(pid, attributes or {})
             self._audit("add", "participant", None, code=code)
-        return self.participant(pid)
+        return self.get(pid)
 
-    def update_participant(
+    def update(
         self,
         participant_id: int,
         *,
@@ -263,7 +271,7 @@ class ParticipantsMixin(StoreBase):
         notes: str | None = None,
     ) -> Participant:
         """Change a participant; only the given fields and attributes change."""
-        old = self.participant(participant_id)
+        old = self.get(participant_id)
         with self.transaction():
             new_code = normalize(code).strip() if code is not None else old.code
             if not new_code:
@@ -284,11 +292,12 @@ class ParticipantsMixin(StoreBase):
                 ) from None
             self._set_values(participant_id, attributes or {})
             self._audit("update", "participant", old.uuid, code=new_code)
-        return self.participant(participant_id)
+        return self.get(participant_id)
 
-    def delete_participant(self, participant_id: int) -> None:
+    def delete(self, participant_id: int) -> None:
         """Delete a participant; their utterances keep the speaker label."""
         with self.transaction():
+            self._memos.delete_attached("participant", [participant_id])
             self.conn.execute("DELETE FROM participant WHERE id = ?", (participant_id,))
             self._audit("delete", "participant", None, id=participant_id)
 

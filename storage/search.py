@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from storage.base import Database, Part
 from storage.errors import N_, ValidationError
 from storage.layer_text_cache import LayerTextCache
 from storage.models import SearchHit
-from storage.span_index import SpanIndexMixin
+from storage.span_index import SpanIndex
 from storage.text import fold, fold_with_map
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -63,12 +64,15 @@ def _locate(text: str, terms: list[tuple[str, bool]]) -> tuple[int, int]:
     return index[best[0]], index[best[1]]
 
 
-class SearchMixin(SpanIndexMixin):
-    """Search over the folded index."""
+class SearchPart(Part):
+    """Search over the folded index (reads only)."""
 
-    _layer_texts: LayerTextCache | None = None
+    def __init__(self, db: Database, index: SpanIndex) -> None:
+        super().__init__(db)
+        self._index = index
+        self._layer_texts: LayerTextCache | None = None
 
-    def search(
+    def hits(
         self,
         query: str,
         *,
@@ -79,7 +83,7 @@ class SearchMixin(SpanIndexMixin):
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
         expression, terms = parse_query(query)
-        self._flush_index_queue()
+        self._index.flush()
         filters, args = [], [expression]
         if language:
             filters.append("l.language = ?")
@@ -106,7 +110,7 @@ class SearchMixin(SpanIndexMixin):
         if self._layer_texts is None:
             self._layer_texts = LayerTextCache()
         layer_ids = dict.fromkeys(r[1] for r in rows)
-        texts = self._layer_texts.texts(self.conn, self.change_stamp(), layer_ids)
+        texts = self._layer_texts.texts(self.conn, self.db.change_stamp(), layer_ids)
         hits = []
         for r in rows:
             text = texts[r[1]][r[9] : r[10]]
@@ -134,10 +138,10 @@ class SearchMixin(SpanIndexMixin):
             )
         return hits
 
-    def count_hits(self, query: str, *, language: str | None = None) -> int:
+    def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
         expression, _terms = parse_query(query)
-        self._flush_index_queue()
+        self._index.flush()
         if language:
             sql = (
                 "SELECT COUNT(*) FROM span_fts f JOIN span s ON s.id = f.rowid JOIN layer l"

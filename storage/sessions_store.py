@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
-from storage.base import StoreBase, new_uuid
+from storage.base import Database, Part, new_uuid
+from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ROLES, SESSION_KINDS, Role, Session, SessionKind, SessionParticipant
 from storage.participants_store import parse_date
 from storage.text import normalize
+from storage.transcripts_store import TranscriptsPart
 
 _SESSION_COLUMNS = (
     "id, uuid, kind, title, date, location, setting, region, languages, duration_min,"
@@ -33,17 +36,26 @@ _EDITABLE = (
 )
 
 
-class SessionsMixin(StoreBase):
-    """Interviews and focus groups."""
+class SessionsPart(Part):
+    """Interviews and focus groups (the one writer of ``session`` and ``session_participant``).
 
-    def sessions(self) -> list[Session]:
+    Deleting a session deletes its transcripts through the transcripts part, which
+    keeps the search index in step; the rest follows by foreign keys.
+    """
+
+    def __init__(self, db: Database, transcripts: TranscriptsPart, memos: MemosPart) -> None:
+        super().__init__(db)
+        self._transcripts = transcripts
+        self._memos = memos
+
+    def all(self) -> list[Session]:
         """All sessions in the order conducted (date, then position, then creation)."""
         rows = self.conn.execute(
             f"SELECT {_SESSION_COLUMNS} FROM session ORDER BY date IS NULL, date, position, id"
         ).fetchall()
         return [_session(r) for r in rows]
 
-    def session(self, session_id: int) -> Session:
+    def get(self, session_id: int) -> Session:
         """One session by id."""
         row = self.conn.execute(
             f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (session_id,)
@@ -52,14 +64,14 @@ class SessionsMixin(StoreBase):
             raise NotFoundError(N_("No session with id {id}"), id=session_id)
         return _session(row)
 
-    def find_session(self, title: str) -> Session | None:
+    def find(self, title: str) -> Session | None:
         """The session titled ``title`` (exact, after NFC), or None."""
         row = self.conn.execute(
             f"SELECT {_SESSION_COLUMNS} FROM session WHERE title = ?", (normalize(title).strip(),)
         ).fetchone()
         return _session(row) if row else None
 
-    def add_session(
+    def add(
         self, title: str, kind: SessionKind = "interview", *, uuid: str | None = None, **fields: Any
     ) -> Session:
         """Create a session; ``fields`` are any of the editable session columns."""
@@ -82,11 +94,11 @@ class SessionsMixin(StoreBase):
             except sqlite3.IntegrityError:
                 raise ConflictError(N_("A session titled {title!r} exists"), title=title) from None
             self._audit("add", "session", None, title=title)
-        return self.session(int(cur.lastrowid or 0))
+        return self.get(int(cur.lastrowid or 0))
 
-    def update_session(self, session_id: int, **fields: Any) -> Session:
+    def update(self, session_id: int, **fields: Any) -> Session:
         """Change the given fields of a session."""
-        old = self.session(session_id)
+        old = self.get(session_id)
         values = _clean_fields(fields)
         if not values:
             return old
@@ -101,21 +113,19 @@ class SessionsMixin(StoreBase):
                     N_("A session titled {title!r} exists"), title=values.get("title")
                 ) from None
             self._audit("update", "session", old.uuid, **{k: str(v) for k, v in values.items()})
-        return self.session(session_id)
+        return self.get(session_id)
 
-    def delete_session(self, session_id: int) -> None:
+    def delete(self, session_id: int) -> None:
         """Delete a session with its transcripts and their codings."""
         with self.transaction():
-            self._delete_transcripts_of_session(session_id)
+            self._transcripts.delete_of_session(session_id)
+            self._memos.delete_attached("session", [session_id])
             self.conn.execute("DELETE FROM session WHERE id = ?", (session_id,))
             self._audit("delete", "session", None, id=session_id)
 
-    def _delete_transcripts_of_session(self, session_id: int) -> None:
-        """Hook: the transcripts part removes search entries first."""
-
     # -- participants in sessions ----------------------------------------------------------
 
-    def session_participants(self, session_id: int | None = None) -> list[SessionParticipant]:
+    def participants(self, session_id: int | None = None) -> list[SessionParticipant]:
         """Who took part in a session (or in every session), with role and consent."""
         sql = "SELECT session_id, participant_id, role, consent FROM session_participant"
         args: tuple[int, ...] = ()
@@ -147,6 +157,18 @@ class SessionsMixin(StoreBase):
                 "DELETE FROM session_participant WHERE session_id = ? AND participant_id = ?",
                 (session_id, participant_id),
             )
+
+    def link_participants_bulk(self, pairs: Sequence[tuple[int, int]]) -> int:
+        """Add ``(session id, participant id)`` links as respondents; return how many were new."""
+        with self.transaction():
+            added = self.conn.executemany(
+                "INSERT OR IGNORE INTO session_participant (session_id, participant_id, role)"
+                " VALUES (?, ?, 'respondent')",
+                pairs,
+            ).rowcount
+            if added:
+                self._audit("link", "session_participant", None, count=added)
+        return added
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,15 @@
-"""Writing the folded full-text index of utterance spans, at once or deferred to a block's end.
+"""The folded full-text index of utterance spans: the one writer of ``span_fts``.
+
+``span_fts`` is a contentless FTS5 table: a row can only be removed by giving back
+the folded text it was indexed with, and no foreign key reaches it. Every change to
+spans or layer texts therefore goes through :class:`SpanIndex` (``suhbat check``
+verifies that the index holds exactly the utterances' folded text).
 
 FTS5 writes the rows it holds in memory to disk at every savepoint opened after
 the index was changed in a transaction. An import of many files, each in its own
 savepoint, would therefore leave one small index segment per file and pay for
-merging them. :meth:`SpanIndexMixin.deferred_indexing` keeps the new rows until
-the end of one transaction instead, and writes them in one go.
+merging them. :meth:`SpanIndex.deferred` keeps the new rows until the end of one
+transaction instead, and writes them in one go.
 """
 
 from __future__ import annotations
@@ -13,61 +18,109 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
 
-from storage.base import StoreBase
+from storage.base import Part
+from storage.text import fold
 
 QUEUE_LIMIT = 8_000_000
 """Code points of queued texts after which the queue is written out (bounds memory)."""
 
 
-class SpanIndexMixin(StoreBase):
-    """Adds span texts to the FTS5 index ``span_fts``, optionally queued until a block ends."""
+class SpanIndex(Part):
+    """Adds and removes span texts in the FTS5 index ``span_fts``, optionally queued."""
 
-    _index_queue: list[tuple[int, Sequence[str]]] | None = None
-    _index_queued = 0
+    _queue: list[tuple[int, Sequence[str]]] | None = None
+    _queued = 0
+
+    @property
+    def queuing(self) -> bool:
+        """Whether new rows are being queued (inside :meth:`deferred`)."""
+        return self._queue is not None
 
     @contextmanager
-    def deferred_indexing(self) -> Iterator[None]:
+    def deferred(self) -> Iterator[None]:
         """Run a block in one transaction, indexing new utterance spans at its end.
 
         Searches and edits inside the block first write out what is queued, so they
         see every span. An error must leave the block (the transaction is then
         rolled back, queued rows with it). Nested blocks join the outermost one.
         """
-        if self._index_queue is not None:
+        if self._queue is not None:
             yield
             return
         with self.transaction():
-            self._index_queue = []
-            self._index_queued = 0
+            self._queue = []
+            self._queued = 0
             try:
                 yield
-                self._flush_index_queue()
+                self.flush()
             finally:
-                self._index_queue = None
-                self._index_queued = 0
+                self._queue = None
+                self._queued = 0
 
-    def _index_spans(self, first_id: int, folded: Sequence[str]) -> None:
+    def add(self, first_id: int, folded: Sequence[str]) -> None:
         """Index ``folded[i]`` as the text of span ``first_id + i`` (empty texts skipped).
 
-        Call inside a transaction. Within :meth:`deferred_indexing` the texts are
-        queued; call this only once the rows they belong to are safely written.
+        Call inside a transaction. Within :meth:`deferred` the texts are queued;
+        call this only once the rows they belong to are safely written.
         """
-        if self._index_queue is None:
-            self._write_index([(first_id, folded)])
+        if self._queue is None:
+            self._write([(first_id, folded)])
             return
-        self._index_queue.append((first_id, folded))
-        self._index_queued += sum(map(len, folded))
-        if self._index_queued > QUEUE_LIMIT:
-            self._flush_index_queue()
+        self._queue.append((first_id, folded))
+        self._queued += sum(map(len, folded))
+        if self._queued > QUEUE_LIMIT:
+            self.flush()
 
-    def _flush_index_queue(self) -> None:
+    def add_text(self, span_id: int, text: str) -> None:
+        """Index one span's (unfolded) text now."""
+        self.flush()
+        if text:
+            self.conn.execute(
+                "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", (span_id, fold(text))
+            )
+
+    def flush(self) -> None:
         """Write out queued index rows (before anything reads or deletes index entries)."""
-        if self._index_queue:
-            self._write_index(self._index_queue)
-            self._index_queue.clear()
-            self._index_queued = 0
+        if self._queue:
+            self._write(self._queue)
+            self._queue.clear()
+            self._queued = 0
 
-    def _write_index(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
+    def remove(self, text: str, rows: Iterable[tuple[int, int, int]]) -> None:
+        """Remove spans ``(id, start, end)`` of a layer whose text is ``text``.
+
+        The contentless index needs the indexed values back, so call this before
+        the layer's text or spans change.
+        """
+        self.flush()
+        self.conn.executemany(
+            "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)",
+            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
+        )
+
+    def remove_layer(self, layer_id: int) -> None:
+        """Remove every span of a layer from the index (before it changes or goes)."""
+        text, rows = self._layer_spans(layer_id)
+        self.remove(text, rows)
+
+    def add_layer(self, layer_id: int) -> None:
+        """Index a layer's spans afresh (after its text or spans changed)."""
+        self.flush()
+        text, rows = self._layer_spans(layer_id)
+        self.conn.executemany(
+            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
+            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
+        )
+
+    def _layer_spans(self, layer_id: int) -> tuple[str, list[tuple[int, int, int]]]:
+        row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
+        text = str(row[0]) if row else ""
+        rows = self.conn.execute(
+            'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+        ).fetchall()
+        return text, [(r[0], r[1], r[2]) for r in rows]
+
+    def _write(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
         self.conn.executemany(
             "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
             (

@@ -3,45 +3,126 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Self
 
-from storage.base import new_uuid, utc_now
-from storage.code_counts_store import CodeCountsMixin
-from storage.codes_store import CodesMixin
-from storage.editing_store import EditingMixin
+from storage.base import Database, new_uuid, utc_now
+from storage.code_counts_store import CodeCountsPart
+from storage.codes_store import CodersPart, CodesPart, CodingsPart, MemosPart
 from storage.errors import N_, ConflictError, ProjectError, ValidationError
-from storage.guides_store import GuidesMixin
-from storage.history_store import HistoryMixin
-from storage.live_store import LiveMixin
+from storage.guides_store import GuidesPart
+from storage.history_store import HistoryPart
+from storage.live_store import LivePart
 from storage.models import Project, ProjectInfo
-from storage.participants_store import ParticipantsMixin
-from storage.refi_store import RefiMixin
-from storage.search import SearchMixin
-from storage.sessions_store import SessionsMixin
+from storage.participants_store import ParticipantsPart
+from storage.refi_store import BulkPart
+from storage.search import SearchPart
+from storage.sessions_store import SessionsPart
+from storage.span_index import SpanIndex
 from storage.text import normalize
-from storage.transcripts_store import TranscriptsMixin
+from storage.transcripts_store import TranscriptsPart
 
 LANGUAGE_CODE_LENGTH = (2, 3)
 
 
-class Store(
-    EditingMixin,
-    HistoryMixin,
-    CodeCountsMixin,
-    ParticipantsMixin,
-    SessionsMixin,
-    GuidesMixin,
-    TranscriptsMixin,
-    CodesMixin,
-    SearchMixin,
-    LiveMixin,
-    RefiMixin,
-):
+class Store:
     """A suhbat project file (``*.suhbat``): returns frozen dataclasses, never rows.
 
     Open an existing project with ``Store(path)``; create one with :meth:`create`.
     Every write runs in one transaction, so a failure leaves the file as it was.
+
+    The Store is composed of one part per area, all sharing one :class:`Database`
+    (connection and transaction): ``participants``, ``sessions``, ``guides``,
+    ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
+    ``search``, ``live``, ``history`` and ``bulk``. Each table is written by one part;
+    a part that removes rows another part owns calls that part explicitly (a session
+    deletes its transcripts through ``transcripts``, which keeps the search index,
+    and its memos through ``memos``).
     """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = False,
+        passphrase: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """Open (or with ``create``, create) a project file.
+
+        ``read_only`` opens it for reading alongside a writer in another process (the
+        app): no writer lock is taken and every write is refused by SQLite.
+        """
+        db = Database(path, create=create, passphrase=passphrase, read_only=read_only)
+        self.db = db
+        index = SpanIndex(db)
+        self.memos = MemosPart(db)
+        self.participants = ParticipantsPart(db, self.memos)
+        self.guides = GuidesPart(db)
+        self.codes = CodesPart(db, self.memos)
+        self.coders = CodersPart(db)
+        self.codings = CodingsPart(db, self.codes, self.memos)
+        self.transcripts = TranscriptsPart(db, index, self.codings, self.memos)
+        self.sessions = SessionsPart(db, self.transcripts, self.memos)
+        self.live = LivePart(db, self.sessions, self.transcripts)
+        self.counts = CodeCountsPart(db)
+        self.search = SearchPart(db, index)
+        self.history = HistoryPart(db, index)
+        self.bulk = BulkPart(db)
+
+    # -- the shared connection -----------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The project file."""
+        return self.db.path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the project was opened for reading only."""
+        return self.db.read_only
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared SQLite connection (for storage code and tests only)."""
+        return self.db.conn
+
+    @property
+    def actor(self) -> str | None:
+        """Who is named in the audit log for changes made through this Store."""
+        return self.db.actor
+
+    @actor.setter
+    def actor(self, value: str | None) -> None:
+        self.db.actor = value
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Run a block atomically across parts; nested blocks become savepoints."""
+        return self.db.transaction()
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A stamp that changes whenever the project file changes (see :class:`Database`)."""
+        return self.db.change_stamp()
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A project-wide setting (e.g. the last coder), or ``default``."""
+        return self.db.get_setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a project-wide setting."""
+        self.db.set_setting(key, value)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL) and release the writer lock."""
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @classmethod
     def create(

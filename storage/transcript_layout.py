@@ -3,7 +3,7 @@
 Pure functions and plain data, so that the work can be done ahead of the Store (for
 example in a second process while the Store writes the previous file):
 :func:`prepare_transcript` turns utterances into a :class:`PreparedTranscript`,
-which :meth:`storage.Store.add_prepared_transcript` writes without further
+which :meth:`storage.Store.transcripts.add_prepared` writes without further
 per-utterance work. A layer's text is its lines joined by ``\\n``; each line is one
 utterance's text as NFC, on one line, stripped.
 """

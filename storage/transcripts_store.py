@@ -1,16 +1,20 @@
-"""Transcripts, their language layers, utterances, spans and the search index."""
+"""Transcripts, their language layers, utterances and spans (the search index through SpanIndex)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from itertools import repeat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import accumulate, chain, count, repeat
 from typing import Any
 
-from storage.base import new_uuid, utc_now
+from storage.base import Database, Part, new_uuid, utc_now
+from storage.codes_store import CodingsPart, MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
-from storage.span_index import SpanIndexMixin
+from storage.refi_store import LayerRows, UtteranceRow, ordered_uuids
+from storage.span_index import SpanIndex
 from storage.text import fold, normalize
+from storage.text_edits import LayerEdit, narrow
 from storage.transcript_layout import (
     PreparedLayer,
     PreparedTranscript,
@@ -20,12 +24,34 @@ from storage.transcript_layout import (
 )
 
 
-class TranscriptsMixin(SpanIndexMixin):
-    """Transcripts with aligned layers; keeps the folded FTS5 index in step."""
+class TranscriptsPart(Part):
+    """Transcripts with aligned layers; keeps the folded FTS5 index in step.
+
+    The one writer of ``transcript``, ``layer``, ``utterance`` and ``span``; every
+    change to them goes through the search index (:class:`SpanIndex`) and, for text
+    edits, moves codings through the codings part.
+    """
+
+    def __init__(
+        self, db: Database, index: SpanIndex, codings: CodingsPart, memos: MemosPart
+    ) -> None:
+        super().__init__(db)
+        self._index = index
+        self._codings = codings
+        self._memos = memos
+
+    @contextmanager
+    def deferred_indexing(self) -> Iterator[None]:
+        """Run a block in one transaction, indexing new utterance spans at its end.
+
+        See :meth:`SpanIndex.deferred`: imports of many files use this.
+        """
+        with self._index.deferred():
+            yield
 
     # -- reading -------------------------------------------------------------------------
 
-    def transcripts(self, session_id: int | None = None) -> list[Transcript]:
+    def all(self, session_id: int | None = None) -> list[Transcript]:
         """All transcripts (or those of one session)."""
         sql = "SELECT id, uuid, session_id, title, source_file, created FROM transcript"
         args: tuple[Any, ...] = ()
@@ -34,7 +60,7 @@ class TranscriptsMixin(SpanIndexMixin):
             args = (session_id,)
         return [Transcript(*r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
-    def transcript(self, transcript_id: int) -> Transcript:
+    def get(self, transcript_id: int) -> Transcript:
         """One transcript by id."""
         row = self.conn.execute(
             "SELECT id, uuid, session_id, title, source_file, created FROM transcript WHERE id = ?",
@@ -44,10 +70,10 @@ class TranscriptsMixin(SpanIndexMixin):
             raise NotFoundError(N_("No transcript with id {id}"), id=transcript_id)
         return Transcript(*row)
 
-    def find_transcript(self, name: str) -> Transcript | None:
+    def find(self, name: str) -> Transcript | None:
         """A transcript by title, source file name or source file stem."""
         name = normalize(name).strip()
-        for t in self.transcripts():
+        for t in self.all():
             source = (t.source_file or "").rsplit("/", 1)[-1]
             if name in (t.title, source, source.split(".", 1)[0]):
                 return t
@@ -105,7 +131,7 @@ class TranscriptsMixin(SpanIndexMixin):
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_transcript(
+    def add(
         self,
         session_id: int,
         data: TranscriptInput,
@@ -118,11 +144,9 @@ class TranscriptsMixin(SpanIndexMixin):
         Refuses a second copy of the same source (by content hash) unless ``replace``
         is true, in which case the earlier copy (and its codings) is replaced.
         """
-        return self.add_prepared_transcript(
-            session_id, prepare_transcript(data), replace=replace, uuid=uuid
-        )
+        return self.add_prepared(session_id, prepare_transcript(data), replace=replace, uuid=uuid)
 
-    def add_prepared_transcript(
+    def add_prepared(
         self,
         session_id: int,
         data: PreparedTranscript,
@@ -132,7 +156,7 @@ class TranscriptsMixin(SpanIndexMixin):
     ) -> Transcript:
         """Store a transcript laid out by :func:`storage.transcript_layout.prepare_transcript`.
 
-        Same rules as :meth:`add_transcript`, which calls this.
+        Same rules as :meth:`add`, which calls this.
         """
         index: list[tuple[int, list[str]]] = []
         with self.transaction():
@@ -146,7 +170,7 @@ class TranscriptsMixin(SpanIndexMixin):
                         title=dupes[0][1],
                     )
                 for tid, _title in dupes:
-                    self.delete_transcript(tid)
+                    self.delete(tid)
             cur = self.conn.execute(
                 "INSERT INTO transcript (uuid, session_id, title, source_file, source_hash,"
                 " created) VALUES (?, ?, ?, ?, ?, ?)",
@@ -192,13 +216,13 @@ class TranscriptsMixin(SpanIndexMixin):
                     encoding=data.encoding,
                 )
                 index.append((sid0, layer.folded))
-                if self._index_queue is None:
-                    self._index_spans(sid0, layer.folded)
+                if not self._index.queuing:
+                    self._index.add(sid0, layer.folded)
             self._audit("add", "transcript", None, title=data.title)
-        if self._index_queue is not None:  # queued only once the rows are written
+        if self._index.queuing:  # queued only once the rows are written
             for sid0, folded in index:
-                self._index_spans(sid0, folded)
-        return self.transcript(tid)
+                self._index.add(sid0, folded)
+        return self.get(tid)
 
     def add_layer(
         self,
@@ -242,17 +266,18 @@ class TranscriptsMixin(SpanIndexMixin):
             self._audit("add", "layer", None, transcript=transcript_id, language=language)
         return self.layer(lid)
 
-    def delete_transcript(self, transcript_id: int) -> None:
+    def delete(self, transcript_id: int) -> None:
         """Delete a transcript with its layers, utterances, codings and index entries."""
         with self.transaction():
             for (lid,) in self.conn.execute(
                 "SELECT id FROM layer WHERE transcript_id = ?", (transcript_id,)
             ).fetchall():
                 self._delete_layer(lid)
+            self._memos.delete_attached("transcript", [transcript_id])
             self.conn.execute("DELETE FROM transcript WHERE id = ?", (transcript_id,))
             self._audit("delete", "transcript", None, id=transcript_id)
 
-    def update_transcript_source(
+    def update_source(
         self,
         transcript_id: int,
         *,
@@ -291,9 +316,10 @@ class TranscriptsMixin(SpanIndexMixin):
             )
             self._audit("replace", "transcript", None, id=transcript_id, file=source_file)
 
-    def _delete_transcripts_of_session(self, session_id: int) -> None:
-        for t in self.transcripts(session_id):
-            self.delete_transcript(t.id)
+    def delete_of_session(self, session_id: int) -> None:
+        """Delete every transcript of a session (called by the sessions part before it goes)."""
+        for t in self.all(session_id):
+            self.delete(t.id)
 
     def _next_id(self, table: str) -> int:
         (value,) = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()
@@ -322,7 +348,7 @@ class TranscriptsMixin(SpanIndexMixin):
             source_hash=source_hash,
             encoding=encoding,
         )
-        self._index_spans(sid0, layer.folded)
+        self._index.add(sid0, layer.folded)
         return lid
 
     def _insert_prepared_layer(
@@ -377,28 +403,214 @@ class TranscriptsMixin(SpanIndexMixin):
         rows = self.conn.execute(
             'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
         ).fetchall()
-        self._unindex(layer.text, rows)
+        self._index.remove(layer.text, rows)
+        self._codings.delete_of_layer(layer_id)
         self.conn.execute("DELETE FROM layer WHERE id = ?", (layer_id,))
 
-    def _unindex(self, text: str, rows: Iterable[tuple[int, int, int]]) -> None:
-        """Remove spans from the contentless index (it needs the indexed values back)."""
-        self._flush_index_queue()
-        self.conn.executemany(
-            "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
-        )
+    def index_layer(self, layer_id: int) -> None:
+        """Add a layer's spans to the search index (after they were copied in by a merge)."""
+        self._index.add_layer(layer_id)
 
-    def _reindex(self, layer_id: int) -> None:
-        """Index a layer's spans afresh (after its text or spans changed)."""
-        self._flush_index_queue()
-        text = self.layer(layer_id).text
+    # -- bulk writes (whole-project imports) ---------------------------------------------
+
+    def add_rows(
+        self,
+        session_id: int,
+        title: str,
+        layers: Sequence[LayerRows],
+        utterances: Sequence[UtteranceRow],
+        *,
+        uuid: str | None = None,
+        source_file: str | None = None,
+    ) -> Transcript:
+        """Insert a transcript whose layers are given line by line (lines kept verbatim).
+
+        Every layer must have one line per utterance. Speaker labels that equal a
+        participant's pseudonym are linked when no participant is given.
+        """
+        if not layers or not utterances:
+            raise ValidationError(N_("A transcript needs at least one utterance"))
+        for layer in layers:
+            if len(layer.lines) != len(utterances) or any("\n" in x for x in layer.lines):
+                raise ValidationError(
+                    N_("The translation has {got} utterances, the transcript {want}"),
+                    got=len(layer.lines),
+                    want=len(utterances),
+                )
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO transcript (uuid, session_id, title, source_file, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (uuid or new_uuid(), session_id, title, source_file, utc_now()),
+            )
+            tid = int(cur.lastrowid or 0)
+            uid0 = self._next_id("utterance")
+            pseudonyms = {
+                str(code).casefold(): int(pid)
+                for pid, code in self.conn.execute("SELECT id, code FROM participant")
+            }
+            by_label = {
+                label: pseudonyms.get(label.casefold()) for label in {u.speaker for u in utterances}
+            }
+            speakers, participants, start_ms, end_ms = zip(*utterances, strict=True)
+            rows = len(utterances)
+            self.conn.executemany(
+                "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
+                " participant_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                zip(
+                    range(uid0, uid0 + rows),
+                    ordered_uuids(rows),
+                    repeat(tid),
+                    range(rows),
+                    speakers,
+                    [
+                        by_label[label] if pid is None else pid
+                        for label, pid in zip(speakers, participants, strict=True)
+                    ],
+                    start_ms,
+                    end_ms,
+                    strict=False,  # repeat() never ends; the others have one item per row
+                ),
+            )
+            index = [self._insert_layer_rows(tid, layer, uid0) for layer in layers]
+            self._audit("import", "transcript", None, title=title)
+        for first_span, folded in index:  # queued (or written) once the rows are in
+            self._index.add(first_span, folded)
+        return self.get(tid)
+
+    def utterance_ids(self, transcript_id: int) -> list[int]:
+        """Ids of a transcript's utterances in order."""
         rows = self.conn.execute(
-            'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
-        ).fetchall()
-        self.conn.executemany(
-            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
+            "SELECT id FROM utterance WHERE transcript_id = ? ORDER BY position", (transcript_id,)
         )
+        return [int(r[0]) for r in rows]
+
+    def set_utterance_participants(self, links: Sequence[tuple[int, int]]) -> None:
+        """Link utterances to participants: ``(utterance_id, participant_id)`` pairs."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE utterance SET participant_id = ? WHERE id = ?",
+                [(pid, uid) for uid, pid in links],
+            )
+
+    def speaker_sessions(self, transcript_ids: Sequence[int]) -> set[tuple[int, int]]:
+        """``(session id, participant id)`` for everyone who speaks in these transcripts."""
+        found: set[tuple[int, int]] = set()
+        for tid in transcript_ids:
+            rows = self.conn.execute(
+                "SELECT DISTINCT t.session_id, u.participant_id FROM utterance u"
+                " JOIN transcript t ON t.id = u.transcript_id"
+                " WHERE u.transcript_id = ? AND u.participant_id IS NOT NULL",
+                (tid,),
+            )
+            found.update((int(s), int(p)) for s, p in rows)
+        return found
+
+    def _insert_layer_rows(
+        self, transcript_id: int, layer: LayerRows, first_utterance: int
+    ) -> tuple[int, list[str]]:
+        """Insert a layer and its spans; return the first span id and the folded lines."""
+        lines = layer.lines
+        text = "\n".join(lines)
+        cur = self.conn.execute(
+            "INSERT INTO layer (uuid, transcript_id, language, is_original, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (layer.uuid, transcript_id, layer.language, int(layer.is_original), text),
+        )
+        lid = int(cur.lastrowid or 0)
+        sid0 = self._next_id("span")
+        ends = list(accumulate(len(line) + 1 for line in lines))
+        self.conn.executemany(
+            'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
+            zip(
+                count(sid0),
+                count(first_utterance),
+                repeat(lid),
+                chain((0,), ends),
+                (end - 1 for end in ends),
+                strict=False,
+            ),
+        )
+        # Folding never makes or removes a line break: fold the whole layer in one call.
+        folded = fold(text).split("\n")
+        if len(folded) != len(lines):
+            folded = [fold(line) for line in lines]
+        return sid0, folded
+
+    # -- correcting text -----------------------------------------------------------------
+
+    def edit_utterance_text(self, utterance_id: int, layer_id: int, text: str) -> LayerEdit:
+        """Replace one utterance's text in a layer (the change is narrowed to what differs)."""
+        row = self.conn.execute(
+            'SELECT start, "end" FROM span WHERE utterance_id = ? AND layer_id = ?',
+            (utterance_id, layer_id),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                N_("Utterance {id} has no text in layer {layer}"), id=utterance_id, layer=layer_id
+            )
+        return self.edit_layer_text(layer_id, row[0], row[1], text)
+
+    def edit_layer_text(self, layer_id: int, start: int, end: int, replacement: str) -> LayerEdit:
+        """Replace ``[start, end)`` of a layer's text with ``replacement``.
+
+        The replacement is normalised (NFC) together with the characters around it,
+        and the edit is narrowed to the part that really changes, so retyping an
+        utterance moves only the codings near the words that differ.
+        """
+        layer = self.layer(layer_id)
+        text = layer.text
+        if not 0 <= start <= end <= len(text):
+            raise ValidationError(
+                N_("Range {start}–{end} is outside the text (0–{length})"),
+                start=start,
+                end=end,
+                length=len(text),
+            )
+        replacement = normalize(replacement)
+        if "\n" in replacement or "\n" in text[start:end]:
+            raise ValidationError(
+                N_("An edit cannot join or split utterances; edit one utterance at a time")
+            )
+        start, end, replacement = narrow(text, start, end, replacement)
+        if start == end and not replacement:
+            return LayerEdit(layer_id, start, end, end, 0, 0)
+        new_text = text[:start] + replacement + text[end:]
+        delta = len(replacement) - (end - start)
+        with self.transaction():
+            span = self.conn.execute(
+                'SELECT id, start, "end" FROM span WHERE layer_id = ? AND start <= ?'
+                ' AND "end" >= ? ORDER BY start DESC LIMIT 1',
+                (layer_id, start, end),
+            ).fetchone()
+            if span is not None:
+                span_id, span_start, span_end = span
+                self._index.remove(text, [(span_id, span_start, span_end)])
+                if delta:
+                    self.conn.execute(
+                        'UPDATE span SET "end" = "end" + ? WHERE id = ?', (delta, span_id)
+                    )
+                    self.conn.execute(
+                        'UPDATE span SET start = start + ?, "end" = "end" + ?'
+                        " WHERE layer_id = ? AND start > ?",
+                        (delta, delta, layer_id, span_end),
+                    )
+                self._index.add_text(span_id, new_text[span_start : span_end + delta])
+            self.conn.execute("UPDATE layer SET text = ? WHERE id = ?", (new_text, layer_id))
+            if self.db.recorder is not None:
+                self.db.recorder.record_text_edit(layer_id, start, text[start:end], replacement)
+            moved, removed = self._codings.follow_edit(layer_id, start, end, len(replacement))
+            self._audit(
+                "edit",
+                "layer",
+                layer.uuid,
+                start=start,
+                end=end,
+                length=len(replacement),
+                moved=moved,
+                removed=removed,
+            )
+        return LayerEdit(layer_id, start, end, start + len(replacement), moved, removed)
 
     # -- speakers ------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from i18n import get_language, set_language
-from storage import Store
+from storage import ProjectError, Store
+from storage.checker import check_project
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -27,6 +28,33 @@ def restore_language() -> Iterator[None]:
     before = get_language()
     yield
     set_language(before)
+
+
+@pytest.fixture(autouse=True)
+def projects_stay_sound(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """After each test, run ``suhbat check`` on every project file it left in ``tmp_path``.
+
+    This covers the ``store`` and ``demo_path`` fixtures' files and every project a
+    test creates or changes there, so a cascade skipped anywhere (a row left behind,
+    stale words in the search index) fails the test that caused it. Files that are
+    not (or no longer) projects a check can open are skipped: encrypted ones without
+    a remembered passphrase, decoys, old schemas. Tests that damage projects on
+    purpose carry the ``damages_project`` mark.
+    """
+    yield
+    if request.node.get_closest_marker("damages_project"):
+        return
+    found = []
+    for path in sorted(tmp_path.rglob("*.suhbat")):
+        if not path.is_file():
+            continue
+        try:
+            problems = check_project(path)
+        except ProjectError:
+            continue
+        found += [f"{path.relative_to(tmp_path)}: {p.text()}" for p in problems]
+    if found:
+        pytest.fail("suhbat check found problems:\n" + "\n".join(found), pytrace=False)
 
 
 @pytest.fixture(scope="session")

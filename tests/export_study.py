@@ -54,16 +54,16 @@ def build_study(path: Path) -> Study:
     """Create the study at ``path`` and return what tests need to know about it."""
     store = Store.create(path, name="Тестовое исследование", languages=("ru", "kk", "en"))
     try:
-        store.add_attribute("gender", "category", ["F", "M"])
-        store.add_attribute("age", "integer")
-        p1 = store.add_participant(
+        store.participants.add_attribute("gender", "category", ["F", "M"])
+        store.participants.add_attribute("age", "integer")
+        p1 = store.participants.add(
             "P01", real_name=REAL_NAMES[0], attributes={"gender": "F", "age": "30"}
         )
-        p2 = store.add_participant(
+        p2 = store.participants.add(
             "P02", real_name=REAL_NAMES[1], attributes={"gender": "M", "age": "40"}
         )
-        mod = store.add_participant("MOD", real_name=REAL_NAMES[2])
-        session = store.add_session(
+        mod = store.participants.add("MOD", real_name=REAL_NAMES[2])
+        session = store.sessions.add(
             SESSION_TITLE,
             "focus_group",
             date="2024-03-14",
@@ -74,11 +74,11 @@ def build_study(path: Path) -> Study:
             duration_min=90,
             interviewer="MOD",
         )
-        store.link_participant(session.id, p1.id, "respondent", consent=True)
-        store.link_participant(session.id, p2.id, "respondent", consent=True)
-        store.link_participant(session.id, mod.id, "moderator", consent=True)
+        store.sessions.link_participant(session.id, p1.id, "respondent", consent=True)
+        store.sessions.link_participant(session.id, p2.id, "respondent", consent=True)
+        store.sessions.link_participant(session.id, mod.id, "moderator", consent=True)
         times = ((4_000, 10_000), (11_000, 40_000), (41_000, 60_000))
-        transcript = store.add_transcript(
+        transcript = store.transcripts.add(
             session.id,
             TranscriptInput(
                 title="fg_almaty",
@@ -96,13 +96,13 @@ def build_study(path: Path) -> Study:
             ),
         )
         for label, person in zip(SPEAKER_LABELS, (p1, p2, mod), strict=True):
-            store.link_speaker(label, person.id, transcript.id)
-        layers = {la.language: la for la in store.layers(transcript.id)}
+            store.transcripts.link_speaker(label, person.id, transcript.id)
+        layers = {la.language: la for la in store.transcripts.layers(transcript.id)}
         ru, en = layers["ru"], layers["en"]
-        bureaucracy = store.add_code(
+        bureaucracy = store.codes.add(
             {"ru": "Бюрократия", "en": "Bureaucracy", "kk": "Бюрократия"}, is_codable=False
         )
-        slow = store.add_code(
+        slow = store.codes.add(
             {"ru": "Долгое согласование", "en": "Slow approvals"},
             parent_id=bureaucracy.id,
             description="Answers wait for sign-off by several levels.",
@@ -110,16 +110,16 @@ def build_study(path: Path) -> Study:
             exclusion="Delays caused by lack of staff.",
             example="Подпись через три дня.",
         )
-        trust = store.add_code({"ru": "Доверие", "en": "Trust"}, is_codable=False)
-        control = store.add_code(
+        trust = store.codes.add({"ru": "Доверие", "en": "Trust"}, is_codable=False)
+        control = store.codes.add(
             {"ru": "Контроль начальства", "en": "Control by superiors", "kk": "Бастықтың бақылауы"},
             parent_id=trust.id,
             description="Superiors approve what may be said.",
         )
-        a = store.coder("Aigerim Bekova")
-        b = store.coder("Daniyar")
+        a = store.coders.get("Aigerim Bekova")
+        b = store.coders.get("Daniyar")
         text = ru.text
-        c1 = store.add_coding(
+        c1 = store.codings.add(
             slow.id,
             ru.id,
             *_span(text, "Согласование занимает слишком много времени"),
@@ -127,7 +127,7 @@ def build_study(path: Path) -> Study:
             memo=MEMO,
             created="2024-04-01T10:00:00+00:00",
         )
-        c2 = store.add_coding(
+        c2 = store.codings.add(
             slow.id,
             ru.id,
             *_span(
@@ -138,10 +138,10 @@ def build_study(path: Path) -> Study:
         )
         start = text.index("подпись через три дня.")
         end = text.index("Біз халықпен") + len("Біз халықпен")
-        c3 = store.add_coding(
+        c3 = store.codings.add(
             control.id, ru.id, start, end, a.id, created="2024-04-01T11:00:00+00:00"
         )
-        c4 = store.add_coding(
+        c4 = store.codings.add(
             control.id,
             ru.id,
             *_span(text, "әр сөзді бастық мақұлдауы керек"),
@@ -149,7 +149,7 @@ def build_study(path: Path) -> Study:
             memo=FORMULA_MEMO,
             created="2024-04-02T11:00:00+00:00",
         )
-        c5 = store.add_coding(
+        c5 = store.codings.add(
             control.id,
             en.id,
             *_span(en.text, "the boss must approve every word"),

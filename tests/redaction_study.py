@@ -52,26 +52,28 @@ def build_redaction_study(demo: Path, folder: Path) -> RedactionStudy:
     listing = folder / "redact.txt"
     listing.write_text(REDACTION_LIST, encoding="utf-8")
     with Store(demo) as store:
-        r1 = store.find_participant("R1")
+        r1 = store.participants.find("R1")
         assert r1 is not None
-        store.update_participant(r1.id, real_name=REAL_NAME)
-        interview = store.find_transcript("interview_r1")
+        store.participants.update(r1.id, real_name=REAL_NAME)
+        interview = store.transcripts.find("interview_r1")
         assert interview is not None
-        ru, en = store.layers(interview.id)
-        fourth = store.utterances(interview.id)[3]
+        ru, en = store.transcripts.layers(interview.id)
+        fourth = store.transcripts.utterances(interview.id)[3]
         start = fourth.spans[ru.id][0]
-        store.edit_layer_text(ru.id, start, start, SAID)
-        text = store.layer(ru.id).text
+        store.transcripts.edit_layer_text(ru.id, start, start, SAID)
+        text = store.transcripts.layer(ru.id).text
         at = text.index("подпись через три дня")
-        store.edit_layer_text(ru.id, at + len("подпись "), at + len("подпись "), OFFICIAL)
+        store.transcripts.edit_layer_text(
+            ru.id, at + len("подпись "), at + len("подпись "), OFFICIAL
+        )
         en_start = fourth.spans[en.id][0]
-        store.edit_layer_text(en.id, en_start, en_start, SAID_EN)
-        text = store.layer(ru.id).text
-        slow = store.find_code("Slow approvals")
+        store.transcripts.edit_layer_text(en.id, en_start, en_start, SAID_EN)
+        text = store.transcripts.layer(ru.id).text
+        slow = store.codes.find("Slow approvals")
         assert slow is not None
-        coder = store.coder("Aigerim")
+        coder = store.coders.get("Aigerim")
         partial_start = text.index("мате Айгуль")
-        partial = store.add_coding(
+        partial = store.codings.add(
             slow.id,
             ru.id,
             partial_start,
@@ -79,18 +81,18 @@ def build_redaction_study(demo: Path, folder: Path) -> RedactionStudy:
             coder.id,
         )
         quote = "Журналисту нужно сегодня"
-        memo = store.add_coding(
+        memo = store.codings.add(
             slow.id, ru.id, text.index(quote), text.index(quote) + len(quote), coder.id, memo=MEMO
         )
-        store.update_code(slow.id, example=EXAMPLE)
-        group = store.find_transcript("focus_group_kordai")
+        store.codes.update(slow.id, example=EXAMPLE)
+        group = store.transcripts.find("focus_group_kordai")
         assert group is not None
-        group_ru = store.layers(group.id)[0]
+        group_ru = store.transcripts.layers(group.id)[0]
         phrase = "Я писал в акимат два раза"
         group_at = group_ru.text.index(phrase)
-        distrust = store.find_code("State does not listen")
+        distrust = store.codes.find("State does not listen")
         assert distrust is not None
-        store.add_coding(distrust.id, group_ru.id, group_at, group_at + len(phrase), coder.id)
+        store.codings.add(distrust.id, group_ru.id, group_at, group_at + len(phrase), coder.id)
     return RedactionStudy(demo, listing, ru.id, en.id, partial.id, memo.id)
 
 
@@ -102,12 +104,12 @@ def expected_coded_texts(store: Store, redactor: Redactor) -> dict[int, str]:
     with :func:`exports.redaction.map_offset`.
     """
     spans: dict[int, list[tuple[int, int]]] = {}
-    for u in store.utterances():
+    for u in store.transcripts.utterances():
         for layer_id, span in u.spans.items():
             spans.setdefault(layer_id, []).append(span)
-    texts = {layer.id: layer.text for layer in store.layers()}
+    texts = {layer.id: layer.text for layer in store.transcripts.layers()}
     out: dict[int, str] = {}
-    for c in store.codings():
+    for c in store.codings.all():
         pieces = []
         for start, end in sorted(spans[c.layer_id]):
             if start < c.end and end > c.start:
@@ -123,7 +125,7 @@ def full_redactor(store: Store, listing: Path) -> Redactor:
     """The list's redactor with the participants' real names added (as exports do)."""
     from exports.redaction import participant_entries
 
-    return Redactor.from_file(listing).extended(participant_entries(store.participants()))
+    return Redactor.from_file(listing).extended(participant_entries(store.participants.all()))
 
 
 def leaks(texts: Iterable[str]) -> list[str]:
@@ -136,11 +138,11 @@ def stored_state(path: Path) -> tuple[object, ...]:
     """Everything a redacted export must leave untouched, read from the project."""
     with Store(path, read_only=True) as store:
         return (
-            [(la.id, la.text) for la in store.layers()],
-            store.codings(),
-            store.utterances(),
-            store.participants(),
-            store.sessions(),
-            store.codes(),
-            store.memos(),
+            [(la.id, la.text) for la in store.transcripts.layers()],
+            store.codings.all(),
+            store.transcripts.utterances(),
+            store.participants.all(),
+            store.sessions.all(),
+            store.codes.all(),
+            store.memos.all(),
         )

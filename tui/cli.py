@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "session": "tui.commands.sessions:session",
     "guide": "tui.commands.guides:guide",
     "merge": "tui.commands.merge:merge",
+    "check": "tui.commands.check:check",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -116,6 +117,7 @@ COMMAND_HELP: dict[str, str] = {
     "session": N_("Create and list sessions; link participants with roles and consent."),
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
     "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
+    "check": N_("Check a project for damage and broken links, without changing it."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 

@@ -24,8 +24,8 @@ SLASH_REPLACEMENT = "\u2215"
 
 def import_users(ctx: ImportContext) -> None:
     """Map every user of the file to a coder (matched by UUID, then by name)."""
-    by_uuid = ctx.store.uuid_index("coder")
-    names = {c.name: c.id for c in ctx.store.coders()}
+    by_uuid = ctx.store.bulk.uuid_index("coder")
+    names = {c.name: c.id for c in ctx.store.coders.all()}
     for user in ctx.project.users:
         if user.guid in by_uuid:
             ctx.coders[user.guid] = by_uuid[user.guid]
@@ -34,7 +34,7 @@ def import_users(ctx: ImportContext) -> None:
         if name in names:
             ctx.coders[user.guid] = names[name]
             continue
-        coder = ctx.store.coder(name, uuid=user.guid)
+        coder = ctx.store.coders.get(name, uuid=user.guid)
         names[name] = coder.id
         ctx.coders[user.guid] = coder.id
         ctx.count("coders")
@@ -62,7 +62,7 @@ def _add(
     names: dict[str, str],
     details: CodeDetails,
 ) -> Code:
-    return ctx.store.add_code(
+    return ctx.store.codes.add(
         names,
         parent_id=parent_id,
         description=details.description,
@@ -78,8 +78,8 @@ def _add(
 def import_codes(ctx: ImportContext) -> None:
     """Add the file's code tree to the project (matched codes are left as they are)."""
     store = ctx.store
-    by_uuid = store.uuid_index("code")
-    existing = store.codes()
+    by_uuid = store.bulk.uuid_index("code")
+    existing = store.codes.all()
     language = ctx.name_language
 
     def walk(code: RefiCode, parent_id: int | None, taken: set[str]) -> None:
@@ -140,7 +140,7 @@ def import_codes(ctx: ImportContext) -> None:
                 code_id = created.id
                 by_uuid[code.guid] = code_id
                 ctx.count("codes")
-        taken.add(next(iter(store.code(code_id).names.values()), "").casefold())
+        taken.add(next(iter(store.codes.get(code_id).names.values()), "").casefold())
         ctx.codes[code.guid] = code_id
         child_names = {
             n.casefold() for c in existing if c.parent_id == code_id for n in c.names.values()

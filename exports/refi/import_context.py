@@ -84,7 +84,7 @@ class ImportContext:
 
     def quote(self, place: SelectionPlace) -> str:
         """The text a selection covers in the project."""
-        return self.store.layer(place.layer_id).text[place.start : place.end]
+        return self.store.transcripts.layer(place.layer_id).text[place.start : place.end]
 
     def count(self, key: str, n: int = 1) -> None:
         """Add ``n`` to a counter of the report."""
@@ -95,8 +95,8 @@ class ImportContext:
         if self.default_coder is None:
             name = (self.project.origin or "").strip() or self.project.file
             label = f"imported ({name})"[:80]
-            known = {c.name for c in self.store.coders()}
-            coder = self.store.coder(label)
+            known = {c.name for c in self.store.coders.all()}
+            coder = self.store.coders.get(label)
             self.default_coder = coder.id
             if coder.name not in known:
                 self.count("coders")

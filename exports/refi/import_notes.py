@@ -41,7 +41,7 @@ def import_notes(ctx: ImportContext) -> None:
         for code in codes:
             if code in ctx.codes:
                 add(note, ("code", ctx.codes[code], ""))
-    coding_ids = store.uuid_index("coding") if _coding_notes(ctx) else {}
+    coding_ids = store.bulk.uuid_index("coding") if _coding_notes(ctx) else {}
     suhbat_memo_names = {n.guid: n.name for n in ctx.project.notes} if ctx.from_suhbat else {}
     for source in ctx.project.sources:
         where = ctx.sources.get(source.guid)
@@ -87,8 +87,8 @@ def import_notes(ctx: ImportContext) -> None:
     for note in ctx.project.project_note_refs:
         add(note, ("project", None, ""))
 
-    known = store.uuid_index("memo")
-    coder_names = {c.id: c.name for c in store.coders()}
+    known = store.bulk.uuid_index("memo")
+    coder_names = {c.id: c.name for c in store.coders.all()}
     missing_text = 0
     for refi_note in ctx.project.notes:
         guid = refi_note.guid
@@ -106,12 +106,12 @@ def import_notes(ctx: ImportContext) -> None:
             text = f"{prefix}{refi_note.text}" if prefix else refi_note.text
             if not ctx.from_suhbat and refi_note.name and refi_note.name not in text:
                 text = f"{refi_note.name}\n\n{text}"
-            store.add_memo(kind, target_id, text, author=author, uuid=uuid)
+            store.memos.add(kind, target_id, text, author=author, uuid=uuid)
             known[uuid] = 0
             ctx.count("memos")
     for uuid, transcript_id, text in descriptions:
         if uuid not in known:
-            store.add_memo("transcript", transcript_id, text, uuid=uuid)
+            store.memos.add("transcript", transcript_id, text, uuid=uuid)
             known[uuid] = 0
             ctx.count("memos")
     if missing_text:

@@ -50,7 +50,7 @@ def _attribute(
             kind = "category"
     if variable.type.lower() == "datetime":
         ctx.notices.add(N_("Variable {name!r}: date-times are kept as text"), name=name)
-    attribute = ctx.store.add_attribute(name, kind, allowed, uuid=variable.guid)
+    attribute = ctx.store.participants.add_attribute(name, kind, allowed, uuid=variable.guid)
     known[name] = attribute
     ctx.count("attributes")
     return attribute
@@ -59,10 +59,10 @@ def _attribute(
 def import_cases(ctx: ImportContext) -> None:
     """Add attributes and participants; fill in values a matched participant lacks."""
     store = ctx.store
-    known = {a.name: a for a in store.attributes()}
+    known = {a.name: a for a in store.participants.attributes()}
     attributes = {v.guid: _attribute(ctx, v, known) for v in case_variables(ctx)}
-    by_uuid = store.uuid_index("participant")
-    participants = {p.code.casefold(): p for p in store.participants()}
+    by_uuid = store.bulk.uuid_index("participant")
+    participants = {p.code.casefold(): p for p in store.participants.all()}
     lost_code_refs = 0
     for number, case in enumerate(ctx.project.cases, start=1):
         lost_code_refs += case.code_refs
@@ -77,11 +77,11 @@ def import_cases(ctx: ImportContext) -> None:
         name = case.name or f"Case {number}"
         existing = None
         if case.guid in by_uuid:
-            existing = store.participant(by_uuid[case.guid])
+            existing = store.participants.get(by_uuid[case.guid])
         elif name.casefold() in participants:
             existing = participants[name.casefold()]
         if existing is None:
-            participant = store.add_participant(name, notes=case.description, uuid=case.guid)
+            participant = store.participants.add(name, notes=case.description, uuid=case.guid)
             participants[name.casefold()] = participant
             ctx.count("participants")
             missing = values
@@ -106,7 +106,7 @@ def import_cases(ctx: ImportContext) -> None:
                     )
         for key, value in missing.items():
             try:
-                store.update_participant(participant.id, attributes={key: value})
+                store.participants.update(participant.id, attributes={key: value})
             except SuhbatError as error:
                 ctx.notices.add(
                     N_("Participant {code}: value {value!r} of {attribute} not kept ({reason})"),

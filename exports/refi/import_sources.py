@@ -91,20 +91,20 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
     source = group.layers[0][0].source
     if ctx.from_suhbat and group.values.get("Session"):
         title = group.values["Session"]
-        existing = store.find_session(title)
+        existing = store.sessions.find(title)
         if existing is not None:
             return existing.id
         fields = _session_fields(ctx, group.values)
         kind = str(fields.pop("kind", "interview"))
         try:
-            session = store.add_session(title, kind, **fields)  # type: ignore[arg-type]
+            session = store.sessions.add(title, kind, **fields)  # type: ignore[arg-type]
         except SuhbatError as error:
             ctx.notices.add(
                 N_("Session {title!r}: some fields were not kept ({reason})"),
                 title=title,
                 reason=str(error),
             )
-            session = store.add_session(title, kind)  # type: ignore[arg-type]
+            session = store.sessions.add(title, kind)  # type: ignore[arg-type]
         ctx.count("sessions")
         people = group.values.get(PEOPLE_VARIABLE)
         if people:
@@ -112,7 +112,7 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
         return session.id
     title = source.name or f"Source {source.guid[:8]}"
     unique, number = title, 2
-    while store.find_session(unique) is not None:
+    while store.sessions.find(unique) is not None:
         unique = f"{title} ({number})"
         number += 1
     notes = [source.description] if source.description else []
@@ -123,7 +123,7 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
         ctx.notices.add(
             N_("{source}: source variables were kept in the session notes"), source=title
         )
-    session = store.add_session(unique, "interview", notes="\n".join(notes))
+    session = store.sessions.add(unique, "interview", notes="\n".join(notes))
     ctx.count("sessions")
     return session.id
 
@@ -131,7 +131,7 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
 def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
     """Store every transcript group and the codings on its layers."""
     store = ctx.store
-    known_layers = store.uuid_index("layer")
+    known_layers = store.bulk.uuid_index("layer")
     codings: list[CodingRow] = []
     unknown_codes = 0
     notes = {n.guid: n for n in ctx.project.notes}
@@ -170,14 +170,14 @@ def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
                         continue
                     codings.append(row)
     for code_id in {row.code_id for row in codings}:
-        code = store.code(code_id)
+        code = store.codes.get(code_id)
         if not code.is_codable:
-            store.set_code_codable(code_id)
+            store.codes.set_codable(code_id)
             ctx.notices.add(
                 N_("Code {name!r} was a folder but the file applies it to text; it is now codable"),
                 name=code.name(),
             )
-    added = store.add_codings_bulk(codings)
+    added = store.codings.add_bulk(codings)
     ctx.count("codings", added)
     if len(codings) - added:
         ctx.count("codings_known", len(codings) - added)
@@ -223,7 +223,7 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
         for i, (prepared, language) in enumerate(group.layers)
     ]
     title = group.values.get("Transcript") or original.source.name or "Transcript"
-    transcript = store.add_transcript_rows(
+    transcript = store.transcripts.add_rows(
         session_id,
         title,
         layers,
@@ -234,7 +234,7 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
     ctx.count("transcripts")
     ctx.count("layers", len(layers))
     ctx.new_transcripts.append(transcript.id)
-    index = store.uuid_index("layer")
+    index = store.bulk.uuid_index("layer")
     for prepared, _lang in group.layers:
         layer_id = index[prepared.source.guid]
         ctx.sources[prepared.source.guid] = (layer_id, transcript.id, session_id)
@@ -246,7 +246,7 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
 def _attach_known(ctx: ImportContext, group: TranscriptGroup, known: dict[str, int]) -> bool:
     store = ctx.store
     for prepared, _lang in group.layers:
-        layer = store.layer(known[prepared.source.guid])
+        layer = store.transcripts.layer(known[prepared.source.guid])
         if layer.text != "\n".join(prepared.lines):
             ctx.notices.add(
                 N_(
@@ -256,7 +256,7 @@ def _attach_known(ctx: ImportContext, group: TranscriptGroup, known: dict[str, i
                 source=prepared.source.name,
             )
             return False
-        session_id = store.transcript(layer.transcript_id).session_id
+        session_id = store.transcripts.get(layer.transcript_id).session_id
         ctx.sources[prepared.source.guid] = (layer.id, layer.transcript_id, session_id)
         _record_places(ctx, prepared, layer.id, layer.transcript_id, session_id, known=True)
     ctx.count("sources_known", len(group.layers))
@@ -303,16 +303,18 @@ def link_cases(ctx: ImportContext) -> None:
             if prepared is None:
                 continue
             if place.transcript_id not in utterance_ids:
-                utterance_ids[place.transcript_id] = store.utterance_ids(place.transcript_id)
+                utterance_ids[place.transcript_id] = store.transcripts.utterance_ids(
+                    place.transcript_id
+                )
             ids = utterance_ids[place.transcript_id]
             first = prepared.layout.line_of(place.start)
             last = prepared.layout.line_of(max(place.end - 1, place.start))
             links.extend((ids[i], pid) for i in range(first, min(last, len(ids) - 1) + 1))
     if links:
-        store.set_utterance_participants(links)
+        store.transcripts.set_utterance_participants(links)
     if ctx.from_suhbat:
-        members |= store.speaker_sessions(ctx.new_transcripts)
-    store.link_participants_bulk(sorted(members))
+        members |= store.transcripts.speaker_sessions(ctx.new_transcripts)
+    store.sessions.link_participants_bulk(sorted(members))
     _restore_session_people(ctx)
 
 
@@ -321,9 +323,9 @@ def _restore_session_people(ctx: ImportContext) -> None:
     if not ctx.session_people:
         return
     store = ctx.store
-    by_code = {p.code.casefold(): p.id for p in store.participants()}
+    by_code = {p.code.casefold(): p.id for p in store.participants.all()}
     for session_id, value in ctx.session_people.items():
         for person in parse_people(value):
             pid = by_code.get(person.pseudonym.casefold())
             if pid is not None:
-                store.link_participant(session_id, pid, person.role, person.consent)
+                store.sessions.link_participant(session_id, pid, person.role, person.consent)

@@ -122,7 +122,7 @@ def _import(store: Store, path: Path) -> RefiImportReport:
     _file_notices(project, notices, from_suhbat)
     prepared = _prepare(project, notices, from_suhbat)
     ctx = ImportContext(store, project, notices)
-    with store.bulk_writes(), store.deferred_indexing():
+    with store.bulk.writes(), store.transcripts.deferred_indexing():
         import_users(ctx)
         import_codes(ctx)
         import_cases(ctx)

@@ -29,11 +29,11 @@ def codebook_xml(store: Store) -> bytes:
         origin=origin(project.languages),
     )
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{CODEBOOK_NS} {CODEBOOK_SCHEMA_URL}")
-    codes = store.codes()
+    codes = store.codes.all()
     if not codes:
         raise ValidationError(N_("The project has no codes; a codebook file needs at least one"))
     codes_element = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
-    coded = {coding.code_id for coding in store.coding_rows()}
+    coded = {coding.code_id for coding in store.bulk.coding_rows()}
     append_codes(codes_element, codes, CODEBOOK_NS, project.languages, coded=coded)
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 

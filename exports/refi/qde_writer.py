@@ -74,41 +74,41 @@ class ProjectWriter:
         self.notices = Notices()
         self.counts: dict[str, int] = {}
         self.project = store.project()
-        self.coders = store.coders()
-        self.codes = store.codes()
-        all_attributes = store.attributes()
+        self.coders = store.coders.all()
+        self.codes = store.codes.all()
+        all_attributes = store.participants.attributes()
         self.attributes = [a for a in all_attributes if include_sensitive or not a.sensitive]
         hidden = [a.name for a in all_attributes if a.sensitive and not include_sensitive]
         if hidden:
             self.notices.add(
                 N_("Sensitive attributes were not exported: {names}"), names=", ".join(hidden)
             )
-        self.participants = store.participants()
+        self.participants = store.participants.all()
         if any(p.real_name for p in self.participants):
             self.notices.add(N_("Participants' real names were not exported (only pseudonyms)"))
-        if store.guides():
+        if store.guides.all():
             self.notices.add(
                 N_("Interview protocols have no place in REFI-QDA and were not exported")
             )
-        self.sessions = {s.id: s for s in store.sessions()}
+        self.sessions = {s.id: s for s in store.sessions.all()}
         self.people_of: dict[int, list[SessionParticipant]] = defaultdict(list)
-        for link in store.session_participants():
+        for link in store.sessions.participants():
             self.people_of[link.session_id].append(link)
         order = {sid: i for i, sid in enumerate(self.sessions)}
         self.transcripts = sorted(
-            store.transcripts(), key=lambda t: (order.get(t.session_id, 0), t.id)
+            store.transcripts.all(), key=lambda t: (order.get(t.session_id, 0), t.id)
         )
         self.layers_of: dict[int, list[Layer]] = defaultdict(list)
-        for layer in store.layers():
+        for layer in store.transcripts.layers():
             self.layers_of[layer.transcript_id].append(layer)
         self.turns_of: dict[int, list[TurnRow]] = defaultdict(list)
-        for turn in store.turn_rows():
+        for turn in store.bulk.turn_rows():
             self.turns_of[turn.layer_id].append(turn)
         self.codings_of: dict[int, list[CodingRecord]] = defaultdict(list)
-        self.all_codings = store.coding_rows()
+        self.all_codings = store.bulk.coding_rows()
         for coding in self.all_codings:
             self.codings_of[coding.layer_id].append(coding)
-        self.memos = store.memos()
+        self.memos = store.memos.all()
         self._plan_notes()
         self.lookups = SourceLookups(
             {c.id: c.uuid for c in self.codes},

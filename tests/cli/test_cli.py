@@ -74,8 +74,10 @@ def test_full_study_workflow(project: Path, fixtures_dir: Path) -> None:
     code, out, _err = run("search", project, "қызмет*", "--language", "kk", "--json")
     assert code == 0 and all(h["language"] == "kk" for h in json.loads(out))
     with Store(project) as store:
-        linked = {u.participant_id for u in store.utterances() if u.speaker == "Респондент 7"}
-        participant = store.find_participant("Interviewee 7")
+        linked = {
+            u.participant_id for u in store.transcripts.utterances() if u.speaker == "Респондент 7"
+        }
+        participant = store.participants.find("Interviewee 7")
         assert participant is not None
         assert linked == {participant.id}
 

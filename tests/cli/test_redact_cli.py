@@ -103,7 +103,7 @@ def test_docx_comments_stay_on_the_redacted_coded_text(
     assert code == 0, err
     with Store(study.path) as store:
         expected = expected_coded_texts(store, full_redactor(store, study.redaction_list))
-        wanted = sorted(expected[c.id] for c in store.codings(layer_id=study.r1_ru))
+        wanted = sorted(expected[c.id] for c in store.codings.all(layer_id=study.r1_ru))
     anchored = sorted(c.anchored for c in dump_docx(out).comments)
     assert anchored == wanted
     assert "[PLACE] R1 сказала" in anchored

@@ -40,7 +40,7 @@ def test_export_qdpx_and_qdc_then_import_them(tmp_path: Path) -> None:
     code, out, err = run("import", target, qdc)
     assert code == 0, err
     with Store(target) as store:
-        assert len(store.codes()) == 4
+        assert len(store.codes.all()) == 4
 
 
 def test_export_qdpx_json_summary(tmp_path: Path) -> None:
@@ -79,8 +79,8 @@ def test_merge_dry_run_json_and_real(tmp_path: Path) -> None:
     copy = tmp_path / "dana.suhbat"
     shutil.copyfile(study.path, copy)
     with Store(copy) as store:
-        code = store.add_code({"en": "Fear"})
-        store.add_coding(code.id, study.en_layer, 5, 9, store.coder("Dana").id)
+        code = store.codes.add({"en": "Fear"})
+        store.codings.add(code.id, study.en_layer, 5, 9, store.coders.get("Dana").id)
     before = study.path.read_bytes()
     code_, out, err = run("merge", study.path, copy, "--dry-run")
     assert code_ == 0, err

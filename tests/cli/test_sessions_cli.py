@@ -50,9 +50,9 @@ def test_session_add_with_participants_roles_and_consent(project: Path) -> None:
         ("Interviewee 7", "respondent", True),
     ]
     with Store(project) as store:
-        session = store.find_session("Interview 7")
+        session = store.sessions.find("Interview 7")
         assert session is not None and session.location == "Almaty"
-        assert len(store.session_participants(session.id)) == 2
+        assert len(store.sessions.participants(session.id)) == 2
 
 
 def test_bad_date_or_unknown_participant_saves_nothing(project: Path) -> None:
@@ -70,7 +70,7 @@ def test_bad_date_or_unknown_participant_saves_nothing(project: Path) -> None:
     assert code == 1
     assert "boss" in err
     with Store(project) as store:
-        assert store.sessions() == []
+        assert store.sessions.all() == []
 
 
 def test_link_changes_role_and_consent_and_removes(project: Path) -> None:
@@ -119,11 +119,15 @@ def test_guide_export_csv_round_trips_through_table_import(
     )
     assert code == 0, err
     with Store(project) as store:
-        copy = store.find_guide("Interviews (copy)")
-        first = store.find_guide("Interviews")
+        copy = store.guides.find("Interviews (copy)")
+        first = store.guides.find("Interviews")
         assert copy is not None and first is not None
-        strip = [(q.kind, q.area, q.texts, q.parent_id is None) for q in store.questions(first.id)]
-        again = [(q.kind, q.area, q.texts, q.parent_id is None) for q in store.questions(copy.id)]
+        strip = [
+            (q.kind, q.area, q.texts, q.parent_id is None) for q in store.guides.questions(first.id)
+        ]
+        again = [
+            (q.kind, q.area, q.texts, q.parent_id is None) for q in store.guides.questions(copy.id)
+        ]
         assert again == strip
 
 
@@ -155,7 +159,7 @@ def test_every_command_reads_a_session_kind_in_any_usual_spelling(
     assert code == 2
     assert "interview" in err and "focus_group" in err
     with Store(project) as store:
-        kinds = {s.title: s.kind for s in store.sessions()}
+        kinds = {s.title: s.kind for s in store.sessions.all()}
     assert kinds["FG one"] == kinds["FG two"] == "focus_group"
     assert "Three" not in kinds
     imported = [t for t in kinds if t not in ("FG one", "FG two")]

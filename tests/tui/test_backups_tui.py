@@ -42,10 +42,10 @@ def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
 
     asyncio.run(scenario())
     with Store(demo_path) as store:
-        expected = [p.code for p in store.participants()]
+        expected = [p.code for p in store.participants.all()]
     for backup in list_backups(demo_path):
         with Store(backup.path) as copy:
-            assert [p.code for p in copy.participants()] == expected
+            assert [p.code for p in copy.participants.all()] == expected
 
 
 def test_an_unchanged_project_is_not_backed_up_again(demo_path: Path) -> None:

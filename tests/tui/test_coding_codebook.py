@@ -21,22 +21,22 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
     with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        layer = store.layers()[0]
-        coder = store.coder("aigerim")
-        theme = store.add_code({"ru": "Государство", "en": "State"}, is_codable=False)
-        delays = store.add_code({"ru": "Задержки", "en": "Delays"}, parent_id=theme.id)
-        time = store.add_code({"ru": "Сроки", "en": "Deadlines"})
+        layer = store.transcripts.layers()[0]
+        coder = store.coders.get("aigerim")
+        theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
+        delays = store.codes.add({"ru": "Задержки", "en": "Delays"}, parent_id=theme.id)
+        time = store.codes.add({"ru": "Сроки", "en": "Deadlines"})
         for code, phrase in ((delays, "через три дня"), (time, "через три дня"), (time, "сегодня")):
             start = layer.text.index(phrase)
-            store.add_coding(code.id, layer.id, start, start + len(phrase), coder.id)
+            store.codings.add(code.id, layer.id, start, start + len(phrase), coder.id)
     return path
 
 
 def _tree(path: Path) -> list[tuple[str, str | None]]:
     """(code, parent) in codebook order, read back from the file."""
     with Store(path) as store:
-        names = {c.id: c.name("en") for c in store.codes()}
-        return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes()]
+        names = {c.id: c.name("en") for c in store.codes.all()}
+        return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes.all()]
 
 
 async def _open(pilot: object, app: SuhbatApp) -> CodebookScreen:
@@ -63,7 +63,7 @@ def test_counts_new_code_rename_and_move(tmp_path: Path, fixtures_dir: Path) -> 
             await pilot.pause()
             assert ("Trust", "State") in _tree(path)
             with Store(path) as store:
-                trust = store.find_code("Trust")
+                trust = store.codes.find("Trust")
                 assert trust is not None and trust.names == {"ru": "Доверие", "en": "Trust"}
 
             await pilot.press("r")  # rename in the UI language (en)
@@ -100,8 +100,8 @@ def test_merge_and_delete_say_what_happens_and_undo(tmp_path: Path, fixtures_dir
             await pilot.press("y")
             await pilot.pause()
             with Store(path) as store:
-                assert [c.name("en") for c in store.codes()] == ["State", "Delays"]
-                assert len(store.codings()) == 2  # the duplicate collapsed
+                assert [c.name("en") for c in store.codes.all()] == ["State", "Delays"]
+                assert len(store.codings.all()) == 2  # the duplicate collapsed
 
             await pilot.press("ctrl+home")
             await pilot.pause()
@@ -116,7 +116,7 @@ def test_merge_and_delete_say_what_happens_and_undo(tmp_path: Path, fixtures_dir
             await pilot.pause()
             assert _tree(path) == [("State", None), ("Delays", "State"), ("Deadlines", None)]
             with Store(path) as store:
-                assert len(store.codings()) == 3
+                assert len(store.codings.all()) == 3
             assert len(screen.codes) == 3
 
     asyncio.run(scenario())
@@ -145,10 +145,10 @@ def test_user_text_is_never_read_as_markup(tmp_path: Path, fixtures_dir: Path) -
     path = _project(tmp_path, fixtures_dir)
     name = "[b]Срочно [link=x] [i"
     with Store(path) as store:
-        code = store.add_code({"ru": name, "en": name})
-        layer = store.layers()[0]
+        code = store.codes.add({"ru": name, "en": name})
+        layer = store.transcripts.layers()[0]
         start = layer.text.index("[") if "[" in layer.text else 0
-        store.add_coding(code.id, layer.id, start, start + 5, store.coder("aigerim").id)
+        store.codings.add(code.id, layer.id, start, start + 5, store.coders.get("aigerim").id)
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
@@ -180,7 +180,7 @@ def test_status_line_counts_each_coding_once(demo_path: Path) -> None:
             await pilot.pause()
             status = str(app.screen.query_one("#codebook-status").render())
             with Store(demo_path, read_only=True) as store:
-                total = len(store.codings())
+                total = len(store.codings.all())
             assert f"{total} codings" in status
 
     asyncio.run(scenario())

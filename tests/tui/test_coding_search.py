@@ -22,7 +22,7 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
         import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
         import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
-        store.add_code({"ru": "Согласование", "en": "Approval"})
+        store.codes.add({"ru": "Согласование", "en": "Approval"})
     return path
 
 
@@ -59,7 +59,7 @@ def test_live_search_is_case_and_yo_insensitive_and_jumps(
 def test_auto_code_ticked_hits_as_one_undo_step(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
     with Store(path) as store:
-        expected = store.search("журналист*", language="ru", limit=500)
+        expected = store.search.hits("журналист*", language="ru", limit=500)
     assert len(expected) == 3
 
     async def scenario() -> None:
@@ -79,8 +79,8 @@ def test_auto_code_ticked_hits_as_one_undo_step(tmp_path: Path, fixtures_dir: Pa
             await pilot.press("y")
             await pilot.pause()
             with Store(path) as store:
-                texts = {layer.id: layer.text for layer in store.layers()}
-                coded = sorted((c.layer_id, c.start, c.end) for c in store.codings())
+                texts = {layer.id: layer.text for layer in store.transcripts.layers()}
+                coded = sorted((c.layer_id, c.start, c.end) for c in store.codings.all())
                 assert coded == sorted((h.layer_id, h.start, h.end) for h in expected[1:])
                 assert all(
                     texts[layer][start:end].casefold().startswith("журналист")
@@ -89,7 +89,7 @@ def test_auto_code_ticked_hits_as_one_undo_step(tmp_path: Path, fixtures_dir: Pa
             await pilot.press("ctrl+z")
             await pilot.pause()
             with Store(path) as store:
-                assert store.codings() == []
+                assert store.codings.all() == []
 
     asyncio.run(scenario())
 
@@ -108,12 +108,12 @@ def test_auto_code_whole_utterances(tmp_path: Path, fixtures_dir: Path) -> None:
             await pilot.press("y")
             await pilot.pause()
         with Store(path) as store:
-            texts = {layer.id: layer.text for layer in store.layers()}
-            for coding in store.codings():
+            texts = {layer.id: layer.text for layer in store.transcripts.layers()}
+            for coding in store.codings.all():
                 text = texts[coding.layer_id]
                 assert coding.start == 0 or text[coding.start - 1] == "\n"
                 assert coding.end == len(text) or text[coding.end] == "\n"
                 assert "очеред" in text[coding.start : coding.end].casefold()
-            assert len(store.codings()) == 2
+            assert len(store.codings.all()) == 2
 
     asyncio.run(scenario())

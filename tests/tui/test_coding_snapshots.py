@@ -22,23 +22,23 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
         import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
-        ru, en = store.layers()
-        theme = store.add_code(
+        ru, en = store.transcripts.layers()
+        theme = store.codes.add(
             {"ru": "Государство", "en": "State"}, is_codable=False, color="#4e79a7"
         )
-        slow = store.add_code(
+        slow = store.codes.add(
             {"ru": "Медленное согласование", "en": "Slow approval"},
             parent_id=theme.id,
             color="#e15759",
             description="Delays caused by sign-off chains.",
             inclusion="Waiting for signatures or approvals.",
         )
-        press = store.add_code({"ru": "Пресса", "en": "Press"}, color="#59a14f")
-        aigerim, daniyar = store.coder("aigerim"), store.coder("daniyar")
+        press = store.codes.add({"ru": "Пресса", "en": "Press"}, color="#59a14f")
+        aigerim, daniyar = store.coders.get("aigerim"), store.coders.get("daniyar")
 
         def code(layer_id: int, text: str, phrase: str, code_id: int, coder_id: int) -> None:
             start = text.index(phrase)
-            store.add_coding(code_id, layer_id, start, start + len(phrase), coder_id)
+            store.codings.add(code_id, layer_id, start, start + len(phrase), coder_id)
 
         code(ru.id, ru.text, "Согласование занимает слишком много времени", slow.id, aigerim.id)
         code(ru.id, ru.text, "слишком много времени, особенно", press.id, aigerim.id)

@@ -21,25 +21,25 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
         import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
-        store.add_code({"ru": "Бюрократия", "en": "Bureaucracy"})
-        theme = store.add_code({"ru": "Государство", "en": "State"}, is_codable=False)
-        store.add_code({"ru": "Согласование", "en": "Approval"}, parent_id=theme.id)
+        store.codes.add({"ru": "Бюрократия", "en": "Bureaucracy"})
+        theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
+        store.codes.add({"ru": "Согласование", "en": "Approval"}, parent_id=theme.id)
     return path
 
 
 def _codings(path: Path) -> list[tuple[str, str, str, str]]:
     """(code name, coded text, coder, memo) of every coding, read back from the file."""
     with Store(path) as store:
-        coders = {c.id: c.name for c in store.coders()}
-        texts = {layer.id: layer.text for layer in store.layers()}
+        coders = {c.id: c.name for c in store.coders.all()}
+        texts = {layer.id: layer.text for layer in store.transcripts.layers()}
         return [
             (
-                store.code(c.code_id).name("ru"),
+                store.codes.get(c.code_id).name("ru"),
                 texts[c.layer_id][c.start : c.end],
                 coders[c.coder_id],
                 c.memo,
             )
-            for c in store.codings()
+            for c in store.codings.all()
         ]
 
 
@@ -120,7 +120,11 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
 
         codings = _codings(path)
         with Store(path) as store:
-            turn = next(line for line in store.layers()[0].text.split("\n") if "Согласов" in line)
+            turn = next(
+                line
+                for line in store.transcripts.layers()[0].text.split("\n")
+                if "Согласов" in line
+            )
         assert sorted(t for n, t, *_ in codings if n == "Задержки") == sorted(
             [turn, "через три дня"]
         )
@@ -128,7 +132,7 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
             ("получаем подпись", "получаем подпись")
         ]
         with Store(path) as store:
-            created = store.find_code("Задержки")
+            created = store.codes.find("Задержки")
             assert created is not None and created.parent_id is None
 
     asyncio.run(scenario())
@@ -137,12 +141,12 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
 def test_resize_memo_remove_and_coders(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
     with Store(path) as store:
-        layer = store.layers()[0]
+        layer = store.transcripts.layers()[0]
         start = layer.text.index("через три дня")
-        other = store.coder("daniyar")
-        code = store.find_code("Бюрократия")
+        other = store.coders.get("daniyar")
+        code = store.codes.find("Бюрократия")
         assert code is not None
-        store.add_coding(code.id, layer.id, start, start + len("через три"), other.id)
+        store.codings.add(code.id, layer.id, start, start + len("через три"), other.id)
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
@@ -181,12 +185,12 @@ def test_editing_the_text_moves_codings_and_undo_restores(
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
     with Store(path) as store:
-        layer = store.layers()[0]
+        layer = store.transcripts.layers()[0]
         start = layer.text.index("через три дня")
-        code = store.find_code("Бюрократия")
+        code = store.codes.find("Бюрократия")
         assert code is not None
-        store.add_coding(
-            code.id, layer.id, start, start + len("через три дня"), store.coder("aigerim").id
+        store.codings.add(
+            code.id, layer.id, start, start + len("через три дня"), store.coders.get("aigerim").id
         )
         original = layer.text
 
@@ -200,13 +204,13 @@ def test_editing_the_text_moves_codings_and_undo_restores(
             await pilot.press("home", *"Да. ", "enter")
             await pilot.pause()
             with Store(path) as store:
-                assert store.layers()[0].text.count("Да. Согласование занимает") == 1
+                assert store.transcripts.layers()[0].text.count("Да. Согласование занимает") == 1
             assert _codings(path)[0][1] == "через три дня"
             await pilot.press("ctrl+z")
             await pilot.pause()
 
         with Store(path) as store:
-            assert store.layers()[0].text == original
+            assert store.transcripts.layers()[0].text == original
         assert _codings(path)[0][1] == "через три дня"
 
     asyncio.run(scenario())
@@ -244,11 +248,11 @@ def test_other_layers_codings_mirror_on_aligned_utterances(
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
     with Store(path) as store:
-        en = store.layers()[1]
+        en = store.transcripts.layers()[1]
         start = en.text.index("three days")
-        code = store.find_code("Bureaucracy")
+        code = store.codes.find("Bureaucracy")
         assert code is not None
-        store.add_coding(code.id, en.id, start, start + 10, store.coder("aigerim").id)
+        store.codings.add(code.id, en.id, start, start + 10, store.coders.get("aigerim").id)
         line = en.text[:start].count("\n")
 
     async def scenario() -> None:

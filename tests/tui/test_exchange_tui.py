@@ -60,7 +60,7 @@ def test_export_screen_writes_a_qdpx_that_imports_into_a_fresh_project(
         assert "project.qde" in archive.namelist()
     with Store(demo_path) as master:
         expected = master.info()
-        codings = {(c.start, c.end) for c in master.codings()}
+        codings = {(c.start, c.end) for c in master.codings.all()}
     fresh = Store.create(tmp_path / "fresh.suhbat", languages=("ru", "kk", "en"))
     try:
         report = import_refi(fresh, out)
@@ -72,7 +72,7 @@ def test_export_screen_writes_a_qdpx_that_imports_into_a_fresh_project(
             expected.codings,
             expected.participants,
         )
-        assert {(c.start, c.end) for c in fresh.codings()} == codings
+        assert {(c.start, c.end) for c in fresh.codings.all()} == codings
         assert report.counts["codings"] == expected.codings
     finally:
         fresh.close()
@@ -98,7 +98,7 @@ def test_export_screen_writes_a_qdc_codebook(demo_path: Path, tmp_path: Path) ->
     try:
         import_refi(fresh, out)
         with Store(demo_path) as master:
-            assert len(fresh.codes()) == len(master.codes())
+            assert len(fresh.codes.all()) == len(master.codes.all())
     finally:
         fresh.close()
 
@@ -157,9 +157,9 @@ def test_import_dialog_reads_a_transcript_and_a_refi_project(
 
     asyncio.run(scenario())
     with Store(project) as store:
-        titles = {t.title for t in store.transcripts()}
+        titles = {t.title for t in store.transcripts.all()}
         assert "interview_07" in titles and len(titles) == 3
-        assert len(store.codes()) == 4 and len(store.codings()) == 3
+        assert len(store.codes.all()) == 4 and len(store.codings.all()) == 3
 
 
 def test_import_dialog_reports_a_bad_file_and_writes_nothing(
@@ -188,21 +188,21 @@ def test_import_dialog_reports_a_bad_file_and_writes_nothing(
 
     asyncio.run(scenario())
     with Store(project) as store:
-        assert store.info().transcripts == 0 and not store.codes()
+        assert store.info().transcripts == 0 and not store.codes.all()
 
 
 def test_merge_a_coders_copy_dry_run_then_confirm(demo_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "dana.suhbat"
     shutil.copyfile(demo_path, copy)
     with Store(copy) as store:
-        layer = store.layers()[0]
-        code = store.codes()[1]
-        store.add_coding(code.id, layer.id, 0, 20, store.coder("Dana").id)
+        layer = store.transcripts.layers()[0]
+        code = store.codes.all()[1]
+        store.codings.add(code.id, layer.id, 0, 20, store.coders.get("Dana").id)
 
     def dana_codings() -> int:
         with Store(demo_path) as store:
-            coders = {c.id: c.name for c in store.coders()}
-            return sum(coders[c.coder_id] == "Dana" for c in store.codings())
+            coders = {c.id: c.name for c in store.coders.all()}
+            return sum(coders[c.coder_id] == "Dana" for c in store.codings.all())
 
     with Store(demo_path) as store:
         codings_before = store.info().codings

@@ -46,7 +46,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 def guide_questions(path: Path) -> list[Question]:
     """The demo guide's top-level questions in order."""
     with Store(path) as store:
-        return [q for q in store.questions() if q.parent_id is None]
+        return [q for q in store.guides.questions() if q.parent_id is None]
 
 
 async def type_note(pilot: Pilot[None], text: str) -> None:
@@ -100,15 +100,15 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
 
     asyncio.run(scenario())
     with Store(demo_path) as store:
-        session = store.find_session("Focus group Kordai")
+        session = store.sessions.find("Focus group Kordai")
         assert session is not None
-        state = store.live_state(session.id)
+        state = store.live.state(session.id)
         assert state is not None and state.status == "ended"
-        assert store.live_marks(session.id) == {questions[1].id: "answered"}
-        transcript = store.transcript(state.transcript_id or 0)
+        assert store.live.marks(session.id) == {questions[1].id: "answered"}
+        transcript = store.transcripts.get(state.transcript_id or 0)
         assert transcript.title == "Focus group Kordai (live notes)"
-        layer = store.layers(transcript.id)[0]
-        codes = {p.id: p.code for p in store.participants()}
+        layer = store.transcripts.layers(transcript.id)[0]
+        codes = {p.id: p.code for p in store.participants.all()}
         rows = [
             (
                 u.speaker,
@@ -118,7 +118,7 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
                 u.question_id,
                 layer.text[u.spans[layer.id][0] : u.spans[layer.id][1]],
             )
-            for u in store.utterances(transcript.id)
+            for u in store.transcripts.utterances(transcript.id)
         ]
     assert rows == [
         ("Aigerim", None, 5_000, 12_000, questions[0].id, "Tell us [b]about[/b] your day"),
@@ -144,9 +144,9 @@ def test_language_switch_and_other_languages(demo_path: Path, clock: FakeClock) 
 
     asyncio.run(scenario())
     with Store(demo_path) as store:
-        session = store.find_session("Interview R1")
+        session = store.sessions.find("Interview R1")
         assert session is not None
-        state = store.live_state(session.id)
+        state = store.live.state(session.id)
         assert state is not None and state.language == "kk"
 
 
@@ -176,9 +176,9 @@ def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: Fake
     asyncio.run(first_run())
     asyncio.run(second_run())
     with Store(demo_path) as store:
-        session = store.find_session("Interview R1")
+        session = store.sessions.find("Interview R1")
         assert session is not None
-        [note] = store.live_notes(session.id)
+        [note] = store.live.notes(session.id)
     assert (note.text, note.elapsed_ms, note.question_id) == (
         "half a sentence and the rest",
         61_000,
@@ -263,9 +263,9 @@ def test_kill_9_mid_note_loses_nothing(demo_path: Path, tmp_path: Path) -> None:
     assert child.returncode == -signal.SIGKILL
     questions = guide_questions(demo_path)
     with Store(demo_path) as store:
-        session = store.find_session("Interview R1")
+        session = store.sessions.find("Interview R1")
         assert session is not None
-        state = store.live_state(session.id)
+        state = store.live.state(session.id)
     assert state is not None and state.status == "active"
     # every key reported as handled before the kill is in the file; nothing else is
     assert state.draft.startswith(text[:typed])
@@ -312,8 +312,8 @@ def test_notes_taken_in_russian_become_a_transcript_named_in_russian(
         set_language(before)
     assert expected != "Interview R1 (live notes)"
     with Store(demo_path) as store:
-        session = store.find_session("Interview R1")
+        session = store.sessions.find("Interview R1")
         assert session is not None
-        state = store.live_state(session.id)
+        state = store.live.state(session.id)
         assert state is not None and state.status == "ended"
-        assert store.transcript(state.transcript_id or 0).title == expected
+        assert store.transcripts.get(state.transcript_id or 0).title == expected

@@ -17,7 +17,7 @@ from tui.widgets.form_modal import FormField
 def participant(path: Path, code: str) -> dict[str, str] | None:
     """The attributes of participant ``code`` as stored in the file (None if absent)."""
     with Store(path) as store:
-        found = next((p for p in store.participants() if p.code == code), None)
+        found = next((p for p in store.participants.all() if p.code == code), None)
         return dict(found.attributes) if found else None
 
 
@@ -60,7 +60,7 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
 
 def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: Path) -> None:
     with Store(demo_path) as store:
-        store.add_attribute("interviewed", "date")
+        store.participants.add_attribute("interviewed", "date")
 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
@@ -119,7 +119,7 @@ def test_delete_asks_first(demo_path: Path) -> None:
 
 def test_user_text_is_shown_literally(demo_path: Path) -> None:
     with Store(demo_path) as store:
-        store.add_participant("[b]P7[/b]", attributes={"role": "[00:00:04] moderator"})
+        store.participants.add("[b]P7[/b]", attributes={"role": "[00:00:04] moderator"})
 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
@@ -185,7 +185,7 @@ def test_import_and_attributes_from_the_palette(tmp_path: Path, fixtures_dir: Pa
 def test_bad_import_reports_the_line_and_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "study.suhbat"
     with Store.create(path, languages=("ru", "en")) as store:
-        store.add_attribute("age", "integer")
+        store.participants.add_attribute("age", "integer")
     bad = tmp_path / "people.csv"
     bad.write_text("participant,age\nP1,31\nP2,thirty\n", encoding="utf-8")
 
@@ -210,7 +210,7 @@ def test_participants_are_listed_in_the_alphabet_of_the_ui_language(demo_path: P
     names = ["Ілияс", "Ұлан", "Өмір", "Яна", "Қанат", "Аружан", "Әлия", "Бақыт", "Ғалия"]
     with Store(demo_path) as store:
         for name in names:
-            store.add_participant(name)
+            store.participants.add(name)
     before = get_language()
     set_language("kk")
 

@@ -17,9 +17,9 @@ from tui.widgets.form_modal import FormField
 def outline(path: Path, guide: str = "Interview guide") -> list[tuple[str, str, bool]]:
     """(kind, English text, is a probe of the question before) in stored guide order."""
     with Store(path) as store:
-        found = store.find_guide(guide)
+        found = store.guides.find(guide)
         assert found is not None
-        questions = store.questions(found.id)
+        questions = store.guides.questions(found.id)
     order = sorted(questions, key=lambda q: q.position)
     result = []
     last_main = None
@@ -48,7 +48,7 @@ def test_languages_side_by_side_and_probes_nested(demo_path: Path) -> None:
             numbers = [table.get_row_at(i)[0].plain.strip() for i in range(table.row_count)]
             assert numbers == ["1", "2", "↳ 2.1", "3", "4"]
             with Store(demo_path) as store:
-                probe = next(q for q in store.questions() if q.kind == "probe")
+                probe = next(q for q in store.guides.questions() if q.kind == "probe")
             row = table.get_row_at(2)
             assert [cell.plain for cell in row[-3:]] == [
                 probe.texts["ru"],
@@ -148,7 +148,7 @@ def test_guides_new_import_and_switch(demo_path: Path, fixtures_dir: Path) -> No
 
 def test_long_areas_and_questions_end_with_an_ellipsis(demo_path: Path) -> None:
     with Store(demo_path) as store:
-        questions = sorted(store.questions(), key=lambda q: q.position)
+        questions = sorted(store.guides.questions(), key=lambda q: q.position)
 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)

@@ -19,18 +19,18 @@ from tui.widgets.form_modal import FormField
 def stored_session(path: Path, title: str) -> Session | None:
     """The session ``title`` as stored in the file."""
     with Store(path) as store:
-        return store.find_session(title)
+        return store.sessions.find(title)
 
 
 def links(path: Path, title: str) -> list[tuple[str, str, bool]]:
     """(pseudonym, role, consent) of a session's participants, from the file."""
     with Store(path) as store:
-        session = store.find_session(title)
+        session = store.sessions.find(title)
         assert session is not None
-        codes = {p.id: p.code for p in store.participants()}
+        codes = {p.id: p.code for p in store.participants.all()}
         return [
             (codes[x.participant_id], x.role, x.consent)
-            for x in store.session_participants(session.id)
+            for x in store.sessions.participants(session.id)
         ]
 
 
@@ -132,9 +132,9 @@ def test_delete_asks_and_go_live_starts_the_session(demo_path: Path) -> None:
             await pilot.press("l")  # the cursor is now on Interview R2
             assert app.current_mode == "live"
             with Store(demo_path) as store:
-                session = store.find_session("Interview R2")
+                session = store.sessions.find("Interview R2")
                 assert session is not None
-                state = store.live_state(session.id)
+                state = store.live.state(session.id)
                 assert state is not None and state.status == "active"
 
     asyncio.run(scenario())
@@ -158,7 +158,7 @@ def test_import_sessions_table(tmp_path: Path, fixtures_dir: Path) -> None:
                 pilot, lambda: app.screen.query(DataTable).first().row_count == len(expected)
             )
             with Store(path) as store:
-                rows = [(s.location, s.setting, s.date, s.languages) for s in store.sessions()]
+                rows = [(s.location, s.setting, s.date, s.languages) for s in store.sessions.all()]
             assert rows == [
                 (r["location"], r["setting"], r["date"], (r["language"],)) for r in expected
             ]

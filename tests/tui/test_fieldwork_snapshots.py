@@ -31,7 +31,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> int:
 
 def test_participants_screen(snap_compare: Compare, demo_path: Path) -> None:
     with Store(demo_path) as store:
-        store.add_participant("[b]P5[/b]", attributes={"role": "[00:00:04] observer"})
+        store.participants.add("[b]P5[/b]", attributes={"role": "[00:00:04] observer"})
     assert snap_compare(SuhbatApp(demo_path), press=["f2"], terminal_size=SIZE)
 
 
@@ -57,11 +57,11 @@ def test_sessions_screen(snap_compare: Compare, demo_path: Path) -> None:
 
 def test_live_session_in_kazakh(snap_compare: Compare, demo_path: Path, fixed_clock: int) -> None:
     with Store(demo_path) as store:
-        session = store.find_session("Focus group Kordai")
+        session = store.sessions.find("Focus group Kordai")
         assert session is not None
-        questions = [q for q in store.questions() if q.parent_id is None]
-        people = {p.code: p.id for p in store.participants()}
-        store.start_live(
+        questions = [q for q in store.guides.questions() if q.parent_id is None]
+        people = {p.code: p.id for p in store.participants.all()}
+        store.live.start(
             session.id,
             guide_id=session.guide_id,
             language="kk",
@@ -69,9 +69,9 @@ def test_live_session_in_kazakh(snap_compare: Compare, demo_path: Path, fixed_cl
             speaker="Aigerim",
             now_ms=T0 - 754_000,
         )
-        store.add_live_note(session.id, "Сәлеметсіздер ме! [b]Бастайық[/b]", elapsed_ms=4_000)
-        store.mark_live_question(session.id, questions[0].id, "answered")
-        store.update_live(session.id, question_id=questions[1].id, speaker_id=people["P2"])
-        store.add_live_note(session.id, "[00:00:04] Әкімдік жауап бермейді", elapsed_ms=95_000)
-        store.set_live_draft(session.id, "Біз хат жаздық", now_ms=T0 - 20_000)
+        store.live.add_note(session.id, "Сәлеметсіздер ме! [b]Бастайық[/b]", elapsed_ms=4_000)
+        store.live.mark_question(session.id, questions[0].id, "answered")
+        store.live.update(session.id, question_id=questions[1].id, speaker_id=people["P2"])
+        store.live.add_note(session.id, "[00:00:04] Әкімдік жауап бермейді", elapsed_ms=95_000)
+        store.live.set_draft(session.id, "Біз хат жаздық", now_ms=T0 - 20_000)
     assert snap_compare(SuhbatApp(demo_path), press=["f5", "escape"], terminal_size=SIZE)

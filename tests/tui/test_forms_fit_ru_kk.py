@@ -58,13 +58,15 @@ def test_sensitive_check_box_is_not_clipped(demo_path: Path, language: str) -> N
 def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> None:
     set_language("ru")
     with Store(demo_path) as store:
-        guide = store.find_guide("Interview guide")
+        guide = store.guides.find("Interview guide")
         assert guide is not None
-        mains = [q for q in store.questions(guide.id) if q.parent_id is None]
+        mains = [q for q in store.guides.questions(guide.id) if q.parent_id is None]
         for i in range(len(mains) + 1, 13):
-            last = store.add_question(guide.id, {"en": f"Question {i}"}, area=f"Area {i}")
+            last = store.guides.add_question(guide.id, {"en": f"Question {i}"}, area=f"Area {i}")
         for i in range(1, 4):
-            store.add_question(guide.id, {"en": f"Probe 12.{i}"}, kind="probe", parent_id=last.id)
+            store.guides.add_question(
+                guide.id, {"en": f"Probe 12.{i}"}, kind="probe", parent_id=last.id
+            )
 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)

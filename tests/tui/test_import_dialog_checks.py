@@ -38,7 +38,7 @@ def test_import_dialog_refuses_a_language_that_is_not_the_projects(
 
     asyncio.run(scenario())
     with Store(project) as store:
-        assert store.info().transcripts == 0 and store.sessions() == []
+        assert store.info().transcripts == 0 and store.sessions.all() == []
 
 
 def test_import_dialog_replaces_an_edited_transcript_and_counts_codings(
@@ -49,10 +49,10 @@ def test_import_dialog_replaces_an_edited_transcript_and_counts_codings(
     edited.write_text((fixtures_dir / "interview_07.ru.txt").read_text(encoding="utf-8"))
     with Store.create(project, languages=("ru", "kk", "en")) as store:
         transcript = import_transcript(store, edited).transcript
-        layer = store.layers(transcript.id)[0]
+        layer = store.transcripts.layers(transcript.id)[0]
         start = layer.text.index("Согласование занимает")
-        code = store.add_code("Согласование")
-        store.add_coding(code.id, layer.id, start, start + 21, store.coder("Aigerim").id)
+        code = store.codes.add("Согласование")
+        store.codings.add(code.id, layer.id, start, start + 21, store.coders.get("Aigerim").id)
     edited.write_text(edited.read_text(encoding="utf-8").replace("смотрим", "читаем"))
 
     async def scenario() -> None:
@@ -78,6 +78,6 @@ def test_import_dialog_replaces_an_edited_transcript_and_counts_codings(
     asyncio.run(scenario())
     with Store(project) as store:
         assert store.info().transcripts == 1
-        layer = store.layers()[0]
-        (coding,) = store.codings()
+        layer = store.transcripts.layers()[0]
+        (coding,) = store.codings.all()
         assert layer.text[coding.start : coding.end] == "Согласование занимает"

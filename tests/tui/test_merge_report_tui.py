@@ -23,13 +23,15 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
     copy = tmp_path / "dana.suhbat"
     shutil.copyfile(demo_path, copy)
     with Store(copy) as store:
-        gone = next(c for c in store.codes() if c.is_codable and store.codings(code_id=c.id))
-        store.delete_code(gone.id)
-        layer = store.layers()[0]
+        gone = next(
+            c for c in store.codes.all() if c.is_codable and store.codings.all(code_id=c.id)
+        )
+        store.codes.delete(gone.id)
+        layer = store.transcripts.layers()[0]
         word = next(w for w in layer.text.split() if len(w) > 6 and layer.text.count(w) == 1)
         start = layer.text.index(word)
-        code = next(c for c in store.codes() if c.is_codable)
-        store.add_coding(code.id, layer.id, start, start + len(word), store.coder("Dana").id)
+        code = next(c for c in store.codes.all() if c.is_codable)
+        store.codings.add(code.id, layer.id, start, start + len(word), store.coders.get("Dana").id)
     with Store(demo_path) as store:
         store.conn.execute(
             "UPDATE layer SET text = replace(text, ?, ?) WHERE id = ?",
@@ -63,4 +65,4 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
 
     asyncio.run(scenario())
     with Store(demo_path) as store:
-        assert all(c.uuid != gone.uuid for c in store.codes())
+        assert all(c.uuid != gone.uuid for c in store.codes.all())

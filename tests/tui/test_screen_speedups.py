@@ -95,7 +95,7 @@ def test_footer_follows_a_language_switch_and_keeps_its_keys_on_return(
 ) -> None:
     path = tmp_path / "study.suhbat"
     with Store.create(path, languages=("ru", "kk", "en")) as store:
-        store.add_participant("P01")
+        store.participants.add("P01")
 
     async def scenario() -> None:
         app = SuhbatApp(path)

@@ -34,30 +34,30 @@ TEXT = "Очереди в больнице огромные, врачи не о�
 def two(store: Store) -> TwoCoders:
     layers = []
     for n in range(1, 5):
-        sid = store.add_session(f"Interview {n}", "interview", date=f"2022-07-0{n}").id
-        t = store.add_transcript(
+        sid = store.sessions.add(f"Interview {n}", "interview", date=f"2022-07-0{n}").id
+        t = store.transcripts.add(
             sid, TranscriptInput(f"i{n}", ("ru",), (UtteranceInput("P", None, None, (TEXT,)),))
         )
-        layers.append(store.layers(t.id)[0].id)
-    health = store.add_code({"en": "Healthcare"}).id
-    digital = store.add_code({"en": "Digital government"}).id
-    everywhere = store.add_code({"en": "Complaint"}).id
-    a = store.coder("Aigerim").id
-    b = store.coder("Dmitri").id
+        layers.append(store.transcripts.layers(t.id)[0].id)
+    health = store.codes.add({"en": "Healthcare"}).id
+    digital = store.codes.add({"en": "Digital government"}).id
+    everywhere = store.codes.add({"en": "Complaint"}).id
+    a = store.coders.get("Aigerim").id
+    b = store.coders.get("Dmitri").id
     for lid in layers[:3]:  # interview 4 is coded by Aigerim only
-        store.add_coding(everywhere, lid, 0, 10, a)
-        store.add_coding(everywhere, lid, 0, 10, b)
+        store.codings.add(everywhere, lid, 0, 10, a)
+        store.codings.add(everywhere, lid, 0, 10, b)
     # Healthcare: identical in interview 1, near-identical in 2, only Aigerim in 3
-    store.add_coding(health, layers[0], 0, 27, a)
-    store.add_coding(health, layers[0], 0, 27, b)
-    store.add_coding(health, layers[1], 0, 27, a)
-    store.add_coding(health, layers[1], 1, 27, b)  # 26/27 = 96 % overlap
-    store.add_coding(health, layers[2], 29, 56, a)
+    store.codings.add(health, layers[0], 0, 27, a)
+    store.codings.add(health, layers[0], 0, 27, b)
+    store.codings.add(health, layers[1], 0, 27, a)
+    store.codings.add(health, layers[1], 1, 27, b)  # 26/27 = 96 % overlap
+    store.codings.add(health, layers[2], 29, 56, a)
     # Digital government: Dmitri only, interview 2; a short segment Aigerim half-matches in 3
-    store.add_coding(digital, layers[1], 60, 84, b)
-    store.add_coding(digital, layers[2], 60, 84, a)
-    store.add_coding(digital, layers[2], 72, 84, b)  # 12/24 = 50 %
-    store.add_coding(health, layers[3], 0, 10, a)
+    store.codings.add(digital, layers[1], 60, 84, b)
+    store.codings.add(digital, layers[2], 60, 84, a)
+    store.codings.add(digital, layers[2], 72, 84, b)  # 12/24 = 50 %
+    store.codings.add(health, layers[3], 0, 10, a)
     ids = dict(health=health, digital=digital, everywhere=everywhere, a=a, b=b)
     return TwoCoders(store, ids, layers)
 
@@ -144,24 +144,24 @@ def test_unitizing_alpha_on_the_study(two: TwoCoders) -> None:
 
 
 def test_identical_coders_agree_perfectly(store: Store) -> None:
-    sid = store.add_session("I", "interview").id
-    t = store.add_transcript(
+    sid = store.sessions.add("I", "interview").id
+    t = store.transcripts.add(
         sid, TranscriptInput("i", ("ru",), (UtteranceInput("P", None, None, (TEXT,)),))
     )
-    lid = store.layers(t.id)[0].id
-    codes = [store.add_code({"en": n}).id for n in ("x", "y")]
+    lid = store.transcripts.layers(t.id)[0].id
+    codes = [store.codes.add({"en": n}).id for n in ("x", "y")]
     for coder in ("A", "B"):
-        cid = store.coder(coder).id
-        store.add_coding(codes[0], lid, 0, 20, cid)
-        store.add_coding(codes[1], lid, 30, 50, cid)
+        cid = store.coders.get(coder).id
+        store.codings.add(codes[0], lid, 0, 20, cid)
+        store.codings.add(codes[1], lid, 30, 50, cid)
     data = StudyData.build(
-        codes=store.codes(),
-        codings=store.codings(),
-        coders=store.coders(),
-        sessions=store.sessions(),
-        transcripts=store.transcripts(),
-        layers=store.layers(),
-        utterances=store.utterances(),
+        codes=store.codes.all(),
+        codings=store.codings.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        transcripts=store.transcripts.all(),
+        layers=store.transcripts.layers(),
+        utterances=store.transcripts.utterances(),
     )
     seg = segment_agreement(data, *sorted(data.coders))
     assert seg.pooled.percent == 1.0 and seg.pooled.kappa == 1.0

@@ -32,33 +32,37 @@ def _transcript(store: Store, session_id: int, turns: list[tuple[str, str, str]]
     data = TranscriptInput(
         "t", ("ru", "en"), tuple(UtteranceInput(s, None, None, (ru, en)) for s, ru, en in turns)
     )
-    t = store.add_transcript(session_id, data)
-    return [u.id for u in store.utterances(t.id)]
+    t = store.transcripts.add(session_id, data)
+    return [u.id for u in store.transcripts.utterances(t.id)]
 
 
 def _code(store: Store, coder_id: int, code_id: int, utterance_id: int) -> None:
     """Code the whole Russian span of an utterance."""
-    u = next(u for u in store.utterances() if u.id == utterance_id)
-    ru = next(la for la in store.layers(u.transcript_id, with_text=False) if la.language == "ru")
+    u = next(u for u in store.transcripts.utterances() if u.id == utterance_id)
+    ru = next(
+        la
+        for la in store.transcripts.layers(u.transcript_id, with_text=False)
+        if la.language == "ru"
+    )
     start, end = u.spans[ru.id]
-    store.add_coding(code_id, ru.id, start, end, coder_id)
+    store.codings.add(code_id, ru.id, start, end, coder_id)
 
 
 @pytest.fixture
 def study(store: Store) -> Study:
     """An interview (one respondent) and a focus group (two respondents and a moderator)."""
-    store.add_attribute("gender", "category", ["F", "M"])
-    store.add_attribute("age", "integer")
-    p1 = store.add_participant("P1", attributes={"gender": "F", "age": "30"}).id
-    p2 = store.add_participant("P2", attributes={"gender": "M", "age": "40"}).id
-    p3 = store.add_participant("P3", attributes={"gender": "F"}).id
-    mod = store.add_participant("Moderator A").id
-    s1 = store.add_session("Interview 1", "interview", date="2022-07-10", setting="Urban").id
-    s2 = store.add_session("FG Dubovka", "focus_group", date="2022-07-08", setting="Rural").id
-    store.link_participant(s1, p1)
-    store.link_participant(s2, p2)
-    store.link_participant(s2, p3)
-    store.link_participant(s2, mod, "moderator")
+    store.participants.add_attribute("gender", "category", ["F", "M"])
+    store.participants.add_attribute("age", "integer")
+    p1 = store.participants.add("P1", attributes={"gender": "F", "age": "30"}).id
+    p2 = store.participants.add("P2", attributes={"gender": "M", "age": "40"}).id
+    p3 = store.participants.add("P3", attributes={"gender": "F"}).id
+    mod = store.participants.add("Moderator A").id
+    s1 = store.sessions.add("Interview 1", "interview", date="2022-07-10", setting="Urban").id
+    s2 = store.sessions.add("FG Dubovka", "focus_group", date="2022-07-08", setting="Rural").id
+    store.sessions.link_participant(s1, p1)
+    store.sessions.link_participant(s2, p2)
+    store.sessions.link_participant(s2, p3)
+    store.sessions.link_participant(s2, mod, "moderator")
     i = _transcript(
         store,
         s1,
@@ -78,15 +82,15 @@ def study(store: Store) -> Study:
             ("P3", "Врачи не отвечают.", "Doctors do not answer."),
         ],
     )
-    store.link_speaker("P1", p1)
-    store.link_speaker("P2", p2)
-    store.link_speaker("P3", p3)
-    store.link_speaker("Moderator", mod)
-    theme = store.add_code({"en": "Lack of responsiveness"}, is_codable=False).id
-    health = store.add_code({"en": "Healthcare"}, parent_id=theme).id
-    slow = store.add_code({"en": "Slow replies"}, parent_id=theme).id
-    digital = store.add_code({"en": "Digital government"}).id
-    coder = store.coder("Aigerim").id
+    store.transcripts.link_speaker("P1", p1)
+    store.transcripts.link_speaker("P2", p2)
+    store.transcripts.link_speaker("P3", p3)
+    store.transcripts.link_speaker("Moderator", mod)
+    theme = store.codes.add({"en": "Lack of responsiveness"}, is_codable=False).id
+    health = store.codes.add({"en": "Healthcare"}, parent_id=theme).id
+    slow = store.codes.add({"en": "Slow replies"}, parent_id=theme).id
+    digital = store.codes.add({"en": "Digital government"}).id
+    coder = store.coders.get("Aigerim").id
     _code(store, coder, health, i[1])
     _code(store, coder, slow, i[1])  # same span: one segment for the theme
     _code(store, coder, slow, i[0])  # the interviewer's question: counts the one respondent

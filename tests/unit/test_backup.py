@@ -31,14 +31,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _codes(path: Path, passphrase: str | None = None) -> list[str]:
     with Store(path, passphrase=passphrase) as store:
-        return [p.code for p in store.participants()]
+        return [p.code for p in store.participants.all()]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     path = tmp_path / "study.suhbat"
     with Store.create(path) as store:
-        store.add_participant("P01")
+        store.participants.add("P01")
     return path
 
 
@@ -61,7 +61,7 @@ def test_backing_up_while_another_process_writes(project: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time\nfrom storage import Store\ns = Store(sys.argv[1])\n"
-            "s.add_participant('P02')\nprint('ready', flush=True)\ntime.sleep(60)\n",
+            "s.participants.add('P02')\nprint('ready', flush=True)\ntime.sleep(60)\n",
             str(project),
         ],
         stdout=subprocess.PIPE,
@@ -108,7 +108,7 @@ def test_an_automatic_backup_is_due_only_after_changes(project: Path) -> None:
     assert not backup_is_due(project, interval_s=0)
     time.sleep(0.01)
     with Store(project) as store:
-        store.add_participant("P02")
+        store.participants.add("P02")
         assert backup_is_due(project, interval_s=0)
         assert not backup_is_due(project, interval_s=3600)
 
@@ -116,7 +116,7 @@ def test_an_automatic_backup_is_due_only_after_changes(project: Path) -> None:
 def test_restore_brings_back_the_backup_and_keeps_the_current_state(project: Path) -> None:
     made = make_backup(project)
     with Store(project) as store:
-        store.add_participant("P02")
+        store.participants.add("P02")
         with pytest.raises(ProjectError, match="close it before restoring"):
             restore_backup(project, made.path)
     kept = restore_backup(project, made.path)
@@ -125,7 +125,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(project: Pat
     assert _codes(kept) == ["P01", "P02"]
     with Store(project) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        store.add_participant("P03")  # the restored project is writable as usual
+        store.participants.add("P03")  # the restored project is writable as usual
     assert _codes(project) == ["P01", "P03"]
 
 
@@ -145,7 +145,7 @@ def test_an_encrypted_project_has_encrypted_backups(tmp_path: Path) -> None:
 
     remember_passphrase(path, passphrase)
     with Store.create(path) as store:
-        store.add_participant("Жанбыршыкова")
+        store.participants.add("Жанбыршыкова")
     made = make_backup(path)
     assert not is_plain_sqlite(made.path)
     assert "Жанбыршыкова".encode() not in made.path.read_bytes()
@@ -161,7 +161,7 @@ def test_cli_backup_list_and_restore(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "verified" in result.stdout
     with Store(project) as store:
-        store.add_participant("P02")
+        store.participants.add("P02")
     result = runner.invoke(cli, ["backups", str(project), "--json"])
     assert result.exit_code == 0
     import json

@@ -25,7 +25,7 @@ EDITED = """theme,code,description,inclusion,color
 
 
 def _definitions(store: Store) -> dict[str, tuple[str, str]]:
-    return {c.name(): (c.description, c.inclusion) for c in store.codes() if c.parent_id}
+    return {c.name(): (c.description, c.inclusion) for c in store.codes.all() if c.parent_id}
 
 
 def test_changed_descriptions_are_updated_and_the_rest_is_explained(

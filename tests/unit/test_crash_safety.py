@@ -124,22 +124,22 @@ def test_killed_imports_leave_whole_transcripts_or_none(tmp_path: Path) -> None:
 
     def check(rng: random.Random, trial: int) -> None:
         with _check_opens(project) as store:
-            before = len(store.transcripts())
+            before = len(store.transcripts.all())
         done, inside = _split(
             _run_and_kill(
                 IMPORT, [str(project), str(source), f"trial{trial}"], rng.uniform(0.05, 0.6)
             )
         )
         with _check_opens(project) as store:
-            transcripts = store.transcripts()
+            transcripts = store.transcripts.all()
             assert len(transcripts) - before in (done, done + 1)
-            sessions = {s.id for s in store.sessions()}
+            sessions = {s.id for s in store.sessions.all()}
             assert sessions == {t.session_id for t in transcripts}  # no session left empty
             for transcript in transcripts[before:]:
-                (layer,) = store.layers(transcript.id)
-                assert len(store.utterances(transcript.id)) == len(lines) + 1
+                (layer,) = store.transcripts.layers(transcript.id)
+                assert len(store.transcripts.utterances(transcript.id)) == len(lines) + 1
                 assert layer.text.startswith(expected_text + "\nконец ")
-            assert store.count_hits("согласование") == len(lines) * len(transcripts)
+            assert store.search.count("согласование") == len(lines) * len(transcripts)
         return inside
 
     _trials(check)
@@ -151,10 +151,10 @@ BULK = """
 import sys
 from storage import Store
 store = Store(sys.argv[1])
-coder = store.coder("bulk")
+coder = store.coders.get("bulk")
 spans = [
     piece
-    for u in store.utterances()
+    for u in store.transcripts.utterances()
     for layer_id, (start, end) in u.spans.items()
     if end - start > 4
     for piece in (
@@ -169,17 +169,19 @@ while True:
     i += 1
     print("begin", i, flush=True)
     with store.transaction():
-        code = store.add_code({"en": f"bulk {sys.argv[2]}-{i}"})
+        code = store.codes.add({"en": f"bulk {sys.argv[2]}-{i}"})
         for layer_id, start, end in spans:
-            store.add_coding(code.id, layer_id, start, end, coder.id)
+            store.codings.add(code.id, layer_id, start, end, coder.id)
     print(i, flush=True)
 """
 
 
 def test_killed_bulk_coding_applies_a_code_everywhere_or_nowhere(demo_path: Path) -> None:
     with Store(demo_path) as store:
-        spans = 3 * sum(1 for u in store.utterances() for a, b in u.spans.values() if b - a > 4)
-        codings_before = len(store.codings())
+        spans = 3 * sum(
+            1 for u in store.transcripts.utterances() for a, b in u.spans.values() if b - a > 4
+        )
+        codings_before = len(store.codings.all())
     assert spans > 100
 
     def check(rng: random.Random, trial: int) -> None:
@@ -187,12 +189,14 @@ def test_killed_bulk_coding_applies_a_code_everywhere_or_nowhere(demo_path: Path
             _run_and_kill(BULK, [str(demo_path), str(trial)], rng.uniform(0.05, 0.5))
         )
         with _check_opens(demo_path) as store:
-            bulk = {c.id for c in store.codes() if c.names.get("en", "").startswith("bulk ")}
-            mine = [c for c in store.codes() if c.names.get("en", "").startswith(f"bulk {trial}-")]
+            bulk = {c.id for c in store.codes.all() if c.names.get("en", "").startswith("bulk ")}
+            mine = [
+                c for c in store.codes.all() if c.names.get("en", "").startswith(f"bulk {trial}-")
+            ]
             assert len(mine) in (done, done + 1)
             for code in mine:
-                assert len(store.codings(code_id=code.id)) == spans
-            others = [c for c in store.codings() if c.code_id not in bulk]
+                assert len(store.codings.all(code_id=code.id)) == spans
+            others = [c for c in store.codings.all() if c.code_id not in bulk]
             assert len(others) == codings_before
         return inside
 
@@ -218,10 +222,10 @@ sentences = json.loads(sys.argv[3])
 print("ready", flush=True)
 for k, sentence in enumerate(sentences):
     for j in range(1, len(sentence) + 1):
-        store.set_live_draft(session_id, sentence[:j])
+        store.live.set_draft(session_id, sentence[:j])
         print(k, j, flush=True)
         time.sleep(0.002)
-    store.commit_live_draft(session_id)
+    store.live.commit_draft(session_id)
     print(k + 1, 0, flush=True)
 time.sleep(60)
 """
@@ -232,9 +236,9 @@ def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -
 
     project = tmp_path / "live.suhbat"
     with Store.create(project, languages=("ru", "kk", "en")) as store:
-        session_ids = [store.add_session(f"Live {i}", "interview").id for i in range(TRIALS)]
+        session_ids = [store.sessions.add(f"Live {i}", "interview").id for i in range(TRIALS)]
         for session_id in session_ids:
-            store.start_live(session_id)
+            store.live.start(session_id)
 
     def check(rng: random.Random, trial: int) -> None:
         session_id = session_ids[trial]
@@ -243,8 +247,8 @@ def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -
         )
         last = tuple(int(x) for x in reported[-1].split()) if reported else (0, 0)
         with _check_opens(project) as store:
-            notes = [n.text for n in store.live_notes(session_id)]
-            state = store.live_state(session_id)
+            notes = [n.text for n in store.live.notes(session_id)]
+            state = store.live.state(session_id)
             assert state is not None
         assert notes == SENTENCES[: len(notes)]
         stored = (len(notes), len(state.draft))
@@ -285,10 +289,10 @@ def _coder_copy(master: Path, copy: Path, name: str) -> int:
 
     shutil.copyfile(master, copy)
     with Store(copy) as store:
-        coder = store.coder(name)
+        coder = store.coders.get(name)
         pieces = [
             piece
-            for u in store.utterances()
+            for u in store.transcripts.utterances()
             for layer_id, (start, end) in u.spans.items()
             if end - start > 4
             for piece in (
@@ -298,8 +302,8 @@ def _coder_copy(master: Path, copy: Path, name: str) -> int:
             )
         ]
         with store.transaction():
-            code = store.add_code({"en": f"merged {name}"})
-            store.add_codings_bulk(
+            code = store.codes.add({"en": f"merged {name}"})
+            store.codings.add_bulk(
                 [
                     CodingRow(uuid, code.id, layer_id, start, end, coder.id)
                     for uuid, (layer_id, start, end) in zip(
@@ -336,13 +340,13 @@ def test_killed_merge_is_all_or_nothing(demo_path: Path, tmp_path: Path) -> None
             _run_and_kill(MERGE, [str(master), *map(str, copies)], rng.uniform(0.0, 0.3))
         )
         with _check_opens(master) as store:
-            merged = {c.names.get("en"): c for c in store.codes()}
+            merged = {c.names.get("en"): c for c in store.codes.all()}
             present = [name for name in expected if name in merged]
             # merges ran in order: the ones present are the first few, whole
             assert present == list(expected)[: len(present)]
             assert len(present) in (done, done + 1)
             for name in present:
-                assert len(store.codings(code_id=merged[name].id)) == expected[name]
+                assert len(store.codings.all(code_id=merged[name].id)) == expected[name]
                 assert (
                     store.find_coder(name.split()[-1]) is not None
                     if hasattr(store, "find_coder")

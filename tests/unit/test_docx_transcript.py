@@ -104,8 +104,8 @@ def test_every_coding_is_anchored_on_exactly_its_text(study: Study, tmp_path: Pa
     """Each within-utterance comment covers exactly the coded code points of the layer."""
     path = export(study, tmp_path / "t.docx", layers=("ru",))
     with Store(study.path) as store:
-        text = store.layer(study.ru_layer).text
-        codings = store.codings(layer_id=study.ru_layer)
+        text = store.transcripts.layer(study.ru_layer).text
+        codings = store.codings.all(layer_id=study.ru_layer)
     single = [c for c in codings if "\n" not in text[c.start : c.end]]
     anchored = [c.anchored for c in dump_docx(path).comments]
     for coding in single:
@@ -252,10 +252,10 @@ def test_control_characters_anywhere_in_user_text_still_make_valid_files(
     from exports.docx_report import ReportOptions, write_report_docx
 
     with Store(study.path) as store:
-        store.update_session(store.sessions()[0].id, title="Сессия\x0c 2 😀 <b>")
-        code = store.find_code("Slow approvals")
+        store.sessions.update(store.sessions.all()[0].id, title="Сессия\x0c 2 😀 <b>")
+        code = store.codes.find("Slow approvals")
         assert code is not None
-        store.update_code(code.id, names={"en": "Slow\x1b[31m approvals қ"})
+        store.codes.update(code.id, names={"en": "Slow\x1b[31m approvals қ"})
         paths = [
             write_transcripts_docx(store, tmp_path / "t.docx", None, TranscriptDocxOptions())[0],
             write_codebook_docx(store, tmp_path / "c.docx"),
@@ -292,7 +292,7 @@ def test_role_labels_follow_the_count_and_every_file_has_a_title(
     assert ru.gettext("Moderator") != ru.gettext("Moderators")
     assert docx.Document(str(path)).core_properties.title == SESSION_TITLE
     with Store(demo_path) as store:  # several transcripts in one file
-        assert len(store.transcripts()) > 1
+        assert len(store.transcripts.all()) > 1
         (several,) = write_transcripts_docx(
             store, tmp_path / "all.docx", None, TranscriptDocxOptions(language="ru")
         )

@@ -37,8 +37,8 @@ def _no_environment_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
 
 
 def _fill(store: Store) -> None:
-    store.add_participant("P01", real_name=f"Айгуль {SECRET_WORD}")
-    session = store.add_session("Интервью в акимате", "interview")
+    store.participants.add("P01", real_name=f"Айгуль {SECRET_WORD}")
+    session = store.sessions.add("Интервью в акимате", "interview")
     data = TranscriptInput(
         "t",
         ("ru",),
@@ -47,7 +47,7 @@ def _fill(store: Store) -> None:
             UtteranceInput("P01", 4000, None, ("Согласование занимает месяц.",)),
         ),
     )
-    store.add_transcript(session.id, data)
+    store.transcripts.add(session.id, data)
 
 
 def _on_disk(path: Path) -> bytes:
@@ -99,8 +99,10 @@ def test_opening_needs_the_right_passphrase(tmp_path: Path) -> None:
     with pytest.raises(WrongPassphrase, match="wrong passphrase"):
         Store(path, passphrase="не тот пароль")
     with Store(path, passphrase=PASSPHRASE) as store:
-        assert store.find_participant("P01").real_name == f"Айгуль {SECRET_WORD}"
-        assert [h.session_title for h in store.search("согласование")] == ["Интервью в акимате"]
+        assert store.participants.find("P01").real_name == f"Айгуль {SECRET_WORD}"
+        assert [h.session_title for h in store.search.hits("согласование")] == [
+            "Интервью в акимате"
+        ]
         # a worker thread's Store in the same process needs no passphrase again
         with Store(path) as again:
             assert again.info().utterances == 2
@@ -123,7 +125,7 @@ def test_encrypted_stores_raise_the_same_errors_as_plain_ones(tmp_path: Path) ->
     path = _encrypted(tmp_path)
     with Store(path, passphrase=PASSPHRASE) as store:
         with pytest.raises(ConflictError):
-            store.add_participant("P01")
+            store.participants.add("P01")
         with pytest.raises(sqlite3.OperationalError, match="no such table"):
             store.conn.execute("SELECT * FROM no_such_table")
         with pytest.raises(sqlite3.IntegrityError):
@@ -140,14 +142,14 @@ def test_plain_projects_use_the_standard_sqlite3(tmp_path: Path) -> None:
 def test_encrypt_and_decrypt_keep_every_row(demo_path: Path) -> None:
     with Store(demo_path) as store:
         before = store.info()
-        hits = [(h.session_title, h.start) for h in store.search("согласование")]
+        hits = [(h.session_title, h.start) for h in store.search.hits("согласование")]
     encrypt_project(demo_path, PASSPHRASE)
     forget_passphrase(demo_path)
     assert not is_plain_sqlite(demo_path)
     assert "Согласование".encode() not in _on_disk(demo_path)
     with Store(demo_path, passphrase=PASSPHRASE) as store:
         assert store.info() == before
-        assert [(h.session_title, h.start) for h in store.search("согласование")] == hits
+        assert [(h.session_title, h.start) for h in store.search.hits("согласование")] == hits
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     change_passphrase(demo_path, PASSPHRASE, "новый пароль 2")
     forget_passphrase(demo_path)

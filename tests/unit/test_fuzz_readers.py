@@ -64,7 +64,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fuzz") / "template.suhbat"
     with Store.create(path, languages=("ru", "kk", "en")) as store:
         import_transcript(store, FIXTURES / "interview_07.ru.txt")
-        store.add_code({"en": "Approval", "ru": "Согласование"})
+        store.codes.add({"en": "Approval", "ru": "Согласование"})
     return path
 
 

@@ -16,7 +16,7 @@ from tui.cli import cli
 def test_language_option_is_read_as_a_project_code(store: Store, fixtures_dir: Path) -> None:
     report = import_transcript(store, fixtures_dir / "interview_07.ru.txt", language=" RU ")
     assert report.languages == ("ru",)
-    assert [layer.language for layer in store.layers()] == ["ru"]
+    assert [layer.language for layer in store.transcripts.layers()] == ["ru"]
 
 
 def test_unknown_language_is_refused_and_nothing_is_written(
@@ -25,7 +25,7 @@ def test_unknown_language_is_refused_and_nothing_is_written(
     with pytest.raises(ValidationError) as error:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt", language="русский")
     assert str(error.value) == "Unknown language 'русский': this project's languages are ru, kk, en"
-    assert store.info().transcripts == 0 and store.sessions() == []
+    assert store.info().transcripts == 0 and store.sessions.all() == []
 
 
 def test_translation_language_is_checked(store: Store, fixtures_dir: Path) -> None:
@@ -35,7 +35,7 @@ def test_translation_language_is_checked(store: Store, fixtures_dir: Path) -> No
             store, fixtures_dir / "interview_07.en.txt", "interview_07", language="de"
         )
     import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07", language="EN")
-    assert [layer.language for layer in store.layers()] == ["ru", "en"]
+    assert [layer.language for layer in store.transcripts.layers()] == ["ru", "en"]
 
 
 def test_file_name_tag_that_is_not_a_project_language_is_not_a_language(

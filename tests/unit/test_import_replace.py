@@ -14,16 +14,16 @@ from tui.exchange_reports import transcript_import_lines
 
 
 def _code(store: Store, transcript_id: int, name: str, words: str) -> None:
-    layer = store.layers(transcript_id)[0]
+    layer = store.transcripts.layers(transcript_id)[0]
     start = layer.text.index(words)
-    code = store.find_code(name) or store.add_code(name)
-    store.add_coding(code.id, layer.id, start, start + len(words), store.coder("Aigerim").id)
+    code = store.codes.find(name) or store.codes.add(name)
+    store.codings.add(code.id, layer.id, start, start + len(words), store.coders.get("Aigerim").id)
 
 
 def _coded(store: Store) -> dict[str, str]:
-    names = {c.id: c.names.get("ru") or next(iter(c.names.values())) for c in store.codes()}
-    texts = {layer.id: layer.text for layer in store.layers()}
-    return {names[c.code_id]: texts[c.layer_id][c.start : c.end] for c in store.codings()}
+    names = {c.id: c.names.get("ru") or next(iter(c.names.values())) for c in store.codes.all()}
+    texts = {layer.id: layer.text for layer in store.transcripts.layers()}
+    return {names[c.code_id]: texts[c.layer_id][c.start : c.end] for c in store.codings.all()}
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_edited_file_replaces_the_text_in_place(store: Store, interview: Path) -
 
     assert store.info().transcripts == 1
     assert report.transcript.id == tid
-    assert "свежие новости" in store.layers(tid)[0].text
+    assert "свежие новости" in store.transcripts.layers(tid)[0].text
     assert _coded(store) == {
         "Вопрос": "Расскажите, пожалуйста",
         "Планёрка": "Потом планёрка у заместителя акима",
@@ -76,10 +76,10 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
     store: Store, interview: Path
 ) -> None:
     tid = _coded_interview(store, interview)
-    uuid = store.transcript(tid).uuid
-    planning = next(c for c in store.codings() if c.code_id == store.find_code("Планёрка").id)
-    store.add_memo("coding", planning.id, "каждое утро")
-    store.add_memo("transcript", tid, "записано в акимате")
+    uuid = store.transcripts.get(tid).uuid
+    planning = next(c for c in store.codings.all() if c.code_id == store.codes.find("Планёрка").id)
+    store.memos.add("coding", planning.id, "каждое утро")
+    store.memos.add("transcript", tid, "записано в акимате")
     lines = interview.read_text(encoding="utf-8").split("\n")
     # Drop the turn about social media and split nothing else.
     edited = [line for line in lines if "соцсети" not in line]
@@ -88,7 +88,7 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
     report = import_transcript(store, interview, replace=True)
 
     assert store.info().transcripts == 1
-    assert store.transcript(report.transcript.id).uuid == uuid
+    assert store.transcripts.get(report.transcript.id).uuid == uuid
     assert _coded(store) == {
         "Вопрос": "Расскажите, пожалуйста",
         "Планёрка": "Потом планёрка у заместителя акима",
@@ -100,10 +100,10 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
     assert (summary.kept, summary.moved, summary.edited, summary.dropped) == (4, 0, 0, 1)
     # Memos on the transcript and on its codings stay with them.
     new_id = report.transcript.id
-    assert [m.text for m in store.memos("transcript", new_id)] == ["записано в акимате"]
-    planning = next(c for c in store.codings() if c.code_id == store.find_code("Планёрка").id)
-    assert [m.text for m in store.memos("coding", planning.id)] == ["каждое утро"]
-    assert len(store.memos()) == 2
+    assert [m.text for m in store.memos.all("transcript", new_id)] == ["записано в акимате"]
+    planning = next(c for c in store.codings.all() if c.code_id == store.codes.find("Планёрка").id)
+    assert [m.text for m in store.memos.all("coding", planning.id)] == ["каждое утро"]
+    assert len(store.memos.all()) == 2
 
 
 def test_same_name_without_replace_is_refused(store: Store, interview: Path) -> None:

@@ -11,7 +11,7 @@ from tui.exchange_reports import transcript_import_lines
 
 
 def _kind(store: Store, report_transcript_session: int) -> str:
-    return store.session(report_transcript_session).kind
+    return store.sessions.get(report_transcript_session).kind
 
 
 def test_focus_group_with_a_neutral_name_is_told_by_its_speakers(

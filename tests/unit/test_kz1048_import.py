@@ -17,7 +17,7 @@ KZ1048_FILE = DATA / "interview_12.kk.kz1048.txt"
 
 def test_kz1048_transcript_keeps_its_kazakh_letters(store: Store) -> None:
     report = import_transcript(store, KZ1048_FILE)
-    text = store.layers(report.transcript.id)[0].text
+    text = store.transcripts.layers(report.transcript.id)[0].text
     assert text.split("\n")[1] == (
         "Әкімдік таңертең жаңалықтарды қарап шығудан басталады: ғаламтордағы арналар,"
         " өңірлік газеттер, үндеу хаттар."
@@ -26,7 +26,7 @@ def test_kz1048_transcript_keeps_its_kazakh_letters(store: Store) -> None:
     assert "Иногда приходится отвечать по-русски" in text
     assert not set(text) & set("ЈјЌќЋћЎўЅѕҐґЄєЇї")
     assert report.languages == ("kk",)
-    assert store.layers(report.transcript.id)[0].encoding == "kz1048"
+    assert store.transcripts.layers(report.transcript.id)[0].encoding == "kz1048"
     lines = transcript_import_lines(report)
     assert "note: interview_12.kk.kz1048.txt: read as KZ-1048 (legacy Kazakh encoding)" in lines
 
@@ -35,7 +35,7 @@ def test_kz1048_table_keeps_its_kazakh_letters(store: Store, tmp_path: Path) -> 
     table = tmp_path / "participants.csv"
     table.write_bytes("participant,position\nӘлия,Өңірлік ақпарат қызметі\n".encode("kz1048"))
     report = import_table(store, "participants", table)
-    assert [p.code for p in store.participants()] == ["Әлия"]
+    assert [p.code for p in store.participants.all()] == ["Әлия"]
     assert any("KZ-1048" in message for message, _params in report.notes)
 
 

@@ -23,7 +23,7 @@ HOLD = """
 import sys, time
 from storage import Store
 store = Store(sys.argv[1])
-store.add_participant("HELD")
+store.participants.add("HELD")
 print("holding", flush=True)
 time.sleep(60)
 """
@@ -71,7 +71,7 @@ def test_the_same_process_may_open_a_project_many_times(project: Path) -> None:
     def worker() -> None:
         try:
             with Store(project) as mine:
-                mine.add_participant("W1")
+                mine.participants.add("W1")
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -82,7 +82,7 @@ def test_the_same_process_may_open_a_project_many_times(project: Path) -> None:
     assert held_in_process(project) == 2
     first.close()
     assert held_in_process(project) == 1
-    assert [p.code for p in second.participants()] == ["W1"]
+    assert [p.code for p in second.participants.all()] == ["W1"]
     second.close()
     assert held_in_process(project) == 0
 
@@ -128,7 +128,7 @@ def test_a_killed_holder_leaves_no_stale_lock(project: Path) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     with Store(project) as store:
-        assert [p.code for p in store.participants()] == ["HELD"]
+        assert [p.code for p in store.participants.all()] == ["HELD"]
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -26,14 +26,14 @@ def _copy(study: Study, name: str) -> Path:
 def _state(store: Store) -> tuple[object, ...]:
     return (
         store.info(),
-        sorted((c.uuid, tuple(sorted(c.names.items())), c.parent_id) for c in store.codes()),
-        sorted((c.uuid, c.code_id, c.start, c.end, c.coder_id) for c in store.codings()),
-        sorted((m.uuid, m.text) for m in store.memos()),
+        sorted((c.uuid, tuple(sorted(c.names.items())), c.parent_id) for c in store.codes.all()),
+        sorted((c.uuid, c.code_id, c.start, c.end, c.coder_id) for c in store.codings.all()),
+        sorted((m.uuid, m.text) for m in store.memos.all()),
     )
 
 
 def _code(store: Store, name: str) -> int:
-    code = store.find_code(name)
+    code = store.codes.find(name)
     assert code is not None
     return code.id
 
@@ -41,28 +41,33 @@ def _code(store: Store, name: str) -> int:
 def test_new_codes_codings_and_memos_come_in_with_their_coder(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        dana = store.coder("Dana")
-        trust = store.add_code({"ru": "Открытость", "en": "Openness"})
-        ru = store.layer(study.ru_layer)
+        dana = store.coders.get("Dana")
+        trust = store.codes.add({"ru": "Открытость", "en": "Openness"})
+        ru = store.transcripts.layer(study.ru_layer)
         start = ru.text.index("Біз халықпен")
-        store.add_coding(trust.id, ru.id, start, start + len("Біз халықпен"), dana.id)
-        store.add_memo("code", trust.id, "Only when the boss is away")
+        store.codings.add(trust.id, ru.id, start, start + len("Біз халықпен"), dana.id)
+        store.memos.add("code", trust.id, "Only when the boss is away")
     with Store(study.path) as master:
         report = merge_project(master, copy)
         assert report.added == {"coders": 1, "codes": 1, "codings": 1, "memos": 1}
         assert report.conflicts == []
-        openness = master.find_code("Openness")
+        openness = master.codes.find("Openness")
         assert openness is not None
-        (coding,) = master.codings(code_id=openness.id)
-        assert master.coder("Dana").id == coding.coder_id
-        assert master.layer(study.ru_layer).text[coding.start : coding.end] == "Біз халықпен"
-        assert [m.text for m in master.memos("code", openness.id)] == ["Only when the boss is away"]
+        (coding,) = master.codings.all(code_id=openness.id)
+        assert master.coders.get("Dana").id == coding.coder_id
+        assert (
+            master.transcripts.layer(study.ru_layer).text[coding.start : coding.end]
+            == "Біз халықпен"
+        )
+        assert [m.text for m in master.memos.all("code", openness.id)] == [
+            "Only when the boss is away"
+        ]
 
 
 def test_merging_the_same_copy_twice_changes_nothing(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        store.add_code("Новый код")
+        store.codes.add("Новый код")
     with Store(study.path) as master:
         merge_project(master, copy)
         before = _state(master)
@@ -74,9 +79,9 @@ def test_merging_the_same_copy_twice_changes_nothing(study: Study) -> None:
 def test_dry_run_reports_exactly_and_writes_nothing(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        coder = store.coder("Dana")
-        store.add_coding(_code(store, "Slow approvals"), study.en_layer, 0, 4, coder.id)
-        store.update_code(_code(store, "Trust"), names={"en": "Trust in officials"})
+        coder = store.coders.get("Dana")
+        store.codings.add(_code(store, "Slow approvals"), study.en_layer, 0, 4, coder.id)
+        store.codes.update(_code(store, "Trust"), names={"en": "Trust in officials"})
     with Store(study.path) as master:
         before = _state(master)
         dry = merge_project(master, copy, dry_run=True)
@@ -90,13 +95,13 @@ def test_dry_run_reports_exactly_and_writes_nothing(study: Study) -> None:
 def test_rename_in_the_copy_only_is_taken_in_both_is_a_conflict(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        store.update_code(_code(store, "Trust"), names={"en": "Trust in officials"})
-        store.update_code(_code(store, "Slow approvals"), color="#123456")
+        store.codes.update(_code(store, "Trust"), names={"en": "Trust in officials"})
+        store.codes.update(_code(store, "Slow approvals"), color="#123456")
     with Store(study.path) as master:
-        master.update_code(_code(master, "Slow approvals"), color="#abcdef")
+        master.codes.update(_code(master, "Slow approvals"), color="#abcdef")
         report = merge_project(master, copy)
-        assert master.find_code("Trust in officials") is not None
-        assert master.code(_code(master, "Slow approvals")).color == "#abcdef"
+        assert master.codes.find("Trust in officials") is not None
+        assert master.codes.get(_code(master, "Slow approvals")).color == "#abcdef"
     (conflict,) = report.conflicts
     assert (conflict.entity, conflict.field, conflict.kept, conflict.other) == (
         "code",
@@ -109,23 +114,23 @@ def test_rename_in_the_copy_only_is_taken_in_both_is_a_conflict(study: Study) ->
 def test_a_code_merged_in_the_copy_is_merged_in_the_master(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        store.merge_codes(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
+        store.codes.merge(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
     with Store(study.path) as master:
         report = merge_project(master, copy)
         assert report.merged_codes == [("Контроль начальства", "Долгое согласование")]
-        assert master.find_code("Control by superiors") is None
-        assert len(master.codings(code_id=_code(master, "Slow approvals"))) == 5
+        assert master.codes.find("Control by superiors") is None
+        assert len(master.codings.all(code_id=_code(master, "Slow approvals"))) == 5
         assert not merge_project(master, copy).changed
 
 
 def test_two_coders_then_the_first_again(study: Study) -> None:
     first, second = _copy(study, "a.suhbat"), _copy(study, "b.suhbat")
     with Store(first) as store:
-        store.add_coding(
-            _code(store, "Slow approvals"), study.en_layer, 0, 4, store.coder("First").id
+        store.codings.add(
+            _code(store, "Slow approvals"), study.en_layer, 0, 4, store.coders.get("First").id
         )
     with Store(second) as store:
-        store.merge_codes(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
+        store.codes.merge(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
     with Store(study.path) as master:
         merge_project(master, first)
         merge_project(master, second)
@@ -133,8 +138,8 @@ def test_two_coders_then_the_first_again(study: Study) -> None:
         third = merge_project(master, first)
         assert not third.changed and third.conflicts == []
         assert _state(master) == before
-        assert master.find_code("Control by superiors") is None
-        coders = {c.name for c in master.coders()}
+        assert master.codes.find("Control by superiors") is None
+        coders = {c.name for c in master.coders.all()}
     assert coders == {"Aigerim Bekova", "Daniyar", "First"}
 
 
@@ -142,13 +147,13 @@ def test_same_new_code_in_two_copies_is_one_code(study: Study) -> None:
     first, second = _copy(study, "a.suhbat"), _copy(study, "b.suhbat")
     for path, coder in ((first, "First"), (second, "Second")):
         with Store(path) as store:
-            code = store.add_code({"en": "Fear"})
-            store.add_coding(code.id, study.en_layer, 5, 9, store.coder(coder).id)
+            code = store.codes.add({"en": "Fear"})
+            store.codings.add(code.id, study.en_layer, 5, 9, store.coders.get(coder).id)
     with Store(study.path) as master:
         merge_project(master, first)
         report = merge_project(master, second)
         fear = _code(master, "Fear")
-        assert len(master.codings(code_id=fear)) == 2
+        assert len(master.codings.all(code_id=fear)) == 2
     assert report.added == {"coders": 1, "codings": 1}
     assert any("matched an existing code by name" in m for m, _p in report.notes)
 
@@ -158,30 +163,32 @@ def test_new_transcript_and_translation_from_a_copy(study: Study, tmp_path: Path
 
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        session = store.add_session("Interview 9", "interview")
-        transcript = store.add_transcript(
+        session = store.sessions.add("Interview 9", "interview")
+        transcript = store.transcripts.add(
             session.id,
             TranscriptInput("i9", ("ru",), (UtteranceInput("P01", 0, None, ("Ёлки, очередь!",)),)),
         )
-        store.add_layer(study.transcript_id, "kk", ["Сұрақ", "Жауап", "Үшінші"])
-        layer = store.layers(transcript.id)[0]
-        store.add_coding(_code(store, "Slow approvals"), layer.id, 6, 13, store.coder("Dana").id)
+        store.transcripts.add_layer(study.transcript_id, "kk", ["Сұрақ", "Жауап", "Үшінші"])
+        layer = store.transcripts.layers(transcript.id)[0]
+        store.codings.add(
+            _code(store, "Slow approvals"), layer.id, 6, 13, store.coders.get("Dana").id
+        )
     with Store(study.path) as master:
         report = merge_project(master, copy)
         assert report.added["transcripts"] == 1 and report.added["layers"] == 1
-        new = master.find_transcript("i9")
+        new = master.transcripts.find("i9")
         assert new is not None
-        (utterance,) = master.utterances(new.id)
+        (utterance,) = master.transcripts.utterances(new.id)
         assert utterance.participant_id == _participant(master, "P01")
-        assert [h.transcript_id for h in master.search("елки")] == [new.id]
-        (coding,) = master.codings(layer_id=master.layers(new.id)[0].id)
-        assert master.layers(new.id)[0].text[coding.start : coding.end] == "очередь"
-        languages = [la.language for la in master.layers(study.transcript_id)]
+        assert [h.transcript_id for h in master.search.hits("елки")] == [new.id]
+        (coding,) = master.codings.all(layer_id=master.transcripts.layers(new.id)[0].id)
+        assert master.transcripts.layers(new.id)[0].text[coding.start : coding.end] == "очередь"
+        languages = [la.language for la in master.transcripts.layers(study.transcript_id)]
         assert sorted(languages) == ["en", "kk", "ru"]
 
 
 def _participant(store: Store, code: str) -> int:
-    person = store.find_participant(code)
+    person = store.participants.find(code)
     assert person is not None
     return person.id
 
@@ -189,20 +196,18 @@ def _participant(store: Store, code: str) -> int:
 def test_codings_follow_their_text_when_the_master_edited_it(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as store:
-        ru = store.layer(study.ru_layer)
+        ru = store.transcripts.layer(study.ru_layer)
         start = ru.text.index("бастық")
         code = _code(store, "Control by superiors")
-        store.add_coding(code, ru.id, start, start + 6, store.coder("Dana").id)
+        store.codings.add(code, ru.id, start, start + 6, store.coders.get("Dana").id)
     with Store(study.path) as master:
-        master.conn.execute(
-            "UPDATE layer SET text = 'Вступление. ' || text WHERE id = ?", (study.ru_layer,)
-        )
+        master.transcripts.edit_layer_text(study.ru_layer, 0, 0, "Вступление. ")
         report = merge_project(master, copy)
-        ru = master.layer(study.ru_layer)
+        ru = master.transcripts.layer(study.ru_layer)
         (coding,) = [
             c
-            for c in master.codings(code_id=_code(master, "Control by superiors"))
-            if c.coder_id == master.coder("Dana").id
+            for c in master.codings.all(code_id=_code(master, "Control by superiors"))
+            if c.coder_id == master.coders.get("Dana").id
         ]
         assert ru.text[coding.start : coding.end] == "бастық"
     assert any("moved to where their text is" in m for m, _p in report.notes)

@@ -28,17 +28,17 @@ def _copy(study: Study, name: str) -> Path:
 
 
 def _participant(store: Store, code: str) -> int:
-    person = store.find_participant(code)
+    person = store.participants.find(code)
     assert person is not None
     return person.id
 
 
 def _attribute(store: Store, name: str) -> int:
-    return next(a.id for a in store.attributes() if a.name == name)
+    return next(a.id for a in store.participants.attributes() if a.name == name)
 
 
 def _code(store: Store, name: str) -> int:
-    code = store.find_code(name)
+    code = store.codes.find(name)
     assert code is not None
     return code.id
 
@@ -46,22 +46,22 @@ def _code(store: Store, name: str) -> int:
 def test_a_value_changed_only_in_the_master_is_kept_without_a_conflict(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(study.path) as master:
-        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
         report = merge_project(master, copy)
         assert report.conflicts == [] and not report.changed
-        assert master.participant(_participant(master, "P02")).attributes["age"] == "41"
+        assert master.participants.get(_participant(master, "P02")).attributes["age"] == "41"
     with Store(copy) as other:
         back = merge_project(other, study.path)
         assert back.conflicts == [] and back.updated == {"participants": 1}
-        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.participants.get(_participant(other, "P02")).attributes["age"] == "41"
 
 
 def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as other:
-        other.update_participant(_participant(other, "P02"), attributes={"age": "42"})
+        other.participants.update(_participant(other, "P02"), attributes={"age": "42"})
     with Store(study.path) as master:
-        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
         (conflict,) = merge_project(master, copy).conflicts
         assert (conflict.name, conflict.field, conflict.kept, conflict.other) == (
             "P02",
@@ -72,7 +72,7 @@ def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: S
     with Store(copy) as other:
         back = merge_project(other, study.path)
         assert back.conflicts == []
-        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.participants.get(_participant(other, "P02")).attributes["age"] == "41"
     with Store(study.path) as master:
         again = merge_project(master, copy)
         assert not again.changed and again.conflicts == []
@@ -81,22 +81,22 @@ def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: S
 def test_different_fields_changed_in_each_file_are_both_kept(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as other:
-        other.update_participant(_participant(other, "P02"), attributes={"gender": "F"})
-        other.update_code(_code(other, "Trust"), color="#123456")
+        other.participants.update(_participant(other, "P02"), attributes={"gender": "F"})
+        other.codes.update(_code(other, "Trust"), color="#123456")
     with Store(study.path) as master:
-        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
-        master.update_code(_code(master, "Trust"), names={"en": "Trust in officials"})
+        master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
+        master.codes.update(_code(master, "Trust"), names={"en": "Trust in officials"})
         report = merge_project(master, copy)
         assert report.conflicts == []
-        assert master.participant(_participant(master, "P02")).attributes == {
+        assert master.participants.get(_participant(master, "P02")).attributes == {
             "gender": "F",
             "age": "41",
         }
-        assert master.code(_code(master, "Trust in officials")).color == "#123456"
+        assert master.codes.get(_code(master, "Trust in officials")).color == "#123456"
     with Store(copy) as other:
         assert merge_project(other, study.path).conflicts == []
-        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
-        assert other.code(_code(other, "Trust in officials")).color == "#123456"
+        assert other.participants.get(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.codes.get(_code(other, "Trust in officials")).color == "#123456"
 
 
 def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
@@ -104,40 +104,42 @@ def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
 ) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as other:
-        other.update_attribute(_attribute(other, "gender"), allowed=["F", "M", "Other"])
-        other.update_participant(_participant(other, "P02"), attributes={"gender": "Other"})
+        other.participants.update_attribute(
+            _attribute(other, "gender"), allowed=["F", "M", "Other"]
+        )
+        other.participants.update(_participant(other, "P02"), attributes={"gender": "Other"})
     with Store(study.path) as master:
         report = merge_project(master, copy)
         assert report.conflicts == []
         assert report.updated == {"attributes": 1, "participants": 1}
-        gender = next(a for a in master.attributes() if a.name == "gender")
+        gender = next(a for a in master.participants.attributes() if a.name == "gender")
         assert gender.allowed == ("F", "M", "Other")
-        assert master.participant(_participant(master, "P02")).attributes["gender"] == "Other"
+        assert master.participants.get(_participant(master, "P02")).attributes["gender"] == "Other"
         assert "Nothing to merge" not in "\n".join(merge_lines(report))
 
 
 def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(study.path) as master:
-        memo = master.add_memo("project", None, "Ask about the archive")
+        memo = master.memos.add("project", None, "Ask about the archive")
     shutil.copyfile(study.path, copy)
     with Store(copy) as other:
-        other.delete_code(_code(other, "Control by superiors"))
-        other.delete_coding(study.codings["c2"].id)
-        other.delete_memo(memo.id)
-        other.delete_attribute(_attribute(other, "age"))
-        other.delete_participant(_participant(other, "MOD"))
+        other.codes.delete(_code(other, "Control by superiors"))
+        other.codings.delete(study.codings["c2"].id)
+        other.memos.delete(memo.id)
+        other.participants.delete_attribute(_attribute(other, "age"))
+        other.participants.delete(_participant(other, "MOD"))
     with Store(study.path) as master:
         report = merge_project(master, copy)
-        assert master.find_code("Control by superiors") is None
-        assert master.memos("project", None) == []
-        assert [a.name for a in master.attributes()] == ["gender"]
-        assert master.find_participant("MOD") is None
+        assert master.codes.find("Control by superiors") is None
+        assert master.memos.all("project", None) == []
+        assert [a.name for a in master.participants.attributes()] == ["gender"]
+        assert master.participants.find("MOD") is None
         assert report.deleted["codes"] == 1 and report.deleted["attributes"] == 1
         assert "  delete 1 codes" in merge_lines(report)
-        codings = {c.uuid for c in master.codings()}
+        codings = {c.uuid for c in master.codings.all()}
     with Store(copy) as other:
-        assert {c.uuid for c in other.codings()} == codings
+        assert {c.uuid for c in other.codings.all()} == codings
         back = merge_project(other, study.path)
         assert not back.changed and back.conflicts == []
     with Store(study.path) as master:
@@ -147,27 +149,27 @@ def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> N
 def test_a_deletion_in_the_master_wins_over_a_change_in_the_copy(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as other:
-        other.update_code(_code(other, "Control by superiors"), color="#123456")
+        other.codes.update(_code(other, "Control by superiors"), color="#123456")
     with Store(study.path) as master:
-        master.delete_code(_code(master, "Control by superiors"))
+        master.codes.delete(_code(master, "Control by superiors"))
         report = merge_project(master, copy)
-        assert master.find_code("Control by superiors") is None
+        assert master.codes.find("Control by superiors") is None
         assert any("was deleted in the master" in m for m, _p in report.notes)
     with Store(copy) as other:
         merge_project(other, study.path)
-        assert other.find_code("Control by superiors") is None
+        assert other.codes.find("Control by superiors") is None
 
 
 def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     for path, coder in ((study.path, "Aigerim Bekova"), (copy, "Dana")):
         with Store(path) as store:
-            code = store.add_code({"en": "WhatsApp"})
-            store.add_coding(code.id, study.en_layer, 5, 9, store.coder(coder).id)
+            code = store.codes.add({"en": "WhatsApp"})
+            store.codings.add(code.id, study.en_layer, 5, 9, store.coders.get(coder).id)
     with Store(study.path) as master:
         first = merge_project(master, copy)
         second = merge_project(master, copy)
-        assert len(master.codings(code_id=_code(master, "WhatsApp"))) == 2
+        assert len(master.codings.all(code_id=_code(master, "WhatsApp"))) == 2
     for report in (first, second):
         lines = "\n".join(merge_lines(report))
         assert "deleted" not in lines, lines
@@ -177,10 +179,14 @@ def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
 def test_a_coding_left_out_says_which_transcript_time_coder_and_text(study: Study) -> None:
     copy = _copy(study, "dana.suhbat")
     with Store(copy) as other:
-        ru = other.layer(study.ru_layer)
+        ru = other.transcripts.layer(study.ru_layer)
         start = ru.text.index("бастық")
-        other.add_coding(
-            _code(other, "Control by superiors"), ru.id, start, start + 6, other.coder("Dana").id
+        other.codings.add(
+            _code(other, "Control by superiors"),
+            ru.id,
+            start,
+            start + 6,
+            other.coders.get("Dana").id,
         )
     with Store(study.path) as master:
         master.conn.execute(
@@ -228,60 +234,60 @@ OPERATIONS = st.lists(
 
 
 def _edit(store: Store, side: str, steps: list[tuple[str, int, int]], en_layer: int) -> None:
-    coder = store.coder(f"Coder {side}")
+    coder = store.coders.get(f"Coder {side}")
     for n, (op, i, j) in enumerate(steps):
-        codes = store.codes()
+        codes = store.codes.all()
         codable = [c for c in codes if c.is_codable]
-        codings = store.codings()
-        memos = store.memos("project", None)
-        attributes = store.attributes()
+        codings = store.codings.all()
+        memos = store.memos.all("project", None)
+        attributes = store.participants.attributes()
         fresh = f"{side}{n}"
         try:
             if op == "add_code":
-                store.add_code({"en": f"code {fresh}"})
+                store.codes.add({"en": f"code {fresh}"})
             elif op == "rename_code" and codes:
-                store.update_code(codes[i % len(codes)].id, names={"en": f"renamed {fresh}"})
+                store.codes.update(codes[i % len(codes)].id, names={"en": f"renamed {fresh}"})
             elif op == "color" and codes:
-                store.update_code(codes[i % len(codes)].id, color=f"#0000{j % 4:02d}")
+                store.codes.update(codes[i % len(codes)].id, color=f"#0000{j % 4:02d}")
             elif op == "delete_code" and codes:
-                store.delete_code(codes[i % len(codes)].id)
+                store.codes.delete(codes[i % len(codes)].id)
             elif op == "add_coding" and codable:
-                store.add_coding(codable[i % len(codable)].id, en_layer, j, j + 3, coder.id)
+                store.codings.add(codable[i % len(codable)].id, en_layer, j, j + 3, coder.id)
             elif op == "delete_coding" and codings:
-                store.delete_coding(codings[i % len(codings)].id)
+                store.codings.delete(codings[i % len(codings)].id)
             elif op == "coding_memo" and codings:
-                store.update_coding(codings[i % len(codings)].id, memo=f"memo {fresh}")
+                store.codings.update(codings[i % len(codings)].id, memo=f"memo {fresh}")
             elif op == "add_memo":
-                store.add_memo("project", None, f"note {fresh}")
+                store.memos.add("project", None, f"note {fresh}")
             elif op == "edit_memo" and memos:
-                store.update_memo(memos[i % len(memos)].id, f"note {fresh} edited")
+                store.memos.update(memos[i % len(memos)].id, f"note {fresh} edited")
             elif op == "delete_memo" and memos:
-                store.delete_memo(memos[i % len(memos)].id)
+                store.memos.delete(memos[i % len(memos)].id)
             elif op == "extend_category":
                 gender = next((a for a in attributes if a.name == "gender"), None)
                 if gender is not None:
-                    store.update_attribute(gender.id, allowed=[*gender.allowed, fresh])
+                    store.participants.update_attribute(gender.id, allowed=[*gender.allowed, fresh])
             elif op == "add_attribute":
-                store.add_attribute(f"attribute {fresh}", "text")
+                store.participants.add_attribute(f"attribute {fresh}", "text")
             elif op == "set_age":
-                people = store.participants()
+                people = store.participants.all()
                 if people and any(a.name == "age" for a in attributes):
-                    store.update_participant(
+                    store.participants.update(
                         people[i % len(people)].id, attributes={"age": str(j) if j % 5 else ""}
                     )
             elif op == "delete_participant":
-                people = store.participants()
+                people = store.participants.all()
                 if people:
-                    store.delete_participant(people[i % len(people)].id)
+                    store.participants.delete(people[i % len(people)].id)
             elif op == "delete_attribute" and attributes:
-                store.delete_attribute(attributes[i % len(attributes)].id)
+                store.participants.delete_attribute(attributes[i % len(attributes)].id)
         except SuhbatError:
             pass  # an edit the store refuses (a duplicate coding, say) is no edit
 
 
 def _content(store: Store) -> tuple[object, ...]:
-    codes = {c.id: c for c in store.codes()}
-    coders = {c.id: c.name for c in store.coders()}
+    codes = {c.id: c for c in store.codes.all()}
+    coders = {c.id: c.name for c in store.coders.all()}
     return (
         sorted(
             (
@@ -294,11 +300,11 @@ def _content(store: Store) -> tuple[object, ...]:
         ),
         sorted(
             (c.uuid, codes[c.code_id].uuid, c.layer_id, c.start, c.end, coders[c.coder_id], c.memo)
-            for c in store.codings()
+            for c in store.codings.all()
         ),
-        sorted((m.uuid, m.target, m.text) for m in store.memos()),
-        sorted((a.uuid, a.name, a.type, a.allowed) for a in store.attributes()),
-        sorted((p.uuid, sorted(p.attributes.items())) for p in store.participants()),
+        sorted((m.uuid, m.target, m.text) for m in store.memos.all()),
+        sorted((a.uuid, a.name, a.type, a.allowed) for a in store.participants.attributes()),
+        sorted((p.uuid, sorted(p.attributes.items())) for p in store.participants.all()),
     )
 
 
@@ -371,15 +377,15 @@ def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -
     conn.commit()
     conn.close()
     with Store(copy) as other:
-        other.delete_code(_code(other, "Slow approvals"))
+        other.codes.delete(_code(other, "Slow approvals"))
     with Store(study.path) as master:
-        master.update_participant(_participant(master, "P02"), attributes={"age": "41"})
+        master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
         report = merge_project(master, copy)
         assert report.conflicts == []
-        assert master.find_code("Slow approvals") is None
-        assert master.find_code("Control by superiors") is None
-        assert master.participant(_participant(master, "P02")).attributes["age"] == "41"
+        assert master.codes.find("Slow approvals") is None
+        assert master.codes.find("Control by superiors") is None
+        assert master.participants.get(_participant(master, "P02")).attributes["age"] == "41"
     with Store(copy) as other:
         merge_project(other, study.path)
-        assert other.find_code("Control by superiors") is None
-        assert other.participant(_participant(other, "P02")).attributes["age"] == "41"
+        assert other.codes.find("Control by superiors") is None
+        assert other.participants.get(_participant(other, "P02")).attributes["age"] == "41"

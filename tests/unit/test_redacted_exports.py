@@ -62,7 +62,7 @@ def test_transcript_docx_redacts_text_and_keeps_every_comment_on_its_coded_text(
     before = stored_state(study.path)
     with Store(study.path) as store:
         expected = expected_coded_texts(store, full_redactor(store, study.redaction_list))
-        codings = store.codings()
+        codings = store.codings.all()
         with open_redacted(store, Redactor.from_file(study.redaction_list)) as view:
             (path,) = write_transcripts_docx(
                 view, tmp_path / "t.docx", options=TranscriptDocxOptions(layers=("ru",))
@@ -87,7 +87,7 @@ def test_transcript_docx_redacts_text_and_keeps_every_comment_on_its_coded_text(
 
 def _original_layers(path: Path) -> set[int]:
     with Store(path, read_only=True) as store:
-        return {la.id for la in store.layers(with_text=False) if la.is_original}
+        return {la.id for la in store.transcripts.layers(with_text=False) if la.is_original}
 
 
 def test_bilingual_table_anchors_and_metadata_are_redacted(
@@ -95,9 +95,9 @@ def test_bilingual_table_anchors_and_metadata_are_redacted(
 ) -> None:
     with Store(study.path) as store:
         expected = expected_coded_texts(store, full_redactor(store, study.redaction_list))
-        interview = store.find_transcript("interview_r1")
+        interview = store.transcripts.find("interview_r1")
         assert interview is not None
-        codings = store.codings(layer_id=study.r1_ru) + store.codings(layer_id=study.r1_en)
+        codings = store.codings.all(layer_id=study.r1_ru) + store.codings.all(layer_id=study.r1_en)
         with open_redacted(store, Redactor.from_file(study.redaction_list)) as view:
             (path,) = write_transcripts_docx(view, tmp_path / "t.docx", [interview.id])
     dump = dump_docx(path)
@@ -157,10 +157,10 @@ def test_coded_segments_text_and_translation_are_redacted(
 ) -> None:
     with Store(study.path) as store:
         expected = expected_coded_texts(store, full_redactor(store, study.redaction_list))
-        count = len(store.codings())
+        count = len(store.codings.all())
         with open_redacted(store, Redactor.from_file(study.redaction_list)) as view:
             data = load_study(view, with_text=True)
-            context = TableContext(PeopleNames.of(view.participants()))
+            context = TableContext(PeopleNames.of(view.participants.all()))
             (path,) = write_csv_files(build_tables(data, ["segments"], context), tmp_path)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -175,7 +175,7 @@ def test_qdpx_sources_and_selections_are_redacted(study: RedactionStudy, tmp_pat
     before = stored_state(study.path)
     with Store(study.path) as store:
         expected = expected_coded_texts(store, full_redactor(store, study.redaction_list))
-        uuids = {c.uuid: c.id for c in store.codings()}
+        uuids = {c.uuid: c.id for c in store.codings.all()}
         with open_redacted(store, Redactor.from_file(study.redaction_list)) as view:
             write_qdpx(view, tmp_path / "study.qdpx")
     xml, texts = read_qdpx(tmp_path / "study.qdpx")
@@ -225,9 +225,9 @@ def test_the_view_refuses_writes(study: RedactionStudy) -> None:
         open_redacted(store, Redactor.from_file(study.redaction_list)) as view,
     ):
         with pytest.raises(sqlite3.OperationalError):
-            view.edit_layer_text(study.r1_ru, 0, 0, "Алматы ")
-        assert "Алматы" not in view.layer(study.r1_ru).text
-        assert "Алмате" in store.layer(study.r1_ru).text
+            view.transcripts.edit_layer_text(study.r1_ru, 0, 0, "Алматы ")
+        assert "Алматы" not in view.transcripts.layer(study.r1_ru).text
+        assert "Алмате" in store.transcripts.layer(study.r1_ru).text
 
 
 def test_a_layer_is_redacted_utterance_by_utterance() -> None:
@@ -300,7 +300,7 @@ def test_a_listed_replacement_wins_over_the_pseudonym(study: RedactionStudy) -> 
     listing = Redactor.from_file(study.redaction_list)
     own = Redactor([RedactionEntry(REAL_NAME, "NAME", "Респондентка"), *listing.entries])
     with Store(study.path) as store, RedactedStore(store.path, own) as view:
-        text = view.layer(study.r1_ru).text
+        text = view.transcripts.layer(study.r1_ru).text
     assert "В [PLACE] Респондентка сказала" in text
 
 

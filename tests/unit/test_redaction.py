@@ -152,24 +152,24 @@ def _write(path: Path, text: str) -> Path:
 def test_real_names_become_pseudonyms_and_stored_text_is_unchanged(store: Store) -> None:
     from storage.models import TranscriptInput, UtteranceInput
 
-    store.add_attribute("employer", "text", sensitive=True)
-    person = store.add_participant(
+    store.participants.add_attribute("employer", "text", sensitive=True)
+    person = store.participants.add(
         "R1", real_name="Ерлан Кенжебаев", attributes={"employer": "Акимат Кордайского района"}
     )
-    session = store.add_session("Интервью 1", "interview")
+    session = store.sessions.add("Интервью 1", "interview")
     original = "Меня зовут Ерлан Кенжебаев, я из акимата Кордайского района. Кенжебаева знают."
-    transcript = store.add_transcript(
+    transcript = store.transcripts.add(
         session.id,
         TranscriptInput("t", ("ru",), (UtteranceInput("R1", 0, None, (original,)),)),
     )
     redactor = Redactor(
-        participant_entries(store.participants())
-        + sensitive_attribute_entries(store.participants(), store.attributes())
+        participant_entries(store.participants.all())
+        + sensitive_attribute_entries(store.participants.all(), store.participants.attributes())
     )
-    layer = store.layers(transcript.id)[0]
+    layer = store.transcripts.layers(transcript.id)[0]
     out, _ = redactor.apply(layer.text)
     assert out == "Меня зовут R1, я из [employer]. R1 знают."
-    assert store.layers(transcript.id)[0].text == original
+    assert store.transcripts.layers(transcript.id)[0].text == original
     assert person.real_name == "Ерлан Кенжебаев"
 
 

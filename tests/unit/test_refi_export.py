@@ -21,17 +21,17 @@ def study(tmp_path: Path) -> Study:
     """The export study, with memos everywhere and a sensitive attribute."""
     built = build_study(tmp_path / "study.suhbat")
     with Store(built.path) as store:
-        store.add_attribute("phone", "text", sensitive=True)
-        p01 = store.find_participant("P01")
+        store.participants.add_attribute("phone", "text", sensitive=True)
+        p01 = store.participants.find("P01")
         assert p01 is not None
-        store.update_participant(p01.id, attributes={"phone": "+7 701 000 00 00"})
-        store.add_memo("project", None, "Project memo")
-        store.add_memo("participant", p01.id, "Talks openly")
-        session = store.sessions()[0]
-        store.add_memo("session", session.id, "Noisy room")
-        store.add_memo("transcript", built.transcript_id, "Checked twice")
-        store.add_memo("code", store.codes()[1].id, "Check with team")
-        store.add_memo("coding", built.codings["c2"].id, "Strong quote")
+        store.participants.update(p01.id, attributes={"phone": "+7 701 000 00 00"})
+        store.memos.add("project", None, "Project memo")
+        store.memos.add("participant", p01.id, "Talks openly")
+        session = store.sessions.all()[0]
+        store.memos.add("session", session.id, "Noisy room")
+        store.memos.add("transcript", built.transcript_id, "Checked twice")
+        store.memos.add("code", store.codes.all()[1].id, "Check with team")
+        store.memos.add("coding", built.codings["c2"].id, "Strong quote")
     return built
 
 
@@ -70,7 +70,7 @@ def test_texts_read_like_transcripts_under_pseudonyms(study: Study, tmp_path: Pa
     out = tmp_path / "study.qdpx"
     with Store(study.path) as store:
         write_qdpx(store, out)
-        ru = store.layer(study.ru_layer)
+        ru = store.transcripts.layer(study.ru_layer)
     xml, texts = read_qdpx(out)
     text = texts[f"sources/{ru.uuid}.txt"]
     lines = text.split("\n")
@@ -86,8 +86,8 @@ def test_selections_cover_exactly_the_coded_text(study: Study, tmp_path: Path) -
     out = tmp_path / "study.qdpx"
     with Store(study.path) as store:
         write_qdpx(store, out)
-        codings = {c.uuid: c for c in store.codings()}
-        layers = {la.uuid: la for la in store.layers()}
+        codings = {c.uuid: c for c in store.codings.all()}
+        layers = {la.uuid: la for la in store.transcripts.layers()}
     xml, texts = read_qdpx(out)
     root = etree.fromstring(xml)
     seen = 0
@@ -110,8 +110,8 @@ def test_each_coding_keeps_its_coder_and_time(study: Study, tmp_path: Path) -> N
     out = tmp_path / "study.qdpx"
     with Store(study.path) as store:
         write_qdpx(store, out)
-        coders = {c.id: c for c in store.coders()}
-        c2 = store.coding(study.codings["c2"].id)
+        coders = {c.id: c for c in store.coders.all()}
+        c2 = store.codings.get(study.codings["c2"].id)
     root = etree.fromstring(read_qdpx(out)[0])
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:User", NS)}
     assert set(users.values()) == {"Aigerim Bekova", "Daniyar"}

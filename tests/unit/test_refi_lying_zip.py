@@ -69,15 +69,20 @@ def lying_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_member_larger_than_its_header_is_refused(
     store: Store, lying_archives: dict[str, Path], member: str
 ) -> None:
-    store.add_code("Existing")
+    store.codes.add("Existing")
     path = lying_archives[member]
-    before = (store.info(), store.codes(), store.layers(), store.coders())
+    before = (store.info(), store.codes.all(), store.transcripts.layers(), store.coders.all())
     with pytest.raises(InputError) as caught:
         import_refi(store, path)
     message = str(caught.value)
     assert path.name in message and repr(member) in message
     assert "does not match its header" in message
-    assert (store.info(), store.codes(), store.layers(), store.coders()) == before
+    assert (
+        store.info(),
+        store.codes.all(),
+        store.transcripts.layers(),
+        store.coders.all(),
+    ) == before
 
 
 PROBE = textwrap.dedent(

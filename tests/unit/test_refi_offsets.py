@@ -44,8 +44,8 @@ def _foreign_qdpx(path: Path, text: bytes, selections: list[tuple[int, int, str 
 
 def _coded(store: Store, path: Path) -> tuple[list[str], list[str]]:
     report = import_refi(store, path)
-    (layer,) = store.layers()
-    texts = [layer.text[c.start : c.end] for c in store.codings()]
+    (layer,) = store.transcripts.layers()
+    texts = [layer.text[c.start : c.end] for c in store.codings.all()]
     return texts, [w.text() for w in report.warnings]
 
 
@@ -63,7 +63,7 @@ def test_bom_and_crlf_counted_as_two(store: Store, fixtures_dir: Path, tmp_path:
         store, _foreign_qdpx(tmp_path / "a.qdpx", data, [(start, start + 20, phrase)])
     )
     assert texts == [phrase]
-    assert "\r" not in store.layers()[0].text
+    assert "\r" not in store.transcripts.layers()[0].text
     assert not any("converted" in w for w in warnings)
 
 
@@ -105,7 +105,7 @@ def test_text_is_stored_nfc_and_offsets_follow(
         store, _foreign_qdpx(tmp_path / "d.qdpx", data, [(start, start + len(decomposed), None)])
     )
     assert texts == ["café"]
-    assert unicodedata.is_normalized("NFC", store.layers()[0].text)
+    assert unicodedata.is_normalized("NFC", store.transcripts.layers()[0].text)
 
 
 def test_ambiguous_and_impossible_offsets_are_reported(store: Store, tmp_path: Path) -> None:

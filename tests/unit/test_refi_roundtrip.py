@@ -17,11 +17,11 @@ from storage import Store
 def study(tmp_path: Path) -> Study:
     built = build_study(tmp_path / "study.suhbat")
     with Store(built.path) as store:
-        store.add_memo("code", store.codes()[1].id, "Check with team")
-        store.add_memo("session", store.sessions()[0].id, "Noisy room")
-        p01 = store.find_participant("P01")
+        store.memos.add("code", store.codes.all()[1].id, "Check with team")
+        store.memos.add("session", store.sessions.all()[0].id, "Noisy room")
+        p01 = store.participants.find("P01")
         assert p01 is not None
-        store.add_memo("participant", p01.id, "Talks openly")
+        store.memos.add("participant", p01.id, "Talks openly")
     return built
 
 
@@ -54,34 +54,40 @@ def test_the_imported_project_has_the_same_data(study: Study, tmp_path: Path) ->
     _first, copy = _reimported(study, tmp_path)
     with Store(study.path) as original, Store(copy) as imported:
         # XML cannot hold control characters: they are the only thing dropped from a memo
-        assert {c.uuid: (c.start, c.end, xml_safe(c.memo)) for c in original.codings()} == {
-            c.uuid: (c.start, c.end, c.memo) for c in imported.codings()
+        assert {c.uuid: (c.start, c.end, xml_safe(c.memo)) for c in original.codings.all()} == {
+            c.uuid: (c.start, c.end, c.memo) for c in imported.codings.all()
         }
-        assert {la.uuid: (la.language, la.is_original, la.text) for la in original.layers()} == {
-            la.uuid: (la.language, la.is_original, la.text) for la in imported.layers()
+        assert {
+            la.uuid: (la.language, la.is_original, la.text) for la in original.transcripts.layers()
+        } == {
+            la.uuid: (la.language, la.is_original, la.text) for la in imported.transcripts.layers()
         }
         code_fields = [
             (c.uuid, c.names, c.description, c.inclusion, c.exclusion, c.example, c.color)
-            for c in original.codes()
+            for c in original.codes.all()
         ]
         assert code_fields == [
             (c.uuid, c.names, c.description, c.inclusion, c.exclusion, c.example, c.color)
-            for c in imported.codes()
+            for c in imported.codes.all()
         ]
-        assert {c.uuid: c.name for c in original.coders()} == {
-            c.uuid: c.name for c in imported.coders()
+        assert {c.uuid: c.name for c in original.coders.all()} == {
+            c.uuid: c.name for c in imported.coders.all()
         }
-        people = {p.uuid: (p.code, p.attributes) for p in original.participants()}
-        assert people == {p.uuid: (p.code, p.attributes) for p in imported.participants()}
-        assert all(p.real_name is None for p in imported.participants())
-        (s1,), (s2,) = original.sessions(), imported.sessions()
+        people = {p.uuid: (p.code, p.attributes) for p in original.participants.all()}
+        assert people == {p.uuid: (p.code, p.attributes) for p in imported.participants.all()}
+        assert all(p.real_name is None for p in imported.participants.all())
+        (s1,), (s2,) = original.sessions.all(), imported.sessions.all()
         for field in ("title", "kind", "date", "location", "setting", "region", "interviewer"):
             assert getattr(s1, field) == getattr(s2, field)
         assert s2.duration_min == 90
-        turns = [(u.participant_id is not None, u.start_ms) for u in original.utterances()]
-        assert turns == [(u.participant_id is not None, u.start_ms) for u in imported.utterances()]
-        assert [u.speaker for u in imported.utterances()] == ["MOD", "P01", "P02"]
-        memos = {(m.target, m.text) for m in imported.memos()}
+        turns = [
+            (u.participant_id is not None, u.start_ms) for u in original.transcripts.utterances()
+        ]
+        assert turns == [
+            (u.participant_id is not None, u.start_ms) for u in imported.transcripts.utterances()
+        ]
+        assert [u.speaker for u in imported.transcripts.utterances()] == ["MOD", "P01", "P02"]
+        memos = {(m.target, m.text) for m in imported.memos.all()}
         assert {("code", "Check with team"), ("session", "Noisy room")} <= memos
         assert ("participant", "Talks openly") in memos
 
@@ -90,10 +96,10 @@ def test_importing_the_same_file_twice_changes_nothing(study: Study, tmp_path: P
     first, copy = _reimported(study, tmp_path)
     with Store(copy) as store:
         before = store.info()
-        memos = len(store.memos())
+        memos = len(store.memos.all())
         report = import_refi(store, first)
         assert store.info() == before
-        assert len(store.memos()) == memos
+        assert len(store.memos.all()) == memos
     assert report.counts.get("codings", 0) == 0
     assert report.counts["codings_known"] == 5
     assert report.counts["sources_known"] == 2
@@ -105,16 +111,16 @@ def test_qdc_round_trip_keeps_names_in_every_language(study: Study, tmp_path: Pa
         write_qdc(store, out)
         expected = [
             (c.uuid, c.names, c.inclusion, c.exclusion, c.example, c.is_codable)
-            for c in store.codes()
+            for c in store.codes.all()
         ]
     with Store.create(tmp_path / "codes.suhbat", languages=("ru", "en")) as store:
         import_refi(store, out)
         got = [
             (c.uuid, c.names, c.inclusion, c.exclusion, c.example, c.is_codable)
-            for c in store.codes()
+            for c in store.codes.all()
         ]
         again = import_refi(store, out)
-        assert len(store.codes()) == 4
+        assert len(store.codes.all()) == 4
     assert got == expected
     assert again.counts.get("codes", 0) == 0 and again.counts["codes_matched"] == 4
 
@@ -126,14 +132,14 @@ def test_a_failure_during_import_leaves_the_project_untouched(
     with Store(study.path) as store:
         write_qdpx(store, first)
     with Store.create(tmp_path / "target.suhbat") as store:
-        store.add_code("Existing")
-        before = (store.info(), [c.uuid for c in store.codes()])
+        store.codes.add("Existing")
+        before = (store.info(), [c.uuid for c in store.codes.all()])
 
         def broken(rows: object) -> int:
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(store, "add_codings_bulk", broken)
+        monkeypatch.setattr(store.codings, "add_bulk", broken)
         with pytest.raises(RuntimeError):
             import_refi(store, first)
-        assert (store.info(), [c.uuid for c in store.codes()]) == before
-        assert store.memos() == []
+        assert (store.info(), [c.uuid for c in store.codes.all()]) == before
+        assert store.memos.all() == []

@@ -34,13 +34,13 @@ EXTERNAL = (
 
 
 def _snapshot(store: Store) -> tuple[object, ...]:
-    return (store.info(), [c.uuid for c in store.codes()], [c.uuid for c in store.coders()])
+    return (store.info(), [c.uuid for c in store.codes.all()], [c.uuid for c in store.coders.all()])
 
 
 @pytest.fixture
 def project(store: Store) -> Store:
-    store.add_code("Existing")
-    store.coder("aigerim")
+    store.codes.add("Existing")
+    store.coders.get("aigerim")
     return store
 
 
@@ -177,7 +177,7 @@ def test_source_paths_cannot_reach_outside_the_project(project: Store, tmp_path:
     )
     for path in (qde, zipped):
         report = import_refi(project, path)
-        assert all("secret" not in layer.text for layer in project.layers())
+        assert all("secret" not in layer.text for layer in project.transcripts.layers())
         assert sum("not imported" in w.text() for w in report.warnings) == 2
 
 

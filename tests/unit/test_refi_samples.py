@@ -36,7 +36,7 @@ def test_every_sample_is_recognised_by_content(samples: Path, fixtures_dir: Path
 
 def test_atlas_ti_users_with_upper_case_guids(store: Store, samples: Path) -> None:
     assert _import(store, samples / "atlasti23_blank-atlas-project.qdpx") == []
-    coders = {c.uuid: c.name for c in store.coders()}
+    coders = {c.uuid: c.name for c in store.coders.all()}
     assert coders == {
         "088b08ac-d5cd-4adb-8b71-b4f3459c177f": "Enric Llagostera",
         "c32a2bd5-537f-4838-8b17-df9efbafdf4b": "ATLAS.ti",
@@ -45,7 +45,7 @@ def test_atlas_ti_users_with_upper_case_guids(store: Store, samples: Path) -> No
 
 def test_atlas_ti_nested_codebook(store: Store, samples: Path) -> None:
     _import(store, samples / "atlasti23_target-atlas-project.qdpx")
-    codes = {c.uuid: c for c in store.codes()}
+    codes = {c.uuid: c for c in store.codes.all()}
     parent = codes["a182cd3a-d83c-4d8c-bc80-26d9103ec6d6"]
     assert parent.name() == "Commits"
     children = sorted(c.name() for c in codes.values() if c.parent_id == parent.id)
@@ -56,20 +56,20 @@ def test_nvivo_project_with_empty_texts(store: Store, samples: Path) -> None:
     path = samples / "nvivo-mac15_nvivo_project.qdpx"
     warnings = _import(store, path)
     with zipfile.ZipFile(path) as archive:
-        assert len(store.codes()) == _count_codes(archive.read("project.qde"))
-    assert {c.name for c in store.coders()} == {"chrisp", "cp"}
-    assert len(store.transcripts()) == 2
-    assert all(layer.text == "" for layer in store.layers())
+        assert len(store.codes.all()) == _count_codes(archive.read("project.qde"))
+    assert {c.name for c in store.coders.all()} == {"chrisp", "cp"}
+    assert len(store.transcripts.all()) == 2
+    assert all(layer.text == "" for layer in store.transcripts.layers())
     assert sum("the text is empty" in w for w in warnings) == 2
 
 
 def test_f4_project_whose_texts_are_missing(store: Store, samples: Path) -> None:
     warnings = _import(store, samples / "f4-2025.2.9_valid-document.qde")
-    (code,) = store.codes()
+    (code,) = store.codes.all()
     assert code.name() == "Dies ist ein Test-Code"
     assert code.description == "Dies ist der Kommentar vom Test-Code"
     assert code.color == "#044b9b"
-    assert store.transcripts() == [] and store.codings() == []
+    assert store.transcripts.all() == [] and store.codings.all() == []
     assert any("Interview 60mins" in w and "2 codings" in w for w in warnings)
     assert any("3 notes" in w for w in warnings)
 
@@ -79,31 +79,34 @@ def test_hand_authored_project_with_every_element(store: Store, samples: Path) -
     for lost in ("picture", "PDF", "audio selections", "video selections", "graphs", "sets"):
         assert lost in warnings
     assert "codes applied to whole cases" in warnings
-    codes = {c.uuid: c.name() for c in store.codes()}
-    by_title = {t.title: t for t in store.transcripts()}
-    text_layer = store.layers(by_title["Interview 1.txt"].id)[0]
+    codes = {c.uuid: c.name() for c in store.codes.all()}
+    by_title = {t.title: t for t in store.transcripts.all()}
+    text_layer = store.transcripts.layers(by_title["Interview 1.txt"].id)[0]
     got = sorted(
-        (codes[c.code_id and store.code(c.code_id).uuid], text_layer.text[c.start : c.end])
-        for c in store.codings(layer_id=text_layer.id)
+        (codes[c.code_id and store.codes.get(c.code_id).uuid], text_layer.text[c.start : c.end])
+        for c in store.codings.all(layer_id=text_layer.id)
     )
     assert got == [("Diet", "health are clo"), ("Health", "Diet and health")]
-    (audio,) = [t for t in store.transcripts() if t.title != "Interview 1.txt"]
-    audio_layer = store.layers(audio.id)[0]
-    (coding,) = store.codings(layer_id=audio_layer.id)
+    (audio,) = [t for t in store.transcripts.all() if t.title != "Interview 1.txt"]
+    audio_layer = store.transcripts.layers(audio.id)[0]
+    (coding,) = store.codings.all(layer_id=audio_layer.id)
     assert audio_layer.text[coding.start : coding.end] == "Diet and health are "
-    (person,) = store.participants()
+    (person,) = store.participants.all()
     assert person.code == "Participant 1"
     assert person.attributes == {"Age": "34", "Consented": "true"}
     assert person.notes == "A pseudonymised interview participant."
-    assert all(u.participant_id == person.id for u in store.utterances(text_layer.transcript_id))
-    memos = [m.text for m in store.memos()]
+    assert all(
+        u.participant_id == person.id
+        for u in store.transcripts.utterances(text_layer.transcript_id)
+    )
+    memos = [m.text for m in store.memos.all()]
     assert "Remember to follow up on diet-related comments." in memos[0]
     assert any("«Diet and health»\n\nRemember" in m for m in memos)
 
 
 def test_spec_codebook_with_braced_guids(store: Store, samples: Path) -> None:
     assert _import(store, samples / "refi-qda-1.5-spec_annexA1_codebook.qdc") == []
-    codes = {c.uuid: c for c in store.codes()}
+    codes = {c.uuid: c for c in store.codes.all()}
     assert len(codes) == 6
     topics = codes["5215cc69-b628-4e02-afb9-9beeaee55808"]
     assert topics.name() == "Topics" and not topics.is_codable
@@ -116,7 +119,7 @@ def test_spec_codebook_with_braced_guids(store: Store, samples: Path) -> None:
 def test_taguette_codebook_with_an_invalid_empty_sets(store: Store, samples: Path) -> None:
     warnings = _import(store, samples / "taguette-1.5.2_tests-expected_codebook.qdc")
     assert any("<Sets/>" in w for w in warnings)
-    names = {c.uuid: c.name() for c in store.codes()}
+    names = {c.uuid: c.name() for c in store.codes.all()}
     assert names["0d62985d-b147-5d01-a9b5-cae5dcd98342"] == "interesting"
     assert "interesting\\places" in names.values()
 
@@ -124,14 +127,14 @@ def test_taguette_codebook_with_an_invalid_empty_sets(store: Store, samples: Pat
 def test_openqda_codebook_with_ids_that_are_not_guids(store: Store, samples: Path) -> None:
     path = samples / "openqda-refi-tools_example_codebook.qdc"
     warnings = _import(store, path)
-    assert len(store.codes()) == _count_codes(path.read_bytes()) == 44
+    assert len(store.codes.all()) == _count_codes(path.read_bytes()) == 44
     assert any("not GUIDs" in w and "'c001'" in w for w in warnings)
     assert any("Negativ/Aufgeregt" in w for w in warnings)
-    parents = [c for c in store.codes() if c.parent_id is None]
+    parents = [c for c in store.codes.all() if c.parent_id is None]
     assert len(parents) == 4 and "Negativ∕Aufgeregt" in {c.name() for c in parents}
-    uuids = sorted(c.uuid for c in store.codes())
+    uuids = sorted(c.uuid for c in store.codes.all())
     import_refi(store, path)
-    assert sorted(c.uuid for c in store.codes()) == uuids
+    assert sorted(c.uuid for c in store.codes.all()) == uuids
 
 
 @pytest.mark.parametrize(
@@ -153,5 +156,5 @@ def test_namespaces_as_tools_write_them(store: Store, tmp_path: Path, root: str)
         root.format(codes=code.format(p=""), qcodes=code.format(p="qda:")), encoding="utf-8"
     )
     import_refi(store, path)
-    (imported,) = store.codes()
+    (imported,) = store.codes.all()
     assert (imported.uuid, imported.name()) == ("abcdef01-2345-6789-abcd-ef0123456789", "Trust")

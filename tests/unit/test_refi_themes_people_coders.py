@@ -25,13 +25,13 @@ def test_themes_are_exported_as_folders_unless_they_have_codings_of_their_own(
     demo_path: Path, shared_dir: Path, tmp_path: Path
 ) -> None:
     with Store(demo_path) as store:
-        codes = {c.name("en"): c for c in store.codes()}
+        codes = {c.name("en"): c for c in store.codes.all()}
         theme, child = codes["Bureaucracy"], codes["Slow approvals"]
         assert theme.is_codable and child.parent_id == theme.id  # a theme, codable in the model
-        folder = store.add_code({"en": "Loose ends"}, is_codable=False)
+        folder = store.codes.add({"en": "Loose ends"}, is_codable=False)
         coded_theme = codes["Distrust"]
-        layer = store.layers()[0]
-        store.add_coding(coded_theme.id, layer.id, 0, 5, store.coders()[0].id)
+        layer = store.transcripts.layers()[0]
+        store.codings.add(coded_theme.id, layer.id, 0, 5, store.coders.all()[0].id)
         write_qdpx(store, tmp_path / "demo.qdpx")
         write_qdc(store, tmp_path / "demo.qdc")
         assert folder.parent_id is None
@@ -50,7 +50,7 @@ def test_themes_are_exported_as_folders_unless_they_have_codings_of_their_own(
     copy = tmp_path / "copy.suhbat"
     with Store.create(copy, languages=("ru", "kk", "en")) as store:
         import_refi(store, tmp_path / "demo.qdpx")
-        back = {c.name("en"): c.is_codable for c in store.codes()}
+        back = {c.name("en"): c.is_codable for c in store.codes.all()}
     assert back["Bureaucracy"] is False and back["Slow approvals"] is True
     assert back["Distrust"] is True and back["Loose ends"] is False
 
@@ -58,12 +58,12 @@ def test_themes_are_exported_as_folders_unless_they_have_codings_of_their_own(
 def test_roles_and_consent_come_back_after_a_round_trip(tmp_path: Path) -> None:
     study = build_study(tmp_path / "study.suhbat")
     with Store(study.path) as store:
-        session = store.sessions()[0]
-        p02 = store.find_participant("P02")
+        session = store.sessions.all()[0]
+        p02 = store.participants.find("P02")
         assert p02 is not None
-        store.link_participant(session.id, p02.id, "respondent", consent=False)
-        silent = store.add_participant("OBS")
-        store.link_participant(session.id, silent.id, "observer", consent=True)
+        store.sessions.link_participant(session.id, p02.id, "respondent", consent=False)
+        silent = store.participants.add("OBS")
+        store.sessions.link_participant(session.id, silent.id, "observer", consent=True)
         before = _people(store)
         write_qdpx(store, tmp_path / "study.qdpx")
     assert before == {
@@ -80,8 +80,8 @@ def test_roles_and_consent_come_back_after_a_round_trip(tmp_path: Path) -> None:
 
 
 def _people(store: Store) -> set[tuple[str, str, bool]]:
-    codes = {p.id: p.code for p in store.participants()}
-    return {(codes[s.participant_id], s.role, s.consent) for s in store.session_participants()}
+    codes = {p.id: p.code for p in store.participants.all()}
+    return {(codes[s.participant_id], s.role, s.consent) for s in store.sessions.participants()}
 
 
 OTHER_TOOL = """<?xml version="1.0" encoding="UTF-8"?>
@@ -112,9 +112,9 @@ def test_the_import_summary_counts_every_coder_it_creates(store: Store, tmp_path
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", OTHER_TOOL)
         archive.writestr("sources/a.txt", "Hello world\n")
-    before = {c.name for c in store.coders()}
+    before = {c.name for c in store.coders.all()}
     report = import_refi(store, path)
-    created = {c.name for c in store.coders()} - before
+    created = {c.name for c in store.coders.all()} - before
     assert created == {"Ann", "imported (OtherTool 1.0)"}
     assert report.counts["coders"] == len(created) == 2
     assert report.counts["codings"] == 2

@@ -122,7 +122,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
 def segments(study: Study) -> Table:
     with Store(study.path) as store:
         data = load_study(store, language="en", with_text=True)
-        return coded_segments(data, names=PeopleNames.of(store.participants()), language="en")
+        return coded_segments(data, names=PeopleNames.of(store.participants.all()), language="en")
 
 
 def test_segment_list(segments: Table) -> None:
@@ -134,7 +134,7 @@ def test_segment_list_real_names_only_when_asked(study: Study) -> None:
     with Store(study.path) as store:
         data = load_study(store, language="en", with_text=True)
         real = coded_segments(
-            data, names=PeopleNames.of(store.participants(), real_names=True), language="en"
+            data, names=PeopleNames.of(store.participants.all(), real_names=True), language="en"
         )
     assert real.rows[0][2] == "Айгерим Сарсенова"
 
@@ -172,7 +172,7 @@ def test_xlsx_round_trip_keeps_text_as_text(segments: Table, tmp_path: Path) -> 
 def test_every_table_in_csv_and_xlsx(study: Study, tmp_path: Path) -> None:
     with Store(study.path) as store:
         data = load_study(store, language="en", with_text=True)
-        tables = build_tables(data, None, TableContext(PeopleNames.of(store.participants())))
+        tables = build_tables(data, None, TableContext(PeopleNames.of(store.participants.all())))
     keys = [t.key for t in tables]
     assert len(keys) == len(set(keys))
     assert set(table_names()) - {"crosstab"} <= set(keys)

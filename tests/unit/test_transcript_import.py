@@ -14,7 +14,11 @@ from storage import ConflictError, InputError, Store, SuhbatError
 
 
 def _snapshot(store: Store) -> tuple[object, ...]:
-    return (store.info(), [layer.text for layer in store.layers()], store.sessions())
+    return (
+        store.info(),
+        [layer.text for layer in store.transcripts.layers()],
+        store.sessions.all(),
+    )
 
 
 def test_language_comes_from_the_file_name() -> None:
@@ -27,9 +31,9 @@ def test_translation_is_aligned_utterance_by_utterance(store: Store, fixtures_di
     report = import_transcript(store, fixtures_dir / "interview_07.ru.txt")
     assert report.languages == ("ru",)
     import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
-    ru, en = store.layers(report.transcript.id)
+    ru, en = store.transcripts.layers(report.transcript.id)
     assert (ru.language, en.language) == ("ru", "en")
-    utterances = store.utterances(report.transcript.id)
+    utterances = store.transcripts.utterances(report.transcript.id)
     fifth = utterances[4]
     assert ru.text[slice(*fifth.spans[ru.id])].startswith("Бывает, что отдел")
     assert en.text[slice(*fifth.spans[en.id])].startswith("Sometimes a department")
@@ -38,23 +42,30 @@ def test_translation_is_aligned_utterance_by_utterance(store: Store, fixtures_di
 
 def test_docx_table_gives_two_aligned_layers(store: Store, fixtures_dir: Path) -> None:
     report = import_transcript(store, fixtures_dir / "focus_group_astana.kk-ru-en.docx")
-    original, english = store.layers(report.transcript.id)
+    original, english = store.transcripts.layers(report.transcript.id)
     assert (original.language, english.language) == ("kk", "en")
-    first = store.utterances(report.transcript.id)[0]
+    first = store.transcripts.utterances(report.transcript.id)[0]
     assert "«Еститін мемлекет»" in original.text[slice(*first.spans[original.id])]
     assert "Listening State" in english.text[slice(*first.spans[english.id])]
-    assert store.session(store.transcript(report.transcript.id).session_id).kind == "focus_group"
+    assert (
+        store.sessions.get(store.transcripts.get(report.transcript.id).session_id).kind
+        == "focus_group"
+    )
 
 
 def test_speakers_link_to_participants_by_pseudonym(store: Store, fixtures_dir: Path) -> None:
-    store.add_participant("P3")
+    store.participants.add("P3")
     report = import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
-    linked = {u.speaker for u in store.utterances(report.transcript.id) if u.participant_id}
+    linked = {
+        u.speaker for u in store.transcripts.utterances(report.transcript.id) if u.participant_id
+    }
     assert linked == {"P3"}
     assert "Модератор" in report.unresolved_speakers
-    p5 = store.add_participant("Participant five")
-    assert store.link_speaker("P5", p5.id) >= 1
-    assert {u.participant_id for u in store.utterances() if u.speaker == "P5"} == {p5.id}
+    p5 = store.participants.add("Participant five")
+    assert store.transcripts.link_speaker("P5", p5.id) >= 1
+    assert {u.participant_id for u in store.transcripts.utterances() if u.speaker == "P5"} == {
+        p5.id
+    }
 
 
 def test_importing_the_same_transcript_twice_asks_for_replace(
@@ -79,14 +90,14 @@ def test_legacy_encodings_import_like_the_clean_file(
     import_transcript(clean, fixtures_dir / "interview_07.ru.txt")
     report = import_transcript(legacy, fixtures_dir / "bad" / name)
     assert report.notes, "the detected encoding or line ends are reported"
-    clean_lines = clean.layers()[0].text.split("\n")
-    legacy_lines = legacy.layers()[0].text.split("\n")
+    clean_lines = clean.transcripts.layers()[0].text.split("\n")
+    legacy_lines = legacy.transcripts.layers()[0].text.split("\n")
     assert len(legacy_lines) == len(clean_lines)
     # cp1251 cannot hold Kazakh letters, so that copy has the Kazakh turn in Russian.
     same = [a == b for a, b in zip(clean_lines, legacy_lines, strict=True) if "ә" not in a]
     assert all(same)
-    assert "\r" not in legacy.layers()[0].text
-    assert "планёрка" in legacy.layers()[0].text
+    assert "\r" not in legacy.transcripts.layers()[0].text
+    assert "планёрка" in legacy.transcripts.layers()[0].text
 
 
 @pytest.mark.parametrize(
@@ -124,37 +135,37 @@ def test_translation_with_unalignable_times_is_refused(
 
 def test_tables_import_with_types_and_tree(store: Store, fixtures_dir: Path) -> None:
     import_table(store, "participants", fixtures_dir / "participants.csv")
-    types = {a.name: a.type for a in store.attributes()}
+    types = {a.name: a.type for a in store.participants.attributes()}
     assert types["years_as_pio"] == "integer"
     assert types["gender"] == "category"
-    assert len(store.participants()) == 17
+    assert len(store.participants.all()) == 17
     import_table(store, "sessions", fixtures_dir / "focus_groups.csv")
-    oskemen = next(s for s in store.sessions() if s.location == "Oskemen")
+    oskemen = next(s for s in store.sessions.all() if s.location == "Oskemen")
     assert (oskemen.kind, oskemen.duration_min, oskemen.participant_count) == (
         "focus_group",
         150.0,
         8,
     )
     import_table(store, "protocol", fixtures_dir / "protocol.csv")
-    questions = store.questions()
+    questions = store.guides.questions()
     probe = next(q for q in questions if q.kind == "probe")
     assert probe.parent_id == questions[1].id
     assert probe.texts["kk"].startswith("Жақында")
     import_table(store, "codebook", fixtures_dir / "codebook.csv")
-    themes = [c for c in store.codes() if c.parent_id is None]
+    themes = [c for c in store.codes.all() if c.parent_id is None]
     assert len(themes) == 4
-    corruption = store.find_code("Frustration with public services/Corruption")
+    corruption = store.codes.find("Frustration with public services/Corruption")
     assert corruption is not None
 
 
 def test_bad_table_row_names_file_and_line(store: Store, tmp_path: Path) -> None:
-    store.add_attribute("age", "integer")
+    store.participants.add_attribute("age", "integer")
     table = tmp_path / "people.csv"
     table.write_text("participant,age\nP1,30\nP2,тридцать\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         import_table(store, "participants", table)
     assert "people.csv, line 3" in str(caught.value)
-    assert store.participants() == []
+    assert store.participants.all() == []
 
 
 def test_xlsx_tables_import(store: Store, tmp_path: Path, fixtures_dir: Path) -> None:
@@ -168,7 +179,7 @@ def test_xlsx_tables_import(store: Store, tmp_path: Path, fixtures_dir: Path) ->
     sheet.append(["Қатысушы 2", "M", 51])
     book.save(tmp_path / "people.xlsx")
     import_table(store, "participants", tmp_path / "people.xlsx")
-    assert [p.attributes["age"] for p in store.participants()] == ["34", "51"]
+    assert [p.attributes["age"] for p in store.participants.all()] == ["34", "51"]
     shutil.copy(fixtures_dir / "participants.csv", tmp_path / "x.csv")
 
 
@@ -192,19 +203,20 @@ def _contents(store: Store) -> tuple[object, ...]:
     """What a user sees of a project, without the random UUIDs and creation times."""
     utterances = [
         (u.transcript_id, u.position, u.speaker, u.start_ms, u.end_ms, sorted(u.spans.values()))
-        for u in store.utterances()
+        for u in store.transcripts.utterances()
     ]
     hits = {
         query: [
-            (h.layer_id, h.utterance_id, h.start, h.end) for h in store.search(query, limit=500)
+            (h.layer_id, h.utterance_id, h.start, h.end)
+            for h in store.search.hits(query, limit=500)
         ]
         for query in ("согласование", "ЕЛКИ", "қызмет*", '"подпись через"')
     }
     return (
         dataclasses.replace(store.info(), name=""),
-        [(s.title, s.kind, s.languages) for s in store.sessions()],
-        [(t.title, t.source_file) for t in store.transcripts()],
-        [(x.language, x.is_original, x.text) for x in store.layers()],
+        [(s.title, s.kind, s.languages) for s in store.sessions.all()],
+        [(t.title, t.source_file) for t in store.transcripts.all()],
+        [(x.language, x.is_original, x.text) for x in store.transcripts.layers()],
         utterances,
         hits,
     )

@@ -67,17 +67,17 @@ def _csv_list(value: str | None) -> tuple[str, ...]:
 def resolve_transcripts(store: Store, names: tuple[str, ...]) -> list[int]:
     """Transcript ids for titles, source file names or session titles (all when empty)."""
     if not names:
-        return [t.id for t in store.transcripts()]
+        return [t.id for t in store.transcripts.all()]
     ids: list[int] = []
     for name in names:
-        transcript = store.find_transcript(name)
+        transcript = store.transcripts.find(name)
         if transcript is not None:
             ids.append(transcript.id)
             continue
-        session = store.find_session(name)
-        if session is None or not store.transcripts(session.id):
+        session = store.sessions.find(name)
+        if session is None or not store.transcripts.all(session.id):
             raise NotFoundError(N_("No transcript or session called {name!r}"), name=name)
-        ids.extend(t.id for t in store.transcripts(session.id))
+        ids.extend(t.id for t in store.transcripts.all(session.id))
     return list(dict.fromkeys(ids))
 
 
@@ -210,7 +210,7 @@ def _build_tables(
     from exports.table_catalog import TableContext, build_tables
 
     data = load_study(store, language=language, with_text=True)
-    names = PeopleNames.of(store.participants(), real_names=real_names)
+    names = PeopleNames.of(store.participants.all(), real_names=real_names)
     return build_tables(data, tables, TableContext(names, language))
 
 

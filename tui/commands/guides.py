@@ -26,12 +26,12 @@ FORMATS = ("csv", "xlsx", "md")
 
 def pick_guide(store: Store, name: str | None) -> Guide:
     """The guide called ``name`` (or the only/first guide when no name is given)."""
-    guides = store.guides()
+    guides = store.guides.all()
     if name is None:
         if not guides:
             raise NotFoundError(N_("The project has no guide yet"))
         return guides[0]
-    found = store.find_guide(name)
+    found = store.guides.find(name)
     if found is None and name.isdigit():
         found = next((g for g in guides if g.id == int(name)), None)
     if found is None:
@@ -108,9 +108,9 @@ def list_guides(project: Path, with_questions: bool, as_json: bool) -> None:
     with open_store(project, read_only=True) as store:
         languages = store.project().languages
         records: list[dict[str, Any]] = []
-        for g in store.guides():
-            questions = store.questions(g.id)
-            used = [s.title for s in store.sessions() if s.guide_id == g.id]
+        for g in store.guides.all():
+            questions = store.guides.questions(g.id)
+            used = [s.title for s in store.sessions.all() if s.guide_id == g.id]
             records.append(
                 {
                     "id": g.id,
@@ -183,7 +183,7 @@ def export_guide(
 
     with open_store(project, read_only=True) as store:
         target = pick_guide(store, name)
-        questions = store.questions(target.id)
+        questions = store.guides.questions(target.id)
         languages = store.project().languages
     main = language or languages[0]
     if language is not None and language not in languages:

@@ -27,7 +27,7 @@ def format_time(ms: int | None) -> str:
 def search(project: Path, query: str, language: str | None, limit: int, as_json: bool) -> None:
     """Find QUERY: words (all must occur), "a phrase", or a prefix like соглас*."""
     with open_store(project, read_only=True) as store:
-        hits = store.search(query, language=language, limit=limit)
+        hits = store.search.hits(query, language=language, limit=limit)
     if as_json:
         echo_json(
             [

@@ -19,10 +19,10 @@ from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 
 def find_session(store: Store, name: str) -> Session:
     """A session by exact title, else by numeric id."""
-    session = store.find_session(name)
+    session = store.sessions.find(name)
     if session is None and name.isdigit():
         try:
-            session = store.session(int(name))
+            session = store.sessions.get(int(name))
         except NotFoundError:
             session = None
     if session is None:
@@ -33,7 +33,7 @@ def find_session(store: Store, name: str) -> Session:
 def _participant_spec(store: Store, spec: str) -> tuple[int, Role]:
     """``CODE`` or ``CODE:ROLE`` → participant id and role."""
     code, _sep, role = spec.partition(":")
-    participant = store.find_participant(code)
+    participant = store.participants.find(code)
     if participant is None:
         raise NotFoundError(N_("No participant {name!r}"), name=code)
     role = role.strip() or "respondent"
@@ -46,9 +46,9 @@ def _participant_spec(store: Store, spec: str) -> tuple[int, Role]:
 
 def session_record(store: Store, session: Session) -> dict[str, Any]:
     """A session as JSON-ready data (participants by pseudonym, guide by name)."""
-    codes = {p.id: p.code for p in store.participants()}
-    guide = store.guide(session.guide_id).name if session.guide_id is not None else None
-    live = store.live_state(session.id)
+    codes = {p.id: p.code for p in store.participants.all()}
+    guide = store.guides.get(session.guide_id).name if session.guide_id is not None else None
+    live = store.live.state(session.id)
     return {
         "id": session.id,
         "uuid": session.uuid,
@@ -68,7 +68,7 @@ def session_record(store: Store, session: Session) -> dict[str, Any]:
         "live": live.status if live else None,
         "participants": [
             {"code": codes.get(x.participant_id), "role": x.role, "consent": x.consent}
-            for x in store.session_participants(session.id)
+            for x in store.sessions.participants(session.id)
         ],
     }
 
@@ -141,15 +141,15 @@ def add(
             fields["languages"] = [x.strip() for x in languages.split(",") if x.strip()]
         try:
             if guide is not None:
-                found = store.find_guide(guide)
+                found = store.guides.find(guide)
                 if found is None:
                     raise NotFoundError(N_("No guide named {name!r}"), name=guide)
                 fields["guide_id"] = found.id
             links = [_participant_spec(store, spec) for spec in participants]
             with store.transaction():
-                created = store.add_session(title, kind, **fields)  # type: ignore[arg-type]
+                created = store.sessions.add(title, kind, **fields)  # type: ignore[arg-type]
                 for pid, role in links:
-                    store.link_participant(created.id, pid, role, consented)
+                    store.sessions.link_participant(created.id, pid, role, consented)
         except SuhbatError as error:
             fail(error)
         if as_json:
@@ -164,7 +164,7 @@ def add(
 def list_sessions(project: Path, as_json: bool) -> None:
     """Print every session in the order conducted."""
     with open_store(project, read_only=True) as store:
-        records = [session_record(store, s) for s in store.sessions()]
+        records = [session_record(store, s) for s in store.sessions.all()]
     if as_json:
         echo_json(records)
         return
@@ -212,16 +212,16 @@ def link(
     with open_store(project) as store:
         try:
             target = find_session(store, session_name)
-            person = store.find_participant(participant)
+            person = store.participants.find(participant)
             if person is None:
                 raise NotFoundError(N_("No participant {name!r}"), name=participant)
             if remove:
-                store.unlink_participant(target.id, person.id)
+                store.sessions.unlink_participant(target.id, person.id)
                 click.echo(
                     _("{code} removed from {title!r}").format(code=person.code, title=target.title)
                 )
                 return
-            store.link_participant(target.id, person.id, role, consent)  # type: ignore[arg-type]
+            store.sessions.link_participant(target.id, person.id, role, consent)  # type: ignore[arg-type]
         except SuhbatError as error:
             fail(error)
     click.echo(

@@ -23,10 +23,10 @@ def speakers() -> None:
 def list_speakers(project: Path, unresolved: bool, as_json: bool) -> None:
     """Print each speaker label, its participant and how many utterances it has."""
     with open_store(project, read_only=True) as store:
-        codes = {p.id: p.code for p in store.participants()}
+        codes = {p.id: p.code for p in store.participants.all()}
         rows = [
             {"label": label, "participant": codes.get(pid) if pid else None, "utterances": n}
-            for label, pid, n in store.speakers(unresolved_only=unresolved)
+            for label, pid, n in store.transcripts.speakers(unresolved_only=unresolved)
         ]
     if as_json:
         echo_json(rows)
@@ -43,10 +43,10 @@ def list_speakers(project: Path, unresolved: bool, as_json: bool) -> None:
 def link(project: Path, label: str, participant: str) -> None:
     """Link every utterance spoken under LABEL to PARTICIPANT (pseudonym or name)."""
     with open_store(project) as store:
-        target = store.find_participant(participant)
+        target = store.participants.find(participant)
         if target is None:
             fail(NotFoundError(N_("No participant called {name!r}"), name=participant))
-        count = store.link_speaker(label, target.id)
+        count = store.transcripts.link_speaker(label, target.id)
     click.echo(
         _("{label} → {participant}: {count} utterances").format(
             label=label, participant=target.code, count=count

@@ -170,8 +170,8 @@ class AnalysisScreen(Screen[None]):
     def _choices(self) -> ProjectChoices:
         store = app_store(self)
         return ProjectChoices(
-            attributes=tuple(a.name for a in store.attributes() if not a.sensitive),
-            coders=tuple(c.name for c in store.coders()),
+            attributes=tuple(a.name for a in store.participants.attributes() if not a.sensitive),
+            coders=tuple(c.name for c in store.coders.all()),
         )
 
     def retranslate(self) -> None:

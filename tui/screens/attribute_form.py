@@ -70,8 +70,10 @@ class AttributeForm(FormModal[Attribute]):
         sensitive = bool(self.value("sensitive"))
         try:
             if self.attribute is None:
-                return self.store.add_attribute(name, kind, allowed, sensitive=sensitive)
-            return self.store.update_attribute(
+                return self.store.participants.add_attribute(
+                    name, kind, allowed, sensitive=sensitive
+                )
+            return self.store.participants.update_attribute(
                 self.attribute.id, name=name, type=kind, allowed=allowed, sensitive=sensitive
             )
         except ConflictError as error:
@@ -126,7 +128,7 @@ class AttributesModal(ModalScreen[bool]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(_("Name"), _("Type"), _("Allowed values"), _("Sensitive"))
-        for a in self.store.attributes():
+        for a in self.store.participants.attributes():
             table.add_row(
                 cell(a.name),
                 cell(_(ATTRIBUTE_TYPE_LABELS[a.type])),
@@ -143,7 +145,7 @@ class AttributesModal(ModalScreen[bool]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((a for a in self.store.attributes() if str(a.id) == key), None)
+        return next((a for a in self.store.participants.attributes() if str(a.id) == key), None)
 
     def _after_form(self, result: Attribute | None) -> None:
         if result is not None:
@@ -168,7 +170,7 @@ class AttributesModal(ModalScreen[bool]):
 
         def done(answer: bool | None) -> None:
             if answer:
-                self.store.delete_attribute(current.id)
+                self.store.participants.delete_attribute(current.id)
                 self.changed = True
                 self.reload()
 

@@ -167,7 +167,7 @@ class CodebookScreen(Screen[None]):
         yield StableFooter()
 
     def on_mount(self) -> None:
-        self.store.enable_history()
+        self.store.history.enable()
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -177,7 +177,7 @@ class CodebookScreen(Screen[None]):
     def _version(self) -> tuple[int, int, int | None]:
         """What the counts depend on: this app's changes, other writers', the coder filter."""
         store = self.store
-        return store.history_version, store.change_stamp()[1], self.coder_filter
+        return store.history.version, store.change_stamp()[1], self.coder_filter
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -194,9 +194,9 @@ class CodebookScreen(Screen[None]):
         """Re-read codes and counts and redraw the tree (keeping the highlighted code)."""
         store = self.store
         keep = select if select is not None else self.highlighted()
-        self.codes = store.codes()
+        self.codes = store.codes.all()
         self._seen = self._version()
-        self.counts = store.code_counts(coder_id=self.coder_filter, participants=False)
+        self.counts = store.counts.code_counts(coder_id=self.coder_filter, participants=False)
         if self._participants_for == self._seen:
             self._merge_participants(self._participants)
         else:
@@ -263,7 +263,7 @@ class CodebookScreen(Screen[None]):
         """Count participants per code in the background (the slowest count)."""
         project: Path = self.app.project_path  # type: ignore[attr-defined]
         with Store(project) as store:
-            counts = store.code_participant_counts(coder_id=version[2])
+            counts = store.counts.code_participant_counts(coder_id=version[2])
         self.app.call_from_thread(self._participants_counted, version, counts)
 
     def _participants_counted(
@@ -321,7 +321,7 @@ class CodebookScreen(Screen[None]):
             ngettext("{count} coding", "{count} codings", total).format(count=total),
         ]
         if self.coder_filter is not None:
-            name = next((c.name for c in self.store.coders() if c.id == self.coder_filter), "?")
+            name = next((c.name for c in self.store.coders.all() if c.id == self.coder_filter), "?")
             parts.append(_("counting {coder} only").format(coder=name))
         cut = self._code(self.cut_code)
         if cut is not None:
@@ -352,7 +352,7 @@ class CodebookScreen(Screen[None]):
             segments.set_rows((), self._segment_row)
             return
         info.update(self._details(code))
-        found = self.store.coded_segments(
+        found = self.store.counts.coded_segments(
             code.id,
             include_descendants=any(c.parent_id == code.id for c in self.codes),
             coder_id=self.coder_filter,
@@ -430,7 +430,7 @@ class CodebookScreen(Screen[None]):
         self, label: str, work: Callable[[Store], object], select: int | None = None
     ) -> None:
         try:
-            with self.store.undoable(label):
+            with self.store.history.undoable(label):
                 work(self.store)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error", markup=False)
@@ -479,7 +479,7 @@ class CodebookScreen(Screen[None]):
             if name and name.strip() and code is not None:
                 self._change(
                     N_("Rename code"),
-                    lambda store: store.update_code(code.id, names={language: name}),
+                    lambda store: store.codes.update(code.id, names={language: name}),
                     code.id,
                 )
 
@@ -501,7 +501,7 @@ class CodebookScreen(Screen[None]):
             self.notify(_("Cut a code first (X)"), severity="warning", markup=False)
             return
         self.cut_code = None
-        self._change(N_("Move code"), lambda store: store.move_code(cut, parent_id), cut)
+        self._change(N_("Move code"), lambda store: store.codes.move(cut, parent_id), cut)
 
     def action_paste_inside(self) -> None:
         """Move the cut code inside the highlighted one."""
@@ -539,7 +539,7 @@ class CodebookScreen(Screen[None]):
                 if yes:
                     self._change(
                         N_("Merge codes"),
-                        lambda store: store.merge_codes(source.id, target.id),
+                        lambda store: store.codes.merge(source.id, target.id),
                         target.id,
                     )
 
@@ -575,7 +575,7 @@ class CodebookScreen(Screen[None]):
         code = self._code(self.highlighted())
         if code is None:
             return
-        codes, codings = self.store.code_delete_counts(code.id)
+        codes, codings = self.store.codes.delete_counts(code.id)
         question = _("Delete “{code}”?").format(code=code.name(self._language()))
         question += " " + ngettext(
             "This deletes {count} code", "This deletes {count} codes (with sub-codes)", codes
@@ -587,7 +587,7 @@ class CodebookScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._change(N_("Delete code"), lambda store: store.delete_code(code.id))
+                self._change(N_("Delete code"), lambda store: store.codes.delete(code.id))
 
         self.app.push_screen(ConfirmModal(question), confirmed)
 
@@ -604,7 +604,7 @@ class CodebookScreen(Screen[None]):
 
     def action_next_coder(self) -> None:
         """Count every coder's codings, or one coder's."""
-        coders: list[int | None] = [None, *(c.id for c in self.store.coders())]
+        coders: list[int | None] = [None, *(c.id for c in self.store.coders.all())]
         index = coders.index(self.coder_filter) if self.coder_filter in coders else 0
         self.coder_filter = coders[(index + 1) % len(coders)]
         self.reload()

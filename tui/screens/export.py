@@ -230,7 +230,7 @@ class ExportScreen(Screen[None]):
                 with ContentSwitcher(initial=OPTION_PANES[self.kind], id="export-options"):
                     with Vertical(id="opt-transcripts"):
                         yield Label(_("Transcripts"))
-                        sessions = {s.id: s.title for s in store.sessions()}
+                        sessions = {s.id: s.title for s in store.sessions.all()}
                         yield SelectionList[int](
                             *[
                                 (
@@ -238,7 +238,7 @@ class ExportScreen(Screen[None]):
                                     t.id,
                                     True,
                                 )
-                                for t in store.transcripts()
+                                for t in store.transcripts.all()
                             ],
                             id="export-transcripts",
                         )

@@ -148,7 +148,7 @@ def _write_files(store: Store, job: ExportJob, progress: Progress) -> list[Path]
     progress(0, total)
     data = load_study(store, language=job.language, with_text="segments" in job.tables)
     context = TableContext(
-        PeopleNames.of(store.participants(), real_names=job.real_names), job.language
+        PeopleNames.of(store.participants.all(), real_names=job.real_names), job.language
     )
     progress(1, total)
     tables = []

@@ -45,8 +45,8 @@ class GuideForm(FormModal[Guide]):
             raise FieldError("name", N_("A guide needs a name"))
         try:
             if self.guide is None:
-                return self.store.add_guide(name)
-            return self.store.rename_guide(self.guide.id, name)
+                return self.store.guides.add(name)
+            return self.store.guides.rename(self.guide.id, name)
         except ConflictError as error:
             raise FieldError("name", error.message, **error.params) from None
 
@@ -96,13 +96,13 @@ class GuidesModal(ModalScreen[int | None]):
         table.clear(columns=True)
         table.add_columns(_("Guide"), _("Questions"), _("Sessions"))
         counts: dict[int, int] = {}
-        for q in self.store.questions():
+        for q in self.store.guides.questions():
             counts[q.guide_id] = counts.get(q.guide_id, 0) + 1
         used: dict[int, int] = {}
-        for s in self.store.sessions():
+        for s in self.store.sessions.all():
             if s.guide_id is not None:
                 used[s.guide_id] = used.get(s.guide_id, 0) + 1
-        for g in self.store.guides():
+        for g in self.store.guides.all():
             table.add_row(
                 cell(g.name, style="bold"),
                 number_cell(counts.get(g.id, 0)),
@@ -118,7 +118,7 @@ class GuidesModal(ModalScreen[int | None]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((g for g in self.store.guides() if str(g.id) == key), None)
+        return next((g for g in self.store.guides.all() if str(g.id) == key), None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -147,7 +147,7 @@ class GuidesModal(ModalScreen[int | None]):
 
         def done(answer: bool | None) -> None:
             if answer:
-                self.store.delete_guide(guide.id)
+                self.store.guides.delete(guide.id)
                 if self.current == guide.id:
                     self.current = None
                 self.reload()

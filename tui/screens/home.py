@@ -150,7 +150,7 @@ class HomeScreen(Screen[None]):
         sessions.clear(columns=True)
         sessions.add_columns(_("Title"), _("Kind"), _("Date"), _("Location"), _("Language"))
         kinds = {"interview": _("interview"), "focus_group": _("focus group")}
-        for s in store.sessions():
+        for s in store.sessions.all():
             sessions.add_row(
                 cell(s.title),
                 cell(kinds[s.kind]),
@@ -160,19 +160,19 @@ class HomeScreen(Screen[None]):
             )
         participants = self.query_one("#participants", DataTable)
         participants.clear(columns=True)
-        attributes = [a.name for a in store.attributes() if not a.sensitive][:3]
+        attributes = [a.name for a in store.participants.attributes() if not a.sensitive][:3]
         participants.add_columns(_("Pseudonym"), *attributes)
-        for p in sorted_by_name(store.participants(), lambda p: p.code, get_language()):
+        for p in sorted_by_name(store.participants.all(), lambda p: p.code, get_language()):
             participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
         transcripts = self.query_one("#transcripts", DataTable)
         transcripts.clear(columns=True)
         transcripts.add_columns(_("Transcript"), _("Session"), _("Layers"), _("Utterances"))
-        titles = {s.id: s.title for s in store.sessions()}
+        titles = {s.id: s.title for s in store.sessions.all()}
         layers: dict[int, list[str]] = {}
-        for layer in store.layers(with_text=False):
+        for layer in store.transcripts.layers(with_text=False):
             layers.setdefault(layer.transcript_id, []).append(layer.language)
-        utterances = store.utterance_counts()
-        for t in store.transcripts():
+        utterances = store.transcripts.utterance_counts()
+        for t in store.transcripts.all():
             transcripts.add_row(
                 cell(t.title),
                 cell(titles.get(t.session_id)),

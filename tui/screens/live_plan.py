@@ -49,8 +49,8 @@ def guide_steps(questions: list[Question]) -> list[Step]:
 
 def session_speakers(store: Store, session: Session) -> list[Speaker]:
     """Key 0: the interviewer or moderator; keys 1–9: the respondents, by pseudonym."""
-    codes = {p.id: p.code for p in store.participants()}
-    links = store.session_participants(session.id)
+    codes = {p.id: p.code for p in store.participants.all()}
+    links = store.sessions.participants(session.id)
     leads = [x for x in links if x.role in ("interviewer", "moderator")]
     if leads:
         lead = Speaker(0, leads[0].participant_id, codes.get(leads[0].participant_id, "?"))
@@ -111,17 +111,17 @@ def start_or_resume(store: Store, session: Session, *, now_ms: int | None = None
     Raises :class:`storage.ConflictError` for a session that has ended.
     """
     now = epoch_ms() if now_ms is None else now_ms
-    state = store.live_state(session.id)
+    state = store.live.state(session.id)
     if state is not None and state.status == "active":
-        return store.update_live(session.id, now_ms=now)
+        return store.live.update(session.id, now_ms=now)
     guide_id = session.guide_id
     if guide_id is None:
-        guides = store.guides()
+        guides = store.guides.all()
         guide_id = guides[0].id if guides else None
-    steps = guide_steps(store.questions(guide_id)) if guide_id is not None else []
+    steps = guide_steps(store.guides.questions(guide_id)) if guide_id is not None else []
     speakers = session_speakers(store, session)
     first = speakers[1] if session.kind == "interview" and len(speakers) > 1 else speakers[0]
-    return store.start_live(
+    return store.live.start(
         session.id,
         guide_id=guide_id,
         language=session_language(store, session),

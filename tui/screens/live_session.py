@@ -281,7 +281,7 @@ class LiveSessionScreen(Screen[None]):
 
     def open_latest(self) -> None:
         """Show the most recently touched running session, else the session picker."""
-        running = self.store.live_states("active")
+        running = self.store.live.states("active")
         if running:
             self.show_live(running[0].session_id)
         else:
@@ -294,10 +294,10 @@ class LiveSessionScreen(Screen[None]):
         table = self.query_one("#picker-table", DataTable)
         table.clear(columns=True)
         table.add_columns(_("Session"), _("Kind"), _("Date"), _("Guide"), _("Status"))
-        guides = {g.id: g.name for g in self.store.guides()}
-        states = {s.session_id: s for s in self.store.live_states()}
+        guides = {g.id: g.name for g in self.store.guides.all()}
+        states = {s.session_id: s for s in self.store.live.states()}
         now = self.now()
-        for s in self.store.sessions():
+        for s in self.store.sessions.all():
             state = states.get(s.id)
             if state is None:
                 status = ""
@@ -328,7 +328,7 @@ class LiveSessionScreen(Screen[None]):
         key = event.row_key.value
         if key is None:
             return
-        session = self.store.session(int(key))
+        session = self.store.sessions.get(int(key))
         try:
             start_or_resume(self.store, session, now_ms=self.now())
         except SuhbatError as error:
@@ -341,13 +341,13 @@ class LiveSessionScreen(Screen[None]):
     def show_live(self, session_id: int) -> None:
         """Load a running session and show it."""
         store = self.store
-        self.session = store.session(session_id)
-        self.state = store.live_state(session_id)
+        self.session = store.sessions.get(session_id)
+        self.state = store.live.state(session_id)
         guide_id = self.state.guide_id if self.state else None
-        self.steps = guide_steps(store.questions(guide_id)) if guide_id is not None else []
+        self.steps = guide_steps(store.guides.questions(guide_id)) if guide_id is not None else []
         self.speakers = session_speakers(store, self.session)
         self.query_one(ContentSwitcher).current = "live"
-        self.fill_notes(store.live_notes(session_id))
+        self.fill_notes(store.live.notes(session_id))
         note = self.query_one("#note", Input)
         self._loading_note = True
         note.value = self.state.draft if self.state else ""
@@ -383,7 +383,7 @@ class LiveSessionScreen(Screen[None]):
         """Update every part of the live view from the current state."""
         if self.state is None or self.session is None:
             return
-        marks = self.store.live_marks(self.session.id)
+        marks = self.store.live.marks(self.session.id)
         index = self.step_index()
         guide = self.query_one("#guide-list", OptionList)
         options = []
@@ -553,9 +553,9 @@ class LiveSessionScreen(Screen[None]):
             return
         event.stop()
         had_stamp = self.state is not None and self.state.draft_ms is not None
-        self.store.set_live_draft(self.session.id, event.value, now_ms=self.now())
+        self.store.live.set_draft(self.session.id, event.value, now_ms=self.now())
         if had_stamp != bool(event.value):
-            self.state = self.store.live_state(self.session.id)
+            self.state = self.store.live.state(self.session.id)
             self.draw_stamp()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -569,12 +569,12 @@ class LiveSessionScreen(Screen[None]):
         if self.session is None:
             return
         note_box = self.query_one("#note", Input)
-        self.store.set_live_draft(self.session.id, note_box.value, now_ms=self.now())
-        note = self.store.commit_live_draft(self.session.id, now_ms=self.now())
+        self.store.live.set_draft(self.session.id, note_box.value, now_ms=self.now())
+        note = self.store.live.commit_draft(self.session.id, now_ms=self.now())
         self._loading_note = True
         note_box.value = ""
         self._loading_note = False
-        self.state = self.store.live_state(self.session.id)
+        self.state = self.store.live.state(self.session.id)
         if note is not None:
             self.add_note_row(note)
         self.draw_stamp()
@@ -603,7 +603,7 @@ class LiveSessionScreen(Screen[None]):
             return
         if self.query_one("#note", Input).value.strip():
             self.commit_note()
-        self.state = self.store.update_live(self.session.id, now_ms=self.now(), **fields)
+        self.state = self.store.live.update(self.session.id, now_ms=self.now(), **fields)
         self.redraw()
 
     def go_to(self, index: int) -> None:
@@ -630,7 +630,7 @@ class LiveSessionScreen(Screen[None]):
         if self.session is None or self.step_index() < 0:
             return
         question = self.steps[self.step_index()].question
-        self.store.mark_live_question(
+        self.store.live.mark_question(
             self.session.id, question.id, "answered" if mark == "answered" else "skipped"
         )
         if self.step_index() + 1 < len(self.steps):
@@ -684,9 +684,9 @@ class LiveSessionScreen(Screen[None]):
         if self.session is None or self.state is None:
             return
         if self.state.running:
-            self.state = self.store.pause_live(self.session.id, now_ms=self.now())
+            self.state = self.store.live.pause(self.session.id, now_ms=self.now())
         else:
-            self.state = self.store.resume_live(self.session.id, now_ms=self.now())
+            self.state = self.store.live.resume(self.session.id, now_ms=self.now())
         self.tick()
 
     def action_end(self) -> None:
@@ -694,19 +694,19 @@ class LiveSessionScreen(Screen[None]):
         if self.session is None:
             return
         session = self.session
-        count = len(self.store.live_notes(session.id)) + (
+        count = len(self.store.live.notes(session.id)) + (
             1 if self.query_one("#note", Input).value.strip() else 0
         )
 
         def done(answer: bool | None) -> None:
             if not answer:
                 return
-            self.store.set_live_draft(
+            self.store.live.set_draft(
                 session.id, self.query_one("#note", Input).value, now_ms=self.now()
             )
             try:
                 title = _("{session} (live notes)").format(session=session.title)
-                transcript = self.store.end_live(session.id, now_ms=self.now(), title=title)
+                transcript = self.store.live.end(session.id, now_ms=self.now(), title=title)
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error")
                 return

@@ -27,7 +27,7 @@ class ParticipantForm(FormModal[Participant]):
         super().__init__()
         self.store = store
         self.participant = participant
-        self.attribute_list = store.attributes()
+        self.attribute_list = store.participants.attributes()
         self.form_title = (
             _("New participant")
             if participant is None
@@ -64,7 +64,7 @@ class ParticipantForm(FormModal[Participant]):
         code = self.value("code").strip()
         if not code:
             problems.append(FieldError("code", N_("A participant needs a pseudonym")))
-        for other in self.store.participants():
+        for other in self.store.participants.all():
             same = other.code.casefold() == code.casefold()
             if same and (self.participant is None or other.id != self.participant.id):
                 problems.append(
@@ -87,10 +87,10 @@ class ParticipantForm(FormModal[Participant]):
         notes = self.value("notes")
         try:
             if self.participant is None:
-                return self.store.add_participant(
+                return self.store.participants.add(
                     code, real_name=real_name, attributes=values, notes=notes
                 )
-            return self.store.update_participant(
+            return self.store.participants.update(
                 self.participant.id,
                 code=code,
                 real_name=real_name or "",

@@ -153,11 +153,11 @@ class ParticipantsScreen(ProjectDataScreen):
         if select is None and table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             select = int(key) if key else None
-        self.attribute_list = store.attributes()
-        self.people = {p.id: p for p in store.participants()}
-        titles = {s.id: s.title for s in store.sessions()}
+        self.attribute_list = store.participants.attributes()
+        self.people = {p.id: p for p in store.participants.all()}
+        titles = {s.id: s.title for s in store.sessions.all()}
         taken: dict[int, list[str]] = {}
-        for link in store.session_participants():
+        for link in store.sessions.participants():
             taken.setdefault(link.participant_id, []).append(titles.get(link.session_id, "?"))
         people = sorted_by_name(self.people.values(), lambda p: p.code, get_language())
         sessions_of = {pid: ", ".join(titles) for pid, titles in taken.items()}
@@ -290,10 +290,10 @@ class ParticipantsScreen(ProjectDataScreen):
         participant_id, column_key = self.editing
         try:
             if column_key == CODE_COLUMN:
-                self.store.update_participant(participant_id, code=event.value)
+                self.store.participants.update(participant_id, code=event.value)
             else:
                 name = self._attribute(column_key).name
-                self.store.update_participant(participant_id, attributes={name: event.value})
+                self.store.participants.update(participant_id, attributes={name: event.value})
         except SuhbatError as error:
             message = self.query_one("#edit-error", Static)
             message.update(translate_error(error))
@@ -349,7 +349,7 @@ class ParticipantsScreen(ProjectDataScreen):
 
         def done(answer: bool | None) -> None:
             if answer:
-                self.store.delete_participant(participant.id)
+                self.store.participants.delete(participant.id)
                 self.action_refresh()
                 self.notify(_("Deleted {code}").format(code=participant.code))
 

@@ -142,7 +142,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def choose_guide(self, guide_id: int | None) -> None:
         """Show ``guide_id`` (remembered in the project for next time)."""
-        guides = self.store.guides()
+        guides = self.store.guides.all()
         self.guide = next((g for g in guides if g.id == guide_id), guides[0] if guides else None)
         if self.guide is not None:
             self.store.set_setting(GUIDE_SETTING, str(self.guide.id))
@@ -155,13 +155,13 @@ class ProtocolScreen(ProjectDataScreen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             select = int(key) if key else None
         old_row = table.cursor_row
-        if self.guide is None or self.guide.id not in {g.id for g in store.guides()}:
+        if self.guide is None or self.guide.id not in {g.id for g in store.guides.all()}:
             remembered = store.get_setting(GUIDE_SETTING)
             self.choose_guide(int(remembered) if remembered and remembered.isdigit() else None)
-        guides = store.guides()
+        guides = store.guides.all()
         languages = store.project().languages
         table.clear(columns=True)
-        questions = store.questions(self.guide.id) if self.guide is not None else []
+        questions = store.guides.questions(self.guide.id) if self.guide is not None else []
         blocks = tree_order(questions)
         labels = number_labels(blocks)
         number_header = _("No.")
@@ -255,7 +255,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def _need_guide(self) -> Guide | None:
         if self.guide is None:
-            self.guide = self.store.add_guide(_("Interview guide"))
+            self.guide = self.store.guides.add(_("Interview guide"))
             self.store.set_setting(GUIDE_SETTING, str(self.guide.id))
         return self.guide
 
@@ -330,10 +330,10 @@ class ProtocolScreen(ProjectDataScreen):
         store = self.store
         with store.transaction():
             for target, question_id in enumerate(wanted):
-                order = [q.id for q in store.questions(self.guide.id)]
+                order = [q.id for q in store.guides.questions(self.guide.id)]
                 now = order.index(question_id)
                 if now != target:
-                    store.move_question(question_id, target - now)
+                    store.guides.move_question(question_id, target - now)
 
     def action_delete(self) -> None:
         """Delete the highlighted question (and its probes) after confirmation."""
@@ -353,7 +353,7 @@ class ProtocolScreen(ProjectDataScreen):
 
         def done(answer: bool | None) -> None:
             if answer:
-                self.store.delete_question(current.id)
+                self.store.guides.delete_question(current.id)
                 self.action_refresh()
 
         self.app.push_screen(ConfirmModal(question), done)
@@ -372,12 +372,12 @@ class ProtocolScreen(ProjectDataScreen):
         """Import a guide from a table file into a new guide."""
         from tui.screens.table_import_modal import TableImportModal
 
-        before = {g.id for g in self.store.guides()}
+        before = {g.id for g in self.store.guides.all()}
 
         def done(report: object) -> None:
             if report is None:
                 return
-            added = [g for g in self.store.guides() if g.id not in before]
+            added = [g for g in self.store.guides.all() if g.id not in before]
             if added:
                 self.choose_guide(added[-1].id)
             elif self.guide is not None:

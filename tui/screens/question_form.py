@@ -42,7 +42,7 @@ class QuestionForm(FormModal[Question]):
         q = self.question
         parent_area = ""
         if self.parent_id is not None:
-            parent_area = self.store.question(self.parent_id).area
+            parent_area = self.store.guides.question(self.parent_id).area
         kind = q.kind if q else ("probe" if self.parent_id is not None else "main")
         yield FormField(
             _("Kind"),
@@ -55,7 +55,7 @@ class QuestionForm(FormModal[Question]):
         )
         mains = [
             x
-            for x in self.store.questions(self.guide_id)
+            for x in self.store.guides.questions(self.guide_id)
             if x.parent_id is None and (q is None or x.id != q.id)
         ]
         language = self.store.project().languages[0]
@@ -105,7 +105,7 @@ class QuestionForm(FormModal[Question]):
                 position = self.position
                 if position is None and parent_id is not None:
                     position = _after_probes(self.store, self.guide_id, parent_id)
-                return self.store.add_question(
+                return self.store.guides.add_question(
                     self.guide_id,
                     {k: v for k, v in texts.items() if v},
                     area=area,
@@ -113,7 +113,7 @@ class QuestionForm(FormModal[Question]):
                     parent_id=parent_id,
                     position=position,
                 )
-            return self.store.update_question(
+            return self.store.guides.update_question(
                 self.question.id, texts=texts, area=area, kind=kind, parent_id=parent_id
             )
         except SuhbatError as error:
@@ -122,7 +122,7 @@ class QuestionForm(FormModal[Question]):
 
 def _after_probes(store: Store, guide_id: int, parent_id: int) -> int:
     """The position just after a main question's last probe (where a new probe goes)."""
-    questions = store.questions(guide_id)
+    questions = store.guides.questions(guide_id)
     last = next(q.position for q in questions if q.id == parent_id)
     for q in questions:
         if q.parent_id == parent_id:

@@ -117,7 +117,7 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.store.enable_history()
+        self.store.history.enable()
         self._update_options()
         self._fill()
         self.query_one("#search-query", Input).focus()
@@ -149,7 +149,9 @@ class SearchScreen(Screen[None]):
             self.hits = []
         else:
             try:
-                self.hits = self.store.search(query, language=self.language, limit=SEARCH_LIMIT)
+                self.hits = self.store.search.hits(
+                    query, language=self.language, limit=SEARCH_LIMIT
+                )
             except SuhbatError as error:
                 self.hits = []
                 self._message = translate_error(error)
@@ -287,7 +289,7 @@ class SearchScreen(Screen[None]):
                 return
             name = choice.new_name or ""
             if choice.code_id is not None:
-                name = self.store.code(choice.code_id).name(language)
+                name = self.store.codes.get(choice.code_id).name(language)
             scope = _("whole utterances") if self.whole_utterances else _("matched words")
             question = ngettext(
                 "Code {count} hit ({scope}) with “{code}”?",
@@ -302,7 +304,9 @@ class SearchScreen(Screen[None]):
             self.app.push_screen(ConfirmModal(question, yes=pgettext("action", "Code")), confirmed)
 
         self.app.push_screen(
-            CodeFinder(self.store.codes(), language, title=_("Auto-code the ticked hits with…")),
+            CodeFinder(
+                self.store.codes.all(), language, title=_("Auto-code the ticked hits with…")
+            ),
             picked,
         )
 
@@ -319,18 +323,18 @@ class SearchScreen(Screen[None]):
         coded = skipped = 0
         texts: dict[int, str] = {}
         try:
-            with store.undoable(N_("Auto-code search hits")):
-                coder = store.coder(coder_name)
+            with store.history.undoable(N_("Auto-code search hits")):
+                coder = store.coders.get(coder_name)
                 code_id = choice.code_id
                 if code_id is None:
-                    code_id = store.add_code(
+                    code_id = store.codes.add(
                         {language: choice.new_name or ""}, parent_id=choice.parent_id
                     ).id
                 for hit in hits:
                     start, end = hit.start, hit.end
                     text = texts.get(hit.layer_id)
                     if text is None:
-                        text = texts[hit.layer_id] = store.layer(hit.layer_id).text
+                        text = texts[hit.layer_id] = store.transcripts.layer(hit.layer_id).text
                     if self.whole_utterances:
                         start = text.rfind("\n", 0, hit.start) + 1
                         newline = text.find("\n", hit.start)
@@ -340,7 +344,7 @@ class SearchScreen(Screen[None]):
                         continue
                     start, end = snap_in_line(text, start, end)
                     try:
-                        store.add_coding(code_id, hit.layer_id, start, end, coder.id, snap=False)
+                        store.codings.add(code_id, hit.layer_id, start, end, coder.id, snap=False)
                         coded += 1
                     except ConflictError:
                         skipped += 1

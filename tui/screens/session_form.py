@@ -108,7 +108,7 @@ class SessionForm(FormModal[Session]):
             Input(value=text(s.consent if s else ""), placeholder=_("e.g. oral, recorded")),
             name="consent",
         )
-        guides = [(g.name, g.id) for g in self.store.guides()]
+        guides = [(g.name, g.id) for g in self.store.guides.all()]
         if s is not None:
             guide: int | NoSelection = s.guide_id if s.guide_id is not None else Select.NULL
         else:
@@ -153,8 +153,8 @@ class SessionForm(FormModal[Session]):
         try:
             if self.session is None:
                 kind = fields.pop("kind")
-                return self.store.add_session(title, kind, **fields)
-            return self.store.update_session(self.session.id, title=title, **fields)
+                return self.store.sessions.add(title, kind, **fields)
+            return self.store.sessions.update(self.session.id, title=title, **fields)
         except SuhbatError as error:
             if "title" in error.params:
                 raise FieldError("title", error.message, **error.params) from None

@@ -82,7 +82,9 @@ class SessionPeopleModal(ModalScreen[bool]):
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="people-add-row"):
                 yield Label(_("Add (pseudonym):"))
-                codes = sorted_names((p.code for p in self.store.participants()), get_language())
+                codes = sorted_names(
+                    (p.code for p in self.store.participants.all()), get_language()
+                )
                 yield Input(
                     id="people-add-input",
                     compact=True,
@@ -94,7 +96,7 @@ class SessionPeopleModal(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.reload()
-        if not self.store.session_participants(self.session.id):
+        if not self.store.sessions.participants(self.session.id):
             self.query_one("#people-add-input", Input).focus()
 
     def reload(self, select: int | None = None, *, focus: bool = True) -> None:
@@ -102,8 +104,8 @@ class SessionPeopleModal(ModalScreen[bool]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(_("Pseudonym"), _("Role"), _("Consent"))
-        codes = {p.id: p.code for p in self.store.participants()}
-        for link in self.store.session_participants(self.session.id):
+        codes = {p.id: p.code for p in self.store.participants.all()}
+        for link in self.store.sessions.participants(self.session.id):
             table.add_row(
                 cell(codes.get(link.participant_id, "?"), style="bold"),
                 cell(_(ROLE_LABELS[link.role])),
@@ -120,7 +122,7 @@ class SessionPeopleModal(ModalScreen[bool]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        for link in self.store.session_participants(self.session.id):
+        for link in self.store.sessions.participants(self.session.id):
             if str(link.participant_id) == key:
                 return link.participant_id, link.role, link.consent
         return None
@@ -140,7 +142,7 @@ class SessionPeopleModal(ModalScreen[bool]):
         if not name:
             self.query_one(DataTable).focus()
             return
-        participant = self.store.find_participant(name)
+        participant = self.store.participants.find(name)
         if participant is None:
             error.update(
                 _("No participant {name!r}; add them on the Participants screen (F2).").format(
@@ -149,7 +151,9 @@ class SessionPeopleModal(ModalScreen[bool]):
             )
             return
         error.update("")
-        self.store.link_participant(self.session.id, participant.id, "respondent", consent=False)
+        self.store.sessions.link_participant(
+            self.session.id, participant.id, "respondent", consent=False
+        )
         event.input.value = ""
         self.reload(select=participant.id, focus=False)
 
@@ -160,7 +164,7 @@ class SessionPeopleModal(ModalScreen[bool]):
             return
         pid, role, consent = current
         following = ROLES[(ROLES.index(role) + 1) % len(ROLES)]
-        self.store.link_participant(self.session.id, pid, following, consent)
+        self.store.sessions.link_participant(self.session.id, pid, following, consent)
         self.reload(select=pid)
 
     def action_consent(self) -> None:
@@ -169,14 +173,14 @@ class SessionPeopleModal(ModalScreen[bool]):
         if current is None:
             return
         pid, role, consent = current
-        self.store.link_participant(self.session.id, pid, role, not consent)
+        self.store.sessions.link_participant(self.session.id, pid, role, not consent)
         self.reload(select=pid)
 
     def action_remove(self) -> None:
         """Unlink the participant (their profile stays)."""
         current = self._current()
         if current is not None:
-            self.store.unlink_participant(self.session.id, current[0])
+            self.store.sessions.unlink_participant(self.session.id, current[0])
             self.reload()
 
     def action_close(self) -> None:

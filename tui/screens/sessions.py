@@ -118,16 +118,16 @@ class SessionsScreen(ProjectDataScreen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             select = int(key) if key else None
         old_row = table.cursor_row
-        sessions = store.sessions()
+        sessions = store.sessions.all()
         self.session_map = {s.id: s for s in sessions}
-        codes = {p.id: p.code for p in store.participants()}
+        codes = {p.id: p.code for p in store.participants.all()}
         self.links = {}
-        for link in store.session_participants():
+        for link in store.sessions.participants():
             self.links.setdefault(link.session_id, []).append(
                 (codes.get(link.participant_id, "?"), link.role, link.consent)
             )
-        self.guide_names = {g.id: g.name for g in store.guides()}
-        self.live_status = {state.session_id: state.status for state in store.live_states()}
+        self.guide_names = {g.id: g.name for g in store.guides.all()}
+        self.live_status = {state.session_id: state.status for state in store.live.states()}
         live = self.live_status
         kinds = {kind: _(label) for kind, label in KIND_LABELS.items()}
         rows = []
@@ -294,11 +294,11 @@ class SessionsScreen(ProjectDataScreen):
         s = self.current()
         if s is None:
             return
-        transcripts = len(self.store.transcripts(s.id))
+        transcripts = len(self.store.transcripts.all(s.id))
 
         def done(answer: bool | None) -> None:
             if answer:
-                self.store.delete_session(s.id)
+                self.store.sessions.delete(s.id)
                 self.action_refresh()
                 self.notify(_("Deleted {title}").format(title=s.title))
 

@@ -212,14 +212,14 @@ class TranscriptScreen(Screen[None]):
         return self.query_one(CodingPanel)
 
     def on_mount(self) -> None:
-        self.store.enable_history()
-        self._history_seen = self.store.history_version
+        self.store.history.enable()
+        self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
         self.call_after_refresh(self._open_initial)
 
     def _open_initial(self) -> None:
         if self.model is None:
-            transcripts = self.store.transcripts()
+            transcripts = self.store.transcripts.all()
             last = self.store.get_setting("last_transcript")
             ids = [t.id for t in transcripts]
             if not ids:
@@ -245,7 +245,7 @@ class TranscriptScreen(Screen[None]):
                 self._open_initial()
         elif elsewhere:
             self._reload(texts=True)
-        elif self.store.history_version != self._history_seen:
+        elif self.store.history.version != self._history_seen:
             self._reload()
 
     def retranslate(self) -> None:
@@ -265,14 +265,14 @@ class TranscriptScreen(Screen[None]):
     def coder_id(self) -> int | None:
         """The current coder's id (created on first use)."""
         name = self.coder_name
-        return self.store.coder(name).id if name else None
+        return self.store.coders.get(name).id if name else None
 
     def action_switch_coder(self) -> None:
         """Ask who is coding; remembered for the next start."""
 
         def chosen(name: str | None) -> None:
             if name and name.strip():
-                coder = self.store.coder(name)
+                coder = self.store.coders.get(name)
                 self.app.coder_name = coder.name  # type: ignore[attr-defined]
                 self.store.set_setting("last_coder", coder.name)
                 self.coder_filter = None if self.filter_all else coder.id
@@ -287,7 +287,7 @@ class TranscriptScreen(Screen[None]):
                 value=self.coder_name or "",
                 placeholder=_("Your name or initials"),
                 hint=_("Every coding records its coder; your name is remembered next time."),
-                suggestions=[c.name for c in self.store.coders()],
+                suggestions=[c.name for c in self.store.coders.all()],
             ),
             chosen,
         )
@@ -300,7 +300,7 @@ class TranscriptScreen(Screen[None]):
 
         def chosen(name: str | None) -> None:
             if name and name.strip():
-                record = self.store.coder(name)
+                record = self.store.coders.get(name)
                 self.app.coder_name = record.name  # type: ignore[attr-defined]
                 self.store.set_setting("last_coder", record.name)
                 self.coder_filter = record.id
@@ -324,7 +324,7 @@ class TranscriptScreen(Screen[None]):
             self.coder_filter = self.coder_id()
         self._show_layers()
         self.store.set_setting("last_transcript", str(transcript_id))
-        self._history_seen = self.store.history_version
+        self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
         self.view.left.focus()
 
@@ -356,7 +356,7 @@ class TranscriptScreen(Screen[None]):
                 model.reload_layer(self.store, layer.id)
             self._show_layers()
         model.reload_codings(self.store)
-        self._history_seen = self.store.history_version
+        self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
         self._repaint()
 
@@ -508,7 +508,7 @@ class TranscriptScreen(Screen[None]):
                 then(choice)
 
         self.app.push_screen(
-            CodeFinder(self.store.codes(), self._ui_language(), title=title, context=context),
+            CodeFinder(self.store.codes.all(), self._ui_language(), title=title, context=context),
             chosen,
         )
 
@@ -564,7 +564,7 @@ class TranscriptScreen(Screen[None]):
             )
             return
         name = words if len(words) <= IN_VIVO_LENGTH else words[: IN_VIVO_LENGTH - 1] + "…"
-        existing = self.store.find_code(name, None)
+        existing = self.store.codes.find(name, None)
         choice = CodeChoice(code_id=existing.id) if existing else CodeChoice(new_name=name)
         self._with_coder(
             lambda coder: self.apply(
@@ -584,14 +584,14 @@ class TranscriptScreen(Screen[None]):
         """Apply (or create and apply) a code to ``[start, end)``; one undo step."""
         store = self.store
         try:
-            with store.undoable(label):
+            with store.history.undoable(label):
                 code_id = choice.code_id
                 if code_id is None:
                     names = {self._ui_language() or "en": choice.new_name or ""}
-                    code_id = store.add_code(names, parent_id=choice.parent_id).id
+                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
                 if self.model is not None:
                     start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
-                coding = store.add_coding(code_id, layer_id, start, end, coder_id, snap=False)
+                coding = store.codings.add(code_id, layer_id, start, end, coder_id, snap=False)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error", markup=False)
             return None
@@ -618,7 +618,7 @@ class TranscriptScreen(Screen[None]):
         self, label: str, work: Callable[[Store], object], target: Coding | None = None
     ) -> None:
         try:
-            with self.store.undoable(label):
+            with self.store.history.undoable(label):
                 work(self.store)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error", markup=False)
@@ -627,7 +627,7 @@ class TranscriptScreen(Screen[None]):
             self._after_change()
             return
         try:
-            after: Coding | None = self.store.coding(target.id)
+            after: Coding | None = self.store.codings.get(target.id)
         except SuhbatError:
             after = None  # deleted
         self._after_change(target, after)
@@ -640,14 +640,14 @@ class TranscriptScreen(Screen[None]):
         neither, everything is re-read and repainted.
         """
         model = self.model
-        self._history_seen = self.store.history_version
+        self._history_seen = self.store.history.version
         if model is None:
             return
         if (before is None and after is None) or self.mirror:
             model.reload_codings(self.store)
             self._repaint()
             return
-        model.codes = {c.id: c for c in self.store.codes()}
+        model.codes = {c.id: c for c in self.store.codes.all()}
         if before is not None:
             model.drop(before.id)
         if after is not None:
@@ -694,7 +694,7 @@ class TranscriptScreen(Screen[None]):
         """Remove the coding at the cursor (Ctrl+Z brings it back)."""
         target = self._target()
         if target is not None:
-            self._change(N_("Remove coding"), lambda store: store.delete_coding(target.id), target)
+            self._change(N_("Remove coding"), lambda store: store.codings.delete(target.id), target)
             name = self.model.code_name(target.code_id, self._ui_language()) if self.model else ""
             self.notify(
                 _("Removed {code} (Ctrl+Z to undo)").format(code=name), timeout=3, markup=False
@@ -711,8 +711,8 @@ class TranscriptScreen(Screen[None]):
                 code_id = choice.code_id
                 if code_id is None:
                     names = {self._ui_language() or "en": choice.new_name or ""}
-                    code_id = store.add_code(names, parent_id=choice.parent_id).id
-                store.update_coding(target.id, code_id=code_id)
+                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
+                store.codings.update(target.id, code_id=code_id)
 
             self._change(N_("Recode"), work, target)
 
@@ -735,7 +735,7 @@ class TranscriptScreen(Screen[None]):
             start, end = selected
             self._change(
                 N_("Resize coding"),
-                lambda store: store.update_coding(target.id, start=start, end=end),
+                lambda store: store.codings.update(target.id, start=start, end=end),
                 target,
             )
 
@@ -750,7 +750,7 @@ class TranscriptScreen(Screen[None]):
             if text is not None:
                 self._change(
                     N_("Coding memo"),
-                    lambda store: store.update_coding(target.id, memo=text),
+                    lambda store: store.codings.update(target.id, memo=text),
                     target,
                 )
 
@@ -879,8 +879,8 @@ class TranscriptScreen(Screen[None]):
             if text is None or self.model is None:
                 return
             try:
-                with self.store.undoable(N_("Edit text")):
-                    self.store.edit_utterance_text(utterance.id, layer_id, text)
+                with self.store.history.undoable(N_("Edit text")):
+                    self.store.transcripts.edit_utterance_text(utterance.id, layer_id, text)
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error", markup=False)
                 return
@@ -900,8 +900,10 @@ class TranscriptScreen(Screen[None]):
     def action_open_transcript(self) -> None:
         """Choose another transcript."""
         store = self.store
-        titles = {s.id: s.title for s in store.sessions()}
-        items = [(t.id, f"{t.title} — {titles.get(t.session_id, '')}") for t in store.transcripts()]
+        titles = {s.id: s.title for s in store.sessions.all()}
+        items = [
+            (t.id, f"{t.title} — {titles.get(t.session_id, '')}") for t in store.transcripts.all()
+        ]
         if not items:
             self.notify(_("No transcripts yet"), severity="warning", markup=False)
             return

@@ -85,8 +85,8 @@ class CodeForm(FormModal[Code]):
         codable = bool(self.value("codable"))
         store = self.store
         if self.code is None:
-            with store.undoable(N_("Add code")):
-                return store.add_code(
+            with store.history.undoable(N_("Add code")):
+                return store.codes.add(
                     {k: v for k, v in names.items() if v},
                     parent_id=self.parent_id,
                     description=description,
@@ -106,5 +106,5 @@ class CodeForm(FormModal[Code]):
         }
         if color:
             changes["color"] = color
-        with store.undoable(N_("Change code")):
-            return store.update_code(self.code.id, **changes)
+        with store.history.undoable(N_("Change code")):
+            return store.codes.update(self.code.id, **changes)

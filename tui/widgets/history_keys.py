@@ -55,7 +55,7 @@ def inline_label(label: str) -> str:
 def run_history(screen: Screen[Any], store: Store, *, redo: bool) -> HistoryStep | None:
     """Undo (or redo) one step and notify; None when there was nothing to do or it failed."""
     try:
-        step = store.redo() if redo else store.undo()
+        step = store.history.redo() if redo else store.history.undo()
     except SuhbatError as error:
         screen.notify(translate_error(error), severity="error", timeout=8, markup=False)
         return None

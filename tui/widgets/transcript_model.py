@@ -80,13 +80,13 @@ class TranscriptModel:
     @classmethod
     def load(cls, store: Store, transcript_id: int) -> TranscriptModel:
         """Read a transcript with everything the coding screen shows."""
-        layers = store.layers(transcript_id)
+        layers = store.transcripts.layers(transcript_id)
         model = cls(
-            transcript=store.transcript(transcript_id),
+            transcript=store.transcripts.get(transcript_id),
             layers=layers,
-            utterances=store.utterances(transcript_id),
-            codes={c.id: c for c in store.codes()},
-            coders={c.id: c.name for c in store.coders()},
+            utterances=store.transcripts.utterances(transcript_id),
+            codes={c.id: c for c in store.codes.all()},
+            coders={c.id: c.name for c in store.coders.all()},
         )
         for layer in layers:
             model.starts[layer.id] = line_starts(layer.text)
@@ -95,16 +95,16 @@ class TranscriptModel:
 
     def reload_codings(self, store: Store) -> None:
         """Re-read codes, coders and this transcript's codings."""
-        self.codes = {c.id: c for c in store.codes()}
-        self.coders = {c.id: c.name for c in store.coders()}
-        self.codings = {layer.id: store.codings(layer_id=layer.id) for layer in self.layers}
+        self.codes = {c.id: c for c in store.codes.all()}
+        self.coders = {c.id: c.name for c in store.coders.all()}
+        self.codings = {layer.id: store.codings.all(layer_id=layer.id) for layer in self.layers}
 
     def reload_layer(self, store: Store, layer_id: int) -> None:
         """Re-read a layer's text (after an edit) with the utterance spans."""
-        fresh = store.layer(layer_id)
+        fresh = store.transcripts.layer(layer_id)
         self.layers = [fresh if layer.id == layer_id else layer for layer in self.layers]
         self.starts[layer_id] = line_starts(fresh.text)
-        self.utterances = store.utterances(self.transcript.id)
+        self.utterances = store.transcripts.utterances(self.transcript.id)
 
     # -- layers and utterances -----------------------------------------------------------
 
