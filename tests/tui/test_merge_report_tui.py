@@ -33,10 +33,7 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
         code = next(c for c in store.codes.all() if c.is_codable)
         store.codings.add(code.id, layer.id, start, start + len(word), store.coders.get("Dana").id)
     with Store(demo_path) as store:
-        store.conn.execute(
-            "UPDATE layer SET text = replace(text, ?, ?) WHERE id = ?",
-            (word, "x" * len(word), layer.id),
-        )
+        store.transcripts.edit_layer_text(layer.id, start, start + len(word), "x" * len(word))
     result = CliRunner().invoke(
         cli, ["--lang", "en", "merge", "--dry-run", str(demo_path), str(copy)]
     )
