@@ -109,9 +109,7 @@ def cooccurrence(
     )
 
 
-def _overlap_counts(
-    data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]
-) -> None:
+def _overlap_counts(data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]) -> None:
     """Rows are codes or themes; ``index[code]`` lists every row the code counts for."""
     per_layer: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
     for c in data.codings:

@@ -238,9 +238,13 @@ class _ReportWriter:
         add_table(self.doc, header, rows, bold_first_column=True)
         self._notes(
             [
-                _(
-                    "Percentages are of all {n} participants; SD is the sample standard deviation."
-                ).format(n=c.count(profile.n))
+                wording(self.lang)
+                .ngettext(
+                    "Percentages are of all {n} participant; SD is the sample standard deviation.",
+                    "Percentages are of all {n} participants; SD is the sample standard deviation.",
+                    profile.n,
+                )
+                .format(n=c.count(profile.n))
             ]
         )
 
@@ -286,9 +290,13 @@ class _ReportWriter:
         c = self.cells
         result = code_frequencies(self.data)
         self._unit(
-            _("coded segments and participants ({n} participants in scope)").format(
-                n=c.count(result.participants_in_scope)
+            wording(self.lang)
+            .ngettext(
+                "coded segments and participants ({n} participant in scope)",
+                "coded segments and participants ({n} participants in scope)",
+                result.participants_in_scope,
             )
+            .format(n=c.count(result.participants_in_scope))
         )
         rows = [
             [
@@ -506,10 +514,15 @@ class _ReportWriter:
         )
         self._notes(
             [
-                _(
+                wording(self.lang)
+                .ngettext(
+                    "κ corrects for chance as 1/k with k = {k} code (Brennan & Prediger); text "
+                    "neither coder coded does not count.",
                     "κ corrects for chance as 1/k with k = {k} codes (Brennan & Prediger); text "
-                    "neither coder coded does not count."
-                ).format(k=c.count(segments.code_count)),
+                    "neither coder coded does not count.",
+                    segments.code_count,
+                )
+                .format(k=c.count(segments.code_count)),
             ]
         )
         self._unitizing()
@@ -519,11 +532,13 @@ class _ReportWriter:
         c = self.cells
         result = study_unitizing_alpha(self.data)
         self._unit(
-            wording(self.lang).ngettext(
+            wording(self.lang)
+            .ngettext(
                 "characters of {n} layer coded by every coder, laid end to end ({length})",
                 "characters of {n} layers coded by every coder, laid end to end ({length})",
                 len(result.layer_ids),
-            ).format(n=c.count(len(result.layer_ids)), length=c.count(result.length))
+            )
+            .format(n=c.count(len(result.layer_ids)), length=c.count(result.length))
         )
         rows = [[r.name, c.count(r.units), _coefficient(c, r.alpha)] for r in result.rows]
         units = c.count(sum(r.units for r in result.rows))

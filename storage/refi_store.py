@@ -17,7 +17,7 @@ from itertools import accumulate, chain, count, repeat
 from typing import NamedTuple
 
 from storage.base import new_uuid, utc_now
-from storage.errors import N_, NotFoundError, ValidationError
+from storage.errors import N_, NN_, NotFoundError, ValidationError
 from storage.models import Transcript
 from storage.span_index import SpanIndexMixin
 from storage.text import fold
@@ -183,7 +183,11 @@ class RefiMixin(SpanIndexMixin):
         for layer in layers:
             if len(layer.lines) != len(utterances) or any("\n" in x for x in layer.lines):
                 raise ValidationError(
-                    N_("The translation has {got} utterances, the transcript {want}"),
+                    NN_(
+                        "The translation has {got} utterance, the transcript {want}",
+                        "The translation has {got} utterances, the transcript {want}",
+                        "got",
+                    ),
                     got=len(layer.lines),
                     want=len(utterances),
                 )

@@ -7,7 +7,7 @@ from itertools import repeat
 from typing import Any
 
 from storage.base import new_uuid, utc_now
-from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
 from storage.span_index import SpanIndexMixin
 from storage.text import fold, normalize
@@ -214,7 +214,11 @@ class TranscriptsMixin(SpanIndexMixin):
         utterances = self.utterances(transcript_id)
         if len(texts) != len(utterances):
             raise ValidationError(
-                N_("The translation has {got} utterances, the transcript {want}"),
+                NN_(
+                    "The translation has {got} utterance, the transcript {want}",
+                    "The translation has {got} utterances, the transcript {want}",
+                    "got",
+                ),
                 got=len(texts),
                 want=len(utterances),
             )

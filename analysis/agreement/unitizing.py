@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TypeVar
 
 from analysis.agreement.continuum import Unit, merge_units, study_continuum
@@ -120,7 +120,9 @@ class UnitizingAlpha:
         raise KeyError(category)
 
 
-def _binary_sections(units: Sequence[Unit], category: Hashable, begin: int, end: int) -> list[Section]:
+def _binary_sections(
+    units: Sequence[Unit], category: Hashable, begin: int, end: int
+) -> list[Section]:
     value: Value = frozenset([category])
     out: list[Section] = []
     pos = begin
@@ -139,7 +141,7 @@ def _combined_sections(per_category: Mapping[K, list[Unit]], begin: int, end: in
     cuts = sorted({begin, end, *(x for units in per_category.values() for u in units for x in u)})
     starts = {cat: [s for s, _e in units] for cat, units in per_category.items()}
     out: list[Section] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         value = frozenset(
             cat
             for cat, units in per_category.items()
@@ -152,7 +154,9 @@ def _combined_sections(per_category: Mapping[K, list[Unit]], begin: int, end: in
     return out
 
 
-def _observed(first: list[Section], second: list[Section], into: dict[tuple[Value, Value], int]) -> None:
+def _observed(
+    first: list[Section], second: list[Section], into: dict[tuple[Value, Value], int]
+) -> None:
     """Add |g ∩ h| for every intersecting pair of two coders' sections (both orders)."""
     i = j = 0
     while i < len(first) and j < len(second):
@@ -168,7 +172,9 @@ def _observed(first: list[Section], second: list[Section], into: dict[tuple[Valu
             j += 1
 
 
-def disagreement(sections: Sequence[list[Section]], length: int) -> tuple[Disagreement, Disagreement]:
+def disagreement(
+    sections: Sequence[list[Section]], length: int
+) -> tuple[Disagreement, Disagreement]:
     """uα and |uα for every coder's partition of a continuum of ``length`` characters."""
     m = len(sections)
     pairable = m * length

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -112,7 +113,7 @@ def partitions(draw: st.DrawFn) -> tuple[int, Coders]:
     for _ in range(draw(st.integers(2, 3))):
         cuts = sorted(draw(st.sets(st.integers(0, length), max_size=6)) | {0, length})
         coder: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
-        for s, e in zip(cuts, cuts[1:], strict=False):
+        for s, e in pairwise(cuts):
             value = draw(st.sampled_from(["", "a", "b"]))
             if value and e > s:
                 coder[value].append((s, e))

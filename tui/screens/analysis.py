@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from analysis.table import Table
-from i18n import _, get_language, translate_error, translations
+from i18n import _, get_language, ngettext, translate_error, translations
 from storage import Store, SuhbatError
 from tui.analysis_request import (
     KIND_TITLES,
@@ -292,9 +292,11 @@ class AnalysisScreen(Screen[None]):
         self._set_status(self._summary(table))
 
     def _summary(self, table: Table) -> str:
-        return _("{rows} rows · S sorts by the cursor column · E/X export").format(
-            rows=len(table.rows)
-        )
+        return ngettext(
+            "{rows} row · S sorts by the cursor column · E/X export",
+            "{rows} rows · S sorts by the cursor column · E/X export",
+            len(table.rows),
+        ).format(rows=len(table.rows))
 
     def _set_verdict(self, sentences: list[str]) -> None:
         verdict = self.query_one("#verdict", Static)

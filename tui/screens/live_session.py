@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from i18n import _, pgettext, translate_error
+from i18n import _, ngettext, pgettext, translate_error
 from i18n.formatting import format_date
 from storage import Store, SuhbatError
 from storage.live_store import LiveNote, LiveState, epoch_ms
@@ -722,8 +722,10 @@ class LiveSessionScreen(Screen[None]):
             self._loading_note = False
             self.show_picker()
 
-        question = _(
-            "End {title}? The clock stops and its {n} note(s) become a transcript."
+        question = ngettext(
+            "End {title}? The clock stops and its {n} note becomes a transcript.",
+            "End {title}? The clock stops and its {n} notes become a transcript.",
+            count,
         ).format(title=session.title, n=count)
         self.app.push_screen(ConfirmModal(question, yes=_("End session")), done)
 

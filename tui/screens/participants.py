@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from i18n import _, get_language, translate_error
+from i18n import _, get_language, ngettext, translate_error
 from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_decimal, format_number, format_percent
 from storage import SuhbatError
@@ -199,8 +199,16 @@ class ParticipantsScreen(ProjectDataScreen):
         # is imported on first use).
         self.call_after_refresh(self.update_summary)
         self.query_one("#status", Static).update(
-            _("{count} participants · {attributes} attributes · * sensitive").format(
-                count=len(self.people), attributes=len(self.attribute_list)
+            " · ".join(
+                (
+                    ngettext(
+                        "{count} participant", "{count} participants", len(self.people)
+                    ).format(count=len(self.people)),
+                    ngettext(
+                        "{count} attribute", "{count} attributes", len(self.attribute_list)
+                    ).format(count=len(self.attribute_list)),
+                    _("* sensitive"),
+                )
             )
         )
         self.mark_loaded()

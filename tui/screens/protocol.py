@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import N_, _
+from i18n import N_, _, ngettext
 from storage.models import Guide, Question
 from tui.cells import cell, clipped_cell
 from tui.screens.project_data_screen import ProjectDataScreen
@@ -346,7 +346,11 @@ class ProtocolScreen(ProjectDataScreen):
         language = self.store.project().languages[0]
         text = current.text(language)
         question = (
-            _("Delete this question and its {n} probe(s)?").format(n=probes)
+            ngettext(
+                "Delete this question and its {n} probe?",
+                "Delete this question and its {n} probes?",
+                probes,
+            ).format(n=probes)
             if probes
             else _("Delete this question?")
         ) + f"\n\n{text}"

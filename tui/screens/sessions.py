@@ -302,7 +302,11 @@ class SessionsScreen(ProjectDataScreen):
                 self.action_refresh()
                 self.notify(_("Deleted {title}").format(title=s.title))
 
-        question = _("Delete the session {title!r} and its {n} transcript(s) with their codings?")
+        question = ngettext(
+            "Delete the session {title!r} and its {n} transcript with their codings?",
+            "Delete the session {title!r} and its {n} transcripts with their codings?",
+            transcripts,
+        )
         self.app.push_screen(ConfirmModal(question.format(title=s.title, n=transcripts)), done)
 
     def action_live(self) -> None:
