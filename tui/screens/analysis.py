@@ -336,7 +336,7 @@ class AnalysisScreen(Screen[None]):
         """Ask for a file and write the table as shown (CSV or XLSX)."""
         table = self.query_one(StatsTable).shown()
         if table is None:
-            self.notify(_("There is no table to export yet."), severity="warning")
+            self.notify(_("There is no table to export yet."), severity="warning", markup=False)
             return
         fmt = cast(TableFormat, file_format)
         project = cast(_HasProjectPath, self.app).project_path
@@ -371,9 +371,9 @@ class AnalysisScreen(Screen[None]):
 
     def _export_failed(self, message: str) -> None:
         self._set_status(message, error=True)
-        self.notify(message, title=_("Export failed"), severity="error")
+        self.notify(message, title=_("Export failed"), severity="error", markup=False)
 
     def _exported(self, path: Path) -> None:
         message = _("Wrote {path}").format(path=path)
         self._set_status(message)
-        self.notify(message, title=_("Exported"))
+        self.notify(message, title=_("Exported"), markup=False)

@@ -264,7 +264,9 @@ class ParticipantsScreen(ProjectDataScreen):
         if participant is None:
             return
         if column_key == SESSIONS_COLUMN:
-            self.notify(_("Link participants to sessions on the Sessions screen (F4)."))
+            self.notify(
+                _("Link participants to sessions on the Sessions screen (F4)."), markup=False
+            )
             return
         if column_key == CODE_COLUMN:
             label, value, hint = _("Pseudonym"), participant.code, "P01"
@@ -359,7 +361,7 @@ class ParticipantsScreen(ProjectDataScreen):
             if answer:
                 self.store.delete_participant(participant.id)
                 self.action_refresh()
-                self.notify(_("Deleted {code}").format(code=participant.code))
+                self.notify(_("Deleted {code}").format(code=participant.code), markup=False)
 
         question = _(
             "Delete {code}? Their session links go too; transcripts keep the speaker label."

@@ -285,7 +285,9 @@ class ProtocolScreen(ProjectDataScreen):
 
         current = self.current()
         if current is None or self.guide is None:
-            self.notify(_("Highlight the question the probe belongs to."), severity="warning")
+            self.notify(
+                _("Highlight the question the probe belongs to."), severity="warning", markup=False
+            )
             return
         parent = current if current.parent_id is None else self.question_map[current.parent_id]
         self.app.push_screen(

@@ -300,7 +300,7 @@ class SessionsScreen(ProjectDataScreen):
             if answer:
                 self.store.delete_session(s.id)
                 self.action_refresh()
-                self.notify(_("Deleted {title}").format(title=s.title))
+                self.notify(_("Deleted {title}").format(title=s.title), markup=False)
 
         question = ngettext(
             "Delete the session {title!r} and its {n} transcript with their codings?",
@@ -319,7 +319,7 @@ class SessionsScreen(ProjectDataScreen):
         try:
             start_or_resume(self.store, s)
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="warning")
+            self.notify(translate_error(error), severity="warning", markup=False)
             return
         self.app.switch_mode("live")
 

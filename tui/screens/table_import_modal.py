@@ -136,5 +136,5 @@ class TableImportModal(ModalScreen[TableReport | None]):
             report.rows,
         ).format(file=report.file, rows=report.rows, created=report.created, updated=report.updated)
         notes = [translate_message(msgid, params) for msgid, params in report.notes]
-        self.app.notify("\n".join([message, *notes]), title=_("Imported"))
+        self.app.notify("\n".join([message, *notes]), title=_("Imported"), markup=False)
         self.dismiss(report)

@@ -1,0 +1,203 @@
+"""User text is never markup: names with ``[/b]``, ``[red]`` and a trailing ``\\`` on every screen.
+
+Textual parses ``str`` content as markup in toasts, Static/Label, DataTable cells,
+OptionList prompts and Tree labels: ``[/b]`` with no open tag raises ``MarkupError``
+(the app dies), ``[red]`` is eaten and a trailing backslash escapes what follows.
+``App.run_test`` turns toasts off by default, so this test turns them on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from pathlib import Path
+
+import pytest
+from pilot_helpers import settle_workers, wait_until
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from storage import Store
+from storage.models import TranscriptInput, UtteranceInput
+from tui.app import SuhbatApp
+from tui.widgets.confirm_modal import ConfirmModal
+
+SESSION = "Group [/b] Almaty [red]\\"
+KEPT_SESSION = "Keep [/b] [red]\\"
+LOCATION = "Kor [red][/b]\\"  # short: the column is narrow
+PSEUDONYM = "P[/b]9 [red]\\"
+GONE_PSEUDONYM = "Gone [/b] [red]\\"
+ROLE = "Akim [/b] [red]\\"
+CODE = "Trust [b] [red]\\"  # a code name cannot contain "/"
+DESCRIPTION = "Means [red]trust[/b]\\"
+MEMO = "Memo [/b] [red]\\"
+TRANSCRIPT = "Notes [/b] [red]\\"
+SPEAKER = "Mod [/b] [red]\\"
+UTTERANCE = "Мы [/b] говорили [red] о доверии\\"
+GUIDE = "Guide [/b] [red]\\"
+QUESTION = "Why [/b] [red] so\\"
+PROBE = "And then [/b]\\"
+CODER = "Coder [/b] [red]\\"
+ZONE = "N[/b][red]\\"  # no space: column headers wrap at spaces
+
+
+def screen_text(app: SuhbatApp) -> str:
+    """Everything the terminal shows now (toasts included), as one string."""
+    svg = app.export_screenshot()
+    lines: dict[str, list[str]] = {}
+    for y, text in re.findall(r'<text [^>]*\by="([^"]+)"[^>]*>([^<]*)</text>', svg):
+        lines.setdefault(y, []).append(text)
+    return "\n".join(html.unescape("".join(parts)) for parts in lines.values()).replace("\xa0", " ")
+
+
+def shown(app: SuhbatApp, *values: str) -> None:
+    """Each value appears literally on the screen (its markup-like parts not eaten)."""
+    text = " ".join(screen_text(app).split())
+    missing = [v for v in values if " ".join(v.split()) not in text]
+    assert not missing, (
+        f"not shown literally: {missing!r} on {type(app.screen).__name__}:\n{screen_text(app)}"
+    )
+
+
+@pytest.fixture
+def hostile(demo_path: Path) -> Path:
+    """The demo project with markup-like text in every field a user types."""
+    with Store(demo_path) as store:
+        r1 = store.find_participant("R1")
+        assert r1 is not None
+        store.add_attribute("zone [red]", "category", [ZONE, "South"])
+        store.update_participant(
+            r1.id, code=PSEUDONYM, attributes={"role": ROLE, "zone [red]": ZONE}
+        )
+        store.add_participant(GONE_PSEUDONYM, attributes={"role": ROLE})
+        first = store.sessions()[0]
+        store.update_session(first.id, title=SESSION, location=LOCATION)
+        kept = store.add_session(KEPT_SESSION, "interview", location=LOCATION)
+        store.link_participant(kept.id, r1.id)
+        transcript = store.add_transcript(
+            kept.id,
+            TranscriptInput(
+                TRANSCRIPT,
+                ("ru",),
+                (
+                    UtteranceInput(SPEAKER, 0, 4_000, ("Расскажите [b]о доверии\\",)),
+                    UtteranceInput(PSEUDONYM, 4_000, 9_000, (UTTERANCE,)),
+                ),
+            ),
+        )
+        root = store.codes()[0]
+        code = store.add_code({"en": CODE, "ru": CODE, "kk": CODE}, description=DESCRIPTION)
+        store.update_code(root.id, description=DESCRIPTION)
+        store.add_memo("code", code.id, MEMO)
+        store.add_memo("session", kept.id, MEMO)
+        layer = store.layers(transcript.id)[0]
+        utterance = store.utterances(transcript.id)[1]
+        start, end = utterance.spans[layer.id]
+        question_span = store.utterances(transcript.id)[0].spans[layer.id]
+        store.add_coding(code.id, layer.id, *question_span, store.coder(CODER).id)
+        coding = store.add_coding(code.id, layer.id, start, end, store.coders()[0].id)
+        store.update_coding(coding.id, memo=MEMO)
+        guide = store.guides()[0]
+        store.rename_guide(guide.id, GUIDE)
+        question = store.questions(guide.id)[0]
+        store.update_question(question.id, texts={"en": QUESTION, "ru": QUESTION, "kk": QUESTION})
+        store.add_question(guide.id, {"en": PROBE}, kind="probe", parent_id=question.id)
+    return demo_path
+
+
+async def go(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys and let the app's workers finish."""
+    await pilot.press(*keys)
+    await settle_workers(pilot)
+
+
+async def confirm_shows(pilot: Pilot[None], *values: str, answer: str = "escape") -> None:
+    """The confirm dialog is open and shows ``values`` literally; then answer it."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+    shown(pilot.app, *values)  # type: ignore[arg-type]
+    await go(pilot, answer)
+
+
+def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(hostile)
+        async with app.run_test(size=(200, 60), notifications=True) as pilot:
+            await settle_workers(pilot)
+            shown(app, SESSION, KEPT_SESSION)  # home
+            # Participants: table, attribute values, the delete dialog and its toast.
+            await go(pilot, "f2")
+            shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE)
+            await go(pilot, "home", "e")  # "Gone …" sorts first
+            shown(app, GONE_PSEUDONYM, ROLE)
+            await go(pilot, "escape", "home", "d")
+            await confirm_shows(pilot, GONE_PSEUDONYM, answer="y")
+            shown(app, GONE_PSEUDONYM)  # "Deleted …" toast
+            # Protocol: guide name, question, probe, the delete dialog.
+            await go(pilot, "f3")
+            shown(app, GUIDE, QUESTION, PROBE)
+            await go(pilot, "home", "d")
+            await confirm_shows(pilot, QUESTION)
+            await go(pilot, "e")
+            shown(app, QUESTION)
+            await go(pilot, "escape", "g")
+            shown(app, GUIDE)
+            await go(pilot, "escape")
+            # Sessions: titles, location, detail, people, and deleting one (the crash).
+            await go(pilot, "f4")
+            shown(app, SESSION, KEPT_SESSION, LOCATION)
+            await go(pilot, "home", "e")
+            shown(app, SESSION, LOCATION)
+            await go(pilot, "escape", "p")
+            shown(app, PSEUDONYM)
+            await go(pilot, "escape", "home", "d")
+            await confirm_shows(pilot, SESSION, answer="y")
+            shown(app, SESSION)  # "Deleted …" toast
+            # Live session: the picker lists sessions.
+            await go(pilot, "f5")
+            shown(app, KEPT_SESSION)
+            # Transcripts & coding: the picker, the text, speakers, codes, a coding's memo.
+            await go(pilot, "f6", "o")
+            shown(app, TRANSCRIPT, KEPT_SESSION)
+            await go(pilot, *"Notes", "enter")
+            shown(app, TRANSCRIPT, "[b]о доверии\\", UTTERANCE, CODE)
+            await go(pilot, "down")
+            await go(pilot, "m")
+            shown(app, MEMO, UTTERANCE)
+            await go(pilot, "escape")
+            # Codebook: code, description, memo.
+            await go(pilot, "f7")
+            shown(app, CODE, DESCRIPTION)
+            # Search: hits with the utterance text, speaker and transcript.
+            await go(pilot, "f8", *"говорили", "enter")
+            shown(app, "говорили [red] о доверии\\")
+            # Analysis: every kind of table (code names, attribute values, session titles,
+            # pseudonyms, coder names in rows, columns and notes).
+            await go(pilot, "f9")
+            shown(app, CODE)
+            expected = {
+                "crosstab": (ZONE,),
+                "sessions-matrix": tuple(KEPT_SESSION.split()),  # a wrapped column header
+                "cooccurrence": (CODE,),
+                "profile": (ZONE,),
+                "sessions": (KEPT_SESSION,),
+                "agreement": (CODER,),
+                "saturation": (KEPT_SESSION,),
+                "disagreements": (),
+            }
+            for kind, values in expected.items():
+                app.screen.query_one("#kind", Select).value = kind
+                await settle_workers(pilot)
+                if kind == "crosstab":
+                    app.screen.query_one(
+                        "#crosstab-variable", Select
+                    ).value = "attribute:zone [red]"
+                    await settle_workers(pilot)
+                shown(app, *values)
+            await go(pilot, "t", "n")  # the second pair of coders: Aigerim and the new coder
+            shown(app, CODE, CODER)
+            # Export: transcript names.
+            await go(pilot, "f10")
+            shown(app, TRANSCRIPT)
+
+    asyncio.run(scenario())
