@@ -8,6 +8,7 @@ OptionList prompts and Tree labels: ``[/b]`` with no open tag raises ``MarkupErr
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import html
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from pilot_helpers import settle_workers, wait_until
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
@@ -39,6 +40,8 @@ GUIDE = "Guide [/b] [red]\\"
 QUESTION = "Why [/b] [red] so\\"
 PROBE = "And then [/b]\\"
 CODER = "Coder [/b] [red]\\"
+NOTE = "She said [/b] [red]\\"
+ATTRIBUTE = "zone [red]"
 ZONE = "N[/b][red]\\"  # no space: column headers wrap at spaces
 
 
@@ -66,10 +69,8 @@ def hostile(demo_path: Path) -> Path:
     with Store(demo_path) as store:
         r1 = store.find_participant("R1")
         assert r1 is not None
-        store.add_attribute("zone [red]", "category", [ZONE, "South"])
-        store.update_participant(
-            r1.id, code=PSEUDONYM, attributes={"role": ROLE, "zone [red]": ZONE}
-        )
+        store.add_attribute(ATTRIBUTE, "category", [ZONE, "South"])
+        store.update_participant(r1.id, code=PSEUDONYM, attributes={"role": ROLE, ATTRIBUTE: ZONE})
         store.add_participant(GONE_PSEUDONYM, attributes={"role": ROLE})
         first = store.sessions()[0]
         store.update_session(first.id, title=SESSION, location=LOCATION)
@@ -124,10 +125,10 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
         app = SuhbatApp(hostile)
         async with app.run_test(size=(200, 60), notifications=True) as pilot:
             await settle_workers(pilot)
-            shown(app, SESSION, KEPT_SESSION)  # home
+            shown(app, SESSION, KEPT_SESSION, TRANSCRIPT)  # home
             # Participants: table, attribute values, the delete dialog and its toast.
             await go(pilot, "f2")
-            shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE)
+            shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE, ATTRIBUTE, ZONE)
             await go(pilot, "home", "e")  # "Gone …" sorts first
             shown(app, GONE_PSEUDONYM, ROLE)
             await go(pilot, "escape", "home", "d")
@@ -153,9 +154,18 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
             await go(pilot, "escape", "home", "d")
             await confirm_shows(pilot, SESSION, answer="y")
             shown(app, SESSION)  # "Deleted …" toast
-            # Live session: the picker lists sessions.
+            # Live session: the picker, the guide's questions, a note, ending it.
             await go(pilot, "f5")
-            shown(app, KEPT_SESSION)
+            shown(app, KEPT_SESSION, GUIDE)
+            await go(pilot, "down", "down", "enter")  # the third session: Keep …
+            shown(app, KEPT_SESSION, QUESTION, PROBE, PSEUDONYM)
+            await go(pilot, "i")
+            app.screen.query_one("#note", Input).value = NOTE
+            await go(pilot, "enter", "escape")
+            shown(app, NOTE)
+            await go(pilot, "e")
+            await confirm_shows(pilot, KEPT_SESSION, answer="y")
+            shown(app, KEPT_SESSION)  # the toast naming the new transcript
             # Transcripts & coding: the picker, the text, speakers, codes, a coding's memo.
             await go(pilot, "f6", "o")
             shown(app, TRANSCRIPT, KEPT_SESSION)
@@ -165,12 +175,20 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
             await go(pilot, "m")
             shown(app, MEMO, UTTERANCE)
             await go(pilot, "escape")
-            # Codebook: code, description, memo.
-            await go(pilot, "f7")
-            shown(app, CODE, DESCRIPTION)
+            # Codebook: code, description, segments; delete and rename dialogs.
+            await go(pilot, "f7", *["down"] * 9)
+            shown(app, CODE, DESCRIPTION, UTTERANCE)
+            await go(pilot, "d")
+            await confirm_shows(pilot, CODE)
+            await go(pilot, "r")
+            shown(app, CODE)
+            await go(pilot, "escape")
             # Search: hits with the utterance text, speaker and transcript.
             await go(pilot, "f8", *"говорили", "enter")
             shown(app, "говорили [red] о доверии\\")
+            await go(pilot, "down", "a")  # auto-code: the code finder lists code names
+            shown(app, CODE)
+            await go(pilot, "escape")
             # Analysis: every kind of table (code names, attribute values, session titles,
             # pseudonyms, coder names in rows, columns and notes).
             await go(pilot, "f9")
@@ -201,3 +219,30 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
             shown(app, TRANSCRIPT)
 
     asyncio.run(scenario())
+
+
+def test_every_toast_is_plain_text() -> None:
+    """Every ``notify(...)`` in the app passes ``markup=False``: toasts name user things."""
+    root = Path(__file__).resolve().parents[2] / "tui"
+    missing = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "notify"
+            ):
+                plain = any(
+                    k.arg == "markup"
+                    and isinstance(k.value, ast.Constant)
+                    and k.value.value is False
+                    for k in node.keywords
+                )
+                if not plain and not _passes_markup_on(node):
+                    missing.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    assert not missing
+
+
+def _passes_markup_on(node: ast.Call) -> bool:
+    """``super().notify(..., markup=markup)`` inside the app's own override."""
+    return any(k.arg == "markup" and isinstance(k.value, ast.Name) for k in node.keywords)

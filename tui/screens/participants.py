@@ -170,7 +170,7 @@ class ParticipantsScreen(ProjectDataScreen):
         for a in self.attribute_list:
             label = a.name + (" *" if a.sensitive else "")
             table.add_column(
-                label,
+                cell(label),
                 key=f"a{a.id}",
                 width=fit_width(label, (p.attributes.get(a.name, "") for p in people), cap=24),
             )
