@@ -18,6 +18,7 @@ Each check returns a list of human-readable problems (empty when all is well):
 from __future__ import annotations
 
 import ast
+import gettext
 import re
 import string
 from collections import Counter
@@ -166,6 +167,24 @@ def placeholder_mismatches(language: str, po_file: Path | None = None) -> list[s
     return problems
 
 
+def _same_plural_rule(header: str, expected: str) -> bool:
+    """Whether two Plural-Forms headers give every count the same form.
+
+    Babel versions write the same CLDR rule as different expressions (ru: ``n%100<10 ||
+    n%100>=20`` or ``n%100<12 || n%100>14``), so the rules are compared by their results.
+    """
+    if header.replace(" ", "") == expected.replace(" ", ""):
+        return True
+    rules = []
+    for text in (header, expected):
+        found = re.fullmatch(r"\s*nplurals=\s*(\d+)\s*;\s*plural=(.+?);?\s*", text)
+        if found is None:
+            return False
+        rules.append((int(found.group(1)), gettext.c2py(found.group(2))))
+    (forms_a, rule_a), (forms_b, rule_b) = rules
+    return forms_a == forms_b and all(rule_a(n) == rule_b(n) for n in range(1_000))
+
+
 def plural_problems(language: str, po_file: Path | None = None) -> list[str]:
     """A wrong Plural-Forms header or plural entries with the wrong number of forms."""
     catalog = read_catalog(po_file or catalog_path(language), language)
@@ -173,7 +192,7 @@ def plural_problems(language: str, po_file: Path | None = None) -> list[str]:
     problems: list[str] = []
     header = dict(catalog.mime_headers).get("Plural-Forms", "")
     expected = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
-    if header.replace(" ", "") != expected.replace(" ", ""):
+    if not _same_plural_rule(header, expected):
         problems.append(f"{language}: Plural-Forms is {header!r}, expected {expected!r}")
     if language == SOURCE_LANGUAGE:
         return problems
