@@ -88,6 +88,20 @@ def test_issue_example_uses_the_2019_definition() -> None:
     assert result.category("B").alpha == pytest.approx(0.7669, abs=1e-4)
 
 
+def test_same_values_as_a_maintained_implementation() -> None:
+    # Computed with the PyPI package krippendorff-unitized-alpha 0.1.0 (an implementation
+    # of Krippendorff et al. 2016), outside this project: it agreed with unitizing_alpha on
+    # 299 random unitizations (2-4 coders, 3 codes) to 1e-15.
+    assert unitizing_alpha(ISSUE_EXAMPLE, 30).alpha == pytest.approx(0.636099469125454, abs=1e-12)
+    three: Coders = [
+        {"A": [(0, 8), (30, 36)], "B": [(12, 20)]},
+        {"A": [(2, 8), (31, 40)], "B": [(14, 20), (20, 24)]},
+        {"A": [(0, 10)], "B": [(12, 18)]},
+    ]
+    assert unitizing_alpha(three, 40).alpha == pytest.approx(0.43813415801487376, abs=1e-12)
+    assert unitizing_alpha(three, 40).alpha == pytest.approx(reference(three, 40)[0], abs=1e-12)
+
+
 def test_the_2004_coefficient_keeps_its_own_name_and_value() -> None:
     assert unitizing_alpha_2004(ISSUE_EXAMPLE, 30).alpha == pytest.approx(0.8439, abs=1e-4)
 
