@@ -547,7 +547,7 @@ class _ReportWriter:
         self._caption(_("Agreement on unitizing: Krippendorff's uα (2019)"))
         add_table(
             self.doc,
-            [_("Code"), _("Units"), "uα"],
+            [_("Code"), _("Units"), "uα (2019)"],
             rows,
             indents=[r.depth for r in result.rows] + [0, 0],
         )

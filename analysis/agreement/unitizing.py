@@ -59,9 +59,10 @@ COLUMNS = (
     N_("Units"),
     N_("Observed disagreement"),
     N_("Expected disagreement"),
-    "uα",
+    "uα (2019)",
 )
-"""Column keys (English msgids) of the unitizing-α table."""
+"""Column keys (English msgids) of the unitizing-α table; the last names the definition, so
+that a CSV file without the table's notes still says which coefficient it holds."""
 
 K = TypeVar("K", bound=Hashable)
 Value = frozenset[Hashable]

@@ -155,7 +155,7 @@ def test_each_unitizing_table_names_its_definition(two: TwoCoders) -> None:
     assert current.key == "agreement_unitizing" and "2019" in current.title
     assert old.key == "agreement_unitizing_2004" and "1995/2004" in old.title
     assert any("uα family" in n and "2019" in n for n in current.notes)
-    assert old.column_keys[-1] == "uα (2004)"
+    assert old.column_keys[-1] == "uα (2004)" and current.column_keys[-1] == "uα (2019)"
     everywhere = two.ids["everywhere"]
     assert study_unitizing_alpha_2004(data).row(everywhere).alpha == pytest.approx(1.0)
     assert study_unitizing_alpha(data).row(everywhere).alpha == pytest.approx(1.0)

@@ -156,7 +156,7 @@ def test_agreement_tables_state_their_unit(english: DocxDump) -> None:
     # no segment of one coder overlaps the other's by 90 %: 0 agreements, 4 disagreements
     assert segments[-1][1:3] == ["0", "4"]
     unitizing = table_after(english, "Krippendorff's uα (2019)")
-    assert unitizing[0] == ["Code", "Units", "uα"]
+    assert unitizing[0] == ["Code", "Units", "uα (2019)"]
     assert [row[0] for row in unitizing[-2:]] == [
         "All codes (uα)",
         "Any code vs. uncoded text (|uα)",
