@@ -41,6 +41,7 @@ QUESTION = "Why [/b] [red] so\\"
 PROBE = "And then [/b]\\"
 CODER = "Coder [/b] [red]\\"
 NOTE = "She said [/b] [red]\\"
+PROJECT = "Study [/b] [red]\\"
 ATTRIBUTE = "zone [red]"
 ZONE = "N[/b][red]\\"  # no space: column headers wrap at spaces
 
@@ -67,6 +68,7 @@ def shown(app: SuhbatApp, *values: str) -> None:
 def hostile(demo_path: Path) -> Path:
     """The demo project with markup-like text in every field a user types."""
     with Store(demo_path) as store:
+        store.update_project(name=PROJECT)
         r1 = store.find_participant("R1")
         assert r1 is not None
         store.add_attribute(ATTRIBUTE, "category", [ZONE, "South"])
@@ -125,7 +127,7 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
         app = SuhbatApp(hostile)
         async with app.run_test(size=(200, 60), notifications=True) as pilot:
             await settle_workers(pilot)
-            shown(app, SESSION, KEPT_SESSION, TRANSCRIPT)  # home
+            shown(app, PROJECT, SESSION, KEPT_SESSION, TRANSCRIPT)  # home and header
             # Participants: table, attribute values, the delete dialog and its toast.
             await go(pilot, "f2")
             shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE, ATTRIBUTE, ZONE)
@@ -214,9 +216,16 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
                 shown(app, *values)
             await go(pilot, "t", "n")  # the second pair of coders: Aigerim and the new coder
             shown(app, CODE, CODER)
-            # Export: transcript names.
+            # Export: transcript names; a report saved under a markup-like file name.
             await go(pilot, "f10")
             shown(app, TRANSCRIPT)
+            await go(pilot, "r")
+            out = hostile.parent / "report [/b] [red]\\.docx"
+            app.screen.query_one("#export-out", Input).value = str(out)
+            await go(pilot, "x")
+            await wait_until(pilot, out.exists)
+            await settle_workers(pilot)
+            shown(app, out.name)
 
     asyncio.run(scenario())
 
