@@ -34,7 +34,6 @@ plain uα over the codes). All sums are exact fractions until the final float.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -139,15 +138,18 @@ def _binary_sections(
 
 def _combined_sections(per_category: Mapping[K, list[Unit]], begin: int, end: int) -> list[Section]:
     """Cut the continuum at every unit boundary; a piece's value is the set of its codes."""
-    cuts = sorted({begin, end, *(x for units in per_category.values() for u in units for x in u)})
-    starts = {cat: [s for s, _e in units] for cat, units in per_category.items()}
+    starts: dict[int, list[K]] = defaultdict(list)
+    ends: dict[int, list[K]] = defaultdict(list)
+    for cat, units in per_category.items():
+        for s, e in units:
+            starts[s].append(cat)
+            ends[e].append(cat)
+    active: set[K] = set()
     out: list[Section] = []
-    for a, b in pairwise(cuts):
-        value = frozenset(
-            cat
-            for cat, units in per_category.items()
-            if (i := bisect.bisect_right(starts[cat], a) - 1) >= 0 and units[i][1] > a
-        )
+    for a, b in pairwise(sorted({begin, end, *starts, *ends})):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        value: Value = frozenset(active)
         if not value and out and not out[-1][2]:
             out[-1] = (out[-1][0], b, GAP)
         else:
