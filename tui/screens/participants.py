@@ -416,7 +416,8 @@ def _category_lines(stat: CategoryStat, total: int) -> list[str]:
         share = format_percent(count / total if total else 0)
         lines.append(f"  {value}: {format_number(count)} ({share})")
     if len(stat.counts) > 12:
-        lines.append("  " + _("… {n} more values").format(n=len(stat.counts) - 12))
+        more = len(stat.counts) - 12
+        lines.append("  " + ngettext("… {n} more value", "… {n} more values", more).format(n=more))
     if stat.missing:
         lines.append("  " + _("missing: {n}").format(n=stat.missing))
     return lines
