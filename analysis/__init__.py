@@ -12,7 +12,9 @@ it if needed, then call one function per statistic; every result has a
   ``session_profile``
 * :mod:`analysis.saturation` — ``saturation``, ``saturation_from_counts``
 * :mod:`analysis.agreement` — ``presence_agreement``, ``segment_agreement``,
-  ``study_unitizing_alpha`` and the coefficient functions
+  ``study_unitizing_alpha`` (Krippendorff's uα family, 2019),
+  ``study_unitizing_alpha_2004`` (the 1995/2004 coefficient) and the coefficient
+  functions
 
 Undefined statistics are :class:`analysis.undefined.Undefined` values with a
 reason. Formulas and worked examples: docs/statistics.md.

@@ -7,6 +7,10 @@ the diagonal is the number of segments of the code.
 ``mode="utterance"``: a cell counts utterances in which both codes are applied
 (in any layer of the utterance); the diagonal is the number of utterances with
 the code.
+
+A theme (a code with sub-codes) stands for its whole subtree, as in every other
+table: its segments are the distinct spans coded with it or any descendant, and
+its utterances those where any of them is applied. Nothing is counted twice.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ class CooccurrenceResult:
                     "the diagonal counts the code's segments."
                 ),
                 _("Overlap means sharing at least one character in the same layer."),
+                _("A theme counts the distinct segments of its whole subtree."),
             )
         else:
             notes = (
@@ -65,6 +70,7 @@ class CooccurrenceResult:
                     "utterances with the code."
                 ),
                 _("Codings in any layer of an utterance count for that utterance."),
+                _("A theme counts an utterance where any code of its subtree is applied."),
             )
         return Table(
             key="cooccurrence",
@@ -85,7 +91,10 @@ def cooccurrence(
 ) -> CooccurrenceResult:
     """Count co-occurrences between codes (all codes in tree order, or ``codes``)."""
     wanted = [cid for cid in data.code_order if codes is None or cid in codes]
-    index = {cid: i for i, cid in enumerate(wanted)}
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, cid in enumerate(wanted):
+        for member in data.subtree(cid):
+            index[member].append(i)
     n = len(wanted)
     matrix = [[0] * n for _ in range(n)]
     if mode == "overlap":
@@ -100,12 +109,13 @@ def cooccurrence(
     )
 
 
-def _overlap_counts(data: StudyData, index: dict[int, int], matrix: list[list[int]]) -> None:
+def _overlap_counts(data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]) -> None:
+    """Rows are codes or themes; ``index[code]`` lists every row the code counts for."""
     per_layer: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
     for c in data.codings:
-        i = index.get(c.code_id)
-        if i is not None and c.end > c.start:
-            per_layer[c.layer_id].add((c.start, c.end, i))
+        if c.end > c.start:
+            for i in index.get(c.code_id, ()):
+                per_layer[c.layer_id].add((c.start, c.end, i))
     for segments in per_layer.values():
         active: list[tuple[int, int]] = []  # (end, code index)
         for start, end, i in sorted(segments):
@@ -118,14 +128,14 @@ def _overlap_counts(data: StudyData, index: dict[int, int], matrix: list[list[in
             active.append((end, i))
 
 
-def _utterance_counts(data: StudyData, index: dict[int, int], matrix: list[list[int]]) -> None:
+def _utterance_counts(
+    data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]
+) -> None:
     per_utterance: dict[int, set[int]] = defaultdict(set)
     for c in data.codings:
-        i = index.get(c.code_id)
-        if i is None:
-            continue
-        for uid in data.coding_utterances.get(c.id, ()):
-            per_utterance[uid].add(i)
+        rows = index.get(c.code_id, ())
+        for uid in data.coding_utterances.get(c.id, ()) if rows else ():
+            per_utterance[uid].update(rows)
     for found in per_utterance.values():
         ordered = sorted(found)
         for a, i in enumerate(ordered):

@@ -21,7 +21,7 @@ from analysis.dataset import StudyData
 from analysis.frequencies import FrequencyResult, code_frequencies
 from exports.docx_common import add_heading, add_table, add_text, new_document
 from exports.file_names import atomic_path
-from exports.report_language import Translate, translator
+from exports.report_language import Translate, translator, wording
 from exports.study_loading import load_study
 from i18n.formatting import format_date, format_number, format_percent, language_name
 from storage.store import Store
@@ -163,11 +163,17 @@ def _summary(
         note = doc.add_paragraph(style="Caption")
         add_text(
             note,
-            _(
+            wording(lang)
+            .ngettext(
                 "Segments are distinct coded passages; a theme's counts cover all its "
                 "categories, each segment and participant once. Percentages are of the "
-                "{n} participants."
-            ).format(n=format_number(frequencies.participants_in_scope, language=lang)),
+                "{n} participant.",
+                "Segments are distinct coded passages; a theme's counts cover all its "
+                "categories, each segment and participant once. Percentages are of the "
+                "{n} participants.",
+                frequencies.participants_in_scope,
+            )
+            .format(n=format_number(frequencies.participants_in_scope, language=lang)),
         )
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from docx.document import Document
 
-from analysis.agreement import presence_agreement, segment_agreement
+from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.agreement.unitizing import ALL_CODES, ANY_CODE
 from analysis.crosstab import MISSING, code_by_attribute
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
@@ -237,9 +238,13 @@ class _ReportWriter:
         add_table(self.doc, header, rows, bold_first_column=True)
         self._notes(
             [
-                _(
-                    "Percentages are of all {n} participants; SD is the sample standard deviation."
-                ).format(n=c.count(profile.n))
+                wording(self.lang)
+                .ngettext(
+                    "Percentages are of all {n} participant; SD is the sample standard deviation.",
+                    "Percentages are of all {n} participants; SD is the sample standard deviation.",
+                    profile.n,
+                )
+                .format(n=c.count(profile.n))
             ]
         )
 
@@ -285,9 +290,13 @@ class _ReportWriter:
         c = self.cells
         result = code_frequencies(self.data)
         self._unit(
-            _("coded segments and participants ({n} participants in scope)").format(
-                n=c.count(result.participants_in_scope)
+            wording(self.lang)
+            .ngettext(
+                "coded segments and participants ({n} participant in scope)",
+                "coded segments and participants ({n} participants in scope)",
+                result.participants_in_scope,
             )
+            .format(n=c.count(result.participants_in_scope))
         )
         rows = [
             [
@@ -505,10 +514,55 @@ class _ReportWriter:
         )
         self._notes(
             [
-                _(
+                wording(self.lang)
+                .ngettext(
+                    "κ corrects for chance as 1/k with k = {k} code (Brennan & Prediger); text "
+                    "neither coder coded does not count.",
                     "κ corrects for chance as 1/k with k = {k} codes (Brennan & Prediger); text "
-                    "neither coder coded does not count."
-                ).format(k=c.count(segments.code_count)),
+                    "neither coder coded does not count.",
+                    segments.code_count,
+                )
+                .format(k=c.count(segments.code_count)),
+            ]
+        )
+        self._unitizing()
+
+    def _unitizing(self) -> None:
+        _ = self.tr
+        c = self.cells
+        result = study_unitizing_alpha(self.data)
+        self._unit(
+            wording(self.lang)
+            .ngettext(
+                "characters of {n} layer coded by every coder, laid end to end ({length})",
+                "characters of {n} layers coded by every coder, laid end to end ({length})",
+                len(result.layer_ids),
+            )
+            .format(n=c.count(len(result.layer_ids)), length=c.count(result.length))
+        )
+        rows = [[r.name, c.count(r.units), _coefficient(c, r.alpha)] for r in result.rows]
+        units = c.count(sum(r.units for r in result.rows))
+        rows.append([_(ALL_CODES), units, _coefficient(c, result.alpha)])
+        rows.append([_(ANY_CODE), units, _coefficient(c, result.binary_alpha)])
+        self._caption(_("Agreement on unitizing: Krippendorff's uα (2019)"))
+        add_table(
+            self.doc,
+            [_("Code"), _("Units"), "uα (2019)"],
+            rows,
+            indents=[r.depth for r in result.rows] + [0, 0],
+        )
+        self._notes(
+            [
+                _(
+                    "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
+                    "the 1995/2004 coefficient is a separate table."
+                ),
+                _("A code's row: uα of that code against all other text."),
+                _(
+                    "All codes: uα with the codes as values; text one coder coded with several "
+                    "codes counts as one combined value."
+                ),
+                _("Any code vs. uncoded text: |uα, whatever the code."),
             ]
         )
 

@@ -4,8 +4,10 @@ Names: ``segments`` (one row per coding), ``participants`` (one row per
 participant), ``profile`` (Table 1), ``sessions``, ``session_profile``,
 ``frequencies``, ``crosstab`` (codes × each categorical participant
 attribute, one table per attribute), ``code_by_session``, ``cooccurrence``,
-``saturation``, ``agreement_presence``, ``agreement_segments`` and
-``agreement_unitizing`` (the agreement tables need two coders).
+``saturation``, ``agreement_presence``, ``agreement_segments``,
+``agreement_unitizing`` (Krippendorff's uα family, 2019) and
+``agreement_unitizing_2004`` (the 1995/2004 coefficient); the agreement
+tables need two coders.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.agreement import (
+    presence_agreement,
+    segment_agreement,
+    study_unitizing_alpha,
+    study_unitizing_alpha_2004,
+)
 from analysis.cooccurrence import cooccurrence
 from analysis.crosstab import code_by_attribute, code_by_session
 from analysis.dataset import StudyData
@@ -108,6 +115,13 @@ def _unitizing(data: StudyData, context: TableContext) -> list[Table]:
     return _one(result.to_table(wording(context.language)), "agreement_unitizing")
 
 
+def _unitizing_2004(data: StudyData, context: TableContext) -> list[Table]:
+    if len(_two_coders(data)) < 2:
+        return []
+    result = study_unitizing_alpha_2004(data)
+    return _one(result.to_table(wording(context.language)), "agreement_unitizing_2004")
+
+
 TABLES: dict[str, tuple[str, Builder]] = {
     "segments": (
         N_("Coded segments: one row per coding"),
@@ -145,7 +159,11 @@ TABLES: dict[str, tuple[str, Builder]] = {
     ),
     "agreement_presence": (N_("Intercoder agreement: code presence"), _presence),
     "agreement_segments": (N_("Intercoder agreement: segment overlap"), _segment_agreement),
-    "agreement_unitizing": (N_("Intercoder agreement: unitizing α"), _unitizing),
+    "agreement_unitizing": (N_("Intercoder agreement: unitizing α (uα, 2019)"), _unitizing),
+    "agreement_unitizing_2004": (
+        N_("Intercoder agreement: unitizing α, 1995/2004 definition"),
+        _unitizing_2004,
+    ),
 }
 """Table name → (description msgid, builder)."""
 

@@ -21,7 +21,7 @@ from exports.file_errors import unreadable_file
 from exports.session_kinds import read_session_kind
 from exports.transcripts.decoding import legacy_cyrillic_codec
 from storage import Store
-from storage.errors import N_, InputError, SuhbatError
+from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
 from storage.participants_store import parse_date
 from storage.text import normalize
@@ -115,7 +115,11 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
                 continue
             if len(record) > len(header):
                 raise InputError(
-                    N_("{file}, line {line}: {count} cells but only {columns} columns"),
+                    NN_(
+                        "{file}, line {line}: {count} cells but only {columns} column",
+                        "{file}, line {line}: {count} cells but only {columns} columns",
+                        "columns",
+                    ),
                     file=name,
                     line=reader.line_num,
                     count=len(record),
@@ -225,7 +229,7 @@ def import_table(
 
 def _line_error(report: TableReport, row: Row, error: SuhbatError) -> InputError:
     params = {k: v for k, v in error.params.items() if k not in ("file", "line")}
-    detail = error.message.format(**params) if params else error.message
+    detail = english(error.message, params)
     return InputError(
         N_("{file}, line {line}: {problem}"), file=report.file, line=row.line, problem=detail
     )

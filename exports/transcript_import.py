@@ -22,7 +22,7 @@ from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
-from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
 from storage.models import SessionKind, Transcript
 from storage.transcript_layout import prepare_columns
 
@@ -256,9 +256,12 @@ def align(
     starts = [s for s, _speaker in original]
     if any(s is None for s in starts) or any(u.start_ms is None for u in translation):
         raise ValidationError(
-            N_(
+            NN_(
+                "The translation has {got} utterance, the original {want}, and without"
+                " timestamps on both they cannot be aligned",
                 "The translation has {got} utterances, the original {want}, and without"
-                " timestamps on both they cannot be aligned"
+                " timestamps on both they cannot be aligned",
+                "got",
             ),
             got=len(translation),
             want=len(original),

@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from storage.errors import Plural, count_of, english
+
 LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 DOMAIN = "suhbat"
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
@@ -170,13 +172,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _load(_current).ngettext(singular, plural, n)
 
 
+def translate_message(message: str, params: dict[str, object]) -> str:
+    """A msgid (``N_`` or ``NN_``) translated, with its parameters filled in.
+
+    A plural msgid takes the form its count parameter needs; a broken translation
+    falls back to the English text.
+    """
+    try:
+        if isinstance(message, Plural):
+            return ngettext(message, message.plural, count_of(message, params)).format(**params)
+        return _(message).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return english(message, params)
+
+
 def translate_error(error: BaseException) -> str:
     """The user-facing text of an error: translated msgid with its parameters filled in."""
     message = getattr(error, "message", None)
     params = getattr(error, "params", None)
     if isinstance(message, str) and isinstance(params, dict):
-        try:
-            return _(message).format(**params)
-        except (KeyError, IndexError, ValueError):
-            return message.format(**params)
+        return translate_message(message, params)
     return str(error)

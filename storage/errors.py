@@ -13,13 +13,53 @@ def N_(message: str) -> str:
     return message
 
 
+class Plural(str):
+    """A msgid with a plural form; the parameter ``counted`` says which form applies.
+
+    It is the singular msgid (so it works wherever a msgid does) and carries the
+    plural msgid; the edges pick the form with ``ngettext`` (:func:`english` here).
+    """
+
+    plural: str
+    counted: str
+
+    def __new__(cls, singular: str, plural: str, counted: str = "count") -> Plural:
+        self = super().__new__(cls, singular)
+        self.plural = plural
+        self.counted = counted
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Plural, (str(self), self.plural, self.counted))
+
+
+def NN_(singular: str, plural: str, counted: str = "count") -> str:
+    """Mark a message with a count for extraction; ``params[counted]`` picks the form."""
+    return Plural(singular, plural, counted)
+
+
+def count_of(message: Plural, params: dict[str, object]) -> int:
+    """The count that picks a plural msgid's form (an int, or digits in a string)."""
+    value = params.get(message.counted)
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
+def english(message: str, params: dict[str, object]) -> str:
+    """The English text of a msgid (singular or plural form) with its parameters filled in."""
+    if isinstance(message, Plural) and count_of(message, params) != 1:
+        message = message.plural
+    return message.format(**params) if params else str(message)
+
+
 class SuhbatError(Exception):
     """Base class of every error suhbat reports to a user."""
 
     def __init__(self, message: str, /, **params: object) -> None:
         self.message = message
         self.params = params
-        super().__init__(message.format(**params) if params else message)
+        super().__init__(english(message, params))
 
 
 class ProjectError(SuhbatError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from storage.base import Database, Part, new_uuid, utc_now
 from storage.codes_store import CodingsPart, MemosPart
-from storage.errors import N_, ConflictError, NotFoundError, ValidationError
+from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
 from storage.refi_store import LayerRows, UtteranceRow, ordered_uuids
 from storage.span_index import SpanIndex
@@ -238,7 +238,11 @@ class TranscriptsPart(Part):
         utterances = self.utterances(transcript_id)
         if len(texts) != len(utterances):
             raise ValidationError(
-                N_("The translation has {got} utterances, the transcript {want}"),
+                NN_(
+                    "The translation has {got} utterance, the transcript {want}",
+                    "The translation has {got} utterances, the transcript {want}",
+                    "got",
+                ),
                 got=len(texts),
                 want=len(utterances),
             )
@@ -433,7 +437,11 @@ class TranscriptsPart(Part):
         for layer in layers:
             if len(layer.lines) != len(utterances) or any("\n" in x for x in layer.lines):
                 raise ValidationError(
-                    N_("The translation has {got} utterances, the transcript {want}"),
+                    NN_(
+                        "The translation has {got} utterance, the transcript {want}",
+                        "The translation has {got} utterances, the transcript {want}",
+                        "got",
+                    ),
                     got=len(layer.lines),
                     want=len(utterances),
                 )

@@ -15,7 +15,12 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Literal
 
-from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.agreement import (
+    presence_agreement,
+    segment_agreement,
+    study_unitizing_alpha,
+    study_unitizing_alpha_2004,
+)
 from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
     SESSION_FIELDS,
@@ -80,8 +85,16 @@ KIND_TITLES: dict[StatsKind, str] = {
 }
 """Kind → its name in menus (msgid, translated where shown)."""
 
-AgreementKind = Literal["presence", "segments", "unitizing", "all"]
-AGREEMENT_KINDS: tuple[AgreementKind, ...] = ("presence", "segments", "unitizing", "all")
+AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
+AGREEMENT_KINDS: tuple[AgreementKind, ...] = (
+    "presence",
+    "segments",
+    "unitizing",
+    "unitizing-2004",
+    "all",
+)
+"""``unitizing`` is the uα family (Krippendorff 2019), also in ``all``; ``unitizing-2004``
+the 1995/2004 coefficient, only on request."""
 ProfileOf = Literal["participants", "sessions"]
 MODE_NAMES: dict[str, str] = {"rolling": N_("rolling"), "disjoint": N_("disjoint")}
 
@@ -449,6 +462,8 @@ def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[T
         ]
     if wanted in ("unitizing", "all"):
         tables.append(study_unitizing_alpha(data, coders).to_table(tr))
+    if wanted == "unitizing-2004":
+        tables.append(study_unitizing_alpha_2004(data, coders).to_table(tr))
     return tables
 
 

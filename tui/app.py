@@ -89,7 +89,10 @@ class SuhbatApp(App[None]):
         translate_bindings(self)
         # The screens shown now are redrawn at once, the others when they are shown again.
         self.language_follower.language_changed()
-        self.notify(_("Interface language: {language}").format(language=language_name(language)))
+        self.notify(
+            _("Interface language: {language}").format(language=language_name(language)),
+            markup=False,
+        )
 
     def action_command_palette(self) -> None:
         """Open the command palette, its placeholder and keys in the UI language."""
@@ -107,9 +110,14 @@ class SuhbatApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """Show a notification; Textual's own English texts are translated."""
+        """Show a notification; Textual's own English texts are translated.
+
+        Toasts show user text (titles, names, file paths), so they are plain text
+        unless a caller asks for markup explicitly; every call passes ``markup=False``
+        too, because ``Widget.notify`` forwards its own default (``True``).
+        """
         super().notify(
             textual_text(message),
             title=textual_text(title),

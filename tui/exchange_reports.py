@@ -8,7 +8,8 @@ from __future__ import annotations
 from exports.refi import RefiImportReport
 from exports.transcript_import import ImportReport
 from exports.transcript_replace import ReplaceSummary
-from i18n import N_, _, ngettext
+from i18n import N_, _, ngettext, translate_message
+from storage.errors import NN_
 from storage.merge import MergeConflict, MergeReport
 
 REFI_COUNTS: dict[str, str] = {
@@ -92,10 +93,7 @@ FIELDS = {
 
 def translated_message(message: str, params: dict[str, object]) -> str:
     """A msgid with parameters, translated (the English text if the catalog's is broken)."""
-    try:
-        return _(message).format(**params)
-    except (KeyError, IndexError, ValueError):
-        return message.format(**params)
+    return translate_message(message, params)
 
 
 def refi_count_lines(counts: dict[str, int]) -> list[str]:
@@ -190,6 +188,33 @@ def _entity(name: str) -> str:
     return _(ENTITIES.get(name, name))
 
 
+COUNTED: dict[str, str] = {
+    "attributes": NN_("{count} attribute", "{count} attributes"),
+    "coders": NN_("{count} coder", "{count} coders"),
+    "codes": NN_("{count} code", "{count} codes"),
+    "codes renamed": NN_("{count} code renamed", "{count} codes renamed"),
+    "codings": NN_("{count} coding", "{count} codings"),
+    "guides": NN_("{count} guide", "{count} guides"),
+    "layers": NN_("{count} translation layer", "{count} translation layers"),
+    "memos": NN_("{count} memo", "{count} memos"),
+    "participants": NN_("{count} participant", "{count} participants"),
+    "questions": NN_("{count} question", "{count} questions"),
+    "session participants": NN_("{count} session participant", "{count} session participants"),
+    "sessions": NN_("{count} session", "{count} sessions"),
+    "speaker links": NN_("{count} speaker link", "{count} speaker links"),
+    "transcripts": NN_("{count} transcript", "{count} transcripts"),
+}
+"""What the merge report counts, as plural msgids (``add 1 coder``, ``add 2 coders``)."""
+
+
+def counted(entity: str, count: int) -> str:
+    """``3 codes`` in the UI language, with the plural form the count needs."""
+    message = COUNTED.get(entity)
+    if message is None:
+        return f"{count} {_entity(entity)}"
+    return translate_message(message, {"count": count})
+
+
 def merge_lines(report: MergeReport) -> list[str]:
     """What a merge did (or, for a dry run, would do): counts, merged codes, conflicts."""
     lines = []
@@ -202,11 +227,11 @@ def merge_lines(report: MergeReport) -> list[str]:
             )
         )
     for entity, count in sorted(report.added.items()):
-        lines.append(_("  add {count} {entity}").format(count=count, entity=_entity(entity)))
+        lines.append(_("  add {counted}").format(counted=counted(entity, count)))
     for entity, count in sorted(report.updated.items()):
-        lines.append(_("  update {count} {entity}").format(count=count, entity=_entity(entity)))
+        lines.append(_("  update {counted}").format(counted=counted(entity, count)))
     for entity, count in sorted(report.deleted.items()):
-        lines.append(_("  delete {count} {entity}").format(count=count, entity=_entity(entity)))
+        lines.append(_("  delete {counted}").format(counted=counted(entity, count)))
     for source, target in report.merged_codes:
         lines.append(
             _("  merge code {source!r} into {target!r}").format(source=source, target=target)

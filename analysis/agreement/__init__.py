@@ -4,7 +4,8 @@
   Cohen's κ, Fleiss' κ, Krippendorff's α (nominal), Brennan–Prediger/PABAK.
 * :func:`segment_agreement` — MAXQDA-style segment overlap at a threshold, with
   κ using chance 1/k, and the list of disagreements to discuss.
-* :func:`study_unitizing_alpha` — Krippendorff's uα on the character continuum.
+* :func:`study_unitizing_alpha` — Krippendorff's uα family (2019: uα, |uα) on the
+  character continuum; :func:`study_unitizing_alpha_2004` — the 1995/2004 coefficient.
 
 The coefficient functions in :mod:`analysis.agreement.coefficients` work on any
 coders × units matrix of nominal ratings.
@@ -34,6 +35,12 @@ from analysis.agreement.unitizing import (
     study_unitizing_alpha,
     unitizing_alpha,
 )
+from analysis.agreement.unitizing_2004 import (
+    UnitizingAlpha2004,
+    UnitizingResult2004,
+    study_unitizing_alpha_2004,
+    unitizing_alpha_2004,
+)
 
 __all__ = [
     "CoefficientSet",
@@ -43,7 +50,9 @@ __all__ = [
     "SegmentAgreementResult",
     "SegmentRow",
     "UnitizingAlpha",
+    "UnitizingAlpha2004",
     "UnitizingResult",
+    "UnitizingResult2004",
     "UnitizingRow",
     "agreement_tables",
     "brennan_prediger",
@@ -55,5 +64,7 @@ __all__ = [
     "presence_agreement",
     "segment_agreement",
     "study_unitizing_alpha",
+    "study_unitizing_alpha_2004",
     "unitizing_alpha",
+    "unitizing_alpha_2004",
 ]

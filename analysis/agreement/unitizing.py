@@ -1,39 +1,47 @@
-"""Krippendorff's unitizing α (uα) on the character continuum.
+"""Krippendorff's unitizing α family (uα, |uα) on the character continuum.
 
-Every compared layer is laid end to end into one continuum of characters (code
-points). For each code, each coder divides the continuum into *units* (the
-characters they coded with that code; overlapping codings of one coder are
-merged) and *gaps* (everything else) — so uncoded text counts. With sections
-``g`` (begin b, length l) of coder i and ``h`` of coder j, the difference is
+The current definition (Krippendorff 2019, *Content Analysis*, 4th ed., ch. 12;
+Krippendorff, Mathet, Bouvry & Widlöcher 2016, "On the reliability of unitizing
+textual continua: Further developments", *Quality & Quantity* 50). Each of the
+m coders divides the continuum of length L into *sections*: units carrying a
+value (the code) and gaps (no value, ∅). Every character of every coder is a
+pairable value, so there are l·· = mL of them.
 
-* both units and overlapping: δ² = (b_g − b_h)² + (e_g − e_h)², e = b + l;
-* a unit lying entirely inside the other coder's gap: δ² = l²(unit);
-* otherwise 0.
+Observed coincidences, over ordered pairs of coders i ≠ j and their sections g,
+h with values c and k::
 
-For m coders and continuum length L (Krippendorff 1995; 2004, §12.7; the
-computation follows DKPro Statistics' implementation):
+    l_ck = 1/(m − 1) · Σᵢ Σ_{j≠i} Σ_g Σ_h |g ∩ h|
 
-    uDo = Σᵢ Σ_{j≠i} Σ_g Σ_h δ²(g, h) / (m(m − 1) L²)
-    uDe = (2/L) Σ_units [ (N − 1)·(2l³ − 3l² + l)/3 + l² Σ_{gaps γ ≥ l} (γ − l + 1) ]
-          / (mL(mL − 1) − Σ_units l(l − 1))
-    uα  = 1 − uDo / uDe
+with margins l_c· (the characters all coders gave value c). Expected
+coincidences leave out the pairs inside one unit (l² for a unit of length l)
+and a gap character's pair with itself (l for a gap of length l)::
 
-where N is the number of units of the code (all coders) and the gaps are all
-coders' gaps for the code. The α over all codes is 1 − Σ uDo / Σ uDe. All
-sums are exact integers; the ratios are exact fractions until the final float.
+    e_ck = l·· · (l_c· l_·k − [c = k] · S_c) / (l··² − Σ_c S_c)
+
+with S_c the sum of those terms over the sections of value c. Then, with the
+nominal difference,
+
+* uα  = 1 − (l·· − Σ_c l_cc) / (l·· − Σ_c e_cc)   (units, gaps and values);
+* |uα = 1 − l_∅R / e_∅R, where R joins every value other than ∅ (coded
+  against uncoded text, whatever the code).
+
+Codes may overlap in a qualitative project, so per code the coefficient is uα
+of that code against all other text (two values: the code and ∅, where uα and
+|uα coincide), and over all codes a character's value is the set of codes a
+coder applied there (one value per combination; without overlaps this is
+plain uα over the codes). All sums are exact fractions until the final float.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import accumulate, combinations
+from itertools import combinations, pairwise
 from typing import TypeVar
 
-from analysis.agreement.common import choose_coders, coded_by_all, coder_name
+from analysis.agreement.continuum import Unit, merge_units, study_continuum
 from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
@@ -41,41 +49,68 @@ from analysis.undefined import Statistic, Undefined
 from analysis.wording import ENGLISH, Translator
 from storage.errors import N_
 
-ALL_CODES = N_("All codes")
-"""The label of the row over all codes (msgid)."""
+ALL_CODES = N_("All codes (uα)")
+"""The label of the row over all codes as categories (msgid)."""
+ANY_CODE = N_("Any code vs. uncoded text (|uα)")
+"""The label of the row of coded against uncoded text (msgid)."""
 COLUMNS = (
     N_("Code"),
     N_("Units"),
     N_("Observed disagreement"),
     N_("Expected disagreement"),
-    "uα",
+    "uα (2019)",
 )
-"""Column keys (English msgids) of the unitizing-α table."""
+"""Column keys (English msgids) of the unitizing-α table; the last names the definition, so
+that a CSV file without the table's notes still says which coefficient it holds."""
 
-Unit = tuple[int, int]  # begin, end (end exclusive)
 K = TypeVar("K", bound=Hashable)
-Section = tuple[int, int, bool]  # begin, end, is_unit
+Value = frozenset[Hashable]
+Section = tuple[int, int, Value]  # begin, end, value (empty: a gap)
+GAP: Value = frozenset()
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Observed and expected disagreement (shares of the pairable values) and α."""
+
+    observed: Fraction
+    expected: Fraction
+    alpha: Statistic
 
 
 @dataclass(frozen=True)
 class CategoryAlpha:
-    """uα for one category (code) with its observed and expected disagreement."""
+    """uα of one category (code) against all other text."""
 
     category: Hashable
-    observed: Fraction
-    expected: Fraction
     units: int
-    alpha: Statistic
+    result: Disagreement
+
+    @property
+    def alpha(self) -> Statistic:
+        """The category's uα."""
+        return self.result.alpha
 
 
 @dataclass(frozen=True)
 class UnitizingAlpha:
-    """uα per category and over all categories for one continuum."""
+    """uα per category, uα over all categories, and |uα, for one continuum."""
 
     length: int
     coders: int
     categories: tuple[CategoryAlpha, ...]
-    alpha: Statistic
+    overall: Disagreement
+    binary: Disagreement
+
+    @property
+    def alpha(self) -> Statistic:
+        """uα over all categories."""
+        return self.overall.alpha
+
+    @property
+    def binary_alpha(self) -> Statistic:
+        """|uα: coded against uncoded text."""
+        return self.binary.alpha
 
     def category(self, category: Hashable) -> CategoryAlpha:
         """The result for one category."""
@@ -85,56 +120,102 @@ class UnitizingAlpha:
         raise KeyError(category)
 
 
-def merge_units(spans: Sequence[Unit]) -> list[Unit]:
-    """Sort spans and merge the ones that overlap (adjacent spans stay separate units)."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if end <= start:
-            continue
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-def _sections(units: Sequence[Unit], begin: int, end: int) -> list[Section]:
+def _binary_sections(
+    units: Sequence[Unit], category: Hashable, begin: int, end: int
+) -> list[Section]:
+    value: Value = frozenset([category])
     out: list[Section] = []
     pos = begin
     for s, e in units:
         if s > pos:
-            out.append((pos, s, False))
-        out.append((s, e, True))
+            out.append((pos, s, GAP))
+        out.append((s, e, value))
         pos = e
     if pos < end:
-        out.append((pos, end, False))
+        out.append((pos, end, GAP))
     return out
 
 
-def _delta(a: Section, b: Section) -> int:
-    a_begin, a_end, a_unit = a
-    b_begin, b_end, b_unit = b
-    if a_unit and b_unit:
-        return (a_begin - b_begin) ** 2 + (a_end - b_end) ** 2
-    if a_unit and b_begin <= a_begin and a_end <= b_end:
-        return (a_end - a_begin) ** 2
-    if b_unit and a_begin <= b_begin and b_end <= a_end:
-        return (b_end - b_begin) ** 2
-    return 0
+def _combined_sections(per_category: Mapping[K, list[Unit]], begin: int, end: int) -> list[Section]:
+    """Cut the continuum at every unit boundary; a piece's value is the set of its codes."""
+    starts: dict[int, list[K]] = defaultdict(list)
+    ends: dict[int, list[K]] = defaultdict(list)
+    for cat, units in per_category.items():
+        for s, e in units:
+            starts[s].append(cat)
+            ends[e].append(cat)
+    active: set[K] = set()
+    out: list[Section] = []
+    for a, b in pairwise(sorted({begin, end, *starts, *ends})):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        value: Value = frozenset(active)
+        if not value and out and not out[-1][2]:
+            out[-1] = (out[-1][0], b, GAP)
+        else:
+            out.append((a, b, value))
+    return out
 
 
-def _observed_sum(first: list[Section], second: list[Section]) -> int:
-    """Σ δ² over every overlapping pair of sections of two coders (each pair once)."""
-    total = 0
+def _observed(
+    first: list[Section], second: list[Section], into: dict[tuple[Value, Value], int]
+) -> None:
+    """Add |g ∩ h| for every intersecting pair of two coders' sections (both orders)."""
     i = j = 0
     while i < len(first) and j < len(second):
-        total += _delta(first[i], second[j])
-        a_end, b_end = first[i][1], second[j][1]
+        a_begin, a_end, a_value = first[i]
+        b_begin, b_end, b_value = second[j]
+        shared = min(a_end, b_end) - max(a_begin, b_begin)
+        if shared > 0:
+            into[(a_value, b_value)] += shared
+            into[(b_value, a_value)] += shared
         if a_end <= b_end:
             i += 1
         if b_end <= a_end:
             j += 1
-    return total
+
+
+def disagreement(
+    sections: Sequence[list[Section]], length: int
+) -> tuple[Disagreement, Disagreement]:
+    """uα and |uα for every coder's partition of a continuum of ``length`` characters."""
+    m = len(sections)
+    pairable = m * length
+    counts: dict[tuple[Value, Value], int] = defaultdict(int)
+    for i, j in combinations(range(m), 2):
+        _observed(sections[i], sections[j], counts)
+    margins: dict[Value, int] = defaultdict(int)
+    within: dict[Value, int] = defaultdict(int)
+    for coder in sections:
+        for s, e, value in coder:
+            size = e - s
+            margins[value] += size
+            within[value] += size * size if value else size
+    denominator = pairable * pairable - sum(within.values())
+    agree_observed = Fraction(sum(counts[(v, v)] for v in margins), m - 1)
+    agree_expected = Fraction(
+        pairable * sum(margins[v] * margins[v] - within[v] for v in margins), denominator
+    )
+    gap = margins.get(GAP, 0)
+    off_observed = Fraction(sum(n for (a, b), n in counts.items() if not a and b), m - 1)
+    off_expected = Fraction(pairable * gap * (pairable - gap), denominator)
+    units = any(v for v in margins)
+    overall = _alpha(
+        Fraction(pairable) - agree_observed, Fraction(pairable) - agree_expected, pairable, units
+    )
+    binary = _alpha(2 * off_observed, 2 * off_expected, pairable, units)
+    return overall, binary
+
+
+def _alpha(observed: Fraction, expected: Fraction, pairable: int, units: bool) -> Disagreement:
+    alpha: Statistic
+    if not units:
+        alpha = Undefined(N_("no coder marked a unit of this code"))
+    elif expected == 0:
+        alpha = Undefined(N_("expected disagreement is 0"))
+    else:
+        alpha = float(1 - observed / expected)
+    return Disagreement(observed / pairable, expected / pairable, alpha)
 
 
 def unitizing_alpha(
@@ -143,55 +224,37 @@ def unitizing_alpha(
     *,
     begin: int = 0,
 ) -> UnitizingAlpha:
-    """uα for ``units[coder][category] = [(begin, end), …]`` on ``[begin, begin + length)``."""
+    """uα family for ``units[coder][category] = [(begin, end), …]`` on ``[begin, begin + length)``.
+
+    One coder's overlapping spans of a category are merged into one unit; adjacent
+    spans stay separate units.
+    """
     m = len(units)
-    categories = list(dict.fromkeys(cat for coder in units for cat in coder))
-    results: list[CategoryAlpha] = []
     if m < 2 or length <= 0:
         reason = N_("uα needs two or more coders") if m < 2 else N_("the continuum is empty")
-        return UnitizingAlpha(length, m, (), Undefined(reason))
+        nothing = Disagreement(Fraction(0), Fraction(0), Undefined(reason))
+        return UnitizingAlpha(length, m, (), nothing, nothing)
     end = begin + length
-    sum_observed = Fraction(0)
-    sum_expected = Fraction(0)
+    categories = list(dict.fromkeys(cat for coder in units for cat in coder))
+    merged = [
+        {
+            cat: merge_units([(max(s, begin), min(e, end)) for s, e in coder.get(cat, ())])
+            for cat in categories
+        }
+        for coder in units
+    ]
+    results: list[CategoryAlpha] = []
     for cat in categories:
-        per_coder = [
-            merge_units([(max(s, begin), min(e, end)) for s, e in coder.get(cat, ())])
-            for coder in units
-        ]
-        sections = [_sections(u, begin, end) for u in per_coder]
-        observed_sum = sum(
-            _observed_sum(sections[i], sections[j]) for i, j in combinations(range(m), 2)
-        )
-        observed = Fraction(2 * observed_sum, m * (m - 1) * length * length)
-        lengths = [e - s for u in per_coder for s, e in u]
-        gaps = sorted(e - s for sec in sections for s, e, is_unit in sec if not is_unit)
-        suffix = [*reversed(list(accumulate(reversed(gaps)))), 0]
-        n_units = len(lengths)
-        numerator = 0
-        for ell in lengths:
-            k = bisect.bisect_left(gaps, ell)
-            fitting = len(gaps) - k
-            within = suffix[k] - fitting * (ell - 1)
-            numerator += (n_units - 1) * (ell * (ell - 1) * (2 * ell - 1) // 3)
-            numerator += ell * ell * within
-        denominator = length * (m * length * (m * length - 1) - sum(x * (x - 1) for x in lengths))
-        expected = Fraction(2 * numerator, denominator) if denominator else Fraction(0)
-        alpha: Statistic
-        if n_units == 0:
-            alpha = Undefined(N_("no coder marked a unit of this code"))
-        elif expected == 0:
-            alpha = Undefined(N_("expected disagreement is 0"))
-        else:
-            alpha = float(1 - observed / expected)
-        sum_observed += observed
-        sum_expected += expected
-        results.append(CategoryAlpha(cat, observed, expected, n_units, alpha))
-    overall: Statistic = (
-        float(1 - sum_observed / sum_expected)
-        if sum_expected
-        else Undefined(N_("no coder marked any unit"))
-    )
-    return UnitizingAlpha(length, m, tuple(results), overall)
+        sections = [_binary_sections(coder[cat], cat, begin, end) for coder in merged]
+        result, _binary = disagreement(sections, length)
+        results.append(CategoryAlpha(cat, sum(len(coder[cat]) for coder in merged), result))
+    combined = [_combined_sections(coder, begin, end) for coder in merged]
+    overall, binary = disagreement(combined, length)
+    if not any(r.units for r in results):
+        none = Undefined(N_("no coder marked any unit"))
+        overall = Disagreement(overall.observed, overall.expected, none)
+        binary = Disagreement(binary.observed, binary.expected, none)
+    return UnitizingAlpha(length, m, tuple(results), overall, binary)
 
 
 @dataclass(frozen=True)
@@ -209,7 +272,7 @@ class UnitizingRow:
 
 @dataclass(frozen=True)
 class UnitizingResult:
-    """uα per code and over all codes for the layers coded by every coder."""
+    """uα per code, uα over all codes and |uα for the layers coded by every coder."""
 
     coder_ids: tuple[int, ...]
     coder_names: tuple[str, ...]
@@ -217,27 +280,53 @@ class UnitizingResult:
     excluded_layers: tuple[int, ...]
     length: int
     rows: tuple[UnitizingRow, ...]
-    alpha: Statistic
+    overall: Disagreement
+    binary: Disagreement
+
+    @property
+    def alpha(self) -> Statistic:
+        """uα over all codes."""
+        return self.overall.alpha
+
+    @property
+    def binary_alpha(self) -> Statistic:
+        """|uα: coded against uncoded text."""
+        return self.binary.alpha
 
     def row(self, code_id: int) -> UnitizingRow:
         """The row for one code."""
         return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
-        """Per-code uα with the overall value last."""
+        """Per-code uα, then uα over all codes and |uα."""
         _ = tr.gettext
         rows: list[tuple[Cell, ...]] = [
             (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
             for r in self.rows
         ]
-        all_codes = _(ALL_CODES)
-        rows.append((all_codes, sum(r.units for r in self.rows), None, None, stat_cell(self.alpha)))
+        units = sum(r.units for r in self.rows)
+        all_codes, any_code = _(ALL_CODES), _(ANY_CODE)
+        for label, result in ((all_codes, self.overall), (any_code, self.binary)):
+            rows.append(
+                (
+                    label,
+                    units,
+                    float(result.observed) if self.rows else None,
+                    float(result.expected) if self.rows else None,
+                    stat_cell(result.alpha),
+                )
+            )
         labelled: list[tuple[str, object]] = [
             (_("{code}, uα").format(code=r.name), r.alpha) for r in self.rows
         ]
-        labelled.append((_("{code}, uα").format(code=all_codes), self.alpha))
+        labelled.append((all_codes, self.alpha))
+        labelled.append((any_code, self.binary_alpha))
         layers = len(self.layer_ids)
         notes = [
+            _(
+                "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
+                "the 1995/2004 coefficient is a separate table."
+            ),
             tr.ngettext(
                 "Coders: {coders}; a continuum of {length} characters from {n} layer coded by "
                 "all of them, laid end to end.",
@@ -247,7 +336,13 @@ class UnitizingResult:
             ).format(coders=", ".join(self.coder_names), length=self.length, n=layers),
             _("Uncoded text counts: each coder's gaps between units are part of the continuum."),
             _("Overlapping codings of one coder with the same code are merged into one unit."),
-            _("All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff)."),
+            _("A code's row: uα of that code against all other text."),
+            _(
+                "All codes: uα with the codes as values; text one coder coded with several "
+                "codes counts as one combined value."
+            ),
+            _("Any code vs. uncoded text: |uα, whatever the code."),
+            _("Disagreements are shares of all pairable characters (coders × characters)."),
         ]
         if self.excluded_layers:
             n = len(self.excluded_layers)
@@ -261,14 +356,14 @@ class UnitizingResult:
         notes.extend(undefined_notes(labelled, tr))
         return Table(
             key="agreement_unitizing",
-            title=_("Intercoder agreement: Krippendorff's unitizing α"),
+            title=_("Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"),
             unit=_("characters"),
             columns=translated(tr, COLUMNS),
             column_keys=COLUMNS,
             rows=tuple(rows),
             notes=tuple(notes),
             uncoded_text_counts=True,
-            row_depths=tuple([r.depth for r in self.rows] + [0]),
+            row_depths=tuple([r.depth for r in self.rows] + [0, 0]),
         )
 
 
@@ -278,50 +373,30 @@ def study_unitizing_alpha(
     *,
     codes: Collection[int] | None = None,
 ) -> UnitizingResult:
-    """uα per code on the layers every coder has coded, laid end to end."""
-    coders = choose_coders(data, coder_ids)
-    names = tuple(coder_name(data, c) for c in coders)
-    layers, excluded = coded_by_all(data, coders, "layer") if len(coders) >= 2 else ((), ())
-    order = {sid: i for i, sid in enumerate(data.ordered_sessions("date"))}
-    layers = tuple(
-        sorted(
-            layers,
-            key=lambda lid: (
-                order.get(data.layer_session[lid], 0),
-                data.layer_transcript[lid],
-                lid,
-            ),
-        )
-    )
-    offset: dict[int, int] = {}
-    length = 0
-    for lid in layers:
-        offset[lid] = length
-        length += data.layer_length.get(lid, 0)
-    index = {c: i for i, c in enumerate(coders)}
-    units: list[dict[int, list[Unit]]] = [defaultdict(list) for _ in coders]
-    for c in data.codings:
-        i = index.get(c.coder_id)
-        base = offset.get(c.layer_id)
-        if i is None or base is None or (codes is not None and c.code_id not in codes):
-            continue
-        size = data.layer_length.get(c.layer_id, 0)
-        start, end = max(0, c.start), min(size, c.end)
-        if end > start:
-            units[i][c.code_id].append((base + start, base + end))
-    result = unitizing_alpha(units, length)
+    """The uα family per code and over all codes on the layers every coder has coded."""
+    cont = study_continuum(data, coder_ids, codes=codes)
+    result = unitizing_alpha(cont.units, cont.length)
     by_code = {cat.category: cat for cat in result.categories}
-    code_ids = [cid for cid in data.code_order if cid in by_code]
     rows = tuple(
         UnitizingRow(
             code_id=cid,
             name=data.code_name(cid),
             depth=data.code_depth.get(cid, 0),
             units=by_code[cid].units,
-            observed=by_code[cid].observed,
-            expected=by_code[cid].expected,
+            observed=by_code[cid].result.observed,
+            expected=by_code[cid].result.expected,
             alpha=by_code[cid].alpha,
         )
-        for cid in code_ids
+        for cid in data.code_order
+        if cid in by_code
     )
-    return UnitizingResult(coders, names, layers, excluded, length, rows, result.alpha)
+    return UnitizingResult(
+        cont.coder_ids,
+        cont.coder_names,
+        cont.layer_ids,
+        cont.excluded_layers,
+        cont.length,
+        rows,
+        result.overall,
+        result.binary,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from exports.refi.guids import derived_guid
 from exports.refi.import_context import ImportContext
 from exports.refi.refi_model import RefiCode
-from storage.errors import N_
+from storage.errors import NN_
 from storage.models import MemoTarget
 
 Target = tuple[MemoTarget, int | None, str]
@@ -116,7 +116,10 @@ def import_notes(ctx: ImportContext) -> None:
             ctx.count("memos")
     if missing_text:
         ctx.notices.add(
-            N_("{count} notes point to text files that are not in the file; not imported"),
+            NN_(
+                "{count} note points to a text file that is not in the file; not imported",
+                "{count} notes point to text files that are not in the file; not imported",
+            ),
             count=missing_text,
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from exports.refi.import_context import ImportContext
 from exports.refi.refi_model import RefiVariable
 from exports.refi.variables import allowed_from_description
-from storage.errors import N_, SuhbatError
+from storage.errors import N_, NN_, SuhbatError
 from storage.models import Attribute, AttributeType
 
 _TYPES: dict[str, AttributeType] = {
@@ -118,6 +118,9 @@ def import_cases(ctx: ImportContext) -> None:
         ctx.participants[case.guid] = participant.id
     if lost_code_refs:
         ctx.notices.add(
-            N_("{count} codes applied to whole cases were not kept (suhbat codes text)"),
+            NN_(
+                "{count} code applied to whole cases was not kept (suhbat codes text)",
+                "{count} codes applied to whole cases were not kept (suhbat codes text)",
+            ),
             count=lost_code_refs,
         )

@@ -20,7 +20,7 @@ from exports.refi.namespaces import xml_datetime
 from exports.refi.refi_model import RefiCoding, RefiNote, RefiSelection
 from exports.refi.session_people import PEOPLE_VARIABLE, parse_people
 from exports.refi.variables import SESSION_VARIABLE_NAMES
-from storage.errors import N_, SuhbatError
+from storage.errors import N_, NN_, SuhbatError
 from storage.models import SESSION_KINDS
 from storage.refi_store import CodingRow, LayerRows, UtteranceRow
 
@@ -183,7 +183,10 @@ def import_groups(ctx: ImportContext, groups: list[TranscriptGroup]) -> None:
         ctx.count("codings_known", len(codings) - added)
     if unknown_codes:
         ctx.notices.add(
-            N_("{count} codings refer to codes the file does not define; not imported"),
+            NN_(
+                "{count} coding refers to a code the file does not define; not imported",
+                "{count} codings refer to codes the file does not define; not imported",
+            ),
             count=unknown_codes,
         )
 

@@ -15,7 +15,7 @@ from exports.refi.notices import Notices
 from exports.refi.offsets import CODE_POINTS, SelectionOffsets, SourceText
 from exports.refi.refi_model import RefiSource
 from exports.refi.turn_prefixes import ImportLayout
-from storage.errors import N_
+from storage.errors import N_, NN_
 
 
 @dataclass
@@ -105,19 +105,28 @@ def prepare_source(
             empty += 1
     if outside:
         notices.add(
-            N_("{source}: {count} selections lie outside the text and were not imported"),
+            NN_(
+                "{source}: {count} selection lies outside the text and was not imported",
+                "{source}: {count} selections lie outside the text and were not imported",
+            ),
             source=name,
             count=outside,
         )
     if snapped:
         notices.add(
-            N_("{source}: {count} selections did not start or end on a character and were moved"),
+            NN_(
+                "{source}: {count} selection did not start or end on a character and was moved",
+                "{source}: {count} selections did not start or end on a character and were moved",
+            ),
             source=name,
             count=snapped,
         )
     if empty:
         notices.add(
-            N_("{source}: {count} selections cover no text and were not imported"),
+            NN_(
+                "{source}: {count} selection covers no text and was not imported",
+                "{source}: {count} selections cover no text and were not imported",
+            ),
             source=name,
             count=empty,
         )

@@ -23,19 +23,36 @@ from exports.refi.notices import Notices
 from exports.refi.qdpx_reader import read_refi
 from exports.refi.refi_model import RefiProject
 from storage import Store
-from storage.errors import N_
+from storage.errors import N_, NN_
 
 _SKIPPED = {
-    "picture sources": N_("{count} picture sources were not imported (suhbat holds texts only)"),
-    "PDF sources": N_("{count} PDF sources were not imported (suhbat holds texts only)"),
-    "audio selections": N_("{count} audio selections were not imported (no media in suhbat)"),
-    "video selections": N_("{count} video selections were not imported (no media in suhbat)"),
-    "graphs": N_("{count} graphs (networks) were not imported"),
-    "selections without valid positions": N_(
-        "{count} selections without valid positions were not imported"
+    "picture sources": NN_(
+        "{count} picture source was not imported (suhbat holds texts only)",
+        "{count} picture sources were not imported (suhbat holds texts only)",
     ),
-    "transcript selections without sync points": N_(
-        "{count} transcript selections without sync points were not imported"
+    "PDF sources": NN_(
+        "{count} PDF source was not imported (suhbat holds texts only)",
+        "{count} PDF sources were not imported (suhbat holds texts only)",
+    ),
+    "audio selections": NN_(
+        "{count} audio selection was not imported (no media in suhbat)",
+        "{count} audio selections were not imported (no media in suhbat)",
+    ),
+    "video selections": NN_(
+        "{count} video selection was not imported (no media in suhbat)",
+        "{count} video selections were not imported (no media in suhbat)",
+    ),
+    "graphs": NN_(
+        "{count} graph (network) was not imported",
+        "{count} graphs (networks) were not imported",
+    ),
+    "selections without valid positions": NN_(
+        "{count} selection without valid positions was not imported",
+        "{count} selections without valid positions were not imported",
+    ),
+    "transcript selections without sync points": NN_(
+        "{count} transcript selection without sync points was not imported",
+        "{count} transcript selections without sync points were not imported",
     ),
 }
 
@@ -43,14 +60,23 @@ _SKIPPED = {
 def _file_notices(project: RefiProject, notices: Notices, from_suhbat: bool) -> None:
     if project.invalid_guids:
         notices.add(
-            N_("{count} ids are not GUIDs (e.g. {example!r}); stable UUIDs were made from them"),
+            NN_(
+                "{count} id is not a GUID ({example!r}); a stable UUID was made from it",
+                "{count} ids are not GUIDs (e.g. {example!r}); stable UUIDs were made from them",
+            ),
             count=len(project.invalid_guids),
             example=project.invalid_guids[0],
         )
     if project.empty_sets:
         notices.add(N_("An empty <Sets/> element (not valid REFI-QDA) was ignored"))
     elif project.sets and not from_suhbat:
-        notices.add(N_("{count} sets were not imported (suhbat has no sets)"), count=project.sets)
+        notices.add(
+            NN_(
+                "{count} set was not imported (suhbat has no sets)",
+                "{count} sets were not imported (suhbat has no sets)",
+            ),
+            count=project.sets,
+        )
     for what, count in project.skipped.items():
         notices.add(
             _SKIPPED.get(what, N_("{count} {what} were not imported")), count=count, what=what
@@ -65,9 +91,11 @@ def _prepare(project: RefiProject, notices: Notices, from_suhbat: bool) -> list[
         if source.text is None:
             lost = sum(len(s.codings) for s in source.selections) + len(source.whole_codings)
             notices.add(
-                N_(
+                NN_(
+                    "{source}: its text is {problem}; the source and its {count} coding"
+                    " were not imported",
                     "{source}: its text is {problem}; the source and its {count} codings"
-                    " were not imported"
+                    " were not imported",
                 ),
                 source=source.name or source.guid,
                 problem=source.text_problem or "missing",

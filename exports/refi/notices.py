@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from i18n import _
+from i18n import translate_message
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,7 @@ class Notice:
 
     def text(self) -> str:
         """The warning in the current UI language."""
-        try:
-            return _(self.message).format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.message.format(**self.params)
+        return translate_message(self.message, self.params)
 
     def __str__(self) -> str:
         return self.text()

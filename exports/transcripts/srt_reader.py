@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from exports.transcripts.cues import ARROW, cue_turns, is_timing_line, parse_timing
 from exports.transcripts.parsed import ParsedTranscript, ParsedUtterance
-from storage.errors import N_, InputError
+from storage.errors import N_, NN_, InputError
 
 _EXAMPLE = "00:00:01,000"
 
@@ -95,7 +95,13 @@ def read_srt(
     all_notes = list(notes)
     params = {"file": file}
     if empty:
-        all_notes.append(N_("{file}: skipped {empty} cue(s) without any text"))
+        all_notes.append(
+            NN_(
+                "{file}: skipped {empty} cue without any text",
+                "{file}: skipped {empty} cues without any text",
+                "empty",
+            )
+        )
         params["empty"] = str(empty)
     return ParsedTranscript(
         path=file,

@@ -18,7 +18,7 @@ from exports.transcripts.parsed import ParsedTranscript
 from exports.transcripts.timecodes import timecode_ms
 from exports.transcripts.turn_collector import TurnCollector
 from exports.transcripts.turn_line import TURN_LINES
-from storage.errors import N_, InputError
+from storage.errors import N_, NN_, InputError
 
 _HEADER = re.compile(r"#{1,6}(?:\s|$)")
 
@@ -80,7 +80,13 @@ def read_text(
     params = {"file": file}
     title, utterances = turns.finish(title, all_notes, params)
     if extra_headers:
-        all_notes.append(N_("{file}: skipped {headers} further header line(s)"))
+        all_notes.append(
+            NN_(
+                "{file}: skipped {headers} further header line",
+                "{file}: skipped {headers} further header lines",
+                "headers",
+            )
+        )
         params["headers"] = str(extra_headers)
     return ParsedTranscript(
         path=file,

@@ -11,7 +11,7 @@ text are dropped with a note. Missing end times are filled by
 from __future__ import annotations
 
 from exports.transcripts.parsed import ParsedUtterance, fill_end_times
-from storage.errors import N_, InputError
+from storage.errors import N_, NN_, InputError
 
 Turn = tuple[str, int | None, int | None, str]
 """speaker, start_ms, end_ms, text so far"""
@@ -80,7 +80,13 @@ class TurnCollector:
                 N_("{file}: text before the first speaker kept as an utterance without a speaker")
             )
         if empty:
-            notes.append(N_("{file}: skipped {empty} turn(s) without any text"))
+            notes.append(
+                NN_(
+                    "{file}: skipped {empty} turn without any text",
+                    "{file}: skipped {empty} turns without any text",
+                    "empty",
+                )
+            )
             params["empty"] = str(empty)
         if not utterances:
             raise InputError(N_("{file}: no utterance has any text"), file=self.file)

@@ -84,7 +84,7 @@ def test_merge_dry_run_json_and_real(tmp_path: Path) -> None:
     before = study.path.read_bytes()
     code_, out, err = run("merge", study.path, copy, "--dry-run")
     assert code_ == 0, err
-    assert "Dry run" in out and "add 1 codings" in out
+    assert "Dry run" in out and "add 1 coding\n" in out
     assert study.path.read_bytes() == before
     code_, out, err = run("merge", study.path, copy, "--json")
     assert code_ == 0, err

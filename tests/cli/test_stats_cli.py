@@ -208,6 +208,15 @@ def test_agreement_and_disagreements(demo_path: Path, tmp_path: Path) -> None:
     assert by_code(segments, "Disagreements")["Digital divide"] == 1
     only_presence = stats_json(demo_path, "agreement", "--kind", "presence")
     assert [t["key"] for t in only_presence["tables"]] == ["agreement_presence"]
+    unitizing = data["tables"][2]
+    assert "2019" in unitizing["title"]
+    assert [r[0] for r in unitizing["rows"][-2:]] == [
+        "All codes (uα)",
+        "Any code vs. uncoded text (|uα)",
+    ]
+    old = stats_json(demo_path, "agreement", "--kind", "unitizing-2004")
+    assert [t["key"] for t in old["tables"]] == ["agreement_unitizing_2004"]
+    assert "1995/2004" in old["tables"][0]["title"]
 
     out_file = tmp_path / "disagreements.csv"
     code, out, err = run("stats", demo_path, "disagreements", "--csv", out_file)

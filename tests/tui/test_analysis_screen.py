@@ -97,6 +97,18 @@ def test_saturation_and_agreement_are_chosen_and_shown(demo_path: Path) -> None:
             assert "table 2 of 3" in text(screen, "#table-title")
             digital_divide = row_texts(table, 0).index("Digital divide")
             assert row_texts(table, 1)[digital_divide] == "2"  # same span by both coders
+            # The third table is the current uα family, and says so; the 1995/2004
+            # coefficient is a choice of its own, named as such.
+            await pilot.press("n")
+            assert table.table.key == "agreement_unitizing"
+            assert "(uα, 2019)" in text(screen, "#table-title")
+            assert "uα family" in text(screen, "#notes")
+            assert row_texts(table, 0)[-2:] == ["All codes (uα)", "Any code vs. uncoded text (|uα)"]
+            screen.query_one("#agreement-kind", Select).value = "unitizing-2004"
+            await settle_workers(pilot)
+            assert table.table.key == "agreement_unitizing_2004"
+            assert "1995/2004 definition" in text(screen, "#table-title")
+            assert table.table.columns[-1] == "uα (2004)"
 
     asyncio.run(scenario())
 

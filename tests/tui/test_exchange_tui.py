@@ -149,7 +149,7 @@ def test_import_dialog_reads_a_transcript_and_a_refi_project(
             # 3 coded text selections between them.
             assert "  codes: 4" in lines and "  codings: 3" in lines
             # Its picture source cannot be kept, and the user is told.
-            assert any("picture sources were not imported" in line for line in lines)
+            assert any("picture source was not imported" in line for line in lines)
             assert "3 transcripts" in summary(app)
             await pilot.press("f6")
             await pilot.pause()
@@ -227,14 +227,14 @@ def test_merge_a_coders_copy_dry_run_then_confirm(demo_path: Path, tmp_path: Pat
             assert isinstance(preview, ReportModal) and preview.confirm
             lines = preview.text.splitlines()
             assert lines[0].startswith("Dry run: nothing was written")
-            assert "  add 1 codings" in lines and "  add 1 coders" in lines
+            assert "  add 1 coding" in lines and "  add 1 coder" in lines
             assert dana_codings() == 0  # the dry run wrote nothing
             await pilot.press("enter")  # the Merge button has the focus
             await wait_until(
                 pilot,
                 lambda: isinstance(app.screen, ReportModal) and not app.screen.confirm,
             )
-            assert "  add 1 codings" in app.screen.text.splitlines()
+            assert "  add 1 coding" in app.screen.text.splitlines()
             await pilot.press("escape")
             await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen))
             assert dana_codings() == 1

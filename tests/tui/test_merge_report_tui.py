@@ -39,7 +39,7 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
     )
     assert result.exit_code == 0, result.output
     printed = result.stdout.splitlines()
-    assert "  delete 1 codes" in printed
+    assert "  delete 1 code" in printed
     assert any(word in line and "coder Dana" in line for line in printed)
 
     async def scenario() -> None:

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
+from analysis.agreement import (
+    presence_agreement,
+    segment_agreement,
+    study_unitizing_alpha,
+    study_unitizing_alpha_2004,
+)
 from analysis.dataset import StudyData
 from analysis.undefined import Undefined
 from exports.study_loading import load_study
@@ -141,6 +146,19 @@ def test_unitizing_alpha_on_the_study(two: TwoCoders) -> None:
     assert result.row(two.ids["everywhere"]).alpha == pytest.approx(1.0)
     assert -1 < result.row(two.ids["health"]).alpha < 1  # type: ignore[operator]
     assert result.to_table().uncoded_text_counts is True
+
+
+def test_each_unitizing_table_names_its_definition(two: TwoCoders) -> None:
+    data = two.data()
+    current = study_unitizing_alpha(data).to_table()
+    old = study_unitizing_alpha_2004(data).to_table()
+    assert current.key == "agreement_unitizing" and "2019" in current.title
+    assert old.key == "agreement_unitizing_2004" and "1995/2004" in old.title
+    assert any("uα family" in n and "2019" in n for n in current.notes)
+    assert old.column_keys[-1] == "uα (2004)" and current.column_keys[-1] == "uα (2019)"
+    everywhere = two.ids["everywhere"]
+    assert study_unitizing_alpha_2004(data).row(everywhere).alpha == pytest.approx(1.0)
+    assert study_unitizing_alpha(data).row(everywhere).alpha == pytest.approx(1.0)
 
 
 def test_identical_coders_agree_perfectly(store: Store) -> None:

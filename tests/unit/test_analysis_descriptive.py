@@ -204,6 +204,23 @@ def test_cooccurrence_overlap_and_utterance(study: Study) -> None:
     assert same.to_table().unit == "utterances"
 
 
+def test_cooccurrence_theme_rows_count_their_subtree(study: Study) -> None:
+    # The theme is not codable; its rows stand for Healthcare and Slow replies together:
+    # distinct segments (the span coded with both counts once), never a sum.
+    data = study.data()
+    theme, health, slow = study.ids["theme"], study.ids["health"], study.ids["slow"]
+    overlap = cooccurrence(data)
+    assert overlap.count(theme, theme) == 5  # 3 + 3 segments, one of them shared
+    assert overlap.count(theme, health) == overlap.count(health, theme) == 3
+    assert overlap.count(theme, slow) == 3
+    assert overlap.count(theme, study.ids["digital"]) == 0
+    same = cooccurrence(data, mode="utterance")
+    assert same.count(theme, theme) == 5
+    assert same.count(theme, health) == 3
+    row = next(r for r in same.to_table().rows if r[0] == "Lack of responsiveness")
+    assert row[1:] == (5, 3, 3, 0)
+
+
 def test_participant_profile(study: Study) -> None:
     result = participant_profile(study.data())
     assert result.n == 3  # respondents only, not the moderator

@@ -119,7 +119,11 @@ def test_agreement_tables_are_worded_in_the_language(demo: StudyData, language: 
     assert presence.columns == tuple(tr.gettext(c) for c in PRESENCE_COLUMNS)
     assert presence.rows[-1][0] == tr.gettext("All codes (pooled)")
     assert segments.title == tr.gettext("Intercoder agreement: segment overlap")
-    assert unitizing.rows[-1][0] == tr.gettext("All codes")
+    assert unitizing.title == tr.gettext(
+        "Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"
+    )
+    assert unitizing.rows[-2][0] == tr.gettext("All codes (uα)")
+    assert unitizing.rows[-1][0] == tr.gettext("Any code vs. uncoded text (|uα)")
     for table in (presence, segments, unitizing):
         assert not [note for note in table.notes if "{" in note]  # placeholders filled in
 

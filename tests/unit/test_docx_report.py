@@ -155,6 +155,13 @@ def test_agreement_tables_state_their_unit(english: DocxDump) -> None:
     segments = table_after(english, "Agreement on coded segments")
     # no segment of one coder overlaps the other's by 90 %: 0 agreements, 4 disagreements
     assert segments[-1][1:3] == ["0", "4"]
+    unitizing = table_after(english, "Krippendorff's uα (2019)")
+    assert unitizing[0] == ["Code", "Units", "uα (2019)"]
+    assert [row[0] for row in unitizing[-2:]] == [
+        "All codes (uα)",
+        "Any code vs. uncoded text (|uα)",
+    ]
+    assert any(p.startswith("Definition: Krippendorff's uα family") for p in english.paragraphs())
 
 
 def test_quotes_in_original_and_translation(english: DocxDump) -> None:

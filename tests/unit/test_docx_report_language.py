@@ -51,7 +51,7 @@ def test_report_headings_captions_and_notes_are_in_the_report_language(
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == [tr.gettext(SECTION_TITLES[s]) for s in SECTIONS]
     captions = [text for style, text in paragraphs if style == "Caption"]
-    numbered = [c for c in captions if c.startswith(tr.gettext("Table {n}").format(n=1))]
+    numbered = [c for c in captions if c.startswith(tr.gettext("Table {n}").format(n=1) + ".")]
     assert numbered == [
         tr.gettext("Table {n}").format(n=1) + ". " + tr.gettext("Participant profile")
     ]

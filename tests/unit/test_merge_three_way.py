@@ -136,7 +136,7 @@ def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> N
         assert [a.name for a in master.participants.attributes()] == ["gender"]
         assert master.participants.find("MOD") is None
         assert report.deleted["codes"] == 1 and report.deleted["attributes"] == 1
-        assert "  delete 1 codes" in merge_lines(report)
+        assert "  delete 1 code" in merge_lines(report)
         codings = {c.uuid for c in master.codings.all()}
     with Store(copy) as other:
         assert {c.uuid for c in other.codings.all()} == codings

@@ -263,7 +263,7 @@ def test_srt_markup_several_speakers_and_missing_blank_line(tmp_path: Path) -> N
         ("P3", 4_000, 6_000, "Жоқ."),
         ("", 7_000, 8_000, "♪ музыка ♪"),
     ]
-    assert parsed.notes == ("{file}: skipped {empty} cue(s) without any text",)
+    assert parsed.notes == ("{file}: skipped {empty} cue without any text",)
     assert parsed.note_params == {"file": "s.srt", "empty": "1"}
 
 

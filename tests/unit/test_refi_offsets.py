@@ -115,7 +115,7 @@ def test_ambiguous_and_impossible_offsets_are_reported(store: Store, tmp_path: P
     texts, warnings = _coded(store, _foreign_qdpx(tmp_path / "e.qdpx", data, selections))
     assert texts == ["second"]  # the standard's reading: code points of the file as written
     assert any("more than one way" in w for w in warnings)
-    assert any("1 selections lie outside the text" in w for w in warnings)
+    assert any("1 selection lies outside the text" in w for w in warnings)
 
 
 lines_strategy = st.lists(

@@ -76,9 +76,9 @@ def test_f4_project_whose_texts_are_missing(store: Store, samples: Path) -> None
 
 def test_hand_authored_project_with_every_element(store: Store, samples: Path) -> None:
     warnings = " | ".join(_import(store, samples / "qdpx-toolkit_hand_authored" / "project.qde"))
-    for lost in ("picture", "PDF", "audio selections", "video selections", "graphs", "sets"):
+    for lost in ("picture", "PDF", "audio selection", "video selection", "graph", "set"):
         assert lost in warnings
-    assert "codes applied to whole cases" in warnings
+    assert "code applied to whole cases" in warnings
     codes = {c.uuid: c.name() for c in store.codes.all()}
     by_title = {t.title: t for t in store.transcripts.all()}
     text_layer = store.transcripts.layers(by_title["Interview 1.txt"].id)[0]

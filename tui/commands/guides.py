@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from analysis.table import Cell, Table
-from i18n import _
+from i18n import _, ngettext
 from storage import NotFoundError, Store, ValidationError
 from storage.errors import N_
 from storage.models import Guide, Question
@@ -213,4 +213,8 @@ def export_guide(
             )
     except OSError as error:
         fail(error)
-    click.echo(_("Wrote {file} ({n} questions)").format(file=output, n=len(questions)))
+    click.echo(
+        ngettext(
+            "Wrote {file} ({n} question)", "Wrote {file} ({n} questions)", len(questions)
+        ).format(file=output, n=len(questions))
+    )

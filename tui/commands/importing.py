@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import _, ngettext, translate_error
+from i18n import _, ngettext, translate_error, translate_message
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
     for message, params in notes:
-        note(_(message).format(**params))
+        note(translate_message(message, params))
 
 
 @click.command("import", help=_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."))

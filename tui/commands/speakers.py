@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from i18n import _
+from i18n import _, ngettext
 from storage.errors import N_, NotFoundError
 from tui.commands.common import echo_json, fail, open_store, project_argument
 
@@ -48,7 +48,9 @@ def link(project: Path, label: str, participant: str) -> None:
             fail(NotFoundError(N_("No participant called {name!r}"), name=participant))
         count = store.transcripts.link_speaker(label, target.id)
     click.echo(
-        _("{label} → {participant}: {count} utterances").format(
-            label=label, participant=target.code, count=count
-        )
+        ngettext(
+            "{label} → {participant}: {count} utterance",
+            "{label} → {participant}: {count} utterances",
+            count,
+        ).format(label=label, participant=target.code, count=count)
     )

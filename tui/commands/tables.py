@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from i18n import _
+from i18n import _, ngettext, translate_message
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
@@ -44,7 +44,7 @@ def import_table_command(
         except SuhbatError as error:
             fail(error)
     for message, params in report.notes:
-        note(_(message).format(**params))
+        note(translate_message(message, params))
     if as_json:
         echo_json(
             {
@@ -57,7 +57,9 @@ def import_table_command(
         )
         return
     click.echo(
-        _("{file}: {rows} rows, {created} created, {updated} updated").format(
-            file=file.name, rows=report.rows, created=report.created, updated=report.updated
-        )
+        ngettext(
+            "{file}: {rows} row, {created} created, {updated} updated",
+            "{file}: {rows} rows, {created} created, {updated} updated",
+            report.rows,
+        ).format(file=file.name, rows=report.rows, created=report.created, updated=report.updated)
     )

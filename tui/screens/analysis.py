@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from analysis.table import Table
-from i18n import _, get_language, translate_error, translations
+from i18n import _, get_language, ngettext, translate_error, translations
 from storage import Store, SuhbatError
 from tui.analysis_request import (
     KIND_TITLES,
@@ -292,9 +292,11 @@ class AnalysisScreen(Screen[None]):
         self._set_status(self._summary(table))
 
     def _summary(self, table: Table) -> str:
-        return _("{rows} rows · S sorts by the cursor column · E/X export").format(
-            rows=len(table.rows)
-        )
+        return ngettext(
+            "{rows} row · S sorts by the cursor column · E/X export",
+            "{rows} rows · S sorts by the cursor column · E/X export",
+            len(table.rows),
+        ).format(rows=len(table.rows))
 
     def _set_verdict(self, sentences: list[str]) -> None:
         verdict = self.query_one("#verdict", Static)
@@ -334,7 +336,7 @@ class AnalysisScreen(Screen[None]):
         """Ask for a file and write the table as shown (CSV or XLSX)."""
         table = self.query_one(StatsTable).shown()
         if table is None:
-            self.notify(_("There is no table to export yet."), severity="warning")
+            self.notify(_("There is no table to export yet."), severity="warning", markup=False)
             return
         fmt = cast(TableFormat, file_format)
         project = cast(_HasProjectPath, self.app).project_path
@@ -369,9 +371,9 @@ class AnalysisScreen(Screen[None]):
 
     def _export_failed(self, message: str) -> None:
         self._set_status(message, error=True)
-        self.notify(message, title=_("Export failed"), severity="error")
+        self.notify(message, title=_("Export failed"), severity="error", markup=False)
 
     def _exported(self, path: Path) -> None:
         message = _("Wrote {path}").format(path=path)
         self._set_status(message)
-        self.notify(message, title=_("Exported"))
+        self.notify(message, title=_("Exported"), markup=False)

@@ -528,9 +528,12 @@ class CodebookScreen(Screen[None]):
             if target is None or source is None:
                 return
             counts = self.counts.get(source.id, CodeCounts())
-            question = _(
+            question = ngettext(
+                "Merge “{source}” into “{target}”? Its {codings} coding moves to “{target}”"
+                " (duplicates collapse) and its sub-codes move under it. Ctrl+Z undoes this.",
                 "Merge “{source}” into “{target}”? Its {codings} codings move to “{target}”"
-                " (duplicates collapse) and its sub-codes move under it. Ctrl+Z undoes this."
+                " (duplicates collapse) and its sub-codes move under it. Ctrl+Z undoes this.",
+                counts.codings,
             ).format(
                 source=source.name(language), target=target.name(language), codings=counts.codings
             )

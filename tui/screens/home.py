@@ -161,7 +161,7 @@ class HomeScreen(Screen[None]):
         participants = self.query_one("#participants", DataTable)
         participants.clear(columns=True)
         attributes = [a.name for a in store.participants.attributes() if not a.sensitive][:3]
-        participants.add_columns(_("Pseudonym"), *attributes)
+        participants.add_columns(_("Pseudonym"), *(cell(a) for a in attributes))
         for p in sorted_by_name(store.participants.all(), lambda p: p.code, get_language()):
             participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
         transcripts = self.query_one("#transcripts", DataTable)

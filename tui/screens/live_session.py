@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from i18n import _, pgettext, translate_error
+from i18n import _, ngettext, pgettext, translate_error
 from i18n.formatting import format_date
 from storage import Store, SuhbatError
 from storage.live_store import LiveNote, LiveState, epoch_ms
@@ -332,7 +332,7 @@ class LiveSessionScreen(Screen[None]):
         try:
             start_or_resume(self.store, session, now_ms=self.now())
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="warning")
+            self.notify(translate_error(error), severity="warning", markup=False)
             return
         self.show_live(session.id)
 
@@ -617,7 +617,7 @@ class LiveSessionScreen(Screen[None]):
         """Go to the next question."""
         index = self.step_index()
         if index + 1 >= len(self.steps):
-            self.notify(_("This is the last question. Press e to end the session."))
+            self.notify(_("This is the last question. Press e to end the session."), markup=False)
             return
         self.go_to(index + 1)
 
@@ -650,13 +650,17 @@ class LiveSessionScreen(Screen[None]):
             else languages[0]
         )
         self.change(language=following)
-        self.notify(_("Questions in {language}").format(language=following))
+        self.notify(_("Questions in {language}").format(language=following), markup=False)
 
     def action_speaker(self, number: int) -> None:
         """Attribute notes from now on to speaker ``number`` and go back to typing."""
         speaker = next((s for s in self.speakers if s.key == number), None)
         if speaker is None:
-            self.notify(_("No speaker {n} in this session").format(n=number), severity="warning")
+            self.notify(
+                _("No speaker {n} in this session").format(n=number),
+                severity="warning",
+                markup=False,
+            )
             return
         self.change(speaker_id=speaker.participant_id, speaker=speaker.label)
         self.query_one("#note", Input).focus()
@@ -708,22 +712,27 @@ class LiveSessionScreen(Screen[None]):
                 title = _("{session} (live notes)").format(session=session.title)
                 transcript = self.store.live.end(session.id, now_ms=self.now(), title=title)
             except SuhbatError as error:
-                self.notify(translate_error(error), severity="error")
+                self.notify(translate_error(error), severity="error", markup=False)
                 return
             if transcript is not None:
                 self.notify(
                     _("The notes are now the transcript “{title}”.").format(title=transcript.title),
                     title=_("Session ended"),
+                    markup=False,
                 )
             else:
-                self.notify(_("Session ended without notes."), title=_("Session ended"))
+                self.notify(
+                    _("Session ended without notes."), title=_("Session ended"), markup=False
+                )
             self._loading_note = True
             self.query_one("#note", Input).value = ""
             self._loading_note = False
             self.show_picker()
 
-        question = _(
-            "End {title}? The clock stops and its {n} note(s) become a transcript."
+        question = ngettext(
+            "End {title}? The clock stops and its {n} note becomes a transcript.",
+            "End {title}? The clock stops and its {n} notes become a transcript.",
+            count,
         ).format(title=session.title, n=count)
         self.app.push_screen(ConfirmModal(question, yes=_("End session")), done)
 

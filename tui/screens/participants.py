@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from i18n import _, get_language, translate_error
+from i18n import _, get_language, ngettext, translate_error
 from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_decimal, format_number, format_percent
 from storage import SuhbatError
@@ -170,7 +170,7 @@ class ParticipantsScreen(ProjectDataScreen):
         for a in self.attribute_list:
             label = a.name + (" *" if a.sensitive else "")
             table.add_column(
-                label,
+                cell(label),
                 key=f"a{a.id}",
                 width=fit_width(label, (p.attributes.get(a.name, "") for p in people), cap=24),
             )
@@ -199,8 +199,16 @@ class ParticipantsScreen(ProjectDataScreen):
         # is imported on first use).
         self.call_after_refresh(self.update_summary)
         self.query_one("#status", Static).update(
-            _("{count} participants · {attributes} attributes · * sensitive").format(
-                count=len(self.people), attributes=len(self.attribute_list)
+            " · ".join(
+                (
+                    ngettext(
+                        "{count} participant", "{count} participants", len(self.people)
+                    ).format(count=len(self.people)),
+                    ngettext(
+                        "{count} attribute", "{count} attributes", len(self.attribute_list)
+                    ).format(count=len(self.attribute_list)),
+                    _("* sensitive"),
+                )
             )
         )
         self.mark_loaded()
@@ -256,7 +264,9 @@ class ParticipantsScreen(ProjectDataScreen):
         if participant is None:
             return
         if column_key == SESSIONS_COLUMN:
-            self.notify(_("Link participants to sessions on the Sessions screen (F4)."))
+            self.notify(
+                _("Link participants to sessions on the Sessions screen (F4)."), markup=False
+            )
             return
         if column_key == CODE_COLUMN:
             label, value, hint = _("Pseudonym"), participant.code, "P01"
@@ -351,7 +361,7 @@ class ParticipantsScreen(ProjectDataScreen):
             if answer:
                 self.store.participants.delete(participant.id)
                 self.action_refresh()
-                self.notify(_("Deleted {code}").format(code=participant.code))
+                self.notify(_("Deleted {code}").format(code=participant.code), markup=False)
 
         question = _(
             "Delete {code}? Their session links go too; transcripts keep the speaker label."
@@ -406,7 +416,8 @@ def _category_lines(stat: CategoryStat, total: int) -> list[str]:
         share = format_percent(count / total if total else 0)
         lines.append(f"  {value}: {format_number(count)} ({share})")
     if len(stat.counts) > 12:
-        lines.append("  " + _("… {n} more values").format(n=len(stat.counts) - 12))
+        more = len(stat.counts) - 12
+        lines.append("  " + ngettext("… {n} more value", "… {n} more values", more).format(n=more))
     if stat.missing:
         lines.append("  " + _("missing: {n}").format(n=stat.missing))
     return lines

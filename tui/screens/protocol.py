@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from i18n import N_, _
+from i18n import N_, _, ngettext
 from storage.models import Guide, Question
 from tui.cells import cell, clipped_cell
 from tui.screens.project_data_screen import ProjectDataScreen
@@ -285,7 +285,9 @@ class ProtocolScreen(ProjectDataScreen):
 
         current = self.current()
         if current is None or self.guide is None:
-            self.notify(_("Highlight the question the probe belongs to."), severity="warning")
+            self.notify(
+                _("Highlight the question the probe belongs to."), severity="warning", markup=False
+            )
             return
         parent = current if current.parent_id is None else self.question_map[current.parent_id]
         self.app.push_screen(
@@ -346,7 +348,11 @@ class ProtocolScreen(ProjectDataScreen):
         language = self.store.project().languages[0]
         text = current.text(language)
         question = (
-            _("Delete this question and its {n} probe(s)?").format(n=probes)
+            ngettext(
+                "Delete this question and its {n} probe?",
+                "Delete this question and its {n} probes?",
+                probes,
+            ).format(n=probes)
             if probes
             else _("Delete this question?")
         ) + f"\n\n{text}"

@@ -12,6 +12,7 @@ from i18n.formatting import language_name
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import QUESTION_KINDS, Question, QuestionKind
+from tui.cells import cell
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 
@@ -62,7 +63,7 @@ class QuestionForm(FormModal[Question]):
         yield FormField(
             _("Probe of"),
             Select(
-                [(f"{i + 1}. {m.text(language)}"[:70], m.id) for i, m in enumerate(mains)],
+                [(cell(f"{i + 1}. {m.text(language)}"[:70]), m.id) for i, m in enumerate(mains)],
                 value=self.parent_id if self.parent_id is not None else Select.NULL,
                 prompt=_("(a main question has none)"),
             ),

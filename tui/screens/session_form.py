@@ -13,6 +13,7 @@ from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Session
 from storage.participants_store import parse_date
+from tui.cells import cell
 from tui.widgets.fieldwork_labels import KIND_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 
@@ -108,7 +109,7 @@ class SessionForm(FormModal[Session]):
             Input(value=text(s.consent if s else ""), placeholder=_("e.g. oral, recorded")),
             name="consent",
         )
-        guides = [(g.name, g.id) for g in self.store.guides.all()]
+        guides = [(cell(g.name), g.id) for g in self.store.guides.all()]
         if s is not None:
             guide: int | NoSelection = s.guide_id if s.guide_id is not None else Select.NULL
         else:

@@ -300,9 +300,13 @@ class SessionsScreen(ProjectDataScreen):
             if answer:
                 self.store.sessions.delete(s.id)
                 self.action_refresh()
-                self.notify(_("Deleted {title}").format(title=s.title))
+                self.notify(_("Deleted {title}").format(title=s.title), markup=False)
 
-        question = _("Delete the session {title!r} and its {n} transcript(s) with their codings?")
+        question = ngettext(
+            "Delete the session {title!r} and its {n} transcript with their codings?",
+            "Delete the session {title!r} and its {n} transcripts with their codings?",
+            transcripts,
+        )
         self.app.push_screen(ConfirmModal(question.format(title=s.title, n=transcripts)), done)
 
     def action_live(self) -> None:
@@ -315,7 +319,7 @@ class SessionsScreen(ProjectDataScreen):
         try:
             start_or_resume(self.store, s)
         except SuhbatError as error:
-            self.notify(translate_error(error), severity="warning")
+            self.notify(translate_error(error), severity="warning", markup=False)
             return
         self.app.switch_mode("live")
 

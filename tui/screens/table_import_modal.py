@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from exports.tables import TableKind, TableReport, import_table
-from i18n import _, ngettext, translate_error
+from i18n import _, ngettext, translate_error, translate_message
 from storage import Store, SuhbatError
 
 
@@ -135,6 +135,6 @@ class TableImportModal(ModalScreen[TableReport | None]):
             "{file}: {rows} rows read, {created} created, {updated} updated",
             report.rows,
         ).format(file=report.file, rows=report.rows, created=report.created, updated=report.updated)
-        notes = [_(msgid).format(**params) for msgid, params in report.notes]
-        self.app.notify("\n".join([message, *notes]), title=_("Imported"))
+        notes = [translate_message(msgid, params) for msgid, params in report.notes]
+        self.app.notify("\n".join([message, *notes]), title=_("Imported"), markup=False)
         self.dismiss(report)

@@ -68,7 +68,8 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
         ("all", N_("all three")),
         ("presence", N_("code presence per document")),
         ("segments", N_("segment overlap")),
-        ("unitizing", N_("unitizing α")),
+        ("unitizing", N_("unitizing α (uα, 2019)")),
+        ("unitizing-2004", N_("unitizing α, 1995/2004 definition")),
     ),
     "filter-kind": (
         (ALL, N_("all sessions")),

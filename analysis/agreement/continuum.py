@@ -1,0 +1,83 @@
+"""The character continuum both unitizing coefficients work on.
+
+The layers coded by every chosen coder are laid end to end (sessions by date,
+then transcript, then layer); each coder's codings become spans on that
+continuum, per code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from analysis.agreement.common import choose_coders, coded_by_all, coder_name
+from analysis.dataset import StudyData
+
+Unit = tuple[int, int]  # begin, end (end exclusive)
+
+
+def merge_units(spans: Sequence[Unit]) -> list[Unit]:
+    """Sort spans and merge the ones that overlap (adjacent spans stay separate units)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+@dataclass(frozen=True)
+class Continuum:
+    """The compared layers laid end to end, and every coder's spans per code on them."""
+
+    coder_ids: tuple[int, ...]
+    coder_names: tuple[str, ...]
+    layer_ids: tuple[int, ...]
+    excluded_layers: tuple[int, ...]
+    length: int
+    units: tuple[dict[int, list[Unit]], ...]
+    """``units[coder index][code id]`` = that coder's spans of the code."""
+
+
+def study_continuum(
+    data: StudyData,
+    coder_ids: Sequence[int] | None = None,
+    *,
+    codes: Collection[int] | None = None,
+) -> Continuum:
+    """Lay the layers every coder has coded end to end and place each coding on them."""
+    coders = choose_coders(data, coder_ids)
+    names = tuple(coder_name(data, c) for c in coders)
+    layers, excluded = coded_by_all(data, coders, "layer") if len(coders) >= 2 else ((), ())
+    order = {sid: i for i, sid in enumerate(data.ordered_sessions("date"))}
+    layers = tuple(
+        sorted(
+            layers,
+            key=lambda lid: (
+                order.get(data.layer_session[lid], 0),
+                data.layer_transcript[lid],
+                lid,
+            ),
+        )
+    )
+    offset: dict[int, int] = {}
+    length = 0
+    for lid in layers:
+        offset[lid] = length
+        length += data.layer_length.get(lid, 0)
+    index = {c: i for i, c in enumerate(coders)}
+    units: list[dict[int, list[Unit]]] = [defaultdict(list) for _ in coders]
+    for c in data.codings:
+        i = index.get(c.coder_id)
+        base = offset.get(c.layer_id)
+        if i is None or base is None or (codes is not None and c.code_id not in codes):
+            continue
+        size = data.layer_length.get(c.layer_id, 0)
+        start, end = max(0, c.start), min(size, c.end)
+        if end > start:
+            units[i][c.code_id].append((base + start, base + end))
+    return Continuum(coders, names, layers, tuple(excluded), length, tuple(units))
