@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage import Store, SuhbatError
+from storage.base import utc_now
 from storage.merge import merge_project
 from tui.exchange_reports import merge_lines
 
@@ -189,10 +191,9 @@ def test_a_coding_left_out_says_which_transcript_time_coder_and_text(study: Stud
             other.coders.get("Dana").id,
         )
     with Store(study.path) as master:
-        master.conn.execute(
-            "UPDATE layer SET text = replace(text, 'бастық', 'басшы') WHERE id = ?",
-            (study.ru_layer,),
-        )
+        text = master.transcripts.layer(study.ru_layer).text
+        for found in reversed([m.start() for m in re.finditer("бастық", text)]):
+            master.transcripts.edit_layer_text(study.ru_layer, found, found + 6, "басшы")
         report = merge_project(master, copy)
     lines = merge_lines(report)
     assert "Not merged from the copy:" in lines
@@ -371,8 +372,8 @@ def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -
     ).fetchone()
     conn.execute("DELETE FROM code WHERE id = ?", (gone,))
     conn.execute(
-        "INSERT INTO audit (at, action, entity, detail) VALUES ('2026-01-01', 'delete', 'code', ?)",
-        (f'{{"id": {gone}, "codes": 1, "codings": 1}}',),
+        "INSERT INTO audit (at, action, entity, detail) VALUES (?, 'delete', 'code', ?)",
+        (utc_now(), f'{{"id": {gone}, "codes": 1, "codings": 1}}'),
     )
     conn.commit()
     conn.close()
