@@ -31,7 +31,7 @@ PEAK_LIMIT_MB = 100
 def _lying_qdpx(path: Path, member: str) -> Path:
     """A QDPX whose ``member`` inflates to 1 GB while its headers claim 1,000 bytes."""
     chunk = b"\0" * (1024 * 1024)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name in ("project.qde", "sources/a.txt"):
             with archive.open(name, "w") as handle:
                 if name == member:
@@ -54,6 +54,10 @@ def _lying_qdpx(path: Path, member: str) -> Path:
     with zipfile.ZipFile(path) as archive:
         assert archive.getinfo(member).file_size == CLAIMED
     return path
+
+
+# One worker builds both archives (1 GB each to deflate) and runs every test using them.
+pytestmark = pytest.mark.xdist_group("lying-zip-archives")
 
 
 @pytest.fixture(scope="module")
