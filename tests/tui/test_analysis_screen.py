@@ -187,3 +187,35 @@ def test_analysis_screen_snapshot(snap_compare: Compare, demo_path: Path) -> Non
         await settle_workers(pilot)
 
     assert snap_compare(SuhbatApp(demo_path), run_before=open_saturation, terminal_size=SIZE)
+
+
+def test_exporting_a_table_over_an_existing_file_asks_first(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from tui.widgets.confirm_modal import ConfirmModal
+
+    existing = tmp_path / "frequencies.csv"
+    existing.write_text("keep me\n", encoding="utf-8")
+
+    async def export_over(pilot: Pilot[None], app: SuhbatApp, answer: str) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(existing)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press(answer)
+        await settle_workers(pilot)
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_analysis(pilot)
+            shown(screen).focus()
+            await export_over(pilot, app, "n")
+            assert existing.read_text(encoding="utf-8") == "keep me\n"
+            assert "Nothing was written." in text(screen, "#status")
+            await export_over(pilot, app, "y")
+            assert existing.read_text(encoding="utf-8-sig").startswith("Code,")
+
+    asyncio.run(scenario())

@@ -31,6 +31,7 @@ from tui.analysis_request import (
 from tui.screens.table_export_modal import TableExportModal, TableFormat
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
+from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.stats_table import StatsTable
 
@@ -344,10 +345,25 @@ class AnalysisScreen(Screen[None]):
 
         default = project.parent / f"{safe_file_stem(project.stem)}-{table.key}.{fmt}"
 
+        def write(path: Path) -> None:
+            self._set_status(_("Writing {path}…").format(path=path))
+            self.run_export(table, path, fmt, get_language())
+
         def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._set_status(_("Writing {path}…").format(path=path))
-                self.run_export(table, path, fmt, get_language())
+            if path is None:
+                return
+            if not path.exists():
+                write(path)
+                return
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    write(path)
+                else:
+                    self._set_status(_("Nothing was written."))
+
+            question = _("{path} already exists. Replace it?").format(path=path)
+            self.app.push_screen(ConfirmModal(question, yes=_("Replace")), answered)
 
         self.app.push_screen(TableExportModal(default, fmt), chosen)
 
