@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from storage.errors import N_
+from storage.errors import N_, NN_
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
@@ -191,8 +191,10 @@ def merge_codings(
     ctx.report.add("codings", added)
     if duplicates:
         ctx.report.note(
-            N_(
-                "{count} codings of the copy were already in the master (same coder, code and text)"
+            NN_(
+                "{count} coding of the copy was already in the master (same coder, code and text)",
+                "{count} codings of the copy were already in the master"
+                " (same coder, code and text)",
             ),
             count=duplicates,
         )

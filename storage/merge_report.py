@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from storage.errors import english
+
 
 @dataclass(frozen=True)
 class MergeConflict:
@@ -122,8 +124,7 @@ class MergeReport:
             "deleted": dict(sorted(self.deleted.items())),
             "merged_codes": [{"from": a, "into": b} for a, b in self.merged_codes],
             "notes": [
-                {"message": m.format(**p) if p else m, "msgid": m, "params": p}
-                for m, p in self.notes
+                {"message": english(m, p), "msgid": str(m), "params": p} for m, p in self.notes
             ],
             "conflicts": [c.as_dict() for c in self.conflicts],
         }
