@@ -8,7 +8,6 @@ text and the exact text they cover.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from docx2python import docx2python
 from docx_dump import DocxDump, dump_docx
 from export_study import RU, Study, build_study
+from libreoffice import needs_libreoffice
 from lxml import etree
 
 from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
@@ -139,7 +139,7 @@ def _collect(covered: dict[str, list[str]], text: str | None) -> None:
             parts.append(text)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_libreoffice("writer")
 def test_libreoffice_opens_every_file_and_keeps_comments(
     documents: dict[str, Path], tmp_path: Path
 ) -> None:

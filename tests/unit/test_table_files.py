@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 from fractions import Fraction
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from export_study import EN, MEMO, RU, SESSION_TITLE, Study, build_study
+from libreoffice import needs_libreoffice
 from lxml import etree
 
 from analysis.table import Table
@@ -236,7 +236,7 @@ def _ods_rows(table: etree._Element, width: int) -> list[list[str]]:
     return rows
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_libreoffice("calc")
 def test_libreoffice_reads_the_workbook(segments: Table, tmp_path: Path) -> None:
     path = write_xlsx([segments], tmp_path / "segments.xlsx")
     profile = (tmp_path / "profile").as_uri()
