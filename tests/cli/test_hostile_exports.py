@@ -50,10 +50,8 @@ def project(hostile_dir: Path, tmp_path: Path) -> Path:
         store.participants.add_attribute("age", "integer")
         r1 = store.participants.find("R1")
         assert r1 is not None
-        store.participants.update(
-            r1.id, attributes={"family": "семья_Жанбыршыковых", "age": "-3"}
-        )
-        store.participants.update(r1.id, notes="=HYPERLINK(\"http://example.invalid\")")
+        store.participants.update(r1.id, attributes={"family": "семья_Жанбыршыковых", "age": "-3"})
+        store.participants.update(r1.id, notes='=HYPERLINK("http://example.invalid")')
         (transcript,) = store.transcripts.all()
         (layer,) = store.transcripts.layers(transcript.id)
         code_ = store.codes.add({"ru": "Имя"})
@@ -153,7 +151,7 @@ def test_no_csv_cell_starts_like_a_formula_and_the_project_keeps_the_text(
     assert run("export", "csv", project, out)[0] == 0
 
     tables = csv_cells(out)
-    for name, rows in tables.items():
+    for rows in tables.values():
         for row in rows:
             for cell in row:
                 if cell.startswith(FORMULA_STARTS):
