@@ -134,6 +134,9 @@ def test_the_redactor_matches_across_every_invisible_character_and_underscore() 
     assert text[found.start : found.end] == "Жан\u00adбыршы\u0301кова"
     # a word that merely contains the letters is left alone
     assert redactor.redact("Казанбыршыкова") == "Казанбыршыкова"
+    kazakh = Redactor(parse_redaction_list("NAME: Әйгерім Құрманғалиева"))
+    for text in ("ӘЙГЕРІМ", "құрман\u00adғалиеваның", "файл_Құрманғалиева\u200b.txt"):
+        assert "[NAME]" in kazakh.redact(text), text
 
 
 def csv_cells(folder: Path) -> dict[str, list[list[str]]]:
