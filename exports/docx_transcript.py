@@ -45,6 +45,7 @@ from exports.docx_common import (
     shade_run,
 )
 from exports.file_names import atomic_path, safe_file_stem, unique_path
+from exports.output_files import ensure_folder
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
@@ -137,7 +138,7 @@ def write_transcripts_docx(
         with atomic_path(out) as temporary:
             doc.save(str(temporary))
         return [out]
-    out.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out)
     written: list[Path] = []
     taken: set[str] = set()
     for tid in ids:

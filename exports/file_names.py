@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from exports.output_files import cannot_write, create_private_file, ensure_folder
+
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -34,14 +36,18 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only if the block succeeds.
 
     A failed export therefore never leaves a half-written file (nor destroys an
-    earlier one).
+    earlier one). Missing folders are created and the file is private to its owner
+    (see :mod:`exports.output_files`); errors name ``target``, not the temporary file.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # a fresh name (not mkstemp) so the writer creates the file with the usual permissions
+    ensure_folder(target.parent)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    create_private_file(temporary, target)
     try:
         yield temporary
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except OSError as error:
+            raise cannot_write(target, error) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -19,7 +19,11 @@ stem (the nominative ending of Russian nouns and adjectives is dropped: ``Алм
 take only case endings (``Мира`` finds ``Миры``, ``Мирой`` but not ``мировой``);
 acronyms (``КНБ``) match whole, with a hyphenated ending (``КНБ-ның``). Longer entries win
 over shorter ones that overlap them. A ``NAME`` of several words also redacts each word
-alone (people are called by their first name or surname). This errs on the side of
+alone (people are called by their first name or surname). Invisible characters inside
+a name (soft hyphens, zero-width spaces and joiners, combining stress accents: see
+:mod:`exports.invisible_chars`) are looked through, and ``_`` separates words as ``-``
+and spaces do, so ``interview_Жанбыршыкова`` and ``Жан\u00adбыршы\u0301кова`` are
+found; the replaced span covers the invisible characters too. This errs on the side of
 redacting too much; the report lists every form that was replaced so that a person can
 check it.
 
@@ -38,6 +42,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exports.invisible_chars import original_span, without_invisible
+from exports.spreadsheet_text import inert_row
 from storage.errors import N_, InputError
 from storage.models import Attribute, Participant
 
@@ -71,7 +77,11 @@ _CASE_ENDINGS = (
     "s", "'s", "’s",
 )  # fmt: skip
 _KIND = re.compile(r"^\s*([^\W\d_][\w-]*)\s*:\s*(.*)$")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word: letters and digits (``_`` joins words in file names: ``interview_Жанбыршыкова``)."""
+_BEFORE = r"(?<![^\W_])"
+"""No letter or digit just before a match (``_``, ``-``, spaces and punctuation may be)."""
+_AFTER = r"(?![^\W_])"
 
 
 @dataclass(frozen=True)
@@ -152,16 +162,21 @@ def word_pattern(word: str) -> str:
         # "Мира" needs an ending (so "мир" stays), "Ян" as written may stand alone
         optional = "" if own else "?"
         return _letters(root) + "(?:" + "|".join(_letters(e) for e in endings) + ")" + optional
-    return _letters(root) + rf"\w{{0,{MAX_SUFFIX}}}"
+    return _letters(root) + rf"[^\W_]{{0,{MAX_SUFFIX}}}"
 
 
 def term_pattern(term: str) -> str:
     """A regex for a whole term: its words in order, separated by spaces or hyphens."""
-    words = _WORD.findall(unicodedata.normalize("NFC", term))
+    words = _WORD.findall(visible_term(term))
     if not words:
         raise ValueError(f"nothing to match in {term!r}")
-    separator = r"(?:\s*[-‐‑–]\s*|\s+)"
-    return r"(?<!\w)" + separator.join(word_pattern(w) for w in words) + r"(?!\w)"
+    separator = r"(?:\s*[-‐‑–_]\s*|\s+)"
+    return _BEFORE + separator.join(word_pattern(w) for w in words) + _AFTER
+
+
+def visible_term(term: str) -> str:
+    """``term`` in NFC without invisible characters or combining accents, trimmed."""
+    return without_invisible(unicodedata.normalize("NFC", term))[0].strip()
 
 
 # -- the redactor ------------------------------------------------------------------------
@@ -173,7 +188,7 @@ class Redactor:
     def __init__(self, entries: Iterable[RedactionEntry]) -> None:
         unique: dict[str, RedactionEntry] = {}
         for entry in _with_name_parts(entries):
-            term = unicodedata.normalize("NFC", entry.term.strip())
+            term = visible_term(entry.term)
             if _WORD.search(term) and term.casefold() not in unique:
                 unique[term.casefold()] = RedactionEntry(term, entry.kind, entry.replacement)
         # longer terms first: "Акимат города Алматы" wins over "Алматы"
@@ -193,7 +208,7 @@ class Redactor:
         self._head_lengths = sorted({len(h) for h in self._by_head})
         heads = sorted(self._by_head, key=lambda h: (-len(h), h))
         self._heads = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(_letters, heads)) + ")", re.IGNORECASE
+            _BEFORE + "(?:" + "|".join(map(_letters, heads)) + ")", re.IGNORECASE
         )
         self._tried: dict[tuple[int, ...], re.Pattern[str]] = {}
 
@@ -232,22 +247,19 @@ class Redactor:
         replacements: list[Replacement] = []
         pieces: list[str] = []
         last = 0
-        for match in self._matches(text):
+        # matched without invisible characters, so that "Жан\u00adбыр\u200bшыкова" and a
+        # stress accent do not hide a name; spans are mapped back to ``text``
+        visible, origin = without_invisible(text)
+        for match in self._matches(visible):
             assert match.lastgroup is not None
             entry = self.entries[int(match.lastgroup[1:])]
-            pieces.append(text[last : match.start()])
+            start, end = original_span(text, origin, match.start(), match.end())
+            pieces.append(text[last:start])
             pieces.append(entry.placeholder)
             replacements.append(
-                Replacement(
-                    entry.term,
-                    entry.kind,
-                    match.group(),
-                    match.start(),
-                    match.end(),
-                    entry.placeholder,
-                )
+                Replacement(entry.term, entry.kind, text[start:end], start, end, entry.placeholder)
             )
-            last = match.end()
+            last = end
         pieces.append(text[last:])
         return "".join(pieces), replacements
 
@@ -304,8 +316,8 @@ def _with_name_parts(entries: Iterable[RedactionEntry]) -> list[RedactionEntry]:
         RedactionEntry(word, entry.kind, entry.replacement)
         for entry in given
         if entry.kind == "NAME"
-        for word in _WORD.findall(entry.term)
-        if len(word) >= 3 and word != entry.term.strip()
+        for word in _WORD.findall(visible_term(entry.term))
+        if len(word) >= 3 and word != visible_term(entry.term)
     ]
     return [*given, *parts]
 
@@ -432,5 +444,6 @@ def report_csv(rows: Iterable[ReportRow]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REPORT_COLUMNS)
     for row in rows:
-        writer.writerow([row.document, row.kind, row.term, row.found, row.count])
+        text = inert_row([row.document, row.kind, row.term, row.found])
+        writer.writerow([*text, row.count])
     return buffer.getvalue()

@@ -24,6 +24,7 @@ from pathlib import Path
 from exports.file_names import atomic_path
 from exports.redaction import Replacement
 from exports.report_language import Translate, translator
+from exports.spreadsheet_text import inert_row, inert_text
 from i18n import get_language
 from i18n.collation import sort_key_for
 from storage.errors import N_
@@ -129,7 +130,6 @@ class RedactionLog:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([_(column) for column in REPORT_COLUMNS])
             for row in self.rows(language):
-                writer.writerow(
-                    [row.term, row.kind, row.placeholder, row.found, row.count, row.where]
-                )
+                text = inert_row([row.term, row.kind, row.placeholder, row.found])
+                writer.writerow([*text, row.count, inert_text(row.where)])
         return path

@@ -3,7 +3,9 @@
 CSV: UTF-8 with a byte-order mark (so Excel detects the encoding of Cyrillic
 text; R's readr and pandas skip it), comma-separated, one header row, numbers
 written plainly with a dot as decimal separator and full precision (rounded to
-six decimals), exact fractions as ``n/d``, empty cells for missing values.
+six decimals), exact fractions as ``n/d``, empty cells for missing values. A text
+that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+leading ``'`` so that no spreadsheet runs it (:mod:`exports.spreadsheet_text`).
 
 XLSX: one sheet per table with a bold, frozen header row and an autofilter;
 numbers stay numbers, text stays text (a value such as ``=1+1`` or ``#N/A`` is
@@ -24,7 +26,9 @@ from pathlib import Path
 
 from analysis.table import Cell, Table
 from exports.file_names import atomic_path, safe_file_stem, unique_path
+from exports.output_files import ensure_folder
 from exports.report_language import translator
+from exports.spreadsheet_text import inert_row, inert_text
 from exports.xlsx_writer import CUT_NOTE, CutNote, Sheet, write_workbook
 from exports.xml_text import xml_safe
 from i18n import translations
@@ -37,7 +41,9 @@ _WIDTH_SAMPLE = 300
 
 
 def csv_cell(cell: Cell) -> str:
-    """One cell as CSV text: plain numbers with a dot, fractions as ``n/d``, None empty."""
+    """One cell as CSV text: plain numbers with a dot, fractions as ``n/d``, None empty;
+    a text a spreadsheet would run as a formula gets a leading ``'`` (see
+    :mod:`exports.spreadsheet_text`)."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -48,7 +54,9 @@ def csv_cell(cell: Cell) -> str:
         if math.isnan(cell) or math.isinf(cell):
             return ""
         return repr(round(cell, 6))
-    return str(cell)
+    if isinstance(cell, int):
+        return str(cell)  # a number, negative or not, is never a formula
+    return inert_text(str(cell))
 
 
 def write_csv(table: Table, path: Path, *, bom: bool = True) -> Path:
@@ -58,14 +66,14 @@ def write_csv(table: Table, path: Path, *, bom: bool = True) -> Path:
         open(temporary, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle,
     ):
         writer = csv.writer(handle)
-        writer.writerow(table.columns)
+        writer.writerow(inert_row(list(table.columns)))
         writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
     return path
 
 
 def write_csv_files(tables: Iterable[Table], directory: Path, *, bom: bool = True) -> list[Path]:
     """One CSV per table in ``directory``, named after the table's key."""
-    directory.mkdir(parents=True, exist_ok=True)
+    ensure_folder(directory)
     taken: set[str] = set()
     return [
         write_csv(t, unique_path(directory, safe_file_stem(t.key, "table"), ".csv", taken), bom=bom)

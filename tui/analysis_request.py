@@ -146,6 +146,8 @@ class StatsRequest:
     agreement_threshold: Fraction = Fraction(90)
     """Segment overlap threshold in percent."""
     agreement_kind: AgreementKind = "all"
+    # crosstab and profile: values of attributes marked sensitive only when asked
+    include_sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -379,7 +381,9 @@ def compute_from_data(
         return StatsResult((cooccurrence(data, mode=request.cooccurrence_mode).to_table(tr),))
     if kind == "profile":
         profile = (
-            session_profile(data) if request.profile_of == "sessions" else participant_profile(data)
+            session_profile(data)
+            if request.profile_of == "sessions"
+            else participant_profile(data, include_sensitive=request.include_sensitive)
         )
         return StatsResult((profile.to_table(tr),))
     if kind == "sessions":
@@ -424,6 +428,15 @@ def _crosstab(data: StudyData, request: StatsRequest) -> CrosstabResult:
             N_("No participant attribute called {name!r}; attributes: {names}"),
             name=request.attribute,
             names=", ".join(names) or "—",
+        )
+    sensitive = {a.name for a in data.attributes if a.sensitive}
+    if request.attribute in sensitive and not request.include_sensitive:
+        raise ValidationError(
+            N_(
+                "The attribute {name!r} is marked sensitive; its values are shown only "
+                "when asked for (--include-sensitive)"
+            ),
+            name=request.attribute,
         )
     if request.by == "sessions":
         raise ValidationError(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from lxml import etree
 
+from exports.file_names import atomic_path
 from exports.refi.code_elements import append_codes
 from exports.refi.namespaces import (
     CODEBOOK_NS,
@@ -48,11 +48,5 @@ def write_qdc(store: Store, out: str | os.PathLike[str]) -> Path:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file, so no half file is left."""
-    handle, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(data)

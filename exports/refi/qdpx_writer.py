@@ -3,17 +3,18 @@
 The archive holds ``project.qde`` and ``sources/<guid>.txt`` for every
 transcript layer (UTF-8 without BOM, ``\\n`` line ends). It is written to a
 temporary file next to the target and renamed at the end, so a failed export
-never leaves a half-written file behind.
+never leaves a half-written file behind (:func:`exports.file_names.atomic_path`,
+like every export: missing folders are made, the file is private to its owner).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.file_names import atomic_path
 from exports.progress import Progress, no_progress
 from exports.refi.notices import Notice
 from exports.refi.qde_writer import ProjectWriter
@@ -43,17 +44,13 @@ def write_qdpx(
     target = Path(out)
     writer = ProjectWriter(store, include_sensitive=include_sensitive)
     xml = writer.xml(progress)
-    handle, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(
-            temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL
-        ) as archive:
-            archive.writestr("project.qde", xml)
-            for name, text in writer.texts.items():
-                archive.writestr(f"sources/{name}", text.encode("utf-8"))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with (
+        atomic_path(target) as temporary,
+        zipfile.ZipFile(
+            temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL
+        ) as archive,
+    ):
+        archive.writestr("project.qde", xml)
+        for name, text in writer.texts.items():
+            archive.writestr(f"sources/{name}", text.encode("utf-8"))
     return RefiExportReport(target, dict(writer.counts), list(writer.notices.items))

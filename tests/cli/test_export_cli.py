@@ -171,6 +171,8 @@ def test_every_export_works_while_the_project_is_open_for_writing(
             ("report", tmp_path / "r.docx"),
             ("csv", tmp_path / "csv"),
             ("xlsx", tmp_path / "t.xlsx"),
+            ("qdpx", tmp_path / "p.qdpx"),
+            ("qdc", tmp_path / "c.qdc"),
         ):
             code, _out, err = run("export", kind, study.path, out)
             assert code == 0, err

@@ -10,6 +10,7 @@ from export_study import REAL_NAMES, SPEAKER_LABELS, Study, build_study
 from lxml import etree
 from refi_helpers import NS, assert_valid, read_qdpx, schema
 
+from exports.output_files import OutputError
 from exports.refi import write_qdc, write_qdpx
 from storage import Store, ValidationError
 
@@ -231,7 +232,7 @@ def test_a_failed_export_leaves_nothing_behind(study: Study, tmp_path: Path) -> 
     target.mkdir()
     (target / "keep.txt").write_text("x")
     before = sorted(p.name for p in tmp_path.iterdir())
-    with Store(study.path) as store, pytest.raises(OSError):
+    with Store(study.path) as store, pytest.raises(OutputError, match="taken: "):
         write_qdpx(store, target)  # a directory cannot be replaced by the archive
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert [p.name for p in target.iterdir()] == ["keep.txt"]

@@ -14,7 +14,7 @@ import click
 
 from analysis.table import Cell, Table
 from i18n import _, ngettext
-from storage import NotFoundError, Store, ValidationError
+from storage import NotFoundError, Store, SuhbatError, ValidationError
 from storage.errors import N_
 from storage.models import Guide, Question
 from tui.commands.common import echo_json, fail, open_store, project_argument
@@ -179,6 +179,7 @@ def export_guide(
     """Write guide NAME (default: the first guide) of PROJECT."""
     if output is not None:
         refuse_to_overwrite([output], force=force)
+    from exports.file_names import atomic_path
     from exports.table_files import write_csv, write_xlsx
 
     with open_store(project, read_only=True) as store:
@@ -204,14 +205,16 @@ def export_guide(
         elif suffix == ".xlsx":
             write_xlsx([guide_table(target, questions, languages)], output, about=False)
         elif suffix in (".md", ".txt"):
-            output.write_text(guide_markdown(target, questions, languages, main), encoding="utf-8")
+            with atomic_path(output) as temporary:
+                text = guide_markdown(target, questions, languages, main)
+                temporary.write_text(text, encoding="utf-8")
         else:
             fail(
                 ValidationError(
                     N_("{file}: unknown format; use .csv, .xlsx, .md or .txt"), file=output.name
                 )
             )
-    except OSError as error:
+    except (OSError, SuhbatError) as error:
         fail(error)
     click.echo(
         ngettext(

@@ -76,3 +76,23 @@ def export_source(
     # after the command's own "Wrote …" lines (callbacks on close run last first)
     for message in reversed(messages):
         context.call_on_close(lambda message=message: note(message))
+
+
+@contextmanager
+def stats_source(store: Store, redact: Path | None) -> Iterator[Store]:
+    """``store``, or with ``redact`` a redacted view of it, for ``suhbat stats``.
+
+    Tables printed or written by ``stats`` are small and shown to the user, so no
+    report file is written: a note says how many occurrences were replaced (an
+    ``export csv --redact`` gives the report of where).
+    """
+    if redact is None:
+        yield store
+        return
+    from exports.redacted_view import open_redacted
+    from exports.redaction import Redactor
+
+    with open_redacted(store, Redactor.from_file(redact)) as view:
+        yield view
+        count = view.log.count
+    note(ngettext("Redacted {n} occurrence", "Redacted {n} occurrences", count).format(n=count))

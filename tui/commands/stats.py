@@ -38,6 +38,7 @@ from tui.analysis_request import (
 )
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
+from tui.commands.redact_option import redact_option, stats_source
 from tui.commands.text_table import render_table
 
 SATURATION_MODES = ("rolling", "disjoint")
@@ -121,6 +122,12 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     multiple=True,
     help=_("Only participants with attribute=value (repeatable)."),
 )
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help=_("crosstab, profile: also show attributes marked sensitive (off by default)."),
+)
+@redact_option()
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
 @click.option(
     "--csv",
@@ -149,6 +156,8 @@ def stats(
     coder_filter: tuple[str, ...],
     session_kind: str | None,
     where: tuple[str, ...],
+    include_sensitive: bool,
+    redact: Path | None,
     as_json: bool,
     csv_path: Path | None,
     force: bool,
@@ -175,18 +184,26 @@ def stats(
                 session_kind=parse_session_kind(session_kind),
                 where=parse_where(where),
             ),
+            include_sensitive=include_sensitive,
         )
         tr = ENGLISH if as_json else translations(get_language())
         if needs_project(request):
-            with open_store(project, read_only=True) as store:
-                result = compute(store, request, language=get_language(), tr=tr)
+            with (
+                open_store(project, read_only=True) as store,
+                stats_source(store, redact) as source,
+            ):
+                result = compute(source, request, language=get_language(), tr=tr)
         else:
             result = compute(None, request, tr=tr)
     except SuhbatError as error:
         fail(error)
     if csv_path is not None:
         refuse_to_overwrite(csv_table_paths(result.tables, csv_path), force=force)
-        for path in write_csv_tables(result.tables, csv_path):
+        try:
+            written = write_csv_tables(result.tables, csv_path)
+        except (OSError, SuhbatError) as error:
+            fail(error)
+        for path in written:
             click.echo(_("Wrote {path}").format(path=path), err=True)
     if as_json:
         echo_json(result_json(request, result))
@@ -217,6 +234,7 @@ def _request(
     coders: str | None,
     agreement_kind: str,
     filters: Filters,
+    include_sensitive: bool = False,
 ) -> StatsRequest:
     if subject is not None and kind != "profile":
         raise click.UsageError(
@@ -233,6 +251,7 @@ def _request(
         order=order,
         agreement_coders=split_list(coders),
         agreement_kind=cast(Any, agreement_kind),
+        include_sensitive=include_sensitive,
     )
     if kind == "cooccurrence" and mode is not None:
         request = replace(request, cooccurrence_mode=cast(Any, _choice(mode, COOCCURRENCE_MODES)))
