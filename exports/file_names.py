@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from storage.temp_files import PART, remove_stale, temp_name
 
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -37,8 +38,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     earlier one).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target.parent)  # hidden partial exports of killed runs (storage.temp_files)
     # a fresh name (not mkstemp) so the writer creates the file with the usual permissions
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    temporary = temp_name(target, PART, hidden=True)
     try:
         yield temporary
         os.replace(temporary, target)

@@ -18,6 +18,7 @@ from exports.refi.namespaces import (
 )
 from storage import Store
 from storage.errors import N_, ValidationError
+from storage.temp_files import PART, remove_stale, temp_prefix_tail
 
 
 def codebook_xml(store: Store) -> bytes:
@@ -48,7 +49,12 @@ def write_qdc(store: Store, out: str | os.PathLike[str]) -> Path:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file, so no half file is left."""
-    handle, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    remove_stale(target.parent or Path("."))  # partial exports of killed runs
+    handle, temp = tempfile.mkstemp(
+        dir=target.parent or Path("."),
+        prefix=f".{target.name}.{temp_prefix_tail()}",
+        suffix="." + PART,
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -18,6 +18,7 @@ from exports.progress import Progress, no_progress
 from exports.refi.notices import Notice
 from exports.refi.qde_writer import ProjectWriter
 from storage import Store
+from storage.temp_files import PART, remove_stale, temp_prefix_tail
 
 COMPRESSION_LEVEL = 1
 """Fast deflate: nearly as small as the default level, in a fraction of the time."""
@@ -43,7 +44,12 @@ def write_qdpx(
     target = Path(out)
     writer = ProjectWriter(store, include_sensitive=include_sensitive)
     xml = writer.xml(progress)
-    handle, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    remove_stale(target.parent or Path("."))  # partial exports of killed runs
+    handle, temp = tempfile.mkstemp(
+        dir=target.parent or Path("."),
+        prefix=f".{target.name}.{temp_prefix_tail()}",
+        suffix="." + PART,
+    )
     os.close(handle)
     try:
         with zipfile.ZipFile(

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from i18n import _, translate_error
+from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError
 
 
@@ -32,6 +32,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
     """
     from tui.commands.passphrase import unlock
 
+    tidy(path)
     unlock(Path(path))
     try:
         store = Store(path, read_only=read_only)
@@ -61,3 +62,21 @@ def echo_json(data: Any) -> None:
 def note(message: str) -> None:
     """Print a non-fatal note on stderr."""
     click.echo(_("note: ") + message, err=True)
+
+
+def tidy(project: str | Path) -> None:
+    """Remove temporary files that a killed run left beside ``project``; say so in one line."""
+    from storage.temp_files import remove_stale_for
+
+    removed = remove_stale_for(project)
+    if removed:
+        note(stale_files_message(removed))
+
+
+def stale_files_message(removed: list[Path]) -> str:
+    """One line naming the temporary files of interrupted runs that were removed."""
+    return ngettext(
+        "removed {count} temporary file left by an interrupted run: {files}",
+        "removed {count} temporary files left by interrupted runs: {files}",
+        len(removed),
+    ).format(count=len(removed), files=", ".join(str(p) for p in removed))
