@@ -31,6 +31,7 @@ from storage.connection import (
     open_connection,
     project_passphrase,
 )
+from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock, held_in_process
@@ -144,15 +145,17 @@ def make_backup(
         sync_file(part)
         os.replace(part, final)
         sync_dir(folder)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
+        if is_disk_full(error):
+            raise DiskFull from None
+        if isinstance(error, OSError):
+            raise ProjectError(
+                N_("Backing up {path} failed: {reason}"),
+                path=str(source),
+                reason=error.strerror or str(error),
+            ) from None
         raise ProjectError(
             N_("Backing up {path} failed: {reason}"), path=str(source), reason=str(error)
-        ) from None
-    except OSError as error:
-        raise ProjectError(
-            N_("Backing up {path} failed: {reason}"),
-            path=str(source),
-            reason=error.strerror or str(error),
         ) from None
     finally:
         part.unlink(missing_ok=True)

@@ -31,6 +31,7 @@ from storage.connection import (
     project_passphrase,
     remember_passphrase,
 )
+from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError, ValidationError
 from storage.locking import acquire_writer_lock, held_in_process
@@ -119,7 +120,11 @@ def _export(project: Path, old_key: str | None, new_key: str | None) -> None:
         _fold_wal(project, old_key)
         os.replace(part, project)
         sync_dir(project.parent)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
+        if is_disk_full(error):
+            raise DiskFull from None
+        if isinstance(error, OSError):
+            raise
         raise ProjectError(
             N_("Converting {path} failed; it is unchanged: {reason}"),
             path=str(project),
