@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from i18n import _, ngettext, translate_error
+from i18n import _, translate_error
 from storage import Store, SuhbatError
 
 
@@ -66,17 +66,8 @@ def note(message: str) -> None:
 
 def tidy(project: str | Path) -> None:
     """Remove temporary files that a killed run left beside ``project``; say so in one line."""
-    from storage.temp_files import remove_stale_for
+    from tui.stale_files import remove_stale_files
 
-    removed = remove_stale_for(project)
-    if removed:
-        note(stale_files_message(removed))
-
-
-def stale_files_message(removed: list[Path]) -> str:
-    """One line naming the temporary files of interrupted runs that were removed."""
-    return ngettext(
-        "removed {count} temporary file left by an interrupted run: {files}",
-        "removed {count} temporary files left by interrupted runs: {files}",
-        len(removed),
-    ).format(count=len(removed), files=", ".join(str(p) for p in removed))
+    message = remove_stale_files(project)
+    if message:
+        note(message)
