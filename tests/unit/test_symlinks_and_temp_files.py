@@ -211,3 +211,13 @@ def test_a_running_process_keeps_its_temporary_files(tmp_path: Path) -> None:
     mine.write_bytes(b"in progress")
     assert remove_stale(tmp_path) == []
     assert mine.exists()
+
+
+def test_a_stale_journal_beside_a_temporary_file_goes_too(tmp_path: Path) -> None:
+    from storage.temp_files import remove_stale
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    journal = tmp_path / f"study.suhbat.{child.pid}-0a1b2c3d.converting-journal"
+    journal.write_bytes(b"pages")
+    assert remove_stale(tmp_path) == [journal]
