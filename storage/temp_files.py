@@ -9,7 +9,8 @@ name that carries the writing process's id::
     .report.docx.4242-1f2e3d4c.part          an export (hidden, like an editor's swap file)
 
 A process that is killed (``kill -9``, a power cut) cannot remove its temporary file.
-Such a file is *stale* when the process named in it no longer runs on this machine;
+Such a file (with SQLite's ``-journal``/``-wal``/``-shm`` beside it, if any) is
+*stale* when the process named in it no longer runs on this machine;
 :func:`remove_stale` deletes the stale ones in a folder and the next command or app
 start that touches the project does so in the project's folder and its backup folder
 (see ``docs/security.md`` for what each kind holds on an encrypted project).
@@ -28,7 +29,9 @@ PART = "part"
 
 _KINDS = (CONVERTING, RESTORING, PART)
 _STALE = re.compile(
-    r"^(?P<name>.+)\.(?P<pid>[0-9]+)-(?P<token>[A-Za-z0-9_]+)\.(?P<kind>" + "|".join(_KINDS) + r")$"
+    r"^(?P<name>.+)\.(?P<pid>[0-9]+)-(?P<token>[A-Za-z0-9_]+)\.(?P<kind>"
+    + "|".join(_KINDS)
+    + r")(?:-journal|-wal|-shm)?$"
 )
 
 
