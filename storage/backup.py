@@ -35,7 +35,7 @@ from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock, held_in_process
-from storage.temp_files import PART, RESTORING, temp_name
+from storage.temp_files import PART, RESTORING, discard, temp_name
 
 DEFAULT_KEEP = 10
 """How many automatic backups are kept."""
@@ -158,7 +158,7 @@ def make_backup(
             N_("Backing up {path} failed: {reason}"), path=str(source), reason=str(error)
         ) from None
     finally:
-        part.unlink(missing_ok=True)
+        discard(part)
     made = Backup(final, when, reason, final.stat().st_size)
     if reason == AUTO:
         rotate_backups(source, folder, keep=keep)
@@ -352,7 +352,7 @@ def restore_backup(
             os.replace(part, target)
             sync_dir(target.parent)
         finally:
-            part.unlink(missing_ok=True)
+            discard(part)
     finally:
         lock.release()
     return kept

@@ -35,7 +35,7 @@ from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError, ValidationError
 from storage.locking import acquire_writer_lock, held_in_process
-from storage.temp_files import CONVERTING, temp_name
+from storage.temp_files import CONVERTING, discard, temp_name
 
 MIN_PASSPHRASE = 8
 """The shortest passphrase accepted for a new encryption."""
@@ -131,7 +131,7 @@ def _export(project: Path, old_key: str | None, new_key: str | None) -> None:
             reason=str(error),
         ) from None
     finally:
-        part.unlink(missing_ok=True)
+        discard(part)
 
 
 def _counts_and_export(

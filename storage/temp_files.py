@@ -43,6 +43,12 @@ def temp_name(target: Path, kind: str, *, hidden: bool = False) -> Path:
     return target.with_name(f"{dot}{target.name}.{temp_prefix_tail()}{secrets.token_hex(4)}.{kind}")
 
 
+def discard(path: Path) -> None:
+    """Delete the temporary file ``path`` and any SQLite journal, WAL or shm beside it."""
+    for side in ("", "-journal", "-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+
+
 def temp_prefix_tail() -> str:
     """The part of a temporary name that names this process (``PID-``)."""
     return f"{os.getpid()}-"

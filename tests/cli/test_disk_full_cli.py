@@ -50,3 +50,17 @@ def test_an_import_on_a_full_disk_says_so_in_one_line(tmp_path: Path) -> None:
     with Store(project) as store:
         assert store.transcripts.all() == []
         assert [p.code for p in store.participants.all()] == ["P01"]
+
+
+def test_a_backup_on_a_full_disk_says_so_and_leaves_no_part_file(tmp_path: Path) -> None:
+    project = tmp_path / "study.suhbat"
+    with Store.create(project, languages=("ru",)) as store:
+        for n in range(2000):
+            store.participants.add(f"P{n:04}", real_name="Айгуль Жанбыршыкова " * 8)
+    assert project.stat().st_size > LIMIT
+    result = _suhbat("backup", str(project))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: Disk full: nothing was saved; free some space and try again"
+    ]
+    assert list((tmp_path / "study-backups").iterdir()) == []
