@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from exports.output_files import cannot_write, create_private_file, ensure_folder
+from storage.temp_files import PART, remove_stale, temp_name
 
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -40,7 +40,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     (see :mod:`exports.output_files`); errors name ``target``, not the temporary file.
     """
     ensure_folder(target.parent)
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    remove_stale(target.parent)  # hidden partial exports of killed runs (storage.temp_files)
+    temporary = temp_name(target, PART, hidden=True)
     create_private_file(temporary, target)
     try:
         yield temporary

@@ -2,10 +2,10 @@
 
 A backup is a consistent copy made with SQLite's online backup API, so it can be
 taken while the project is open in the app (it reads; it does not take the writer
-lock). It is written to ``NAME.part``, checked (``PRAGMA integrity_check``, the
-schema version and the project's UUID, and for an encrypted project SQLCipher's
-page HMACs), synced to disk and only then renamed to its final name, so a crash
-never leaves a half-written file that looks like a backup.
+lock). It is written to ``NAME.PID-TOKEN.part`` (see :mod:`storage.temp_files`),
+checked (``PRAGMA integrity_check``, the schema version and the project's UUID, and
+for an encrypted project SQLCipher's page HMACs), synced to disk and only then renamed
+to its final name, so a crash never leaves a half-written file that looks like a backup.
 
 Backups live in ``STEM-backups/`` beside the project unless another folder is
 given, named ``STEM.YYYY-MM-DDTHHMMSSZ.REASON.suhbat`` (UTC). Automatic backups
@@ -31,9 +31,11 @@ from storage.connection import (
     open_connection,
     project_passphrase,
 )
+from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock, held_in_process
+from storage.temp_files import PART, RESTORING, discard, temp_name
 
 DEFAULT_KEEP = 10
 """How many automatic backups are kept."""
@@ -44,6 +46,7 @@ MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
 SUFFIX = ".suhbat"
 _STAMP = "%Y-%m-%dT%H%M%SZ"
+_TEMP_TAIL = re.compile(r"(\.[0-9]+-[A-Za-z0-9_]+)?\.part$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def _new_name(project: Path, folder: Path, reason: str, when: datetime) -> Path:
     taken = [
         int(match[2] or 0)
         for entry in folder.glob(f"{glob.escape(project.stem)}.{stamp}*")
-        if (match := pattern.match(entry.name.removesuffix(".part")))
+        if (match := pattern.match(_TEMP_TAIL.sub("", entry.name)))
     ]
     sequence = max(taken) + 1 if taken else 0
     tail = f"-{sequence}" if sequence else ""
@@ -135,25 +138,27 @@ def make_backup(
         ) from None
     when = datetime.now(UTC).replace(microsecond=0)
     final = _new_name(source, folder, reason, when)
-    part = final.with_name(final.name + ".part")
+    part = temp_name(final, PART)
     try:
         uuid = _copy(source, part, key)
         check_backup(part, passphrase=key, expected_uuid=uuid)
         sync_file(part)
         os.replace(part, final)
         sync_dir(folder)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
+        if is_disk_full(error):
+            raise DiskFull from None
+        if isinstance(error, OSError):
+            raise ProjectError(
+                N_("Backing up {path} failed: {reason}"),
+                path=str(source),
+                reason=error.strerror or str(error),
+            ) from None
         raise ProjectError(
             N_("Backing up {path} failed: {reason}"), path=str(source), reason=str(error)
         ) from None
-    except OSError as error:
-        raise ProjectError(
-            N_("Backing up {path} failed: {reason}"),
-            path=str(source),
-            reason=error.strerror or str(error),
-        ) from None
     finally:
-        part.unlink(missing_ok=True)
+        discard(part)
     made = Backup(final, when, reason, final.stat().st_size)
     if reason == AUTO:
         rotate_backups(source, folder, keep=keep)
@@ -263,41 +268,91 @@ def backup_is_due(
     return changed > taken and age >= interval_s
 
 
+class OtherProjectBackup(ProjectError):
+    """The backup holds another project than the one it would replace."""
+
+
+def project_uuid(project: str | os.PathLike[str], passphrase: str | None = None) -> str | None:
+    """The UUID of the project in ``project``, or ``None`` if it is missing or unreadable."""
+    target = Path(project)
+    if not target.is_file():
+        return None
+    try:
+        key = project_passphrase(target, passphrase)
+        conn = open_connection(target, key, readonly=True)
+    except (ProjectError, sqlite3.Error):
+        return None
+    try:
+        row = conn.execute("SELECT uuid FROM project").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row is not None else None
+
+
+def check_same_project(
+    project: str | os.PathLike[str],
+    backup: str | os.PathLike[str],
+    *,
+    passphrase: str | None = None,
+) -> None:
+    """Raise :class:`OtherProjectBackup` if ``backup`` is a copy of another project.
+
+    A project that is missing or cannot be read (the usual reason to restore) has no
+    UUID to compare with, and any checked backup may replace it.
+    """
+    mine = project_uuid(project, passphrase)
+    theirs = project_uuid(backup, passphrase)
+    if mine is not None and theirs is not None and mine != theirs:
+        raise OtherProjectBackup(
+            N_("{backup} is a backup of another project, not of {path}"),
+            backup=str(backup),
+            path=str(project),
+        )
+
+
 def restore_backup(
     project: str | os.PathLike[str],
     backup: str | os.PathLike[str],
     *,
     passphrase: str | None = None,
     directory: str | os.PathLike[str] | None = None,
+    other_project: bool = False,
 ) -> Path | None:
     """Replace ``project`` with ``backup`` after checking the backup.
 
-    The project must not be open anywhere (this process included). Its current
-    state is first kept as a ``before-restore`` backup in ``directory`` (default:
-    beside it), or as a raw copy if it cannot be read; that path is returned
-    (``None`` if there was no project file).
+    The backup must be a copy of the same project (its UUID) unless ``other_project``
+    is true; see :func:`check_same_project`. A project given as a symbolic link is
+    replaced where the link points (the link stays). The project must not be open
+    anywhere (this process included). Its current state is first kept as a
+    ``before-restore`` backup in ``directory`` (default: beside it), or as a raw copy
+    if it cannot be read; that path is returned (``None`` if there was no project file).
     """
-    target = Path(project)
+    named = Path(project)
+    target = named.resolve()
     source = Path(backup)
     if not source.is_file():
         raise ProjectError(N_("{path}: no such backup file"), path=str(source))
     check_backup(source, passphrase=passphrase)
-    if held_in_process(target):
+    if not other_project:
+        check_same_project(target, source, passphrase=passphrase)
+    if held_in_process(named) or held_in_process(target):
         raise ProjectError(
-            N_("{path} is open; close it before restoring a backup"), path=str(target)
+            N_("{path} is open; close it before restoring a backup"), path=str(named)
         )
     lock = acquire_writer_lock(target)
     try:
-        kept = _keep_current(target, directory, passphrase) if target.exists() else None
+        kept = _keep_current(named, directory, passphrase) if target.exists() else None
         _drop_wal(target, passphrase)
-        part = target.with_name(target.name + ".restoring")
+        part = temp_name(target, RESTORING)
         try:
             shutil.copyfile(source, part)
             sync_file(part)
             os.replace(part, target)
             sync_dir(target.parent)
         finally:
-            part.unlink(missing_ok=True)
+            discard(part)
     finally:
         lock.release()
     return kept

@@ -193,6 +193,8 @@ class Database:
             yield self.conn
         except BaseException:
             self._depth -= 1
+            if not self.conn.in_transaction:
+                raise  # SQLite rolled it all back itself (a full disk, an I/O error)
             if self._depth == 0:
                 self.conn.execute("ROLLBACK")
             else:
@@ -202,7 +204,12 @@ class Database:
         else:
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("COMMIT")
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error:
+                    if self.conn.in_transaction:  # a COMMIT the disk refused
+                        self.conn.execute("ROLLBACK")
+                    raise
             else:
                 self.conn.execute(f"RELEASE sp{self._depth}")
 

@@ -6,6 +6,10 @@ source's, the schema version) and only then rename it over the project, so a cra
 or a failed check leaves the original as it was. The project must not be open
 anywhere while this runs.
 
+A project given as a symbolic link is converted where the link points (the real
+file is replaced, the link stays a link); converting the link itself would leave the
+real project in plaintext.
+
 What this does not do (see ``docs/security.md``): it cannot scrub the old plaintext
 from the disk (file systems and SSDs keep freed blocks), and it leaves existing
 plaintext backups alone; :func:`plain_backups` lists them so the user can decide.
@@ -27,9 +31,11 @@ from storage.connection import (
     project_passphrase,
     remember_passphrase,
 )
+from storage.disk_full import DiskFull, is_disk_full
 from storage.durable import sync_dir, sync_file
 from storage.errors import N_, ProjectError, ValidationError
 from storage.locking import acquire_writer_lock, held_in_process
+from storage.temp_files import CONVERTING, discard, temp_name
 
 MIN_PASSPHRASE = 8
 """The shortest passphrase accepted for a new encryption."""
@@ -50,7 +56,7 @@ def check_new_passphrase(passphrase: str) -> None:
 
 def encrypt_project(project: str | os.PathLike[str], passphrase: str) -> None:
     """Encrypt the plain project file ``project`` in place with ``passphrase``."""
-    target = Path(project)
+    target = Path(project).resolve()
     check_new_passphrase(passphrase)
     if not is_plain_sqlite(target):
         raise ProjectError(N_("{path} is encrypted already"), path=str(target))
@@ -61,7 +67,7 @@ def encrypt_project(project: str | os.PathLike[str], passphrase: str) -> None:
 
 def decrypt_project(project: str | os.PathLike[str], passphrase: str | None = None) -> None:
     """Store the encrypted project ``project`` as a plain SQLite file again."""
-    target = Path(project)
+    target = Path(project).resolve()
     if is_plain_sqlite(target):
         raise ProjectError(N_("{path} is not encrypted"), path=str(target))
     key = project_passphrase(target, passphrase)
@@ -72,7 +78,7 @@ def decrypt_project(project: str | os.PathLike[str], passphrase: str | None = No
 
 def change_passphrase(project: str | os.PathLike[str], old: str | None, new: str) -> None:
     """Re-encrypt the encrypted project ``project`` with the passphrase ``new``."""
-    target = Path(project)
+    target = Path(project).resolve()
     check_new_passphrase(new)
     if is_plain_sqlite(target):
         raise ProjectError(N_("{path} is not encrypted"), path=str(target))
@@ -106,8 +112,7 @@ class _exclusive:
 
 def _export(project: Path, old_key: str | None, new_key: str | None) -> None:
     """Write ``project`` re-keyed (``None``: plain) to a new file, check it, swap it in."""
-    part = project.with_name(project.name + ".converting")
-    part.unlink(missing_ok=True)
+    part = temp_name(project, CONVERTING)
     try:
         counts = _counts_and_export(project, old_key, new_key, part)
         _check_copy(part, new_key, counts)
@@ -115,14 +120,18 @@ def _export(project: Path, old_key: str | None, new_key: str | None) -> None:
         _fold_wal(project, old_key)
         os.replace(part, project)
         sync_dir(project.parent)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
+        if is_disk_full(error):
+            raise DiskFull from None
+        if isinstance(error, OSError):
+            raise
         raise ProjectError(
             N_("Converting {path} failed; it is unchanged: {reason}"),
             path=str(project),
             reason=str(error),
         ) from None
     finally:
-        part.unlink(missing_ok=True)
+        discard(part)
 
 
 def _counts_and_export(

@@ -23,6 +23,7 @@ from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
 from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
+from tui.stale_files import remove_stale_files
 from tui.stylesheet_cache import ReusingStylesheet
 
 
@@ -70,6 +71,8 @@ class SuhbatApp(App[None]):
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
         self.backups = install_backups(self, self.project_path)
+        if stale := remove_stale_files(self.project_path):
+            self.notify(stale, markup=False)
         # Once the first screen is up, the collector stops walking the long-lived objects.
         self.call_after_refresh(settle_collector)
 

@@ -8,6 +8,7 @@ live in ``tui/commands/``; register a new one in :data:`COMMANDS`.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,18 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, OSError) as error:
+            from storage.disk_full import DiskFull, is_disk_full
+
+            if not is_disk_full(error):
+                raise
+            from tui.commands.common import fail
+
+            fail(DiskFull())
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, _(COMMAND_HELP.get(name, ""))) for name in sorted(COMMANDS)]

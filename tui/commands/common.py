@@ -32,6 +32,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
     """
     from tui.commands.passphrase import unlock
 
+    tidy(path)
     unlock(Path(path))
     try:
         store = Store(path, read_only=read_only)
@@ -61,3 +62,12 @@ def echo_json(data: Any) -> None:
 def note(message: str) -> None:
     """Print a non-fatal note on stderr."""
     click.echo(_("note: ") + message, err=True)
+
+
+def tidy(project: str | Path) -> None:
+    """Remove temporary files that a killed run left beside ``project``; say so in one line."""
+    from tui.stale_files import remove_stale_files
+
+    message = remove_stale_files(project)
+    if message:
+        note(message)

@@ -14,10 +14,18 @@ from typing import Any, TypeVar
 
 import click
 
-from i18n import _, ngettext
+from i18n import _, ngettext, translate_error
 from i18n.formatting import format_datetime, format_decimal
 from storage import ProjectError, SuhbatError
-from storage.backup import DEFAULT_KEEP, Backup, list_backups, make_backup, restore_backup
+from storage.backup import (
+    DEFAULT_KEEP,
+    Backup,
+    OtherProjectBackup,
+    check_same_project,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
 from storage.connection import looks_encrypted
 from storage.encryption import (
     change_passphrase,
@@ -26,7 +34,7 @@ from storage.encryption import (
     plain_backups,
 )
 from storage.errors import N_
-from tui.commands.common import echo_json, fail, note, project_argument
+from tui.commands.common import echo_json, fail, note, project_argument, tidy
 from tui.commands.confirming import confirm
 from tui.commands.passphrase import NEW_PASSPHRASE_ENV, new_passphrase, unlock
 
@@ -69,6 +77,7 @@ def _record(backup: Backup) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
 def backup(project: Path, directory: Path | None, as_json: bool) -> None:
     """Copy PROJECT into its backup folder and check the copy."""
+    tidy(project)
     unlock(project)
     try:
         made = make_backup(project, directory)
@@ -116,14 +125,39 @@ def backups(project: Path, directory: Path | None, as_json: bool) -> None:
 @click.argument("backup_file", metavar="BACKUP", type=click.Path(dir_okay=False, path_type=Path))
 @_dir_option()
 @click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
-def restore(project: Path, backup_file: Path, directory: Path | None, yes: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help=_("Restore even a backup of another project (a different project UUID)."),
+)
+def restore(
+    project: Path, backup_file: Path, directory: Path | None, yes: bool, force: bool
+) -> None:
     """Restore PROJECT from BACKUP; the current state is kept as a backup first."""
     if not backup_file.is_file():
         fail(ProjectError(N_("{path}: no such backup file"), path=str(backup_file)))
+    tidy(project)
     if project.exists():
         unlock(project)
     unlock(backup_file, also_try=project)
-    if (
+    other = _other_project(project, backup_file)
+    if other is not None and not force:
+        if yes or not confirm(
+            translate_error(other)
+            + " "
+            + _("Replace {project} with this other project anyway?").format(project=project)
+        ):
+            fail(
+                ProjectError(
+                    N_(
+                        "{backup} is a backup of another project, not of {path};"
+                        " --force restores it anyway"
+                    ),
+                    backup=str(backup_file),
+                    path=str(project),
+                )
+            )
+    elif (
         project.exists()
         and not yes
         and not confirm(
@@ -134,12 +168,23 @@ def restore(project: Path, backup_file: Path, directory: Path | None, yes: bool)
     ):
         raise click.Abort
     try:
-        kept = restore_backup(project, backup_file, directory=directory)
+        kept = restore_backup(
+            project, backup_file, directory=directory, other_project=other is not None
+        )
     except SuhbatError as error:
         fail(error)
     click.echo(_("Restored {project} from {backup}").format(project=project, backup=backup_file))
     if kept is not None:
         click.echo(_("The state before the restore is in {path}").format(path=kept))
+
+
+def _other_project(project: Path, backup_file: Path) -> OtherProjectBackup | None:
+    """The error saying that ``backup_file`` holds another project, if it does."""
+    try:
+        check_same_project(project, backup_file)
+    except OtherProjectBackup as error:
+        return error
+    return None
 
 
 @click.command(help=_("Encrypt a project file with a passphrase (SQLCipher)."))
@@ -154,6 +199,7 @@ def encrypt(project: Path, rekey: bool) -> None:
     """Encrypt PROJECT in place; asks for a passphrase twice (or SUHBAT_PASSPHRASE)."""
     if not project.is_file():
         fail(ProjectError(N_("{path}: no such project file"), path=str(project)))
+    tidy(project)
     try:
         if rekey:
             unlock(project)
@@ -188,6 +234,7 @@ def decrypt(project: Path, yes: bool) -> None:
         fail(ProjectError(N_("{path}: no such project file"), path=str(project)))
     if not looks_encrypted(project):
         fail(ProjectError(N_("{path} is not encrypted"), path=str(project)))
+    tidy(project)
     unlock(project)
     if not yes and not confirm(
         _("Store {path} unencrypted? Anyone with the file can then read it.").format(path=project)

@@ -6,12 +6,17 @@ resumes where it was. Keys: ``n`` next, ``b`` back, ``a`` answered, ``s`` skippe
 ``l`` language, ``0``–``9`` speaker (Tab cycles speakers while typing), ``i`` to type,
 Esc to leave the note, PgDn/PgUp next/back while typing, ``t`` pause the clock,
 ``e`` end (notes become a transcript).
+
+A write that fails because the disk is full (:func:`storage.disk_full.is_disk_full`)
+does not stop the screen: the note stays in the box (and in memory), a banner says it
+is not saved yet, and saving is retried every second and on the next key until it
+succeeds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,8 +30,9 @@ from textual.widgets.option_list import Option
 from i18n import _, ngettext, pgettext, translate_error
 from i18n.formatting import format_date
 from storage import Store, SuhbatError
+from storage.disk_full import is_disk_full
 from storage.live_store import LiveNote, LiveState, epoch_ms
-from storage.models import Question, Session
+from storage.models import Question, Session, Transcript
 from tui.cells import cell
 from tui.screens.live_plan import (
     Speaker,
@@ -45,6 +51,7 @@ from tui.widgets.stable_footer import StableFooter
 __all__ = ["LiveSessionScreen", "start_or_resume"]
 
 MARK_SIGNS = {"answered": "✓", "skipped": "–"}
+T = TypeVar("T")
 
 
 def _speaker_bindings() -> list[BindingType]:
@@ -196,6 +203,11 @@ class LiveSessionScreen(Screen[None]):
         height: 1; padding: 0 1; background: $primary 30%; text-style: bold;
     }
     LiveSessionScreen #live-main { height: 1fr; }
+    LiveSessionScreen #disk-full {
+        display: none; height: auto; padding: 0 1; background: $error; color: $text;
+        text-style: bold;
+    }
+    LiveSessionScreen #disk-full.shown { display: block; }
     LiveSessionScreen #guide-list { width: 38; height: 1fr; }
     LiveSessionScreen #question-panel { width: 1fr; height: 1fr; padding: 0 1; }
     LiveSessionScreen #q-meta { color: $text-muted; height: auto; }
@@ -220,6 +232,9 @@ class LiveSessionScreen(Screen[None]):
         self.speakers: list[Speaker] = []
         self.show_other = False
         self._loading_note = False
+        self.unsaved = False
+        """A write failed for lack of space: the note box holds what is not saved yet."""
+        self._commit_pending = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -234,6 +249,7 @@ class LiveSessionScreen(Screen[None]):
                 yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="live"):
                 yield Static("", id="live-bar", markup=False)
+                yield Static("", id="disk-full", markup=False)
                 with Horizontal(id="live-main"):
                     yield OptionList(id="guide-list", markup=False)
                     with Vertical(id="question-panel"):
@@ -341,6 +357,8 @@ class LiveSessionScreen(Screen[None]):
     def show_live(self, session_id: int) -> None:
         """Load a running session and show it."""
         store = self.store
+        # a note the full disk refused lives only in the box: do not load the stale draft
+        unsaved = self.unsaved and self.session is not None and self.session.id == session_id
         self.session = store.sessions.get(session_id)
         self.state = store.live.state(session_id)
         guide_id = self.state.guide_id if self.state else None
@@ -350,7 +368,8 @@ class LiveSessionScreen(Screen[None]):
         self.fill_notes(store.live.notes(session_id))
         note = self.query_one("#note", Input)
         self._loading_note = True
-        note.value = self.state.draft if self.state else ""
+        if not unsaved:
+            note.value = self.state.draft if self.state else ""
         note.cursor_position = len(note.value)
         self._loading_note = False
         self.redraw()
@@ -493,9 +512,11 @@ class LiveSessionScreen(Screen[None]):
         self.query_one("#note-stamp", Static).update(f"[{stamp}] {label} ›")
 
     def tick(self) -> None:
-        """Redraw the status bar with the running clock."""
+        """Redraw the status bar with the running clock (and retry an unsaved note)."""
         if self.state is None or self.session is None:
             return
+        if self.unsaved:
+            self.retry_save()
         elapsed = format_elapsed(self.state.elapsed_at(self.now()))
         clock = ("● " if self.state.running else "❚❚ ") + elapsed
         index = self.step_index()
@@ -552,10 +573,16 @@ class LiveSessionScreen(Screen[None]):
         if event.input.id != "note" or self.session is None or self._loading_note:
             return
         event.stop()
+        if self.unsaved:
+            self.retry_save()
+            return
         had_stamp = self.state is not None and self.state.draft_ms is not None
-        self.store.live.set_draft(self.session.id, event.value, now_ms=self.now())
-        if had_stamp != bool(event.value):
-            self.state = self.store.live.state(self.session.id)
+        session_id = self.session.id
+        saved = self.saving(
+            lambda: self.store.live.set_draft(session_id, event.value, now_ms=self.now())
+        )
+        if saved and had_stamp != bool(event.value):
+            self.state = self.store.live.state(session_id)
             self.draw_stamp()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -564,13 +591,26 @@ class LiveSessionScreen(Screen[None]):
         event.stop()
         self.commit_note()
 
-    def commit_note(self) -> None:
-        """Save the typed note (stamped with its time, question and speaker); clear the box."""
+    def commit_note(self) -> bool:
+        """Save the typed note (stamped with its time, question and speaker); clear the box.
+
+        Returns False (the note stays in the box, a banner shows) if the disk is full.
+        """
         if self.session is None:
-            return
+            return False
         note_box = self.query_one("#note", Input)
-        self.store.live.set_draft(self.session.id, note_box.value, now_ms=self.now())
-        note = self.store.live.commit_draft(self.session.id, now_ms=self.now())
+        session_id = self.session.id
+
+        def write() -> LiveNote | None:
+            self.store.live.set_draft(session_id, note_box.value, now_ms=self.now())
+            return self.store.live.commit_draft(session_id, now_ms=self.now())
+
+        saved = self.saving(write)
+        if saved is None:
+            self._commit_pending = True
+            return False
+        self._commit_pending = False
+        note = saved[0]
         self._loading_note = True
         note_box.value = ""
         self._loading_note = False
@@ -578,6 +618,54 @@ class LiveSessionScreen(Screen[None]):
         if note is not None:
             self.add_note_row(note)
         self.draw_stamp()
+        return True
+
+    # -- a full disk -------------------------------------------------------------------------
+
+    def saving(self, write: Callable[[], T]) -> tuple[T] | None:
+        """Run the Store write ``write``; on a full disk show the banner and return None.
+
+        The result is wrapped in a 1-tuple so that a write returning None still counts
+        as saved.
+        """
+        try:
+            result = write()
+        except Exception as error:
+            if not is_disk_full(error):
+                raise
+            self.show_disk_full()
+            return None
+        if self.unsaved:
+            self.unsaved = False
+            banner = self.query_one("#disk-full", Static)
+            banner.update("")
+            banner.remove_class("shown")
+            self.notify(_("Saved: there is space on the disk again."), markup=False)
+        return (result,)
+
+    def show_disk_full(self) -> None:
+        """Show the banner: the disk is full and the note is not saved yet."""
+        self.unsaved = True
+        self.query_one("#disk-full", Static).update(
+            _(
+                "The disk is full: this note is not saved yet. It stays here; free some"
+                " space and it is saved automatically."
+            )
+        )
+        self.query_one("#disk-full", Static).add_class("shown")
+
+    def retry_save(self) -> None:
+        """Try again to save what the disk refused: the draft, and the note if Enter was hit."""
+        if self.session is None:
+            return
+        if self._commit_pending:
+            self.commit_note()
+            return
+        value = self.query_one("#note", Input).value
+        session_id = self.session.id
+        if self.saving(lambda: self.store.live.set_draft(session_id, value, now_ms=self.now())):
+            self.state = self.store.live.state(session_id)
+            self.draw_stamp()
 
     def action_leave_note(self) -> None:
         """Leave the note box so that single keys work (the draft stays stored)."""
@@ -601,9 +689,15 @@ class LiveSessionScreen(Screen[None]):
         """Change the state; a note being typed is saved first (a new turn begins)."""
         if self.session is None:
             return
-        if self.query_one("#note", Input).value.strip():
-            self.commit_note()
-        self.state = self.store.live.update(self.session.id, now_ms=self.now(), **fields)
+        if self.query_one("#note", Input).value.strip() and not self.commit_note():
+            return
+        session_id = self.session.id
+        changed = self.saving(
+            lambda: self.store.live.update(session_id, now_ms=self.now(), **fields)
+        )
+        if changed is None:
+            return
+        self.state = changed[0]
         self.redraw()
 
     def go_to(self, index: int) -> None:
@@ -630,9 +724,13 @@ class LiveSessionScreen(Screen[None]):
         if self.session is None or self.step_index() < 0:
             return
         question = self.steps[self.step_index()].question
-        self.store.live.mark_question(
-            self.session.id, question.id, "answered" if mark == "answered" else "skipped"
-        )
+        session_id = self.session.id
+        if not self.saving(
+            lambda: self.store.live.mark_question(
+                session_id, question.id, "answered" if mark == "answered" else "skipped"
+            )
+        ):
+            return
         if self.step_index() + 1 < len(self.steps):
             self.action_next()
         else:
@@ -687,10 +785,12 @@ class LiveSessionScreen(Screen[None]):
         """Pause or resume the clock."""
         if self.session is None or self.state is None:
             return
-        if self.state.running:
-            self.state = self.store.live.pause(self.session.id, now_ms=self.now())
-        else:
-            self.state = self.store.live.resume(self.session.id, now_ms=self.now())
+        live, session_id, running = self.store.live, self.session.id, self.state.running
+        changed = self.saving(
+            lambda: (live.pause if running else live.resume)(session_id, now_ms=self.now())
+        )
+        if changed is not None:
+            self.state = changed[0]
         self.tick()
 
     def action_end(self) -> None:
@@ -705,15 +805,21 @@ class LiveSessionScreen(Screen[None]):
         def done(answer: bool | None) -> None:
             if not answer:
                 return
-            self.store.live.set_draft(
-                session.id, self.query_one("#note", Input).value, now_ms=self.now()
-            )
+            value = self.query_one("#note", Input).value
+            title = _("{session} (live notes)").format(session=session.title)
+
+            def write() -> Transcript | None:
+                self.store.live.set_draft(session.id, value, now_ms=self.now())
+                return self.store.live.end(session.id, now_ms=self.now(), title=title)
+
             try:
-                title = _("{session} (live notes)").format(session=session.title)
-                transcript = self.store.live.end(session.id, now_ms=self.now(), title=title)
+                ended = self.saving(write)
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error", markup=False)
                 return
+            if ended is None:
+                return
+            transcript = ended[0]
             if transcript is not None:
                 self.notify(
                     _("The notes are now the transcript “{title}”.").format(title=transcript.title),
@@ -738,6 +844,6 @@ class LiveSessionScreen(Screen[None]):
 
     def action_choose(self) -> None:
         """Go to the session picker (the current session keeps running)."""
-        if self.query_one("#note", Input).value.strip():
-            self.commit_note()
+        if self.query_one("#note", Input).value.strip() and not self.commit_note():
+            return
         self.show_picker()
