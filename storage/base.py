@@ -111,6 +111,12 @@ class Database:
                 self.conn.close()
             if isinstance(error, sqlite3.DatabaseError) and is_corruption(error):
                 raise damaged_project(self.path) from None
+            if isinstance(error, sqlite3.Error):
+                raise ProjectError(
+                    N_("{path}: cannot be opened ({reason})"),
+                    path=str(self.path),
+                    reason=str(error),
+                ) from None
             raise
         if key is not None:
             remember_passphrase(self.path, key)

@@ -17,7 +17,7 @@ from i18n import LANGUAGES, _, set_language
 from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
-from storage import Store
+from storage import Store, SuhbatError
 from tui.backups import backup_commands, install_backups
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
@@ -57,7 +57,14 @@ class SuhbatApp(App[None]):
         # Parsed CSS is kept across the re-parse each new screen causes.
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.project_path = Path(project_path)
-        self.store = Store(self.project_path)
+        self.open_error: SuhbatError | None = None
+        """Why the project could not be opened (the app then shows only that)."""
+        try:
+            self.store = Store(self.project_path)
+        except SuhbatError as error:
+            self.open_error = error
+            self.coder_name = coder
+            return
         self.coder_name = (
             coder or self.store.get_setting("last_coder") or self.store.project().default_coder
         )
@@ -65,6 +72,11 @@ class SuhbatApp(App[None]):
 
     def on_mount(self) -> None:
         translate_bindings(self)
+        if self.open_error is not None:
+            from tui.screens.cannot_open import CannotOpenScreen
+
+            self.push_screen(CannotOpenScreen(self.project_path, self.open_error))
+            return
         self.language_follower = LanguageFollower(self)
         for item in SCREENS:
             self.add_mode(item.id, partial(_build, item.id))
@@ -74,11 +86,12 @@ class SuhbatApp(App[None]):
         self.call_after_refresh(settle_collector)
 
     def on_unmount(self) -> None:
-        self.store.close()
+        if self.open_error is None:
+            self.store.close()
 
     def action_open_screen(self, screen_id: str) -> None:
         """Show the screen ``screen_id`` (each screen is a mode with its own stack)."""
-        if self.current_mode != screen_id:
+        if self.open_error is None and self.current_mode != screen_id:
             self.switch_mode(screen_id)
 
     def action_set_language(self, language: str) -> None:
@@ -131,6 +144,8 @@ class SuhbatApp(App[None]):
             yield command._replace(
                 title=textual_text(command.title), help=textual_text(command.help)
             )
+        if self.open_error is not None:
+            return
         for item in SCREENS:
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
