@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
@@ -18,6 +19,8 @@ from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
 from storage import Store, SuhbatError
+from storage.connection import is_corruption
+from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
@@ -65,10 +68,19 @@ class SuhbatApp(App[None]):
             self.open_error = error
             self.coder_name = coder
             return
-        self.coder_name = (
-            coder or self.store.get_setting("last_coder") or self.store.project().default_coder
-        )
-        self.sub_title = self.store.project().name
+        try:
+            project = self.store.project()
+            last_coder = self.store.get_setting("last_coder")
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            # Damage that the check on opening cannot see (text that does not decode).
+            if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+                raise
+            self.store.close()
+            self.open_error = damaged_project(self.project_path)
+            self.coder_name = coder
+            return
+        self.coder_name = coder or last_coder or project.default_coder
+        self.sub_title = project.name
 
     def on_mount(self) -> None:
         translate_bindings(self)
