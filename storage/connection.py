@@ -142,12 +142,18 @@ def _wal_pending(path: Path) -> bool:
 
 
 def is_corruption(error: BaseException) -> bool:
-    """Whether an SQLite error says the file is damaged (not a locked or busy file)."""
+    """Whether an SQLite error says the file is damaged (not a locked or busy file).
+
+    Text that does not decode as UTF-8 (an overwritten cell that the structural check
+    cannot see) is raised by :mod:`sqlite3` without an SQLite error code.
+    """
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(code, int):
         return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
     text = str(error)
-    return "malformed" in text or "not a database" in text
+    return any(
+        words in text for words in ("malformed", "not a database", "Could not decode to UTF-8")
+    )
 
 
 def is_read_only_error(error: BaseException) -> bool:

@@ -5,7 +5,9 @@ a zeroed or overwritten header, a file cut short), then, once per file and proce
 ``PRAGMA quick_check`` (every page of every table and index is read and its structure
 checked; index contents are not compared, ``suhbat check`` does that). A project that
 fails is not opened: :class:`DamagedProject` says so in one line and names the newest
-backup that passes its check, with the ``suhbat restore`` command to run.
+backup that passes its check, with the ``suhbat restore`` command to run. Text that
+does not decode, which the structural check cannot see, is reported the same way when a
+command reads it.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def damaged_project(project: str | os.PathLike[str]) -> DamagedProject:
         newest = backups[0]
         error = DamagedProject(
             N_(
-                "{path} is damaged and was not opened. Newest verified backup: {backup}"
+                "{path} is damaged and cannot be used. Newest verified backup: {backup}"
                 " ({created}); to restore it: suhbat restore {path} {backup}"
             ),
             path=str(path),
@@ -71,7 +73,7 @@ def damaged_project(project: str | os.PathLike[str]) -> DamagedProject:
     else:
         error = DamagedProject(
             N_(
-                "{path} is damaged and was not opened, and {folder} holds no verified"
+                "{path} is damaged and cannot be used, and {folder} holds no verified"
                 " backup of it; restore a copy you keep elsewhere"
             ),
             path=str(path),

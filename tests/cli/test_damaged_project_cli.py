@@ -115,6 +115,23 @@ def test_the_message_names_the_newest_verified_backup_and_the_restore_command(
         assert store.participants.all()
 
 
+def test_text_that_does_not_decode_is_reported_as_damage(demo_path: Path, tmp_path: Path) -> None:
+    # Bytes inside a cell: the structure is sound, so only reading the text finds it.
+    data = bytearray(demo_path.read_bytes())
+    at = data.find("Согласование занимает".encode())
+    assert at > 0
+    data[at : at + 2] = b"\xff\xff"
+    demo_path.write_bytes(bytes(data))
+    for command in (
+        ["search", demo_path, "согласование"],
+        ["export", "csv", demo_path, tmp_path / "out"],
+    ):
+        code, out, err = run(*command)
+        assert code == 1, (command, out, err)
+        [line] = err.strip().splitlines()
+        assert "is damaged and cannot be used" in line
+
+
 def test_a_zeroed_header_is_not_taken_for_an_encrypted_project(demo_path: Path) -> None:
     zero_header(demo_path)
     result = CliRunner().invoke(cli, ["info", str(demo_path)], input="")

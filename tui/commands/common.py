@@ -51,8 +51,6 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
         if is_read_only_error(error):
             fail(read_only_project(path))
         raise
-    except UnicodeDecodeError:
-        fail(damaged_project(path))
     finally:
         store.close()
 
