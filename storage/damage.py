@@ -13,6 +13,7 @@ command reads it.
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 import threading
 from pathlib import Path
@@ -45,14 +46,17 @@ def verified_backups(project: str | os.PathLike[str]) -> list[Backup]:
             check_backup(backup.path)
         except PassphraseNeeded:
             pass
-        except SuhbatError:
-            continue
-        except (sqlite3.Error, OSError):
+        except (SuhbatError, sqlite3.Error, OSError):
             continue
         found.append(backup)
         if len(found) == SHOWN_BACKUPS:
             break
     return found
+
+
+def restore_command(project: Path, backup: Path) -> str:
+    """The shell command that restores ``project`` from ``backup`` (quoted where needed)."""
+    return shlex.join(["suhbat", "restore", str(project), str(backup)])
 
 
 def damaged_project(project: str | os.PathLike[str]) -> DamagedProject:
@@ -64,11 +68,12 @@ def damaged_project(project: str | os.PathLike[str]) -> DamagedProject:
         error = DamagedProject(
             N_(
                 "{path} is damaged and cannot be used. Newest verified backup: {backup}"
-                " ({created}); to restore it: suhbat restore {path} {backup}"
+                " ({created}); to restore it: {command}"
             ),
             path=str(path),
             backup=str(newest.path),
             created=newest.created.strftime("%Y-%m-%d %H:%M UTC"),
+            command=restore_command(path, newest.path),
         )
     else:
         error = DamagedProject(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import shlex
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,19 @@ def test_the_message_names_the_newest_verified_backup_and_the_restore_command(
     assert code == 0, out
     with Store(demo_path) as store:
         assert store.participants.all()
+
+
+def test_the_restore_command_is_quoted_for_the_shell(demo_path: Path, tmp_path: Path) -> None:
+    project = tmp_path / "Полевые данные 2026" / "study.suhbat"
+    project.parent.mkdir()
+    shutil.copyfile(demo_path, project)
+    backup = make_backup(project)
+    zero_header(project)
+    code, _out, err = run("info", project)
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert shlex.join(["suhbat", "restore", str(project), str(backup.path)]) in line
+    assert f"'{project}'" in line
 
 
 def test_text_that_does_not_decode_is_reported_as_damage(demo_path: Path, tmp_path: Path) -> None:

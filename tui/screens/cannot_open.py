@@ -7,7 +7,6 @@ keys; nothing in the project is touched.
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,12 +18,7 @@ from textual.widgets import Footer, Static
 
 from i18n import _, translate_error
 from i18n.formatting import format_datetime
-from storage.damage import DamagedProject
-
-
-def restore_command(project: Path, backup: Path) -> str:
-    """The command that restores ``project`` from ``backup`` (quoted where a shell needs it)."""
-    return f"suhbat restore {shlex.quote(str(project))} {shlex.quote(str(backup))}"
+from storage.damage import DamagedProject, restore_command
 
 
 class CannotOpenScreen(Screen[None]):
