@@ -13,17 +13,22 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
 
 from storage.connection import (
     SQLITE_MAGIC,
+    header_damaged,
+    is_corruption,
     open_connection,
     project_passphrase,
+    read_only_project,
     remember_passphrase,
+    writable,
 )
+from storage.damage import damaged_project, quick_check
 from storage.errors import N_, ProjectError
 from storage.locking import acquire_writer_lock
 from storage.schema import MIGRATIONS, migrate
@@ -79,31 +84,54 @@ class Database:
         """Open (or with ``create``, create) a project file.
 
         ``read_only`` opens it for reading alongside a writer in another process (the
-        app): no writer lock is taken and every write is refused by SQLite.
+        app): no writer lock is taken and every write is refused by SQLite. In a
+        read-only folder it reads without writing anything beside the file; a writing
+        open there raises :class:`~storage.connection.ReadOnlyProject`. A damaged file raises
+        :class:`~storage.damage.DamagedProject` (see :mod:`storage.damage`).
         """
         self.path = Path(path)
         self.read_only = read_only and not create
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
+        if exists and header_damaged(self.path):
+            raise damaged_project(self.path)
+        can_write = writable(self.path)
+        if not self.read_only and not can_write:
+            raise read_only_project(self.path)
         key = project_passphrase(self.path, passphrase, create=create)
         self._writer_lock = None if self.read_only else acquire_writer_lock(self.path)
         try:
-            self.conn = open_connection(self.path, key)
-            self._configure_connection(exists)
-        except BaseException:
+            self.conn = open_connection(self.path, key, readonly=not can_write)
+            self._configure_connection(exists, in_place=can_write)
+        except BaseException as error:
             if self._writer_lock is not None:
                 self._writer_lock.release()
+            with suppress(sqlite3.Error, AttributeError):
+                self.conn.close()
+            if isinstance(error, sqlite3.DatabaseError) and is_corruption(error):
+                raise damaged_project(self.path) from None
+            if isinstance(error, sqlite3.Error):
+                raise ProjectError(
+                    N_("{path}: cannot be opened ({reason})"),
+                    path=str(self.path),
+                    reason=str(error),
+                ) from None
             raise
         if key is not None:
             remember_passphrase(self.path, key)
 
-    def _configure_connection(self, exists: bool) -> None:
-        """Set the connection's pragmas, check the file is a project, migrate it."""
+    def _configure_connection(self, exists: bool, *, in_place: bool = True) -> None:
+        """Set the connection's pragmas, check the file is a sound project, migrate it.
+
+        ``in_place`` is false for a read-only file or folder, where the journal mode
+        cannot be set (the file is read as it is).
+        """
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 5000")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
+        if in_place:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
         self._depth = 0
         self.actor: str | None = None
         self.recorder: StepRecorder | None = None
@@ -121,6 +149,7 @@ class Database:
                     path=str(self.path),
                     version=version,
                 )
+            quick_check(self.conn, self.path)
             if self.read_only:
                 if version < len(MIGRATIONS):
                     self.conn.close()

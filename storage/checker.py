@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from storage.connection import open_connection, project_passphrase
+from storage.connection import header_damaged, open_connection, project_passphrase
+from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
 from storage.schema import MIGRATIONS
 from storage.text import fold
@@ -80,6 +81,8 @@ def check_project(path: str | os.PathLike[str], passphrase: str | None = None) -
     target = Path(path)
     if not (target.exists() and target.stat().st_size > 0):
         raise ProjectError(N_("{path}: no such project file"), path=str(target))
+    if header_damaged(target):
+        raise damaged_project(target)
     key = project_passphrase(target, passphrase)
     with _read_only(target, key) as conn:
         try:

@@ -42,6 +42,15 @@ class WrongPassphrase(ProjectError):
     """The passphrase does not open the project (or the file is damaged)."""
 
 
+class ReadOnlyProject(ProjectError):
+    """A write was asked of a project in a read-only folder (or a read-only file)."""
+
+
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+SQLITE_READONLY = 8
+
+
 # -- which kind of file ------------------------------------------------------------------
 
 
@@ -63,14 +72,137 @@ def looks_encrypted(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` could be a SQLCipher file: not plain SQLite, whole pages, non-empty.
 
     An encrypted file starts with a random salt, so this cannot be told for certain
-    before the passphrase is tried; a text or zip file fails the page-size test.
+    before the passphrase is tried; a text or zip file fails the page-size test, and a
+    plain project whose header was overwritten (:func:`header_damaged`) is not taken
+    for an encrypted one.
     """
     target = Path(path)
     try:
         size = target.stat().st_size
     except OSError:
         return False
-    return size >= 2 * CIPHER_PAGE and size % CIPHER_PAGE == 0 and not is_plain_sqlite(target)
+    return (
+        size >= 2 * CIPHER_PAGE
+        and size % CIPHER_PAGE == 0
+        and not is_plain_sqlite(target)
+        and not header_damaged(target)
+    )
+
+
+SQLITE_HEADER = 100
+"""Bytes of the SQLite file header at the start of page 1."""
+
+
+def _page_size(head: bytes) -> int:
+    """The page size a plain SQLite header states (0 if it states none that is valid)."""
+    raw = int.from_bytes(head[16:18], "big")
+    size = 65536 if raw == 1 else raw
+    return size if size >= 512 and size & (size - 1) == 0 else 0
+
+
+def header_damaged(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a plain SQLite file whose header or length was damaged.
+
+    Cheap tests on the first 100 bytes and the file size, no SQL: a zeroed start
+    (an encrypted file starts with a random salt, never with 16 zero bytes), SQLite's
+    fixed header bytes under a wrong magic string, and a plain file shorter than the
+    pages its header counts (cut short; only when no write-ahead log holds pages that
+    a checkpoint has not yet written back).
+    """
+    target = Path(path)
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(SQLITE_HEADER)
+        size = target.stat().st_size
+    except OSError:
+        return False
+    if len(head) < SQLITE_HEADER:
+        return bool(head) and (head[:16] == bytes(len(head[:16])) or SQLITE_MAGIC.startswith(head))
+    if head[:16] == bytes(16):
+        return True
+    fixed = head[21:24] == b"\x40\x20\x20"
+    if head[:16] != SQLITE_MAGIC:
+        return fixed and _page_size(head) > 0
+    page = _page_size(head)
+    if not page or not fixed:
+        return True
+    if _wal_pending(target):
+        return False
+    pages = int.from_bytes(head[28:32], "big")
+    counted = head[24:28] == head[92:96] and pages > 0
+    return size % page != 0 or (counted and size < pages * page)
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether ``path``'s write-ahead log exists and holds frames."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def is_corruption(error: BaseException) -> bool:
+    """Whether an SQLite error says the file is damaged (not a locked or busy file).
+
+    Text that does not decode as UTF-8 (an overwritten cell that the structural check
+    cannot see) is raised by :mod:`sqlite3` without an SQLite error code.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(error)
+    return any(
+        words in text for words in ("malformed", "not a database", "Could not decode to UTF-8")
+    )
+
+
+def is_read_only_error(error: BaseException) -> bool:
+    """Whether an SQLite error says the file or its folder cannot be written."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF == SQLITE_READONLY
+    return "readonly database" in str(error)
+
+
+def writable(path: str | os.PathLike[str]) -> bool:
+    """Whether this process may change ``path``: its folder and the file are writable.
+
+    SQLite writes beside the project (``-wal``, ``-shm``, the lock file), so a writable
+    file in a read-only folder (a write-protected USB stick, a read-only share) counts
+    as read-only. Decided by :func:`os.access`, which also sees read-only mounts.
+    """
+    target = Path(path).resolve()
+    if not target.parent.is_dir():
+        return True  # opening says the folder is missing
+    if not os.access(target.parent, os.W_OK):
+        return False
+    return not target.exists() or os.access(target, os.W_OK)
+
+
+def read_only_project(path: str | os.PathLike[str]) -> ReadOnlyProject:
+    """The error for a write refused because ``path`` or its folder is read-only."""
+    return ReadOnlyProject(
+        N_(
+            "{path} is in a read-only folder (or is read-only itself): nothing was"
+            " changed; copy it to a writable folder to change it"
+        ),
+        path=str(path),
+    )
+
+
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """The SQLite URI that reads ``path`` without writing anything beside it.
+
+    ``mode=ro`` where SQLite can create its shared-memory file; in a read-only folder a
+    WAL project without a pending log is opened ``immutable=1`` (SQLite cannot create
+    the ``-shm`` file there, and nothing can write the file while the folder stays
+    read-only). A pending log in a read-only folder is read through ``mode=ro``.
+    """
+    target = Path(path).resolve()
+    uri = target.as_uri()
+    if os.access(target.parent, os.W_OK) or _wal_pending(target):
+        return uri + "?mode=ro"
+    return uri + "?immutable=1"
 
 
 def sqlcipher_available() -> bool:
@@ -141,9 +273,12 @@ def project_passphrase(
     if is_plain_sqlite(target):
         return None
     if not looks_encrypted(target):
+        if header_damaged(target):
+            return None
         raise ProjectError(
             N_("{path}: not a suhbat project (not an SQLite file)"), path=str(target)
         )
+    require_sqlcipher()
     passphrase = explicit or remembered_passphrase(target) or environment_passphrase()
     if not passphrase:
         raise PassphraseNeeded(
@@ -168,12 +303,13 @@ def open_connection(
 
     Without a passphrase this is a plain :mod:`sqlite3` connection. With one it is a
     SQLCipher connection keyed with it; a wrong passphrase raises :class:`WrongPassphrase`.
-    ``readonly`` opens the file read-only (for backups while the project is in use).
+    ``readonly`` opens the file read-only (for backups while the project is in use, and
+    for reading a project in a read-only folder: see :func:`read_only_uri`).
     """
     target = Path(path)
     database: str = str(target)
     if readonly:
-        database = target.resolve().as_uri() + "?mode=ro"
+        database = read_only_uri(target)
     if passphrase is None:
         return sqlite3.connect(database, isolation_level=None, check_same_thread=True, uri=readonly)
     return open_sqlcipher(database, passphrase, uri=readonly, label=str(target))

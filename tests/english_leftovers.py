@@ -48,6 +48,9 @@ ALLOWED = {
     "disjoint",
     "date",
     "position",
+    # a command the help quotes (pip install 'suhbat[encryption]')
+    "install",
+    "encryption",
 }
 """Latin words that may appear in translated help."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
@@ -17,7 +18,9 @@ from i18n import LANGUAGES, _, set_language
 from i18n.formatting import language_name
 from i18n.textual_strings import PALETTE_PLACEHOLDER, textual_text
 from i18n.user_settings import store_language
-from storage import Store
+from storage import Store, SuhbatError
+from storage.connection import is_corruption
+from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
@@ -58,14 +61,35 @@ class SuhbatApp(App[None]):
         # Parsed CSS is kept across the re-parse each new screen causes.
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.project_path = Path(project_path)
-        self.store = Store(self.project_path)
-        self.coder_name = (
-            coder or self.store.get_setting("last_coder") or self.store.project().default_coder
-        )
-        self.sub_title = self.store.project().name
+        self.open_error: SuhbatError | None = None
+        """Why the project could not be opened (the app then shows only that)."""
+        try:
+            self.store = Store(self.project_path)
+        except SuhbatError as error:
+            self.open_error = error
+            self.coder_name = coder
+            return
+        try:
+            project = self.store.project()
+            last_coder = self.store.get_setting("last_coder")
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            # Damage that the check on opening cannot see (text that does not decode).
+            if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+                raise
+            self.store.close()
+            self.open_error = damaged_project(self.project_path)
+            self.coder_name = coder
+            return
+        self.coder_name = coder or last_coder or project.default_coder
+        self.sub_title = project.name
 
     def on_mount(self) -> None:
         translate_bindings(self)
+        if self.open_error is not None:
+            from tui.screens.cannot_open import CannotOpenScreen
+
+            self.push_screen(CannotOpenScreen(self.project_path, self.open_error))
+            return
         self.language_follower = LanguageFollower(self)
         for item in SCREENS:
             self.add_mode(item.id, partial(_build, item.id))
@@ -77,11 +101,12 @@ class SuhbatApp(App[None]):
         self.call_after_refresh(settle_collector)
 
     def on_unmount(self) -> None:
-        self.store.close()
+        if self.open_error is None:
+            self.store.close()
 
     def action_open_screen(self, screen_id: str) -> None:
         """Show the screen ``screen_id`` (each screen is a mode with its own stack)."""
-        if self.current_mode != screen_id:
+        if self.open_error is None and self.current_mode != screen_id:
             self.switch_mode(screen_id)
 
     def action_set_language(self, language: str) -> None:
@@ -134,6 +159,8 @@ class SuhbatApp(App[None]):
             yield command._replace(
                 title=textual_text(command.title), help=textual_text(command.help)
             )
+        if self.open_error is not None:
+            return
         for item in SCREENS:
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,8 @@ import click
 
 from i18n import _, translate_error
 from storage import Store, SuhbatError
+from storage.connection import is_corruption, is_read_only_error, read_only_project
+from storage.damage import damaged_project
 
 
 class CliError(click.ClickException):
@@ -28,7 +31,8 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
     """Open a project for the duration of a command; errors become clean CLI errors.
 
     ``read_only`` commands (info, search, stats, exports) work while the project is
-    open in the app; writing commands need it closed there.
+    open in the app, and in a read-only folder; writing commands need it closed there.
+    Damage found while the command runs is reported like damage found on opening.
     """
     from tui.commands.passphrase import unlock
 
@@ -42,6 +46,12 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Iterator[Store]:
         yield store
     except SuhbatError as error:
         fail(error)
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            fail(damaged_project(path))
+        if is_read_only_error(error):
+            fail(read_only_project(path))
+        raise
     finally:
         store.close()
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from i18n import _
 from storage import Store, SuhbatError
+from storage.damage import DamagedProject
 from tui.commands.common import fail
 
 
@@ -18,6 +20,13 @@ def run_app(project: Path, coder: str | None = None) -> None:
     unlock(project)
     try:
         Store(project).close()
+    except DamagedProject as error:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            # The app shows the newest verified backups and the restore commands.
+            from tui.app import SuhbatApp
+
+            SuhbatApp(project, coder=coder).run()
+        fail(error)
     except SuhbatError as error:
         fail(error)
     from tui.app import SuhbatApp

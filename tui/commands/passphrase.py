@@ -23,6 +23,7 @@ from storage.connection import (
     open_connection,
     remember_passphrase,
     remembered_passphrase,
+    require_sqlcipher,
 )
 from storage.encryption import check_new_passphrase
 from storage.errors import N_, SuhbatError
@@ -34,7 +35,7 @@ NEW_PASSPHRASE_ENV = "SUHBAT_NEW_PASSPHRASE"
 
 def _opens(path: Path, passphrase: str) -> bool:
     try:
-        open_connection(path, passphrase).close()
+        open_connection(path, passphrase, readonly=True).close()
     except WrongPassphrase:
         return False
     return True
@@ -48,6 +49,10 @@ def unlock(path: Path, *, also_try: Path | None = None) -> None:
     """
     if not looks_encrypted(path) or remembered_passphrase(path):
         return
+    try:
+        require_sqlcipher()
+    except SuhbatError as error:
+        fail(error)
     candidates = [p for p in (environment_passphrase(),) if p]
     if also_try is not None and (known := remembered_passphrase(also_try)):
         candidates.insert(0, known)

@@ -17,7 +17,12 @@ from tui.commands.common import echo_json, fail, open_store, project_argument
 @click.option("--languages", default="ru,kk,en", show_default=True, help=_("Project languages."))
 @click.option("--name", default=None, help=_("Project name (default: the file name)."))
 @click.option(
-    "--encrypt", is_flag=True, help=_("Encrypt the file with a passphrase (or SUHBAT_PASSPHRASE).")
+    "--encrypt",
+    is_flag=True,
+    help=_(
+        "Encrypt the file with a passphrase (or SUHBAT_PASSPHRASE); needs the encryption"
+        " extra: pip install 'suhbat[encryption]'."
+    ),
 )
 def init(project: Path, languages: str, name: str | None, encrypt: bool) -> None:
     """Create PROJECT with the given languages."""
