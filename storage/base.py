@@ -25,7 +25,7 @@ from storage.connection import (
     remember_passphrase,
 )
 from storage.errors import N_, ProjectError
-from storage.locking import acquire_writer_lock
+from storage.locking import acquire_writer_lock, refuse_hard_links
 from storage.schema import MIGRATIONS, migrate
 
 __all__ = ["SQLITE_MAGIC", "Database", "Part", "StepRecorder", "new_uuid", "new_uuids", "utc_now"]
@@ -86,6 +86,7 @@ class Database:
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
+        refuse_hard_links(self.path)  # readers too: SQLite's journal follows the name
         key = project_passphrase(self.path, passphrase, create=create)
         self._writer_lock = None if self.read_only else acquire_writer_lock(self.path)
         try:
