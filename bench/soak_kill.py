@@ -296,7 +296,13 @@ def soak_live(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
         _count_run(run, tally, ends_by_itself=False)
         tally["stray_process"] += len(run.strays())
         run.end_strays()
-        reported = [tuple(map(int, line.split())) for line in run.lines[1:] if line[0].isdigit()]
+        reported = [
+            (int(parts[0]), int(parts[1]))
+            for parts in (line.split() for line in run.lines[1:])
+            if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
+        ]
+        if any(len(line.split()) != 2 for line in run.lines[1:]):
+            print("live: unexpected output", run.lines[-3:], flush=True)
         last = reported[-1] if reported else (0, 0)
         opened = check_and_open(project, tally)
         run.end_strays()
@@ -421,9 +427,9 @@ def soak_encrypt(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
         run.run()
         _count_run(run, tally)
         tally["stray_process"] += len(run.strays())
-        tally["leftovers"] += sum(
-            1 for p in project.parent.iterdir() if p.name.startswith(project.name + ".")
-        )
+        for left in project.parent.glob(project.name + ".*"):
+            tally["leftovers"] += 1
+            tally["leftover " + left.name.removeprefix(project.name)] += 1
         opened = check_and_open(project, tally)
         run.end_strays()
         if opened is None:
