@@ -22,13 +22,14 @@ which a forked child does inherit (a read-ahead worker that outlived a killed
 import kept the project locked for good); the ``flock`` is still taken, so those
 versions keep out while this one writes, and one whose recorded owner is gone is
 taken over. Forked children close the sidecar at once (:func:`_forget_in_child`).
-(A POSIX lock is dropped when its process closes *any* descriptor of the file, so
-nothing else in the process may open the sidecar.) The sidecar records the holder's
-process id and host; it is emptied when the lock
-is released and is never deleted, because deleting it would let two processes lock
-two different files of the same name. Within one process the lock is shared and
-counted: the app and its worker threads each open their own Store on the same path
-(see ARCHITECTURE §3).
+A POSIX lock is dropped when its process closes *any* descriptor of the file, so
+nothing else in the process may open the sidecar.
+
+The sidecar records the holder's process id and host; the record is emptied when the
+lock is released. The sidecar is never deleted, because deleting it would let two
+processes lock two different files of the same name. Within one process the lock is
+shared and counted: the app and its worker threads each open their own Store on the
+same path (see ARCHITECTURE §3).
 
 Where ``fcntl`` does not exist (Windows) there is no lock; see ``docs/security.md``.
 """
