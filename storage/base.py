@@ -30,7 +30,7 @@ from storage.connection import (
 )
 from storage.damage import damaged_project, quick_check
 from storage.errors import N_, ProjectError
-from storage.locking import acquire_writer_lock
+from storage.locking import acquire_writer_lock, refuse_hard_links
 from storage.schema import MIGRATIONS, migrate
 
 __all__ = ["SQLITE_MAGIC", "Database", "Part", "StepRecorder", "new_uuid", "new_uuids", "utc_now"]
@@ -94,6 +94,7 @@ class Database:
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
+        refuse_hard_links(self.path)  # readers too: SQLite's journal follows the name
         if exists and header_damaged(self.path):
             raise damaged_project(self.path)
         can_write = writable(self.path)

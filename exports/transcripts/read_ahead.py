@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from exports.transcripts.worker_lifetime import die_with_parent, start_method
 from storage.transcript_layout import PreparedTranscript
 
 READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx"})
@@ -94,11 +94,13 @@ class ReadAhead:
         self._running: deque[tuple[Path, Future[PreparedFile | None]]] = deque()
         self._pool: ProcessPoolExecutor | None = None
         if self._worth_it():
-            # fork is cheapest; with other threads running (the app, a test runner) a
-            # forked child could inherit a lock held by one of them, so use a fork server.
-            method = "fork" if threading.active_count() == 1 else "forkserver"
+            # The worker never holds the project's lock (storage.locking) and dies with
+            # this process, so a killed import leaves no process behind.
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context(method)
+                max_workers=1,
+                mp_context=multiprocessing.get_context(start_method()),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
             )
             for _ in range(WINDOW):
                 self._submit_next()

@@ -156,14 +156,24 @@ def test_unwritable_output_is_a_clean_error(study: Study, tmp_path: Path) -> Non
 def test_every_export_works_while_the_project_is_open_for_writing(
     study: Study, tmp_path: Path
 ) -> None:
-    import fcntl
-    import os
-
-    from storage.locking import lock_path
+    import subprocess
+    import sys
 
     # another process (the terminal app) holds the writer lock
-    fd = os.open(lock_path(study.path), os.O_RDWR | os.O_CREAT, 0o600)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from storage import Store; s = Store(sys.argv[1]);"
+            " print('holding', flush=True); time.sleep(60)",
+            str(study.path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "holding"
     try:
         for kind, out in (
             ("docx", tmp_path / "t.docx"),
@@ -178,4 +188,5 @@ def test_every_export_works_while_the_project_is_open_for_writing(
             assert code == 0, err
             assert out.exists()
     finally:
-        os.close(fd)
+        holder.kill()
+        holder.wait()

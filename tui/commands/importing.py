@@ -16,9 +16,36 @@ if TYPE_CHECKING:
     from exports.transcript_replace import ReplaceSummary
 
 
-def _say_notes(notes: list[tuple[str, dict[str, object]]]) -> None:
-    for message, params in notes:
-        note(translate_message(message, params))
+class _Report:
+    """What the import says about each file, held back until the transaction commits.
+
+    An import is all or nothing: a line printed per file while the transaction is
+    still open would claim files that a later error (or a kill) rolls back.
+    """
+
+    def __init__(self) -> None:
+        self._lines: list[tuple[str, bool]] = []
+
+    def echo(self, line: str) -> None:
+        """A line for stdout."""
+        self._lines.append((line, False))
+
+    def note(self, message: str) -> None:
+        """A note for stderr."""
+        self._lines.append((message, True))
+
+    def notes(self, notes: list[tuple[str, dict[str, object]]]) -> None:
+        """A reader's notes, translated."""
+        for message, params in notes:
+            self.note(translate_message(message, params))
+
+    def print(self) -> None:
+        """Print everything held back, in order."""
+        for line, is_note in self._lines:
+            if is_note:
+                note(line)
+            else:
+                click.echo(line)
 
 
 @click.command("import", help=_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."))
@@ -63,6 +90,7 @@ def import_files(
 
     summary: list[dict[str, object]] = []
     unresolved: dict[str, None] = {}
+    said = _Report()
     with (
         open_store(project) as store,
         store.transaction(),
@@ -85,9 +113,9 @@ def import_files(
                         from tui.exchange_reports import refi_import_lines
 
                         for line in refi_import_lines(result, with_warnings=False):
-                            click.echo(line)
+                            said.echo(line)
                     for message in result.warnings:
-                        note(str(message))
+                        said.note(str(message))
                     continue
                 if translation_of:
                     report = import_translation(
@@ -111,7 +139,7 @@ def import_files(
                         file=path.name, reason=error.strerror or translate_error(error)
                     )
                 ) from None
-            _say_notes(report.notes)
+            said.notes(report.notes)
             unresolved.update(dict.fromkeys(report.unresolved_speakers))
             summary.append(
                 {
@@ -124,7 +152,7 @@ def import_files(
                 }
             )
             if not as_json:
-                click.echo(
+                said.echo(
                     ngettext(
                         "{file}: {count} utterance → {title} ({languages})",
                         "{file}: {count} utterances → {title} ({languages})",
@@ -140,7 +168,8 @@ def import_files(
                     from tui.exchange_reports import replace_lines
 
                     for line in replace_lines(report.replaced):
-                        click.echo(line)
+                        said.echo(line)
+    said.print()  # only now is everything committed
     if unresolved and not as_json:
         note(
             _("speakers not linked to a participant: {labels}").format(labels=", ".join(unresolved))
