@@ -38,12 +38,14 @@ from exports.docx_common import (
     add_heading,
     add_table,
     append_run,
+    finish_document,
     light_fill,
     new_document,
     row_cells,
     shade_cell,
     shade_run,
 )
+from exports.docx_language import word_language_tag
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
@@ -265,12 +267,17 @@ class _TranscriptWriter:
             ).title
         else:
             title = f"{_('Transcripts')}: {self.store.project().name}"
-        doc = new_document(self.options.language, title)
+        doc = new_document(
+            self.options.language,
+            title,
+            kind=_("Transcripts") if len(transcript_ids) > 1 else _("Transcript"),
+            project=self.store.project().name,
+        )
         for index, tid in enumerate(transcript_ids):
             if index:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             self._transcript(doc, self.store.transcripts.get(tid), step)
-        return doc
+        return finish_document(doc, self.options.language)
 
     def _transcript(self, doc: Document, transcript: Transcript, step: _Step) -> None:
         session = self.store.sessions.get(transcript.session_id)
@@ -326,7 +333,12 @@ class _TranscriptWriter:
             rows.append((_("Interviewer / moderator"), session.interviewer))
         rows.extend(self._participant_rows(session, utterances))
         add_table(
-            doc, (_("Field"), _("Value")), rows, style=PLAIN_TABLE_STYLE, bold_first_column=True
+            doc,
+            (_("Field"), _("Value")),
+            rows,
+            style=PLAIN_TABLE_STYLE,
+            bold_first_column=True,
+            grow=(1,),
         )
         doc.add_paragraph()
 
@@ -366,6 +378,7 @@ class _TranscriptWriter:
             (_("No."), _("Code"), _("Colour")),
             [(str(numbers[cid]), self.code_path(cid), "") for cid in order],
             style=PLAIN_TABLE_STYLE,
+            grow=(1,),
         )
         for row, cid in zip(list(table.rows)[1:], order, strict=True):
             shade_cell(row.cells[2], light_fill(self.codes[cid].color))
@@ -381,10 +394,10 @@ class _TranscriptWriter:
         if label:
             append_run(paragraph, label, bold=True)
 
-    def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece]) -> _Runs:
+    def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece], lang: str) -> _Runs:
         runs = _Runs()
         for piece in pieces:
-            run = append_run(paragraph, piece.text)
+            run = append_run(paragraph, piece.text, lang=lang)
             if piece.coding_ids:
                 runs.covered.append((run, piece.coding_ids))
             for cid in piece.coding_ids:
@@ -411,7 +424,7 @@ class _TranscriptWriter:
             paragraph = doc.add_paragraph()
             self._prefix(paragraph, utterance)
             pieces = split_pieces(layer.text, spans[index], by_span.get(index, ()))
-            runs = self._pieces(paragraph, pieces)
+            runs = self._pieces(paragraph, pieces, word_language_tag(layer.language))
             for cid, run in runs.first.items():
                 first.setdefault(cid, run)
             last.update(runs.last)
@@ -435,11 +448,23 @@ class _TranscriptWriter:
         header = [_("Time"), _("Speaker")] + [
             language_name(la.language, language=lang) for la in layers
         ]
-        table = add_table(doc, header, [("",) * len(header)] * len(utterances))
         prepared = {}
         for la in layers:
             spans = [u.spans.get(la.id, (0, 0)) for u in utterances]
             prepared[la.id] = (spans, codings_by_span(spans, codings[la.id]))
+        measure = [
+            [clock(u.start_ms), self.names.speaker(u)]
+            + [la.text[slice(*prepared[la.id][0][i])] for la in layers]
+            for i, u in enumerate(utterances)
+        ]
+        table = add_table(
+            doc,
+            header,
+            [("",) * len(header)] * len(utterances),
+            grow=range(2, len(header)),
+            measure=measure,
+        )
+        tags = {la.id: word_language_tag(la.language) for la in layers}
         by_id = {c.id: c for layer_codings in codings.values() for c in layer_codings}
         parts: dict[int, list[tuple[Run, Run]]] = {}
         body = _Body()
@@ -454,7 +479,7 @@ class _TranscriptWriter:
                     continue
                 spans, by_span = prepared[la.id]
                 pieces = split_pieces(la.text, spans[index], by_span.get(index, ()))
-                runs = self._pieces(cells[col].paragraphs[0], pieces)
+                runs = self._pieces(cells[col].paragraphs[0], pieces, tags[la.id])
                 for cid, first in runs.first.items():
                     parts.setdefault(cid, []).append((first, runs.last[cid]))
                 body.covered.extend((run, [by_id[i] for i in ids]) for run, ids in runs.covered)
@@ -472,7 +497,7 @@ class _TranscriptWriter:
     # -- codings -----------------------------------------------------------------------
 
     def _comments(self, doc: Document, anchors: Sequence[_Anchor]) -> None:
-        writer = CommentWriter(doc)
+        writer = CommentWriter(doc, word_language_tag(self.options.language))
         for anchor in anchors:
             coding = anchor.coding
             text = self.code_path(coding.code_id)
