@@ -25,9 +25,9 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.table import Table
 
-CHAR_EM = 0.55
-"""Average width of a character of regular text, in ems (Calibri is about 0.5)."""
-BOLD_EM = 0.6
+CHAR_EM = 0.62
+"""Average width of a character of regular text, in ems (Calibri is about 0.5; the fonts that stand in for it where it is missing, such as DejaVu Sans, about 0.6)."""
+BOLD_EM = 0.75
 """Average width of a bold character, in ems."""
 CELL_PADDING = 2 * 108 + 40
 """Left and right cell margins of Word's table styles plus a little slack, in twips."""
