@@ -26,7 +26,11 @@ from docx.section import Section
 from docx.table import Table
 
 CHAR_EM = 0.62
-"""Average width of a character of regular text, in ems (Calibri is about 0.5; the fonts that stand in for it where it is missing, such as DejaVu Sans, about 0.6)."""
+"""Average width of a character of regular text, in ems.
+
+Calibri is about 0.5; the fonts that stand in for it where it is missing, such
+as DejaVu Sans, about 0.6, so tables measured this way fit either.
+"""
 BOLD_EM = 0.75
 """Average width of a bold character, in ems."""
 CELL_PADDING = 2 * 108 + 40
