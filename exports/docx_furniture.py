@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
+from docx.section import Section
 from docx.shared import Cm, Inches, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -156,11 +157,19 @@ def _heading_level(paragraph: Paragraph) -> int | None:
     return None
 
 
-def start_section(doc: Document, *, landscape: bool) -> None:
-    """Start a new page in a section of the given orientation (header and footer carry over)."""
-    previous = doc.sections[-1]
-    section = doc.add_section(WD_SECTION_START.NEW_PAGE)
-    width, height = previous.page_width, previous.page_height
+def start_section(doc: Document, *, landscape: bool) -> Any:
+    """Start a new page in a section of the given orientation (header and footer carry over).
+
+    Returns the paragraph element that ends the previous section.
+    """
+    doc.add_section(WD_SECTION_START.NEW_PAGE)
+    set_orientation(doc.sections[-1], landscape=landscape)
+    return doc.element.body[-2]
+
+
+def set_orientation(section: Section, *, landscape: bool) -> None:
+    """Turn ``section``'s pages to landscape or portrait (margins stay)."""
+    width, height = section.page_width, section.page_height
     if width is None or height is None:
         return
     long_side, short_side = max(width, height), min(width, height)

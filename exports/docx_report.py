@@ -108,7 +108,7 @@ class _ReportWriter(AgreementSections):
         contents = add_toc_placeholder(self.doc, _("Contents")) if len(wanted) > 1 else None
         progress(0, len(wanted))
         for index, section in enumerate(wanted, start=1):
-            self._portrait()
+            self._start_section()
             self.doc.add_heading(_(SECTION_TITLES[section]), 1)
             getattr(self, f"_{section}")()
             progress(index, len(wanted))

@@ -12,18 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from analysis.dataset import StudyData
 from analysis.undefined import Statistic, Undefined
 from exports.docx_common import add_paragraph, add_table, add_text
-from exports.docx_furniture import start_section
+from exports.docx_furniture import set_orientation, start_section
 from exports.docx_widths import plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.people import PeopleNames
 from exports.report_language import Translate, translator
 from storage.errors import N_
+
+LANDSCAPE_BELOW_PT = 9.0
+"""A table that would need a smaller font than this on a portrait page gets a landscape one."""
 
 SECTIONS: tuple[str, ...] = (
     "participants",
@@ -83,6 +88,8 @@ class ReportBase:
     doc: Document = field(init=False)
     table_number: int = 0
     landscape: bool = False
+    section_start: int = 0
+    portrait_break: Any = None
 
     def __post_init__(self) -> None:
         self.tr = translator(self.options.language)
@@ -126,17 +133,39 @@ class ReportBase:
             plan = plan_table(
                 header, rows, width, bold_first_column=bold_first_column, indents=indents
             )
-            if not plan.fits or plan.font_pt < 10:
-                start_section(self.doc, landscape=True)
-                self.landscape = True
+            if not plan.fits or plan.font_pt < LANDSCAPE_BELOW_PT:
+                self._landscape()
         self._caption(caption)
         add_table(self.doc, header, rows, indents=indents, bold_first_column=bold_first_column)
+
+    def _landscape(self) -> None:
+        """Turn the page; the section's heading and text move along unless a table came first."""
+        body = self.doc.element.body
+        self.landscape = True
+        since = self.portrait_break
+        if since is not None and not any(e.tag == qn("w:tbl") for e in since.itersiblings()):
+            # Back to landscape before any portrait table: no portrait page in between.
+            since.getparent().remove(since)
+            self.portrait_break = None
+            set_orientation(self.doc.sections[-1], landscape=True)
+            return
+        before = list(body)[self.section_start : -1]  # the last child is the body's sectPr
+        start_section(self.doc, landscape=True)
+        if before and not any(e.tag == qn("w:tbl") for e in before):
+            break_paragraph = before[-1].getnext()
+            for element in reversed(before):
+                break_paragraph.addnext(element)
 
     def _portrait(self) -> None:
         """Back to portrait pages after a landscape table."""
         if self.landscape:
-            start_section(self.doc, landscape=False)
+            self.portrait_break = start_section(self.doc, landscape=False)
             self.landscape = False
+
+    def _start_section(self) -> None:
+        """Mark where a report section begins (see :meth:`_landscape`)."""
+        self._portrait()
+        self.section_start = len(self.doc.element.body) - 1
 
 
 def span_text(first: int, last: int) -> str:

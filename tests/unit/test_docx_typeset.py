@@ -152,7 +152,7 @@ def test_report_has_a_table_of_contents_from_heading_styles(exported: dict[str, 
     assert all(h in listed for h in headings)
 
 
-def test_wide_crosstab_gets_a_landscape_page(exported: dict[str, Path]) -> None:
+def test_wide_tables_get_a_landscape_page_and_portrait_resumes(exported: dict[str, Path]) -> None:
     document = docx.Document(str(exported["report"]))
     orientations = [s.page_width > s.page_height for s in document.sections]
     assert orientations[0] is False
