@@ -19,22 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.text.run import CT_R
-from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from exports.coded_runs import Piece, codings_by_span, split_pieces
 from exports.docx_common import (
     PLAIN_TABLE_STYLE,
-    CommentWriter,
     add_heading,
     add_table,
     append_run,
@@ -43,9 +38,9 @@ from exports.docx_common import (
     new_document,
     row_cells,
     shade_cell,
-    shade_run,
 )
 from exports.docx_language import word_language_tag
+from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
@@ -79,6 +74,17 @@ would need the count in the text.
 """
 
 
+__all__ = [
+    "CODES_AS",
+    "KIND_LABELS",
+    "CodesAs",
+    "TranscriptDocxOptions",
+    "initials",
+    "transcripts_document",
+    "write_transcripts_docx",
+]
+
+
 @dataclass(frozen=True)
 class TranscriptDocxOptions:
     """What a transcript export contains.
@@ -95,12 +101,6 @@ class TranscriptDocxOptions:
     codes_as: CodesAs = "comments"
     coders: tuple[str, ...] = ()
     real_names: bool = False
-
-
-def initials(name: str) -> str:
-    """Up to three initials of a coder's name (``Aigerim Bekova`` → ``AB``)."""
-    letters = [part[0] for part in name.replace("-", " ").split() if part[:1].isalnum()]
-    return "".join(letters[:3]).upper() or name[:2].upper()
 
 
 def write_transcripts_docx(
@@ -173,16 +173,6 @@ def transcripts_document(
 
 
 @dataclass
-class _Anchor:
-    """Where a comment goes: its first and last run and its text."""
-
-    coding: Coding
-    first: Run
-    last: Run
-    part: tuple[int, int] | None = None
-
-
-@dataclass
 class _Runs:
     """Runs of one utterance cell or paragraph, by coding: first, last, and all coded runs."""
 
@@ -195,7 +185,7 @@ class _Runs:
 class _Body:
     """What a transcript body produced: comment anchors and every coded run."""
 
-    anchors: list[_Anchor] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
     covered: list[tuple[Run, list[Coding]]] = field(default_factory=list)
 
 
@@ -432,7 +422,7 @@ class _TranscriptWriter:
             if index % 100 == 99:
                 step(100)
         step(len(spoken) % 100)
-        body.anchors = [_Anchor(c, first[c.id], last[c.id]) for c in codings if c.id in first]
+        body.anchors = [Anchor(c, first[c.id], last[c.id]) for c in codings if c.id in first]
         return body
 
     def _table(
@@ -491,59 +481,24 @@ class _TranscriptWriter:
                 pieces_of = parts.get(c.id, [])
                 for n, (first, last) in enumerate(pieces_of, start=1):
                     part = (n, len(pieces_of)) if len(pieces_of) > 1 else None
-                    body.anchors.append(_Anchor(c, first, last, part))
+                    body.anchors.append(Anchor(c, first, last, part))
         return body
 
     # -- codings -----------------------------------------------------------------------
 
-    def _comments(self, doc: Document, anchors: Sequence[_Anchor]) -> None:
-        writer = CommentWriter(doc, word_language_tag(self.options.language))
-        for anchor in anchors:
-            coding = anchor.coding
-            text = self.code_path(coding.code_id)
-            if anchor.part is not None:
-                text += f" ({anchor.part[0]}/{anchor.part[1]})"
-            if coding.memo:
-                text += "\n" + coding.memo
-            coder = self.coders.get(coding.coder_id)
-            author = coder.name if coder is not None else ""
-            writer.add(
-                anchor.first,
-                anchor.last,
-                text,
-                author=author,
-                initials=initials(author) if author else "",
-                when=_parse_time(coding.created),
-            )
+    def _comments(self, doc: Document, anchors: Sequence[Anchor]) -> None:
+        add_comments(
+            doc,
+            anchors,
+            self.code_path,
+            self.coders,
+            word_language_tag(self.options.language),
+        )
 
     def _highlights(
         self,
         covered: Sequence[tuple[Run, list[Coding]]],
-        anchors: Sequence[_Anchor],
+        anchors: Sequence[Anchor],
         legend: dict[int, int],
     ) -> None:
-        for run, codings in covered:
-            inner = min(codings, key=lambda c: (c.end - c.start, -c.id))
-            shade_run(run, light_fill(self.codes[inner.code_id].color))
-        ends: dict[int, tuple[Run, set[int]]] = {}
-        for anchor in anchors:
-            _run, numbers = ends.setdefault(id(anchor.last._r), (anchor.last, set()))
-            numbers.add(legend[anchor.coding.code_id])
-        for last, numbers in ends.values():
-            element = OxmlElement("w:r")
-            last._r.addnext(element)
-            marker = Run(cast(CT_R, element), last._parent)
-            marker.text = "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
-            marker.font.superscript = True
-            marker.font.size = Pt(8)
-            marker.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-
-
-def _parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+        add_highlights(covered, anchors, legend, self.codes)
