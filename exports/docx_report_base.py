@@ -21,7 +21,7 @@ from analysis.dataset import StudyData
 from analysis.undefined import Statistic, Undefined
 from exports.docx_common import add_paragraph, add_table, add_text
 from exports.docx_furniture import set_orientation, start_section
-from exports.docx_widths import plan_table, text_width
+from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.people import PeopleNames
 from exports.report_language import Translate, translator
@@ -135,8 +135,20 @@ class ReportBase:
             )
             if not plan.fits or plan.font_pt < LANDSCAPE_BELOW_PT:
                 self._landscape()
-        self._caption(caption)
-        add_table(self.doc, header, rows, indents=indents, bold_first_column=bold_first_column)
+        width = text_width(self.doc.sections[-1])
+        groups = column_groups(
+            header, rows, width, bold_first_column=bold_first_column, indents=indents
+        )
+        for number, columns in enumerate(groups, start=1):
+            part = f" ({number}/{len(groups)})" if len(groups) > 1 else ""
+            self._caption(caption + part)
+            add_table(
+                self.doc,
+                [header[c] for c in columns],
+                [[row[c] for c in columns] for row in rows],
+                indents=indents,
+                bold_first_column=bold_first_column,
+            )
 
     def _landscape(self) -> None:
         """Turn the page; the section's heading and text move along unless a table came first."""

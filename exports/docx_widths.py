@@ -17,6 +17,7 @@ different one: ``w:tblW`` (the table), ``w:gridCol`` (the grid) and ``w:tcW``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,6 +101,36 @@ def plan_table(
     return TablePlan(widths, FONT_SIZES[-1], False)
 
 
+def column_groups(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: int,
+    *,
+    bold_first_column: bool = False,
+    indents: Sequence[int] = (),
+) -> list[list[int]]:
+    """Column indexes of one table, or of several when it is too wide even at the smallest font.
+
+    Each group repeats the first column (the row labels) and takes as many of the
+    following columns as fit ``total`` twips at the smallest font size.
+    """
+    if (
+        plan_table(header, rows, total, bold_first_column=bold_first_column, indents=indents).fits
+        or len(header) < 3
+    ):
+        return [list(range(len(header)))]
+    mins, _naturals = _measure(header, rows, FONT_SIZES[-1], bold_first_column, indents)
+    groups: list[list[int]] = []
+    current = [0]
+    for col in range(1, len(header)):
+        if len(current) > 1 and sum(mins[c] for c in current) + mins[col] > total:
+            groups.append(current)
+            current = [0]
+        current.append(col)
+    groups.append(current)
+    return groups
+
+
 def _measure(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -120,7 +151,7 @@ def _measure(
             extra = CELL_PADDING + (indent if col == 0 else 0)
             mins[col] = max(mins[col], longest_word(text) * char + extra)
             naturals[col] = max(naturals[col], longest_line(text) * char + extra)
-    return [int(m + 0.5) for m in mins], [int(n + 0.5) for n in naturals]
+    return [math.ceil(m) for m in mins], [math.ceil(n) for n in naturals]
 
 
 def _share(mins: list[int], naturals: list[int], total: int, grow: Sequence[int]) -> list[int]:
