@@ -32,6 +32,7 @@ from analysis.profile import (
 from analysis.saturation import saturation
 from exports.docx_common import add_paragraph, add_text, finish_document, new_document
 from exports.docx_furniture import add_toc_placeholder, fill_toc
+from exports.docx_language import set_run_language, word_language_tag
 from exports.docx_report_agreement import AgreementSections
 from exports.docx_report_base import (
     SECTION_TITLES,
@@ -385,14 +386,17 @@ class _ReportWriter(AgreementSections):
             self.doc.add_heading(d.code_name(theme), 2)
             for q in quotes:
                 p = self.doc.add_paragraph(style="Quote")
-                add_text(p, f"«{q.text}»")
+                set_run_language(add_text(p, f"«{q.text}»")._r, word_language_tag(q.language))
                 if q.translation:
                     p.add_run("\n")
                     name = language_name(q.translation_language or "", language=self.lang)
                     if self.lang != "en":  # a language's name is not capitalised mid-sentence
                         name = name[:1].lower() + name[1:]
                     label = _("Translation ({language})").format(language=name)
-                    add_text(p, f"{label}: «{q.translation}»", italic=True)
+                    add_text(p, f"{label}: ", italic=True)
+                    translated = add_text(p, f"«{q.translation}»", italic=True)
+                    tag = word_language_tag(q.translation_language or self.lang)
+                    set_run_language(translated._r, tag)
                 source = [q.speaker or DASH, d.session_label(q.session_id)]
                 if q.start_ms is not None:
                     source.append(clock(q.start_ms))

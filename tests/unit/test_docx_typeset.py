@@ -83,6 +83,15 @@ def test_every_run_carries_its_language(exported: dict[str, Path]) -> None:
     body = _xml(exported["kazakh"], "word/document.xml")
     languages = {_run_language(r, "") for r in body.iter(f"{W}r")}
     assert {"kk-KZ", "ru-RU"} <= languages
+    # Report quotes keep the language they were said in, their translation its own.
+    report = docx.Document(str(exported["report"]))
+    quoted = {
+        _run_language(r._r, "")
+        for p in report.paragraphs
+        if p.style.name == "Quote"
+        for r in p.runs
+    }
+    assert {"kk-KZ", "ru-RU", "en-US"} <= quoted
     # The bilingual table: the Russian column is Russian, the English column English.
     table = docx.Document(str(exported["table"])).tables[-1]
     row = table.rows[1]
