@@ -79,6 +79,8 @@ def render(docx: Path) -> list[Path]:
     pdf = docx.with_suffix(".pdf")
     files = [pdf]
     if shutil.which("pdftoppm"):
+        for stale in docx.parent.glob(docx.stem + "-*.png"):
+            stale.unlink()
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", str(pdf), str(docx.with_suffix(""))],
             check=True,
