@@ -40,6 +40,9 @@ INDENT_TWIPS = 240
 """Left indent of one nesting level of a code tree (12 pt), in twips."""
 BODY_PT = 11.0
 """Font size of table text unless the table has to be set smaller."""
+LABEL_SHARE = 0.3
+"""Most of the text width a label column beside growing text columns takes; longer
+labels wrap at spaces (a column is never narrower than its longest word)."""
 FONT_SIZES: tuple[float, ...] = (BODY_PT, 10.0, 9.0, 8.0)
 """Font sizes tried in turn until a table's words fit."""
 
@@ -161,7 +164,8 @@ def _share(mins: list[int], naturals: list[int], total: int, grow: Sequence[int]
         fixed = [c for c in range(len(mins)) if c not in growing]
         widths = list(mins)
         room = total - sum(mins)
-        wants = {c: naturals[c] - mins[c] for c in fixed}
+        cap = int(total * LABEL_SHARE)
+        wants = {c: max(min(naturals[c], cap), mins[c]) - mins[c] for c in fixed}
         given = min(room, sum(wants.values()))
         for c in fixed:
             if sum(wants.values()):
