@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := storage analysis exports i18n tui
 
-.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock
+.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock preview
 
 # Every package comes from requirements.lock (exact versions and hashes); `make lock`
 # refreshes it from pyproject.toml's ranges.
@@ -41,6 +41,11 @@ test: lint typecheck imports pytest
 
 bench: setup
 	$(BIN)/python bench/bench_import.py
+
+# Every kind of DOCX export of the demo project in en/ru/kk, rendered to PDF and PNG pages
+# under build/preview when LibreOffice and poppler are installed (not part of `make test`).
+preview: setup
+	$(BIN)/python bench/preview_docx.py --dir build/preview
 
 catalogs: setup
 	$(BIN)/python -m i18n.catalogs update

@@ -19,11 +19,19 @@ from docx.document import Document
 
 from analysis.dataset import StudyData
 from analysis.frequencies import FrequencyResult, code_frequencies
-from exports.docx_common import add_heading, add_table, add_text, new_document
+from exports.docx_common import (
+    add_heading,
+    add_table,
+    add_text,
+    finish_document,
+    new_document,
+)
+from exports.docx_language import set_run_language, word_language_tag
 from exports.file_names import atomic_path
+from exports.localized_cells import percent_text
 from exports.report_language import Translate, translator, wording
 from exports.study_loading import load_study
-from i18n.formatting import format_date, format_number, format_percent, language_name
+from i18n.formatting import format_date, format_number, language_name
 from storage.store import Store
 
 MAX_HEADING_LEVEL = 6
@@ -84,7 +92,9 @@ def codebook_document(
             coder_ids=[cid for cid, c in data.coders.items() if c.name.casefold() in wanted]
         )
     frequencies = code_frequencies(data) if options.frequencies else None
-    doc = new_document(lang, _("Codebook") + f": {project_name}")
+    doc = new_document(
+        lang, _("Codebook") + f": {project_name}", kind=_("Codebook"), project=project_name
+    )
     doc.add_heading(_("Codebook"), 0)
     intro = doc.add_paragraph()
     add_text(intro, project_name, bold=True)
@@ -105,7 +115,7 @@ def codebook_document(
     numbers = _numbering(data)
     for cid in data.code_order:
         _code_section(doc, data, cid, numbers[cid], languages, frequencies, _, lang)
-    return doc
+    return finish_document(doc, lang)
 
 
 def _numbering(data: StudyData) -> dict[int, str]:
@@ -155,7 +165,7 @@ def _summary(
             row += [
                 format_number(total.segments, language=lang),
                 format_number(total.participants, language=lang),
-                format_percent(share / 100, language=lang) if share is not None else "",
+                percent_text(share, lang) if share is not None else "",
             ]
         rows.append(row)
     add_table(doc, header, rows, bold_first_column=True)
@@ -190,19 +200,22 @@ def _code_section(
     code = data.codes[cid]
     level = min(data.code_depth.get(cid, 0) + 1, MAX_HEADING_LEVEL)
     primary = code.name(languages[0], tuple(languages[1:]) + data.fallback_languages)
-    add_heading(doc, f"{number} {primary}", level)
+    heading = add_heading(doc, f"{number} {primary}", level)
+    if code.names.get(languages[0]):
+        for run in heading.runs:
+            set_run_language(run._r, word_language_tag(languages[0]))
     others = [
-        (language_name(lng, language=lang), code.names[lng])
+        (language_name(lng, language=lang), code.names[lng], lng)
         for lng in languages[1:]
         if code.names.get(lng) and code.names[lng] != primary
     ]
     if others:
         p = doc.add_paragraph()
-        for index, (label, name) in enumerate(others):
+        for index, (label, name, lng) in enumerate(others):
             if index:
                 p.add_run("\n")
             add_text(p, f"{label}: ", italic=True)
-            add_text(p, name)
+            set_run_language(add_text(p, name)._r, word_language_tag(lng))
     fields = (
         (_("Definition"), code.description),
         (_("Include when"), code.inclusion),
@@ -225,7 +238,7 @@ def _code_section(
         total = row.total
         participants = format_number(total.participants, language=lang)
         if row.participant_percent is not None:
-            share = format_percent(row.participant_percent / 100, language=lang)
+            share = percent_text(row.participant_percent, lang)
             participants += f" ({share})"
         parts = [
             (_("Segments"), format_number(total.segments, language=lang)),

@@ -23,6 +23,15 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from exports.docx_furniture import add_furniture, set_properties, set_up_pages
+from exports.docx_language import (
+    set_default_language,
+    set_properties_language,
+    set_run_language,
+    tag_document,
+    word_language_tag,
+)
+from exports.docx_widths import BODY_PT, TablePlan, apply_widths, plan_table, text_width
 from exports.xml_text import xml_safe
 
 DATA_TABLE_STYLE = "Light Grid Accent 1"
@@ -31,29 +40,28 @@ DATA_TABLE_STYLE = "Light Grid Accent 1"
 PLAIN_TABLE_STYLE = "Table Grid"
 """Word table style for small label/value tables (metadata, legends)."""
 
-WORD_LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
-"""Proofing language Word should use for each project language."""
 
+def new_document(language: str, title: str = "", *, kind: str = "", project: str = "") -> Document:
+    """An empty document set up for ``language``: proofing language, pages and furniture.
 
-def new_document(language: str, title: str = "") -> Document:
-    """An empty document with the report language set for proofing and a readable base font."""
+    ``title`` becomes the document's title property, ``kind`` (Codebook,
+    Transcripts …) its subject; the running header shows ``project — kind``.
+    """
     doc = new_docx()
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
-    r_pr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    tag = WORD_LANGUAGE_TAGS.get(language, language)
-    lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag)
-    lang.set(qn("w:bidi"), tag)
-    r_pr.append(lang)
-    props = doc.core_properties
-    props.title = xml_safe(title)
-    props.language = tag
-    props.author = "suhbat"
-    props.last_modified_by = "suhbat"
-    props.comments = ""
+    tag = word_language_tag(language)
+    set_default_language(doc, tag)
+    set_up_pages(doc, language)
+    set_properties(doc, title=title, subject=kind, tag=tag)
+    add_furniture(doc, language, tag, " — ".join(x for x in (project, kind) if x))
+    return doc
+
+
+def finish_document(doc: Document, language: str) -> Document:
+    """Tag every run that has no language yet with the document language; returns ``doc``."""
+    tag_document(doc, word_language_tag(language))
     return doc
 
 
@@ -67,18 +75,26 @@ def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: boo
     return run
 
 
-def append_run(paragraph: Paragraph, text: str, *, bold: bool = False) -> Run:
+def append_run(paragraph: Paragraph, text: str, *, bold: bool = False, lang: str = "") -> Run:
     """Append a run of user text to ``paragraph``, quickly (no formatting lookups).
 
+    ``lang`` is the run's proofing language (a Word tag such as ``kk-KZ``);
+    without it the run takes the document language when the document is finished.
     Text with tabs or line breaks goes through python-docx, which turns them into
     ``w:tab`` and ``w:br``; everything else becomes one ``w:t`` directly.
     """
     if "\t" in text or "\n" in text or "\r" in text:
-        return add_text(paragraph, text, bold=bold)
+        run = add_text(paragraph, text, bold=bold)
+        if lang:
+            set_run_language(run._r, lang)
+        return run
     r = OxmlElement("w:r")
-    if bold:
+    if bold or lang:
         r_pr = OxmlElement("w:rPr")
-        r_pr.append(OxmlElement("w:b"))
+        if bold:
+            r_pr.append(OxmlElement("w:b"))
+        if lang:
+            set_properties_language(r_pr, lang)
         r.append(r_pr)
     t = OxmlElement("w:t")
     t.text = xml_safe(text)
@@ -96,7 +112,8 @@ class CommentWriter:
     its own counter and builds the same ``w:comment`` markup.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lang: str = "") -> None:
+        self._lang = lang
         self._comments = doc.comments._comments_elm
         used = [int(c.get(qn("w:id"), "-1")) for c in self._comments.iterchildren(qn("w:comment"))]
         self._next = max(used, default=-1) + 1
@@ -140,6 +157,8 @@ class CommentWriter:
                 p.append(ref)
             if line:
                 r = OxmlElement("w:r")
+                if self._lang:
+                    set_run_language(r, self._lang)
                 t = OxmlElement("w:t")
                 t.text = line
                 t.set(qn("xml:space"), "preserve")
@@ -176,11 +195,15 @@ def add_table(
     style: str = DATA_TABLE_STYLE,
     bold_first_column: bool = False,
     indents: Sequence[int] = (),
+    grow: Sequence[int] = (),
+    measure: Sequence[Sequence[str]] | None = None,
 ) -> Table:
     """A table with a header row repeated on every page, filled with ``rows`` of text.
 
     ``indents`` optionally gives, per row, a nesting depth for the first cell
-    (code trees), rendered as a left indent.
+    (code trees), rendered as a left indent. Column widths follow the content
+    (see :func:`fit_table`, measured on ``measure`` when the cells are filled in
+    later); columns in ``grow`` share the room the others leave.
     """
     table: Table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles[style]
@@ -194,7 +217,47 @@ def add_table(
             paragraph = _fill(cell, text, bold=bold_first_column and col == 0)
             if col == 0 and index < len(indents) and indents[index]:
                 paragraph.paragraph_format.left_indent = Pt(12 * indents[index])
+    fit_table(
+        doc,
+        table,
+        header,
+        rows if measure is None else measure,
+        grow=grow,
+        bold_first_column=bold_first_column,
+        indents=indents,
+    )
     return table
+
+
+def fit_table(
+    doc: Document,
+    table: Table,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    grow: Sequence[int] = (),
+    bold_first_column: bool = False,
+    indents: Sequence[int] = (),
+) -> TablePlan:
+    """Give ``table`` content-based column widths spanning the text width of the page.
+
+    ``rows`` are the texts the widths are measured on. When the longest words
+    only fit in a smaller font, every run of the table is set in that size.
+    """
+    plan = plan_table(
+        header,
+        rows,
+        text_width(doc.sections[-1]),
+        grow=grow,
+        bold_first_column=bold_first_column,
+        indents=indents,
+    )
+    apply_widths(table, plan.widths)
+    if plan.font_pt != BODY_PT:
+        size = Pt(plan.font_pt)
+        for r in table._tbl.iter(qn("w:r")):
+            Run(cast(CT_R, r), table).font.size = size
+    return plan
 
 
 def _fill(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
@@ -218,7 +281,11 @@ def shade_run(run: Run, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    r_pr.append(shd)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is not None:
+        lang.addprevious(shd)  # schema order: w:shd comes before w:lang
+    else:
+        r_pr.append(shd)
 
 
 def shade_cell(cell: _Cell, fill: str) -> None:

@@ -12,16 +12,13 @@ are asked for explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 from docx.document import Document
 
-from analysis.agreement import presence_agreement, segment_agreement, study_unitizing_alpha
-from analysis.agreement.unitizing import ALL_CODES, ANY_CODE
 from analysis.crosstab import MISSING, code_by_attribute
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
@@ -33,15 +30,25 @@ from analysis.profile import (
     session_participant_count,
 )
 from analysis.saturation import saturation
-from analysis.undefined import Statistic, Undefined
-from exports.docx_common import add_paragraph, add_table, add_text, new_document
+from exports.docx_common import add_paragraph, add_text, finish_document, new_document
+from exports.docx_furniture import add_toc_placeholder, fill_toc
+from exports.docx_language import set_run_language, word_language_tag
+from exports.docx_report_agreement import AgreementSections
+from exports.docx_report_base import (
+    SECTION_TITLES,
+    SECTIONS,
+    ReportOptions,
+    count_percent_cell,
+    percent_cell,
+    span_text,
+)
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
-from exports.localized_cells import DASH, CellText
+from exports.localized_cells import DASH
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.quotes import QuotePicker
-from exports.report_language import Translate, translator, wording
+from exports.report_language import wording
 from exports.study_loading import load_study
 from exports.timestamps import clock
 from i18n.formatting import format_date, format_duration, language_name
@@ -49,50 +56,7 @@ from storage.errors import N_, NotFoundError
 from storage.models import Session
 from storage.store import Store
 
-SECTIONS: tuple[str, ...] = (
-    "participants",
-    "sessions",
-    "frequencies",
-    "crosstab",
-    "saturation",
-    "agreement",
-    "quotes",
-)
-"""Report sections, in the order they appear."""
-
-SECTION_TITLES = {
-    "participants": N_("Participants"),
-    "sessions": N_("Sessions"),
-    "frequencies": N_("Themes and categories"),
-    "crosstab": N_("Codes by participant attributes"),
-    "saturation": N_("Thematic saturation"),
-    "agreement": N_("Intercoder agreement"),
-    "quotes": N_("Representative quotes"),
-}
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What the report contains and how it is written.
-
-    ``crosstab_attributes`` empty means every categorical attribute that is not
-    marked sensitive. Saturation uses Guest, Namey & Chen's base size, run length
-    and thresholds (in percent). ``generated`` is the date printed on the report
-    (default: today).
-    """
-
-    language: str = "en"
-    sections: tuple[str, ...] = SECTIONS
-    real_names: bool = False
-    title: str = ""
-    crosstab_attributes: tuple[str, ...] = ()
-    saturation_base: int = 4
-    saturation_run: int = 2
-    saturation_thresholds: tuple[float, ...] = (5, 0)
-    saturation_mode: str = "rolling"
-    segment_threshold: float = 90
-    quotes_per_theme: int = 3
-    generated: date | None = None
+__all__ = ["SECTIONS", "SECTION_TITLES", "ReportOptions", "report_document", "write_report_docx"]
 
 
 def write_report_docx(
@@ -130,55 +94,28 @@ def report_document(
 
 
 @dataclass
-class _ReportWriter:
-    data: StudyData
-    options: ReportOptions
-    names: PeopleNames
-    tr: Translate = field(init=False)
-    cells: CellText = field(init=False)
-    doc: Document = field(init=False)
-    table_number: int = 0
-
-    def __post_init__(self) -> None:
-        self.tr = translator(self.options.language)
-        self.cells = CellText(self.options.language, self.tr)
-
-    @property
-    def lang(self) -> str:
-        return self.options.language
+class _ReportWriter(AgreementSections):
+    """Builds one report; sections are the methods named after :data:`SECTIONS`."""
 
     def build(self, project_name: str, progress: Progress) -> Document:
         _ = self.tr
         title = self.options.title or _("Study report")
-        self.doc = new_document(self.lang, f"{title}: {project_name}")
+        self.doc = new_document(
+            self.lang, f"{title}: {project_name}", kind=title, project=project_name
+        )
         self.doc.add_heading(title, 0)
         self._intro(project_name)
         wanted = [s for s in SECTIONS if s in self.options.sections]
+        contents = add_toc_placeholder(self.doc, _("Contents")) if len(wanted) > 1 else None
         progress(0, len(wanted))
         for index, section in enumerate(wanted, start=1):
+            self._start_section()
             self.doc.add_heading(_(SECTION_TITLES[section]), 1)
             getattr(self, f"_{section}")()
             progress(index, len(wanted))
-        return self.doc
-
-    # -- building blocks ---------------------------------------------------------------
-
-    def _caption(self, text: str) -> None:
-        _ = self.tr
-        self.table_number += 1
-        p = self.doc.add_paragraph(style="Caption")
-        add_text(p, _("Table {n}").format(n=self.table_number) + ". ", bold=True)
-        add_text(p, text)
-
-    def _unit(self, text: str) -> None:
-        _ = self.tr
-        p = self.doc.add_paragraph()
-        add_text(p, _("Unit of analysis") + ": ", bold=True)
-        add_text(p, text)
-
-    def _notes(self, notes: Sequence[str]) -> None:
-        for note in [*notes, *self.cells.take_notes()]:
-            add_paragraph(self.doc, note, style="Caption")
+        if contents is not None:
+            fill_toc(self.doc, contents)
+        return finish_document(self.doc, self.lang)
 
     def _intro(self, project_name: str) -> None:
         _ = self.tr
@@ -218,7 +155,7 @@ class _ReportWriter:
                             v.name if i == 0 else "",
                             value,
                             c.count(count),
-                            _percent(c, share),
+                            percent_cell(c, share),
                             "",
                             "",
                             "",
@@ -233,9 +170,8 @@ class _ReportWriter:
                     format_date(x, "medium", language=self.lang) for x in (v.first, v.last) if x
                 )
                 rows.append([v.name, "", c.count(v.n), "", "", "", span])
-        self._caption(_("Participant profile"))
         header = [_("Variable"), _("Value"), "n", "%", _("Mean (SD)"), _("Median"), _("Range")]
-        add_table(self.doc, header, rows, bold_first_column=True)
+        self._table(_("Participant profile"), header, rows, bold_first_column=True)
         self._notes(
             [
                 wording(self.lang)
@@ -277,9 +213,8 @@ class _ReportWriter:
         ]
         table = [[get(d.sessions[sid]) for _h, get in columns] for sid in order]
         keep = [i for i in range(len(columns)) if i == 0 or any(row[i] for row in table)]
-        self._caption(_("Sessions"))
-        add_table(
-            self.doc,
+        self._table(
+            _("Sessions"),
             [columns[i][0] for i in keep],
             [[row[i] for i in keep] for row in table],
             bold_first_column=True,
@@ -304,12 +239,11 @@ class _ReportWriter:
                 c.count(r.total.segments),
                 c.count(r.total.codings),
                 c.count(r.total.participants),
-                _percent(c, r.participant_percent),
+                percent_cell(c, r.participant_percent),
                 c.count(r.total.sessions),
             ]
             for r in result.rows
         ]
-        self._caption(_("Frequency of themes and categories"))
         header = [
             _("Theme / category"),
             _("Segments"),
@@ -318,7 +252,12 @@ class _ReportWriter:
             _("% of participants"),
             _("Sessions"),
         ]
-        add_table(self.doc, header, rows, indents=[r.depth for r in result.rows])
+        self._table(
+            _("Frequency of themes and categories"),
+            header,
+            rows,
+            indents=[r.depth for r in result.rows],
+        )
         self._notes(
             [
                 _(
@@ -354,11 +293,17 @@ class _ReportWriter:
             )
             rows = []
             for r in result.rows:
-                cells = [_count_percent(c, n, result.percent(r, i)) for i, n in enumerate(r.cells)]
+                cells = [
+                    count_percent_cell(c, n, result.percent(r, i)) for i, n in enumerate(r.cells)
+                ]
                 share = 100 * r.total / result.total_size if result.total_size else None
-                rows.append([r.name, *cells, _count_percent(c, r.total, share)])
-            self._caption(_("Codes by {attribute}").format(attribute=name))
-            add_table(self.doc, header, rows, indents=[r.depth for r in result.rows])
+                rows.append([r.name, *cells, count_percent_cell(c, r.total, share)])
+            self._table(
+                _("Codes by {attribute}").format(attribute=name),
+                header,
+                rows,
+                indents=[r.depth for r in result.rows],
+            )
         self._notes([_("Cells: participants in the group coded with the code (column %).")])
 
     def _saturation(self) -> None:
@@ -386,7 +331,7 @@ class _ReportWriter:
                     label=outcome.label,
                     base=c.count(result.base),
                     run=c.count(result.run_length),
-                    sessions=_span(found.first, found.last),
+                    sessions=span_text(found.first, found.last),
                     new=c.count(found.new),
                     codes=c.count(result.base_total),
                     share=c.percent(found.percent, 1),
@@ -410,12 +355,11 @@ class _ReportWriter:
                     s.label,
                     c.count(s.new),
                     c.count(s.cumulative),
-                    _("base") if s.in_base else (_span(run.first, run.last) if run else ""),
+                    _("base") if s.in_base else (span_text(run.first, run.last) if run else ""),
                     c.count(run.new) if run else "",
-                    _percent(c, run.percent) if run else "",
+                    percent_cell(c, run.percent) if run else "",
                 ]
             )
-        self._caption(_("New codes per session"))
         header = [
             "#",
             _("Session"),
@@ -425,146 +369,9 @@ class _ReportWriter:
             _("New in run"),
             _("% of base"),
         ]
-        add_table(self.doc, header, rows)
+        self._table(_("New codes per session"), header, rows)
         mode = _("rolling runs") if result.mode == "rolling" else _("disjoint runs")
         self._notes([_("Method: Guest, Namey & Chen (2020), {mode}.").format(mode=mode)])
-
-    def _agreement(self) -> None:
-        _ = self.tr
-        c = self.cells
-        presence = presence_agreement(self.data)
-        if presence.problem or len(presence.coder_ids) < 2:
-            add_paragraph(self.doc, _(presence.problem or "Agreement needs two or more coders."))
-            return
-        coders = ", ".join(presence.coder_names)
-        self._unit(
-            _("documents (transcripts) coded by every coder ({coders}); n = {n}").format(
-                n=c.count(len(presence.document_ids)), coders=coders
-            )
-        )
-        two = len(presence.coder_ids) == 2
-        header = [
-            _("Code"),
-            _("% agreement"),
-            _("Cohen's κ") if two else _("Fleiss' κ"),
-            _("Krippendorff's α"),
-            _("PABAK"),
-        ]
-        rows = []
-        for r in presence.rows:
-            s = r.stats
-            rows.append(
-                [
-                    r.name,
-                    _percent(c, _as_percent(s.percent)),
-                    _coefficient(c, s.cohen if two else s.fleiss),
-                    _coefficient(c, s.alpha),
-                    _coefficient(c, s.brennan_prediger),
-                ]
-            )
-        if presence.pooled is not None:
-            s = presence.pooled
-            rows.append(
-                [
-                    _("All codes (pooled)"),
-                    _percent(c, _as_percent(s.percent)),
-                    _coefficient(c, s.cohen if two else s.fleiss),
-                    _coefficient(c, s.alpha),
-                    _coefficient(c, s.brennan_prediger),
-                ]
-            )
-        self._caption(_("Agreement on code presence per document"))
-        add_table(self.doc, header, rows, indents=[r.depth for r in presence.rows] + [0])
-        self._notes(
-            [
-                _(
-                    "A code is present in a document for a coder who applied it there at least "
-                    "once; documents where no coder applied a code count as agreement (uncoded "
-                    "text counts)."
-                ),
-            ]
-        )
-        first, second = presence.coder_ids[0], presence.coder_ids[1]
-        segments = segment_agreement(
-            self.data, first, second, threshold=self.options.segment_threshold
-        )
-        self._unit(
-            _("coded segments of {a} and {b}, matched at ≥{threshold} overlap").format(
-                a=segments.coder_names[0],
-                b=segments.coder_names[1],
-                threshold=c.percent(segments.threshold),
-            )
-        )
-        rows = [
-            [
-                r.name,
-                c.count(r.agreements),
-                c.count(r.disagreements),
-                _percent(c, _as_percent(r.percent)),
-                _coefficient(c, r.kappa),
-            ]
-            for r in [*segments.rows, segments.pooled]
-        ]
-        self._caption(_("Agreement on coded segments"))
-        add_table(
-            self.doc,
-            [_("Code"), _("Agreements"), _("Disagreements"), _("% agreement"), "κ"],
-            rows,
-            indents=[r.depth for r in segments.rows] + [0],
-        )
-        self._notes(
-            [
-                wording(self.lang)
-                .ngettext(
-                    "κ corrects for chance as 1/k with k = {k} code (Brennan & Prediger); text "
-                    "neither coder coded does not count.",
-                    "κ corrects for chance as 1/k with k = {k} codes (Brennan & Prediger); text "
-                    "neither coder coded does not count.",
-                    segments.code_count,
-                )
-                .format(k=c.count(segments.code_count)),
-            ]
-        )
-        self._unitizing()
-
-    def _unitizing(self) -> None:
-        _ = self.tr
-        c = self.cells
-        result = study_unitizing_alpha(self.data)
-        self._unit(
-            wording(self.lang)
-            .ngettext(
-                "characters of {n} layer coded by every coder, laid end to end ({length})",
-                "characters of {n} layers coded by every coder, laid end to end ({length})",
-                len(result.layer_ids),
-            )
-            .format(n=c.count(len(result.layer_ids)), length=c.count(result.length))
-        )
-        rows = [[r.name, c.count(r.units), _coefficient(c, r.alpha)] for r in result.rows]
-        units = c.count(sum(r.units for r in result.rows))
-        rows.append([_(ALL_CODES), units, _coefficient(c, result.alpha)])
-        rows.append([_(ANY_CODE), units, _coefficient(c, result.binary_alpha)])
-        self._caption(_("Agreement on unitizing: Krippendorff's uα (2019)"))
-        add_table(
-            self.doc,
-            [_("Code"), _("Units"), "uα (2019)"],
-            rows,
-            indents=[r.depth for r in result.rows] + [0, 0],
-        )
-        self._notes(
-            [
-                _(
-                    "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
-                    "the 1995/2004 coefficient is a separate table."
-                ),
-                _("A code's row: uα of that code against all other text."),
-                _(
-                    "All codes: uα with the codes as values; text one coder coded with several "
-                    "codes counts as one combined value."
-                ),
-                _("Any code vs. uncoded text: |uα, whatever the code."),
-            ]
-        )
 
     def _quotes(self) -> None:
         _ = self.tr
@@ -579,14 +386,17 @@ class _ReportWriter:
             self.doc.add_heading(d.code_name(theme), 2)
             for q in quotes:
                 p = self.doc.add_paragraph(style="Quote")
-                add_text(p, f"«{q.text}»")
+                set_run_language(add_text(p, f"«{q.text}»")._r, word_language_tag(q.language))
                 if q.translation:
                     p.add_run("\n")
                     name = language_name(q.translation_language or "", language=self.lang)
                     if self.lang != "en":  # a language's name is not capitalised mid-sentence
                         name = name[:1].lower() + name[1:]
                     label = _("Translation ({language})").format(language=name)
-                    add_text(p, f"{label}: «{q.translation}»", italic=True)
+                    add_text(p, f"{label}: ", italic=True)
+                    translated = add_text(p, f"«{q.translation}»", italic=True)
+                    tag = word_language_tag(q.translation_language or self.lang)
+                    set_run_language(translated._r, tag)
                 source = [q.speaker or DASH, d.session_label(q.session_id)]
                 if q.start_ms is not None:
                     source.append(clock(q.start_ms))
@@ -597,38 +407,3 @@ class _ReportWriter:
                 add_text(attribution, "— " + ", ".join(source))
         if not any_quote:
             add_paragraph(self.doc, _("No coded passages to quote yet."))
-
-
-def _span(first: int, last: int) -> str:
-    """``3–4`` for a run of sessions, ``3`` for a run of one."""
-    return str(first) if first == last else f"{first}–{last}"
-
-
-PERCENT_DIGITS = 1
-"""Decimals of every percentage cell in the report (``50,0 %`` in ru)."""
-COEFFICIENT_DIGITS = 3
-"""Decimals of every agreement coefficient (κ, α, PABAK), as on the Analysis screen."""
-
-
-def _percent(c: CellText, value: float | Fraction | Statistic | None) -> str:
-    """A percentage cell (value 0–100) in the language's percent style; a dash if undefined."""
-    if value is None or isinstance(value, Undefined):
-        return c.statistic(value)
-    return c.percent(value, PERCENT_DIGITS)
-
-
-def _count_percent(c: CellText, count: int, percent: float | None) -> str:
-    """``n (p %)`` as in a crosstab cell, the percentage styled like every other."""
-    if percent is None:
-        return c.count(count)
-    return f"{c.count(count)} ({_percent(c, percent)})"
-
-
-def _coefficient(c: CellText, value: Statistic) -> str:
-    """An agreement coefficient with :data:`COEFFICIENT_DIGITS` decimals; a dash if undefined."""
-    return c.statistic(value, COEFFICIENT_DIGITS)
-
-
-def _as_percent(value: Statistic) -> Statistic:
-    """A proportion (0–1) as a percentage; undefined values pass through."""
-    return value * 100 if isinstance(value, float) else value

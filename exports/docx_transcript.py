@@ -19,31 +19,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.text.run import CT_R
-from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from exports.coded_runs import Piece, codings_by_span, split_pieces
 from exports.docx_common import (
     PLAIN_TABLE_STYLE,
-    CommentWriter,
     add_heading,
     add_table,
     append_run,
+    finish_document,
     light_fill,
     new_document,
     row_cells,
     shade_cell,
-    shade_run,
 )
+from exports.docx_language import word_language_tag
+from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.output_files import ensure_folder
 from exports.people import PeopleNames
@@ -78,6 +75,17 @@ would need the count in the text.
 """
 
 
+__all__ = [
+    "CODES_AS",
+    "KIND_LABELS",
+    "CodesAs",
+    "TranscriptDocxOptions",
+    "initials",
+    "transcripts_document",
+    "write_transcripts_docx",
+]
+
+
 @dataclass(frozen=True)
 class TranscriptDocxOptions:
     """What a transcript export contains.
@@ -94,12 +102,6 @@ class TranscriptDocxOptions:
     codes_as: CodesAs = "comments"
     coders: tuple[str, ...] = ()
     real_names: bool = False
-
-
-def initials(name: str) -> str:
-    """Up to three initials of a coder's name (``Aigerim Bekova`` → ``AB``)."""
-    letters = [part[0] for part in name.replace("-", " ").split() if part[:1].isalnum()]
-    return "".join(letters[:3]).upper() or name[:2].upper()
 
 
 def write_transcripts_docx(
@@ -172,16 +174,6 @@ def transcripts_document(
 
 
 @dataclass
-class _Anchor:
-    """Where a comment goes: its first and last run and its text."""
-
-    coding: Coding
-    first: Run
-    last: Run
-    part: tuple[int, int] | None = None
-
-
-@dataclass
 class _Runs:
     """Runs of one utterance cell or paragraph, by coding: first, last, and all coded runs."""
 
@@ -194,7 +186,7 @@ class _Runs:
 class _Body:
     """What a transcript body produced: comment anchors and every coded run."""
 
-    anchors: list[_Anchor] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
     covered: list[tuple[Run, list[Coding]]] = field(default_factory=list)
 
 
@@ -266,12 +258,17 @@ class _TranscriptWriter:
             ).title
         else:
             title = f"{_('Transcripts')}: {self.store.project().name}"
-        doc = new_document(self.options.language, title)
+        doc = new_document(
+            self.options.language,
+            title,
+            kind=_("Transcripts") if len(transcript_ids) > 1 else _("Transcript"),
+            project=self.store.project().name,
+        )
         for index, tid in enumerate(transcript_ids):
             if index:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             self._transcript(doc, self.store.transcripts.get(tid), step)
-        return doc
+        return finish_document(doc, self.options.language)
 
     def _transcript(self, doc: Document, transcript: Transcript, step: _Step) -> None:
         session = self.store.sessions.get(transcript.session_id)
@@ -327,7 +324,12 @@ class _TranscriptWriter:
             rows.append((_("Interviewer / moderator"), session.interviewer))
         rows.extend(self._participant_rows(session, utterances))
         add_table(
-            doc, (_("Field"), _("Value")), rows, style=PLAIN_TABLE_STYLE, bold_first_column=True
+            doc,
+            (_("Field"), _("Value")),
+            rows,
+            style=PLAIN_TABLE_STYLE,
+            bold_first_column=True,
+            grow=(1,),
         )
         doc.add_paragraph()
 
@@ -367,6 +369,7 @@ class _TranscriptWriter:
             (_("No."), _("Code"), _("Colour")),
             [(str(numbers[cid]), self.code_path(cid), "") for cid in order],
             style=PLAIN_TABLE_STYLE,
+            grow=(1,),
         )
         for row, cid in zip(list(table.rows)[1:], order, strict=True):
             shade_cell(row.cells[2], light_fill(self.codes[cid].color))
@@ -382,10 +385,10 @@ class _TranscriptWriter:
         if label:
             append_run(paragraph, label, bold=True)
 
-    def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece]) -> _Runs:
+    def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece], lang: str) -> _Runs:
         runs = _Runs()
         for piece in pieces:
-            run = append_run(paragraph, piece.text)
+            run = append_run(paragraph, piece.text, lang=lang)
             if piece.coding_ids:
                 runs.covered.append((run, piece.coding_ids))
             for cid in piece.coding_ids:
@@ -412,7 +415,7 @@ class _TranscriptWriter:
             paragraph = doc.add_paragraph()
             self._prefix(paragraph, utterance)
             pieces = split_pieces(layer.text, spans[index], by_span.get(index, ()))
-            runs = self._pieces(paragraph, pieces)
+            runs = self._pieces(paragraph, pieces, word_language_tag(layer.language))
             for cid, run in runs.first.items():
                 first.setdefault(cid, run)
             last.update(runs.last)
@@ -420,7 +423,7 @@ class _TranscriptWriter:
             if index % 100 == 99:
                 step(100)
         step(len(spoken) % 100)
-        body.anchors = [_Anchor(c, first[c.id], last[c.id]) for c in codings if c.id in first]
+        body.anchors = [Anchor(c, first[c.id], last[c.id]) for c in codings if c.id in first]
         return body
 
     def _table(
@@ -436,11 +439,23 @@ class _TranscriptWriter:
         header = [_("Time"), _("Speaker")] + [
             language_name(la.language, language=lang) for la in layers
         ]
-        table = add_table(doc, header, [("",) * len(header)] * len(utterances))
         prepared = {}
         for la in layers:
             spans = [u.spans.get(la.id, (0, 0)) for u in utterances]
             prepared[la.id] = (spans, codings_by_span(spans, codings[la.id]))
+        measure = [
+            [clock(u.start_ms), self.names.speaker(u)]
+            + [la.text[slice(*prepared[la.id][0][i])] for la in layers]
+            for i, u in enumerate(utterances)
+        ]
+        table = add_table(
+            doc,
+            header,
+            [("",) * len(header)] * len(utterances),
+            grow=range(2, len(header)),
+            measure=measure,
+        )
+        tags = {la.id: word_language_tag(la.language) for la in layers}
         by_id = {c.id: c for layer_codings in codings.values() for c in layer_codings}
         parts: dict[int, list[tuple[Run, Run]]] = {}
         body = _Body()
@@ -455,7 +470,7 @@ class _TranscriptWriter:
                     continue
                 spans, by_span = prepared[la.id]
                 pieces = split_pieces(la.text, spans[index], by_span.get(index, ()))
-                runs = self._pieces(cells[col].paragraphs[0], pieces)
+                runs = self._pieces(cells[col].paragraphs[0], pieces, tags[la.id])
                 for cid, first in runs.first.items():
                     parts.setdefault(cid, []).append((first, runs.last[cid]))
                 body.covered.extend((run, [by_id[i] for i in ids]) for run, ids in runs.covered)
@@ -467,59 +482,24 @@ class _TranscriptWriter:
                 pieces_of = parts.get(c.id, [])
                 for n, (first, last) in enumerate(pieces_of, start=1):
                     part = (n, len(pieces_of)) if len(pieces_of) > 1 else None
-                    body.anchors.append(_Anchor(c, first, last, part))
+                    body.anchors.append(Anchor(c, first, last, part))
         return body
 
     # -- codings -----------------------------------------------------------------------
 
-    def _comments(self, doc: Document, anchors: Sequence[_Anchor]) -> None:
-        writer = CommentWriter(doc)
-        for anchor in anchors:
-            coding = anchor.coding
-            text = self.code_path(coding.code_id)
-            if anchor.part is not None:
-                text += f" ({anchor.part[0]}/{anchor.part[1]})"
-            if coding.memo:
-                text += "\n" + coding.memo
-            coder = self.coders.get(coding.coder_id)
-            author = coder.name if coder is not None else ""
-            writer.add(
-                anchor.first,
-                anchor.last,
-                text,
-                author=author,
-                initials=initials(author) if author else "",
-                when=_parse_time(coding.created),
-            )
+    def _comments(self, doc: Document, anchors: Sequence[Anchor]) -> None:
+        add_comments(
+            doc,
+            anchors,
+            self.code_path,
+            self.coders,
+            word_language_tag(self.options.language),
+        )
 
     def _highlights(
         self,
         covered: Sequence[tuple[Run, list[Coding]]],
-        anchors: Sequence[_Anchor],
+        anchors: Sequence[Anchor],
         legend: dict[int, int],
     ) -> None:
-        for run, codings in covered:
-            inner = min(codings, key=lambda c: (c.end - c.start, -c.id))
-            shade_run(run, light_fill(self.codes[inner.code_id].color))
-        ends: dict[int, tuple[Run, set[int]]] = {}
-        for anchor in anchors:
-            _run, numbers = ends.setdefault(id(anchor.last._r), (anchor.last, set()))
-            numbers.add(legend[anchor.coding.code_id])
-        for last, numbers in ends.values():
-            element = OxmlElement("w:r")
-            last._r.addnext(element)
-            marker = Run(cast(CT_R, element), last._parent)
-            marker.text = "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
-            marker.font.superscript = True
-            marker.font.size = Pt(8)
-            marker.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-
-
-def _parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+        add_highlights(covered, anchors, legend, self.codes)

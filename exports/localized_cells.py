@@ -15,6 +15,14 @@ from i18n.formatting import format_decimal, format_number, format_percent
 
 DASH = "—"
 
+PERCENT_DIGITS = 1
+"""Decimals of every percentage in a document's tables and text (``50,0 %`` in ru)."""
+
+
+def percent_text(value: float | Fraction, language: str) -> str:
+    """A percentage given as 0–100 in the one style documents use (``50.0%``, ``50,0 %``)."""
+    return format_percent(float(value) / 100, PERCENT_DIGITS, language=language)
+
 
 @dataclass
 class CellText:

@@ -45,10 +45,10 @@ def test_codebook_golden(study: Study, tmp_path: Path) -> None:
     assert dump.tables() == [
         [
             ["Theme", "Category", "Segments", "Participants", "% of participants"],
-            ["Bureaucracy", "(all)", "2", "1", "50%"],
-            ["Bureaucracy", "Slow approvals", "2", "1", "50%"],
-            ["Trust", "(all)", "3", "2", "100%"],
-            ["Trust", "Control by superiors", "3", "2", "100%"],
+            ["Bureaucracy", "(all)", "2", "1", "50.0%"],
+            ["Bureaucracy", "Slow approvals", "2", "1", "50.0%"],
+            ["Trust", "(all)", "3", "2", "100.0%"],
+            ["Trust", "Control by superiors", "3", "2", "100.0%"],
         ]
     ]
     tree = dump.blocks[dump.blocks.index(("p", "1 Bureaucracy", "Heading 1")) :]
@@ -56,22 +56,22 @@ def test_codebook_golden(study: Study, tmp_path: Path) -> None:
         ("Heading 1", "1 Bureaucracy"),
         ("Normal", "Russian: Бюрократия\nKazakh: Бюрократия"),
         ("Normal", FOLDER),
-        ("Normal", "Segments: 2 · Participants: 1 (50%) · Sessions: 1" + THEME_NOTE),
+        ("Normal", "Segments: 2 · Participants: 1 (50.0%) · Sessions: 1" + THEME_NOTE),
         ("Heading 2", "1.1 Slow approvals"),
         ("Normal", "Russian: Долгое согласование"),
         ("Normal", "Definition: Answers wait for sign-off by several levels."),
         ("Normal", "Include when: Delays caused by approval chains."),
         ("Normal", "Exclude when: Delays caused by lack of staff."),
         ("Normal", "Example: «Подпись через три дня.»"),
-        ("Normal", "Segments: 2 · Participants: 1 (50%) · Sessions: 1"),
+        ("Normal", "Segments: 2 · Participants: 1 (50.0%) · Sessions: 1"),
         ("Heading 1", "2 Trust"),
         ("Normal", "Russian: Доверие"),
         ("Normal", FOLDER),
-        ("Normal", "Segments: 3 · Participants: 2 (100%) · Sessions: 1" + THEME_NOTE),
+        ("Normal", "Segments: 3 · Participants: 2 (100.0%) · Sessions: 1" + THEME_NOTE),
         ("Heading 2", "2.1 Control by superiors"),
         ("Normal", "Russian: Контроль начальства\nKazakh: Бастықтың бақылауы"),
         ("Normal", "Definition: Superiors approve what may be said."),
-        ("Normal", "Segments: 3 · Participants: 2 (100%) · Sessions: 1"),
+        ("Normal", "Segments: 3 · Participants: 2 (100.0%) · Sessions: 1"),
     ]
 
 
@@ -83,15 +83,15 @@ def test_names_in_chosen_languages_and_localized_numbers(study: Study, tmp_path:
     assert "1 Бюрократия" in headings
     assert "2.1 Контроль начальства" in headings
     assert any(b[1] == "Казахский: Бастықтың бақылауы" for b in dump.blocks if b[0] == "p")
-    assert dump.tables()[0][1][-1] == format_percent(0.5, language="ru")
+    assert dump.tables()[0][1][-1] == format_percent(0.5, 1, language="ru")
 
 
 def test_frequencies_follow_the_coder_filter(study: Study, tmp_path: Path) -> None:
     dump = dump_docx(export(study, tmp_path / "d.docx", coders=("Daniyar",)))
     rows = dump.tables()[0]
     # Daniyar coded one passage of each code, each spoken by one participant
-    assert rows[2] == ["Bureaucracy", "Slow approvals", "1", "1", "50%"]
-    assert rows[4] == ["Trust", "Control by superiors", "1", "1", "50%"]
+    assert rows[2] == ["Bureaucracy", "Slow approvals", "1", "1", "50.0%"]
+    assert rows[4] == ["Trust", "Control by superiors", "1", "1", "50.0%"]
 
 
 def test_codebook_without_frequencies(study: Study, tmp_path: Path) -> None:
