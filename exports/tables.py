@@ -221,7 +221,7 @@ def import_table(
 
     else:
         importer = _import_codebook
-    with store.transaction():
+    with store.bulk.writes():
         importer(store, header, rows, report)
     report.rows = len(rows)
     return report
@@ -297,6 +297,7 @@ def _import_participants(
                     attribute.id, allowed=[*attribute.allowed, *sorted(new_values)]
                 )
         names[column] = attribute.name
+    known = store.participants.names()
     for row in rows:
         code = row.cells.get(code_column, "")
         if not code:
@@ -308,13 +309,15 @@ def _import_participants(
         record = {names[c]: row.cells.get(c, "") for c in attribute_columns}
         real_name = row.cells.get(real_column, "") if real_column else None
         try:
-            current = store.participants.find(code)
+            current = known.find(code)
             if current is None:
-                store.participants.add(code, real_name=real_name or None, attributes=record)
+                store.participants.add(
+                    code, real_name=real_name or None, attributes=record, known=known
+                )
                 report.created += 1
             else:
                 store.participants.update(
-                    current.id, real_name=real_name or None, attributes=record
+                    current, real_name=real_name or None, attributes=record, known=known
                 )
                 report.updated += 1
         except SuhbatError as error:
@@ -481,6 +484,7 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             )
         )
     unchanged = 0
+    known = store.codes.names()
     for row in rows:
         parent_id: int | None = None
         path = [row.cells.get(level, "") for level in levels]
@@ -494,12 +498,12 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             )
             continue
         for depth, name in enumerate(path):
-            existing = store.codes.find(name, parent_id)
+            found = known.find(name, parent_id)
             is_leaf = depth == len(path) - 1
             fields = _codebook_fields(row, extra) if is_leaf else {}
-            if existing is None:
+            if found is None:
                 try:
-                    existing = store.codes.add(
+                    found = store.codes.add(
                         {language: name},
                         parent_id=parent_id,
                         color=fields.get("color") or None,
@@ -507,13 +511,15 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
                         inclusion=fields.get("inclusion", ""),
                         exclusion=fields.get("exclusion", ""),
                         example=fields.get("example", ""),
-                    )
+                        known=known,
+                    ).id
                 except SuhbatError as error:
                     raise _line_error(report, row, error) from None
                 report.created += 1
             elif is_leaf:
+                existing = store.codes.get(found)
                 unchanged += not _update_codebook_code(store, existing, name, fields, row, report)
-            parent_id = existing.id
+            parent_id = found
     if unchanged:
         report.notes.append(
             (
