@@ -342,6 +342,7 @@ def _import_sessions(
     default_kind = session_kind or (
         "focus_group" if "participants" in header or "focus" in report.file.lower() else "interview"
     )
+    position = store.sessions.next_position()
     for row in rows:
         kind = read_session_kind(row.get("kind", "type")) or default_kind
         location = row.get("location", "place", "место", "орын")
@@ -372,7 +373,8 @@ def _import_sessions(
                 fields["participant_count"] = count
             current = store.sessions.find(title)
             if current is None:
-                store.sessions.add(title, **fields)  # type: ignore[arg-type]
+                store.sessions.add(title, position=position, **fields)  # type: ignore[arg-type]
+                position += 1
                 report.created += 1
             else:
                 store.sessions.update(current.id, **fields)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sqlite3
@@ -161,37 +160,36 @@ class CodesPart(Part):
                 count = known.count
             else:
                 (count,) = self.conn.execute("SELECT COUNT(*) FROM code").fetchone()
-            code = Code(
-                id=0,
-                uuid=uuid or new_uuid(),
-                parent_id=parent_id,
-                names=clean,
-                description=normalize(description),
-                inclusion=normalize(inclusion),
-                exclusion=normalize(exclusion),
-                example=normalize(example),
-                color=_check_color(color) if color else PALETTE[count % len(PALETTE)],
-                is_codable=is_codable,
-                position=position,
-            )
+            code_uuid = uuid or new_uuid()
+            texts = (normalize(description), normalize(inclusion), normalize(exclusion))
+            example = normalize(example)
+            colour = _check_color(color) if color else PALETTE[count % len(PALETTE)]
             cur = self.conn.execute(
                 "INSERT INTO code (uuid, parent_id, names, description, inclusion, exclusion,"
                 " example, color, is_codable, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    code.uuid,
+                    code_uuid,
                     parent_id,
                     json.dumps(clean, ensure_ascii=False),
-                    code.description,
-                    code.inclusion,
-                    code.exclusion,
-                    code.example,
-                    code.color,
+                    *texts,
+                    example,
+                    colour,
                     int(is_codable),
                     position,
                 ),
             )
             self._audit("add", "code", None, names=clean)
-            code = dataclasses.replace(code, id=int(cur.lastrowid or 0))
+            code = Code(
+                int(cur.lastrowid or 0),
+                code_uuid,
+                parent_id,
+                clean,
+                *texts,
+                example,
+                colour,
+                is_codable,
+                position,
+            )
         if known is not None:
             known.add(code)
         return code
