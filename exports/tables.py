@@ -13,13 +13,13 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from exports.file_errors import unreadable_file
+from exports.file_errors import errors_name, unreadable_file
 from exports.session_kinds import read_session_kind
 from exports.transcripts.decoding import legacy_cyrillic_codec
+from exports.xlsx_reader import read_first_sheet
 from storage import Store
 from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
@@ -72,10 +72,16 @@ def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
     if size > MAX_TABLE_BYTES:
         raise InputError(N_("{file}: the file is too large"), file=name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, rows = _read_xlsx(path)
+        first, records = read_first_sheet(path)
+        header = [h.lower() for h in first]
+        rows = [Row(number, dict(zip(header, cells, strict=False))) for number, cells in records]
         encoding = "xlsx"
     else:
-        text, encoding = _decode(path.read_bytes(), name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise unreadable_file(name, error) from None
+        text, encoding = _decode(data, name)
         header, rows = _read_csv(text, name)
     if not header or not any(h for h in header):
         raise InputError(N_("{file}: no header row"), file=name)
@@ -139,52 +145,6 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except zipfile.BadZipFile:
-        raise InputError(
-            N_("{file}: not an XLSX workbook, or a damaged one"), file=path.name
-        ) from None
-    except (KeyError, ValueError, OSError) as error:
-        raise InputError(
-            N_("{file}: not a readable XLSX workbook ({reason})"), file=path.name, reason=str(error)
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        first = next(values, None)
-        if first is None:
-            return [], []
-        header = [normalize(str(h or "")).strip().lower() for h in first]
-        rows = []
-        for number, record in enumerate(values, start=2):
-            cells = {h: _xlsx_cell(c) for h, c in zip(header, record, strict=False)}
-            if any(cells.values()):
-                rows.append(Row(number, cells))
-        return header, rows
-    finally:
-        workbook.close()
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return normalize(str(value)).strip()
-
-
 def import_table(
     store: Store,
     kind: TableKind,
@@ -193,7 +153,17 @@ def import_table(
     guide: str | None = None,
     session_kind: str | None = None,
 ) -> TableReport:
-    """Import one table of ``kind`` into ``store`` in a single transaction."""
+    """Import one table of ``kind`` into ``store`` in a single transaction.
+
+    Every error names the file (and the line, where one is at fault).
+    """
+    with errors_name(path.name):
+        return _import_table(store, kind, path, guide, session_kind)
+
+
+def _import_table(
+    store: Store, kind: TableKind, path: Path, guide: str | None, session_kind: str | None
+) -> TableReport:
     if kind not in TABLE_KINDS:
         raise InputError(N_("{file}: unknown table kind {kind!r}"), file=path.name, kind=kind)
     header, rows, encoding = read_rows(path)
@@ -205,6 +175,10 @@ def import_table(
     if encoding == "kz1048":
         report.notes.append(
             (N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"), {"file": path.name})
+        )
+    if encoding == "koi8_r":
+        report.notes.append(
+            (N_("{file}: read as KOI8-R (legacy Cyrillic encoding)"), {"file": path.name})
         )
     importer: Callable[[Store, list[str], list[Row], TableReport], None]
     if kind == "participants":

@@ -28,6 +28,12 @@ def import_users(ctx: ImportContext) -> None:
     by_uuid = ctx.store.bulk.uuid_index("coder")
     names = {c.name: c.id for c in ctx.store.coders.all()}
     for user in ctx.project.users:
+        if user.guid in ctx.coders:
+            ctx.notices.add(
+                N_("User {name!r} has the GUID of another user; their work is kept as that user's"),
+                name=user.name or user.guid,
+            )
+            continue
         if user.guid in by_uuid:
             ctx.coders[user.guid] = by_uuid[user.guid]
             continue

@@ -87,6 +87,7 @@ def import_cases(ctx: ImportContext) -> None:
         if existing is None:
             participant = store.participants.add(name, notes=case.description, uuid=case.guid)
             participants[name.casefold()] = participant
+            by_uuid[case.guid] = participant.id
             ctx.count("participants")
             missing = values
         else:

@@ -35,7 +35,7 @@ class TranscriptGroup:
 
 
 def _values(ctx: ImportContext, prepared: PreparedSource) -> dict[str, str]:
-    names = {v.guid: v.name for v in ctx.project.variables}
+    names = ctx.variable_names
     return {names.get(v.variable, v.variable): v.value for v in prepared.source.values}
 
 
@@ -241,7 +241,10 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
     ctx.count("transcripts")
     ctx.count("layers", len(layers))
     ctx.new_transcripts.append(transcript.id)
-    index = store.bulk.uuid_index("layer")
+    index = {
+        layer.uuid.lower(): layer.id
+        for layer in store.transcripts.layers(transcript.id, with_text=False)
+    }
     for prepared, _lang in group.layers:
         layer_id = index[prepared.source.guid]
         ctx.sources[prepared.source.guid] = (layer_id, transcript.id, session_id)
