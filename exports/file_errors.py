@@ -8,8 +8,10 @@ messages naming the file, and keep the library's text only for rare ones.
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from storage.errors import N_, InputError
+from storage.errors import N_, InputError, SuhbatError, naming_file
 
 _BY_ERRNO: dict[int, str] = {
     errno.ENOENT: N_("{file}: no such file"),
@@ -31,3 +33,19 @@ def unreadable_file(file: str, error: OSError) -> InputError:
         file=file,
         reason=error.strerror or type(error).__name__,
     )
+
+
+@contextmanager
+def errors_name(file: str) -> Iterator[None]:
+    """Make every :class:`SuhbatError` leaving the block one line that names ``file``.
+
+    Readers name the file themselves; this catches the rest (a Store check failing
+    while the file is imported), so a user always learns which file it was.
+    """
+    try:
+        yield
+    except SuhbatError as error:
+        named = naming_file(error, file)
+        if named is error:
+            raise
+        raise named from None

@@ -13,13 +13,13 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from exports.file_errors import unreadable_file
+from exports.file_errors import errors_name, unreadable_file
 from exports.session_kinds import read_session_kind
 from exports.transcripts.decoding import legacy_cyrillic_codec
+from exports.xlsx_reader import read_first_sheet
 from storage import Store
 from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
@@ -72,10 +72,16 @@ def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
     if size > MAX_TABLE_BYTES:
         raise InputError(N_("{file}: the file is too large"), file=name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, rows = _read_xlsx(path)
+        first, records = read_first_sheet(path)
+        header = [h.lower() for h in first]
+        rows = [Row(number, dict(zip(header, cells, strict=False))) for number, cells in records]
         encoding = "xlsx"
     else:
-        text, encoding = _decode(path.read_bytes(), name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise unreadable_file(name, error) from None
+        text, encoding = _decode(data, name)
         header, rows = _read_csv(text, name)
     if not header or not any(h for h in header):
         raise InputError(N_("{file}: no header row"), file=name)
@@ -139,52 +145,6 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except zipfile.BadZipFile:
-        raise InputError(
-            N_("{file}: not an XLSX workbook, or a damaged one"), file=path.name
-        ) from None
-    except (KeyError, ValueError, OSError) as error:
-        raise InputError(
-            N_("{file}: not a readable XLSX workbook ({reason})"), file=path.name, reason=str(error)
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        first = next(values, None)
-        if first is None:
-            return [], []
-        header = [normalize(str(h or "")).strip().lower() for h in first]
-        rows = []
-        for number, record in enumerate(values, start=2):
-            cells = {h: _xlsx_cell(c) for h, c in zip(header, record, strict=False)}
-            if any(cells.values()):
-                rows.append(Row(number, cells))
-        return header, rows
-    finally:
-        workbook.close()
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return normalize(str(value)).strip()
-
-
 def import_table(
     store: Store,
     kind: TableKind,
@@ -193,7 +153,17 @@ def import_table(
     guide: str | None = None,
     session_kind: str | None = None,
 ) -> TableReport:
-    """Import one table of ``kind`` into ``store`` in a single transaction."""
+    """Import one table of ``kind`` into ``store`` in a single transaction.
+
+    Every error names the file (and the line, where one is at fault).
+    """
+    with errors_name(path.name):
+        return _import_table(store, kind, path, guide, session_kind)
+
+
+def _import_table(
+    store: Store, kind: TableKind, path: Path, guide: str | None, session_kind: str | None
+) -> TableReport:
     if kind not in TABLE_KINDS:
         raise InputError(N_("{file}: unknown table kind {kind!r}"), file=path.name, kind=kind)
     header, rows, encoding = read_rows(path)
@@ -205,6 +175,10 @@ def import_table(
     if encoding == "kz1048":
         report.notes.append(
             (N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"), {"file": path.name})
+        )
+    if encoding == "koi8_r":
+        report.notes.append(
+            (N_("{file}: read as KOI8-R (legacy Cyrillic encoding)"), {"file": path.name})
         )
     importer: Callable[[Store, list[str], list[Row], TableReport], None]
     if kind == "participants":
@@ -221,7 +195,7 @@ def import_table(
 
     else:
         importer = _import_codebook
-    with store.transaction():
+    with store.bulk.writes():
         importer(store, header, rows, report)
     report.rows = len(rows)
     return report
@@ -297,6 +271,7 @@ def _import_participants(
                     attribute.id, allowed=[*attribute.allowed, *sorted(new_values)]
                 )
         names[column] = attribute.name
+    known = store.participants.names()
     for row in rows:
         code = row.cells.get(code_column, "")
         if not code:
@@ -308,13 +283,15 @@ def _import_participants(
         record = {names[c]: row.cells.get(c, "") for c in attribute_columns}
         real_name = row.cells.get(real_column, "") if real_column else None
         try:
-            current = store.participants.find(code)
+            current = known.find(code)
             if current is None:
-                store.participants.add(code, real_name=real_name or None, attributes=record)
+                store.participants.add(
+                    code, real_name=real_name or None, attributes=record, known=known
+                )
                 report.created += 1
             else:
                 store.participants.update(
-                    current.id, real_name=real_name or None, attributes=record
+                    current, real_name=real_name or None, attributes=record, known=known
                 )
                 report.updated += 1
         except SuhbatError as error:
@@ -339,6 +316,7 @@ def _import_sessions(
     default_kind = session_kind or (
         "focus_group" if "participants" in header or "focus" in report.file.lower() else "interview"
     )
+    position = store.sessions.next_position()
     for row in rows:
         kind = read_session_kind(row.get("kind", "type")) or default_kind
         location = row.get("location", "place", "место", "орын")
@@ -369,7 +347,8 @@ def _import_sessions(
                 fields["participant_count"] = count
             current = store.sessions.find(title)
             if current is None:
-                store.sessions.add(title, **fields)  # type: ignore[arg-type]
+                store.sessions.add(title, position=position, **fields)  # type: ignore[arg-type]
+                position += 1
                 report.created += 1
             else:
                 store.sessions.update(current.id, **fields)
@@ -481,6 +460,7 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             )
         )
     unchanged = 0
+    known = store.codes.names()
     for row in rows:
         parent_id: int | None = None
         path = [row.cells.get(level, "") for level in levels]
@@ -494,12 +474,12 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             )
             continue
         for depth, name in enumerate(path):
-            existing = store.codes.find(name, parent_id)
+            found = known.find(name, parent_id)
             is_leaf = depth == len(path) - 1
             fields = _codebook_fields(row, extra) if is_leaf else {}
-            if existing is None:
+            if found is None:
                 try:
-                    existing = store.codes.add(
+                    found = store.codes.add(
                         {language: name},
                         parent_id=parent_id,
                         color=fields.get("color") or None,
@@ -507,13 +487,15 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
                         inclusion=fields.get("inclusion", ""),
                         exclusion=fields.get("exclusion", ""),
                         example=fields.get("example", ""),
-                    )
+                        known=known,
+                    ).id
                 except SuhbatError as error:
                     raise _line_error(report, row, error) from None
                 report.created += 1
             elif is_leaf:
+                existing = store.codes.get(found)
                 unchanged += not _update_codebook_code(store, existing, name, fields, row, report)
-            parent_id = existing.id
+            parent_id = found
     if unchanged:
         report.notes.append(
             (

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.file_errors import errors_name
 from exports.kind_from_content import kind_from_content
 from exports.project_languages import find_project_language, project_language
 from exports.session_kinds import read_session_kind
@@ -157,8 +158,21 @@ def import_transcript(
 
     With ``ahead`` (see :func:`batch_import`) the file may already have been read
     by a worker process; if not, or if reading it there failed, it is read here,
-    so errors are raised the same way.
+    so errors are raised the same way. Every error names the file.
     """
+    with errors_name(path.name):
+        return _import_transcript(store, path, session, kind, language, replace, ahead)
+
+
+def _import_transcript(
+    store: Store,
+    path: Path,
+    session: str | None,
+    kind: str | None,
+    language: str | None,
+    replace: bool,
+    ahead: ReadAhead | None,
+) -> ImportReport:
     if language is not None:
         language = project_language(language, store.project().languages)
     prepared = ahead.take(path, language) if ahead is not None else None
@@ -290,7 +304,17 @@ def import_translation(
     language: str | None = None,
     replace: bool = False,
 ) -> ImportReport:
-    """Read ``path`` and add it as a translation layer of the transcript ``original``."""
+    """Read ``path`` and add it as a translation layer of the transcript ``original``.
+
+    Every error names the file.
+    """
+    with errors_name(path.name):
+        return _import_translation(store, path, original, language, replace)
+
+
+def _import_translation(
+    store: Store, path: Path, original: str, language: str | None, replace: bool
+) -> ImportReport:
     target = store.transcripts.find(original)
     if target is None:
         raise NotFoundError(N_("No transcript called {name!r} to translate"), name=original)

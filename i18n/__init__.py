@@ -178,12 +178,22 @@ def translate_message(message: str, params: dict[str, object]) -> str:
     A plural msgid takes the form its count parameter needs; a broken translation
     falls back to the English text.
     """
+    # A parameter may be an error itself (a file's error wrapping the Store's): its text too.
+    params = {
+        k: translate_error(v) if isinstance(v, BaseException) and _is_message(v) else v
+        for k, v in params.items()
+    }
     try:
         if isinstance(message, Plural):
             return ngettext(message, message.plural, count_of(message, params)).format(**params)
         return _(message).format(**params)
     except (KeyError, IndexError, ValueError):
         return english(message, params)
+
+
+def _is_message(error: BaseException) -> bool:
+    """True for an error that carries a msgid and parameters (a :class:`SuhbatError`)."""
+    return isinstance(getattr(error, "params", None), dict)
 
 
 def translate_error(error: BaseException) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from storage.base import Database, Part, new_uuid, utc_now
+from storage.code_names import CodeNames
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Code, Coder, Coding, Memo, MemoTarget
 from storage.refi_store import CodingRow
@@ -60,15 +61,20 @@ class CodesPart(Part):
         for r in rows:
             code = _code(r)
             by_parent.setdefault(code.parent_id, []).append(code)
+        # A stack, not a nested function calling itself: such a closure is a reference
+        # cycle that keeps every code alive until the cyclic collector runs, and imports
+        # pause that collector.
         ordered: list[Code] = []
-
-        def walk(parent: int | None) -> None:
-            for child in by_parent.get(parent, []):
-                ordered.append(child)
-                walk(child.id)
-
-        walk(None)
+        stack = list(reversed(by_parent.get(None, [])))
+        while stack:
+            code = stack.pop()
+            ordered.append(code)
+            stack.extend(reversed(by_parent.get(code.id, [])))
         return ordered
+
+    def names(self) -> CodeNames:
+        """Every code's names by parent, for finding and adding many codes (an import)."""
+        return CodeNames(self.all())
 
     def get(self, code_id: int) -> Code:
         """One code by id."""
@@ -103,12 +109,19 @@ class CodesPart(Part):
                     return None
             return parent
         key = wanted.casefold()
-        for code in self.all():
-            if parent_id != "any" and code.parent_id != parent_id:
-                continue
+        candidates = self.all() if parent_id == "any" else self._children(parent_id)
+        for code in candidates:
             if any(n.casefold() == key for n in code.names.values()):
                 return code
         return None
+
+    def _children(self, parent_id: int | None) -> list[Code]:
+        """The codes directly under ``parent_id``, in order."""
+        rows = self.conn.execute(
+            f"SELECT {_CODE_COLUMNS} FROM code WHERE parent_id IS ? ORDER BY position, id",
+            (parent_id,),
+        )
+        return [_code(r) for r in rows]
 
     def add(
         self,
@@ -122,38 +135,64 @@ class CodesPart(Part):
         color: str | None = None,
         is_codable: bool = True,
         uuid: str | None = None,
+        known: CodeNames | None = None,
     ) -> Code:
-        """Add a code under ``parent_id``; ``names`` maps language → name (or one name)."""
-        clean = _clean_names(names, self._default_language())
+        """Add a code under ``parent_id``; ``names`` maps language → name (or one name).
+
+        ``known`` (from :meth:`names`), when given, answers whether a sibling has the
+        same name and records the new code, so that adding many codes stays linear.
+        """
+        clean = _clean_names(names, self._default_language() if isinstance(names, str) else "")
         with self.transaction():
-            for sibling in self.all():
-                if sibling.parent_id == parent_id and _same_name(sibling.names, clean):
-                    raise ConflictError(
-                        N_("A code named {name!r} exists here"), name=next(iter(clean.values()))
-                    )
-            (position, count) = self.conn.execute(
-                "SELECT COALESCE(MAX(position), -1) + 1, (SELECT COUNT(*) FROM code) FROM code"
-                " WHERE parent_id IS ?",
+            if known is not None:
+                clash = known.clashes(clean, parent_id)
+            else:
+                clash = any(_same_name(c.names, clean) for c in self._children(parent_id))
+            if clash:
+                raise ConflictError(
+                    N_("A code named {name!r} exists here"), name=next(iter(clean.values()))
+                )
+            (position,) = self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE parent_id IS ?",
                 (parent_id,),
             ).fetchone()
+            if known is not None:
+                count = known.count
+            else:
+                (count,) = self.conn.execute("SELECT COUNT(*) FROM code").fetchone()
+            code_uuid = uuid or new_uuid()
+            texts = (normalize(description), normalize(inclusion), normalize(exclusion))
+            example = normalize(example)
+            colour = _check_color(color) if color else PALETTE[count % len(PALETTE)]
             cur = self.conn.execute(
                 "INSERT INTO code (uuid, parent_id, names, description, inclusion, exclusion,"
                 " example, color, is_codable, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    uuid or new_uuid(),
+                    code_uuid,
                     parent_id,
                     json.dumps(clean, ensure_ascii=False),
-                    normalize(description),
-                    normalize(inclusion),
-                    normalize(exclusion),
-                    normalize(example),
-                    _check_color(color) if color else PALETTE[count % len(PALETTE)],
+                    *texts,
+                    example,
+                    colour,
                     int(is_codable),
                     position,
                 ),
             )
             self._audit("add", "code", None, names=clean)
-        return self.get(int(cur.lastrowid or 0))
+            code = Code(
+                int(cur.lastrowid or 0),
+                code_uuid,
+                parent_id,
+                clean,
+                *texts,
+                example,
+                colour,
+                is_codable,
+                position,
+            )
+        if known is not None:
+            known.add(code)
+        return code
 
     def update(self, code_id: int, **fields: Any) -> Code:
         """Change a code: ``names`` (merged per language), description, criteria, colour…"""

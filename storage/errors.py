@@ -7,6 +7,8 @@ Mark a msgid with :func:`N_` so that Babel extracts it.
 
 from __future__ import annotations
 
+import re
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it here."""
@@ -53,6 +55,18 @@ def english(message: str, params: dict[str, object]) -> str:
     return message.format(**params) if params else str(message)
 
 
+_LINE_BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+_LONGEST_PARAMETER = 300
+
+
+def one_line(value: str) -> str:
+    """``value`` on one line (line breaks become spaces), cut to 300 characters with ``…``."""
+    value = _LINE_BREAKS.sub(" ", value).strip()
+    if len(value) > _LONGEST_PARAMETER:
+        value = value[: _LONGEST_PARAMETER - 1] + "…"
+    return value
+
+
 class SuhbatError(Exception):
     """Base class of every error suhbat reports to a user."""
 
@@ -82,6 +96,37 @@ class InputError(SuhbatError):
     """A file cannot be read; names the file and, where it applies, the line."""
 
     def __init__(self, message: str, /, *, file: str, line: int | None = None, **params: object):
-        super().__init__(message, file=file, line=line, **params)
+        """Every parameter is shown on one line: texts and other errors (a library's
+        reason, a nested :class:`SuhbatError`) are flattened, so the message is one line.
+        """
+        flat = {key: _one_line_parameter(value) for key, value in params.items()}
+        super().__init__(message, file=_one_line_parameter(file), line=line, **flat)
         self.file = file
         self.line = line
+
+
+def _one_line_parameter(value: object) -> object:
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, SuhbatError):
+        value.params = {k: _one_line_parameter(v) for k, v in value.params.items()}
+        value.args = (english(value.message, value.params),)
+        return value
+    if isinstance(value, BaseException):
+        return one_line(str(value) or type(value).__name__)
+    return value
+
+
+def naming_file(error: SuhbatError, file: str) -> SuhbatError:
+    """``error`` as an error of the same kind whose one-line text starts with ``file``.
+
+    Errors that already say it (the readers' own) come back as they are; others (a
+    Store check failing during an import of ``file``) are wrapped as ``{file}: {problem}``.
+    """
+    text = str(error)
+    name = one_line(file)
+    if text.startswith(name) and "\n" not in text and "\r" not in text:
+        return error
+    wrapped = type(error)(N_("{file}: {problem}"), file=name, problem=_one_line_parameter(error))
+    wrapped.__cause__ = error
+    return wrapped

@@ -11,6 +11,7 @@ from storage.base import Database, Part, new_uuid
 from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType, Participant
+from storage.participant_names import ParticipantNames
 from storage.text import normalize
 
 _DATE_FORMATS = (
@@ -225,8 +226,15 @@ class ParticipantsPart(Part):
         }
         return [Participant(r[0], r[1], r[2], r[3], values.get(r[0], {}), r[4] or "") for r in rows]
 
+    def names(self) -> ParticipantNames:
+        """Every participant by pseudonym and real name, for many look-ups (an import)."""
+        return ParticipantNames(self.all(), self.attributes())
+
     def find(self, name: str) -> Participant | None:
-        """The participant whose pseudonym or real name is ``name`` (case-insensitive)."""
+        """The participant whose pseudonym or real name is ``name`` (case-insensitive).
+
+        This reads every participant: for many look-ups use :meth:`names`.
+        """
         wanted = normalize(name).strip().casefold()
         for p in self.all():
             if p.code.casefold() == wanted or (p.real_name or "").casefold() == wanted:
@@ -241,25 +249,73 @@ class ParticipantsPart(Part):
         attributes: dict[str, str] | None = None,
         notes: str = "",
         uuid: str | None = None,
+        known: ParticipantNames | None = None,
     ) -> Participant:
-        """Add a participant; attribute values are validated against their definitions."""
+        """Add a participant; attribute values are validated against their definitions.
+
+        ``known`` (from :meth:`names`), when given, supplies the attribute definitions
+        and records the new participant, so that adding many stays linear. Inside a
+        caller's transaction it also defers the checks of foreign keys to that
+        transaction's commit, so that each participant's values can be written before
+        its row (see :meth:`_values_first`).
+        """
         code = normalize(code).strip()
         if not code:
             raise ValidationError(N_("A participant needs a pseudonym"))
+        by_name = known.attributes if known is not None else self._attributes_by_name()
+        uuid = uuid or new_uuid()
         with self.transaction():
-            try:
-                cur = self.conn.execute(
-                    "INSERT INTO participant (uuid, code, real_name, notes) VALUES (?, ?, ?, ?)",
-                    (uuid or new_uuid(), code, real_name, notes),
-                )
-            except sqlite3.IntegrityError:
-                raise ConflictError(
-                    N_("A participant with pseudonym {code!r} exists"), code=code
-                ) from None
-            pid = int(cur.lastrowid or 0)
-            self._set_values(pid, attributes or {})
+            values = self._coerced(attributes or {}, by_name)
+            if self._values_first(many=known is not None):
+                (pid,) = self.conn.execute(
+                    "SELECT COALESCE(MAX(id), 0) + 1 FROM participant"
+                ).fetchone()
+                self._write_values(pid, values)
+                self._insert(pid, uuid, code, real_name, notes)
+            else:
+                pid = self._insert(None, uuid, code, real_name, notes)
+                self._write_values(pid, values)
             self._audit("add", "participant", None, code=code)
-        return self.get(pid)
+        ordered = sorted(
+            (a for a in by_name.values() if values.get(a.id)), key=lambda a: (a.position, a.id)
+        )
+        participant = Participant(
+            pid, uuid, code, real_name, {a.name: values[a.id] for a in ordered}, notes or ""
+        )
+        if known is not None:
+            known.record(participant)
+        return participant
+
+    def _insert(
+        self, pid: int | None, uuid: str, code: str, real_name: str | None, notes: str
+    ) -> int:
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO participant (id, uuid, code, real_name, notes) VALUES (?, ?, ?, ?, ?)",
+                (pid, uuid, code, real_name, notes),
+            )
+        except sqlite3.IntegrityError:
+            raise ConflictError(
+                N_("A participant with pseudonym {code!r} exists"), code=code
+            ) from None
+        return int(cur.lastrowid or 0)
+
+    def _values_first(self, *, many: bool) -> bool:
+        """Whether a new participant's values can go in before its row.
+
+        A trigger gives the participant a new revision (with its whole state) for its
+        row and again for each value written after it (see :mod:`storage.schema`);
+        values written first, with foreign keys deferred, leave one revision that
+        already holds them, which is several times faster. Turning the deferral on
+        makes SQLite recompile every statement, so it is turned on once, for the rest
+        of the caller's transaction (``many``: the caller adds many participants in
+        one), and SQLite turns it off at the commit.
+        """
+        (deferred,) = self.conn.execute("PRAGMA defer_foreign_keys").fetchone()
+        if not deferred and many and self.db.depth > 1:
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            deferred = 1
+        return bool(deferred)
 
     def update(
         self,
@@ -269,9 +325,14 @@ class ParticipantsPart(Part):
         real_name: str | None = None,
         attributes: dict[str, str] | None = None,
         notes: str | None = None,
+        known: ParticipantNames | None = None,
     ) -> Participant:
-        """Change a participant; only the given fields and attributes change."""
+        """Change a participant; only the given fields and attributes change.
+
+        ``known``: as for :meth:`add`.
+        """
         old = self.get(participant_id)
+        by_name = known.attributes if known is not None else self._attributes_by_name()
         with self.transaction():
             new_code = normalize(code).strip() if code is not None else old.code
             if not new_code:
@@ -290,9 +351,12 @@ class ParticipantsPart(Part):
                 raise ConflictError(
                     N_("A participant with pseudonym {code!r} exists"), code=new_code
                 ) from None
-            self._set_values(participant_id, attributes or {})
+            self._write_values(participant_id, self._coerced(attributes or {}, by_name))
             self._audit("update", "participant", old.uuid, code=new_code)
-        return self.get(participant_id)
+        participant = self.get(participant_id)
+        if known is not None:
+            known.record(participant)
+        return participant
 
     def delete(self, participant_id: int) -> None:
         """Delete a participant; their utterances keep the speaker label."""
@@ -301,26 +365,35 @@ class ParticipantsPart(Part):
             self.conn.execute("DELETE FROM participant WHERE id = ?", (participant_id,))
             self._audit("delete", "participant", None, id=participant_id)
 
-    def _set_values(self, participant_id: int, values: dict[str, str]) -> None:
-        if not values:
-            return
-        by_name = {a.name: a for a in self.attributes()}
+    def _attributes_by_name(self) -> dict[str, Attribute]:
+        return {a.name: a for a in self.attributes()}
+
+    def _coerced(self, values: dict[str, str], by_name: dict[str, Attribute]) -> dict[int, str]:
+        """Attribute id → checked value ("" to clear); unknown names become text attributes.
+
+        ``by_name`` gains the attributes made here.
+        """
+        coerced: dict[int, str] = {}
         for name, raw in values.items():
             attribute = by_name.get(name)
             if attribute is None:
                 attribute = self.add_attribute(name, "text")
                 by_name[name] = attribute
-            value = coerce_value(attribute, str(raw))
+            coerced[attribute.id] = coerce_value(attribute, str(raw))
+        return coerced
+
+    def _write_values(self, participant_id: int, values: dict[int, str]) -> None:
+        for attribute_id, value in values.items():
             if value == "":
                 self.conn.execute(
                     "DELETE FROM participant_value WHERE participant_id = ? AND attribute_id = ?",
-                    (participant_id, attribute.id),
+                    (participant_id, attribute_id),
                 )
             else:
                 self.conn.execute(
                     "INSERT INTO participant_value (participant_id, attribute_id, value)"
                     " VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
-                    (participant_id, attribute.id, value),
+                    (participant_id, attribute_id, value),
                 )
 
 

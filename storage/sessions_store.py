@@ -81,9 +81,7 @@ class SessionsPart(Part):
         values = _clean_fields({"kind": kind, **fields})
         with self.transaction():
             if "position" not in values:
-                (values["position"],) = self.conn.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM session"
-                ).fetchone()
+                values["position"] = self.next_position()
             names = ", ".join(values)
             marks = ", ".join("?" for _ in values)
             try:
@@ -95,6 +93,17 @@ class SessionsPart(Part):
                 raise ConflictError(N_("A session titled {title!r} exists"), title=title) from None
             self._audit("add", "session", None, title=title)
         return self.get(int(cur.lastrowid or 0))
+
+    def next_position(self) -> int:
+        """The position a new session takes by default (after every other).
+
+        This reads every session: an import adding many passes ``position`` itself,
+        counting up from here.
+        """
+        (position,) = self.conn.execute(
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM session"
+        ).fetchone()
+        return int(position)
 
     def update(self, session_id: int, **fields: Any) -> Session:
         """Change the given fields of a session."""

@@ -13,6 +13,7 @@ import re
 from exports.refi.code_details import CodeDetails, read_description
 from exports.refi.import_context import ImportContext
 from exports.refi.refi_model import RefiCode
+from storage.code_names import CodeNames
 from storage.errors import N_, ConflictError
 from storage.models import Code
 
@@ -27,6 +28,12 @@ def import_users(ctx: ImportContext) -> None:
     by_uuid = ctx.store.bulk.uuid_index("coder")
     names = {c.name: c.id for c in ctx.store.coders.all()}
     for user in ctx.project.users:
+        if user.guid in ctx.coders:
+            ctx.notices.add(
+                N_("User {name!r} has the GUID of another user; their work is kept as that user's"),
+                name=user.name or user.guid,
+            )
+            continue
         if user.guid in by_uuid:
             ctx.coders[user.guid] = by_uuid[user.guid]
             continue
@@ -61,6 +68,7 @@ def _add(
     parent_id: int | None,
     names: dict[str, str],
     details: CodeDetails,
+    known: CodeNames,
 ) -> Code:
     return ctx.store.codes.add(
         names,
@@ -72,17 +80,48 @@ def _add(
         color=_color(code.color),
         is_codable=code.is_codable,
         uuid=code.guid,
+        known=known,
     )
 
 
+class _Renamer:
+    """Unique names among siblings: ``Name``, ``Name (2)``, ``Name (3)`` …
+
+    Remembers the last number given to each name, so that thousands of siblings
+    of one name do not each try every number from 2 again.
+    """
+
+    def __init__(self) -> None:
+        self._next: dict[tuple[int | None, str], int] = {}
+
+    def unique(self, name: str, parent_id: int | None, taken: set[str]) -> str:
+        """``name``, or a free ``name (n)`` among the folded names in ``taken``."""
+        key = (parent_id, name.casefold())
+        number = self._next.get(key, 2)
+        unique = name
+        while unique.casefold() in taken:
+            unique = f"{name} ({number})"
+            number += 1
+        self._next[key] = number
+        return unique
+
+
 def import_codes(ctx: ImportContext) -> None:
-    """Add the file's code tree to the project (matched codes are left as they are)."""
+    """Add the file's code tree to the project (matched codes are left as they are).
+
+    Each code is looked up in indexes built once (by GUID, by name under its parent
+    among the codes the project had before), so the import stays linear in the
+    number of codes.
+    """
     store = ctx.store
     by_uuid = store.bulk.uuid_index("code")
-    existing = store.codes.all()
+    before = store.codes.names()
+    known = store.codes.names()
     language = ctx.name_language
+    renamer = _Renamer()
 
     def walk(code: RefiCode, parent_id: int | None, taken: set[str]) -> None:
+        first_name: str | None = None
         if code.guid in by_uuid:
             code_id = by_uuid[code.guid]
             ctx.count("codes_matched")
@@ -96,24 +135,12 @@ def import_codes(ctx: ImportContext) -> None:
                     new=clean,
                 )
                 name = clean
-            match = next(
-                (
-                    c
-                    for c in existing
-                    if c.parent_id == parent_id
-                    and any(n.casefold() == name.casefold() for n in c.names.values())
-                ),
-                None,
-            )
+            match = before.find(name, parent_id)
             if match is not None:
-                code_id = match.id
+                code_id = match
                 ctx.count("codes_matched")
             else:
-                unique = name
-                number = 2
-                while unique.casefold() in taken:
-                    unique = f"{name} ({number})"
-                    number += 1
+                unique = renamer.unique(name, parent_id, taken)
                 if unique != name:
                     ctx.notices.add(
                         N_(
@@ -127,7 +154,7 @@ def import_codes(ctx: ImportContext) -> None:
                 names = {language: unique, **details.names}
                 names[language] = unique
                 try:
-                    created = _add(ctx, code, parent_id, names, details)
+                    created = _add(ctx, code, parent_id, names, details, known)
                 except ConflictError:
                     ctx.notices.add(
                         N_(
@@ -136,18 +163,19 @@ def import_codes(ctx: ImportContext) -> None:
                         ),
                         name=unique,
                     )
-                    created = _add(ctx, code, parent_id, {language: unique}, details)
+                    created = _add(ctx, code, parent_id, {language: unique}, details, known)
                 code_id = created.id
                 by_uuid[code.guid] = code_id
                 ctx.count("codes")
-        taken.add(next(iter(store.codes.get(code_id).names.values()), "").casefold())
+                first_name = next(iter(created.names.values()), "")
+        if first_name is None:
+            first_name = next(iter(store.codes.get(code_id).names.values()), "")
+        taken.add(first_name.casefold())
         ctx.codes[code.guid] = code_id
-        child_names = {
-            n.casefold() for c in existing if c.parent_id == code_id for n in c.names.values()
-        }
+        child_names = before.under(code_id)
         for child in code.children:
             walk(child, code_id, child_names)
 
-    top = {n.casefold() for c in existing if c.parent_id is None for n in c.names.values()}
+    top = before.under(None)
     for code in ctx.project.codes:
         walk(code, None, top)

@@ -61,6 +61,10 @@ class ImportContext:
     session_people: dict[int, str] = field(default_factory=dict)
     """Session id → its "Session participants" value (sessions this import added)."""
     default_coder: int | None = None
+    session_position: int | None = None
+    """The position of the next session this import adds (counted here, not read each time)."""
+    title_numbers: dict[str, int] = field(default_factory=dict)
+    """Session title → the next number to try for a source of that name already taken."""
 
     def __post_init__(self) -> None:
         self._selections: dict[str, SelectionPlace] | None = None
@@ -69,6 +73,8 @@ class ImportContext:
         """True if suhbat wrote the file (its extra conventions can be read back)."""
         self.name_language = languages[0] if languages else self.store.project().languages[0]
         """The language of code names in the file."""
+        self.variable_names = {v.guid: v.name for v in self.project.variables}
+        """Variable GUID → its name."""
 
     @property
     def selections(self) -> dict[str, SelectionPlace]:
@@ -85,6 +91,13 @@ class ImportContext:
     def quote(self, place: SelectionPlace) -> str:
         """The text a selection covers in the project."""
         return self.store.transcripts.layer(place.layer_id).text[place.start : place.end]
+
+    def next_session_position(self) -> int:
+        """The position for a session this import adds (each call moves it on)."""
+        if self.session_position is None:
+            self.session_position = self.store.sessions.next_position()
+        self.session_position += 1
+        return self.session_position - 1
 
     def count(self, key: str, n: int = 1) -> None:
         """Add ``n`` to a counter of the report."""

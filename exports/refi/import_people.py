@@ -32,9 +32,11 @@ def case_variables(ctx: ImportContext) -> list[RefiVariable]:
 
 
 def _attribute(
-    ctx: ImportContext, variable: RefiVariable, known: dict[str, Attribute]
+    ctx: ImportContext,
+    variable: RefiVariable,
+    known: dict[str, Attribute],
+    by_uuid: dict[str, Attribute],
 ) -> Attribute:
-    by_uuid = {a.uuid: a for a in known.values()}
     if variable.guid in by_uuid:
         return by_uuid[variable.guid]
     name = variable.name or f"Variable {variable.guid[:8]}"
@@ -52,6 +54,7 @@ def _attribute(
         ctx.notices.add(N_("Variable {name!r}: date-times are kept as text"), name=name)
     attribute = ctx.store.participants.add_attribute(name, kind, allowed, uuid=variable.guid)
     known[name] = attribute
+    by_uuid[attribute.uuid] = attribute
     ctx.count("attributes")
     return attribute
 
@@ -60,7 +63,8 @@ def import_cases(ctx: ImportContext) -> None:
     """Add attributes and participants; fill in values a matched participant lacks."""
     store = ctx.store
     known = {a.name: a for a in store.participants.attributes()}
-    attributes = {v.guid: _attribute(ctx, v, known) for v in case_variables(ctx)}
+    by_uuid_attribute = {a.uuid: a for a in known.values()}
+    attributes = {v.guid: _attribute(ctx, v, known, by_uuid_attribute) for v in case_variables(ctx)}
     by_uuid = store.bulk.uuid_index("participant")
     participants = {p.code.casefold(): p for p in store.participants.all()}
     lost_code_refs = 0
@@ -83,6 +87,7 @@ def import_cases(ctx: ImportContext) -> None:
         if existing is None:
             participant = store.participants.add(name, notes=case.description, uuid=case.guid)
             participants[name.casefold()] = participant
+            by_uuid[case.guid] = participant.id
             ctx.count("participants")
             missing = values
         else:

@@ -35,7 +35,7 @@ class TranscriptGroup:
 
 
 def _values(ctx: ImportContext, prepared: PreparedSource) -> dict[str, str]:
-    names = {v.guid: v.name for v in ctx.project.variables}
+    names = ctx.variable_names
     return {names.get(v.variable, v.variable): v.value for v in prepared.source.values}
 
 
@@ -96,34 +96,38 @@ def _session_for(ctx: ImportContext, group: TranscriptGroup) -> int:
             return existing.id
         fields = _session_fields(ctx, group.values)
         kind = str(fields.pop("kind", "interview"))
+        position = ctx.next_session_position()
         try:
-            session = store.sessions.add(title, kind, **fields)  # type: ignore[arg-type]
+            session = store.sessions.add(title, kind, position=position, **fields)  # type: ignore[arg-type]
         except SuhbatError as error:
             ctx.notices.add(
                 N_("Session {title!r}: some fields were not kept ({reason})"),
                 title=title,
                 reason=str(error),
             )
-            session = store.sessions.add(title, kind)  # type: ignore[arg-type]
+            session = store.sessions.add(title, kind, position=position)  # type: ignore[arg-type]
         ctx.count("sessions")
         people = group.values.get(PEOPLE_VARIABLE)
         if people:
             ctx.session_people[session.id] = people
         return session.id
     title = source.name or f"Source {source.guid[:8]}"
-    unique, number = title, 2
+    unique, number = title, ctx.title_numbers.get(title, 2)
     while store.sessions.find(unique) is not None:
         unique = f"{title} ({number})"
         number += 1
+    ctx.title_numbers[title] = number
     notes = [source.description] if source.description else []
-    names = {v.guid: v.name for v in ctx.project.variables}
+    names = ctx.variable_names
     for value in source.values:
         notes.append(f"{names.get(value.variable, value.variable)}: {value.value}")
     if source.values:
         ctx.notices.add(
             N_("{source}: source variables were kept in the session notes"), source=title
         )
-    session = store.sessions.add(unique, "interview", notes="\n".join(notes))
+    session = store.sessions.add(
+        unique, "interview", notes="\n".join(notes), position=ctx.next_session_position()
+    )
     ctx.count("sessions")
     return session.id
 
@@ -237,7 +241,10 @@ def _store_group(ctx: ImportContext, group: TranscriptGroup) -> None:
     ctx.count("transcripts")
     ctx.count("layers", len(layers))
     ctx.new_transcripts.append(transcript.id)
-    index = store.bulk.uuid_index("layer")
+    index = {
+        layer.uuid.lower(): layer.id
+        for layer in store.transcripts.layers(transcript.id, with_text=False)
+    }
     for prepared, _lang in group.layers:
         layer_id = index[prepared.source.guid]
         ctx.sources[prepared.source.guid] = (layer_id, transcript.id, session_id)

@@ -12,6 +12,7 @@ import gc
 import os
 from pathlib import Path
 
+from exports.file_errors import errors_name
 from exports.refi.import_codes import import_codes, import_users
 from exports.refi.import_context import ImportContext, RefiImportReport
 from exports.refi.import_notes import import_notes
@@ -87,7 +88,21 @@ def _prepare(project: RefiProject, notices: Notices, from_suhbat: bool) -> list[
     prepared = []
     referenced: set[str] | None = None  # built only if a selection may be uncoded
     uncoded = 0
+    seen: set[str] = set()
     for source in project.sources:
+        if source.guid in seen:
+            notices.add(
+                NN_(
+                    "{source}: another source has the same GUID; this one and its {count}"
+                    " coding were not imported",
+                    "{source}: another source has the same GUID; this one and its {count}"
+                    " codings were not imported",
+                ),
+                source=source.name or source.guid,
+                count=sum(len(s.codings) for s in source.selections) + len(source.whole_codings),
+            )
+            continue
+        seen.add(source.guid)
         if source.text is None:
             lost = sum(len(s.codings) for s in source.selections) + len(source.whole_codings)
             notices.add(
@@ -130,7 +145,8 @@ def import_refi(store: Store, path: str | os.PathLike[str]) -> RefiImportReport:
     collecting = gc.isenabled()
     gc.disable()  # see _import
     try:
-        return _import(store, Path(path))
+        with errors_name(Path(path).name):
+            return _import(store, Path(path))
     finally:
         if collecting:
             gc.enable()

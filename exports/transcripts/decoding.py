@@ -1,9 +1,9 @@
 """Bytes of a text transcript → clean text (NFC, ``\\n`` line ends, no control characters).
 
 Accepted: UTF-8 with or without a byte-order mark, UTF-16/UTF-32 with a
-byte-order mark, and legacy Windows Cyrillic (cp1251) or its Kazakh variant
-(KZ-1048), which are only chosen when the bytes are not UTF-8 *and* read as
-plausible Cyrillic text; that choice is reported as a note. KZ-1048 differs from
+byte-order mark, and legacy Windows Cyrillic (cp1251), its Kazakh variant
+(KZ-1048) or the older KOI8-R, which are only chosen when the bytes are not UTF-8
+*and* read as plausible Cyrillic text; that choice is reported as a note. KZ-1048 differs from
 cp1251 in 16 bytes: Kazakh letters there, rare Serbian, Macedonian, Ukrainian and
 Belarusian letters in cp1251 (see :func:`legacy_cyrillic_codec`). Anything else
 (UTF-8 with broken bytes, binary files) is refused with an
@@ -37,6 +37,12 @@ _HAS_I = re.compile(b"[\xc8\xe8]")  # И и
 # Cyrillic letters: А-я (0xC0-0xFF), Ё (0xA8), ё (0xB8), І/і (0xB2/0xB3, Kazakh/Ukrainian),
 # and the bytes that are Kazakh letters in KZ-1048 (other Cyrillic letters in cp1251).
 _CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8\xb2\xb3" + _KAZAKH_ONLY + _KAZAKH_SHARED
+# The letters most frequent in Russian, Kazakh and Ukrainian text, as bytes of each code page.
+_FREQUENT = "оеаинтсрвлкмдпуыяі"
+_COMMON_LETTERS = {
+    codec: (_FREQUENT + _FREQUENT.upper()).encode(codec, "ignore") for codec in ("cp1251", "koi8_r")
+}
+_HIGH_LETTERS = bytes(range(0xC0, 0x100))
 # UTF-8 Cyrillic is 0xD0/0xD1 + a continuation byte: in cp1251 that is "Р"/"С" + a symbol.
 _UTF8_CYRILLIC_PAIR = re.compile(rb"[\xd0\xd1][\x80-\xbf]")
 
@@ -64,8 +70,31 @@ def _looks_like_cp1251(data: bytes) -> bool:
     return letters >= 0.7 * high and 2 * utf8_pairs < 0.3 * high
 
 
+def _common_letters(data: bytes, codec: str) -> int:
+    """How many bytes of ``data`` are frequent Cyrillic letters when read in ``codec``."""
+    return len(data) - len(data.translate(None, _COMMON_LETTERS[codec]))
+
+
+def _looks_like_koi8(data: bytes) -> bool:
+    """True when legacy Cyrillic ``data`` reads as natural text in KOI8-R, not in cp1251.
+
+    Both code pages keep their letters in bytes 0xC0-0xFF, with the cases swapped and
+    the letters in another order, so text in one read in the other is all in the wrong
+    case and made of rare letters (``рТИЧЕФ`` for ``Привет``). Russian, Kazakh and
+    Ukrainian text has about 80 % of its letters among the most frequent ones
+    (о е а и н т с р в л к м д п у ы я і); the wrong code page leaves about 60 %.
+    """
+    letters = len(data) - len(data.translate(None, _HIGH_LETTERS))
+    if letters < 8:
+        return False
+    return _common_letters(data, "koi8_r") - _common_letters(data, "cp1251") > 0.1 * letters
+
+
 def legacy_cyrillic_codec(data: bytes) -> str:
-    """``kz1048`` when legacy Cyrillic ``data`` is Kazakh text in KZ-1048, else ``cp1251``.
+    """The legacy code page of Cyrillic ``data``: ``koi8_r``, ``kz1048`` or ``cp1251``.
+
+    KOI8-R (old Unix and e-mail text) is told from the Windows code pages by which
+    letters are frequent (see :func:`_looks_like_koi8`).
 
     The signal is Kazakh letters: bytes that are Қ, Һ, Ә or Ң in KZ-1048 (Macedonian
     or Serbian letters in cp1251), outnumbering the Serbian letters Ђ Љ Њ Џ that
@@ -73,6 +102,8 @@ def legacy_cyrillic_codec(data: bytes) -> str:
     has both ы and и (Kazakh and Russian do; Ukrainian has no ы, Belarusian no и),
     so Ukrainian and Belarusian text (Є Ї Ґ Ў) stays cp1251.
     """
+    if _looks_like_koi8(data):
+        return "koi8_r"
     kazakh = len(data) - len(data.translate(None, _KAZAKH_ONLY))
     if _HAS_Y.search(data) and _HAS_I.search(data):
         kazakh += len(data) - len(data.translate(None, _KAZAKH_SHARED))
@@ -133,7 +164,9 @@ def decode_transcript(data: bytes, file: str) -> DecodedText:
         notes.append(N_("{file}: read as cp1251 (legacy Cyrillic encoding)"))
     if encoding == "kz1048":
         notes.append(N_("{file}: read as KZ-1048 (legacy Kazakh encoding)"))
-    if encoding in ("utf-8", "utf-8-sig", "cp1251", "kz1048"):
+    if encoding == "koi8_r":
+        notes.append(N_("{file}: read as KOI8-R (legacy Cyrillic encoding)"))
+    if encoding in ("utf-8", "utf-8-sig", "cp1251", "kz1048", "koi8_r"):
         # Checking the bytes is much faster than a regular expression over the text.
         unusual = not _USUAL_CONTROLS.issuperset(data.translate(None, _NOT_CONTROL_BYTES)) or any(
             c in text for c in "\x85\u2028\u2029"

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fuzz_mutations import Sample, byte_mutations, rezip, text_mutations, zip_mutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exports.transcript_import import import_transcript
+from i18n import set_language, translate_error
 from storage import Store, SuhbatError
 from storage.errors import InputError
 
@@ -90,11 +92,20 @@ def _import_checked(
             assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         if failed is not None:
             assert _dump(project) == before, f"a failed import changed the project: {failed}"
-            if isinstance(failed, InputError):
-                assert name in str(failed)
+            _assert_one_line_naming(failed, name)
         # nothing escapes the folder (zip-slip, external paths)
         assert all(p.name.startswith("p.suhbat") or p.name == "in" for p in Path(folder).iterdir())
         assert [p.name for p in inbox.iterdir()] == [name]
+
+
+def _assert_one_line_naming(error: SuhbatError, name: str) -> None:
+    """A reader's error is one line that names the file, in English and when translated."""
+    for language in ("en", "ru"):
+        set_language(language)
+        text = translate_error(error)
+        assert name in text, text
+        assert "\n" not in text and "\r" not in text, text
+    set_language("en")
 
 
 def _transcript_importer(store: Store, path: Path) -> object:
@@ -108,58 +119,6 @@ def _refi_importer(store: Store, path: Path) -> object:
 
 
 # -- mutations ----------------------------------------------------------------------------
-
-
-@st.composite
-def byte_mutations(draw: st.DrawFn, data: bytes) -> bytes:
-    """``data`` with a few flips, cuts, insertions or duplicated slices."""
-    out = bytearray(data)
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["flip", "cut", "insert", "duplicate", "truncate"]))
-        at = draw(st.integers(0, max(len(out) - 1, 0)))
-        if kind == "flip" and out:
-            out[at] ^= 1 << draw(st.integers(0, 7))
-        elif kind == "cut":
-            del out[at : at + draw(st.integers(1, 64))]
-        elif kind == "insert":
-            out[at:at] = draw(st.binary(min_size=1, max_size=16))
-        elif kind == "duplicate":
-            out[at:at] = out[at : at + draw(st.integers(1, 64))]
-        else:
-            del out[at:]
-    return bytes(out)
-
-
-@st.composite
-def text_mutations(draw: st.DrawFn, text: str, tokens: list[str]) -> str:
-    """``text`` with tokens of its own syntax inserted, spans cut, or a value replaced."""
-    out = text
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["insert", "cut", "value"]))
-        at = draw(st.integers(0, len(out)))
-        if kind == "insert":
-            out = out[:at] + draw(st.sampled_from(tokens)) + out[at:]
-        elif kind == "cut":
-            out = out[:at] + out[at + draw(st.integers(1, 80)) :]
-        else:
-            values = list(re.finditer(r'="[^"]*"', out))
-            if values:
-                match = values[draw(st.integers(0, len(values) - 1))]
-                replacement = draw(st.sampled_from(["", "-1", "x" * 40, "{ABC}", "\x01", "&"]))
-                out = out[: match.start()] + f'="{replacement}"' + out[match.end() :]
-    return out
-
-
-def _rezip(original: bytes, member: str, new: bytes) -> bytes:
-    """``original`` zip with ``member`` replaced by ``new``."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(original)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            target.writestr(info, new if info.filename == member else source.read(info))
-    return buffer.getvalue()
 
 
 def _main_xml(data: bytes) -> str:
@@ -189,7 +148,7 @@ SETTINGS = settings(
 @SETTINGS
 @given(data=st.data())
 def test_mutated_transcript_bytes(template: Path, name: str, data: st.DataObject) -> None:
-    original = (FIXTURES / name).read_bytes()
+    original = Sample((FIXTURES / name).read_bytes())
     mutated = data.draw(byte_mutations(original))
     _import_checked(template, name, mutated, _transcript_importer)
 
@@ -214,7 +173,7 @@ def test_mutated_docx_xml(template: Path, name: str, data: st.DataObject) -> Non
         xml = archive.read(member).decode("utf-8")
     mutated = data.draw(text_mutations(xml, XML_TOKENS))
     _import_checked(
-        template, name, _rezip(original, member, mutated.encode("utf-8")), _transcript_importer
+        template, name, rezip(original, member, mutated.encode("utf-8")), _transcript_importer
     )
 
 
@@ -230,7 +189,7 @@ def test_every_bad_fixture_fails_cleanly_or_imports(template: Path, name: str) -
 @SETTINGS
 @given(data=st.data())
 def test_mutated_refi_bytes(template: Path, name: str, data: st.DataObject) -> None:
-    original = (REFI_SAMPLES / name).read_bytes()
+    original = Sample((REFI_SAMPLES / name).read_bytes())
     _import_checked(template, name, data.draw(byte_mutations(original)), _refi_importer)
 
 
@@ -244,7 +203,7 @@ def test_mutated_refi_xml(template: Path, name: str, data: st.DataObject) -> Non
         with zipfile.ZipFile(io.BytesIO(original)) as archive:
             xml = archive.read(member).decode("utf-8")
         mutated = data.draw(text_mutations(xml, XML_TOKENS)).encode("utf-8")
-        payload = _rezip(original, member, mutated)
+        payload = rezip(original, member, mutated)
     else:
         text = original.decode("utf-8-sig")
         payload = data.draw(text_mutations(text, XML_TOKENS)).encode("utf-8")
@@ -323,3 +282,160 @@ def test_xml_entities_are_refused(template: Path, doctype: str) -> None:
         with Store(project) as store, pytest.raises(InputError):
             _refi_importer(store, source)
         assert _dump(project) == before
+
+
+# -- structure: DOCX, QDPX and XLSX packages ----------------------------------------------
+# Members removed, duplicated (an XML element with its GUID, too), renamed, emptied,
+# their XML given odd tags and attribute values, or the compressed data corrupted.
+
+
+def _fuzz(examples: int) -> settings:
+    """Settings for the structure and table fuzzing: ``examples`` per case by default."""
+    return settings(
+        SETTINGS,
+        max_examples=int(os.environ.get("SUHBAT_FUZZ_EXAMPLES", str(examples))),
+    )
+
+
+@pytest.fixture(scope="module")
+def suhbat_qdpx(template: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A QDPX suhbat wrote: users, codes, a participant, a source with codings and memos."""
+    from exports.refi import write_qdpx
+
+    folder = tmp_path_factory.mktemp("qdpx")
+    project = folder / "rich.suhbat"
+    shutil.copyfile(template, project)
+    with Store(project) as store:
+        layer = store.transcripts.layers()[0]
+        code = store.codes.all()[0]
+        for coder, (start, end) in (("aigerim", (0, 40)), ("dana", (20, 90))):
+            coding = store.codings.add(code.id, layer.id, start, end, store.coders.get(coder).id)
+            store.memos.add("coding", coding.id, f"Заметка {coder}")
+        store.participants.add("P1", attributes={"age": "34"})
+        store.memos.add("code", code.id, "Определение")
+        write_qdpx(store, folder / "rich.qdpx")
+    return Sample((folder / "rich.qdpx").read_bytes())
+
+
+@pytest.mark.parametrize("name", ["atlasti23_target-atlas-project.qdpx", "suhbat"])
+@_fuzz(25)
+@given(data=st.data())
+def test_mutated_qdpx_structure(
+    template: Path, suhbat_qdpx: bytes, name: str, data: st.DataObject
+) -> None:
+    original = suhbat_qdpx if name == "suhbat" else Sample((REFI_SAMPLES / name).read_bytes())
+    _import_checked(template, "project.qdpx", data.draw(zip_mutations(original)), _refi_importer)
+
+
+@_fuzz(20)
+@given(data=st.data())
+def test_mutated_docx_structure(template: Path, data: st.DataObject) -> None:
+    original = Sample((FIXTURES / "interview_03.ru.docx").read_bytes())
+    mutated = data.draw(zip_mutations(original))
+    _import_checked(template, "interview_03.ru.docx", mutated, _transcript_importer)
+
+
+# -- tables: CSV and XLSX -----------------------------------------------------------------
+
+TABLES = {
+    "participants": "participants.csv",
+    "sessions": "focus_groups.csv",
+    "protocol": "protocol.csv",
+    "codebook": "codebook.csv",
+}
+CSV_TOKENS = [
+    ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "\x00", "\ufeff", "=1+1", "-1", "1e309",
+    "2024-13-45", "31.02.2024", "12.03.2024", "main", "probe", "closing", "focus_group", "x" * 300,
+    "Қатысушы", "e\u0301", "a/b", "#ff0000", "#12", "участник", "theme", "code",
+]  # fmt: skip
+
+
+def _table_importer(kind: str) -> Callable[[Store, Path], object]:
+    from exports.tables import import_table
+
+    def run(store: Store, path: Path) -> object:
+        return import_table(store, kind, path)  # type: ignore[arg-type]
+
+    return run
+
+
+def _xlsx(csv_text: str) -> bytes:
+    """The rows of a CSV table as an XLSX workbook (numbers as numbers, like Excel)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for record in csv.reader(io.StringIO(csv_text)):
+        sheet.append([int(c) if c.isdigit() else c for c in record])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return Sample(buffer.getvalue())
+
+
+@pytest.fixture(scope="module")
+def xlsx_tables() -> dict[str, bytes]:
+    """Each table fixture as an XLSX workbook."""
+    return {
+        kind: _xlsx((FIXTURES / name).read_text(encoding="utf-8")) for kind, name in TABLES.items()
+    }
+
+
+@pytest.mark.parametrize("kind", TABLES)
+@_fuzz(15)
+@given(data=st.data())
+def test_mutated_table_text(template: Path, kind: str, data: st.DataObject) -> None:
+    original = (FIXTURES / TABLES[kind]).read_text(encoding="utf-8")
+    mutated = data.draw(text_mutations(original, CSV_TOKENS))
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r"]))
+    payload = mutated.encode(encoding, "replace")
+    _import_checked(template, TABLES[kind], payload, _table_importer(kind))
+
+
+@pytest.mark.parametrize("kind", TABLES)
+@_fuzz(8)
+@given(data=st.data())
+def test_mutated_table_bytes(template: Path, kind: str, data: st.DataObject) -> None:
+    original = Sample((FIXTURES / TABLES[kind]).read_bytes())
+    _import_checked(
+        template, TABLES[kind], data.draw(byte_mutations(original)), _table_importer(kind)
+    )
+
+
+@pytest.mark.parametrize("kind", TABLES)
+@_fuzz(20)
+@given(data=st.data())
+def test_mutated_xlsx_structure(
+    template: Path, xlsx_tables: dict[str, bytes], kind: str, data: st.DataObject
+) -> None:
+    mutated = data.draw(zip_mutations(xlsx_tables[kind]))
+    _import_checked(template, f"{kind}.xlsx", mutated, _table_importer(kind))
+
+
+@pytest.mark.parametrize("kind", ["participants", "codebook"])
+@_fuzz(10)
+@given(data=st.data())
+def test_mutated_xlsx_bytes(
+    template: Path, xlsx_tables: dict[str, bytes], kind: str, data: st.DataObject
+) -> None:
+    mutated = data.draw(byte_mutations(xlsx_tables[kind]))
+    _import_checked(template, f"{kind}.xlsx", mutated, _table_importer(kind))
+
+
+# -- a translation layer ------------------------------------------------------------------
+
+
+def _translation_importer(store: Store, path: Path) -> object:
+    from exports.transcript_import import import_translation
+
+    return import_translation(store, path, store.transcripts.all()[0].title, language="en")
+
+
+@_fuzz(20)
+@given(data=st.data())
+def test_mutated_translation(template: Path, data: st.DataObject) -> None:
+    original = (FIXTURES / "interview_07.en.txt").read_text(encoding="utf-8")
+    mutated = data.draw(text_mutations(original, TEXT_TOKENS)).encode("utf-8")
+    _import_checked(template, "interview_07.en.txt", mutated, _translation_importer)

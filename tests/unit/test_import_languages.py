@@ -24,7 +24,9 @@ def test_unknown_language_is_refused_and_nothing_is_written(
 ) -> None:
     with pytest.raises(ValidationError) as error:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt", language="русский")
-    assert str(error.value) == "Unknown language 'русский': this project's languages are ru, kk, en"
+    assert str(error.value) == (
+        "interview_07.ru.txt: Unknown language 'русский': this project's languages are ru, kk, en"
+    )
     assert store.info().transcripts == 0 and store.sessions.all() == []
 
 

@@ -62,3 +62,52 @@ def test_random_bytes(data: bytes, suffix: str) -> None:
 @given(text=TEXTS, encoding=ENCODINGS, suffix=st.sampled_from(SUFFIXES))
 def test_random_transcript_like_text(text: str, encoding: str, suffix: str) -> None:
     _check(text.encode(encoding, errors="replace"), suffix)
+
+
+# -- tables (CSV, XLSX) and REFI-QDA files, read without a project --------------------------
+
+TABLE_TOKENS = st.sampled_from(
+    [
+        "participant", "theme", "code", "order", "question_ru", ",", ";", "\t", '"', '""',
+        "\n", "\r\n", "\r", "\x00", "\ufeff", "=1+1", "-1", "2024-13-45", "Қатысушы", "PK\x03\x04",
+    ]
+)  # fmt: skip
+
+
+def _check_error(path: Path, read: object) -> None:
+    """``read(path)`` returns or raises an InputError that is one line naming the file."""
+    from storage.errors import SuhbatError
+
+    try:
+        read(path)  # type: ignore[operator]
+    except SuhbatError as error:
+        text = str(error)
+        assert path.name in text and "\n" not in text and "\r" not in text, text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.lists(TABLE_TOKENS, max_size=40).map("".join).map(lambda t: t.encode("utf-8")),
+    ),
+    suffix=st.sampled_from([".csv", ".tsv", ".xlsx", ""]),
+)
+def test_random_tables(data: bytes, suffix: str) -> None:
+    from exports.tables import read_rows
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"table{suffix}"
+        path.write_bytes(data)
+        _check_error(path, read_rows)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=600), suffix=st.sampled_from([".qdpx", ".qde", ".qdc"]))
+def test_random_refi_files(data: bytes, suffix: str) -> None:
+    from exports.refi.qdpx_reader import read_refi
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"project{suffix}"
+        path.write_bytes(data)
+        _check_error(path, read_refi)
