@@ -7,12 +7,12 @@ PACKAGES := storage analysis exports i18n tui
 
 .PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock preview
 
-# Every package comes from requirements.lock (exact versions and hashes); `make lock`
+# Every package comes from requirements-lock.txt (exact versions and hashes); `make lock`
 # refreshes it from pyproject.toml's ranges.
-$(STAMP): pyproject.toml requirements.lock setup.py
+$(STAMP): pyproject.toml requirements-lock.txt setup.py
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
@@ -51,11 +51,11 @@ catalogs: setup
 	$(BIN)/python -m i18n.catalogs update
 
 # Re-resolve every dependency (newest versions within pyproject.toml's ranges, for every
-# platform and Python >= 3.11) into requirements.lock; run `make test` after it.
+# platform and Python >= 3.11) into requirements-lock.txt; run `make test` after it.
 lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra encryption --universal \
 		--python-version 3.11 --generate-hashes --upgrade --custom-compile-command "make lock" \
-		--output-file requirements.lock
+		--output-file requirements-lock.txt
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

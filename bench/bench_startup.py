@@ -30,7 +30,7 @@ from uv import find_uv_bin
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("storage", "analysis", "exports", "i18n", "tui")
-SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "requirements.lock")
+SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "requirements-lock.txt")
 FLOOR_INFO = """
 import json, sqlite3, sys
 TABLES = ("participant", "session", "transcript", "layer", "utterance", "code", "coding")
@@ -60,7 +60,7 @@ def install_wheel(root: Path) -> Path:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], **quiet)  # type: ignore[arg-type]
     subprocess.run(
         [find_uv_bin(), "pip", "install", "--python", str(venv / "bin" / "python"), str(wheel),
-         "--constraint", str(REPO / "requirements.lock"), "--compile-bytecode"],
+         "--constraint", str(REPO / "requirements-lock.txt"), "--compile-bytecode"],
         **quiet,  # type: ignore[arg-type]
     )  # fmt: skip
     return venv / "bin"

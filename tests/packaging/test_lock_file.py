@@ -1,4 +1,4 @@
-"""requirements.lock agrees with pyproject.toml: every declared requirement is pinned, with
+"""requirements-lock.txt agrees with pyproject.toml: every declared requirement is pinned, with
 hashes, at a version its range allows (`make lock` refreshes the lock when this fails)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 REPO = Path(__file__).resolve().parents[2]
-LOCK = REPO / "requirements.lock"
-HOW_TO_FIX = "requirements.lock is out of date with pyproject.toml: run `make lock`"
+LOCK = REPO / "requirements-lock.txt"
+HOW_TO_FIX = "requirements-lock.txt is out of date with pyproject.toml: run `make lock`"
 
 
 def _declared() -> list[Requirement]:

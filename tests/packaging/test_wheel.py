@@ -21,7 +21,7 @@ from uv import find_uv_bin
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("storage", "analysis", "exports", "i18n", "tui")
-SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "requirements.lock")
+SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "requirements-lock.txt")
 LANGUAGES = ("en", "ru", "kk")
 
 
@@ -56,7 +56,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert made.returncode == 0, made.stderr
     install = _run(
         [find_uv_bin(), "pip", "install", "--python", venv / "bin" / "python", wheel,
-         "--constraint", REPO / "requirements.lock"]
+         "--constraint", REPO / "requirements-lock.txt"]
     )  # fmt: skip
     assert install.returncode == 0, install.stderr[-3000:]
     return wheel, venv / "bin"
