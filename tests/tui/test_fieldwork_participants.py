@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from pilot_helpers import wait_until
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -32,7 +33,7 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            codes = [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
             assert codes == ["P1", "P2", "P3", "P4", "R1", "R2"]  # sorted by pseudonym
             r1 = codes.index("R1")
             # columns: Pseudonym, gender, age, … → the age of R1
@@ -48,7 +49,7 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
             }
             await pilot.press("ctrl+u", *"42", "enter")
             assert participant(demo_path, "R1")["age"] == "42"  # type: ignore[index]
-            assert table.get_cell_at((r1, 2)).plain == "42"
+            assert table.get_cell_at(Coordinate(r1, 2)).plain == "42"
             # a category value outside the allowed ones is refused, Esc cancels
             await pilot.press("right", "enter", "ctrl+u", *"Suburban", "enter")
             assert "not one of Rural, Urban" in text_of(pilot, "#edit-error")
@@ -107,7 +108,7 @@ def test_delete_asks_first(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            codes = [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
             await pilot.press(*["down"] * codes.index("R2"), "d", "n")
             assert participant(demo_path, "R2") is not None
             await pilot.press("в", "y")  # в is d on a Russian layout
@@ -219,7 +220,7 @@ def test_participants_are_listed_in_the_alphabet_of_the_ui_language(demo_path: P
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            return [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            return [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
 
     try:
         shown = asyncio.run(scenario())

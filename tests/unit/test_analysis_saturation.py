@@ -86,7 +86,7 @@ def _study(sessions: list[tuple[int, str | None]], coded: dict[int, list[int]]) 
     """Sessions (id, date), each with one layer coded with the given code ids."""
     codes = [Code(1, "t", None, {"en": "Theme"}, is_codable=False)]
     codes += [Code(c, f"c{c}", 1, {"en": f"Code {c}"}) for c in range(10, 40)]
-    codings = []
+    codings: list[Coding] = []
     for sid, code_ids in coded.items():
         for n, cid in enumerate(code_ids):
             codings.append(Coding(len(codings) + 1, "", cid, sid, n, n + 1, 1, ""))
