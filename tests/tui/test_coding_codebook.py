@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from exports.transcript_import import import_transcript
@@ -39,9 +40,9 @@ def _tree(path: Path) -> list[tuple[str, str | None]]:
         return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes.all()]
 
 
-async def _open(pilot: object, app: SuhbatApp) -> CodebookScreen:
-    await pilot.press("f7")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _open(pilot: Pilot[None], app: SuhbatApp) -> CodebookScreen:
+    await pilot.press("f7")
+    await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CodebookScreen)
     return screen

@@ -48,13 +48,13 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
                 "region": "Almaty",
             }
             await pilot.press("ctrl+u", *"42", "enter")
-            assert participant(demo_path, "R1")["age"] == "42"  # type: ignore[index]
+            assert (participant(demo_path, "R1") or {}).get("age") == "42"
             assert table.get_cell_at(Coordinate(r1, 2)).plain == "42"
             # a category value outside the allowed ones is refused, Esc cancels
             await pilot.press("right", "enter", "ctrl+u", *"Suburban", "enter")
             assert "not one of Rural, Urban" in text_of(pilot, "#edit-error")
             await pilot.press("escape")
-            assert participant(demo_path, "R1")["setting"] == "Urban"  # type: ignore[index]
+            assert (participant(demo_path, "R1") or {}).get("setting") == "Urban"
 
     asyncio.run(scenario())
 
@@ -69,8 +69,8 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             await pilot.press("f2", "т")  # the Cyrillic twin of n: a new participant
             form = app.screen
             await pilot.press(*"r1")  # exists as R1 (case-insensitive)
-            form.query_one("#field-attr-1 Input").value = "abc"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-5 Input").value = "31.02.2024"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-1 Input", Input).value = "abc"
+            form.query_one("#field-attr-5 Input", Input).value = "31.02.2024"
             await pilot.press("ctrl+s")
             errors = {
                 f.field_name: str(f.query_one(".field-error", Static).render())
@@ -79,7 +79,7 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             }
             assert "exists" in errors["code"]
             assert participant(demo_path, "r1") is None
-            form.query_one("#field-code Input").value = "P9"  # type: ignore[attr-defined]
+            form.query_one("#field-code Input", Input).value = "P9"
             await pilot.press("ctrl+s")
             errors = {
                 f.field_name: str(f.query_one(".field-error", Static).render())
@@ -89,9 +89,9 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             assert "'abc' is not a valid integer" in errors["attr-1"]
             assert "'31.02.2024' is not a valid date" in errors["attr-5"]
             assert participant(demo_path, "P9") is None
-            form.query_one("#field-attr-1 Input").value = "30"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-5 Input").value = "28.02.2024"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-0 Input").value = "F"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-1 Input", Input).value = "30"
+            form.query_one("#field-attr-5 Input", Input).value = "28.02.2024"
+            form.query_one("#field-attr-0 Input", Input).value = "F"
             await pilot.press("ctrl+s")
             assert participant(demo_path, "P9") == {
                 "gender": "F",
