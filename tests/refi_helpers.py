@@ -38,6 +38,12 @@ def read_qdpx(path: Path) -> tuple[bytes, dict[str, str]]:
     return xml, texts
 
 
+def _parent_guid(code: etree._Element) -> str | None:
+    """The GUID of the code a code sits under (None at the top level)."""
+    parent = code.getparent()
+    return parent.get("guid") if parent is not None else None
+
+
 def dump(path: Path) -> dict[str, Any]:
     """Codes, sources (text) and codings (offsets, code, coder) of a QDPX, order-free."""
     xml, texts = read_qdpx(path)
@@ -48,7 +54,7 @@ def dump(path: Path) -> dict[str, Any]:
             c.get("name"),
             c.get("color"),
             c.get("isCodable"),
-            attribute(c.getparent(), "guid"),
+            _parent_guid(c),
             c.findtext("q:Description", namespaces=NS),
         )
         for c in root.iterfind(".//q:Code", NS)
