@@ -50,10 +50,10 @@ def test_live_search_is_case_and_yo_insensitive_and_jumps(
             screen = await _search(pilot, app, "ПЛАНЕРКА")
             assert [h.snippet[h.match_start : h.match_end] for h in screen.hits] == ["планёрка"]
             await pilot.press("down", "enter")
-            for _ in range(5):
-                await pilot.pause()
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
             coding = app.screen
             assert isinstance(coding, TranscriptScreen)
+            await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
             assert coding.view.focused_pane().selected_text == "планёрка"
 
     asyncio.run(scenario())
