@@ -13,6 +13,8 @@ from typing import Any
 
 import docx
 from docx.oxml.ns import qn
+from docx.shared import Length
+from docx.text.paragraph import Paragraph
 
 W_P = qn("w:p")
 W_T = qn("w:t")
@@ -53,6 +55,18 @@ class DocxDump:
     def headings(self) -> list[tuple[str, str]]:
         """``(style, text)`` of every heading paragraph."""
         return [(b[2], b[1]) for b in self.blocks if b[0] == "p" and b[2].startswith("Heading")]
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """The name of a paragraph's style ("" when it has none)."""
+    style = paragraph.style
+    return (style.name or "") if style is not None else ""
+
+
+def length(value: Length | None) -> Length:
+    """A page or margin length that the document must set."""
+    assert value is not None
+    return value
 
 
 def dump_docx(path: Path) -> DocxDump:

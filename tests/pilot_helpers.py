@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.screens.analysis import AnalysisScreen
+from tui.screens.search import SEARCH_LIMIT, SearchScreen
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
@@ -16,6 +18,25 @@ async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: floa
             return
         await pilot.pause(0.05)
     raise AssertionError("timed out")
+
+
+async def wait_for_search(pilot: Pilot[None], screen: SearchScreen) -> None:
+    """Wait until the search screen shows the hits of the query now in its field.
+
+    Typing is debounced: the search runs a moment after the last key, so tests wait for
+    its result (what the project's search returns for the whole query) instead of a delay.
+    """
+    query = screen.query_one("#search-query", Input).value
+
+    def shown() -> bool:
+        expected = (
+            screen.store.search.hits(query, language=screen.language, limit=SEARCH_LIMIT)
+            if query.strip()
+            else []
+        )
+        return screen.hits == expected
+
+    await wait_until(pilot, shown)
 
 
 async def settle_workers(pilot: Pilot[None]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from xml_values import attribute, number
 
 NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
 PREFIX = re.compile(r"(?m)^(\[\d\d:\d\d:\d\d(\.\d{3})?\] )?([^\n:]+: )?")
@@ -37,6 +38,12 @@ def read_qdpx(path: Path) -> tuple[bytes, dict[str, str]]:
     return xml, texts
 
 
+def _parent_guid(code: etree._Element) -> str | None:
+    """The GUID of the code a code sits under (None at the top level)."""
+    parent = code.getparent()
+    return parent.get("guid") if parent is not None else None
+
+
 def dump(path: Path) -> dict[str, Any]:
     """Codes, sources (text) and codings (offsets, code, coder) of a QDPX, order-free."""
     xml, texts = read_qdpx(path)
@@ -47,7 +54,7 @@ def dump(path: Path) -> dict[str, Any]:
             c.get("name"),
             c.get("color"),
             c.get("isCodable"),
-            c.getparent().get("guid"),
+            _parent_guid(c),
             c.findtext("q:Description", namespaces=NS),
         )
         for c in root.iterfind(".//q:Code", NS)
@@ -55,7 +62,7 @@ def dump(path: Path) -> dict[str, Any]:
     sources = {}
     codings = set()
     for source in root.iterfind(".//q:TextSource", NS):
-        name = source.get("plainTextPath").removeprefix("internal://")
+        name = attribute(source, "plainTextPath").removeprefix("internal://")
         sources[source.get("guid")] = (source.get("name"), texts[f"sources/{name}"])
         for selection in source.iterfind("q:PlainTextSelection", NS):
             for coding in selection.iterfind("q:Coding", NS):
@@ -63,9 +70,9 @@ def dump(path: Path) -> dict[str, Any]:
                     (
                         source.get("guid"),
                         coding.get("guid"),
-                        int(selection.get("startPosition")),
-                        int(selection.get("endPosition")),
-                        coding.find("q:CodeRef", NS).get("targetGUID"),
+                        number(selection, "startPosition"),
+                        number(selection, "endPosition"),
+                        attribute(coding.find("q:CodeRef", NS), "targetGUID"),
                         coding.get("creatingUser"),
                     )
                 )

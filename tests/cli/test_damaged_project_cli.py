@@ -136,10 +136,11 @@ def test_text_that_does_not_decode_is_reported_as_damage(demo_path: Path, tmp_pa
     assert at > 0
     data[at : at + 2] = b"\xff\xff"
     demo_path.write_bytes(bytes(data))
-    for command in (
+    commands: list[list[str | Path]] = [
         ["search", demo_path, "согласование"],
         ["export", "csv", demo_path, tmp_path / "out"],
-    ):
+    ]
+    for command in commands:
         code, out, err = run(*command)
         assert code == 1, (command, out, err)
         [line] = err.strip().splitlines()

@@ -10,6 +10,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from docx_dump import style_name
 from export_study import REAL_NAMES, SESSION_TITLE, Study, build_study
 
 from tui.cli import cli
@@ -83,7 +84,7 @@ def test_codebook_in_russian(study: Study, tmp_path: Path) -> None:
     out = tmp_path / "codebook.docx"
     code, _out, err = run("export", "codebook", study.path, out, "--language", "ru")
     assert code == 0, err
-    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 2"]
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if style_name(p) == "Heading 2"]
     assert headings == ["1.1 Долгое согласование", "2.1 Контроль начальства"]
 
 
@@ -107,7 +108,7 @@ def test_report_sections(study: Study, tmp_path: Path) -> None:
     )
     assert code == 0, err
     document = docx.Document(str(out))
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
+    assert [p.text for p in document.paragraphs if style_name(p) == "Heading 1"] == [
         "Themes and categories",
         "Thematic saturation",
     ]

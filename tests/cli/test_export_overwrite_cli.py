@@ -32,7 +32,9 @@ COMMANDS = [
 ]
 
 
-def _command(before: tuple[str, ...], after: tuple[str, ...], project: Path, out: Path) -> list:
+def _command(
+    before: tuple[str, ...], after: tuple[str, ...], project: Path, out: Path
+) -> list[str | Path]:
     if before[0] == "export":
         return [*before, project, out, *after]
     return [*before, project, *after, out]

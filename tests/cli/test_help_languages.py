@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from english_leftovers import english_words
@@ -56,7 +57,16 @@ print(json.dumps(out))
 """
 
 
-def _help_pages(language: str) -> list[dict[str, object]]:
+class HelpPage(TypedDict):
+    """One help page as the walker prints it."""
+
+    path: list[str]
+    code: int
+    text: str
+    allowed: list[str]
+
+
+def _help_pages(language: str) -> list[HelpPage]:
     environment = {k: v for k, v in os.environ.items() if k not in ("SUHBAT_LANG", "LANGUAGE")}
     environment.update({"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
     result = subprocess.run(
@@ -69,7 +79,7 @@ def _help_pages(language: str) -> list[dict[str, object]]:
         timeout=120,
         check=True,
     )
-    pages: list[dict[str, object]] = json.loads(result.stdout)
+    pages: list[HelpPage] = json.loads(result.stdout)
     return pages
 
 
@@ -86,9 +96,9 @@ def test_every_help_page_is_translated(language: str) -> None:
     leftovers = {}
     for page in pages:
         assert page["code"] == 0, page
-        text = str(page["text"])
+        text = page["text"]
         assert "Usage:" not in text and "Options:" not in text
-        words = english_words(text, set(page["allowed"]))  # type: ignore[arg-type]
+        words = english_words(text, set(page["allowed"]))
         if words:
-            leftovers[" ".join(page["path"]) or "suhbat"] = words  # type: ignore[arg-type]
+            leftovers[" ".join(page["path"]) or "suhbat"] = words
     assert leftovers == {}

@@ -76,14 +76,15 @@ def test_reading_commands_work_in_a_read_only_folder(
     search = suhbat(prefix, "search", project, "согласование")
     assert search.returncode == 0, search.stderr
     assert "Согласование" in search.stdout
-    for command in (
+    commands: list[list[str | Path]] = [
         ["stats", project, "frequencies"],
         ["speakers", "list", project],
         ["session", "list", project],
         ["check", project],
         ["export", "csv", project, tmp_path / "out"],
         ["export", "codebook", project, tmp_path / "codebook.docx"],
-    ):
+    ]
+    for command in commands:
         result = suhbat(prefix, *command)
         assert result.returncode == 0, (command, result.stderr)
         assert "readonly" not in result.stderr
@@ -98,12 +99,13 @@ def test_writing_commands_say_the_folder_is_read_only(
     folder, prefix = read_only
     project = folder / "study.suhbat"
     before = project.read_bytes()
-    for command in (
+    commands: list[list[str | Path]] = [
         ["import", project, fixtures_dir / "interview_07.en.txt"],
         ["table", "import", project, "participants", fixtures_dir / "participants.csv"],
         ["speakers", "link", project, "R1", "R1"],
         ["open", project],
-    ):
+    ]
+    for command in commands:
         result = suhbat(prefix, *command)
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 1, (command, result.stderr)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.binding import Binding
+from textual.screen import Screen
 
 from i18n import pgettext, set_language, translations
 from tui.screens.live_session import LiveSessionScreen
 from tui.screens.transcript import TranscriptScreen
 
 
-def description(screen: type[object], action: str) -> str:
-    bindings = screen.BINDINGS
+def description(screen: type[Screen[None]], action: str) -> str:
+    bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
     text: str = next(b.description for b in bindings if b.action == action)
     return text
 

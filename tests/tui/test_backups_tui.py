@@ -7,12 +7,23 @@ import asyncio
 from pathlib import Path
 
 from pilot_helpers import wait_until
-from textual.widgets import DataTable, Static
+from textual.command import CommandPalette
+from textual.widgets import DataTable, OptionList, Static
 
 from storage import Store
 from storage.backup import list_backups
 from tui.app import SuhbatApp
 from tui.screens.backups_modal import BackupsModal
+
+
+def _palette_highlights(app: SuhbatApp, label: str) -> bool:
+    """Whether the command palette is open with a command named ``label`` highlighted."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return False
+    options = palette.query_one(OptionList)
+    index = options.highlighted
+    return index is not None and label in str(options.get_option_at_index(index).prompt)
 
 
 def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
@@ -25,7 +36,7 @@ def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
 
             await pilot.press("ctrl+p")
             await pilot.press(*"Backups")
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: _palette_highlights(app, "Backups"))
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, BackupsModal))
             modal = app.screen
@@ -66,8 +77,12 @@ def test_a_failed_backup_is_an_error_notification(demo_path: Path) -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.backups.status.error is not None)
-            await pilot.pause(0.1)
-            messages = [n.message for n in app._notifications]
-            assert any("Backup failed" in m and "demo-backups" in m for m in messages)
+            await wait_until(
+                pilot,
+                lambda: any(
+                    "Backup failed" in n.message and "demo-backups" in n.message
+                    for n in app._notifications
+                ),
+            )
 
     asyncio.run(scenario())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import wait_until
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from exports.transcript_import import import_transcript
@@ -39,9 +41,9 @@ def _tree(path: Path) -> list[tuple[str, str | None]]:
         return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes.all()]
 
 
-async def _open(pilot: object, app: SuhbatApp) -> CodebookScreen:
-    await pilot.press("f7")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _open(pilot: Pilot[None], app: SuhbatApp) -> CodebookScreen:
+    await pilot.press("f7")
+    await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CodebookScreen)
     return screen
@@ -132,10 +134,10 @@ def test_enter_on_a_segment_opens_it_in_the_transcript(tmp_path: Path, fixtures_
             await pilot.press(
                 "ctrl+end", "s", "down", "enter"
             )  # «Deadlines» → its second segment in text order
-            for _ in range(5):
-                await pilot.pause()
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
             screen = app.screen
             assert isinstance(screen, TranscriptScreen)
+            await wait_until(pilot, lambda: screen.view.focused_pane().selected_text != "")
             assert screen.view.focused_pane().selected_text == "через три дня"
 
     asyncio.run(scenario())

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import wait_for_search, wait_until
+from textual.pilot import Pilot
+
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
@@ -26,13 +29,13 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     return path
 
 
-async def _search(pilot: object, app: SuhbatApp, query: str) -> SearchScreen:
-    await pilot.press("f8")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _search(pilot: Pilot[None], app: SuhbatApp, query: str) -> SearchScreen:
+    await pilot.press("f8")
+    await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
     screen = app.screen
     assert isinstance(screen, SearchScreen)
-    await pilot.press(*query)  # type: ignore[attr-defined]
-    await pilot.pause(0.4)  # type: ignore[attr-defined]
+    await pilot.press(*query)
+    await wait_for_search(pilot, screen)
     return screen
 
 
@@ -47,10 +50,10 @@ def test_live_search_is_case_and_yo_insensitive_and_jumps(
             screen = await _search(pilot, app, "ПЛАНЕРКА")
             assert [h.snippet[h.match_start : h.match_end] for h in screen.hits] == ["планёрка"]
             await pilot.press("down", "enter")
-            for _ in range(5):
-                await pilot.pause()
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
             coding = app.screen
             assert isinstance(coding, TranscriptScreen)
+            await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
             assert coding.view.focused_pane().selected_text == "планёрка"
 
     asyncio.run(scenario())
@@ -67,7 +70,8 @@ def test_auto_code_ticked_hits_as_one_undo_step(tmp_path: Path, fixtures_dir: Pa
         async with app.run_test(size=SIZE) as pilot:
             screen = await _search(pilot, app, "журналист*")
             await pilot.press("ctrl+l")  # all languages → ru only (from the search field)
-            await pilot.pause(0.4)
+            await wait_until(pilot, lambda: screen.language == "ru")
+            await wait_for_search(pilot, screen)
             assert screen.language == "ru" and len(screen.hits) == len(expected)
             await pilot.press("down", "space")  # leave the first hit out
             await pilot.press("a")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from storage.models import Coding
@@ -43,19 +45,19 @@ def _codings(path: Path) -> list[tuple[str, str, str, str]]:
         ]
 
 
-async def _open(pilot: object, app: SuhbatApp) -> TranscriptScreen:
-    await pilot.press("f6")  # type: ignore[attr-defined]
+async def _open(pilot: Pilot[None], app: SuhbatApp) -> TranscriptScreen:
+    await pilot.press("f6")
     for _ in range(5):
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
     screen = app.screen
     assert isinstance(screen, TranscriptScreen)
     return screen
 
 
-async def _go_to(pilot: object, time: str) -> None:
-    await pilot.press("j")  # type: ignore[attr-defined]
-    await pilot.press(*time, "enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _go_to(pilot: Pilot[None], time: str) -> None:
+    await pilot.press("j")
+    await pilot.press(*time, "enter")
+    await pilot.pause()
 
 
 def test_select_code_recode_and_undo(tmp_path: Path, fixtures_dir: Path) -> None:

@@ -22,6 +22,13 @@ from tui.screens.report_modal import ReportModal
 from tui.screens.transcript import TranscriptScreen
 
 
+def _report(app: SuhbatApp) -> ReportModal:
+    """The report dialog that the test expects on top."""
+    screen = app.screen
+    assert isinstance(screen, ReportModal)
+    return screen
+
+
 def export_status(app: SuhbatApp) -> str:
     return str(app.screen.query_one("#export-status", Static).render())
 
@@ -234,7 +241,7 @@ def test_merge_a_coders_copy_dry_run_then_confirm(demo_path: Path, tmp_path: Pat
                 pilot,
                 lambda: isinstance(app.screen, ReportModal) and not app.screen.confirm,
             )
-            assert "  add 1 coding" in app.screen.text.splitlines()
+            assert "  add 1 coding" in _report(app).text.splitlines()
             await pilot.press("escape")
             await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen))
             assert dana_codings() == 1
@@ -252,8 +259,8 @@ def test_merge_a_coders_copy_dry_run_then_confirm(demo_path: Path, tmp_path: Pat
             app.screen.query_one("#picker-path", Input).value = str(copy)
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-            assert not app.screen.confirm
-            assert "Nothing to merge" in app.screen.text
+            assert not _report(app).confirm
+            assert "Nothing to merge" in _report(app).text
 
     asyncio.run(scenario())
     assert dana_codings() == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from docx_dump import style_name
 from pilot_helpers import wait_until
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, SelectionList, Static
 
@@ -39,7 +40,7 @@ def test_report_with_progress_bar(demo_path: Path, tmp_path: Path) -> None:
             assert not screen.query_one("#export-button", Button).disabled
 
     asyncio.run(scenario())
-    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if style_name(p) == "Heading 1"]
     assert "Representative quotes" in headings
 
 

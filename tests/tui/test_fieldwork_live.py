@@ -56,6 +56,12 @@ async def type_note(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
 
 
+def _live(app: SuhbatApp) -> LiveSessionScreen:
+    screen = app.screen
+    assert isinstance(screen, LiveSessionScreen)
+    return screen
+
+
 def screen_text(app: SuhbatApp, selector: str) -> str:
     """What a Static on the current screen shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -195,12 +201,12 @@ def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
             await pilot.press("t")
             clock.now = T0 + 70_000
             await pilot.pause()
-            app.screen.tick()  # type: ignore[attr-defined]
+            _live(app).tick()
             bar = screen_text(app, "#live-bar")
             assert "00:00:10" in bar and "paused" in bar
             await pilot.press("е")  # t on a Russian layout: resume
             clock.now = T0 + 75_000
-            app.screen.tick()  # type: ignore[attr-defined]
+            _live(app).tick()
             assert "00:00:15" in screen_text(app, "#live-bar")
 
     asyncio.run(scenario())

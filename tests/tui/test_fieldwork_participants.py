@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from pilot_helpers import wait_until
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -32,7 +33,7 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            codes = [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
             assert codes == ["P1", "P2", "P3", "P4", "R1", "R2"]  # sorted by pseudonym
             r1 = codes.index("R1")
             # columns: Pseudonym, gender, age, … → the age of R1
@@ -47,13 +48,13 @@ def test_inline_edit_validates_and_saves(demo_path: Path) -> None:
                 "region": "Almaty",
             }
             await pilot.press("ctrl+u", *"42", "enter")
-            assert participant(demo_path, "R1")["age"] == "42"  # type: ignore[index]
-            assert table.get_cell_at((r1, 2)).plain == "42"
+            assert (participant(demo_path, "R1") or {}).get("age") == "42"
+            assert table.get_cell_at(Coordinate(r1, 2)).plain == "42"
             # a category value outside the allowed ones is refused, Esc cancels
             await pilot.press("right", "enter", "ctrl+u", *"Suburban", "enter")
             assert "not one of Rural, Urban" in text_of(pilot, "#edit-error")
             await pilot.press("escape")
-            assert participant(demo_path, "R1")["setting"] == "Urban"  # type: ignore[index]
+            assert (participant(demo_path, "R1") or {}).get("setting") == "Urban"
 
     asyncio.run(scenario())
 
@@ -68,8 +69,8 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             await pilot.press("f2", "т")  # the Cyrillic twin of n: a new participant
             form = app.screen
             await pilot.press(*"r1")  # exists as R1 (case-insensitive)
-            form.query_one("#field-attr-1 Input").value = "abc"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-5 Input").value = "31.02.2024"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-1 Input", Input).value = "abc"
+            form.query_one("#field-attr-5 Input", Input).value = "31.02.2024"
             await pilot.press("ctrl+s")
             errors = {
                 f.field_name: str(f.query_one(".field-error", Static).render())
@@ -78,7 +79,7 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             }
             assert "exists" in errors["code"]
             assert participant(demo_path, "r1") is None
-            form.query_one("#field-code Input").value = "P9"  # type: ignore[attr-defined]
+            form.query_one("#field-code Input", Input).value = "P9"
             await pilot.press("ctrl+s")
             errors = {
                 f.field_name: str(f.query_one(".field-error", Static).render())
@@ -88,9 +89,9 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             assert "'abc' is not a valid integer" in errors["attr-1"]
             assert "'31.02.2024' is not a valid date" in errors["attr-5"]
             assert participant(demo_path, "P9") is None
-            form.query_one("#field-attr-1 Input").value = "30"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-5 Input").value = "28.02.2024"  # type: ignore[attr-defined]
-            form.query_one("#field-attr-0 Input").value = "F"  # type: ignore[attr-defined]
+            form.query_one("#field-attr-1 Input", Input).value = "30"
+            form.query_one("#field-attr-5 Input", Input).value = "28.02.2024"
+            form.query_one("#field-attr-0 Input", Input).value = "F"
             await pilot.press("ctrl+s")
             assert participant(demo_path, "P9") == {
                 "gender": "F",
@@ -107,7 +108,7 @@ def test_delete_asks_first(demo_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            codes = [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            codes = [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
             await pilot.press(*["down"] * codes.index("R2"), "d", "n")
             assert participant(demo_path, "R2") is not None
             await pilot.press("в", "y")  # в is d on a Russian layout
@@ -219,7 +220,7 @@ def test_participants_are_listed_in_the_alphabet_of_the_ui_language(demo_path: P
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f2")
             table = app.screen.query_one(DataTable)
-            return [table.get_cell_at((i, 0)).plain for i in range(table.row_count)]
+            return [table.get_cell_at(Coordinate(i, 0)).plain for i in range(table.row_count)]
 
     try:
         shown = asyncio.run(scenario())

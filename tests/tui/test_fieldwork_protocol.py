@@ -21,7 +21,7 @@ def outline(path: Path, guide: str = "Interview guide") -> list[tuple[str, str, 
         assert found is not None
         questions = store.guides.questions(found.id)
     order = sorted(questions, key=lambda q: q.position)
-    result = []
+    result: list[tuple[str, str, bool]] = []
     last_main = None
     for q in order:
         result.append((q.kind, q.texts.get("en", ""), q.parent_id is not None))

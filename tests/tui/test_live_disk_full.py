@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual import events
 from textual.widgets import DataTable, Input, Static
 
@@ -56,8 +57,7 @@ def test_a_full_disk_keeps_the_note_and_saves_it_when_space_returns(demo_path: P
             await pilot.press("!")  # more typing goes into the box, not to a shell
             assert note.value == NOTE + "!"
             _free_disk(app)
-            await pilot.pause(1.5)  # the periodic retry saves it
-            assert not banner.display
+            await wait_until(pilot, lambda: not banner.display)  # the periodic retry saves it
             assert note.value == ""
             assert notes.row_count == before + 1
         with Store(demo_path) as store:

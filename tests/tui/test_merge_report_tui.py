@@ -57,7 +57,9 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
             await wait_until(
                 pilot, lambda: isinstance(app.screen, ReportModal) and not app.screen.confirm
             )
-            done = app.screen.text.splitlines()
+            done_report = app.screen
+            assert isinstance(done_report, ReportModal)
+            done = done_report.text.splitlines()
             assert done == printed[1:]  # the same, without the dry run's heading
 
     asyncio.run(scenario())

@@ -10,13 +10,14 @@ import asyncio
 import itertools
 from pathlib import Path
 
-from pilot_helpers import open_analysis, settle_workers
+from pilot_helpers import open_analysis, settle_workers, wait_for_search
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.commands.text_table import display_width
+from tui.screens.search import SearchScreen
 from tui.widgets.analysis_options import AnalysisOptions, Caption
 from tui.widgets.history_keys import inline_label
 from tui.widgets.stats_table import CELL_PADDING, StatsTable
@@ -81,8 +82,9 @@ def test_f8_results_keep_every_column_in_view_and_the_hint_matches_the_footer(
             await pilot.press("f8")
             await settle_workers(pilot)
             await pilot.press("в")
-            await pilot.pause(0.4)
-            await settle_workers(pilot)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await wait_for_search(pilot, screen)
             table = app.screen.query_one("#hits", DataTable)
             assert table.row_count >= 3
             used = sum(column.get_render_width(table) for column in table.columns.values())

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 
 from analysis.table import Table
 from i18n import set_language, translations
@@ -60,7 +61,7 @@ def shown_cells(language: str) -> tuple[list[str], list[list[Text]], list[int]]:
             table = app.query_one(StatsTable)
             columns = list(table.columns.values())
             headers = [str(c.label) for c in columns]
-            cells = [[table.get_cell_at((r, c)) for c in range(4)] for r in range(2)]
+            cells = [[table.get_cell_at(Coordinate(r, c)) for c in range(4)] for r in range(2)]
             widths = [c.content_width for c in columns]
             return headers, cells, widths
 
@@ -127,14 +128,14 @@ def test_f9_in_kazakh_shows_percentages_with_a_decimal_comma(demo_path: Path) ->
             first = shown.column_keys.index("Code")
             share = shown.column_keys.index("% of participants")
             row = next(i for i, r in enumerate(shown.rows) if r[first] == "Bureaucracy")
-            assert str(table.get_cell_at((row, share))) == "50,0%"
+            assert str(table.get_cell_at(Coordinate(row, share))) == "50,0%"
             # the numbers are in view: long code names give up width, ending in "…"
             widths = [column.get_render_width(table) for column in table.columns.values()]
             sessions = shown.column_keys.index("Sessions")
             assert sum(widths[: sessions + 1]) <= table.scrollable_content_region.width
-            names = [str(table.get_cell_at((i, first))) for i in range(len(shown.rows))]
+            names = [str(table.get_cell_at(Coordinate(i, first))) for i in range(len(shown.rows))]
             assert "Hostility towards officials" in [r[first] for r in shown.rows]
-            cells = [table.get_cell_at((i, first)) for i in range(len(shown.rows))]
+            cells = [table.get_cell_at(Coordinate(i, first)) for i in range(len(shown.rows))]
             assert max(display_width(n) for n in names) > widths[first] - 2
             assert all(c.overflow == "ellipsis" and c.no_wrap for c in cells)
 

@@ -120,7 +120,9 @@ async def go(pilot: Pilot[None], *keys: str) -> None:
 async def confirm_shows(pilot: Pilot[None], *values: str, answer: str = "escape") -> None:
     """The confirm dialog is open and shows ``values`` literally; then answer it."""
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
-    shown(pilot.app, *values)  # type: ignore[arg-type]
+    app = pilot.app
+    assert isinstance(app, SuhbatApp)
+    shown(app, *values)
     await go(pilot, answer)
 
 

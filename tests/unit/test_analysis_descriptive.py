@@ -10,7 +10,13 @@ from analysis.cooccurrence import cooccurrence
 from analysis.crosstab import code_by_attribute, code_by_session, code_by_session_field
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
-from analysis.profile import NumericStat, participant_profile, session_profile, session_table
+from analysis.profile import (
+    CategoryStat,
+    NumericStat,
+    participant_profile,
+    session_profile,
+    session_table,
+)
 from exports.study_loading import load_study
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
@@ -225,7 +231,7 @@ def test_participant_profile(study: Study) -> None:
     result = participant_profile(study.data())
     assert result.n == 3  # respondents only, not the moderator
     gender = result.variable("gender")
-    assert gender.counts == (("F", 2), ("M", 1))  # type: ignore[union-attr]
+    assert isinstance(gender, CategoryStat) and gender.counts == (("F", 2), ("M", 1))
     age = result.variable("age")
     assert isinstance(age, NumericStat)
     assert (age.n, age.missing, age.mean, age.median) == (2, 1, 35.0, 35.0)
@@ -239,4 +245,5 @@ def test_sessions_table_and_profile(study: Study) -> None:
     assert table.column("Session") == ["FG Dubovka", "Interview 1"]
     assert table.column("Participants") == [2, 1]
     profile = session_profile(study.data())
-    assert profile.variable("kind").counts == (("focus_group", 1), ("interview", 1))  # type: ignore[union-attr]
+    kind = profile.variable("kind")
+    assert isinstance(kind, CategoryStat) and kind.counts == (("focus_group", 1), ("interview", 1))

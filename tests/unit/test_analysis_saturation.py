@@ -42,8 +42,8 @@ def test_hand_computed_small_study() -> None:
     # base of 4 = 10 + 6 + 4 + 3 = 23 codes; runs of 2 (rolling):
     # 5-6: 2+1 = 3/23 = 13 %; 6-7: 1+0 = 1/23 = 4.3 % -> saturated at 5+2 for <= 5 %.
     result = saturation_from_counts([10, 6, 4, 3, 2, 1, 0, 1, 0, 0])
-    assert result.outcome(5).run is not None
-    assert result.outcome(5).run.ratio == Fraction(1, 23)  # type: ignore[union-attr]
+    run = result.outcome(5).run
+    assert run is not None and run.ratio == Fraction(1, 23)
     assert result.outcome(5).label == "5+2"
     assert result.outcome(0).label == "8+2"
     table = result.to_table()
@@ -86,7 +86,7 @@ def _study(sessions: list[tuple[int, str | None]], coded: dict[int, list[int]]) 
     """Sessions (id, date), each with one layer coded with the given code ids."""
     codes = [Code(1, "t", None, {"en": "Theme"}, is_codable=False)]
     codes += [Code(c, f"c{c}", 1, {"en": f"Code {c}"}) for c in range(10, 40)]
-    codings = []
+    codings: list[Coding] = []
     for sid, code_ids in coded.items():
         for n, cid in enumerate(code_ids):
             codings.append(Coding(len(codings) + 1, "", cid, sid, n, n + 1, 1, ""))

@@ -66,7 +66,7 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
 def test_a_qdpx_with_5000_codes_imports_in_seconds(store: Store, tmp_path: Path) -> None:
     # Flat: 4,900 codes side by side at the top level, the case that makes a sibling
     # check quadratic; and one theme with 99 children.
-    flat = [(f"Код {i}", []) for i in range(N - 100)]
+    flat: list[tuple[str, list[str]]] = [(f"Код {i}", []) for i in range(N - 100)]
     themed = [("Тема", [f"Подкод {i}" for i in range(99)])]
     path = _qdpx(tmp_path / "big.qdpx", flat + themed)
     with deadline(store):

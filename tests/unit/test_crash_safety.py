@@ -122,7 +122,7 @@ def test_killed_imports_leave_whole_transcripts_or_none(tmp_path: Path) -> None:
     Store.create(project, languages=("ru", "en")).close()
     expected_text = "\n".join(line.split(": ", 1)[1] for line in lines)
 
-    def check(rng: random.Random, trial: int) -> None:
+    def check(rng: random.Random, trial: int) -> bool:
         with _check_opens(project) as store:
             before = len(store.transcripts.all())
         done, inside = _split(
@@ -184,7 +184,7 @@ def test_killed_bulk_coding_applies_a_code_everywhere_or_nowhere(demo_path: Path
         codings_before = len(store.codings.all())
     assert spans > 100
 
-    def check(rng: random.Random, trial: int) -> None:
+    def check(rng: random.Random, trial: int) -> bool:
         done, inside = _split(
             _run_and_kill(BULK, [str(demo_path), str(trial)], rng.uniform(0.05, 0.5))
         )
@@ -240,7 +240,7 @@ def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -
         for session_id in session_ids:
             store.live.start(session_id)
 
-    def check(rng: random.Random, trial: int) -> None:
+    def check(rng: random.Random, trial: int) -> bool:
         session_id = session_ids[trial]
         reported = _run_and_kill(
             LIVE, [str(project), str(session_id), json.dumps(SENTENCES)], rng.uniform(0.1, 0.8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx_dump import dump_docx
@@ -22,12 +23,12 @@ def study(tmp_path: Path) -> Study:
     return build_study(tmp_path / "study.suhbat")
 
 
-def export(study: Study, out: Path, **options: object) -> Path:
+def export(study: Study, out: Path, **options: Any) -> Path:
     with Store(study.path) as store:
         return write_codebook_docx(
             store,
             out,
-            CodebookDocxOptions(generated=date(2024, 5, 1), **options),  # type: ignore[arg-type]
+            CodebookDocxOptions(generated=date(2024, 5, 1), **options),
         )
 
 

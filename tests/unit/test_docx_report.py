@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx_dump import DocxDump, dump_docx
@@ -20,12 +21,12 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
     return build_study(tmp_path_factory.mktemp("report") / "study.suhbat")
 
 
-def export(study: Study, out: Path, **options: object) -> Path:
+def export(study: Study, out: Path, **options: Any) -> Path:
     with Store(study.path) as store:
         return write_report_docx(
             store,
             out,
-            ReportOptions(generated=date(2024, 5, 1), **options),  # type: ignore[arg-type]
+            ReportOptions(generated=date(2024, 5, 1), **options),
         )
 
 

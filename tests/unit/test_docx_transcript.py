@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx_dump import comment_ranges_are_balanced, dump_docx
@@ -28,13 +29,13 @@ def study(tmp_path: Path) -> Study:
     return build_study(tmp_path / "study.suhbat")
 
 
-def export(study: Study, out: Path, **options: object) -> Path:
+def export(study: Study, out: Path, **options: Any) -> Path:
     with Store(study.path) as store:
         (path,) = write_transcripts_docx(
             store,
             out,
             [study.transcript_id],
-            TranscriptDocxOptions(**options),  # type: ignore[arg-type]
+            TranscriptDocxOptions(**options),
         )
     return path
 

@@ -99,7 +99,8 @@ def test_opening_needs_the_right_passphrase(tmp_path: Path) -> None:
     with pytest.raises(WrongPassphrase, match="wrong passphrase"):
         Store(path, passphrase="не тот пароль")
     with Store(path, passphrase=PASSPHRASE) as store:
-        assert store.participants.find("P01").real_name == f"Айгуль {SECRET_WORD}"
+        participant = store.participants.find("P01")
+        assert participant is not None and participant.real_name == f"Айгуль {SECRET_WORD}"
         assert [h.session_title for h in store.search.hits("согласование")] == [
             "Интервью в акимате"
         ]

@@ -19,6 +19,7 @@ from fuzz_mutations import Sample, byte_mutations, rezip, text_mutations, zip_mu
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exports.tables import TableKind
 from exports.transcript_import import import_transcript
 from i18n import set_language, translate_error
 from storage import Store, SuhbatError
@@ -337,7 +338,7 @@ def test_mutated_docx_structure(template: Path, data: st.DataObject) -> None:
 
 # -- tables: CSV and XLSX -----------------------------------------------------------------
 
-TABLES = {
+TABLES: dict[TableKind, str] = {
     "participants": "participants.csv",
     "sessions": "focus_groups.csv",
     "protocol": "protocol.csv",
@@ -350,11 +351,11 @@ CSV_TOKENS = [
 ]  # fmt: skip
 
 
-def _table_importer(kind: str) -> Callable[[Store, Path], object]:
+def _table_importer(kind: TableKind) -> Callable[[Store, Path], object]:
     from exports.tables import import_table
 
     def run(store: Store, path: Path) -> object:
-        return import_table(store, kind, path)  # type: ignore[arg-type]
+        return import_table(store, kind, path)
 
     return run
 
@@ -386,7 +387,7 @@ def xlsx_tables() -> dict[str, bytes]:
 @pytest.mark.parametrize("kind", TABLES)
 @_fuzz(15)
 @given(data=st.data())
-def test_mutated_table_text(template: Path, kind: str, data: st.DataObject) -> None:
+def test_mutated_table_text(template: Path, kind: TableKind, data: st.DataObject) -> None:
     original = (FIXTURES / TABLES[kind]).read_text(encoding="utf-8")
     mutated = data.draw(text_mutations(original, CSV_TOKENS))
     encoding = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r"]))
@@ -397,7 +398,7 @@ def test_mutated_table_text(template: Path, kind: str, data: st.DataObject) -> N
 @pytest.mark.parametrize("kind", TABLES)
 @_fuzz(8)
 @given(data=st.data())
-def test_mutated_table_bytes(template: Path, kind: str, data: st.DataObject) -> None:
+def test_mutated_table_bytes(template: Path, kind: TableKind, data: st.DataObject) -> None:
     original = Sample((FIXTURES / TABLES[kind]).read_bytes())
     _import_checked(
         template, TABLES[kind], data.draw(byte_mutations(original)), _table_importer(kind)
@@ -408,7 +409,7 @@ def test_mutated_table_bytes(template: Path, kind: str, data: st.DataObject) -> 
 @_fuzz(20)
 @given(data=st.data())
 def test_mutated_xlsx_structure(
-    template: Path, xlsx_tables: dict[str, bytes], kind: str, data: st.DataObject
+    template: Path, xlsx_tables: dict[str, bytes], kind: TableKind, data: st.DataObject
 ) -> None:
     mutated = data.draw(zip_mutations(xlsx_tables[kind]))
     _import_checked(template, f"{kind}.xlsx", mutated, _table_importer(kind))
@@ -418,7 +419,7 @@ def test_mutated_xlsx_structure(
 @_fuzz(10)
 @given(data=st.data())
 def test_mutated_xlsx_bytes(
-    template: Path, xlsx_tables: dict[str, bytes], kind: str, data: st.DataObject
+    template: Path, xlsx_tables: dict[str, bytes], kind: TableKind, data: st.DataObject
 ) -> None:
     mutated = data.draw(byte_mutations(xlsx_tables[kind]))
     _import_checked(template, f"{kind}.xlsx", mutated, _table_importer(kind))

@@ -110,6 +110,7 @@ def test_compiled_catalogs_apply_russian_plural_rules(tmp_path: Path) -> None:
     ]
     assert plural_messages, "the code should have at least one ngettext message"
     for message in plural_messages:
+        assert isinstance(message.id, (list, tuple)) and isinstance(message.string, (list, tuple))
         singular, plural = message.id
         one, few, many = message.string
         # 1, 21, 101 → one; 2–4, 22 → few; 0, 5–20, 11–14, 25 → many
@@ -117,7 +118,9 @@ def test_compiled_catalogs_apply_russian_plural_rules(tmp_path: Path) -> None:
             assert ru.ngettext(singular, plural, n) == expected
         for n in (0, 5, 11, 12, 14, 19, 25, 100):
             assert ru.ngettext(singular, plural, n) == many
-        kk_forms = read_catalog(catalog_path("kk"), "kk").get(message.id).string
+        kk_message = read_catalog(catalog_path("kk"), "kk").get(message.id)
+        assert kk_message is not None and isinstance(kk_message.string, (list, tuple))
+        kk_forms = kk_message.string
         assert kk.ngettext(singular, plural, 1) == kk_forms[0]
         assert kk.ngettext(singular, plural, 7) == kk_forms[1]
 

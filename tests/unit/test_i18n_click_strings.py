@@ -22,7 +22,11 @@ def _click_literals() -> tuple[set[str], set[tuple[str, str]]]:
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            args = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             if node.func.id == "_" and args:
                 texts.add(args[0])
             elif node.func.id == "ngettext" and len(args) >= 2:

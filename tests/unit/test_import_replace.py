@@ -77,7 +77,9 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
 ) -> None:
     tid = _coded_interview(store, interview)
     uuid = store.transcripts.get(tid).uuid
-    planning = next(c for c in store.codings.all() if c.code_id == store.codes.find("Планёрка").id)
+    planning_code = store.codes.find("Планёрка")
+    assert planning_code is not None
+    planning = next(c for c in store.codings.all() if c.code_id == planning_code.id)
     store.memos.add("coding", planning.id, "каждое утро")
     store.memos.add("transcript", tid, "записано в акимате")
     lines = interview.read_text(encoding="utf-8").split("\n")
@@ -101,7 +103,9 @@ def test_edited_file_with_other_turns_keeps_codings_whose_text_is_there(
     # Memos on the transcript and on its codings stay with them.
     new_id = report.transcript.id
     assert [m.text for m in store.memos.all("transcript", new_id)] == ["записано в акимате"]
-    planning = next(c for c in store.codings.all() if c.code_id == store.codes.find("Планёрка").id)
+    planning_code = store.codes.find("Планёрка")
+    assert planning_code is not None
+    planning = next(c for c in store.codings.all() if c.code_id == planning_code.id)
     assert [m.text for m in store.memos.all("coding", planning.id)] == ["каждое утро"]
     assert len(store.memos.all()) == 2
 

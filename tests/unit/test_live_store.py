@@ -49,7 +49,8 @@ def test_clock_runs_across_reopen_and_pauses(project: Path) -> None:
         # 5 s before the pause, then 10 s after resuming; the minute of pause is not counted
         assert state.elapsed_at(T0 + 75_000) == 15_000
         again.live.pause(sid, now_ms=T0 + 75_000)
-        assert again.live.state(sid).elapsed_at(T0 + 999_000) == 15_000  # type: ignore[union-attr]
+        paused = again.live.state(sid)
+        assert paused is not None and paused.elapsed_at(T0 + 999_000) == 15_000
 
 
 def test_draft_is_stored_on_every_change_and_stamped_at_first_key(project: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_BREAK
 
 from exports.transcripts import ParsedTranscript, read_transcript
 from storage.errors import InputError
@@ -97,7 +98,7 @@ def test_table_split_across_pages_is_one_transcript(tmp_path: Path) -> None:
             row = table.add_row()
             for cell, text in zip(row.cells, cells, strict=True):
                 cell.text = text
-        document.add_page_break()
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     path = tmp_path / "split.docx"
     document.save(str(path))
     parsed = read_transcript(path)

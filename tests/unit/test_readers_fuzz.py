@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -74,12 +75,12 @@ TABLE_TOKENS = st.sampled_from(
 )  # fmt: skip
 
 
-def _check_error(path: Path, read: object) -> None:
+def _check_error(path: Path, read: Callable[[Path], object]) -> None:
     """``read(path)`` returns or raises an InputError that is one line naming the file."""
     from storage.errors import SuhbatError
 
     try:
-        read(path)  # type: ignore[operator]
+        read(path)
     except SuhbatError as error:
         text = str(error)
         assert path.name in text and "\n" not in text and "\r" not in text, text

@@ -25,6 +25,7 @@ from redaction_study import (
     stored_state,
 )
 from refi_helpers import NS, read_qdpx
+from xml_values import attribute, number
 
 from exports.docx_codebook import write_codebook_docx
 from exports.docx_report import ReportOptions, write_report_docx
@@ -183,11 +184,11 @@ def test_qdpx_sources_and_selections_are_redacted(study: RedactionStudy, tmp_pat
     root = etree.fromstring(xml)
     seen = 0
     for source in root.iterfind(".//q:TextSource", NS):
-        text = texts["sources/" + source.get("plainTextPath").removeprefix("internal://")]
+        text = texts["sources/" + attribute(source, "plainTextPath").removeprefix("internal://")]
         for selection in source.iterfind("q:PlainTextSelection", NS):
-            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            start, end = number(selection, "startPosition"), number(selection, "endPosition")
             for coding in selection.iterfind("q:Coding", NS):
-                assert text[start:end] == expected[uuids[coding.get("guid").lower()]]
+                assert text[start:end] == expected[uuids[attribute(coding, "guid").lower()]]
                 seen += 1
     assert seen == len(uuids)
     assert stored_state(study.path) == before

@@ -9,6 +9,7 @@ import pytest
 from export_study import REAL_NAMES, SPEAKER_LABELS, Study, build_study
 from lxml import etree
 from refi_helpers import NS, assert_valid, read_qdpx, schema
+from xml_values import attribute, number
 
 from exports.output_files import OutputError
 from exports.refi import write_qdc, write_qdpx
@@ -36,7 +37,9 @@ def study(tmp_path: Path) -> Study:
     return built
 
 
-def test_qdpx_is_valid_utf8_without_bom_or_crlf(study: Study, shared_dir: Path, tmp_path: Path):
+def test_qdpx_is_valid_utf8_without_bom_or_crlf(
+    study: Study, shared_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "study.qdpx"
     with Store(study.path) as store:
         report = write_qdpx(store, out)
@@ -59,7 +62,7 @@ def test_every_guid_is_a_lowercase_uuid_and_unique(study: Study, tmp_path: Path)
     with Store(study.path) as store:
         write_qdpx(store, out)
     root = etree.fromstring(read_qdpx(out)[0])
-    guids = [e.get("guid") for e in root.iter() if e.get("guid") is not None]
+    guids = [attribute(e, "guid") for e in root.iter() if e.get("guid") is not None]
     assert all(GUID.match(g) for g in guids)
     assert len(guids) == len(set(guids))
     declared = set(guids)
@@ -94,12 +97,12 @@ def test_selections_cover_exactly_the_coded_text(study: Study, tmp_path: Path) -
     seen = 0
     for source in root.iterfind(".//q:TextSource", NS):
         text = texts[f"sources/{source.get('guid')}.txt"]
-        layer = layers[source.get("guid")]
+        layer = layers[attribute(source, "guid")]
         for selection in source.iterfind("q:PlainTextSelection", NS):
-            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            start, end = number(selection, "startPosition"), number(selection, "endPosition")
             exported = text[start:end]
             for element in selection.iterfind("q:Coding", NS):
-                coding = codings[element.get("guid")]
+                coding = codings[attribute(element, "guid")]
                 stored = layer.text[coding.start : coding.end]
                 # a coding across an utterance boundary spans the next line's prefix
                 assert re.sub(r"\n\[[^\]]+\] [^:\n]+: ", "\n", exported) == stored
@@ -142,7 +145,7 @@ def test_cases_carry_attributes_and_their_own_speech(study: Study, tmp_path: Pat
     case = root.find(".//q:Case[@name='P01']", NS)
     assert case is not None
     values = {
-        variables[v.find("q:VariableRef", NS).get("targetGUID")].get("name"): v[1].text
+        variables[attribute(v.find("q:VariableRef", NS), "targetGUID")].get("name"): v[1].text
         for v in case.iterfind("q:VariableValue", NS)
     }
     assert values == {"gender": "F", "age": "30"}
@@ -152,7 +155,7 @@ def test_cases_carry_attributes_and_their_own_speech(study: Study, tmp_path: Pat
     for ref in refs:
         selection = selections[ref]
         text = texts[f"sources/{source_of[ref]}.txt"]
-        spoken = text[int(selection.get("startPosition")) : int(selection.get("endPosition"))]
+        spoken = text[number(selection, "startPosition") : number(selection, "endPosition")]
         assert spoken.startswith(("Согласование", "Approval"))
         assert "\n" not in spoken
 
@@ -210,6 +213,7 @@ def test_qdc_is_valid_and_keeps_what_refi_has_no_field_for(
     slow = codes["Долгое согласование"]
     assert slow.getparent() is codes["Бюрократия"]
     description = slow.findtext("c:Description", namespaces=NS)
+    assert description is not None
     assert description.startswith("Answers wait for sign-off by several levels.")
     assert "Inclusion criteria: Delays caused by approval chains." in description
     assert "Exclusion criteria: Delays caused by lack of staff." in description

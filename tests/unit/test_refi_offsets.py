@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -17,7 +18,9 @@ CODE = "11111111-2222-3333-4444-555555555555"
 SOURCE = "22222222-3333-4444-5555-666666666666"
 
 
-def _foreign_qdpx(path: Path, text: bytes, selections: list[tuple[int, int, str | None]]) -> Path:
+def _foreign_qdpx(
+    path: Path, text: bytes, selections: Sequence[tuple[int, int, str | None]]
+) -> Path:
     """A QDPX as another tool would write it: one text, one code, selections at given offsets."""
     parts = []
     for i, (start, end, name) in enumerate(selections):

@@ -79,11 +79,11 @@ def test_hand_authored_project_with_every_element(store: Store, samples: Path) -
     for lost in ("picture", "PDF", "audio selection", "video selection", "graph", "set"):
         assert lost in warnings
     assert "code applied to whole cases" in warnings
-    codes = {c.uuid: c.name() for c in store.codes.all()}
+    codes = {c.id: c.name() for c in store.codes.all()}
     by_title = {t.title: t for t in store.transcripts.all()}
     text_layer = store.transcripts.layers(by_title["Interview 1.txt"].id)[0]
     got = sorted(
-        (codes[c.code_id and store.codes.get(c.code_id).uuid], text_layer.text[c.start : c.end])
+        (codes[c.code_id], text_layer.text[c.start : c.end])
         for c in store.codings.all(layer_id=text_layer.id)
     )
     assert got == [("Diet", "health are clo"), ("Health", "Diet and health")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage import Store
-from storage.models import TranscriptInput, UtteranceInput
+from storage.models import MemoTarget, TranscriptInput, UtteranceInput
 
 
 def _transcript(title: str, *texts: str) -> TranscriptInput:
@@ -47,14 +47,15 @@ def test_memos_go_with_what_they_belong_to(store: Store) -> None:
     code = store.codes.add("Сроки", parent_id=theme.id)
     coding = store.codings.add(code.id, layer, 0, 12, store.coders.get("Дана").id)
     store.memos.add("project", None, "о проекте")
-    for target, target_id in [
+    targets: list[tuple[MemoTarget, int]] = [
         ("participant", person.id),
         ("session", session.id),
         ("transcript", transcript.id),
         ("code", code.id),
         ("coding", coding.id),
-    ]:
-        store.memos.add(target, target_id, f"о {target}")  # type: ignore[arg-type]
+    ]
+    for target, target_id in targets:
+        store.memos.add(target, target_id, f"о {target}")
 
     store.codings.delete(coding.id)
     assert "о coding" not in [m.text for m in store.memos.all()]
