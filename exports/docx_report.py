@@ -50,9 +50,9 @@ from exports.progress import Progress, no_progress
 from exports.quotes import QuotePicker
 from exports.report_language import wording
 from exports.study_loading import load_study
-from exports.timestamps import clock
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_, NotFoundError
+from storage.media_time import clock
 from storage.models import Session
 from storage.store import Store
 

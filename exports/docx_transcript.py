@@ -46,10 +46,10 @@ from exports.output_files import ensure_folder
 from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
-from exports.timestamps import clock
 from i18n.collation import sort_key_for
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_
+from storage.media_time import clock
 from storage.models import ROLES, Code, Coder, Coding, Layer, Session, Transcript, Utterance
 from storage.store import Store
 

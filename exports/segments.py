@@ -15,7 +15,7 @@ from analysis.dataset import StudyData
 from analysis.table import Cell, Table
 from exports.people import PeopleNames
 from exports.report_language import translator
-from exports.timestamps import clock
+from storage.media_time import clock
 from storage.models import Coding
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import N_, NN_
+from storage.media_time import clock
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
@@ -34,12 +35,6 @@ def reanchor(old_text: str, new_text: str, start: int, end: int) -> tuple[int, i
         return None
     best = min(options, key=lambda p: abs(p - start))
     return best, best + len(piece)
-
-
-def clock(ms: int) -> str:
-    """A time in a transcript as ``h:mm:ss``."""
-    seconds = ms // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def coding_label(
@@ -72,7 +67,7 @@ def coding_label(
     }
     if time is None:
         return N_("“{text}” in {transcript!r} (coder {coder}, code {code!r})"), params
-    params["time"] = clock(int(time[0]))
+    params["time"] = clock(int(time[0]), hour_digits=1)
     return N_("“{text}” in {transcript!r} at {time} (coder {coder}, code {code!r})"), params
 
 

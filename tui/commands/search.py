@@ -7,15 +7,8 @@ from pathlib import Path
 import click
 
 from i18n import _
+from storage.media_time import clock
 from tui.commands.common import echo_json, open_store, project_argument
-
-
-def format_time(ms: int | None) -> str:
-    """``hh:mm:ss`` for a time in milliseconds (empty when unknown)."""
-    if ms is None:
-        return ""
-    seconds = ms // 1000
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 @click.command(help=_("Search every transcript (Cyrillic and Kazakh aware)."))
@@ -39,7 +32,7 @@ def search(project: Path, query: str, language: str | None, limit: int, as_json:
                     "utterance_id": h.utterance_id,
                     "speaker": h.speaker,
                     "start_ms": h.start_ms,
-                    "time": format_time(h.start_ms),
+                    "time": clock(h.start_ms),
                     "start": h.start,
                     "end": h.end,
                     "snippet": h.snippet,
@@ -57,5 +50,5 @@ def search(project: Path, query: str, language: str | None, limit: int, as_json:
             + click.style(h.snippet[h.match_start : h.match_end], bold=True)
             + h.snippet[h.match_end :]
         )
-        click.echo(f"{h.session_title} · {h.language} · {format_time(h.start_ms)} · {h.speaker}")
+        click.echo(f"{h.session_title} · {h.language} · {clock(h.start_ms)} · {h.speaker}")
         click.echo(f"    {marked}")

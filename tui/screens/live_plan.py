@@ -130,9 +130,3 @@ def start_or_resume(store: Store, session: Session, *, now_ms: int | None = None
         speaker=first.label,
         now_ms=now,
     )
-
-
-def format_elapsed(ms: int) -> str:
-    """Session time as ``hh:mm:ss``."""
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 
 from i18n import _, ngettext, pgettext, translate_error
 from i18n.formatting import format_date
-from storage import Store, SuhbatError
+from storage import Store, SuhbatError, media_time
 from storage.disk_full import is_disk_full
 from storage.live_store import LiveNote, LiveState, epoch_ms
 from storage.models import Question, Session, Transcript
@@ -37,7 +37,6 @@ from tui.cells import cell
 from tui.screens.live_plan import (
     Speaker,
     Step,
-    format_elapsed,
     guide_steps,
     session_speakers,
     start_or_resume,
@@ -320,7 +319,7 @@ class LiveSessionScreen(Screen[None]):
             elif state.status == "ended":
                 status = "✓ " + _("ended")
             else:
-                status = "● " + format_elapsed(state.elapsed_at(now))
+                status = "● " + media_time.clock(state.elapsed_at(now))
             table.add_row(
                 cell(s.title, style="bold"),
                 cell(_("focus group") if s.kind == "focus_group" else _("interview")),
@@ -508,7 +507,7 @@ class LiveSessionScreen(Screen[None]):
         speaker = self.current_speaker()
         label = speaker.label if speaker else self.state.speaker
         at = self.state.draft_ms if self.state.draft_ms is not None else None
-        stamp = format_elapsed(at) if at is not None else "--:--:--"
+        stamp = media_time.clock(at) if at is not None else "--:--:--"
         self.query_one("#note-stamp", Static).update(f"[{stamp}] {label} ›")
 
     def tick(self) -> None:
@@ -517,7 +516,7 @@ class LiveSessionScreen(Screen[None]):
             return
         if self.unsaved:
             self.retry_save()
-        elapsed = format_elapsed(self.state.elapsed_at(self.now()))
+        elapsed = media_time.clock(self.state.elapsed_at(self.now()))
         clock = ("● " if self.state.running else "❚❚ ") + elapsed
         index = self.step_index()
         position = (
@@ -559,7 +558,7 @@ class LiveSessionScreen(Screen[None]):
             note.speaker,
         )
         table.add_row(
-            cell(format_elapsed(note.elapsed_ms)),
+            cell(media_time.clock(note.elapsed_ms)),
             cell(label),
             cell(number),
             cell(note.text),

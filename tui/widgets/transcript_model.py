@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 
 from storage import Store
+from storage.media_time import clock
 from storage.models import Code, Coding, Layer, Transcript, Utterance
 from storage.text import snap_to_graphemes
 from tui.widgets.coding_paint import line_starts, locate, stripe_style
@@ -28,11 +29,8 @@ _TIME = re.compile(r"^\s*(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)\s*$")
 
 
 def format_time(ms: int | None) -> str:
-    """``hh:mm:ss`` (blank when unknown)."""
-    if ms is None:
-        return "        "
-    seconds = ms // 1000
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    """``hh:mm:ss``, or as many blanks when unknown (keeps the text column aligned)."""
+    return clock(ms).ljust(len("00:00:00"))
 
 
 def parse_time(text: str) -> int | None:
