@@ -278,11 +278,6 @@ class StudyData:
                 return current
             current = parent
 
-    def participant_label(self, participant_id: int) -> str:
-        """The pseudonym reports show for a participant."""
-        p = self.participants.get(participant_id)
-        return p.code if p is not None else f"#{participant_id}"
-
     def ordered_sessions(self, order: SessionOrder | Sequence[int] = "date") -> list[int]:
         """Session ids in the order conducted: by date (undated last), by position, or given."""
         if not isinstance(order, str):

@@ -26,8 +26,3 @@ Statistic = float | Undefined
 
 ExactStatistic = Fraction | Undefined
 """An exact ratio or an explanation why there is none."""
-
-
-def is_defined(value: object) -> bool:
-    """Whether ``value`` is an actual number rather than :class:`Undefined`."""
-    return not isinstance(value, Undefined)

@@ -72,11 +72,6 @@ def translations(language: str) -> gettext.NullTranslations:
     return _load(language if language in LANGUAGES else "en")
 
 
-def reload_catalogs() -> None:
-    """Forget loaded catalogs so that the next lookup reads the files again."""
-    _translations.clear()
-
-
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later, where it is shown, with ``_``."""
     return message

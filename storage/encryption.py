@@ -25,7 +25,6 @@ from storage.backup import Backup, list_backups
 from storage.connection import (
     forget_passphrase,
     is_plain_sqlite,
-    looks_encrypted,
     open_connection,
     open_sqlcipher,
     project_passphrase,
@@ -39,11 +38,6 @@ from storage.temp_files import CONVERTING, discard, temp_name
 
 MIN_PASSPHRASE = 8
 """The shortest passphrase accepted for a new encryption."""
-
-
-def is_encrypted(project: str | os.PathLike[str]) -> bool:
-    """Whether ``project`` is (or looks like) a SQLCipher file rather than plain SQLite."""
-    return looks_encrypted(project)
 
 
 def check_new_passphrase(passphrase: str) -> None:

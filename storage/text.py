@@ -74,8 +74,3 @@ def _snap(text: str, offset: int, *, down: bool) -> int:
     if down:
         return max(b for b in bounds if b <= offset)
     return min(b for b in bounds if b >= offset)
-
-
-def word_count(text: str) -> int:
-    """Number of whitespace-separated words."""
-    return len(text.split())

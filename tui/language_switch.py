@@ -98,10 +98,6 @@ class LanguageFollower:
             self._catch_up(screen)
         self.app.refresh_bindings()
 
-    def drawn_in(self, screen: Screen[Any]) -> str | None:
-        """The language ``screen`` was last drawn in (None: not shown yet)."""
-        return self._drawn_in.get(screen)
-
     def _screen_changed(self, _screen: Screen[Any]) -> None:
         changed = False
         for screen in self.app.screen_stack:

@@ -57,12 +57,6 @@ def twin_guid(value: str, kind: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def parse_guid(raw: str) -> str | None:
-    """``raw`` as a lower-case UUID without braces, or None if it is not a GUID."""
-    match = _GUID.match(raw.strip())
-    return match.group(1).lower() if match else None
-
-
 class GuidReader:
     """Turns the ``guid``/``targetGUID`` values of one file into UUIDs.
 
