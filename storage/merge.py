@@ -36,6 +36,7 @@ from storage.merge_report import MergeConflict, MergeReport
 from storage.merge_texts import merge_memos, merge_texts
 from storage.merge_versions import MergeRevisions
 from storage.models import Code, Participant
+from storage.schema import REVISION_TABLES
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -487,20 +488,8 @@ def _merge_questions(ctx: MergeContext) -> None:
         ctx.report.add("questions")
 
 
-_SESSION_FIELDS = (
-    "kind",
-    "title",
-    "date",
-    "location",
-    "setting",
-    "region",
-    "languages",
-    "duration_min",
-    "interviewer",
-    "consent",
-    "notes",
-    "participant_count",
-)
+_SESSION_FIELDS = REVISION_TABLES["session"]
+"""The session fields a merge carries: the ones whose changes revisions record."""
 
 
 def _merge_sessions(ctx: MergeContext) -> None:
