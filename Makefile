@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := storage analysis exports i18n tui
 
-.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock preview
+.PHONY: demo test setup lint typecheck imports pytest bench clean catalogs lock lock-upgrade preview
 
 # Every package comes from requirements-lock.txt (exact versions and hashes); `make lock`
 # refreshes it from pyproject.toml's ranges.
@@ -50,12 +50,19 @@ preview: setup
 catalogs: setup
 	$(BIN)/python -m i18n.catalogs update
 
-# Re-resolve every dependency (newest versions within pyproject.toml's ranges, for every
-# platform and Python >= 3.11) into requirements-lock.txt; run `make test` after it.
+# Resolve every dependency of every extra (for every platform and Python >= 3.11) into
+# requirements-lock.txt, keeping the versions already locked where they still fit;
+# `make lock-upgrade` takes the newest versions within pyproject.toml's ranges instead.
+# Run `make test` after either.
+LOCK_COMPILE = $(BIN)/uv pip compile pyproject.toml --all-extras --universal \
+	--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+	--output-file requirements-lock.txt
+
 lock: setup
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra encryption --universal \
-		--python-version 3.11 --generate-hashes --upgrade --custom-compile-command "make lock" \
-		--output-file requirements-lock.txt
+	$(LOCK_COMPILE)
+
+lock-upgrade: setup
+	$(LOCK_COMPILE) --upgrade
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
