@@ -25,8 +25,8 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from i18n import _
+from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 from tui.widgets.aligned_document import AlignedWrappedDocument
-from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 
 _NO_RUNS: list[Run] = []
 _NO_STRIPES: list[str] = []

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import TextArea
 
-from tui.widgets.coding_paint import Run
+from tui.models.coding_paint import Run
 from tui.widgets.layer_pane import LayerPane
 
 
