@@ -149,8 +149,8 @@ def render_visible(screen: Any) -> None:
 async def bench_long(path: Path) -> dict[str, str]:
     """Open, apply and scroll timings in the coding screen."""
     from tui.app import SuhbatApp
+    from tui.dialogs.code_finder import CodeChoice
     from tui.screens.transcript import TranscriptScreen
-    from tui.widgets.code_finder import CodeChoice
 
     results: dict[str, str] = {}
     app = SuhbatApp(path, coder="aigerim")

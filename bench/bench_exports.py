@@ -198,10 +198,10 @@ def _step(kind: str, project: Path, out: Path) -> None:
     from exports.docx_codebook import write_codebook_docx
     from exports.docx_report import ReportOptions, write_report_docx
     from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
-    from exports.people import PeopleNames
-    from exports.study_loading import load_study
+    from exports.study.loading import load_study
     from exports.table_catalog import TableContext, build_tables
     from exports.table_files import write_xlsx
+    from storage.pseudonyms import PeopleNames
 
     start = time.perf_counter()
     with Store(project) as store:

@@ -36,14 +36,14 @@ NAME: Семёнов
 def _step(kind: str, project: Path, out: Path, listing: str) -> None:
     from exports.docx_report import ReportOptions, write_report_docx
     from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
-    from exports.people import PeopleNames
     from exports.redacted_view import RedactedStore
     from exports.redaction import Redactor
     from exports.refi import write_qdpx
-    from exports.study_loading import load_study
+    from exports.study.loading import load_study
     from exports.table_catalog import TableContext, build_tables
     from exports.table_files import write_xlsx
     from storage import Store
+    from storage.pseudonyms import PeopleNames
 
     start = time.perf_counter()
     with (

@@ -30,7 +30,7 @@ from exports.docx_language import set_run_language, word_language_tag
 from exports.file_names import atomic_path
 from exports.localized_cells import percent_text
 from exports.report_language import Translate, translator, wording
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from i18n.formatting import format_date, format_number, language_name
 from storage.store import Store
 

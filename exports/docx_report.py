@@ -45,15 +45,15 @@ from exports.docx_report_base import (
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
 from exports.localized_cells import DASH
-from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.quotes import QuotePicker
 from exports.report_language import wording
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_, NotFoundError
 from storage.media_time import clock
 from storage.models import Session
+from storage.pseudonyms import PeopleNames
 from storage.store import Store
 
 __all__ = ["SECTIONS", "SECTION_TITLES", "ReportOptions", "report_document", "write_report_docx"]

@@ -23,9 +23,9 @@ from exports.docx_common import add_paragraph, add_table, add_text
 from exports.docx_furniture import set_orientation, start_section
 from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
-from exports.people import PeopleNames
 from exports.report_language import Translate, translator
 from storage.errors import N_
+from storage.pseudonyms import PeopleNames
 
 LANDSCAPE_BELOW_PT = 9.0
 """A table that would need a smaller font than this on a portrait page gets a landscape one."""

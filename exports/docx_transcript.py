@@ -43,7 +43,6 @@ from exports.docx_language import word_language_tag
 from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.output_files import ensure_folder
-from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
 from i18n.collation import sort_key_for
@@ -51,6 +50,7 @@ from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_
 from storage.media_time import clock
 from storage.models import ROLES, Code, Coder, Coding, Layer, Session, Transcript, Utterance
+from storage.pseudonyms import PeopleNames
 from storage.store import Store
 
 CodesAs = Literal["comments", "highlight", "none"]

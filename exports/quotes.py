@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.dataset import StudyData
-from exports.people import PeopleNames
 from storage.models import Coding, Layer
+from storage.pseudonyms import PeopleNames
 
 IDEAL_MIN, IDEAL_MAX = 40, 300
 MAX_QUOTE = 600

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table
-from exports.people import PeopleNames
 from exports.report_language import translator
 from storage.media_time import clock
 from storage.models import Coding
+from storage.pseudonyms import PeopleNames
 
 
 def coded_segments(

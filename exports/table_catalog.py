@@ -29,10 +29,10 @@ from analysis.frequencies import code_frequencies
 from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import saturation
 from analysis.table import Cell, Table
-from exports.people import PeopleNames
 from exports.report_language import translator, wording
 from exports.segments import coded_segments
 from storage.errors import N_
+from storage.pseudonyms import PeopleNames
 
 
 @dataclass(frozen=True)

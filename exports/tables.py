@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Literal
 
 from exports.file_errors import errors_name, unreadable_file
-from exports.session_kinds import read_session_kind
 from exports.transcripts.decoding import legacy_cyrillic_codec
 from exports.xlsx_reader import read_first_sheet
 from storage import Store
 from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
 from storage.participants_store import parse_date
+from storage.session_kinds import read_session_kind
 from storage.text import normalize
 
 TableKind = Literal["participants", "sessions", "protocol", "codebook"]

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from exports.file_errors import errors_name
 from exports.kind_from_content import kind_from_content
-from exports.project_languages import find_project_language, project_language
-from exports.session_kinds import read_session_kind
 from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
 from storage import Store
 from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
 from storage.models import SessionKind, Transcript
+from storage.project_languages import find_project_language, project_language
+from storage.session_kinds import read_session_kind
 from storage.transcript_layout import prepare_columns
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*$")

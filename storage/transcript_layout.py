@@ -17,8 +17,8 @@ from itertools import accumulate
 
 from storage.errors import N_, ValidationError
 from storage.models import TranscriptInput
-from storage.refi_store import ordered_uuids
 from storage.text import fold, normalize
+from storage.uuid7 import ordered_uuids
 
 
 def one_line(text: str) -> str:

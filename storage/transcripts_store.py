@@ -11,7 +11,7 @@ from storage.base import Database, Part, new_uuid, utc_now
 from storage.codes_store import CodingsPart, MemosPart
 from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
 from storage.models import Layer, Transcript, TranscriptInput, Utterance
-from storage.refi_store import LayerRows, UtteranceRow, ordered_uuids
+from storage.refi_store import LayerRows, UtteranceRow
 from storage.span_index import SpanIndex
 from storage.text import fold, normalize
 from storage.text_edits import LayerEdit, narrow
@@ -22,6 +22,7 @@ from storage.transcript_layout import (
     prepare_layer,
     prepare_transcript,
 )
+from storage.uuid7 import ordered_uuids
 
 
 class TranscriptsPart(Part):

@@ -27,7 +27,7 @@ from tui.exchange_commands import exchange_commands
 from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
-from tui.stylesheet_cache import ReusingStylesheet
+from tui.textual_internals import ReusingStylesheet
 
 
 class SuhbatApp(App[None]):

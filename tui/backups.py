@@ -129,6 +129,6 @@ def backup_commands(app: App[None], service: AutoBackup | None) -> Iterable[Syst
 
 
 def _show(app: App[None], service: AutoBackup) -> None:
-    from tui.screens.backups_modal import BackupsModal
+    from tui.dialogs.backups_modal import BackupsModal
 
     app.push_screen(BackupsModal(service))

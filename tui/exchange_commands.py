@@ -13,14 +13,14 @@ from i18n import _
 
 def open_import(app: App[Any]) -> None:
     """Open the dialog that imports a transcript or a REFI-QDA file."""
-    from tui.screens.import_modal import ImportModal
+    from tui.dialogs.import_modal import ImportModal
 
     app.push_screen(ImportModal())
 
 
 def open_merge(app: App[Any]) -> None:
     """Open the dialog that merges a coder's copy into the project."""
-    from tui.screens.merge_modal import MergeModal
+    from tui.dialogs.merge_modal import MergeModal
 
     app.push_screen(MergeModal())
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Select, Static
 
 from i18n import Translation, get_language, retranslate
 from i18n.textual_strings import textual_text
+from tui.textual_internals import key_bindings
 
 
 def _binding_text(text: str) -> str:
@@ -34,7 +35,7 @@ def translate_bindings(node: DOMNode) -> None:
     Bindings declared with ``_()`` remember their msgid (:class:`i18n.Translation`);
     Textual's own English ones are looked up in :mod:`i18n.textual_strings`.
     """
-    bindings = node._bindings.key_to_bindings
+    bindings = key_bindings(node)
     for key, items in bindings.items():
         bindings[key] = [
             replace(

@@ -192,7 +192,7 @@ def test_analysis_screen_snapshot(snap_compare: Compare, demo_path: Path) -> Non
 def test_exporting_a_table_over_an_existing_file_asks_first(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    from tui.widgets.confirm_modal import ConfirmModal
+    from tui.dialogs.confirm_modal import ConfirmModal
 
     existing = tmp_path / "frequencies.csv"
     existing.write_text("keep me\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from storage import Store
 from storage.backup import list_backups
 from tui.app import SuhbatApp
-from tui.screens.backups_modal import BackupsModal
+from tui.dialogs.backups_modal import BackupsModal
 
 
 def _palette_highlights(app: SuhbatApp, label: str) -> bool:

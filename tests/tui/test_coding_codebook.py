@@ -12,9 +12,9 @@ from textual.widgets import DataTable
 from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
+from tui.dialogs.confirm_modal import ConfirmModal
 from tui.screens.codebook import CodebookScreen
 from tui.screens.transcript import TranscriptScreen
-from tui.widgets.confirm_modal import ConfirmModal
 
 SIZE = (120, 40)
 

@@ -11,10 +11,10 @@ from textual.document._document import Document
 from textual.geometry import Offset
 
 from storage.models import Code, Coding
+from tui.models.code_matching import find_codes, prepare
+from tui.models.coding_paint import line_starts, paint_lines
+from tui.models.transcript_model import parse_time, snap_in_line
 from tui.widgets.aligned_document import AlignedWrappedDocument, wrap_offsets
-from tui.widgets.code_matching import find_codes, prepare
-from tui.widgets.coding_paint import line_starts, paint_lines
-from tui.widgets.transcript_model import parse_time, snap_in_line
 
 _ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя әіңғүұқөһ ABCxyz,.«»—-!? 😀\u0301\t"
 

@@ -11,10 +11,10 @@ from textual.pilot import Pilot
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
+from tui.dialogs.code_finder import CodeFinder
+from tui.dialogs.confirm_modal import ConfirmModal
 from tui.screens.search import SearchScreen
 from tui.screens.transcript import TranscriptScreen
-from tui.widgets.code_finder import CodeFinder
-from tui.widgets.confirm_modal import ConfirmModal
 
 SIZE = (120, 40)
 

@@ -11,8 +11,8 @@ from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from storage.models import Coding
 from tui.app import SuhbatApp
+from tui.dialogs.code_finder import CodeFinder
 from tui.screens.transcript import TranscriptScreen
-from tui.widgets.code_finder import CodeFinder
 from tui.widgets.layer_pane import LayerPane
 
 SIZE = (120, 40)

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from i18n import _, set_language
-from tui.widgets.confirm_modal import ConfirmModal
+from tui.dialogs.confirm_modal import ConfirmModal
 
 
 @pytest.mark.parametrize(

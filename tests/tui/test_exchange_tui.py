@@ -14,11 +14,11 @@ from textual.widgets import Checkbox, DataTable, Input, RadioButton, Static
 from exports.refi import import_refi
 from storage import Store
 from tui.app import SuhbatApp
+from tui.dialogs.import_modal import ImportModal
+from tui.dialogs.merge_modal import MergeModal
+from tui.dialogs.report_modal import ReportModal
 from tui.screens.export import ExportScreen
 from tui.screens.home import HomeScreen
-from tui.screens.import_modal import ImportModal
-from tui.screens.merge_modal import MergeModal
-from tui.screens.report_modal import ReportModal
 from tui.screens.transcript import TranscriptScreen
 
 

@@ -10,8 +10,8 @@ from pilot_helpers import wait_until
 from textual.widgets import Input, Static
 
 from tui.app import SuhbatApp
+from tui.dialogs.confirm_modal import ConfirmModal
 from tui.screens.export import ExportScreen
-from tui.widgets.confirm_modal import ConfirmModal
 
 OLD = b"an earlier export the user wants to keep"
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from storage import Store
 from tui.app import SuhbatApp
-from tui.widgets.form_modal import FormField
+from tui.dialogs.form_modal import FormField
 
 
 def participant(path: Path, code: str) -> dict[str, str] | None:

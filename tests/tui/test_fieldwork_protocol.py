@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from storage import Store
 from tui.app import SuhbatApp
-from tui.widgets.form_modal import FormField
+from tui.dialogs.form_modal import FormField
 
 
 def outline(path: Path, guide: str = "Interview guide") -> list[tuple[str, str, bool]]:

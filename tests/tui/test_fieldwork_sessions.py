@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from storage import Store
 from storage.models import Session
 from tui.app import SuhbatApp
-from tui.widgets.form_modal import FormField
+from tui.dialogs.form_modal import FormField
 
 
 def stored_session(path: Path, title: str) -> Session | None:

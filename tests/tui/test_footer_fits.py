@@ -19,8 +19,8 @@ from textual.widgets._footer import FooterKey
 
 from i18n import set_language
 from tui.app import SuhbatApp
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.navigation import SCREENS
-from tui.widgets.screen_commands import ScreenActionsProvider
 
 WIDTH = 120
 LANGUAGES = ("en", "ru", "kk")

@@ -16,8 +16,8 @@ from textual.widgets.data_table import ColumnKey
 from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
-from tui.screens.attribute_form import AttributeForm
-from tui.screens.participant_form import ParticipantForm
+from tui.dialogs.attribute_form import AttributeForm
+from tui.dialogs.participant_form import ParticipantForm
 
 SIZE = (120, 40)
 

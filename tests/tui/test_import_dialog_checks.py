@@ -11,9 +11,9 @@ from textual.widgets import Checkbox, Input, Static
 from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
+from tui.dialogs.import_modal import ImportModal
+from tui.dialogs.report_modal import ReportModal
 from tui.screens.home import HomeScreen
-from tui.screens.import_modal import ImportModal
-from tui.screens.report_modal import ReportModal
 
 
 def test_import_dialog_refuses_a_language_that_is_not_the_projects(

@@ -13,8 +13,8 @@ from textual.widgets import Input
 from storage import Store
 from tui.app import SuhbatApp
 from tui.cli import cli
-from tui.screens.merge_modal import MergeModal
-from tui.screens.report_modal import ReportModal
+from tui.dialogs.merge_modal import MergeModal
+from tui.dialogs.report_modal import ReportModal
 
 
 def test_the_merge_dialog_shows_the_report_the_command_prints(

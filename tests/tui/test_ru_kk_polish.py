@@ -17,9 +17,9 @@ from textual.widgets.data_table import ColumnKey
 from i18n import set_language, translations
 from tui.app import SuhbatApp
 from tui.commands.text_table import display_width
+from tui.keys.history_keys import inline_label
 from tui.screens.search import SearchScreen
 from tui.widgets.analysis_options import AnalysisOptions, Caption
-from tui.widgets.history_keys import inline_label
 from tui.widgets.stats_table import CELL_PADDING, StatsTable
 from tui.widgets.transcript_view import TranscriptView
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from storage import Store
 from tui.app import SuhbatApp
-from tui.stylesheet_cache import ReusingStylesheet
+from tui.textual_internals import ReusingStylesheet
 from tui.widgets.sized_table import SizedTable
 from tui.widgets.stable_footer import StableFooter
 

@@ -22,7 +22,7 @@ from textual.widgets import Input, Select
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 from tui.app import SuhbatApp
-from tui.widgets.confirm_modal import ConfirmModal
+from tui.dialogs.confirm_modal import ConfirmModal
 
 SESSION = "Group [/b] Almaty [red]\\"
 KEPT_SESSION = "Keep [/b] [red]\\"

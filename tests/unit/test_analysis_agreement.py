@@ -15,7 +15,7 @@ from analysis.agreement import (
 )
 from analysis.dataset import StudyData
 from analysis.undefined import Undefined
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 

@@ -17,7 +17,7 @@ from analysis.profile import (
     session_profile,
     session_table,
 )
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 

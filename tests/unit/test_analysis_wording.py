@@ -26,11 +26,11 @@ from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import CODE_COLUMNS, saturation, saturation_from_counts
 from analysis.table import Table, format_cell, undefined_notes
 from analysis.wording import ENGLISH
-from exports.people import PeopleNames
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from exports.table_catalog import TableContext, build_tables
 from i18n import translations
 from storage import Store
+from storage.pseudonyms import PeopleNames
 
 LANGUAGES = ("ru", "kk")
 # Authors, software and coefficient abbreviations that stay Latin in every language.

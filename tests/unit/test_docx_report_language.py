@@ -12,7 +12,7 @@ from docx.document import Document as DocxDocument
 from docx_dump import style_name
 
 from exports.docx_report import SECTION_TITLES, SECTIONS, ReportOptions, write_report_docx
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from i18n import translations
 from i18n.formatting import format_date
 from storage import Store

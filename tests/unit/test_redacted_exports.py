@@ -30,18 +30,18 @@ from xml_values import attribute, number
 from exports.docx_codebook import write_codebook_docx
 from exports.docx_report import ReportOptions, write_report_docx
 from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
-from exports.people import PeopleNames
 from exports.redacted_text import RedactedText, redact_text
 from exports.redacted_view import RedactedStore, open_redacted
 from exports.redaction import RedactionEntry, Redactor, Replacement, map_offset, term_pattern
 from exports.redaction_log import REPORT_COLUMNS, report_path
 from exports.refi import write_qdpx
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from exports.table_catalog import TableContext, build_tables
 from exports.table_files import write_csv_files
 from i18n import translations
 from i18n.collation import sort_key_for
 from storage import Store
+from storage.pseudonyms import PeopleNames
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exports.session_kinds import read_session_kind
+from storage.session_kinds import read_session_kind
 
 
 @pytest.mark.parametrize(

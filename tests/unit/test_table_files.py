@@ -14,13 +14,13 @@ from libreoffice import needs_libreoffice
 from lxml import etree
 
 from analysis.table import Table
-from exports.people import PeopleNames
 from exports.segments import coded_segments
 from exports.spreadsheet_text import inert_text
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from exports.table_catalog import TableContext, build_tables, table_names
 from exports.table_files import csv_cell, sheet_title, write_csv, write_csv_files, write_xlsx
 from storage import Store
+from storage.pseudonyms import PeopleNames
 
 COLUMNS = [
     "Session",

@@ -205,9 +205,9 @@ def _tables_option() -> Callable[[F], F]:
 def _build_tables(
     store: Store, tables: tuple[str, ...], language: str, real_names: bool
 ) -> list[Any]:
-    from exports.people import PeopleNames
-    from exports.study_loading import load_study
+    from exports.study.loading import load_study
     from exports.table_catalog import TableContext, build_tables
+    from storage.pseudonyms import PeopleNames
 
     data = load_study(store, language=language, with_text=True)
     names = PeopleNames.of(store.participants.all(), real_names=real_names)

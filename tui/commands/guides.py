@@ -19,7 +19,7 @@ from storage.errors import N_
 from storage.models import Guide, Question
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
-from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
+from tui.fieldwork_labels import QUESTION_KIND_LABELS
 
 FORMATS = ("csv", "xlsx", "md")
 

@@ -1,7 +1,7 @@
 """The ``--kind`` value of session options: one spelling everywhere, the usual variants accepted.
 
 A session is an ``interview`` or a ``focus_group``; the spellings
-:func:`exports.session_kinds.read_session_kind` knows (``focus-group``, ``focus group``, the
+:func:`storage.session_kinds.read_session_kind` knows (``focus-group``, ``focus group``, the
 Russian and Kazakh words) are accepted, so a command never refuses a spelling another
 command printed.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import click
 
-from exports.session_kinds import read_session_kind
 from i18n import _
 from storage.models import SESSION_KINDS, SessionKind
+from storage.session_kinds import read_session_kind
 
 
 class SessionKindType(click.ParamType[SessionKind, object]):

@@ -14,7 +14,7 @@ from storage.errors import N_
 from storage.models import ROLES, Role, Session
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
-from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
+from tui.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 
 
 def find_session(store: Store, name: str) -> Session:

@@ -18,9 +18,7 @@ import click
 from analysis.saturation import SaturationResult
 from analysis.table import Table
 from analysis.wording import ENGLISH
-from i18n import _, get_language, translations
-from storage import SuhbatError
-from tui.analysis_request import (
+from exports.study.analysis_request import (
     AGREEMENT_KINDS,
     KINDS,
     Filters,
@@ -36,6 +34,8 @@ from tui.analysis_request import (
     parse_where,
     split_list,
 )
+from i18n import _, get_language, translations
+from storage import SuhbatError
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.commands.redact_option import redact_option, stats_source

@@ -19,20 +19,20 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from analysis.table import Table
-from i18n import _, get_language, ngettext, translate_error, translations
-from storage import Store, SuhbatError
-from tui.analysis_request import (
+from exports.study.analysis_request import (
     KIND_TITLES,
     StatsRequest,
     StatsResult,
     compute,
     needs_project,
 )
-from tui.screens.table_export_modal import TableExportModal, TableFormat
+from i18n import _, get_language, ngettext, translate_error, translations
+from storage import Store, SuhbatError
+from tui.dialogs.confirm_modal import ConfirmModal
+from tui.dialogs.table_export_modal import TableExportModal, TableFormat
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.stats_table import StatsTable
 
 

@@ -27,18 +27,18 @@ from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
 from tui.cells import number_cell
+from tui.keys.bindings import binding_maker
+from tui.keys.history_keys import HISTORY_BINDINGS, run_history
+from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.coding_paint import stripe_style
+from tui.models.transcript_model import format_time
 from tui.store_access import app_store
-from tui.widgets.bindings import binding_maker
 from tui.widgets.coding_list import CodingList
-from tui.widgets.coding_paint import stripe_style
-from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
-from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
-from tui.widgets.transcript_model import format_time
 
 if TYPE_CHECKING:
-    from tui.widgets.code_finder import CodeChoice
+    from tui.dialogs.code_finder import CodeChoice
 
 SEGMENT_LIMIT = 500
 """How many segments of a code the list shows."""
@@ -443,7 +443,7 @@ class CodebookScreen(Screen[None]):
 
     def action_new_code(self) -> None:
         """New code at the highlighted code's level."""
-        from tui.widgets.code_form import CodeForm
+        from tui.dialogs.code_form import CodeForm
 
         current = self._code(self.highlighted())
         parent = current.parent_id if current else None
@@ -451,7 +451,7 @@ class CodebookScreen(Screen[None]):
 
     def action_new_child(self) -> None:
         """New code inside the highlighted code."""
-        from tui.widgets.code_form import CodeForm
+        from tui.dialogs.code_form import CodeForm
 
         current = self._code(self.highlighted())
         self.app.push_screen(
@@ -460,7 +460,7 @@ class CodebookScreen(Screen[None]):
 
     def action_edit_code(self) -> None:
         """Edit every field of the highlighted code."""
-        from tui.widgets.code_form import CodeForm
+        from tui.dialogs.code_form import CodeForm
 
         code = self._code(self.highlighted())
         if code is not None:
@@ -468,7 +468,7 @@ class CodebookScreen(Screen[None]):
 
     def action_rename(self) -> None:
         """Rename the highlighted code in the interface language."""
-        from tui.widgets.coding_dialogs import TextPrompt
+        from tui.dialogs.coding_dialogs import TextPrompt
 
         code = self._code(self.highlighted())
         if code is None:
@@ -514,8 +514,8 @@ class CodebookScreen(Screen[None]):
 
     def action_merge(self) -> None:
         """Merge the highlighted code into another (codings move, duplicates collapse)."""
-        from tui.widgets.code_finder import CodeFinder
-        from tui.widgets.confirm_modal import ConfirmModal
+        from tui.dialogs.code_finder import CodeFinder
+        from tui.dialogs.confirm_modal import ConfirmModal
 
         source = self._code(self.highlighted())
         if source is None:
@@ -573,7 +573,7 @@ class CodebookScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted code after saying what goes with it."""
-        from tui.widgets.confirm_modal import ConfirmModal
+        from tui.dialogs.confirm_modal import ConfirmModal
 
         code = self._code(self.highlighted())
         if code is None:

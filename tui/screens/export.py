@@ -11,7 +11,7 @@ every exported text, with its report written beside the export. Progress shows i
 bar; errors are shown on the screen and leave any earlier file in place.
 
 The screen also opens the Import dialog (transcripts and REFI-QDA files) and the
-merge of a coder's copy (:mod:`tui.screens.import_modal`, :mod:`tui.screens.merge_modal`).
+merge of a coder's copy (:mod:`tui.dialogs.import_modal`, :mod:`tui.dialogs.merge_modal`).
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ from exports.table_catalog import TABLES, table_names
 from i18n import LANGUAGES, N_, _, get_language, translate_error
 from i18n.formatting import language_name
 from storage import Store, SuhbatError
+from tui.dialogs.confirm_modal import ConfirmModal
 from tui.exchange_commands import open_import, open_merge
-from tui.screens.export_jobs import (
+from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.export_jobs import (
     EXPORT_KINDS,
     REFI_KINDS,
     ExportJob,
@@ -57,10 +59,8 @@ from tui.screens.export_jobs import (
     default_name,
     run_export,
 )
+from tui.models.form_state import FormState, capture_form, restore_form
 from tui.store_access import app_store
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.form_state import FormState, capture_form, restore_form
-from tui.widgets.screen_commands import ScreenActionsProvider
 
 KIND_LABELS: dict[ExportKind, str] = {
     "transcripts": N_("Transcripts (Word)"),

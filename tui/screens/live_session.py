@@ -34,7 +34,10 @@ from storage.disk_full import is_disk_full
 from storage.live_store import LiveNote, LiveState, epoch_ms
 from storage.models import Question, Session, Transcript
 from tui.cells import cell
-from tui.screens.live_plan import (
+from tui.dialogs.confirm_modal import ConfirmModal
+from tui.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
+from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.live_plan import (
     Speaker,
     Step,
     guide_steps,
@@ -42,9 +45,6 @@ from tui.screens.live_plan import (
     start_or_resume,
 )
 from tui.store_access import app_store
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
-from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.stable_footer import StableFooter
 
 __all__ = ["LiveSessionScreen", "start_or_resume"]

@@ -15,9 +15,9 @@ from i18n.formatting import format_date, format_decimal, format_number, format_p
 from storage import SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.attribute_input import attribute_hint, category_suggester
-from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
 
@@ -333,13 +333,13 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def action_add(self) -> None:
         """Add a participant in a form."""
-        from tui.screens.participant_form import ParticipantForm
+        from tui.dialogs.participant_form import ParticipantForm
 
         self.app.push_screen(ParticipantForm(self.store), self._after_form)
 
     def action_edit(self) -> None:
         """Edit the highlighted participant in a form."""
-        from tui.screens.participant_form import ParticipantForm
+        from tui.dialogs.participant_form import ParticipantForm
 
         participant = self.current()
         if participant is not None:
@@ -351,7 +351,7 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def action_delete(self) -> None:
         """Delete the highlighted participant after confirmation."""
-        from tui.widgets.confirm_modal import ConfirmModal
+        from tui.dialogs.confirm_modal import ConfirmModal
 
         participant = self.current()
         if participant is None:
@@ -370,7 +370,7 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def action_attributes(self) -> None:
         """Open the attribute definitions."""
-        from tui.screens.attribute_form import AttributesModal
+        from tui.dialogs.attribute_form import AttributesModal
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -380,7 +380,7 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def action_import(self) -> None:
         """Import participants from a table file."""
-        from tui.screens.table_import_modal import TableImportModal
+        from tui.dialogs.table_import_modal import TableImportModal
 
         def done(report: object) -> None:
             if report is not None:

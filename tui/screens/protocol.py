@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from i18n import N_, _, ngettext
 from storage.models import Guide, Question
 from tui.cells import cell, clipped_cell
+from tui.fieldwork_labels import QUESTION_KIND_LABELS
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
-from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
-from tui.widgets.screen_commands import ScreenActionsProvider
 
 AREA_WIDTH = 18
 """The area column; longer areas end in "…" (the detail pane shows them whole)."""
@@ -265,7 +265,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_add(self) -> None:
         """Add a main question after the highlighted question's block (or at the end)."""
-        from tui.screens.question_form import QuestionForm
+        from tui.dialogs.question_form import QuestionForm
 
         guide = self._need_guide()
         if guide is None:
@@ -281,7 +281,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_add_probe(self) -> None:
         """Add a probe under the highlighted main question."""
-        from tui.screens.question_form import QuestionForm
+        from tui.dialogs.question_form import QuestionForm
 
         current = self.current()
         if current is None or self.guide is None:
@@ -296,7 +296,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_edit(self) -> None:
         """Edit the highlighted question."""
-        from tui.screens.question_form import QuestionForm
+        from tui.dialogs.question_form import QuestionForm
 
         current = self.current()
         if current is not None and self.guide is not None:
@@ -339,7 +339,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_delete(self) -> None:
         """Delete the highlighted question (and its probes) after confirmation."""
-        from tui.widgets.confirm_modal import ConfirmModal
+        from tui.dialogs.confirm_modal import ConfirmModal
 
         current = self.current()
         if current is None:
@@ -366,7 +366,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_guides(self) -> None:
         """Choose, create, rename or delete guides."""
-        from tui.screens.guides_modal import GuidesModal
+        from tui.dialogs.guides_modal import GuidesModal
 
         def done(guide_id: int | None) -> None:
             self.choose_guide(guide_id)
@@ -376,7 +376,7 @@ class ProtocolScreen(ProjectDataScreen):
 
     def action_import(self) -> None:
         """Import a guide from a table file into a new guide."""
-        from tui.screens.table_import_modal import TableImportModal
+        from tui.dialogs.table_import_modal import TableImportModal
 
         before = {g.id for g in self.store.guides.all()}
 

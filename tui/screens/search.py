@@ -24,14 +24,14 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
 from tui.cells import cell
+from tui.dialogs.code_finder import CodeChoice, CodeFinder
+from tui.dialogs.confirm_modal import ConfirmModal
+from tui.keys.bindings import binding_maker
+from tui.keys.history_keys import HISTORY_BINDINGS, run_history
+from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.transcript_model import format_time, snap_in_line
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
-from tui.widgets.bindings import binding_maker
-from tui.widgets.code_finder import CodeChoice, CodeFinder
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
-from tui.widgets.screen_commands import ScreenActionsProvider
-from tui.widgets.transcript_model import format_time, snap_in_line
 
 SEARCH_LIMIT = 500
 """How many hits are listed (and can be auto-coded at once)."""

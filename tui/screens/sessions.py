@@ -14,9 +14,9 @@ from i18n.formatting import format_date, format_decimal, format_number
 from storage import SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
+from tui.fieldwork_labels import KIND_LABELS, ROLE_LABELS
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
-from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
-from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
 
@@ -258,13 +258,13 @@ class SessionsScreen(ProjectDataScreen):
 
     def action_add(self) -> None:
         """Create a session in a form."""
-        from tui.screens.session_form import SessionForm
+        from tui.dialogs.session_form import SessionForm
 
         self.app.push_screen(SessionForm(self.store), self._after_form)
 
     def action_edit(self) -> None:
         """Edit the highlighted session in a form."""
-        from tui.screens.session_form import SessionForm
+        from tui.dialogs.session_form import SessionForm
 
         s = self.current()
         if s is not None:
@@ -276,7 +276,7 @@ class SessionsScreen(ProjectDataScreen):
 
     def action_people(self) -> None:
         """Link participants to the highlighted session."""
-        from tui.screens.session_people_modal import SessionPeopleModal
+        from tui.dialogs.session_people_modal import SessionPeopleModal
 
         s = self.current()
         if s is None:
@@ -289,7 +289,7 @@ class SessionsScreen(ProjectDataScreen):
 
     def action_delete(self) -> None:
         """Delete the highlighted session after confirmation."""
-        from tui.widgets.confirm_modal import ConfirmModal
+        from tui.dialogs.confirm_modal import ConfirmModal
 
         s = self.current()
         if s is None:
@@ -325,7 +325,7 @@ class SessionsScreen(ProjectDataScreen):
 
     def action_import(self) -> None:
         """Import sessions from a table file."""
-        from tui.screens.table_import_modal import TableImportModal
+        from tui.dialogs.table_import_modal import TableImportModal
 
         def done(report: object) -> None:
             if report is not None:

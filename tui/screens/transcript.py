@@ -22,16 +22,16 @@ from i18n import _, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
+from tui.dialogs.code_finder import CodeChoice, CodeFinder
+from tui.dialogs.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
+from tui.keys.bindings import binding_maker
+from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
+from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.coding_paint import locate, mirrored_stripes, paint_lines
+from tui.models.transcript_model import TranscriptModel, parse_time, snap_in_line
 from tui.store_access import app_store
-from tui.widgets.bindings import binding_maker
-from tui.widgets.code_finder import CodeChoice, CodeFinder
-from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
-from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
 from tui.widgets.coding_panel import CodingPanel
-from tui.widgets.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.widgets.layer_pane import LayerPane
-from tui.widgets.screen_commands import ScreenActionsProvider
-from tui.widgets.transcript_model import TranscriptModel, parse_time, snap_in_line
 from tui.widgets.transcript_view import TranscriptView
 
 IN_VIVO_LENGTH = 60

@@ -20,11 +20,11 @@ from functools import lru_cache
 from itertools import accumulate
 
 from rich.cells import cell_len
-from textual._wrap import compute_wrap_offsets
-from textual.document._document import DocumentBase, Location
-from textual.document._wrapped_document import WrappedDocument
 from textual.expand_tabs import get_tab_widths
 from textual.geometry import Offset
+from textual.widgets.text_area import DocumentBase, Location, WrappedDocument
+
+from tui.textual_internals import compute_wrap_offsets
 
 _CANDIDATE_RANGES = (
     (0x20, 0x7E),

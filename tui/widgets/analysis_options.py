@@ -3,7 +3,7 @@
 Every control is reachable with Tab; only the options of the chosen kind are
 shown. The panel posts :class:`AnalysisOptions.Changed` when a choice changes
 (or Enter is pressed in / focus leaves a text field), and the screen asks
-:meth:`AnalysisOptions.request` for the :class:`tui.analysis_request.StatsRequest`.
+:meth:`AnalysisOptions.request` for the :class:`exports.study.analysis_request.StatsRequest`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
-from i18n import N_, _
-from i18n.formatting import format_decimal
-from storage.errors import ValidationError
-from tui.analysis_request import (
+from exports.study.analysis_request import (
     KIND_TITLES,
     KINDS,
     Filters,
@@ -37,6 +34,9 @@ from tui.analysis_request import (
     parse_where,
     split_list,
 )
+from i18n import N_, _
+from i18n.formatting import format_decimal
+from storage.errors import ValidationError
 
 ALL = "*"
 """The Select value meaning "no filter"."""

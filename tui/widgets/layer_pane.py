@@ -17,16 +17,14 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.document._document import Document
-from textual.document._document_navigator import DocumentNavigator
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, DocumentNavigator, Selection
 
 from i18n import _
+from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 from tui.widgets.aligned_document import AlignedWrappedDocument
-from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 
 _NO_RUNS: list[Run] = []
 _NO_STRIPES: list[str] = []

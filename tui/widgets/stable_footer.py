@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -45,17 +44,13 @@ class StableFooter(Footer):
         return (tuple(shown), self.show_command_palette, self.compact)
 
     def compose(self) -> ComposeResult:
-        self._shown = self._signature() if self._bindings_ready else None
-        yield from super().compose()
+        keys = list(super().compose())
+        # Footer composes nothing until the screen's bindings are ready.
+        self._shown = self._signature() if keys else None
+        yield from keys
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        # As Footer does, but the keys are compared when Footer would rebuild them.
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they would show exactly what they show now."""
+        if self._shown is not None and self._signature() == self._shown:
             return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        if self._shown is None or self._signature() != self._shown:
-            await self.recompose()
+        await super().recompose()

@@ -17,7 +17,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import TextArea
 
-from tui.widgets.coding_paint import Run
+from tui.models.coding_paint import Run
+from tui.textual_internals import refresh_virtual_size
 from tui.widgets.layer_pane import LayerPane
 
 
@@ -157,7 +158,7 @@ class TranscriptView(Horizontal):
             return
         for pane in self.panes:
             pane.aligned.set_min_rows(rows)
-            pane._refresh_size()
+            refresh_virtual_size(pane)
             pane.repaint()
 
     def _rewrapped(self) -> None:

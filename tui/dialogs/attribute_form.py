@@ -15,9 +15,9 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType
 from tui.cells import cell
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.fieldwork_labels import ATTRIBUTE_TYPE_LABELS
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.confirm_modal import ConfirmModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
+from tui.fieldwork_labels import ATTRIBUTE_TYPE_LABELS
 
 
 class AttributeForm(FormModal[Attribute]):

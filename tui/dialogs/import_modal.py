@@ -22,9 +22,9 @@ from exports.refi import import_refi, is_refi_file
 from exports.transcript_import import import_transcript
 from i18n import _, translate_error
 from storage import Store, SuhbatError
+from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.report_modal import ReportModal
 from tui.exchange_reports import refi_import_lines, transcript_import_lines
-from tui.screens.file_task_modal import FileTaskModal
-from tui.screens.report_modal import ReportModal
 from tui.widgets.file_picker import FilePicker
 
 IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".qdpx", ".qdc", ".qde")

@@ -14,8 +14,8 @@ from storage.errors import N_
 from storage.models import Session
 from storage.participants_store import parse_date
 from tui.cells import cell
-from tui.widgets.fieldwork_labels import KIND_LABELS
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
+from tui.fieldwork_labels import KIND_LABELS
 
 TEXT_FIELDS = ("location", "setting", "region", "interviewer", "consent")
 

@@ -1,6 +1,6 @@
 """The code finder: type part of a code's name (any script, any layout), pick, or create one.
 
-Typing filters the codebook as you type (see :mod:`tui.widgets.code_matching`);
+Typing filters the codebook as you type (see :mod:`tui.models.code_matching`);
 Up/Down move through the matches, Enter picks, Escape cancels. When creating is
 allowed, the last option creates a code with the typed name; ``Theme/Name``
 creates it under an existing theme.
@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from i18n import _
 from storage.models import Code
 from storage.text import fold, normalize
-from tui.widgets.code_matching import CodeEntry, find_codes, prepare
-from tui.widgets.coding_paint import stripe_style
+from tui.models.code_matching import CodeEntry, find_codes, prepare
+from tui.models.coding_paint import stripe_style
 
 CREATE = "create"
 

@@ -13,8 +13,8 @@ from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import QUESTION_KINDS, Question, QuestionKind
 from tui.cells import cell
-from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
+from tui.fieldwork_labels import QUESTION_KIND_LABELS
 
 
 class QuestionForm(FormModal[Question]):

@@ -12,7 +12,7 @@ from i18n import _
 from storage import Store
 from storage.errors import N_
 from storage.models import Code
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
 
 
 class CodeForm(FormModal[Code]):

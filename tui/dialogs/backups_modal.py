@@ -17,7 +17,7 @@ from storage.backup import DEFAULT_INTERVAL_S, DEFAULT_KEEP, default_backup_dir,
 from storage.connection import looks_encrypted
 from tui.backups import AutoBackup, BackupStatus
 from tui.cells import cell
-from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.keys.screen_commands import ScreenActionsProvider
 
 
 def _size(size: int) -> str:

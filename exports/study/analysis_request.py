@@ -43,12 +43,12 @@ from analysis.saturation import (
 )
 from analysis.table import Table
 from analysis.wording import ENGLISH, Translator
-from exports.session_kinds import read_session_kind
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
 from storage import Store
 from storage.errors import NotFoundError, ValidationError
+from storage.session_kinds import read_session_kind
 
 StatsKind = Literal[
     "frequencies",

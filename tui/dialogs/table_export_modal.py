@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from i18n import N_, _
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
 
 TableFormat = Literal["csv", "xlsx"]
 

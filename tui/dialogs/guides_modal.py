@@ -15,8 +15,8 @@ from storage import ConflictError, Store
 from storage.errors import N_
 from storage.models import Guide
 from tui.cells import cell, number_cell
-from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.form_modal import FieldError, FormField, FormModal
+from tui.dialogs.confirm_modal import ConfirmModal
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
 
 
 class GuideForm(FormModal[Guide]):

@@ -10,17 +10,17 @@ from typing import Literal
 from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
 from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 from exports.docx_transcript import CodesAs, TranscriptDocxOptions, write_transcripts_docx
-from exports.people import PeopleNames
 from exports.progress import Progress, no_progress
 from exports.redacted_view import open_redacted
 from exports.redaction import Redactor
 from exports.redaction_log import report_path
 from exports.refi import write_qdc, write_qdpx
-from exports.study_loading import load_study
+from exports.study.loading import load_study
 from exports.table_catalog import TableContext, build_tables, table_names
 from exports.table_files import write_csv_files, write_xlsx
 from i18n import _, ngettext
 from storage import Store
+from storage.pseudonyms import PeopleNames
 
 ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv", "qdpx", "qdc"]
 EXPORT_KINDS: tuple[ExportKind, ...] = (

@@ -16,7 +16,7 @@ from i18n.collation import sorted_names
 from storage import Store
 from storage.models import ROLES, Role, Session
 from tui.cells import cell
-from tui.widgets.fieldwork_labels import ROLE_LABELS
+from tui.fieldwork_labels import ROLE_LABELS
 
 
 class SessionPeopleModal(ModalScreen[bool]):

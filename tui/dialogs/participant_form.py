@@ -10,8 +10,8 @@ from storage import Store
 from storage.errors import N_, SuhbatError
 from storage.models import Participant
 from storage.participants_store import coerce_value
+from tui.dialogs.form_modal import FieldError, FormField, FormModal
 from tui.widgets.attribute_input import attribute_input
-from tui.widgets.form_modal import FieldError, FormField, FormModal
 
 
 class ParticipantForm(FormModal[Participant]):

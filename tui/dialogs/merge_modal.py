@@ -20,9 +20,9 @@ from textual.widgets import Button, ProgressBar, Static
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from storage.merge import MergeReport, merge_project
+from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.report_modal import ReportModal
 from tui.exchange_reports import merge_lines
-from tui.screens.file_task_modal import FileTaskModal
-from tui.screens.report_modal import ReportModal
 from tui.widgets.file_picker import FilePicker
 
 

@@ -17,7 +17,7 @@ from storage import Store
 from storage.media_time import clock
 from storage.models import Code, Coding, Layer, Transcript, Utterance
 from storage.text import snap_to_graphemes
-from tui.widgets.coding_paint import line_starts, locate, stripe_style
+from tui.models.coding_paint import line_starts, locate, stripe_style
 
 SPEAKER_WIDTH = 12
 """How much of a speaker label the gutter shows."""

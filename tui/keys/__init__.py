@@ -1,0 +1,1 @@
+"""Key bindings shared by screens: their constructor, undo/redo, and the palette provider."""
