@@ -8,6 +8,8 @@ itself. Labels are user text; plotext prints them as plain text, never as markup
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual_plotext import PlotextPlot
 
 from analysis.charts import Chart
@@ -15,8 +17,9 @@ from i18n import _
 
 LABEL_WIDTH = 18
 """Longest label drawn beside a bar or a heat-map row (longer ones are cut with …)."""
-HEAT_SCALE = 4
-"""Each heat-map cell is drawn from this many points per side, so the cells are filled."""
+HEAT_LOW = (40, 60, 120)
+HEAT_HIGH = (250, 220, 70)
+"""Heat-map colours of 0 % and 100 %."""
 
 
 def _short(label: str, width: int = LABEL_WIDTH) -> str:
@@ -63,35 +66,47 @@ class StatsChart(PlotextPlot):
         positions = [float(i) for i in range(1, len(chart.values) + 1)]
         plt.plot(positions, list(chart.values), marker="braille", label=chart.value_label)
         plt.scatter(positions, list(chart.values), marker="●")
-        plt.xticks(positions, [_short(x, 10) for x in chart.labels])
+        width = max(8, self.size.width // max(1, len(positions)) - 2)
+        plt.xticks(positions, [_short(x, width) for x in chart.labels])
+        title = chart.title
         if chart.threshold is not None:
             plt.hline(chart.threshold, "red")
-            plt.text(chart.threshold_label, x=1, y=chart.threshold, color="red")
+            title += " · " + _("red line: {threshold}").format(threshold=chart.threshold_label)
         top = max([*chart.values, chart.threshold or 0.0, 1.0])
         plt.ylim(0, top * 1.15)
-        plt.title(chart.title)
+        plt.title(title)
 
     def _heatmap(self, chart: Chart) -> None:
         plt = self.plt
-        scale = HEAT_SCALE
         rows = len(chart.matrix)
         columns = len(chart.columns)
         if not rows or not columns:
             plt.title(_("No chart for this table"))
             return
-        pixels = [
-            [round(chart.matrix[r // scale][c // scale] * 2.55) for c in range(columns * scale)]
-            for r in range(rows * scale)
-        ]
-        plt.matrix_plot(pixels)
-        plt.xticks(
-            [c * scale + scale / 2 + 0.5 for c in range(columns)],
-            [_short(x, 14) for x in chart.columns],
-        )
-        plt.yticks(
-            [r * scale + scale / 2 + 0.5 for r in range(rows)],
-            [_short(x) for x in chart.labels],
-        )
-        plt.xlabel("")
-        plt.ylabel("")
+        for r, values in enumerate(chart.matrix):
+            top = rows - r  # the table's first row at the top
+            for c, value in enumerate(values):
+                xs: Any = [c, c + 1]  # plotext's stubs say one number; it takes two corners
+                ys: Any = [top - 1, top]
+                plt.rectangle(xs, ys, color=_heat(value), fill=True, marker="█")
+                plt.text(
+                    f"{value:.0f}%",
+                    x=c + 0.5,
+                    y=top - 0.5,
+                    alignment="center",
+                    color="black",
+                    background=_heat(value),
+                )
+        plt.xlim(0, columns)
+        plt.ylim(0, rows)
+        plt.xticks([c + 0.5 for c in range(columns)], [_short(x, 14) for x in chart.columns])
+        plt.yticks([rows - r - 0.5 for r in range(rows)], [_short(x) for x in chart.labels])
         plt.title(chart.title + " · " + _("brighter is more"))
+
+
+def _heat(value: float) -> tuple[int, int, int]:
+    """A colour from dark blue (0 %) to bright yellow (100 %)."""
+    share = min(max(value / 100, 0.0), 1.0)
+    low, high = HEAT_LOW, HEAT_HIGH
+    red, green, blue = (round(a + (b - a) * share) for a, b in zip(low, high, strict=True))
+    return red, green, blue
