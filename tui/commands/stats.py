@@ -65,7 +65,7 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     default=None,
     help=_(
         "crosstab by a session field: count participants or sessions (default); "
-        "words: group by transcript (default), kind or attribute:NAME."
+        "words: group by [transcript|kind|attribute:NAME] (default: the first)."
     ),
 )
 @click.option(
