@@ -57,6 +57,7 @@ class RedactionReviewScreen(Screen[Path | None]):
     """
 
     COMMANDS = {ScreenActionsProvider}
+    AUTO_FOCUS = "#review-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
