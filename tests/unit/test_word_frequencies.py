@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.stop_words import shipped_stop_words
-from analysis.word_frequencies import WordFrequencyResult, word_frequencies
+from analysis.word_frequencies import WordFrequencyResult, word_frequencies, words_of
 from exports.project_stop_words import (
     all_stop_words,
     is_customised,
@@ -115,3 +115,14 @@ def test_a_project_keeps_its_own_stop_words(project: Store) -> None:
         reset_stop_words(again, "ru")
         assert not is_customised(again, "ru")
         assert stop_words(again, "ru") == shipped_stop_words("ru")
+
+
+def test_redaction_placeholders_are_not_words() -> None:
+    assert words_of("Мы с [NAME] ездили в [PLACE], как-то раз") == [
+        "Мы",
+        "с",
+        "ездили",
+        "в",
+        "как-то",
+        "раз",
+    ]
