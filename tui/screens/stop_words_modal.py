@@ -21,7 +21,7 @@ from i18n.formatting import language_name
 from storage import Store
 from tui.widgets.form_modal import FormField, FormModal
 
-EDITOR_HEIGHT = 10
+EDITOR_HEIGHT = 6
 
 
 class StopWordsModal(FormModal[str]):
