@@ -49,9 +49,7 @@ COLUMNS = (
 )
 """Column keys (English msgids) of the word-frequency table."""
 
-_WORD = regex.compile(
-    r"(?<![\[\p{L}\p{M}])\p{L}[\p{L}\p{M}]*+(?:[-'’]\p{L}[\p{L}\p{M}]*+)*+(?!\])"
-)
+_WORD = regex.compile(r"(?<![\[\p{L}\p{M}])\p{L}[\p{L}\p{M}]*+(?:[-'’]\p{L}[\p{L}\p{M}]*+)*+(?!\])")
 """A word: letters (with combining marks), hyphen or apostrophe only between letters; a
 redaction placeholder (``[NAME]``) is not a word."""
 
