@@ -482,6 +482,19 @@ def _words(
 ) -> WordFrequencyResult:
     if stop_words is None:
         stop_words = {lang: shipped_stop_words(lang) for lang in SHIPPED_LANGUAGES}
+    sensitive = {a.name for a in data.attributes if a.sensitive}
+    if (
+        request.words_by == "attribute"
+        and request.words_attribute in sensitive
+        and not request.include_sensitive
+    ):
+        raise ValidationError(
+            N_(
+                "The attribute {name!r} is marked sensitive; its values are shown only "
+                "when asked for (--include-sensitive)"
+            ),
+            name=request.words_attribute,
+        )
     return word_frequencies(
         data,
         by=request.words_by,

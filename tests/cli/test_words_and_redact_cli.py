@@ -83,3 +83,17 @@ def test_redact_suggest_lists_and_writes_nothing_to_the_project(
     assert all(not line or line.startswith("#") for line in lines)  # nothing accepted yet
     with Store(project) as store:
         assert store.get_setting("redaction.decisions") is None
+
+
+def test_words_by_a_sensitive_attribute_only_when_asked(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        region = next(a for a in store.participants.attributes() if a.name == "region")
+        store.participants.update_attribute(region.id, sensitive=True)
+    code, _out, err = run("stats", demo_path, "words", "--by", "attribute:region")
+    assert code == 1
+    assert "'region' is marked sensitive" in err
+    code, out, err = run(
+        "stats", demo_path, "words", "--by", "attribute:region", "--include-sensitive", "--json"
+    )
+    assert code == 0, err
+    assert "Zhambyl" in {row[0] for row in json.loads(out)["tables"][0]["rows"]}

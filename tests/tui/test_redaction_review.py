@@ -45,7 +45,10 @@ def test_accept_reject_and_write_the_list(tmp_path: Path, shared_dir: Path) -> N
             assert screen.query_one("#review-list", Input).value == str(listing)
             terms = [s.term for s in screen.suggestions]
             assert terms[:2] == ["Ерлан Касымов", "Кордай"]  # the most frequent first
-            await pilot.press("a", "r")  # accept Касымов, reject Кордай
+            await pilot.press("a")  # accept Касымов
+            # Кордай: NAME → PLACE → ORG → NAME → PLACE, accepted
+            await pilot.press("t", "t", "t", "t", "a")
+            await pilot.press("r")  # Айгуль Жанбыршыкова rejected
             assert not listing.exists()  # nothing written before Ctrl+S
             assert load_decisions(app.store) == {}
             await pilot.press("ctrl+s")
@@ -55,14 +58,15 @@ def test_accept_reject_and_write_the_list(tmp_path: Path, shared_dir: Path) -> N
             assert app.screen.query_one("#export-redact", Input).value == str(listing)
             assert load_decisions(app.store) == {
                 term_key("Ерлан Касымов"): "accepted",
-                term_key("Кордай"): "rejected",
+                term_key("Кордай"): "accepted",
+                term_key("Айгуль Жанбыршыкова"): "rejected",
             }
 
     asyncio.run(scenario())
-    assert listing.read_text(encoding="utf-8") == "NAME: Ерлан Касымов\n"
+    assert listing.read_text(encoding="utf-8") == ("NAME: Ерлан Касымов\nPLACE: Кордай\n")
     with Store(project) as store:
         left = {s.term for s in suggest_redactions(store)}
-    assert "Кордай" not in left and "Ерлан Касымов" not in left and "КНБ" in left
+    assert not left & {"Кордай", "Ерлан Касымов", "Айгуль Жанбыршыкова"} and "КНБ" in left
 
 
 def test_closing_writes_nothing(tmp_path: Path, shared_dir: Path) -> None:

@@ -142,7 +142,7 @@ PROFILE_SUBJECTS = ("participants", "sessions")
 @click.option(
     "--include-sensitive",
     is_flag=True,
-    help=_("crosstab, profile: also show attributes marked sensitive (off by default)."),
+    help=_("crosstab, profile, words: also show attributes marked sensitive (off by default)."),
 )
 @redact_option()
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
@@ -289,6 +289,7 @@ def _request(
             words_attribute=words_attribute,
             word_forms=cast(Any, forms),
             top=parse_positive(top, "--top"),
+            include_sensitive=include_sensitive,
         )
     if by is not None and by not in ("participants", "sessions"):
         raise click.UsageError(

@@ -10,6 +10,7 @@ before Ctrl+S, and a list is applied only by an export that is given it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, Protocol, cast
 
@@ -20,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from exports.redaction import KINDS
 from exports.redaction_suggestions import (
     Decision,
     Suggestion,
@@ -82,6 +84,13 @@ class RedactionReviewScreen(Screen[Path | None]):
             tooltip=_("Take back the choice on the suggestion under the cursor"),
         ),
         Binding(
+            "t,е",
+            "next_kind",
+            _("Kind"),
+            id="review-kind",
+            tooltip=_("Change the kind of the suggestion under the cursor: NAME, PLACE, ORG"),
+        ),
+        Binding(
             "ctrl+s",
             "save",
             _("Write list"),
@@ -112,6 +121,8 @@ class RedactionReviewScreen(Screen[Path | None]):
         self.list_path = list_path
         self.suggestions: list[Suggestion] = []
         self.decisions: dict[str, Decision | None] = {}
+        self.kinds: dict[str, str] = {}
+        """Kinds the user changed (suggestion key → kind)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,7 +169,7 @@ class RedactionReviewScreen(Screen[Path | None]):
         try:
             existing = read_list(list_path) if list_path.exists() else []
             with Store(project, read_only=True) as store:
-                found = suggest_redactions(store, existing=existing)
+                found = suggest_redactions(store, existing=existing, progress=self._progress)
         except SuhbatError as error:
             self.app.call_from_thread(self._status, translate_error(error), error=True)
             return
@@ -166,6 +177,13 @@ class RedactionReviewScreen(Screen[Path | None]):
             self.app.call_from_thread(self._status, str(error), error=True)
             return
         self.app.call_from_thread(self._show, found)
+
+    def _progress(self, done: int, total: int) -> None:
+        """Say how far the search has come (called in the worker thread)."""
+        message = _("Looking for names in the transcripts… {done} of {total}").format(
+            done=done, total=total
+        )
+        self.app.call_from_thread(self._status, message)
 
     def _show(self, found: list[Suggestion]) -> None:
         self.suggestions = found
@@ -224,9 +242,24 @@ class RedactionReviewScreen(Screen[Path | None]):
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
+    def action_next_kind(self) -> None:
+        """Give the suggestion under the cursor the next kind (NAME → PLACE → ORG)."""
+        s = self._current()
+        if s is None:
+            return
+        current = self.kinds.get(s.key, s.kind)
+        kind = KINDS[(KINDS.index(current) + 1) % len(KINDS)] if current in KINDS else KINDS[0]
+        self.kinds[s.key] = kind
+        table = self.query_one(DataTable)
+        table.update_cell(s.key, table.ordered_columns[1].key, Text(kind))
+
     def action_save(self) -> None:
         """Add the accepted suggestions to the list and keep every choice in the project."""
-        accepted = [s for s in self.suggestions if self.decisions.get(s.key) == "accepted"]
+        accepted = [
+            replace(s, kind=self.kinds.get(s.key, s.kind))
+            for s in self.suggestions
+            if self.decisions.get(s.key) == "accepted"
+        ]
         decided = {k: v for k, v in self.decisions.items() if v is not None}
         if not decided:
             self._status(_("Accept or reject a suggestion first (A, R)."), error=True)
