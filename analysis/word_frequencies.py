@@ -196,8 +196,8 @@ def word_frequencies(
         raise ValidationError(N_("{what} must be at least 1"), what="--top")
     key_of = key or _word_key
     stops = {lang: frozenset(words) for lang, words in (stop_words or {}).items()}
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    surface: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    # group label → (folded form, language) → count, stop words left out
+    surface: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     order: dict[str, tuple[object, ...]] = {}
     by_transcript: dict[int, list[int]] = defaultdict(list)
@@ -228,27 +228,28 @@ def word_frequencies(
                 value = person.attributes.get(attribute or "", "").strip() if person else ""
                 label = value or tr.gettext(MISSING)
                 order.setdefault(label, (not value, value.casefold()))
-            for word in words_of(layer.text[span[0] : span[1]]):
-                folded = fold(word)
-                totals[label] += 1
-                if folded in lang_stops:
-                    continue
-                if forms == "lemma":
-                    cache_key = (folded, layer.language)
-                    word_key = keys.get(cache_key)
-                    if word_key is None:
-                        word_key = keys[cache_key] = key_of(folded, layer.language)
-                else:
-                    word_key = folded
-                counts[label][word_key] += 1
-                surface[label][word_key][folded] += 1
+            found = words_of(fold(layer.text[span[0] : span[1]]))
+            totals[label] += len(found)
+            seen = surface[label]
+            for folded in found:
+                if folded not in lang_stops:
+                    seen[(folded, layer.language)] += 1
     groups = []
     for label in sorted(order, key=lambda g: order[g]):
-        ranked = sorted(counts[label].items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        by_key: dict[str, Counter[str]] = defaultdict(Counter)
+        for (folded, language_of_word), n in surface[label].items():
+            if forms == "lemma":
+                word_key = keys.get((folded, language_of_word))
+                if word_key is None:
+                    word_key = keys[(folded, language_of_word)] = key_of(folded, language_of_word)
+            else:
+                word_key = folded
+            by_key[word_key][folded] += n
+        totals_by_key = {k: sum(c.values()) for k, c in by_key.items()}
+        ranked = sorted(totals_by_key.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         words = []
         for word_key, n in ranked:
-            seen = surface[label][word_key]
-            by_count = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))
+            by_count = sorted(by_key[word_key].items(), key=lambda kv: (-kv[1], kv[0]))
             words.append(WordCount(by_count[0][0], word_key, n, tuple(f for f, _n in by_count)))
         groups.append(WordGroup(label, totals[label], tuple(words)))
     return WordFrequencyResult(
