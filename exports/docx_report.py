@@ -13,12 +13,13 @@ are asked for explicitly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from docx.document import Document
 
+from analysis.charts import crosstab_heatmap, frequency_bars, saturation_curve
 from analysis.crosstab import MISSING, code_by_attribute
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
@@ -30,6 +31,9 @@ from analysis.profile import (
     session_participant_count,
 )
 from analysis.saturation import saturation
+from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
+from analysis.word_frequencies import word_frequencies
+from exports.docx_charts import add_chart
 from exports.docx_common import add_paragraph, add_text, finish_document, new_document
 from exports.docx_furniture import add_toc_placeholder, fill_toc
 from exports.docx_language import set_run_language, word_language_tag
@@ -46,6 +50,7 @@ from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
 from exports.localized_cells import DASH
 from exports.progress import Progress, no_progress
+from exports.project_stop_words import all_stop_words
 from exports.quotes import QuotePicker
 from exports.report_language import wording
 from exports.study.loading import load_study
@@ -68,7 +73,10 @@ def write_report_docx(
 ) -> Path:
     """Compute the analyses over the whole project and write the report to ``out``."""
     options = options or ReportOptions()
-    data = load_study(store, language=options.language, with_text="quotes" in options.sections)
+    if "words" in options.sections and options.stop_words is None:
+        options = replace(options, stop_words=all_stop_words(store))
+    with_text = "quotes" in options.sections or "words" in options.sections
+    data = load_study(store, language=options.language, with_text=with_text)
     names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
     doc = report_document(data, store.project().name, options, names, progress=progress)
     with atomic_path(out) as temporary:
@@ -258,6 +266,13 @@ class _ReportWriter(AgreementSections):
             rows,
             indents=[r.depth for r in result.rows],
         )
+        if self.options.charts and result.rows:
+            chart = frequency_bars(
+                [r.name for r in result.rows],
+                [r.total.segments for r in result.rows],
+                wording(self.lang),
+            )
+            add_chart(self.doc, chart, _("Chart: coded segments per code, as in the table above"))
         self._notes(
             [
                 _(
@@ -304,6 +319,23 @@ class _ReportWriter(AgreementSections):
                 rows,
                 indents=[r.depth for r in result.rows],
             )
+            if self.options.charts and result.rows and result.groups:
+                chart = crosstab_heatmap(
+                    [r.name for r in result.rows],
+                    header[1:-1],
+                    [
+                        [result.percent(r, i) for i in range(len(result.groups))]
+                        for r in result.rows
+                    ],
+                    wording(self.lang),
+                )
+                add_chart(
+                    self.doc,
+                    chart,
+                    _("Chart: codes by {attribute}, % of each group, as in the table above").format(
+                        attribute=name
+                    ),
+                )
         self._notes([_("Cells: participants in the group coded with the code (column %).")])
 
     def _saturation(self) -> None:
@@ -370,8 +402,47 @@ class _ReportWriter(AgreementSections):
             _("% of base"),
         ]
         self._table(_("New codes per session"), header, rows)
+        if self.options.charts and result.steps and result.outcomes:
+            chart = saturation_curve(
+                [s.label for s in result.steps],
+                [s.new for s in result.steps],
+                threshold=result.outcomes[0].threshold,
+                base_total=result.base_total,
+                tr=wording(self.lang),
+            )
+            add_chart(self.doc, chart, _("Chart: new codes per session, as in the table above"))
         mode = _("rolling runs") if result.mode == "rolling" else _("disjoint runs")
         self._notes([_("Method: Guest, Namey & Chen (2020), {mode}.").format(mode=mode)])
+
+    def _words(self) -> None:
+        _ = self.tr
+        c = self.cells
+        stops = self.options.stop_words
+        if stops is None:
+            stops = {lang: shipped_stop_words(lang) for lang in SHIPPED_LANGUAGES}
+        result = word_frequencies(
+            self.data, top=self.options.words_top, stop_words=stops, tr=wording(self.lang)
+        )
+        self._unit(_("words in each transcript's original text"))
+        rows = []
+        for group in result.groups:
+            for rank, word in enumerate(group.words, start=1):
+                per = group.per_thousand(word.count)
+                rows.append(
+                    [
+                        group.label if rank == 1 else "",
+                        c.count(rank),
+                        word.word,
+                        c.count(word.count),
+                        c.statistic(per, 1) if per is not None else "",
+                    ]
+                )
+        if not rows:
+            add_paragraph(self.doc, _("No transcript text to count yet."))
+            return
+        header = [_("Transcript"), _("Rank"), _("Word"), _("Count"), _("Per 1,000 words")]
+        self._table(_("Most frequent words per transcript"), header, rows)
+        self._notes(list(result.to_table(wording(self.lang)).notes))
 
     def _quotes(self) -> None:
         _ = self.tr

@@ -8,7 +8,7 @@ for a portrait page. Cell formatters keep one number style across the report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -36,6 +36,7 @@ SECTIONS: tuple[str, ...] = (
     "frequencies",
     "crosstab",
     "saturation",
+    "words",
     "agreement",
     "quotes",
 )
@@ -47,6 +48,7 @@ SECTION_TITLES = {
     "frequencies": N_("Themes and categories"),
     "crosstab": N_("Codes by participant attributes"),
     "saturation": N_("Thematic saturation"),
+    "words": N_("Word frequencies"),
     "agreement": N_("Intercoder agreement"),
     "quotes": N_("Representative quotes"),
 }
@@ -74,6 +76,13 @@ class ReportOptions:
     segment_threshold: float = 90
     quotes_per_theme: int = 3
     generated: date | None = None
+    charts: bool = True
+    """Code frequency bars, the saturation curve and crosstab heat maps as pictures."""
+    words_top: int = 10
+    """Words per transcript in the word-frequency section."""
+    stop_words: Mapping[str, frozenset[str]] | None = None
+    """Stop words per language (None: the shipped lists); the project's own when
+    written with :func:`exports.docx_report.write_report_docx`."""
 
 
 @dataclass

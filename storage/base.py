@@ -267,6 +267,11 @@ class Database:
                 (key, value),
             )
 
+    def delete_setting(self, key: str) -> None:
+        """Forget a project-wide setting (reading it gives the default again)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+
 
 class Part:
     """One area of the Store (sessions, transcripts, codes, ...) over the shared :class:`Database`.

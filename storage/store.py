@@ -114,6 +114,10 @@ class Store:
         """Store a project-wide setting."""
         self.db.set_setting(key, value)
 
+    def delete_setting(self, key: str) -> None:
+        """Forget a project-wide setting."""
+        self.db.delete_setting(key)
+
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""
         self.db.close()

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "guide": "tui.commands.guides:guide",
     "merge": "tui.commands.merge:merge",
     "check": "tui.commands.check:check",
+    "redact": "tui.commands.redact:redact",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -131,6 +132,7 @@ COMMAND_HELP: dict[str, str] = {
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
     "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
     "check": N_("Check a project for damage and broken links, without changing it."),
+    "redact": N_("Suggest names, places and organisations for a redaction list."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 

@@ -9,11 +9,11 @@ raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad inpu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
-from typing import Literal
+from typing import Literal, cast
 
 from analysis.agreement import (
     presence_agreement,
@@ -41,8 +41,17 @@ from analysis.saturation import (
     saturation,
     saturation_from_counts,
 )
+from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
 from analysis.table import Table
+from analysis.word_frequencies import (
+    DEFAULT_TOP,
+    WordForms,
+    WordFrequencyResult,
+    WordsBy,
+    word_frequencies,
+)
 from analysis.wording import ENGLISH, Translator
+from exports.project_stop_words import all_stop_words
 from exports.study.loading import load_study
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
@@ -60,6 +69,7 @@ StatsKind = Literal[
     "saturation",
     "agreement",
     "disagreements",
+    "words",
 ]
 KINDS: tuple[StatsKind, ...] = (
     "frequencies",
@@ -71,6 +81,7 @@ KINDS: tuple[StatsKind, ...] = (
     "saturation",
     "agreement",
     "disagreements",
+    "words",
 )
 KIND_TITLES: dict[StatsKind, str] = {
     "frequencies": N_("Code frequencies"),
@@ -82,6 +93,7 @@ KIND_TITLES: dict[StatsKind, str] = {
     "saturation": N_("Thematic saturation"),
     "agreement": N_("Intercoder agreement"),
     "disagreements": N_("Disagreements to discuss"),
+    "words": N_("Word frequencies"),
 }
 """Kind → its name in menus (msgid, translated where shown)."""
 
@@ -148,6 +160,11 @@ class StatsRequest:
     agreement_kind: AgreementKind = "all"
     # crosstab and profile: values of attributes marked sensitive only when asked
     include_sensitive: bool = False
+    # words
+    words_by: WordsBy = "transcript"
+    words_attribute: str | None = None
+    word_forms: WordForms = "lemma"
+    top: int = DEFAULT_TOP
 
 
 @dataclass(frozen=True)
@@ -305,9 +322,10 @@ def compute(
         return StatsResult((result.to_table(tr),), result)
     if store is None:
         raise ValueError("this request needs a project")
-    with_text = request.kind in ("agreement", "disagreements")
+    with_text = request.kind in ("agreement", "disagreements", "words")
     data = load_study(store, language=language, with_text=with_text)
-    return compute_from_data(apply_filters(data, request.filters), request, tr)
+    stop_words = all_stop_words(store) if request.kind == "words" else None
+    return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:
@@ -364,10 +382,18 @@ def session_order(data: StudyData, order: str) -> Literal["date", "position"] | 
 
 
 def compute_from_data(
-    data: StudyData, request: StatsRequest, tr: Translator = ENGLISH
+    data: StudyData,
+    request: StatsRequest,
+    tr: Translator = ENGLISH,
+    stop_words: Mapping[str, frozenset[str]] | None = None,
 ) -> StatsResult:
-    """The request's tables over already loaded (and filtered) ``data``, worded by ``tr``."""
+    """The request's tables over already loaded (and filtered) ``data``, worded by ``tr``.
+
+    ``stop_words`` (language → words) is for word frequencies; the shipped lists when None.
+    """
     kind = request.kind
+    if kind == "words":
+        return StatsResult((_words(data, request, tr, stop_words).to_table(tr),))
     if kind == "frequencies":
         return StatsResult((code_frequencies(data).to_table(tr),))
     if kind == "crosstab":
@@ -446,6 +472,53 @@ def _crosstab(data: StudyData, request: StatsRequest) -> CrosstabResult:
             )
         )
     return code_by_attribute(data, request.attribute)
+
+
+def _words(
+    data: StudyData,
+    request: StatsRequest,
+    tr: Translator,
+    stop_words: Mapping[str, frozenset[str]] | None,
+) -> WordFrequencyResult:
+    if stop_words is None:
+        stop_words = {lang: shipped_stop_words(lang) for lang in SHIPPED_LANGUAGES}
+    sensitive = {a.name for a in data.attributes if a.sensitive}
+    if (
+        request.words_by == "attribute"
+        and request.words_attribute in sensitive
+        and not request.include_sensitive
+    ):
+        raise ValidationError(
+            N_(
+                "The attribute {name!r} is marked sensitive; its values are shown only "
+                "when asked for (--include-sensitive)"
+            ),
+            name=request.words_attribute,
+        )
+    return word_frequencies(
+        data,
+        by=request.words_by,
+        attribute=request.words_attribute,
+        forms=request.word_forms,
+        top=request.top,
+        stop_words=stop_words,
+        speakers=frozenset(data.participants) if request.filters.where else None,
+        tr=tr,
+    )
+
+
+def parse_words_by(text: str | None) -> tuple[WordsBy, str | None]:
+    """``transcript``, ``kind`` or ``attribute:NAME`` → the grouping and the attribute."""
+    value = (text or "transcript").strip()
+    scope, sep, name = value.partition(":")
+    if scope == "attribute" and sep and name.strip():
+        return "attribute", name.strip()
+    if value in ("transcript", "kind"):
+        return cast(WordsBy, value), None
+    raise ValidationError(
+        N_("Word frequencies are grouped by transcript, kind or attribute:NAME, not {value!r}"),
+        value=value,
+    )
 
 
 def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[Table]:

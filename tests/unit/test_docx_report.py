@@ -51,6 +51,7 @@ def test_sections_in_order(english: DocxDump) -> None:
         "Themes and categories",
         "Codes by participant attributes",
         "Thematic saturation",
+        "Word frequencies",
         "Intercoder agreement",
         "Representative quotes",
     ]

@@ -287,7 +287,16 @@ def export_xlsx(
     "sections",
     multiple=True,
     type=click.Choice(
-        ["participants", "sessions", "frequencies", "crosstab", "saturation", "agreement", "quotes"]
+        [
+            "participants",
+            "sessions",
+            "frequencies",
+            "crosstab",
+            "saturation",
+            "words",
+            "agreement",
+            "quotes",
+        ]
     ),
     help=_("Section to include (repeatable); default: all."),
 )

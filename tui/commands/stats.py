@@ -17,6 +17,7 @@ import click
 
 from analysis.saturation import SaturationResult
 from analysis.table import Table
+from analysis.word_frequencies import DEFAULT_TOP, WORD_FORMS
 from analysis.wording import ENGLISH
 from exports.study.analysis_request import (
     AGREEMENT_KINDS,
@@ -32,6 +33,7 @@ from exports.study.analysis_request import (
     parse_session_kind,
     parse_thresholds,
     parse_where,
+    parse_words_by,
     split_list,
 )
 from i18n import _, get_language, translations
@@ -60,9 +62,24 @@ PROFILE_SUBJECTS = ("participants", "sessions")
 )
 @click.option(
     "--by",
-    type=click.Choice(["participants", "sessions"]),
     default=None,
-    help=_("crosstab by a session field: count participants or sessions (default)."),
+    help=_(
+        "crosstab by a session field: count participants or sessions (default); "
+        "words: group by [transcript|kind|attribute:NAME] (default: the first)."
+    ),
+)
+@click.option(
+    "--forms",
+    type=click.Choice(WORD_FORMS),
+    default="lemma",
+    show_default=True,
+    help=_("words: count a word's forms together (lemma) or each form alone (surface)."),
+)
+@click.option(
+    "--top",
+    default=str(DEFAULT_TOP),
+    show_default=True,
+    help=_("words: how many words per group."),
 )
 @click.option(
     "--measure",
@@ -125,7 +142,7 @@ PROFILE_SUBJECTS = ("participants", "sessions")
 @click.option(
     "--include-sensitive",
     is_flag=True,
-    help=_("crosstab, profile: also show attributes marked sensitive (off by default)."),
+    help=_("crosstab, profile, words: also show attributes marked sensitive (off by default)."),
 )
 @redact_option()
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
@@ -136,6 +153,13 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     default=None,
     help=_("Also write the table as CSV to FILE (several tables: FILE-stem-KEY.csv)."),
 )
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_("Also write the tables to an Excel workbook FILE."),
+)
 @force_option()
 def stats(
     project: Path,
@@ -144,6 +168,8 @@ def stats(
     attribute: str | None,
     session_field: str | None,
     by: str | None,
+    forms: str,
+    top: str,
     measure: str,
     mode: str | None,
     base: str,
@@ -160,6 +186,7 @@ def stats(
     redact: Path | None,
     as_json: bool,
     csv_path: Path | None,
+    xlsx_path: Path | None,
     force: bool,
 ) -> None:
     """Compute the KIND table of PROJECT (profile: SUBJECT participants or sessions)."""
@@ -185,6 +212,8 @@ def stats(
                 where=parse_where(where),
             ),
             include_sensitive=include_sensitive,
+            forms=forms,
+            top=top,
         )
         tr = ENGLISH if as_json else translations(get_language())
         if needs_project(request):
@@ -205,6 +234,15 @@ def stats(
             fail(error)
         for path in written:
             click.echo(_("Wrote {path}").format(path=path), err=True)
+    if xlsx_path is not None:
+        refuse_to_overwrite([xlsx_path], force=force)
+        from exports.table_files import write_xlsx
+
+        try:
+            write_xlsx(list(result.tables), xlsx_path, language=get_language())
+        except (OSError, SuhbatError) as error:
+            fail(error)
+        click.echo(_("Wrote {path}").format(path=xlsx_path), err=True)
     if as_json:
         echo_json(result_json(request, result))
         return
@@ -235,10 +273,27 @@ def _request(
     agreement_kind: str,
     filters: Filters,
     include_sensitive: bool = False,
+    forms: str = "lemma",
+    top: str = str(DEFAULT_TOP),
 ) -> StatsRequest:
     if subject is not None and kind != "profile":
         raise click.UsageError(
             _("{subject!r} only follows the profile kind").format(subject=subject)
+        )
+    if kind == "words":
+        words_by, words_attribute = parse_words_by(by)
+        return StatsRequest(
+            kind="words",
+            filters=filters,
+            words_by=words_by,
+            words_attribute=words_attribute,
+            word_forms=cast(Any, forms),
+            top=parse_positive(top, "--top"),
+            include_sensitive=include_sensitive,
+        )
+    if by is not None and by not in ("participants", "sessions"):
+        raise click.UsageError(
+            _("--by must be one of: {choices}").format(choices="participants, sessions")
         )
     request = StatsRequest(
         kind=cast(Any, kind),

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
+from analysis.charts import chart_for_table
 from analysis.table import Table
 from exports.study.analysis_request import (
     KIND_TITLES,
@@ -33,6 +34,7 @@ from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
+from tui.widgets.stats_chart import StatsChart
 from tui.widgets.stats_table import StatsTable
 
 
@@ -104,6 +106,21 @@ class AnalysisScreen(Screen[None]):
             tooltip=_("Move to the table (arrows move the cursor; Enter on a header sorts)"),
         ),
         Binding(
+            "g,п",
+            "toggle_chart",
+            _("Chart"),
+            id="analysis-chart",
+            tooltip=_("Show the table as a chart (frequencies, saturation, crosstab) or back"),
+        ),
+        Binding(
+            "w,ц",
+            "stop_words",
+            _("Stop words"),
+            id="analysis-stop-words",
+            show=False,
+            tooltip=_("Edit the project's stop words for word frequencies"),
+        ),
+        Binding(
             "escape",
             "focus_table",
             _("To the table"),
@@ -122,6 +139,9 @@ class AnalysisScreen(Screen[None]):
     AnalysisScreen #verdict.-not-reached { color: $warning; }
     AnalysisScreen #verdict.-empty { display: none; }
     AnalysisScreen StatsTable { height: 1fr; }
+    AnalysisScreen StatsChart { display: none; }
+    AnalysisScreen.-chart StatsChart { display: block; }
+    AnalysisScreen.-chart StatsTable { display: none; }
     AnalysisScreen #notes-box { height: auto; max-height: 8; border-top: solid $primary 30%; }
     AnalysisScreen #notes { color: $text-muted; height: auto; }
     AnalysisScreen #status { height: 1; color: $text-muted; }
@@ -137,6 +157,7 @@ class AnalysisScreen(Screen[None]):
         self.stale = False
         self.data_seen = -1
         self.keep_table_index = False
+        self.chart_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,6 +168,7 @@ class AnalysisScreen(Screen[None]):
                 yield Static("", id="table-unit", markup=False)
                 yield Static("", id="verdict", markup=False, classes="-empty")
                 yield StatsTable(id="stats")
+                yield StatsChart(id="chart")
                 with VerticalScroll(id="notes-box"):
                     yield Static("", id="notes", markup=False)
                 yield Static("", id="status", markup=False)
@@ -291,6 +313,23 @@ class AnalysisScreen(Screen[None]):
         )
         self.query_one("#notes", Static).update("\n".join(f"• {n}" for n in table.notes))
         self._set_status(self._summary(table))
+        if self.chart_shown:
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        """Draw the shown table's chart from the table's own numbers."""
+        table = self.query_one(StatsTable).shown()
+        result = self.result
+        chart = None
+        if table is not None and result is not None:
+            sat = result.saturation
+            chart = chart_for_table(
+                table,
+                threshold=sat.outcomes[0].threshold if sat and sat.outcomes else None,
+                base_total=sat.base_total if sat else 0,
+                tr=translations(get_language()),
+            )
+        self.query_one(StatsChart).show(chart)
 
     def _summary(self, table: Table) -> str:
         return ngettext(
@@ -314,6 +353,31 @@ class AnalysisScreen(Screen[None]):
         """Sort by the column under the table's cursor."""
         table = self.query_one(StatsTable)
         table.sort_by(table.cursor_column)
+
+    def action_toggle_chart(self) -> None:
+        """Show the chart of the table, or the table again."""
+        self.chart_shown = not self.chart_shown
+        self.set_class(self.chart_shown, "-chart")
+        if self.chart_shown:
+            self._draw_chart()
+            self.query_one(StatsChart).focus()
+        else:
+            self.query_one(StatsTable).focus()
+
+    def action_stop_words(self) -> None:
+        """Edit the project's stop words; word frequencies are counted again after saving."""
+        from tui.dialogs.stop_words_modal import StopWordsModal
+
+        def saved(language: str | None) -> None:
+            if language is None:
+                return
+            self.notify(
+                _("Stop words saved for {language}").format(language=language), markup=False
+            )
+            if self.query_one(AnalysisOptions).kind == "words":
+                self.compute(force=True)
+
+        self.app.push_screen(StopWordsModal(app_store(self)), saved)
 
     def action_next_table(self) -> None:
         """Show the next table of a result with several (agreement)."""

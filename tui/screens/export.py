@@ -165,6 +165,17 @@ class ExportScreen(Screen[None]):
             show=False,
             tooltip=_("Merge a coder's copy of this project into it"),
         ),
+        Binding(
+            "d,в",
+            "suggest_redactions",
+            _("Suggest redactions"),
+            id="export-suggest-redactions",
+            show=False,
+            tooltip=_(
+                "Review names, places and organisations found in the transcripts and add "
+                "the accepted ones to the redaction list"
+            ),
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -480,6 +491,19 @@ class ExportScreen(Screen[None]):
     def action_import_file(self) -> None:
         """Open the Import dialog (transcripts and REFI-QDA files)."""
         open_import(self.app)
+
+    def action_suggest_redactions(self) -> None:
+        """Review redaction suggestions; the list written becomes this export's list."""
+        from tui.screens.redaction_review import RedactionReviewScreen
+
+        field = self.query_one("#export-redact", Input)
+        given = _optional_path(field.value)
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                field.value = str(path)
+
+        self.app.push_screen(RedactionReviewScreen(given), written)
 
     def action_merge_copy(self) -> None:
         """Open the dialog that merges a coder's copy into this project."""

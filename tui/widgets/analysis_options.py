@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
+from analysis.word_frequencies import DEFAULT_TOP
 from exports.study.analysis_request import (
     KIND_TITLES,
     KINDS,
@@ -32,6 +33,7 @@ from exports.study.analysis_request import (
     parse_session_kind,
     parse_thresholds,
     parse_where,
+    parse_words_by,
     split_list,
 )
 from i18n import N_, _
@@ -50,6 +52,7 @@ GROUP_KINDS: dict[str, tuple[StatsKind, ...]] = {
     "opt-saturation": ("saturation",),
     "opt-agreement-kind": ("agreement",),
     "opt-agreement": ("agreement", "disagreements"),
+    "opt-words": ("words",),
 }
 """Option group id → the kinds it applies to."""
 
@@ -70,6 +73,10 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
         ("segments", N_("segment overlap")),
         ("unitizing", N_("unitizing α (uα, 2019)")),
         ("unitizing-2004", N_("unitizing α, 1995/2004 definition")),
+    ),
+    "word-forms": (
+        ("lemma", N_("forms together (lemma)")),
+        ("surface", N_("each form alone")),
     ),
     "filter-kind": (
         (ALL, N_("all sessions")),
@@ -96,6 +103,9 @@ LABELS: dict[str, str] = {
     "agreement-kind": N_("Agreement"),
     "overlap": N_("Segment overlap (0.9 or 90%)"),
     "agreement-coders": N_("Coders to compare (A, B)"),
+    "words-by": N_("Words per"),
+    "word-forms": N_("Word forms"),
+    "top": N_("Words per group"),
     "filters": N_("Filters"),
     "filter-coder": N_("Coder"),
     "filter-kind": N_("Session kind"),
@@ -155,6 +165,13 @@ def _variable_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
         (Text(_("session: {field}").format(field=_(SESSION_FIELD_NAMES[field]))), f"field:{field}")
         for field in SESSION_FIELDS
     ]
+    return options
+
+
+def _words_by_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
+    """Word-frequency groups: transcripts, session kinds, then each attribute's values."""
+    options = [(Text(_("transcript")), "transcript"), (Text(_("session kind")), "kind")]
+    options += [(Text(name), f"attribute:{name}") for name in choices.attributes]
     return options
 
 
@@ -241,6 +258,13 @@ class AnalysisOptions(VerticalScroll):
             yield Input(
                 "", id="agreement-coders", compact=True, placeholder=_example("agreement-coders")
             )
+        with Vertical(id="opt-words", classes="opt-group"):
+            yield Caption(LABELS["words-by"])
+            yield _select("words-by", _words_by_options(self.choices), "transcript")
+            yield Caption(LABELS["word-forms"])
+            yield _select("word-forms", _fixed_options("word-forms"), "lemma")
+            yield Caption(LABELS["top"])
+            yield Input(str(DEFAULT_TOP), id="top", compact=True, type="integer")
         yield Caption(LABELS["filters"], id="filters-caption")
         yield Caption(LABELS["filter-coder"])
         yield _select("filter-coder", _coder_options(self.choices), ALL)
@@ -258,6 +282,7 @@ class AnalysisOptions(VerticalScroll):
         self.choices = choices
         _replace_options(self.query_one("#crosstab-variable", Select), _variable_options(choices))
         _replace_options(self.query_one("#filter-coder", Select), _coder_options(choices))
+        _replace_options(self.query_one("#words-by", Select), _words_by_options(choices))
 
     @property
     def kind(self) -> StatsKind:
@@ -356,6 +381,15 @@ class AnalysisOptions(VerticalScroll):
                 saturation_mode=cast(Any, self._value("sat-mode")),
                 order=order,
                 counts=parse_counts(self._text("counts")),
+            )
+        if kind == "words":
+            words_by, words_attribute = parse_words_by(self._value("words-by"))
+            return _replace(
+                request,
+                words_by=words_by,
+                words_attribute=words_attribute,
+                word_forms=cast(Any, self._value("word-forms")),
+                top=parse_positive(self._text("top"), _("Words per group")),
             )
         if kind in ("agreement", "disagreements"):
             return _replace(
