@@ -648,6 +648,7 @@ class TranscriptScreen(Screen[None]):
             self._repaint()
             return
         model.codes = {c.id: c for c in self.store.codes.all()}
+        model.coders = {c.id: c.name for c in self.store.coders.all()}  # a coder new since load
         if before is not None:
             model.drop(before.id)
         if after is not None:
