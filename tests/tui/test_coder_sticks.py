@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from exports.transcript_import import import_transcript
@@ -31,7 +32,7 @@ def _coders_of_codings(path: Path) -> list[str]:
         return [names[c.coder_id] for c in store.codings.all()]
 
 
-async def _code_first_words(pilot, app: SuhbatApp) -> TranscriptScreen:  # type: ignore[no-untyped-def]
+async def _code_first_words(pilot: Pilot[None], app: SuhbatApp) -> TranscriptScreen:
     await pilot.press("f6")
     for _ in range(5):
         await pilot.pause()
