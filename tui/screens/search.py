@@ -327,9 +327,7 @@ class SearchScreen(Screen[None]):
                 coder = store.coders.get(coder_name)
                 code_id = choice.code_id
                 if code_id is None:
-                    code_id = store.codes.add(
-                        {language: choice.new_name or ""}, parent_id=choice.parent_id
-                    ).id
+                    code_id = store.codes.add(choice.new_name or "", parent_id=choice.parent_id).id
                 for hit in hits:
                     start, end = hit.start, hit.end
                     text = texts.get(hit.layer_id)

@@ -587,7 +587,7 @@ class TranscriptScreen(Screen[None]):
             with store.history.undoable(label):
                 code_id = choice.code_id
                 if code_id is None:
-                    names = {self._ui_language() or "en": choice.new_name or ""}
+                    names = choice.new_name or ""  # filed under the language it is in
                     code_id = store.codes.add(names, parent_id=choice.parent_id).id
                 if self.model is not None:
                     start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
@@ -711,7 +711,7 @@ class TranscriptScreen(Screen[None]):
             def work(store: Store) -> None:
                 code_id = choice.code_id
                 if code_id is None:
-                    names = {self._ui_language() or "en": choice.new_name or ""}
+                    names = choice.new_name or ""  # filed under the language it is in
                     code_id = store.codes.add(names, parent_id=choice.parent_id).id
                 store.codings.update(target.id, code_id=code_id)
 
