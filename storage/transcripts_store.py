@@ -733,6 +733,19 @@ class TranscriptsPart(Part):
             self._audit("link", "speaker", None, label=label, participant=participant_id)
         return count
 
+    def unlink_speaker(self, label: str, participant_id: int | None = None) -> int:
+        """Unlink the utterances spoken under ``label`` (from one participant, or any)."""
+        label = normalize(label).strip()
+        with self.transaction():
+            sql = "UPDATE utterance SET participant_id = NULL WHERE speaker = ?"
+            args: tuple[Any, ...] = (label,)
+            if participant_id is not None:
+                sql += " AND participant_id = ?"
+                args = (label, participant_id)
+            count = self.conn.execute(sql + " AND participant_id IS NOT NULL", args).rowcount
+            self._audit("unlink", "speaker", None, label=label, participant=participant_id)
+        return count
+
     def _participant_names(self) -> dict[str, int]:
         """Participant ids by case-folded pseudonym, and by real name where no pseudonym is equal.
 

@@ -22,6 +22,7 @@ from i18n import _, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
+from tui.screens.transcript_actions import transcript_changed
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
 from tui.widgets.code_finder import CodeChoice, CodeFinder
@@ -236,6 +237,8 @@ class TranscriptScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
+        if self.model and transcript_changed(self.store, self.model.transcript, self.model.layers):
+            self.model, self._data_seen = None, -1  # changed on Project home: open afresh
         # Another connection's commits (an import or a merge in a worker) move the data
         # version; this screen's own changes move the history version.
         elsewhere = self.store.change_stamp()[1] != self._data_seen
