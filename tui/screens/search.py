@@ -27,6 +27,7 @@ from tui.cells import cell
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
+from tui.widgets.code_creation import chosen_code_id
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
@@ -325,9 +326,7 @@ class SearchScreen(Screen[None]):
         try:
             with store.history.undoable(N_("Auto-code search hits")):
                 coder = store.coders.get(coder_name)
-                code_id = choice.code_id
-                if code_id is None:
-                    code_id = store.codes.add(choice.new_name or "", parent_id=choice.parent_id).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 for hit in hits:
                     start, end = hit.start, hit.end
                     text = texts.get(hit.layer_id)

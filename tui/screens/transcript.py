@@ -25,6 +25,7 @@ from storage.models import Coding
 from tui.screens.transcript_actions import transcript_changed
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
+from tui.widgets.code_creation import chosen_code_id
 from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
 from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
@@ -588,10 +589,7 @@ class TranscriptScreen(Screen[None]):
         store = self.store
         try:
             with store.history.undoable(label):
-                code_id = choice.code_id
-                if code_id is None:
-                    names = choice.new_name or ""  # filed under the language it is in
-                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 if self.model is not None:
                     start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
                 coding = store.codings.add(code_id, layer_id, start, end, coder_id, snap=False)
@@ -712,10 +710,7 @@ class TranscriptScreen(Screen[None]):
 
         def recode(choice: CodeChoice) -> None:
             def work(store: Store) -> None:
-                code_id = choice.code_id
-                if code_id is None:
-                    names = choice.new_name or ""  # filed under the language it is in
-                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 store.codings.update(target.id, code_id=code_id)
 
             self._change(N_("Recode"), work, target)
