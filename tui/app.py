@@ -29,6 +29,7 @@ from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.stylesheet_cache import ReusingStylesheet
+from tui.work_commands import work_commands
 
 
 class SuhbatApp(App[None]):
@@ -197,6 +198,7 @@ class SuhbatApp(App[None]):
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
             )
+        yield from work_commands(screen)
         yield from backup_commands(self, getattr(self, "backups", None))
         yield from exchange_commands(self)
         for language in LANGUAGES:

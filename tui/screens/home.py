@@ -14,6 +14,8 @@ from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.exchange_commands import open_import, open_merge
 from tui.navigation import SCREENS
+from tui.screens.autocode_dialog import AUTOCODE_BINDING, start_autocode
+from tui.screens.memos import MEMOS_BINDING, open_memos
 from tui.screens.transcript_actions import (
     TRANSCRIPT_BINDINGS,
     TranscriptAction,
@@ -50,6 +52,8 @@ class HomeScreen(Screen[None]):
             tooltip=_("Merge a coder's copy of this project into it"),
         ),
         *TRANSCRIPT_BINDINGS,  # rename, move, delete, layer language, speakers
+        AUTOCODE_BINDING,
+        MEMOS_BINDING,
         *HIDDEN_HISTORY_BINDINGS,
     ]
 
@@ -132,6 +136,14 @@ class HomeScreen(Screen[None]):
     def action_speakers(self) -> None:
         """Open the Speakers screen."""
         open_speakers(self)
+
+    def action_memos(self) -> None:
+        """Open the Memos screen."""
+        open_memos(self)
+
+    def action_autocode(self) -> None:
+        """Autocode by speaker, guide question or search query."""
+        start_autocode(self, self.action_refresh)
 
     def action_undo(self) -> None:
         """Undo the last change (a deleted transcript comes back)."""
