@@ -38,6 +38,7 @@ SECTIONS: tuple[str, ...] = (
     "saturation",
     "agreement",
     "quotes",
+    "memos",
 )
 """Report sections, in the order they appear."""
 
@@ -49,6 +50,7 @@ SECTION_TITLES = {
     "saturation": N_("Thematic saturation"),
     "agreement": N_("Intercoder agreement"),
     "quotes": N_("Representative quotes"),
+    "memos": N_("Memos"),
 }
 
 

@@ -21,7 +21,7 @@ PREVIEW_LINES = 20
 
 @click.command(help=_("Code every utterance of a speaker, answer to a question or search hit."))
 @project_argument()
-@click.option("--code", "code_name", required=True, help=_("The code to apply (Theme/Name)."))
+@click.option("--code", "code_name", default=None, help=_("The code to apply (Theme/Name)."))
 @click.option("--speaker", default=None, help=_("Every utterance of this speaker or participant."))
 @click.option("--question", default=None, help=_("Every answer to this guide question (id)."))
 @click.option("--query", default=None, help=_("Every hit of this search query."))
@@ -32,7 +32,7 @@ PREVIEW_LINES = 20
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def autocode(
     project: Path,
-    code_name: str,
+    code_name: str | None,
     speaker: str | None,
     question: str | None,
     query: str | None,
@@ -43,6 +43,8 @@ def autocode(
     as_json: bool,
 ) -> None:
     """Apply CODE to every passage one rule selects (one undo step in the app)."""
+    if not code_name:
+        fail(ValidationError(N_("Say which code to apply with --code NAME")))
     rules = [
         (k, v) for k, v in (("speaker", speaker), ("question", question), ("query", query)) if v
     ]
