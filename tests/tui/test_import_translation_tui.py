@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import wait_until
 from textual.widgets import Input
 
 from exports.transcript_import import import_transcript
-from pilot_helpers import wait_until
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.home import HomeScreen
@@ -30,9 +30,7 @@ def test_translation_of_adds_a_layer_instead_of_a_second_transcript(
             await pilot.press("i")
             await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
             modal = app.screen
-            modal.query_one("#picker-path", Input).value = str(
-                fixtures_dir / "interview_07.en.txt"
-            )
+            modal.query_one("#picker-path", Input).value = str(fixtures_dir / "interview_07.en.txt")
             modal.query_one("#import-file-translation-of", Input).focus()
             await pilot.press(*"interview_07")
             await pilot.press("enter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx_dump import dump_docx
+
 from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
 from exports.docx_report import ReportOptions, write_report_docx
 from storage import Store

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from i18n import _, get_language, ngettext, translate_error
+from i18n import _, get_language, ngettext, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.autocoding import Passage, Rule, RuleKind, apply, plan
 from storage.errors import N_
@@ -51,7 +51,13 @@ class AutocodePreview(ModalScreen[bool]):
     """Every passage a rule selects; Enter or Y codes them, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,д,и", "answer(True)", _("Code"), id="autocode-yes", tooltip=_("Code them")),
+        Binding(
+            "y,д,и",
+            "answer(True)",
+            pgettext("action", "Code"),
+            id="autocode-yes",
+            tooltip=_("Code them"),
+        ),
         Binding(
             "escape,n,н,ж",
             "answer(False)",

@@ -55,6 +55,9 @@ MEMOS_BINDING = Binding(
 TEXT_WIDTH = 60
 """Characters of a memo shown in the list."""
 
+LABEL_WIDTH = 28
+"""Characters of what a memo is on shown in the list (the whole memo shows below it)."""
+
 
 @dataclass(frozen=True)
 class MemoEntry:
@@ -187,8 +190,10 @@ class MemosScreen(ModalScreen[None]):
         for entry in self.shown:
             text = " ".join(entry.text.split())
             text = text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"
+            label = f"{_(KIND_LABELS[entry.kind])}: {entry.label}"
+            label = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
             table.add_row(
-                cell(f"{_(KIND_LABELS[entry.kind])}: {entry.label}"),
+                cell(label),
                 cell(text),
                 cell(entry.author),
                 cell(format_date(entry.updated[:10], "short") if entry.updated else ""),
