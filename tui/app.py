@@ -108,12 +108,12 @@ class SuhbatApp(App[None]):
         self._show_coder()
 
     def _show_coder(self) -> None:
-        """The header's subtitle: the project's name and who codes."""
+        """The header's subtitle: who codes (first, so narrow terminals show it) and the project."""
         name = getattr(self, "project_name", None)
         if name is None:
             return
         coder = self.coder_name
-        self.sub_title = f"{name} · " + _("coder: {name}").format(name=coder) if coder else name
+        self.sub_title = _("coder: {name}").format(name=coder) + f" · {name}" if coder else name
 
     def on_mount(self) -> None:
         translate_bindings(self)
