@@ -697,6 +697,47 @@ class TranscriptsPart(Part):
             )
         return LayerEdit(layer_id, start, end, start + len(replacement), moved, removed)
 
+    # -- languages of utterances inside a layer (code-switching) ---------------------------
+
+    def set_utterance_language(
+        self, layer_id: int, utterance_ids: Sequence[int], language: str | None
+    ) -> int:
+        """Say that these utterances are in ``language`` inside a layer (None: the layer's).
+
+        For Kazakh–Russian code-switching: a Russian layer whose turns are partly in
+        Kazakh. Returns how many utterances changed.
+        """
+        layer = self.layer(layer_id)
+        code = (language or "").strip().lower() or None
+        if code is not None and not (code.isalpha() and 2 <= len(code) <= 3):
+            raise ValidationError(
+                N_("{language!r} is not a language code like ru, kk or en"), language=language
+            )
+        if code == layer.language:
+            code = None
+        with self.transaction():
+            count = 0
+            for uid in utterance_ids:
+                count += self.conn.execute(
+                    "UPDATE span SET language = ? WHERE layer_id = ? AND utterance_id = ?"
+                    " AND language IS NOT ?",
+                    (code, layer_id, uid, code),
+                ).rowcount
+            self._audit("language", "utterances", layer.uuid, language=code, count=count)
+        return count
+
+    def utterance_languages(self, transcript_id: int | None = None) -> dict[tuple[int, int], str]:
+        """``(utterance id, layer id)`` → language, for utterances not in their layer's language."""
+        sql = "SELECT s.utterance_id, s.layer_id, s.language FROM span s"
+        args: tuple[Any, ...] = ()
+        if transcript_id is not None:
+            sql += " JOIN layer l ON l.id = s.layer_id WHERE l.transcript_id = ? AND"
+            args = (transcript_id,)
+        else:
+            sql += " WHERE"
+        rows = self.conn.execute(sql + " s.language IS NOT NULL", args)
+        return {(int(r[0]), int(r[1])): str(r[2]) for r in rows}
+
     # -- speakers ------------------------------------------------------------------------
 
     def unresolved_speakers(self, transcript_id: int) -> list[str]:

@@ -9,7 +9,8 @@ import click
 
 from i18n import _, ngettext
 from storage import Store
-from storage.errors import N_, NotFoundError
+from storage.errors import N_, NotFoundError, ValidationError
+from storage.media_time import clock
 from storage.models import Transcript
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.confirming import confirm
@@ -141,5 +142,113 @@ def set_language(project: Path, name: str, layer: str, language: str) -> None:
     click.echo(
         _("{transcript}: {old} → {new}").format(
             transcript=found.title, old=target.language, new=done.language
+        )
+    )
+
+
+def _positions(spec: str, count: int) -> list[int]:
+    """1-based utterance numbers from ``3,5-7`` (refuses numbers outside 1…count)."""
+    numbers: list[int] = []
+    for part in spec.replace(" ", "").split(","):
+        if not part:
+            continue
+        low, _sep, high = part.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            fail(
+                ValidationError(
+                    N_("{spec!r} is not a list of utterance numbers like 3,5-7"), spec=spec
+                )
+            )
+        first, last = int(low), int(high or low)
+        if not 1 <= first <= last <= count:
+            fail(
+                ValidationError(
+                    N_("Utterance numbers go from 1 to {count}, not {spec!r}"),
+                    count=count,
+                    spec=part,
+                )
+            )
+        numbers.extend(range(first, last + 1))
+    return numbers
+
+
+@transcript.command(
+    "utterances", help=_("List a transcript's utterances with their number, speaker and languages.")
+)
+@project_argument()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+def list_utterances(project: Path, name: str, as_json: bool) -> None:
+    """Print each utterance of NAME: number, time, speaker, language per layer, text."""
+    with open_store(project, read_only=True) as store:
+        found = find_transcript(store, name)
+        layers = store.transcripts.layers(found.id)
+        own = store.transcripts.utterance_languages(found.id)
+        rows: list[dict[str, Any]] = []
+        for number, u in enumerate(store.transcripts.utterances(found.id), start=1):
+            original = layers[0]
+            start, end = u.spans.get(original.id, (0, 0))
+            rows.append(
+                {
+                    "number": number,
+                    "start_ms": u.start_ms,
+                    "speaker": u.speaker,
+                    "languages": [own.get((u.id, x.id), x.language) for x in layers],
+                    "text": original.text[start:end],
+                }
+            )
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        text = row["text"] if len(row["text"]) <= 60 else row["text"][:59] + "…"
+        click.echo(
+            f"{row['number']}\t{clock(row['start_ms'])}\t{row['speaker']}\t"
+            f"{'|'.join(row['languages'])}\t{text}"
+        )
+
+
+@transcript.command(
+    "set-utterance-language",
+    help=_("Say which language some utterances of a layer are in (code-switching)."),
+)
+@project_argument()
+@click.argument("name")
+@click.argument("layer")
+@click.argument("numbers")
+@click.argument("language")
+def set_utterance_language(
+    project: Path, name: str, layer: str, numbers: str, language: str
+) -> None:
+    """In the LAYER layer of NAME, mark the utterances NUMBERS (3,5-7) as LANGUAGE.
+
+    LANGUAGE ``-`` gives them back their layer's language.
+    """
+    with open_store(project) as store:
+        found = find_transcript(store, name)
+        target = next(
+            (
+                x
+                for x in store.transcripts.layers(found.id, with_text=False)
+                if x.language == layer.strip().lower()
+            ),
+            None,
+        )
+        if target is None:
+            fail(
+                NotFoundError(
+                    N_("{transcript} has no {language} layer"),
+                    transcript=found.title,
+                    language=layer,
+                )
+            )
+        utterances = store.transcripts.utterances(found.id)
+        chosen = [utterances[n - 1].id for n in _positions(numbers, len(utterances))]
+        count = store.transcripts.set_utterance_language(
+            target.id, chosen, None if language.strip() == "-" else language
+        )
+    click.echo(
+        ngettext("{count} utterance changed", "{count} utterances changed", count).format(
+            count=count
         )
     )
