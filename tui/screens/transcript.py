@@ -23,6 +23,7 @@ from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
 from tui.screens.transcript_actions import transcript_changed
+from tui.screens.utterance_language import UTTERANCE_LANGUAGE_BINDING, ask_utterance_language
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
 from tui.widgets.code_creation import chosen_code_id
@@ -164,6 +165,7 @@ class TranscriptScreen(Screen[None]):
         ),
         _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
         _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
+        UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)
         *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
     ]
 
@@ -895,6 +897,10 @@ class TranscriptScreen(Screen[None]):
             ),
             save,
         )
+
+    def action_utterance_language(self) -> None:
+        """Set the language of the utterances at the cursor or in the selection."""
+        ask_utterance_language(self)
 
     def action_open_transcript(self) -> None:
         """Choose another transcript."""
