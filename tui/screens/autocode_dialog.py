@@ -200,7 +200,9 @@ def _choose_code(
         screen.notify(translate_error(error), severity="error", markup=False)
         return
     if not passages:
-        screen.notify(_("Nothing to code: the rule selects no passage"), severity="warning")
+        screen.notify(
+            _("Nothing to code: the rule selects no passage"), severity="warning", markup=False
+        )
         return
     language = get_language()
 

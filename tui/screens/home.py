@@ -27,11 +27,14 @@ from tui.screens.transcript_actions import (
 )
 from tui.store_access import app_store
 from tui.widgets.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
+from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.stable_footer import StableFooter
 
 
 class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
+
+    COMMANDS = {ScreenActionsProvider}  # the keys left out of the footer
 
     BINDINGS = [
         Binding(

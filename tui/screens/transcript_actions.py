@@ -49,7 +49,9 @@ def move_transcript(screen: Screen[Any], store: Store, transcript_id: int, done:
     transcript = store.transcripts.get(transcript_id)
     sessions = [(s.id, s.title) for s in store.sessions.all() if s.id != transcript.session_id]
     if not sessions:
-        screen.notify(_("There is no other session to move it to"), severity="warning")
+        screen.notify(
+            _("There is no other session to move it to"), severity="warning", markup=False
+        )
         return
 
     def chosen(session_id: int | None) -> None:
