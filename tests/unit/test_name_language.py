@@ -28,3 +28,19 @@ def test_bare_names_and_codebook_rows_go_under_their_own_language(
     import_table(store, "codebook", fixtures_dir / "codebook.csv")
     theme = store.codes.find("Lack of responsiveness")
     assert theme is not None and theme.names == {"en": "Lack of responsiveness"}
+
+
+def test_refi_codebook_carries_each_name_under_its_language(store: Store, tmp_path: Path) -> None:
+    from exports.refi import import_refi, write_qdc
+
+    theme = store.codes.add("Государство")
+    store.codes.add("Approval", parent_id=theme.id)
+    store.codes.add("Әкімдік", parent_id=theme.id)
+    out = write_qdc(store, tmp_path / "codebook.qdc")
+    with Store.create(tmp_path / "fresh.suhbat", languages=("ru", "kk", "en")) as fresh:
+        import_refi(fresh, out)
+        assert sorted(tuple(c.names.items()) for c in fresh.codes.all()) == [
+            (("en", "Approval"),),
+            (("kk", "Әкімдік"),),
+            (("ru", "Государство"),),
+        ]
