@@ -27,7 +27,9 @@ PREVIEW_LINES = 20
 @click.option("--query", default=None, help=_("Every hit of this search query."))
 @click.option("--language", default=None, help=_("Code the layer in this language."))
 @click.option("--match-only", is_flag=True, help=_("Code only the matched words of hits."))
-@click.option("--coder", default=None, help=_("Your coder name (remembered in the project)."))
+@click.option(
+    "--coder", default=None, help=_("Your coder name (remembered for you and this project).")
+)
 @click.option("--dry-run", is_flag=True, help=_("Show what would be coded; change nothing."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def autocode(
