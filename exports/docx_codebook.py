@@ -3,14 +3,15 @@
 A title page block (project, date, counts), a summary table like a paper's
 "theme → category → frequency" table, then the code tree as numbered headings
 (``1``, ``1.2``, ``1.2.1`` …). For each code: its name in the chosen languages,
-definition, inclusion and exclusion criteria, example quote, and frequencies
+definition, inclusion and exclusion criteria, example quote, frequencies
 (distinct segments, participants with the share of all participants, sessions;
-a theme counts each over its whole subtree, never the sum of its children).
+a theme counts each over its whole subtree, never the sum of its children) and
+the memos written on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from exports.docx_common import (
 from exports.docx_language import set_run_language, word_language_tag
 from exports.file_names import atomic_path
 from exports.localized_cells import percent_text
+from exports.memo_lines import code_memos
 from exports.report_language import Translate, translator, wording
 from exports.study.loading import load_study
 from i18n.formatting import format_date, format_number, language_name
@@ -46,6 +48,7 @@ class CodebookDocxOptions:
     in headings (empty: the document language, then the project's others).
     ``coders`` restricts the frequencies to these coders' codings (empty: all).
     ``generated`` is the date printed on the codebook (default: today).
+    ``memos`` adds each code's memos below its definition.
     """
 
     language: str = "en"
@@ -54,6 +57,7 @@ class CodebookDocxOptions:
     summary_table: bool = True
     coders: tuple[str, ...] = ()
     generated: date | None = None
+    memos: bool = True
 
 
 def write_codebook_docx(
@@ -63,7 +67,8 @@ def write_codebook_docx(
     options = options or CodebookDocxOptions()
     languages = _name_languages(store, options)
     data = load_study(store, language=languages[0])
-    doc = codebook_document(data, store.project().name, options, languages)
+    memos = code_memos(store) if options.memos else {}
+    doc = codebook_document(data, store.project().name, options, languages, memos)
     with atomic_path(out) as temporary:
         doc.save(str(temporary))
     return out
@@ -82,8 +87,9 @@ def codebook_document(
     project_name: str,
     options: CodebookDocxOptions,
     languages: Sequence[str],
+    memos: Mapping[int, Sequence[str]] | None = None,
 ) -> Document:
-    """The codebook document for ``data`` (not saved)."""
+    """The codebook document for ``data`` (not saved); ``memos``: code id → memo texts."""
     _ = translator(options.language)
     lang = options.language
     if options.coders:
@@ -115,6 +121,10 @@ def codebook_document(
     numbers = _numbering(data)
     for cid in data.code_order:
         _code_section(doc, data, cid, numbers[cid], languages, frequencies, _, lang)
+        for text in (memos or {}).get(cid, ()):
+            p = doc.add_paragraph()
+            add_text(p, _("Memo") + ": ", bold=True)
+            add_text(p, text)
     return finish_document(doc, lang)
 
 

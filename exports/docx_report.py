@@ -3,8 +3,9 @@
 Sections (the user picks any of them, they always appear in this order):
 participant profile, sessions, theme/category frequencies, code × attribute
 crosstabs, thematic saturation with its result sentence, intercoder agreement
-(code presence per document and segment overlap, each with its unit stated) and
-representative quotes per theme in the original and in translation. Tables use
+(code presence per document and segment overlap, each with its unit stated),
+representative quotes per theme in the original and in translation, and the memos
+on the project, sessions, participants, transcripts and codes. Tables use
 Word table styles and numbered captions; numbers and dates are written in the
 report language. Participants appear under their pseudonyms unless real names
 are asked for explicitly.
@@ -12,8 +13,8 @@ are asked for explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from exports.docx_report_base import (
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
 from exports.localized_cells import DASH
+from exports.memo_lines import MemoLine, memo_lines
 from exports.progress import Progress, no_progress
 from exports.project_stop_words import all_stop_words
 from exports.quotes import QuotePicker
@@ -78,7 +80,10 @@ def write_report_docx(
     with_text = "quotes" in options.sections or "words" in options.sections
     data = load_study(store, language=options.language, with_text=with_text)
     names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
-    doc = report_document(data, store.project().name, options, names, progress=progress)
+    memos = memo_lines(store, options.language) if "memos" in options.sections else []
+    doc = report_document(
+        data, store.project().name, options, names, progress=progress, memos=memos
+    )
     with atomic_path(out) as temporary:
         doc.save(str(temporary))
     return out
@@ -91,19 +96,26 @@ def report_document(
     names: PeopleNames | None = None,
     *,
     progress: Progress = no_progress,
+    memos: Sequence[MemoLine] = (),
 ) -> Document:
-    """The report for ``data`` (not saved); ``data`` needs layer texts for quotes."""
+    """The report for ``data`` (not saved); ``data`` needs layer texts for quotes.
+
+    ``memos`` are listed in the memos section (see :func:`exports.memo_lines.memo_lines`).
+    """
     known = {a.name for a in data.attributes}
     for name in options.crosstab_attributes:
         if name not in known:
             raise NotFoundError(N_("No participant attribute called {name!r}"), name=name)
     writer = _ReportWriter(data, options, names or PeopleNames.of(data.participants.values()))
+    writer.memos = list(memos)
     return writer.build(project_name, progress)
 
 
 @dataclass
 class _ReportWriter(AgreementSections):
     """Builds one report; sections are the methods named after :data:`SECTIONS`."""
+
+    memos: list[MemoLine] = field(default_factory=list)
 
     def build(self, project_name: str, progress: Progress) -> Document:
         _ = self.tr
@@ -478,3 +490,26 @@ class _ReportWriter(AgreementSections):
                 add_text(attribution, "— " + ", ".join(source))
         if not any_quote:
             add_paragraph(self.doc, _("No coded passages to quote yet."))
+
+    def _memos(self) -> None:
+        _ = self.tr
+        kinds = {
+            "project": _("Project"),
+            "session": _("Session"),
+            "participant": _("Participant"),
+            "transcript": _("Transcript"),
+            "code": _("Code"),
+        }
+        if not self.memos:
+            add_paragraph(self.doc, _("No memos yet."))
+            return
+        for memo in self.memos:
+            p = self.doc.add_paragraph()
+            add_text(p, f"{kinds.get(memo.kind, memo.kind)}: {memo.label}", bold=True)
+            details = [
+                x for x in (memo.author, format_date(memo.updated[:10], language=self.lang)) if x
+            ]
+            if details:
+                add_text(p, " (" + ", ".join(details) + ")", italic=True)
+            p.add_run("\n")
+            add_text(p, memo.text)

@@ -39,6 +39,7 @@ SECTIONS: tuple[str, ...] = (
     "words",
     "agreement",
     "quotes",
+    "memos",
 )
 """Report sections, in the order they appear."""
 
@@ -51,6 +52,7 @@ SECTION_TITLES = {
     "words": N_("Word frequencies"),
     "agreement": N_("Intercoder agreement"),
     "quotes": N_("Representative quotes"),
+    "memos": N_("Memos"),
 }
 
 

@@ -436,7 +436,6 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
     levels = [c for c in ("theme", "category", "code", "subcode") if c in header]
     if not levels:
         raise InputError(N_("{file}: no theme/category/code column"), file=report.file)
-    language = store.project().languages[0]
     extra = [
         c
         for c in header
@@ -480,7 +479,7 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
             if found is None:
                 try:
                     found = store.codes.add(
-                        {language: name},
+                        name,  # filed under the language it is written in
                         parent_id=parent_id,
                         color=fields.get("color") or None,
                         description=fields.get("description", ""),

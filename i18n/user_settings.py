@@ -62,6 +62,11 @@ def store_language(language: str) -> None:
     """
     settings = read_settings()
     settings["language"] = language
+    write_settings(settings)
+
+
+def write_settings(settings: dict[str, object]) -> None:
+    """Replace the user's settings file with ``settings`` (atomically)."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

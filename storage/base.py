@@ -69,6 +69,10 @@ class StepRecorder(Protocol):
         """Log that ``old`` at ``start`` of a layer became ``new``."""
         ...
 
+    def record_transcript_deletion(self, saved: str) -> None:
+        """Log that a transcript's own rows (saved as JSON) were deleted."""
+        ...
+
 
 class Database:
     """Owns the SQLite connection of one project file. One Store belongs to one thread."""

@@ -12,6 +12,7 @@ from storage.base import Database, Part, new_uuid, utc_now
 from storage.code_names import CodeNames
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import Code, Coder, Coding, Memo, MemoTarget
+from storage.name_language import name_language
 from storage.refi_store import CodingRow
 from storage.text import normalize, snap_to_graphemes
 from storage.text_edits import map_end, map_start
@@ -142,7 +143,11 @@ class CodesPart(Part):
         ``known`` (from :meth:`names`), when given, answers whether a sibling has the
         same name and records the new code, so that adding many codes stays linear.
         """
-        clean = _clean_names(names, self._default_language() if isinstance(names, str) else "")
+        if isinstance(names, str):
+            # A bare name is filed under the language it is written in (its script).
+            languages = self._languages()
+            names = {name_language(names, languages, languages[0]): names}
+        clean = _clean_names(names, "")
         with self.transaction():
             if known is not None:
                 clash = known.clashes(clean, parent_id)
@@ -293,6 +298,10 @@ class CodesPart(Part):
     def _check_not_own_descendant(self, code_id: int, parent_id: int | None) -> None:
         if parent_id is not None and parent_id in self._subtree(code_id):
             raise ValidationError(N_("A code cannot be moved under itself"))
+
+    def _languages(self) -> list[str]:
+        row = self.conn.execute("SELECT languages FROM project").fetchone()
+        return str(row[0]).split(",") if row else ["en"]
 
     def _default_language(self) -> str:
         row = self.conn.execute("SELECT languages FROM project").fetchone()

@@ -25,6 +25,8 @@ from typing import Any
 from storage.base import Database
 from storage.errors import N_, ConflictError, NotFoundError
 from storage.span_index import SpanIndex
+from storage.transcript_rows import remove as remove_rows
+from storage.transcript_rows import restore as restore_rows
 
 TRACKED_TABLES = ("code", "coding", "memo")
 """Tables whose every row change is recorded (inserts, updates and deletes)."""
@@ -44,8 +46,9 @@ _LABELS: dict[tuple[str, str], str] = {
     ("memo", "delete"): N_("Delete memo"),
     ("layer_text", "update"): N_("Edit text"),
     ("span", "update"): N_("Edit text"),
+    ("transcript_rows", "delete"): N_("Delete transcript"),
 }
-_LABEL_PRIORITY = ("layer_text", "code", "coding", "memo", "span")
+_LABEL_PRIORITY = ("transcript_rows", "layer_text", "code", "coding", "memo", "span")
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,22 @@ class HistoryPart:
             ),
         )
 
+    def record_transcript_deletion(self, saved: str) -> None:
+        """Log that a transcript's own rows (``saved``, see :mod:`storage.transcript_rows`) went.
+
+        Called by the transcripts part after it deleted the transcript's codings, memos
+        and rows inside a recorded step; such a step can then be undone (the layers'
+        removal no longer clears the history).
+        """
+        if not self._history_enabled or self._open_step is None:
+            return
+        self.conn.execute(
+            "INSERT INTO temp.history_change (step, tbl, op, rid, old, new)"
+            " VALUES (?, 'transcript_rows', 'delete', 0, ?, NULL)",
+            (self._open_step, saved),
+        )
+        self.conn.execute("UPDATE temp.history_state SET barrier = 0")
+
     def _close_step(self, step_id: int, label: str | None) -> None:
         (barrier,) = self.conn.execute("SELECT barrier FROM temp.history_state").fetchone()
         if barrier:
@@ -302,6 +321,8 @@ class HistoryPart:
                     self._apply_change(tbl, op, int(rid), old, new, backwards)
                 for layer_id in edited:
                     self._index.add_layer(layer_id)
+                # Layers put back or removed by a transcript's undo are not a barrier.
+                conn.execute("UPDATE temp.history_state SET barrier = 0")
                 self.db.audit("undo" if backwards else "redo", "history", None, label=step.label)
         except (sqlite3.IntegrityError, NotFoundError, IndexError, TypeError) as error:
             if self.conn.in_transaction:  # a deferred foreign key failed at COMMIT
@@ -327,6 +348,9 @@ class HistoryPart:
                 "UPDATE layer SET text = ? WHERE id = ?",
                 (text[:start] + insert + text[start + len(remove) :], rid),
             )
+            return
+        if tbl == "transcript_rows":
+            (restore_rows if backwards else remove_rows)(self.conn, self._index, old or "{}")
             return
         if tbl == "span":
             values = json.loads((old if backwards else new) or "[]")

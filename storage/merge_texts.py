@@ -143,16 +143,18 @@ def _copy_spans(
 ) -> None:
     master = ctx.master.conn
     spans = ctx.other.conn.execute(
-        'SELECT utterance_id, start, "end" FROM span WHERE layer_id = ?', (their_layer,)
+        'SELECT utterance_id, start, "end", language FROM span WHERE layer_id = ?', (their_layer,)
     ).fetchall()
     (sid0,) = master.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM span").fetchone()
     rows = [
-        (sid0 + i, utterance_ids[int(s[0])], my_layer, s[1], s[2])
+        (sid0 + i, utterance_ids[int(s[0])], my_layer, s[1], s[2], s[3])
         for i, s in enumerate(spans)
         if int(s[0]) in utterance_ids
     ]
     master.executemany(
-        'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)', rows
+        'INSERT INTO span (id, utterance_id, layer_id, start, "end", language)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
     )
     ctx.master.transcripts.index_layer(my_layer)
 

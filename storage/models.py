@@ -137,6 +137,16 @@ class Transcript:
 
 
 @dataclass(frozen=True)
+class TranscriptCounts:
+    """What a transcript holds: layers, utterances, codings and memos (its own and its codings')."""
+
+    layers: int
+    utterances: int
+    codings: int
+    memos: int
+
+
+@dataclass(frozen=True)
 class Layer:
     """One language of a transcript: a complete NFC text, one line per utterance."""
 

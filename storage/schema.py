@@ -391,7 +391,18 @@ exist when the file is upgraded start at ``v0-<uuid>``, the same in every copy o
 the file, so copies upgraded separately still share their past.
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS]
+UTTERANCE_LANGUAGES = """
+ALTER TABLE span ADD COLUMN language TEXT;
+"""
+"""A language per utterance inside a layer (code-switching): NULL is the layer's language."""
+
+MIGRATIONS: list[str] = [
+    SCHEMA_V1,
+    LIVE_SESSIONS,
+    LAYER_WORD_COUNTS,
+    REVISIONS,
+    UTTERANCE_LANGUAGES,
+]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 

@@ -85,8 +85,8 @@ class SearchPart(Part):
         expression, terms = parse_query(query)
         self._index.flush()
         filters, args = [], [expression]
-        if language:
-            filters.append("l.language = ?")
+        if language:  # an utterance's own language (code-switching) before its layer's
+            filters.append("COALESCE(s.language, l.language) = ?")
             args.append(language)
         if transcript_id is not None:
             filters.append("l.transcript_id = ?")
@@ -94,7 +94,7 @@ class SearchPart(Part):
         where = "".join(f" AND {f}" for f in filters)
         sql = (
             "SELECT s.id, s.layer_id, l.transcript_id, t.session_id, se.title, u.id, u.speaker,"
-            ' u.start_ms, l.language, s.start, s."end"'
+            ' u.start_ms, COALESCE(s.language, l.language), s.start, s."end"'
             " FROM (SELECT rowid FROM span_fts WHERE span_fts MATCH ?) f"
             " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
             " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
@@ -145,7 +145,8 @@ class SearchPart(Part):
         if language:
             sql = (
                 "SELECT COUNT(*) FROM span_fts f JOIN span s ON s.id = f.rowid JOIN layer l"
-                " ON l.id = s.layer_id WHERE span_fts MATCH ? AND l.language = ?"
+                " ON l.id = s.layer_id WHERE span_fts MATCH ?"
+                " AND COALESCE(s.language, l.language) = ?"
             )
             row = self.conn.execute(sql, (expression, language)).fetchone()
         else:

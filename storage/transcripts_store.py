@@ -10,7 +10,7 @@ from typing import Any
 from storage.base import Database, Part, new_uuid, utc_now
 from storage.codes_store import CodingsPart, MemosPart
 from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
-from storage.models import Layer, Transcript, TranscriptInput, Utterance
+from storage.models import Layer, Transcript, TranscriptCounts, TranscriptInput, Utterance
 from storage.refi_store import LayerRows, UtteranceRow
 from storage.span_index import SpanIndex
 from storage.text import fold, normalize
@@ -22,6 +22,7 @@ from storage.transcript_layout import (
     prepare_layer,
     prepare_transcript,
 )
+from storage.transcript_rows import snapshot as snapshot_rows
 from storage.uuid7 import ordered_uuids
 
 
@@ -272,15 +273,91 @@ class TranscriptsPart(Part):
         return self.layer(lid)
 
     def delete(self, transcript_id: int) -> None:
-        """Delete a transcript with its layers, utterances, codings and index entries."""
+        """Delete a transcript with its layers, utterances, codings and index entries.
+
+        While undo is on, the deletion is one step that undo reverses in full.
+        """
         with self.transaction():
+            transcript = self.get(transcript_id)
+            saved = snapshot_rows(self.conn, transcript_id)
             for (lid,) in self.conn.execute(
                 "SELECT id FROM layer WHERE transcript_id = ?", (transcript_id,)
             ).fetchall():
                 self._delete_layer(lid)
             self._memos.delete_attached("transcript", [transcript_id])
             self.conn.execute("DELETE FROM transcript WHERE id = ?", (transcript_id,))
-            self._audit("delete", "transcript", None, id=transcript_id)
+            self._audit("delete", "transcript", transcript.uuid, id=transcript_id)
+            if self.db.recorder is not None:
+                self.db.recorder.record_transcript_deletion(saved)
+
+    def deletion_counts(self, transcript_id: int) -> TranscriptCounts:
+        """What deleting a transcript takes with it (for the confirmation)."""
+        self.get(transcript_id)
+        (layers,) = self.conn.execute(
+            "SELECT COUNT(*) FROM layer WHERE transcript_id = ?", (transcript_id,)
+        ).fetchone()
+        (utterances,) = self.conn.execute(
+            "SELECT COUNT(*) FROM utterance WHERE transcript_id = ?", (transcript_id,)
+        ).fetchone()
+        (codings,) = self.conn.execute(
+            "SELECT COUNT(*) FROM coding WHERE layer_id IN"
+            " (SELECT id FROM layer WHERE transcript_id = ?)",
+            (transcript_id,),
+        ).fetchone()
+        (memos,) = self.conn.execute(
+            "SELECT COUNT(*) FROM memo WHERE (target = 'transcript' AND target_id = ?)"
+            " OR (target = 'coding' AND target_id IN (SELECT c.id FROM coding c"
+            " JOIN layer l ON l.id = c.layer_id WHERE l.transcript_id = ?))",
+            (transcript_id, transcript_id),
+        ).fetchone()
+        return TranscriptCounts(int(layers), int(utterances), int(codings), int(memos))
+
+    def rename(self, transcript_id: int, title: str) -> Transcript:
+        """Give a transcript a new title (not empty)."""
+        clean = normalize(title).strip()
+        if not clean:
+            raise ValidationError(N_("A transcript needs a title"))
+        transcript = self.get(transcript_id)
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE transcript SET title = ? WHERE id = ?", (clean, transcript_id)
+            )
+            self._audit("rename", "transcript", transcript.uuid, title=clean)
+        return self.get(transcript_id)
+
+    def move(self, transcript_id: int, session_id: int) -> Transcript:
+        """Move a transcript (with its layers and codings) to another session."""
+        transcript = self.get(transcript_id)
+        row = self.conn.execute("SELECT id FROM session WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No session with id {id}"), id=session_id)
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE transcript SET session_id = ? WHERE id = ?", (session_id, transcript_id)
+            )
+            self._audit("move", "transcript", transcript.uuid, session=session_id)
+        return self.get(transcript_id)
+
+    def set_layer_language(self, layer_id: int, language: str) -> Layer:
+        """Say which language a layer is in (a code like ru, kk or en, one per transcript)."""
+        layer = self.layer(layer_id)
+        code = language.strip().lower()
+        if not (code.isalpha() and 2 <= len(code) <= 3):
+            raise ValidationError(
+                N_("{language!r} is not a language code like ru, kk or en"), language=language
+            )
+        if code == layer.language:
+            return layer
+        taken = self.conn.execute(
+            "SELECT 1 FROM layer WHERE transcript_id = ? AND language = ?",
+            (layer.transcript_id, code),
+        ).fetchone()
+        if taken:
+            raise ConflictError(N_("The transcript has a {language} layer already"), language=code)
+        with self.transaction():
+            self.conn.execute("UPDATE layer SET language = ? WHERE id = ?", (code, layer_id))
+            self._audit("language", "layer", layer.uuid, old=layer.language, new=code)
+        return self.layer(layer_id)
 
     def update_source(
         self,
@@ -621,6 +698,47 @@ class TranscriptsPart(Part):
             )
         return LayerEdit(layer_id, start, end, start + len(replacement), moved, removed)
 
+    # -- languages of utterances inside a layer (code-switching) ---------------------------
+
+    def set_utterance_language(
+        self, layer_id: int, utterance_ids: Sequence[int], language: str | None
+    ) -> int:
+        """Say that these utterances are in ``language`` inside a layer (None: the layer's).
+
+        For Kazakh–Russian code-switching: a Russian layer whose turns are partly in
+        Kazakh. Returns how many utterances changed.
+        """
+        layer = self.layer(layer_id)
+        code = (language or "").strip().lower() or None
+        if code is not None and not (code.isalpha() and 2 <= len(code) <= 3):
+            raise ValidationError(
+                N_("{language!r} is not a language code like ru, kk or en"), language=language
+            )
+        if code == layer.language:
+            code = None
+        with self.transaction():
+            count = 0
+            for uid in utterance_ids:
+                count += self.conn.execute(
+                    "UPDATE span SET language = ? WHERE layer_id = ? AND utterance_id = ?"
+                    " AND language IS NOT ?",
+                    (code, layer_id, uid, code),
+                ).rowcount
+            self._audit("language", "utterances", layer.uuid, language=code, count=count)
+        return count
+
+    def utterance_languages(self, transcript_id: int | None = None) -> dict[tuple[int, int], str]:
+        """``(utterance id, layer id)`` → language, for utterances not in their layer's language."""
+        sql = "SELECT s.utterance_id, s.layer_id, s.language FROM span s"
+        args: tuple[Any, ...] = ()
+        if transcript_id is not None:
+            sql += " JOIN layer l ON l.id = s.layer_id WHERE l.transcript_id = ? AND"
+            args = (transcript_id,)
+        else:
+            sql += " WHERE"
+        rows = self.conn.execute(sql + " s.language IS NOT NULL", args)
+        return {(int(r[0]), int(r[1])): str(r[2]) for r in rows}
+
     # -- speakers ------------------------------------------------------------------------
 
     def unresolved_speakers(self, transcript_id: int) -> list[str]:
@@ -655,6 +773,19 @@ class TranscriptsPart(Part):
             if count == 0:
                 raise NotFoundError(N_("No utterance is spoken by {label!r}"), label=label)
             self._audit("link", "speaker", None, label=label, participant=participant_id)
+        return count
+
+    def unlink_speaker(self, label: str, participant_id: int | None = None) -> int:
+        """Unlink the utterances spoken under ``label`` (from one participant, or any)."""
+        label = normalize(label).strip()
+        with self.transaction():
+            sql = "UPDATE utterance SET participant_id = NULL WHERE speaker = ?"
+            args: tuple[Any, ...] = (label,)
+            if participant_id is not None:
+                sql += " AND participant_id = ?"
+                args = (label, participant_id)
+            count = self.conn.execute(sql + " AND participant_id IS NOT NULL", args).rowcount
+            self._audit("unlink", "speaker", None, label=label, participant=participant_id)
         return count
 
     def _participant_names(self) -> dict[str, int]:

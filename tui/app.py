@@ -22,12 +22,14 @@ from storage import Store, SuhbatError
 from storage.connection import is_corruption
 from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
+from tui.coder_memory import remember_coder, remembered_coder
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
 from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.textual_internals import ReusingStylesheet
+from tui.work_commands import work_commands
 
 
 class SuhbatApp(App[None]):
@@ -80,8 +82,38 @@ class SuhbatApp(App[None]):
             self.open_error = damaged_project(self.project_path)
             self.coder_name = coder
             return
-        self.coder_name = coder or last_coder or project.default_coder
-        self.sub_title = project.name
+        self.project_name = project.name
+        self.project_uuid = project.uuid
+        self.last_coder = last_coder or project.default_coder
+        """The project's last coder: only offered when this user is asked who codes."""
+        self.coder_name = coder or remembered_coder(project.uuid)
+
+    @property
+    def coder_name(self) -> str | None:
+        """Who codes in this app: ``--coder``, else the name this user gave the project before.
+
+        Never the project's default or last coder (that would file one coder's work under
+        another's name); ``None`` until the user is asked (on first coding).
+        """
+        return self._coder_name
+
+    @coder_name.setter
+    def coder_name(self, name: str | None) -> None:
+        self._coder_name = name.strip() if name and name.strip() else None
+        uuid = getattr(self, "project_uuid", None)
+        if self._coder_name and uuid:
+            remember_coder(uuid, self._coder_name)
+            with suppress(SuhbatError, sqlite3.Error):
+                self.store.set_setting("last_coder", self._coder_name)
+        self._show_coder()
+
+    def _show_coder(self) -> None:
+        """The header's subtitle: who codes (first, so narrow terminals show it) and the project."""
+        name = getattr(self, "project_name", None)
+        if name is None:
+            return
+        coder = self.coder_name
+        self.sub_title = _("coder: {name}").format(name=coder) + f" · {name}" if coder else name
 
     def on_mount(self) -> None:
         translate_bindings(self)
@@ -115,6 +147,7 @@ class SuhbatApp(App[None]):
         with suppress(OSError):
             store_language(language)
         translate_bindings(self)
+        self._show_coder()
         # The screens shown now are redrawn at once, the others when they are shown again.
         self.language_follower.language_changed()
         self.notify(
@@ -165,6 +198,7 @@ class SuhbatApp(App[None]):
             yield SystemCommand(
                 _(item.title), _(item.help), partial(self.action_open_screen, item.id)
             )
+        yield from work_commands(screen)
         yield from backup_commands(self, getattr(self, "backups", None))
         yield from exchange_commands(self)
         for language in LANGUAGES:

@@ -16,6 +16,7 @@ from exports.refi.refi_model import RefiCode
 from storage.code_names import CodeNames
 from storage.errors import N_, ConflictError
 from storage.models import Code
+from storage.name_language import name_language as detect_language
 
 _COLOR6 = re.compile(r"^#[0-9a-fA-F]{6}$")
 _COLOR3 = re.compile(r"^#[0-9a-fA-F]{3}$")
@@ -118,6 +119,7 @@ def import_codes(ctx: ImportContext) -> None:
     before = store.codes.names()
     known = store.codes.names()
     language = ctx.name_language
+    project_languages = store.project().languages
     renamer = _Renamer()
 
     def walk(code: RefiCode, parent_id: int | None, taken: set[str]) -> None:
@@ -151,8 +153,12 @@ def import_codes(ctx: ImportContext) -> None:
                         new=unique,
                     )
                 details = _details(ctx, code)
-                names = {language: unique, **details.names}
-                names[language] = unique
+                # The name goes under the language it is written in (its script), unless
+                # the file gives that language another name of the code.
+                own = detect_language(unique, project_languages, language)
+                own = own if own not in details.names else language
+                names = {own: unique, **details.names}
+                names[own] = unique
                 try:
                     created = _add(ctx, code, parent_id, names, details, known)
                 except ConflictError:
@@ -163,7 +169,7 @@ def import_codes(ctx: ImportContext) -> None:
                         ),
                         name=unique,
                     )
-                    created = _add(ctx, code, parent_id, {language: unique}, details, known)
+                    created = _add(ctx, code, parent_id, {own: unique}, details, known)
                 code_id = created.id
                 by_uuid[code.guid] = code_id
                 ctx.count("codes")

@@ -43,7 +43,7 @@ def test_the_coding_key_says_the_verb_after_a_switch_to_russian(demo_path: objec
     set_language("en")
 
     async def scenario() -> None:
-        app = SuhbatApp(Path(str(demo_path)))
+        app = SuhbatApp(Path(str(demo_path)), coder="Aigerim")  # else "Who is coding?" first
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f6")
             await pilot.pause()

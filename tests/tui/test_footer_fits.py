@@ -80,7 +80,7 @@ def test_every_footer_fits_120_columns(language: str, demo_path: Path) -> None:
     problems: list[str] = []
 
     async def scenario() -> None:
-        app = SuhbatApp(demo_path)
+        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=(WIDTH, 40)) as pilot:
             for item in SCREENS:
                 app.action_open_screen(item.id)

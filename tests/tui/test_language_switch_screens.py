@@ -53,7 +53,7 @@ def test_palette_language_switch_redraws_every_screen(demo_path: Path) -> None:
     kazakh = translations("kk").gettext
 
     async def scenario() -> None:
-        app = SuhbatApp(demo_path)
+        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=(120, 40)) as pilot:
             for key in ("f2", "f3", "f4", "f6", "f7", "f1", "f10"):  # opened in English
                 await pilot.press(key)

@@ -31,7 +31,7 @@ def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path:
     kk = translations("kk")
 
     async def scenario() -> None:
-        app = SuhbatApp(demo_path)
+        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_analysis(pilot)
             options = screen.query_one(AnalysisOptions)
@@ -77,7 +77,7 @@ def test_f8_results_keep_every_column_in_view_and_the_hint_matches_the_footer(
     ru = translations("ru")
 
     async def scenario() -> None:
-        app = SuhbatApp(demo_path)
+        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f8")
             await settle_workers(pilot)
@@ -115,7 +115,7 @@ def test_f6_panes_rewrap_when_their_width_was_stale(demo_path: Path) -> None:
     set_language("ru")
 
     async def scenario() -> None:
-        app = SuhbatApp(demo_path)
+        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f6")
             await settle_workers(pilot)

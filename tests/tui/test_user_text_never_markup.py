@@ -128,7 +128,7 @@ async def confirm_shows(pilot: Pilot[None], *values: str, answer: str = "escape"
 
 def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> None:
     async def scenario() -> None:
-        app = SuhbatApp(hostile)
+        app = SuhbatApp(hostile, coder="Aigerim")  # coded here before: not asked again
         async with app.run_test(size=(200, 60), notifications=True) as pilot:
             await settle_workers(pilot)
             shown(app, PROJECT, SESSION, KEPT_SESSION, TRANSCRIPT)  # home and header

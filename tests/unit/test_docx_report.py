@@ -54,6 +54,7 @@ def test_sections_in_order(english: DocxDump) -> None:
         "Word frequencies",
         "Intercoder agreement",
         "Representative quotes",
+        "Memos",
     ]
     captions = [b[1] for b in english.blocks if b[0] == "p" and b[1].startswith("Table ")]
     assert captions[:3] == [

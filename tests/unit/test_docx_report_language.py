@@ -28,10 +28,11 @@ def report(demo: Path, out: Path, language: str) -> DocxDocument:
 
 
 def project_words(demo: Path) -> set[str]:
-    """Latin words the project itself supplies (names of codes, people, places, the project)."""
+    """Latin words the project itself supplies (names of codes, people, places, the project,
+    memos)."""
     with Store(demo) as store:
         data = load_study(store, language="en")
-        texts = [store.project().name]
+        texts = [store.project().name, *(m.text for m in store.memos.all())]
     texts += [data.code_name(c) for c in data.codes]
     texts += [c.name for c in data.coders.values()]
     texts += [data.session_label(s) for s in data.sessions]

@@ -152,10 +152,16 @@ def test_changes_elsewhere_make_undo_fail_cleanly(coded: Store) -> None:
     assert [c.name() for c in coded.codes.all()] == ["B"]
 
 
-def test_deleting_a_transcript_cannot_be_undone_and_clears_history(coded: Store) -> None:
+def test_deleting_a_transcript_is_one_step_but_an_import_clears_history(
+    coded: Store, fixtures_dir: Path
+) -> None:
     coded.codes.add("A")
     transcript = coded.transcripts.all()[0]
     coded.transcripts.delete(transcript.id)
+    assert [s.label for s in coded.history.undo_steps()] == ["Add code", "Delete transcript"]
+    coded.history.undo()
+    assert coded.transcripts.all() == [transcript]
+    import_transcript(coded, fixtures_dir / "interview_03.ru.docx")  # a layer added
     assert not coded.history.can_undo()
 
 

@@ -36,7 +36,9 @@ def run_app(project: Path, coder: str | None = None) -> None:
 
 @click.command(help=_("Open a project in the terminal app."))
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--coder", default=None, help=_("Your coder name (remembered in the project)."))
+@click.option(
+    "--coder", default=None, help=_("Your coder name (remembered for you and this project).")
+)
 def open_project(project: Path, coder: str | None) -> None:
     """Open PROJECT in the terminal app."""
     run_app(project, coder)

@@ -3,7 +3,8 @@
 Typing filters the codebook as you type (see :mod:`tui.models.code_matching`);
 Up/Down move through the matches, Enter picks, Escape cancels. When creating is
 allowed, the last option creates a code with the typed name; ``Theme/Name``
-creates it under an existing theme.
+creates it under that theme, and creates the theme too when it does not exist (the
+option says so: choosing it is the one confirmation).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from i18n import _
+from storage import Store
 from storage.models import Code
 from storage.text import fold, normalize
 from tui.models.code_matching import CodeEntry, find_codes, prepare
@@ -36,6 +38,8 @@ class CodeChoice:
     code_id: int | None = None
     new_name: str | None = None
     parent_id: int | None = None
+    new_themes: tuple[str, ...] = ()
+    """Themes to create first, each under the one before (the first under ``parent_id``)."""
 
 
 def code_label(entry: CodeEntry) -> Text:
@@ -155,39 +159,54 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
         ]
         create = self._creation(query)
         if create is not None:
-            name, parent = create
+            name, parent, themes = create
             where = (
                 _("under {theme}").format(theme=parent.name(self.language))
                 if parent
                 else _("at the top level")
             )
             prompt = Text("+ ", style="bold")
-            prompt.append(_("Create code “{name}” {where}").format(name=name, where=where))
+            if themes:
+                prompt.append(
+                    _("Create theme “{theme}” {where} and code “{name}” in it").format(
+                        theme="/".join(themes), where=where, name=name
+                    )
+                )
+            else:
+                prompt.append(_("Create code “{name}” {where}").format(name=name, where=where))
             items.append(Option(prompt, id=CREATE))
         options.clear_options()
         options.add_options(items)
         if items:
             options.highlighted = 0
 
-    def _creation(self, query: str) -> tuple[str, Code | None] | None:
-        """The code that the create option would make, or None when it does not apply."""
+    def _creation(self, query: str) -> tuple[str, Code | None, tuple[str, ...]] | None:
+        """The code that the create option would make: its name, the existing theme it
+        goes under and the themes to create on the way; None when it does not apply."""
         if not self.allow_create:
             return None
         text = " ".join(normalize(query).split())
         if not text:
             return None
         parent: Code | None = None
+        themes: tuple[str, ...] = ()
         if "/" in text:
             *theme_path, text = [part.strip() for part in text.split("/")]
-            parent = self._find_path(theme_path)
-            if parent is None or not text:
+            if not text or not all(theme_path):
                 return None
+            found = len(theme_path)
+            while found and self._find_path(theme_path[:found]) is None:
+                found -= 1
+            parent = self._find_path(theme_path[:found]) if found else None
+            themes = tuple(theme_path[found:])
+            if themes:
+                return text, parent, themes
         key = fold(text)
         for code in self.codes:
             same_level = code.parent_id == (parent.id if parent else None)
             if same_level and any(fold(n) == key for n in code.names.values()):
                 return None
-        return text, parent
+        return text, parent, themes
 
     def _find_path(self, names: list[str]) -> Code | None:
         parent: Code | None = None
@@ -229,8 +248,12 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
         if option_id == CREATE:
             create = self._creation(self.query_one("#finder-query", Input).value)
             if create is not None:
-                name, parent = create
-                self.dismiss(CodeChoice(new_name=name, parent_id=parent.id if parent else None))
+                name, parent, themes = create
+                self.dismiss(
+                    CodeChoice(
+                        new_name=name, parent_id=parent.id if parent else None, new_themes=themes
+                    )
+                )
             return
         if option_id is not None:
             self.dismiss(CodeChoice(code_id=int(option_id)))
@@ -238,3 +261,17 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
+
+
+def chosen_code_id(store: Store, choice: CodeChoice) -> int:
+    """The chosen code's id, creating it (and any new themes above it) if it is new.
+
+    Call inside the caller's transaction or undo step, so that themes and code come and
+    go together. Each name is filed under the language it is written in.
+    """
+    if choice.code_id is not None:
+        return choice.code_id
+    parent = choice.parent_id
+    for theme in choice.new_themes:
+        parent = store.codes.add(theme, parent_id=parent).id
+    return store.codes.add(choice.new_name or "", parent_id=parent).id

@@ -16,15 +16,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from exports.refi import import_refi, is_refi_file
-from exports.transcript_import import import_transcript
+from exports.transcript_import import import_transcript, import_translation
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from tui.dialogs.file_task_modal import FileTaskModal
 from tui.dialogs.report_modal import ReportModal
 from tui.exchange_reports import refi_import_lines, transcript_import_lines
+from tui.store_access import app_store
 from tui.widgets.file_picker import FilePicker
 
 IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".qdpx", ".qdc", ".qde")
@@ -39,6 +41,7 @@ class ImportRequest:
     session: str | None = None
     language: str | None = None
     replace: bool = False
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,22 @@ def run_import(project_path: Path, request: ImportRequest) -> ImportOutcome:
         if is_refi_file(request.path):
             refi = import_refi(store, request.path)
             return ImportOutcome(request.path.name, True, refi_import_lines(refi))
-        report = import_transcript(
-            store,
-            request.path,
-            session=request.session,
-            language=request.language,
-            replace=request.replace,
-        )
+        if request.translation_of:
+            report = import_translation(
+                store,
+                request.path,
+                request.translation_of,
+                language=request.language,
+                replace=request.replace,
+            )
+        else:
+            report = import_transcript(
+                store,
+                request.path,
+                session=request.session,
+                language=request.language,
+                replace=request.replace,
+            )
         return ImportOutcome(request.path.name, False, transcript_import_lines(report))
     finally:
         store.close()
@@ -115,6 +127,12 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
             with Horizontal(id="import-file-options"):
                 yield Input(placeholder=_("Session title"), id="import-file-session")
                 yield Input(placeholder=_("Language, e.g. ru"), id="import-file-language")
+            titles = [t.title for t in app_store(self).transcripts.all()]
+            yield Input(
+                placeholder=_("Translation of (a transcript's title; empty: a new transcript)"),
+                suggester=SuggestFromList(titles, case_sensitive=False) if titles else None,
+                id="import-file-translation-of",
+            )
             yield Checkbox(
                 _("Replace the text of a transcript of the same name (codings follow the text)"),
                 id="import-file-replace",
@@ -132,11 +150,13 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
             return None
         session = self.query_one("#import-file-session", Input).value.strip()
         language = self.query_one("#import-file-language", Input).value.strip().lower()
+        original = self.query_one("#import-file-translation-of", Input).value.strip()
         return ImportRequest(
             path,
             session=session or None,
             language=language or None,
             replace=self.query_one("#import-file-replace", Checkbox).value,
+            translation_of=original or None,
         )
 
     def start(self) -> None:

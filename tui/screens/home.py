@@ -12,14 +12,29 @@ from i18n import _, get_language, ngettext
 from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
+from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
+from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge
+from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
+from tui.keys.screen_commands import ScreenActionsProvider
 from tui.navigation import SCREENS
+from tui.screens.transcript_actions import (
+    TRANSCRIPT_BINDINGS,
+    TranscriptAction,
+    delete_transcript,
+    move_transcript,
+    open_speakers,
+    rename_transcript,
+    set_layer_language,
+)
 from tui.store_access import app_store
 from tui.widgets.stable_footer import StableFooter
 
 
 class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
+
+    COMMANDS = {ScreenActionsProvider}  # the keys left out of the footer
 
     BINDINGS = [
         Binding(
@@ -39,6 +54,10 @@ class HomeScreen(Screen[None]):
             id="home-merge",
             tooltip=_("Merge a coder's copy of this project into it"),
         ),
+        *TRANSCRIPT_BINDINGS,  # rename, move, delete, layer language, speakers
+        AUTOCODE_BINDING,
+        MEMOS_BINDING,
+        *HIDDEN_HISTORY_BINDINGS,
     ]
 
     _stamp: tuple[int, int] = (-1, -1)
@@ -86,6 +105,58 @@ class HomeScreen(Screen[None]):
     def action_merge_copy(self) -> None:
         """Open the dialog that merges a coder's copy into this project."""
         open_merge(self.app)
+
+    def _transcript_id(self) -> int | None:
+        """The transcript highlighted in the transcripts table."""
+        table = self.query_one("#transcripts", DataTable)
+        if table.row_count == 0:
+            self.notify(_("No transcripts yet"), severity="warning", markup=False)
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def _on_transcript(self, act: TranscriptAction) -> None:
+        transcript_id = self._transcript_id()
+        if transcript_id is not None:
+            act(self, app_store(self), transcript_id, self.action_refresh)
+
+    def action_rename_transcript(self) -> None:
+        """Rename the highlighted transcript."""
+        self._on_transcript(rename_transcript)
+
+    def action_move_transcript(self) -> None:
+        """Move the highlighted transcript to another session."""
+        self._on_transcript(move_transcript)
+
+    def action_delete_transcript(self) -> None:
+        """Delete the highlighted transcript after a confirmation with the counts."""
+        self._on_transcript(delete_transcript)
+
+    def action_layer_language(self) -> None:
+        """Set the language of a layer of the highlighted transcript."""
+        self._on_transcript(set_layer_language)
+
+    def action_speakers(self) -> None:
+        """Open the Speakers screen."""
+        open_speakers(self)
+
+    def action_memos(self) -> None:
+        """Open the Memos screen."""
+        open_memos(self)
+
+    def action_autocode(self) -> None:
+        """Autocode by speaker, guide question or search query."""
+        start_autocode(self, self.action_refresh)
+
+    def action_undo(self) -> None:
+        """Undo the last change (a deleted transcript comes back)."""
+        if run_history(self, app_store(self), redo=False) is not None:
+            self.action_refresh()
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        if run_history(self, app_store(self), redo=True) is not None:
+            self.action_refresh()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a transcript opens it for coding; on a session or participant, its screen."""

@@ -24,7 +24,7 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
 from tui.cells import cell
-from tui.dialogs.code_finder import CodeChoice, CodeFinder
+from tui.dialogs.code_finder import CodeChoice, CodeFinder, chosen_code_id
 from tui.dialogs.confirm_modal import ConfirmModal
 from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HISTORY_BINDINGS, run_history
@@ -325,11 +325,7 @@ class SearchScreen(Screen[None]):
         try:
             with store.history.undoable(N_("Auto-code search hits")):
                 coder = store.coders.get(coder_name)
-                code_id = choice.code_id
-                if code_id is None:
-                    code_id = store.codes.add(
-                        {language: choice.new_name or ""}, parent_id=choice.parent_id
-                    ).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 for hit in hits:
                     start, end = hit.start, hit.end
                     text = texts.get(hit.layer_id)

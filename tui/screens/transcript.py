@@ -22,13 +22,15 @@ from i18n import _, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
-from tui.dialogs.code_finder import CodeChoice, CodeFinder
+from tui.dialogs.code_finder import CodeChoice, CodeFinder, chosen_code_id
 from tui.dialogs.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
 from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.coding_paint import locate, mirrored_stripes, paint_lines
 from tui.models.transcript_model import TranscriptModel, parse_time, snap_in_line
+from tui.screens.transcript_actions import transcript_changed
+from tui.screens.utterance_language import UTTERANCE_LANGUAGE_BINDING, ask_utterance_language
 from tui.store_access import app_store
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
@@ -162,6 +164,7 @@ class TranscriptScreen(Screen[None]):
         ),
         _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
         _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
+        UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)
         *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
     ]
 
@@ -236,6 +239,8 @@ class TranscriptScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
+        if self.model and transcript_changed(self.store, self.model.transcript, self.model.layers):
+            self.model, self._data_seen = None, -1  # changed on Project home: open afresh
         # Another connection's commits (an import or a merge in a worker) move the data
         # version; this screen's own changes move the history version.
         elsewhere = self.store.change_stamp()[1] != self._data_seen
@@ -585,10 +590,7 @@ class TranscriptScreen(Screen[None]):
         store = self.store
         try:
             with store.history.undoable(label):
-                code_id = choice.code_id
-                if code_id is None:
-                    names = {self._ui_language() or "en": choice.new_name or ""}
-                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 if self.model is not None:
                     start, end = snap_in_line(self.model.layer(layer_id).text, start, end)
                 coding = store.codings.add(code_id, layer_id, start, end, coder_id, snap=False)
@@ -648,6 +650,7 @@ class TranscriptScreen(Screen[None]):
             self._repaint()
             return
         model.codes = {c.id: c for c in self.store.codes.all()}
+        model.coders = {c.id: c.name for c in self.store.coders.all()}  # a coder new since load
         if before is not None:
             model.drop(before.id)
         if after is not None:
@@ -708,10 +711,7 @@ class TranscriptScreen(Screen[None]):
 
         def recode(choice: CodeChoice) -> None:
             def work(store: Store) -> None:
-                code_id = choice.code_id
-                if code_id is None:
-                    names = {self._ui_language() or "en": choice.new_name or ""}
-                    code_id = store.codes.add(names, parent_id=choice.parent_id).id
+                code_id = chosen_code_id(store, choice)  # new themes and code too
                 store.codings.update(target.id, code_id=code_id)
 
             self._change(N_("Recode"), work, target)
@@ -896,6 +896,10 @@ class TranscriptScreen(Screen[None]):
             ),
             save,
         )
+
+    def action_utterance_language(self) -> None:
+        """Set the language of the utterances at the cursor or in the selection."""
+        ask_utterance_language(self)
 
     def action_open_transcript(self) -> None:
         """Choose another transcript."""
