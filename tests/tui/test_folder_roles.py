@@ -1,7 +1,8 @@
 """Each folder of tui/ holds what its name says (the rule is in docs/decisions.md).
 
 import-linter checks who may import whom; these tests check what the modules define:
-a module in ``tui/screens/`` defines a screen, one in ``tui/dialogs/`` a dialog, one in
+a module in ``tui/screens/`` defines a screen (or is a screen's helper: its keys, commands
+or painting, with no widget of its own), one in ``tui/dialogs/`` a dialog, one in
 ``tui/widgets/`` a widget, and ``tui/models/`` and ``tui/keys/`` define none of them.
 """
 
@@ -43,7 +44,8 @@ def _classes(module: ModuleType) -> list[type]:
 @pytest.mark.parametrize("module", _modules("tui.screens"), ids=lambda m: m.__name__)
 def test_screens_define_a_screen_and_no_dialog(module: ModuleType) -> None:
     classes = _classes(module)
-    assert any(issubclass(c, Screen) for c in classes), "no Screen here: not a screen module"
+    widgets = [c.__name__ for c in classes if issubclass(c, Widget) and not issubclass(c, Screen)]
+    assert not widgets, f"widgets belong in tui/widgets/: {widgets}"
     dialogs = [c.__name__ for c in classes if issubclass(c, ModalScreen)]
     assert not dialogs, f"dialogs belong in tui/dialogs/: {dialogs}"
 
