@@ -49,6 +49,14 @@ class InVivo:
     parent_id: int | None = None
 
 
+def writing_language(store: Store) -> str:
+    """The project language new names are written in: the UI's if the project has it,
+    else the project's first."""
+    languages = store.project().languages
+    current = get_language()
+    return current if current in languages else languages[0]
+
+
 def in_vivo_name(text: str) -> str:
     """The code name made of selected words: spaces folded, punctuation trimmed, cut short.
 
@@ -67,10 +75,8 @@ class CodingCommands:
         """The code applied last (what "apply again" applies)."""
 
     def language(self) -> str:
-        """The project language new code names are written in: the UI's, else the first."""
-        languages = self.store.project().languages
-        current = get_language()
-        return current if current in languages else languages[0]
+        """The project language new code names are written in (see :func:`writing_language`)."""
+        return writing_language(self.store)
 
     def set_coder(self, name: str) -> Coder:
         """Make ``name`` the coder (created on first use), remembered for the next start."""

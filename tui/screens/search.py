@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from i18n import _, get_language, ngettext, pgettext, translate_error
+from i18n import _, ngettext, pgettext, translate_error
 from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
 from tui.cells import cell
+from tui.screens.coding_commands import writing_language
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
@@ -281,8 +282,7 @@ class SearchScreen(Screen[None]):
         if not chosen:
             self.notify(_("No ticked hits to code"), severity="warning", markup=False)
             return
-        languages = self.store.project().languages
-        language = get_language() if get_language() in languages else languages[0]
+        language = writing_language(self.store)
 
         def picked(choice: CodeChoice | None) -> None:
             if choice is None:
