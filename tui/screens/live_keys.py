@@ -7,138 +7,129 @@ Tab work while a note is typed (priority keys); 0–9 choose the speaker.
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from i18n import _, pgettext
+from tui.widgets.bindings import key_binding
 
 
 def _speaker_bindings() -> list[BindingType]:
     return [
-        Binding(
+        key_binding(
             str(n),
             f"speaker({n})",
             _("Speaker {n}").format(n=n),
+            _("Notes from now on are by speaker {n}").format(n=n),
+            f"live-speaker-{n}",
             show=False,
-            id=f"live-speaker-{n}",
-            tooltip=_("Notes from now on are by speaker {n}").format(n=n),
         )
         for n in range(10)
     ]
 
 
 LIVE_KEYS: list[BindingType] = [
-    Binding("n,т", "next", _("Next"), id="live-next", tooltip=_("Go to the next question")),
-    Binding(
-        "b,и",
-        "back",
-        _("Back"),
-        id="live-back",
-        show=False,
-        tooltip=_("Go back to the previous question"),
+    key_binding("n,т", "next", _("Next"), _("Go to the next question"), "live-next"),
+    key_binding(
+        "b,и", "back", _("Back"), _("Go back to the previous question"), "live-back", show=False
     ),
-    Binding(
+    key_binding(
         "pagedown",
         "next",
         _("Next"),
+        _("Go to the next question (works while typing)"),
+        "live-next-typing",
         key_display="PgDn",
         priority=True,
-        id="live-next-typing",
-        tooltip=_("Go to the next question (works while typing)"),
     ),
-    Binding(
+    key_binding(
         "pageup",
         "back",
         _("Back"),
+        _("Go back to the previous question (works while typing)"),
+        "live-back-typing",
+        show=False,
         key_display="PgUp",
         priority=True,
-        id="live-back-typing",
-        show=False,
-        tooltip=_("Go back to the previous question (works while typing)"),
     ),
-    Binding(
+    key_binding(
         "a,ф",
         "mark('answered')",
         _("Answered"),
-        id="live-answered",
-        tooltip=_("Mark the question answered and go to the next"),
+        _("Mark the question answered and go to the next"),
+        "live-answered",
     ),
-    Binding(
+    key_binding(
         "s,ы",
         "mark('skipped')",
         _("Skip"),
-        id="live-skip",
-        tooltip=_("Mark the question skipped and go to the next"),
+        _("Mark the question skipped and go to the next"),
+        "live-skip",
     ),
-    Binding(
+    key_binding(
         "l,д",
         "language",
         _("Language"),
-        id="live-language",
+        _("Show the questions in the next project language"),
+        "live-language",
         show=False,
-        tooltip=_("Show the questions in the next project language"),
     ),
-    Binding(
+    key_binding(
         "v,м",
         "toggle_other",
         _("All languages"),
-        id="live-other-languages",
+        _("Also show the question in the other languages"),
+        "live-other-languages",
         show=False,
-        tooltip=_("Also show the question in the other languages"),
     ),
-    Binding(
+    key_binding(
         "i,ш",
         "type_note",
         _("Note"),
-        id="live-note",
-        tooltip=_("Type a note (Enter saves it, Esc leaves the note box)"),
+        _("Type a note (Enter saves it, Esc leaves the note box)"),
+        "live-note",
     ),
-    Binding(
-        "t,е",
-        "pause",
-        _("Pause"),
-        id="live-pause",
-        show=False,
-        tooltip=_("Pause or resume the clock"),
+    key_binding(
+        "t,е", "pause", _("Pause"), _("Pause or resume the clock"), "live-pause", show=False
     ),
-    Binding(
+    key_binding(
         "e,у",
         "end",
         pgettext("action", "End"),
-        id="live-end",
-        tooltip=_("End the session: the notes become a transcript"),
+        _("End the session: the notes become a transcript"),
+        "live-end",
     ),
-    Binding(
+    key_binding(
         "o,щ",
         "choose",
         _("Sessions"),
-        id="live-choose",
+        _("Choose another session to run (this one keeps running)"),
+        "live-choose",
         show=False,
-        tooltip=_("Choose another session to run (this one keeps running)"),
     ),
-    Binding(
+    key_binding(
         "escape",
         "leave_note",
         _("Keys"),
-        id="live-leave-note",
-        tooltip=_("Leave the note box to use single-key commands"),
+        _("Leave the note box to use single-key commands"),
+        "live-leave-note",
     ),
-    Binding(
+    key_binding(
         "tab",
         "cycle_speaker(1)",
         _("Speaker"),
+        _("Next speaker (works while typing)"),
+        "live-next-speaker",
         key_display="⇥",
         priority=True,
-        id="live-next-speaker",
-        tooltip=_("Next speaker (works while typing)"),
     ),
-    Binding(
+    key_binding(
         "shift+tab",
         "cycle_speaker(-1)",
         _("Previous speaker"),
+        _("Previous speaker (works while typing)"),
+        "live-previous-speaker",
         show=False,
         priority=True,
-        id="live-previous-speaker",
-        tooltip=_("Previous speaker (works while typing)"),
     ),
     *_speaker_bindings(),
 ]

@@ -8,6 +8,7 @@ code from the finder — as one undo step.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -224,7 +225,7 @@ class SearchScreen(Screen[None]):
         """The key the footer shows for ``action`` (``l``, ``u``)."""
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.action == action:
-                return self.app.get_key_display(Binding(binding.key.split(",")[0], binding.action))
+                return self.app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
         return ""
 
     # -- actions -------------------------------------------------------------------------
