@@ -16,12 +16,8 @@ from exports.transcript_import import import_transcript
 from i18n import set_language
 from storage import Store, SuhbatError
 from storage.models import Layer
-from tui.screens.coding_commands import (
-    IN_VIVO_LENGTH,
-    CodingCommands,
-    InVivo,
-    in_vivo_name,
-)
+from tui.screens.coding_commands import IN_VIVO_LENGTH, CodingCommands, in_vivo_name
+from tui.widgets.code_matching import CodeChoice
 
 
 def _open(tmp_path: Path, fixtures_dir: Path) -> tuple[Store, Layer]:
@@ -55,7 +51,7 @@ def test_apply_creates_the_code_in_the_ui_language_and_undo_takes_both_back(
         coder = commands.set_coder("aigerim").id
         start = layer.text.index("Согласование")
         coding = commands.apply(
-            InVivo(new_name="Согласование"),
+            CodeChoice(new_name="Согласование"),
             layer.id,
             start,
             start + 12,
@@ -81,7 +77,7 @@ def test_apply_widens_a_range_to_whole_grapheme_clusters(tmp_path: Path) -> None
         commands = CodingCommands(store)
         thumb = layer.text.index("👍")
         coding = commands.apply(
-            InVivo(new_name="emoji"),
+            CodeChoice(new_name="emoji"),
             layer.id,
             thumb,
             thumb + 1,
@@ -100,9 +96,9 @@ def test_remove_recode_resize_and_memo_are_one_step_each(
         coder = commands.set_coder("aigerim").id
         first = store.codes.add({"ru": "Бюрократия"})
         start = layer.text.index("Согласование занимает")
-        coding = commands.apply(InVivo(code_id=first.id), layer.id, start, start + 12, coder)
+        coding = commands.apply(CodeChoice(code_id=first.id), layer.id, start, start + 12, coder)
 
-        recoded = commands.recode(coding.id, InVivo(new_name="Сроки"))
+        recoded = commands.recode(coding.id, CodeChoice(new_name="Сроки"))
         assert store.codes.get(recoded.code_id).name("ru") == "Сроки"
         resized = commands.resize(coding.id, start, start + len("Согласование занимает"))
         assert resized.end - resized.start == len("Согласование занимает")
@@ -124,7 +120,7 @@ def test_a_refused_change_leaves_the_file_as_it_was(tmp_path: Path, fixtures_dir
         coder = commands.set_coder("aigerim").id
         with pytest.raises(SuhbatError):
             # a new code, then a range past the end of the layer: neither is kept
-            commands.apply(InVivo(new_name="Лишний"), layer.id, 5, len(layer.text) + 10, coder)
+            commands.apply(CodeChoice(new_name="Лишний"), layer.id, 5, len(layer.text) + 10, coder)
         assert store.codes.all() == [] and store.codings.all() == []
         assert commands.last_code is None
 
@@ -135,7 +131,7 @@ def test_editing_text_moves_the_codings_with_it(tmp_path: Path, fixtures_dir: Pa
         commands = CodingCommands(store)
         coder = commands.set_coder("aigerim").id
         start = layer.text.index("Согласование")
-        commands.apply(InVivo(new_name="Согласование"), layer.id, start, start + 12, coder)
+        commands.apply(CodeChoice(new_name="Согласование"), layer.id, start, start + 12, coder)
         utterance = next(u for u in store.transcripts.utterances() if u.position == 3)
         low, high = utterance.spans[layer.id]
         commands.edit_text(utterance.id, layer.id, "Вот: " + layer.text[low:high])
@@ -156,9 +152,9 @@ def test_in_vivo_names_the_code_after_the_words_and_reuses_an_existing_one(
     with store:
         commands = CodingCommands(store)
         assert commands.in_vivo("!!") is None
-        assert commands.in_vivo("много времени") == InVivo(new_name="много времени")
+        assert commands.in_vivo("много времени") == CodeChoice(new_name="много времени")
         code = store.codes.add({"ru": "много времени"})
-        assert commands.in_vivo("Много  времени.") == InVivo(code_id=code.id)
+        assert commands.in_vivo("Много  времени.") == CodeChoice(code_id=code.id)
 
 
 def test_the_controller_runs_without_textual() -> None:

@@ -37,7 +37,7 @@ from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
 
 if TYPE_CHECKING:
-    from tui.widgets.code_finder import CodeChoice
+    from tui.widgets.code_matching import CodeChoice
 
 SEGMENT_LIMIT = 500
 """How many segments of a code the list shows."""

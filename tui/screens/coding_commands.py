@@ -9,44 +9,17 @@ without an app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
 from i18n import get_language
 from storage import Store
 from storage.errors import N_, NotFoundError
 from storage.models import Coder, Coding
 from storage.text import snap_to_graphemes
+from tui.widgets.code_matching import CodeChoice
 
 IN_VIVO_LENGTH = 60
 """In-vivo code names are cut to this many characters."""
 
 _IN_VIVO_TRIM = " .,;:!?«»\"'—-"
-
-
-class CodeRequest(Protocol):
-    """An existing code (``code_id``), or the name and parent of a code to create."""
-
-    @property
-    def code_id(self) -> int | None:
-        """The code to apply, or None to create one."""
-
-    @property
-    def new_name(self) -> str | None:
-        """The name of the code to create."""
-
-    @property
-    def parent_id(self) -> int | None:
-        """The theme the new code goes under (None: top level)."""
-
-
-@dataclass(frozen=True)
-class InVivo:
-    """An in-vivo code: the existing code with the selected words as name, or a new one."""
-
-    code_id: int | None = None
-    new_name: str | None = None
-    parent_id: int | None = None
 
 
 def writing_language(store: Store) -> str:
@@ -84,7 +57,7 @@ class CodingCommands:
         self.store.set_setting("last_coder", coder.name)
         return coder
 
-    def _code_id(self, choice: CodeRequest) -> int:
+    def _code_id(self, choice: CodeChoice) -> int:
         if choice.code_id is not None:
             return choice.code_id
         names = {self.language(): choice.new_name or ""}
@@ -92,7 +65,7 @@ class CodingCommands:
 
     def apply(
         self,
-        choice: CodeRequest,
+        choice: CodeChoice,
         layer_id: int,
         start: int,
         end: int,
@@ -113,20 +86,20 @@ class CodingCommands:
         self.last_code = coding.code_id
         return coding
 
-    def in_vivo(self, text: str) -> InVivo | None:
+    def in_vivo(self, text: str) -> CodeChoice | None:
         """The code for the selected words ``text`` (None when there are no words)."""
         name = in_vivo_name(text)
         if not name:
             return None
         existing = self.store.codes.find(name, None)
-        return InVivo(code_id=existing.id) if existing else InVivo(new_name=name)
+        return CodeChoice(code_id=existing.id) if existing else CodeChoice(new_name=name)
 
     def remove(self, coding_id: int) -> None:
         """Remove a coding."""
         with self.store.history.undoable(N_("Remove coding")):
             self.store.codings.delete(coding_id)
 
-    def recode(self, coding_id: int, choice: CodeRequest) -> Coding:
+    def recode(self, coding_id: int, choice: CodeChoice) -> Coding:
         """Give a coding another code (created first when ``choice`` names a new one)."""
         with self.store.history.undoable(N_("Recode")):
             self.store.codings.update(coding_id, code_id=self._code_id(choice))

@@ -29,7 +29,8 @@ from tui.screens.coding_commands import writing_language
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
-from tui.widgets.code_finder import CodeChoice, CodeFinder
+from tui.widgets.code_finder import CodeFinder
+from tui.widgets.code_matching import CodeChoice
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider

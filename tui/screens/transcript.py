@@ -21,11 +21,11 @@ from i18n import _, translate_error
 from storage import SuhbatError
 from storage.errors import N_
 from storage.models import Coding
-from tui.screens.coding_commands import CodeRequest
 from tui.screens.transcript_keys import TRANSCRIPT_KEYS
 from tui.screens.transcript_paint import paint_some_lines, touched_lines
 from tui.screens.transcript_reader import TranscriptReader
-from tui.widgets.code_finder import CodeChoice, CodeFinder
+from tui.widgets.code_finder import CodeFinder
+from tui.widgets.code_matching import CodeChoice
 from tui.widgets.coding_dialogs import MemoDialog, TextPrompt
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
@@ -148,7 +148,7 @@ class TranscriptScreen(TranscriptReader):
 
     def apply(
         self,
-        choice: CodeRequest,
+        choice: CodeChoice,
         layer_id: int,
         start: int,
         end: int,

@@ -10,6 +10,7 @@ switch (:mod:`tui.language_switch`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.binding import Binding
 
@@ -45,29 +46,13 @@ def key_binding(
 def binding_maker(prefix: str) -> Callable[..., Binding]:
     """:func:`key_binding` for one screen's table, whose ids are all ``PREFIX-ID``.
 
-    ``make(keys, action, title, tooltip, id, show=True, key_display=None, priority=False)``.
+    ``make(keys, action, title, tooltip, id, show=True)``, and :func:`key_binding`'s
+    ``key_display`` and ``priority``.
     """
 
     def make(
-        keys: str,
-        action: str,
-        title: str,
-        tooltip: str,
-        id: str,
-        show: bool = True,
-        *,
-        key_display: str | None = None,
-        priority: bool = False,
+        keys: str, action: str, title: str, tooltip: str, id: str, show: bool = True, **options: Any
     ) -> Binding:
-        return key_binding(
-            keys,
-            action,
-            title,
-            tooltip,
-            f"{prefix}-{id}",
-            show=show,
-            key_display=key_display,
-            priority=priority,
-        )
+        return key_binding(keys, action, title, tooltip, f"{prefix}-{id}", show=show, **options)
 
     return make

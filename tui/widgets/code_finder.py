@@ -9,7 +9,6 @@ creates it under an existing theme.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,19 +23,10 @@ from i18n import _
 from storage.models import Code
 from storage.text import fold, normalize
 from tui.widgets.bindings import key_binding
-from tui.widgets.code_matching import CodeEntry, find_codes, prepare
+from tui.widgets.code_matching import CodeChoice, CodeEntry, find_codes, prepare
 from tui.widgets.coding_paint import stripe_style
 
 CREATE = "create"
-
-
-@dataclass(frozen=True)
-class CodeChoice:
-    """What the finder returns: an existing code, or a name (and parent) to create."""
-
-    code_id: int | None = None
-    new_name: str | None = None
-    parent_id: int | None = None
 
 
 def code_label(entry: CodeEntry) -> Text:
