@@ -11,6 +11,10 @@ A write that fails because the disk is full (:func:`storage.disk_full.is_disk_fu
 does not stop the screen: the note stays in the box (and in memory), a banner says it
 is not saved yet, and saving is retried every second and on the next key until it
 succeeds.
+
+What the keys write is :class:`.live_commands.LiveRun` (no widgets, tested without an
+app); the keys are the table in :mod:`.live_keys`; the session picker and the question
+panel are widgets. The disk-full handling keeps this module a little over 500 lines.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError, media_time
 from storage.disk_full import is_disk_full
 from storage.live_store import LiveState, epoch_ms
-from storage.models import Question, Session
+from storage.models import Session
 from tui.screens.live_commands import LiveRun
 from tui.screens.live_keys import LIVE_KEYS
 from tui.screens.live_plan import Speaker, Step, start_or_resume
@@ -195,18 +199,9 @@ class LiveSessionScreen(Screen[None]):
         """The guide's questions, probes nested."""
         return self.run.steps if self.run else []
 
-    @property
-    def speakers(self) -> list[Speaker]:
-        """Who notes can be attributed to (number keys)."""
-        return self.run.speakers if self.run else []
-
     def step_index(self) -> int:
         """Index of the current question among the steps (-1 when there is none)."""
         return self.run.step_index() if self.run else -1
-
-    def qtext(self, question: Question) -> str:
-        """A question's text in the shown language (falling back to any language)."""
-        return self.run.question_text(question) if self.run else ""
 
     def redraw(self) -> None:
         """Update every part of the live view from the current state."""
@@ -216,9 +211,10 @@ class LiveSessionScreen(Screen[None]):
         index = self.step_index()
         guide = self.query_one("#guide-list", OptionList)
         options = []
-        for i, step in enumerate(self.steps):
+        for i, step in enumerate(self.run.steps):
             sign = "▶" if i == index else MARK_SIGNS.get(marks.get(step.question.id, ""), " ")
-            options.append(Option(f"{sign} {i + 1}. {self.qtext(step.question)}", id=str(i)))
+            text = self.run.question_text(step.question)
+            options.append(Option(f"{sign} {i + 1}. {text}", id=str(i)))
         guide.clear_options()
         guide.add_options(options)
         if index >= 0:
@@ -236,7 +232,7 @@ class LiveSessionScreen(Screen[None]):
         """The speaker bar: number keys and names, the current one highlighted."""
         current = self.current_speaker()
         parts: list[str | tuple[str, str]] = [(_("Speaker (Tab, or Esc then 0–9)") + ": ", "dim")]
-        for speaker in self.speakers:
+        for speaker in self.run.speakers if self.run else []:
             label = f" {speaker.key} {speaker.label} "
             parts.append((label, "reverse bold") if speaker == current else label)
             parts.append(" ")
