@@ -43,6 +43,22 @@ live-session notes and prints ``k j`` after the j-th key of note k is stored (``
 once note k is committed)."""
 
 
+def span_pieces(store: Store) -> list[tuple[int, int, int]]:
+    """(layer id, start, end) of three ranges of every span longer than four characters:
+    the whole span and its two halves (so codings nest and touch)."""
+    return [
+        piece
+        for u in store.transcripts.utterances()
+        for layer_id, (start, end) in u.spans.items()
+        if end - start > 4
+        for piece in (
+            (layer_id, start, end),
+            (layer_id, start, (start + end) // 2),
+            (layer_id, (start + end) // 2, end),
+        )
+    ]
+
+
 def coder_copy(master: Path, copy: Path, coder: str, code: str) -> int:
     """A coder's copy of ``master``: a new code ``code`` by ``coder`` on three ranges of
     every span longer than four characters. Returns how many codings it holds."""
@@ -52,17 +68,7 @@ def coder_copy(master: Path, copy: Path, coder: str, code: str) -> int:
     shutil.copyfile(master, copy)
     with Store(copy) as store:
         coder_id = store.coders.get(coder).id
-        pieces = [
-            piece
-            for u in store.transcripts.utterances()
-            for layer_id, (start, end) in u.spans.items()
-            if end - start > 4
-            for piece in (
-                (layer_id, start, end),
-                (layer_id, start, (start + end) // 2),
-                (layer_id, (start + end) // 2, end),
-            )
-        ]
+        pieces = span_pieces(store)
         with store.transaction():
             code_id = store.codes.add({"en": code}).id
             store.codings.add_bulk(

@@ -150,20 +150,12 @@ def test_killed_imports_leave_whole_transcripts_or_none(tmp_path: Path) -> None:
 
 BULK = """
 import sys
+sys.path.insert(0, "tests")
+from crash_children import span_pieces
 from storage import Store
 store = Store(sys.argv[1])
 coder = store.coders.get("bulk")
-spans = [
-    piece
-    for u in store.transcripts.utterances()
-    for layer_id, (start, end) in u.spans.items()
-    if end - start > 4
-    for piece in (
-        (layer_id, start, end),
-        (layer_id, start, (start + end) // 2),
-        (layer_id, (start + end) // 2, end),
-    )
-]
+spans = span_pieces(store)
 print("ready", flush=True)
 i = 0
 while True:
