@@ -5,6 +5,11 @@ finder (or create one), V for in-vivo coding, U to code the whole utterance, A t
 apply the last code again. D, R, B and M remove, recode, resize and annotate the
 coding at the cursor (the one highlighted in the side panel when several
 overlap). Every change can be undone with Ctrl+Z.
+
+This module is the coding half of the screen: the keys (:mod:`.transcript_keys`) and
+their actions, which ask (finder, prompts) and then call :class:`.coding_commands.
+CodingCommands` to write. Showing and moving in the transcript is
+:class:`.transcript_reader.TranscriptReader`; painting is :mod:`.transcript_paint`.
 """
 
 from __future__ import annotations
