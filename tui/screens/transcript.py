@@ -7,8 +7,8 @@ coding at the cursor (the one highlighted in the side panel when several
 overlap). Every change can be undone with Ctrl+Z.
 
 This module is the coding half of the screen: the keys (:mod:`.transcript_keys`) and
-their actions, which ask (finder, prompts) and then call :class:`.coding_commands.
-CodingCommands` to write. Showing and moving in the transcript is
+their actions, which ask (finder, prompts) and then let
+:class:`.coding_commands.CodingCommands` write. Showing and moving in the transcript is
 :class:`.transcript_reader.TranscriptReader`; painting is :mod:`.transcript_paint`.
 """
 
