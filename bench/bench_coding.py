@@ -149,7 +149,7 @@ def render_visible(screen: Any) -> None:
 async def bench_long(path: Path) -> dict[str, str]:
     """Open, apply and scroll timings in the coding screen."""
     from tui.app import SuhbatApp
-    from tui.dialogs.code_finder import CodeChoice
+    from tui.models.code_matching import CodeChoice
     from tui.screens.transcript import TranscriptScreen
 
     results: dict[str, str] = {}

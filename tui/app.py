@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,6 +24,7 @@ from tui.backups import backup_commands, install_backups
 from tui.coder_memory import remember_coder, remembered_coder
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
+from tui.keys.bindings import key_binding
 from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
@@ -44,15 +44,15 @@ class SuhbatApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Quit suhbat")),
+        key_binding("ctrl+q", "quit", _("Quit"), _("Quit suhbat"), "quit"),
         *[
-            Binding(
+            key_binding(
                 item.key,
                 f"open_screen('{item.id}')",
                 _(item.title),
+                _(item.help),
+                f"screen-{item.id}",
                 show=item.id == "home",
-                id=f"screen-{item.id}",
-                tooltip=_(item.help),
             )
             for item in SCREENS
         ],

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from typing import Literal
 
-from exports.transcripts.parsed import one_line
+from exports.transcripts.parsed import ParsedTranscript, ParsedUtterance, one_line
 from exports.transcripts.timecodes import TIMECODE, timecode_ms
 from exports.transcripts.turn_line import split_speaker
-from storage.errors import N_, InputError
+from storage.errors import N_, NN_, InputError
 
 ARROW = "-->"
 _MARKUP = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
@@ -114,3 +116,50 @@ def cue_turns(lines: list[str]) -> list[tuple[str, str]]:
             else:
                 turns.append((speaker, text))
     return [(speaker, text) for speaker, text in turns if text]
+
+
+def cues_transcript(
+    cues: Sequence[tuple[int, int, list[str]]],
+    *,
+    file: str,
+    encoding: str,
+    format: Literal["srt", "vtt"],
+    title: str | None,
+    notes: Sequence[str],
+    no_text: str,
+) -> ParsedTranscript:
+    """The transcript made of subtitle ``cues`` (start ms, end ms, payload lines).
+
+    Each cue gives one utterance per speaker turn in it; cues without text are skipped
+    and counted in a note. ``no_text`` is the error (message id with ``{file}``) when no
+    cue has any text.
+    """
+    utterances: list[ParsedUtterance] = []
+    empty = 0
+    for start, end, lines in cues:
+        turns = cue_turns(lines)
+        empty += not turns
+        utterances.extend(ParsedUtterance(who, start, end, (said,)) for who, said in turns)
+    if not utterances:
+        raise InputError(no_text, file=file)
+    all_notes = list(notes)
+    params = {"file": file}
+    if empty:
+        all_notes.append(
+            NN_(
+                "{file}: skipped {empty} cue without any text",
+                "{file}: skipped {empty} cues without any text",
+                "empty",
+            )
+        )
+        params["empty"] = str(empty)
+    return ParsedTranscript(
+        path=file,
+        format=format,
+        encoding=encoding,
+        title=title,
+        columns=("",),
+        utterances=tuple(utterances),
+        notes=tuple(all_notes),
+        note_params=params,
+    )

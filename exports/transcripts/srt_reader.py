@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from exports.transcripts.cues import ARROW, cue_turns, is_timing_line, parse_timing
-from exports.transcripts.parsed import ParsedTranscript, ParsedUtterance
-from storage.errors import N_, NN_, InputError
+from exports.transcripts.cues import ARROW, cues_transcript, is_timing_line, parse_timing
+from exports.transcripts.parsed import ParsedTranscript
+from storage.errors import N_, InputError
 
 _EXAMPLE = "00:00:01,000"
 
@@ -84,32 +84,12 @@ def read_srt(
             payload.append(line)
     if expect_timing:
         _missing_timing(file, expect_timing)
-    utterances: list[ParsedUtterance] = []
-    empty = 0
-    for start, end, lines in cues:
-        turns = cue_turns(lines)
-        empty += not turns
-        utterances.extend(ParsedUtterance(who, start, end, (said,)) for who, said in turns)
-    if not utterances:
-        raise InputError(N_("{file}: no subtitle cue with any text"), file=file)
-    all_notes = list(notes)
-    params = {"file": file}
-    if empty:
-        all_notes.append(
-            NN_(
-                "{file}: skipped {empty} cue without any text",
-                "{file}: skipped {empty} cues without any text",
-                "empty",
-            )
-        )
-        params["empty"] = str(empty)
-    return ParsedTranscript(
-        path=file,
-        format="srt",
+    return cues_transcript(
+        cues,
+        file=file,
         encoding=encoding,
+        format="srt",
         title=None,
-        columns=("",),
-        utterances=tuple(utterances),
-        notes=tuple(all_notes),
-        note_params=params,
+        notes=notes,
+        no_text=N_("{file}: no subtitle cue with any text"),
     )

@@ -12,9 +12,9 @@ utterance per voice, all with the cue's times.
 
 from __future__ import annotations
 
-from exports.transcripts.cues import ARROW, cue_turns, is_timing_line, parse_timing
-from exports.transcripts.parsed import ParsedTranscript, ParsedUtterance, one_line
-from storage.errors import N_, NN_, InputError
+from exports.transcripts.cues import ARROW, cues_transcript, is_timing_line, parse_timing
+from exports.transcripts.parsed import ParsedTranscript, one_line
+from storage.errors import N_, InputError
 
 _EXAMPLE = "00:00:01.000"
 _IDLE, _IDENTIFIED, _CUE, _NOTE, _SKIP = range(5)
@@ -101,31 +101,12 @@ def read_vtt(
         first_note = note_lines
     if title is None and first_note is not None:
         title = one_line(" ".join(first_note)) or None
-    utterances: list[ParsedUtterance] = []
-    empty = 0
-    for start, end, payload in cues:
-        turns = cue_turns(payload)
-        empty += not turns
-        utterances.extend(ParsedUtterance(who, start, end, (said,)) for who, said in turns)
-    if not utterances:
-        raise InputError(N_("{file}: no caption cue with any text"), file=file)
-    params = {"file": file}
-    if empty:
-        all_notes.append(
-            NN_(
-                "{file}: skipped {empty} cue without any text",
-                "{file}: skipped {empty} cues without any text",
-                "empty",
-            )
-        )
-        params["empty"] = str(empty)
-    return ParsedTranscript(
-        path=file,
-        format="vtt",
+    return cues_transcript(
+        cues,
+        file=file,
         encoding=encoding,
+        format="vtt",
         title=title,
-        columns=("",),
-        utterances=tuple(utterances),
-        notes=tuple(all_notes),
-        note_params=params,
+        notes=all_notes,
+        no_text=N_("{file}: no caption cue with any text"),
     )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
@@ -21,8 +21,10 @@ from storage import Store, SuhbatError
 from storage.autocoding import Passage, Rule, RuleKind, apply, plan
 from storage.errors import N_
 from tui.cells import cell
-from tui.dialogs.code_finder import CodeChoice, CodeFinder, chosen_code_id
+from tui.dialogs.code_finder import CodeFinder
 from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
+from tui.keys.bindings import key_binding
+from tui.models.code_matching import CodeChoice, chosen_code_id
 from tui.store_access import app_store
 
 RULE_TITLES: dict[int, tuple[RuleKind, str]] = {
@@ -32,13 +34,13 @@ RULE_TITLES: dict[int, tuple[RuleKind, str]] = {
 }
 """The rules offered, in order: id in the choice dialog → rule kind and title."""
 
-AUTOCODE_BINDING = Binding(
+AUTOCODE_BINDING = key_binding(
     "a,ф",
     "autocode",
     _("Autocode"),
+    _("Code every utterance of a speaker, answer to a question or search hit"),
+    "autocode",
     show=False,
-    id="autocode",
-    tooltip=_("Code every utterance of a speaker, answer to a question or search hit"),
 )
 """The key that starts autocoding (Project home)."""
 
@@ -50,20 +52,10 @@ class AutocodePreview(ModalScreen[bool]):
     """Every passage a rule selects; Enter or Y codes them, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "y,д,и",
-            "answer(True)",
-            pgettext("action", "Code"),
-            id="autocode-yes",
-            tooltip=_("Code them"),
+        key_binding(
+            "y,д,и", "answer(True)", pgettext("action", "Code"), _("Code them"), "autocode-yes"
         ),
-        Binding(
-            "escape,n,н,ж",
-            "answer(False)",
-            _("Cancel"),
-            id="autocode-no",
-            tooltip=_("Code nothing"),
-        ),
+        key_binding("escape,n,н,ж", "answer(False)", _("Cancel"), _("Code nothing"), "autocode-no"),
     ]
 
     DEFAULT_CSS = """

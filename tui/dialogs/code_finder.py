@@ -10,36 +10,24 @@ option says so: choosing it is the one confirmation).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from i18n import _
-from storage import Store
 from storage.models import Code
 from storage.text import fold, normalize
-from tui.models.code_matching import CodeEntry, find_codes, prepare
+from tui.keys.bindings import key_binding
+from tui.models.code_matching import CodeChoice, CodeEntry, find_codes, prepare
 from tui.models.coding_paint import stripe_style
 
 CREATE = "create"
-
-
-@dataclass(frozen=True)
-class CodeChoice:
-    """What the finder returns: an existing code, or a name (and parent) to create."""
-
-    code_id: int | None = None
-    new_name: str | None = None
-    parent_id: int | None = None
-    new_themes: tuple[str, ...] = ()
-    """Themes to create first, each under the one before (the first under ``parent_id``)."""
 
 
 def code_label(entry: CodeEntry) -> Text:
@@ -56,30 +44,19 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
     """Find a code by fuzzy name, or create one on the spot."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape", "cancel", _("Cancel"), id="finder-cancel", tooltip=_("Close without choosing")
-        ),
-        Binding(
-            "down", "move(1)", _("Next"), show=False, id="finder-down", tooltip=_("Next match")
-        ),
-        Binding(
-            "up", "move(-1)", _("Previous"), show=False, id="finder-up", tooltip=_("Previous match")
-        ),
-        Binding(
+        key_binding("escape", "cancel", _("Cancel"), _("Close without choosing"), "finder-cancel"),
+        key_binding("down", "move(1)", _("Next"), _("Next match"), "finder-down", show=False),
+        key_binding("up", "move(-1)", _("Previous"), _("Previous match"), "finder-up", show=False),
+        key_binding(
             "pagedown",
             "move(10)",
             _("Page down"),
+            _("Ten matches down"),
+            "finder-page-down",
             show=False,
-            id="finder-page-down",
-            tooltip=_("Ten matches down"),
         ),
-        Binding(
-            "pageup",
-            "move(-10)",
-            _("Page up"),
-            show=False,
-            id="finder-page-up",
-            tooltip=_("Ten matches up"),
+        key_binding(
+            "pageup", "move(-10)", _("Page up"), _("Ten matches up"), "finder-page-up", show=False
         ),
     ]
 
@@ -261,17 +238,3 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
-
-
-def chosen_code_id(store: Store, choice: CodeChoice) -> int:
-    """The chosen code's id, creating it (and any new themes above it) if it is new.
-
-    Call inside the caller's transaction or undo step, so that themes and code come and
-    go together. Each name is filed under the language it is written in.
-    """
-    if choice.code_id is not None:
-        return choice.code_id
-    parent = choice.parent_id
-    for theme in choice.new_themes:
-        parent = store.codes.add(theme, parent_id=parent).id
-    return store.codes.add(choice.new_name or "", parent_id=parent).id

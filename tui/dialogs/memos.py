@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
@@ -26,6 +26,7 @@ from storage.text import fold
 from tui.cells import cell
 from tui.dialogs.coding_dialogs import ChoiceDialog, MemoDialog
 from tui.dialogs.confirm_modal import ConfirmModal
+from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HISTORY_BINDINGS, run_history
 from tui.store_access import app_store
 
@@ -42,13 +43,13 @@ KIND_LABELS: dict[str, str] = {
 NEW_KINDS: list[MemoTarget] = ["project", "code", "transcript", "session", "participant"]
 """What a new memo can be written on here (codings get theirs on the coding screen)."""
 
-MEMOS_BINDING = Binding(
+MEMOS_BINDING = key_binding(
     "o,щ",
     "memos",
     _("Memos"),
+    _("Every memo in the project: read, search, edit, jump to"),
+    "memos",
     show=False,
-    id="memos",
-    tooltip=_("Every memo in the project: read, search, edit, jump to"),
 )
 """The key that opens the Memos screen (Project home)."""
 
@@ -129,17 +130,13 @@ class MemosScreen(ModalScreen[None]):
     """Every memo; type to search, Enter to go to what it is on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="memos-close", tooltip=_("Back")),
-        Binding("n,т", "new", _("New"), id="memos-new", tooltip=_("Write a new memo")),
-        Binding("e,у", "edit", _("Edit"), id="memos-edit", tooltip=_("Edit the highlighted memo")),
-        Binding(
-            "d,в,delete",
-            "delete",
-            _("Delete"),
-            id="memos-delete",
-            tooltip=_("Delete the highlighted memo"),
+        key_binding("escape", "close", _("Close"), _("Back"), "memos-close"),
+        key_binding("n,т", "new", _("New"), _("Write a new memo"), "memos-new"),
+        key_binding("e,у", "edit", _("Edit"), _("Edit the highlighted memo"), "memos-edit"),
+        key_binding(
+            "d,в,delete", "delete", _("Delete"), _("Delete the highlighted memo"), "memos-delete"
         ),
-        Binding("/", "search", _("Search"), id="memos-search", tooltip=_("Search the memos")),
+        key_binding("/", "search", _("Search"), _("Search the memos"), "memos-search"),
         *HISTORY_BINDINGS,
     ]
 

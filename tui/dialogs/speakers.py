@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
@@ -21,6 +21,7 @@ from i18n.collation import sorted_names
 from storage import Store, SuhbatError
 from tui.cells import cell, number_cell
 from tui.dialogs.coding_dialogs import TextPrompt
+from tui.keys.bindings import key_binding
 
 
 class SpeakersScreen(ModalScreen[bool]):
@@ -30,27 +31,27 @@ class SpeakersScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="speakers-close", tooltip=_("Back")),
-        Binding(
+        key_binding("escape", "close", _("Close"), _("Back"), "speakers-close"),
+        key_binding(
             "l,д",
             "link",
             _("Link"),
-            id="speakers-link",
-            tooltip=_("Link the label to a participant (every utterance with it)"),
+            _("Link the label to a participant (every utterance with it)"),
+            "speakers-link",
         ),
-        Binding(
+        key_binding(
             "n,т",
             "create",
             _("New participant"),
-            id="speakers-create",
-            tooltip=_("Make a participant of this label and link it"),
+            _("Make a participant of this label and link it"),
+            "speakers-create",
         ),
-        Binding(
+        key_binding(
             "u,г",
             "unlink",
             _("Unlink"),
-            id="speakers-unlink",
-            tooltip=_("Unlink the label from its participant"),
+            _("Unlink the label from its participant"),
+            "speakers-unlink",
         ),
     ]
 

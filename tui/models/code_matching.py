@@ -13,8 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storage import Store
 from storage.models import Code
 from storage.text import fold
+
+
+@dataclass(frozen=True)
+class CodeChoice:
+    """What the finder returns: an existing code, or a name (and parent) to create."""
+
+    code_id: int | None = None
+    new_name: str | None = None
+    parent_id: int | None = None
+    new_themes: tuple[str, ...] = ()
+    """Themes to create first, each under the one before (the first under ``parent_id``)."""
+
 
 _LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
 _CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
@@ -140,3 +153,17 @@ def find_codes(query: str, entries: Iterable[CodeEntry], limit: int = 200) -> li
             scored.append((-best, order, entry))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [entry for _score, _order, entry in scored[:limit]]
+
+
+def chosen_code_id(store: Store, choice: CodeChoice) -> int:
+    """The chosen code's id, creating it (and any new themes above it) if it is new.
+
+    Call inside the caller's transaction or undo step, so that themes and code come and
+    go together. Each name is filed under the language it is written in.
+    """
+    if choice.code_id is not None:
+        return choice.code_id
+    parent = choice.parent_id
+    for theme in choice.new_themes:
+        parent = store.codes.add(theme, parent_id=parent).id
+    return store.codes.add(choice.new_name or "", parent_id=parent).id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -15,6 +14,7 @@ from tui.cells import cell, number_cell
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge
+from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.navigation import SCREENS
@@ -37,22 +37,20 @@ class HomeScreen(Screen[None]):
     COMMANDS = {ScreenActionsProvider}  # the keys left out of the footer
 
     BINDINGS = [
-        Binding(
-            "r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")
-        ),
-        Binding(
+        key_binding("r,к", "refresh", _("Refresh"), _("Reload from the file"), "home-refresh"),
+        key_binding(
             "i,ш",
             "import_file",
             _("Import"),
-            id="home-import",
-            tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+            _("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+            "home-import",
         ),
-        Binding(
+        key_binding(
             "m,ь",
             "merge_copy",
             _("Merge"),
-            id="home-merge",
-            tooltip=_("Merge a coder's copy of this project into it"),
+            _("Merge a coder's copy of this project into it"),
+            "home-merge",
         ),
         *TRANSCRIPT_BINDINGS,  # rename, move, delete, layer language, speakers
         AUTOCODE_BINDING,

@@ -17,7 +17,7 @@ from typing import ClassVar, Protocol, cast
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -32,6 +32,7 @@ from exports.redaction_suggestions import (
 )
 from i18n import N_, _, ngettext, translate_error
 from storage import Store, SuhbatError
+from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
 
@@ -62,47 +63,43 @@ class RedactionReviewScreen(Screen[Path | None]):
     AUTO_FOCUS = "#review-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "a,ф",
             "decide('accepted')",
             _("Accept"),
-            id="review-accept",
-            tooltip=_("Accept the suggestion under the cursor"),
+            _("Accept the suggestion under the cursor"),
+            "review-accept",
         ),
-        Binding(
+        key_binding(
             "r,к",
             "decide('rejected')",
             _("Reject"),
-            id="review-reject",
-            tooltip=_("Reject the suggestion under the cursor (it is not suggested again)"),
+            _("Reject the suggestion under the cursor (it is not suggested again)"),
+            "review-reject",
         ),
-        Binding(
+        key_binding(
             "u,г",
             "decide('')",
             _("Undo"),
-            id="review-undo",
-            tooltip=_("Take back the choice on the suggestion under the cursor"),
+            _("Take back the choice on the suggestion under the cursor"),
+            "review-undo",
         ),
-        Binding(
+        key_binding(
             "t,е",
             "next_kind",
             _("Kind"),
-            id="review-kind",
-            tooltip=_("Change the kind of the suggestion under the cursor: NAME, PLACE, ORG"),
+            _("Change the kind of the suggestion under the cursor: NAME, PLACE, ORG"),
+            "review-kind",
         ),
-        Binding(
+        key_binding(
             "ctrl+s",
             "save",
             _("Write list"),
-            id="review-save",
-            tooltip=_("Add the accepted suggestions to the redaction list and keep the choices"),
+            _("Add the accepted suggestions to the redaction list and keep the choices"),
+            "review-save",
         ),
-        Binding(
-            "escape",
-            "close",
-            _("Close"),
-            id="review-close",
-            tooltip=_("Close without writing anything"),
+        key_binding(
+            "escape", "close", _("Close"), _("Close without writing anything"), "review-close"
         ),
     ]
 

@@ -19,6 +19,7 @@ from storage.errors import N_
 from storage.models import Layer, Transcript
 from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.dialogs.confirm_modal import ConfirmModal
+from tui.keys.bindings import key_binding
 
 Done = Callable[[], object]
 
@@ -144,45 +145,45 @@ def set_layer_language(screen: Screen[Any], store: Store, transcript_id: int, do
 
 
 TRANSCRIPT_BINDINGS: list[Binding] = [
-    Binding(
+    key_binding(
         "n,т",
         "rename_transcript",
         _("Rename"),
+        _("Rename the highlighted transcript"),
+        "transcript-rename",
         show=False,
-        id="transcript-rename",
-        tooltip=_("Rename the highlighted transcript"),
     ),
-    Binding(
+    key_binding(
         "v,м",
         "move_transcript",
         _("Move"),
+        _("Move the highlighted transcript to another session"),
+        "transcript-move",
         show=False,
-        id="transcript-move",
-        tooltip=_("Move the highlighted transcript to another session"),
     ),
-    Binding(
+    key_binding(
         "delete,x,ч",
         "delete_transcript",
         _("Delete"),
+        _("Delete the highlighted transcript (asks first; Ctrl+Z undoes)"),
+        "transcript-delete",
         show=False,
-        id="transcript-delete",
-        tooltip=_("Delete the highlighted transcript (asks first; Ctrl+Z undoes)"),
     ),
-    Binding(
+    key_binding(
         "l,д",
         "layer_language",
         _("Layer language"),
+        _("Say which language a layer of the highlighted transcript is in"),
+        "transcript-language",
         show=False,
-        id="transcript-language",
-        tooltip=_("Say which language a layer of the highlighted transcript is in"),
     ),
-    Binding(
+    key_binding(
         "s,ы",
         "speakers",
         _("Speakers"),
+        _("Speaker labels: link them to participants"),
+        "transcript-speakers",
         show=False,
-        id="transcript-speakers",
-        tooltip=_("Speaker labels: link them to participants"),
     ),
 ]
 """Keys for the transcript actions, for a screen that lists transcripts (Project home)."""

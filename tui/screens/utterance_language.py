@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.binding import Binding
-
 from i18n import _, ngettext, translate_error
 from storage import SuhbatError
 from tui.dialogs.coding_dialogs import TextPrompt
+from tui.keys.bindings import key_binding
 
-UTTERANCE_LANGUAGE_BINDING = Binding(
+UTTERANCE_LANGUAGE_BINDING = key_binding(
     "g,п",
     "utterance_language",
     _("Utterance language"),
+    _("Say which language the utterances at the cursor or in the selection are in"),
+    "coding-utterance-language",
     show=False,
-    id="coding-utterance-language",
-    tooltip=_("Say which language the utterances at the cursor or in the selection are in"),
 )
 """The coding screen's key for :func:`ask_utterance_language`."""
 

@@ -23,6 +23,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Document, DocumentNavigator, Selection
 
 from i18n import _
+from tui.keys.bindings import key_binding
 from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 from tui.widgets.aligned_document import AlignedWrappedDocument
 
@@ -32,7 +33,7 @@ _MARKER = Style(bold=True, color="bright_white")
 
 
 def _nav(key: str, action: str, name: str) -> Binding:
-    return Binding(key, action, name, show=False, id=f"pane-{name}", tooltip=name)
+    return key_binding(key, action, name, name, f"pane-{name}", show=False)
 
 
 class LayerPane(TextArea, inherit_bindings=False):
@@ -60,13 +61,13 @@ class LayerPane(TextArea, inherit_bindings=False):
         _nav("shift+home", "cursor_line_start(True)", "select-line-start"),
         _nav("shift+end", "cursor_line_end(True)", "select-line-end"),
         _nav("ctrl+c", "copy", "copy"),
-        Binding(
+        key_binding(
             "escape",
             "clear_selection",
             _("Clear selection"),
+            _("Drop the selection, keep the cursor"),
+            "pane-clear-selection",
             show=False,
-            id="pane-clear-selection",
-            tooltip=_("Drop the selection, keep the cursor"),
         ),
     ]
 
