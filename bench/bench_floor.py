@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Benchmark: every command against its bare-SQLite floor, end to end.
+
+    .venv/bin/python bench/bench_floor.py [--dir DIR] [--rounds N] [--only NAME,…]
+
+Generates ``gencorpus.py OUT 200 400`` (80,000 utterances, 1.92 M ru/kk words), builds a
+project from it with ``suhbat import`` (participants P1–P9 with a ``gender`` attribute,
+linked as speakers) and adds 50,000 random codings by two coders under 10 themes of 5
+codes through the Store API (as ``bench_coding.py`` does). Then, for ``--rounds`` rounds,
+runs each real ``suhbat`` command in a fresh process immediately followed by its floor
+(``bench/floors.py``, plain ``sqlite3`` doing the same job), and prints for each the
+median wall time, the median CPU time (user + system of the process and its children),
+the ratio of the medians and the load average seen during its rounds. It asserts nothing.
+
+With ``--dir`` the corpus and the coded project are kept and reused by the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SUHBAT = str(BIN / "suhbat")
+PYTHON = sys.executable
+FLOORS = str(ROOT / "bench" / "floors.py")
+GENCORPUS = ROOT / "bench" / "gencorpus.py"
+SEED = 7
+
+
+def run(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (its children included) and peak RSS (MB) of one process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):  # search exits 1 when nothing is found
+            errors.seek(0)
+            sys.exit(f"{' '.join(args[:4])} failed:\n{errors.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def build(work: Path) -> tuple[list[str], Path]:
+    """The corpus files and the coded project (reused when already in ``work``)."""
+    corpus = work / "corpus"
+    if not (corpus / "t0199.txt").exists():
+        subprocess.run([PYTHON, str(GENCORPUS), str(corpus), "200", "400"], check=True)
+    files = sorted(str(p) for p in corpus.glob("t*.txt"))
+    project = work / "coded.suhbat"
+    if project.exists():
+        return files, project
+    sys.path.insert(0, str(ROOT))
+    from storage import Store
+
+    part = work / "coded-part.suhbat"
+    for stale in work.glob("coded-part.suhbat*"):
+        stale.unlink()
+    with Store.create(part, name="bench", languages=("ru", "kk", "en")) as store:
+        store.participants.add_attribute("gender", "category", ("F", "M"))
+        for number in range(1, 10):
+            store.participants.add(f"P{number}", attributes={"gender": "FM"[number % 2]})
+    subprocess.run([SUHBAT, "import", str(part), *files, "--language", "ru"], check=True,
+                   capture_output=True)  # fmt: skip
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_coding import codebook, random_codings
+
+    rng = random.Random(SEED)
+    with Store(part) as store:
+        codes = codebook(store, rng)
+        coders = [store.coders.get("aigerim").id, store.coders.get("daniyar").id]
+        random_codings(store, rng, 50_000, codes, coders)
+    part.rename(project)
+    return files, project
+
+
+Pair = tuple[str, list[str], list[str], Callable[[], None] | None]
+
+
+def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
+    """(name, suhbat command, floor command, clean-up before each run)."""
+    p = str(project)
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    imported, floor_db = work / "imported.suhbat", work / "floor-import.db"
+
+    def clean_import() -> None:
+        for path in [*work.glob("imported.suhbat*"), *work.glob("floor-import.db*")]:
+            path.unlink()
+        subprocess.run([SUHBAT, "init", str(imported), "--languages", "ru,kk"], check=True,
+                       capture_output=True)  # fmt: skip
+
+    def clean_out() -> None:
+        shutil.rmtree(out)
+        out.mkdir()
+
+    floor = [PYTHON, FLOORS]
+    return [
+        ("--help", [SUHBAT, "--help"], [PYTHON, "-c", "import click"], None),
+        ("info", [SUHBAT, "info", p], [*floor, "info", p], None),
+        ("search согласование", [SUHBAT, "search", p, "согласование"],
+         [*floor, "search", p, "согласование"], None),
+        ("import 200 files", [SUHBAT, "import", str(imported), *files, "--language", "ru"],
+         [*floor, "import", str(floor_db), "ru", *files], clean_import),
+        ("stats frequencies", [SUHBAT, "stats", p, "frequencies"], [*floor, "frequencies", p],
+         None),
+        ("stats crosstab gender", [SUHBAT, "stats", p, "crosstab", "--attribute", "gender"],
+         [*floor, "crosstab", p, "gender"], None),
+        ("stats saturation", [SUHBAT, "stats", p, "saturation"], [*floor, "saturation", p],
+         None),
+        ("stats agreement presence", [SUHBAT, "stats", p, "agreement", "--kind", "presence"],
+         [*floor, "agreement", p], None),
+        ("stats agreement (all)", [SUHBAT, "stats", p, "agreement"], [*floor, "agreement", p],
+         None),
+        ("export qdpx", [SUHBAT, "export", "qdpx", p, str(out / "s.qdpx")],
+         [*floor, "qdpx", p, str(out / "f.qdpx")], clean_out),
+        ("export report", [SUHBAT, "export", "report", p, str(out / "s.docx")],
+         [*floor, "report", p, str(out / "f.docx")], clean_out),
+        ("export xlsx", [SUHBAT, "export", "xlsx", p, str(out / "s.xlsx")],
+         [*floor, "xlsx", p, str(out / "f.xlsx")], clean_out),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="", help="names starting with these, comma-separated")
+    args = parser.parse_args()
+    tmp = None
+    if args.dir is None:
+        tmp = tempfile.TemporaryDirectory()
+        work = Path(tmp.name)
+    else:
+        work = args.dir
+        work.mkdir(parents=True, exist_ok=True)
+    try:
+        files, project = build(work)
+        wanted = [w for w in args.only.split(",") if w]
+        chosen = [p for p in pairs(work, files, project) if not wanted or
+                  any(p[0].startswith(w) for w in wanted)]  # fmt: skip
+        print(f"{'work':28} {'floor s':>8} {'suhbat s':>9} {'ratio':>6} "
+              f"{'floor CPU':>9} {'CPU':>6} {'ratio':>6} {'MB':>5} {'load':>9}")  # fmt: skip
+        for name, command, floor, clean in chosen:
+            results: dict[str, list[tuple[float, float, int]]] = {"s": [], "f": []}
+            loads = [os.getloadavg()[0]]
+            for _ in range(args.rounds):
+                for key, cmd in (("s", command), ("f", floor)):
+                    if clean is not None:
+                        clean()
+                    results[key].append(run(cmd))
+                loads.append(os.getloadavg()[0])
+            med = {k: [statistics.median(x[i] for x in v) for i in range(2)]
+                   for k, v in results.items()}  # fmt: skip
+            rss = max(x[2] for x in results["s"])
+            print(
+                f"{name:28} {med['f'][0]:8.3f} {med['s'][0]:9.3f} {med['s'][0] / med['f'][0]:6.2f}"
+                f" {med['f'][1]:9.3f} {med['s'][1]:6.3f} {med['s'][1] / med['f'][1]:6.2f}"
+                f" {rss:5d} {min(loads):4.1f}-{max(loads):.1f}",
+                flush=True,
+            )
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
