@@ -15,12 +15,6 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Literal
 
-from analysis.agreement import (
-    presence_agreement,
-    segment_agreement,
-    study_unitizing_alpha,
-    study_unitizing_alpha_2004,
-)
 from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
     SESSION_FIELDS,
@@ -306,7 +300,7 @@ def compute(
     if store is None:
         raise ValueError("this request needs a project")
     with_text = request.kind in ("agreement", "disagreements")
-    data = load_study(store, language=language, with_text=with_text)
+    data = load_study(store, language=language, with_text=with_text, with_utterances=False)
     return compute_from_data(apply_filters(data, request.filters), request, tr)
 
 
@@ -449,6 +443,13 @@ def _crosstab(data: StudyData, request: StatsRequest) -> CrosstabResult:
 
 
 def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[Table]:
+    from analysis.agreement import (  # imported by the statistics that need it
+        presence_agreement,
+        segment_agreement,
+        study_unitizing_alpha,
+        study_unitizing_alpha_2004,
+    )
+
     if request.agreement_coders:
         coders = coder_ids_for(data, request.agreement_coders)
     else:
