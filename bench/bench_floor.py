@@ -52,6 +52,17 @@ def run(args: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
+def compile_sources() -> None:
+    """Byte-compile the suhbat packages this Python imports, as an installed wheel ships them
+    (this machine may run with ``PYTHONDONTWRITEBYTECODE``: every start would compile)."""
+    subprocess.run(
+        [PYTHON, "-c", "import compileall, os, storage, analysis, exports, i18n, tui\n"
+         "for m in (storage, analysis, exports, i18n, tui):\n"
+         "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=1)"],
+        check=True,
+    )  # fmt: skip
+
+
 def build(work: Path) -> tuple[list[str], Path]:
     """The corpus files and the coded project (reused when already in ``work``)."""
     corpus = work / "corpus"
@@ -147,6 +158,7 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
     try:
         files, project = build(work)
+        compile_sources()
         wanted = [w for w in args.only.split(",") if w]
         chosen = [p for p in pairs(work, files, project) if not wanted or
                   any(p[0].startswith(w) for w in wanted)]  # fmt: skip
