@@ -13,6 +13,11 @@ median wall time, the median CPU time (user + system of the process and its chil
 the ratio of the medians and the load average seen during its rounds. It asserts nothing.
 
 With ``--dir`` the corpus and the coded project are kept and reused by the next run.
+With ``--before SRC`` (a copy of older sources, e.g. ``git archive COMMIT | tar -x -C
+SRC``) each round also runs the same command on those sources (``PYTHONPATH=SRC``,
+started outside the checkout), between the floor and the current code, so old and new
+are compared in the same minutes. Sources are byte-compiled first, as an installed wheel
+ships them.
 """
 
 from __future__ import annotations
@@ -38,11 +43,13 @@ GENCORPUS = ROOT / "bench" / "gencorpus.py"
 SEED = 7
 
 
-def run(args: list[str]) -> tuple[float, float, int]:
+def run(
+    args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (its children included) and peak RSS (MB) of one process."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=cwd)
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -52,14 +59,14 @@ def run(args: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def compile_sources() -> None:
+def compile_sources(env: dict[str, str] | None = None) -> None:
     """Byte-compile the suhbat packages this Python imports, as an installed wheel ships them
     (this machine may run with ``PYTHONDONTWRITEBYTECODE``: every start would compile)."""
     subprocess.run(
         [PYTHON, "-c", "import compileall, os, storage, analysis, exports, i18n, tui\n"
          "for m in (storage, analysis, exports, i18n, tui):\n"
          "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=1)"],
-        check=True,
+        check=True, env=env, cwd=tempfile.gettempdir(),
     )  # fmt: skip
 
 
@@ -143,45 +150,80 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
     ]  # fmt: skip
 
 
+def measure(
+    commands: dict[str, list[str]],
+    envs: dict[str, dict[str, str] | None],
+    clean: Callable[[], None] | None,
+    rounds: int,
+    cwd: Path,
+) -> tuple[dict[str, tuple[float, float, int]], tuple[float, float]]:
+    """Median wall and CPU seconds and peak MB of each command, run in turn every round."""
+    runs: dict[str, list[tuple[float, float, int]]] = {key: [] for key in commands}
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for key, command in commands.items():
+            if clean is not None:
+                clean()
+            runs[key].append(run(command, envs.get(key), cwd))
+        loads.append(os.getloadavg()[0])
+    medians = {
+        key: (
+            statistics.median(r[0] for r in values),
+            statistics.median(r[1] for r in values),
+            max(r[2] for r in values),
+        )
+        for key, values in runs.items()
+    }
+    return medians, (min(loads), max(loads))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="", help="names starting with these, comma-separated")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="a copy of older sources (e.g. git archive): also run its suhbat in each round",
+    )
     args = parser.parse_args()
     tmp = None
     if args.dir is None:
         tmp = tempfile.TemporaryDirectory()
         work = Path(tmp.name)
     else:
-        work = args.dir
+        work = args.dir.resolve()
         work.mkdir(parents=True, exist_ok=True)
     try:
         files, project = build(work)
         compile_sources()
+        envs: dict[str, dict[str, str] | None] = {}
+        if args.before is not None:
+            envs["b"] = {**os.environ, "PYTHONPATH": str(args.before.resolve())}
+            compile_sources(envs["b"])
         wanted = [w for w in args.only.split(",") if w]
         chosen = [p for p in pairs(work, files, project) if not wanted or
                   any(p[0].startswith(w) for w in wanted)]  # fmt: skip
-        print(f"{'work':28} {'floor s':>8} {'suhbat s':>9} {'ratio':>6} "
-              f"{'floor CPU':>9} {'CPU':>6} {'ratio':>6} {'MB':>5} {'load':>9}")  # fmt: skip
+        before = f"{'before s':>9} {'ratio':>6} {'CPU':>6} {'ratio':>6} " if envs else ""
+        print(f"{'work':26} {'floor s':>8} {'CPU':>6} {before}{'suhbat s':>9} {'ratio':>6} "
+              f"{'CPU':>6} {'ratio':>6} {'MB':>5} {'load':>9}", flush=True)  # fmt: skip
         for name, command, floor, clean in chosen:
-            results: dict[str, list[tuple[float, float, int]]] = {"s": [], "f": []}
-            loads = [os.getloadavg()[0]]
-            for _ in range(args.rounds):
-                for key, cmd in (("s", command), ("f", floor)):
-                    if clean is not None:
-                        clean()
-                    results[key].append(run(cmd))
-                loads.append(os.getloadavg()[0])
-            med = {k: [statistics.median(x[i] for x in v) for i in range(2)]
-                   for k, v in results.items()}  # fmt: skip
-            rss = max(x[2] for x in results["s"])
-            print(
-                f"{name:28} {med['f'][0]:8.3f} {med['s'][0]:9.3f} {med['s'][0] / med['f'][0]:6.2f}"
-                f" {med['f'][1]:9.3f} {med['s'][1]:6.3f} {med['s'][1] / med['f'][1]:6.2f}"
-                f" {rss:5d} {min(loads):4.1f}-{max(loads):.1f}",
-                flush=True,
+            commands = {"f": floor, "s": command}
+            if envs:
+                commands = {"f": floor, "b": command, "s": command}
+            med, (low, high) = measure(commands, envs, clean, args.rounds, work)
+            fw, fc, _ = med["f"]
+            line = f"{name:26} {fw:8.3f} {fc:6.3f} "
+            if envs:
+                bw, bc, _ = med["b"]
+                line += f"{bw:9.3f} {bw / fw:6.2f} {bc:6.3f} {bc / fc:6.2f} "
+            sw, sc, mb = med["s"]
+            line += (
+                f"{sw:9.3f} {sw / fw:6.2f} {sc:6.3f} {sc / fc:6.2f} {mb:5d} {low:4.1f}-{high:.1f}"
             )
+            print(line, flush=True)
     finally:
         if tmp is not None:
             tmp.cleanup()

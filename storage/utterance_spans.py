@@ -53,5 +53,5 @@ class UtteranceSpans:
                 speakers.add((u.transcript_id, u.participant_id))
             for layer_id, (start, end) in u.spans.items():
                 rows.append((layer_id, start, end, u.id, u.transcript_id, u.participant_id))
-        rows.sort(key=lambda row: row[:4])
+        rows.sort()  # (layer, start, end, utterance) is unique: the rest is never compared
         return cls.from_rows(rows, speakers)
