@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -25,55 +24,10 @@ from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.people import PeopleNames
 from exports.report_language import Translate, translator
-from storage.errors import N_
+from exports.report_options import ReportOptions
 
 LANDSCAPE_BELOW_PT = 9.0
 """A table that would need a smaller font than this on a portrait page gets a landscape one."""
-
-SECTIONS: tuple[str, ...] = (
-    "participants",
-    "sessions",
-    "frequencies",
-    "crosstab",
-    "saturation",
-    "agreement",
-    "quotes",
-)
-"""Report sections, in the order they appear."""
-
-SECTION_TITLES = {
-    "participants": N_("Participants"),
-    "sessions": N_("Sessions"),
-    "frequencies": N_("Themes and categories"),
-    "crosstab": N_("Codes by participant attributes"),
-    "saturation": N_("Thematic saturation"),
-    "agreement": N_("Intercoder agreement"),
-    "quotes": N_("Representative quotes"),
-}
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What the report contains and how it is written.
-
-    ``crosstab_attributes`` empty means every categorical attribute that is not
-    marked sensitive. Saturation uses Guest, Namey & Chen's base size, run length
-    and thresholds (in percent). ``generated`` is the date printed on the report
-    (default: today).
-    """
-
-    language: str = "en"
-    sections: tuple[str, ...] = SECTIONS
-    real_names: bool = False
-    title: str = ""
-    crosstab_attributes: tuple[str, ...] = ()
-    saturation_base: int = 4
-    saturation_run: int = 2
-    saturation_thresholds: tuple[float, ...] = (5, 0)
-    saturation_mode: str = "rolling"
-    segment_threshold: float = 90
-    quotes_per_theme: int = 3
-    generated: date | None = None
 
 
 @dataclass

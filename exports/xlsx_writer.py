@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
 from exports.xml_text import has_forbidden, xml_safe
 
 MAX_INDENT = 15
@@ -116,6 +114,16 @@ def write_workbook(
             with package.open(f"xl/worksheets/sheet{number}.xml", "w") as handle:
                 for chunk in _sheet_xml(sheet, cut_note):
                     handle.write(chunk.encode("utf-8"))
+
+
+def get_column_letter(index: int) -> str:
+    """Excel's name of the 1-based column ``index``: ``A`` … ``Z``, ``AA`` … (no openpyxl,
+    which imports numpy when it can)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _last_cell(sheet: Sheet) -> str:

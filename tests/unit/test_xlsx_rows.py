@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 from exports.xlsx_writer import CELL_LIMIT, XlsxValue, _plain_row, _row_cells, english_cut_note
 
@@ -57,3 +60,24 @@ def test_long_texts_go_cell_by_cell() -> None:
     assert "more characters; an Excel cell holds" in _row_cells(
         row, LETTERS, 2, 0, english_cut_note
     )
+
+
+def test_column_letters_are_excel_s() -> None:
+    from openpyxl.utils import get_column_letter as openpyxl_letter
+
+    from exports.xlsx_writer import get_column_letter
+
+    for index in range(1, 18_279):  # A … XFD, Excel's last column, and beyond
+        assert get_column_letter(index) == openpyxl_letter(index)
+
+
+def test_writing_a_workbook_needs_neither_openpyxl_nor_numpy(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from exports.xlsx_writer import Sheet, write_workbook\n"
+        f"write_workbook(Path({str(tmp_path / 'a.xlsx')!r}), [Sheet('a', ['x'], [['y']], 1)])\n"
+        "print(sorted(m for m in ('openpyxl', 'numpy', 'docx') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

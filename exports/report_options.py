@@ -1,0 +1,57 @@
+"""What the Word study report contains: its sections and options (no Word code).
+
+Kept apart from the writer so that screens and commands can offer the choices without
+importing python-docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from storage.errors import N_
+
+SECTIONS: tuple[str, ...] = (
+    "participants",
+    "sessions",
+    "frequencies",
+    "crosstab",
+    "saturation",
+    "agreement",
+    "quotes",
+)
+"""Report sections, in the order they appear."""
+
+SECTION_TITLES = {
+    "participants": N_("Participants"),
+    "sessions": N_("Sessions"),
+    "frequencies": N_("Themes and categories"),
+    "crosstab": N_("Codes by participant attributes"),
+    "saturation": N_("Thematic saturation"),
+    "agreement": N_("Intercoder agreement"),
+    "quotes": N_("Representative quotes"),
+}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the report contains and how it is written.
+
+    ``crosstab_attributes`` empty means every categorical attribute that is not
+    marked sensitive. Saturation uses Guest, Namey & Chen's base size, run length
+    and thresholds (in percent). ``generated`` is the date printed on the report
+    (default: today).
+    """
+
+    language: str = "en"
+    sections: tuple[str, ...] = SECTIONS
+    real_names: bool = False
+    title: str = ""
+    crosstab_attributes: tuple[str, ...] = ()
+    saturation_base: int = 4
+    saturation_run: int = 2
+    saturation_thresholds: tuple[float, ...] = (5, 0)
+    saturation_mode: str = "rolling"
+    segment_threshold: float = 90
+    quotes_per_theme: int = 3
+    generated: date | None = None
