@@ -34,6 +34,7 @@ from analysis.saturation import (
     SaturationResult,
     saturation,
     saturation_from_counts,
+    saturation_of_sessions,
 )
 from analysis.table import Table
 from analysis.wording import ENGLISH, Translator
@@ -299,9 +300,41 @@ def compute(
         return StatsResult((result.to_table(tr),), result)
     if store is None:
         raise ValueError("this request needs a project")
+    if request.kind == "saturation" and not request.filters.where:
+        return _saturation(store, request, language, tr)
     with_text = request.kind in ("agreement", "disagreements")
     data = load_study(store, language=language, with_text=with_text, with_utterances=False)
     return compute_from_data(apply_filters(data, request.filters), request, tr)
+
+
+def _saturation(
+    store: Store, request: StatsRequest, language: str | None, tr: Translator
+) -> StatsResult:
+    """Saturation reads only the codes of each session (one SQL query), the code tree and
+    the sessions: no coding, utterance or participant is loaded. (A filter on participant
+    attributes needs the codings' participants: that goes the general way.)"""
+    project = store.project()
+    data = StudyData.build(
+        codes=store.codes.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+    )
+    filters = request.filters
+    if filters.session_kind:
+        data = data.filter(session_kinds=[filters.session_kind])
+    coders = coder_ids_for(data, filters.coders) if filters.coders else None
+    result = saturation_of_sessions(
+        data,
+        store.counts.codes_by_session(coders),
+        base=request.base,
+        run=request.run,
+        thresholds=request.thresholds,
+        mode=request.saturation_mode,
+        order=session_order(data, request.order),
+    )
+    return StatsResult((result.to_table(tr),), result)
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:

@@ -9,6 +9,7 @@ no longer read utterance rows or layer texts they do not use.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,14 @@ from exports.redacted_view import RedactedStore
 from exports.redaction import Redactor
 from exports.study_loading import load_study
 from storage import Store
-from tui.analysis_request import KINDS, StatsRequest, compute_from_data
+from tui.analysis_request import (
+    KINDS,
+    Filters,
+    StatsRequest,
+    apply_filters,
+    compute,
+    compute_from_data,
+)
 
 
 def _reference_participants(store: Store) -> dict[int, frozenset[int]]:
@@ -121,8 +129,6 @@ def test_lean_load_follows_a_redacted_view(demo_path: Path, tmp_path: Path) -> N
 
 
 def test_statistics_read_no_utterance_rows_or_layer_texts(demo_path: Path) -> None:
-    from tui.analysis_request import compute
-
     with Store(demo_path, read_only=True) as store:
         queries: list[str] = []
         store.db.conn.set_trace_callback(queries.append)
@@ -133,3 +139,35 @@ def test_statistics_read_no_utterance_rows_or_layer_texts(demo_path: Path) -> No
     assert queries
     assert not [q for q in queries if "speaker" in q or "start_ms" in q], queries
     assert not [q for q in queries if "text" in q and "FROM layer" in q], queries
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(coders=("aigerim",)), Filters(session_kind="interview")],
+    ids=["all", "one coder", "interviews"],
+)
+@pytest.mark.parametrize("mode", ["rolling", "disjoint"])
+def test_saturation_from_codes_per_session_equals_the_full_computation(
+    demo_path: Path, filters: Filters, mode: str
+) -> None:
+    request = StatsRequest(kind="saturation", filters=filters, base=1, run=1)
+    request = dataclasses.replace(request, saturation_mode=mode)  # type: ignore[arg-type]
+    with Store(demo_path, read_only=True) as store:
+        full = compute_from_data(apply_filters(load_study(store), filters), request)
+        queries: list[str] = []
+        store.db.conn.set_trace_callback(queries.append)
+        try:
+            fast = compute(store, request)
+        finally:
+            store.db.conn.set_trace_callback(None)
+    assert fast == full
+    assert fast.saturation is not None and fast.saturation.steps
+    assert not [q for q in queries if "FROM span" in q or "FROM utterance" in q], queries
+    assert not [q for q in queries if "FROM coding ORDER" in q or "memo" in q], queries
+
+
+def test_saturation_in_a_given_session_order(demo_path: Path) -> None:
+    with Store(demo_path, read_only=True) as store:
+        titles = [s.title for s in store.sessions.all()][::-1]
+        request = StatsRequest(kind="saturation", order=",".join(titles), base=1, run=1)
+        assert compute(store, request) == compute_from_data(load_study(store), request)
