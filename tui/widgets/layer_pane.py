@@ -96,7 +96,6 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._frame_width = 0
         self._frame_selection: tuple[Any, ...] = ((0, 0), (0, 0), 0, 0, False)
         self._wrap_waits = False
-        self._wrapped_as: tuple[object, int, int] | None = None
         super().__init__(
             "",
             read_only=True,
@@ -128,15 +127,14 @@ class LayerPane(TextArea, inherit_bindings=False):
         the rest of the screen. Wrapping again at the width already wrapped at does nothing.
         """
         width = 0 if self._wrap_waits else self.wrap_width
-        wrapped_as = (self.wrapped_document, width, self.indent_width)
         # Rows drawn before the re-wrap (e.g. while the pane was hidden) are split wrongly.
         self._section_cache.clear()
-        if wrapped_as == self._wrapped_as:
+        document = self.aligned
+        if document.width == width and document.tab_width == self.indent_width:
             self._line_cache.clear()
             self._refresh_size()
             return
-        self.wrapped_document.wrap(width, tab_width=self.indent_width)
-        self._wrapped_as = wrapped_as
+        document.wrap(width, tab_width=self.indent_width)
         self._line_cache.clear()
         self._refresh_size()
         if self.on_rewrap is not None:
