@@ -123,18 +123,31 @@ class StudyData:
 
         children, roots, order, depth = _code_tree(code_map)
         roles = {(sp.session_id, sp.participant_id): sp.role for sp in links}
-        columns = utterance_spans or UtteranceSpans.from_utterances(utterance_map.values())
-        respondents = _respondents(links, columns.speakers, transcript_map)
-
-        spans_by_layer = _utterance_spans(columns)
+        # Who speaks where: from the utterances, or from the same facts read as columns.
+        speaking: Iterable[tuple[int, int, int | None]]
+        if utterance_spans is None:
+            turns = utterance_map.values()
+            spoken = [
+                (u.transcript_id, u.participant_id) for u in turns if u.participant_id is not None
+            ]
+            spans_by_layer = _spans_of_utterances(turns)
+            speaking = ((u.id, u.transcript_id, u.participant_id) for u in turns)
+        else:
+            spoken = list(utterance_spans.speakers)
+            spans_by_layer = _utterance_spans(utterance_spans)
+            speaking = zip(
+                utterance_spans.utterance_ids,
+                utterance_spans.transcript_ids,
+                utterance_spans.participant_ids,
+                strict=True,
+            )
+        respondents = _respondents(links, spoken, transcript_map)
         layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
 
         # The respondent speaking each utterance (None for anyone else).
         speaker: dict[int, int | None] = {}
         session_of = {tid: t.session_id for tid, t in transcript_map.items()}
-        for uid, tid, pid in zip(
-            columns.utterance_ids, columns.transcript_ids, columns.participant_ids, strict=True
-        ):
+        for uid, tid, pid in speaking:
             sid = session_of.get(tid)
             if sid is None or pid is None:
                 speaker[uid] = None
@@ -382,6 +395,18 @@ def _respondents(
 
 
 _Spans = tuple[list[int], list[int], list[int]]  # starts, ends, utterance ids (by start)
+
+
+def _spans_of_utterances(utterances: Iterable[Utterance]) -> dict[int, _Spans]:
+    per_layer: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for u in utterances:
+        for lid, (start, end) in u.spans.items():
+            per_layer[lid].append((start, end, u.id))
+    out: dict[int, _Spans] = {}
+    for lid, spans in per_layer.items():
+        spans.sort()
+        out[lid] = ([s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans])
+    return out
 
 
 def _utterance_spans(columns: UtteranceSpans) -> dict[int, _Spans]:

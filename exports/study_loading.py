@@ -17,9 +17,8 @@ def load_study(
 
     ``language`` chooses code names (falling back to the project's languages in
     order); ``with_text`` loads layer texts too (needed for quotes and segments);
-    the indexes are built from the utterances' spans and speakers read as columns;
-    without ``with_utterances`` nothing else of the utterances is read
-    (:attr:`StudyData.utterances` stays empty), which is all the statistics need.
+    without ``with_utterances`` only the utterances' spans and speakers are read, as
+    columns (:attr:`StudyData.utterances` stays empty), which is all the statistics need.
     """
     project = store.project()
     return StudyData.build(
@@ -32,7 +31,7 @@ def load_study(
         transcripts=store.transcripts.all(),
         layers=store.transcripts.layers(with_text=with_text),
         utterances=store.transcripts.utterances() if with_utterances else (),
-        utterance_spans=store.transcripts.utterance_spans(),
+        utterance_spans=None if with_utterances else store.transcripts.utterance_spans(),
         session_participants=store.sessions.participants(),
         language=language or project.languages[0],
         fallback_languages=project.languages,
