@@ -41,6 +41,7 @@ from storage.models import (
     Transcript,
     Utterance,
 )
+from storage.utterance_spans import UtteranceSpans
 
 SessionOrder = Literal["date", "position"]
 
@@ -93,11 +94,15 @@ class StudyData:
         session_participants: Iterable[SessionParticipant] = (),
         language: str | None = None,
         fallback_languages: Sequence[str] = (),
+        utterance_spans: UtteranceSpans | None = None,
     ) -> StudyData:
         """Index the given models. Codings on unknown layers or codes are left out.
 
         Layers may be passed without text; a layer's length (needed only by the
         unitizing α) is then taken as the furthest utterance span or coding end.
+        ``utterance_spans`` (``store.transcripts.utterance_spans()``) may stand in for
+        ``utterances`` when no statistic reads an utterance itself (speaker label,
+        times): the indexes are the same and :attr:`utterances` stays empty.
         """
         code_map = {c.id: c for c in codes}
         session_map = {s.id: s for s in sessions}
@@ -118,21 +123,37 @@ class StudyData:
 
         children, roots, order, depth = _code_tree(code_map)
         roles = {(sp.session_id, sp.participant_id): sp.role for sp in links}
-        respondents = _respondents(links, utterance_map.values(), transcript_map)
-
-        spans_by_layer = _utterance_spans(utterance_map.values())
+        # Who speaks where: from the utterances, or from the same facts read as columns.
+        speaking: Iterable[tuple[int, int, int | None]]
+        if utterance_spans is None:
+            turns = utterance_map.values()
+            spoken = [
+                (u.transcript_id, u.participant_id) for u in turns if u.participant_id is not None
+            ]
+            spans_by_layer = _spans_of_utterances(turns)
+            speaking = ((u.id, u.transcript_id, u.participant_id) for u in turns)
+        else:
+            spoken = list(utterance_spans.speakers)
+            spans_by_layer = _utterance_spans(utterance_spans)
+            speaking = zip(
+                utterance_spans.utterance_ids,
+                utterance_spans.transcript_ids,
+                utterance_spans.participant_ids,
+                strict=True,
+            )
+        respondents = _respondents(links, spoken, transcript_map)
         layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
 
         # The respondent speaking each utterance (None for anyone else).
         speaker: dict[int, int | None] = {}
-        for u in utterance_map.values():
-            t = transcript_map.get(u.transcript_id)
-            pid = u.participant_id
-            if t is None or pid is None:
-                speaker[u.id] = None
+        session_of = {tid: t.session_id for tid, t in transcript_map.items()}
+        for uid, tid, pid in speaking:
+            sid = session_of.get(tid)
+            if sid is None or pid is None:
+                speaker[uid] = None
             else:
-                is_respondent = roles.get((t.session_id, pid), "respondent") == "respondent"
-                speaker[u.id] = pid if is_respondent else None
+                is_respondent = roles.get((sid, pid), "respondent") == "respondent"
+                speaker[uid] = pid if is_respondent else None
         nobody: frozenset[int] = frozenset()
         sole = {sid: g for sid, g in respondents.items() if len(g) == 1}
         coding_session: dict[int, int] = {}
@@ -353,7 +374,7 @@ def _code_tree(
 
 def _respondents(
     links: Sequence[SessionParticipant],
-    utterances: Iterable[Utterance],
+    speakers: Iterable[tuple[int, int]],
     transcripts: Mapping[int, Transcript],
 ) -> dict[int, frozenset[int]]:
     linked: dict[int, set[int]] = defaultdict(set)
@@ -362,13 +383,13 @@ def _respondents(
         has_links.add(sp.session_id)
         if sp.role == "respondent":
             linked[sp.session_id].add(sp.participant_id)
-    speakers: dict[int, set[int]] = defaultdict(set)
-    for u in utterances:
-        t = transcripts.get(u.transcript_id)
-        if t is not None and u.participant_id is not None and t.session_id not in has_links:
-            speakers[t.session_id].add(u.participant_id)
+    spoken: dict[int, set[int]] = defaultdict(set)
+    for transcript_id, participant_id in speakers:
+        t = transcripts.get(transcript_id)
+        if t is not None and t.session_id not in has_links:
+            spoken[t.session_id].add(participant_id)
     out = {sid: frozenset(g) for sid, g in linked.items()}
-    for sid, g in speakers.items():
+    for sid, g in spoken.items():
         out[sid] = frozenset(g)
     return out
 
@@ -376,7 +397,7 @@ def _respondents(
 _Spans = tuple[list[int], list[int], list[int]]  # starts, ends, utterance ids (by start)
 
 
-def _utterance_spans(utterances: Iterable[Utterance]) -> dict[int, _Spans]:
+def _spans_of_utterances(utterances: Iterable[Utterance]) -> dict[int, _Spans]:
     per_layer: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for u in utterances:
         for lid, (start, end) in u.spans.items():
@@ -385,6 +406,22 @@ def _utterance_spans(utterances: Iterable[Utterance]) -> dict[int, _Spans]:
     for lid, spans in per_layer.items():
         spans.sort()
         out[lid] = ([s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans])
+    return out
+
+
+def _utterance_spans(columns: UtteranceSpans) -> dict[int, _Spans]:
+    out: dict[int, _Spans] = {}
+    layers = columns.layer_ids
+    begin = 0
+    while begin < len(layers):
+        lid = layers[begin]
+        end = bisect.bisect_right(layers, lid, lo=begin)  # the columns are sorted by layer
+        out[lid] = (
+            list(columns.starts[begin:end]),
+            list(columns.ends[begin:end]),
+            list(columns.utterance_ids[begin:end]),
+        )
+        begin = end
     return out
 
 

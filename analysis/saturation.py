@@ -16,7 +16,7 @@ for a worked example.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -323,8 +323,33 @@ def saturation(
     """
     found: dict[int, set[int]] = {}
     for c in data.codings:
-        key = data.root_of(c.code_id) if level == "theme" else c.code_id
-        found.setdefault(data.coding_session[c.id], set()).add(key)
+        found.setdefault(data.coding_session[c.id], set()).add(c.code_id)
+    return saturation_of_sessions(
+        data, found, base=base, run=run, thresholds=thresholds, mode=mode, order=order, level=level
+    )
+
+
+def saturation_of_sessions(
+    data: StudyData,
+    codes_by_session: Mapping[int, Collection[int]],
+    *,
+    base: int = 4,
+    run: int = 2,
+    thresholds: Iterable[float | int | str | Fraction] = DEFAULT_THRESHOLDS,
+    mode: SaturationMode = "rolling",
+    order: Literal["date", "position"] | Sequence[int] = "date",
+    level: SaturationLevel = "code",
+) -> SaturationResult:
+    """:func:`saturation` from the codes coded in each session (session id → code ids).
+
+    ``data`` needs only the codes and sessions: a caller may count the codes per session
+    in SQL (``store.counts.codes_by_session``) instead of loading every coding.
+    Sessions not in ``data`` are ignored.
+    """
+    found: dict[int, set[int]] = {}
+    for sid, codes in codes_by_session.items():
+        if sid in data.sessions and codes:
+            found[sid] = {data.root_of(c) for c in codes} if level == "theme" else set(codes)
     sessions = data.ordered_sessions(order)
     excluded: tuple[int, ...] = ()
     if isinstance(order, str):

@@ -66,7 +66,7 @@ def write_codebook_docx(
     """Write the project's codebook to ``out``."""
     options = options or CodebookDocxOptions()
     languages = _name_languages(store, options)
-    data = load_study(store, language=languages[0])
+    data = load_study(store, language=languages[0], with_utterances=False)
     memos = code_memos(store) if options.memos else {}
     doc = codebook_document(data, store.project().name, options, languages, memos)
     with atomic_path(out) as temporary:

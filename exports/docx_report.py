@@ -39,14 +39,7 @@ from exports.docx_common import add_paragraph, add_text, finish_document, new_do
 from exports.docx_furniture import add_toc_placeholder, fill_toc
 from exports.docx_language import set_run_language, word_language_tag
 from exports.docx_report_agreement import AgreementSections
-from exports.docx_report_base import (
-    SECTION_TITLES,
-    SECTIONS,
-    ReportOptions,
-    count_percent_cell,
-    percent_cell,
-    span_text,
-)
+from exports.docx_report_base import count_percent_cell, percent_cell, span_text
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
 from exports.localized_cells import DASH
@@ -55,6 +48,7 @@ from exports.progress import Progress, no_progress
 from exports.project_stop_words import all_stop_words
 from exports.quotes import QuotePicker
 from exports.report_language import wording
+from exports.report_options import SECTION_TITLES, SECTIONS, ReportOptions
 from exports.study.loading import load_study
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_, NotFoundError

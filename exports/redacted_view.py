@@ -56,6 +56,7 @@ from storage.sessions_store import SessionsPart
 from storage.span_index import SpanIndex
 from storage.store import Store
 from storage.transcripts_store import TranscriptsPart
+from storage.utterance_spans import UtteranceSpans
 
 MEMO_PLACES = {
     "project": N_("memo on the project"),
@@ -476,6 +477,10 @@ class RedactedTranscripts(TranscriptsPart):
     def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
         """Utterances with spans in the redacted texts and redacted speaker labels."""
         return self._view.redacted_utterances(transcript_id)
+
+    def utterance_spans(self) -> UtteranceSpans:
+        """The columns of the utterances' spans in the redacted texts."""
+        return UtteranceSpans.from_utterances(self._view.redacted_utterances())
 
 
 class RedactedSessions(SessionsPart):

@@ -29,7 +29,7 @@ from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.output_files import ensure_folder
 from exports.report_language import translator
 from exports.spreadsheet_text import inert_row, inert_text
-from exports.xlsx_writer import CUT_NOTE, CutNote, Sheet, write_workbook
+from exports.xlsx_writer import CUT_NOTE, CutNote, Sheet, XlsxValue, write_workbook
 from exports.xml_text import xml_safe
 from i18n import translations
 
@@ -121,7 +121,7 @@ def write_xlsx(
             Sheet(
                 title=sheet_title(table.title or table.key, taken),
                 header=[str(_value(c) or "") for c in table.columns],
-                rows=([_value(cell) for cell in row] for row in table.rows),
+                rows=(_values(row) for row in table.rows),
                 row_count=len(table.rows),
                 widths=_widths(table),
                 indents=table.row_depths,
@@ -154,6 +154,18 @@ def cut_note(language: str) -> CutNote:
         return catalog.ngettext(*CUT_NOTE, n).format(n=n)
 
     return note
+
+
+_PLAIN = frozenset((str, int, type(None)))
+
+
+def _values(row: Sequence[Cell]) -> list[XlsxValue]:
+    """A row's cells as spreadsheet values (texts, whole numbers and blanks as they are)."""
+    out: list[XlsxValue] = list(row)  # type: ignore[arg-type]
+    for i, cell in enumerate(row):
+        if type(cell) not in _PLAIN:
+            out[i] = _value(cell)
+    return out
 
 
 def _value(cell: Cell) -> str | int | float | None:

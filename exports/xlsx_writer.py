@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
-from exports.xml_text import xml_safe
+from exports.xml_text import has_forbidden, xml_safe
 
 MAX_INDENT = 15
 CELL_LIMIT = 32_767
@@ -118,6 +116,16 @@ def write_workbook(
                     handle.write(chunk.encode("utf-8"))
 
 
+def get_column_letter(index: int) -> str:
+    """Excel's name of the 1-based column ``index``: ``A`` … ``Z``, ``AA`` … (no openpyxl,
+    which imports numpy when it can)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _last_cell(sheet: Sheet) -> str:
     return f"{get_column_letter(max(len(sheet.header), 1))}{sheet.row_count + 1}"
 
@@ -147,20 +155,11 @@ def _sheet_xml(sheet: Sheet, cut_note: CutNote) -> Iterable[str]:
     batch: list[str] = []
     for offset, row in enumerate(sheet.rows):
         r = offset + 2
-        cells: list[str] = []
         indent = min(indents[offset], MAX_INDENT) if offset < len(indents) else 0
-        for i, value in enumerate(row):
-            if value is None:
-                continue
-            style = _FIRST_INDENT_STYLE + indent - 1 if i == 0 and indent > 0 else 0
-            ref = f"{letters[i]}{r}"
-            if isinstance(value, str):
-                cells.append(_string_cell(ref, value, style, cut_note))
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"{_s(style)}><v>{int(value)}</v></c>')
-            elif isinstance(value, int) or math.isfinite(value):
-                cells.append(f'<c r="{ref}"{_s(style)}><v>{value!r}</v></c>')
-        batch.append(f'<row r="{r}">{"".join(cells)}</row>')
+        cells = _plain_row(row, letters, r) if indent == 0 else None
+        if cells is None:
+            cells = _row_cells(row, letters, r, indent, cut_note)
+        batch.append(f'<row r="{r}">{cells}</row>')
         if len(batch) >= 1000:
             yield "".join(batch)
             batch = []
@@ -169,6 +168,51 @@ def _sheet_xml(sheet: Sheet, cut_note: CutNote) -> Iterable[str]:
     if sheet.row_count:
         yield f'<autoFilter ref="A1:{_last_cell(sheet)}"/>'
     yield "</worksheet>"
+
+
+def _row_cells(
+    row: Sequence[XlsxValue], letters: Sequence[str], r: int, indent: int, cut_note: CutNote
+) -> str:
+    """One row's cells, checked and escaped cell by cell (any row)."""
+    cells: list[str] = []
+    for i, value in enumerate(row):
+        if value is None:
+            continue
+        style = _FIRST_INDENT_STYLE + indent - 1 if i == 0 and indent > 0 else 0
+        ref = f"{letters[i]}{r}"
+        if isinstance(value, str):
+            cells.append(_string_cell(ref, value, style, cut_note))
+        elif isinstance(value, bool):
+            cells.append(f'<c r="{ref}" t="b"{_s(style)}><v>{int(value)}</v></c>')
+        elif isinstance(value, int) or math.isfinite(value):
+            cells.append(f'<c r="{ref}"{_s(style)}><v>{value!r}</v></c>')
+    return "".join(cells)
+
+
+def _plain_row(row: Sequence[XlsxValue], letters: Sequence[str], r: int) -> str | None:
+    """The same cells as :func:`_row_cells` for the usual row, with the checks done once for
+    the whole row: None when a text is long or holds a character XML forbids (or a value
+    is not a plain text, whole number or finite float), so the row goes cell by cell."""
+    texts = [value for value in row if type(value) is str]
+    if texts:
+        if has_forbidden("".join(texts)) or max(map(len, texts)) > CELL_LIMIT // 2:
+            return None
+        # Escaping every text of the row at once: NUL never survives xml_safe, so it
+        # cannot occur in a text and safely separates them.
+        escaped = iter(escape("\0".join(texts)).split("\0"))
+    cells: list[str] = []
+    for letter, value in zip(letters, row, strict=False):
+        kind = type(value)
+        if kind is str:
+            cells.append(
+                f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{next(escaped)}</t></is></c>"
+            )
+        elif kind is int or (kind is float and math.isfinite(value)):  # type: ignore[arg-type]
+            cells.append(f'<c r="{letter}{r}"><v>{value!r}</v></c>')
+        elif value is not None:
+            return None
+    return "".join(cells)
 
 
 def _s(style: int) -> str:

@@ -3,6 +3,8 @@
 Headless: imports nothing from the rest of suhbat and never imports textual.
 """
 
+from typing import TYPE_CHECKING
+
 from storage.errors import (
     ConflictError,
     InputError,
@@ -11,7 +13,9 @@ from storage.errors import (
     SuhbatError,
     ValidationError,
 )
-from storage.store import Store
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 __all__ = [
     "ConflictError",
@@ -22,3 +26,12 @@ __all__ = [
     "SuhbatError",
     "ValidationError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``Store`` is imported on first use: ``--help`` and i18n need only the errors."""
+    if name == "Store":
+        from storage.store import Store
+
+        return Store
+    raise AttributeError(f"module 'storage' has no attribute {name!r}")

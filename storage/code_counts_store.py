@@ -10,6 +10,7 @@ so they can be asked for separately: a screen can show the other counts first.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from storage.base import Part
@@ -85,6 +86,22 @@ class CodeCountsPart(Part):
             for code_id, number in self.code_participant_counts(coder_id=coder_id).items():
                 counts[code_id] = replace(counts[code_id], participants=number)
         return counts
+
+    def codes_by_session(
+        self, coder_ids: Collection[int] | None = None
+    ) -> dict[int, frozenset[int]]:
+        """Session id → the codes applied in its transcripts (by these coders, default all)."""
+        ids = sorted(set(coder_ids)) if coder_ids is not None else None
+        where = f"WHERE c.coder_id IN ({', '.join('?' * len(ids))})" if ids is not None else ""
+        found: dict[int, set[int]] = {}
+        for session_id, code_id in self.conn.execute(
+            "SELECT DISTINCT t.session_id, c.code_id FROM coding c"
+            " JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = l.transcript_id"
+            f" {where}",
+            ids or (),
+        ):
+            found.setdefault(session_id, set()).add(code_id)
+        return {session_id: frozenset(codes) for session_id, codes in found.items()}
 
     def code_participant_counts(self, *, coder_id: int | None = None) -> dict[int, int]:
         """Distinct linked participants whose utterances a code (or its subtree) touches."""

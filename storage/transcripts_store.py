@@ -23,6 +23,7 @@ from storage.transcript_layout import (
     prepare_transcript,
 )
 from storage.transcript_rows import snapshot as snapshot_rows
+from storage.utterance_spans import UtteranceSpans
 from storage.uuid7 import ordered_uuids
 
 
@@ -125,6 +126,19 @@ class TranscriptsPart(Part):
             Utterance(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], spans.get(r[0], {}))
             for r in rows
         ]
+
+    def utterance_spans(self) -> UtteranceSpans:
+        """Every utterance's span in every layer with its speaker, as columns (statistics)."""
+        rows = self.conn.execute(
+            'SELECT s.layer_id, s.start, s."end", s.utterance_id, u.transcript_id,'
+            " u.participant_id FROM span s JOIN utterance u ON u.id = s.utterance_id"
+            ' ORDER BY s.layer_id, s.start, s."end", s.utterance_id'
+        )
+        speakers = self.conn.execute(
+            "SELECT DISTINCT transcript_id, participant_id FROM utterance"
+            " WHERE participant_id IS NOT NULL"
+        )
+        return UtteranceSpans.from_rows(rows, speakers)
 
     def utterance_counts(self) -> dict[int, int]:
         """Number of utterances per transcript id."""

@@ -20,9 +20,6 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
 
-import krippendorff
-import numpy as np
-
 from analysis.undefined import Statistic, Undefined
 from storage.errors import N_
 
@@ -142,6 +139,9 @@ def krippendorff_alpha_nominal(ratings: Ratings) -> Statistic:
         return Undefined(
             N_("only one category occurs among pairable values, so expected disagreement is 0")
         )
+    import krippendorff  # with numpy, 0.2 s to import: only the statistics that use it
+    import numpy as np
+
     codes: dict[Hashable, int] = {}
     matrix = np.full((len(ratings), len(ratings[0])), np.nan)
     for c, row in enumerate(ratings):

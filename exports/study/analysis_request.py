@@ -15,12 +15,6 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Literal, cast
 
-from analysis.agreement import (
-    presence_agreement,
-    segment_agreement,
-    study_unitizing_alpha,
-    study_unitizing_alpha_2004,
-)
 from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
     SESSION_FIELDS,
@@ -40,6 +34,7 @@ from analysis.saturation import (
     SaturationResult,
     saturation,
     saturation_from_counts,
+    saturation_of_sessions,
 )
 from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
 from analysis.table import Table
@@ -322,10 +317,43 @@ def compute(
         return StatsResult((result.to_table(tr),), result)
     if store is None:
         raise ValueError("this request needs a project")
+    if request.kind == "saturation" and not request.filters.where:
+        return _saturation(store, request, language, tr)
+    words = request.kind == "words"
     with_text = request.kind in ("agreement", "disagreements", "words")
-    data = load_study(store, language=language, with_text=with_text)
-    stop_words = all_stop_words(store) if request.kind == "words" else None
+    data = load_study(store, language=language, with_text=with_text, with_utterances=words)
+    stop_words = all_stop_words(store) if words else None
     return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
+
+
+def _saturation(
+    store: Store, request: StatsRequest, language: str | None, tr: Translator
+) -> StatsResult:
+    """Saturation reads only the codes of each session (one SQL query), the code tree and
+    the sessions: no coding, utterance or participant is loaded. (A filter on participant
+    attributes needs the codings' participants: that goes the general way.)"""
+    project = store.project()
+    data = StudyData.build(
+        codes=store.codes.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+    )
+    filters = request.filters
+    if filters.session_kind:
+        data = data.filter(session_kinds=[filters.session_kind])
+    coders = coder_ids_for(data, filters.coders) if filters.coders else None
+    result = saturation_of_sessions(
+        data,
+        store.counts.codes_by_session(coders),
+        base=request.base,
+        run=request.run,
+        thresholds=request.thresholds,
+        mode=request.saturation_mode,
+        order=session_order(data, request.order),
+    )
+    return StatsResult((result.to_table(tr),), result)
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:
@@ -522,6 +550,13 @@ def parse_words_by(text: str | None) -> tuple[WordsBy, str | None]:
 
 
 def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[Table]:
+    from analysis.agreement import (  # imported by the statistics that need it
+        presence_agreement,
+        segment_agreement,
+        study_unitizing_alpha,
+        study_unitizing_alpha_2004,
+    )
+
     if request.agreement_coders:
         coders = coder_ids_for(data, request.agreement_coders)
     else:

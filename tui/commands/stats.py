@@ -9,7 +9,7 @@ verdict sentences), so the same keys and column names can be relied on; with
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -165,56 +165,16 @@ def stats(
     project: Path,
     kind: str,
     subject: str | None,
-    attribute: str | None,
-    session_field: str | None,
-    by: str | None,
-    forms: str,
-    top: str,
-    measure: str,
-    mode: str | None,
-    base: str,
-    run_length: str,
-    thresholds: tuple[str, ...],
-    order: str,
-    counts: str | None,
-    coders: str | None,
-    agreement_kind: str,
-    coder_filter: tuple[str, ...],
-    session_kind: str | None,
-    where: tuple[str, ...],
-    include_sensitive: bool,
     redact: Path | None,
     as_json: bool,
     csv_path: Path | None,
     xlsx_path: Path | None,
     force: bool,
+    **options: Any,
 ) -> None:
     """Compute the KIND table of PROJECT (profile: SUBJECT participants or sessions)."""
     try:
-        request = _request(
-            kind,
-            subject,
-            attribute=attribute,
-            session_field=session_field,
-            by=by,
-            measure=measure,
-            mode=mode,
-            base=base,
-            run_length=run_length,
-            thresholds=thresholds,
-            order=order,
-            counts=counts,
-            coders=coders,
-            agreement_kind=agreement_kind,
-            filters=Filters(
-                coders=split_list(coder_filter),
-                session_kind=parse_session_kind(session_kind),
-                where=parse_where(where),
-            ),
-            include_sensitive=include_sensitive,
-            forms=forms,
-            top=top,
-        )
+        request = _request(kind, subject, StatsOptions(**options))
         tr = ENGLISH if as_json else translations(get_language())
         if needs_project(request):
             with (
@@ -255,69 +215,80 @@ def stats(
             click.echo(sentence)
 
 
-def _request(
-    kind: str,
-    subject: str | None,
-    *,
-    attribute: str | None,
-    session_field: str | None,
-    by: str | None,
-    measure: str,
-    mode: str | None,
-    base: str,
-    run_length: str,
-    thresholds: tuple[str, ...],
-    order: str,
-    counts: str | None,
-    coders: str | None,
-    agreement_kind: str,
-    filters: Filters,
-    include_sensitive: bool = False,
-    forms: str = "lemma",
-    top: str = str(DEFAULT_TOP),
-) -> StatsRequest:
+@dataclass(frozen=True)
+class StatsOptions:
+    """The options of ``suhbat stats`` that shape the request, as click passes them."""
+
+    attribute: str | None
+    session_field: str | None
+    by: str | None
+    measure: str
+    mode: str | None
+    base: str
+    run_length: str
+    thresholds: tuple[str, ...]
+    order: str
+    counts: str | None
+    coders: str | None
+    agreement_kind: str
+    coder_filter: tuple[str, ...]
+    session_kind: str | None
+    where: tuple[str, ...]
+    include_sensitive: bool
+    forms: str = "lemma"
+    top: str = str(DEFAULT_TOP)
+
+
+def _request(kind: str, subject: str | None, options: StatsOptions) -> StatsRequest:
+    o = options
+    filters = Filters(
+        coders=split_list(o.coder_filter),
+        session_kind=parse_session_kind(o.session_kind),
+        where=parse_where(o.where),
+    )
     if subject is not None and kind != "profile":
         raise click.UsageError(
             _("{subject!r} only follows the profile kind").format(subject=subject)
         )
     if kind == "words":
-        words_by, words_attribute = parse_words_by(by)
+        words_by, words_attribute = parse_words_by(o.by)
         return StatsRequest(
             kind="words",
             filters=filters,
             words_by=words_by,
             words_attribute=words_attribute,
-            word_forms=cast(Any, forms),
-            top=parse_positive(top, "--top"),
-            include_sensitive=include_sensitive,
+            word_forms=cast(Any, o.forms),
+            top=parse_positive(o.top, "--top"),
+            include_sensitive=o.include_sensitive,
         )
-    if by is not None and by not in ("participants", "sessions"):
+    if o.by is not None and o.by not in ("participants", "sessions"):
         raise click.UsageError(
             _("--by must be one of: {choices}").format(choices="participants, sessions")
         )
     request = StatsRequest(
         kind=cast(Any, kind),
         filters=filters,
-        attribute=attribute,
-        session_field=session_field,
-        by=cast(Any, by),
-        measure=cast(Any, measure),
+        attribute=o.attribute,
+        session_field=o.session_field,
+        by=cast(Any, o.by),
+        measure=cast(Any, o.measure),
         profile_of=cast(Any, subject or "participants"),
-        order=order,
-        agreement_coders=split_list(coders),
-        agreement_kind=cast(Any, agreement_kind),
-        include_sensitive=include_sensitive,
+        order=o.order,
+        agreement_coders=split_list(o.coders),
+        agreement_kind=cast(Any, o.agreement_kind),
+        include_sensitive=o.include_sensitive,
     )
+    mode, thresholds = o.mode, o.thresholds
     if kind == "cooccurrence" and mode is not None:
         request = replace(request, cooccurrence_mode=cast(Any, _choice(mode, COOCCURRENCE_MODES)))
     elif kind == "saturation":
         request = replace(
             request,
-            base=parse_positive(base, _("The base size")),
-            run=parse_positive(run_length, _("The run length")),
+            base=parse_positive(o.base, _("The base size")),
+            run=parse_positive(o.run_length, _("The run length")),
             thresholds=parse_thresholds(thresholds),
             saturation_mode=cast(Any, _choice(mode or "rolling", SATURATION_MODES)),
-            counts=parse_counts(counts),
+            counts=parse_counts(o.counts),
         )
     elif kind in ("agreement", "disagreements"):
         if len(split_list(thresholds)) > 1:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
-from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
-from exports.docx_transcript import CodesAs, TranscriptDocxOptions, write_transcripts_docx
 from exports.progress import Progress, no_progress
 from exports.redacted_view import open_redacted
 from exports.redaction import Redactor
 from exports.redaction_log import report_path
-from exports.refi import write_qdc, write_qdpx
+from exports.report_options import SECTIONS, ReportOptions
 from exports.study.loading import load_study
 from exports.table_catalog import TableContext, build_tables, table_names
-from exports.table_files import write_csv_files, write_xlsx
 from i18n import _, ngettext
 from storage import Store
 from storage.pseudonyms import PeopleNames
+
+if TYPE_CHECKING:
+    from exports.docx_transcript import CodesAs
 
 ExportKind = Literal["transcripts", "codebook", "report", "xlsx", "csv", "qdpx", "qdc"]
 EXPORT_KINDS: tuple[ExportKind, ...] = (
@@ -84,6 +83,9 @@ def run_export(store: Store, job: ExportJob, progress: Progress = no_progress) -
     """Write the export described by ``job``; returns the files written and any warnings."""
     if job.redaction is not None:
         return _redacted(store, job, progress)
+    # The writers (python-docx, lxml) are imported when an export runs, not with the screen.
+    from exports.refi import write_qdc, write_qdpx
+
     if job.kind == "qdpx":
         report = write_qdpx(
             store, job.out, include_sensitive=job.include_sensitive, progress=progress
@@ -113,6 +115,11 @@ def _redacted(store: Store, job: ExportJob, progress: Progress) -> ExportResult:
 
 
 def _write_files(store: Store, job: ExportJob, progress: Progress) -> list[Path]:
+    from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
+    from exports.docx_report import write_report_docx
+    from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
+    from exports.table_files import write_csv_files, write_xlsx
+
     if job.kind == "transcripts":
         options = TranscriptDocxOptions(
             language=job.language,

@@ -41,8 +41,8 @@ from textual.widgets import (
     Static,
 )
 
-from exports.docx_report import SECTION_TITLES, SECTIONS
 from exports.overwrite import export_outputs, taken_outputs
+from exports.report_options import SECTION_TITLES, SECTIONS
 from exports.table_catalog import TABLES, table_names
 from i18n import LANGUAGES, N_, _, get_language, translate_error
 from i18n.formatting import language_name

@@ -122,6 +122,11 @@ class AlignedWrappedDocument(WrappedDocument):
         """The width (in cells) the lines were last wrapped at; 0: not wrapped."""
         return self._width
 
+    @property
+    def tab_width(self) -> int:
+        """The tab width the lines were last wrapped with."""
+        return self._tab_width
+
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap after an edit (the transcript view is read-only: wrap it all)."""
         self.wrap(self._width, self._tab_width)

@@ -94,6 +94,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._frame_base = Style()
         self._frame_width = 0
         self._frame_selection: tuple[Any, ...] = ((0, 0), (0, 0), 0, 0, False)
+        self._wrap_waits = False
         super().__init__(
             "",
             read_only=True,
@@ -117,10 +118,24 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._rewrap_and_refresh_virtual_size()
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
-        """Re-wrap (after a resize or a new text), then let the view re-align the panes."""
+        """Re-wrap (after a resize or a new text), then let the view re-align the panes.
+
+        A text just loaded is laid out unwrapped until the pane is first drawn: the
+        pane's width settles only then (the view balances the two panes, scrollbars come
+        and go), and wrapping a long layer at each passing width cost more than opening
+        the rest of the screen. Wrapping again at the width already wrapped at does nothing.
+        """
+        width = 0 if self._wrap_waits else self.wrap_width
         # Rows drawn before the re-wrap (e.g. while the pane was hidden) are split wrongly.
         self._section_cache.clear()
-        super()._rewrap_and_refresh_virtual_size()
+        document = self.aligned
+        if document.width == width and document.tab_width == self.indent_width:
+            self._line_cache.clear()
+            self._refresh_size()
+            return
+        document.wrap(width, tab_width=self.indent_width)
+        self._line_cache.clear()
+        self._refresh_size()
         if self.on_rewrap is not None:
             self.on_rewrap()
 
@@ -171,9 +186,10 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.load_text(value)
 
     def load_text(self, text: str) -> None:
-        """Load ``text`` (one line per utterance)."""
+        """Load ``text`` (one line per utterance); it is wrapped when first drawn."""
         self._text = text
         self._section_cache.clear()
+        self._wrap_waits = True
         super().load_text(text)
 
     def mark_line(self, line: int) -> None:
@@ -245,6 +261,10 @@ class LayerPane(TextArea, inherit_bindings=False):
         the text was loaded, or a scrollbar came or went without a resize) are wrapped
         again first, so no row is cut off or wrapped too narrow.
         """
+        if self._wrap_waits:
+            self._wrap_waits = False
+            if self.selection.end != (0, 0):  # keep the cursor in view once rows are known
+                self.call_after_refresh(self.scroll_cursor_visible, center=True)
         if self.soft_wrap and self.aligned.width != self.wrap_width:
             self._rewrap_and_refresh_virtual_size()
         theme = self._theme

@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""Floor scripts: the same jobs as suhbat commands, in plain Python + ``sqlite3``.
+
+    python bench/floors.py JOB PROJECT [ARGS…]
+
+Each job reads (or, for ``import``, writes) a suhbat project file with hand-written SQL
+and no suhbat code, and prints or writes the same kind of result as the command it is
+paired with in ``bench_floor.py``. They skip what suhbat does besides the job (checks,
+locks, migrations, translations, options): they are the floor a command is measured
+against, not replacements for it.
+
+Jobs: ``info``, ``search QUERY``, ``import LANG FILE…`` (PROJECT is created),
+``frequencies``, ``crosstab ATTRIBUTE``, ``saturation``, ``agreement``, ``qdpx OUT``,
+``xlsx OUT``, ``report OUT``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import re
+import sqlite3
+import sys
+import unicodedata
+import uuid
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """A read-only connection."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def fold(text: str) -> str:
+    """Case and ё folding as search needs it."""
+    return unicodedata.normalize("NFC", text.casefold().replace("ё", "е"))
+
+
+# --------------------------------------------------------------------- info, search
+def info(path: str) -> None:
+    """Project name, languages and row counts as JSON."""
+    conn = connect(path)
+    name, languages = conn.execute("SELECT name, languages FROM project").fetchone()
+    tables = ("participant", "session", "transcript", "layer", "utterance", "code", "coding")
+    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    print(json.dumps({"name": name, "languages": languages.split(","), **counts}, indent=2))
+
+
+def search(path: str, query: str) -> None:
+    """The first 50 hits of a folded FTS5 query with a snippet each."""
+    conn = connect(path)
+    rows = conn.execute(
+        'SELECT s.layer_id, s.start, s."end", u.speaker, u.start_ms, se.title '
+        "FROM span_fts f JOIN span s ON s.id = f.rowid "
+        "JOIN utterance u ON u.id = s.utterance_id "
+        "JOIN transcript t ON t.id = u.transcript_id JOIN session se ON se.id = t.session_id "
+        "WHERE span_fts MATCH ? ORDER BY s.layer_id, s.start LIMIT 50",
+        (fold(query),),
+    ).fetchall()
+    texts: dict[int, str] = {}
+    word = fold(query).strip('"*')
+    for layer_id, start, end, speaker, start_ms, title in rows:
+        if layer_id not in texts:
+            texts[layer_id] = conn.execute(
+                "SELECT text FROM layer WHERE id = ?", (layer_id,)
+            ).fetchone()[0]
+        line = texts[layer_id][start:end]
+        at = fold(line).find(word)
+        print(f"{title}\t{speaker}\t{start_ms}\t{line[max(0, at - 40) : at + 80]}")
+
+
+# --------------------------------------------------------------------------- import
+LINE = re.compile(r"^\[(\d\d):(\d\d):(\d\d)\] ([^:]+): (.*)$")
+FLOOR_SCHEMA = """
+CREATE TABLE transcript (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT);
+CREATE TABLE layer (id INTEGER PRIMARY KEY, transcript_id INTEGER, language TEXT, text TEXT);
+CREATE TABLE utterance (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+    transcript_id INTEGER, position INTEGER, speaker TEXT, start_ms INTEGER);
+CREATE INDEX utterance_transcript ON utterance(transcript_id, position);
+CREATE TABLE span (id INTEGER PRIMARY KEY, utterance_id INTEGER, layer_id INTEGER,
+    start INTEGER, "end" INTEGER, UNIQUE (layer_id, start, utterance_id));
+CREATE VIRTUAL TABLE span_fts USING fts5(
+    folded, content='', tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+def import_files(path: str, language: str, *files: str) -> None:
+    """Parse ``[hh:mm:ss] Speaker: text`` files into layers, utterances, spans and FTS."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.executescript(FLOOR_SCHEMA)
+    utterance_id = span_id = 0
+    with conn:
+        for number, name in enumerate(files, 1):
+            raw = Path(name).read_text(encoding="utf-8")
+            text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
+            conn.execute(
+                "INSERT INTO transcript VALUES (?, ?, ?)", (number, str(uuid.uuid4()), name)
+            )
+            conn.execute("INSERT INTO layer VALUES (?, ?, ?, ?)", (number, number, language, text))
+            utterances, spans, folded = [], [], []
+            offset = 0
+            for position, line in enumerate(text.split("\n")):
+                m = LINE.match(line)
+                if m is not None:
+                    utterance_id += 1
+                    span_id += 1
+                    ms = (int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])) * 1000
+                    utterances.append((utterance_id, str(uuid.uuid4()), number, position, m[4], ms))
+                    spans.append((span_id, utterance_id, number, offset, offset + len(line)))
+                    folded.append((span_id, fold(line)))
+                offset += len(line) + 1
+            conn.executemany("INSERT INTO utterance VALUES (?, ?, ?, ?, ?, ?)", utterances)
+            conn.executemany("INSERT INTO span VALUES (?, ?, ?, ?, ?)", spans)
+            conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", folded)
+    conn.close()
+
+
+# ----------------------------------------------------------------------- statistics
+def _code_tree(conn: sqlite3.Connection) -> tuple[list[int], dict[int, list[int]], dict]:
+    """Codes in pre-order, children per code, and id → (name, parent, depth)."""
+    rows = conn.execute("SELECT id, parent_id, names FROM code ORDER BY position, id").fetchall()
+    children: dict[int | None, list[int]] = defaultdict(list)
+    names = {}
+    for cid, parent, raw in rows:
+        children[parent].append(cid)
+        names[cid] = next(iter(json.loads(raw).values()), "")
+    order: list[int] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        cid = stack.pop()
+        order.append(cid)
+        stack.extend(reversed(children.get(cid, [])))
+    return order, dict(children), names
+
+
+def _coded_people(conn: sqlite3.Connection) -> tuple[list[tuple], dict[int, set[int]]]:
+    """Codings (id, code, layer, start, end, coder, session) and who speaks in each."""
+    spans: dict[int, tuple[list[int], list[int], list[int | None]]] = {}
+    rows = conn.execute(
+        'SELECT s.layer_id, s.start, s."end", u.participant_id FROM span s '
+        "JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start"
+    )
+    for layer_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+        g = list(group)
+        spans[layer_id] = ([r[1] for r in g], [r[2] for r in g], [r[3] for r in g])
+    codings = conn.execute(
+        'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, t.session_id '
+        "FROM coding c JOIN layer l ON l.id = c.layer_id "
+        "JOIN transcript t ON t.id = l.transcript_id"
+    ).fetchall()
+    people: dict[int, set[int]] = {}
+    for cid, _code, layer, start, end, _coder, _session in codings:
+        starts, ends, who = spans.get(layer, ([], [], []))
+        i = bisect.bisect_left(starts, end) - 1
+        found = set()
+        while i >= 0 and ends[i] > start:
+            if who[i] is not None:
+                found.add(who[i])
+            i -= 1
+        people[cid] = found
+    return codings, people
+
+
+def _per_code(conn: sqlite3.Connection) -> tuple[list[int], dict, dict, dict]:
+    order, children, names = _code_tree(conn)
+    codings, people = _coded_people(conn)
+    own: dict[int, list[set]] = defaultdict(lambda: [set(), 0, set(), set()])
+    for cid, code, layer, start, end, _coder, session in codings:
+        sets = own[code]
+        sets[0].add((layer, start, end))
+        sets[1] += 1
+        sets[2] |= people[cid]
+        sets[3].add(session)
+    total: dict[int, list] = {}
+    for code in reversed(order):
+        mine = own.get(code, [set(), 0, set(), set()])
+        parts = [mine, *(total[k] for k in children.get(code, []))]
+        total[code] = [
+            set().union(*(p[0] for p in parts)),
+            sum(p[1] for p in parts),
+            set().union(*(p[2] for p in parts)),
+            set().union(*(p[3] for p in parts)),
+        ]
+    return order, children, names, total
+
+
+def frequencies(path: str) -> None:
+    """Segments, codings, participants and sessions per code, theme rows over subtrees."""
+    conn = connect(path)
+    order, _children, names, total = _per_code(conn)
+    n = conn.execute("SELECT COUNT(DISTINCT participant_id) FROM utterance").fetchone()[0]
+    for code in order:
+        segs, codings, people, sessions = total[code]
+        share = 100 * len(people) / n if n else 0
+        print(f"{names[code]}\t{len(segs)}\t{codings}\t{len(people)}\t{share:.1f}\t{len(sessions)}")
+
+
+def crosstab(path: str, attribute: str) -> None:
+    """Participants per code and attribute value."""
+    conn = connect(path)
+    order, _children, names, total = _per_code(conn)
+    value = dict(
+        conn.execute(
+            "SELECT v.participant_id, v.value FROM participant_value v "
+            "JOIN attribute a ON a.id = v.attribute_id WHERE a.name = ?",
+            (attribute,),
+        ).fetchall()
+    )
+    columns = sorted(set(value.values()))
+    for code in order:
+        counts = defaultdict(int)
+        for pid in total[code][2]:
+            counts[value.get(pid, "")] += 1
+        print(names[code], *(counts[c] for c in columns), sep="\t")
+
+
+def saturation(path: str) -> None:
+    """New codes per session in date order, and the rolling base-4 run-2 ratios."""
+    conn = connect(path)
+    rows = conn.execute(
+        "SELECT se.id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
+        "JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id "
+        "GROUP BY se.id, c.code_id"
+    ).fetchall()
+    sessions = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM session ORDER BY date IS NULL, date, position, id"
+        ).fetchall()
+    ]
+    codes: dict[int, set[int]] = defaultdict(set)
+    for sid, code in rows:
+        codes[sid].add(code)
+    seen: set[int] = set()
+    new = []
+    for sid in sessions:
+        new.append(len(codes[sid] - seen))
+        seen |= codes[sid]
+    for i in range(4, len(new) - 1):
+        base = sum(new[:i])
+        print(i, new[i] + new[i + 1], base, (new[i] + new[i + 1]) / base if base else None)
+
+
+def agreement(path: str) -> None:
+    """Code presence per transcript (% agreement and Cohen's κ) and segment overlap ≥ 90 %."""
+    conn = connect(path)
+    coders = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")]
+    a, b = coders[:2]
+    present = set(
+        conn.execute(
+            "SELECT l.transcript_id, c.code_id, c.coder_id FROM coding c "
+            "JOIN layer l ON l.id = c.layer_id GROUP BY 1, 2, 3"
+        ).fetchall()
+    )
+    transcripts = [r[0] for r in conn.execute("SELECT id FROM transcript")]
+    codes = [r[0] for r in conn.execute("SELECT id FROM code WHERE is_codable")]
+    for code in codes:
+        pairs = [((t, code, a) in present, (t, code, b) in present) for t in transcripts]
+        agree = sum(x == y for x, y in pairs) / len(pairs)
+        pa, pb = sum(x for x, _ in pairs) / len(pairs), sum(y for _, y in pairs) / len(pairs)
+        chance = pa * pb + (1 - pa) * (1 - pb)
+        kappa = (agree - chance) / (1 - chance) if chance < 1 else None
+        print(code, f"{agree:.3f}", kappa)
+    spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
+    for code, layer, start, end, coder in conn.execute(
+        'SELECT code_id, layer_id, start, "end", coder_id FROM coding'
+    ):
+        spans[(coder, code, layer)].append((start, end))
+    matched = total = 0
+    for (coder, code, layer), mine in spans.items():
+        if coder != a:
+            continue
+        theirs = spans.get((b, code, layer), [])
+        for start, end in mine:
+            total += 1
+            for s, e in theirs:
+                overlap = min(end, e) - max(start, s)
+                if overlap > 0 and overlap >= 0.9 * max(end, e) - 0.9 * min(start, s):
+                    matched += 1
+                    break
+    print("segments", matched, total)
+
+
+# -------------------------------------------------------------------------- exports
+def qdpx(path: str, out: str) -> None:
+    """A REFI-QDA archive: project.qde with codes, sources and selections, texts in sources/."""
+    conn = connect(path)
+    _order, children, names = _code_tree(conn)
+    uuids = dict(conn.execute("SELECT id, uuid FROM code"))
+    coders = dict(conn.execute("SELECT id, uuid FROM coder"))
+    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<Project name="p"><Users>']
+    parts += [f'<User guid="{g}" name="{i}"/>' for i, g in coders.items()]
+    parts.append("</Users><CodeBook><Codes>")
+
+    def code_xml(cid: int) -> None:
+        parts.append(f'<Code guid="{uuids[cid]}" name={quoteattr(names[cid])} isCodable="true">')
+        for kid in children.get(cid, []):
+            code_xml(kid)
+        parts.append("</Code>")
+
+    for root in children.get(None, []):
+        code_xml(root)
+    parts.append("</Codes></CodeBook><Sources>")
+    selections: dict[int, list[tuple]] = defaultdict(list)
+    for row in conn.execute(
+        'SELECT layer_id, uuid, code_id, start, "end", coder_id FROM coding ORDER BY layer_id'
+    ):
+        selections[row[0]].append(row[1:])
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for layer_id, layer_uuid, text in conn.execute("SELECT id, uuid, text FROM layer"):
+            archive.writestr(f"sources/{layer_uuid}.txt", text)
+            parts.append(
+                f'<TextSource guid="{layer_uuid}" name="{layer_id}" '
+                f'plainTextPath="internal://{layer_uuid}.txt">'
+            )
+            for guid, code, start, end, coder in selections.get(layer_id, []):
+                parts.append(
+                    f'<PlainTextSelection guid="{guid}" startPosition="{start}" '
+                    f'endPosition="{end}" creatingUser="{coders[coder]}">'
+                    f'<Coding guid="{uuid.uuid4()}" creatingUser="{coders[coder]}">'
+                    f'<CodeRef targetGUID="{uuids[code]}"/></Coding></PlainTextSelection>'
+                )
+            parts.append("</TextSource>")
+        parts.append("</Sources></Project>\n")
+        archive.writestr("project.qde", "".join(parts))
+
+
+def _segment_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """One row per coding: code, session, speaker, coder, start, end, quoted text."""
+    texts = dict(conn.execute("SELECT id, text FROM layer"))
+    names = {cid: next(iter(json.loads(raw).values()), "") for cid, raw in conn.execute(
+        "SELECT id, names FROM code")}  # fmt: skip
+    coders = dict(conn.execute("SELECT id, name FROM coder"))
+    rows = []
+    for code, layer, start, end, coder, title in conn.execute(
+        'SELECT c.code_id, c.layer_id, c.start, c."end", c.coder_id, se.title FROM coding c '
+        "JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = l.transcript_id "
+        "JOIN session se ON se.id = t.session_id ORDER BY c.layer_id, c.start"
+    ):
+        rows.append((names[code], title, coders[coder], start, end, texts[layer][start:end]))
+    return rows
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, int | float):
+        return f'<c t="n"><v>{value}</v></c>'
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+
+def xlsx(path: str, out: str) -> None:
+    """A minimal workbook: the coded-segment list and the frequency table, inline strings."""
+    conn = connect(path)
+    order, _children, names, total = _per_code(conn)
+    sheets = {
+        "segments": _segment_rows(conn),
+        "frequencies": [
+            (names[c], len(total[c][0]), total[c][1], len(total[c][2]), len(total[c][3]))
+            for c in order
+        ],
+    }
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(1, len(sheets) + 1)
+            )
+            + "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="r1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+            + "".join(
+                f'<sheet name="{name}" sheetId="{i}" r:id="r{i}"/>'
+                for i, name in enumerate(sheets, 1)
+            )
+            + "</sheets></workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="r{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, len(sheets) + 1)
+            )
+            + "</Relationships>",
+        )
+        for i, rows in enumerate(sheets.values(), 1):
+            body = "".join("<row>" + "".join(map(_cell, row)) + "</row>" for row in rows)
+            archive.writestr(
+                f"xl/worksheets/sheet{i}.xml",
+                f'<?xml version="1.0"?><worksheet {ns}><sheetData>{body}</sheetData></worksheet>',
+            )
+
+
+def report(path: str, out: str) -> None:
+    """A Word report with python-docx: sessions, frequencies and saturation tables."""
+    from docx import Document
+
+    conn = connect(path)
+    order, _children, names, total = _per_code(conn)
+    document = Document()
+    document.add_heading("Report", 0)
+    sessions = conn.execute(
+        "SELECT title, kind, date, location FROM session ORDER BY date IS NULL, date, position"
+    ).fetchall()
+    tables = [
+        ("Sessions", ("Title", "Kind", "Date", "Location"), sessions),
+        (
+            "Code frequencies",
+            ("Code", "Segments", "Codings", "Participants", "Sessions"),
+            [
+                (names[c], len(total[c][0]), total[c][1], len(total[c][2]), len(total[c][3]))
+                for c in order
+            ],
+        ),
+    ]
+    for title, header, rows in tables:
+        document.add_heading(title, 1)
+        table = document.add_table(rows=1 + len(rows), cols=len(header))
+        for row, values in zip(table.rows, [header, *rows], strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = "" if value is None else str(value)
+    document.save(out)
+
+
+JOBS = {
+    "info": info,
+    "search": search,
+    "import": import_files,
+    "frequencies": frequencies,
+    "crosstab": crosstab,
+    "saturation": saturation,
+    "agreement": agreement,
+    "qdpx": qdpx,
+    "xlsx": xlsx,
+    "report": report,
+}
+
+if __name__ == "__main__":
+    JOBS[sys.argv[1]](*sys.argv[2:])
