@@ -391,7 +391,12 @@ exist when the file is upgraded start at ``v0-<uuid>``, the same in every copy o
 the file, so copies upgraded separately still share their past.
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS]
+VALENCE = """
+ALTER TABLE coding ADD COLUMN valence INTEGER CHECK (valence BETWEEN -2 AND 2);
+"""
+"""A coding's valence (sentiment): NULL for none, -1/0/+1 or -2…+2 (see :mod:`storage.valence`)."""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS, VALENCE]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 
