@@ -10,7 +10,7 @@ raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad inpu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
 from typing import Literal
@@ -42,6 +42,7 @@ from analysis.saturation import (
     saturation_from_counts,
 )
 from analysis.table import Table
+from analysis.valence import code_by_valence
 from analysis.wording import ENGLISH, Translator
 from exports.session_kinds import read_session_kind
 from exports.study_loading import load_study
@@ -60,6 +61,7 @@ StatsKind = Literal[
     "saturation",
     "agreement",
     "disagreements",
+    "valence",
 ]
 KINDS: tuple[StatsKind, ...] = (
     "frequencies",
@@ -71,6 +73,7 @@ KINDS: tuple[StatsKind, ...] = (
     "saturation",
     "agreement",
     "disagreements",
+    "valence",
 )
 KIND_TITLES: dict[StatsKind, str] = {
     "frequencies": N_("Code frequencies"),
@@ -82,6 +85,7 @@ KIND_TITLES: dict[StatsKind, str] = {
     "saturation": N_("Thematic saturation"),
     "agreement": N_("Intercoder agreement"),
     "disagreements": N_("Disagreements to discuss"),
+    "valence": N_("Codes × valence"),
 }
 """Kind → its name in menus (msgid, translated where shown)."""
 
@@ -148,6 +152,8 @@ class StatsRequest:
     agreement_kind: AgreementKind = "all"
     # crosstab and profile: values of attributes marked sensitive only when asked
     include_sensitive: bool = False
+    # valence: the project's scale (3 or 5 points)
+    valence_scale: int = 3
 
 
 @dataclass(frozen=True)
@@ -307,6 +313,8 @@ def compute(
         raise ValueError("this request needs a project")
     with_text = request.kind in ("agreement", "disagreements")
     data = load_study(store, language=language, with_text=with_text)
+    if request.kind == "valence":
+        request = replace(request, valence_scale=store.codings.valence_scale())
     return compute_from_data(apply_filters(data, request.filters), request, tr)
 
 
@@ -401,6 +409,8 @@ def compute_from_data(
         return StatsResult((result.to_table(tr),), result)
     if kind in ("agreement", "disagreements"):
         return StatsResult(tuple(_agreement(data, request, tr)))
+    if kind == "valence":
+        return StatsResult((code_by_valence(data, request.valence_scale).to_table(tr),))
     raise ValueError(f"unknown kind {kind!r}")
 
 
