@@ -22,9 +22,11 @@ from i18n import _, pgettext, translate_error
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import Coding
+from storage.valence import next_valence
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
 from tui.widgets.code_finder import CodeChoice, CodeFinder
+from tui.widgets.code_margin import MARGIN_WIDTHS, margin_entries, shown_width
 from tui.widgets.coding_dialogs import ChoiceDialog, MemoDialog, TextPrompt
 from tui.widgets.coding_paint import locate, mirrored_stripes, paint_lines
 from tui.widgets.coding_panel import CodingPanel
@@ -160,6 +162,22 @@ class TranscriptScreen(Screen[None]):
             "edit",
             show=False,
         ),
+        _b(
+            "y,н",
+            "next_valence",
+            _("Valence"),
+            _("Step the valence of the coding at the cursor: negative, neutral, positive, none"),
+            "valence",
+            show=False,
+        ),
+        _b(
+            "g,п",
+            "next_margin",
+            _("Margin"),
+            _("Make the code-name margin narrower, hide it, or show it again"),
+            "margin",
+            show=False,
+        ),
         _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
         _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
         *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
@@ -184,6 +202,8 @@ class TranscriptScreen(Screen[None]):
         self._history_seen = -1
         self._data_seen = -1
         self._panel_layer: int | None = None
+        self.margin_choice = 0
+        """Index into :data:`MARGIN_WIDTHS` of the margin width the coder chose."""
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -387,7 +407,35 @@ class TranscriptScreen(Screen[None]):
                         ).items():
                             mirror.setdefault(line, []).extend(colours)
             self.view.paint(pane, runs, stripes, mirror)
+        self._paint_margin()
         self._refresh_panel(document=True)
+
+    def _paint_margin(self) -> None:
+        """Show the names of the codes on each utterance right of the last pane."""
+        model = self.model
+        if model is None:
+            return
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if not visible:
+            return
+        width = self._margin_width(self.margin_choice)
+        language = self._ui_language()
+        entries = margin_entries(
+            [c for p in visible for c in model.shown(p.layer_id or 0, self.coder_filter)],
+            lambda coding: locate(model.starts[coding.layer_id], coding.start)[0],
+            lambda coding: locate(model.starts[coding.layer_id], max(coding.start, coding.end - 1))[
+                0
+            ],
+            model.colors(),
+            lambda code_id: model.code_name(code_id, language),
+        )
+        changed = False
+        for pane in self.view.panes:
+            wanted = width if pane is visible[-1] else 0
+            changed = changed or pane.margin_width != wanted
+            pane.set_margin(entries if wanted else {}, wanted)
+        if changed:
+            self.view.on_resize()
 
     def _refresh_panel(self, *, document: bool = False) -> None:
         model = self.model
@@ -689,6 +737,7 @@ class TranscriptScreen(Screen[None]):
                 else:
                     target.pop(line, None)
         pane.repaint()
+        self._paint_margin()
 
     def action_remove_coding(self) -> None:
         """Remove the coding at the cursor (Ctrl+Z brings it back)."""
@@ -764,7 +813,7 @@ class TranscriptScreen(Screen[None]):
         """Show two layers side by side, or one alone."""
         if self.model is None:
             return
-        if self.right_layer is None:
+        if self.right_layer is None or (not self.paired and self.right_layer == self.left_layer):
             self.right_layer = self.model.other_layer(self.left_layer or 0)
             if self.right_layer is None:
                 self.notify(
@@ -795,6 +844,34 @@ class TranscriptScreen(Screen[None]):
                 return
             self.left_layer = following
         self._show_layers()
+
+    def action_next_valence(self) -> None:
+        """Step the valence of the coding at the cursor (one key, one undo step)."""
+        target = self._target()
+        if target is None:
+            return
+        value = next_valence(target.valence, self.store.codings.valence_scale())
+        self._change(
+            N_("Set valence"), lambda store: store.codings.set_valence(target.id, value), target
+        )
+
+    def action_next_margin(self) -> None:
+        """Make the code-name margin narrower, hide it, or bring it back."""
+        now = self._margin_width(self.margin_choice)
+        for _step in MARGIN_WIDTHS:  # skip widths the terminal cannot give
+            self.margin_choice = (self.margin_choice + 1) % len(MARGIN_WIDTHS)
+            if self._margin_width(self.margin_choice) != now:
+                break
+        self._paint_margin()
+
+    def _margin_width(self, choice: int) -> int:
+        """The margin width shown for the coder's ``choice`` at the view's width."""
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        gutters = sum(p.gutter_width for p in visible) + len(visible)
+        return shown_width(MARGIN_WIDTHS[choice], self.view.size.width, gutters, len(visible))
+
+    def on_resize(self) -> None:
+        self._paint_margin()
 
     def action_toggle_mirror(self) -> None:
         """Show (or hide) the codes of the other layer beside aligned utterances."""

@@ -26,6 +26,7 @@ from textual.widgets.text_area import Selection
 
 from i18n import _
 from tui.widgets.aligned_document import AlignedWrappedDocument
+from tui.widgets.code_margin import MarginEntry, margin_row
 from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 
 _NO_RUNS: list[Run] = []
@@ -86,6 +87,9 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.runs: dict[int, list[Run]] = {}
         self.stripes: dict[int, list[str]] = {}
         self.mirror: dict[int, list[str]] = {}
+        self.margin: dict[int, list[MarginEntry]] = {}
+        self.margin_width = 0
+        """Columns of the coding margin right of the text (0: no margin)."""
         self.marked_line = 0
         self.on_rewrap: Callable[[], None] | None = None
         self._text = ""
@@ -155,6 +159,19 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.stripes = stripes
         self.mirror = mirror or {}
         self.repaint()
+
+    def set_margin(self, entries: dict[int, list[MarginEntry]], width: int) -> None:
+        """Show the code names of each line in a margin ``width`` columns wide (0: none)."""
+        self.margin = entries
+        if width != self.margin_width:
+            self.margin_width = width
+            self._rewrap_and_refresh_virtual_size()
+        self.repaint()
+
+    @property
+    def wrap_width(self) -> int:
+        """The text's wrapping width: the pane less the gutter, the cursor and the margin."""
+        return max(0, super().wrap_width - self.margin_width)
 
     def repaint(self) -> None:
         """Drop cached lines and redraw."""
@@ -253,7 +270,9 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._frame_base = (
             theme.base_style if theme and theme.base_style is not None else self.rich_style
         )
-        self._frame_width = max(0, self.scrollable_content_region.width - self.gutter_width)
+        self._frame_width = max(
+            0, self.scrollable_content_region.width - self.gutter_width - self.margin_width
+        )
         start, end = sorted(self.selection)
         cursor_row, cursor_column = self.selection.end
         self._frame_selection = (start, end, cursor_row, cursor_column, self._draw_cursor)
@@ -264,14 +283,22 @@ class LayerPane(TextArea, inherit_bindings=False):
         absolute = round(self.scroll_offset.y) + y
         document = self.aligned
         width = self._frame_width
+        margin = self.margin_width
         if absolute >= document.height:
-            return Strip.blank(self.gutter_width + width, self._frame_base)
+            return Strip.blank(self.gutter_width + width + margin, self._frame_base)
         line, section = document.line_at(absolute)
         if section >= document.natural_rows[line]:
             body = Strip.blank(width, self._frame_base)
         else:
             body = self._sections(line, width)[section]
-        return Strip([*self._gutter(line, section), *body], self.gutter_width + width)
+        segments = [*self._gutter(line, section), *body]
+        if margin:
+            rows = document.first_row(line + 1) - document.first_row(line)
+            if line + 1 >= len(document.natural_rows):
+                rows = document.height - document.first_row(line)
+            entries = self.margin.get(line, [])
+            segments.extend(margin_row(entries, section, rows, margin, self._gutter_style))
+        return Strip(segments, self.gutter_width + width + margin)
 
     def _sections(self, line_index: int, width: int) -> list[Strip]:
         """The rendered rows of a line (cached until its paint, selection or cursor change)."""

@@ -137,9 +137,15 @@ class TranscriptView(Horizontal):
             return
         if not self.size.width:
             return  # not laid out yet; the first resize balances the panes
-        gutters = self.left.gutter_width + self.right.gutter_width + 2
+        gutters = (
+            self.left.gutter_width
+            + self.right.gutter_width
+            + self.left.margin_width
+            + self.right.margin_width
+            + 2
+        )
         text = max(8, (self.size.width - gutters) // 2)
-        self.left.styles.width = self.left.gutter_width + text
+        self.left.styles.width = self.left.gutter_width + self.left.margin_width + text
 
     def align(self) -> None:
         """Pad each utterance to the taller of its versions in the two panes."""
