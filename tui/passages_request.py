@@ -46,6 +46,8 @@ class PassagesRequest:
     valences: tuple[int | None, ...] | None = None
     """Only passages with a coding of one of these valences (None: any)."""
     include_subcodes: bool = True
+    session_ids: tuple[int, ...] | None = None
+    """Only these sessions (None: every session)."""
 
 
 def code_for_name(store: Store, name: str) -> int:
@@ -95,6 +97,8 @@ def find_passages(
         raise NotFoundError(N_("No code with id {id}"), id=request.code_id)
     project_languages = data.fallback_languages
     filtered = apply_filters(data, request.filters)
+    if request.session_ids is not None:
+        filtered = filtered.filter(session_ids=request.session_ids)
     codes = data.subtree(request.code_id) if request.include_subcodes else (request.code_id,)
     passages = coded_passages(
         filtered,

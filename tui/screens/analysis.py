@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from analysis.table import Table
 from i18n import _, get_language, ngettext, translate_error, translations
@@ -28,6 +28,7 @@ from tui.analysis_request import (
     compute,
     needs_project,
 )
+from tui.screens.passages import open_cell_passages
 from tui.screens.table_export_modal import TableExportModal, TableFormat
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
@@ -310,6 +311,15 @@ class AnalysisScreen(Screen[None]):
         status.set_class(error, "-error")
 
     # ---------------------------------------------------------------- actions
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a cell of a code table: list the coded passages behind that number."""
+        event.stop()
+        table = self.query_one(StatsTable)
+        if table.table is None or (table.sort_column is not None and not table.order):
+            return
+        row = table.order[event.coordinate.row] if event.coordinate.row < len(table.order) else -1
+        open_cell_passages(self.app, self.last_request, table.table, row, event.coordinate.column)
+
     def action_sort(self) -> None:
         """Sort by the column under the table's cursor."""
         table = self.query_one(StatsTable)

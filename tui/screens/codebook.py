@@ -27,12 +27,14 @@ from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
 from tui.cells import number_cell
+from tui.screens.passages import open_passages
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
 from tui.widgets.coding_list import CodingList
 from tui.widgets.coding_paint import stripe_style
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.segment_context import segment_words
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
 from tui.widgets.transcript_model import format_time
@@ -119,6 +121,14 @@ class CodebookScreen(Screen[None]):
             _("Segments"),
             _("Go to the list of coded segments"),
             "segments",
+            show=False,
+        ),
+        _b(
+            "g,п",
+            "passages",
+            _("Passages"),
+            _("Read every passage coded with the highlighted code or theme"),
+            "passages",
             show=False,
         ),
         *HISTORY_BINDINGS,
@@ -358,8 +368,9 @@ class CodebookScreen(Screen[None]):
             coder_id=self.coder_filter,
             limit=SEGMENT_LIMIT,
         )
+        distinct = len({(s.coding.layer_id, s.coding.start, s.coding.end) for s in found})
         self.query_one("#segments-caption", Static).update(
-            ngettext("{count} segment", "{count} segments", len(found)).format(count=len(found))
+            ngettext("{count} segment", "{count} segments", distinct).format(count=distinct)
             + (
                 " " + _("(the first {limit})").format(limit=SEGMENT_LIMIT)
                 if len(found) >= SEGMENT_LIMIT
@@ -369,17 +380,23 @@ class CodebookScreen(Screen[None]):
         self.segments = {segment.coding.id: segment for segment in found}
         segments.set_rows(list(self.segments), self._segment_row)
 
+    def action_passages(self) -> None:
+        """Open the Coded passages of the highlighted code (a theme: with its sub-codes)."""
+        code = self._code(self.highlighted())
+        if code is not None:
+            open_passages(self.app, code.id)
+
     def _segment_row(self, coding_id: int) -> Text:
         """A row of the segment list: time, speaker, the coded words in context, transcript."""
         segment = self.segments[coding_id]
         text = Text(format_time(segment.start_ms).strip(), style="dim")
         text.append(f" {segment.speaker}: ", style="dim")
-        before, after = segment.before.split()[-4:], segment.after.split()[:4]
+        before, words, after = segment_words(segment.before, segment.text, segment.after)
         if before:
-            text.append("…" + " ".join(before) + " ", style="dim")
-        text.append(" ".join(segment.text.split()), style="bold")
+            text.append("…" + before, style="dim")
+        text.append(words, style="bold")
         if after:
-            text.append(" " + " ".join(after) + "…", style="dim")
+            text.append(after + "…", style="dim")
         text.append(f"  · {segment.transcript_title}", style="dim italic")
         return text
 

@@ -24,6 +24,7 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
 from tui.cells import cell
+from tui.screens.passages import open_hit_passages
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
@@ -76,6 +77,14 @@ class SearchScreen(Screen[None]):
             _("Language"),
             _("Search all layers or one language"),
             "lang",
+        ),
+        _b(
+            "g,п",
+            "passages",
+            _("Passages"),
+            _("Read every passage coded with a code on the highlighted hit"),
+            "passages",
+            show=False,
         ),
         *HISTORY_BINDINGS,
     ]
@@ -243,6 +252,13 @@ class SearchScreen(Screen[None]):
         if not table.row_count:
             return None
         return table.cursor_coordinate.row
+
+    def action_passages(self) -> None:
+        """Open the Coded passages of a code applied where the highlighted hit is."""
+        index = self._current()
+        if index is None or index >= len(self.hits):
+            return
+        open_hit_passages(self.app, self.hits[index])
 
     def action_toggle_hit(self) -> None:
         """Tick or untick the highlighted hit."""
