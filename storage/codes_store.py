@@ -478,6 +478,21 @@ class CodingsPart(Part):
             self._audit("update", "coding", old.uuid, valence=value)
         return self.get(coding_id)
 
+    def take_valences(self, valences: dict[int, int]) -> None:
+        """Set many codings' valences at once (an import); ±2 widens the scale to 5 points."""
+        if not valences:
+            return
+        for value in valences.values():
+            check_valence(value, 5)
+        with self.transaction():
+            if any(abs(v) == 2 for v in valences.values()):
+                self.db.set_setting(SCALE_SETTING, "5")
+            self.conn.executemany(
+                "UPDATE coding SET valence = ? WHERE id = ?",
+                [(value, coding_id) for coding_id, value in valences.items()],
+            )
+            self._audit("import", "coding", None, valences=len(valences))
+
     def delete(self, coding_id: int) -> None:
         """Remove a coding."""
         with self.transaction():

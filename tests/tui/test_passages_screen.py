@@ -10,7 +10,7 @@ from pathlib import Path
 from docx import Document
 from pilot_helpers import open_analysis, settle_workers, wait_for_search, wait_until
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
@@ -83,7 +83,7 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
 
             await pilot.press("x")
             await pilot.pause()
-            shown = str(screen.query_one("OptionList").get_option_at_index(0).prompt)
+            shown = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
             assert "…" in shown  # the utterance before is shown
 
             # valence filter: only the negative passage
@@ -171,9 +171,7 @@ def test_enter_on_a_frequency_cell_and_g_on_a_search_hit(
     asyncio.run(scenario())
 
 
-def test_valence_table_cell_lists_the_negative_passages(
-    tmp_path: Path, fixtures_dir: Path
-) -> None:
+def test_valence_table_cell_lists_the_negative_passages(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
 
     async def scenario() -> None:
