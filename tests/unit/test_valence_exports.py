@@ -31,7 +31,7 @@ def _rated(tmp_path: Path) -> tuple[Study, dict[str, int]]:
 def test_segments_csv_has_a_valence_column_and_the_valence_table_counts(
     tmp_path: Path,
 ) -> None:
-    study, rated = _rated(tmp_path)
+    study, _rated_codings = _rated(tmp_path)
     with Store(study.path) as store:
         data = load_study(store, language="en", with_text=True)
         context = TableContext(PeopleNames.of(store.participants.all()))
@@ -67,7 +67,7 @@ def test_refi_qda_carries_valence_as_a_coding_note_and_reads_it_back(
         write_qdpx(store, out)
     root = assert_valid(read_qdpx(out)[0], schema(shared_dir, "Project.xsd"))
     notes = root.findall(".//q:Notes/q:Note[@name='Valence']", NS)
-    assert sorted(n.findtext("q:PlainTextContent", namespaces=NS) for n in notes) == [
+    assert sorted(n.findtext("q:PlainTextContent", namespaces=NS) or "" for n in notes) == [
         "+1 (positive)",
         "-2 (very negative)",
     ]
