@@ -50,6 +50,9 @@ from tui.widgets.screen_commands import ScreenActionsProvider
 ANY = "*"
 """The Select value meaning "no filter"."""
 
+NARROW_WIDTH = 110
+"""Below this width the filter bar takes two rows."""
+
 NOT_RATED = "none"
 """The valence Select value for codings without a valence."""
 
@@ -71,9 +74,11 @@ class PassagesScreen(Screen[None]):
 
     DEFAULT_CSS = """
     PassagesScreen #passages-status { height: 1; padding: 0 1; background: $boost; }
-    PassagesScreen #passages-filters { height: 1; }
-    PassagesScreen #passages-filters > Select { width: 1fr; }
-    PassagesScreen #passages-filters > Input { width: 1fr; }
+    PassagesScreen #passages-filters {
+        layout: grid; grid-size: 5 1; grid-rows: 1; grid-gutter: 0 1; height: auto;
+    }
+    PassagesScreen.-narrow #passages-filters { grid-size: 3 2; }
+    PassagesScreen #passages-filters > * { width: 1fr; }
     PassagesScreen #passages-list { height: 1fr; }
     """
 
@@ -119,6 +124,10 @@ class PassagesScreen(Screen[None]):
             yield Input(placeholder=_("attribute=value"), id="filter-where", compact=True)
         yield OptionList(id="passages-list")
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Below 110 columns the filters take two rows, so their labels are not cut."""
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     def on_mount(self) -> None:
         self._fill_filters()
