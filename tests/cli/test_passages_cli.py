@@ -1,4 +1,4 @@
-"""``suhbat passages``, ``suhbat stats valence`` and ``suhbat valence-scale`` on the demo project."""
+"""``suhbat passages``, ``stats valence`` and ``valence-scale`` on the demo project."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_a_theme_lists_one_passage_per_segment_with_translation(demo_path: Path)
 
 def test_filters_csv_docx_and_refusing_to_overwrite(demo_path: Path, tmp_path: Path) -> None:
     out_csv, out_docx = tmp_path / "q.csv", tmp_path / "q.docx"
-    code, out, err = run(
+    code, _out, err = run(
         "passages",
         demo_path,
         "--code",
