@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -32,6 +31,7 @@ from tui.widgets.code_finder import CodeChoice, CodeFinder
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.snippet_window import snippet_window
 from tui.widgets.transcript_model import format_time, snap_in_line
 
 SEARCH_LIMIT = 500
@@ -195,8 +195,7 @@ class SearchScreen(Screen[None]):
         ):
             table.add_column(header, key=key)
         for index, (hit, texts) in enumerate(zip(self.hits, rows, strict=True)):
-            snippet = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
-            snippet.stylize("bold reverse", hit.match_start, hit.match_end)
+            snippet = snippet_window(hit.snippet, hit.match_start, hit.match_end, hit_width)
             table.add_row(
                 cell(texts[0]), snippet, *(cell(text) for text in texts[1:]), key=str(index)
             )
