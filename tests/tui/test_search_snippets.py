@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pilot_helpers import wait_for_search
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -28,7 +29,7 @@ def test_every_hit_shows_its_match_in_a_narrow_window(demo_path: Path) -> None:
             width = table.columns[ColumnKey("hit")].width
             assert len(screen.hits) >= 3
             for row in range(len(screen.hits)):
-                cell = table.get_cell_at((row, 1))
+                cell = table.get_cell_at(Coordinate(row, 1))
                 assert isinstance(cell, Text)
                 assert len(cell.plain) <= width
                 marked = [cell.plain[s.start : s.end] for s in cell.spans]
