@@ -41,6 +41,7 @@ from tui.screens.live_plan import (
     session_speakers,
     start_or_resume,
 )
+from tui.screens.live_start import confirm_start
 from tui.store_access import app_store
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
@@ -344,12 +345,16 @@ class LiveSessionScreen(Screen[None]):
         if key is None:
             return
         session = self.store.sessions.get(int(key))
-        try:
-            start_or_resume(self.store, session, now_ms=self.now())
-        except SuhbatError as error:
-            self.notify(translate_error(error), severity="warning", markup=False)
-            return
-        self.show_live(session.id)
+
+        def start() -> None:
+            try:
+                start_or_resume(self.store, session, now_ms=self.now())
+            except SuhbatError as error:
+                self.notify(translate_error(error), severity="warning", markup=False)
+                return
+            self.show_live(session.id)
+
+        confirm_start(self.app, self.store, session, start)
 
     # -- showing the live session ----------------------------------------------------------
 
@@ -750,7 +755,7 @@ class LiveSessionScreen(Screen[None]):
         self.notify(_("Questions in {language}").format(language=following), markup=False)
 
     def action_speaker(self, number: int) -> None:
-        """Attribute notes from now on to speaker ``number`` and go back to typing."""
+        """Attribute notes from now on to speaker ``number`` (focus stays where it is)."""
         speaker = next((s for s in self.speakers if s.key == number), None)
         if speaker is None:
             self.notify(
@@ -760,7 +765,6 @@ class LiveSessionScreen(Screen[None]):
             )
             return
         self.change(speaker_id=speaker.participant_id, speaker=speaker.label)
-        self.query_one("#note", Input).focus()
 
     def action_cycle_speaker(self, step: int) -> None:
         """Switch to the next (or previous) speaker."""
