@@ -28,8 +28,6 @@ def test_marks_are_listed_in_the_transcript_docx(demo_path: Path, tmp_path: Path
         (out,) = write_transcripts_docx(
             store, tmp_path / "t.docx", [transcript.id], TranscriptDocxOptions(language="ru")
         )
-    cells = {
-        row.cells[0].text: row.cells[1].text for row in Document(str(out)).tables[0].rows
-    }
+    cells = {row.cells[0].text: row.cells[1].text for row in Document(str(out)).tables[0].rows}
     assert cells["Отвеченные вопросы"].startswith("1. ")
     assert cells["Пропущенные вопросы"].startswith("3. ")
