@@ -24,7 +24,7 @@ from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.collector_tuning import settle_collector
 from tui.exchange_commands import exchange_commands
-from tui.language_switch import LanguageFollower, translate_bindings
+from tui.language_switch import LanguageFollower, translate_bindings, translate_screen_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.stylesheet_cache import ReusingStylesheet
@@ -153,6 +153,11 @@ class SuhbatApp(App[None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def action_show_help_panel(self) -> None:
+        """Show the Keys panel with every key of the screen described in the UI language."""
+        translate_screen_bindings(self.screen)
+        super().action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -34,35 +34,53 @@ _NO_STRIPES: list[str] = []
 _MARKER = Style(bold=True, color="bright_white")
 
 
-def _nav(key: str, action: str, name: str) -> Binding:
-    return Binding(key, action, name, show=False, id=f"pane-{name}", tooltip=name)
+def _nav(key: str, action: str, name: str, description: str) -> Binding:
+    """A hidden navigation key: ``name`` is its id, ``description`` what the Keys panel says."""
+    return Binding(key, action, description, show=False, id=f"pane-{name}", tooltip=description)
 
 
 class LayerPane(TextArea, inherit_bindings=False):
     """A read-only, soft-wrapped view of one layer with codings painted in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        _nav("up", "cursor_up", "cursor-up"),
-        _nav("down", "cursor_down", "cursor-down"),
-        _nav("left", "cursor_left", "cursor-left"),
-        _nav("right", "cursor_right", "cursor-right"),
-        _nav("ctrl+left", "cursor_word_left", "word-left"),
-        _nav("ctrl+right", "cursor_word_right", "word-right"),
-        _nav("home", "cursor_line_start", "line-start"),
-        _nav("end", "cursor_line_end", "line-end"),
-        _nav("pageup", "cursor_page_up", "page-up"),
-        _nav("pagedown", "cursor_page_down", "page-down"),
-        _nav("ctrl+home", "document_start", "document-start"),
-        _nav("ctrl+end", "document_end", "document-end"),
-        _nav("shift+left", "cursor_left(True)", "select-left"),
-        _nav("shift+right", "cursor_right(True)", "select-right"),
-        _nav("shift+up", "cursor_up(True)", "select-up"),
-        _nav("shift+down", "cursor_down(True)", "select-down"),
-        _nav("ctrl+shift+left", "cursor_word_left(True)", "select-word-left"),
-        _nav("ctrl+shift+right", "cursor_word_right(True)", "select-word-right"),
-        _nav("shift+home", "cursor_line_start(True)", "select-line-start"),
-        _nav("shift+end", "cursor_line_end(True)", "select-line-end"),
-        _nav("ctrl+c", "copy", "copy"),
+        _nav("up", "cursor_up", "cursor-up", _("Cursor up")),
+        _nav("down", "cursor_down", "cursor-down", _("Cursor down")),
+        _nav("left", "cursor_left", "cursor-left", _("Cursor left")),
+        _nav("right", "cursor_right", "cursor-right", _("Cursor right")),
+        _nav("ctrl+left", "cursor_word_left", "word-left", _("Word left")),
+        _nav("ctrl+right", "cursor_word_right", "word-right", _("Word right")),
+        _nav("home", "cursor_line_start", "line-start", _("Start of the line")),
+        _nav("end", "cursor_line_end", "line-end", _("End of the line")),
+        _nav("pageup", "cursor_page_up", "page-up", _("Page up")),
+        _nav("pagedown", "cursor_page_down", "page-down", _("Page down")),
+        _nav("ctrl+home", "document_start", "document-start", _("First utterance")),
+        _nav("ctrl+end", "document_end", "document-end", _("Last utterance")),
+        _nav("shift+left", "cursor_left(True)", "select-left", _("Select left")),
+        _nav("shift+right", "cursor_right(True)", "select-right", _("Select right")),
+        _nav("shift+up", "cursor_up(True)", "select-up", _("Select up")),
+        _nav("shift+down", "cursor_down(True)", "select-down", _("Select down")),
+        _nav(
+            "ctrl+shift+left", "cursor_word_left(True)", "select-word-left", _("Select a word left")
+        ),
+        _nav(
+            "ctrl+shift+right",
+            "cursor_word_right(True)",
+            "select-word-right",
+            _("Select a word right"),
+        ),
+        _nav(
+            "shift+home",
+            "cursor_line_start(True)",
+            "select-line-start",
+            _("Select to the start of the line"),
+        ),
+        _nav(
+            "shift+end",
+            "cursor_line_end(True)",
+            "select-line-end",
+            _("Select to the end of the line"),
+        ),
+        _nav("ctrl+c", "copy", "copy", _("Copy")),
         Binding(
             "escape",
             "clear_selection",
