@@ -8,6 +8,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -23,6 +24,7 @@ from storage.connection import is_corruption
 from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.collector_tuning import settle_collector
+from tui.early_keys import catch_early_key
 from tui.exchange_commands import exchange_commands
 from tui.language_switch import LanguageFollower, translate_bindings, translate_screen_bindings
 from tui.navigation import SCREENS, entry
@@ -153,6 +155,10 @@ class SuhbatApp(App[None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the app because an opening dialog has no focus yet."""
+        catch_early_key(self, event)
 
     def action_show_help_panel(self) -> None:
         """Show the Keys panel with every key of the screen described in the UI language."""
