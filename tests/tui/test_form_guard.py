@@ -36,9 +36,9 @@ def test_escape_on_a_changed_form_asks_and_no_keeps_it(demo_path: Path) -> None:
             assert isinstance(app.screen, ConfirmModal)
             await pilot.press("n")  # keep editing
             await pilot.pause()
-            form = app.screen
-            assert isinstance(form, FormModal)
-            assert form.query_one("#field-code Input", Input).value == "P77"
+            kept = app.screen
+            assert isinstance(kept, FormModal)
+            assert kept.query_one("#field-code Input", Input).value == "P77"
             await pilot.press("escape", "y")  # discard
             await pilot.pause()
             assert not isinstance(app.screen, FormModal | ConfirmModal)
