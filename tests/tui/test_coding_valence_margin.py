@@ -120,3 +120,33 @@ def test_t_l_t_never_shows_one_layer_twice(tmp_path: Path, fixtures_dir: Path) -
             )
 
     asyncio.run(scenario())
+
+
+def test_narrow_view_stacks_the_layers_and_breaks_only_between_words(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(pilot, app)
+            view = screen.view
+            assert view.stacked
+            left, right = view.left, view.right
+            assert left.region.y < right.region.y  # the original above the translation
+            assert left.region.width == right.region.width == view.size.width
+            for pane in (left, right):
+                assert pane.wrap_width >= 20
+                for line in range(pane.document.line_count):
+                    text = pane.document.get_line(line)
+                    for offset in pane.wrapped_document.get_offsets(line):
+                        assert text[offset - 1] == " " or text[offset] == " ", text
+            await pilot.press("t")  # one layer: no stacking
+            await pilot.pause()
+            assert not view.stacked
+            await pilot.press("t")
+            await pilot.pause()
+            assert view.stacked
+
+    asyncio.run(scenario())

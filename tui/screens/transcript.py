@@ -36,6 +36,9 @@ from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.transcript_model import TranscriptModel, parse_time, snap_in_line
 from tui.widgets.transcript_view import TranscriptView
 
+NARROW_SCREEN = 100
+"""Below this width the side panel narrows to leave the transcript more room."""
+
 IN_VIVO_LENGTH = 60
 """In-vivo code names are cut to this many characters."""
 
@@ -187,6 +190,7 @@ class TranscriptScreen(Screen[None]):
     TranscriptScreen #coding-status { height: 1; padding: 0 1; background: $boost; }
     TranscriptScreen #coding-body { height: 1fr; }
     TranscriptScreen #coding-empty { padding: 1 2; color: $text-muted; height: auto; }
+    TranscriptScreen.-narrow CodingPanel { width: 24; }
     """
 
     def __init__(self) -> None:
@@ -867,10 +871,13 @@ class TranscriptScreen(Screen[None]):
     def _margin_width(self, choice: int) -> int:
         """The margin width shown for the coder's ``choice`` at the view's width."""
         visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if self.view.stacked:
+            return 0  # a narrow view: the text takes every column
         gutters = sum(p.gutter_width for p in visible) + len(visible)
         return shown_width(MARGIN_WIDTHS[choice], self.view.size.width, gutters, len(visible))
 
     def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_SCREEN, "-narrow")
         self._paint_margin()
 
     def action_toggle_mirror(self) -> None:
