@@ -17,7 +17,6 @@ from tui.navigation import SCREENS
 from tui.store_access import app_store
 from tui.widgets.stable_footer import StableFooter
 
-
 NARROW_WIDTH = 100
 """Below this width the tables are stacked rather than side by side."""
 

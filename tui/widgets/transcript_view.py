@@ -1,11 +1,12 @@
 """Two layers of a transcript side by side, aligned utterance by utterance.
 
 The left pane shows time and speaker; the right pane (hidden in single-layer
-mode) shows another layer. In a narrow view the two panes stack, the original above
-the translation, each the full width, scrolled to the same utterance. Each utterance is padded to the taller of its two
+mode) shows another layer. Each utterance is padded to the taller of its two
 versions, so both panes have the same rows and scroll together; the current
-utterance is marked in both. The view posts :class:`TranscriptView.CursorMoved`
-up and is told what to show (text, labels, painted codings) from above.
+utterance is marked in both. In a narrow view the two panes stack instead, the
+original above the translation, each the full width, kept on the same utterance.
+The view posts :class:`TranscriptView.CursorMoved` up and is told what to show
+(text, labels, painted codings) from above.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from textual.widgets import TextArea
 
 from tui.widgets.coding_paint import Run
 from tui.widgets.layer_pane import LayerPane
-
 
 STACK_WIDTH = 70
 """Below this many columns two layers are shown one above the other."""
