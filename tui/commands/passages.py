@@ -17,9 +17,10 @@ from i18n import _, get_language, translations
 from storage import SuhbatError
 from storage.media_time import clock
 from tui.analysis_request import Filters, parse_session_kind, parse_where, split_list
-from tui.commands.common import echo_json, fail, open_store, project_argument
+from tui.commands.common import CliError, echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.passages_request import (
+    VALENCE_WORDS,
     PassagesRequest,
     code_for_name,
     describe_count,
@@ -31,7 +32,7 @@ from tui.passages_request import (
 @click.command(help=_("Every passage coded with a code or theme, to read or export."))
 @project_argument()
 @click.option(
-    "--code", "code_name", required=True, help=_("The code or theme (name or Theme/Code).")
+    "--code", "code_name", default=None, help=_("The code or theme (name or Theme/Code).")
 )
 @click.option(
     "--no-subcodes", is_flag=True, help=_("Leave out the passages of a theme's sub-codes.")
@@ -52,7 +53,8 @@ from tui.passages_request import (
     "--valence",
     "valences",
     multiple=True,
-    help=_("Only passages with this valence (negative, neutral, positive, none, -2…+2)."),
+    type=click.Choice(list(VALENCE_WORDS), case_sensitive=False),
+    help=_("Only passages with this valence (repeatable)."),
 )
 @click.option("--context", is_flag=True, help=_("Also print the utterance before and after."))
 @click.option(
@@ -68,7 +70,7 @@ from tui.passages_request import (
 @force_option()
 def passages(
     project: Path,
-    code_name: str,
+    code_name: str | None,
     no_subcodes: bool,
     coder_filter: tuple[str, ...],
     where: tuple[str, ...],
@@ -82,6 +84,8 @@ def passages(
     force: bool,
 ) -> None:
     """List the passages coded with --code in PROJECT, filtered; optionally write them out."""
+    if not code_name:
+        raise CliError(_("Name the code or theme with --code NAME"))
     outputs = [p for p in (csv_path, docx_path) if p is not None]
     refuse_to_overwrite(outputs, force=force)
     language = get_language()

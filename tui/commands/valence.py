@@ -1,4 +1,4 @@
-"""``suhbat valence-scale``: show or choose the project's valence scale (3 or 5 points)."""
+"""``suhbat valence``: show or choose the project's valence scale (3 or 5 points)."""
 
 from __future__ import annotations
 
