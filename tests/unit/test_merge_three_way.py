@@ -354,6 +354,7 @@ def _as_before_revisions(path: Path) -> None:
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE revision")
     conn.execute("DROP TABLE revision_seen")
+    conn.execute("ALTER TABLE coding DROP COLUMN valence")  # added after revisions
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()

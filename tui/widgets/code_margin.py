@@ -23,7 +23,7 @@ from tui.widgets.coding_paint import stripe_style
 MARGIN_WIDTHS = (14, 8, 0)
 """The widths the margin steps through (0: hidden), widest first."""
 
-MIN_TEXT_WIDTH = 20
+MIN_TEXT_WIDTH = 22
 """Below this many columns of text per pane the margin hides itself."""
 
 
