@@ -33,6 +33,7 @@ from analysis.profile import (
 )
 from analysis.saturation import saturation
 from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
+from analysis.valence import code_by_valence, valence_name
 from analysis.word_frequencies import word_frequencies
 from exports.docx_charts import add_chart
 from exports.docx_common import add_paragraph, add_text, finish_document, new_document
@@ -289,6 +290,34 @@ class _ReportWriter(AgreementSections):
                     "A theme's row counts each segment, participant and session once across "
                     "all its categories; it is not the sum of the rows below."
                 ),
+            ]
+        )
+        if any(coding.valence is not None for coding in self.data.codings):
+            self._valence()
+
+    def _valence(self) -> None:
+        """Codes × valence, when any coding has a valence (see :mod:`analysis.valence`)."""
+        _ = self.tr
+        c = self.cells
+        result = code_by_valence(self.data)
+        values = result.values()
+        self._unit(_("codings"))
+        header = [
+            _("Theme / category"),
+            *(valence_name(v, wording(self.lang)) for v in values),
+            _("Total"),
+        ]
+        rows = [
+            [r.name, *(c.count(r.counts.get(v, 0)) for v in values), c.count(r.total)]
+            for r in result.rows
+        ]
+        self._table(_("Codes × valence"), header, rows, indents=[r.depth for r in result.rows])
+        self._notes(
+            [
+                _(
+                    "Each coder's coding counts once with the valence that coder gave it; "
+                    "theme rows count the distinct codings of the theme and all its sub-codes."
+                )
             ]
         )
 

@@ -42,6 +42,7 @@ from exports.docx_common import (
 from exports.docx_language import word_language_tag
 from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
+from exports.live_marks import question_mark_rows
 from exports.output_files import ensure_folder
 from exports.progress import Progress, no_progress
 from exports.report_language import Translate, translator
@@ -323,6 +324,7 @@ class _TranscriptWriter:
         if session.interviewer:
             rows.append((_("Interviewer / moderator"), session.interviewer))
         rows.extend(self._participant_rows(session, utterances))
+        rows.extend(question_mark_rows(self.store, session.id, lang, _))
         add_table(
             doc,
             (_("Field"), _("Value")),

@@ -2,9 +2,10 @@
 
 Columns: session, transcript, speaker(s), start and end time of the coded
 utterances, layer language, the code path with one column per level, coder, the
-coded text, the aligned text of the same utterances in every other language of
-the project, and the coding's memo. Speakers appear under their pseudonyms unless
-real names are asked for.
+coding's valence (−2…+2; only once any coding has one), the coded text, the
+aligned text of the same utterances in every other language of the project, and
+the coding's memo. Speakers appear under their pseudonyms unless real names are
+asked for.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def coded_segments(
     for layer in data.layers.values():
         layers_by_transcript.setdefault(layer.transcript_id, {})[layer.language] = layer.id
     others = _other_languages(data, codings, layers_by_transcript)
+    rated = any(c.valence is not None for c in codings)
     columns = (
         _("Session"),
         _("Transcript"),
@@ -45,6 +47,7 @@ def coded_segments(
         _("Layer"),
         *(_("Level {n}").format(n=n) for n in range(1, depth + 1)),
         _("Coder"),
+        *((_("Valence"),) if rated else ()),
         _("Text"),
         *(_("Translation ({language})").format(language=lang) for lang in others),
         _("Memo"),
@@ -78,6 +81,7 @@ def coded_segments(
                 *path,
                 *([None] * (depth - len(path))),
                 coder.name if coder is not None else None,
+                *((c.valence,) if rated else ()),
                 layer.text[c.start : c.end],
                 *aligned,
                 c.memo or None,

@@ -29,6 +29,7 @@ from analysis.frequencies import code_frequencies
 from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import saturation
 from analysis.table import Cell, Table
+from analysis.valence import code_by_valence
 from exports.report_language import translator, wording
 from exports.segments import coded_segments
 from storage.errors import N_
@@ -148,6 +149,10 @@ TABLES: dict[str, tuple[str, Builder]] = {
     "code_by_session": (
         N_("Codes × sessions"),
         lambda d, c: _one(code_by_session(d).to_table(wording(c.language)), "code_by_session"),
+    ),
+    "valence": (
+        N_("Codes × valence"),
+        lambda d, c: _one(code_by_valence(d).to_table(wording(c.language)), "valence"),
     ),
     "cooccurrence": (
         N_("Code co-occurrence"),

@@ -149,8 +149,8 @@ class CodeCountsPart(Part):
             args.append(coder_id)
         sql = (
             "SELECT x.*, u.id, u.speaker, u.start_ms FROM (SELECT c.id, c.uuid, c.code_id,"
-            ' c.layer_id, c.start, c."end", c.coder_id, c.created, c.memo, l.transcript_id,'
-            " t.title, l.language FROM coding c JOIN layer l ON l.id = c.layer_id"
+            ' c.layer_id, c.start, c."end", c.coder_id, c.created, c.memo, c.valence,'
+            " l.transcript_id, t.title, l.language FROM coding c JOIN layer l ON l.id = c.layer_id"
             f" JOIN transcript t ON t.id = l.transcript_id WHERE {where}"
             ' ORDER BY l.transcript_id, c.layer_id, c.start, c."end", c.id'
             + (f" LIMIT {int(limit)}" if limit is not None else "")
@@ -172,19 +172,19 @@ class CodeCountsPart(Part):
             )
         result: list[CodedSegment] = []
         for r in rows:
-            coding = Coding(*r[:9])
+            coding = Coding(*r[:10])
             text = texts[coding.layer_id]
             before = text[max(0, coding.start - context) : coding.start].rsplit("\n", 1)[-1]
             after = text[coding.end : coding.end + context].split("\n", 1)[0]
             result.append(
                 CodedSegment(
                     coding=coding,
-                    transcript_id=r[9],
-                    transcript_title=r[10],
-                    language=r[11],
-                    speaker=r[13] or "",
-                    start_ms=r[14],
-                    utterance_id=r[12],
+                    transcript_id=r[10],
+                    transcript_title=r[11],
+                    language=r[12],
+                    speaker=r[14] or "",
+                    start_ms=r[15],
+                    utterance_id=r[13],
                     text=text[coding.start : coding.end],
                     before=before,
                     after=after,

@@ -16,6 +16,7 @@ from storage.name_language import name_language
 from storage.refi_store import CodingRow
 from storage.text import normalize, snap_to_graphemes
 from storage.text_edits import map_end, map_start
+from storage.valence import SCALE_SETTING, ValenceScale, check_valence, scale_from_setting
 
 _PARKED = 1 << 40
 """Offsets are parked this far out while codings move, so no two collide on the way."""
@@ -24,7 +25,7 @@ _CODE_COLUMNS = (
     "id, uuid, parent_id, names, description, inclusion, exclusion, example, color,"
     " is_codable, position"
 )
-_CODING_COLUMNS = 'id, uuid, code_id, layer_id, start, "end", coder_id, created, memo'
+_CODING_COLUMNS = 'id, uuid, code_id, layer_id, start, "end", coder_id, created, memo, valence'
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = (
     "#4e79a7",
@@ -452,6 +453,54 @@ class CodingsPart(Part):
                 ) from None
             self._audit("update", "coding", old.uuid)
         return self.get(coding_id)
+
+    def valence_scale(self) -> ValenceScale:
+        """The project's valence scale: 3 (negative/neutral/positive) or 5 (−2…+2)."""
+        return scale_from_setting(self.db.get_setting(SCALE_SETTING))
+
+    def set_valence_scale(self, scale: int) -> None:
+        """Choose the project's valence scale; refused while codings use values it lacks."""
+        if scale not in (3, 5):
+            raise ValidationError(
+                N_("The valence scale is 3 or 5 points, not {scale}"), scale=scale
+            )
+        if scale == 3:
+            (wide,) = self.conn.execute(
+                "SELECT COUNT(*) FROM coding WHERE abs(valence) = 2"
+            ).fetchone()
+            if wide:
+                raise ConflictError(
+                    N_(
+                        "{count} codings have valence −2 or +2: change them before choosing"
+                        " 3 points"
+                    ),
+                    count=wide,
+                )
+        self.db.set_setting(SCALE_SETTING, str(scale))
+
+    def set_valence(self, coding_id: int, valence: int | None) -> Coding:
+        """Give a coding a valence on the project's scale (None clears it)."""
+        old = self.get(coding_id)
+        value = check_valence(valence, self.valence_scale())
+        with self.transaction():
+            self.conn.execute("UPDATE coding SET valence = ? WHERE id = ?", (value, coding_id))
+            self._audit("update", "coding", old.uuid, valence=value)
+        return self.get(coding_id)
+
+    def take_valences(self, valences: dict[int, int]) -> None:
+        """Set many codings' valences at once (an import); ±2 widens the scale to 5 points."""
+        if not valences:
+            return
+        for value in valences.values():
+            check_valence(value, 5)
+        with self.transaction():
+            if any(abs(v) == 2 for v in valences.values()):
+                self.db.set_setting(SCALE_SETTING, "5")
+            self.conn.executemany(
+                "UPDATE coding SET valence = ? WHERE id = ?",
+                [(value, coding_id) for coding_id, value in valences.items()],
+            )
+            self._audit("import", "coding", None, valences=len(valences))
 
     def delete(self, coding_id: int) -> None:
         """Remove a coding."""

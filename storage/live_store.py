@@ -225,6 +225,28 @@ class LivePart(Part):
         )
         return self._active(session_id)
 
+    def reopen(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
+        """Resume a session that ended without notes (so nothing became a transcript).
+
+        Its clock goes on from where it stopped; a session whose notes are a transcript
+        cannot be reopened (that would make a second transcript of the same notes).
+        """
+        state = self.state(session_id)
+        if state is None:
+            raise NotFoundError(N_("Session {id} has not been started"), id=session_id)
+        if state.status == "active":
+            return state
+        if state.transcript_id is not None or self.notes(session_id):
+            raise ConflictError(N_("This session has ended; its notes are a transcript already"))
+        now = epoch_ms() if now_ms is None else now_ms
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE live_session SET status = 'active', ended = NULL, running_since_ms = ?,"
+                " updated_ms = ? WHERE session_id = ?",
+                (now, now, session_id),
+            )
+        return self._active(session_id)
+
     def pause(self, session_id: int, *, now_ms: int | None = None) -> LiveState:
         """Stop the clock (the elapsed time so far is kept)."""
         state = self._active(session_id)

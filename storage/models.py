@@ -222,6 +222,7 @@ class Coding:
     coder_id: int
     created: str
     memo: str = ""
+    valence: int | None = None
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ class CodingRecord(NamedTuple):
     coder_id: int
     created: str
     memo: str
+    valence: int | None = None
 
 
 class BulkPart(Part):
@@ -111,7 +112,7 @@ class BulkPart(Part):
     def coding_rows(self) -> list[CodingRecord]:
         """Every coding, by layer and position (a lean form of :meth:`CodingsPart.all`)."""
         rows = self.conn.execute(
-            'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo'
+            'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo, valence'
             ' FROM coding ORDER BY layer_id, start, "end", id'
         )
         return list(map(CodingRecord._make, rows))

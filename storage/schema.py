@@ -396,12 +396,18 @@ ALTER TABLE span ADD COLUMN language TEXT;
 """
 """A language per utterance inside a layer (code-switching): NULL is the layer's language."""
 
+VALENCE = """
+ALTER TABLE coding ADD COLUMN valence INTEGER CHECK (valence BETWEEN -2 AND 2);
+"""
+"""A coding's valence (sentiment): NULL for none, -1/0/+1 or -2…+2 (see :mod:`storage.valence`)."""
+
 MIGRATIONS: list[str] = [
     SCHEMA_V1,
     LIVE_SESSIONS,
     LAYER_WORD_COUNTS,
     REVISIONS,
     UTTERANCE_LANGUAGES,
+    VALENCE,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

@@ -8,6 +8,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -23,9 +24,10 @@ from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.coder_memory import remember_coder, remembered_coder
 from tui.collector_tuning import settle_collector
+from tui.early_keys import catch_early_key
 from tui.exchange_commands import exchange_commands
 from tui.keys.bindings import key_binding
-from tui.language_switch import LanguageFollower, translate_bindings
+from tui.language_switch import LanguageFollower, translate_bindings, translate_screen_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.textual_internals import ReusingStylesheet
@@ -186,6 +188,15 @@ class SuhbatApp(App[None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the app because an opening dialog has no focus yet."""
+        catch_early_key(self, event)
+
+    def action_show_help_panel(self) -> None:
+        """Show the Keys panel with every key of the screen described in the UI language."""
+        translate_screen_bindings(self.screen)
+        super().action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from exports.refi.guids import derived_guid
 from exports.refi.import_context import ImportContext
 from exports.refi.refi_model import RefiCode
+from exports.refi.valence_notes import VALENCE_NOTE, parse_valence_note
 from storage.errors import NN_
 from storage.models import MemoTarget
 
@@ -42,6 +43,12 @@ def import_notes(ctx: ImportContext) -> None:
             if code in ctx.codes:
                 add(note, ("code", ctx.codes[code], ""))
     coding_ids = store.bulk.uuid_index("coding") if _coding_notes(ctx) else {}
+    valence_notes = {
+        n.guid: value
+        for n in ctx.project.notes
+        if n.name == VALENCE_NOTE and (value := parse_valence_note(n.text)) is not None
+    }
+    valences: dict[int, int] = {}
     suhbat_memo_names = {n.guid: n.name for n in ctx.project.notes} if ctx.from_suhbat else {}
     for source in ctx.project.sources:
         where = ctx.sources.get(source.guid)
@@ -57,6 +64,9 @@ def import_notes(ctx: ImportContext) -> None:
             for coding in selection.codings:
                 for note in coding.note_refs:
                     if ctx.from_suhbat and note == derived_guid("coding-memo", coding.guid):
+                        continue
+                    if note in valence_notes and coding.guid in coding_ids:
+                        valences[coding_ids[coding.guid]] = valence_notes[note]
                         continue
                     if coding.guid in coding_ids:
                         add(note, ("coding", coding_ids[coding.guid], ""))
@@ -87,6 +97,8 @@ def import_notes(ctx: ImportContext) -> None:
     for note in ctx.project.project_note_refs:
         add(note, ("project", None, ""))
 
+    if valences:
+        store.codings.take_valences(valences)
     known = store.bulk.uuid_index("memo")
     coder_names = {c.id: c.name for c in store.coders.all()}
     missing_text = 0
@@ -94,6 +106,8 @@ def import_notes(ctx: ImportContext) -> None:
         guid = refi_note.guid
         if ctx.from_suhbat and refi_note.name == "Coding memo" and guid not in targets:
             continue
+        if guid in valence_notes and guid not in targets:
+            continue  # became the valence of its codings
         places = targets.get(guid) or [("project", None, "")]
         if refi_note.text is None:
             missing_text += 1

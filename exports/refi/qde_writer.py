@@ -32,6 +32,7 @@ from exports.refi.notices import Notices
 from exports.refi.session_people import people_value
 from exports.refi.source_xml import SourceLookups, case_runs, export_layout, source_xml
 from exports.refi.turn_prefixes import ExportLayout
+from exports.refi.valence_notes import VALENCE_NOTE, valence_note_text
 from exports.refi.variables import (
     ATTRIBUTE_TYPES,
     SESSION_VARIABLES,
@@ -164,11 +165,17 @@ class ProjectWriter:
             else:
                 self.project_notes.append(memo.uuid)
         self.coding_memo_notes: list[tuple[str, str, str]] = []
+        self.coding_valence_notes: list[tuple[str, str, str]] = []
         for coding in self.all_codings:
             if coding.memo.strip():
                 guid = derived_guid("coding-memo", coding.uuid)
                 self.coding_notes[coding.id].append(guid)
                 self.coding_memo_notes.append((guid, coding.memo, coding.created))
+            if coding.valence is not None:
+                guid = derived_guid("coding-valence", coding.uuid)
+                self.coding_notes[coding.id].append(guid)
+                text = valence_note_text(coding.valence)
+                self.coding_valence_notes.append((guid, text, coding.created))
 
     # -- the document ------------------------------------------------------------------
 
@@ -353,6 +360,9 @@ class ProjectWriter:
         ]
         notes += [
             (g, "Coding memo", text, when, None, None) for g, text, when in self.coding_memo_notes
+        ]
+        notes += [
+            (g, VALENCE_NOTE, text, when, None, None) for g, text, when in self.coding_valence_notes
         ]
         if notes:
             out.append("  <Notes>\n")

@@ -10,7 +10,7 @@ raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad inpu
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
 from typing import Literal, cast
@@ -38,6 +38,7 @@ from analysis.saturation import (
 )
 from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
 from analysis.table import Table
+from analysis.valence import code_by_valence
 from analysis.word_frequencies import (
     DEFAULT_TOP,
     WordForms,
@@ -65,6 +66,7 @@ StatsKind = Literal[
     "agreement",
     "disagreements",
     "words",
+    "valence",
 ]
 KINDS: tuple[StatsKind, ...] = (
     "frequencies",
@@ -77,6 +79,7 @@ KINDS: tuple[StatsKind, ...] = (
     "agreement",
     "disagreements",
     "words",
+    "valence",
 )
 KIND_TITLES: dict[StatsKind, str] = {
     "frequencies": N_("Code frequencies"),
@@ -89,6 +92,7 @@ KIND_TITLES: dict[StatsKind, str] = {
     "agreement": N_("Intercoder agreement"),
     "disagreements": N_("Disagreements to discuss"),
     "words": N_("Word frequencies"),
+    "valence": N_("Codes × valence"),
 }
 """Kind → its name in menus (msgid, translated where shown)."""
 
@@ -160,6 +164,8 @@ class StatsRequest:
     words_attribute: str | None = None
     word_forms: WordForms = "lemma"
     top: int = DEFAULT_TOP
+    # valence: the project's scale (3 or 5 points)
+    valence_scale: int = 3
 
 
 @dataclass(frozen=True)
@@ -322,6 +328,8 @@ def compute(
     words = request.kind == "words"
     with_text = request.kind in ("agreement", "disagreements", "words")
     data = load_study(store, language=language, with_text=with_text, with_utterances=words)
+    if request.kind == "valence":
+        request = replace(request, valence_scale=store.codings.valence_scale())
     stop_words = all_stop_words(store) if words else None
     return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
 
@@ -455,6 +463,8 @@ def compute_from_data(
         return StatsResult((result.to_table(tr),), result)
     if kind in ("agreement", "disagreements"):
         return StatsResult(tuple(_agreement(data, request, tr)))
+    if kind == "valence":
+        return StatsResult((code_by_valence(data, request.valence_scale).to_table(tr),))
     raise ValueError(f"unknown kind {kind!r}")
 
 

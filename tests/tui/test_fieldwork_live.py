@@ -76,7 +76,8 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
             await pilot.press("f5")
             table = app.screen.query_one("#picker-table", DataTable)
             titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
-            await pilot.press(*["down"] * titles.index("Focus group Kordai"), "enter")
+            # the session has a transcript already: the picker asks first
+            await pilot.press(*["down"] * titles.index("Focus group Kordai"), "enter", "y")
             assert "Question 1 of 4" in screen_text(app, "#q-meta")
             # the moderator speaks first in a focus group
             clock.now = T0 + 5_000
@@ -89,7 +90,7 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
             clock.now = T0 + 20_000
             await pilot.press("pagedown")  # next question; the note is saved first
             assert "Question 2 of 4" in screen_text(app, "#q-meta")
-            await pilot.press("escape", "4")  # P4 speaks now; back in the note box
+            await pilot.press("escape", "4", "i")  # P4 speaks now; i: back in the note box
             clock.now = T0 + 30_000
             await type_note(pilot, "[00:00:04] мен келісемін")
             await pilot.press("escape", "a")  # question 2 answered → question 3
@@ -139,7 +140,7 @@ def test_language_switch_and_other_languages(demo_path: Path, clock: FakeClock) 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter")  # Interview R1: Russian
+            await pilot.press("f5", "enter", "y")  # Interview R1: Russian
             assert screen_text(app, "#q-text") == first.texts["ru"]
             await pilot.press("escape", "д")  # l on a Russian layout: next language
             assert screen_text(app, "#q-text") == first.texts["kk"]
@@ -162,7 +163,7 @@ def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: Fake
     async def first_run() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter", "pagedown", "pagedown")
+            await pilot.press("f5", "enter", "y", "pagedown", "pagedown")
             clock.now = T0 + 61_000
             await type_note(pilot, "half a sentence")
             # the app is left without ending the session
@@ -196,7 +197,7 @@ def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter", "escape")
+            await pilot.press("f5", "enter", "y", "escape")
             clock.now = T0 + 10_000
             await pilot.press("t")
             clock.now = T0 + 70_000
@@ -224,7 +225,7 @@ CHILD = textwrap.dedent(
     async def main(path: str, text: str) -> None:
         app = SuhbatApp(Path(path))
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter", "pagedown")
+            await pilot.press("f5", "enter", "y", "pagedown")
             print("READY", flush=True)
             for character in text:
                 await pilot.press("space" if character == " " else character)
@@ -303,7 +304,7 @@ def test_notes_taken_in_russian_become_a_transcript_named_in_russian(
             await pilot.press("f5")
             table = app.screen.query_one("#picker-table", DataTable)
             titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
-            await pilot.press(*["down"] * titles.index("Interview R1"), "enter")
+            await pilot.press(*["down"] * titles.index("Interview R1"), "enter", "y")
             clock.now = T0 + 5_000
             await type_note(pilot, "Расскажите о работе")
             await pilot.press("enter")

@@ -37,7 +37,7 @@ def test_a_full_disk_keeps_the_note_and_saves_it_when_space_returns(demo_path: P
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter")
+            await pilot.press("f5", "enter", "y")  # it has a transcript: asked first
             note = app.screen.query_one("#note", Input)
             notes = app.screen.query_one("#notes", DataTable)
             before = notes.row_count
@@ -72,7 +72,7 @@ def test_the_next_key_saves_the_draft_after_space_returns(demo_path: Path) -> No
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter")
+            await pilot.press("f5", "enter", "y")  # it has a transcript: asked first
             note = app.screen.query_one("#note", Input)
             _fill_disk(app)
             note.post_message(events.Paste(NOTE))

@@ -164,6 +164,8 @@ def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> Non
             await go(pilot, "f5")
             shown(app, KEPT_SESSION, GUIDE)
             await go(pilot, "down", "down", "enter")  # the third session: Keep …
+            if isinstance(app.screen, ConfirmModal):  # it has a transcript: asked first
+                await confirm_shows(pilot, KEPT_SESSION, answer="y")
             shown(app, KEPT_SESSION, QUESTION, PROBE, PSEUDONYM)
             await go(pilot, "i")
             app.screen.query_one("#note", Input).value = NOTE

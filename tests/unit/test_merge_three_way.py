@@ -355,6 +355,7 @@ def _as_before_revisions(path: Path) -> None:
     conn.execute("DROP TABLE revision")
     conn.execute("DROP TABLE revision_seen")
     conn.execute("ALTER TABLE span DROP COLUMN language")  # added after revisions
+    conn.execute("ALTER TABLE coding DROP COLUMN valence")  # added after revisions
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()

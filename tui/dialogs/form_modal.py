@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from i18n import _, translate_error
 from storage import SuhbatError
+from tui.dialogs.confirm_modal import ConfirmModal
 from tui.keys.bindings import key_binding
 
 ResultT = TypeVar("ResultT")
@@ -88,6 +89,14 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         key_binding("escape", "cancel", _("Cancel"), _("Close without saving"), "form-cancel"),
         key_binding("ctrl+s", "save", _("Save"), _("Check and save the form"), "form-save"),
+        key_binding(
+            "ctrl+q",
+            "quit_form",
+            _("Quit"),
+            _("Quit suhbat (a changed form asks to be saved first)"),
+            "form-quit",
+            show=False,
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -105,6 +114,23 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
     """
 
     form_title: str = ""
+
+    _initial: dict[str, str] | None = None
+
+    def on_mount(self) -> None:
+        """Remember what the fields hold once they are filled, to tell a change later."""
+        self.call_after_refresh(self._remember)
+
+    def _remember(self) -> None:
+        self._initial = self._values()
+
+    def _values(self) -> dict[str, str]:
+        return {item.field_name: item.value for item in self.query(FormField)}
+
+    @property
+    def changed(self) -> bool:
+        """Whether any field differs from what it held when the form opened."""
+        return self._initial is not None and self._values() != self._initial
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
@@ -165,8 +191,43 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; a changed form asks first."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(_("Discard the changes in this form?"), yes=_("Discard")), answered
+        )
+
+    def action_quit_form(self) -> None:
+        """Ctrl+Q: quit suhbat; with unsaved changes, ask to save them first."""
+        if not self.changed:
+            self.app.exit()
+            return
+
+        def answered(save: bool | None) -> None:
+            if not save:
+                return  # back to the form
+            self.clear_errors()
+            try:
+                self.save()
+            except SuhbatError as error:
+                self.show_error(error)
+                return
+            self.app.exit()
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Save the changes in this form and quit? N goes back to the form."),
+                yes=_("Save and quit"),
+            ),
+            answered,
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

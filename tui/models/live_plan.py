@@ -108,12 +108,15 @@ def session_language(store: Store, session: Session) -> str:
 def start_or_resume(store: Store, session: Session, *, now_ms: int | None = None) -> LiveState:
     """Start ``session`` live (first question, lead respondent) or bring it back if running.
 
-    Raises :class:`storage.ConflictError` for a session that has ended.
+    A session that ended without notes is resumed; one whose notes became a transcript
+    raises :class:`storage.ConflictError`.
     """
     now = epoch_ms() if now_ms is None else now_ms
     state = store.live.state(session.id)
     if state is not None and state.status == "active":
         return store.live.update(session.id, now_ms=now)
+    if state is not None and state.transcript_id is None:
+        return store.live.reopen(session.id, now_ms=now)  # ended without notes
     guide_id = session.guide_id
     if guide_id is None:
         guides = store.guides.all()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from analysis.charts import chart_for_table
 from analysis.table import Table
@@ -33,6 +33,7 @@ from tui.dialogs.confirm_modal import ConfirmModal
 from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.screens.passages import open_cell_passages
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
 from tui.widgets.stats_chart import StatsChart
@@ -346,6 +347,15 @@ class AnalysisScreen(Screen[None]):
         status.set_class(error, "-error")
 
     # ---------------------------------------------------------------- actions
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a cell of a code table: list the coded passages behind that number."""
+        event.stop()
+        table = self.query_one(StatsTable)
+        if table.table is None or (table.sort_column is not None and not table.order):
+            return
+        row = table.order[event.coordinate.row] if event.coordinate.row < len(table.order) else -1
+        open_cell_passages(self.app, self.last_request, table.table, row, event.coordinate.column)
+
     def action_sort(self) -> None:
         """Sort by the column under the table's cursor."""
         table = self.query_one(StatsTable)

@@ -31,6 +31,7 @@ from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.codebook_keys import CODEBOOK_KEYS
 from tui.screens.codebook_text import code_details, participants_cell, segment_row, tree_rows
 from tui.screens.coding_commands import writing_language
+from tui.screens.passages import open_passages
 from tui.store_access import app_store
 from tui.widgets.coding_list import CodingList
 from tui.widgets.sized_table import SizedTable, fit_width
@@ -255,8 +256,9 @@ class CodebookScreen(Screen[None]):
             coder_id=self.coder_filter,
             limit=SEGMENT_LIMIT,
         )
+        distinct = len({(s.coding.layer_id, s.coding.start, s.coding.end) for s in found})
         self.query_one("#segments-caption", Static).update(
-            ngettext("{count} segment", "{count} segments", len(found)).format(count=len(found))
+            ngettext("{count} segment", "{count} segments", distinct).format(count=distinct)
             + (
                 " " + _("(the first {limit})").format(limit=SEGMENT_LIMIT)
                 if len(found) >= SEGMENT_LIMIT
@@ -265,6 +267,12 @@ class CodebookScreen(Screen[None]):
         )
         self.segments = {segment.coding.id: segment for segment in found}
         segments.set_rows(list(self.segments), self._segment_row)
+
+    def action_passages(self) -> None:
+        """Open the Coded passages of the highlighted code (a theme: with its sub-codes)."""
+        code = self._code(self.highlighted())
+        if code is not None:
+            open_passages(self.app, code.id)
 
     def _segment_row(self, coding_id: int) -> Text:
         """A row of the segment list: time, speaker, the coded words in context, transcript."""

@@ -69,5 +69,13 @@ CODEBOOK_KEYS: list[BindingType] = [
         "segments",
         show=False,
     ),
+    _b(
+        "g,п",
+        "passages",
+        _("Passages"),
+        _("Read every passage coded with the highlighted code or theme"),
+        "passages",
+        show=False,
+    ),
     *HISTORY_BINDINGS,
 ]

@@ -14,6 +14,7 @@ from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.models import Code
 from tui.cells import number_cell
 from tui.models.coding_paint import stripe_style
+from tui.models.segment_context import segment_words
 from tui.models.transcript_model import format_time
 
 
@@ -72,12 +73,12 @@ def segment_row(segment: CodedSegment) -> Text:
     """A row of the segment list: time, speaker, the coded words in context, transcript."""
     text = Text(format_time(segment.start_ms).strip(), style="dim")
     text.append(f" {segment.speaker}: ", style="dim")
-    before, after = segment.before.split()[-4:], segment.after.split()[:4]
+    before, words, after = segment_words(segment.before, segment.text, segment.after)
     if before:
-        text.append("…" + " ".join(before) + " ", style="dim")
-    text.append(" ".join(segment.text.split()), style="bold")
+        text.append("…" + before, style="dim")
+    text.append(words, style="bold")
     if after:
-        text.append(" " + " ".join(after) + "…", style="dim")
+        text.append(after + "…", style="dim")
     text.append(f"  · {segment.transcript_title}", style="dim italic")
     return text
 

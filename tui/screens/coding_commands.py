@@ -115,6 +115,12 @@ class CodingCommands:
             self.store.codings.update(coding_id, memo=text)
         return self.store.codings.get(coding_id)
 
+    def set_valence(self, coding_id: int, value: int | None) -> Coding:
+        """Give a coding a valence (None: not rated), one undo step."""
+        with self.store.history.undoable(N_("Set valence")):
+            self.store.codings.set_valence(coding_id, value)
+        return self.store.codings.get(coding_id)
+
     def edit_text(self, utterance_id: int, layer_id: int, text: str) -> None:
         """Correct an utterance's text in a layer; its codings move with the text."""
         with self.store.history.undoable(N_("Edit text")):

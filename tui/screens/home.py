@@ -30,6 +30,9 @@ from tui.screens.transcript_actions import (
 from tui.store_access import app_store
 from tui.widgets.stable_footer import StableFooter
 
+NARROW_WIDTH = 100
+"""Below this width the tables are stacked rather than side by side."""
+
 
 class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
@@ -67,6 +70,9 @@ class HomeScreen(Screen[None]):
     HomeScreen DataTable { height: 1fr; }
     HomeScreen #home-left { width: 4fr; }
     HomeScreen #home-right { width: 3fr; }
+    HomeScreen.-narrow #home-body { layout: vertical; }
+    HomeScreen.-narrow #home-left { width: 100%; height: 2fr; }
+    HomeScreen.-narrow #home-right { width: 100%; height: 1fr; }
     HomeScreen .caption { text-style: bold; padding: 0 1; }
     """
 
@@ -74,7 +80,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static(id="summary", markup=False)
         yield Static(id="nav", markup=False)
-        with Horizontal():
+        with Horizontal(id="home-body"):
             with Vertical(id="home-left"):
                 yield Static(_("Sessions"), classes="caption", id="sessions-caption")
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -91,6 +97,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.action_refresh()
+
+    def on_resize(self) -> None:
+        """Below :data:`NARROW_WIDTH` columns the participants go below the sessions, so
+        that no table is cut to a few columns."""
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self._stamp != app_store(self).change_stamp():

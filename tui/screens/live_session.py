@@ -45,6 +45,7 @@ from tui.models.live_plan import (
     start_or_resume,
 )
 from tui.screens.live_keys import LIVE_KEYS
+from tui.screens.live_start import confirm_start
 from tui.store_access import app_store
 from tui.widgets.live_question_panel import QuestionPanel
 from tui.widgets.session_picker import SessionPicker
@@ -161,12 +162,16 @@ class LiveSessionScreen(Screen[None]):
     def on_session_picker_chosen(self, event: SessionPicker.Chosen) -> None:
         event.stop()
         session = self.store.sessions.get(event.session_id)
-        try:
-            start_or_resume(self.store, session, now_ms=self.now())
-        except SuhbatError as error:
-            self.notify(translate_error(error), severity="warning", markup=False)
-            return
-        self.show_live(session.id)
+
+        def start() -> None:
+            try:
+                start_or_resume(self.store, session, now_ms=self.now())
+            except SuhbatError as error:
+                self.notify(translate_error(error), severity="warning", markup=False)
+                return
+            self.show_live(session.id)
+
+        confirm_start(self.app, self.store, session, start)
 
     # -- showing the live session ----------------------------------------------------------
 
@@ -433,7 +438,7 @@ class LiveSessionScreen(Screen[None]):
         self.notify(_("Questions in {language}").format(language=following), markup=False)
 
     def action_speaker(self, number: int) -> None:
-        """Attribute notes from now on to speaker ``number`` and go back to typing."""
+        """Attribute notes from now on to speaker ``number`` (focus stays where it is)."""
         speaker = self.run.speaker(number) if self.run else None
         if speaker is None:
             self.notify(
@@ -443,7 +448,6 @@ class LiveSessionScreen(Screen[None]):
             )
             return
         self.change(speaker_id=speaker.participant_id, speaker=speaker.label)
-        self.query_one("#note", Input).focus()
 
     def action_cycle_speaker(self, step: int) -> None:
         """Switch to the next (or previous) speaker."""

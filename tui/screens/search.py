@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -31,8 +30,10 @@ from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.code_matching import CodeChoice, chosen_code_id
+from tui.models.snippet_window import snippet_window
 from tui.models.transcript_model import format_time, snap_in_line
 from tui.screens.coding_commands import writing_language
+from tui.screens.passages import open_hit_passages
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 
@@ -79,6 +80,14 @@ class SearchScreen(Screen[None]):
             _("Language"),
             _("Search all layers or one language"),
             "lang",
+        ),
+        _b(
+            "g,п",
+            "passages",
+            _("Passages"),
+            _("Read every passage coded with a code on the highlighted hit"),
+            "passages",
+            show=False,
         ),
         *HISTORY_BINDINGS,
     ]
@@ -189,8 +198,7 @@ class SearchScreen(Screen[None]):
         ):
             table.add_column(header, key=key)
         for index, (hit, texts) in enumerate(zip(self.hits, rows, strict=True)):
-            snippet = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
-            snippet.stylize("bold reverse", hit.match_start, hit.match_end)
+            snippet = snippet_window(hit.snippet, hit.match_start, hit.match_end, hit_width)
             table.add_row(
                 cell(texts[0]), snippet, *(cell(text) for text in texts[1:]), key=str(index)
             )
@@ -246,6 +254,13 @@ class SearchScreen(Screen[None]):
         if not table.row_count:
             return None
         return table.cursor_coordinate.row
+
+    def action_passages(self) -> None:
+        """Open the Coded passages of a code applied where the highlighted hit is."""
+        index = self._current()
+        if index is None or index >= len(self.hits):
+            return
+        open_hit_passages(self.app, self.hits[index])
 
     def action_toggle_hit(self) -> None:
         """Tick or untick the highlighted hit."""

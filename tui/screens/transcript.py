@@ -26,6 +26,7 @@ from i18n import _, translate_error
 from storage import SuhbatError
 from storage.errors import N_
 from storage.models import Coding
+from storage.valence import next_valence
 from tui.dialogs.code_finder import CodeFinder
 from tui.dialogs.coding_dialogs import MemoDialog, TextPrompt
 from tui.keys.screen_commands import ScreenActionsProvider
@@ -50,6 +51,7 @@ class TranscriptScreen(TranscriptReader):
     TranscriptScreen #coding-status { height: 1; padding: 0 1; background: $boost; }
     TranscriptScreen #coding-body { height: 1fr; }
     TranscriptScreen #coding-empty { padding: 1 2; color: $text-muted; height: auto; }
+    TranscriptScreen.-narrow CodingPanel { width: 24; }
     """
 
     def compose(self) -> ComposeResult:
@@ -224,6 +226,7 @@ class TranscriptScreen(TranscriptReader):
         mine = self.coder_id()
         for layer_id, lines in touched_lines(model, (before, after)).items():
             paint_some_lines(self.view, model, layer_id, lines, self.coder_filter, mine)
+        self._paint_margin()
         self._refresh_panel(document=True)
 
     def action_remove_coding(self) -> None:
@@ -314,6 +317,14 @@ class TranscriptScreen(TranscriptReader):
     def action_utterance_language(self) -> None:
         """Set the language of the utterances at the cursor or in the selection."""
         ask_utterance_language(self)
+
+    def action_next_valence(self) -> None:
+        """Step the valence of the coding at the cursor (one key, one undo step)."""
+        target = self._target()
+        if target is None:
+            return
+        value = next_valence(target.valence, self.store.codings.valence_scale())
+        self._change(lambda: self.commands.set_valence(target.id, value), target)
 
 
 async def show_in_transcript(

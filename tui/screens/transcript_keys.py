@@ -127,6 +127,22 @@ TRANSCRIPT_KEYS: list[BindingType] = [
         "edit",
         show=False,
     ),
+    _b(
+        "y,н",
+        "next_valence",
+        _("Valence"),
+        _("Step the valence of the coding at the cursor: negative, neutral, positive, none"),
+        "valence",
+        show=False,
+    ),
+    _b(
+        "M,Ь",
+        "next_margin",
+        _("Margin"),
+        _("Make the code-name margin narrower, hide it, or show it again"),
+        "margin",
+        show=False,
+    ),
     _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
     _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
     UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)

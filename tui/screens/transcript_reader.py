@@ -19,6 +19,8 @@ from i18n import _
 from storage import Store
 from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.keys.history_keys import run_history
+from tui.models.code_margin import MARGIN_WIDTHS, margin_entries, shown_width
+from tui.models.coding_paint import locate
 from tui.models.transcript_model import TranscriptModel, parse_time
 from tui.screens.coding_commands import CodingCommands
 from tui.screens.transcript_actions import transcript_changed
@@ -27,6 +29,9 @@ from tui.store_access import app_store
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
 from tui.widgets.transcript_view import TranscriptView
+
+NARROW_SCREEN = 100
+"""Below this width the side panel narrows to leave the transcript more room."""
 
 
 class TranscriptReader(Screen[None]):
@@ -45,6 +50,8 @@ class TranscriptReader(Screen[None]):
         self._history_seen = -1
         self._data_seen = -1
         self._panel_layer: int | None = None
+        self.margin_choice = 0
+        """Index into :data:`MARGIN_WIDTHS` of the margin width the coder chose."""
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -227,7 +234,56 @@ class TranscriptReader(Screen[None]):
             paint_panes(
                 self.view, self.model, self.coder_filter, self.coder_id(), mirror=self.mirror
             )
+            self._paint_margin()
             self._refresh_panel(document=True)
+
+    def _paint_margin(self) -> None:
+        """Show the names of the codes on each utterance right of the last pane."""
+        model = self.model
+        if model is None:
+            return
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if not visible:
+            return
+        width = self._margin_width(self.margin_choice)
+        language = self._ui_language()
+        entries = margin_entries(
+            [c for p in visible for c in model.shown(p.layer_id or 0, self.coder_filter)],
+            lambda coding: locate(model.starts[coding.layer_id], coding.start)[0],
+            lambda coding: locate(model.starts[coding.layer_id], max(coding.start, coding.end - 1))[
+                0
+            ],
+            model.colors(),
+            lambda code_id: model.code_name(code_id, language),
+        )
+        changed = False
+        for pane in self.view.panes:
+            wanted = width if pane is visible[-1] else 0
+            changed = changed or pane.margin_width != wanted
+            pane.set_margin(entries if wanted else {}, wanted)
+        if changed:
+            self.view.on_resize()
+
+    def action_next_margin(self) -> None:
+        """Make the code-name margin narrower, hide it, or bring it back."""
+        now = self._margin_width(self.margin_choice)
+        for _step in MARGIN_WIDTHS:  # skip widths the terminal cannot give
+            self.margin_choice = (self.margin_choice + 1) % len(MARGIN_WIDTHS)
+            if self._margin_width(self.margin_choice) != now:
+                break
+        self._paint_margin()
+
+    def _margin_width(self, choice: int) -> int:
+        """The margin width shown for the coder's ``choice`` at the view's width."""
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if self.view.stacked:
+            return 0  # a narrow view: the text takes every column
+        gutters = sum(p.gutter_width for p in visible) + len(visible)
+        return shown_width(MARGIN_WIDTHS[choice], self.view.size.width, gutters, len(visible))
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_SCREEN, "-narrow")
+        self._paint_margin()
 
     def _refresh_panel(self, *, document: bool = False) -> None:
         model = self.model
@@ -310,7 +366,7 @@ class TranscriptReader(Screen[None]):
         """Show two layers side by side, or one alone."""
         if self.model is None:
             return
-        if self.right_layer is None:
+        if self.right_layer is None or (not self.paired and self.right_layer == self.left_layer):
             self.right_layer = self.model.other_layer(self.left_layer or 0)
             if self.right_layer is None:
                 self.notify(

@@ -24,6 +24,7 @@ from textual.widgets.text_area import Document, DocumentNavigator, Selection
 
 from i18n import _
 from tui.keys.bindings import key_binding
+from tui.models.code_margin import MarginEntry, margin_row
 from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 from tui.widgets.aligned_document import AlignedWrappedDocument
 
@@ -32,35 +33,53 @@ _NO_STRIPES: list[str] = []
 _MARKER = Style(bold=True, color="bright_white")
 
 
-def _nav(key: str, action: str, name: str) -> Binding:
-    return key_binding(key, action, name, name, f"pane-{name}", show=False)
+def _nav(key: str, action: str, name: str, description: str) -> Binding:
+    """A hidden navigation key: ``name`` is its id, ``description`` what the Keys panel says."""
+    return key_binding(key, action, description, description, f"pane-{name}", show=False)
 
 
 class LayerPane(TextArea, inherit_bindings=False):
     """A read-only, soft-wrapped view of one layer with codings painted in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        _nav("up", "cursor_up", "cursor-up"),
-        _nav("down", "cursor_down", "cursor-down"),
-        _nav("left", "cursor_left", "cursor-left"),
-        _nav("right", "cursor_right", "cursor-right"),
-        _nav("ctrl+left", "cursor_word_left", "word-left"),
-        _nav("ctrl+right", "cursor_word_right", "word-right"),
-        _nav("home", "cursor_line_start", "line-start"),
-        _nav("end", "cursor_line_end", "line-end"),
-        _nav("pageup", "cursor_page_up", "page-up"),
-        _nav("pagedown", "cursor_page_down", "page-down"),
-        _nav("ctrl+home", "document_start", "document-start"),
-        _nav("ctrl+end", "document_end", "document-end"),
-        _nav("shift+left", "cursor_left(True)", "select-left"),
-        _nav("shift+right", "cursor_right(True)", "select-right"),
-        _nav("shift+up", "cursor_up(True)", "select-up"),
-        _nav("shift+down", "cursor_down(True)", "select-down"),
-        _nav("ctrl+shift+left", "cursor_word_left(True)", "select-word-left"),
-        _nav("ctrl+shift+right", "cursor_word_right(True)", "select-word-right"),
-        _nav("shift+home", "cursor_line_start(True)", "select-line-start"),
-        _nav("shift+end", "cursor_line_end(True)", "select-line-end"),
-        _nav("ctrl+c", "copy", "copy"),
+        _nav("up", "cursor_up", "cursor-up", _("Cursor up")),
+        _nav("down", "cursor_down", "cursor-down", _("Cursor down")),
+        _nav("left", "cursor_left", "cursor-left", _("Cursor left")),
+        _nav("right", "cursor_right", "cursor-right", _("Cursor right")),
+        _nav("ctrl+left", "cursor_word_left", "word-left", _("Word left")),
+        _nav("ctrl+right", "cursor_word_right", "word-right", _("Word right")),
+        _nav("home", "cursor_line_start", "line-start", _("Start of the line")),
+        _nav("end", "cursor_line_end", "line-end", _("End of the line")),
+        _nav("pageup", "cursor_page_up", "page-up", _("Page up")),
+        _nav("pagedown", "cursor_page_down", "page-down", _("Page down")),
+        _nav("ctrl+home", "document_start", "document-start", _("First utterance")),
+        _nav("ctrl+end", "document_end", "document-end", _("Last utterance")),
+        _nav("shift+left", "cursor_left(True)", "select-left", _("Select left")),
+        _nav("shift+right", "cursor_right(True)", "select-right", _("Select right")),
+        _nav("shift+up", "cursor_up(True)", "select-up", _("Select up")),
+        _nav("shift+down", "cursor_down(True)", "select-down", _("Select down")),
+        _nav(
+            "ctrl+shift+left", "cursor_word_left(True)", "select-word-left", _("Select a word left")
+        ),
+        _nav(
+            "ctrl+shift+right",
+            "cursor_word_right(True)",
+            "select-word-right",
+            _("Select a word right"),
+        ),
+        _nav(
+            "shift+home",
+            "cursor_line_start(True)",
+            "select-line-start",
+            _("Select to the start of the line"),
+        ),
+        _nav(
+            "shift+end",
+            "cursor_line_end(True)",
+            "select-line-end",
+            _("Select to the end of the line"),
+        ),
+        _nav("ctrl+c", "copy", "copy", _("Copy")),
         key_binding(
             "escape",
             "clear_selection",
@@ -85,6 +104,9 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.runs: dict[int, list[Run]] = {}
         self.stripes: dict[int, list[str]] = {}
         self.mirror: dict[int, list[str]] = {}
+        self.margin: dict[int, list[MarginEntry]] = {}
+        self.margin_width = 0
+        """Columns of the coding margin right of the text (0: no margin)."""
         self.marked_line = 0
         self.on_rewrap: Callable[[], None] | None = None
         self._text = ""
@@ -169,6 +191,19 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.stripes = stripes
         self.mirror = mirror or {}
         self.repaint()
+
+    def set_margin(self, entries: dict[int, list[MarginEntry]], width: int) -> None:
+        """Show the code names of each line in a margin ``width`` columns wide (0: none)."""
+        self.margin = entries
+        if width != self.margin_width:
+            self.margin_width = width
+            self._rewrap_and_refresh_virtual_size()
+        self.repaint()
+
+    @property
+    def wrap_width(self) -> int:
+        """The text's wrapping width: the pane less the gutter, the cursor and the margin."""
+        return max(0, super().wrap_width - self.margin_width)
 
     def repaint(self) -> None:
         """Drop cached lines and redraw."""
@@ -272,7 +307,9 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._frame_base = (
             theme.base_style if theme and theme.base_style is not None else self.rich_style
         )
-        self._frame_width = max(0, self.scrollable_content_region.width - self.gutter_width)
+        self._frame_width = max(
+            0, self.scrollable_content_region.width - self.gutter_width - self.margin_width
+        )
         start, end = sorted(self.selection)
         cursor_row, cursor_column = self.selection.end
         self._frame_selection = (start, end, cursor_row, cursor_column, self._draw_cursor)
@@ -283,14 +320,22 @@ class LayerPane(TextArea, inherit_bindings=False):
         absolute = round(self.scroll_offset.y) + y
         document = self.aligned
         width = self._frame_width
+        margin = self.margin_width
         if absolute >= document.height:
-            return Strip.blank(self.gutter_width + width, self._frame_base)
+            return Strip.blank(self.gutter_width + width + margin, self._frame_base)
         line, section = document.line_at(absolute)
         if section >= document.natural_rows[line]:
             body = Strip.blank(width, self._frame_base)
         else:
             body = self._sections(line, width)[section]
-        return Strip([*self._gutter(line, section), *body], self.gutter_width + width)
+        segments = [*self._gutter(line, section), *body]
+        if margin:
+            rows = document.first_row(line + 1) - document.first_row(line)
+            if line + 1 >= len(document.natural_rows):
+                rows = document.height - document.first_row(line)
+            entries = self.margin.get(line, [])
+            segments.extend(margin_row(entries, section, rows, margin, self._gutter_style))
+        return Strip(segments, self.gutter_width + width + margin)
 
     def _sections(self, line_index: int, width: int) -> list[Strip]:
         """The rendered rows of a line (cached until its paint, selection or cursor change)."""

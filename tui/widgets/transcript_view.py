@@ -3,8 +3,10 @@
 The left pane shows time and speaker; the right pane (hidden in single-layer
 mode) shows another layer. Each utterance is padded to the taller of its two
 versions, so both panes have the same rows and scroll together; the current
-utterance is marked in both. The view posts :class:`TranscriptView.CursorMoved`
-up and is told what to show (text, labels, painted codings) from above.
+utterance is marked in both. In a narrow view the two panes stack instead, the
+original above the translation, each the full width, kept on the same utterance.
+The view posts :class:`TranscriptView.CursorMoved` up and is told what to show
+(text, labels, painted codings) from above.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from tui.models.coding_paint import Run
 from tui.textual_internals import refresh_virtual_size
 from tui.widgets.layer_pane import LayerPane
 
+STACK_WIDTH = 70
+"""Below this many columns two layers are shown one above the other."""
+
 
 class TranscriptView(Horizontal):
     """A pair of :class:`LayerPane` widgets that scroll and move together."""
@@ -33,6 +38,10 @@ class TranscriptView(Horizontal):
     TranscriptView.-single > #left-pane { scrollbar-size-vertical: 1; }
     TranscriptView > LayerPane:focus { background-tint: $foreground 4%; }
     TranscriptView.-single > #right-pane { display: none; }
+    TranscriptView.-stacked { layout: vertical; }
+    TranscriptView.-stacked > LayerPane { width: 100%; height: 1fr; }
+    TranscriptView.-stacked > #right-pane { border-left: none; border-top: hkey $foreground 20%; }
+    TranscriptView.-stacked > #left-pane { scrollbar-size-vertical: 1; }
     """
 
     class CursorMoved(Message):
@@ -104,6 +113,10 @@ class TranscriptView(Horizontal):
         """Show layer ``left`` (id, text) and, if given, ``right`` beside it."""
         line = self.left.selection.end[0] if self.left.layer_id is not None else 0
         self.set_class(right is None, "-single")
+        if right is None:
+            self.set_class(False, "-stacked")
+        else:
+            self._stack()
         self.left.show_layer(left[0], left[1], labels)
         if right is not None:
             self.right.show_layer(right[0], right[1], ())
@@ -129,18 +142,38 @@ class TranscriptView(Horizontal):
     # -- alignment and scrolling ---------------------------------------------------------
 
     def on_resize(self) -> None:
+        self._stack()
         self._balance()
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the two layers are shown one above the other (a narrow view)."""
+        return self.has_class("-stacked")
+
+    def _stack(self) -> None:
+        """Below :data:`STACK_WIDTH` columns two layers go one above the other, full width,
+        so that neither is squeezed into a column a few words wide."""
+        wanted = self.paired and 0 < self.size.width < STACK_WIDTH
+        if wanted != self.stacked:
+            self.set_class(wanted, "-stacked")
+            self.call_after_refresh(self.align)
 
     def _balance(self) -> None:
         """Give both panes the same width of *text* (the left one also has the labels)."""
-        if not self.paired:
-            self.left.styles.width = "1fr"
+        if not self.paired or self.stacked:
+            self.left.styles.width = "100%" if self.stacked else "1fr"
             return
         if not self.size.width:
             return  # not laid out yet; the first resize balances the panes
-        gutters = self.left.gutter_width + self.right.gutter_width + 2
+        gutters = (
+            self.left.gutter_width
+            + self.right.gutter_width
+            + self.left.margin_width
+            + self.right.margin_width
+            + 2
+        )
         text = max(8, (self.size.width - gutters) // 2)
-        self.left.styles.width = self.left.gutter_width + text
+        self.left.styles.width = self.left.gutter_width + self.left.margin_width + text
 
     def align(self) -> None:
         """Pad each utterance to the taller of its versions in the two panes."""
@@ -148,7 +181,7 @@ class TranscriptView(Horizontal):
 
     def _rows(self) -> list[int] | None:
         left, right = self.left.aligned, self.right.aligned
-        if not self.paired or len(left.natural_rows) != len(right.natural_rows):
+        if not self.paired or self.stacked or len(left.natural_rows) != len(right.natural_rows):
             return None
         return [max(a, b) for a, b in zip(left.natural_rows, right.natural_rows, strict=True)]
 
@@ -169,11 +202,15 @@ class TranscriptView(Horizontal):
         if self._syncing or not self.paired:
             return
         other = self._other(source)
-        if other.scroll_y == source.scroll_y:
+        target = source.scroll_y
+        if self.stacked:  # rows differ: keep the same utterance at the top of both
+            line, _section = source.aligned.line_at(round(source.scroll_y))
+            target = other.aligned.first_row(line)
+        if other.scroll_y == target:
             return
         self._syncing = True
         try:
-            other.scroll_to(y=source.scroll_y, animate=False, immediate=True)
+            other.scroll_to(y=target, animate=False, immediate=True)
         finally:
             self._syncing = False
 

@@ -1,0 +1,134 @@
+"""Coded passages out to files: a quotes DOCX and a CSV of the list being read.
+
+The rows are what the Coded passages screen and ``suhbat passages`` show: one
+distinct coded segment each, with code(s), speaker, time, transcript, language,
+text, aligned translation, coders and valence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.dataset import StudyData
+from analysis.passages import Passage
+from analysis.table import Cell, Table
+from analysis.valence import valence_name
+from analysis.wording import ENGLISH, Translator
+from exports.docx_common import add_heading, add_paragraph, add_text, finish_document, new_document
+from exports.docx_language import set_run_language, word_language_tag
+from exports.file_names import atomic_path
+from exports.report_language import wording
+from exports.table_files import write_csv
+from storage.errors import N_
+from storage.media_time import clock
+
+COLUMNS = (
+    N_("Code"),
+    N_("Speaker"),
+    N_("Time"),
+    N_("Transcript"),
+    N_("Language"),
+    N_("Text"),
+    N_("Translation"),
+    N_("Coders"),
+    N_("Valence"),
+)
+"""Column keys (English msgids) of the passages table."""
+
+
+@dataclass(frozen=True)
+class PassageList:
+    """Passages and what they are about: the code or theme and the filters' wording."""
+
+    title: str
+    passages: Sequence[Passage]
+    data: StudyData
+
+
+def passage_codes(data: StudyData, passage: Passage) -> str:
+    """The names of the codes on a passage, joined by ``; ``."""
+    return "; ".join(data.code_name(cid) for cid in passage.code_ids)
+
+
+def passage_coders(data: StudyData, passage: Passage) -> str:
+    """The names of the coders of a passage, joined by ``, ``."""
+    return ", ".join(
+        data.coders[cid].name if cid in data.coders else "?" for cid in passage.coder_ids
+    )
+
+
+def passage_valence(passage: Passage, tr: Translator = ENGLISH) -> str:
+    """The passage's valences in words (empty when none was given)."""
+    return ", ".join(valence_name(v, tr) for v in passage.valences)
+
+
+def passages_table(listing: PassageList, tr: Translator = ENGLISH) -> Table:
+    """The passages as a :class:`Table` (for CSV/XLSX), worded by ``tr``."""
+    data = listing.data
+    rows: list[tuple[Cell, ...]] = []
+    for p in listing.passages:
+        transcript = data.transcripts.get(p.transcript_id)
+        rows.append(
+            (
+                passage_codes(data, p),
+                p.speaker,
+                clock(p.start_ms),
+                transcript.title if transcript else "",
+                p.language,
+                p.text,
+                p.translation or "",
+                passage_coders(data, p),
+                passage_valence(p, tr),
+            )
+        )
+    return Table(
+        key="passages",
+        title=listing.title,
+        unit=tr.gettext("segments"),
+        columns=tuple(tr.gettext(c) for c in COLUMNS),
+        column_keys=COLUMNS,
+        rows=tuple(rows),
+    )
+
+
+def write_passages_csv(listing: PassageList, out: Path, language: str = "en") -> Path:
+    """Write the passages as CSV (UTF-8 with a BOM, headers in ``language``)."""
+    return write_csv(passages_table(listing, wording(language)), out)
+
+
+def write_passages_docx(
+    listing: PassageList, out: Path, language: str = "en", project: str = ""
+) -> Path:
+    """Write the passages as a quotes document: each quote with who, when, where."""
+    tr = wording(language)
+    _ = tr.gettext
+    kind = _("Coded passages")
+    doc = new_document(language, listing.title, kind=kind, project=project)
+    add_heading(doc, listing.title, 1)
+    count = len(listing.passages)
+    add_paragraph(doc, tr.ngettext("{n} passage", "{n} passages", count).format(n=count))
+    data = listing.data
+    for p in listing.passages:
+        transcript = data.transcripts.get(p.transcript_id)
+        where = [
+            p.speaker,
+            clock(p.start_ms),
+            transcript.title if transcript else "",
+            passage_codes(data, p),
+            passage_valence(p, tr),
+        ]
+        head = add_paragraph(doc)
+        add_text(head, " · ".join(x for x in where if x), bold=True)
+        quote = doc.add_paragraph(style="Quote")
+        run = add_text(quote, f"«{p.text}»" if language != "en" else f"“{p.text}”")
+        set_run_language(run._r, word_language_tag(p.language))
+        if p.translation:
+            line = add_paragraph(doc)
+            tr_run = add_text(line, p.translation, italic=True)
+            set_run_language(tr_run._r, word_language_tag(p.translation_language or language))
+    finish_document(doc, language)
+    with atomic_path(out) as temporary:
+        doc.save(str(temporary))
+    return out

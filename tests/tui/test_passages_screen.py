@@ -1,0 +1,195 @@
+"""Coded passages: reached from the codebook, search hits and analysis cells; filtered,
+read with context, opened in the transcript and exported, all from the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from pathlib import Path
+
+from docx import Document
+from pilot_helpers import open_analysis, settle_workers, wait_for_search, wait_until
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Select
+
+from exports.transcript_import import import_transcript, import_translation
+from storage import Store
+from tui.app import SuhbatApp
+from tui.screens.codebook import CodebookScreen
+from tui.screens.passages import PassagesScreen
+from tui.screens.search import SearchScreen
+from tui.screens.transcript import TranscriptScreen
+from tui.widgets.stats_table import StatsTable
+
+SIZE = (120, 40)
+
+
+def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """Interview 07 in Russian and English; a theme with two codes; two coders."""
+    path = tmp_path / "study.suhbat"
+    with Store.create(path, name="study", languages=("ru", "en")) as store:
+        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+        layer = store.transcripts.layers()[0]
+        me, other = store.coders.get("aigerim"), store.coders.get("daniyar")
+        theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
+        delays = store.codes.add({"ru": "Задержки", "en": "Delays"}, parent_id=theme.id)
+        fear = store.codes.add({"ru": "Страх", "en": "Fear"}, parent_id=theme.id)
+        for code, phrase, coder in (
+            (delays, "через три дня", me),
+            (delays, "через три дня", other),  # same segment, second coder: one passage
+            (fear, "обвинения", me),
+        ):
+            start = layer.text.index(phrase)
+            coding = store.codings.add(code.id, layer.id, start, start + len(phrase), coder.id)
+        store.codings.set_valence(coding.id, -1)
+    return path
+
+
+async def _codebook(pilot: Pilot[None], app: SuhbatApp) -> CodebookScreen:
+    await pilot.press("f7")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CodebookScreen)
+    return screen
+
+
+async def _passages(pilot: Pilot[None], app: SuhbatApp) -> PassagesScreen:
+    await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+    for _ in range(3):
+        await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, PassagesScreen)
+    return screen
+
+
+def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            await _codebook(pilot, app)
+            await pilot.press("g")  # the theme is highlighted first
+            screen = await _passages(pilot, app)
+            assert screen.listing is not None
+            texts = [p.text for p in screen.listing.passages]
+            assert sorted(texts) == ["обвинения", "через три дня"]  # one passage per segment
+            delays = next(p for p in screen.listing.passages if p.text == "через три дня")
+            assert delays.translation and "three days" in delays.translation
+            assert len(delays.coder_ids) == 2
+
+            await pilot.press("x")
+            await pilot.pause()
+            shown = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+            assert "…" in shown  # the utterance before is shown
+
+            # valence filter: only the negative passage
+            select = screen.query_one("#filter-valence", Select)
+            select.value = "-1"
+            await pilot.pause()
+            assert [p.text for p in screen.listing.passages] == ["обвинения"]
+            select.value = "*"
+            await pilot.pause()
+
+            # attribute filter that matches nobody, then the coder filter
+            await pilot.press("f")
+            assert screen.query_one("#filter-coder", Select).has_focus
+            field = screen.query_one("#filter-where", Input)
+            field.focus()
+            await pilot.press(*"gender=F", "enter")
+            await pilot.pause()
+            assert field.value == "gender=F"  # no such attribute: an error, the list stays
+            field.value = ""
+            await pilot.press("enter")
+            screen.query_one("#filter-coder", Select).value = "daniyar"
+            await pilot.pause()
+            assert [p.text for p in screen.listing.passages] == ["через три дня"]
+
+            await pilot.press("e")  # export: DOCX and CSV beside the project
+            await pilot.pause()
+            docx = tmp_path / "study-State.docx"
+            rows = list(csv.reader((tmp_path / "study-State.csv").open(encoding="utf-8-sig")))
+            assert rows[1][5] == "через три дня" and rows[1][7] == "daniyar"
+            body = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+            assert "через три дня" in body and "three days" in body
+            await pilot.press("e")  # a second export never replaces the first
+            await pilot.pause()
+            assert (tmp_path / "study-State (2).docx").exists()
+
+            screen.query_one("OptionList").focus()
+            await pilot.press("enter")  # open the passage in its transcript
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+            coding = app.screen
+            assert isinstance(coding, TranscriptScreen)
+            await pilot.pause()
+            pane = coding.view.focused_pane()
+            selected = pane.selected_range()
+            assert selected is not None
+            assert pane.text[selected[0] : selected[1]] == "через три дня"
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_a_frequency_cell_and_g_on_a_search_hit(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            analysis = await open_analysis(pilot)
+            table = analysis.query_one(StatsTable)
+            table.focus()
+            row = next(
+                i for i, r in enumerate(table.table.rows if table.table else ()) if r[0] == "Delays"
+            )
+            table.move_cursor(row=row, column=2)
+            await pilot.press("enter")
+            screen = await _passages(pilot, app)
+            assert screen.listing is not None
+            assert [p.text for p in screen.listing.passages] == ["через три дня"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is analysis
+
+            await pilot.press("f8")
+            await pilot.pause()
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            await pilot.press(*"обвинения")
+            await wait_for_search(pilot, search)
+            await pilot.press("down", "g")
+            screen = await _passages(pilot, app)
+            assert screen.listing is not None
+            assert [p.text for p in screen.listing.passages] == ["обвинения"]
+            await settle_workers(pilot)
+
+    asyncio.run(scenario())
+
+
+def test_valence_table_cell_lists_the_negative_passages(tmp_path: Path, fixtures_dir: Path) -> None:
+    path = _project(tmp_path, fixtures_dir)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            analysis = await open_analysis(pilot)
+            analysis.query_one("#kind", Select).value = "valence"
+            await settle_workers(pilot)
+            table = analysis.query_one(StatsTable)
+            assert table.table is not None and table.table.key == "valence"
+            table.focus()
+            theme_row = 0
+            negative = table.table.column_keys.index("negative")
+            assert table.table.rows[theme_row][negative] == 1
+            table.move_cursor(row=theme_row, column=negative)
+            await pilot.press("enter")
+            screen = await _passages(pilot, app)
+            assert screen.listing is not None
+            assert [p.text for p in screen.listing.passages] == ["обвинения"]
+
+    asyncio.run(scenario())
