@@ -75,14 +75,14 @@ def test_one_key_steps_the_valence_and_the_margin_shows_it(
             assert _valence(path) == [1]
 
             shown = margin.margin_width
-            await pilot.press("g")  # narrower (if the terminal gave more), then hidden
+            await pilot.press("M")  # narrower (if the terminal gave more), then hidden
             await pilot.pause()
             if shown > 8:
                 assert margin.margin_width == 8
-                await pilot.press("g")
+                await pilot.press("M")
                 await pilot.pause()
             assert all(p.margin_width == 0 for p in screen.view.panes)
-            await pilot.press("g")  # back
+            await pilot.press("M")  # back
             await pilot.pause()
             assert margin.margin_width == shown
 
