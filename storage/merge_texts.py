@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import N_
 from storage.merge_codings import merge_codings
+from storage.merge_translations import merge_translations
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
@@ -83,6 +84,7 @@ def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
             ctx.report.conflict(
                 "transcript", str(row[3]), "uuid", "", str(error), N_("clashes with the master")
             )
+    merge_translations(ctx, layer_map, texts)
     merge_codings(ctx, layer_map, texts, merged_codes)
 
 

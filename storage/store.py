@@ -37,7 +37,8 @@ class Store:
     The Store is composed of one part per area, all sharing one :class:`Database`
     (connection and transaction): ``participants``, ``sessions``, ``guides``,
     ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
-    ``search``, ``live``, ``history``, ``bulk`` and ``translations``. Each table is written by one part;
+    ``search``, ``live``, ``history``, ``bulk`` and ``translations``. Each table is
+    written by one part;
     a part that removes rows another part owns calls that part explicitly (a session
     deletes its transcripts through ``transcripts``, which keeps the search index,
     and its memos through ``memos``).
