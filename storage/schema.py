@@ -392,7 +392,7 @@ the file, so copies upgraded separately still share their past.
 """
 
 TRANSLATION_WORK = """
-CREATE TABLE translation_status (
+CREATE TABLE IF NOT EXISTS translation_status (
     layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
     utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
     translator TEXT NOT NULL DEFAULT '',
@@ -403,28 +403,28 @@ CREATE TABLE translation_status (
     rev TEXT NOT NULL,
     PRIMARY KEY (layer_id, utterance_id)
 ) WITHOUT ROWID;
-CREATE INDEX translation_status_utterance ON translation_status(utterance_id);
-CREATE TABLE translation_seen (
+CREATE INDEX IF NOT EXISTS translation_status_utterance ON translation_status(utterance_id);
+CREATE TABLE IF NOT EXISTS translation_seen (
     layer_uuid TEXT NOT NULL,
     utterance_uuid TEXT NOT NULL,
     rev TEXT NOT NULL,
     PRIMARY KEY (layer_uuid, utterance_uuid, rev)
 ) WITHOUT ROWID;
-CREATE TABLE translation_draft (
+CREATE TABLE IF NOT EXISTS translation_draft (
     layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
     utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
     text TEXT NOT NULL,
     updated TEXT NOT NULL,
     PRIMARY KEY (layer_id, utterance_id)
 ) WITHOUT ROWID;
-CREATE INDEX translation_draft_utterance ON translation_draft(utterance_id);
-CREATE TABLE translation_mark (
+CREATE INDEX IF NOT EXISTS translation_draft_utterance ON translation_draft(utterance_id);
+CREATE TABLE IF NOT EXISTS translation_mark (
     utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE
 );
-CREATE TABLE translation_mark_code (
+CREATE TABLE IF NOT EXISTS translation_mark_code (
     code_id INTEGER PRIMARY KEY REFERENCES code(id) ON DELETE CASCADE
 );
-CREATE TABLE glossary_term (
+CREATE TABLE IF NOT EXISTS glossary_term (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     source_language TEXT NOT NULL,
@@ -442,7 +442,8 @@ utterance who translated it and when, who reviewed it, a hash of the original it
 translated (a different hash now: stale), and a revision token for merging
 (``translation_seen``: every revision a file has had); the text being typed
 (``translation_draft``, saved per keystroke); what is marked for translation
-(utterances, and codes whose passages are); the glossary."""
+(utterances, and codes whose passages are); the glossary. ``IF NOT EXISTS``: a file
+whose ``user_version`` was set back (tests do this to imitate older files) upgrades again."""
 
 MIGRATIONS: list[str] = [
     SCHEMA_V1,
