@@ -400,6 +400,28 @@ class TranslationsPart(Part):
                 counts["stale"] += row.status.stale
         return TranslationProgress(target.language, **counts)
 
+    def untranslated(
+        self, original_layer_id: int, language: str, marked: set[int]
+    ) -> TranslationProgress:
+        """Progress into a language the transcript has no layer for (nothing translated)."""
+        original = self._transcripts.layer(original_layer_id)
+        words = 0
+        marked_count = marked_words = count = 0
+        for uid, (s, e) in self._spans(original_layer_id).items():
+            n = len(original.text[s:e].split())
+            count += 1
+            words += n
+            if uid in marked:
+                marked_count += 1
+                marked_words += n
+        return TranslationProgress(
+            language,
+            utterances=count,
+            words=words,
+            marked_utterances=marked_count,
+            marked_words=marked_words,
+        )
+
     # -- translation memory --------------------------------------------------------------
 
     def memory(self, language: str) -> dict[str, str]:
@@ -450,7 +472,7 @@ class TranslationsPart(Part):
 
     def set_term(self, term: TermInput, *, uuid: str | None = None) -> GlossaryTerm:
         """Add a term, or change the rendering and note of the same term (same languages)."""
-        clean = _clean_term(term)
+        clean = clean_term(term)
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO glossary_term (uuid, source_language, term, folded,"
@@ -511,7 +533,7 @@ def _with_stale(status: TranslationStatus, original: str) -> TranslationStatus:
     )
 
 
-def _clean_term(term: TermInput) -> TermInput:
+def clean_term(term: TermInput) -> TermInput:
     """A term with normalised text, checked (non-empty, two different languages)."""
 
     def one(value: str) -> str:

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "guide": "tui.commands.guides:guide",
     "merge": "tui.commands.merge:merge",
     "check": "tui.commands.check:check",
+    "translate": "tui.commands.translate:translate",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -131,6 +132,7 @@ COMMAND_HELP: dict[str, str] = {
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
     "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
     "check": N_("Check a project for damage and broken links, without changing it."),
+    "translate": N_("Translation: progress, tables for translators, the glossary."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
