@@ -115,8 +115,8 @@ def import_table(project: Path, file: Path, partial: bool, translator: str) -> N
             result = import_sheet(store, file, partial=partial, translator=translator)
         except SuhbatError as error:
             fail(error)
-    for error in result.errors:
-        click.echo(translate_error(error), err=True)
+    for problem in result.errors:
+        click.echo(translate_error(problem), err=True)
     if result.errors and not partial:
         raise click.ClickException(
             ngettext(

@@ -162,6 +162,14 @@ class TranscriptScreen(Screen[None]):
         ),
         _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
         _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
+        _b(
+            "y,н",
+            "translate",
+            _("Translate"),
+            _("Type this transcript's translation utterance by utterance"),
+            "translate",
+            show=False,
+        ),
         *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
     ]
 
@@ -896,6 +904,13 @@ class TranscriptScreen(Screen[None]):
             ),
             save,
         )
+
+    def action_translate(self) -> None:
+        """Open translation mode for this transcript (asks for the target language)."""
+        from tui.screens.translation import open_translation
+
+        if self.model is not None:
+            open_translation(self, self.model.transcript.id)
 
     def action_open_transcript(self) -> None:
         """Choose another transcript."""
