@@ -1,4 +1,4 @@
-"""``suhbat translate``: status, the translator's table round trip with each bad-row case, glossary."""
+"""``suhbat translate``: status, the translator table round trip with each bad row, glossary."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_a_bad_row_writes_nothing_and_is_named(project: Path, tmp_path: Path, ca
     assert expected in err
     assert _translations(project) == [""] * 5  # nothing written
     if case != "missing":
-        code, stdout, err = run("translate", "import", project, bad, "--partial")
+        code, _stdout, err = run("translate", "import", project, bad, "--partial")
         assert code == 1 and "line 5" in err
         assert sum(1 for t in _translations(project) if t) == 4
 

@@ -82,7 +82,7 @@ def test_codings_on_the_original_stay_put(project: Path) -> None:
         assert (after.start, after.end) == (coding.start, coding.end)
         # the translation can be coded once it has text
         u = {x.id: x for x in store.transcripts.utterances(transcript.id)}[ids[1]]
-        start, end = u.spans[layer]
+        start, _end = u.spans[layer]
         store.codings.add(code.id, layer, start, start + 8, coder.id)
 
 
