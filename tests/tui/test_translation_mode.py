@@ -86,7 +86,7 @@ def test_type_save_next_mark_filter_review(tmp_path: Path, size: tuple[int, int]
                 assert len(store.translations.marked()) == 1
             await pilot.press("f")
             await pilot.pause()
-            assert screen.filter == "marked" and screen.option_list.option_count == 1
+            assert screen.filter == "marked" and screen.option_list.count == 1
             await pilot.press("f", "f", "f")  # untranslated, stale, all
             await pilot.pause()
             screen.option_list.highlighted = 0

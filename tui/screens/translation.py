@@ -22,10 +22,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static, TextArea
 
 from exports.translation_marks import (
     MarkedUtterances,
@@ -43,6 +41,7 @@ from tui.widgets.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.translation_editor import TranslationEditor
 from tui.widgets.translation_rows import FILTERS, Filter, row_label, shown, state_of
+from tui.widgets.utterance_list import UtteranceList
 
 WIDE = 100
 """From this many columns the original and the translation stand side by side."""
@@ -170,7 +169,7 @@ class TranslationScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="tr-status", markup=False)
-        yield OptionList(id="tr-list")
+        yield UtteranceList(id="tr-list")
         with Horizontal(id="tr-editor"):
             with VerticalScroll(id="tr-original-box"):
                 yield Static("", id="tr-original", markup=False)
@@ -179,9 +178,9 @@ class TranslationScreen(Screen[None]):
         yield Footer()
 
     @property
-    def option_list(self) -> OptionList:
+    def option_list(self) -> UtteranceList:
         """The list of utterances."""
-        return self.query_one("#tr-list", OptionList)
+        return self.query_one("#tr-list", UtteranceList)
 
     @property
     def editor(self) -> TranslationEditor:
@@ -224,13 +223,9 @@ class TranslationScreen(Screen[None]):
             if shown(row, row.utterance_id in self.marked, self.filter)
         ]
         options = self.option_list
-        options.clear_options()
-        options.add_options(
+        options.set_items(
             [
-                Option(
-                    Content(row_label(self.rows[i], self.rows[i].utterance_id in self.marked)),
-                    id=str(i),
-                )
+                row_label(self.rows[i], self.rows[i].utterance_id in self.marked)
                 for i in self.shown_rows
             ]
         )
@@ -316,22 +311,21 @@ class TranslationScreen(Screen[None]):
     def _refresh_row(self, index: int) -> None:
         if index in self.shown_rows:
             row = self.rows[index]
-            self.option_list.replace_option_prompt_at_index(
-                self.shown_rows.index(index),
-                Content(row_label(row, row.utterance_id in self.marked)),
+            self.option_list.replace(
+                self.shown_rows.index(index), row_label(row, row.utterance_id in self.marked)
             )
 
     # -- moving --------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_utterance_list_highlighted(self, event: UtteranceList.Highlighted) -> None:
         event.stop()
-        if event.option.id is not None and int(event.option.id) != self.current:
-            self.show(int(event.option.id))
+        if 0 <= event.index < len(self.shown_rows) and self.shown_rows[event.index] != self.current:
+            self.show(self.shown_rows[event.index])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_utterance_list_selected(self, event: UtteranceList.Selected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.show(int(event.option.id))
+        if 0 <= event.index < len(self.shown_rows):
+            self.show(self.shown_rows[event.index])
             self.editor.focus()
 
     def action_back(self) -> None:
