@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from i18n import _, translate_error
+from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError
 from storage.translation_models import GlossaryTerm
 from storage.translations_store import TermInput
@@ -167,7 +167,12 @@ class GlossaryDialog(ModalScreen[None]):
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error", markup=False)
                 return
-            self.notify(_("{count} terms imported").format(count=count), markup=False)
+            self.notify(
+                ngettext("{count} term imported", "{count} terms imported", count).format(
+                    count=count
+                ),
+                markup=False,
+            )
             self.fill()
 
         self.app.push_screen(

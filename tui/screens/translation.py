@@ -31,7 +31,7 @@ from exports.translation_marks import (
     set_marks_report_quotes,
 )
 from exports.translation_sheet import term_note, terms_in
-from i18n import _, translate_error
+from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError
 from storage.models import Layer
 from storage.translation_models import GlossaryTerm, TranslationRow
@@ -526,7 +526,10 @@ class TranslationScreen(Screen[None]):
                 self.notify(translate_error(error), severity="error", markup=False)
                 return
             self.notify(
-                _("{path}: {count} utterances").format(path=str(path), count=count), markup=False
+                ngettext("{path}: {count} utterance", "{path}: {count} utterances", count).format(
+                    path=str(path), count=count
+                ),
+                markup=False,
             )
 
         self.app.push_screen(
@@ -561,7 +564,11 @@ class TranslationScreen(Screen[None]):
                 )
                 return
             self.notify(
-                _("{file}: {count} translations saved").format(file=path.name, count=result.saved),
+                ngettext(
+                    "{file}: {count} translation saved",
+                    "{file}: {count} translations saved",
+                    result.saved,
+                ).format(file=path.name, count=result.saved),
                 markup=False,
             )
             self.load()
