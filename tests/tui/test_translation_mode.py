@@ -12,6 +12,7 @@ from translation_study import translation_project
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.glossary_dialog import GlossaryDialog
+from tui.screens.transcript import TranscriptScreen
 from tui.screens.translation import TranslationScreen
 from tui.widgets.translation_editor import TranslationEditor
 
@@ -39,7 +40,7 @@ async def _open(pilot: Pilot[None], app: SuhbatApp, language: str = "en") -> Tra
         await pilot.pause()
     await pilot.press("y")
     await pilot.pause()
-    await pilot.press(*language, "enter")
+    await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
     for _ in range(3):
         await pilot.pause()
     screen = app.screen
@@ -94,6 +95,16 @@ def test_type_save_next_mark_filter_review(tmp_path: Path, size: tuple[int, int]
             await pilot.press("к")  # R on a Russian layout
             await pilot.pause()
             assert _rows(path)[0] == ("Tell me", "aigerim", "aigerim", None)
+            # back in the transcript screen, the new layer is there with its text
+            await pilot.press("escape")
+            for _ in range(3):
+                await pilot.pause()
+            transcript_screen = app.screen
+            assert isinstance(transcript_screen, TranscriptScreen)
+            model = transcript_screen.model
+            assert model is not None
+            (english,) = [la for la in model.layers if la.language == "en"]
+            assert english.text.startswith("Tell me\nApproval takes three days.")
 
     asyncio.run(scenario())
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
@@ -82,9 +82,7 @@ class GlossaryDialog(ModalScreen[None]):
         table.clear()
         self.terms = self.store.translations.glossary(self.source, self.target)
         for term in self.terms:
-            table.add_row(
-                Content(term.term), Content(term.rendering), Content(term.note), key=str(term.id)
-            )
+            table.add_row(Text(term.term), Text(term.rendering), Text(term.note), key=str(term.id))
 
     def highlighted(self) -> GlossaryTerm | None:
         """The term under the cursor."""

@@ -910,7 +910,8 @@ class TranscriptScreen(Screen[None]):
         from tui.screens.translation import open_translation
 
         if self.model is not None:
-            open_translation(self, self.model.transcript.id)
+            transcript_id = self.model.transcript.id
+            open_translation(self, transcript_id, lambda _: self.open_transcript(transcript_id))
 
     def action_open_transcript(self) -> None:
         """Choose another transcript."""

@@ -14,6 +14,7 @@ translated elsewhere) are shown under the editor.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,7 +32,8 @@ from exports.translation_marks import (
     set_marks_report_quotes,
 )
 from exports.translation_sheet import term_note, terms_in
-from i18n import _, ngettext, translate_error
+from i18n import _, get_language, ngettext, translate_error
+from i18n.formatting import language_name
 from storage import Store, SuhbatError
 from storage.models import Layer
 from storage.translation_models import GlossaryTerm, TranslationRow
@@ -136,7 +138,7 @@ class TranslationScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    TranslationScreen #tr-status { height: 1; padding: 0 1; background: $boost; }
+    TranslationScreen #tr-status { height: auto; max-height: 2; padding: 0 1; background: $boost; }
     TranslationScreen #tr-list { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     TranslationScreen #tr-editor { height: 10; layout: horizontal; }
     TranslationScreen.-stacked #tr-editor { height: 10; layout: vertical; }
@@ -203,7 +205,7 @@ class TranslationScreen(Screen[None]):
             self.target = store.translations.ensure_layer(self.transcript_id, self.language)
         except SuhbatError as error:
             self.notify(translate_error(error), severity="error", markup=False)
-            self.app.pop_screen()
+            self.dismiss(None)
             return
         original = store.translations.original_layer(self.transcript_id)
         self.original_language = original.language
@@ -333,7 +335,7 @@ class TranslationScreen(Screen[None]):
         if self.editor.has_focus:
             self.option_list.focus()
         else:
-            self.app.pop_screen()
+            self.dismiss(None)
 
     # -- typing --------------------------------------------------------------------------
 
@@ -490,7 +492,7 @@ class TranslationScreen(Screen[None]):
     def action_choose_language(self) -> None:
         """Translate into another of the project's languages."""
         languages = [x for x in self.store.project().languages if x != self.original_language]
-        items = list(enumerate(languages))
+        items = [(i, language_label(x)) for i, x in enumerate(languages)]
 
         def chosen(index: int | None) -> None:
             if index is not None and languages[index] != self.language:
@@ -582,8 +584,14 @@ class TranslationScreen(Screen[None]):
         )
 
 
-def open_translation(screen: Screen[Any], transcript_id: int) -> None:
-    """Ask for the target language (the last one used first) and open translation mode."""
+def open_translation(
+    screen: Screen[Any], transcript_id: int, closed: Callable[[None], None] | None = None
+) -> None:
+    """Ask for the target language (the last one used first) and open translation mode.
+
+    ``closed`` runs when translation mode is left (the transcript screen reloads the
+    transcript then: a layer may have been added and texts changed).
+    """
     store = app_store(screen)
     original = store.translations.original_layer(transcript_id)
     languages = [x for x in store.project().languages if x != original.language]
@@ -595,13 +603,23 @@ def open_translation(screen: Screen[Any], transcript_id: int) -> None:
         languages.remove(last)
         languages.insert(0, last)
     if len(languages) == 1:
-        screen.app.push_screen(TranslationScreen(transcript_id, languages[0]))
+        screen.app.push_screen(TranslationScreen(transcript_id, languages[0]), closed)
         return
 
     def chosen(index: int | None) -> None:
         if index is not None:
-            screen.app.push_screen(TranslationScreen(transcript_id, languages[index]))
+            screen.app.push_screen(TranslationScreen(transcript_id, languages[index]), closed)
 
     screen.app.push_screen(
-        ChoiceDialog(_("Translate into"), list(enumerate(languages)), current=0), chosen
+        ChoiceDialog(
+            _("Translate into"),
+            [(i, language_label(x)) for i, x in enumerate(languages)],
+            current=0,
+        ),
+        chosen,
     )
+
+
+def language_label(code: str) -> str:
+    """A language as the chooser shows it: ``English (en)`` in the UI language."""
+    return f"{language_name(code, language=get_language())} ({code})"
