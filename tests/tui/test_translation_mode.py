@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from translation_study import translation_project
 
 from storage import Store
+from storage.translations_store import TermInput
 from tui.app import SuhbatApp
 from tui.screens.glossary_dialog import GlossaryDialog
 from tui.screens.transcript import TranscriptScreen
@@ -136,5 +137,44 @@ def test_glossary_editor_adds_a_term_shown_beside_the_utterance(tmp_path: Path) 
             await pilot.pause()
             help_text = str(screen.query_one("#tr-help").render())
             assert "аким → akim (head of local administration)" in help_text
+
+    asyncio.run(scenario())
+
+
+def test_mark_codes_and_report_quotes_then_glossary_check(tmp_path: Path) -> None:
+    path = translation_project(tmp_path / "t.suhbat")
+    with Store(path) as store:
+        transcript = store.transcripts.all()[0]
+        original = store.translations.original_layer(transcript.id)
+        coder = store.coders.get("aigerim")
+        code = store.codes.all()[0]
+        store.codings.add(code.id, original.id, 31, 43, coder.id)  # in utterance 2
+        store.translations.set_term(TermInput("ru", "аким", "en", "akim"))
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(pilot, app)
+            await pilot.press("с")  # C on a Russian layout: mark a code's passages
+            await pilot.pause()
+            await pilot.press("enter")  # the only code
+            await pilot.pause()
+            with Store(path, read_only=True) as store:
+                assert store.translations.marked_codes() == {code.id}
+            await pilot.press("f")  # marked only: utterance 2
+            await pilot.pause()
+            assert screen.option_list.count == 1 and screen.current == 1
+            await pilot.press("enter", *"The mayor approves in three days.", "enter")
+            await pilot.pause()
+            await pilot.press("escape", "q")  # the report's quotes: the same passage
+            await pilot.pause()
+            assert screen.option_list.count == 1
+            with Store(path, read_only=True) as store:
+                assert store.get_setting("translation.mark_report_quotes") == "1"
+            await pilot.press("g")
+            await pilot.pause()
+            check = str(app.screen.query_one("#glossary-check").render())
+            assert "1 translation renders a term differently" in check
+            assert "«аким» → akim" in check
 
     asyncio.run(scenario())

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from i18n import _, ngettext, translate_error
-from storage.errors import N_, NotFoundError, SuhbatError
+from storage.errors import N_, NotFoundError, SuhbatError, ValidationError
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 
@@ -75,7 +75,7 @@ def status(project: Path, as_json: bool) -> None:
 @translate.command("export", help=_("Write a table (XLSX, CSV or DOCX) for a translator."))
 @project_argument()
 @click.argument("transcript")
-@click.option("--to", "language", required=True, help=_("The target language (e.g. en)."))
+@click.option("--to", "language", default="", help=_("The target language (e.g. en)."))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--only-marked", is_flag=True, help=_("Only the utterances marked for translation."))
 @force_option()
@@ -85,6 +85,8 @@ def export_table(
     """One row per utterance: id, time, speaker, original, translation, notes, status."""
     from exports.translation_sheet import write_sheet
 
+    if not language.strip():
+        fail(ValidationError(N_("Give the target language with --to (e.g. --to en)")))
     refuse_to_overwrite([out], force=force)
     with open_store(project) as store:
         found = store.transcripts.find(transcript)
@@ -139,7 +141,9 @@ def glossary() -> None:
     """Glossary commands."""
 
 
-@glossary.command("import", help=_("Import glossary terms from CSV/XLSX (term, rendering, note)."))
+@glossary.command(
+    "import", help=_("Import glossary terms from a CSV or XLSX file.")
+)
 @project_argument()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "source", default="ru", show_default=True, help=_("The terms' language."))

@@ -47,6 +47,7 @@ class GlossaryDialog(ModalScreen[None]):
     }
     GlossaryDialog #glossary-title { text-style: bold; height: auto; }
     GlossaryDialog DataTable { height: 1fr; }
+    GlossaryDialog #glossary-check { height: auto; max-height: 6; color: $warning; }
     """
 
     def __init__(self, source: str, target: str) -> None:
@@ -68,6 +69,7 @@ class GlossaryDialog(ModalScreen[None]):
                 markup=False,
             )
             yield DataTable(id="glossary-table", cursor_type="row")
+            yield Static("", id="glossary-check", markup=False)
             yield Footer()
 
     def on_mount(self) -> None:
@@ -83,6 +85,29 @@ class GlossaryDialog(ModalScreen[None]):
         self.terms = self.store.translations.glossary(self.source, self.target)
         for term in self.terms:
             table.add_row(Text(term.term), Text(term.rendering), Text(term.note), key=str(term.id))
+        self.show_check()
+
+    def show_check(self) -> None:
+        """List translations that render a term differently (the consistency check)."""
+        from exports.glossary import inconsistencies
+
+        found = [f for f in inconsistencies(self.store) if f.language == self.target]
+        lines = []
+        if found:
+            lines.append(
+                ngettext(
+                    "{count} translation renders a term differently:",
+                    "{count} translations render a term differently:",
+                    len(found),
+                ).format(count=len(found))
+            )
+        lines += [
+            _("{transcript} #{position}: «{term}» → {rendering}").format(
+                transcript=f.transcript, position=f.position, term=f.term, rendering=f.rendering
+            )
+            for f in found[:5]
+        ]
+        self.query_one("#glossary-check", Static).update("\n".join(lines))
 
     def highlighted(self) -> GlossaryTerm | None:
         """The term under the cursor."""
