@@ -141,9 +141,7 @@ def glossary() -> None:
     """Glossary commands."""
 
 
-@glossary.command(
-    "import", help=_("Import glossary terms from a CSV or XLSX file.")
-)
+@glossary.command("import", help=_("Import glossary terms from a CSV or XLSX file."))
 @project_argument()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "source", default="ru", show_default=True, help=_("The terms' language."))
