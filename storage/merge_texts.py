@@ -178,6 +178,11 @@ def _merge_layers(
     for layer in layers:
         their_id, text = int(str(layer[0])), str(layer[4])
         match = by_language.get(str(layer[2])) if by_text else by_uuid.get(str(layer[1]))
+        if match is None and not layer[3]:
+            # a translation layer each file created on its own (translation mode in two
+            # copies): the same language is the same layer, merged utterance by utterance
+            same = by_language.get(str(layer[2]))
+            match = same if same is not None and not same[3] else None
         if match is None:
             if by_text:
                 continue

@@ -112,3 +112,23 @@ def test_check_reports_a_status_on_the_original(tmp_path: Path) -> None:
     checks = [p.check for p in check_project(master)]
     # on the original, no fingerprint, a revision not remembered, a glossary key
     assert checks.count("translation") == 4
+
+
+def test_layers_created_separately_in_two_copies_merge_by_language(tmp_path: Path) -> None:
+    master = translation_project(tmp_path / "master.suhbat")
+    copy = tmp_path / "copy.suhbat"
+    shutil.copyfile(master, copy)
+    _translate(master, 4, "The district akim answers himself.", "Aida")
+    _translate(copy, 0, "Tell me about your day.", "Bolat")
+    _translate(copy, 4, "The akim replies in person.", "Bolat")
+    with Store(master) as store:
+        report = merge_project(store, copy)
+        (conflict,) = [c for c in report.conflicts if c.entity == "translation"]
+        assert (conflict.kept, conflict.other) == (
+            "The district akim answers himself.",
+            "The akim replies in person.",
+        )
+        assert len(store.transcripts.layers(store.transcripts.all()[0].id)) == 2
+    texts, translators, _reviewed = _lines(master)
+    assert texts[0] == "Tell me about your day." and translators[0] == "Bolat"
+    assert texts[4] == "The district akim answers himself." and translators[4] == "Aida"
