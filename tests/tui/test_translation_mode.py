@@ -178,3 +178,31 @@ def test_mark_codes_and_report_quotes_then_glossary_check(tmp_path: Path) -> Non
             assert "«аким» → akim" in check
 
     asyncio.run(scenario())
+
+
+def test_translator_table_from_the_app_round_trips(tmp_path: Path) -> None:
+    import csv
+
+    path = translation_project(tmp_path / "t.suhbat")
+    table = tmp_path / "for translator.csv"
+
+    async def scenario(step: str) -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open(pilot, app)
+            await pilot.press("x" if step == "export" else "i")
+            await pilot.pause()
+            await pilot.press("ctrl+u", *str(table), "enter")
+            await pilot.pause()
+
+    asyncio.run(scenario("export"))
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 5 and rows[2]["original"] == "Спасибо."
+    rows[2]["translation"] = "Thank you."
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    asyncio.run(scenario("import"))
+    assert _rows(path)[2][:2] == ("Thank you.", "aigerim")

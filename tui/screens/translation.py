@@ -552,7 +552,8 @@ class TranslationScreen(Screen[None]):
                 return
             path = Path(name.strip()).expanduser()
             try:
-                result = import_sheet(self.store, path)
+                who = str(getattr(self.app, "coder_name", "") or "")
+                result = import_sheet(self.store, path, translator=who)
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error", markup=False)
                 return
