@@ -79,12 +79,13 @@ def sheet_rows(
     store: Store, transcript_id: int, language: str, *, only_marked: bool = False
 ) -> list[list[str]]:
     """The table's rows (without header) for one transcript and target language."""
-    layer = store.translations.ensure_layer(transcript_id, language)
+    language = language.strip().lower()
+    rows = store.translations.rows_into(transcript_id, language)
     original = store.translations.original_layer(transcript_id)
     terms = store.translations.glossary(original.language, language)
     marked = MarkedUtterances(store).of(transcript_id) if only_marked else None
     out = []
-    for row in store.translations.rows(layer.id):
+    for row in rows:
         if marked is not None and row.utterance_id not in marked:
             continue
         status = row.status
@@ -94,7 +95,7 @@ def sheet_rows(
                 clock(row.start_ms) if row.start_ms is not None else "",
                 row.speaker,
                 row.original,
-                layer.language,
+                language,
                 row.translation,
                 "; ".join(term_note(t) for t in terms_in(row.original, terms)),
                 status.translator if status else "",
@@ -117,13 +118,12 @@ def write_sheet(
 ) -> int:
     """Write the translator's table to ``path`` (.xlsx, .csv or .docx); returns its rows.
 
-    Creates the (empty, aligned) translation layer first if the transcript has none.
+    Only reads the project (it may be open read-only); the layer is created on import.
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError(N_("{file}: write .xlsx, .csv or .docx"), file=path.name)
-    with store.transaction():
-        rows = sheet_rows(store, transcript_id, language, only_marked=only_marked)
+    rows = sheet_rows(store, transcript_id, language, only_marked=only_marked)
     with atomic_path(path) as temporary:
         if suffix == ".xlsx":
             widths = (38, 10, 16, 60, 9, 60, 30, 14, 20, 14, 20, 12)

@@ -65,8 +65,37 @@ class TranslationsPart(Part):
                 return layer
         return None
 
+    def rows_into(self, transcript_id: int, language: str) -> list[TranslationRow]:
+        """:meth:`rows` of the layer in ``language``; all untranslated if there is none yet.
+
+        Reads only (no layer is created), so it works on a project opened read-only.
+        """
+        language = self._check_target(transcript_id, language)
+        layer = self.target_layer(transcript_id, language)
+        if layer is not None:
+            return self.rows(layer.id)
+        original = self.original_layer(transcript_id)
+        rows = []
+        for u in self._transcripts.utterances(transcript_id):
+            s, e = u.spans.get(original.id, (0, 0))
+            rows.append(
+                TranslationRow(
+                    u.id, u.uuid, u.position, u.speaker, u.start_ms, original.text[s:e], "", None
+                )
+            )
+        return rows
+
     def ensure_layer(self, transcript_id: int, language: str) -> Layer:
         """The translation layer in ``language``, created empty (aligned) if there is none."""
+        language = self._check_target(transcript_id, language)
+        layer = self.target_layer(transcript_id, language)
+        if layer is not None:
+            return layer
+        count = len(self._transcripts.utterance_ids(transcript_id))
+        return self._transcripts.add_layer(transcript_id, language, [""] * count)
+
+    def _check_target(self, transcript_id: int, language: str) -> str:
+        """``language`` cleaned, if the transcript can be translated into it."""
         language = language.strip().lower()
         (languages,) = self.conn.execute("SELECT languages FROM project").fetchone()
         if language not in str(languages).split(","):
@@ -79,11 +108,7 @@ class TranslationsPart(Part):
                 N_("The transcript's original is in {language}; choose another language"),
                 language=language,
             )
-        layer = self.target_layer(transcript_id, language)
-        if layer is not None:
-            return layer
-        count = len(self._transcripts.utterance_ids(transcript_id))
-        return self._transcripts.add_layer(transcript_id, language, [""] * count)
+        return language
 
     # -- reading -------------------------------------------------------------------------
 

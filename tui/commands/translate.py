@@ -88,7 +88,7 @@ def export_table(
     if not language.strip():
         fail(ValidationError(N_("Give the target language with --to (e.g. --to en)")))
     refuse_to_overwrite([out], force=force)
-    with open_store(project) as store:
+    with open_store(project, read_only=True) as store:
         found = store.transcripts.find(transcript)
         if found is None:
             fail(NotFoundError(N_("No transcript called {name!r}"), name=transcript))
