@@ -244,7 +244,10 @@ class TranslationsPart(Part):
     def review(
         self, layer_id: int, utterance_ids: Iterable[int], reviewer: str
     ) -> list[TranslationStatus]:
-        """Mark translations reviewed (and no longer stale); untranslated ones are skipped."""
+        """Mark translations reviewed (and no longer stale); untranslated ones are skipped.
+
+        A translation without a status (imported as a layer) gets one, with no translator.
+        """
         target = self._transcripts.layer(layer_id)
         original = self.original_layer(target.transcript_id)
         spans = self._spans(original.id)
@@ -255,6 +258,8 @@ class TranslationsPart(Part):
         with self.transaction():
             for uid in utterance_ids:
                 old = statuses.get(uid)
+                if old is None and self._line(layer_id, uid).strip():
+                    old = TranslationStatus(layer_id, uid, "", now, None, None, "", "")
                 if old is None:
                     continue
                 s, e = spans[uid]

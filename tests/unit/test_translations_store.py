@@ -123,3 +123,15 @@ def test_glossary_terms_update_in_place_and_refuse_bad_input(project: Path) -> N
         for bad in (TermInput("ru", "", "en", "x"), TermInput("ru", "x", "ru", "y")):
             with pytest.raises(ValidationError):
                 store.translations.set_term(bad)
+
+
+def test_reviewing_an_imported_translation_gives_it_a_status(project: Path) -> None:
+    with Store(project) as store:
+        transcript = store.transcripts.all()[0]
+        ids = store.transcripts.utterance_ids(transcript.id)
+        layer = store.transcripts.add_layer(
+            transcript.id, "kk", ["Айтыңызшы", "", "Рақмет", "", ""]
+        )
+        (status,) = store.translations.review(layer.id, [ids[0], ids[1]], "Bolat")
+        assert (status.utterance_id, status.translator, status.reviewer) == (ids[0], "", "Bolat")
+        assert store.translations.statuses(layer.id)[ids[0]].is_reviewed

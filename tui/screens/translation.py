@@ -330,6 +330,14 @@ class TranslationScreen(Screen[None]):
             self.show(self.shown_rows[event.index])
             self.editor.focus()
 
+    def sync_current(self) -> None:
+        """Follow the list's highlight now (its message may still be on its way)."""
+        index = self.option_list.highlighted
+        if index is None or not 0 <= index < len(self.shown_rows):
+            return
+        if self.shown_rows[index] != self.current:
+            self.show(self.shown_rows[index])
+
     def action_back(self) -> None:
         """Leave the editor for the list; from the list, go back to the transcript."""
         if self.editor.has_focus:
@@ -425,6 +433,7 @@ class TranslationScreen(Screen[None]):
 
     def action_toggle_mark(self) -> None:
         """Mark the highlighted utterance for translation, or take the mark off."""
+        self.sync_current()
         if self.current is None:
             return
         uid = self.rows[self.current].utterance_id
@@ -441,6 +450,7 @@ class TranslationScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Mark the highlighted translation reviewed (by the current translator's name)."""
+        self.sync_current()
         if self.current is None or self.target is None:
             return
         index = self.current
