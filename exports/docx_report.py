@@ -493,16 +493,20 @@ class _ReportWriter(AgreementSections):
             for q in quotes:
                 p = self.doc.add_paragraph(style="Quote")
                 set_run_language(add_text(p, f"«{q.text}»")._r, word_language_tag(q.language))
-                if q.translation:
+                gap = not q.translation and q.language != self.lang
+                if q.translation or gap:
                     p.add_run("\n")
-                    name = language_name(q.translation_language or "", language=self.lang)
+                    name = language_name(q.translation_language or self.lang, language=self.lang)
                     if self.lang != "en":  # a language's name is not capitalised mid-sentence
                         name = name[:1].lower() + name[1:]
                     label = _("Translation ({language})").format(language=name)
                     add_text(p, f"{label}: ", italic=True)
-                    translated = add_text(p, f"«{q.translation}»", italic=True)
-                    tag = word_language_tag(q.translation_language or self.lang)
-                    set_run_language(translated._r, tag)
+                    if q.translation:
+                        translated = add_text(p, f"«{q.translation}»", italic=True)
+                        tag = word_language_tag(q.translation_language or self.lang)
+                        set_run_language(translated._r, tag)
+                    else:  # never hide a gap: say the quote is not translated
+                        add_text(p, _("not translated"), italic=True)
                 source = [q.speaker or DASH, d.session_label(q.session_id)]
                 if q.start_ms is not None:
                     source.append(clock(q.start_ms))

@@ -8,6 +8,8 @@ characters); ties go to the earlier session and passage, so the choice is
 deterministic. Each quote comes in its original language and, where the
 transcript has one, in translation: the same code's coding on the translation
 layer if there is one, else the aligned translation of the coded utterances.
+A quote whose translation layer has no text for it keeps ``translation_language``
+with ``translation`` None, so the report can say it is not translated.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Quote:
     language: str
     translation: str | None = None
     translation_language: str | None = None
+    coding_id: int | None = None
+    """The coding quoted (its utterances are what "quotes chosen for the report" marks)."""
 
 
 def shorten(text: str, limit: int = MAX_QUOTE) -> str:
@@ -180,13 +184,20 @@ class QuotePicker:
                 shorten(coded_text),
                 layer.language,
                 shorten(translation) if translation else None,
-                other.language if other is not None and translation else None,
+                other.language if other is not None else None,
+                c.id,
             )
         original = next((la for la in self.layers_of[layer.transcript_id] if la.is_original), None)
         original_text = self._aligned(c, original) if original is not None else ""
         if not original_text or original is None:
             return Quote(
-                c.code_id, session, ", ".join(speakers), start, shorten(coded_text), layer.language
+                c.code_id,
+                session,
+                ", ".join(speakers),
+                start,
+                shorten(coded_text),
+                layer.language,
+                coding_id=c.id,
             )
         return Quote(
             c.code_id,
@@ -197,4 +208,5 @@ class QuotePicker:
             original.language,
             shorten(coded_text),
             layer.language,
+            c.id,
         )

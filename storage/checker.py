@@ -9,6 +9,8 @@ The checks, in order:
 * every utterance span and every coding lies inside its layer's text, and every
   utterance has a span in every layer of its transcript;
 * no orphan rows where no foreign key can enforce it (memos on deleted things);
+* translation status, drafts and the glossary are consistent
+  (:mod:`storage.translation_checks`);
 * the audit log is a readable chain: every entry has an ISO 8601 UTC time, its
   details are a JSON object, and times never go backwards as entries follow.
 
@@ -33,8 +35,18 @@ from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
 from storage.schema import MIGRATIONS
 from storage.text import fold
+from storage.translation_checks import translation_problems
 
-CHECKS = ("integrity", "foreign_key", "search_index", "span", "coding", "orphan", "audit")
+CHECKS = (
+    "integrity",
+    "foreign_key",
+    "search_index",
+    "span",
+    "coding",
+    "orphan",
+    "audit",
+    "translation",
+)
 """The kinds of problem :func:`check_project` reports (``Problem.check``)."""
 
 _MEMO_TARGETS = {
@@ -146,6 +158,7 @@ def check_connection(conn: sqlite3.Connection, *, label: str = "") -> list[Probl
         problems += _codings(conn)
         problems += _orphans(conn)
         problems += _audit(conn)
+        problems += translation_problems(conn)
     finally:
         conn.execute("ROLLBACK")
     return problems

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import N_
 from storage.merge_codings import merge_codings
+from storage.merge_translations import merge_translations
 
 if TYPE_CHECKING:
     from storage.merge import MergeContext
@@ -83,6 +84,7 @@ def merge_texts(ctx: MergeContext, merged_codes: dict[int, int]) -> None:
             ctx.report.conflict(
                 "transcript", str(row[3]), "uuid", "", str(error), N_("clashes with the master")
             )
+    merge_translations(ctx, layer_map, texts)
     merge_codings(ctx, layer_map, texts, merged_codes)
 
 
@@ -178,6 +180,11 @@ def _merge_layers(
     for layer in layers:
         their_id, text = int(str(layer[0])), str(layer[4])
         match = by_language.get(str(layer[2])) if by_text else by_uuid.get(str(layer[1]))
+        if match is None and not layer[3]:
+            # a translation layer each file created on its own (translation mode in two
+            # copies): the same language is the same layer, merged utterance by utterance
+            same = by_language.get(str(layer[2]))
+            match = same if same is not None and not same[3] else None
         if match is None:
             if by_text:
                 continue

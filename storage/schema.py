@@ -401,6 +401,60 @@ ALTER TABLE coding ADD COLUMN valence INTEGER CHECK (valence BETWEEN -2 AND 2);
 """
 """A coding's valence (sentiment): NULL for none, -1/0/+1 or -2…+2 (see :mod:`storage.valence`)."""
 
+TRANSLATION_WORK = """
+CREATE TABLE IF NOT EXISTS translation_status (
+    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+    utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
+    translator TEXT NOT NULL DEFAULT '',
+    translated TEXT NOT NULL,
+    reviewer TEXT,
+    reviewed TEXT,
+    source_hash TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    PRIMARY KEY (layer_id, utterance_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS translation_status_utterance ON translation_status(utterance_id);
+CREATE TABLE IF NOT EXISTS translation_seen (
+    layer_uuid TEXT NOT NULL,
+    utterance_uuid TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    PRIMARY KEY (layer_uuid, utterance_uuid, rev)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS translation_draft (
+    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+    utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (layer_id, utterance_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS translation_draft_utterance ON translation_draft(utterance_id);
+CREATE TABLE IF NOT EXISTS translation_mark (
+    utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS translation_mark_code (
+    code_id INTEGER PRIMARY KEY REFERENCES code(id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS glossary_term (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    source_language TEXT NOT NULL,
+    term TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    target_language TEXT NOT NULL,
+    rendering TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    CHECK (term != '' AND rendering != ''),
+    UNIQUE (source_language, folded, target_language)
+);
+"""
+"""Translation done in the app (:mod:`storage.translations_store`): per translated
+utterance who translated it and when, who reviewed it, a hash of the original it
+translated (a different hash now: stale), and a revision token for merging
+(``translation_seen``: every revision a file has had); the text being typed
+(``translation_draft``, saved per keystroke); what is marked for translation
+(utterances, and codes whose passages are); the glossary. ``IF NOT EXISTS``: a file
+whose ``user_version`` was set back (tests do this to imitate older files) upgrades again."""
+
 MIGRATIONS: list[str] = [
     SCHEMA_V1,
     LIVE_SESSIONS,
@@ -408,6 +462,7 @@ MIGRATIONS: list[str] = [
     REVISIONS,
     UTTERANCE_LANGUAGES,
     VALENCE,
+    TRANSLATION_WORK,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

@@ -23,6 +23,7 @@ from storage.sessions_store import SessionsPart
 from storage.span_index import SpanIndex
 from storage.text import normalize
 from storage.transcripts_store import TranscriptsPart
+from storage.translations_store import TranslationsPart
 
 LANGUAGE_CODE_LENGTH = (2, 3)
 
@@ -36,7 +37,8 @@ class Store:
     The Store is composed of one part per area, all sharing one :class:`Database`
     (connection and transaction): ``participants``, ``sessions``, ``guides``,
     ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
-    ``search``, ``live``, ``history`` and ``bulk``. Each table is written by one part;
+    ``search``, ``live``, ``history``, ``bulk`` and ``translations``. Each table is
+    written by one part;
     a part that removes rows another part owns calls that part explicitly (a session
     deletes its transcripts through ``transcripts``, which keeps the search index,
     and its memos through ``memos``).
@@ -71,6 +73,7 @@ class Store:
         self.search = SearchPart(db, index)
         self.history = HistoryPart(db, index)
         self.bulk = BulkPart(db)
+        self.translations = TranslationsPart(db, self.transcripts)
 
     # -- the shared connection -----------------------------------------------------------
 

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "merge": "tui.commands.merge:merge",
     "check": "tui.commands.check:check",
     "redact": "tui.commands.redact:redact",
+    "translate": "tui.commands.translate:translate",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -141,6 +142,7 @@ COMMAND_HELP: dict[str, str] = {
     "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
     "check": N_("Check a project for damage and broken links, without changing it."),
     "redact": N_("Suggest names, places and organisations for a redaction list."),
+    "translate": N_("Translation: progress, tables for translators, the glossary."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 

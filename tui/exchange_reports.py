@@ -53,6 +53,12 @@ ENTITIES = {
     "participant": N_("participant"),
     "session": N_("session"),
     "transcript": N_("transcript"),
+    "translations": N_("translations"),
+    "translation statuses": N_("translation statuses"),
+    "translation marks": N_("marks for translation"),
+    "glossary terms": N_("glossary terms"),
+    "translation": N_("translation"),
+    "glossary": N_("glossary term"),
 }
 """What the merge report counts, as msgids."""
 
@@ -87,6 +93,7 @@ FIELDS = {
     "interviewer": N_("interviewer"),
     "consent": N_("consent"),
     "participant_count": N_("number of participants"),
+    "rendering": N_("rendering"),
 }
 """Fields a merge conflict can name, as msgids (a participant's attributes keep their names)."""
 
@@ -210,6 +217,10 @@ COUNTED: dict[str, str] = {
     "sessions": NN_("{count} session", "{count} sessions"),
     "speaker links": NN_("{count} speaker link", "{count} speaker links"),
     "transcripts": NN_("{count} transcript", "{count} transcripts"),
+    "translations": NN_("{count} translation", "{count} translations"),
+    "translation statuses": NN_("{count} translation status", "{count} translation statuses"),
+    "translation marks": NN_("{count} mark for translation", "{count} marks for translation"),
+    "glossary terms": NN_("{count} glossary term", "{count} glossary terms"),
 }
 """What the merge report counts, as plural msgids (``add 1 coder``, ``add 2 coders``)."""
 

@@ -31,6 +31,7 @@ from exports.refi.namespaces import (
 from exports.refi.notices import Notices
 from exports.refi.session_people import people_value
 from exports.refi.source_xml import SourceLookups, case_runs, export_layout, source_xml
+from exports.refi.translation_notes import translation_notes
 from exports.refi.turn_prefixes import ExportLayout
 from exports.refi.valence_notes import VALENCE_NOTE, valence_note_text
 from exports.refi.variables import (
@@ -110,6 +111,7 @@ class ProjectWriter:
         for coding in self.all_codings:
             self.codings_of[coding.layer_id].append(coding)
         self.memos = store.memos.all()
+        self.status_notes = {n.layer_id: n for n in translation_notes(store)}
         self._plan_notes()
         self.lookups = SourceLookups(
             {c.id: c.uuid for c in self.codes},
@@ -303,6 +305,8 @@ class ProjectWriter:
                 notes = self.transcript_notes.get(t.id, []) + (
                     self.original_notes.get(t.id, []) if layer.is_original else []
                 )
+                if layer.id in self.status_notes:
+                    notes = [*notes, self.status_notes[layer.id].guid]
                 built = source_xml(
                     out,
                     guid=layer.uuid,
@@ -363,6 +367,10 @@ class ProjectWriter:
         ]
         notes += [
             (g, VALENCE_NOTE, text, when, None, None) for g, text, when in self.coding_valence_notes
+        ]
+        notes += [
+            (n.guid, "Translation status", n.text, None, None, None)
+            for n in self.status_notes.values()
         ]
         if notes:
             out.append("  <Notes>\n")

@@ -46,9 +46,11 @@ def info(project: Path, as_json: bool) -> None:
     """Print counts of participants, sessions, transcripts, utterances, words, codes, codings."""
     with open_store(project, read_only=True) as store:
         data = store.info()
+        translation = _translation_progress(store) if as_json else []
     if as_json:
         record = asdict(data)
         record["languages"] = list(data.languages)
+        record["translation"] = translation
         echo_json(record)
         return
     click.echo(f"{data.name} ({', '.join(data.languages)})")
@@ -66,3 +68,10 @@ def info(project: Path, as_json: bool) -> None:
     width = max(len(label) for label, _n in rows)
     for label, number in rows:
         click.echo(f"  {label:<{width}}  {number:>8}")
+
+
+def _translation_progress(store: Store) -> list[dict[str, object]]:
+    """Project-wide translation progress per target language (for ``info --json``)."""
+    from exports.translation_marks import project_progress
+
+    return [p.as_dict() for p in project_progress(store)[1].values()]

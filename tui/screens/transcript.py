@@ -326,6 +326,14 @@ class TranscriptScreen(TranscriptReader):
         value = next_valence(target.valence, self.store.codings.valence_scale())
         self._change(lambda: self.commands.set_valence(target.id, value), target)
 
+    def action_translate(self) -> None:
+        """Open translation mode for this transcript (asks for the target language)."""
+        from tui.screens.translation import open_translation
+
+        if self.model is not None:
+            transcript_id = self.model.transcript.id
+            open_translation(self, transcript_id, lambda _: self.open_transcript(transcript_id))
+
 
 async def show_in_transcript(
     app: App[Any], transcript_id: int, layer_id: int, start: int, end: int

@@ -143,6 +143,14 @@ TRANSCRIPT_KEYS: list[BindingType] = [
         "margin",
         show=False,
     ),
+    _b(
+        "T,Е",
+        "translate",
+        _("Translate"),
+        _("Type this transcript's translation utterance by utterance"),
+        "translate",
+        show=False,
+    ),
     _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
     _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
     UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)
