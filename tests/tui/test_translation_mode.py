@@ -12,7 +12,7 @@ from translation_study import translation_project
 from storage import Store
 from storage.translations_store import TermInput
 from tui.app import SuhbatApp
-from tui.screens.glossary_dialog import GlossaryDialog
+from tui.dialogs.glossary_dialog import GlossaryDialog
 from tui.screens.transcript import TranscriptScreen
 from tui.screens.translation import TranslationScreen
 from tui.widgets.translation_editor import TranslationEditor
@@ -39,7 +39,7 @@ async def _open(pilot: Pilot[None], app: SuhbatApp, language: str = "en") -> Tra
     await pilot.press("f6")
     for _ in range(5):
         await pilot.pause()
-    await pilot.press("y")
+    await pilot.press("T")
     await pilot.pause()
     await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
     for _ in range(3):

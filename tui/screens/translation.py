@@ -40,9 +40,9 @@ from storage.translation_models import GlossaryTerm, TranslationRow
 from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.keys.bindings import binding_maker
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.models.translation_rows import FILTERS, Filter, row_label, shown, state_of
 from tui.store_access import app_store
 from tui.widgets.translation_editor import TranslationEditor
-from tui.widgets.translation_rows import FILTERS, Filter, row_label, shown, state_of
 from tui.widgets.utterance_list import UtteranceList
 
 WIDE = 100
@@ -514,7 +514,7 @@ class TranslationScreen(Screen[None]):
 
     def action_glossary(self) -> None:
         """Open the glossary editor for the original's and the target language."""
-        from tui.screens.glossary_dialog import GlossaryDialog
+        from tui.dialogs.glossary_dialog import GlossaryDialog
 
         def closed(_result: None) -> None:
             self.terms = self.store.translations.glossary(self.original_language, self.language)
