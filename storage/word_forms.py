@@ -1,20 +1,96 @@
-"""Word-form keys: the stem or lemma under which search and word counts group a word.
+"""Word-form keys: the stem under which search and word counts group a word.
 
 ``word_key("Согласования", "ru")`` and ``word_key("согласование", "ru")`` give the same
 key, so a search for one finds the other. Russian and English use Snowball stemmers,
-Kazakh a rule-based suffix stripper (:mod:`storage.kazakh_stem`); other languages
-fold only. Keys are folded (case, ё/е) and ignore Latin look-alike letters typed
-inside Cyrillic words.
+Kazakh the rule-based suffix stripper of :mod:`storage.kazakh_stem` (Kazakh in the
+Latin alphabet of 2021 is read as Cyrillic first, so both scripts share keys); other
+languages fold only. Keys are folded (case, ё/е) and ignore Latin look-alike letters
+typed inside Cyrillic words. Why Snowball and not a morphological analyser:
+docs/decisions.md, "Word forms".
+
+The index of keys (``span_key_fts``, written by :mod:`storage.span_index`) stores one
+token per word, ``<family letter><key>``: a key of a Russian layer and the same
+letters in a Kazakh layer are different tokens.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+import snowballstemmer
+
+from storage import kazakh_stem
+from storage.scripts import (
+    is_cyrillic,
+    is_latin,
+    kazakh_canonical,
+    kazakh_to_cyrillic,
+    unmix_folded,
+)
 from storage.text import fold
+
+KEY_VERSION = 1
+"""Bump (with a migration that rebuilds ``span_key_fts``) whenever keys change."""
+
+WORD = regex.compile(r"[\p{L}\p{N}\p{M}\p{Co}]+")
+"""A word as the index's ``unicode61`` tokenizer sees one."""
+
+FAMILIES = {"ru": "r", "kk": "k", "en": "e"}
+"""Languages with their own keys, and the letter their index tokens start with."""
+OTHER_FAMILY = "x"
+"""Index letter of every other language (folded words as keys)."""
+
+_STEMMERS = {
+    "ru": snowballstemmer.stemmer("russian"),
+    "en": snowballstemmer.stemmer("english"),
+}
+_LOCK = threading.Lock()
+
+
+def family(language: str) -> str:
+    """The index letter of ``language`` (``ru-KZ`` and ``RU`` count as ``ru``)."""
+    return FAMILIES.get(language.split("-")[0].split("_")[0].lower(), OTHER_FAMILY)
 
 
 def word_key(word: str, language: str) -> str:
     """The normalised stem/lemma key of one word in ``language`` (``ru``, ``kk``, ``en``...).
 
-    The key is meant for grouping and matching, not for display.
+    The key is meant for grouping and matching, not for display: ``согласован`` for
+    «Согласования», ``акимат`` for «акимата» and for ``akimat`` in a Kazakh layer.
     """
-    return fold(word)
+    return folded_key(fold(word), family(language))
+
+
+@lru_cache(maxsize=262_144)
+def folded_key(folded: str, family_letter: str) -> str:
+    """The key of an already folded word in a family (see :data:`FAMILIES`)."""
+    word = unmix_folded(folded)
+    if family_letter == "k":
+        if is_latin(word) and not is_cyrillic(word):
+            word = kazakh_to_cyrillic(word)
+        return kazakh_canonical(kazakh_stem.stem(word))
+    if family_letter == "r" and is_cyrillic(word):
+        return _stem("ru", word)
+    if family_letter == "e" and is_latin(word):
+        return _stem("en", word)
+    return word
+
+
+def _stem(language: str, word: str) -> str:
+    with _LOCK:  # Snowball stemmers keep state between calls
+        return str(_STEMMERS[language].stemWord(word))
+
+
+def words(text: str) -> Iterator[regex.Match[str]]:
+    """The words of ``text`` (as the index tokenizer splits it), with their offsets."""
+    return WORD.finditer(text)
+
+
+def key_text(folded: str, family_letter: str) -> str:
+    """What ``span_key_fts`` indexes for a folded text: one key token per word, in order."""
+    return " ".join(
+        family_letter + folded_key(m.group(), family_letter) for m in WORD.finditer(folded)
+    )
