@@ -203,7 +203,7 @@ def _strip(word: str, rules: tuple[Suffix, ...]) -> tuple[str, Suffix | None]:
             continue  # ``облысы`` is ``облыс + ы``, not ``облы + сы``; ``мұғалім`` is no ``-м``
         if rule.text == "н" and not stem.endswith(("сы", "сі")):
             continue  # ``тұрғын``, ``шешімін``: too many stems end in ``-ын``/``-ін``
-        if stem[-1] not in rule.after or rule.harmonic and not _harmony(stem, rule.text):
+        if stem[-1] not in rule.after or (rule.harmonic and not _harmony(stem, rule.text)):
             continue
         if rule.needs_possessive and _strip(stem, POSSESSIVE)[1] is None:
             continue
