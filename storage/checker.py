@@ -5,7 +5,8 @@ The checks, in order:
 * SQLite's own ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``;
 * the search index (``span_fts``) holds exactly the folded text of every utterance
   span, nothing of deleted utterances and nothing missing (it is compared word by
-  word with an index built afresh, in memory, from the layers' texts);
+  word with an index built afresh, in memory, from the layers' texts), and so does
+  the index of word forms (``span_key_fts``, the key of every word);
 * every utterance span and every coding lies inside its layer's text, and every
   utterance has a span in every layer of its transcript;
 * no orphan rows where no foreign key can enforce it (memos on deleted things);
@@ -22,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
 from storage.schema import MIGRATIONS
 from storage.text import fold
+from storage.word_forms import family, key_text
 
 CHECKS = ("integrity", "foreign_key", "search_index", "span", "coding", "orphan", "audit")
 """The kinds of problem :func:`check_project` reports (``Problem.check``)."""
@@ -180,14 +182,24 @@ def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:
 
 
 def _search_index(conn: sqlite3.Connection) -> list[Problem]:
-    """Compare ``span_fts`` word by word with an index built now from the layer texts."""
+    """Compare both search indexes word by word with indexes built now from the texts."""
+    problems = _index_problems(conn, "span_fts", lambda folded, _letter: folded)
+    if not problems:
+        problems = _index_problems(conn, "span_key_fts", key_text)
+    return problems
+
+
+def _index_problems(
+    conn: sqlite3.Connection, table: str, indexed_text: Callable[[str, str], str]
+) -> list[Problem]:
+    """Compare ``table`` with an index of ``indexed_text(folded span text, key family)``."""
     conn.execute("DROP TABLE IF EXISTS temp.check_expected")
     conn.execute(
         "CREATE VIRTUAL TABLE temp.check_expected USING fts5("
         "folded, tokenize='unicode61 remove_diacritics 0')"
     )
     try:
-        _fill_expected(conn)
+        _fill_expected(conn, indexed_text)
         conn.execute("DROP TABLE IF EXISTS temp.check_expected_words")
         conn.execute("DROP TABLE IF EXISTS temp.check_actual_words")
         conn.execute(
@@ -195,7 +207,7 @@ def _search_index(conn: sqlite3.Connection) -> list[Problem]:
             " USING fts5vocab(temp, check_expected, instance)"
         )
         conn.execute(
-            "CREATE VIRTUAL TABLE temp.check_actual_words USING fts5vocab(main, span_fts, instance)"
+            f"CREATE VIRTUAL TABLE temp.check_actual_words USING fts5vocab(main, {table}, instance)"
         )
         differing = [
             int(r[0])
@@ -244,21 +256,26 @@ def _search_index(conn: sqlite3.Connection) -> list[Problem]:
                     " (index entries: {count}); searches would find text that is gone"
                 ),
                 {"count": stale},
-                "span_fts",
+                table,
             ),
         )
     return problems
 
 
-def _fill_expected(conn: sqlite3.Connection) -> None:
-    layers = conn.execute("SELECT id, text FROM layer").fetchall()
-    for layer_id, text in layers:
+def _fill_expected(conn: sqlite3.Connection, indexed_text: Callable[[str, str], str]) -> None:
+    layers = conn.execute("SELECT id, text, language FROM layer").fetchall()
+    for layer_id, text, language in layers:
+        letter = family(language)
         spans = conn.execute(
             'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
         ).fetchall()
         conn.executemany(
             "INSERT INTO temp.check_expected (rowid, folded) VALUES (?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in spans if 0 <= s < e <= len(text)],
+            [
+                (sid, indexed_text(fold(text[s:e]), letter))
+                for sid, s, e in spans
+                if 0 <= s < e <= len(text)
+            ],
         )
 
 

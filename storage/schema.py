@@ -7,6 +7,10 @@ one transaction. Never edit a released entry: append a new one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+
+from storage.text import fold
+from storage.word_forms import family, key_text
 
 SCHEMA_V1 = """
 CREATE TABLE project (
@@ -391,7 +395,39 @@ exist when the file is upgraded start at ``v0-<uuid>``, the same in every copy o
 the file, so copies upgraded separately still share their past.
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS]
+
+def word_form_index(conn: sqlite3.Connection) -> None:
+    """Add ``span_key_fts``, the index of word-form keys, and fill it from every layer.
+
+    Keys come from :func:`storage.word_forms.key_text` (contentless: rows are removed
+    by giving their keys back, so a change of the key rules needs a migration that
+    rebuilds this table).
+    """
+    conn.execute(
+        "CREATE VIRTUAL TABLE span_key_fts USING fts5("
+        "keys, content='', tokenize='unicode61 remove_diacritics 0')"
+    )
+    for layer_id, language, text in conn.execute("SELECT id, language, text FROM layer"):
+        letter = family(language)
+        spans = conn.execute(
+            'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
+            [(sid, key_text(fold(text[s:e]), letter)) for sid, s, e in spans if e > s],
+        )
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+"""A migration: an SQL script, or a function run on the connection in its transaction."""
+
+MIGRATIONS: list[Migration] = [
+    SCHEMA_V1,
+    LIVE_SESSIONS,
+    LAYER_WORD_COUNTS,
+    REVISIONS,
+    word_form_index,
+]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 
@@ -401,8 +437,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(version, len(MIGRATIONS)):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
+            step = MIGRATIONS[number]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:

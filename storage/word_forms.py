@@ -86,7 +86,8 @@ def _stem(language: str, word: str) -> str:
 
 def words(text: str) -> Iterator[regex.Match[str]]:
     """The words of ``text`` (as the index tokenizer splits it), with their offsets."""
-    return WORD.finditer(text)
+    found: Iterator[regex.Match[str]] = WORD.finditer(text)
+    return found
 
 
 def key_text(folded: str, family_letter: str) -> str:
