@@ -201,8 +201,6 @@ def _strip(word: str, rules: tuple[Suffix, ...]) -> tuple[str, Suffix | None]:
             continue
         if rule in _VOWEL_POSSESSIVES and stem[-1] in "ыі" and not stem.endswith(OWN_I_ENDINGS):
             continue  # ``облысы`` is ``облыс + ы``, not ``облы + сы``; ``мұғалім`` is no ``-м``
-        if rule.text == "н" and not stem.endswith(("сы", "сі")):
-            continue  # ``тұрғын``, ``шешімін``: too many stems end in ``-ын``/``-ін``
         if stem[-1] not in rule.after or (rule.harmonic and not _harmony(stem, rule.text)):
             continue
         if rule.needs_possessive and _strip(stem, POSSESSIVE)[1] is None:

@@ -1,67 +1,155 @@
-"""Full-text search over every layer, case- and ё-insensitive for Cyrillic and Kazakh.
+"""Full-text search over every layer: word forms, scripts, case and ё for Cyrillic and Kazakh.
 
-The FTS5 table ``span_fts`` indexes a folded copy of each utterance's text (see
-:func:`storage.text.fold`); queries are folded the same way and turned into a safe
-FTS5 expression: words must all occur, ``"quoted phrases"`` match in order and a
-trailing ``*`` matches a prefix (``соглас*``).
+Two FTS5 tables are searched. ``span_fts`` indexes a folded copy of each utterance's
+text (see :func:`storage.text.fold`); ``span_key_fts`` the word-form key of each word
+(see :mod:`storage.word_forms`). A query is folded the same way and turned into safe
+FTS5 expressions (:func:`parse_query`):
+
+* ``согласование`` finds every form of the word (its key, in each language family;
+  a Kazakh word in Latin letters finds its Cyrillic spelling and back);
+* ``"согласования"`` (one word in double quotes) finds that form only;
+* ``"согласование проекта"`` (several words) finds the words' forms in that order,
+  ``="согласование проекта"`` that exact phrase;
+* ``соглас*`` finds words that start so.
+
+Words must all occur in an utterance.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 
 from storage.base import Database, Part
 from storage.errors import N_, ValidationError
 from storage.layer_text_cache import LayerTextCache
 from storage.models import SearchHit
+from storage.scripts import other_script
 from storage.span_index import SpanIndex
-from storage.text import fold, fold_with_map
+from storage.text import fold
+from storage.word_forms import FAMILIES, OTHER_FAMILY, family, folded_key, words
 
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_TOKEN = re.compile(r'(=?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_RADIUS = 60
+_LETTERS = (*FAMILIES.values(), OTHER_FAMILY)
+
+FORM, EXACT, PREFIX = "form", "exact", "prefix"
 
 
-def parse_query(query: str) -> tuple[str, list[tuple[str, bool]]]:
-    """Turn a user query into an FTS5 MATCH expression and the folded terms to highlight.
+@dataclass(frozen=True)
+class Term:
+    """One searched word or phrase: folded words and how they match (form, exact, prefix)."""
 
-    Each term is ``(folded text, is_prefix)``. Raises :class:`ValidationError` when
-    nothing searchable is left.
-    """
-    parts: list[str] = []
-    terms: list[tuple[str, bool]] = []
-    for phrase, word in _TOKEN.findall(fold(query)):
-        if phrase:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-                terms.append((" ".join(words), False))
+    words: tuple[str, ...]
+    kind: str
+
+    def keys(self, letter: str) -> list[set[str]]:
+        """For each word, the keys it matches in a key family (both Kazakh scripts)."""
+        out = []
+        for word in self.words:
+            keys = {folded_key(word, letter)}
+            other = other_script(word)
+            if other and len(self.words) == 1:
+                keys.add(folded_key(other, letter))
+            out.append(keys)
+        return out
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: its terms and the FTS5 expressions for the two indexes."""
+
+    terms: tuple[Term, ...]
+    surface: str
+    """Expression over ``span_fts`` (exact forms, prefixes), or empty."""
+    forms: str
+    """Expression over ``span_key_fts`` (word forms), or empty."""
+
+    def rowids_sql(self) -> tuple[str, list[str]]:
+        """A ``SELECT rowid`` of the matching spans, in span order, and its arguments."""
+        parts, args = [], []
+        if self.surface:
+            parts.append("SELECT rowid FROM span_fts WHERE span_fts MATCH ?")
+            args.append(self.surface)
+        if self.forms:
+            parts.append("SELECT rowid FROM span_key_fts WHERE span_key_fts MATCH ?")
+            args.append(self.forms)
+        return " INTERSECT ".join(parts), args
+
+
+def parse_terms(query: str) -> list[Term]:
+    """The terms of a user query (see the module docstring for the syntax)."""
+    terms: list[Term] = []
+    for exact, phrase, word in _TOKEN.findall(fold(query)):
+        if phrase or not word:
+            found = tuple(_WORD.findall(phrase))
+            if found:
+                kind = EXACT if exact or len(found) == 1 else FORM
+                terms.append(Term(found, kind))
             continue
-        prefix = word.endswith("*")
-        for i, w in enumerate(_WORD.findall(word)):
-            last = i == len(_WORD.findall(word)) - 1
-            is_prefix = prefix and last
-            parts.append(f'"{w}"' + ("*" if is_prefix else ""))
-            terms.append((w, is_prefix))
-    if not parts:
+        found = tuple(_WORD.findall(word))
+        for i, w in enumerate(found):
+            is_prefix = word.endswith("*") and i == len(found) - 1
+            terms.append(Term((w,), PREFIX if is_prefix else FORM))
+    return terms
+
+
+def _fts_phrase(tokens: list[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+def parse_query(query: str) -> Query:
+    """Turn a user query into FTS5 expressions for the folded and the word-form index.
+
+    Raises :class:`ValidationError` when nothing searchable is left.
+    """
+    terms = parse_terms(query)
+    if not terms:
         raise ValidationError(N_("Nothing to search for in {query!r}"), query=query)
-    return " ".join(parts), terms
+    surface: list[str] = []
+    forms: list[str] = []
+    for term in terms:
+        if term.kind == EXACT:
+            surface.append(_fts_phrase(list(term.words)))
+        elif term.kind == PREFIX:
+            surface.append(_fts_phrase(list(term.words)) + "*")
+        else:
+            alternatives: list[str] = []
+            for letter in _LETTERS:
+                keys = term.keys(letter)
+                if len(keys) == 1:
+                    alternatives += [_fts_phrase([letter + k]) for k in sorted(keys[0])]
+                else:
+                    alternatives.append(_fts_phrase([letter + min(k) for k in keys]))
+            forms.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
+    return Query(tuple(terms), " ".join(surface), " AND ".join(forms))
 
 
-def _locate(text: str, terms: list[tuple[str, bool]]) -> tuple[int, int]:
-    """Where the first term occurs in ``text`` (original offsets), or (0, 0)."""
-    folded, index = fold_with_map(text)
+def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]:
+    """Where the first match of any term lies in ``text`` (original offsets), or (0, 0)."""
+    letter = family(language)
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
     best: tuple[int, int] | None = None
-    for term, is_prefix in terms:
-        pattern = re.escape(term).replace(r"\ ", r"\W+")
-        tail = r"\w*" if is_prefix else r"(?!\w)"
-        m = re.search(r"(?<!\w)" + pattern + tail, folded)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end())
-    if best is None:
-        return 0, 0
-    return index[best[0]], index[best[1]]
+    for term in terms:
+        keys = term.keys(letter) if term.kind == FORM else []
+        size = len(term.words)
+        for i in range(len(tokens) - size + 1):
+            if best is not None and tokens[i][0] >= best[0]:
+                break
+            if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
+                best = (tokens[i][0], tokens[i + size - 1][1])
+                break
+    return best if best is not None else (0, 0)
+
+
+def _matches(folded: str, term: Term, j: int, keys: list[set[str]], letter: str) -> bool:
+    if term.kind == EXACT:
+        return folded == term.words[j]
+    if term.kind == PREFIX:
+        return folded.startswith(term.words[j])
+    return folded_key(folded, letter) in keys[j]
 
 
 class SearchPart(Part):
@@ -82,9 +170,10 @@ class SearchPart(Part):
         offset: int = 0,
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
-        expression, terms = parse_query(query)
+        parsed = parse_query(query)
         self._index.flush()
-        filters, args = [], [expression]
+        rowids, args = parsed.rowids_sql()
+        filters = []
         if language:
             filters.append("l.language = ?")
             args.append(language)
@@ -95,7 +184,7 @@ class SearchPart(Part):
         sql = (
             "SELECT s.id, s.layer_id, l.transcript_id, t.session_id, se.title, u.id, u.speaker,"
             ' u.start_ms, l.language, s.start, s."end"'
-            " FROM (SELECT rowid FROM span_fts WHERE span_fts MATCH ?) f"
+            f" FROM ({rowids}) f"
             " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
             " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
             f" JOIN utterance u ON u.id = s.utterance_id WHERE 1 {where}"
@@ -114,7 +203,7 @@ class SearchPart(Part):
         hits = []
         for r in rows:
             text = texts[r[1]][r[9] : r[10]]
-            m_start, m_end = _locate(text, terms)
+            m_start, m_end = locate(text, r[8], parsed.terms)
             lo = max(0, m_start - SNIPPET_RADIUS)
             hi = min(len(text), m_end + SNIPPET_RADIUS)
             snippet = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
@@ -140,16 +229,19 @@ class SearchPart(Part):
 
     def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
-        expression, _terms = parse_query(query)
+        rowids, args = parse_query(query).rowids_sql()
         self._index.flush()
-        if language:
-            sql = (
-                "SELECT COUNT(*) FROM span_fts f JOIN span s ON s.id = f.rowid JOIN layer l"
-                " ON l.id = s.layer_id WHERE span_fts MATCH ? AND l.language = ?"
-            )
-            row = self.conn.execute(sql, (expression, language)).fetchone()
-        else:
-            row = self.conn.execute(
-                "SELECT COUNT(*) FROM span_fts WHERE span_fts MATCH ?", (expression,)
-            ).fetchone()
+        try:
+            if language:
+                sql = (
+                    f"SELECT COUNT(*) FROM ({rowids}) f JOIN span s ON s.id = f.rowid"
+                    " JOIN layer l ON l.id = s.layer_id WHERE l.language = ?"
+                )
+                row = self.conn.execute(sql, [*args, language]).fetchone()
+            else:
+                row = self.conn.execute(f"SELECT COUNT(*) FROM ({rowids})", args).fetchone()
+        except sqlite3.OperationalError as error:
+            raise ValidationError(
+                N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
+            ) from None
         return int(row[0])
