@@ -32,6 +32,7 @@ from pathlib import Path
 from storage.connection import header_damaged, open_connection, project_passphrase
 from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
+from storage.mixed_scripts import mixed_script_words
 from storage.schema import MIGRATIONS
 from storage.text import fold
 from storage.word_forms import family, key_text
@@ -93,6 +94,35 @@ def check_project(path: str | os.PathLike[str], passphrase: str | None = None) -
             raise ProjectError(
                 N_("{path}: the file is damaged ({reason})"), path=str(target), reason=str(error)
             ) from None
+
+
+WARNINGS = ("mixed_script",)
+"""The kinds of warning :func:`check_warnings` reports: not damage, but worth a look."""
+
+
+def check_warnings(path: str | os.PathLike[str], passphrase: str | None = None) -> list[Problem]:
+    """Things in a sound project worth correcting: words that mix Cyrillic and Latin letters.
+
+    Call after :func:`check_project` (which reports why a file cannot be read).
+    """
+    target = Path(path)
+    with _read_only(target, project_passphrase(target, passphrase)) as conn:
+        return [
+            Problem(
+                "mixed_script",
+                N_(
+                    "Utterance {position} of «{transcript}» ({language}): «{word}» mixes"
+                    " Cyrillic and Latin letters"
+                ),
+                {
+                    "position": w.position,
+                    "transcript": w.transcript,
+                    "language": w.language,
+                    "word": w.word,
+                },
+            )
+            for w in mixed_script_words(conn)
+        ]
 
 
 @contextmanager

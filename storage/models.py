@@ -246,6 +246,11 @@ class SearchHit:
     match_start: int
     match_end: int
 
+    @property
+    def matched(self) -> str:
+        """The form the query matched, as written in the text (``акимата`` for ``акимат``)."""
+        return self.snippet[self.match_start : self.match_end]
+
 
 @dataclass(frozen=True)
 class ProjectInfo:
