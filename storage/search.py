@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from storage.base import Database, Part
 from storage.errors import N_, ValidationError
 from storage.layer_text_cache import LayerTextCache
-from storage.models import SearchHit
+from storage.models import Occurrence, SearchHit
 from storage.scripts import other_script
 from storage.span_index import SpanIndex
 from storage.text import fold
@@ -144,6 +144,24 @@ def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]
     return best if best is not None else (0, 0)
 
 
+def locate_all(text: str, language: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+    """Every match of any term in ``text`` (original offsets), in order, none overlapping."""
+    letter = family(language)
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        keys = term.keys(letter) if term.kind == FORM else []
+        size = len(term.words)
+        for i in range(len(tokens) - size + 1):
+            if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
+                found.append((tokens[i][0], tokens[i + size - 1][1]))
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
 def _matches(folded: str, term: Term, j: int, keys: list[set[str]], letter: str) -> bool:
     if term.kind == EXACT:
         return folded == term.words[j]
@@ -226,6 +244,73 @@ class SearchPart(Part):
                 )
             )
         return hits
+
+    def occurrences(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        transcript_id: int | None = None,
+        limit: int = 10_000,
+    ) -> list[Occurrence]:
+        """Every occurrence of ``query`` (several per utterance too), in document order.
+
+        For a concordance: each comes with its whole utterance text. At most ``limit``.
+        """
+        parsed = parse_query(query)
+        self._index.flush()
+        rowids, args = parsed.rowids_sql()
+        filters = []
+        if language:
+            filters.append("l.language = ?")
+            args.append(language)
+        if transcript_id is not None:
+            filters.append("l.transcript_id = ?")
+            args.append(str(transcript_id))
+        where = "".join(f" AND {f}" for f in filters)
+        sql = (
+            "SELECT s.layer_id, l.transcript_id, se.title, u.id, u.speaker, u.start_ms,"
+            ' l.language, s.start, s."end"'
+            f" FROM ({rowids}) f"
+            " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
+            " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
+            f" JOIN utterance u ON u.id = s.utterance_id WHERE 1 {where}"
+            " ORDER BY l.transcript_id, u.position, l.id"
+        )
+        try:
+            rows = self.conn.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as error:
+            raise ValidationError(
+                N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
+            ) from None
+        if self._layer_texts is None:
+            self._layer_texts = LayerTextCache()
+        texts = self._layer_texts.texts(
+            self.conn, self.db.change_stamp(), dict.fromkeys(r[0] for r in rows)
+        )
+        found: list[Occurrence] = []
+        for layer_id, tid, title, uid, speaker, start_ms, lang, start, end in rows:
+            text = texts[layer_id][start:end]
+            for m_start, m_end in locate_all(text, lang, parsed.terms):
+                found.append(
+                    Occurrence(
+                        layer_id=layer_id,
+                        transcript_id=tid,
+                        session_title=title,
+                        utterance_id=uid,
+                        speaker=speaker,
+                        start_ms=start_ms,
+                        language=lang,
+                        start=start + m_start,
+                        end=start + m_end,
+                        text=text,
+                        match_start=m_start,
+                        match_end=m_end,
+                    )
+                )
+                if len(found) >= limit:
+                    return found
+        return found
 
     def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
