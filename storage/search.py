@@ -96,6 +96,16 @@ def parse_terms(query: str) -> list[Term]:
     return terms
 
 
+def exact_query(text: str) -> str:
+    """``text`` as a query for exactly the form(s) written: ``"word"`` or ``="two words"``.
+
+    A text that already holds double quotes is taken as written.
+    """
+    if '"' in text:
+        return text
+    return f'"{text}"' if len(text.split()) == 1 else f'="{text}"'
+
+
 def _fts_phrase(tokens: list[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 

@@ -8,18 +8,11 @@ import click
 
 from i18n import _, get_language
 from storage.media_time import clock
+from storage.search import exact_query
 from tui.commands.common import echo_json, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 
 SORT_CHOICES = ("text", "left", "right")
-
-
-def exact_query(word: str) -> str:
-    """``word`` as a query that matches only the form(s) written (quotes added)."""
-    if '"' in word:
-        return word
-    words = word.split()
-    return f'"{word}"' if len(words) == 1 else f'="{word}"'
 
 
 @click.command(help=_("Every occurrence of a word or its forms, with left and right context."))
