@@ -84,6 +84,7 @@ class SearchScreen(Screen[None]):
             _("Concordance"),
             _("Every occurrence of the query in context"),
             "concordance",
+            show=False,  # in the Keys panel and the palette: the footer is full in Russian
         ),
         *HISTORY_BINDINGS,
     ]
