@@ -180,8 +180,10 @@ class ConcordanceScreen(Screen[None]):
 
     def _context_width(self, where: list[str]) -> int:
         width = self.size.width or self.app.size.width
-        keyword = max((cell_len(o.matched) for o in self.occurrences), default=8)
+        keyword = max((cell_len(o.matched) for o in self.occurrences), default=0)
+        keyword = max(keyword, cell_len(_("Keyword")))
         place = max((cell_len(w) for w in where), default=0)
+        place = max(place, cell_len(_("Where")))
         room = width - keyword - place - 2 - 4 * 2
         return max(MIN_CONTEXT, room // 2)
 
