@@ -27,7 +27,7 @@ from i18n import _, get_language, ngettext, translate_error
 from storage import Store, SuhbatError
 from storage.models import Occurrence
 from storage.search import exact_query
-from tui.cells import cell
+from tui.cells import clipped_cell
 from tui.screens.concordance_export_modal import ConcordanceExportModal
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
@@ -44,6 +44,9 @@ DEBOUNCE_SECONDS = 0.15
 
 MIN_CONTEXT = 10
 """The context columns are never narrower than this."""
+
+MAX_WHERE = 30
+"""The "Where" column (session · speaker · time) is cut with "…" past this many cells."""
 
 SORTS = ("text", "left", "right")
 
@@ -183,7 +186,7 @@ class ConcordanceScreen(Screen[None]):
         keyword = max((cell_len(o.matched) for o in self.occurrences), default=0)
         keyword = max(keyword, cell_len(_("Keyword")))
         place = max((cell_len(w) for w in where), default=0)
-        place = max(place, cell_len(_("Where")))
+        place = min(MAX_WHERE, max(place, cell_len(_("Where"))))
         room = width - keyword - place - 2 - 4 * 2
         return max(MIN_CONTEXT, room // 2)
 
@@ -202,13 +205,17 @@ class ConcordanceScreen(Screen[None]):
         table.add_column(_("Left context"), key="left", width=width)
         table.add_column(_("Keyword"), key="keyword")
         table.add_column(_("Right context"), key="right", width=width)
-        table.add_column(_("Where"), key="where")
+        table.add_column(
+            _("Where"),
+            key="where",
+            width=min(MAX_WHERE, max(map(cell_len, where), default=0)) or None,
+        )
         for index, line in enumerate(self.lines):
             table.add_row(
                 Text(line.left, justify="right", no_wrap=True, overflow="ellipsis"),
                 Text(line.keyword, style="bold"),
                 Text(line.right, no_wrap=True, overflow="ellipsis"),
-                cell(places[id(line.occurrence)]),
+                clipped_cell(places[id(line.occurrence)]),
                 key=str(index),
             )
         self._update_status()
