@@ -19,10 +19,10 @@ import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
-import regex
-import snowballstemmer
+from typing import Any
 
-from storage import kazakh_stem
+import regex
+
 from storage.scripts import (
     is_cyrillic,
     is_latin,
@@ -43,10 +43,8 @@ FAMILIES = {"ru": "r", "kk": "k", "en": "e"}
 OTHER_FAMILY = "x"
 """Index letter of every other language (folded words as keys)."""
 
-_STEMMERS = {
-    "ru": snowballstemmer.stemmer("russian"),
-    "en": snowballstemmer.stemmer("english"),
-}
+_STEMMERS: dict[str, Any] = {}
+"""Snowball stemmers by language, made on first use (importing them costs start-up time)."""
 _LOCK = threading.Lock()
 
 
@@ -69,6 +67,8 @@ def folded_key(folded: str, family_letter: str) -> str:
     """The key of an already folded word in a family (see :data:`FAMILIES`)."""
     word = unmix_folded(folded)
     if family_letter == "k":
+        from storage import kazakh_stem  # on first use: its rule tables take time to build
+
         if is_latin(word) and not is_cyrillic(word):
             word = kazakh_to_cyrillic(word)
         return kazakh_canonical(kazakh_stem.stem(word))
@@ -81,7 +81,13 @@ def folded_key(folded: str, family_letter: str) -> str:
 
 def _stem(language: str, word: str) -> str:
     with _LOCK:  # Snowball stemmers keep state between calls
-        return str(_STEMMERS[language].stemWord(word))
+        stemmer = _STEMMERS.get(language)
+        if stemmer is None:
+            import snowballstemmer
+
+            name = "russian" if language == "ru" else "english"
+            stemmer = _STEMMERS[language] = snowballstemmer.stemmer(name)
+        return str(stemmer.stemWord(word))
 
 
 def words(text: str) -> Iterator[regex.Match[str]]:
