@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
-
 from typing import Any
 
 import regex
