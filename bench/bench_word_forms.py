@@ -134,19 +134,18 @@ def quality() -> None:
     print(f"kk stripper: {(time.perf_counter() - start) / len(kk_words) * 1e6:.1f} µs/word")
 
 
-def _import(suhbat: list[str], files: list[str], project: Path, env: dict[str, str]) -> float:
-    subprocess.run(
-        [*suhbat, "init", str(project), "--languages", "ru,kk"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+def _import(suhbat: list[str], files: list[str], project: Path, root: Path) -> float:
+    """Seconds ``suhbat import`` takes with the code in ``root`` (run from there)."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    init = [*suhbat, "init", str(project), "--languages", "ru,kk"]
+    subprocess.run(init, check=True, env=env, capture_output=True, cwd=root)
     start = time.perf_counter()
     subprocess.run(
         [*suhbat, "import", str(project), *files, "--language", "ru"],
         check=True,
         env=env,
         capture_output=True,
+        cwd=root,
     )
     return time.perf_counter() - start
 
@@ -168,7 +167,7 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
     """Print import time with and without the index, search medians and recall."""
     from storage import Store
 
-    suhbat = [sys.executable, "-m", "tui.cli"]
+    suhbat = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         subprocess.run(
@@ -182,9 +181,8 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
             for label, root in (("now", REPO), ("baseline", baseline)):
                 if root is None:
                     continue
-                env = dict(os.environ, PYTHONPATH=str(root))
                 project = Path(tmp) / f"{label}-{attempt}.suhbat"
-                runs[label].append(_import(suhbat, files, project, env))
+                runs[label].append(_import(suhbat, files, project, root))
                 sizes[label] = project.stat().st_size
         for label, times in runs.items():
             if times:
@@ -220,7 +218,7 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
             suhbat,
             sorted(str(p) for p in inflected.glob("*.txt")),
             project,
-            dict(os.environ, PYTHONPATH=str(REPO)),
+            REPO,
         )
         texts = [p.read_text(encoding="utf-8").casefold() for p in inflected.glob("*.txt")]
         with Store(project) as store:

@@ -28,7 +28,7 @@ from storage.models import Occurrence, SearchHit
 from storage.scripts import other_script
 from storage.span_index import SpanIndex
 from storage.text import fold
-from storage.word_forms import FAMILIES, OTHER_FAMILY, family, folded_key, words
+from storage.word_forms import FAMILIES, OTHER_FAMILY, family, index_token, words
 
 _TOKEN = re.compile(r'(=?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -45,15 +45,16 @@ class Term:
     words: tuple[str, ...]
     kind: str
 
-    def keys(self, letter: str) -> list[set[str]]:
-        """For each word, the keys it matches in a key family (both Kazakh scripts)."""
+    def tokens(self) -> list[set[str]]:
+        """For each word, the ``span_key_fts`` tokens it matches: its key in every
+        family and, for a single word, its spelling in the other Kazakh script too."""
         out = []
         for word in self.words:
-            keys = {folded_key(word, letter)}
+            spellings = [word]
             other = other_script(word)
             if other and len(self.words) == 1:
-                keys.add(folded_key(other, letter))
-            out.append(keys)
+                spellings.append(other)
+            out.append({index_token(w, letter) for w in spellings for letter in _LETTERS})
         return out
 
 
@@ -126,13 +127,12 @@ def parse_query(query: str) -> Query:
         elif term.kind == PREFIX:
             surface.append(_fts_phrase(list(term.words)) + "*")
         else:
-            alternatives: list[str] = []
-            for letter in _LETTERS:
-                keys = term.keys(letter)
-                if len(keys) == 1:
-                    alternatives += [_fts_phrase([letter + k]) for k in sorted(keys[0])]
-                else:
-                    alternatives.append(_fts_phrase([letter + min(k) for k in keys]))
+            if len(term.words) == 1:
+                alternatives = [_fts_phrase([t]) for t in sorted(term.tokens()[0])]
+            else:  # a phrase in each family (a phrase cannot hold alternatives)
+                alternatives = [
+                    _fts_phrase([index_token(w, letter) for w in term.words]) for letter in _LETTERS
+                ]
             forms.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
     return Query(tuple(terms), " ".join(surface), " AND ".join(forms))
 
@@ -143,7 +143,7 @@ def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]
     tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
     best: tuple[int, int] | None = None
     for term in terms:
-        keys = term.keys(letter) if term.kind == FORM else []
+        keys = term.tokens() if term.kind == FORM else []
         size = len(term.words)
         for i in range(len(tokens) - size + 1):
             if best is not None and tokens[i][0] >= best[0]:
@@ -160,7 +160,7 @@ def locate_all(text: str, language: str, terms: tuple[Term, ...]) -> list[tuple[
     tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
     found: list[tuple[int, int]] = []
     for term in terms:
-        keys = term.keys(letter) if term.kind == FORM else []
+        keys = term.tokens() if term.kind == FORM else []
         size = len(term.words)
         for i in range(len(tokens) - size + 1):
             if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
@@ -177,7 +177,7 @@ def _matches(folded: str, term: Term, j: int, keys: list[set[str]], letter: str)
         return folded == term.words[j]
     if term.kind == PREFIX:
         return folded.startswith(term.words[j])
-    return folded_key(folded, letter) in keys[j]
+    return index_token(folded, letter) in keys[j]
 
 
 class SearchPart(Part):

@@ -9,8 +9,9 @@ typed inside Cyrillic words. Why Snowball and not a morphological analyser:
 docs/decisions.md, "Word forms".
 
 The index of keys (``span_key_fts``, written by :mod:`storage.span_index`) stores one
-token per word, ``<family letter><key>``: a key of a Russian layer and the same
-letters in a Kazakh layer are different tokens.
+token per word, ``<family letter><key>`` (:func:`index_token`): a Russian key and the
+same letters as a Kazakh key are different tokens. A word's family is its layer's, but
+for words of another language inside it (:func:`word_family`).
 """
 
 from __future__ import annotations
@@ -52,13 +53,40 @@ def family(language: str) -> str:
     return FAMILIES.get(language.split("-")[0].split("_")[0].lower(), OTHER_FAMILY)
 
 
+_KAZAKH_LETTERS = regex.compile(r"[әғқңөұүһіäğñöūüı]")
+"""Letters only Kazakh (of the languages here) writes, in Cyrillic and in Latin."""
+
+
+def word_family(folded: str, layer_letter: str) -> str:
+    """The key family of one folded word in a layer of family ``layer_letter``.
+
+    Transcripts switch languages: a word with Kazakh letters (``қызметтерді``) is keyed
+    as Kazakh in any layer, a Cyrillic word in an English layer as Russian.
+    """
+    if layer_letter == "k":
+        return "k"
+    if _KAZAKH_LETTERS.search(folded):
+        return "k"
+    if layer_letter == "e" and is_cyrillic(folded):
+        return "r"
+    return layer_letter
+
+
 def word_key(word: str, language: str) -> str:
     """The normalised stem/lemma key of one word in ``language`` (``ru``, ``kk``, ``en``...).
 
     The key is meant for grouping and matching, not for display: ``согласован`` for
     «Согласования», ``акимат`` for «акимата» and for ``akimat`` in a Kazakh layer.
     """
-    return folded_key(fold(word), family(language))
+    folded = fold(word)
+    return folded_key(folded, word_family(folded, family(language)))
+
+
+@lru_cache(maxsize=262_144)
+def index_token(folded: str, layer_letter: str) -> str:
+    """The ``span_key_fts`` token of a folded word in a layer of family ``layer_letter``."""
+    letter = word_family(folded, layer_letter)
+    return letter + folded_key(folded, letter)
 
 
 @lru_cache(maxsize=262_144)
@@ -97,6 +125,4 @@ def words(text: str) -> Iterator[regex.Match[str]]:
 
 def key_text(folded: str, family_letter: str) -> str:
     """What ``span_key_fts`` indexes for a folded text: one key token per word, in order."""
-    return " ".join(
-        family_letter + folded_key(m.group(), family_letter) for m in WORD.finditer(folded)
-    )
+    return " ".join(index_token(m.group(), family_letter) for m in WORD.finditer(folded))

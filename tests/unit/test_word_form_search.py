@@ -116,3 +116,9 @@ def test_older_projects_get_the_word_form_index(tmp_path: Path) -> None:
     conn.close()
     with Store(path) as store:
         assert _forms(store, "согласование") == ["согласования"]
+
+
+def test_kazakh_words_inside_a_russian_layer_are_keyed_as_kazakh(store: Store) -> None:
+    _add(store, "Смешанное", "ru", "Там говорят про қызметтерді и акимат.")
+    assert _forms(store, "қызмет") == ["қызметтерді"]
+    assert _forms(store, "акиматом") == ["акимат"]
