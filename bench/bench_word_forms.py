@@ -43,15 +43,16 @@ FORMS = {
     "согласование": (
         "согласование согласования согласованию согласованием согласовании согласований"
     ),
-    "журналист": "журналист журналиста журналисту журналистом журналисты журналистов",
-    "ведомство": "ведомство ведомства ведомству ведомством ведомствах ведомств",
-    "поликлиника": "поликлиника поликлиники поликлинике поликлинику поликлиникой",
+    "журналисту": "журналист журналиста журналисту журналистом журналисты журналистов",
+    "ведомствах": "ведомство ведомства ведомству ведомством ведомствах ведомств",
+    "поликлинике": "поликлиника поликлиники поликлинике поликлинику поликлиникой",
     "подпись": "подпись подписи подписью подписей",
-    "қызмет": "қызмет қызметтер қызметтің қызметке қызметі қызметтерді",
+    "қызметтерді": "қызмет қызметтер қызметтің қызметке қызметі қызметтерді",
     "ауыл": "ауыл ауылдар ауылдың ауылға ауылда ауылы",
-    "тұрғын": "тұрғын тұрғындар тұрғындарға тұрғындардың тұрғындарды",
+    "тұрғындарына": "тұрғын тұрғындар тұрғындарға тұрғындардың тұрғындарына",
 }
-"""Lemmas whose forms replace the lemma in the inflected corpus, and the forms."""
+"""Words of gencorpus.py, each replaced by a random one of its forms in the inflected
+corpus; the first form is the dictionary form that is searched for."""
 
 
 def _pairs(name: str) -> list[tuple[str, str]]:
@@ -159,7 +160,7 @@ def _inflected_corpus(out: Path, transcripts: int, utterances: int) -> None:
     pattern = re.compile(r"\b(" + "|".join(FORMS) + r")\b", re.IGNORECASE)
     for path in sorted(out.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        text = pattern.sub(lambda m: rng.choice(FORMS[m.group(1).lower()].split()), text)
+        text = pattern.sub(lambda m: rng.choice(FORMS[m.group(1).casefold()].split()), text)
         path.write_text(text, encoding="utf-8")
 
 
@@ -222,7 +223,8 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
         )
         texts = [p.read_text(encoding="utf-8").casefold() for p in inflected.glob("*.txt")]
         with Store(project) as store:
-            for lemma, forms in FORMS.items():
+            for forms in FORMS.values():
+                lemma = forms.split()[0]
                 words = set(forms.split())
                 relevant = sum(
                     1
@@ -230,6 +232,8 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
                     for line in t.splitlines()
                     if words & set(re.findall(r"\w+", line))
                 )
+                if not relevant:
+                    continue
                 before = store.search.count(f'"{lemma}"')
                 after = store.search.count(lemma)
                 print(

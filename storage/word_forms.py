@@ -123,6 +123,28 @@ def words(text: str) -> Iterator[regex.Match[str]]:
     return found
 
 
+_CHUNKS: dict[str, dict[str, str]] = {}
+"""Per family: the index tokens of each whitespace-separated chunk of text seen so far."""
+CHUNK_CACHE_LIMIT = 500_000
+"""Chunks remembered per family before the cache starts afresh (bounds memory)."""
+
+
 def key_text(folded: str, family_letter: str) -> str:
-    """What ``span_key_fts`` indexes for a folded text: one key token per word, in order."""
-    return " ".join(index_token(m.group(), family_letter) for m in WORD.finditer(folded))
+    """What ``span_key_fts`` indexes for a folded text: one key token per word, in order.
+
+    Imports index millions of words, so the text is split at whitespace (fast) and each
+    chunk's tokens are remembered: a chunk such as ``времени,`` recurs as often as its word.
+    """
+    chunks = _CHUNKS.get(family_letter)
+    if chunks is None or len(chunks) > CHUNK_CACHE_LIMIT:
+        chunks = _CHUNKS[family_letter] = {}
+    parts = folded.split()
+    try:
+        return " ".join(map(chunks.__getitem__, parts))
+    except KeyError:
+        for part in parts:
+            if part not in chunks:
+                chunks[part] = " ".join(
+                    index_token(word, family_letter) for word in WORD.findall(part)
+                )
+        return " ".join(map(chunks.__getitem__, parts))
