@@ -30,6 +30,10 @@ two-letter stems ending in a consonant (``үй``, ``ел``)."""
 OWN_I_ENDINGS = ("шы", "ші", "қаржы")
 """Stem endings in ``ы``/``і`` that are not a possessive (``басшы``, ``қаржы``)."""
 
+OWN_N_WORDS = ("тұрғын", "ақын", "жиын", "келін", "түйін", "ағын")
+"""Frequent nouns ending in ``-ын``/``-ін`` that read like ``-ы-н`` (possessive and
+accusative, ``жұмыс-ы-н``): their ``-н`` is never stripped."""
+
 _BACK = frozenset("аоұы")
 _FRONT = frozenset("әөүіе")
 VOWELS = frozenset("аоұыәөүіеиуюяэ")
@@ -198,6 +202,8 @@ def _strip(word: str, rules: tuple[Suffix, ...]) -> tuple[str, Suffix | None]:
         if len(stem) < MIN_STEM and (len(stem) < 2 or stem[-1] in VOWELS):
             continue
         if rule.text in ("ы", "і") and word.endswith(OWN_I_ENDINGS):
+            continue
+        if rule.text == "н" and word.endswith(OWN_N_WORDS):
             continue
         if rule in _VOWEL_POSSESSIVES and stem[-1] in "ыі" and not stem.endswith(OWN_I_ENDINGS):
             continue  # ``облысы`` is ``облыс + ы``, not ``облы + сы``; ``мұғалім`` is no ``-м``

@@ -45,16 +45,17 @@ class Term:
     words: tuple[str, ...]
     kind: str
 
-    def tokens(self) -> list[set[str]]:
-        """For each word, the ``span_key_fts`` tokens it matches: its key in every
-        family and, for a single word, its spelling in the other Kazakh script too."""
+    def tokens(self, letters: tuple[str, ...] = _LETTERS) -> list[set[str]]:
+        """For each word, the ``span_key_fts`` tokens it matches: its key in layers of
+        each family in ``letters`` and, for a single word, its spelling in the other
+        Kazakh script too."""
         out = []
         for word in self.words:
             spellings = [word]
             other = other_script(word)
             if other and len(self.words) == 1:
                 spellings.append(other)
-            out.append({index_token(w, letter) for w in spellings for letter in _LETTERS})
+            out.append({index_token(w, letter) for w in spellings for letter in letters})
         return out
 
 
@@ -111,9 +112,10 @@ def _fts_phrase(tokens: list[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def parse_query(query: str) -> Query:
+def parse_query(query: str, letters: tuple[str, ...] = _LETTERS) -> Query:
     """Turn a user query into FTS5 expressions for the folded and the word-form index.
 
+    ``letters``: the key families of the project's layers (fewer alternatives to look up).
     Raises :class:`ValidationError` when nothing searchable is left.
     """
     terms = parse_terms(query)
@@ -128,10 +130,10 @@ def parse_query(query: str) -> Query:
             surface.append(_fts_phrase(list(term.words)) + "*")
         else:
             if len(term.words) == 1:
-                alternatives = [_fts_phrase([t]) for t in sorted(term.tokens()[0])]
+                alternatives = [_fts_phrase([t]) for t in sorted(term.tokens(letters)[0])]
             else:  # a phrase in each family (a phrase cannot hold alternatives)
                 alternatives = [
-                    _fts_phrase([index_token(w, letter) for w in term.words]) for letter in _LETTERS
+                    _fts_phrase([index_token(w, letter) for w in term.words]) for letter in letters
                 ]
             forms.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
     return Query(tuple(terms), " ".join(surface), " AND ".join(forms))
@@ -143,7 +145,7 @@ def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]
     tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
     best: tuple[int, int] | None = None
     for term in terms:
-        keys = term.tokens() if term.kind == FORM else []
+        keys = term.tokens((letter,)) if term.kind == FORM else []
         size = len(term.words)
         for i in range(len(tokens) - size + 1):
             if best is not None and tokens[i][0] >= best[0]:
@@ -160,7 +162,7 @@ def locate_all(text: str, language: str, terms: tuple[Term, ...]) -> list[tuple[
     tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
     found: list[tuple[int, int]] = []
     for term in terms:
-        keys = term.tokens() if term.kind == FORM else []
+        keys = term.tokens((letter,)) if term.kind == FORM else []
         size = len(term.words)
         for i in range(len(tokens) - size + 1):
             if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
@@ -187,6 +189,16 @@ class SearchPart(Part):
         super().__init__(db)
         self._index = index
         self._layer_texts: LayerTextCache | None = None
+        self._families: tuple[tuple[int, int], tuple[str, ...]] | None = None
+
+    def _letters(self) -> tuple[str, ...]:
+        """The key families of the layers in the project (remembered until it changes)."""
+        stamp = self.db.change_stamp()
+        if self._families is None or self._families[0] != stamp:
+            languages = [r[0] for r in self.conn.execute("SELECT DISTINCT language FROM layer")]
+            letters = tuple(sorted({family(language) for language in languages})) or _LETTERS
+            self._families = (stamp, letters)
+        return self._families[1]
 
     def hits(
         self,
@@ -198,7 +210,7 @@ class SearchPart(Part):
         offset: int = 0,
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
-        parsed = parse_query(query)
+        parsed = parse_query(query, self._letters())
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         filters = []
@@ -267,7 +279,7 @@ class SearchPart(Part):
 
         For a concordance: each comes with its whole utterance text. At most ``limit``.
         """
-        parsed = parse_query(query)
+        parsed = parse_query(query, self._letters())
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         filters = []
@@ -324,7 +336,7 @@ class SearchPart(Part):
 
     def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
-        rowids, args = parse_query(query).rowids_sql()
+        rowids, args = parse_query(query, self._letters()).rowids_sql()
         self._index.flush()
         try:
             if language:
