@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storage.base import Database, Part
 from storage.errors import N_, ValidationError
@@ -27,8 +28,8 @@ from storage.layer_text_cache import LayerTextCache
 from storage.models import Occurrence, SearchHit
 from storage.scripts import other_script
 from storage.span_index import SpanIndex
-from storage.text import fold
-from storage.word_forms import FAMILIES, OTHER_FAMILY, family, index_token, words
+from storage.text import fold, fold_with_map
+from storage.word_forms import FAMILIES, OTHER_FAMILY, family, index_token, key_text, words
 
 _TOKEN = re.compile(r'(=?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -139,47 +140,83 @@ def parse_query(query: str, letters: tuple[str, ...] = _LETTERS) -> Query:
     return Query(tuple(terms), " ".join(surface), " AND ".join(forms))
 
 
-def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]:
-    """Where the first match of any term lies in ``text`` (original offsets), or (0, 0)."""
-    letter = family(language)
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
-    best: tuple[int, int] | None = None
-    for term in terms:
-        keys = term.tokens((letter,)) if term.kind == FORM else []
-        size = len(term.words)
-        for i in range(len(tokens) - size + 1):
-            if best is not None and tokens[i][0] >= best[0]:
-                break
-            if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
-                best = (tokens[i][0], tokens[i + size - 1][1])
-                break
-    return best if best is not None else (0, 0)
+def _surface_matches(folded: str, term: Term) -> list[tuple[int, int]]:
+    """Where an exact or prefix term occurs in a folded text (folded offsets)."""
+    pattern = r"\W+".join(map(re.escape, term.words))
+    tail = r"\w*" if term.kind == PREFIX else r"(?!\w)"
+    return [m.span() for m in re.finditer(r"(?<!\w)" + pattern + tail, folded)]
 
 
-def locate_all(text: str, language: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
-    """Every match of any term in ``text`` (original offsets), in order, none overlapping."""
+def _form_runs(keys: list[str], wanted: list[set[str]], *, first: bool = False) -> list[int]:
+    """Indexes of the words where a run of ``len(wanted)`` words has the wanted keys."""
+    size = len(wanted)
+    head = wanted[0]
+    out = []
+    for i, token in enumerate(keys[: len(keys) - size + 1]):
+        if token in head and all(keys[i + j] in wanted[j] for j in range(1, size)):
+            out.append(i)
+            if first:
+                break
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _wanted(term: Term, letter: str) -> list[set[str]]:
+    """:meth:`Term.tokens` in one family, remembered (it is asked for every hit)."""
+    return term.tokens((letter,))
+
+
+def _word_offsets(text: str, indexes: set[int]) -> dict[int, tuple[int, int]]:
+    """Original offsets of the words numbered ``indexes`` in ``text``."""
+    out: dict[int, tuple[int, int]] = {}
+    last = max(indexes, default=-1)
+    for i, m in enumerate(words(text)):
+        if i in indexes:
+            out[i] = m.span()
+        if i >= last:
+            break
+    return out
+
+
+def locate_all(
+    text: str, language: str, terms: tuple[Term, ...], *, first: bool = False
+) -> list[tuple[int, int]]:
+    """Every match of any term in ``text`` (original offsets), in order, none overlapping.
+
+    Word forms are compared through the span's key text (cached per chunk of text, as at
+    indexing), exact forms and prefixes by a pattern on the folded text; only the words
+    matched are then found in the original text. ``first``: only the first match.
+    """
     letter = family(language)
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in words(text)]
+    folded, index = fold_with_map(text)
+    keys: list[str] | None = None
     found: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []  # (first word, last word) of word-form matches
     for term in terms:
-        keys = term.tokens((letter,)) if term.kind == FORM else []
-        size = len(term.words)
-        for i in range(len(tokens) - size + 1):
-            if all(_matches(tokens[i + j][2], term, j, keys, letter) for j in range(size)):
-                found.append((tokens[i][0], tokens[i + size - 1][1]))
+        if term.kind == FORM:
+            if keys is None:
+                keys = key_text(folded, letter).split()
+            size = len(term.words)
+            starts = _form_runs(keys, _wanted(term, letter), first=first)
+            runs += [(i, i + size - 1) for i in starts]
+        else:
+            found += [(index[a], index[b]) for a, b in _surface_matches(folded, term)]
+    if runs and first:
+        runs = [min(runs)]
+    if runs:
+        offsets = _word_offsets(text, {i for run in runs for i in run})
+        found += [(offsets[a][0], offsets[b][1]) for a, b in runs if a in offsets and b in offsets]
     out: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if not out or start >= out[-1][1]:
             out.append((start, end))
-    return out
+    return out[:1] if first else out
 
 
-def _matches(folded: str, term: Term, j: int, keys: list[set[str]], letter: str) -> bool:
-    if term.kind == EXACT:
-        return folded == term.words[j]
-    if term.kind == PREFIX:
-        return folded.startswith(term.words[j])
-    return index_token(folded, letter) in keys[j]
+def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]:
+    """Where the first match of any term lies in ``text`` (original offsets), or (0, 0)."""
+    found = locate_all(text, language, terms, first=True)
+    return found[0] if found else (0, 0)
 
 
 class SearchPart(Part):
