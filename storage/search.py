@@ -233,7 +233,11 @@ class SearchPart(Part):
         stamp = self.db.change_stamp()
         if self._families is None or self._families[0] != stamp:
             languages = [r[0] for r in self.conn.execute("SELECT DISTINCT language FROM layer")]
-            letters = tuple(sorted({family(language) for language in languages})) or _LETTERS
+            present = {family(language) for language in languages}
+            # Kazakh-letter words are keyed as Kazakh in any layer, Cyrillic words in an
+            # English layer as Russian (storage.word_forms.word_family): look there too.
+            present |= {"k"} | ({"r"} if "e" in present else set())
+            letters = tuple(sorted(present))
             self._families = (stamp, letters)
         return self._families[1]
 
