@@ -33,7 +33,7 @@ from storage.connection import header_damaged, open_connection, project_passphra
 from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
 from storage.mixed_scripts import mixed_script_words
-from storage.schema import MIGRATIONS
+from storage.schema import FOLDED_TOKENIZER, KEYS_TOKENIZER, MIGRATIONS
 from storage.text import fold
 from storage.word_forms import family, key_text
 
@@ -213,20 +213,22 @@ def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:
 
 def _search_index(conn: sqlite3.Connection) -> list[Problem]:
     """Compare both search indexes word by word with indexes built now from the texts."""
-    problems = _index_problems(conn, "span_fts", lambda folded, _letter: folded)
+    problems = _index_problems(conn, "span_fts", FOLDED_TOKENIZER, lambda folded, _letter: folded)
     if not problems:
-        problems = _index_problems(conn, "span_key_fts", key_text)
+        problems = _index_problems(conn, "span_key_fts", KEYS_TOKENIZER, key_text)
     return problems
 
 
 def _index_problems(
-    conn: sqlite3.Connection, table: str, indexed_text: Callable[[str, str], str]
+    conn: sqlite3.Connection,
+    table: str,
+    tokenizer: str,
+    indexed_text: Callable[[str, str], str],
 ) -> list[Problem]:
     """Compare ``table`` with an index of ``indexed_text(folded span text, key family)``."""
     conn.execute("DROP TABLE IF EXISTS temp.check_expected")
     conn.execute(
-        "CREATE VIRTUAL TABLE temp.check_expected USING fts5("
-        "folded, tokenize='unicode61 remove_diacritics 0')"
+        f"CREATE VIRTUAL TABLE temp.check_expected USING fts5(folded, tokenize='{tokenizer}')"
     )
     try:
         _fill_expected(conn, indexed_text)

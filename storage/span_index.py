@@ -25,7 +25,7 @@ from itertools import count
 
 from storage.base import Part
 from storage.text import fold
-from storage.word_forms import family, key_text
+from storage.word_forms import family, key_text, key_texts
 
 QUEUE_LIMIT = 8_000_000
 """Code points of queued texts after which the queue is written out (bounds memory)."""
@@ -155,7 +155,8 @@ class SpanIndex(Part):
     def _insert(self, spans: list[tuple[int, str]], letter: str) -> None:
         """Index ``(span id, folded text)`` rows of one layer whose key family is ``letter``."""
         self.conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", spans)
+        keys = key_texts([folded for _span_id, folded in spans], letter)
         self.conn.executemany(
             "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
-            [(span_id, key_text(folded, letter)) for span_id, folded in spans],
+            zip((span_id for span_id, _folded in spans), keys, strict=True),
         )

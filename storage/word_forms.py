@@ -17,7 +17,7 @@ for words of another language inside it (:func:`word_family`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -130,21 +130,32 @@ CHUNK_CACHE_LIMIT = 500_000
 
 
 def key_text(folded: str, family_letter: str) -> str:
-    """What ``span_key_fts`` indexes for a folded text: one key token per word, in order.
+    """What ``span_key_fts`` indexes for a folded text: one key token per word, in order."""
+    return key_texts([folded], family_letter)[0]
 
-    Imports index millions of words, so the text is split at whitespace (fast) and each
-    chunk's tokens are remembered: a chunk such as ``времени,`` recurs as often as its word.
+
+def key_texts(folded: Sequence[str], family_letter: str) -> list[str]:
+    """:func:`key_text` of many texts (of one layer): imports index millions of words.
+
+    Each text is split at whitespace (fast) and each chunk's tokens are remembered: a
+    chunk such as ``времени,`` recurs as often as its word.
     """
     chunks = _CHUNKS.get(family_letter)
     if chunks is None or len(chunks) > CHUNK_CACHE_LIMIT:
         chunks = _CHUNKS[family_letter] = {}
-    parts = folded.split()
-    try:
-        return " ".join(map(chunks.__getitem__, parts))
-    except KeyError:
-        for part in parts:
-            if part not in chunks:
-                chunks[part] = " ".join(
-                    index_token(word, family_letter) for word in WORD.findall(part)
-                )
-        return " ".join(map(chunks.__getitem__, parts))
+    get = chunks.__getitem__
+    join = " ".join
+    out: list[str] = []
+    append = out.append
+    for text in folded:
+        parts = text.split()
+        try:
+            append(join(map(get, parts)))
+        except KeyError:
+            for part in parts:
+                if part not in chunks:
+                    chunks[part] = join(
+                        index_token(word, family_letter) for word in WORD.findall(part)
+                    )
+            append(join(map(get, parts)))
+    return out
