@@ -411,28 +411,24 @@ FTS_HASH_SIZE = 16 * 1024 * 1024
 def word_form_index(conn: sqlite3.Connection) -> None:
     """Add ``span_key_fts``, the index of word-form keys, and fill it from every layer.
 
-    Keys come from :func:`storage.word_forms.key_text` (contentless: rows are removed
+    Keys come from :func:`storage.word_forms.key_texts` (contentless: rows are removed
     by giving their keys back, so a change of the key rules needs a migration that
-    rebuilds this table). ``span_fts`` is made afresh beside it with ``columnsize=0``:
-    neither keeps per-row token counts, which only ranking would read (nothing ranks),
-    so an insert writes one b-tree less; and both gather :data:`FTS_HASH_SIZE` bytes of
-    new entries before writing a segment (FTS5's default is 1 MB), so a big import
-    merges fewer, larger segments. Together that pays for part of the second index.
+    rebuilds this table). Both FTS5 tables gather :data:`FTS_HASH_SIZE` bytes of new
+    entries before writing a segment (FTS5's default is 1 MB), so a big import merges
+    fewer, larger segments; that pays for part of the second index. (``columnsize=0``
+    would save more, but a contentless table without it cannot be scanned, and dumps and
+    row counts scan every table.)
     """
-    conn.execute("DROP TABLE span_fts")
-    for table, column, tokenizer in (
-        ("span_fts", "folded", FOLDED_TOKENIZER),
-        ("span_key_fts", "keys", KEYS_TOKENIZER),
-    ):
-        conn.execute(
-            f"CREATE VIRTUAL TABLE {table} USING fts5({column}, content='', columnsize=0,"
-            f" tokenize='{tokenizer}')"
-        )
+    conn.execute("DROP TABLE IF EXISTS span_key_fts")  # a file set back to an older version
+    conn.execute(
+        "CREATE VIRTUAL TABLE span_key_fts USING fts5("
+        f"keys, content='', tokenize='{KEYS_TOKENIZER}')"
+    )
+    for table in ("span_fts", "span_key_fts"):
         conn.execute(
             f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (FTS_HASH_SIZE,)
         )
     for layer_id, language, text in conn.execute("SELECT id, language, text FROM layer"):
-        letter = family(language)
         spans = [
             (sid, fold(text[s:e]))
             for sid, s, e in conn.execute(
@@ -440,8 +436,7 @@ def word_form_index(conn: sqlite3.Connection) -> None:
             )
             if e > s
         ]
-        conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", spans)
-        keys = key_texts([folded for _sid, folded in spans], letter)
+        keys = key_texts([folded for _sid, folded in spans], family(language))
         conn.executemany(
             "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
             zip((sid for sid, _folded in spans), keys, strict=True),

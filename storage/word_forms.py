@@ -137,25 +137,25 @@ def key_text(folded: str, family_letter: str) -> str:
 def key_texts(folded: Sequence[str], family_letter: str) -> list[str]:
     """:func:`key_text` of many texts (of one layer): imports index millions of words.
 
-    Each text is split at whitespace (fast) and each chunk's tokens are remembered: a
-    chunk such as ``времени,`` recurs as often as its word.
+    The texts are joined into one, split at spaces, and each chunk (``времени,``) is
+    looked up in a cache of its tokens: a chunk recurs as often as its word, and the
+    whole layer goes through a handful of C-level string operations.
     """
     chunks = _CHUNKS.get(family_letter)
     if chunks is None or len(chunks) > CHUNK_CACHE_LIMIT:
-        chunks = _CHUNKS[family_letter] = {}
+        chunks = _CHUNKS[family_letter] = {"\n": "\n", "": ""}
+    joined = " \n ".join(folded)
+    if joined.count("\n") != max(len(folded) - 1, 0):  # a text with a line break
+        joined = " \n ".join(text.replace("\n", " ") for text in folded)
+    parts = joined.split(" ")
     get = chunks.__getitem__
-    join = " ".join
-    out: list[str] = []
-    append = out.append
-    for text in folded:
-        parts = text.split()
-        try:
-            append(join(map(get, parts)))
-        except KeyError:
-            for part in parts:
-                if part not in chunks:
-                    chunks[part] = join(
-                        index_token(word, family_letter) for word in WORD.findall(part)
-                    )
-            append(join(map(get, parts)))
-    return out
+    try:
+        keys = " ".join(map(get, parts))
+    except KeyError:
+        for part in parts:
+            if part not in chunks:
+                chunks[part] = " ".join(
+                    index_token(word, family_letter) for word in WORD.findall(part)
+                )
+        keys = " ".join(map(get, parts))
+    return keys.split("\n") if folded else []
