@@ -5,7 +5,8 @@ The checks, in order:
 * SQLite's own ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``;
 * the search index (``span_fts``) holds exactly the folded text of every utterance
   span, nothing of deleted utterances and nothing missing (it is compared word by
-  word with an index built afresh, in memory, from the layers' texts);
+  word with an index built afresh, in memory, from the layers' texts), and so does
+  the index of word forms (``span_key_fts``, the key of every word);
 * every utterance span and every coding lies inside its layer's text, and every
   utterance has a span in every layer of its transcript;
 * no orphan rows where no foreign key can enforce it (memos on deleted things);
@@ -24,7 +25,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,9 +34,11 @@ from pathlib import Path
 from storage.connection import header_damaged, open_connection, project_passphrase
 from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
-from storage.schema import MIGRATIONS
+from storage.mixed_scripts import mixed_script_words
+from storage.schema import FOLDED_TOKENIZER, KEYS_TOKENIZER, MIGRATIONS
 from storage.text import fold
 from storage.translation_checks import translation_problems
+from storage.word_forms import family, key_text
 
 CHECKS = (
     "integrity",
@@ -103,6 +106,35 @@ def check_project(path: str | os.PathLike[str], passphrase: str | None = None) -
             raise ProjectError(
                 N_("{path}: the file is damaged ({reason})"), path=str(target), reason=str(error)
             ) from None
+
+
+WARNINGS = ("mixed_script",)
+"""The kinds of warning :func:`check_warnings` reports: not damage, but worth a look."""
+
+
+def check_warnings(path: str | os.PathLike[str], passphrase: str | None = None) -> list[Problem]:
+    """Things in a sound project worth correcting: words that mix Cyrillic and Latin letters.
+
+    Call after :func:`check_project` (which reports why a file cannot be read).
+    """
+    target = Path(path)
+    with _read_only(target, project_passphrase(target, passphrase)) as conn:
+        return [
+            Problem(
+                "mixed_script",
+                N_(
+                    "Utterance {position} of «{transcript}» ({language}): «{word}» mixes"
+                    " Cyrillic and Latin letters"
+                ),
+                {
+                    "position": w.position,
+                    "transcript": w.transcript,
+                    "language": w.language,
+                    "word": w.word,
+                },
+            )
+            for w in mixed_script_words(conn)
+        ]
 
 
 @contextmanager
@@ -193,14 +225,26 @@ def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:
 
 
 def _search_index(conn: sqlite3.Connection) -> list[Problem]:
-    """Compare ``span_fts`` word by word with an index built now from the layer texts."""
+    """Compare both search indexes word by word with indexes built now from the texts."""
+    problems = _index_problems(conn, "span_fts", FOLDED_TOKENIZER, lambda folded, _letter: folded)
+    if not problems:
+        problems = _index_problems(conn, "span_key_fts", KEYS_TOKENIZER, key_text)
+    return problems
+
+
+def _index_problems(
+    conn: sqlite3.Connection,
+    table: str,
+    tokenizer: str,
+    indexed_text: Callable[[str, str], str],
+) -> list[Problem]:
+    """Compare ``table`` with an index of ``indexed_text(folded span text, key family)``."""
     conn.execute("DROP TABLE IF EXISTS temp.check_expected")
     conn.execute(
-        "CREATE VIRTUAL TABLE temp.check_expected USING fts5("
-        "folded, tokenize='unicode61 remove_diacritics 0')"
+        f"CREATE VIRTUAL TABLE temp.check_expected USING fts5(folded, tokenize='{tokenizer}')"
     )
     try:
-        _fill_expected(conn)
+        _fill_expected(conn, indexed_text)
         conn.execute("DROP TABLE IF EXISTS temp.check_expected_words")
         conn.execute("DROP TABLE IF EXISTS temp.check_actual_words")
         conn.execute(
@@ -208,7 +252,7 @@ def _search_index(conn: sqlite3.Connection) -> list[Problem]:
             " USING fts5vocab(temp, check_expected, instance)"
         )
         conn.execute(
-            "CREATE VIRTUAL TABLE temp.check_actual_words USING fts5vocab(main, span_fts, instance)"
+            f"CREATE VIRTUAL TABLE temp.check_actual_words USING fts5vocab(main, {table}, instance)"
         )
         differing = [
             int(r[0])
@@ -257,21 +301,26 @@ def _search_index(conn: sqlite3.Connection) -> list[Problem]:
                     " (index entries: {count}); searches would find text that is gone"
                 ),
                 {"count": stale},
-                "span_fts",
+                table,
             ),
         )
     return problems
 
 
-def _fill_expected(conn: sqlite3.Connection) -> None:
-    layers = conn.execute("SELECT id, text FROM layer").fetchall()
-    for layer_id, text in layers:
+def _fill_expected(conn: sqlite3.Connection, indexed_text: Callable[[str, str], str]) -> None:
+    layers = conn.execute("SELECT id, text, language FROM layer").fetchall()
+    for layer_id, text, language in layers:
+        letter = family(language)
         spans = conn.execute(
             'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
         ).fetchall()
         conn.executemany(
             "INSERT INTO temp.check_expected (rowid, folded) VALUES (?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in spans if 0 <= s < e <= len(text)],
+            [
+                (sid, indexed_text(fold(text[s:e]), letter))
+                for sid, s, e in spans
+                if 0 <= s < e <= len(text)
+            ],
         )
 
 

@@ -257,6 +257,37 @@ class SearchHit:
     match_start: int
     match_end: int
 
+    @property
+    def matched(self) -> str:
+        """The form the query matched, as written in the text (``акимата`` for ``акимат``)."""
+        return self.snippet[self.match_start : self.match_end]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a searched word or phrase, for a concordance (keyword in context)."""
+
+    layer_id: int
+    transcript_id: int
+    session_title: str
+    utterance_id: int
+    speaker: str
+    start_ms: int | None
+    language: str
+    start: int
+    """Where the occurrence starts in its layer's text (code points)."""
+    end: int
+    text: str
+    """The whole utterance's text in this layer."""
+    match_start: int
+    """Where the occurrence starts in :attr:`text`."""
+    match_end: int
+
+    @property
+    def matched(self) -> str:
+        """The occurrence as written (the form found)."""
+        return self.text[self.match_start : self.match_end]
+
 
 @dataclass(frozen=True)
 class ProjectInfo:

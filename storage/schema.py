@@ -7,6 +7,10 @@ one transaction. Never edit a released entry: append a new one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+
+from storage.text import fold
+from storage.word_forms import family, key_texts
 
 SCHEMA_V1 = """
 CREATE TABLE project (
@@ -455,7 +459,58 @@ translated (a different hash now: stale), and a revision token for merging
 (utterances, and codes whose passages are); the glossary. ``IF NOT EXISTS``: a file
 whose ``user_version`` was set back (tests do this to imitate older files) upgrades again."""
 
-MIGRATIONS: list[str] = [
+
+FOLDED_TOKENIZER = "unicode61 remove_diacritics 0"
+"""How ``span_fts`` splits folded text into words."""
+
+KEYS_TOKENIZER = "ascii"
+"""How ``span_key_fts`` splits key texts: at their ASCII spaces (keys are folded words
+without punctuation, and ``ascii`` takes every other character as part of a word), in
+half the time ``unicode61`` takes."""
+
+FTS_HASH_SIZE = 16 * 1024 * 1024
+"""Bytes of new index entries each FTS5 table holds in memory before writing a segment."""
+
+
+def word_form_index(conn: sqlite3.Connection) -> None:
+    """Add ``span_key_fts``, the index of word-form keys, and fill it from every layer.
+
+    Keys come from :func:`storage.word_forms.key_texts` (contentless: rows are removed
+    by giving their keys back, so a change of the key rules needs a migration that
+    rebuilds this table). Both FTS5 tables gather :data:`FTS_HASH_SIZE` bytes of new
+    entries before writing a segment (FTS5's default is 1 MB), so a big import merges
+    fewer, larger segments; that pays for part of the second index. (``columnsize=0``
+    would save more, but a contentless table without it cannot be scanned, and dumps and
+    row counts scan every table.)
+    """
+    conn.execute("DROP TABLE IF EXISTS span_key_fts")  # a file set back to an older version
+    conn.execute(
+        "CREATE VIRTUAL TABLE span_key_fts USING fts5("
+        f"keys, content='', tokenize='{KEYS_TOKENIZER}')"
+    )
+    for table in ("span_fts", "span_key_fts"):
+        conn.execute(
+            f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (FTS_HASH_SIZE,)
+        )
+    for layer_id, language, text in conn.execute("SELECT id, language, text FROM layer"):
+        spans = [
+            (sid, fold(text[s:e]))
+            for sid, s, e in conn.execute(
+                'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+            )
+            if e > s
+        ]
+        keys = key_texts([folded for _sid, folded in spans], family(language))
+        conn.executemany(
+            "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
+            zip((sid for sid, _folded in spans), keys, strict=True),
+        )
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+"""A migration: an SQL script, or a function run on the connection in its transaction."""
+
+MIGRATIONS: list[Migration] = [
     SCHEMA_V1,
     LIVE_SESSIONS,
     LAYER_WORD_COUNTS,
@@ -463,6 +518,7 @@ MIGRATIONS: list[str] = [
     UTTERANCE_LANGUAGES,
     VALENCE,
     TRANSLATION_WORK,
+    word_form_index,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
@@ -473,8 +529,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(version, len(MIGRATIONS)):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
+            step = MIGRATIONS[number]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:

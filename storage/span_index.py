@@ -1,4 +1,9 @@
-"""The folded full-text index of utterance spans: the one writer of ``span_fts``.
+"""The full-text indexes of utterance spans: the one writer of ``span_fts`` and ``span_key_fts``.
+
+``span_fts`` holds each span's folded text (exact forms, prefixes); ``span_key_fts``
+the word-form key of each of its words, in order (see :func:`storage.word_forms.key_text`),
+so that a search for ``согласование`` finds «согласования» and phrases still match in
+order. Both are written and removed together.
 
 ``span_fts`` is a contentless FTS5 table: a row can only be removed by giving back
 the folded text it was indexed with, and no foreign key reaches it. Every change to
@@ -20,6 +25,7 @@ from itertools import count
 
 from storage.base import Part
 from storage.text import fold
+from storage.word_forms import family, key_text, key_texts
 
 QUEUE_LIMIT = 8_000_000
 """Code points of queued texts after which the queue is written out (bounds memory)."""
@@ -75,8 +81,13 @@ class SpanIndex(Part):
         """Index one span's (unfolded) text now."""
         self.flush()
         if text:
+            folded = fold(text)
             self.conn.execute(
-                "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", (span_id, fold(text))
+                "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", (span_id, folded)
+            )
+            self.conn.execute(
+                "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
+                (span_id, key_text(folded, self._family(span_id))),
             )
 
     def flush(self) -> None:
@@ -93,9 +104,16 @@ class SpanIndex(Part):
         the layer's text or spans change.
         """
         self.flush()
+        spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
+        if not spans:
+            return
         self.conn.executemany(
-            "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
+            "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)", spans
+        )
+        letter = self._family(spans[0][0])
+        self.conn.executemany(
+            "INSERT INTO span_key_fts (span_key_fts, rowid, keys) VALUES ('delete', ?, ?)",
+            [(sid, key_text(folded, letter)) for sid, folded in spans],
         )
 
     def remove_layer(self, layer_id: int) -> None:
@@ -107,10 +125,9 @@ class SpanIndex(Part):
         """Index a layer's spans afresh (after its text or spans changed)."""
         self.flush()
         text, rows = self._layer_spans(layer_id)
-        self.conn.executemany(
-            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            [(sid, fold(text[s:e])) for sid, s, e in rows if e > s],
-        )
+        spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
+        if spans:
+            self._insert(spans, self._family(spans[0][0]))
 
     def _layer_spans(self, layer_id: int) -> tuple[str, list[tuple[int, int, int]]]:
         row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
@@ -120,13 +137,26 @@ class SpanIndex(Part):
         ).fetchall()
         return text, [(r[0], r[1], r[2]) for r in rows]
 
+    def _family(self, span_id: int) -> str:
+        """The key family (:func:`storage.word_forms.family`) of a span's layer language."""
+        row = self.conn.execute(
+            "SELECT l.language FROM span s JOIN layer l ON l.id = s.layer_id WHERE s.id = ?",
+            (span_id,),
+        ).fetchone()
+        return family(str(row[0]) if row else "")
+
     def _write(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
+        """Index batches of consecutive spans (each batch: spans of one layer)."""
+        for first_id, folded in batches:
+            spans = [row for row in zip(count(first_id), folded, strict=False) if row[1]]
+            if spans:
+                self._insert(spans, self._family(first_id))
+
+    def _insert(self, spans: list[tuple[int, str]], letter: str) -> None:
+        """Index ``(span id, folded text)`` rows of one layer whose key family is ``letter``."""
+        self.conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", spans)
+        keys = key_texts([folded for _span_id, folded in spans], letter)
         self.conn.executemany(
-            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)",
-            (
-                row
-                for first_id, folded in batches
-                for row in zip(count(first_id), folded, strict=False)
-                if row[1]
-            ),
+            "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
+            zip((span_id for span_id, _folded in spans), keys, strict=True),
         )

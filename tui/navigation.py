@@ -107,6 +107,13 @@ SCREENS: list[ScreenEntry] = [
         N_("Word transcripts, codebook and report; tables as Excel or CSV"),
         "tui.screens.export:ExportScreen",
     ),
+    ScreenEntry(
+        "concordance",
+        "f12",
+        N_("Concordance"),
+        N_("Every occurrence of a word or its forms in context; sort and export"),
+        "tui.screens.concordance:ConcordanceScreen",
+    ),
 ]
 """Every screen, in the order the home screen lists them."""
 

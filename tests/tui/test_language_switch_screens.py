@@ -31,6 +31,7 @@ VISIBLE = {
     "search": ("Speaker", "Transcript"),
     "analysis": ("Filters", "Coder"),
     "export": ("What to export", "Document language", "Save to"),
+    "concordance": ("Left context", "Keyword", "Right context"),
 }
 """Screen id → English msgids of labels and column headers the screen always shows."""
 

@@ -18,7 +18,8 @@ from tui.commands.common import echo_json, open_store, project_argument
 @click.option("--limit", default=50, show_default=True, help=_("At most this many hits."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (see docs/cli.md)."))
 def search(project: Path, query: str, language: str | None, limit: int, as_json: bool) -> None:
-    """Find QUERY: words (all must occur), "a phrase", or a prefix like соглас*."""
+    """Find QUERY: words in any form (all must occur), "one exact form", "a phrase" of
+    word forms in order, ="an exact phrase", or a prefix like соглас*."""
     with open_store(project, read_only=True) as store:
         hits = store.search.hits(query, language=language, limit=limit)
     if as_json:
@@ -36,6 +37,7 @@ def search(project: Path, query: str, language: str | None, limit: int, as_json:
                     "start": h.start,
                     "end": h.end,
                     "snippet": h.snippet,
+                    "matched": h.matched,
                 }
                 for h in hits
             ]
@@ -50,5 +52,7 @@ def search(project: Path, query: str, language: str | None, limit: int, as_json:
             + click.style(h.snippet[h.match_start : h.match_end], bold=True)
             + h.snippet[h.match_end :]
         )
-        click.echo(f"{h.session_title} · {h.language} · {clock(h.start_ms)} · {h.speaker}")
+        click.echo(
+            f"{h.session_title} · {h.language} · {clock(h.start_ms)} · {h.speaker} · «{h.matched}»"
+        )
         click.echo(f"    {marked}")

@@ -1,9 +1,10 @@
 """Search every transcript as you type (Cyrillic and Kazakh aware), jump to hits, auto-code them.
 
-Type a query (words, "a phrase", or a prefix*); results follow as you type. Down
+Type a query (words in any form, "one exact form", "a phrase" of forms, ="an exact
+phrase", or a prefix*); results follow as you type, each with the form it matched. Down
 moves to the results, Enter opens a hit in the transcript, Space leaves a hit out,
 A codes every ticked hit (the matched words, or whole utterances after U) with a
-code from the finder — as one undo step.
+code from the finder — as one undo step. K opens the concordance of the query.
 """
 
 from __future__ import annotations
@@ -89,6 +90,14 @@ class SearchScreen(Screen[None]):
             "passages",
             show=False,
         ),
+        _b(
+            "k,л",
+            "concordance",
+            _("Concordance"),
+            _("Every occurrence of the query in context"),
+            "concordance",
+            show=False,  # in the Keys panel and the palette: the footer is full in Russian
+        ),
         *HISTORY_BINDINGS,
     ]
 
@@ -120,7 +129,9 @@ class SearchScreen(Screen[None]):
         yield Header()
         with Horizontal(id="search-bar"):
             yield Input(
-                placeholder=_('Search: words, "a phrase" or a prefix* (Cyrillic, Kazakh, Latin)'),
+                placeholder=_(
+                    'Search: words in any form, "one exact form", "a phrase" or a prefix*'
+                ),
                 id="search-query",
             )
             yield Static("", id="search-options", markup=False)
@@ -177,10 +188,18 @@ class SearchScreen(Screen[None]):
     def _fill(self) -> None:
         table = self.query_one("#hits", DataTable)
         table.clear(columns=True)
-        headers = ["✓", _("Speaker"), _("Time"), _("Lang."), _("Transcript")]
+        headers = [
+            "✓",
+            pgettext("word form", "Form"),
+            _("Speaker"),
+            _("Time"),
+            _("Lang."),
+            _("Transcript"),
+        ]
         rows = [
             [
                 "" if index in self.excluded else "✓",
+                _shortened(hit.matched, TITLE_WIDTH),
                 hit.speaker,
                 format_time(hit.start_ms).strip(),
                 hit.language,
@@ -194,7 +213,7 @@ class SearchScreen(Screen[None]):
         table.add_column("✓", key="tick")
         table.add_column(_("Hit"), key="hit", width=hit_width)
         for header, key in zip(
-            headers[1:], ("speaker", "time", "language", "session"), strict=True
+            headers[1:], ("form", "speaker", "time", "language", "session"), strict=True
         ):
             table.add_column(header, key=key)
         for index, (hit, texts) in enumerate(zip(self.hits, rows, strict=True)):
@@ -284,6 +303,14 @@ class SearchScreen(Screen[None]):
         self.language = languages[(index + 1) % len(languages)]
         self._update_options()
         self.run_search()
+
+    async def action_concordance(self) -> None:
+        """Open the concordance of the query in the search field."""
+        query = self.query_one("#search-query", Input).value
+        await self.app.switch_mode("concordance")
+        show_word = getattr(self.app.screen, "show_word", None)
+        if callable(show_word) and query.strip():
+            show_word(query)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
