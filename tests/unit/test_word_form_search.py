@@ -10,6 +10,7 @@ import pytest
 
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
+from storage.schema import MIGRATIONS, word_form_index
 
 
 def _add(store: Store, title: str, language: str, *texts: str) -> int:
@@ -109,9 +110,10 @@ def test_older_projects_get_the_word_form_index(tmp_path: Path) -> None:
     path = tmp_path / "old.suhbat"
     with Store.create(path, languages=("ru",)) as store:
         _add(store, "Интервью", "ru", "Без согласования акимата.")
-    conn = sqlite3.connect(path)  # the file as version 4 left it: no word-form index
+    before = MIGRATIONS.index(word_form_index)  # the file as that version left it: no index
+    conn = sqlite3.connect(path)
     conn.execute("DROP TABLE span_key_fts")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {before}")
     conn.commit()
     conn.close()
     with Store(path) as store:
