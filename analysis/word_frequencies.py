@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 import regex
@@ -32,6 +31,7 @@ from analysis.wording import ENGLISH, Translator
 from storage.errors import N_, ValidationError
 from storage.models import Layer
 from storage.text import fold
+from storage.word_forms import word_key as lemma_key
 
 WordsBy = Literal["transcript", "kind", "attribute"]
 WordForms = Literal["lemma", "surface"]
@@ -55,29 +55,6 @@ redaction placeholder (``[NAME]``) is not a word."""
 
 KeyFunction = Callable[[str, str], str]
 """``(folded word, language) → key``: the word's lemma/stem key."""
-
-_SNOWBALL = {"ru": "russian", "en": "english"}
-
-
-# TODO(merge): replace with storage.word_forms.word_key (issue 22 §1) when it is merged;
-# this fallback stems Russian and English with Snowball and leaves other words as they are.
-@cache
-def _stemmer(language: str) -> Callable[[str], str] | None:
-    name = _SNOWBALL.get(language)
-    if name is None:
-        return None
-    import snowballstemmer
-
-    stemmer = snowballstemmer.stemmer(name)
-    stem: Callable[[str], str] = stemmer.stemWord
-    return stem
-
-
-def _word_key(word: str, language: str) -> str:
-    """The stem key of one word (a stand-in for ``storage.word_forms.word_key``)."""
-    folded = fold(word)
-    stem = _stemmer(language)
-    return stem(folded) if stem is not None else folded
 
 
 def words_of(text: str) -> list[str]:
@@ -194,7 +171,7 @@ def word_frequencies(
             )
     if top < 1:
         raise ValidationError(N_("{what} must be at least 1"), what="--top")
-    key_of = key or _word_key
+    key_of = key or lemma_key
     stops = {lang: frozenset(words) for lang, words in (stop_words or {}).items()}
     # group label → (folded form, language) → count, stop words left out
     surface: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
