@@ -58,10 +58,15 @@ LOCK_COMPILE = $(BIN)/uv pip compile pyproject.toml --all-extras --universal \
 	--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
 	--output-file requirements-lock.txt
 
-lock: setup
+# Only uv is needed from the environment: a pyproject.toml that asks for a package the
+# lock lacks could not be installed before locking.
+$(BIN)/uv:
+	$(MAKE) setup
+
+lock: | $(BIN)/uv
 	$(LOCK_COMPILE)
 
-lock-upgrade: setup
+lock-upgrade: | $(BIN)/uv
 	$(LOCK_COMPILE) --upgrade
 
 clean:
