@@ -391,7 +391,40 @@ exist when the file is upgraded start at ``v0-<uuid>``, the same in every copy o
 the file, so copies upgraded separately still share their past.
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS]
+MEDIA = """
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    transcript_id INTEGER REFERENCES transcript(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('audio', 'video')),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+    checksum TEXT NOT NULL,
+    offset_ms INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL
+);
+CREATE INDEX media_session ON media(session_id);
+CREATE INDEX media_transcript ON media(transcript_id);
+CREATE TABLE machine_transcript (
+    transcript_id INTEGER PRIMARY KEY REFERENCES transcript(id) ON DELETE CASCADE,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created TEXT NOT NULL,
+    reviewed TEXT
+);
+"""
+"""Recordings linked to sessions and transcripts (see :mod:`storage.media_store`).
+
+``path`` is relative to the project file's folder (``/`` separators) when the file
+lies below it or beside it, absolute otherwise; ``offset_ms`` is where utterance time
+0 falls on the media timeline. ``machine_transcript`` marks transcripts made by a
+speech recogniser until somebody reviews them.
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS, MEDIA]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 
 

@@ -40,6 +40,8 @@ COMMANDS: dict[str, str] = {
     "guide": "tui.commands.guides:guide",
     "merge": "tui.commands.merge:merge",
     "check": "tui.commands.check:check",
+    "media": "tui.commands.media:media",
+    "transcribe": "tui.commands.transcribe:transcribe",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -131,6 +133,8 @@ COMMAND_HELP: dict[str, str] = {
     "guide": N_("List the interview guides or export one (CSV, XLSX, Markdown)."),
     "merge": N_("Merge a coder's copy of the project into it (by UUID; --dry-run)."),
     "check": N_("Check a project for damage and broken links, without changing it."),
+    "media": N_("Link recordings (audio, video) to sessions and transcripts."),
+    "transcribe": N_("Transcribe a recording offline into a new transcript (speech recognition)."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 
