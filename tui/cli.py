@@ -118,7 +118,7 @@ COMMAND_HELP: dict[str, str] = {
     "info": N_("Show what a project holds."),
     "open": N_("Open a project in the terminal app."),
     "demo": N_("Build a demo project from sample data and open it."),
-    "import": N_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."),
+    "import": N_("Import transcripts (txt, md, vtt, srt, docx, eaf) or REFI-QDA files."),
     "table": N_("Import participants, sessions, protocol or codebook tables (CSV/XLSX)."),
     "speakers": N_("List speaker labels and link them to participants."),
     "search": N_("Search every transcript (Cyrillic and Kazakh aware)."),
