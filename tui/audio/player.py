@@ -25,7 +25,7 @@ class AudioError(SuhbatError):
     """No sound device, or the recording cannot be played."""
 
 
-def _backends(name: str | None) -> list[object] | None:
+def backends(name: str | None) -> list[object] | None:
     """The miniaudio backends to try: the one named (``null``, ``alsa``...) or the default list."""
     import miniaudio
 
@@ -163,7 +163,7 @@ class Player:
                 nchannels=1,
                 sample_rate=SAMPLE_RATE,
                 buffersize_msec=BUFFER_MS,
-                backends=_backends(self._backend),
+                backends=backends(self._backend),
             )
         except miniaudio.MiniaudioError as error:
             raise AudioError(N_("No sound output device: {reason}"), reason=str(error)) from None
