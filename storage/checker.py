@@ -8,7 +8,8 @@ The checks, in order:
   word with an index built afresh, in memory, from the layers' texts);
 * every utterance span and every coding lies inside its layer's text, and every
   utterance has a span in every layer of its transcript;
-* no orphan rows where no foreign key can enforce it (memos on deleted things);
+* no orphan rows where no foreign key can enforce it (memos on deleted things), and
+  recordings linked to a transcript of the session they belong to;
 * the audit log is a readable chain: every entry has an ISO 8601 UTC time, its
   details are a JSON object, and times never go backwards as entries follow.
 
@@ -392,6 +393,20 @@ def _orphans(conn: sqlite3.Connection) -> list[Problem]:
             Problem("orphan", message, {"text": _snippet(text)}, "memo", memo_id)
             for memo_id, text in rows
         ]
+    rows = conn.execute(
+        "SELECT m.id, m.path FROM media m JOIN transcript t ON t.id = m.transcript_id"
+        " WHERE t.session_id != m.session_id ORDER BY m.id"
+    )
+    problems += [
+        Problem(
+            "orphan",
+            N_("Recording «{path}» belongs to a transcript of another session"),
+            {"path": path},
+            "media",
+            media_id,
+        )
+        for media_id, path in rows
+    ]
     return problems
 
 

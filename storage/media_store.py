@@ -247,3 +247,26 @@ class MediaPart(Part):
                 raise NotFoundError(
                     N_("Transcript {id} was not made by speech recognition"), id=transcript_id
                 )
+
+    def review_utterance(self, utterance_id: int, reviewed: bool = True) -> None:
+        """Mark one utterance of a machine transcript as checked (or not) in review."""
+        with self.transaction():
+            if reviewed:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO reviewed_utterance (utterance_id, reviewed)"
+                    " VALUES (?, ?)",
+                    (utterance_id, utc_now()),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM reviewed_utterance WHERE utterance_id = ?", (utterance_id,)
+                )
+
+    def reviewed_utterances(self, transcript_id: int) -> set[int]:
+        """The utterances of a transcript checked in review mode."""
+        rows = self.conn.execute(
+            "SELECT r.utterance_id FROM reviewed_utterance r"
+            " JOIN utterance u ON u.id = r.utterance_id WHERE u.transcript_id = ?",
+            (transcript_id,),
+        )
+        return {row[0] for row in rows}

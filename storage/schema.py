@@ -415,13 +415,18 @@ CREATE TABLE machine_transcript (
     created TEXT NOT NULL,
     reviewed TEXT
 );
+CREATE TABLE reviewed_utterance (
+    utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE,
+    reviewed TEXT NOT NULL
+);
 """
 """Recordings linked to sessions and transcripts (see :mod:`storage.media_store`).
 
 ``path`` is relative to the project file's folder (``/`` separators) when the file
 lies below it or beside it, absolute otherwise; ``offset_ms`` is where utterance time
 0 falls on the media timeline. ``machine_transcript`` marks transcripts made by a
-speech recogniser until somebody reviews them.
+speech recogniser until somebody reviews them; ``reviewed_utterance`` the utterances
+of such a transcript already checked in review mode.
 """
 
 MIGRATIONS: list[str] = [SCHEMA_V1, LIVE_SESSIONS, LAYER_WORD_COUNTS, REVISIONS, MEDIA]

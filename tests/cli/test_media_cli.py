@@ -121,3 +121,23 @@ def test_offset_and_unlink(project: Path) -> None:
     assert code == 0 and "Сұхбат 1.m4a" in out
     assert recording.exists()
     assert json.loads(run("media", "list", project, "--json")[1]) == []
+
+
+def test_machine_transcripts_are_reviewed_utterance_by_utterance(tmp_path: Path) -> None:
+    project = tmp_path / "p.suhbat"
+    assert run("init", project, "--languages", "en")[0] == 0
+    text = tmp_path / "speech.txt"
+    text.write_text("[00:00:00] S1: One.\n[00:00:02] S1: Two.\n", encoding="utf-8")
+    assert run("import", project, text, "--session", "Recorded")[0] == 0
+    with Store(project) as store:
+        (transcript,) = store.transcripts.all()
+        first, second = store.transcripts.utterances(transcript.id)
+        store.media.mark_machine(transcript.id, engine="e", model="m", language="en")
+        store.media.review_utterance(first.id)
+        assert store.media.reviewed_utterances(transcript.id) == {first.id}
+        store.media.review_utterance(first.id, reviewed=False)
+        store.media.review_utterance(second.id)
+        assert store.media.reviewed_utterances(transcript.id) == {second.id}
+        store.media.mark_reviewed(transcript.id)
+        machine = store.media.machine(transcript.id)
+        assert machine is not None and machine.reviewed is not None
