@@ -393,7 +393,7 @@ def _orphans(conn: sqlite3.Connection) -> list[Problem]:
             Problem("orphan", message, {"text": _snippet(text)}, "memo", memo_id)
             for memo_id, text in rows
         ]
-    rows = conn.execute(
+    media_rows = conn.execute(
         "SELECT m.id, m.path FROM media m JOIN transcript t ON t.id = m.transcript_id"
         " WHERE t.session_id != m.session_id ORDER BY m.id"
     )
@@ -405,7 +405,7 @@ def _orphans(conn: sqlite3.Connection) -> list[Problem]:
             "media",
             media_id,
         )
-        for media_id, path in rows
+        for media_id, path in media_rows
     ]
     return problems
 
