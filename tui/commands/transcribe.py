@@ -5,20 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from i18n import _, ngettext
 from i18n.user_settings import read_settings, store_setting
-from storage import Store
 from storage.errors import N_, NotFoundError
-from storage.media_store import MediaFacts, stored_path
 from storage.media_time import clock
 from tui.commands.common import echo_json, fail, open_store, project_argument
-
-if TYPE_CHECKING:
-    from exports.media.transcription import Recognition
 
 
 class ProgressLine:
@@ -81,9 +75,10 @@ def transcribe(
     as_json: bool,
 ) -> None:
     """Recognise MEDIA_FILE's speech and store it as a machine transcript of a session."""
+    from exports.media.machine_transcript import store_recognition
     from exports.media.probe import probe
     from exports.media.transcribe_job import Cancelled, JobRequest, run_job
-    from exports.media.transcription import ENGINE, MODEL_SETTING, load_engine, resolve_model
+    from exports.media.transcription import MODEL_SETTING, load_engine, resolve_model
 
     if not media_file.exists():
         fail(NotFoundError(N_("No such file: {path}"), path=str(media_file)))
@@ -115,8 +110,8 @@ def transcribe(
         fail(error)
     line.close()
     with open_store(project) as store:
-        transcript_id = _store_result(
-            store, recognition, media_file, facts, session_title, title, ENGINE
+        transcript_id = store_recognition(
+            store, recognition, media_file, facts, session_title=session_title, title=title
         )
         transcript = store.transcripts.get(transcript_id)
         count = len(store.transcripts.utterances(transcript_id))
@@ -146,32 +141,3 @@ def transcribe(
             count=count,
         )
     )
-
-
-def _store_result(
-    store: Store,
-    recognition: Recognition,
-    media_file: Path,
-    facts: MediaFacts,
-    session_title: str | None,
-    title: str | None,
-    engine: str,
-) -> int:
-    """Session (found or made), transcript, media link and machine mark: one transaction."""
-    from exports.media.transcription import transcript_input
-
-    name = session_title or media_file.stem
-    with store.db.transaction():
-        session = store.sessions.find(name) or store.sessions.add(name)
-        data = transcript_input(recognition, title or media_file.stem, media_file)
-        transcript = store.transcripts.add(session.id, data)
-        store.media.link(
-            session.id,
-            stored_path(store.path, media_file),
-            facts,
-            transcript_id=transcript.id,
-        )
-        store.media.mark_machine(
-            transcript.id, engine=engine, model=recognition.model, language=recognition.language
-        )
-    return transcript.id
