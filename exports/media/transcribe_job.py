@@ -1,19 +1,26 @@
 """Speech recognition in a background process, so the app and the terminal stay responsive.
 
-The child process only reads the recording and sends back progress and the result;
-the project is written by the caller, in one transaction, after the child has
-finished. A cancelled or killed run therefore leaves the project as it was.
+The child (``python -m exports.media.transcribe_job``) only reads the recording and
+writes JSON lines to its standard output: progress, then the result or the error. The
+project is written by the caller, in one transaction, after the child has finished, so
+a cancelled or killed run leaves the project as it was. A plain subprocess (not
+:mod:`multiprocessing`) is used because it works the same inside the terminal app,
+whose standard streams are not real files.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from exports.media.transcription import Recognition, recognise
+import storage.errors
+from exports.media.transcription import Recognition, Segment, Word, recognise
 from storage.errors import N_, SuhbatError, ValidationError
 
 
@@ -32,38 +39,6 @@ class Cancelled(SuhbatError):
     """The user stopped the recognition; nothing was written."""
 
 
-class _Sender:
-    """The child's end of the pipe, with the ``put`` the body calls."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-
-    def put(self, message: tuple[object, ...]) -> None:
-        """Send one message to the parent."""
-        self.connection.send(message)
-
-
-def _child(request: JobRequest, out: _Sender) -> None:
-    """Body of the background process: progress tuples, then the result or the error."""
-    try:
-        result = recognise(
-            request.media,
-            language=request.language,
-            model=request.model,
-            downloadable=request.downloadable,
-            threads=request.threads,
-            progress=lambda done, total: out.put(("progress", done, total)),
-        )
-    except SuhbatError as error:
-        out.put(("error", error))
-    except Exception as error:  # anything else the engine raises, as one line
-        out.put(
-            ("error", ValidationError(N_("Speech recognition failed: {reason}"), reason=str(error)))
-        )
-    else:
-        out.put(("done", result))
-
-
 def run_job(
     request: JobRequest,
     *,
@@ -75,36 +50,126 @@ def run_job(
 
     A ``KeyboardInterrupt`` in the caller stops the child too.
     """
-    context = multiprocessing.get_context("spawn")
-    receiver, out = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(request, _Sender(out)), daemon=True)
-    child.start()
-    out.close()
+    args = [
+        sys.executable, "-m", "exports.media.transcribe_job",
+        str(request.media), request.language, request.model,
+        "1" if request.downloadable else "0", str(request.threads),
+    ]  # fmt: skip
+    child = subprocess.Popen(
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )
+    assert child.stdout is not None
+    messages: list[dict[str, Any]] = []
+    reader = threading.Thread(target=_read, args=(child.stdout, messages), daemon=True)
+    reader.start()
+    seen = 0
     try:
         while True:
             if cancelled is not None and cancelled():
                 raise Cancelled(N_("Transcription cancelled; the project is unchanged"))
-            if not receiver.poll(poll_seconds):
-                continue
-            try:
-                message = receiver.recv()
-            except EOFError:
-                child.join(timeout=5)
+            reader.join(poll_seconds)
+            while seen < len(messages):
+                message = messages[seen]
+                seen += 1
+                if message["kind"] == "progress" and progress is not None:
+                    progress(message["done"], message["total"])
+                elif message["kind"] == "error":
+                    raise _error(message)
+                elif message["kind"] == "done":
+                    return _recognition(message["result"])
+            if not reader.is_alive() and seen == len(messages):
+                code = child.wait()
                 raise ValidationError(
-                    N_("Speech recognition stopped unexpectedly (exit code {code})"),
-                    code=child.exitcode,
-                ) from None
-            kind = message[0]
-            if kind == "progress" and progress is not None:
-                progress(message[1], message[2])
-            elif kind == "error":
-                raise message[1]
-            elif kind == "done":
-                result: Recognition = message[1]
-                child.join(timeout=10)  # let it exit by itself, releasing what it holds
-                return result
+                    N_("Speech recognition stopped unexpectedly (exit code {code})"), code=code
+                )
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(timeout=5)
-        receiver.close()
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stdout.close()
+
+
+def _read(stream: IO[bytes], messages: list[dict[str, Any]]) -> None:
+    """Collect the child's JSON lines (appending to a list is safe across threads)."""
+    for line in stream:
+        try:
+            messages.append(json.loads(line))
+        except ValueError:
+            continue
+
+
+def _error(message: dict[str, Any]) -> SuhbatError:
+    """The child's error again, as the same kind of :class:`SuhbatError`."""
+    kind = getattr(storage.errors, message.get("type", ""), None)
+    if not (isinstance(kind, type) and issubclass(kind, SuhbatError)):
+        kind = ValidationError
+    error = kind.__new__(kind)
+    SuhbatError.__init__(error, message["message"], **message["params"])
+    if isinstance(error, storage.errors.InputError):
+        error.file = str(message["params"].get("file", ""))
+        error.line = message["params"].get("line")
+    return error
+
+
+def _recognition(data: dict[str, Any]) -> Recognition:
+    segments = tuple(
+        Segment(
+            start_ms=s["start_ms"],
+            end_ms=s["end_ms"],
+            text=s["text"],
+            language=s["language"],
+            words=tuple(Word(**w) for w in s["words"]),
+        )
+        for s in data["segments"]
+    )
+    return Recognition(data["language"], data["duration_ms"], segments, data["model"])
+
+
+def _send(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str]) -> int:
+    """The child process: recognise, sending JSON lines to standard output."""
+    media, language, model, downloadable, threads = argv
+    try:
+        result = recognise(
+            Path(media),
+            language=language,
+            model=model,
+            downloadable=downloadable == "1",
+            threads=int(threads),
+            progress=lambda done, total: _send({"kind": "progress", "done": done, "total": total}),
+        )
+    except SuhbatError as error:
+        params = {k: str(v) if isinstance(v, BaseException) else v for k, v in error.params.items()}
+        _send(
+            {
+                "kind": "error",
+                "type": type(error).__name__,
+                "message": error.message,
+                "params": params,
+            }
+        )
+        return 1
+    except Exception as error:  # anything else the engine raises, as one line
+        _send(
+            {
+                "kind": "error",
+                "type": "ValidationError",
+                "message": N_("Speech recognition failed: {reason}"),
+                "params": {"reason": str(error) or type(error).__name__},
+            }
+        )
+        return 1
+    _send({"kind": "done", "result": asdict(result)})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -12,7 +12,7 @@ from i18n import _, get_language, ngettext
 from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
-from tui.exchange_commands import open_import, open_merge
+from tui.exchange_commands import open_import, open_merge, open_transcribe
 from tui.navigation import SCREENS
 from tui.store_access import app_store
 from tui.widgets.stable_footer import StableFooter
@@ -38,6 +38,13 @@ class HomeScreen(Screen[None]):
             _("Merge"),
             id="home-merge",
             tooltip=_("Merge a coder's copy of this project into it"),
+        ),
+        Binding(
+            "a,ф",
+            "transcribe",
+            _("Transcribe"),
+            id="home-transcribe",
+            tooltip=_("Speech recognition on this computer: a recording becomes a new transcript"),
         ),
     ]
 
@@ -86,6 +93,10 @@ class HomeScreen(Screen[None]):
     def action_merge_copy(self) -> None:
         """Open the dialog that merges a coder's copy into this project."""
         open_merge(self.app)
+
+    def action_transcribe(self) -> None:
+        """Open the dialog that transcribes a recording offline."""
+        open_transcribe(self.app)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a transcript opens it for coding; on a session or participant, its screen."""
