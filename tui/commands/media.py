@@ -9,8 +9,8 @@ import click
 
 from i18n import _
 from storage import Store
-from storage.errors import N_, ConflictError, NotFoundError, SuhbatError, ValidationError
-from storage.media_store import MediaFacts, MediaFile, media_status, resolved_path, stored_path
+from storage.errors import N_, NotFoundError, ValidationError
+from storage.media_store import MediaFile, media_status, resolved_path
 from storage.media_time import clock
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.sessions import find_session
@@ -36,18 +36,6 @@ def parse_offset(value: str) -> int:
             )
         ms = parsed
     return -ms if negative else ms
-
-
-def _probe(file: Path) -> MediaFacts:
-    """The recording's facts, or the command stops with a one-line message naming it."""
-    from exports.media.probe import probe
-
-    if not file.exists():
-        fail(NotFoundError(N_("No such file: {path}"), path=str(file)))
-    try:
-        return probe(file)
-    except SuhbatError as error:
-        fail(error)
 
 
 def _transcript_id(store: Store, name: str) -> int:
@@ -76,25 +64,6 @@ def media_record(store: Store, media: MediaFile) -> dict[str, Any]:
     }
 
 
-def _check_times(store: Store, transcript_id: int | None, duration_ms: int, offset_ms: int) -> None:
-    """Refuse a recording that ends before the transcript's last utterance does."""
-    if transcript_id is None:
-        return
-    ends = [u.end_ms or u.start_ms or 0 for u in store.transcripts.utterances(transcript_id)]
-    last = max(ends, default=0)
-    if last + offset_ms > duration_ms + 1000:
-        fail(
-            ConflictError(
-                N_(
-                    "The recording ({duration}) is shorter than the transcript, whose last "
-                    "utterance ends at {end}: is it the right file, or does it need --offset?"
-                ),
-                duration=clock(duration_ms),
-                end=clock(last + offset_ms),
-            )
-        )
-
-
 @click.group(help=_("Link recordings (audio, video) to sessions and transcripts."))
 def media() -> None:
     """Recordings."""
@@ -118,25 +87,19 @@ def link(
     as_json: bool,
 ) -> None:
     """Link FILE to a transcript (``--transcript``) or a session (``--session``)."""
+    from exports.media.linking import link_recording
+
     if (transcript is None) == (session is None):
         fail(ValidationError(N_("Give either --transcript or --session")))
     offset_ms = parse_offset(offset)
-    facts = _probe(file)
     with open_store(project) as store:
-        transcript_id = _transcript_id(store, transcript) if transcript else None
-        session_id = (
-            store.transcripts.get(transcript_id).session_id
-            if transcript_id
-            else find_session(store, session or "").id
-        )
-        if not force:
-            _check_times(store, transcript_id, facts.duration_ms, offset_ms)
-        linked = store.media.link(
-            session_id,
-            stored_path(store.path, file),
-            facts,
-            transcript_id=transcript_id,
+        linked = link_recording(
+            store,
+            file,
+            transcript_id=_transcript_id(store, transcript) if transcript else None,
+            session_id=None if transcript else find_session(store, session or "").id,
             offset_ms=offset_ms,
+            force=force,
         )
         record = media_record(store, linked)
     if as_json:
@@ -189,21 +152,11 @@ def list_media(project: Path, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help=_("Relink even if the file's content differs."))
 def relink(project: Path, media_id: int, file: Path, force: bool) -> None:
     """Relink recording MEDIA_ID to FILE (the same recording, moved or copied)."""
-    facts = _probe(file)
+    from exports.media.linking import relink_recording
+
     with open_store(project) as store:
-        old = store.media.get(media_id)
-        if facts.checksum != old.checksum and not force:
-            fail(
-                ConflictError(
-                    N_(
-                        "{path} is not the recording that was linked (its content differs); "
-                        "use --force to link it anyway"
-                    ),
-                    path=str(file),
-                )
-            )
-        store.media.relink(media_id, stored_path(store.path, file), facts)
-        where = resolved_path(store.path, store.media.get(media_id).path)
+        relinked = relink_recording(store, media_id, file, force=force)
+        where = resolved_path(store.path, relinked.path)
     click.echo(_("Recording {id} now plays {path}").format(id=media_id, path=str(where)))
 
 
