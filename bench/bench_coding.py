@@ -150,7 +150,7 @@ async def bench_long(path: Path) -> dict[str, str]:
     """Open, apply and scroll timings in the coding screen."""
     from tui.app import SuhbatApp
     from tui.screens.transcript import TranscriptScreen
-    from tui.widgets.code_finder import CodeChoice
+    from tui.widgets.code_matching import CodeChoice
 
     results: dict[str, str] = {}
     app = SuhbatApp(path, coder="aigerim")

@@ -51,6 +51,10 @@ from pathlib import Path
 from storage import ProjectError, Store
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # crash_children: what the crash-safety tests run too
+
+from crash_children import LIVE_TYPIST, SENTENCES, coder_copy  # noqa: E402
+
 GENCORPUS = REPO / "bench" / "gencorpus.py"
 
 CLI = "import sys; from tui.cli import main; sys.exit(main())"
@@ -70,31 +74,6 @@ FIGURES = (
     "chars_lost",
     "leftovers",
 )
-
-SENTENCES = [
-    "Первый вопрос про согласование документов.",
-    "Ответ: обычно неделя, иногда месяц.",
-    "Жауап: келісу бір аптаға созылады.",
-    "Probe: who signs first?",
-    "Сначала заместитель акима, потом аким.",
-] * 4
-
-LIVE = """
-import json, sys, time
-from storage import Store
-store = Store(sys.argv[1])
-session_id = int(sys.argv[2])
-sentences = json.loads(sys.argv[3])
-print("ready", flush=True)
-for k, sentence in enumerate(sentences):
-    for j in range(1, len(sentence) + 1):
-        store.live.set_draft(session_id, sentence[:j])
-        print(k, j, flush=True)
-        time.sleep(0.001)
-    store.live.commit_draft(session_id)
-    print(k + 1, 0, flush=True)
-time.sleep(60)
-"""
 
 CODING = """
 import sys
@@ -290,7 +269,8 @@ def soak_live(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
     tally: Counter[str] = Counter()
     for _ in range(rounds):
         _fresh(base, project)
-        args = [sys.executable, "-c", LIVE, str(project), str(session_id), json.dumps(SENTENCES)]
+        args = [sys.executable, "-c", LIVE_TYPIST, str(project), str(session_id)]
+        args += [json.dumps(SENTENCES), "0.001"]
         run = Round(args, _delay(rng, typical))
         run.run(wait_for_ready=True)
         _count_run(run, tally, ends_by_itself=False)
@@ -353,36 +333,11 @@ def soak_coding(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
 
 def soak_merge(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
     from exports.demo import build_demo
-    from storage.base import new_uuids
-    from storage.refi_store import CodingRow
 
     base = work / "merge-base.suhbat"
     build_demo(base).close()
     copy = work / "coder.suhbat"
-    shutil.copyfile(base, copy)
-    with Store(copy) as store:
-        coder = store.coders.get("coder2")
-        pieces = [
-            piece
-            for u in store.transcripts.utterances()
-            for layer_id, (start, end) in u.spans.items()
-            if end - start > 4
-            for piece in (
-                (layer_id, start, end),
-                (layer_id, start, (start + end) // 2),
-                (layer_id, (start + end) // 2, end),
-            )
-        ]
-        with store.transaction():
-            code = store.codes.add({"en": "merged soak"})
-            store.codings.add_bulk(
-                [
-                    CodingRow(uuid, code.id, layer_id, start, end, coder.id)
-                    for uuid, (layer_id, start, end) in zip(
-                        new_uuids(len(pieces)), pieces, strict=True
-                    )
-                ]
-            )
+    pieces = coder_copy(base, copy, "coder2", "merged soak")
     project = work / "merge.suhbat"
     shutil.copyfile(base, project)
     typical = _timed(suhbat("merge", project, copy))
@@ -399,7 +354,7 @@ def soak_merge(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
             continue
         with opened as store:
             merged = [c for c in store.codes.all() if c.names.get("en") == "merged soak"]
-            if merged and len(store.codings.all(code_id=merged[0].id)) != len(pieces):
+            if merged and len(store.codings.all(code_id=merged[0].id)) != pieces:
                 tally["half_applied"] += 1
     return tally
 

@@ -48,12 +48,6 @@ class CellText:
             return ""
         return format_percent(float(value) / 100, digits, language=self.language)
 
-    def count_percent(self, count: int, percent: float | None) -> str:
-        """``n (p %)`` as in a crosstab cell."""
-        if percent is None:
-            return self.count(count)
-        return f"{self.count(count)} ({self.percent(percent)})"
-
     def statistic(self, value: float | Fraction | Undefined | None, digits: int = 2) -> str:
         """A coefficient, or a dash when it is undefined (the reason is noted)."""
         if value is None:

@@ -250,10 +250,6 @@ class HistoryPart:
         """Steps that can be undone, oldest first (the last one is undone next)."""
         return list(self._undo_steps) if self._history_enabled else []
 
-    def redo_steps(self) -> list[HistoryStep]:
-        """Steps that can be redone, the next one last."""
-        return list(self._redo_steps) if self._history_enabled else []
-
     def undo(self) -> HistoryStep | None:
         """Reverse the last step; return it (``None`` when there is nothing to undo)."""
         if not self.can_undo():

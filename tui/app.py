@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -28,6 +27,7 @@ from tui.language_switch import LanguageFollower, translate_bindings
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.stylesheet_cache import ReusingStylesheet
+from tui.widgets.bindings import key_binding
 
 
 class SuhbatApp(App[None]):
@@ -42,15 +42,15 @@ class SuhbatApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Quit suhbat")),
+        key_binding("ctrl+q", "quit", _("Quit"), _("Quit suhbat"), "quit"),
         *[
-            Binding(
+            key_binding(
                 item.key,
                 f"open_screen('{item.id}')",
                 _(item.title),
+                _(item.help),
+                f"screen-{item.id}",
                 show=item.id == "home",
-                id=f"screen-{item.id}",
-                tooltip=_(item.help),
             )
             for item in SCREENS
         ],

@@ -118,8 +118,9 @@ def refi_import_lines(report: RefiImportReport, *, with_warnings: bool = True) -
     return lines
 
 
-def transcript_import_lines(report: ImportReport) -> list[str]:
-    """What a transcript import brought in, with its notes and unlinked speakers."""
+def transcript_import_summary(report: ImportReport) -> list[str]:
+    """What a transcript import brought in: file, utterances, title and languages, and
+    what replacing an earlier text did to its codings."""
     lines = [
         ngettext(
             "{file}: {count} utterance → {title} ({languages})",
@@ -134,6 +135,12 @@ def transcript_import_lines(report: ImportReport) -> list[str]:
     ]
     if report.replaced is not None:
         lines += replace_lines(report.replaced)
+    return lines
+
+
+def transcript_import_lines(report: ImportReport) -> list[str]:
+    """What a transcript import brought in, with its notes and unlinked speakers."""
+    lines = transcript_import_summary(report)
     lines += [_("note: ") + translated_message(m, p) for m, p in report.notes]
     if report.unresolved_speakers:
         lines.append(

@@ -20,6 +20,7 @@ from analysis.agreement.coefficients import (
     percent_agreement,
 )
 from analysis.agreement.common import CoefficientSet
+from analysis.agreement.continuum import UnitizingRow
 from analysis.agreement.presence import PresenceResult, PresenceRow, presence_agreement
 from analysis.agreement.segments import (
     Disagreement,
@@ -31,7 +32,6 @@ from analysis.agreement.tables import agreement_tables
 from analysis.agreement.unitizing import (
     UnitizingAlpha,
     UnitizingResult,
-    UnitizingRow,
     study_unitizing_alpha,
     unitizing_alpha,
 )

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from analysis.agreement.common import choose_coders, coded_by_all, coder_name
 from analysis.dataset import StudyData
+from analysis.undefined import Statistic
+from analysis.wording import Translator
 
 Unit = tuple[int, int]  # begin, end (end exclusive)
 
@@ -81,3 +84,63 @@ def study_continuum(
         if end > start:
             units[i][c.code_id].append((base + start, base + end))
     return Continuum(coders, names, layers, tuple(excluded), length, tuple(units))
+
+
+@dataclass(frozen=True)
+class UnitizingRow:
+    """One code's unitizing α in a study (either definition)."""
+
+    code_id: int
+    name: str
+    depth: int
+    units: int
+    observed: Fraction
+    expected: Fraction
+    alpha: Statistic
+
+
+def code_rows(
+    data: StudyData, found: dict[int, tuple[int, Fraction, Fraction, Statistic]]
+) -> tuple[UnitizingRow, ...]:
+    """The rows of the codes in ``found`` (id → units, observed, expected, α), in
+    codebook order."""
+    return tuple(
+        UnitizingRow(cid, data.code_name(cid), data.code_depth.get(cid, 0), *found[cid])
+        for cid in data.code_order
+        if cid in found
+    )
+
+
+def continuum_notes(
+    tr: Translator,
+    coder_names: Sequence[str],
+    length: int,
+    layers: int,
+) -> list[str]:
+    """The notes every unitizing table has: who, how long a continuum, and what counts."""
+    _ = tr.gettext
+    return [
+        tr.ngettext(
+            "Coders: {coders}; a continuum of {length} characters from {n} layer coded by "
+            "all of them, laid end to end.",
+            "Coders: {coders}; a continuum of {length} characters from {n} layers coded by "
+            "all of them, laid end to end.",
+            layers,
+        ).format(coders=", ".join(coder_names), length=length, n=layers),
+        _("Uncoded text counts: each coder's gaps between units are part of the continuum."),
+        _("Overlapping codings of one coder with the same code are merged into one unit."),
+    ]
+
+
+def excluded_notes(tr: Translator, excluded_layers: Sequence[int]) -> list[str]:
+    """A note on the layers left out because not every coder coded them (none if none)."""
+    n = len(excluded_layers)
+    if not n:
+        return []
+    return [
+        tr.ngettext(
+            "{n} layer coded by only some of the coders was left out.",
+            "{n} layers coded by only some of the coders were left out.",
+            n,
+        ).format(n=n)
+    ]

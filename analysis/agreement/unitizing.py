@@ -41,7 +41,15 @@ from fractions import Fraction
 from itertools import combinations, pairwise
 from typing import TypeVar
 
-from analysis.agreement.continuum import Unit, merge_units, study_continuum
+from analysis.agreement.continuum import (
+    Unit,
+    UnitizingRow,
+    code_rows,
+    continuum_notes,
+    excluded_notes,
+    merge_units,
+    study_continuum,
+)
 from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
@@ -258,19 +266,6 @@ def unitizing_alpha(
 
 
 @dataclass(frozen=True)
-class UnitizingRow:
-    """One code's uα in a study."""
-
-    code_id: int
-    name: str
-    depth: int
-    units: int
-    observed: Fraction
-    expected: Fraction
-    alpha: Statistic
-
-
-@dataclass(frozen=True)
 class UnitizingResult:
     """uα per code, uα over all codes and |uα for the layers coded by every coder."""
 
@@ -327,15 +322,7 @@ class UnitizingResult:
                 "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
                 "the 1995/2004 coefficient is a separate table."
             ),
-            tr.ngettext(
-                "Coders: {coders}; a continuum of {length} characters from {n} layer coded by "
-                "all of them, laid end to end.",
-                "Coders: {coders}; a continuum of {length} characters from {n} layers coded by "
-                "all of them, laid end to end.",
-                layers,
-            ).format(coders=", ".join(self.coder_names), length=self.length, n=layers),
-            _("Uncoded text counts: each coder's gaps between units are part of the continuum."),
-            _("Overlapping codings of one coder with the same code are merged into one unit."),
+            *continuum_notes(tr, self.coder_names, self.length, layers),
             _("A code's row: uα of that code against all other text."),
             _(
                 "All codes: uα with the codes as values; text one coder coded with several "
@@ -344,15 +331,7 @@ class UnitizingResult:
             _("Any code vs. uncoded text: |uα, whatever the code."),
             _("Disagreements are shares of all pairable characters (coders × characters)."),
         ]
-        if self.excluded_layers:
-            n = len(self.excluded_layers)
-            notes.append(
-                tr.ngettext(
-                    "{n} layer coded by only some of the coders was left out.",
-                    "{n} layers coded by only some of the coders were left out.",
-                    n,
-                ).format(n=n)
-            )
+        notes.extend(excluded_notes(tr, self.excluded_layers))
         notes.extend(undefined_notes(labelled, tr))
         return Table(
             key="agreement_unitizing",
@@ -377,18 +356,13 @@ def study_unitizing_alpha(
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha(cont.units, cont.length)
     by_code = {cat.category: cat for cat in result.categories}
-    rows = tuple(
-        UnitizingRow(
-            code_id=cid,
-            name=data.code_name(cid),
-            depth=data.code_depth.get(cid, 0),
-            units=by_code[cid].units,
-            observed=by_code[cid].result.observed,
-            expected=by_code[cid].result.expected,
-            alpha=by_code[cid].alpha,
-        )
-        for cid in data.code_order
-        if cid in by_code
+    rows = code_rows(
+        data,
+        {
+            cid: (cat.units, cat.result.observed, cat.result.expected, cat.alpha)
+            for cid in data.code_order
+            if (cat := by_code.get(cid)) is not None
+        },
     )
     return UnitizingResult(
         cont.coder_ids,

@@ -35,7 +35,15 @@ from fractions import Fraction
 from itertools import accumulate, combinations
 from typing import TypeVar
 
-from analysis.agreement.continuum import Unit, merge_units, study_continuum
+from analysis.agreement.continuum import (
+    Unit,
+    UnitizingRow,
+    code_rows,
+    continuum_notes,
+    excluded_notes,
+    merge_units,
+    study_continuum,
+)
 from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
@@ -183,19 +191,6 @@ def unitizing_alpha_2004(
 
 
 @dataclass(frozen=True)
-class UnitizingRow2004:
-    """One code's uα in a study."""
-
-    code_id: int
-    name: str
-    depth: int
-    units: int
-    observed: Fraction
-    expected: Fraction
-    alpha: Statistic
-
-
-@dataclass(frozen=True)
 class UnitizingResult2004:
     """uα per code and over all codes for the layers coded by every coder."""
 
@@ -204,10 +199,10 @@ class UnitizingResult2004:
     layer_ids: tuple[int, ...]
     excluded_layers: tuple[int, ...]
     length: int
-    rows: tuple[UnitizingRow2004, ...]
+    rows: tuple[UnitizingRow, ...]
     alpha: Statistic
 
-    def row(self, code_id: int) -> UnitizingRow2004:
+    def row(self, code_id: int) -> UnitizingRow:
         """The row for one code."""
         return row_of_code(self.rows, code_id)
 
@@ -231,26 +226,10 @@ class UnitizingResult2004:
                 "2004, §12.7), kept for comparison with older studies; the current uα "
                 "(Krippendorff 2019) gives different values on the same data."
             ),
-            tr.ngettext(
-                "Coders: {coders}; a continuum of {length} characters from {n} layer coded by "
-                "all of them, laid end to end.",
-                "Coders: {coders}; a continuum of {length} characters from {n} layers coded by "
-                "all of them, laid end to end.",
-                layers,
-            ).format(coders=", ".join(self.coder_names), length=self.length, n=layers),
-            _("Uncoded text counts: each coder's gaps between units are part of the continuum."),
-            _("Overlapping codings of one coder with the same code are merged into one unit."),
+            *continuum_notes(tr, self.coder_names, self.length, layers),
             _("All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff)."),
         ]
-        if self.excluded_layers:
-            n = len(self.excluded_layers)
-            notes.append(
-                tr.ngettext(
-                    "{n} layer coded by only some of the coders was left out.",
-                    "{n} layers coded by only some of the coders were left out.",
-                    n,
-                ).format(n=n)
-            )
+        notes.extend(excluded_notes(tr, self.excluded_layers))
         notes.extend(undefined_notes(labelled, tr))
         return Table(
             key="agreement_unitizing_2004",
@@ -275,18 +254,13 @@ def study_unitizing_alpha_2004(
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha_2004(cont.units, cont.length)
     by_code = {cat.category: cat for cat in result.categories}
-    code_ids = [cid for cid in data.code_order if cid in by_code]
-    rows = tuple(
-        UnitizingRow2004(
-            code_id=cid,
-            name=data.code_name(cid),
-            depth=data.code_depth.get(cid, 0),
-            units=by_code[cid].units,
-            observed=by_code[cid].observed,
-            expected=by_code[cid].expected,
-            alpha=by_code[cid].alpha,
-        )
-        for cid in code_ids
+    rows = code_rows(
+        data,
+        {
+            cid: (cat.units, cat.observed, cat.expected, cat.alpha)
+            for cid in data.code_order
+            if (cat := by_code.get(cid)) is not None
+        },
     )
     return UnitizingResult2004(
         cont.coder_ids,

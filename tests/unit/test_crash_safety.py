@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from crash_children import LIVE_TYPIST, SENTENCES, coder_copy
 
 from storage import Store
 
@@ -205,31 +206,6 @@ def test_killed_bulk_coding_applies_a_code_everywhere_or_nowhere(demo_path: Path
 
 # -- live session -------------------------------------------------------------------------
 
-SENTENCES = [
-    "Первый вопрос про согласование.",
-    "Ответ: обычно неделя, иногда месяц.",
-    "Жауап: келісу бір аптаға созылады.",
-    "Probe: who signs first?",
-    "Сначала заместитель акима, потом аким.",
-] * 4
-
-LIVE = """
-import json, sys, time
-from storage import Store
-store = Store(sys.argv[1])
-session_id = int(sys.argv[2])
-sentences = json.loads(sys.argv[3])
-print("ready", flush=True)
-for k, sentence in enumerate(sentences):
-    for j in range(1, len(sentence) + 1):
-        store.live.set_draft(session_id, sentence[:j])
-        print(k, j, flush=True)
-        time.sleep(0.002)
-    store.live.commit_draft(session_id)
-    print(k + 1, 0, flush=True)
-time.sleep(60)
-"""
-
 
 def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -> None:
     import json
@@ -243,7 +219,9 @@ def test_killed_live_session_keeps_every_keystroke_it_reported(tmp_path: Path) -
     def check(rng: random.Random, trial: int) -> bool:
         session_id = session_ids[trial]
         reported = _run_and_kill(
-            LIVE, [str(project), str(session_id), json.dumps(SENTENCES)], rng.uniform(0.1, 0.8)
+            LIVE_TYPIST,
+            [str(project), str(session_id), json.dumps(SENTENCES), "0.002"],
+            rng.uniform(0.1, 0.8),
         )
         last = tuple(int(x) for x in reported[-1].split()) if reported else (0, 0)
         with _check_opens(project) as store:
@@ -282,38 +260,6 @@ time.sleep(60)
 """
 
 
-def _coder_copy(master: Path, copy: Path, name: str) -> int:
-    """A coder's copy of ``master`` with one new code on three ranges of every span."""
-    from storage.base import new_uuids
-    from storage.refi_store import CodingRow
-
-    shutil.copyfile(master, copy)
-    with Store(copy) as store:
-        coder = store.coders.get(name)
-        pieces = [
-            piece
-            for u in store.transcripts.utterances()
-            for layer_id, (start, end) in u.spans.items()
-            if end - start > 4
-            for piece in (
-                (layer_id, start, end),
-                (layer_id, start, (start + end) // 2),
-                (layer_id, (start + end) // 2, end),
-            )
-        ]
-        with store.transaction():
-            code = store.codes.add({"en": f"merged {name}"})
-            store.codings.add_bulk(
-                [
-                    CodingRow(uuid, code.id, layer_id, start, end, coder.id)
-                    for uuid, (layer_id, start, end) in zip(
-                        new_uuids(len(pieces)), pieces, strict=True
-                    )
-                ]
-            )
-    return len(pieces)
-
-
 def test_killed_merge_is_all_or_nothing(demo_path: Path, tmp_path: Path) -> None:
     pytest.importorskip("storage.merge")
     from exports.transcript_import import import_transcript
@@ -329,7 +275,7 @@ def test_killed_merge_is_all_or_nothing(demo_path: Path, tmp_path: Path) -> None
         import_transcript(store, source)
     copies = [tmp_path / f"coder{i}.suhbat" for i in range(1, 5)]
     expected = {
-        f"merged coder{i}": _coder_copy(demo_path, c, f"coder{i}")
+        f"merged coder{i}": coder_copy(demo_path, c, f"coder{i}", f"merged coder{i}")
         for i, c in enumerate(copies, start=1)
     }
     master = tmp_path / "master.suhbat"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from i18n import _, ngettext, translate_error, translate_message
+from i18n import _, translate_error, translate_message
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
@@ -100,9 +100,10 @@ def import_files(
     ):
         for path in files:
             try:
-                refi = _refi_module(path)
-                if refi is not None:
-                    result = refi.import_refi(store, path)
+                if _is_refi(path):
+                    from exports.refi import import_refi
+
+                    result = import_refi(store, path)
                     summary.append(
                         {
                             "file": path.name,
@@ -154,23 +155,10 @@ def import_files(
                 }
             )
             if not as_json:
-                said.echo(
-                    ngettext(
-                        "{file}: {count} utterance → {title} ({languages})",
-                        "{file}: {count} utterances → {title} ({languages})",
-                        report.utterances,
-                    ).format(
-                        file=report.file,
-                        count=report.utterances,
-                        title=report.transcript.title,
-                        languages=", ".join(report.languages),
-                    )
-                )
-                if report.replaced is not None:
-                    from tui.exchange_reports import replace_lines
+                from tui.exchange_reports import transcript_import_summary
 
-                    for line in replace_lines(report.replaced):
-                        said.echo(line)
+                for line in transcript_import_summary(report):
+                    said.echo(line)
     said.print()  # only now is everything committed
     if unresolved and not as_json:
         note(
@@ -200,15 +188,10 @@ def _replaced_json(replaced: ReplaceSummary | None) -> dict[str, object]:
     }
 
 
-def _refi_module(path: Path) -> Any:
-    """The REFI-QDA importer if ``path`` is a QDPX/QDC file and the importer exists."""
+def _is_refi(path: Path) -> bool:
+    """Whether ``path`` is a REFI-QDA file (QDPX, QDE or QDC) rather than a transcript."""
     if path.suffix.lower() not in (".qdpx", ".qdc", ".qde", ".zip", ".xml"):
-        return None
-    try:
-        from exports import refi
-    except ImportError:
-        return None
-    detect = getattr(refi, "is_refi_file", None)
-    if detect is None or not detect(path):
-        return None
-    return refi
+        return False
+    from exports.refi import is_refi_file
+
+    return is_refi_file(path)

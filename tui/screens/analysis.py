@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
@@ -31,6 +31,7 @@ from tui.analysis_request import (
 from tui.screens.table_export_modal import TableExportModal, TableFormat
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
+from tui.widgets.bindings import key_binding
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.stats_table import StatsTable
@@ -46,69 +47,65 @@ class AnalysisScreen(Screen[None]):
     COMMANDS = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "r,к",
             "compute",
             _("Recompute"),
-            id="analysis-compute",
+            _("Compute the table again from the project file"),
+            "analysis-compute",
             show=False,
-            tooltip=_("Compute the table again from the project file"),
         ),
-        Binding(
+        key_binding(
             "s,ы",
             "sort",
             _("Sort"),
-            id="analysis-sort",
-            tooltip=_("Sort by the column under the cursor (again: reverse, then original order)"),
+            _("Sort by the column under the cursor (again: reverse, then original order)"),
+            "analysis-sort",
         ),
-        Binding(
+        key_binding(
             "e,у",
             "export('csv')",
             _("CSV"),
-            id="analysis-export-csv",
-            tooltip=_("Export the table as shown to a CSV file"),
+            _("Export the table as shown to a CSV file"),
+            "analysis-export-csv",
         ),
-        Binding(
+        key_binding(
             "x,ч",
             "export('xlsx')",
             _("Excel"),
-            id="analysis-export-xlsx",
-            tooltip=_("Export the table as shown to an Excel workbook"),
+            _("Export the table as shown to an Excel workbook"),
+            "analysis-export-xlsx",
         ),
-        Binding(
+        key_binding(
             "n,т",
             "next_table",
             _("Next table"),
-            id="analysis-next-table",
-            tooltip=_("Show the next table of this result (agreement gives several)"),
+            _("Show the next table of this result (agreement gives several)"),
+            "analysis-next-table",
         ),
-        Binding(
-            "k,л",
-            "choose_kind",
-            _("Kind"),
-            id="analysis-kind",
-            tooltip=_("Choose which table to compute"),
+        key_binding(
+            "k,л", "choose_kind", _("Kind"), _("Choose which table to compute"), "analysis-kind"
         ),
-        Binding(
+        key_binding(
             "f,а",
             "focus_filters",
             _("Filters"),
-            id="analysis-filters",
-            tooltip=_("Filter by coder, session kind or participant attribute"),
+            _("Filter by coder, session kind or participant attribute"),
+            "analysis-filters",
         ),
-        Binding(
+        key_binding(
             "t,е",
             "focus_table",
             _("Table"),
-            id="analysis-table",
-            tooltip=_("Move to the table (arrows move the cursor; Enter on a header sorts)"),
+            _("Move to the table (arrows move the cursor; Enter on a header sorts)"),
+            "analysis-table",
         ),
-        Binding(
+        key_binding(
             "escape",
             "focus_table",
             _("To the table"),
-            id="analysis-escape",
-            tooltip=_("Leave the field and move to the table"),
+            _("Leave the field and move to the table"),
+            "analysis-escape",
             show=False,
         ),
     ]

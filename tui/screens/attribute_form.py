@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
@@ -15,6 +15,7 @@ from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import ATTRIBUTE_TYPES, Attribute, AttributeType
 from tui.cells import cell
+from tui.widgets.bindings import key_binding
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.fieldwork_labels import ATTRIBUTE_TYPE_LABELS
 from tui.widgets.form_modal import FieldError, FormField, FormModal
@@ -86,17 +87,15 @@ class AttributesModal(ModalScreen[bool]):
     """The list of attribute definitions; dismisses with True when something changed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="attributes-close", tooltip=_("Back")),
-        Binding("n,т", "add", _("New"), id="attributes-add", tooltip=_("Define a new attribute")),
-        Binding(
-            "e,у,enter", "edit", _("Edit"), id="attributes-edit", tooltip=_("Change this attribute")
-        ),
-        Binding(
+        key_binding("escape", "close", _("Close"), _("Back"), "attributes-close"),
+        key_binding("n,т", "add", _("New"), _("Define a new attribute"), "attributes-add"),
+        key_binding("e,у,enter", "edit", _("Edit"), _("Change this attribute"), "attributes-edit"),
+        key_binding(
             "d,в,delete",
             "delete",
             _("Delete"),
-            id="attributes-delete",
-            tooltip=_("Delete this attribute and every value of it"),
+            _("Delete this attribute and every value of it"),
+            "attributes-delete",
         ),
     ]
 

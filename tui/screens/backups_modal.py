@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
@@ -17,6 +17,7 @@ from storage.backup import DEFAULT_INTERVAL_S, DEFAULT_KEEP, default_backup_dir,
 from storage.connection import looks_encrypted
 from tui.backups import AutoBackup, BackupStatus
 from tui.cells import cell
+from tui.widgets.bindings import key_binding
 from tui.widgets.screen_commands import ScreenActionsProvider
 
 
@@ -31,15 +32,15 @@ class BackupsModal(ModalScreen[None]):
 
     COMMANDS: ClassVar = {ScreenActionsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "b,и",
             "backup_now",
             _("Back up now"),
-            id="backups-now",
-            tooltip=_("Make a verified copy of the project in its backup folder"),
+            _("Make a verified copy of the project in its backup folder"),
+            "backups-now",
         ),
-        Binding("r,к", "refresh", _("Refresh"), id="backups-refresh", tooltip=_("List again")),
-        Binding("escape", "close", _("Close"), id="backups-close", tooltip=_("Close this dialog")),
+        key_binding("r,к", "refresh", _("Refresh"), _("List again"), "backups-refresh"),
+        key_binding("escape", "close", _("Close"), _("Close this dialog"), "backups-close"),
     ]
 
     DEFAULT_CSS = """

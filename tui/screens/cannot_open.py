@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -19,14 +19,15 @@ from textual.widgets import Footer, Static
 from i18n import _, translate_error
 from i18n.formatting import format_datetime
 from storage.damage import DamagedProject, restore_command
+from tui.widgets.bindings import key_binding
 
 
 class CannotOpenScreen(Screen[None]):
     """Why the project cannot be opened, and what to do about it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,й", "app.quit", _("Quit"), id="cannot-open-quit", tooltip=_("Quit suhbat")),
-        Binding("escape", "app.quit", _("Quit"), id="cannot-open-escape", tooltip=_("Quit suhbat")),
+        key_binding("q,й", "app.quit", _("Quit"), _("Quit suhbat"), "cannot-open-quit"),
+        key_binding("escape", "app.quit", _("Quit"), _("Quit suhbat"), "cannot-open-escape"),
     ]
 
     DEFAULT_CSS = """

@@ -21,24 +21,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from i18n import _, get_language, ngettext, translate_error
+from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError
 from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
-from tui.cells import number_cell
+from tui.screens.codebook_keys import CODEBOOK_KEYS
+from tui.screens.codebook_text import code_details, participants_cell, segment_row, tree_rows
+from tui.screens.coding_commands import writing_language
 from tui.store_access import app_store
-from tui.widgets.bindings import binding_maker
 from tui.widgets.coding_list import CodingList
-from tui.widgets.coding_paint import stripe_style
-from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
+from tui.widgets.history_keys import run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
-from tui.widgets.transcript_model import format_time
 
 if TYPE_CHECKING:
-    from tui.widgets.code_finder import CodeChoice
+    from tui.widgets.code_matching import CodeChoice
 
 SEGMENT_LIMIT = 500
 """How many segments of a code the list shows."""
@@ -56,73 +55,12 @@ WIDEST = 10_000
 """No practical cap: a column is as wide as its widest cell, as DataTable sizes it."""
 
 
-_b = binding_maker("codebook")
-
-
 class CodebookScreen(Screen[None]):
     """The codebook screen (F7)."""
 
     COMMANDS: ClassVar[set[Any]] = {ScreenActionsProvider}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _b("n,т", "new_code", _("New"), _("New code beside the highlighted one"), "new"),
-        _b("i,ш", "new_child", _("New inside"), _("New code inside the highlighted one"), "child"),
-        _b(
-            "e,у", "edit_code", _("Edit"), _("Names, definition, criteria, example, colour"), "edit"
-        ),
-        _b("r,к", "rename", _("Rename"), _("Rename in the interface language"), "rename"),
-        _b("x,ч", "cut", _("Cut"), _("Mark the highlighted code for moving"), "cut", show=False),
-        _b(
-            "p,з",
-            "paste_inside",
-            _("Paste in"),
-            _("Move the cut code inside this one"),
-            "paste",
-            show=False,
-        ),
-        _b(
-            "b,и",
-            "paste_beside",
-            _("Paste beside"),
-            _("Move the cut code to this one's level"),
-            "paste-beside",
-            show=False,
-        ),
-        _b(
-            "m,ь",
-            "merge",
-            _("Merge"),
-            _("Merge the highlighted code into another"),
-            "merge",
-            show=False,
-        ),
-        _b("d,в", "delete", _("Delete"), _("Delete the code, its sub-codes and codings"), "delete"),
-        _b(
-            "space",
-            "fold",
-            _("Fold"),
-            _("Collapse or expand the highlighted theme"),
-            "fold",
-            show=False,
-        ),
-        _b(
-            "k,л",
-            "next_coder",
-            _("Coders"),
-            _("Count every coder's codings or one coder's"),
-            "coders",
-            show=False,
-        ),
-        _b(
-            "s,ы",
-            "focus_segments",
-            _("Segments"),
-            _("Go to the list of coded segments"),
-            "segments",
-            show=False,
-        ),
-        *HISTORY_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CODEBOOK_KEYS
 
     DEFAULT_CSS = """
     CodebookScreen #codebook-status { height: 1; padding: 0 1; background: $boost; }
@@ -186,9 +124,7 @@ class CodebookScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------------
 
     def _language(self) -> str:
-        languages = self.store.project().languages
-        current = get_language()
-        return current if current in languages else languages[0]
+        return writing_language(self.store)
 
     def reload(self, select: int | None = None) -> None:
         """Re-read codes and counts and redraw the tree (keeping the highlighted code)."""
@@ -219,44 +155,7 @@ class CodebookScreen(Screen[None]):
 
     def _rows(self) -> dict[str, list[Text]]:
         """The cells of every shown code (collapsed themes hide their sub-codes), by row key."""
-        language = self._language()
-        children: dict[int | None, int] = {}
-        for code in self.codes:
-            children[code.parent_id] = children.get(code.parent_id, 0) + 1
-        depth: dict[int, int] = {}
-        hidden: set[int] = set()
-        empty = CodeCounts()
-        rows: dict[str, list[Text]] = {}
-        for code in self.codes:
-            parent = code.parent_id
-            depth[code.id] = depth.get(parent, -1) + 1 if parent is not None else 0
-            if parent is not None and (parent in hidden or parent in self.collapsed):
-                hidden.add(code.id)
-                continue
-            label = Text("  " * depth[code.id])
-            if children.get(code.id):
-                label.append("▸ " if code.id in self.collapsed else "▾ ", style="dim")
-            else:
-                label.append("  ")
-            label.append("■ ", stripe_style(code.color))
-            label.append(code.name(language), style="" if code.is_codable else "bold")
-            if code.id == self.cut_code:
-                label.append("  ✂", style="dim")
-            counts = self.counts.get(code.id, empty)
-            rows[str(code.id)] = [
-                label,
-                number_cell(counts.codings),
-                number_cell(counts.segments),
-                number_cell(counts.documents),
-                self._participants_cell(counts),
-            ]
-        return rows
-
-    @staticmethod
-    def _participants_cell(counts: CodeCounts) -> Text:
-        if counts.participants is None:
-            return Text("…", justify="right", style="dim")
-        return number_cell(counts.participants)
+        return tree_rows(self.codes, self.counts, self.collapsed, self.cut_code, self._language())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="participants")
     def _count_participants(self, version: tuple[int, int, int | None]) -> None:
@@ -276,9 +175,7 @@ class CodebookScreen(Screen[None]):
         table = self.query_one("#code-table", DataTable)
         for code_id, code_counts in self.counts.items():
             if str(code_id) in table.rows:
-                table.update_cell(
-                    str(code_id), "participants", self._participants_cell(code_counts)
-                )
+                table.update_cell(str(code_id), "participants", participants_cell(code_counts))
         # Only the definition pane shows participants: the segment list stays as it is.
         code = self._code(self.highlighted())
         if code is not None and self._details_for == (code.id, self._serial):
@@ -371,58 +268,10 @@ class CodebookScreen(Screen[None]):
 
     def _segment_row(self, coding_id: int) -> Text:
         """A row of the segment list: time, speaker, the coded words in context, transcript."""
-        segment = self.segments[coding_id]
-        text = Text(format_time(segment.start_ms).strip(), style="dim")
-        text.append(f" {segment.speaker}: ", style="dim")
-        before, after = segment.before.split()[-4:], segment.after.split()[:4]
-        if before:
-            text.append("…" + " ".join(before) + " ", style="dim")
-        text.append(" ".join(segment.text.split()), style="bold")
-        if after:
-            text.append(" " + " ".join(after) + "…", style="dim")
-        text.append(f"  · {segment.transcript_title}", style="dim italic")
-        return text
+        return segment_row(self.segments[coding_id])
 
     def _details(self, code: Code) -> Text:
-        text = Text()
-        text.append("■ ", stripe_style(code.color))
-        text.append(code.name(self._language()), style="bold")
-        text.append(f"  {code.color}", style="dim")
-        if not code.is_codable:
-            text.append("  " + _("(theme: not applied to text)"), style="dim")
-        for language, name in code.names.items():
-            text.append(f"\n{language}: ", style="dim")
-            text.append(name)
-        for label, value in (
-            (_("Definition"), code.description),
-            (_("Include"), code.inclusion),
-            (_("Exclude"), code.exclusion),
-            (_("Example"), code.example),
-        ):
-            if value:
-                text.append(f"\n{label}: ", style="bold")
-                text.append(value)
-        counts = self.counts.get(code.id, CodeCounts())
-        text.append("\n")
-        parts = [
-            ngettext("{count} coding", "{count} codings", counts.codings).format(
-                count=counts.codings
-            ),
-            ngettext("{count} segment", "{count} segments", counts.segments).format(
-                count=counts.segments
-            ),
-            ngettext("{count} document", "{count} documents", counts.documents).format(
-                count=counts.documents
-            ),
-        ]
-        if counts.participants is not None:
-            parts.append(
-                ngettext("{count} participant", "{count} participants", counts.participants).format(
-                    count=counts.participants
-                )
-            )
-        text.append(" · ".join(parts), style="dim")
-        return text
+        return code_details(code, self.counts.get(code.id, CodeCounts()), self._language())
 
     # -- changes -------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from typing import ClassVar, Protocol, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -58,6 +58,7 @@ from tui.screens.export_jobs import (
     run_export,
 )
 from tui.store_access import app_store
+from tui.widgets.bindings import key_binding
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.form_state import FormState, capture_form, restore_form
 from tui.widgets.screen_commands import ScreenActionsProvider
@@ -97,73 +98,69 @@ class ExportScreen(Screen[None]):
     COMMANDS = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x,ч", "export", _("Export"), id="export-run", tooltip=_("Write the export")),
-        Binding(
+        key_binding("x,ч", "export", _("Export"), _("Write the export"), "export-run"),
+        key_binding(
             "t,е",
             "kind('transcripts')",
             _("Transcripts"),
-            id="export-kind-transcripts",
-            tooltip=_("Export transcripts as Word documents"),
+            _("Export transcripts as Word documents"),
+            "export-kind-transcripts",
         ),
-        Binding(
+        key_binding(
             "c,с",
             "kind('codebook')",
             _("Codebook"),
-            id="export-kind-codebook",
-            tooltip=_("Export the codebook as a Word document"),
+            _("Export the codebook as a Word document"),
+            "export-kind-codebook",
         ),
-        Binding(
+        key_binding(
             "r,к",
             "kind('report')",
             _("Report"),
-            id="export-kind-report",
-            tooltip=_("Export a study report as a Word document"),
+            _("Export a study report as a Word document"),
+            "export-kind-report",
         ),
-        Binding(
+        key_binding(
             "w,ц",
             "kind('xlsx')",
             _("Excel"),
-            id="export-kind-xlsx",
-            tooltip=_("Export every table to one Excel workbook"),
+            _("Export every table to one Excel workbook"),
+            "export-kind-xlsx",
         ),
-        Binding(
-            "v,м",
-            "kind('csv')",
-            _("CSV"),
-            id="export-kind-csv",
-            tooltip=_("Export every table as CSV files"),
+        key_binding(
+            "v,м", "kind('csv')", _("CSV"), _("Export every table as CSV files"), "export-kind-csv"
         ),
-        Binding(
+        key_binding(
             "p,з",
             "kind('qdpx')",
             _("QDPX"),
-            id="export-kind-qdpx",
+            _("Export the project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)"),
+            "export-kind-qdpx",
             show=False,
-            tooltip=_("Export the project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)"),
         ),
-        Binding(
+        key_binding(
             "q,й",
             "kind('qdc')",
             _("QDC"),
-            id="export-kind-qdc",
+            _("Export the codebook as a REFI-QDA codebook"),
+            "export-kind-qdc",
             show=False,
-            tooltip=_("Export the codebook as a REFI-QDA codebook"),
         ),
-        Binding(
+        key_binding(
             "i,ш",
             "import_file",
             _("Import"),
-            id="export-import",
+            _("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+            "export-import",
             show=False,
-            tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
         ),
-        Binding(
+        key_binding(
             "m,ь",
             "merge_copy",
             _("Merge"),
-            id="export-merge",
+            _("Merge a coder's copy of this project into it"),
+            "export-merge",
             show=False,
-            tooltip=_("Merge a coder's copy of this project into it"),
         ),
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
@@ -15,6 +15,7 @@ from storage import ConflictError, Store
 from storage.errors import N_
 from storage.models import Guide
 from tui.cells import cell, number_cell
+from tui.widgets.bindings import key_binding
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.form_modal import FieldError, FormField, FormModal
 
@@ -55,15 +56,15 @@ class GuidesModal(ModalScreen[int | None]):
     """The project's guides; dismisses with the chosen guide's id (None: no change)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="guides-close", tooltip=_("Back")),
-        Binding("n,т", "add", _("New"), id="guides-add", tooltip=_("Create a guide")),
-        Binding("r,к", "rename", _("Rename"), id="guides-rename", tooltip=_("Rename the guide")),
-        Binding(
+        key_binding("escape", "close", _("Close"), _("Back"), "guides-close"),
+        key_binding("n,т", "add", _("New"), _("Create a guide"), "guides-add"),
+        key_binding("r,к", "rename", _("Rename"), _("Rename the guide"), "guides-rename"),
+        key_binding(
             "d,в,delete",
             "delete",
             _("Delete"),
-            id="guides-delete",
-            tooltip=_("Delete the guide and its questions"),
+            _("Delete the guide and its questions"),
+            "guides-delete",
         ),
     ]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -15,6 +14,7 @@ from tui.cells import cell, number_cell
 from tui.exchange_commands import open_import, open_merge, open_transcribe
 from tui.navigation import SCREENS
 from tui.store_access import app_store
+from tui.widgets.bindings import key_binding
 from tui.widgets.stable_footer import StableFooter
 
 
@@ -22,22 +22,20 @@ class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
 
     BINDINGS = [
-        Binding(
-            "r,к", "refresh", _("Refresh"), id="home-refresh", tooltip=_("Reload from the file")
-        ),
-        Binding(
+        key_binding("r,к", "refresh", _("Refresh"), _("Reload from the file"), "home-refresh"),
+        key_binding(
             "i,ш",
             "import_file",
             _("Import"),
-            id="home-import",
-            tooltip=_("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+            _("Import a transcript or a REFI-QDA file (QDPX, QDC) into this project"),
+            "home-import",
         ),
-        Binding(
+        key_binding(
             "m,ь",
             "merge_copy",
             _("Merge"),
-            id="home-merge",
-            tooltip=_("Merge a coder's copy of this project into it"),
+            _("Merge a coder's copy of this project into it"),
+            "home-merge",
         ),
         Binding(
             "a,ф",

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
@@ -25,6 +25,7 @@ from storage import Store, SuhbatError
 from tui.exchange_reports import refi_import_lines, transcript_import_lines
 from tui.screens.file_task_modal import FileTaskModal
 from tui.screens.report_modal import ReportModal
+from tui.widgets.bindings import key_binding
 from tui.widgets.file_picker import FilePicker
 
 IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".eaf", ".qdpx", ".qdc", ".qde")
@@ -77,7 +78,7 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="import-file-cancel", tooltip=_("Close")),
+        key_binding("escape", "cancel", _("Cancel"), _("Close"), "import-file-cancel"),
     ]
 
     DEFAULT_CSS = """

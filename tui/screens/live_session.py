@@ -11,6 +11,10 @@ A write that fails because the disk is full (:func:`storage.disk_full.is_disk_fu
 does not stop the screen: the note stays in the box (and in memory), a banner says it
 is not saved yet, and saving is retried every second and on the next key until it
 succeeds.
+
+What the keys write is :class:`.live_commands.LiveRun` (no widgets, tested without an
+app); the keys are the table in :mod:`.live_keys`; the session picker and the question
+panel are widgets. The disk-full handling keeps this module a little over 500 lines.
 """
 
 from __future__ import annotations
@@ -20,51 +24,32 @@ from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from i18n import _, ngettext, pgettext, translate_error
-from i18n.formatting import format_date
+from i18n import _, ngettext, translate_error
 from storage import Store, SuhbatError, media_time
 from storage.disk_full import is_disk_full
-from storage.live_store import LiveNote, LiveState, epoch_ms
-from storage.models import Question, Session, Transcript
-from tui.cells import cell
-from tui.screens.live_plan import (
-    Speaker,
-    Step,
-    guide_steps,
-    session_speakers,
-    start_or_resume,
-)
+from storage.live_store import LiveState, epoch_ms
+from storage.models import Session
+from tui.screens.live_commands import LiveRun
+from tui.screens.live_keys import LIVE_KEYS
+from tui.screens.live_plan import Speaker, Step, start_or_resume
 from tui.store_access import app_store
 from tui.widgets.confirm_modal import ConfirmModal
-from tui.widgets.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
+from tui.widgets.live_question_panel import QuestionPanel
 from tui.widgets.screen_commands import ScreenActionsProvider
+from tui.widgets.session_picker import SessionPicker
 from tui.widgets.stable_footer import StableFooter
 
 __all__ = ["LiveSessionScreen", "start_or_resume"]
 
 MARK_SIGNS = {"answered": "✓", "skipped": "–"}
 T = TypeVar("T")
-
-
-def _speaker_bindings() -> list[BindingType]:
-    return [
-        Binding(
-            str(n),
-            f"speaker({n})",
-            _("Speaker {n}").format(n=n),
-            show=False,
-            id=f"live-speaker-{n}",
-            tooltip=_("Notes from now on are by speaker {n}").format(n=n),
-        )
-        for n in range(10)
-    ]
 
 
 class LiveSessionScreen(Screen[None]):
@@ -75,128 +60,10 @@ class LiveSessionScreen(Screen[None]):
     clock: ClassVar[Callable[[], int]] = staticmethod(epoch_ms)
     """Wall-clock source in epoch ms; tests replace it with a fixed clock."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,т", "next", _("Next"), id="live-next", tooltip=_("Go to the next question")),
-        Binding(
-            "b,и",
-            "back",
-            _("Back"),
-            id="live-back",
-            show=False,
-            tooltip=_("Go back to the previous question"),
-        ),
-        Binding(
-            "pagedown",
-            "next",
-            _("Next"),
-            key_display="PgDn",
-            priority=True,
-            id="live-next-typing",
-            tooltip=_("Go to the next question (works while typing)"),
-        ),
-        Binding(
-            "pageup",
-            "back",
-            _("Back"),
-            key_display="PgUp",
-            priority=True,
-            id="live-back-typing",
-            show=False,
-            tooltip=_("Go back to the previous question (works while typing)"),
-        ),
-        Binding(
-            "a,ф",
-            "mark('answered')",
-            _("Answered"),
-            id="live-answered",
-            tooltip=_("Mark the question answered and go to the next"),
-        ),
-        Binding(
-            "s,ы",
-            "mark('skipped')",
-            _("Skip"),
-            id="live-skip",
-            tooltip=_("Mark the question skipped and go to the next"),
-        ),
-        Binding(
-            "l,д",
-            "language",
-            _("Language"),
-            id="live-language",
-            show=False,
-            tooltip=_("Show the questions in the next project language"),
-        ),
-        Binding(
-            "v,м",
-            "toggle_other",
-            _("All languages"),
-            id="live-other-languages",
-            show=False,
-            tooltip=_("Also show the question in the other languages"),
-        ),
-        Binding(
-            "i,ш",
-            "type_note",
-            _("Note"),
-            id="live-note",
-            tooltip=_("Type a note (Enter saves it, Esc leaves the note box)"),
-        ),
-        Binding(
-            "t,е",
-            "pause",
-            _("Pause"),
-            id="live-pause",
-            show=False,
-            tooltip=_("Pause or resume the clock"),
-        ),
-        Binding(
-            "e,у",
-            "end",
-            pgettext("action", "End"),
-            id="live-end",
-            tooltip=_("End the session: the notes become a transcript"),
-        ),
-        Binding(
-            "o,щ",
-            "choose",
-            _("Sessions"),
-            id="live-choose",
-            show=False,
-            tooltip=_("Choose another session to run (this one keeps running)"),
-        ),
-        Binding(
-            "escape",
-            "leave_note",
-            _("Keys"),
-            id="live-leave-note",
-            tooltip=_("Leave the note box to use single-key commands"),
-        ),
-        Binding(
-            "tab",
-            "cycle_speaker(1)",
-            _("Speaker"),
-            key_display="⇥",
-            priority=True,
-            id="live-next-speaker",
-            tooltip=_("Next speaker (works while typing)"),
-        ),
-        Binding(
-            "shift+tab",
-            "cycle_speaker(-1)",
-            _("Previous speaker"),
-            show=False,
-            priority=True,
-            id="live-previous-speaker",
-            tooltip=_("Previous speaker (works while typing)"),
-        ),
-        *_speaker_bindings(),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIVE_KEYS
 
     DEFAULT_CSS = """
     LiveSessionScreen ContentSwitcher { height: 1fr; }
-    LiveSessionScreen #picker { height: 1fr; }
-    LiveSessionScreen #picker-help { padding: 0 1; color: $text-muted; }
-    LiveSessionScreen #picker-table { height: 1fr; }
     LiveSessionScreen #live { height: 1fr; }
     LiveSessionScreen #live-bar {
         height: 1; padding: 0 1; background: $primary 30%; text-style: bold;
@@ -208,15 +75,6 @@ class LiveSessionScreen(Screen[None]):
     }
     LiveSessionScreen #disk-full.shown { display: block; }
     LiveSessionScreen #guide-list { width: 38; height: 1fr; }
-    LiveSessionScreen #question-panel { width: 1fr; height: 1fr; padding: 0 1; }
-    LiveSessionScreen #q-meta { color: $text-muted; height: auto; }
-    LiveSessionScreen #q-text {
-        text-style: bold; height: auto; padding: 1 0; color: $text;
-    }
-    LiveSessionScreen #q-other { color: $text-muted; height: auto; }
-    LiveSessionScreen #q-probes { height: auto; padding: 0 0 1 0; }
-    LiveSessionScreen #q-next { color: $text-muted; height: auto; padding: 0 0 1 0; }
-    LiveSessionScreen #notes { height: 1fr; }
     LiveSessionScreen #speakers { height: 1; padding: 0 1; }
     LiveSessionScreen #note-row { height: 1; }
     LiveSessionScreen #note-stamp { width: auto; padding: 0 1; color: $accent; }
@@ -225,10 +83,8 @@ class LiveSessionScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.session: Session | None = None
-        self.state: LiveState | None = None
-        self.steps: list[Step] = []
-        self.speakers: list[Speaker] = []
+        self.run: LiveRun | None = None
+        """The session shown, and what its keys write (None while the picker is shown)."""
         self.show_other = False
         self._loading_note = False
         self.unsaved = False
@@ -240,24 +96,13 @@ class LiveSessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with ContentSwitcher(initial="picker"):
-            with Vertical(id="picker"):
-                yield Static(
-                    _("Choose a session and press Enter to start it live (or resume it)."),
-                    id="picker-help",
-                )
-                yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
+            yield SessionPicker(id="picker")
             with Vertical(id="live"):
                 yield Static("", id="live-bar", markup=False)
                 yield Static("", id="disk-full", markup=False)
                 with Horizontal(id="live-main"):
                     yield OptionList(id="guide-list", markup=False)
-                    with Vertical(id="question-panel"):
-                        yield Static("", id="q-meta", markup=False)
-                        yield Static("", id="q-text", markup=False)
-                        yield Static("", id="q-other", markup=False)
-                        yield Static("", id="q-probes", markup=False)
-                        yield Static("", id="q-next", markup=False)
-                        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
+                    yield QuestionPanel(id="question-panel")
                 yield Static("", id="speakers")
                 with Horizontal(id="note-row"):
                     yield Static("", id="note-stamp", markup=False)
@@ -304,46 +149,14 @@ class LiveSessionScreen(Screen[None]):
 
     def show_picker(self) -> None:
         """List the sessions to choose from."""
-        self.session = None
-        self.state = None
-        table = self.query_one("#picker-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(_("Session"), _("Kind"), _("Date"), _("Guide"), _("Status"))
-        guides = {g.id: g.name for g in self.store.guides.all()}
-        states = {s.session_id: s for s in self.store.live.states()}
-        now = self.now()
-        for s in self.store.sessions.all():
-            state = states.get(s.id)
-            if state is None:
-                status = ""
-            elif state.status == "ended":
-                status = "✓ " + _("ended")
-            else:
-                status = "● " + media_time.clock(state.elapsed_at(now))
-            table.add_row(
-                cell(s.title, style="bold"),
-                cell(_("focus group") if s.kind == "focus_group" else _("interview")),
-                cell(format_date(s.date, "short") if s.date else ""),
-                cell(guides.get(s.guide_id) if s.guide_id else ""),
-                cell(status),
-                key=str(s.id),
-            )
+        self.run = None
         self.query_one(ContentSwitcher).current = "picker"
-        if not table.row_count:
-            self.query_one("#picker-help", Static).update(
-                _("No sessions yet: create one on the Sessions screen (F4).")
-            )
-        table.focus()
+        self.query_one(SessionPicker).show(self.store, self.now())
         self.refresh_bindings()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id != "picker-table":
-            return
+    def on_session_picker_chosen(self, event: SessionPicker.Chosen) -> None:
         event.stop()
-        key = event.row_key.value
-        if key is None:
-            return
-        session = self.store.sessions.get(int(key))
+        session = self.store.sessions.get(event.session_id)
         try:
             start_or_resume(self.store, session, now_ms=self.now())
         except SuhbatError as error:
@@ -358,13 +171,9 @@ class LiveSessionScreen(Screen[None]):
         store = self.store
         # a note the full disk refused lives only in the box: do not load the stale draft
         unsaved = self.unsaved and self.session is not None and self.session.id == session_id
-        self.session = store.sessions.get(session_id)
-        self.state = store.live.state(session_id)
-        guide_id = self.state.guide_id if self.state else None
-        self.steps = guide_steps(store.guides.questions(guide_id)) if guide_id is not None else []
-        self.speakers = session_speakers(store, self.session)
+        self.run = LiveRun(store, session_id)
         self.query_one(ContentSwitcher).current = "live"
-        self.fill_notes(store.live.notes(session_id))
+        self.query_one(QuestionPanel).show_notes(self.run, store.live.notes(session_id))
         note = self.query_one("#note", Input)
         self._loading_note = True
         if not unsaved:
@@ -375,124 +184,55 @@ class LiveSessionScreen(Screen[None]):
         note.focus()
         self.refresh_bindings()
 
+    @property
+    def session(self) -> Session | None:
+        """The session shown (None on the picker)."""
+        return self.run.session if self.run else None
+
+    @property
+    def state(self) -> LiveState | None:
+        """Its live state: clock, question, speaker, language, draft."""
+        return self.run.state if self.run else None
+
+    @property
+    def steps(self) -> list[Step]:
+        """The guide's questions, probes nested."""
+        return self.run.steps if self.run else []
+
     def step_index(self) -> int:
         """Index of the current question among the steps (-1 when there is none)."""
-        if self.state is None:
-            return -1
-        for i, step in enumerate(self.steps):
-            if step.question.id == self.state.question_id:
-                return i
-            if any(p.id == self.state.question_id for p in step.probes):
-                return i
-        return 0 if self.steps else -1
-
-    def languages(self) -> tuple[str, ...]:
-        """Project languages that the guide has text in (at least the project's first)."""
-        project = self.store.project().languages
-        used = {lang for step in self.steps for lang in step.question.texts}
-        return tuple(lang for lang in project if lang in used) or project[:1]
-
-    def qtext(self, question: Question) -> str:
-        """A question's text in the shown language (falling back to any language)."""
-        language = self.state.language if self.state else ""
-        return question.text(language, self.store.project().languages)
+        return self.run.step_index() if self.run else -1
 
     def redraw(self) -> None:
         """Update every part of the live view from the current state."""
-        if self.state is None or self.session is None:
+        if self.run is None or self.state is None:
             return
-        marks = self.store.live.marks(self.session.id)
+        marks = self.store.live.marks(self.run.session.id)
         index = self.step_index()
         guide = self.query_one("#guide-list", OptionList)
         options = []
-        for i, step in enumerate(self.steps):
+        for i, step in enumerate(self.run.steps):
             sign = "▶" if i == index else MARK_SIGNS.get(marks.get(step.question.id, ""), " ")
-            options.append(Option(f"{sign} {i + 1}. {self.qtext(step.question)}", id=str(i)))
+            text = self.run.question_text(step.question)
+            options.append(Option(f"{sign} {i + 1}. {text}", id=str(i)))
         guide.clear_options()
         guide.add_options(options)
         if index >= 0:
             guide.highlighted = index
-        meta = self.query_one("#q-meta", Static)
-        text = self.query_one("#q-text", Static)
-        other = self.query_one("#q-other", Static)
-        probes = self.query_one("#q-probes", Static)
-        following = self.query_one("#q-next", Static)
-        language = self.state.language or "?"
-        if index < 0:
-            meta.update(_("No guide for this session: notes only."))
-            text.update(
-                _("Set a guide in the session's form (F4) or add one on the Protocol screen (F3).")
-            )
-            other.update("")
-            probes.update("")
-            following.update("")
-        else:
-            step = self.steps[index]
-            q = step.question
-            mark = marks.get(q.id)
-            meta.update(
-                " · ".join(
-                    x
-                    for x in (
-                        _("Question {n} of {total}").format(n=index + 1, total=len(self.steps)),
-                        q.area,
-                        _(QUESTION_KIND_LABELS.get(q.kind, q.kind)),
-                        language,
-                        _(MARK_LABELS[mark]) if mark else "",
-                    )
-                    if x
-                )
-            )
-            text.update(self.qtext(q))
-            other.update(self.other_languages(q) if self.show_other else "")
-            probes.update(
-                "\n".join(
-                    [_("Probes:"), *("  • " + self.qtext(p) for p in step.probes)]
-                    if step.probes
-                    else []
-                )
-            )
-            if index + 1 < len(self.steps):
-                following.update(
-                    _("Next: {question}").format(
-                        question=self.qtext(self.steps[index + 1].question)
-                    )
-                )
-            else:
-                following.update(_("This is the last question. Press e to end the session."))
+        self.query_one(QuestionPanel).show_question(self.run, marks, others=self.show_other)
         self.draw_speakers()
         self.draw_stamp()
         self.tick()
 
-    def other_languages(self, question: Question) -> str:
-        """The question in the other project languages, one per line."""
-        shown = self.state.language if self.state else ""
-        return "\n".join(
-            f"{lang}: {question.texts[lang]}"
-            for lang in self.store.project().languages
-            if lang != shown and question.texts.get(lang)
-        )
-
     def current_speaker(self) -> Speaker | None:
         """The speaker notes are attributed to now."""
-        if self.state is None:
-            return None
-        for speaker in self.speakers:
-            if (
-                self.state.speaker_id is not None
-                and speaker.participant_id == self.state.speaker_id
-            ):
-                return speaker
-        for speaker in self.speakers:
-            if speaker.participant_id is None and speaker.label == self.state.speaker:
-                return speaker
-        return None
+        return self.run.current_speaker() if self.run else None
 
     def draw_speakers(self) -> None:
         """The speaker bar: number keys and names, the current one highlighted."""
         current = self.current_speaker()
         parts: list[str | tuple[str, str]] = [(_("Speaker (Tab, or Esc then 0–9)") + ": ", "dim")]
-        for speaker in self.speakers:
+        for speaker in self.run.speakers if self.run else []:
             label = f" {speaker.key} {speaker.label} "
             parts.append((label, "reverse bold") if speaker == current else label)
             parts.append(" ")
@@ -529,59 +269,20 @@ class LiveSessionScreen(Screen[None]):
         # the user types).
         self.query_one("#live-bar", Static).update(Text(bar), layout=False)
 
-    def fill_notes(self, notes: list[LiveNote]) -> None:
-        """Show the session's notes."""
-        table = self.query_one("#notes", DataTable)
-        table.clear(columns=True)
-        table.add_columns(_("Time"), _("Speaker"), _("Q"), _("Note"))
-        for note in notes:
-            self.add_note_row(note)
-
-    def add_note_row(self, note: LiveNote) -> None:
-        """Append one note to the notes table and scroll to it."""
-        table = self.query_one("#notes", DataTable)
-        number = next(
-            (
-                str(i + 1)
-                for i, step in enumerate(self.steps)
-                if note.question_id == step.question.id
-                or any(p.id == note.question_id for p in step.probes)
-            ),
-            "",
-        )
-        label = next(
-            (
-                s.label
-                for s in self.speakers
-                if note.speaker_id and s.participant_id == note.speaker_id
-            ),
-            note.speaker,
-        )
-        table.add_row(
-            cell(media_time.clock(note.elapsed_ms)),
-            cell(label),
-            cell(number),
-            cell(note.text),
-            key=str(note.id),
-        )
-        table.move_cursor(row=table.row_count - 1)
-
     # -- typing ----------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "note" or self.session is None or self._loading_note:
+        if event.input.id != "note" or self.run is None or self._loading_note:
             return
         event.stop()
         if self.unsaved:
             self.retry_save()
             return
+        run = self.run
         had_stamp = self.state is not None and self.state.draft_ms is not None
-        session_id = self.session.id
-        saved = self.saving(
-            lambda: self.store.live.set_draft(session_id, event.value, now_ms=self.now())
-        )
+        saved = self.saving(lambda: run.set_draft(event.value, self.now()))
         if saved and had_stamp != bool(event.value):
-            self.state = self.store.live.state(session_id)
+            run.reload_state()
             self.draw_stamp()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -595,16 +296,11 @@ class LiveSessionScreen(Screen[None]):
 
         Returns False (the note stays in the box, a banner shows) if the disk is full.
         """
-        if self.session is None:
+        run = self.run
+        if run is None:
             return False
         note_box = self.query_one("#note", Input)
-        session_id = self.session.id
-
-        def write() -> LiveNote | None:
-            self.store.live.set_draft(session_id, note_box.value, now_ms=self.now())
-            return self.store.live.commit_draft(session_id, now_ms=self.now())
-
-        saved = self.saving(write)
+        saved = self.saving(lambda: run.commit_note(note_box.value, self.now()))
         if saved is None:
             self._commit_pending = True
             return False
@@ -613,9 +309,8 @@ class LiveSessionScreen(Screen[None]):
         self._loading_note = True
         note_box.value = ""
         self._loading_note = False
-        self.state = self.store.live.state(self.session.id)
         if note is not None:
-            self.add_note_row(note)
+            self.query_one(QuestionPanel).add_note(run, note)
         self.draw_stamp()
         return True
 
@@ -655,15 +350,15 @@ class LiveSessionScreen(Screen[None]):
 
     def retry_save(self) -> None:
         """Try again to save what the disk refused: the draft, and the note if Enter was hit."""
-        if self.session is None:
+        run = self.run
+        if run is None:
             return
         if self._commit_pending:
             self.commit_note()
             return
         value = self.query_one("#note", Input).value
-        session_id = self.session.id
-        if self.saving(lambda: self.store.live.set_draft(session_id, value, now_ms=self.now())):
-            self.state = self.store.live.state(session_id)
+        if self.saving(lambda: run.set_draft(value, self.now())):
+            run.reload_state()
             self.draw_stamp()
 
     def action_leave_note(self) -> None:
@@ -686,18 +381,13 @@ class LiveSessionScreen(Screen[None]):
 
     def change(self, **fields: object) -> None:
         """Change the state; a note being typed is saved first (a new turn begins)."""
-        if self.session is None:
+        run = self.run
+        if run is None:
             return
         if self.query_one("#note", Input).value.strip() and not self.commit_note():
             return
-        session_id = self.session.id
-        changed = self.saving(
-            lambda: self.store.live.update(session_id, now_ms=self.now(), **fields)
-        )
-        if changed is None:
-            return
-        self.state = changed[0]
-        self.redraw()
+        if self.saving(lambda: run.update(self.now(), **fields)) is not None:
+            self.redraw()
 
     def go_to(self, index: int) -> None:
         """Make step ``index`` the current question."""
@@ -720,15 +410,10 @@ class LiveSessionScreen(Screen[None]):
 
     def action_mark(self, mark: str) -> None:
         """Mark the current question answered or skipped, then go on."""
-        if self.session is None or self.step_index() < 0:
+        run = self.run
+        if run is None or run.step_index() < 0:
             return
-        question = self.steps[self.step_index()].question
-        session_id = self.session.id
-        if not self.saving(
-            lambda: self.store.live.mark_question(
-                session_id, question.id, "answered" if mark == "answered" else "skipped"
-            )
-        ):
+        if not self.saving(lambda: run.mark_current(mark)):
             return
         if self.step_index() + 1 < len(self.steps):
             self.action_next()
@@ -737,21 +422,15 @@ class LiveSessionScreen(Screen[None]):
 
     def action_language(self) -> None:
         """Show the questions in the next language; the first press also lists the others."""
-        if self.state is None:
+        if self.run is None or self.state is None:
             return
-        languages = self.languages()
-        current = self.state.language
-        following = (
-            languages[(languages.index(current) + 1) % len(languages)]
-            if current in languages
-            else languages[0]
-        )
+        following = self.run.next_language()
         self.change(language=following)
         self.notify(_("Questions in {language}").format(language=following), markup=False)
 
     def action_speaker(self, number: int) -> None:
         """Attribute notes from now on to speaker ``number`` and go back to typing."""
-        speaker = next((s for s in self.speakers if s.key == number), None)
+        speaker = self.run.speaker(number) if self.run else None
         if speaker is None:
             self.notify(
                 _("No speaker {n} in this session").format(n=number),
@@ -764,11 +443,9 @@ class LiveSessionScreen(Screen[None]):
 
     def action_cycle_speaker(self, step: int) -> None:
         """Switch to the next (or previous) speaker."""
-        if not self.speakers:
+        following = self.run.cycled_speaker(step) if self.run else None
+        if following is None:
             return
-        current = self.current_speaker()
-        index = self.speakers.index(current) if current in self.speakers else -1
-        following = self.speakers[(index + step) % len(self.speakers)]
         self.change(speaker_id=following.participant_id, speaker=following.label)
 
     def action_toggle_other(self) -> None:
@@ -782,21 +459,18 @@ class LiveSessionScreen(Screen[None]):
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""
-        if self.session is None or self.state is None:
+        run = self.run
+        if run is None or run.state is None:
             return
-        live, session_id, running = self.store.live, self.session.id, self.state.running
-        changed = self.saving(
-            lambda: (live.pause if running else live.resume)(session_id, now_ms=self.now())
-        )
-        if changed is not None:
-            self.state = changed[0]
+        self.saving(lambda: run.toggle_clock(self.now()))
         self.tick()
 
     def action_end(self) -> None:
         """End the session after confirmation: the clock stops, notes become a transcript."""
-        if self.session is None:
+        run = self.run
+        if run is None:
             return
-        session = self.session
+        session = run.session
         count = len(self.store.live.notes(session.id)) + (
             1 if self.query_one("#note", Input).value.strip() else 0
         )
@@ -807,12 +481,8 @@ class LiveSessionScreen(Screen[None]):
             value = self.query_one("#note", Input).value
             title = _("{session} (live notes)").format(session=session.title)
 
-            def write() -> Transcript | None:
-                self.store.live.set_draft(session.id, value, now_ms=self.now())
-                return self.store.live.end(session.id, now_ms=self.now(), title=title)
-
             try:
-                ended = self.saving(write)
+                ended = self.saving(lambda: run.end(value, title, self.now()))
             except SuhbatError as error:
                 self.notify(translate_error(error), severity="error", markup=False)
                 return

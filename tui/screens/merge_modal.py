@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ProgressBar, Static
 
@@ -23,6 +23,7 @@ from storage.merge import MergeReport, merge_project
 from tui.exchange_reports import merge_lines
 from tui.screens.file_task_modal import FileTaskModal
 from tui.screens.report_modal import ReportModal
+from tui.widgets.bindings import key_binding
 from tui.widgets.file_picker import FilePicker
 
 
@@ -42,7 +43,7 @@ class MergeModal(FileTaskModal[MergeReport | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="merge-cancel", tooltip=_("Close")),
+        key_binding("escape", "cancel", _("Cancel"), _("Close"), "merge-cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
@@ -17,6 +17,7 @@ from storage.models import Attribute, Participant
 from tui.cells import cell
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.attribute_input import attribute_hint, category_suggester
+from tui.widgets.bindings import key_binding
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
@@ -33,12 +34,12 @@ class ParticipantsTable(SizedTable):
     """The participants grid; Enter edits the cell under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "enter",
             "select_cursor",
             _("Edit cell"),
-            id="participants-edit-cell",
-            tooltip=_("Edit the value under the cursor in place"),
+            _("Edit the value under the cursor in place"),
+            "participants-edit-cell",
         ),
     ]
 
@@ -49,50 +50,44 @@ class ParticipantsScreen(ProjectDataScreen):
     COMMANDS = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,т", "add", _("New"), id="participants-add", tooltip=_("Add a participant")),
-        Binding(
-            "e,у",
-            "edit",
-            _("Form"),
-            id="participants-edit",
-            tooltip=_("Edit every field in a form"),
-        ),
-        Binding(
+        key_binding("n,т", "add", _("New"), _("Add a participant"), "participants-add"),
+        key_binding("e,у", "edit", _("Form"), _("Edit every field in a form"), "participants-edit"),
+        key_binding(
             "d,в,delete",
             "delete",
             _("Delete"),
-            id="participants-delete",
-            tooltip=_("Delete the participant (asks first)"),
+            _("Delete the participant (asks first)"),
+            "participants-delete",
         ),
-        Binding(
+        key_binding(
             "a,ф",
             "attributes",
             _("Attributes"),
-            id="participants-attributes",
-            tooltip=_("Define attributes: text, number, date, category"),
+            _("Define attributes: text, number, date, category"),
+            "participants-attributes",
         ),
-        Binding(
+        key_binding(
             "i,ш",
             "import",
             _("Import"),
-            id="participants-import",
+            _("Import participants from a CSV or XLSX table"),
+            "participants-import",
             show=False,
-            tooltip=_("Import participants from a CSV or XLSX table"),
         ),
-        Binding(
+        key_binding(
             "s,ы",
             "toggle_summary",
             _("Summary"),
-            id="participants-summary",
-            tooltip=_("Show or hide the participant profile summary"),
+            _("Show or hide the participant profile summary"),
+            "participants-summary",
         ),
-        Binding(
+        key_binding(
             "r,к",
             "refresh",
             _("Refresh"),
-            id="participants-refresh",
+            _("Reload from the file"),
+            "participants-refresh",
             show=False,
-            tooltip=_("Reload from the file"),
         ),
     ]
 

@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from i18n import N_, _, ngettext
 from storage.models import Guide, Question
 from tui.cells import cell, clipped_cell
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.widgets.bindings import key_binding
 from tui.widgets.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 
@@ -40,13 +41,13 @@ class ProtocolTable(DataTable[object]):
     """The questions of one guide; Enter edits the highlighted question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "enter",
             "select_cursor",
             _("Edit"),
-            id="protocol-edit-enter",
+            _("Edit the highlighted question"),
+            "protocol-edit-enter",
             show=False,
-            tooltip=_("Edit the highlighted question"),
         ),
     ]
 
@@ -57,60 +58,60 @@ class ProtocolScreen(ProjectDataScreen):
     COMMANDS = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,т", "add", _("Question"), id="protocol-add", tooltip=_("Add a main question")),
-        Binding(
+        key_binding("n,т", "add", _("Question"), _("Add a main question"), "protocol-add"),
+        key_binding(
             "p,з",
             "add_probe",
             _("Probe"),
-            id="protocol-add-probe",
-            tooltip=_("Add a probe under the highlighted question"),
+            _("Add a probe under the highlighted question"),
+            "protocol-add-probe",
         ),
-        Binding("e,у", "edit", _("Edit"), id="protocol-edit", tooltip=_("Edit the question")),
-        Binding(
+        key_binding("e,у", "edit", _("Edit"), _("Edit the question"), "protocol-edit"),
+        key_binding(
             "ctrl+up,shift+up",
             "move(-1)",
             _("Up"),
+            _("Move the question (with its probes) up"),
+            "protocol-move-up",
             key_display="^↑",
-            id="protocol-move-up",
-            tooltip=_("Move the question (with its probes) up"),
         ),
-        Binding(
+        key_binding(
             "ctrl+down,shift+down",
             "move(1)",
             _("Down"),
+            _("Move the question (with its probes) down"),
+            "protocol-move-down",
             key_display="^↓",
-            id="protocol-move-down",
-            tooltip=_("Move the question (with its probes) down"),
         ),
-        Binding(
+        key_binding(
             "d,в,delete",
             "delete",
             _("Delete"),
-            id="protocol-delete",
-            tooltip=_("Delete the question and its probes (asks first)"),
+            _("Delete the question and its probes (asks first)"),
+            "protocol-delete",
         ),
-        Binding(
+        key_binding(
             "g,п",
             "guides",
             _("Guides"),
-            id="protocol-guides",
-            tooltip=_("Choose, create, rename or delete guides"),
+            _("Choose, create, rename or delete guides"),
+            "protocol-guides",
         ),
-        Binding(
+        key_binding(
             "i,ш",
             "import",
             _("Import"),
-            id="protocol-import",
+            _("Import a guide from a CSV or XLSX table"),
+            "protocol-import",
             show=False,
-            tooltip=_("Import a guide from a CSV or XLSX table"),
         ),
-        Binding(
+        key_binding(
             "r,к",
             "refresh",
             _("Refresh"),
-            id="protocol-refresh",
+            _("Reload from the file"),
+            "protocol-refresh",
             show=False,
-            tooltip=_("Reload from the file"),
         ),
     ]
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from i18n import _
+from tui.widgets.bindings import key_binding
 
 
 class ReportModal(ModalScreen[bool]):
@@ -21,7 +22,7 @@ class ReportModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="report-close", tooltip=_("Close")),
+        key_binding("escape", "close", _("Close"), _("Close"), "report-close"),
     ]
 
     DEFAULT_CSS = """

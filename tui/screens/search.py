@@ -8,6 +8,7 @@ code from the finder — as one undo step.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -19,15 +20,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from i18n import _, get_language, ngettext, pgettext, translate_error
+from i18n import _, ngettext, pgettext, translate_error
 from storage import ConflictError, Store, SuhbatError
 from storage.errors import N_
 from storage.models import SearchHit
 from tui.cells import cell
+from tui.screens.coding_commands import writing_language
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
 from tui.widgets.bindings import binding_maker
-from tui.widgets.code_finder import CodeChoice, CodeFinder
+from tui.widgets.code_finder import CodeFinder
+from tui.widgets.code_matching import CodeChoice
 from tui.widgets.confirm_modal import ConfirmModal
 from tui.widgets.history_keys import HISTORY_BINDINGS, run_history
 from tui.widgets.screen_commands import ScreenActionsProvider
@@ -223,7 +226,7 @@ class SearchScreen(Screen[None]):
         """The key the footer shows for ``action`` (``l``, ``u``)."""
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.action == action:
-                return self.app.get_key_display(Binding(binding.key.split(",")[0], binding.action))
+                return self.app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
         return ""
 
     # -- actions -------------------------------------------------------------------------
@@ -281,8 +284,7 @@ class SearchScreen(Screen[None]):
         if not chosen:
             self.notify(_("No ticked hits to code"), severity="warning", markup=False)
             return
-        languages = self.store.project().languages
-        language = get_language() if get_language() in languages else languages[0]
+        language = writing_language(self.store)
 
         def picked(choice: CodeChoice | None) -> None:
             if choice is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -16,6 +16,7 @@ from i18n.collation import sorted_names
 from storage import Store
 from storage.models import ROLES, Role, Session
 from tui.cells import cell
+from tui.widgets.bindings import key_binding
 from tui.widgets.fieldwork_labels import ROLE_LABELS
 
 
@@ -23,34 +24,26 @@ class SessionPeopleModal(ModalScreen[bool]):
     """The session's participants; every change is saved at once. Dismisses with True."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "escape",
             "close",
             _("Close"),
-            id="people-close",
-            tooltip=_("Leave the pseudonym box, or go back to the sessions"),
+            _("Leave the pseudonym box, or go back to the sessions"),
+            "people-close",
         ),
-        Binding(
-            "a,ф,plus",
-            "add",
-            _("Add"),
-            id="people-add",
-            tooltip=_("Type a pseudonym to add a participant"),
+        key_binding(
+            "a,ф,plus", "add", _("Add"), _("Type a pseudonym to add a participant"), "people-add"
         ),
-        Binding("r,к", "role", _("Role"), id="people-role", tooltip=_("Cycle the role")),
-        Binding(
-            "c,с,space",
-            "consent",
-            _("Consent"),
-            id="people-consent",
-            tooltip=_("Record or withdraw consent"),
+        key_binding("r,к", "role", _("Role"), _("Cycle the role"), "people-role"),
+        key_binding(
+            "c,с,space", "consent", _("Consent"), _("Record or withdraw consent"), "people-consent"
         ),
-        Binding(
+        key_binding(
             "x,ч,delete",
             "remove",
             _("Remove"),
-            id="people-remove",
-            tooltip=_("Remove the participant from this session"),
+            _("Remove the participant from this session"),
+            "people-remove",
         ),
     ]
 

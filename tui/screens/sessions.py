@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Header, Static
 
 from i18n import _, ngettext, translate_error
@@ -15,6 +15,7 @@ from storage import SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.widgets.bindings import key_binding
 from tui.widgets.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.widgets.screen_commands import ScreenActionsProvider
 from tui.widgets.sized_table import SizedTable, fit_width
@@ -25,13 +26,13 @@ class SessionsTable(SizedTable):
     """The sessions list; Enter opens the highlighted session's form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        key_binding(
             "enter",
             "select_cursor",
             _("Edit"),
-            id="sessions-edit-enter",
+            _("Edit the highlighted session"),
+            "sessions-edit-enter",
             show=False,
-            tooltip=_("Edit the highlighted session"),
         ),
     ]
 
@@ -42,44 +43,44 @@ class SessionsScreen(ProjectDataScreen):
     COMMANDS = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,т", "add", _("New"), id="sessions-add", tooltip=_("Create a session")),
-        Binding("e,у", "edit", _("Edit"), id="sessions-edit", tooltip=_("Edit the session")),
-        Binding(
+        key_binding("n,т", "add", _("New"), _("Create a session"), "sessions-add"),
+        key_binding("e,у", "edit", _("Edit"), _("Edit the session"), "sessions-edit"),
+        key_binding(
             "p,з",
             "people",
             _("Participants"),
-            id="sessions-people",
-            tooltip=_("Link participants with roles and consent"),
+            _("Link participants with roles and consent"),
+            "sessions-people",
         ),
-        Binding(
+        key_binding(
             "l,д",
             "live",
             _("Go live"),
-            id="sessions-live",
-            tooltip=_("Start or resume the live session screen for this session"),
+            _("Start or resume the live session screen for this session"),
+            "sessions-live",
         ),
-        Binding(
+        key_binding(
             "d,в,delete",
             "delete",
             _("Delete"),
-            id="sessions-delete",
-            tooltip=_("Delete the session with its transcripts (asks first)"),
+            _("Delete the session with its transcripts (asks first)"),
+            "sessions-delete",
         ),
-        Binding(
+        key_binding(
             "i,ш",
             "import",
             _("Import"),
-            id="sessions-import",
+            _("Import sessions from a CSV or XLSX table"),
+            "sessions-import",
             show=False,
-            tooltip=_("Import sessions from a CSV or XLSX table"),
         ),
-        Binding(
+        key_binding(
             "r,к",
             "refresh",
             _("Refresh"),
-            id="sessions-refresh",
+            _("Reload from the file"),
+            "sessions-refresh",
             show=False,
-            tooltip=_("Reload from the file"),
         ),
     ]
 

@@ -7,7 +7,7 @@ from typing import ClassVar, Protocol, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 from exports.tables import TableKind, TableReport, import_table
 from i18n import _, ngettext, translate_error, translate_message
 from storage import Store, SuhbatError
+from tui.widgets.bindings import key_binding
 
 
 class _HasProjectPath(Protocol):
@@ -29,7 +30,7 @@ class TableImportModal(ModalScreen[TableReport | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="import-cancel", tooltip=_("Close")),
+        key_binding("escape", "cancel", _("Cancel"), _("Close"), "import-cancel"),
     ]
 
     DEFAULT_CSS = """

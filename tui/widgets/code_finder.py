@@ -9,12 +9,11 @@ creates it under an existing theme.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -23,19 +22,11 @@ from textual.widgets.option_list import Option
 from i18n import _
 from storage.models import Code
 from storage.text import fold, normalize
-from tui.widgets.code_matching import CodeEntry, find_codes, prepare
+from tui.widgets.bindings import key_binding
+from tui.widgets.code_matching import CodeChoice, CodeEntry, find_codes, prepare
 from tui.widgets.coding_paint import stripe_style
 
 CREATE = "create"
-
-
-@dataclass(frozen=True)
-class CodeChoice:
-    """What the finder returns: an existing code, or a name (and parent) to create."""
-
-    code_id: int | None = None
-    new_name: str | None = None
-    parent_id: int | None = None
 
 
 def code_label(entry: CodeEntry) -> Text:
@@ -52,30 +43,19 @@ class CodeFinder(ModalScreen[CodeChoice | None]):
     """Find a code by fuzzy name, or create one on the spot."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape", "cancel", _("Cancel"), id="finder-cancel", tooltip=_("Close without choosing")
-        ),
-        Binding(
-            "down", "move(1)", _("Next"), show=False, id="finder-down", tooltip=_("Next match")
-        ),
-        Binding(
-            "up", "move(-1)", _("Previous"), show=False, id="finder-up", tooltip=_("Previous match")
-        ),
-        Binding(
+        key_binding("escape", "cancel", _("Cancel"), _("Close without choosing"), "finder-cancel"),
+        key_binding("down", "move(1)", _("Next"), _("Next match"), "finder-down", show=False),
+        key_binding("up", "move(-1)", _("Previous"), _("Previous match"), "finder-up", show=False),
+        key_binding(
             "pagedown",
             "move(10)",
             _("Page down"),
+            _("Ten matches down"),
+            "finder-page-down",
             show=False,
-            id="finder-page-down",
-            tooltip=_("Ten matches down"),
         ),
-        Binding(
-            "pageup",
-            "move(-10)",
-            _("Page up"),
-            show=False,
-            id="finder-page-up",
-            tooltip=_("Ten matches up"),
+        key_binding(
+            "pageup", "move(-10)", _("Page up"), _("Ten matches up"), "finder-page-up", show=False
         ),
     ]
 

@@ -16,6 +16,16 @@ from dataclasses import dataclass
 from storage.models import Code
 from storage.text import fold
 
+
+@dataclass(frozen=True)
+class CodeChoice:
+    """What the finder returns: an existing code, or a name (and parent) to create."""
+
+    code_id: int | None = None
+    new_name: str | None = None
+    parent_id: int | None = None
+
+
 _LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
 _CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)

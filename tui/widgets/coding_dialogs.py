@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from i18n import _
 from storage.text import fold
+from tui.widgets.bindings import key_binding
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -33,8 +34,8 @@ _DIALOG_CSS = """
 
 
 def _cancel_binding(prefix: str) -> Binding:
-    return Binding(
-        "escape", "cancel", _("Cancel"), id=f"{prefix}-cancel", tooltip=_("Close without changes")
+    return key_binding(
+        "escape", "cancel", _("Cancel"), _("Close without changes"), f"{prefix}-cancel"
     )
 
 
@@ -96,7 +97,7 @@ class MemoDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _cancel_binding("memo"),
-        Binding("ctrl+s", "save", _("Save"), id="memo-save", tooltip=_("Save the memo")),
+        key_binding("ctrl+s", "save", _("Save"), _("Save the memo"), "memo-save"),
     ]
     DEFAULT_CSS = (
         _DIALOG_CSS.format(name="MemoDialog")
@@ -147,8 +148,8 @@ class ChoiceDialog(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _cancel_binding("choice"),
-        Binding("down", "move(1)", _("Next"), show=False, id="choice-down", tooltip=_("Next")),
-        Binding("up", "move(-1)", _("Previous"), show=False, id="choice-up", tooltip=_("Previous")),
+        key_binding("down", "move(1)", _("Next"), _("Next"), "choice-down", show=False),
+        key_binding("up", "move(-1)", _("Previous"), _("Previous"), "choice-up", show=False),
     ]
     DEFAULT_CSS = (
         _DIALOG_CSS.format(name="ChoiceDialog")

@@ -20,10 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from i18n import _
+from tui.widgets.bindings import key_binding
 
 
 def _key(keys: str, action: str, name: str, tip: str) -> Binding:
-    return Binding(keys, action, name, show=False, id=f"coding-list-{action}", tooltip=tip)
+    return key_binding(keys, action, name, tip, f"coding-list-{action}", show=False)
 
 
 class CodingList(ScrollView, can_focus=True):

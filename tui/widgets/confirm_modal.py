@@ -11,22 +11,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from i18n import _
+from tui.widgets.bindings import key_binding
 
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask ``question``; dismisses with True for yes, False for no or Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,д,и", "answer(True)", _("Yes"), id="confirm-yes", tooltip=_("Yes, do it")),
-        Binding(
-            "n,н,ж,т,escape", "answer(False)", _("No"), id="confirm-no", tooltip=_("No, keep it")
-        ),
+        key_binding("y,д,и", "answer(True)", _("Yes"), _("Yes, do it"), "confirm-yes"),
+        key_binding("n,н,ж,т,escape", "answer(False)", _("No"), _("No, keep it"), "confirm-no"),
     ]
 
     DEFAULT_CSS = """

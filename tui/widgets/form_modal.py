@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from i18n import _, translate_error
 from storage import SuhbatError
+from tui.widgets.bindings import key_binding
 
 ResultT = TypeVar("ResultT")
 
@@ -85,10 +86,8 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
     """A dialog with fields, Save (Ctrl+S or Enter in a one-line field) and Cancel (Esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape", "cancel", _("Cancel"), id="form-cancel", tooltip=_("Close without saving")
-        ),
-        Binding("ctrl+s", "save", _("Save"), id="form-save", tooltip=_("Check and save the form")),
+        key_binding("escape", "cancel", _("Cancel"), _("Close without saving"), "form-cancel"),
+        key_binding("ctrl+s", "save", _("Save"), _("Check and save the form"), "form-save"),
     ]
 
     DEFAULT_CSS = """

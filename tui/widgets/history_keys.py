@@ -10,28 +10,24 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual.binding import Binding
 from textual.screen import Screen
 
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from storage.history_store import HistoryStep
+from tui.widgets.bindings import key_binding
 
 HISTORY_BINDINGS = [
-    Binding(
-        "ctrl+z",
-        "undo",
-        _("Undo"),
-        id="history-undo",
-        tooltip=_("Undo the last coding or codebook change"),
+    key_binding(
+        "ctrl+z", "undo", _("Undo"), _("Undo the last coding or codebook change"), "history-undo"
     ),
-    Binding(
+    key_binding(
         "ctrl+y,ctrl+shift+z",
         "redo",
         _("Redo"),
+        _("Redo the last undone change"),
+        "history-redo",
         show=False,
-        id="history-redo",
-        tooltip=_("Redo the last undone change"),
     ),
 ]
 """Bindings to add to a screen that implements ``action_undo`` and ``action_redo``."""

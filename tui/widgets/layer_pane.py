@@ -26,6 +26,7 @@ from textual.widgets.text_area import Selection
 
 from i18n import _
 from tui.widgets.aligned_document import AlignedWrappedDocument
+from tui.widgets.bindings import key_binding
 from tui.widgets.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
 
 _NO_RUNS: list[Run] = []
@@ -34,7 +35,7 @@ _MARKER = Style(bold=True, color="bright_white")
 
 
 def _nav(key: str, action: str, name: str) -> Binding:
-    return Binding(key, action, name, show=False, id=f"pane-{name}", tooltip=name)
+    return key_binding(key, action, name, name, f"pane-{name}", show=False)
 
 
 class LayerPane(TextArea, inherit_bindings=False):
@@ -62,13 +63,13 @@ class LayerPane(TextArea, inherit_bindings=False):
         _nav("shift+home", "cursor_line_start(True)", "select-line-start"),
         _nav("shift+end", "cursor_line_end(True)", "select-line-end"),
         _nav("ctrl+c", "copy", "copy"),
-        Binding(
+        key_binding(
             "escape",
             "clear_selection",
             _("Clear selection"),
+            _("Drop the selection, keep the cursor"),
+            "pane-clear-selection",
             show=False,
-            id="pane-clear-selection",
-            tooltip=_("Drop the selection, keep the cursor"),
         ),
     ]
 

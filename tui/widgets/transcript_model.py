@@ -46,16 +46,9 @@ def parse_time(text: str) -> int | None:
 
 
 def snap_in_line(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` of a layer to grapheme clusters, looking only at its lines.
-
-    A line break is always a cluster boundary, so this equals snapping over the whole
-    layer, at the cost of the lines involved rather than of the whole transcript.
-    """
-    low = text.rfind("\n", 0, start) + 1
-    high = text.find("\n", end)
-    high = len(text) if high == -1 else high
-    snapped_start, snapped_end = snap_to_graphemes(text[low:high], start - low, end - low)
-    return snapped_start + low, snapped_end + low
+    """Widen ``[start, end)`` of a layer to grapheme clusters (see
+    :func:`storage.text.snap_to_graphemes`, which segments only the lines involved)."""
+    return snap_to_graphemes(text, start, end)
 
 
 def speaker_label(speaker: str, width: int = SPEAKER_WIDTH) -> str:

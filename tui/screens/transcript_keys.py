@@ -1,0 +1,132 @@
+"""The keys of the transcript & coding screen, in one table.
+
+Each row: the Latin key and its Cyrillic-layout twin, the action, the footer label,
+the tooltip (also the palette's help) and the binding id (``coding-…``).
+"""
+
+from __future__ import annotations
+
+from textual.binding import BindingType
+
+from i18n import _, pgettext
+from tui.widgets.bindings import binding_maker
+from tui.widgets.history_keys import HIDDEN_HISTORY_BINDINGS
+
+_b = binding_maker("coding")
+
+TRANSCRIPT_KEYS: list[BindingType] = [
+    _b(
+        "c,с",
+        "code_selection",
+        pgettext("action", "Code"),
+        _("Code the selection with a code from the finder"),
+        "code",
+    ),
+    _b(
+        "u,г",
+        "code_utterance",
+        _("Code turn"),
+        _("Code the whole utterance at the cursor"),
+        "utterance",
+    ),
+    _b(
+        "v,м",
+        "in_vivo",
+        _("In vivo"),
+        _("Make the selected words a code and apply it"),
+        "in-vivo",
+    ),
+    _b(
+        "a,ф",
+        "apply_last",
+        _("Again"),
+        _("Apply the last used code to the selection"),
+        "again",
+        show=False,
+    ),
+    _b("d,в", "remove_coding", _("Remove"), _("Remove the coding at the cursor"), "remove"),
+    _b(
+        "r,к",
+        "recode",
+        _("Recode"),
+        _("Give the coding at the cursor another code"),
+        "recode",
+        show=False,
+    ),
+    _b(
+        "b,и",
+        "resize",
+        _("Resize"),
+        _("Set the coding's boundaries to the selection"),
+        "resize",
+        show=False,
+    ),
+    _b(
+        "m,ь",
+        "memo",
+        _("Memo"),
+        _("Write a memo on the coding at the cursor"),
+        "memo",
+        show=False,
+    ),
+    _b(
+        "t,е",
+        "toggle_layers",
+        _("Layers"),
+        _("Two layers side by side, or one alone"),
+        "layers",
+    ),
+    _b(
+        "l,д",
+        "next_layer",
+        _("Next layer"),
+        _("Show the next language layer"),
+        "next-layer",
+        show=False,
+    ),
+    _b(
+        "x,ч",
+        "toggle_mirror",
+        _("Mirror"),
+        _("Show the other layer's codes on aligned utterances"),
+        "mirror",
+        show=False,
+    ),
+    _b(
+        "k,л",
+        "next_coder_filter",
+        _("Coders"),
+        _("Show my codings, another coder's, or everyone's"),
+        "coders",
+        show=False,
+    ),
+    _b("n,т", "next_coding", _("Next coding"), _("Jump to the next coding"), "next", show=False),
+    _b(
+        "p,з",
+        "previous_coding",
+        _("Previous coding"),
+        _("Jump to the previous coding"),
+        "previous",
+        show=False,
+    ),
+    _b(
+        "s,ы",
+        "next_turn",
+        _("Next turn"),
+        _("Jump to the speaker's next turn"),
+        "turn",
+        show=False,
+    ),
+    _b("j,о", "jump_time", _("Go to time"), _("Jump to a time (hh:mm:ss)"), "time", show=False),
+    _b(
+        "e,у",
+        "edit_text",
+        _("Edit text"),
+        _("Correct the text of the utterance at the cursor"),
+        "edit",
+        show=False,
+    ),
+    _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
+    _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
+    *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
+]
