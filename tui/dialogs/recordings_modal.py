@@ -7,6 +7,7 @@ it is done. The checks are those of ``suhbat media`` (:mod:`exports.media.linkin
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.widgets import Button, DataTable, Footer, Input, ProgressBar, Stati
 from exports.media.probe import MEDIA_SUFFIXES
 from i18n import _, translate_error
 from storage import Store, SuhbatError
+from storage.errors import ConflictError
 from storage.media_store import MediaFile, media_status
 from storage.media_time import clock
 from tui.cells import cell
@@ -187,6 +189,8 @@ class LinkRecordingModal(FileTaskModal[bool]):
         super().__init__()
         self.transcript_id = transcript_id
         self.relinking = relink
+        self.force = False
+        """Set after a warning (times that do not fit, another recording): the next try links."""
 
     def compose(self) -> ComposeResult:
         title = (
@@ -238,11 +242,23 @@ class LinkRecordingModal(FileTaskModal[bool]):
         store = Store(self.project_path)
         try:
             if self.relinking is not None:
-                relink_recording(store, self.relinking.id, file)
+                relink_recording(store, self.relinking.id, file, force=self.force)
             else:
-                link_recording(store, file, transcript_id=self.transcript_id, offset_ms=offset_ms)
+                link_recording(
+                    store,
+                    file,
+                    transcript_id=self.transcript_id,
+                    offset_ms=offset_ms,
+                    force=self.force,
+                )
+        except ConflictError as error:
+            self.app.call_from_thread(self._doubtful, translate_error(error))
+            return
         except SuhbatError as error:
             self.app.call_from_thread(self._failed, translate_error(error))
+            return
+        except (OSError, sqlite3.Error) as error:
+            self.app.call_from_thread(self._failed, str(error))
             return
         finally:
             store.close()
@@ -251,6 +267,13 @@ class LinkRecordingModal(FileTaskModal[bool]):
     def _failed(self, message: str) -> None:
         self.set_busy(False)
         self.show_status(message + "\n" + _("Nothing was written."), error=True)
+
+    def _doubtful(self, message: str) -> None:
+        self.set_busy(False)
+        self.force = True
+        self.show_status(
+            message + "\n" + _("Press the button again to link it anyway."), error=True
+        )
 
     def _linked(self) -> None:
         self.set_busy(False)

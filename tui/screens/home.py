@@ -37,12 +37,12 @@ class HomeScreen(Screen[None]):
             _("Merge a coder's copy of this project into it"),
             "home-merge",
         ),
-        Binding(
+        key_binding(
             "a,ф",
             "transcribe",
             _("Transcribe"),
-            id="home-transcribe",
-            tooltip=_("Speech recognition on this computer: a recording becomes a new transcript"),
+            _("Speech recognition on this computer: a recording becomes a new transcript"),
+            "home-transcribe",
         ),
     ]
 

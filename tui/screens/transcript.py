@@ -304,6 +304,61 @@ class TranscriptScreen(TranscriptReader):
             save,
         )
 
+    # -- the recording ---------------------------------------------------------------------
+
+    def _cursor_line(self) -> int:
+        return self.view.focused_pane().selection.end[0]
+
+    def action_play_pause(self) -> None:
+        """Play or pause the transcript's recording."""
+        self.media.toggle()
+        self._update_status()
+
+    def action_skip_back(self) -> None:
+        """Five seconds back in the recording."""
+        self.media.skip(forward=False)
+        self._update_status()
+
+    def action_skip_forward(self) -> None:
+        """Five seconds forward in the recording."""
+        self.media.skip(forward=True)
+        self._update_status()
+
+    def action_slower(self) -> None:
+        """Play the recording slower."""
+        self.media.speed(faster=False)
+        self._update_status()
+
+    def action_faster(self) -> None:
+        """Play the recording faster."""
+        self.media.speed(faster=True)
+        self._update_status()
+
+    def action_play_turn(self) -> None:
+        """Play the utterance at the cursor."""
+        self.media.play_line(self._cursor_line())
+        self._update_status()
+
+    def action_follow(self) -> None:
+        """Let the cursor follow playback (or not)."""
+        self.media.toggle_follow()
+        self._update_status()
+
+    def action_recordings(self) -> None:
+        """Open the recordings of this transcript."""
+        from tui.dialogs.recordings_modal import RecordingsModal
+
+        if self.model is None:
+            return
+        transcript_id = self.model.transcript.id
+
+        def closed(_result: None) -> None:
+            if self.model is not None and self.model.transcript.id == transcript_id:
+                self.media.open(self.store, transcript_id, self.model.utterances)
+                self._update_status()
+
+        self.app.push_screen(RecordingsModal(transcript_id), closed)
+
 
 async def show_in_transcript(
     app: App[Any], transcript_id: int, layer_id: int, start: int, end: int

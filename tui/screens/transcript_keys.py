@@ -129,4 +129,29 @@ TRANSCRIPT_KEYS: list[BindingType] = [
     _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
     _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
     *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
+    *[
+        _b(keys, action, title, tooltip, id, show=False)
+        for keys, action, title, tooltip, id in [
+            ("space", "play_pause", _("Play"), _("Play or pause the recording"), "play"),
+            (
+                "comma,б",
+                "skip_back",
+                _("Back 5 s"),
+                _("Five seconds back in the recording"),
+                "back",
+            ),
+            ("full_stop,ю", "skip_forward", _("Forward 5 s"), _("Five seconds forward"), "forward"),
+            ("less_than_sign,Б", "slower", _("Slower"), _("Play slower (pitch kept)"), "slower"),
+            ("greater_than_sign,Ю", "faster", _("Faster"), _("Play faster (pitch kept)"), "faster"),
+            (
+                "y,н",
+                "play_turn",
+                _("Play turn"),
+                _("Play the utterance at the cursor"),
+                "turn-play",
+            ),
+            ("f,а", "follow", _("Follow"), _("Let the cursor follow playback"), "follow"),
+            ("g,п", "recordings", _("Recordings"), _("Link, relink or unlink recordings"), "media"),
+        ]
+    ],
 ]

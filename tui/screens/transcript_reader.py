@@ -18,6 +18,7 @@ from textual.widgets import Static
 from i18n import _
 from storage import Store
 from tui.screens.coding_commands import CodingCommands
+from tui.screens.transcript_media import TranscriptMedia
 from tui.screens.transcript_paint import paint_panes, status_line
 from tui.store_access import app_store
 from tui.widgets.coding_dialogs import ChoiceDialog, TextPrompt
@@ -44,6 +45,11 @@ class TranscriptReader(Screen[None]):
         self._history_seen = -1
         self._data_seen = -1
         self._panel_layer: int | None = None
+        self.media = TranscriptMedia(
+            lambda message: self.notify(message, timeout=3, markup=False),
+            lambda line: self.view.go_to_line(line),
+        )
+        """The recording of the transcript on screen (see :mod:`transcript_media`)."""
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -74,6 +80,17 @@ class TranscriptReader(Screen[None]):
         self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
         self.call_after_refresh(self._open_initial)
+        self.set_interval(0.25, self._media_tick)
+
+    def on_unmount(self) -> None:
+        self.media.close()
+
+    def _media_tick(self) -> None:
+        """Follow playback with the cursor and keep the player's time on the status line."""
+        listening = self.media.listening
+        if listening is not None and listening.playing:
+            self.media.tick()
+            self._update_status()
 
     def _open_initial(self) -> None:
         if self.model is None:
@@ -179,6 +196,7 @@ class TranscriptReader(Screen[None]):
         if self.coder_filter is None and not self.filter_all:
             self.coder_filter = self.coder_id()
         self._show_layers()
+        self.media.open(self.store, transcript_id, self.model.utterances)
         self.store.set_setting("last_transcript", str(transcript_id))
         self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
@@ -257,7 +275,8 @@ class TranscriptReader(Screen[None]):
         line = status_line(
             self.model, layers, self.coder_filter, self.coder_name, mirror=self.mirror
         )
-        self.query_one("#coding-status", Static).update(line)
+        playing = self.media.status()
+        self.query_one("#coding-status", Static).update(f"{line}  {playing}" if playing else line)
 
     def on_transcript_view_cursor_moved(self, event: TranscriptView.CursorMoved) -> None:
         event.stop()
