@@ -78,9 +78,8 @@ class Recorder:
 
     @property
     def duration_ms(self) -> int:
-        """How much has been recorded, pauses (written as silence) included."""
-        paused = 0.0 if self._paused_since is None else time.monotonic() - self._paused_since
-        return int(self._frames * 1000 / SAMPLE_RATE + paused * 1000)
+        """How much has been recorded (pauses written as silence included)."""
+        return int(self._frames * 1000 / SAMPLE_RATE)
 
     @property
     def recording(self) -> bool:
@@ -88,13 +87,18 @@ class Recorder:
         return self._device is not None
 
     def start(self) -> None:
-        """Open the microphone and start writing."""
+        """Open the microphone and start writing (no file is made if there is no microphone)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_meta(self.meta, self.session_uuid, self.started_at_ms)
-        self._handle = self.pcm.open("ab")
+        self._open_device()
+        try:
+            _write_meta(self.meta, self.session_uuid, self.started_at_ms)
+            self._handle = self.pcm.open("ab")
+        except OSError:
+            self._close_device()
+            self.meta.unlink(missing_ok=True)
+            raise
         self._writer = threading.Thread(target=self._write_loop, daemon=True)
         self._writer.start()
-        self._open_device()
 
     def pause(self) -> None:
         """Stop capturing; the pause becomes silence when recording resumes."""
@@ -103,13 +107,19 @@ class Recorder:
         self._close_device()
         self._paused_since = time.monotonic()
 
-    def resume(self) -> None:
-        """Capture again after :meth:`pause`, after silence as long as the pause."""
+    def resume(self, *, fill_silence: bool = True) -> None:
+        """Capture again after :meth:`pause`.
+
+        With ``fill_silence`` (the session's clock ran on) the pause is written as silence,
+        so the recording stays on the session's clock; without it (the clock was paused
+        too) the recording simply continues.
+        """
         if self._paused_since is None:
             return
         silence = int((time.monotonic() - self._paused_since) * SAMPLE_RATE)
         self._paused_since = None
-        self._put(bytes(silence * BYTES_PER_FRAME))
+        if fill_silence:
+            self._put(bytes(silence * BYTES_PER_FRAME))
         self._open_device()
 
     def stop(self, target: Path) -> Path:
@@ -201,6 +211,10 @@ def unfinished(folder: Path) -> list[Unfinished]:
             data = json.loads(meta.read_text(encoding="utf-8"))
             size = pcm.stat().st_size
         except (OSError, ValueError):
+            continue
+        if size == 0:  # nothing was recorded before the crash
+            pcm.unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
             continue
         found.append(
             Unfinished(

@@ -52,6 +52,22 @@ LIVE_KEYS: list[BindingType] = [
         priority=True,
     ),
     key_binding(
+        "r,к",
+        "record",
+        _("Record"),
+        _("Record the session (asks about consent first); again to pause or resume"),
+        "live-record",
+        show=False,
+    ),
+    key_binding(
+        "R,К",
+        "stop_recording",
+        _("Stop recording"),
+        _("Stop recording: the file is saved beside the project and linked to the session"),
+        "live-record-stop",
+        show=False,
+    ),
+    key_binding(
         "a,ф",
         "mark('answered')",
         _("Answered"),
