@@ -32,13 +32,29 @@ class NoRecording(SuhbatError):
 class Listening:
     """The recording of one transcript, played on the transcript's clock."""
 
-    def __init__(self, store: Store, transcript_id: int, *, backend: str | None = None) -> None:
-        self.media: MediaFile | None = store.media.for_transcript(transcript_id)
+    def __init__(
+        self,
+        store: Store,
+        transcript_id: int | None = None,
+        *,
+        session_id: int | None = None,
+        backend: str | None = None,
+    ) -> None:
+        """The recording of a transcript, or with ``session_id`` the session's first one."""
+        if transcript_id is not None:
+            self.media: MediaFile | None = store.media.for_transcript(transcript_id)
+        else:
+            found = store.media.all(session_id=session_id)
+            self.media = found[0] if found else None
         self.path: Path | None = None
         self.problem: str | None = None
         """Why nothing can be played (translated), or None."""
         if self.media is None:
-            self.problem = _("No recording is linked to this transcript")
+            self.problem = (
+                _("No recording is linked to this transcript")
+                if transcript_id is not None
+                else _("No recording is linked to this session")
+            )
         else:
             status = media_status(store.path, self.media)
             if status == "missing":

@@ -52,6 +52,14 @@ LIVE_KEYS: list[BindingType] = [
         priority=True,
     ),
     key_binding(
+        "y,н",
+        "by_ear",
+        _("By ear"),
+        _("Transcribe the chosen session from its recording while it plays"),
+        "live-by-ear",
+        show=False,
+    ),
+    key_binding(
         "r,к",
         "record",
         _("Record"),

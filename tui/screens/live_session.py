@@ -381,6 +381,8 @@ class LiveSessionScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "by_ear":
+            return self.run is None
         if self.state is None or self.state.status != "active":
             return False
         if action == "leave_note":
@@ -521,6 +523,25 @@ class LiveSessionScreen(Screen[None]):
             count,
         ).format(title=session.title, n=count)
         self.app.push_screen(ConfirmModal(question, yes=_("End session")), done)
+
+    def action_by_ear(self) -> None:
+        """Transcribe the chosen session from its recording (transcription mode)."""
+        from tui.screens.by_ear import ByEarScreen
+
+        session_id = self.query_one(SessionPicker).highlighted()
+        if session_id is None:
+            return
+        if not self.store.media.all(session_id=session_id):
+            self.notify(
+                _(
+                    "Link a recording to this session first "
+                    "(suhbat media link PROJECT FILE --session TITLE)"
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.push_screen(ByEarScreen(session_id), lambda _result: self.show_picker())
 
     def action_record(self) -> None:
         """Start recording (after the consent question), pause or resume it."""
