@@ -145,3 +145,39 @@ def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
     with Store(demo_path, read_only=True) as store:
         (linked,) = store.media.all()
         assert linked.transcript_id == transcript_id and linked.path == "Interview R1.m4a"
+
+
+def test_reviewing_a_machine_transcript_turn_by_turn(demo_path: Path) -> None:
+    from tui.screens.transcript import TranscriptScreen
+    from tui.widgets.coding_dialogs import TextPrompt
+
+    transcript_id = recorded_demo(demo_path)
+    with Store(demo_path) as store:
+        store.media.mark_machine(transcript_id, engine="faster-whisper", model="m", language="ru")
+        count = len(store.transcripts.utterances(transcript_id))
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f6")
+            screen = app.screen
+            assert isinstance(screen, TranscriptScreen)
+            await wait_until(pilot, lambda: screen.model is not None)
+            screen.open_transcript(transcript_id)
+            status = screen.query_one("#coding-status", Static)
+            assert f"0 of {count} reviewed" in str(status.render())
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+            await pilot.press("ctrl+a", "ctrl+k", *"Модератор", "enter")
+            await pilot.press("h")
+            assert f"1 of {count} reviewed" in str(status.render())
+            for _turn in range(count - 1):
+                await pilot.press("h")
+            assert "machine transcript, reviewed" in str(status.render())
+
+    asyncio.run(scenario())
+    with Store(demo_path, read_only=True) as store:
+        first = store.transcripts.utterances(transcript_id)[0]
+        assert first.speaker == "Модератор"
+        machine = store.media.machine(transcript_id)
+        assert machine is not None and machine.reviewed is not None

@@ -359,6 +359,49 @@ class TranscriptScreen(TranscriptReader):
 
         self.app.push_screen(RecordingsModal(transcript_id), closed)
 
+    # -- reviewing a machine transcript -----------------------------------------------------
+
+    def action_review(self) -> None:
+        """Mark the utterance at the cursor reviewed; go to the next one and play it."""
+        from tui.screens.transcript_review import mark_and_next
+
+        model = self.model
+        if model is None:
+            return
+        transcript_id = model.transcript.id
+        if self.store.media.machine(transcript_id) is None:
+            self.notify(_("This transcript was not made by speech recognition"), markup=False)
+            return
+        following = mark_and_next(self.store, transcript_id, model.utterances, self._cursor_line())
+        if following is None:
+            self.notify(_("Every utterance is reviewed: the transcript is marked as reviewed"))
+        else:
+            self.view.go_to_line(following)
+            self.media.play_line(following)
+        self._update_status()
+
+    def action_change_speaker(self) -> None:
+        """Give the utterance at the cursor another speaker."""
+        model = self.model
+        if model is None or not model.utterances:
+            return
+        line = self._cursor_line()
+        utterance = model.utterances[line]
+
+        def save(label: str | None) -> None:
+            if label is None or self.model is None:
+                return
+            try:
+                self.store.transcripts.set_utterance_speaker(utterance.id, label)
+            except SuhbatError as error:
+                self.notify(translate_error(error), severity="error", markup=False)
+                return
+            for layer in list(self.model.layers):
+                self.model.reload_layer(self.store, layer.id)
+            self._show_layers(line)
+
+        self.app.push_screen(TextPrompt(_("Speaker"), value=utterance.speaker), save)
+
 
 async def show_in_transcript(
     app: App[Any], transcript_id: int, layer_id: int, start: int, end: int

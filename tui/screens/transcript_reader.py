@@ -20,6 +20,7 @@ from storage import Store
 from tui.screens.coding_commands import CodingCommands
 from tui.screens.transcript_media import TranscriptMedia
 from tui.screens.transcript_paint import paint_panes, status_line
+from tui.screens.transcript_review import review_note
 from tui.store_access import app_store
 from tui.widgets.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.widgets.coding_panel import CodingPanel
@@ -275,8 +276,11 @@ class TranscriptReader(Screen[None]):
         line = status_line(
             self.model, layers, self.coder_filter, self.coder_name, mirror=self.mirror
         )
-        playing = self.media.status()
-        self.query_one("#coding-status", Static).update(f"{line}  {playing}" if playing else line)
+        extras = [
+            review_note(self.store, self.model.transcript.id, len(self.model.utterances)),
+            self.media.status(),
+        ]
+        self.query_one("#coding-status", Static).update("  ".join([line, *filter(None, extras)]))
 
     def on_transcript_view_cursor_moved(self, event: TranscriptView.CursorMoved) -> None:
         event.stop()
