@@ -97,7 +97,7 @@ def test_listening_keys_in_the_transcript_screen(demo_path: Path) -> None:
             assert listening.position_ms == min(held + 5000, listening.player.duration_ms)
             status = str(screen.query_one("#coding-status", Static).render())
             assert "/ 00:00:06" in status and "1.25×" in status
-            await pilot.press("y")  # the first turn starts at 00:00:04 in the demo
+            await pilot.press("f")  # the first turn starts at 00:00:04 in the demo
             await wait_until(pilot, lambda: listening.playing or listening.position_ms > 0)
 
     asyncio.run(scenario())
@@ -120,7 +120,7 @@ def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
             assert isinstance(screen, TranscriptScreen)
             await wait_until(pilot, lambda: screen.model is not None)
             screen.open_transcript(transcript_id)
-            await pilot.press("g")
+            await pilot.press("R")
             await wait_until(pilot, lambda: isinstance(app.screen, RecordingsModal))
             await pilot.press("u")
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))

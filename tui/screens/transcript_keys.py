@@ -150,8 +150,8 @@ TRANSCRIPT_KEYS: list[BindingType] = [
                 _("Play the utterance at the cursor"),
                 "turn-play",
             ),
-            ("f,а", "follow", _("Follow"), _("Let the cursor follow playback"), "follow"),
-            ("g,п", "recordings", _("Recordings"), _("Link, relink or unlink recordings"), "media"),
+            ("F,А", "follow", _("Follow"), _("Let the cursor follow playback"), "follow"),
+            ("R,К", "recordings", _("Recordings"), _("Link, relink or unlink recordings"), "media"),
             ("h,р", "review", _("Reviewed"), _("Mark the turn reviewed, play the next"), "review"),
             ("i,ш", "change_speaker", _("Speaker"), _("Change the speaker of the turn"), "speaker"),
         ]
