@@ -144,7 +144,7 @@ TRANSCRIPT_KEYS: list[BindingType] = [
             ("less_than_sign,Б", "slower", _("Slower"), _("Play slower (pitch kept)"), "slower"),
             ("greater_than_sign,Ю", "faster", _("Faster"), _("Play faster (pitch kept)"), "faster"),
             (
-                "y,н",
+                "f,а",
                 "play_turn",
                 _("Play turn"),
                 _("Play the utterance at the cursor"),
