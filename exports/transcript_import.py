@@ -66,6 +66,8 @@ def _project_languages_from_name(path: Path, project: Sequence[str]) -> list[str
 
 def _column_language(label: str) -> str | None:
     folded = label.casefold()
+    if folded in _COLUMN_LANGUAGES:  # a bare code, as ELAN tiers give it
+        return folded
     for code, words in _COLUMN_LANGUAGES.items():
         if any(word in folded for word in words):
             return code
@@ -81,7 +83,8 @@ def layer_languages(
     language tag in the file name that is not one of the project's is not read as one.
     """
     named = _project_languages_from_name(path, project)
-    first = language or (named[0] if named else project[0])
+    told = _column_language(parsed.columns[0]) if parsed.format == "eaf" else None
+    first = language or (named[0] if named else (told if told in project else project[0]))
     if len(parsed.columns) == 1:
         return (first,)
     result = [first]

@@ -56,12 +56,17 @@ def stored_language() -> str | None:
 
 
 def store_language(language: str) -> None:
-    """Remember ``language`` for the next start (other settings are kept).
+    """Remember ``language`` for the next start (other settings are kept)."""
+    store_setting("language", language)
+
+
+def store_setting(key: str, value: object) -> None:
+    """Remember one setting (others are kept).
 
     Written to a temporary file and moved into place, so a crash never leaves half a file.
     """
     settings = read_settings()
-    settings["language"] = language
+    settings[key] = value
     write_settings(settings)
 
 

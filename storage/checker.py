@@ -9,7 +9,8 @@ The checks, in order:
   the index of word forms (``span_key_fts``, the key of every word);
 * every utterance span and every coding lies inside its layer's text, and every
   utterance has a span in every layer of its transcript;
-* no orphan rows where no foreign key can enforce it (memos on deleted things);
+* no orphan rows where no foreign key can enforce it (memos on deleted things), and
+  recordings linked to a transcript of the session they belong to;
 * translation status, drafts and the glossary are consistent
   (:mod:`storage.translation_checks`);
 * the audit log is a readable chain: every entry has an ISO 8601 UTC time, its
@@ -454,6 +455,20 @@ def _orphans(conn: sqlite3.Connection) -> list[Problem]:
             Problem("orphan", message, {"text": _snippet(text)}, "memo", memo_id)
             for memo_id, text in rows
         ]
+    media_rows = conn.execute(
+        "SELECT m.id, m.path FROM media m JOIN transcript t ON t.id = m.transcript_id"
+        " WHERE t.session_id != m.session_id ORDER BY m.id"
+    )
+    problems += [
+        Problem(
+            "orphan",
+            N_("Recording «{path}» belongs to a transcript of another session"),
+            {"path": path},
+            "media",
+            media_id,
+        )
+        for media_id, path in media_rows
+    ]
     return problems
 
 

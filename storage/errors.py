@@ -75,6 +75,20 @@ class SuhbatError(Exception):
         self.params = params
         super().__init__(english(message, params))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by message and parameters, so an error crosses to another process."""
+        return (_rebuilt, (type(self), self.message, self.params, dict(self.__dict__)))
+
+
+def _rebuilt(
+    cls: type[SuhbatError], message: str, params: dict[str, object], state: dict[str, object]
+) -> SuhbatError:
+    """An error made again from what :meth:`SuhbatError.__reduce__` kept."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, english(message, params))
+    error.__dict__.update(state)
+    return error
+
 
 class ProjectError(SuhbatError):
     """The project file cannot be opened or is not a suhbat project."""

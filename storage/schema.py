@@ -510,6 +510,44 @@ def word_form_index(conn: sqlite3.Connection) -> None:
 Migration = str | Callable[[sqlite3.Connection], None]
 """A migration: an SQL script, or a function run on the connection in its transaction."""
 
+MEDIA = """
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    transcript_id INTEGER REFERENCES transcript(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('audio', 'video')),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+    checksum TEXT NOT NULL,
+    offset_ms INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL
+);
+CREATE INDEX media_session ON media(session_id);
+CREATE INDEX media_transcript ON media(transcript_id);
+CREATE TABLE machine_transcript (
+    transcript_id INTEGER PRIMARY KEY REFERENCES transcript(id) ON DELETE CASCADE,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created TEXT NOT NULL,
+    reviewed TEXT
+);
+CREATE TABLE reviewed_utterance (
+    utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE,
+    reviewed TEXT NOT NULL
+);
+"""
+"""Recordings linked to sessions and transcripts (see :mod:`storage.media_store`).
+
+``path`` is relative to the project file's folder (``/`` separators) when the file
+lies below it or beside it, absolute otherwise; ``offset_ms`` is where utterance time
+0 falls on the media timeline. ``machine_transcript`` marks transcripts made by a
+speech recogniser until somebody reviews them; ``reviewed_utterance`` the utterances
+of such a transcript already checked in review mode.
+"""
+
 MIGRATIONS: list[Migration] = [
     SCHEMA_V1,
     LIVE_SESSIONS,
@@ -519,6 +557,7 @@ MIGRATIONS: list[Migration] = [
     VALENCE,
     TRANSLATION_WORK,
     word_form_index,
+    MEDIA,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

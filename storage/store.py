@@ -15,6 +15,7 @@ from storage.errors import N_, ConflictError, ProjectError, ValidationError
 from storage.guides_store import GuidesPart
 from storage.history_store import HistoryPart
 from storage.live_store import LivePart
+from storage.media_store import MediaPart
 from storage.models import Project, ProjectInfo
 from storage.participants_store import ParticipantsPart
 from storage.refi_store import BulkPart
@@ -37,8 +38,8 @@ class Store:
     The Store is composed of one part per area, all sharing one :class:`Database`
     (connection and transaction): ``participants``, ``sessions``, ``guides``,
     ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
-    ``search``, ``live``, ``history``, ``bulk`` and ``translations``. Each table is
-    written by one part;
+    ``search``, ``live``, ``history``, ``bulk``, ``translations`` and ``media``. Each
+    table is written by one part;
     a part that removes rows another part owns calls that part explicitly (a session
     deletes its transcripts through ``transcripts``, which keeps the search index,
     and its memos through ``memos``).
@@ -74,6 +75,7 @@ class Store:
         self.history = HistoryPart(db, index)
         self.bulk = BulkPart(db)
         self.translations = TranslationsPart(db, self.transcripts)
+        self.media = MediaPart(db)
 
     # -- the shared connection -----------------------------------------------------------
 

@@ -802,6 +802,21 @@ class TranscriptsPart(Part):
             self._audit("unlink", "speaker", None, label=label, participant=participant_id)
         return count
 
+    def set_utterance_speaker(self, utterance_id: int, label: str) -> None:
+        """Give one utterance another speaker label (linked to the participant of that name)."""
+        label = normalize(label).strip()
+        if not label:
+            raise ValidationError(N_("A speaker needs a label"))
+        with self.transaction():
+            participant = self._participant_names().get(label.casefold())
+            cur = self.conn.execute(
+                "UPDATE utterance SET speaker = ?, participant_id = ? WHERE id = ?",
+                (label, participant, utterance_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(N_("No utterance with id {id}"), id=utterance_id)
+            self._audit("speaker", "utterance", None, id=utterance_id, label=label)
+
     def _participant_names(self) -> dict[str, int]:
         """Participant ids by case-folded pseudonym, and by real name where no pseudonym is equal.
 

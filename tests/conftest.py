@@ -23,6 +23,12 @@ def private_user_config(
 
 
 @pytest.fixture(autouse=True)
+def silent_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Play and record on miniaudio's null backend: no test touches a real sound device."""
+    monkeypatch.setenv("SUHBAT_AUDIO_BACKEND", "null")
+
+
+@pytest.fixture(autouse=True)
 def restore_language() -> Iterator[None]:
     """Leave the process-wide UI language as each test found it."""
     before = get_language()

@@ -47,6 +47,8 @@ COMMANDS: dict[str, str] = {
     "check": "tui.commands.check:check",
     "redact": "tui.commands.redact:redact",
     "translate": "tui.commands.translate:translate",
+    "media": "tui.commands.media:media",
+    "transcribe": "tui.commands.transcribe:transcribe",
 }
 """Command name → ``module:attribute`` of its click command."""
 
@@ -123,7 +125,7 @@ COMMAND_HELP: dict[str, str] = {
     "info": N_("Show what a project holds."),
     "open": N_("Open a project in the terminal app."),
     "demo": N_("Build a demo project from sample data and open it."),
-    "import": N_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."),
+    "import": N_("Import transcripts (txt, md, vtt, srt, docx, eaf) or REFI-QDA files."),
     "table": N_("Import participants, sessions, protocol or codebook tables (CSV/XLSX)."),
     "speakers": N_("List speaker labels and link them to participants."),
     "transcript": N_("List, rename, move or delete transcripts; set a layer's language."),
@@ -145,6 +147,8 @@ COMMAND_HELP: dict[str, str] = {
     "check": N_("Check a project for damage and broken links, without changing it."),
     "redact": N_("Suggest names, places and organisations for a redaction list."),
     "translate": N_("Translation: progress, tables for translators, the glossary."),
+    "media": N_("Link recordings (audio, video) to sessions and transcripts."),
+    "transcribe": N_("Transcribe a recording offline into a new transcript (speech recognition)."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 

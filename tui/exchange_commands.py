@@ -1,4 +1,4 @@
-"""Opening the Import and Merge dialogs, from any screen and from the command palette."""
+"""Opening the Import, Merge and Transcribe dialogs, from any screen and the command palette."""
 
 from __future__ import annotations
 
@@ -25,6 +25,23 @@ def open_merge(app: App[Any]) -> None:
     app.push_screen(MergeModal())
 
 
+def open_transcribe(app: App[Any]) -> None:
+    """Open the dialog that transcribes a recording offline into a new transcript."""
+    from tui.dialogs.transcribe_modal import TranscribeModal
+
+    def done(transcript_id: int | None) -> None:
+        if transcript_id is not None:
+            app.notify(
+                _("Transcribed: a new machine transcript (review it before you code)"),
+                markup=False,
+            )
+            refresh = getattr(app.screen, "action_refresh", None)
+            if callable(refresh):
+                refresh()
+
+    app.push_screen(TranscribeModal(), done)
+
+
 def exchange_commands(app: App[Any]) -> Iterable[SystemCommand]:
     """Command-palette entries: import a file, merge a coder's copy."""
     yield SystemCommand(
@@ -36,4 +53,9 @@ def exchange_commands(app: App[Any]) -> Iterable[SystemCommand]:
         _("Merge a coder's copy"),
         _("Merge a coder's copy of this project into it: a dry run first, then confirm"),
         partial(open_merge, app),
+    )
+    yield SystemCommand(
+        _("Transcribe a recording"),
+        _("Speech recognition on this computer: a recording becomes a new transcript"),
+        partial(open_transcribe, app),
     )

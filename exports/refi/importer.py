@@ -15,6 +15,7 @@ from pathlib import Path
 from exports.file_errors import errors_name
 from exports.refi.import_codes import import_codes, import_users
 from exports.refi.import_context import ImportContext, RefiImportReport
+from exports.refi.import_media import link_media
 from exports.refi.import_notes import import_notes
 from exports.refi.import_people import import_cases
 from exports.refi.import_sources import group_sources, import_groups, link_cases
@@ -36,12 +37,12 @@ _SKIPPED = {
         "{count} PDF sources were not imported (suhbat holds texts only)",
     ),
     "audio selections": NN_(
-        "{count} audio selection was not imported (no media in suhbat)",
-        "{count} audio selections were not imported (no media in suhbat)",
+        "{count} audio selection was not imported (suhbat codes transcripts, not recordings)",
+        "{count} audio selections were not imported (suhbat codes transcripts, not recordings)",
     ),
     "video selections": NN_(
-        "{count} video selection was not imported (no media in suhbat)",
-        "{count} video selections were not imported (no media in suhbat)",
+        "{count} video selection was not imported (suhbat codes transcripts, not recordings)",
+        "{count} video selections were not imported (suhbat codes transcripts, not recordings)",
     ),
     "graphs": NN_(
         "{count} graph (network) was not imported",
@@ -173,6 +174,7 @@ def _import(store: Store, path: Path) -> RefiImportReport:
         import_groups(ctx, group_sources(ctx, prepared))
         link_cases(ctx)
         import_notes(ctx)
+        link_media(ctx, path)
     return RefiImportReport(
         file=project.file,
         kind=project.kind,

@@ -20,6 +20,7 @@ from exports.refi.refi_model import (
     RefiCode,
     RefiCoding,
     RefiLink,
+    RefiMedia,
     RefiNote,
     RefiProject,
     RefiSelection,
@@ -293,22 +294,49 @@ class _Reader:
             note_refs=self.refs(element, "NoteRef"),
             values=self.values(element),
             created=attr(element, "creationDateTime"),
+            text_path=attr(element, "plainTextPath"),
         )
         source.selections = self.plain_selections(element)
         return source
+
+    def media(self, element: etree._Element, kind: str, sync: list[tuple[int, int]]) -> RefiMedia:
+        """The recording an audio or video source names."""
+        return RefiMedia(
+            guid=self.guid(attr(element, "guid")),
+            kind=kind.lower(),
+            name=(attr(element, "name") or "").strip(),
+            path=attr(element, "path") or attr(element, "currentPath"),
+            sync=sync,
+        )
 
     def media_transcripts(self, element: etree._Element, kind: str) -> None:
         name = (attr(element, "name") or "").strip()
         media_selections = children(element, f"{kind}Selection")
         if media_selections:
             self.skip(f"{kind.lower()} selections", len(media_selections))
-        for transcript in children(element, "Transcript"):
-            text, problem = self.source_text(transcript)
+        transcripts = children(element, "Transcript")
+        if not transcripts:
+            self.project.unplaced_media.append(self.media(element, kind, []))
+        for transcript in transcripts:
             positions = {}
+            sync: list[tuple[int, int]] = []
             for point in children(transcript, "SyncPoint"):
                 position = _int(attr(point, "position"))
                 if position is not None:
                     positions[self.guid(attr(point, "guid"))] = position
+                    stamp = _int(attr(point, "timeStamp"))
+                    if stamp is not None:
+                        sync.append((position, stamp))
+            media = self.media(element, kind, sorted(sync))
+            text_path = attr(transcript, "plainTextPath")
+            shared = next(
+                (s for s in self.project.sources if text_path and s.text_path == text_path), None
+            )
+            if shared is not None and not children(transcript, "TranscriptSelection"):
+                # The same text as a text source, with nothing of its own (files suhbat writes).
+                shared.media = media
+                continue
+            text, problem = self.source_text(transcript)
             source = RefiSource(
                 guid=self.guid(attr(transcript, "guid")),
                 name=(attr(transcript, "name") or name or "").strip(),
@@ -316,6 +344,8 @@ class _Reader:
                 text_problem=problem,
                 description=text_of(child(transcript, "Description")).strip(),
                 note_refs=self.refs(transcript, "NoteRef"),
+                text_path=text_path,
+                media=media,
             )
             for sel in children(transcript, "TranscriptSelection"):
                 start = positions.get(self.guid(attr(sel, "fromSyncPoint")))
@@ -328,6 +358,7 @@ class _Reader:
 
     def read_project(self, root: etree._Element) -> None:
         project = self.project
+        project.base_path = attr(root, "basePath")
         users = child(root, "Users")
         for user in children(users, "User") if users is not None else []:
             name = (attr(user, "name") or attr(user, "id") or "").strip()

@@ -20,6 +20,7 @@ from lxml import etree
 from exports.progress import Progress, no_progress
 from exports.refi.code_elements import append_codes
 from exports.refi.guids import derived_guid
+from exports.refi.media_sources import media_sources_xml
 from exports.refi.namespaces import (
     PROJECT_NS,
     PROJECT_SCHEMA_URL,
@@ -112,6 +113,9 @@ class ProjectWriter:
             self.codings_of[coding.layer_id].append(coding)
         self.memos = store.memos.all()
         self.status_notes = {n.layer_id: n for n in translation_notes(store)}
+        self.media = store.media.all()
+        self.base_path = store.path.resolve().parent.as_uri() if self.media else None
+        """Where ``relative://`` media paths start: the project's folder (only with media)."""
         self._plan_notes()
         self.lookups = SourceLookups(
             {c.id: c.uuid for c in self.codes},
@@ -203,6 +207,7 @@ class ProjectWriter:
                     "creatingUserGUID": coder_by_name.get(project.default_coder or ""),
                     "creationDateTime": xml_datetime(project.created),
                     "modifiedDateTime": utc_now(),
+                    "basePath": self.base_path,
                 },
             )
             + "\n"
@@ -298,7 +303,7 @@ class ProjectWriter:
         """Write ``<Sources>``, yielding the XML of each source as it is done."""
         total = len(self.layouts)
         counts = {"sources": 0, "selections": 0, "codings": 0}
-        if total:
+        if total or self.media:
             out.append("  <Sources>\n")
         for t in self.transcripts:
             for layer in self.layers_of[t.id]:
@@ -325,7 +330,16 @@ class ProjectWriter:
                 progress(counts["sources"], total)
                 yield "".join(out).encode("utf-8")
                 out.clear()
-        if total:
+        if self.media:
+            counts["media"] = media_sources_xml(
+                out,
+                self.media,
+                {t.id: t for t in self.transcripts},
+                self.layers_of,
+                self.layouts,
+                self.turns_of,
+            )
+        if total or self.media:
             out.append("  </Sources>\n")
         self.counts.update(counts)
 

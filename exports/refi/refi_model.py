@@ -89,6 +89,18 @@ class RefiSelection:
 
 
 @dataclass
+class RefiMedia:
+    """An ``<AudioSource>``/``<VideoSource>``: where the recording is and its sync points."""
+
+    guid: str
+    kind: str
+    name: str
+    path: str | None
+    sync: list[tuple[int, int]] = field(default_factory=list)
+    """``(position in the transcript text, milliseconds)`` of each ``<SyncPoint>``."""
+
+
+@dataclass
 class RefiSource:
     """A text source: a ``<TextSource>`` or the transcript of an audio/video source."""
 
@@ -102,6 +114,10 @@ class RefiSource:
     note_refs: list[str] = field(default_factory=list)
     values: list[RefiValue] = field(default_factory=list)
     created: str | None = None
+    text_path: str | None = None
+    """The ``plainTextPath`` its text came from (shared by a media transcript and a text)."""
+    media: RefiMedia | None = None
+    """The recording this source transcribes, if it came with one."""
 
 
 @dataclass
@@ -139,6 +155,10 @@ class RefiProject:
     notes: list[RefiNote] = field(default_factory=list)
     links: list[RefiLink] = field(default_factory=list)
     project_note_refs: list[str] = field(default_factory=list)
+    base_path: str | None = None
+    """The project's ``basePath`` (where ``relative://`` media paths start)."""
+    unplaced_media: list[RefiMedia] = field(default_factory=list)
+    """Recordings with no transcript (suhbat links a recording to a transcript)."""
     sets: int = 0
     empty_sets: bool = False
     skipped: dict[str, int] = field(default_factory=dict)

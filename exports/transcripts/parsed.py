@@ -22,7 +22,7 @@ from typing import Literal
 _NOT_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES = re.compile(r" {2,}")
 
-TranscriptFormat = Literal["txt", "vtt", "srt", "docx-paragraphs", "docx-table"]
+TranscriptFormat = Literal["txt", "vtt", "srt", "docx-paragraphs", "docx-table", "eaf"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from typing import Self
 from exports.transcripts.worker_lifetime import die_with_parent, start_method
 from storage.transcript_layout import PreparedTranscript
 
-READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx"})
+READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx", ".eaf"})
 """Files worth reading ahead (REFI-QDA packages and others are handled in-process)."""
 
 MIN_BYTES = 512 * 1024

@@ -75,6 +75,10 @@ def read_transcript(path: Path) -> ParsedTranscript:
     suffix = path.suffix.lower()
     if suffix == ".docx" or head.startswith(_ZIP_MAGIC):
         return read_docx(path, file)
+    if suffix == ".eaf":
+        from exports.transcripts.eaf_reader import read_eaf
+
+        return read_eaf(path, file)
     if head.startswith(b"%PDF"):
         raise InputError(
             N_("{file}: PDF files cannot be imported; export the transcript as .docx or .txt"),

@@ -60,7 +60,7 @@ def real_names_option() -> Callable[[F], F]:
     )
 
 
-def _csv_list(value: str | None) -> tuple[str, ...]:
+def csv_list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
@@ -81,7 +81,7 @@ def resolve_transcripts(store: Store, names: tuple[str, ...]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def _written(paths: list[Path]) -> None:
+def report_written(paths: list[Path]) -> None:
     for path in paths:
         click.echo(_("Wrote {path}").format(path=path))
 
@@ -138,7 +138,7 @@ def export_docx(
 
     options = TranscriptDocxOptions(
         language=language or get_language(),
-        layers=_csv_list(layers),
+        layers=csv_list(layers),
         codes_as=codes_as,  # type: ignore[arg-type]
         coders=coders,
         real_names=real_names,
@@ -147,7 +147,7 @@ def export_docx(
         ids = resolve_transcripts(store, transcripts)
         with export_source(store, redact, out, real_names=real_names) as source:
             paths = write_transcripts_docx(source, out, ids, options, one_per_transcript=each)
-    _written(paths)
+    report_written(paths)
 
 
 @export.command("codebook", help=_("The codebook as a Word document."))
@@ -181,13 +181,13 @@ def export_codebook(
 
     options = CodebookDocxOptions(
         language=language or get_language(),
-        names_in=_csv_list(names_in),
+        names_in=csv_list(names_in),
         frequencies=not no_frequencies,
         coders=coders,
     )
     with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
         path = write_codebook_docx(source, out, options)
-    _written([path])
+    report_written([path])
 
 
 def _tables_option() -> Callable[[F], F]:
@@ -245,7 +245,7 @@ def export_csv(
     ):
         built = _build_tables(source, tables, language or get_language(), real_names)
         written = write_csv_files(built, out, bom=not no_bom)
-    _written(written)
+    report_written(written)
 
 
 @export.command("xlsx", help=_("Tables and the coded-segment list as one Excel workbook."))
@@ -276,7 +276,7 @@ def export_xlsx(
     ):
         built = _build_tables(source, tables, lang, real_names)
         written = [write_xlsx(built, out, language=lang)]
-    _written(written)
+    report_written(written)
 
 
 @export.command("report", help=_("A study report (tables, saturation, agreement, quotes) as Word."))
@@ -374,7 +374,7 @@ def export_report(
         export_source(store, redact, out, real_names=real_names) as source,
     ):
         path = write_report_docx(source, out, options)
-    _written([path])
+    report_written([path])
 
 
 def _add_refi_commands() -> None:
@@ -386,3 +386,14 @@ def _add_refi_commands() -> None:
 
 
 _add_refi_commands()
+
+
+def _add_timed_formats() -> None:
+    """Subtitles and ELAN files live in their own module; they are commands of this group."""
+    from tui.commands.export_timed import export_eaf, export_subtitles
+
+    export.add_command(export_subtitles)
+    export.add_command(export_eaf)
+
+
+_add_timed_formats()

@@ -1,4 +1,4 @@
-"""``suhbat import``: transcripts (txt, md, vtt, srt, docx), translations and REFI-QDA files."""
+"""``suhbat import``: transcripts (txt, md, vtt, srt, docx, eaf), translations, REFI-QDA files."""
 
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ class _Report:
                 click.echo(line)
 
 
-@click.command("import", help=_("Import transcripts (txt, md, vtt, srt, docx) or REFI-QDA files."))
+@click.command(
+    "import", help=_("Import transcripts (txt, md, vtt, srt, docx, eaf) or REFI-QDA files.")
+)
 @project_argument()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

@@ -30,7 +30,7 @@ from tui.keys.bindings import key_binding
 from tui.store_access import app_store
 from tui.widgets.file_picker import FilePicker
 
-IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".qdpx", ".qdc", ".qde")
+IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".eaf", ".qdpx", ".qdc", ".qde")
 """What the folder browser lists (the format is still told from the content)."""
 
 
@@ -119,7 +119,8 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
             yield Static(_("Import into this project"), id="import-file-title")
             yield Static(
                 _(
-                    "A transcript (txt, md, vtt, srt, docx) or a REFI-QDA file (qdpx, qdc, qde):"
+                    "A transcript (txt, md, vtt, srt, docx, eaf) or a REFI-QDA file "
+                    "(qdpx, qdc, qde):"
                     " type its path or choose it below"
                 )
             )

@@ -13,7 +13,7 @@ from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
-from tui.exchange_commands import open_import, open_merge
+from tui.exchange_commands import open_import, open_merge, open_transcribe
 from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
@@ -59,6 +59,13 @@ class HomeScreen(Screen[None]):
         AUTOCODE_BINDING,
         MEMOS_BINDING,
         *HIDDEN_HISTORY_BINDINGS,
+        key_binding(
+            "t,е",
+            "transcribe",
+            _("Transcribe"),
+            _("Speech recognition on this computer: a recording becomes a new transcript"),
+            "home-transcribe",
+        ),
     ]
 
     _stamp: tuple[int, int] = (-1, -1)
@@ -166,6 +173,10 @@ class HomeScreen(Screen[None]):
         """Redo the last undone change."""
         if run_history(self, app_store(self), redo=True) is not None:
             self.action_refresh()
+
+    def action_transcribe(self) -> None:
+        """Open the dialog that transcribes a recording offline."""
+        open_transcribe(self.app)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a transcript opens it for coding; on a session or participant, its screen."""

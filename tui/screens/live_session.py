@@ -45,6 +45,7 @@ from tui.models.live_plan import (
     start_or_resume,
 )
 from tui.screens.live_keys import LIVE_KEYS
+from tui.screens.live_recording import RecordingControl
 from tui.screens.live_start import confirm_start
 from tui.store_access import app_store
 from tui.widgets.live_question_panel import QuestionPanel
@@ -74,6 +75,8 @@ class LiveSessionScreen(Screen[None]):
         height: 1; padding: 0 1; background: $primary 30%; text-style: bold;
     }
     LiveSessionScreen #live-main { height: 1fr; }
+    LiveSessionScreen #live-rec { display: none; height: 1; padding: 0 1; color: $error; }
+    LiveSessionScreen #live-rec.shown { display: block; }
     LiveSessionScreen #disk-full {
         display: none; height: auto; padding: 0 1; background: $error; color: $text;
         text-style: bold;
@@ -95,6 +98,8 @@ class LiveSessionScreen(Screen[None]):
         self.unsaved = False
         """A write failed for lack of space: the note box holds what is not saved yet."""
         self._commit_pending = False
+        self.recorder = RecordingControl(self)
+        """The session's recording and its keys (see :mod:`live_recording`)."""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -104,6 +109,7 @@ class LiveSessionScreen(Screen[None]):
             yield SessionPicker(id="picker")
             with Vertical(id="live"):
                 yield Static("", id="live-bar", markup=False)
+                yield Static("", id="live-rec", markup=False)
                 yield Static("", id="disk-full", markup=False)
                 with Horizontal(id="live-main"):
                     yield OptionList(id="guide-list", markup=False)
@@ -130,6 +136,7 @@ class LiveSessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
+        self.set_interval(0.2, self.draw_recording)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -192,6 +199,7 @@ class LiveSessionScreen(Screen[None]):
         self.redraw()
         note.focus()
         self.refresh_bindings()
+        self.recorder.offer_recovery()
 
     @property
     def session(self) -> Session | None:
@@ -382,6 +390,8 @@ class LiveSessionScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "by_ear":
+            return self.run is None
         if self.state is None or self.state.status != "active":
             return False
         if action == "leave_note":
@@ -470,7 +480,9 @@ class LiveSessionScreen(Screen[None]):
         run = self.run
         if run is None or run.state is None:
             return
-        self.saving(lambda: run.toggle_clock(self.now()))
+        toggled = self.saving(lambda: run.toggle_clock(self.now()))
+        if toggled is not None:
+            self.recorder.clock_toggled(toggled[0].running)
         self.tick()
 
     def action_end(self) -> None:
@@ -488,6 +500,7 @@ class LiveSessionScreen(Screen[None]):
                 return
             value = self.query_one("#note", Input).value
             title = _("{session} (live notes)").format(session=session.title)
+            self.recorder.stop()
 
             try:
                 ended = self.saving(lambda: run.end(value, title, self.now()))
@@ -518,6 +531,42 @@ class LiveSessionScreen(Screen[None]):
             count,
         ).format(title=session.title, n=count)
         self.app.push_screen(ConfirmModal(question, yes=_("End session")), done)
+
+    def action_by_ear(self) -> None:
+        """Transcribe the chosen session from its recording (transcription mode)."""
+        from tui.screens.by_ear import ByEarScreen
+
+        session_id = self.query_one(SessionPicker).highlighted()
+        if session_id is None:
+            return
+        if not self.store.media.all(session_id=session_id):
+            self.notify(
+                _(
+                    "Link a recording to this session first "
+                    "(suhbat media link PROJECT FILE --session TITLE)"
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.push_screen(ByEarScreen(session_id), lambda _result: self.show_picker())
+
+    def action_record(self) -> None:
+        """Start recording (after the consent question), pause or resume it."""
+        self.recorder.record_key()
+        self.draw_recording()
+
+    def action_stop_recording(self) -> None:
+        """Stop recording: the file is saved beside the project and linked to the session."""
+        self.recorder.stop()
+        self.draw_recording()
+
+    def draw_recording(self) -> None:
+        """The recording line: state, time and level meter (hidden when not recording)."""
+        line = self.recorder.recording.status()
+        widget = self.query_one("#live-rec", Static)
+        widget.set_class(bool(line), "shown")
+        widget.update(Text(line), layout=False)
 
     def action_choose(self) -> None:
         """Go to the session picker (the current session keeps running)."""

@@ -334,6 +334,104 @@ class TranscriptScreen(TranscriptReader):
             transcript_id = self.model.transcript.id
             open_translation(self, transcript_id, lambda _: self.open_transcript(transcript_id))
 
+    # -- the recording ---------------------------------------------------------------------
+
+    def _cursor_line(self) -> int:
+        return self.view.focused_pane().selection.end[0]
+
+    def action_play_pause(self) -> None:
+        """Play or pause the transcript's recording."""
+        self.media.toggle()
+        self._update_status()
+
+    def action_skip_back(self) -> None:
+        """Five seconds back in the recording."""
+        self.media.skip(forward=False)
+        self._update_status()
+
+    def action_skip_forward(self) -> None:
+        """Five seconds forward in the recording."""
+        self.media.skip(forward=True)
+        self._update_status()
+
+    def action_slower(self) -> None:
+        """Play the recording slower."""
+        self.media.speed(faster=False)
+        self._update_status()
+
+    def action_faster(self) -> None:
+        """Play the recording faster."""
+        self.media.speed(faster=True)
+        self._update_status()
+
+    def action_play_turn(self) -> None:
+        """Play the utterance at the cursor."""
+        self.media.play_line(self._cursor_line())
+        self._update_status()
+
+    def action_follow(self) -> None:
+        """Let the cursor follow playback (or not)."""
+        self.media.toggle_follow()
+        self._update_status()
+
+    def action_recordings(self) -> None:
+        """Open the recordings of this transcript."""
+        from tui.dialogs.recordings_modal import RecordingsModal
+
+        if self.model is None:
+            return
+        transcript_id = self.model.transcript.id
+
+        def closed(_result: None) -> None:
+            if self.model is not None and self.model.transcript.id == transcript_id:
+                self.media.open(self.store, transcript_id, self.model.utterances)
+                self._update_status()
+
+        self.app.push_screen(RecordingsModal(transcript_id), closed)
+
+    # -- reviewing a machine transcript -----------------------------------------------------
+
+    def action_review(self) -> None:
+        """Mark the utterance at the cursor reviewed; go to the next one and play it."""
+        from tui.screens.transcript_review import mark_and_next
+
+        model = self.model
+        if model is None:
+            return
+        transcript_id = model.transcript.id
+        if self.store.media.machine(transcript_id) is None:
+            self.notify(_("This transcript was not made by speech recognition"), markup=False)
+            return
+        following = mark_and_next(self.store, transcript_id, model.utterances, self._cursor_line())
+        if following is None:
+            self.notify(_("Every utterance is reviewed: the transcript is marked as reviewed"))
+        else:
+            self.view.go_to_line(following)
+            self.media.play_line(following)
+        self._update_status()
+
+    def action_change_speaker(self) -> None:
+        """Give the utterance at the cursor another speaker."""
+        model = self.model
+        if model is None or not model.utterances:
+            return
+        line = self._cursor_line()
+        utterance = model.utterances[line]
+
+        def save(label: str | None) -> None:
+            if label is None or self.model is None:
+                return
+            try:
+                self.store.transcripts.set_utterance_speaker(utterance.id, label)
+            except SuhbatError as error:
+                self.notify(translate_error(error), severity="error", markup=False)
+                return
+            for layer in list(self.model.layers):
+                self.model.reload_layer(self.store, layer.id)
+            self._show_layers(line)
+
+        self.app.push_screen(TextPrompt(_("Speaker"), value=utterance.speaker), save)
+
 
 async def show_in_transcript(
     app: App[Any], transcript_id: int, layer_id: int, start: int, end: int

@@ -155,4 +155,31 @@ TRANSCRIPT_KEYS: list[BindingType] = [
     _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
     UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)
     *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
+    *[
+        _b(keys, action, title, tooltip, id, show=False)
+        for keys, action, title, tooltip, id in [
+            ("space", "play_pause", _("Play"), _("Play or pause the recording"), "play"),
+            (
+                "comma,б",
+                "skip_back",
+                _("Back 5 s"),
+                _("Five seconds back in the recording"),
+                "back",
+            ),
+            ("full_stop,ю", "skip_forward", _("Forward 5 s"), _("Five seconds forward"), "forward"),
+            ("less_than_sign,Б", "slower", _("Slower"), _("Play slower (pitch kept)"), "slower"),
+            ("greater_than_sign,Ю", "faster", _("Faster"), _("Play faster (pitch kept)"), "faster"),
+            (
+                "f,а",
+                "play_turn",
+                _("Play turn"),
+                _("Play the utterance at the cursor"),
+                "turn-play",
+            ),
+            ("F,А", "follow", _("Follow"), _("Let the cursor follow playback"), "follow"),
+            ("R,К", "recordings", _("Recordings"), _("Link, relink or unlink recordings"), "media"),
+            ("h,р", "review", _("Reviewed"), _("Mark the turn reviewed, play the next"), "review"),
+            ("i,ш", "change_speaker", _("Speaker"), _("Change the speaker of the turn"), "speaker"),
+        ]
+    ],
 ]

@@ -24,7 +24,9 @@ from tui.models.coding_paint import locate
 from tui.models.transcript_model import TranscriptModel, parse_time
 from tui.screens.coding_commands import CodingCommands
 from tui.screens.transcript_actions import transcript_changed
+from tui.screens.transcript_media import TranscriptMedia
 from tui.screens.transcript_paint import paint_panes, status_line
+from tui.screens.transcript_review import review_note
 from tui.store_access import app_store
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
@@ -52,6 +54,11 @@ class TranscriptReader(Screen[None]):
         self._panel_layer: int | None = None
         self.margin_choice = 0
         """Index into :data:`MARGIN_WIDTHS` of the margin width the coder chose."""
+        self.media = TranscriptMedia(
+            lambda message: self.notify(message, timeout=3, markup=False),
+            lambda line: self.view.go_to_line(line),
+        )
+        """The recording of the transcript on screen (see :mod:`transcript_media`)."""
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -82,6 +89,17 @@ class TranscriptReader(Screen[None]):
         self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
         self.call_after_refresh(self._open_initial)
+        self.set_interval(0.25, self._media_tick)
+
+    def on_unmount(self) -> None:
+        self.media.close()
+
+    def _media_tick(self) -> None:
+        """Follow playback with the cursor and keep the player's time on the status line."""
+        listening = self.media.listening
+        if listening is not None and listening.playing:
+            self.media.tick()
+            self._update_status()
 
     def _open_initial(self) -> None:
         if self.model is None:
@@ -189,6 +207,7 @@ class TranscriptReader(Screen[None]):
         if self.coder_filter is None and not self.filter_all:
             self.coder_filter = self.coder_id()
         self._show_layers()
+        self.media.open(self.store, transcript_id, self.model.utterances)
         self.store.set_setting("last_transcript", str(transcript_id))
         self._history_seen = self.store.history.version
         self._data_seen = self.store.change_stamp()[1]
@@ -316,7 +335,11 @@ class TranscriptReader(Screen[None]):
         line = status_line(
             self.model, layers, self.coder_filter, self.coder_name, mirror=self.mirror
         )
-        self.query_one("#coding-status", Static).update(line)
+        extras = [
+            review_note(self.store, self.model.transcript.id, len(self.model.utterances)),
+            self.media.status(),
+        ]
+        self.query_one("#coding-status", Static).update("  ".join([line, *filter(None, extras)]))
 
     def on_transcript_view_cursor_moved(self, event: TranscriptView.CursorMoved) -> None:
         event.stop()

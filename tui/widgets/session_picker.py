@@ -70,6 +70,14 @@ class SessionPicker(Vertical):
             )
         table.focus()
 
+    def highlighted(self) -> int | None:
+        """The id of the session under the cursor, if any."""
+        table = self.query_one("#picker-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:

@@ -1,0 +1,38 @@
+"""Store what speech recognition heard: session, transcript, recording link, machine mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exports.media.transcription import ENGINE, Recognition, transcript_input
+from storage import Store
+from storage.media_store import MediaFacts, stored_path
+
+
+def store_recognition(
+    store: Store,
+    recognition: Recognition,
+    media_file: Path,
+    facts: MediaFacts,
+    *,
+    session_title: str | None = None,
+    title: str | None = None,
+) -> int:
+    """Add the recognised transcript to a session (found or made) in one transaction.
+
+    The session is ``session_title`` (default: the recording's name); the recording is
+    linked to the new transcript, which is marked as a machine transcript until reviewed.
+    Returns the transcript's id.
+    """
+    name = session_title or media_file.stem
+    with store.db.transaction():
+        session = store.sessions.find(name) or store.sessions.add(name)
+        data = transcript_input(recognition, title or media_file.stem, media_file)
+        transcript = store.transcripts.add(session.id, data)
+        store.media.link(
+            session.id, stored_path(store.path, media_file), facts, transcript_id=transcript.id
+        )
+        store.media.mark_machine(
+            transcript.id, engine=ENGINE, model=recognition.model, language=recognition.language
+        )
+    return transcript.id

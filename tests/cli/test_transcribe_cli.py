@@ -1,0 +1,73 @@
+"""``suhbat transcribe`` with the real engine and a real (tiny, English) model, offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storage import Store
+from tui.cli import cli
+
+MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
+
+pytestmark = pytest.mark.xdist_group("speech")
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "study.suhbat"
+    assert run("init", path, "--languages", "en,ru,kk")[0] == 0
+    return path
+
+
+def test_the_known_words_come_back_with_plausible_times(project: Path) -> None:
+    code, out, err = run(
+        "transcribe", project, MEDIA / "speech_en.m4a", "--language", "en",
+        "--session", "Recorded interview", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["language"] == "en"
+    with Store(project, read_only=True) as store:
+        transcript = store.transcripts.find("speech_en")
+        assert transcript is not None
+        session = store.sessions.get(transcript.session_id)
+        assert session.title == "Recorded interview"
+        (layer,) = store.transcripts.layers(transcript.id)
+        text = (layer.text or "").lower()
+        for word in ("budget", "new school", "approved", "roads and water"):
+            assert word in text
+        utterances = store.transcripts.utterances(transcript.id)
+        assert utterances[0].start_ms is not None and utterances[0].start_ms < 1000
+        assert utterances[-1].end_ms is not None and 5000 <= utterances[-1].end_ms <= 6500
+        machine = store.media.machine(transcript.id)
+        assert machine is not None and machine.reviewed is None and machine.language == "en"
+        (linked,) = store.media.all(transcript_id=transcript.id)
+        assert linked.path.endswith("speech_en.m4a")
+
+
+def test_a_model_folder_that_does_not_exist_is_one_line_and_nothing_written(
+    project: Path, tmp_path: Path
+) -> None:
+    before = project.read_bytes()
+    code, _out, err = run(
+        "transcribe", project, MEDIA / "speech_en.m4a", "--model", tmp_path / "no-such-model"
+    )
+    assert code == 1 and "No speech model folder" in err
+    assert len(err.strip().splitlines()) == 1
+    assert project.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_recording_is_refused_before_any_work(project: Path) -> None:
+    code, _out, err = run("transcribe", project, MEDIA / "not_media.m4a")
+    assert code == 1 and "not_media.m4a" in err and "Traceback" not in err
+    with Store(project, read_only=True) as store:
+        assert store.transcripts.all() == []

@@ -1,0 +1,183 @@
+"""Recordings in the app: transcribe a recording from the Home screen, driven from the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from pilot_helpers import wait_until
+from textual.widgets import Static
+
+from storage import Store
+from tui.app import SuhbatApp
+from tui.dialogs.transcribe_modal import TranscribeModal
+
+MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
+
+pytestmark = pytest.mark.xdist_group("speech")
+
+
+def test_transcribe_dialog_makes_a_machine_transcript(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("t")
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscribeModal))
+            await pilot.press(*str(MEDIA / "speech_en.m4a"))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: not isinstance(app.screen, TranscribeModal), 120)
+
+    asyncio.run(scenario())
+    with Store(demo_path, read_only=True) as store:
+        transcript = store.transcripts.find("speech_en")
+        assert transcript is not None
+        text = store.transcripts.layers(transcript.id)[0].text.lower()
+        assert "budget" in text and "school" in text
+        assert store.media.machine(transcript.id) is not None
+        assert len(store.media.all(transcript_id=transcript.id)) == 1
+
+
+def test_a_file_that_is_not_a_recording_is_a_message_in_the_dialog(demo_path: Path) -> None:
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("t")
+            await wait_until(pilot, lambda: isinstance(app.screen, TranscribeModal))
+            await pilot.press(*str(MEDIA / "not_media.m4a"))
+            await pilot.press("enter")
+            status = app.screen.query_one("#transcribe-status", Static)
+            await wait_until(pilot, lambda: "Nothing was written" in str(status.render()), 60)
+            assert "not_media.m4a" in str(status.render())
+            await pilot.press("escape")
+            assert not isinstance(app.screen, TranscribeModal)
+
+    asyncio.run(scenario())
+    with Store(demo_path, read_only=True) as store:
+        assert store.transcripts.find("not_media") is None
+
+
+def recorded_demo(demo_path: Path) -> int:
+    """Link the bundled recording to the demo's first transcript (long enough with --force)."""
+    import shutil
+
+    from exports.media.linking import link_recording
+
+    audio = demo_path.parent / "Interview R1.m4a"
+    shutil.copy(MEDIA / "speech_en.m4a", audio)
+    with Store(demo_path) as store:
+        transcript = store.transcripts.all()[0]
+        link_recording(store, audio, transcript_id=transcript.id, force=True)
+        return transcript.id
+
+
+def test_listening_keys_in_the_transcript_screen(demo_path: Path) -> None:
+    transcript_id = recorded_demo(demo_path)
+
+    async def scenario() -> None:
+        from tui.screens.transcript import TranscriptScreen
+
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f6")
+            screen = app.screen
+            assert isinstance(screen, TranscriptScreen)
+            await wait_until(pilot, lambda: screen.model is not None)
+            screen.open_transcript(transcript_id)
+            await pilot.press("space")
+            listening = screen.media.listening
+            assert listening is not None
+            await wait_until(pilot, lambda: listening.playing)
+            await pilot.press("greater_than_sign")
+            assert listening.player.speed == 1.25
+            await pilot.press("space")
+            assert not listening.playing
+            held = listening.position_ms
+            await pilot.press("full_stop")
+            assert listening.position_ms == min(held + 5000, listening.player.duration_ms)
+            status = str(screen.query_one("#coding-status", Static).render())
+            assert "/ 00:00:06" in status and "1.25×" in status
+            await pilot.press("f")  # the first turn starts at 00:00:04 in the demo
+            await wait_until(pilot, lambda: listening.playing or listening.position_ms > 0)
+
+    asyncio.run(scenario())
+
+
+def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
+    from tui.dialogs.confirm_modal import ConfirmModal
+    from tui.dialogs.recordings_modal import LinkRecordingModal, RecordingsModal
+
+    transcript_id = recorded_demo(demo_path)
+    audio = demo_path.parent / "Interview R1.m4a"
+
+    async def scenario() -> None:
+        from tui.screens.transcript import TranscriptScreen
+
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f6")
+            screen = app.screen
+            assert isinstance(screen, TranscriptScreen)
+            await wait_until(pilot, lambda: screen.model is not None)
+            screen.open_transcript(transcript_id)
+            await pilot.press("R")
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordingsModal))
+            await pilot.press("u")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("y")
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordingsModal))
+            assert app.store.media.all() == []
+            await pilot.press("l")
+            await wait_until(pilot, lambda: isinstance(app.screen, LinkRecordingModal))
+            await pilot.press(*str(MEDIA / "zero_seconds.wav"))
+            await pilot.press("enter")
+            status = app.screen.query_one("#link-status", Static)
+            await wait_until(pilot, lambda: "0 seconds" in str(status.render()))
+            field = app.screen.query_one("#picker-path")
+            field.value = str(audio)  # type: ignore[attr-defined]
+            await pilot.press("enter")  # 6 s of sound for a 3-minute transcript: a warning
+            await wait_until(pilot, lambda: "shorter than the transcript" in str(status.render()))
+            assert app.store.media.all() == []
+            await pilot.press("enter")  # and again: linked anyway
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordingsModal), 30)
+
+    asyncio.run(scenario())
+    with Store(demo_path, read_only=True) as store:
+        (linked,) = store.media.all()
+        assert linked.transcript_id == transcript_id and linked.path == "Interview R1.m4a"
+
+
+def test_reviewing_a_machine_transcript_turn_by_turn(demo_path: Path) -> None:
+    from tui.dialogs.coding_dialogs import TextPrompt
+    from tui.screens.transcript import TranscriptScreen
+
+    transcript_id = recorded_demo(demo_path)
+    with Store(demo_path) as store:
+        store.media.mark_machine(transcript_id, engine="faster-whisper", model="m", language="ru")
+        count = len(store.transcripts.utterances(transcript_id))
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f6")
+            screen = app.screen
+            assert isinstance(screen, TranscriptScreen)
+            await wait_until(pilot, lambda: screen.model is not None)
+            screen.open_transcript(transcript_id)
+            status = screen.query_one("#coding-status", Static)
+            assert f"0 of {count} reviewed" in str(status.render())
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+            await pilot.press("ctrl+a", "ctrl+k", *"Модератор", "enter")
+            await pilot.press("h")
+            assert f"1 of {count} reviewed" in str(status.render())
+            for _turn in range(count - 1):
+                await pilot.press("h")
+            assert "machine transcript, reviewed" in str(status.render())
+
+    asyncio.run(scenario())
+    with Store(demo_path, read_only=True) as store:
+        first = store.transcripts.utterances(transcript_id)[0]
+        assert first.speaker == "Модератор"
+        machine = store.media.machine(transcript_id)
+        assert machine is not None and machine.reviewed is not None

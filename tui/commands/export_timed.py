@@ -1,0 +1,104 @@
+"""``suhbat export subtitles`` and ``suhbat export eaf``: transcripts with their times."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from i18n import _
+from tui.commands.common import open_store, project_argument
+from tui.commands.overwrite import force_option, refuse_to_overwrite_export
+from tui.commands.redact_option import export_source, redact_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _transcripts_option() -> Callable[[F], F]:
+    return click.option(
+        "--transcript",
+        "-t",
+        "transcripts",
+        multiple=True,
+        help=_("Transcript or session to export (repeatable); default: all."),
+    )
+
+
+@click.command("subtitles", help=_("Transcripts as WebVTT or SRT subtitles, one file per layer."))
+@project_argument()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["vtt", "srt"]),
+    default="vtt",
+    show_default=True,
+    help=_("WebVTT (speakers as voice spans) or SRT (speakers before the text)."),
+)
+@_transcripts_option()
+@click.option(
+    "--layers", default=None, help=_("Layer languages to write (e.g. ru,en); default: all.")
+)
+@redact_option()
+@force_option()
+def export_subtitles(
+    project: Path,
+    out: Path,
+    kind: str,
+    transcripts: tuple[str, ...],
+    layers: str | None,
+    redact: Path | None,
+    force: bool,
+) -> None:
+    """Write subtitles of PROJECT's transcripts into the folder OUT."""
+    _export(project, out, kind, transcripts, layers, redact, force)
+
+
+@click.command("eaf", help=_("Transcripts as ELAN files: a tier per speaker, translations below."))
+@project_argument()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@_transcripts_option()
+@click.option(
+    "--layers", default=None, help=_("Layer languages to write (e.g. ru,en); default: all.")
+)
+@redact_option()
+@force_option()
+def export_eaf(
+    project: Path,
+    out: Path,
+    transcripts: tuple[str, ...],
+    layers: str | None,
+    redact: Path | None,
+    force: bool,
+) -> None:
+    """Write ELAN files of PROJECT's transcripts into the folder OUT."""
+    _export(project, out, "eaf", transcripts, layers, redact, force)
+
+
+def _export(
+    project: Path,
+    out: Path,
+    kind: str,
+    transcripts: tuple[str, ...],
+    layers: str | None,
+    redact: Path | None,
+    force: bool,
+) -> None:
+    from exports.transcripts.timed_export import TimedFormat, write_timed
+    from tui.commands.export import csv_list, report_written, resolve_transcripts
+
+    refuse_to_overwrite_export(out, redact, force=force)
+    with open_store(project, read_only=True) as store:
+        ids = resolve_transcripts(store, transcripts)
+        with export_source(store, redact, out, real_names=False) as source:
+            paths = write_timed(
+                source,
+                out,
+                ids,
+                cast("TimedFormat", kind),
+                csv_list(layers),
+                media_store=store,
+            )
+    report_written(paths)
