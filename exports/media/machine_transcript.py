@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exports.media.transcription import ENGINE, Recognition, transcript_input
+from exports.media.transcription import ENGINE, Recognition, transcript_input, utterances
 from storage import Store
 from storage.media_store import MediaFacts, stored_path
 
@@ -35,4 +35,17 @@ def store_recognition(
         store.media.mark_machine(
             transcript.id, engine=ENGINE, model=recognition.model, language=recognition.language
         )
+        _keep_segment_languages(store, transcript.id, recognition)
     return transcript.id
+
+
+def _keep_segment_languages(store: Store, transcript_id: int, recognition: Recognition) -> None:
+    """Utterances heard in another language than the recording's main one say so."""
+    (layer,) = store.transcripts.layers(transcript_id, with_text=False)
+    stored = store.transcripts.utterances(transcript_id)
+    by_language: dict[str, list[int]] = {}
+    for utterance, (_input, language) in zip(stored, utterances(recognition), strict=True):
+        if language != layer.language:
+            by_language.setdefault(language, []).append(utterance.id)
+    for language, ids in by_language.items():
+        store.transcripts.set_utterance_language(layer.id, ids, language)

@@ -181,3 +181,47 @@ def test_reviewing_a_machine_transcript_turn_by_turn(demo_path: Path) -> None:
         assert first.speaker == "Модератор"
         machine = store.media.machine(transcript_id)
         assert machine is not None and machine.reviewed is not None
+
+
+def test_search_hits_and_coded_passages_play_from_their_start(demo_path: Path) -> None:
+    from pilot_helpers import wait_for_search
+
+    from tui.screens.passages import PassagesScreen, open_passages
+    from tui.screens.search import SearchScreen
+
+    transcript_id = recorded_demo(demo_path)
+    with Store(demo_path) as store:
+        coding = next(
+            c
+            for c in store.codings.all()
+            if store.transcripts.layer(c.layer_id).transcript_id == transcript_id
+        )
+
+    async def scenario() -> None:
+        app = SuhbatApp(demo_path, coder="Aigerim")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f8")
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await pilot.press(*"журналист")
+            await wait_for_search(pilot, screen)
+            screen.query_one("#hits").focus()
+            await pilot.press("home", "p")
+            hit = screen.hits[0]
+            listening = screen.player.listening
+            assert listening is not None
+            if hit.transcript_id == transcript_id:  # the recording is 6 s long
+                assert listening.available
+                wanted = min(hit.start_ms or 0, listening.player.duration_ms)
+                assert abs(listening.player.position_ms - wanted) < 1500
+            else:
+                assert not listening.available  # and the screen said so
+            open_passages(app, coding.code_id)
+            await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+            passages = app.screen
+            assert isinstance(passages, PassagesScreen)
+            await wait_until(pilot, lambda: passages.listing is not None)
+            await pilot.press("p")
+            await wait_until(pilot, lambda: passages.player.listening is not None)
+
+    asyncio.run(scenario())

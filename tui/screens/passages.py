@@ -36,7 +36,7 @@ from storage.valence import SCALES, valence_symbol
 from tui.analysis_cells import cell_request
 from tui.dialogs.code_finder import CodeFinder
 from tui.dialogs.coding_dialogs import ChoiceDialog
-from tui.keys.bindings import binding_maker
+from tui.keys.bindings import binding_maker, key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.code_matching import CodeChoice
 from tui.models.coding_paint import stripe_style
@@ -46,6 +46,7 @@ from tui.passages_request import (
     find_passages,
     load_passage_study,
 )
+from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
 
 ANY = "*"
@@ -66,6 +67,14 @@ class PassagesScreen(Screen[None]):
     COMMANDS: ClassVar[set[Any]] = {ScreenActionsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        key_binding(
+            "p,з",
+            "play",
+            _("Play"),
+            _("Play the highlighted passage's recording from its start (again: stop)"),
+            "passages-play",
+            show=False,
+        ),
         _b("escape", "close", _("Back"), _("Close the passages and go back"), "back"),
         _b("x,ч", "toggle_context", _("Context"), _("Show the utterance before and after"), "ctx"),
         _b("f,а", "filters", _("Filters"), _("Go to the filters above the list"), "filters"),
@@ -106,6 +115,8 @@ class PassagesScreen(Screen[None]):
         self.listing: PassageList | None = None
         self.context = False
         self._filling = False
+        self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
+        """Plays the highlighted passage's recording (P)."""
 
     @property
     def store(self) -> Store:
@@ -242,6 +253,15 @@ class PassagesScreen(Screen[None]):
             text.append("\n  … " + p.after, style="dim")
         text.append("\n")
         return text
+
+    def action_play(self) -> None:
+        """Play the highlighted passage's recording from its start."""
+        passage = self.highlighted_passage()
+        if passage is not None:
+            self.player.play(self.store, passage.transcript_id, passage.start_ms, None)
+
+    def on_unmount(self) -> None:
+        self.player.close()
 
     def highlighted_passage(self) -> Passage | None:
         """The passage highlighted in the list."""

@@ -34,6 +34,7 @@ from tui.models.code_matching import CodeChoice, chosen_code_id
 from tui.models.snippet_window import snippet_window
 from tui.models.transcript_model import format_time, snap_in_line
 from tui.screens.coding_commands import writing_language
+from tui.screens.passage_player import PassagePlayer
 from tui.screens.passages import open_hit_passages
 from tui.screens.transcript import show_in_transcript
 from tui.store_access import app_store
@@ -98,6 +99,14 @@ class SearchScreen(Screen[None]):
             "concordance",
             show=False,  # in the Keys panel and the palette: the footer is full in Russian
         ),
+        _b(
+            "p,з",
+            "play",
+            _("Play"),
+            _("Play the recording of the highlighted hit from its start (again: stop)"),
+            "play",
+            show=False,
+        ),
         *HISTORY_BINDINGS,
     ]
 
@@ -119,6 +128,8 @@ class SearchScreen(Screen[None]):
         self.whole_utterances = False
         self._timer: Timer | None = None
         self._message = ""
+        self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
+        """Plays the highlighted hit's recording (P)."""
 
     @property
     def store(self) -> Store:
@@ -311,6 +322,20 @@ class SearchScreen(Screen[None]):
         show_word = getattr(self.app.screen, "show_word", None)
         if callable(show_word) and query.strip():
             show_word(query)
+
+    def action_play(self) -> None:
+        """Play the recording of the highlighted hit from its utterance's start."""
+        table = self.query_one("#hits", DataTable)
+        if not self.hits or table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:
+            return
+        hit = self.hits[int(key)]
+        self.player.play(self.store, hit.transcript_id, hit.start_ms, None)
+
+    def on_unmount(self) -> None:
+        self.player.close()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
