@@ -12,6 +12,9 @@ bar; errors are shown on the screen and leave any earlier file in place.
 
 The screen also opens the Import dialog (transcripts and REFI-QDA files) and the
 merge of a coder's copy (:mod:`tui.dialogs.import_modal`, :mod:`tui.dialogs.merge_modal`).
+
+A little over 500 lines: every export kind's options live on this one form; the jobs are
+:mod:`tui.models.export_jobs`.
 """
 
 from __future__ import annotations

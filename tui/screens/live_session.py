@@ -14,7 +14,9 @@ succeeds.
 
 What the keys write is :class:`.live_commands.LiveRun` (no widgets, tested without an
 app); the keys are the table in :mod:`.live_keys`; the session picker and the question
-panel are widgets. The disk-full handling keeps this module a little over 500 lines.
+panel are widgets. The disk-full handling and the keys of recording and transcription
+by ear (their logic is :mod:`.live_recording` and :mod:`.by_ear`) keep this module over
+500 lines.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
 transcript (one or two layers, codings painted, the side panel, the status line) and
 moves around in it; :class:`tui.screens.transcript.TranscriptScreen` adds the coding
 keys on top. The Store is changed only through :class:`.coding_commands.CodingCommands`
-and the undo history.
+and the undo history. Its size (a little over 500 lines) is the reading keys, the
+code margin and the status line; the recording keys are
+:mod:`.transcript_media`, reviewing :mod:`.transcript_review`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Translation mode: type a transcript's translation utterance by utterance.
 
-Opened from the transcript screen (Y) for one target language; the aligned
+Opened from the transcript screen (Shift+T) for one target language; the aligned
 translation layer is created if the transcript has none. The list shows every
 utterance (marked ones flagged, with its state: untranslated, draft, translated,
 reviewed, stale); the editor below shows the original and the translation, side
@@ -9,6 +9,10 @@ as a draft at once (like a live note); Enter saves the translation with its
 translator and time and moves to the next untranslated utterance. Glossary terms
 found in the original and a translation-memory suggestion (the same original
 translated elsewhere) are shown under the editor.
+
+It is over 500 lines because the marks, filters, glossary and the translators' table
+are all keys of this one screen; their logic is in ``storage.translations_store`` and
+``exports.translation_sheet``, so what stays here is the wiring of keys to those calls.
 """
 
 from __future__ import annotations
