@@ -511,7 +511,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 """A migration: an SQL script, or a function run on the connection in its transaction."""
 
 MEDIA = """
-CREATE TABLE media (
+CREATE TABLE IF NOT EXISTS media (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
@@ -524,9 +524,9 @@ CREATE TABLE media (
     offset_ms INTEGER NOT NULL DEFAULT 0,
     created TEXT NOT NULL
 );
-CREATE INDEX media_session ON media(session_id);
-CREATE INDEX media_transcript ON media(transcript_id);
-CREATE TABLE machine_transcript (
+CREATE INDEX IF NOT EXISTS media_session ON media(session_id);
+CREATE INDEX IF NOT EXISTS media_transcript ON media(transcript_id);
+CREATE TABLE IF NOT EXISTS machine_transcript (
     transcript_id INTEGER PRIMARY KEY REFERENCES transcript(id) ON DELETE CASCADE,
     engine TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -534,7 +534,7 @@ CREATE TABLE machine_transcript (
     created TEXT NOT NULL,
     reviewed TEXT
 );
-CREATE TABLE reviewed_utterance (
+CREATE TABLE IF NOT EXISTS reviewed_utterance (
     utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE,
     reviewed TEXT NOT NULL
 );

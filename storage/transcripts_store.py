@@ -369,7 +369,9 @@ class TranscriptsPart(Part):
         if taken:
             raise ConflictError(N_("The transcript has a {language} layer already"), language=code)
         with self.transaction():
+            self._index.remove_layer(layer_id)  # word-form keys depend on the language
             self.conn.execute("UPDATE layer SET language = ? WHERE id = ?", (code, layer_id))
+            self._index.add_layer(layer_id)
             self._audit("language", "layer", layer.uuid, old=layer.language, new=code)
         return self.layer(layer_id)
 

@@ -23,6 +23,8 @@ ALLOWED = {
     "XLSX",
     "DOCX",
     "QDPX",
+    "WebVTT",
+    "ELAN",
     "UUID",
     "docx",
     "xlsx",

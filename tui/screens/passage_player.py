@@ -17,7 +17,7 @@ class PassagePlayer:
     """Plays passages of any transcript; ``notify`` shows why one cannot be played."""
 
     def __init__(self, notify: Callable[[str], None]) -> None:
-        self.notify = notify
+        self.say = notify
         self.listening: Listening | None = None
         self.transcript_id: int | None = None
 
@@ -30,7 +30,7 @@ class PassagePlayer:
             self.listening, self.transcript_id = Listening(store, transcript_id), transcript_id
         listening = self.listening
         if not listening.available:
-            self.notify(listening.problem or "")
+            self.say(listening.problem or "")
             return
         if listening.playing:
             listening.toggle()
@@ -38,12 +38,12 @@ class PassagePlayer:
         if start_ms is None:
             from i18n import _
 
-            self.notify(_("This utterance has no time"))
+            self.say(_("This utterance has no time"))
             return
         try:
             listening.play_from(start_ms, end_ms)
         except SuhbatError as error:
-            self.notify(translate_error(error))
+            self.say(translate_error(error))
 
     def close(self) -> None:
         """Stop and release the sound device."""

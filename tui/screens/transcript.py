@@ -404,7 +404,9 @@ class TranscriptScreen(TranscriptReader):
             return
         following = mark_and_next(self.store, transcript_id, model.utterances, self._cursor_line())
         if following is None:
-            self.notify(_("Every utterance is reviewed: the transcript is marked as reviewed"))
+            self.notify(
+                _("Every utterance is reviewed: the transcript is marked as reviewed"), markup=False
+            )
         else:
             self.view.go_to_line(following)
             self.media.play_line(following)

@@ -33,7 +33,7 @@ class TranscriptMedia:
     """The recording of the transcript on screen, driven by the screen's keys."""
 
     def __init__(self, notify: Notify, go_to_line: Callable[[int], None]) -> None:
-        self.notify = notify
+        self.say = notify
         self.go_to_line = go_to_line
         self.listening: Listening | None = None
         self.utterances: list[Utterance] = []
@@ -62,7 +62,7 @@ class TranscriptMedia:
         if listening is None:
             return None
         if not listening.available:
-            self.notify(listening.problem or "")
+            self.say(listening.problem or "")
             return None
         return listening
 
@@ -73,7 +73,7 @@ class TranscriptMedia:
         try:
             step(listening)
         except SuhbatError as error:
-            self.notify(translate_error(error))
+            self.say(translate_error(error))
 
     # -- the keys ---------------------------------------------------------------------------
 
@@ -90,7 +90,7 @@ class TranscriptMedia:
 
         def step(listening: Listening) -> None:
             speed = listening.change_speed(1 if faster else -1)
-            self.notify(_("Speed {speed}×").format(speed=f"{speed:g}"))
+            self.say(_("Speed {speed}×").format(speed=f"{speed:g}"))
 
         self._run(step)
 
@@ -101,7 +101,7 @@ class TranscriptMedia:
             if not 0 <= line < len(self.utterances) or not listening.play_utterance(
                 self.utterances[line]
             ):
-                self.notify(_("This utterance has no time"))
+                self.say(_("This utterance has no time"))
 
         self._run(step)
 
@@ -111,7 +111,7 @@ class TranscriptMedia:
         def step(listening: Listening) -> None:
             listening.follow = not listening.follow
             self._followed = None
-            self.notify(_("Cursor follows playback") if listening.follow else _("Follow off"))
+            self.say(_("Cursor follows playback") if listening.follow else _("Follow off"))
 
         self._run(step)
 
