@@ -14,6 +14,7 @@ somebody reviews it.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -270,3 +271,24 @@ class MediaPart(Part):
             (transcript_id,),
         )
         return {row[0] for row in rows}
+
+    # -- word times of recognised speech ----------------------------------------------------
+
+    def set_word_times(self, utterance_id: int, words: Sequence[tuple[int, int, str]]) -> None:
+        """Keep when each recognised word of an utterance was said: ``(start, end, word)``."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM utterance_word WHERE utterance_id = ?", (utterance_id,))
+            self.conn.executemany(
+                "INSERT INTO utterance_word (utterance_id, position, start_ms, end_ms, word)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(utterance_id, i, start, end, word) for i, (start, end, word) in enumerate(words)],
+            )
+
+    def word_times(self, utterance_id: int) -> list[tuple[int, int, str]]:
+        """The recognised words of an utterance with their times, in order (empty if none)."""
+        rows = self.conn.execute(
+            "SELECT start_ms, end_ms, word FROM utterance_word WHERE utterance_id = ?"
+            " ORDER BY position",
+            (utterance_id,),
+        )
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]

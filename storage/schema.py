@@ -534,6 +534,14 @@ CREATE TABLE IF NOT EXISTS machine_transcript (
     created TEXT NOT NULL,
     reviewed TEXT
 );
+CREATE TABLE IF NOT EXISTS utterance_word (
+    utterance_id INTEGER NOT NULL REFERENCES utterance(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL,
+    word TEXT NOT NULL,
+    PRIMARY KEY (utterance_id, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reviewed_utterance (
     utterance_id INTEGER PRIMARY KEY REFERENCES utterance(id) ON DELETE CASCADE,
     reviewed TEXT NOT NULL
@@ -545,7 +553,8 @@ CREATE TABLE IF NOT EXISTS reviewed_utterance (
 lies below it or beside it, absolute otherwise; ``offset_ms`` is where utterance time
 0 falls on the media timeline. ``machine_transcript`` marks transcripts made by a
 speech recogniser until somebody reviews them; ``reviewed_utterance`` the utterances
-of such a transcript already checked in review mode.
+of such a transcript already checked in review mode; ``utterance_word`` when each word
+the recogniser heard was said.
 """
 
 MIGRATIONS: list[Migration] = [

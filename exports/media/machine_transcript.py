@@ -35,17 +35,23 @@ def store_recognition(
         store.media.mark_machine(
             transcript.id, engine=ENGINE, model=recognition.model, language=recognition.language
         )
-        _keep_segment_languages(store, transcript.id, recognition)
+        _keep_languages_and_word_times(store, transcript.id, recognition)
     return transcript.id
 
 
-def _keep_segment_languages(store: Store, transcript_id: int, recognition: Recognition) -> None:
-    """Utterances heard in another language than the recording's main one say so."""
+def _keep_languages_and_word_times(
+    store: Store, transcript_id: int, recognition: Recognition
+) -> None:
+    """Each utterance keeps the language it was heard in and its words' times."""
     (layer,) = store.transcripts.layers(transcript_id, with_text=False)
     stored = store.transcripts.utterances(transcript_id)
     by_language: dict[str, list[int]] = {}
-    for utterance, (_input, language) in zip(stored, utterances(recognition), strict=True):
-        if language != layer.language:
-            by_language.setdefault(language, []).append(utterance.id)
+    for utterance, turn in zip(stored, utterances(recognition), strict=True):
+        if turn.language != layer.language:
+            by_language.setdefault(turn.language, []).append(utterance.id)
+        if turn.words:
+            store.media.set_word_times(
+                utterance.id, [(w.start_ms, w.end_ms, w.text) for w in turn.words]
+            )
     for language, ids in by_language.items():
         store.transcripts.set_utterance_language(layer.id, ids, language)

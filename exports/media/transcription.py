@@ -209,8 +209,17 @@ def _segment_language(
     return str(language)
 
 
-def utterances(recognition: Recognition) -> Iterator[tuple[UtteranceInput, str]]:
-    """The recognised segments grouped into utterances, each with its language."""
+@dataclass(frozen=True)
+class Turn:
+    """Segments joined into one utterance: the utterance, its language and its words."""
+
+    utterance: UtteranceInput
+    language: str
+    words: tuple[Word, ...]
+
+
+def utterances(recognition: Recognition) -> Iterator[Turn]:
+    """The recognised segments grouped into utterances (see the module docstring)."""
     group: list[Segment] = []
     for segment in recognition.segments:
         if group and (
@@ -218,21 +227,20 @@ def utterances(recognition: Recognition) -> Iterator[tuple[UtteranceInput, str]]
             or segment.language != group[-1].language
             or segment.end_ms - group[0].start_ms > MAX_UTTERANCE_MS
         ):
-            yield _utterance(group)
+            yield _turn(group)
             group = []
         group.append(segment)
     if group:
-        yield _utterance(group)
+        yield _turn(group)
 
 
-def _utterance(group: list[Segment]) -> tuple[UtteranceInput, str]:
+def _turn(group: list[Segment]) -> Turn:
     text = " ".join(segment.text for segment in group)
-    return (
-        UtteranceInput(
-            speaker=SPEAKER, start_ms=group[0].start_ms, end_ms=group[-1].end_ms, texts=(text,)
-        ),
-        group[0].language,
+    utterance = UtteranceInput(
+        speaker=SPEAKER, start_ms=group[0].start_ms, end_ms=group[-1].end_ms, texts=(text,)
     )
+    words = tuple(word for segment in group for word in segment.words)
+    return Turn(utterance, group[0].language, words)
 
 
 def transcript_input(recognition: Recognition, title: str, source: Path) -> TranscriptInput:
@@ -240,6 +248,6 @@ def transcript_input(recognition: Recognition, title: str, source: Path) -> Tran
     return TranscriptInput(
         title=title,
         languages=(recognition.language,),
-        utterances=tuple(utterance for utterance, _language in utterances(recognition)),
+        utterances=tuple(turn.utterance for turn in utterances(recognition)),
         source_file=source.name,
     )

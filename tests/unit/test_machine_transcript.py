@@ -7,7 +7,7 @@ from pathlib import Path
 
 from exports.media.machine_transcript import store_recognition
 from exports.media.probe import probe
-from exports.media.transcription import Recognition, Segment
+from exports.media.transcription import Recognition, Segment, Word
 from storage import Store
 
 SPEECH = Path(__file__).resolve().parents[1] / "data" / "media" / "speech_en.m4a"
@@ -20,7 +20,13 @@ def test_code_switching_is_kept_per_utterance(tmp_path: Path) -> None:
         language="ru",
         duration_ms=6000,
         segments=(
-            Segment(0, 1000, "Бюджет утвердили.", "ru"),
+            Segment(
+                0,
+                1000,
+                "Бюджет утвердили.",
+                "ru",
+                (Word(0, 400, "Бюджет"), Word(450, 990, "утвердили.")),
+            ),
             Segment(1100, 2000, "Мектеп салынды.", "kk"),  # a switch to Kazakh: a new turn
             Segment(2100, 2900, "Да, в этом году.", "ru"),
             Segment(5000, 5900, "Спасибо.", "ru"),  # after a long pause: a new turn
@@ -37,6 +43,11 @@ def test_code_switching_is_kept_per_utterance(tmp_path: Path) -> None:
         assert layer.language == "ru"
         languages = store.transcripts.utterance_languages(transcript_id)
         assert languages == {(utterances[1].id, layer.id): "kk"}
+        assert store.media.word_times(utterances[0].id) == [
+            (0, 400, "Бюджет"),
+            (450, 990, "утвердили."),
+        ]
+        assert store.media.word_times(utterances[1].id) == []
         machine = store.media.machine(transcript_id)
         assert machine is not None and machine.model == "test"
         assert store.media.for_transcript(transcript_id) is not None
