@@ -209,6 +209,14 @@ class MediaPart(Part):
             self._audit("offset", "media", media.uuid, offset_ms=offset_ms)
         return self.get(media_id)
 
+    def follow_transcript(self, transcript_id: int, session_id: int) -> None:
+        """A transcript moved to another session: its recordings move with it."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE media SET session_id = ? WHERE transcript_id = ?",
+                (session_id, transcript_id),
+            )
+
     def unlink(self, media_id: int) -> None:
         """Forget a recording (the file itself is left alone)."""
         media = self.get(media_id)

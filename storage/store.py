@@ -67,7 +67,8 @@ class Store:
         self.codes = CodesPart(db, self.memos)
         self.coders = CodersPart(db)
         self.codings = CodingsPart(db, self.codes, self.memos)
-        self.transcripts = TranscriptsPart(db, index, self.codings, self.memos)
+        self.media = MediaPart(db)
+        self.transcripts = TranscriptsPart(db, index, self.codings, self.memos, self.media)
         self.sessions = SessionsPart(db, self.transcripts, self.memos)
         self.live = LivePart(db, self.sessions, self.transcripts)
         self.counts = CodeCountsPart(db)
@@ -75,7 +76,6 @@ class Store:
         self.history = HistoryPart(db, index)
         self.bulk = BulkPart(db)
         self.translations = TranslationsPart(db, self.transcripts)
-        self.media = MediaPart(db)
 
     # -- the shared connection -----------------------------------------------------------
 

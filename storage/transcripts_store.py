@@ -10,6 +10,7 @@ from typing import Any
 from storage.base import Database, Part, new_uuid, utc_now
 from storage.codes_store import CodingsPart, MemosPart
 from storage.errors import N_, NN_, ConflictError, NotFoundError, ValidationError
+from storage.media_store import MediaPart
 from storage.models import Layer, Transcript, TranscriptCounts, TranscriptInput, Utterance
 from storage.refi_store import LayerRows, UtteranceRow
 from storage.span_index import SpanIndex
@@ -36,12 +37,18 @@ class TranscriptsPart(Part):
     """
 
     def __init__(
-        self, db: Database, index: SpanIndex, codings: CodingsPart, memos: MemosPart
+        self,
+        db: Database,
+        index: SpanIndex,
+        codings: CodingsPart,
+        memos: MemosPart,
+        media: MediaPart | None = None,
     ) -> None:
         super().__init__(db)
         self._index = index
         self._codings = codings
         self._memos = memos
+        self._media = media
 
     @contextmanager
     def deferred_indexing(self) -> Iterator[None]:
@@ -349,6 +356,8 @@ class TranscriptsPart(Part):
             self.conn.execute(
                 "UPDATE transcript SET session_id = ? WHERE id = ?", (session_id, transcript_id)
             )
+            if self._media is not None:  # its recordings go with it
+                self._media.follow_transcript(transcript_id, session_id)
             self._audit("move", "transcript", transcript.uuid, session=session_id)
         return self.get(transcript_id)
 

@@ -141,3 +141,19 @@ def test_machine_transcripts_are_reviewed_utterance_by_utterance(tmp_path: Path)
         store.media.mark_reviewed(transcript.id)
         machine = store.media.machine(transcript.id)
         assert machine is not None and machine.reviewed is not None
+
+
+def test_a_moved_transcript_takes_its_recording_along(project: Path, tmp_path: Path) -> None:
+    text = tmp_path / "short.txt"
+    text.write_text("[00:00:01] A: Hello.\n", encoding="utf-8")
+    assert run("import", project, text, "--session", "Interview 1", "--language", "en")[0] == 0
+    recording = project.parent / "audio" / "Сұхбат 1.m4a"
+    assert run("media", "link", project, recording, "--transcript", "short")[0] == 0
+    assert run("session", "add", project, "Interview 2")[0] == 0
+    with Store(project) as store:
+        transcript = store.transcripts.find("short")
+        target = store.sessions.find("Interview 2")
+        assert transcript is not None and target is not None
+        store.transcripts.move(transcript.id, target.id)
+        (media,) = store.media.all()
+        assert media.session_id == target.id  # and suhbat check (after the test) agrees
