@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import wait_until
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.transcribe_modal import TranscribeModal
+from tui.screens.transcript import TranscriptScreen
 
 MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
 
@@ -71,19 +73,26 @@ def recorded_demo(demo_path: Path) -> int:
         return transcript.id
 
 
+async def coding_screen(pilot: Pilot[None], app: SuhbatApp, transcript_id: int) -> TranscriptScreen:
+    """The coding screen (F6) with ``transcript_id`` open."""
+    from tui.screens.transcript import TranscriptScreen
+
+    await pilot.press("f6")
+    screen = app.screen
+    assert isinstance(screen, TranscriptScreen)
+    await wait_until(pilot, lambda: screen.model is not None)
+    screen.open_transcript(transcript_id)
+    return screen
+
+
 def test_listening_keys_in_the_transcript_screen(demo_path: Path) -> None:
     transcript_id = recorded_demo(demo_path)
 
     async def scenario() -> None:
-        from tui.screens.transcript import TranscriptScreen
 
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
-            await wait_until(pilot, lambda: screen.model is not None)
-            screen.open_transcript(transcript_id)
+            screen = await coding_screen(pilot, app, transcript_id)
             await pilot.press("space")
             listening = screen.media.listening
             assert listening is not None
@@ -111,15 +120,10 @@ def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
     audio = demo_path.parent / "Interview R1.m4a"
 
     async def scenario() -> None:
-        from tui.screens.transcript import TranscriptScreen
 
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
-            await wait_until(pilot, lambda: screen.model is not None)
-            screen.open_transcript(transcript_id)
+            await coding_screen(pilot, app, transcript_id)
             await pilot.press("R")
             await wait_until(pilot, lambda: isinstance(app.screen, RecordingsModal))
             await pilot.press("u")
@@ -149,7 +153,6 @@ def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
 
 def test_reviewing_a_machine_transcript_turn_by_turn(demo_path: Path) -> None:
     from tui.dialogs.coding_dialogs import TextPrompt
-    from tui.screens.transcript import TranscriptScreen
 
     transcript_id = recorded_demo(demo_path)
     with Store(demo_path) as store:
@@ -159,11 +162,7 @@ def test_reviewing_a_machine_transcript_turn_by_turn(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
-            await wait_until(pilot, lambda: screen.model is not None)
-            screen.open_transcript(transcript_id)
+            screen = await coding_screen(pilot, app, transcript_id)
             status = screen.query_one("#coding-status", Static)
             assert f"0 of {count} reviewed" in str(status.render())
             await pilot.press("i")
