@@ -75,8 +75,6 @@ def recorded_demo(demo_path: Path) -> int:
 
 async def coding_screen(pilot: Pilot[None], app: SuhbatApp, transcript_id: int) -> TranscriptScreen:
     """The coding screen (F6) with ``transcript_id`` open."""
-    from tui.screens.transcript import TranscriptScreen
-
     await pilot.press("f6")
     screen = app.screen
     assert isinstance(screen, TranscriptScreen)

@@ -567,6 +567,8 @@ class LiveSessionScreen(Screen[None]):
         """The recording line: state, time and level meter (hidden when not recording)."""
         line = self.recorder.recording.status()
         widget = self.query_one("#live-rec", Static)
+        if not line and not widget.has_class("shown"):
+            return  # not recording: nothing to redraw five times a second while notes are typed
         widget.set_class(bool(line), "shown")
         widget.update(Text(line), layout=False)
 
