@@ -254,14 +254,7 @@ class SearchPart(Part):
         parsed = parse_query(query, self._letters())
         self._index.flush()
         rowids, args = parsed.rowids_sql()
-        filters = []
-        if language:  # an utterance's own language (code-switching) before its layer's
-            filters.append("COALESCE(s.language, l.language) = ?")
-            args.append(language)
-        if transcript_id is not None:
-            filters.append("l.transcript_id = ?")
-            args.append(str(transcript_id))
-        where = "".join(f" AND {f}" for f in filters)
+        where = _span_filters(args, language, transcript_id)
         sql = (
             "SELECT s.id, s.layer_id, l.transcript_id, t.session_id, se.title, u.id, u.speaker,"
             ' u.start_ms, COALESCE(s.language, l.language), s.start, s."end"'
@@ -323,17 +316,10 @@ class SearchPart(Part):
         parsed = parse_query(query, self._letters())
         self._index.flush()
         rowids, args = parsed.rowids_sql()
-        filters = []
-        if language:
-            filters.append("l.language = ?")
-            args.append(language)
-        if transcript_id is not None:
-            filters.append("l.transcript_id = ?")
-            args.append(str(transcript_id))
-        where = "".join(f" AND {f}" for f in filters)
+        where = _span_filters(args, language, transcript_id)
         sql = (
             "SELECT s.layer_id, l.transcript_id, se.title, u.id, u.speaker, u.start_ms,"
-            ' l.language, s.start, s."end"'
+            ' COALESCE(s.language, l.language), s.start, s."end"'
             f" FROM ({rowids}) f"
             " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
             " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
@@ -393,3 +379,18 @@ class SearchPart(Part):
                 N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
             ) from None
         return int(row[0])
+
+
+def _span_filters(args: list[str], language: str | None, transcript_id: int | None) -> str:
+    """``AND …`` conditions on a span ``s`` of layer ``l``, their values appended to ``args``.
+
+    The language is the utterance's own (code-switching) before its layer's.
+    """
+    filters = []
+    if language:
+        filters.append("COALESCE(s.language, l.language) = ?")
+        args.append(language)
+    if transcript_id is not None:
+        filters.append("l.transcript_id = ?")
+        args.append(str(transcript_id))
+    return "".join(f" AND {f}" for f in filters)

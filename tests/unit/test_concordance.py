@@ -54,3 +54,24 @@ def test_sorted_by_the_left_or_right_words(project: Store) -> None:
 
 def test_exact_forms_only(project: Store) -> None:
     assert [o.matched for o in project.search.occurrences('"акимат"')] == ["акимат", "акимат"]
+
+
+def test_a_kazakh_turn_in_a_russian_layer_counts_as_kazakh(store: Store) -> None:
+    session = store.sessions.add("Смешанная")
+    transcript = store.transcripts.add(
+        session.id,
+        TranscriptInput(
+            title="Смешанная",
+            languages=("ru",),
+            utterances=(
+                UtteranceInput("A", 0, 1000, ("Акимат ответил быстро.",)),
+                UtteranceInput("B", 1000, 2000, ("Акимат жауап берді.",)),
+            ),
+        ),
+    )
+    (layer,) = store.transcripts.layers(transcript.id)
+    second = store.transcripts.utterances(transcript.id)[1]
+    store.transcripts.set_utterance_language(layer.id, [second.id], "kk")
+    kazakh = store.search.occurrences("акимат", language="kk")
+    assert [o.utterance_id for o in kazakh] == [second.id]
+    assert [h.utterance_id for h in store.search.hits("акимат", language="kk")] == [second.id]
