@@ -78,7 +78,7 @@ class Listening:
         """The player, opened on first use (the sound device is taken only then)."""
         if self._player is None:
             if self.path is None or self.media is None:
-                raise NoRecording(N_("{problem}"), problem=self.problem or "")
+                raise NoRecording(N_("No recording is linked to this transcript"))
             self._player = Player(self.path, self.media.duration_ms, backend=self._backend)
         return self._player
 
