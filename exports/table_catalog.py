@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from analysis.agreement import (
     presence_agreement,
@@ -30,6 +31,7 @@ from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import saturation
 from analysis.table import Cell, Table
 from analysis.valence import code_by_valence
+from analysis.wording import Translator
 from exports.report_language import translator, wording
 from exports.segments import coded_segments
 from storage.errors import N_
@@ -95,32 +97,24 @@ def _two_coders(data: StudyData) -> list[int]:
     return sorted(used)
 
 
-def _segment_agreement(data: StudyData, context: TableContext) -> list[Table]:
+class _Tabular(Protocol):
+    def to_table(self, tr: Translator = ...) -> Table: ...
+
+
+def _result_table(compute: Callable[[StudyData], _Tabular], key: str) -> Builder:
+    """A builder of the one table ``compute(data)`` gives, worded in the context's language."""
+    return lambda data, context: _one(compute(data).to_table(wording(context.language)), key)
+
+
+def _agreement_table(compute: Callable[[StudyData], _Tabular], key: str) -> Builder:
+    """Like :func:`_result_table`, but no table when fewer than two coders have coded."""
+    build = _result_table(compute, key)
+    return lambda data, context: build(data, context) if len(_two_coders(data)) >= 2 else []
+
+
+def _segment_agreement(data: StudyData) -> _Tabular:
     coders = _two_coders(data)
-    if len(coders) < 2:
-        return []
-    result = segment_agreement(data, coders[0], coders[1])
-    return _one(result.to_table(wording(context.language)), "agreement_segments")
-
-
-def _presence(data: StudyData, context: TableContext) -> list[Table]:
-    if len(_two_coders(data)) < 2:
-        return []
-    return _one(presence_agreement(data).to_table(wording(context.language)), "agreement_presence")
-
-
-def _unitizing(data: StudyData, context: TableContext) -> list[Table]:
-    if len(_two_coders(data)) < 2:
-        return []
-    result = study_unitizing_alpha(data)
-    return _one(result.to_table(wording(context.language)), "agreement_unitizing")
-
-
-def _unitizing_2004(data: StudyData, context: TableContext) -> list[Table]:
-    if len(_two_coders(data)) < 2:
-        return []
-    result = study_unitizing_alpha_2004(data)
-    return _one(result.to_table(wording(context.language)), "agreement_unitizing_2004")
+    return segment_agreement(data, coders[0], coders[1])
 
 
 TABLES: dict[str, tuple[str, Builder]] = {
@@ -129,45 +123,30 @@ TABLES: dict[str, tuple[str, Builder]] = {
         lambda d, c: _one(coded_segments(d, names=c.names, language=c.language), "segments"),
     ),
     "participants": (N_("Participants and their attributes"), _participants),
-    "profile": (
-        N_("Participant profile (Table 1)"),
-        lambda d, c: _one(participant_profile(d).to_table(wording(c.language)), "profile"),
-    ),
-    "sessions": (
-        N_("Sessions"),
-        lambda d, c: _one(session_table(d).to_table(wording(c.language)), "sessions"),
-    ),
-    "session_profile": (
-        N_("Session profile"),
-        lambda d, c: _one(session_profile(d).to_table(wording(c.language)), "session_profile"),
-    ),
-    "frequencies": (
-        N_("Code frequencies"),
-        lambda d, c: _one(code_frequencies(d).to_table(wording(c.language)), "frequencies"),
-    ),
+    "profile": (N_("Participant profile (Table 1)"), _result_table(participant_profile, "profile")),
+    "sessions": (N_("Sessions"), _result_table(session_table, "sessions")),
+    "session_profile": (N_("Session profile"), _result_table(session_profile, "session_profile")),
+    "frequencies": (N_("Code frequencies"), _result_table(code_frequencies, "frequencies")),
     "crosstab": (N_("Codes × participant attributes"), _crosstabs),
-    "code_by_session": (
-        N_("Codes × sessions"),
-        lambda d, c: _one(code_by_session(d).to_table(wording(c.language)), "code_by_session"),
+    "code_by_session": (N_("Codes × sessions"), _result_table(code_by_session, "code_by_session")),
+    "valence": (N_("Codes × valence"), _result_table(code_by_valence, "valence")),
+    "cooccurrence": (N_("Code co-occurrence"), _result_table(cooccurrence, "cooccurrence")),
+    "saturation": (N_("Thematic saturation"), _result_table(saturation, "saturation")),
+    "agreement_presence": (
+        N_("Intercoder agreement: code presence"),
+        _agreement_table(presence_agreement, "agreement_presence"),
     ),
-    "valence": (
-        N_("Codes × valence"),
-        lambda d, c: _one(code_by_valence(d).to_table(wording(c.language)), "valence"),
+    "agreement_segments": (
+        N_("Intercoder agreement: segment overlap"),
+        _agreement_table(_segment_agreement, "agreement_segments"),
     ),
-    "cooccurrence": (
-        N_("Code co-occurrence"),
-        lambda d, c: _one(cooccurrence(d).to_table(wording(c.language)), "cooccurrence"),
+    "agreement_unitizing": (
+        N_("Intercoder agreement: unitizing α (uα, 2019)"),
+        _agreement_table(study_unitizing_alpha, "agreement_unitizing"),
     ),
-    "saturation": (
-        N_("Thematic saturation"),
-        lambda d, c: _one(saturation(d).to_table(wording(c.language)), "saturation"),
-    ),
-    "agreement_presence": (N_("Intercoder agreement: code presence"), _presence),
-    "agreement_segments": (N_("Intercoder agreement: segment overlap"), _segment_agreement),
-    "agreement_unitizing": (N_("Intercoder agreement: unitizing α (uα, 2019)"), _unitizing),
     "agreement_unitizing_2004": (
         N_("Intercoder agreement: unitizing α, 1995/2004 definition"),
-        _unitizing_2004,
+        _agreement_table(study_unitizing_alpha_2004, "agreement_unitizing_2004"),
     ),
 }
 """Table name → (description msgid, builder)."""
