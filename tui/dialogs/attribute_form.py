@@ -19,6 +19,7 @@ from tui.dialogs.confirm_modal import ConfirmModal
 from tui.dialogs.form_modal import FieldError, FormField, FormModal
 from tui.fieldwork_labels import ATTRIBUTE_TYPE_LABELS
 from tui.keys.bindings import key_binding
+from tui.table_cursor import highlighted_id
 
 
 class AttributeForm(FormModal[Attribute]):
@@ -140,11 +141,8 @@ class AttributesModal(ModalScreen[bool]):
         table.focus()
 
     def _current(self) -> Attribute | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((a for a in self.store.participants.attributes() if str(a.id) == key), None)
+        row_id = highlighted_id(self.query_one(DataTable))
+        return next((a for a in self.store.participants.attributes() if a.id == row_id), None)
 
     def _after_form(self, result: Attribute | None) -> None:
         if result is not None:

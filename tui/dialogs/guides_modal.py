@@ -18,6 +18,7 @@ from tui.cells import cell, number_cell
 from tui.dialogs.confirm_modal import ConfirmModal
 from tui.dialogs.form_modal import FieldError, FormField, FormModal
 from tui.keys.bindings import key_binding
+from tui.table_cursor import highlighted_id
 
 
 class GuideForm(FormModal[Guide]):
@@ -115,11 +116,8 @@ class GuidesModal(ModalScreen[int | None]):
         table.focus()
 
     def _selected(self) -> Guide | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((g for g in self.store.guides.all() if str(g.id) == key), None)
+        row_id = highlighted_id(self.query_one(DataTable))
+        return next((g for g in self.store.guides.all() if g.id == row_id), None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -18,6 +18,7 @@ from storage.models import ROLES, Role, Session
 from tui.cells import cell
 from tui.fieldwork_labels import ROLE_LABELS
 from tui.keys.bindings import key_binding
+from tui.table_cursor import highlighted_id
 
 
 class SessionPeopleModal(ModalScreen[bool]):
@@ -111,12 +112,11 @@ class SessionPeopleModal(ModalScreen[bool]):
             table.focus()
 
     def _current(self) -> tuple[int, Role, bool] | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
+        row_id = highlighted_id(self.query_one(DataTable))
+        if row_id is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         for link in self.store.sessions.participants(self.session.id):
-            if str(link.participant_id) == key:
+            if link.participant_id == row_id:
                 return link.participant_id, link.role, link.consent
         return None
 

@@ -28,6 +28,7 @@ from tui.screens.transcript_actions import (
     set_layer_language,
 )
 from tui.store_access import app_store
+from tui.table_cursor import highlighted_id
 from tui.widgets.stable_footer import StableFooter
 
 NARROW_WIDTH = 100
@@ -128,8 +129,7 @@ class HomeScreen(Screen[None]):
         if table.row_count == 0:
             self.notify(_("No transcripts yet"), severity="warning", markup=False)
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return highlighted_id(table)
 
     def _on_transcript(self, act: TranscriptAction) -> None:
         transcript_id = self._transcript_id()

@@ -18,6 +18,7 @@ from tui.cells import cell
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.table_cursor import highlighted_id, restore_cursor
 from tui.widgets.attribute_input import attribute_hint, category_suggester
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
@@ -145,9 +146,8 @@ class ParticipantsScreen(ProjectDataScreen):
         store = self.store
         table = self.table
         old_row, old_column = table.cursor_coordinate
-        if select is None and table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            select = int(key) if key else None
+        if select is None:
+            select = highlighted_id(table)
         self.attribute_list = store.participants.attributes()
         self.people = {p.id: p for p in store.participants.all()}
         titles = {s.id: s.title for s in store.sessions.all()}
@@ -186,10 +186,7 @@ class ParticipantsScreen(ProjectDataScreen):
             )
             for p in people
         )
-        if select is not None and str(select) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select)), column=old_column)
-        elif table.row_count:
-            table.move_cursor(row=min(old_row, table.row_count - 1), column=old_column)
+        restore_cursor(table, select, old_row, old_column)
         # The profile is drawn just after the table's first frame (its statistics module
         # is imported on first use).
         self.call_after_refresh(self.update_summary)
@@ -241,11 +238,8 @@ class ParticipantsScreen(ProjectDataScreen):
 
     def current(self) -> Participant | None:
         """The participant under the cursor."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.people.get(int(key)) if key else None
+        row_id = highlighted_id(self.table)
+        return self.people.get(row_id) if row_id is not None else None
 
     # -- inline editing ------------------------------------------------------------------
 

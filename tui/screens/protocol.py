@@ -16,6 +16,7 @@ from tui.fieldwork_labels import QUESTION_KIND_LABELS
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.table_cursor import highlighted_id, restore_cursor
 
 AREA_WIDTH = 18
 """The area column; longer areas end in "…" (the detail pane shows them whole)."""
@@ -152,9 +153,8 @@ class ProtocolScreen(ProjectDataScreen):
         """Reload the guide's questions."""
         store = self.store
         table = self.table
-        if select is None and table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            select = int(key) if key else None
+        if select is None:
+            select = highlighted_id(table)
         old_row = table.cursor_row
         if self.guide is None or self.guide.id not in {g.id for g in store.guides.all()}:
             remembered = store.get_setting(GUIDE_SETTING)
@@ -217,20 +217,14 @@ class ProtocolScreen(ProjectDataScreen):
                     ),
                     key=str(q.id),
                 )
-        if select is not None and str(select) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select)))
-        elif table.row_count:
-            table.move_cursor(row=min(old_row, table.row_count - 1))
+        restore_cursor(table, select, old_row)
         self.show_detail()
         self.mark_loaded()
 
     def current(self) -> Question | None:
         """The highlighted question."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.question_map.get(int(key)) if key else None
+        row_id = highlighted_id(self.table)
+        return self.question_map.get(row_id) if row_id is not None else None
 
     def show_detail(self) -> None:
         """Show the highlighted question in full, one line per language."""

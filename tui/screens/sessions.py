@@ -18,6 +18,7 @@ from tui.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.table_cursor import highlighted_id, restore_cursor
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
 
@@ -115,9 +116,8 @@ class SessionsScreen(ProjectDataScreen):
         """Reload the sessions from the project."""
         store = self.store
         table = self.table
-        if select is None and table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            select = int(key) if key else None
+        if select is None:
+            select = highlighted_id(table)
         old_row = table.cursor_row
         sessions = store.sessions.all()
         self.session_map = {s.id: s for s in sessions}
@@ -180,10 +180,7 @@ class SessionsScreen(ProjectDataScreen):
             )
             for s, row in zip(sessions, rows, strict=True)
         )
-        if select is not None and str(select) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select)))
-        elif table.row_count:
-            table.move_cursor(row=min(old_row, table.row_count - 1))
+        restore_cursor(table, select, old_row)
         self.show_detail()
         interviews = sum(1 for s in sessions if s.kind == "interview")
         groups = sum(1 for s in sessions if s.kind == "focus_group")
@@ -206,11 +203,8 @@ class SessionsScreen(ProjectDataScreen):
 
     def current(self) -> Session | None:
         """The highlighted session."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.session_map.get(int(key)) if key else None
+        row_id = highlighted_id(self.table)
+        return self.session_map.get(row_id) if row_id is not None else None
 
     def show_detail(self) -> None:
         """Show the highlighted session's participants, consent and notes."""

@@ -16,6 +16,7 @@ from i18n import _
 from i18n.formatting import format_date
 from storage import Store, media_time
 from tui.cells import cell
+from tui.table_cursor import highlighted_id
 
 
 class SessionPicker(Vertical):
@@ -72,11 +73,7 @@ class SessionPicker(Vertical):
 
     def highlighted(self) -> int | None:
         """The id of the session under the cursor, if any."""
-        table = self.query_one("#picker-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return highlighted_id(self.query_one("#picker-table", DataTable))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
