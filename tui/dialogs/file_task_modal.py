@@ -18,10 +18,35 @@ class _HasProjectPath(Protocol):
     project_path: Path
 
 
+def file_task_css(screen: str, prefix: str, *, frame: str = "", extra: str = "") -> str:
+    """The stylesheet of a file-task dialog class ``screen`` whose ids start with ``prefix``.
+
+    A centred frame (``frame`` adds rules to it), a bold ``#PREFIX-title``, a progress
+    bar shown only while busy, the ``#PREFIX-status`` line (red on an error) and the
+    ``#PREFIX-buttons`` row on the right; ``extra`` adds the dialog's own rules.
+    """
+    return f"""
+    {screen} {{ align: center middle; }}
+    {screen} > Vertical {{
+        width: 96; height: auto; border: thick $primary 60%; background: $surface; padding: 0 1;
+        {frame}
+    }}
+    {screen} #{prefix}-title {{ text-style: bold; padding: 0 0 1 0; }}
+    {screen} ProgressBar {{ display: none; }}
+    {screen}.-busy ProgressBar {{ display: block; }}
+    {screen} #{prefix}-status {{ height: auto; }}
+    {screen} #{prefix}-status.-error {{ color: $error; }}
+    {screen} #{prefix}-buttons {{ height: auto; align-horizontal: right; }}
+    {screen} Button {{ margin-left: 2; }}
+    {extra}
+    """
+
+
 class FileTaskModal(ModalScreen[ResultT]):
     """Shared plumbing: a :class:`FilePicker`, a run button, a status line and a busy state.
 
-    Subclasses set :attr:`ID_PREFIX` (the status line is ``#PREFIX-status``) and
+    Subclasses set :attr:`ID_PREFIX` (the status line is ``#PREFIX-status``; their
+    ``DEFAULT_CSS`` is :func:`file_task_css`) and
     :attr:`RUN_BUTTON`, and implement :meth:`start`; Enter in a field or the run button
     calls it, Esc or any other button closes the dialog unless a task runs.
     """

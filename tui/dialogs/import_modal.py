@@ -23,7 +23,7 @@ from exports.refi import import_refi, is_refi_file
 from exports.transcript_import import import_transcript, import_translation
 from i18n import _, translate_error
 from storage import Store, SuhbatError
-from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.file_task_modal import FileTaskModal, file_task_css
 from tui.dialogs.report_modal import ReportModal
 from tui.exchange_reports import refi_import_lines, transcript_import_lines
 from tui.keys.bindings import key_binding
@@ -93,22 +93,15 @@ class ImportModal(FileTaskModal[ImportOutcome | None]):
         key_binding("escape", "cancel", _("Cancel"), _("Close"), "import-file-cancel"),
     ]
 
-    DEFAULT_CSS = """
-    ImportModal { align: center middle; }
-    ImportModal > Vertical {
-        width: 96; height: auto; border: thick $primary 60%; background: $surface; padding: 0 1;
-    }
-    ImportModal #import-file-title { text-style: bold; padding: 0 0 1 0; }
-    ImportModal .caption { padding: 1 0 0 0; }
-    ImportModal #import-file-options { height: auto; }
-    ImportModal #import-file-options Input { width: 1fr; }
-    ImportModal ProgressBar { display: none; }
-    ImportModal.-busy ProgressBar { display: block; }
-    ImportModal #import-file-status { height: auto; }
-    ImportModal #import-file-status.-error { color: $error; }
-    ImportModal #import-file-buttons { height: auto; align-horizontal: right; }
-    ImportModal Button { margin-left: 2; }
-    """
+    DEFAULT_CSS = file_task_css(
+        "ImportModal",
+        "import-file",
+        extra="""
+        ImportModal .caption { padding: 1 0 0 0; }
+        ImportModal #import-file-options { height: auto; }
+        ImportModal #import-file-options Input { width: 1fr; }
+        """,
+    )
 
     ID_PREFIX = "import-file"
     RUN_BUTTON = "import-file-run"

@@ -20,7 +20,7 @@ from textual.widgets import Button, ProgressBar, Static
 from i18n import _, translate_error
 from storage import Store, SuhbatError
 from storage.merge import MergeReport, merge_project
-from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.file_task_modal import FileTaskModal, file_task_css
 from tui.dialogs.report_modal import ReportModal
 from tui.exchange_reports import merge_lines
 from tui.keys.bindings import key_binding
@@ -46,19 +46,7 @@ class MergeModal(FileTaskModal[MergeReport | None]):
         key_binding("escape", "cancel", _("Cancel"), _("Close"), "merge-cancel"),
     ]
 
-    DEFAULT_CSS = """
-    MergeModal { align: center middle; }
-    MergeModal > Vertical {
-        width: 96; height: auto; border: thick $primary 60%; background: $surface; padding: 0 1;
-    }
-    MergeModal #merge-title { text-style: bold; padding: 0 0 1 0; }
-    MergeModal ProgressBar { display: none; }
-    MergeModal.-busy ProgressBar { display: block; }
-    MergeModal #merge-status { height: auto; }
-    MergeModal #merge-status.-error { color: $error; }
-    MergeModal #merge-buttons { height: auto; align-horizontal: right; }
-    MergeModal Button { margin-left: 2; }
-    """
+    DEFAULT_CSS = file_task_css("MergeModal", "merge")
 
     ID_PREFIX = "merge"
     RUN_BUTTON = "merge-check"

@@ -27,7 +27,7 @@ from storage.media_time import clock
 from tui.cells import cell
 from tui.commands.media import STATUS_TEXT
 from tui.dialogs.confirm_modal import ConfirmModal
-from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.file_task_modal import FileTaskModal, file_task_css
 from tui.keys.bindings import binding_maker
 from tui.store_access import app_store
 from tui.widgets.file_picker import FilePicker
@@ -62,15 +62,7 @@ class RecordingsModal(ModalScreen[None]):
         _b("escape", "close", _("Close"), _("Close this dialog"), "close"),
     ]  # fmt: skip
 
-    DEFAULT_CSS = """
-    RecordingsModal { align: center middle; }
-    RecordingsModal > Vertical {
-        width: 100; height: 70%; border: thick $primary 60%; background: $surface; padding: 0 1;
-    }
-    RecordingsModal #media-title { text-style: bold; height: auto; }
-    RecordingsModal #media-help { height: auto; color: $text-muted; }
-    RecordingsModal DataTable { height: 1fr; }
-    """
+    DEFAULT_CSS = file_task_css("LinkRecordingModal", "link")
 
     def __init__(self, transcript_id: int) -> None:
         super().__init__()

@@ -24,7 +24,7 @@ from i18n import _, translate_error
 from i18n.user_settings import read_settings, store_setting
 from storage import Store, SuhbatError
 from storage.media_time import clock
-from tui.dialogs.file_task_modal import FileTaskModal
+from tui.dialogs.file_task_modal import FileTaskModal, file_task_css
 from tui.keys.bindings import key_binding
 from tui.widgets.file_picker import FilePicker
 
@@ -38,22 +38,15 @@ class TranscribeModal(FileTaskModal[int | None]):
         key_binding("escape", "cancel", _("Cancel"), _("Stop or close"), "transcribe-cancel"),
     ]
 
-    DEFAULT_CSS = """
-    TranscribeModal { align: center middle; }
-    TranscribeModal > Vertical {
-        width: 96; height: auto; max-height: 95%; border: thick $primary 60%;
-        background: $surface; padding: 0 1;
-    }
-    TranscribeModal #transcribe-title { text-style: bold; padding: 0 0 1 0; }
-    TranscribeModal ProgressBar { display: none; }
-    TranscribeModal.-busy ProgressBar { display: block; }
-    TranscribeModal #transcribe-status { height: auto; }
-    TranscribeModal #transcribe-status.-error { color: $error; }
-    TranscribeModal #transcribe-options { height: auto; }
-    TranscribeModal #transcribe-options Select { width: 24; }
-    TranscribeModal #transcribe-buttons { height: auto; align-horizontal: right; }
-    TranscribeModal Button { margin-left: 2; }
-    """
+    DEFAULT_CSS = file_task_css(
+        "TranscribeModal",
+        "transcribe",
+        frame="max-height: 95%;",
+        extra="""
+        TranscribeModal #transcribe-options { height: auto; }
+        TranscribeModal #transcribe-options Select { width: 24; }
+        """,
+    )
 
     ID_PREFIX = "transcribe"
     RUN_BUTTON = "transcribe-run"
