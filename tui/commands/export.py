@@ -18,6 +18,7 @@ from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
 from tui.commands.common import fail, open_store, project_argument
+from tui.commands.export_open import open_for_export
 from tui.commands.overwrite import force_option, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
@@ -176,7 +177,6 @@ def export_codebook(
     force: bool,
 ) -> None:
     """Write the codebook of PROJECT to OUT (.docx)."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
 
     options = CodebookDocxOptions(
@@ -185,7 +185,7 @@ def export_codebook(
         frequencies=not no_frequencies,
         coders=coders,
     )
-    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
+    with open_for_export(project, out, redact, force=force) as source:
         path = write_codebook_docx(source, out, options)
     report_written([path])
 
@@ -236,13 +236,9 @@ def export_csv(
     force: bool,
 ) -> None:
     """Write one CSV per table of PROJECT into the directory OUT."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.table_files import write_csv_files
 
-    with (
-        open_store(project, read_only=True) as store,
-        export_source(store, redact, out, real_names=real_names) as source,
-    ):
+    with open_for_export(project, out, redact, force=force, real_names=real_names) as source:
         built = _build_tables(source, tables, language or get_language(), real_names)
         written = write_csv_files(built, out, bom=not no_bom)
     report_written(written)
@@ -266,14 +262,10 @@ def export_xlsx(
     force: bool,
 ) -> None:
     """Write the tables of PROJECT to the workbook OUT (.xlsx), one sheet each."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.table_files import write_xlsx
 
     lang = language or get_language()
-    with (
-        open_store(project, read_only=True) as store,
-        export_source(store, redact, out, real_names=real_names) as source,
-    ):
+    with open_for_export(project, out, redact, force=force, real_names=real_names) as source:
         built = _build_tables(source, tables, lang, real_names)
         written = [write_xlsx(built, out, language=lang)]
     report_written(written)
@@ -353,7 +345,6 @@ def export_report(
     force: bool,
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 
     options = ReportOptions(
@@ -369,10 +360,7 @@ def export_report(
         segment_threshold=segment_threshold,
         quotes_per_theme=quotes,
     )
-    with (
-        open_store(project, read_only=True) as store,
-        export_source(store, redact, out, real_names=real_names) as source,
-    ):
+    with open_for_export(project, out, redact, force=force, real_names=real_names) as source:
         path = write_report_docx(source, out, options)
     report_written([path])
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from i18n import _
-from tui.commands.common import echo_json, note, open_store, project_argument
-from tui.commands.overwrite import force_option, refuse_to_overwrite_export
-from tui.commands.redact_option import export_source, redact_option
+from tui.commands.common import echo_json, note, project_argument
+from tui.commands.export_open import open_for_export
+from tui.commands.overwrite import force_option
+from tui.commands.redact_option import redact_option
 
 
 @click.command("qdpx", help=_("The whole project as a REFI-QDA project (.qdpx)."))
@@ -36,10 +37,9 @@ def export_qdpx(
     force: bool,
 ) -> None:
     """Write PROJECT to OUT as a REFI-QDA project exchange file."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.refi import write_qdpx
 
-    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
+    with open_for_export(project, out, redact, force=force) as source:
         report = write_qdpx(source, out, include_sensitive=include_sensitive)
     if as_json:
         echo_json(
@@ -62,9 +62,8 @@ def export_qdpx(
 @force_option()
 def export_qdc(project: Path, out: Path, redact: Path | None, force: bool) -> None:
     """Write the codebook of PROJECT to OUT as a REFI-QDA codebook file."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.refi import write_qdc
 
-    with open_store(project, read_only=True) as store, export_source(store, redact, out) as source:
+    with open_for_export(project, out, redact, force=force) as source:
         path = write_qdc(source, out)
     click.echo(_("Wrote {path}").format(path=path))
