@@ -116,6 +116,15 @@ def test_report_sections(study: Study, tmp_path: Path) -> None:
     assert code == 1 and "shoe size" in err
 
 
+def test_report_memos_section_alone(study: Study, tmp_path: Path) -> None:
+    """Every section of the report can be asked for by name, memos too."""
+    out = tmp_path / "memos.docx"
+    code, _out, err = run("--lang", "en", "export", "report", study.path, out, "--section", "memos")
+    assert code == 0, err
+    document = docx.Document(str(out))
+    assert [p.text for p in document.paragraphs if style_name(p) == "Heading 1"] == ["Memos"]
+
+
 def test_csv_and_xlsx_tables(study: Study, tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     code, _out, err = run(

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from exports.report_options import SECTIONS
 from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
@@ -278,18 +279,7 @@ def export_xlsx(
     "--section",
     "sections",
     multiple=True,
-    type=click.Choice(
-        [
-            "participants",
-            "sessions",
-            "frequencies",
-            "crosstab",
-            "saturation",
-            "words",
-            "agreement",
-            "quotes",
-        ]
-    ),
+    type=click.Choice(SECTIONS),
     help=_("Section to include (repeatable); default: all."),
 )
 @click.option("--title", default="", help=_("Report title (default: 'Study report')."))
@@ -345,7 +335,7 @@ def export_report(
     force: bool,
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
-    from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
+    from exports.docx_report import ReportOptions, write_report_docx
 
     options = ReportOptions(
         language=language or get_language(),
