@@ -20,6 +20,7 @@ from storage import NotFoundError, Store
 from storage.errors import N_
 from tui.commands.common import fail, open_store, project_argument
 from tui.commands.export_open import open_for_export
+from tui.commands.export_options import transcripts_option
 from tui.commands.overwrite import force_option, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
@@ -91,13 +92,7 @@ def report_written(paths: list[Path]) -> None:
 @export.command("docx", help=_("Transcripts as Word documents with codings as comments."))
 @project_argument()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option(
-    "--transcript",
-    "-t",
-    "transcripts",
-    multiple=True,
-    help=_("Transcript or session to export (repeatable); default: all."),
-)
+@transcripts_option()
 @click.option(
     "--each",
     is_flag=True,

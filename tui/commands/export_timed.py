@@ -10,19 +10,16 @@ import click
 
 from i18n import _
 from tui.commands.common import open_store, project_argument
+from tui.commands.export_options import transcripts_option
 from tui.commands.overwrite import force_option, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _transcripts_option() -> Callable[[F], F]:
+def _layers_option() -> Callable[[F], F]:
     return click.option(
-        "--transcript",
-        "-t",
-        "transcripts",
-        multiple=True,
-        help=_("Transcript or session to export (repeatable); default: all."),
+        "--layers", default=None, help=_("Layer languages to write (e.g. ru,en); default: all.")
     )
 
 
@@ -37,10 +34,8 @@ def _transcripts_option() -> Callable[[F], F]:
     show_default=True,
     help=_("WebVTT (speakers as voice spans) or SRT (speakers before the text)."),
 )
-@_transcripts_option()
-@click.option(
-    "--layers", default=None, help=_("Layer languages to write (e.g. ru,en); default: all.")
-)
+@transcripts_option()
+@_layers_option()
 @redact_option()
 @force_option()
 def export_subtitles(
@@ -59,10 +54,8 @@ def export_subtitles(
 @click.command("eaf", help=_("Transcripts as ELAN files: a tier per speaker, translations below."))
 @project_argument()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@_transcripts_option()
-@click.option(
-    "--layers", default=None, help=_("Layer languages to write (e.g. ru,en); default: all.")
-)
+@transcripts_option()
+@_layers_option()
 @redact_option()
 @force_option()
 def export_eaf(
