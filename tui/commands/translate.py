@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,10 +12,28 @@ from storage.errors import N_, NotFoundError, SuhbatError, ValidationError
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 
+if TYPE_CHECKING:
+    from storage.translation_models import TranslationProgress
+
 
 @click.group(help=_("Translation: progress, tables for translators, the glossary."))
 def translate() -> None:
     """Translation work."""
+
+
+def _progress_fields(p: TranslationProgress) -> dict[str, object]:
+    """The fields the progress lines of ``translate status`` are written with."""
+    return {
+        "language": p.language,
+        "done": p.done_utterances,
+        "total": p.utterances,
+        "words": p.done_words,
+        "all_words": p.words,
+        "marked_done": p.marked_done_utterances,
+        "marked": p.marked_utterances,
+        "reviewed": p.reviewed,
+        "stale": p.stale,
+    }
 
 
 @translate.command("status", help=_("Show how much is translated, per transcript and language."))
@@ -42,33 +61,14 @@ def status(project: Path, as_json: bool) -> None:
             _(
                 "{transcript} → {language}: {done}/{total} utterances, {words}/{all_words}"
                 " words; marked {marked_done}/{marked}; reviewed {reviewed}, stale {stale}"
-            ).format(
-                transcript=r.title,
-                language=p.language,
-                done=p.done_utterances,
-                total=p.utterances,
-                words=p.done_words,
-                all_words=p.words,
-                marked_done=p.marked_done_utterances,
-                marked=p.marked_utterances,
-                reviewed=p.reviewed,
-                stale=p.stale,
-            )
+            ).format(transcript=r.title, **_progress_fields(p))
         )
     for p in totals.values():
         click.echo(
             _(
                 "Project → {language}: {done}/{total} utterances, {words}/{all_words} words;"
                 " marked {marked_done}/{marked}"
-            ).format(
-                language=p.language,
-                done=p.done_utterances,
-                total=p.utterances,
-                words=p.done_words,
-                all_words=p.words,
-                marked_done=p.marked_done_utterances,
-                marked=p.marked_utterances,
-            )
+            ).format(**_progress_fields(p))
         )
 
 
