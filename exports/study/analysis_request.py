@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
@@ -68,19 +68,8 @@ StatsKind = Literal[
     "words",
     "valence",
 ]
-KINDS: tuple[StatsKind, ...] = (
-    "frequencies",
-    "crosstab",
-    "sessions-matrix",
-    "cooccurrence",
-    "profile",
-    "sessions",
-    "saturation",
-    "agreement",
-    "disagreements",
-    "words",
-    "valence",
-)
+KINDS: tuple[StatsKind, ...] = get_args(StatsKind)
+"""Every kind, in menu order (the order of :data:`StatsKind`)."""
 KIND_TITLES: dict[StatsKind, str] = {
     "frequencies": N_("Code frequencies"),
     "crosstab": N_("Codes × attribute crosstab"),
@@ -97,13 +86,7 @@ KIND_TITLES: dict[StatsKind, str] = {
 """Kind → its name in menus (msgid, translated where shown)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
-AGREEMENT_KINDS: tuple[AgreementKind, ...] = (
-    "presence",
-    "segments",
-    "unitizing",
-    "unitizing-2004",
-    "all",
-)
+AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
 """``unitizing`` is the uα family (Krippendorff 2019), also in ``all``; ``unitizing-2004``
 the 1995/2004 coefficient, only on request."""
 ProfileOf = Literal["participants", "sessions"]
