@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from storage.base import Database, Part
 from storage.errors import N_, ValidationError
@@ -219,6 +221,15 @@ def locate(text: str, language: str, terms: tuple[Term, ...]) -> tuple[int, int]
     return found[0] if found else (0, 0)
 
 
+_HIT_JOINS = (
+    " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
+    " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
+    " JOIN utterance u ON u.id = s.utterance_id"
+)
+"""From a match ``f`` to its span ``s``, layer ``l``, transcript ``t``, session ``se`` and
+utterance ``u``."""
+
+
 class SearchPart(Part):
     """Search over the folded index (reads only)."""
 
@@ -258,22 +269,11 @@ class SearchPart(Part):
         sql = (
             "SELECT s.id, s.layer_id, l.transcript_id, t.session_id, se.title, u.id, u.speaker,"
             ' u.start_ms, COALESCE(s.language, l.language), s.start, s."end"'
-            f" FROM ({rowids}) f"
-            " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
-            " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
-            f" JOIN utterance u ON u.id = s.utterance_id WHERE 1 {where}"
+            f" FROM ({rowids}) f{_HIT_JOINS} WHERE 1 {where}"
             f" LIMIT {int(limit)} OFFSET {int(offset)}"
         )
-        try:
-            rows = self.conn.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as error:
-            raise ValidationError(
-                N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
-            ) from None
-        if self._layer_texts is None:
-            self._layer_texts = LayerTextCache()
-        layer_ids = dict.fromkeys(r[1] for r in rows)
-        texts = self._layer_texts.texts(self.conn, self.db.change_stamp(), layer_ids)
+        rows = self._matching(query, sql, args)
+        texts = self._texts(r[1] for r in rows)
         hits = []
         for r in rows:
             text = texts[r[1]][r[9] : r[10]]
@@ -320,23 +320,11 @@ class SearchPart(Part):
         sql = (
             "SELECT s.layer_id, l.transcript_id, se.title, u.id, u.speaker, u.start_ms,"
             ' COALESCE(s.language, l.language), s.start, s."end"'
-            f" FROM ({rowids}) f"
-            " JOIN span s ON s.id = f.rowid JOIN layer l ON l.id = s.layer_id"
-            " JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id"
-            f" JOIN utterance u ON u.id = s.utterance_id WHERE 1 {where}"
+            f" FROM ({rowids}) f{_HIT_JOINS} WHERE 1 {where}"
             " ORDER BY l.transcript_id, u.position, l.id"
         )
-        try:
-            rows = self.conn.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as error:
-            raise ValidationError(
-                N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
-            ) from None
-        if self._layer_texts is None:
-            self._layer_texts = LayerTextCache()
-        texts = self._layer_texts.texts(
-            self.conn, self.db.change_stamp(), dict.fromkeys(r[0] for r in rows)
-        )
+        rows = self._matching(query, sql, args)
+        texts = self._texts(r[0] for r in rows)
         found: list[Occurrence] = []
         for layer_id, tid, title, uid, speaker, start_ms, lang, start, end in rows:
             text = texts[layer_id][start:end]
@@ -365,20 +353,30 @@ class SearchPart(Part):
         """How many utterance layers match ``query``."""
         rowids, args = parse_query(query, self._letters()).rowids_sql()
         self._index.flush()
+        if language:
+            sql = (
+                f"SELECT COUNT(*) FROM ({rowids}) f JOIN span s ON s.id = f.rowid"
+                " JOIN layer l ON l.id = s.layer_id WHERE COALESCE(s.language, l.language) = ?"
+            )
+            rows = self._matching(query, sql, [*args, language])
+        else:
+            rows = self._matching(query, f"SELECT COUNT(*) FROM ({rowids})", args)
+        return int(rows[0][0])
+
+    def _matching(self, query: str, sql: str, args: list[str]) -> list[Any]:
+        """The rows of ``sql`` over the index; a query FTS cannot run is a clear error."""
         try:
-            if language:
-                sql = (
-                    f"SELECT COUNT(*) FROM ({rowids}) f JOIN span s ON s.id = f.rowid"
-                    " JOIN layer l ON l.id = s.layer_id WHERE COALESCE(s.language, l.language) = ?"
-                )
-                row = self.conn.execute(sql, [*args, language]).fetchone()
-            else:
-                row = self.conn.execute(f"SELECT COUNT(*) FROM ({rowids})", args).fetchone()
+            return self.conn.execute(sql, args).fetchall()
         except sqlite3.OperationalError as error:
             raise ValidationError(
                 N_("Cannot search for {query!r}: {reason}"), query=query, reason=str(error)
             ) from None
-        return int(row[0])
+
+    def _texts(self, layer_ids: Iterable[int]) -> dict[int, str]:
+        """The whole texts of ``layer_ids`` (kept until the project changes)."""
+        if self._layer_texts is None:
+            self._layer_texts = LayerTextCache()
+        return self._layer_texts.texts(self.conn, self.db.change_stamp(), dict.fromkeys(layer_ids))
 
 
 def _span_filters(args: list[str], language: str | None, transcript_id: int | None) -> str:
