@@ -11,6 +11,7 @@ from storage.codes_store import MemosPart
 from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.models import ROLES, SESSION_KINDS, Role, Session, SessionKind, SessionParticipant
 from storage.participants_store import parse_date
+from storage.schema import REVISION_TABLES
 from storage.text import normalize
 from storage.transcripts_store import TranscriptsPart
 
@@ -18,22 +19,9 @@ _SESSION_COLUMNS = (
     "id, uuid, kind, title, date, location, setting, region, languages, duration_min,"
     " interviewer, consent, notes, guide_id, position, participant_count"
 )
-_EDITABLE = (
-    "kind",
-    "title",
-    "date",
-    "location",
-    "setting",
-    "region",
-    "languages",
-    "duration_min",
-    "interviewer",
-    "consent",
-    "notes",
-    "guide_id",
-    "position",
-    "participant_count",
-)
+_EDITABLE = (*REVISION_TABLES["session"], "guide_id", "position")
+"""What :meth:`SessionsPart.update` may set: the columns whose change is a revision, and
+the guide and display order, which are not revisions."""
 
 
 class SessionsPart(Part):
