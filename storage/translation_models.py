@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 def text_hash(text: str) -> str:
@@ -102,21 +102,7 @@ class TranslationProgress:
         """The sum of two progress counts (for a project total)."""
         return TranslationProgress(
             self.language,
-            *(
-                getattr(self, f) + getattr(other, f)
-                for f in (
-                    "utterances",
-                    "words",
-                    "done_utterances",
-                    "done_words",
-                    "marked_utterances",
-                    "marked_words",
-                    "marked_done_utterances",
-                    "marked_done_words",
-                    "reviewed",
-                    "stale",
-                )
-            ),
+            *(getattr(self, f) + getattr(other, f) for f in PROGRESS_COUNTS),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -134,3 +120,9 @@ class TranslationProgress:
             "reviewed": self.reviewed,
             "stale": self.stale,
         }
+
+
+PROGRESS_COUNTS: tuple[str, ...] = tuple(
+    f.name for f in fields(TranslationProgress) if f.name != "language"
+)
+"""The counts of :class:`TranslationProgress`, in field order."""

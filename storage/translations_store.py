@@ -19,6 +19,7 @@ from storage.models import Layer
 from storage.text import fold, normalize
 from storage.transcripts_store import TranscriptsPart
 from storage.translation_models import (
+    PROGRESS_COUNTS,
     GlossaryTerm,
     TranslationProgress,
     TranslationRow,
@@ -398,21 +399,7 @@ class TranslationsPart(Part):
     def progress(self, layer_id: int, marked: set[int]) -> TranslationProgress:
         """Counts of translated utterances and words, of all and of ``marked``."""
         target = self._transcripts.layer(layer_id)
-        counts = dict.fromkeys(
-            (
-                "utterances",
-                "words",
-                "done_utterances",
-                "done_words",
-                "marked_utterances",
-                "marked_words",
-                "marked_done_utterances",
-                "marked_done_words",
-                "reviewed",
-                "stale",
-            ),
-            0,
-        )
+        counts = dict.fromkeys(PROGRESS_COUNTS, 0)
         for row in self.rows(layer_id):
             words = len(row.original.split())
             done = row.translated
