@@ -349,14 +349,7 @@ class TranslationsPart(Part):
 
     def mark(self, utterance_ids: Iterable[int], marked: bool = True) -> None:
         """Mark utterances as needing translation (or take the mark off)."""
-        ids = [(int(u),) for u in utterance_ids]
-        with self.transaction():
-            if marked:
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO translation_mark (utterance_id) VALUES (?)", ids
-                )
-            else:
-                self.conn.executemany("DELETE FROM translation_mark WHERE utterance_id = ?", ids)
+        self._set_marks("translation_mark", "utterance_id", utterance_ids, marked)
 
     def marked(self, transcript_id: int | None = None) -> set[int]:
         """Utterances marked one by one (of one transcript, or all)."""
@@ -369,14 +362,16 @@ class TranslationsPart(Part):
 
     def mark_codes(self, code_ids: Iterable[int], marked: bool = True) -> None:
         """Mark (or unmark) codes whose coded passages all need translation."""
-        ids = [(int(c),) for c in code_ids]
+        self._set_marks("translation_mark_code", "code_id", code_ids, marked)
+
+    def _set_marks(self, table: str, column: str, ids: Iterable[int], marked: bool) -> None:
+        """Put rows for ``ids`` into the mark ``table`` (or take them out), in one transaction."""
+        rows = [(int(i),) for i in ids]
         with self.transaction():
             if marked:
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO translation_mark_code (code_id) VALUES (?)", ids
-                )
+                self.conn.executemany(f"INSERT OR IGNORE INTO {table} ({column}) VALUES (?)", rows)
             else:
-                self.conn.executemany("DELETE FROM translation_mark_code WHERE code_id = ?", ids)
+                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
 
     def marked_codes(self) -> set[int]:
         """Codes whose passages are marked for translation."""
