@@ -11,7 +11,7 @@ index and undo follow it. This part is the one writer of ``translation_status``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.base import Database, Part, new_uuid, utc_now
 from storage.errors import N_, NotFoundError, ValidationError
@@ -532,17 +532,7 @@ class TranslationsPart(Part):
 def _with_stale(status: TranslationStatus, original: str) -> TranslationStatus:
     if text_hash(original) == status.source_hash:
         return status
-    return TranslationStatus(
-        status.layer_id,
-        status.utterance_id,
-        status.translator,
-        status.translated,
-        status.reviewer,
-        status.reviewed,
-        status.source_hash,
-        status.rev,
-        True,
-    )
+    return replace(status, stale=True)
 
 
 def clean_term(term: TermInput) -> TermInput:
