@@ -59,6 +59,19 @@ def passage_coders(data: StudyData, passage: Passage) -> str:
     )
 
 
+def passage_source(data: StudyData, passage: Passage) -> str:
+    """Who said a passage, when, in which transcript and language, coded by whom (`` · ``)."""
+    transcript = data.transcripts.get(passage.transcript_id)
+    where = [
+        passage.speaker,
+        clock(passage.start_ms),
+        transcript.title if transcript else "",
+        passage.language,
+        passage_coders(data, passage),
+    ]
+    return " · ".join(x for x in where if x)
+
+
 def passage_valence(passage: Passage, tr: Translator = ENGLISH) -> str:
     """The passage's valences in words (empty when none was given)."""
     return ", ".join(valence_name(v, tr) for v in passage.valences)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from exports.passages import (
-    passage_coders,
+    passage_source,
     passage_valence,
     passages_table,
     write_passages_csv,
@@ -16,7 +16,6 @@ from exports.passages import (
 from exports.study.analysis_request import Filters, parse_session_kind, parse_where, split_list
 from i18n import _, get_language, translations
 from storage import SuhbatError
-from storage.media_time import clock
 from tui.commands.common import CliError, echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.passages_request import (
@@ -135,15 +134,7 @@ def passages(
     data = listing.data
     click.echo(f"{listing.title} — {describe_count(len(listing.passages))}")
     for p in listing.passages:
-        transcript = data.transcripts.get(p.transcript_id)
-        head = [
-            p.speaker,
-            clock(p.start_ms),
-            transcript.title if transcript else "",
-            p.language,
-            passage_coders(data, p),
-            passage_valence(p, tr),
-        ]
+        head = (passage_source(data, p), passage_valence(p, tr))
         click.echo("")
         click.echo(" · ".join(x for x in head if x))
         if context and p.before:

@@ -26,11 +26,15 @@ from analysis.passages import Passage
 from analysis.table import Table
 from analysis.valence import valence_name
 from exports.file_names import safe_file_stem
-from exports.passages import PassageList, passage_coders, write_passages_csv, write_passages_docx
+from exports.passages import (
+    PassageList,
+    passage_source,
+    write_passages_csv,
+    write_passages_docx,
+)
 from exports.study.analysis_request import Filters, StatsRequest, parse_where
 from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
-from storage.media_time import clock
 from storage.models import SearchHit
 from storage.valence import SCALES, valence_symbol
 from tui.analysis_cells import cell_request
@@ -226,19 +230,11 @@ class PassagesScreen(Screen[None]):
         listing = self.listing
         assert listing is not None
         data = listing.data
-        transcript = data.transcripts.get(p.transcript_id)
         text = Text(no_wrap=False)
         for code_id in p.code_ids:
             code = data.codes.get(code_id)
             text.append("■ ", stripe_style(code.color if code else "#888888"))
-        head = [
-            p.speaker,
-            clock(p.start_ms),
-            transcript.title if transcript else "",
-            p.language,
-            passage_coders(data, p),
-        ]
-        text.append(" · ".join(x for x in head if x), style="bold")
+        text.append(passage_source(data, p), style="bold")
         if len(p.code_ids) > 1 or p.code_ids != (self.request.code_id,):
             names = ", ".join(data.code_name(c) for c in p.code_ids)
             text.append(f" · {names}", style="dim")
