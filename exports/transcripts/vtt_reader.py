@@ -44,7 +44,8 @@ def read_vtt(
     note_lines: list[str] = []
     first_note: list[str] | None = None
     identifier, identifier_line = "", 0
-    for number, raw in enumerate(lines[first:], first + 1):
+    # A blank line ends a block; one more after the last line ends the last block.
+    for number, raw in enumerate([*lines[first:], ""], first + 1):
         line = raw.strip()
         if not line:
             if state == _IDENTIFIED:
@@ -90,15 +91,6 @@ def read_vtt(
             start, end = parse_timing(line, file=file, number=number, example=_EXAMPLE)
             cues.append((start, end, []))
             state = _CUE
-    if state == _IDENTIFIED:
-        raise InputError(
-            N_("{file}, line {line}: cue {value!r} has no timing line"),
-            file=file,
-            line=identifier_line,
-            value=identifier,
-        )
-    if state == _NOTE and first_note is None:
-        first_note = note_lines
     if title is None and first_note is not None:
         title = one_line(" ".join(first_note)) or None
     return cues_transcript(

@@ -238,6 +238,15 @@ def test_vtt_errors_name_the_line(tmp_path: Path) -> None:
     assert "no caption cue" in str(error)
 
 
+def test_vtt_blocks_that_end_the_file_end_like_any_other(tmp_path: Path) -> None:
+    """The last block, with no blank line after it, is checked and kept like the others."""
+    error = _refused(tmp_path, "e5.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\ncue-9")
+    assert error.line == 6 and "'cue-9'" in str(error) and "no timing line" in str(error)
+    parsed = _read(tmp_path, "n2.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nNOTE\nLast note")
+    assert parsed.title == "Last note"
+    assert _rows(parsed) == [("", 1_000, 2_000, "hi")]
+
+
 def test_vtt_without_header_is_read_with_a_note(tmp_path: Path) -> None:
     parsed = _read(tmp_path, "bare.vtt", "00:00:01.000 --> 00:00:02.000\n<v A>hello\n")
     assert parsed.format == "vtt"
