@@ -16,13 +16,12 @@ import click
 
 from exports.report_options import SECTIONS
 from i18n import LANGUAGES, _, get_language
-from storage import NotFoundError, Store
-from storage.errors import N_
-from tui.commands.common import fail, open_store, project_argument
-from tui.commands.export_open import open_for_export
+from storage import Store
+from tui.commands.common import fail, project_argument
+from tui.commands.export_open import open_for_export, open_transcripts_for_export
 from tui.commands.export_options import transcripts_option
-from tui.commands.overwrite import force_option, refuse_to_overwrite_export
-from tui.commands.redact_option import export_source, redact_option
+from tui.commands.overwrite import force_option
+from tui.commands.redact_option import redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,23 +64,6 @@ def real_names_option() -> Callable[[F], F]:
 
 def csv_list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
-
-
-def resolve_transcripts(store: Store, names: tuple[str, ...]) -> list[int]:
-    """Transcript ids for titles, source file names or session titles (all when empty)."""
-    if not names:
-        return [t.id for t in store.transcripts.all()]
-    ids: list[int] = []
-    for name in names:
-        transcript = store.transcripts.find(name)
-        if transcript is not None:
-            ids.append(transcript.id)
-            continue
-        session = store.sessions.find(name)
-        if session is None or not store.transcripts.all(session.id):
-            raise NotFoundError(N_("No transcript or session called {name!r}"), name=name)
-        ids.extend(t.id for t in store.transcripts.all(session.id))
-    return list(dict.fromkeys(ids))
 
 
 def report_written(paths: list[Path]) -> None:
@@ -130,7 +112,6 @@ def export_docx(
     force: bool,
 ) -> None:
     """Write transcripts of PROJECT to OUT (.docx, or a directory with --each)."""
-    refuse_to_overwrite_export(out, redact, force=force)
     from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
 
     options = TranscriptDocxOptions(
@@ -140,10 +121,12 @@ def export_docx(
         coders=coders,
         real_names=real_names,
     )
-    with open_store(project, read_only=True) as store:
-        ids = resolve_transcripts(store, transcripts)
-        with export_source(store, redact, out, real_names=real_names) as source:
-            paths = write_transcripts_docx(source, out, ids, options, one_per_transcript=each)
+    with open_transcripts_for_export(
+        project, out, redact, transcripts, force=force, real_names=real_names
+    ) as chosen:
+        paths = write_transcripts_docx(
+            chosen.source, out, chosen.ids, options, one_per_transcript=each
+        )
     report_written(paths)
 
 

@@ -9,10 +9,11 @@ from typing import Any, TypeVar, cast
 import click
 
 from i18n import _
-from tui.commands.common import open_store, project_argument
+from tui.commands.common import project_argument
+from tui.commands.export_open import open_transcripts_for_export
 from tui.commands.export_options import transcripts_option
-from tui.commands.overwrite import force_option, refuse_to_overwrite_export
-from tui.commands.redact_option import export_source, redact_option
+from tui.commands.overwrite import force_option
+from tui.commands.redact_option import redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,18 +81,15 @@ def _export(
     force: bool,
 ) -> None:
     from exports.transcripts.timed_export import TimedFormat, write_timed
-    from tui.commands.export import csv_list, report_written, resolve_transcripts
+    from tui.commands.export import csv_list, report_written
 
-    refuse_to_overwrite_export(out, redact, force=force)
-    with open_store(project, read_only=True) as store:
-        ids = resolve_transcripts(store, transcripts)
-        with export_source(store, redact, out, real_names=False) as source:
-            paths = write_timed(
-                source,
-                out,
-                ids,
-                cast("TimedFormat", kind),
-                csv_list(layers),
-                media_store=store,
-            )
+    with open_transcripts_for_export(project, out, redact, transcripts, force=force) as chosen:
+        paths = write_timed(
+            chosen.source,
+            out,
+            chosen.ids,
+            cast("TimedFormat", kind),
+            csv_list(layers),
+            media_store=chosen.store,
+        )
     report_written(paths)
