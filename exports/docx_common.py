@@ -277,10 +277,7 @@ def _mark_header(tr: Any) -> None:
 def shade_run(run: Run, fill: str) -> None:
     """Give a run a background colour (``RRGGBB``), like a highlighter of any colour."""
     r_pr = run._r.get_or_add_rPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
+    shd = _shading(fill)
     lang = r_pr.find(qn("w:lang"))
     if lang is not None:
         lang.addprevious(shd)  # schema order: w:shd comes before w:lang
@@ -290,12 +287,16 @@ def shade_run(run: Run, fill: str) -> None:
 
 def shade_cell(cell: _Cell, fill: str) -> None:
     """Give a table cell a background colour (``RRGGBB``)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+    cell._tc.get_or_add_tcPr().append(_shading(fill))
+
+
+def _shading(fill: str) -> Any:
+    """A ``w:shd`` element: a plain background of colour ``fill`` (``RRGGBB``)."""
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
+    return shd
 
 
 def light_fill(color: str, strength: float = 0.45) -> str:
