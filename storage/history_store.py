@@ -273,21 +273,25 @@ class HistoryPart:
         """Reverse the last step; return it (``None`` when there is nothing to undo)."""
         if not self.can_undo():
             return None
-        step = self._undo_steps[-1]
-        self._replay(step, backwards=True)
-        self._undo_steps.pop()
-        self._redo_steps.append(step)
-        self.version += 1
-        return step
+        return self._replay_last(self._undo_steps, self._redo_steps, backwards=True)
 
     def redo(self) -> HistoryStep | None:
         """Apply the last undone step again; return it (``None`` when there is none)."""
         if not self.can_redo():
             return None
-        step = self._redo_steps[-1]
-        self._replay(step, backwards=False)
-        self._redo_steps.pop()
-        self._undo_steps.append(step)
+        return self._replay_last(self._redo_steps, self._undo_steps, backwards=False)
+
+    def _replay_last(
+        self, steps: list[HistoryStep], other: list[HistoryStep], *, backwards: bool
+    ) -> HistoryStep:
+        """Replay the last of ``steps`` (``backwards`` to undo it), then move it to ``other``.
+
+        A replay that fails leaves the step where it was.
+        """
+        step = steps[-1]
+        self._replay(step, backwards=backwards)
+        steps.pop()
+        other.append(step)
         self.version += 1
         return step
 
