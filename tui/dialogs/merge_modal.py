@@ -95,11 +95,8 @@ class MergeModal(FileTaskModal[MergeReport | None]):
         """Merge (or try merging) in a worker thread with its own Store."""
         try:
             report = run_merge(self.project_path, other, dry_run=dry_run)
-        except SuhbatError as error:
+        except (SuhbatError, OSError) as error:
             self.app.call_from_thread(self._failed, translate_error(error))
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._failed, str(error))
             return
         done = self._previewed if dry_run else self._merged
         self.app.call_from_thread(done, report)

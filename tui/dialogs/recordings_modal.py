@@ -246,11 +246,8 @@ class LinkRecordingModal(FileTaskModal[bool]):
         except ConflictError as error:
             self.app.call_from_thread(self._doubtful, translate_error(error))
             return
-        except SuhbatError as error:
+        except (SuhbatError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, translate_error(error))
-            return
-        except (OSError, sqlite3.Error) as error:
-            self.app.call_from_thread(self._failed, str(error))
             return
         finally:
             store.close()

@@ -115,11 +115,8 @@ class TableImportModal(ModalScreen[TableReport | None]):
                 report = import_table(store, self.kind, path, guide=guide)
             finally:
                 store.close()
-        except SuhbatError as error:
+        except (SuhbatError, OSError) as error:
             self.app.call_from_thread(self._failed, translate_error(error))
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._done, report)
 

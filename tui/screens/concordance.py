@@ -327,9 +327,12 @@ class ConcordanceScreen(Screen[None]):
             else:
                 write_concordance_docx(lines, word, path, language=language)
         except (SuhbatError, OSError) as error:
-            message = translate_error(error) if isinstance(error, SuhbatError) else str(error)
             self.app.call_from_thread(
-                self.notify, message, title=_("Export failed"), severity="error", markup=False
+                self.notify,
+                translate_error(error),
+                title=_("Export failed"),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(

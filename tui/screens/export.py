@@ -459,11 +459,8 @@ class ExportScreen(Screen[None]):
                 result = run_export(store, job, progress)
             finally:
                 store.close()
-        except SuhbatError as error:
+        except (SuhbatError, OSError, ValueError) as error:
             self.app.call_from_thread(self._failed, translate_error(error))
-            return
-        except (OSError, ValueError) as error:
-            self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._done, result)
 
