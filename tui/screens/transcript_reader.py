@@ -320,7 +320,13 @@ class TranscriptReader(Screen[None]):
         self.set_class(self.size.width < NARROW_SCREEN, "-narrow")
         self._paint_margin()
         # the view decides on its own resize whether the layers are interleaved
-        self.call_after_refresh(self._paint_margin)
+        self.call_after_refresh(self._margin_follows_view)
+
+    def _margin_follows_view(self) -> None:
+        """Show or hide the margin if the view interleaved its layers or stopped."""
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if visible and visible[-1].margin_width != self._margin_width(self.margin_choice):
+            self._paint_margin()
 
     def _refresh_panel(self, *, document: bool = False) -> None:
         model = self.model

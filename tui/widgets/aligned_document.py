@@ -89,6 +89,8 @@ def wrap_offsets(line: str, width: int, tab_size: int = 4) -> list[int]:
     return breaks
 
 
+_NONE: list[int] = []
+
 COMPANION_INDENT = 3
 """Cells before a companion's text: its language tag and a space (more for longer tags)."""
 
@@ -141,23 +143,21 @@ class AlignedWrappedDocument(WrappedDocument):
         if tab_width:
             self._tab_width = tab_width
         tab = self._tab_width
-        offsets: list[list[int]] = []
-        tab_widths: list[list[int]] = []
-        for line in self.document.lines:
+        lines = self.document.lines
+        # Lines without a tab (nearly all) share one empty list of tab widths, and all
+        # lines share one empty list of breaks when not wrapped: nothing changes them.
+        tab_widths: list[list[int]] = [_NONE] * len(lines)
+        for index, line in enumerate(lines):
             if "\t" in line:
-                sections = get_tab_widths(line, tab)
-                tab_widths.append([w for _, w in sections])
-                offsets.append(
-                    compute_wrap_offsets(line, width, tab, precomputed_tab_sections=sections)
-                    if width
-                    else []
-                )
-            else:
-                tab_widths.append([])
-                offsets.append(wrap_offsets(line, width, tab) if width else [])
+                tab_widths[index] = [w for _, w in get_tab_widths(line, tab)]
+        if width:
+            offsets = [wrap_offsets(line, width, tab) for line in lines]
+            self.natural_rows = [len(o) + 1 for o in offsets]
+        else:
+            offsets = [_NONE] * len(lines)
+            self.natural_rows = [1] * len(lines)
         self._wrap_offsets = offsets
         self._tab_width_cache = tab_widths
-        self.natural_rows = [len(o) + 1 for o in offsets]
         self._wrap_companion()
         self._layout()
 
