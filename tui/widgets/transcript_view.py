@@ -130,8 +130,7 @@ class TranscriptView(Horizontal):
         languages = languages or {}
         self.set_class(right is None, "-single")
         for pane, shown in ((self.left, left), (self.right, right)):
-            pane.set_companion(None)
-            if shown is None:
+            if shown is None:  # a new text comes without a companion; _stack gives one
                 pane.show_layer(None, "", ())
             else:
                 language, tags = languages.get(shown[0], ("", {}))
@@ -149,8 +148,7 @@ class TranscriptView(Horizontal):
         for pane in self.panes:
             if pane.layer_id is not None and pane.layer_id in languages:
                 pane.set_tags(dict(languages[pane.layer_id][1]))
-        if self.stacked:
-            self._interleave()
+        self._stack(force=True)  # the gutters may have grown
         self._balance()
 
     def paint(
