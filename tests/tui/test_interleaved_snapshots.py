@@ -1,5 +1,6 @@
 """SVG snapshots of the coding screen at 80×24 (layers interleaved) and 120×40 (side by
-side) in en, ru and kk, with one Russian turn marked as Kazakh.
+side) in en, ru and kk, with one Russian turn marked as Kazakh, and at 80×24 with the
+translation's pane shown (Tab).
 
 Update after an intended change with ``pytest tests/tui/test_interleaved_snapshots.py
 --snapshot-update`` and look at the SVGs.
@@ -8,7 +9,6 @@ Update after an intended change with ``pytest tests/tui/test_interleaved_snapsho
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,11 +16,15 @@ from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.widgets import TextArea
 
-from i18n import get_language, set_language
+from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+CASES = [
+    *((language, size, "") for language in ("en", "ru", "kk") for size in SIZES),
+    ("en", "80x24", "tab"),
+]
 
 
 async def _shot(project: Path, size: tuple[int, int], keys: tuple[str, ...]) -> str:
@@ -38,9 +42,18 @@ async def _shot(project: Path, size: tuple[int, int], keys: tuple[str, ...]) -> 
         return app.export_screenshot(title=app.title, simplify=True)
 
 
-def _mark_kazakh(project: Path) -> None:
-    """Mark the Russian turn said at 00:00:47 as Kazakh (code-switching)."""
-    with Store(project) as store:
+@pytest.mark.parametrize(("language", "size", "key"), CASES)
+def test_coding_screen_narrow_and_wide(
+    language: str,
+    size: str,
+    key: str,
+    demo_path: Path,
+    tmp_path: Path,
+    snapshot: SnapshotAssertion,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path / "config"))
+    with Store(demo_path) as store:  # the Russian turn said at 00:00:47 is in Kazakh
         ru = store.transcripts.layers()[0]
         turn = next(
             u
@@ -48,40 +61,6 @@ def _mark_kazakh(project: Path) -> None:
             if u.start_ms == 47_000 and ru.id in u.spans
         )
         store.transcripts.set_utterance_language(ru.id, [turn.id], "kk")
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("language", ("en", "ru", "kk"))
-def test_coding_screen_narrow_and_wide(
-    language: str,
-    size: str,
-    demo_template: Path,
-    tmp_path: Path,
-    snapshot: SnapshotAssertion,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path / "config"))
-    project = tmp_path / "demo.suhbat"
-    shutil.copyfile(demo_template, project)
-    _mark_kazakh(project)
-    before = get_language()
-    set_language(language)
-    try:
-        svg = asyncio.run(_shot(project, SIZES[size], ()))
-    finally:
-        set_language(before)
-    assert snapshot.use_extension(SVGImageExtension) == svg
-
-
-def test_coding_screen_narrow_with_the_translation_in_focus(
-    demo_template: Path,
-    tmp_path: Path,
-    snapshot: SnapshotAssertion,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path / "config"))
-    project = tmp_path / "demo.suhbat"
-    shutil.copyfile(demo_template, project)
-    _mark_kazakh(project)
-    svg = asyncio.run(_shot(project, SIZES["80x24"], ("tab",)))
+    set_language(language)  # the autouse fixture restores the language afterwards
+    svg = asyncio.run(_shot(demo_path, SIZES[size], (key,) if key else ()))
     assert snapshot.use_extension(SVGImageExtension) == svg
