@@ -2,6 +2,7 @@
 """Benchmark: first opens of TUI screens in a fresh process each (Pilot, headless, 120 × 40).
 
     .venv/bin/python bench/bench_screens.py PROJECT [--long LONG_PROJECT] [--rounds N]
+                                            [--only transcript] [--size 80x24]
 
 PROJECT is the 200-transcript project with 50,000 codings that ``bench_floor.py --dir
 DIR`` builds (``DIR/coded.suhbat``); LONG_PROJECT one with a 5,000-utterance transcript
@@ -12,9 +13,11 @@ the home screen is idle, then times, in wall and CPU seconds of that process:
 * ``analysis``: F9 until the Analysis screen shows its first table (computed in a worker);
 * ``export``: F10 until the Export screen is shown and idle;
 * ``transcript``: F6 until the coding screen shows the 5,000-utterance transcript (both
-  layers wrapped) and is idle, and how many times a whole layer was wrapped at a width.
+  layers wrapped; at 80 × 24 the layers are interleaved in the pane shown, the other pane
+  is wrapped when first shown) and is idle, and how many times a whole layer was wrapped.
 
-Prints the median of the rounds and the load average. It asserts nothing.
+The suhbat packages are byte-compiled first, as an installed wheel ships them. Prints the
+median of the rounds and the load average. It asserts nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ async def _until(pilot: Any, ready: Any, limit: float = 60) -> None:
     await pilot.pause()
 
 
-async def one(mode: str, project: Path) -> dict[str, float]:
+async def one(mode: str, project: Path, size: tuple[int, int] = SIZE) -> dict[str, float]:
     """Open the app, then time one first open of ``mode``."""
     from tui.app import SuhbatApp
     from tui.widgets import aligned_document
@@ -64,7 +67,7 @@ async def one(mode: str, project: Path) -> dict[str, float]:
 
     aligned_document.AlignedWrappedDocument.wrap = counted  # type: ignore[method-assign]
     app = SuhbatApp(project, coder="aigerim")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.pause()
         start, cpu = time.perf_counter(), time.process_time()
@@ -89,7 +92,11 @@ async def one(mode: str, project: Path) -> dict[str, float]:
                 return (
                     type(screen).__name__ == "TranscriptScreen"
                     and screen.model is not None
-                    and all(pane.aligned.width for pane in screen.view.visible_panes())
+                    and all(
+                        pane.aligned.width
+                        for pane in screen.view.visible_panes()
+                        if pane.size.height
+                    )
                 )
 
         await _until(pilot, ready)
@@ -115,20 +122,29 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("--long", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default=None, help="one of analysis, export, transcript")
+    parser.add_argument("--size", default="120x40", help="terminal columns x rows")
     parser.add_argument("--one", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    columns, rows = (int(n) for n in args.size.split("x"))
     if args.one:
-        print(json.dumps(asyncio.run(one(args.one, args.project))))
+        print(json.dumps(asyncio.run(one(args.one, args.project, (columns, rows)))))
         return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_floor import compile_sources
+
+    compile_sources()
     with tempfile.TemporaryDirectory() as tmp:
         long_project = args.long or build_long(Path(tmp))
         jobs = {"analysis": args.project, "export": args.project, "transcript": long_project}
+        if args.only:
+            jobs = {args.only: jobs[args.only]}
         results: dict[str, list[dict[str, float]]] = {mode: [] for mode in jobs}
         loads = [os.getloadavg()[0]]
         for _ in range(args.rounds):
             for mode, project in jobs.items():
                 done = subprocess.run(
-                    [sys.executable, __file__, str(project), "--one", mode],
+                    [sys.executable, __file__, str(project), "--one", mode, "--size", args.size],
                     capture_output=True,
                     text=True,
                     check=True,

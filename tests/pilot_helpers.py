@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from tui.screens.analysis import AnalysisScreen
 from tui.screens.search import SEARCH_LIMIT, SearchScreen
+from tui.screens.transcript import TranscriptScreen
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
@@ -55,4 +56,14 @@ async def open_analysis(pilot: Pilot[None]) -> AnalysisScreen:
     await settle_workers(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AnalysisScreen)
+    return screen
+
+
+async def open_coding(pilot: Pilot[None]) -> TranscriptScreen:
+    """Open the transcript & coding screen (F6) on its first transcript."""
+    await pilot.press("f6")
+    for _ in range(5):
+        await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, TranscriptScreen)
     return screen

@@ -121,6 +121,21 @@ class TranscriptModel:
             for u in self.utterances
         ]
 
+    def line_languages(
+        self, marks: dict[tuple[int, int], str]
+    ) -> dict[int, tuple[str, dict[int, str]]]:
+        """Layer id → (its language, line → language of the lines not in it), from the
+        ``(utterance id, layer id) → language`` marks of the Store."""
+        line_of = {u.id: index for index, u in enumerate(self.utterances)}
+        shown: dict[int, tuple[str, dict[int, str]]] = {
+            layer.id: (layer.language, {}) for layer in self.layers
+        }
+        for (utterance_id, layer_id), language in marks.items():
+            line = line_of.get(utterance_id)
+            if line is not None and layer_id in shown and language != shown[layer_id][0]:
+                shown[layer_id][1][line] = language
+        return shown
+
     def line_of_time(self, ms: int) -> int:
         """The utterance being spoken at ``ms`` (the last one starting at or before it)."""
         line = 0

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from i18n import _, translate_error
 from storage import SuhbatError
@@ -37,6 +37,7 @@ from tui.screens.transcript_reader import TranscriptReader
 from tui.screens.utterance_language import ask_utterance_language
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
+from tui.widgets.stable_footer import StableFooter
 from tui.widgets.transcript_view import TranscriptView
 
 
@@ -61,7 +62,7 @@ class TranscriptScreen(TranscriptReader):
             yield TranscriptView(id="transcript-view")
             yield CodingPanel(id="coding-panel")
         yield Static("", id="coding-empty", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def _focused_range(self, *, whole_utterance: bool = False) -> tuple[LayerPane, int, int] | None:
         pane = self.view.focused_pane()

@@ -226,12 +226,26 @@ class TranscriptReader(Screen[None]):
             model.layer(self.right_layer) if self.paired and self.right_layer is not None else None
         )
         self.view.show(
-            (left.id, left.text), (right.id, right.text) if right else None, model.labels()
+            (left.id, left.text),
+            (right.id, right.text) if right else None,
+            model.labels(),
+            self._line_languages(),
         )
         self._repaint()
         if line:
             self.view.go_to_line(line)
         self._update_status()
+
+    def _line_languages(self) -> dict[int, tuple[str, dict[int, str]]]:
+        model = self.model
+        if model is None:
+            return {}
+        return model.line_languages(self.store.transcripts.utterance_languages(model.transcript.id))
+
+    def show_utterance_languages(self) -> None:
+        """Show again which utterances are in another language than their layer's."""
+        self.view.set_languages(self._line_languages())
+        self._paint_margin()
 
     def _reload(self, *, texts: bool = False) -> None:
         """Re-read codings (and layer texts) after undo/redo or changes elsewhere."""
@@ -305,6 +319,14 @@ class TranscriptReader(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_SCREEN, "-narrow")
         self._paint_margin()
+        # the view decides on its own resize whether the layers are interleaved
+        self.call_after_refresh(self._margin_follows_view)
+
+    def _margin_follows_view(self) -> None:
+        """Show or hide the margin if the view interleaved its layers or stopped."""
+        visible = [p for p in self.view.visible_panes() if p.layer_id is not None]
+        if visible and visible[-1].margin_width != self._margin_width(self.margin_choice):
+            self._paint_margin()
 
     def _refresh_panel(self, *, document: bool = False) -> None:
         model = self.model

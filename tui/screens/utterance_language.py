@@ -61,6 +61,7 @@ def ask_utterance_language(screen: Any) -> None:
         except SuhbatError as error:
             screen.notify(translate_error(error), severity="error", markup=False)
             return
+        screen.show_utterance_languages()
         screen.notify(
             ngettext("{count} utterance changed", "{count} utterances changed", count).format(
                 count=count

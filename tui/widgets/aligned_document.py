@@ -5,6 +5,11 @@ taller of its two versions keeps utterance *i* on the same screen rows in both
 panes, so they scroll together row for row. Padding rows belong to their line
 but show no text; the cursor never rests on them.
 
+In a narrow view the layers are interleaved instead: each line gets a header row
+(time and speaker) and the other layer's version of it (its *companion*) above or
+below, wrapped here at the same width. Those rows too belong to their line and
+never hold the cursor.
+
 Wrapping a long transcript with Textual's general wrapper is slow (it measures
 every character), so lines made only of single-cell characters separated by
 single spaces, which is nearly all transcript text, take a fast path that gives
@@ -15,7 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -83,12 +89,51 @@ def wrap_offsets(line: str, width: int, tab_size: int = 4) -> list[int]:
     return breaks
 
 
+_NONE: list[int] = []
+
+COMPANION_INDENT = 3
+"""Cells before a companion's text: its language tag and a space (more for longer tags)."""
+
+
+@dataclass(frozen=True)
+class Companion:
+    """The other layer's version of each line, shown dimmed in an interleaved view."""
+
+    lines: Sequence[str]
+    """The other layer's text, line for line."""
+    language: str
+    """The other layer's language (its tag on every line not marked otherwise)."""
+    above: bool
+    """Whether it is shown above the line (it is the original) or below (a translation)."""
+    tags: Mapping[int, str] = field(default_factory=dict)
+    """Line → language, for lines in another language than the layer's."""
+
+    def tag(self, line: int) -> str:
+        """The language shown beside the companion of ``line``."""
+        return self.tags.get(line, self.language)
+
+    @property
+    def indent(self) -> int:
+        """Cells taken by the language tag column before the companion's text."""
+        longest = max((len(tag) for tag in self.tags.values()), default=0)
+        return max(COMPANION_INDENT, len(self.language) + 1, longest + 1)
+
+
+ROW_TEXT, ROW_PADDING, ROW_HEADER, ROW_COMPANION = range(4)
+"""What a row of the document shows (see :meth:`AlignedWrappedDocument.row_kind`)."""
+
+
 class AlignedWrappedDocument(WrappedDocument):
     """A :class:`WrappedDocument` with optional blank rows after each line."""
 
     def __init__(self, document: DocumentBase, width: int = 0, tab_width: int = 4) -> None:
         self.min_rows: Sequence[int] | None = None
         self.natural_rows: list[int] = []
+        self.companion: Companion | None = None
+        self.companion_offsets: list[list[int]] = []
+        """Where each companion line breaks (at the width less its tag column)."""
+        self._lead: list[int] = []
+        self._body: list[int] = []
         self._firsts: list[int] = [0]
         super().__init__(document, width, tab_width)
 
@@ -98,24 +143,38 @@ class AlignedWrappedDocument(WrappedDocument):
         if tab_width:
             self._tab_width = tab_width
         tab = self._tab_width
-        offsets: list[list[int]] = []
-        tab_widths: list[list[int]] = []
-        for line in self.document.lines:
+        lines = self.document.lines
+        # Lines without a tab (nearly all) share one empty list of tab widths, and all
+        # lines share one empty list of breaks when not wrapped: nothing changes them.
+        tab_widths: list[list[int]] = [_NONE] * len(lines)
+        for index, line in enumerate(lines):
             if "\t" in line:
-                sections = get_tab_widths(line, tab)
-                tab_widths.append([w for _, w in sections])
-                offsets.append(
-                    compute_wrap_offsets(line, width, tab, precomputed_tab_sections=sections)
-                    if width
-                    else []
-                )
-            else:
-                tab_widths.append([])
-                offsets.append(wrap_offsets(line, width, tab) if width else [])
+                tab_widths[index] = [w for _, w in get_tab_widths(line, tab)]
+        if width:
+            offsets = [wrap_offsets(line, width, tab) for line in lines]
+            self.natural_rows = [len(o) + 1 for o in offsets]
+        else:
+            offsets = [_NONE] * len(lines)
+            self.natural_rows = [1] * len(lines)
         self._wrap_offsets = offsets
         self._tab_width_cache = tab_widths
-        self.natural_rows = [len(o) + 1 for o in offsets]
+        self._wrap_companion()
         self._layout()
+
+    def set_companion(self, companion: Companion | None) -> None:
+        """Interleave ``companion`` (the other layer) with the lines, or stop (None)."""
+        self.companion = companion
+        self._wrap_companion()
+        self._layout()
+
+    def _wrap_companion(self) -> None:
+        companion = self.companion
+        if companion is None or not self._width:
+            self.companion_offsets = []
+            return
+        width = max(1, self._width - companion.indent)
+        tab = self._tab_width
+        self.companion_offsets = [wrap_offsets(line, width, tab) for line in companion.lines]
 
     @property
     def width(self) -> int:
@@ -140,13 +199,29 @@ class AlignedWrappedDocument(WrappedDocument):
         rows = self.min_rows
         natural = self.natural_rows
         if rows is None or len(rows) != len(natural):
-            heights: Sequence[int] = natural
+            body: list[int] = natural
         else:
-            heights = list(map(max, natural, rows))
+            body = list(map(max, natural, rows))
+        companion = self.companion
+        if companion is None:
+            lead = [0] * len(natural)
+            heights: list[int] = body
+        else:
+            extra = [len(o) + 1 for o in self.companion_offsets]
+            if len(extra) != len(natural):
+                extra = [0] * len(natural)
+            if companion.above:
+                lead = [1 + rows for rows in extra]
+                heights = [a + b for a, b in zip(lead, body, strict=True)]
+            else:
+                lead = [1] * len(natural)
+                heights = [1 + b + c for b, c in zip(body, extra, strict=True)]
+        self._lead = lead
+        self._body = body
         firsts = list(accumulate(heights, initial=0))
         self._firsts = firsts
-        self._offset_to_line_info = _RowIndex(firsts)  # type: ignore[assignment]
-        self._line_index_to_offsets = _LineRows(firsts, natural)  # type: ignore[assignment]
+        self._offset_to_line_info = _RowIndex(firsts, lead)  # type: ignore[assignment]
+        self._line_index_to_offsets = _LineRows(firsts, natural, lead)  # type: ignore[assignment]
 
     @property
     def height(self) -> int:
@@ -154,23 +229,44 @@ class AlignedWrappedDocument(WrappedDocument):
         return self._firsts[-1]
 
     def is_padding(self, y: int) -> bool:
-        """Whether row ``y`` is a blank padding row."""
+        """Whether row ``y`` shows no text of its line (padding, header or companion)."""
         if not 0 <= y < self._firsts[-1]:
             return False
         line, section = self.line_at(y)
-        return section >= self.natural_rows[line]
+        return not 0 <= section < self.natural_rows[line]
 
     def line_at(self, y: int) -> tuple[int, int]:
-        """(line index, section) shown at row ``y`` (clamped to the document)."""
+        """(line index, section) shown at row ``y`` (clamped to the document).
+
+        Rows above the line's text (header, a companion above) have negative sections.
+        """
         firsts = self._firsts
         if firsts[-1] == 0:
             return 0, 0
         y = max(0, min(y, firsts[-1] - 1))
         line = bisect_right(firsts, y) - 1
-        return line, y - firsts[line]
+        return line, y - firsts[line] - self._lead[line]
+
+    def row_kind(self, line: int, section: int) -> tuple[int, int]:
+        """What row ``section`` of ``line`` shows, and which row of it.
+
+        ``(ROW_TEXT, section)``, ``(ROW_PADDING, 0)``, ``(ROW_HEADER, 0)`` or
+        ``(ROW_COMPANION, row of the companion line)``.
+        """
+        if 0 <= section < self.natural_rows[line]:
+            return ROW_TEXT, section
+        if self.companion is None:
+            return ROW_PADDING, 0
+        if section < 0:
+            row = section + self._lead[line]
+            return (ROW_HEADER, 0) if row == 0 else (ROW_COMPANION, row - 1)
+        below = section - self._body[line]
+        if below >= 0 and not self.companion.above:
+            return ROW_COMPANION, below
+        return ROW_PADDING, 0
 
     def first_row(self, line_index: int) -> int:
-        """The row where line ``line_index`` starts."""
+        """The row where line ``line_index`` starts (its header, if it has one)."""
         lines = len(self._firsts) - 1
         if not lines:
             return 0
@@ -183,6 +279,8 @@ class AlignedWrappedDocument(WrappedDocument):
             return 0, 0
         line, section = self.line_at(y)
         last = self.natural_rows[line] - 1
+        if section < 0:
+            return line, 0
         if section > last:
             return line, len(self.document[line])
         return line, self.get_target_document_column(line, x, section)
@@ -191,8 +289,9 @@ class AlignedWrappedDocument(WrappedDocument):
 class _RowIndex(Sequence[tuple[int, int]]):
     """Row → (line, section), computed on demand instead of one tuple per row."""
 
-    def __init__(self, firsts: list[int]) -> None:
+    def __init__(self, firsts: list[int], lead: list[int]) -> None:
         self._firsts = firsts
+        self._lead = lead
 
     def __len__(self) -> int:
         return self._firsts[-1]
@@ -204,19 +303,20 @@ class _RowIndex(Sequence[tuple[int, int]]):
         if not 0 <= y < size:
             raise IndexError(y)
         line = bisect_right(self._firsts, y) - 1
-        return line, y - self._firsts[line]
+        return line, y - self._firsts[line] - self._lead[line]
 
 
 class _LineRows(Sequence[range]):
     """Line → the rows where its (real, not padding) sections are shown."""
 
-    def __init__(self, firsts: list[int], natural: list[int]) -> None:
+    def __init__(self, firsts: list[int], natural: list[int], lead: list[int]) -> None:
         self._firsts = firsts
         self._natural = natural
+        self._lead = lead
 
     def __len__(self) -> int:
         return len(self._natural)
 
     def __getitem__(self, line: int) -> range:  # type: ignore[override]
-        first = self._firsts[line]
+        first = self._firsts[line] + self._lead[line]
         return range(first, first + self._natural[line])

@@ -2,9 +2,12 @@
 
 Row *i* of the document is utterance *i*; a column is a code-point offset within
 that utterance, so a layer offset is ``line_starts[row] + column``. The gutter
-shows the utterance's time and speaker on its first row, a marker on the current
-utterance and a coloured stripe per code that touches it. Codings are painted in
-:meth:`LayerPane.get_line` from precomputed runs, so only visible lines cost work.
+shows the utterance's time and speaker on its first row, its language when it is not
+the layer's, a marker on the current utterance and a coloured stripe per code that
+touches it. Codings are painted in :meth:`LayerPane.get_line` from precomputed runs,
+so only visible lines cost work. Interleaved with another layer (a narrow view), time,
+speaker and language go on a header row above each utterance, and the other layer's
+version is shown dimmed above or below it (:class:`Companion`).
 """
 
 from __future__ import annotations
@@ -26,11 +29,19 @@ from i18n import _
 from tui.keys.bindings import key_binding
 from tui.models.code_margin import MarginEntry, margin_row
 from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
-from tui.widgets.aligned_document import AlignedWrappedDocument
+from tui.widgets.aligned_document import (
+    ROW_COMPANION,
+    ROW_HEADER,
+    ROW_TEXT,
+    AlignedWrappedDocument,
+    Companion,
+)
 
 _NO_RUNS: list[Run] = []
 _NO_STRIPES: list[str] = []
 _MARKER = Style(bold=True, color="bright_white")
+_DIM = Style(dim=True)
+_NO_TAGS: dict[int, str] = {}
 
 
 def _nav(key: str, action: str, name: str, description: str) -> Binding:
@@ -101,6 +112,10 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.starts: list[int] = [0]
         self.labels: Sequence[str] = ()
         self.label_width = 0
+        self.layer_language = ""
+        """The layer's language."""
+        self.tags: dict[int, str] = {}
+        """Line → language, for utterances not in the layer's language."""
         self.runs: dict[int, list[Run]] = {}
         self.stripes: dict[int, list[str]] = {}
         self.mirror: dict[int, list[str]] = {}
@@ -161,6 +176,12 @@ class LayerPane(TextArea, inherit_bindings=False):
         if self.on_rewrap is not None:
             self.on_rewrap()
 
+    def wrap_now(self) -> None:
+        """Wrap a text that waits to be drawn now, at the pane's width (to scroll in it)."""
+        if self._wrap_waits:
+            self._wrap_waits = False
+            self._rewrap_and_refresh_virtual_size()
+
     @property
     def aligned(self) -> AlignedWrappedDocument:
         """The wrapped document (always an :class:`AlignedWrappedDocument`)."""
@@ -168,12 +189,22 @@ class LayerPane(TextArea, inherit_bindings=False):
         assert isinstance(document, AlignedWrappedDocument)
         return document
 
-    def show_layer(self, layer_id: int | None, text: str, labels: Sequence[str]) -> None:
-        """Load a layer's text; ``labels`` holds the gutter label of each line."""
+    def show_layer(
+        self,
+        layer_id: int | None,
+        text: str,
+        labels: Sequence[str],
+        language: str = "",
+        tags: dict[int, str] | None = None,
+    ) -> None:
+        """Load a layer's text; ``labels`` holds the gutter label of each line, ``tags``
+        the language of each line that is not in the layer's ``language``."""
         self.layer_id = layer_id
         self.starts = line_starts(text)
         self.labels = labels
         self.label_width = max((len(label) for label in labels), default=0)
+        self.layer_language = language
+        self.tags = tags or {}
         self.runs = {}
         self.stripes = {}
         self.mirror = {}
@@ -190,6 +221,30 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.runs = runs
         self.stripes = stripes
         self.mirror = mirror or {}
+        self.repaint()
+
+    def set_tags(self, tags: dict[int, str]) -> None:
+        """Show the language of each line in ``tags`` (the others are in the layer's)."""
+        if tags == self.tags:
+            return
+        width = self.gutter_width
+        self.tags = tags
+        self._section_cache.clear()
+        if width != self.gutter_width:
+            self._rewrap_and_refresh_virtual_size()
+        self.repaint()
+
+    @property
+    def companion(self) -> Companion | None:
+        """The other layer interleaved with this one (None: shown alone or side by side)."""
+        return self.aligned.companion
+
+    def set_companion(self, companion: Companion | None) -> None:
+        """Interleave the other layer's lines with this one's, or stop (None)."""
+        if companion is None and self.companion is None:
+            return
+        self.aligned.set_companion(companion)
+        self._rewrap_and_refresh_virtual_size()
         self.repaint()
 
     def set_margin(self, entries: dict[int, list[MarginEntry]], width: int) -> None:
@@ -284,10 +339,27 @@ class LayerPane(TextArea, inherit_bindings=False):
         return text
 
     @property
+    def tag_width(self) -> int:
+        """Cells of the gutter's language column (0 when every line is in the layer's)."""
+        if not self.tags or self.companion is not None:
+            return 0
+        return max(len(tag) for tag in self.tags.values()) + 1
+
+    @property
     def gutter_width(self) -> int:
-        """Label (time and speaker), marker, stripes and a space."""
+        """Label (time and speaker), language, marker, stripes and a space.
+
+        Interleaved, the label and language are on each utterance's header row instead.
+        """
+        return self.gutter_width_for(interleaved=self.companion is not None)
+
+    def gutter_width_for(self, *, interleaved: bool) -> int:
+        """The gutter's width side by side or alone (False) or interleaved (True)."""
+        if interleaved:
+            return 1 + MAX_STRIPES + 1
         label = self.label_width + 1 if self.show_labels and self.label_width else 0
-        return label + 1 + MAX_STRIPES + 1
+        tags = max(len(tag) for tag in self.tags.values()) + 1 if self.tags else 0
+        return label + tags + 1 + MAX_STRIPES + 1
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Look up styles, sizes and the selection once per refresh, then draw the rows.
@@ -324,10 +396,15 @@ class LayerPane(TextArea, inherit_bindings=False):
         if absolute >= document.height:
             return Strip.blank(self.gutter_width + width + margin, self._frame_base)
         line, section = document.line_at(absolute)
-        if section >= document.natural_rows[line]:
-            body = Strip.blank(width, self._frame_base)
-        else:
+        kind, row = document.row_kind(line, section)
+        if kind == ROW_HEADER:
+            return self._header(line, width + margin)
+        if kind == ROW_COMPANION:
+            return self._companion_row(line, row, width + margin)
+        if kind == ROW_TEXT:
             body = self._sections(line, width)[section]
+        else:
+            body = Strip.blank(width, self._frame_base)
         segments = [*self._gutter(line, section), *body]
         if margin:
             rows = document.first_row(line + 1) - document.first_row(line)
@@ -381,14 +458,50 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._section_cache[key] = strips
         return strips
 
+    def _header(self, line: int, width: int) -> Strip:
+        """An interleaved utterance's first row: time, speaker and its language if not the
+        layer's, in line with the text below."""
+        style = self._gutter_style
+        label = self.labels[line] if line < len(self.labels) else ""
+        tag = self.tags.get(line, "")
+        text = f"{label.rstrip()}  {tag}" if tag else label.rstrip()
+        marker = Segment("▌", _MARKER + style) if line == self.marked_line else Segment(" ", style)
+        segments = [marker, Segment(" " * (self.gutter_width - 1), style), Segment(text, style)]
+        return Strip(segments).crop_extend(0, self.gutter_width + width, self._frame_base)
+
+    def _companion_row(self, line: int, row: int, width: int) -> Strip:
+        """Row ``row`` of the other layer's version of ``line``: its language, then its text
+        dimmed."""
+        companion = self.companion
+        document = self.aligned
+        if companion is None or line >= len(companion.lines):
+            return Strip.blank(self.gutter_width + width, self._frame_base)
+        text = companion.lines[line]
+        offsets = document.companion_offsets[line] if line < len(document.companion_offsets) else []
+        bounds = [0, *offsets, len(text)]
+        piece = text[bounds[row] : bounds[row + 1]] if row + 1 < len(bounds) else ""
+        indent = companion.indent
+        tag = companion.tag(line) if row == 0 else ""
+        base = self._frame_base
+        segments = [
+            Segment(" " * self.gutter_width, base),
+            Segment(tag.ljust(indent), self._gutter_style),
+            Segment(piece.replace("\t", " "), base + _DIM),
+        ]
+        return Strip(segments).crop_extend(0, self.gutter_width + width, base)
+
     def _gutter(self, line: int, section: int) -> list[Segment]:
         style = self._gutter_style
         segments: list[Segment] = []
-        if self.show_labels and self.label_width:
+        if self.show_labels and self.label_width and self.companion is None:
             label = self.labels[line] if section == 0 and line < len(self.labels) else ""
             segments.append(
                 Segment(label.ljust(self.label_width + 1)[: self.label_width + 1], style)
             )
+        tags = self.tag_width
+        if tags:
+            tag = self.tags.get(line, "") if section == 0 else ""
+            segments.append(Segment(tag.ljust(tags), style))
         if line == self.marked_line:
             segments.append(Segment("▌", _MARKER + style))
         else:

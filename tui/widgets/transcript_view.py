@@ -3,15 +3,18 @@
 The left pane shows time and speaker; the right pane (hidden in single-layer
 mode) shows another layer. Each utterance is padded to the taller of its two
 versions, so both panes have the same rows and scroll together; the current
-utterance is marked in both. In a narrow view the two panes stack instead, the
-original above the translation, each the full width, kept on the same utterance.
+utterance is marked in both. In a narrow view the layers are interleaved instead,
+utterance by utterance: a header row (time, speaker), the original, then the
+translation. The pane of the layer being coded fills the view, its text bright and the
+other layer's dimmed beside each utterance; the other pane is still there (no rows),
+so moving the focus to it (Tab) shows the same utterances with that layer bright.
 The view posts :class:`TranscriptView.CursorMoved` up and is told what to show
 (text, labels, painted codings) from above.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,10 +24,15 @@ from textual.widgets import TextArea
 
 from tui.models.coding_paint import Run
 from tui.textual_internals import refresh_virtual_size
+from tui.widgets.aligned_document import Companion
 from tui.widgets.layer_pane import LayerPane
 
-STACK_WIDTH = 70
-"""Below this many columns two layers are shown one above the other."""
+MIN_COLUMN = 24
+"""Two layers are side by side only if each gets this many cells of text (about four
+words); in a narrower view they are interleaved utterance by utterance."""
+
+LayerLanguages = Mapping[int, tuple[str, dict[int, str]]]
+"""Layer id → (the layer's language, line → language of lines not in it)."""
 
 
 class TranscriptView(Horizontal):
@@ -39,9 +47,9 @@ class TranscriptView(Horizontal):
     TranscriptView > LayerPane:focus { background-tint: $foreground 4%; }
     TranscriptView.-single > #right-pane { display: none; }
     TranscriptView.-stacked { layout: vertical; }
-    TranscriptView.-stacked > LayerPane { width: 100%; height: 1fr; }
-    TranscriptView.-stacked > #right-pane { border-left: none; border-top: hkey $foreground 20%; }
-    TranscriptView.-stacked > #left-pane { scrollbar-size-vertical: 1; }
+    TranscriptView.-stacked > LayerPane { width: 100%; height: 0; scrollbar-size-vertical: 1; }
+    TranscriptView.-stacked > LayerPane.-current { height: 1fr; }
+    TranscriptView.-stacked > #right-pane { border-left: none; }
     """
 
     class CursorMoved(Message):
@@ -66,6 +74,7 @@ class TranscriptView(Horizontal):
         self.watch(right, "scroll_y", lambda: self._scrolled(right), init=False)
         for pane in self.panes:
             pane.on_rewrap = self._rewrapped
+        left.add_class("-current")
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -98,10 +107,12 @@ class TranscriptView(Horizontal):
         return next((p for p in self.visible_panes() if p.layer_id == layer_id), None)
 
     def focused_pane(self) -> LayerPane:
-        """The pane with focus, else the left one."""
+        """The pane with focus, else the one shown (interleaved) or the left one."""
         focused = self.screen.focused
         if isinstance(focused, LayerPane) and focused in self.visible_panes():
             return focused
+        if self.stacked and self.right.has_class("-current"):
+            return self.right
         return self.left
 
     def show(
@@ -109,25 +120,36 @@ class TranscriptView(Horizontal):
         left: tuple[int, str],
         right: tuple[int, str] | None,
         labels: Sequence[str],
+        languages: LayerLanguages | None = None,
     ) -> None:
-        """Show layer ``left`` (id, text) and, if given, ``right`` beside it."""
+        """Show layer ``left`` (id, text) and, if given, ``right`` beside it.
+
+        ``languages`` gives each layer's language and the lines in another language.
+        """
         line = self.left.selection.end[0] if self.left.layer_id is not None else 0
+        languages = languages or {}
         self.set_class(right is None, "-single")
-        if right is None:
-            self.set_class(False, "-stacked")
-        else:
-            self._stack()
-        self.left.show_layer(left[0], left[1], labels)
-        if right is not None:
-            self.right.show_layer(right[0], right[1], ())
-        else:
-            self.right.show_layer(None, "", ())
+        for pane, shown in ((self.left, left), (self.right, right)):
+            if shown is None:  # a new text comes without a companion; _stack gives one
+                pane.show_layer(None, "", ())
+            else:
+                language, tags = languages.get(shown[0], ("", {}))
+                pane.show_layer(shown[0], shown[1], labels, language, dict(tags))
+        self._stack(force=True)
         self._balance()
         self.align()
         # The first layout may still change the view's width (side panels filling in).
         self.call_after_refresh(self._balance)
         if line:
             self.go_to_line(line)
+
+    def set_languages(self, languages: LayerLanguages) -> None:
+        """Show (again) which lines are in another language than their layer's."""
+        for pane in self.panes:
+            if pane.layer_id is not None and pane.layer_id in languages:
+                pane.set_tags(dict(languages[pane.layer_id][1]))
+        self._stack(force=True)  # the gutters may have grown
+        self._balance()
 
     def paint(
         self,
@@ -150,13 +172,31 @@ class TranscriptView(Horizontal):
         """Whether the two layers are shown one above the other (a narrow view)."""
         return self.has_class("-stacked")
 
-    def _stack(self) -> None:
-        """Below :data:`STACK_WIDTH` columns two layers go one above the other, full width,
-        so that neither is squeezed into a column a few words wide."""
-        wanted = self.paired and 0 < self.size.width < STACK_WIDTH
-        if wanted != self.stacked:
+    def _stack(self, *, force: bool = False) -> None:
+        """Interleave the two layers when side by side either would get fewer than
+        :data:`MIN_COLUMN` cells of text, so that neither is squeezed into a column a few
+        words wide."""
+        width = self.size.width
+        gutters = sum(pane.gutter_width_for(interleaved=False) for pane in self.panes) + 2
+        wanted = self.paired and width > 0 and (width - gutters) // 2 < MIN_COLUMN
+        if wanted != self.stacked or force:
             self.set_class(wanted, "-stacked")
+            self._interleave()
             self.call_after_refresh(self.align)
+
+    def _interleave(self) -> None:
+        """Give each pane the other layer as its companion (interleaved), or none."""
+        left, right = self.left, self.right
+        if not self.stacked:
+            left.set_companion(None)
+            right.set_companion(None)
+            return
+        left.set_companion(
+            Companion(right.document.lines, right.layer_language, above=False, tags=right.tags)
+        )
+        right.set_companion(
+            Companion(left.document.lines, left.layer_language, above=True, tags=left.tags)
+        )
 
     def _balance(self) -> None:
         """Give both panes the same width of *text* (the left one also has the labels)."""
@@ -199,13 +239,10 @@ class TranscriptView(Horizontal):
             self._align(force=False)
 
     def _scrolled(self, source: LayerPane) -> None:
-        if self._syncing or not self.paired:
-            return
+        if self._syncing or not self.paired or self.stacked:
+            return  # interleaved, one pane is shown; the other follows the cursor when shown
         other = self._other(source)
         target = source.scroll_y
-        if self.stacked:  # rows differ: keep the same utterance at the top of both
-            line, _section = source.aligned.line_at(round(source.scroll_y))
-            target = other.aligned.first_row(line)
         if other.scroll_y == target:
             return
         self._syncing = True
@@ -236,8 +273,23 @@ class TranscriptView(Horizontal):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A pane that gets focus takes over the current utterance from the other one."""
         pane = event.widget
-        if (
-            isinstance(pane, LayerPane)
-            and pane.selection.end[0] != pane.marked_line < pane.document.line_count
-        ):
+        if not isinstance(pane, LayerPane):
+            return
+        shown = not pane.has_class("-current")
+        for each in self.panes:
+            each.set_class(each is pane, "-current")
+        if pane.selection.end[0] != pane.marked_line < pane.document.line_count:
             pane.move_cursor((pane.marked_line, 0))
+        if shown and self.stacked:
+            self._show_like(pane, self._other(pane))
+
+    def _show_like(self, pane: LayerPane, hidden: LayerPane) -> None:
+        """Scroll ``pane``, shown instead of ``hidden``, so that the current utterance stays
+        on the same screen row."""
+        line = pane.selection.end[0]
+        row = hidden.aligned.first_row(line) - round(hidden.scroll_y)
+        if not 0 <= row < hidden.size.height:
+            row = hidden.size.height // 3
+        pane.wrap_now()
+        target = max(0, pane.aligned.first_row(line) - row)
+        pane.scroll_to(y=target, animate=False, immediate=True)
