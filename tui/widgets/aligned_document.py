@@ -24,7 +24,13 @@ from textual.expand_tabs import get_tab_widths
 from textual.geometry import Offset
 from textual.widgets.text_area import DocumentBase, Location, WrappedDocument
 
-from tui.textual_internals import compute_wrap_offsets
+from tui.textual_internals import (
+    compute_wrap_offsets,
+    set_wrap_rows,
+    set_wrap_sections,
+    wrapped_tab_width,
+    wrapped_width,
+)
 
 _CANDIDATE_RANGES = (
     (0x20, 0x7E),
@@ -94,10 +100,7 @@ class AlignedWrappedDocument(WrappedDocument):
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
         """Wrap every line at ``width`` cells (0: no wrapping) and lay out the rows."""
-        self._width = width
-        if tab_width:
-            self._tab_width = tab_width
-        tab = self._tab_width
+        tab = tab_width or self.tab_width
         offsets: list[list[int]] = []
         tab_widths: list[list[int]] = []
         for line in self.document.lines:
@@ -112,24 +115,23 @@ class AlignedWrappedDocument(WrappedDocument):
             else:
                 tab_widths.append([])
                 offsets.append(wrap_offsets(line, width, tab) if width else [])
-        self._wrap_offsets = offsets
-        self._tab_width_cache = tab_widths
+        set_wrap_sections(self, width, tab, offsets, tab_widths)
         self.natural_rows = [len(o) + 1 for o in offsets]
         self._layout()
 
     @property
     def width(self) -> int:
         """The width (in cells) the lines were last wrapped at; 0: not wrapped."""
-        return self._width
+        return wrapped_width(self)
 
     @property
     def tab_width(self) -> int:
         """The tab width the lines were last wrapped with."""
-        return self._tab_width
+        return wrapped_tab_width(self)
 
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap after an edit (the transcript view is read-only: wrap it all)."""
-        self.wrap(self._width, self._tab_width)
+        self.wrap(self.width, self.tab_width)
 
     def set_min_rows(self, rows: Sequence[int] | None) -> None:
         """Pad line *i* to at least ``rows[i]`` rows (None: no padding)."""
@@ -145,8 +147,7 @@ class AlignedWrappedDocument(WrappedDocument):
             heights = list(map(max, natural, rows))
         firsts = list(accumulate(heights, initial=0))
         self._firsts = firsts
-        self._offset_to_line_info = _RowIndex(firsts)  # type: ignore[assignment]
-        self._line_index_to_offsets = _LineRows(firsts, natural)  # type: ignore[assignment]
+        set_wrap_rows(self, _RowIndex(firsts), _LineRows(firsts, natural))
 
     @property
     def height(self) -> int:
