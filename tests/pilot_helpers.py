@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from exports.transcript_import import import_transcript, import_translation
+from storage import Store
 from tui.screens.analysis import AnalysisScreen
+from tui.screens.codebook import CodebookScreen
+from tui.screens.export import ExportScreen
 from tui.screens.search import SEARCH_LIMIT, SearchScreen
+from tui.screens.transcript import TranscriptScreen
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
@@ -56,3 +63,62 @@ async def open_analysis(pilot: Pilot[None]) -> AnalysisScreen:
     screen = pilot.app.screen
     assert isinstance(screen, AnalysisScreen)
     return screen
+
+
+async def open_coding(pilot: Pilot[None], pauses: int = 5) -> TranscriptScreen:
+    """Open the coding screen (F6) and let it lay out its panes for ``pauses`` frames."""
+    await pilot.press("f6")
+    for _ in range(pauses):
+        await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, TranscriptScreen)
+    return screen
+
+
+async def open_codebook(pilot: Pilot[None]) -> CodebookScreen:
+    """Open the codebook screen (F7)."""
+    await pilot.press("f7")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CodebookScreen)
+    return screen
+
+
+async def open_export(pilot: Pilot[None]) -> ExportScreen:
+    """Open the export screen (F10)."""
+    await pilot.press("f10")
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+def export_status(screen: ExportScreen) -> str:
+    """The export screen's status line (what was written, or why nothing was)."""
+    return str(screen.query_one("#export-status", Static).render())
+
+
+@contextmanager
+def interview_project(
+    path: Path,
+    fixtures_dir: Path,
+    *,
+    translated: bool = True,
+    languages: tuple[str, ...] = ("ru", "kk", "en"),
+) -> Iterator[Store]:
+    """A new project "study" at ``path`` holding interview_07, open for more data.
+
+    The Russian transcript is imported, and (unless ``translated`` is false) its English
+    translation as a second layer.
+    """
+    with Store.create(path, name="study", languages=languages) as store:
+        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        if translated:
+            import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+        yield store
+
+
+def interview_file(path: Path, fixtures_dir: Path, *, translated: bool = True) -> Path:
+    """A closed :func:`interview_project` with nothing added; returns ``path``."""
+    with interview_project(path, fixtures_dir, translated=translated):
+        pass
+    return path

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_for_search, wait_until
+from pilot_helpers import interview_project, wait_for_search, wait_until
 from textual.pilot import Pilot
 
-from exports.transcript_import import import_transcript, import_translation
+from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.code_finder import CodeFinder
@@ -21,9 +21,7 @@ SIZE = (120, 40)
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir) as store:
         import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
         store.codes.add({"ru": "Согласование", "en": "Approval"})
     return path
