@@ -20,7 +20,6 @@ date in ``bench/README.md``.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -31,6 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from timing import print_load  # noqa: E402
 
 from storage import Store  # noqa: E402
 from tui.app import SuhbatApp  # noqa: E402
@@ -282,12 +283,6 @@ def store_only(path: Path, count: int) -> None:
         f"LivePart.set_draft ({count} calls): median {statistics.median(times) * 1e6:.0f} µs,"
         f" p99 {times[int(len(times) * 0.99)] * 1e6:.0f} µs, max {times[-1] * 1e6:.0f} µs"
     )
-
-
-def print_load() -> None:
-    """The machine's load average (the figures depend on it: the machine may be shared)."""
-    one, five, fifteen = os.getloadavg()
-    print(f"load average {one:.2f} {five:.2f} {fifteen:.2f}")
 
 
 def main() -> None:

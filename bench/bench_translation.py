@@ -20,7 +20,6 @@ Targets from the issue: opens in ≤ 0.5 s; a keystroke is stored and painted in
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -30,6 +29,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from timing import print_load  # noqa: E402
 
 from storage import Store  # noqa: E402
 from storage.models import TranscriptInput, UtteranceInput  # noqa: E402
@@ -179,10 +180,10 @@ def main() -> None:
         start = time.perf_counter()
         build(path, count)
         print(f"built {count} utterances in {time.perf_counter() - start:.1f} s")
-        print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        print_load()
         asyncio.run(run(path, (120, 40), 100))
         asyncio.run(run(path, (80, 24), 60))
-        print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        print_load()
 
 
 if __name__ == "__main__":
