@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from exports.transcript_import import import_transcript, import_translation
@@ -92,7 +94,7 @@ async def open_export(pilot: Pilot[None]) -> ExportScreen:
     return screen
 
 
-def export_status(screen: ExportScreen) -> str:
+def export_status(screen: Screen[Any]) -> str:
     """The export screen's status line (what was written, or why nothing was)."""
     return str(screen.query_one("#export-status", Static).render())
 
