@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import interview_project, open_codebook, wait_until
+from pilot_helpers import interview_project, open_codebook, wait_for_screen, wait_until
 from textual.widgets import DataTable
 
 from storage import Store
@@ -122,9 +122,7 @@ def test_enter_on_a_segment_opens_it_in_the_transcript(tmp_path: Path, fixtures_
             await pilot.press(
                 "ctrl+end", "s", "down", "enter"
             )  # «Deadlines» → its second segment in text order
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
+            screen = await wait_for_screen(pilot, TranscriptScreen)
             await wait_until(pilot, lambda: screen.view.focused_pane().selected_text != "")
             assert screen.view.focused_pane().selected_text == "через три дня"
 

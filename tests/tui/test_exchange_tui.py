@@ -7,7 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from pilot_helpers import export_status, open_export, wait_until
+from pilot_helpers import export_status, open_export, wait_for_screen, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, Static
 
@@ -112,9 +112,7 @@ async def import_through_dialog(pilot: Pilot[None], app: SuhbatApp, path: Path) 
     await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
     app.screen.query_one("#picker-path", Input).value = str(path)
     await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-    report = app.screen
-    assert isinstance(report, ReportModal)
+    report = await wait_for_screen(pilot, ReportModal)
     text = report.text
     assert str(report.query_one("#report-text", Static).render()) == text
     await pilot.press("enter")  # Close
@@ -179,9 +177,7 @@ def test_import_dialog_reports_a_bad_file_and_writes_nothing(
         app = SuhbatApp(project)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("i")
-            await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
-            modal = app.screen
-            assert isinstance(modal, ImportModal)
+            modal = await wait_for_screen(pilot, ImportModal)
             modal.query_one("#picker-path", Input).value = str(broken)
             await pilot.press("enter")
             status = modal.query_one("#import-file-status", Static)

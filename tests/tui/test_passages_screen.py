@@ -13,6 +13,7 @@ from pilot_helpers import (
     open_analysis,
     open_codebook,
     settle_workers,
+    wait_for_screen,
     wait_for_search,
     wait_until,
 )
@@ -115,9 +116,7 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
 
             screen.query_one("OptionList").focus()
             await pilot.press("enter")  # open the passage in its transcript
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            coding = app.screen
-            assert isinstance(coding, TranscriptScreen)
+            coding = await wait_for_screen(pilot, TranscriptScreen)
             await pilot.pause()
             pane = coding.view.focused_pane()
             selected = pane.selected_range()
