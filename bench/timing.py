@@ -6,6 +6,7 @@ the folder of the script it runs on ``sys.path``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import statistics
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.pilot import Pilot
 
     from storage import Store
@@ -82,3 +84,54 @@ class StepTimes:
         self.cpu.append(time.process_time() - begin_cpu)
         await pilot.pause()
         self.idle.append(time.perf_counter() - begin)
+
+
+async def wait_for(done: Callable[[], bool], timeout: float = 30.0, poll: float = 0.001) -> float:
+    """Yield to the app (every ``poll`` seconds) until ``done()``; the time it became true."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if done():
+            return time.perf_counter()
+        await asyncio.sleep(poll)
+    raise TimeoutError("condition not met")
+
+
+async def time_typing(
+    app: App[Any],
+    text: str,
+    first: int,
+    stored: dict[int, float],
+    painted: dict[int, float],
+    poll: float = 0.001,
+) -> tuple[list[float], list[float]]:
+    """Type ``text`` key by key as the terminal driver would, at about 15 keys a second.
+
+    The app's hooks fill ``stored`` and ``painted`` (text length → when that text was
+    written to the file, and first drawn); ``first`` is the length after the first key.
+    Per key: seconds until it was stored, and until it was stored and painted.
+    """
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    stored_s: list[float] = []
+    echoed_s: list[float] = []
+    for n, character in enumerate(text, start=first):
+        key = "space" if character == " " else character
+        start = time.perf_counter()
+        driver.send_message(events.Key(key, character))
+        await wait_for(lambda n=n: n in stored and n in painted, poll=poll)  # type: ignore[misc]
+        stored_s.append(stored[n] - start)
+        echoed_s.append(max(stored[n], painted[n]) - start)
+        await asyncio.sleep(0.05)  # a fast typist: about 15 keys a second
+    return stored_s, echoed_s
+
+
+def latency_summary(values: list[float]) -> str:
+    """``median …, p95 …, max …`` of ``values`` (seconds) in milliseconds."""
+    ordered = sorted(values)
+    return (
+        f"median {statistics.median(ordered) * 1000:.2f} ms,"
+        f" p95 {p95(ordered) * 1000:.2f} ms,"
+        f" max {ordered[-1] * 1000:.2f} ms"
+    )
