@@ -9,7 +9,7 @@ from pilot_helpers import interview_project, open_coding
 from textual.pilot import Pilot
 
 from storage import Store
-from storage.models import Coding
+from storage.models import Coding, Layer
 from tui.app import SuhbatApp
 from tui.dialogs.code_finder import CodeFinder
 from tui.widgets.layer_pane import LayerPane
@@ -40,6 +40,18 @@ def _codings(path: Path) -> list[tuple[str, str, str, str]]:
             )
             for c in store.codings.all()
         ]
+
+
+def _add_coding(path: Path, layer: int, phrase: str, code: str, coder: str) -> tuple[Layer, int]:
+    """Code the first ``phrase`` of the ``layer``-th layer; the layer and where the phrase is."""
+    with Store(path) as store:
+        found = store.transcripts.layers()[layer]
+        start = found.text.index(phrase)
+        code_found = store.codes.find(code)
+        assert code_found is not None
+        coder_id = store.coders.get(coder).id
+        store.codings.add(code_found.id, found.id, start, start + len(phrase), coder_id)
+        return found, start
 
 
 async def _go_to(pilot: Pilot[None], time: str) -> None:
@@ -130,13 +142,7 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
 
 def test_resize_memo_remove_and_coders(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        layer = store.transcripts.layers()[0]
-        start = layer.text.index("через три дня")
-        other = store.coders.get("daniyar")
-        code = store.codes.find("Бюрократия")
-        assert code is not None
-        store.codings.add(code.id, layer.id, start, start + len("через три"), other.id)
+    _add_coding(path, 0, "через три", "Бюрократия", "daniyar")
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
@@ -174,15 +180,8 @@ def test_editing_the_text_moves_codings_and_undo_restores(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        layer = store.transcripts.layers()[0]
-        start = layer.text.index("через три дня")
-        code = store.codes.find("Бюрократия")
-        assert code is not None
-        store.codings.add(
-            code.id, layer.id, start, start + len("через три дня"), store.coders.get("aigerim").id
-        )
-        original = layer.text
+    layer, _start = _add_coding(path, 0, "через три дня", "Бюрократия", "aigerim")
+    original = layer.text
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
@@ -237,13 +236,8 @@ def test_other_layers_codings_mirror_on_aligned_utterances(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        en = store.transcripts.layers()[1]
-        start = en.text.index("three days")
-        code = store.codes.find("Bureaucracy")
-        assert code is not None
-        store.codings.add(code.id, en.id, start, start + 10, store.coders.get("aigerim").id)
-        line = en.text[:start].count("\n")
+    en, start = _add_coding(path, 1, "three days", "Bureaucracy", "aigerim")
+    line = en.text[:start].count("\n")
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
