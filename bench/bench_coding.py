@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import shutil
 import statistics
@@ -34,6 +33,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from timing import StepTimes, p95, print_load  # noqa: E402
 
 from exports.transcript_import import import_transcript, import_translation  # noqa: E402
 from storage import Store  # noqa: E402
@@ -142,7 +143,6 @@ def render_visible(screen: Any) -> None:
     from textual.geometry import Region
 
     for pane in screen.view.visible_panes():
-        pane._line_cache.clear()
         pane.render_lines(Region(0, 0, pane.size.width, pane.size.height))
 
 
@@ -162,18 +162,16 @@ async def bench_long(path: Path) -> dict[str, str]:
         assert isinstance(screen, TranscriptScreen)
         transcript = app.store.transcripts.all()[0].id
 
-        opens, opens_cpu, idles = [], [], []
-        for _ in range(5):
-            start, start_cpu = time.perf_counter(), time.process_time()
+        def open_transcript() -> None:
             screen.open_transcript(transcript)
             render_visible(screen)
-            opens.append(time.perf_counter() - start)
-            opens_cpu.append(time.process_time() - start_cpu)
-            await pilot.pause()
-            idles.append(time.perf_counter() - start)
-        results["open to first paint, work (median of 5)"] = ms(statistics.median(opens))
-        results["  … open, CPU time (median)"] = ms(statistics.median(opens_cpu))
-        results["open to first paint, to idle (median of 5)"] = ms(statistics.median(idles))
+
+        opens = StepTimes()
+        for _ in range(5):
+            await opens.measure(pilot, open_transcript)
+        results["open to first paint, work (median of 5)"] = ms(statistics.median(opens.work))
+        results["  … open, CPU time (median)"] = ms(statistics.median(opens.cpu))
+        results["open to first paint, to idle (median of 5)"] = ms(statistics.median(opens.idle))
 
         model = screen.model
         assert model is not None
@@ -182,7 +180,7 @@ async def bench_long(path: Path) -> dict[str, str]:
         coder = screen.coder_id()
         assert coder is not None
         rng = random.Random(SEED)
-        applies, applies_cpu, apply_idles = [], [], []
+        applies = StepTimes()
         for attempt in range(20):
             line = rng.randrange(len(model.utterances))
             start_offset, end_offset = model.utterance_range(layer.id, line)
@@ -190,42 +188,35 @@ async def bench_long(path: Path) -> dict[str, str]:
                 continue
             screen.view.go_to_line(line)
             await pilot.pause()
-            begin, begin_cpu = time.perf_counter(), time.process_time()
-            screen.apply(
-                CodeChoice(code_id=codes[attempt % len(codes)].id),
-                layer.id,
-                start_offset,
-                start_offset + 15,
-                coder,
-            )
-            render_visible(screen)
-            applies.append(time.perf_counter() - begin)
-            applies_cpu.append(time.process_time() - begin_cpu)
-            await pilot.pause()
-            apply_idles.append(time.perf_counter() - begin)
-        results["apply a code + repaint, work (median)"] = ms(statistics.median(applies))
-        results["  … apply, CPU time (median)"] = ms(statistics.median(applies_cpu))
-        results["apply a code + repaint, work (max)"] = ms(max(applies))
-        results["apply a code + repaint, to idle (median)"] = ms(statistics.median(apply_idles))
+            choice = CodeChoice(code_id=codes[attempt % len(codes)].id)
+
+            def apply(choice: CodeChoice = choice, start: int = start_offset) -> None:
+                screen.apply(choice, layer.id, start, start + 15, coder)
+                render_visible(screen)
+
+            await applies.measure(pilot, apply)
+        results["apply a code + repaint, work (median)"] = ms(statistics.median(applies.work))
+        results["  … apply, CPU time (median)"] = ms(statistics.median(applies.cpu))
+        results["apply a code + repaint, work (max)"] = ms(max(applies.work))
+        results["apply a code + repaint, to idle (median)"] = ms(statistics.median(applies.idle))
 
         pane = screen.view.left
         pane.focus()
         screen.view.go_to_line(0)
         await pilot.pause()
-        frames, frames_cpu, frame_idles = [], [], []
         page = pane.size.height
-        for _ in range(60):
-            begin, begin_cpu = time.perf_counter(), time.process_time()
+
+        def scroll_a_page() -> None:
             pane.scroll_to(y=pane.scroll_y + page, animate=False, immediate=True)
             render_visible(screen)
-            frames.append(time.perf_counter() - begin)
-            frames_cpu.append(time.process_time() - begin_cpu)
-            await pilot.pause()
-            frame_idles.append(time.perf_counter() - begin)
-        results["scroll a page, both panes, work (median)"] = ms(statistics.median(frames))
-        results["  … scroll, CPU time (median)"] = ms(statistics.median(frames_cpu))
-        results["scroll a page, both panes, work (p95)"] = ms(_p95(frames))
-        results["scroll a page, to idle (median)"] = ms(statistics.median(frame_idles))
+
+        frames = StepTimes()
+        for _ in range(60):
+            await frames.measure(pilot, scroll_a_page)
+        results["scroll a page, both panes, work (median)"] = ms(statistics.median(frames.work))
+        results["  … scroll, CPU time (median)"] = ms(statistics.median(frames.cpu))
+        results["scroll a page, both panes, work (p95)"] = ms(p95(frames.work))
+        results["scroll a page, to idle (median)"] = ms(statistics.median(frames.idle))
         keys, idle_keys = [], []
         for _ in range(30):
             begin = time.perf_counter()
@@ -316,17 +307,6 @@ def _time(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - begin)
     return statistics.median(times)
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-
-
-def print_load() -> None:
-    """The machine's load average (the figures depend on it: the machine may be shared)."""
-    one, five, fifteen = os.getloadavg()
-    print(f"load average {one:.2f} {five:.2f} {fifteen:.2f}")
 
 
 def main() -> None:

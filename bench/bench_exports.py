@@ -19,13 +19,14 @@ import argparse
 import json
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import run_step
 
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
@@ -222,17 +223,6 @@ def _step(kind: str, project: Path, out: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
 
 
-def _measure(kind: str, project: Path, out: Path) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--step", kind, str(project), str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dir", type=Path, default=None, help="Where to build the projects.")
@@ -265,7 +255,7 @@ def main() -> None:
     ]
     print(f"{'export':<55} {'seconds':>8} {'peak MB':>8}  target")
     for label, kind, project, name, target in rows:
-        figures = _measure(kind, project, folder / name)
+        figures = run_step(__file__, kind, str(project), str(folder / name))
         goal = f"≤ {target:g} s" if target else ""
         print(f"{label:<55} {figures['seconds']:>8.2f} {figures['peak_mb']:>8.0f}  {goal}")
 

@@ -20,7 +20,6 @@ date in ``bench/README.md``.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -31,6 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from timing import latency_summary, print_load, time_typing  # noqa: E402
 
 from storage import Store  # noqa: E402
 from tui.app import SuhbatApp  # noqa: E402
@@ -128,16 +129,6 @@ class FrameClock:
         raise TimeoutError("no frame")
 
 
-async def wait_for(done: Callable[[], bool], timeout: float = 30.0) -> float:
-    """Yield to the app until ``done()``; return the time it became true."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if done():
-            return time.perf_counter()
-        await asyncio.sleep(0.001)
-    raise TimeoutError("condition not met")
-
-
 async def screens(path: Path) -> None:
     """Open, re-open and scroll the Participants and Sessions screens; time to the frame."""
     from textual import events
@@ -213,12 +204,9 @@ async def keystrokes(path: Path, count: int) -> None:
     text; "painted" is the first frame rendered while the note box holds it. Afterwards
     a second connection checks that the file has every character.
     """
-    from textual import events
     from textual.widgets import Input
 
     app = SuhbatApp(path)
-    stored_ms: list[float] = []
-    echoed_ms: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5", "enter")  # the first session, live
         await pilot.pause()
@@ -241,16 +229,7 @@ async def keystrokes(path: Path, count: int) -> None:
         app._display = display  # type: ignore[method-assign]
         session_id = int(app.screen.session.id)  # type: ignore[attr-defined]
         text = "Біз әкімдікпен сөйлестік бірақ жауап болмады " * (count // 44 + 1)
-        driver = app._driver
-        assert driver is not None
-        for n, character in enumerate(text[:count], start=1):
-            key = "space" if character == " " else character
-            start = time.perf_counter()
-            driver.send_message(events.Key(key, character))
-            await wait_for(lambda n=n: n in stored and n in painted)  # type: ignore[misc]
-            stored_ms.append(stored[n] - start)
-            echoed_ms.append(max(stored[n], painted[n]) - start)
-            await asyncio.sleep(0.05)  # a fast typist: about 15 keys a second
+        stored_ms, echoed_ms = await time_typing(app, text[:count], 1, stored, painted)
     with Store(path) as check:
         state = check.live.state(session_id)
         assert state is not None and state.draft == text[:count], "keys were lost"
@@ -258,13 +237,7 @@ async def keystrokes(path: Path, count: int) -> None:
         ("key → committed to the file", stored_ms),
         ("key → committed and painted", echoed_ms),
     ):
-        values.sort()
-        print(
-            f"live note keystroke, {label} ({len(values)} keys): median"
-            f" {statistics.median(values) * 1000:.2f} ms,"
-            f" p95 {values[int(len(values) * 0.95)] * 1000:.2f} ms,"
-            f" max {values[-1] * 1000:.2f} ms"
-        )
+        print(f"live note keystroke, {label} ({len(values)} keys): {latency_summary(values)}")
 
 
 def store_only(path: Path, count: int) -> None:
@@ -282,12 +255,6 @@ def store_only(path: Path, count: int) -> None:
         f"LivePart.set_draft ({count} calls): median {statistics.median(times) * 1e6:.0f} µs,"
         f" p99 {times[int(len(times) * 0.99)] * 1e6:.0f} µs, max {times[-1] * 1e6:.0f} µs"
     )
-
-
-def print_load() -> None:
-    """The machine's load average (the figures depend on it: the machine may be shared)."""
-    one, five, fifteen = os.getloadavg()
-    print(f"load average {one:.2f} {five:.2f} {fifteen:.2f}")
 
 
 def main() -> None:

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import print_search_times
+
 REPO = Path(__file__).resolve().parents[1]
 GENCORPUS = REPO / "bench" / "gencorpus.py"
 SUHBAT = [str(Path(sys.executable).parent / "suhbat")]
@@ -52,16 +54,9 @@ def main() -> None:
         with Store(project) as store:
             info = store.info()
             print(f"  {info.utterances} utterances, {info.words} words")
-            for query in ("согласование", "қызметтерді", "ёлки", "соглас*", '"подпись через"'):
-                times = []
-                for _ in range(21):
-                    start = time.perf_counter()
-                    hits = store.search.hits(query, limit=50)
-                    times.append((time.perf_counter() - start) * 1000)
-                print(
-                    f"search {query!r}: {len(hits)} hits (of {store.search.count(query)}),"
-                    f" first {times[0]:.2f} ms, median {statistics.median(times):.2f} ms"
-                )
+            print_search_times(
+                store, ("согласование", "қызметтерді", "ёлки", "соглас*", '"подпись через"')
+            )
         for args in (["--help"], ["info", str(project)]):
             runs = [timed([*SUHBAT, *args])[0] for _ in range(5)]
             print(f"suhbat {args[0]}: median {statistics.median(runs) * 1000:.0f} ms")

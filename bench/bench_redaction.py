@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_exports import build_focus_group, build_study
+from timing import run_step
 
 REDACTION_LIST = """\
 ORG: аким
@@ -67,17 +67,6 @@ def _step(kind: str, project: Path, out: Path, listing: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "replaced": replaced}))
 
 
-def _measure(kind: str, project: Path, out: Path, listing: str) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--step", kind, str(project), str(out), listing],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dir", type=Path, default=None, help="Where to build the projects.")
@@ -103,8 +92,10 @@ def main() -> None:
     ]
     print(f"{'export':<45} {'plain s':>8} {'redacted s':>10} {'peak MB':>8} {'replaced':>9}")
     for label, kind, project, name in rows:
-        plain = _measure(kind, project, folder / name, "-")
-        redacted = _measure(kind, project, folder / f"redacted-{name}", str(listing))
+        plain = run_step(__file__, kind, str(project), str(folder / name), "-")
+        redacted = run_step(
+            __file__, kind, str(project), str(folder / f"redacted-{name}"), str(listing)
+        )
         print(
             f"{label:<45} {plain['seconds']:>8.2f} {redacted['seconds']:>10.2f}"
             f" {redacted['peak_mb']:>8.0f} {int(redacted['replaced']):>9}"

@@ -20,16 +20,15 @@ Targets from the issue: opens in ≤ 0.5 s; a keystroke is stored and painted in
 from __future__ import annotations
 
 import asyncio
-import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from timing import latency_summary, print_load, time_typing, wait_for  # noqa: E402
 
 from storage import Store  # noqa: E402
 from storage.models import TranscriptInput, UtteranceInput  # noqa: E402
@@ -71,16 +70,6 @@ def build(path: Path, count: int) -> None:
         )
 
 
-async def wait_for(done: Callable[[], bool], timeout: float = 30.0) -> float:
-    """Poll ``done`` on the event loop; return the time it became true."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if done():
-            return time.perf_counter()
-        await asyncio.sleep(0)
-    raise TimeoutError
-
-
 async def run(path: Path, size: tuple[int, int], keys: int) -> None:
     """Open translation mode, type ``keys`` characters, press Enter a few times."""
     from textual import events
@@ -106,9 +95,9 @@ async def run(path: Path, size: tuple[int, int], keys: int) -> None:
         start = time.perf_counter()
         screen = TranslationScreen(transcript_id, "en")
         await app.push_screen(screen)
-        await wait_for(lambda: bool(screen.rows) and screen.current is not None)
+        await wait_for(lambda: bool(screen.rows) and screen.current is not None, poll=0)
         loaded = time.perf_counter()
-        await wait_for(lambda: bool(frames) and frames[-1] > loaded)
+        await wait_for(lambda: bool(frames) and frames[-1] > loaded, poll=0)
         print(
             f"{size[0]}×{size[1]}: open translation mode ({len(screen.rows)} utterances):"
             f" {(frames[-1] - start) * 1000:.0f} ms to the first frame"
@@ -135,25 +124,18 @@ async def run(path: Path, size: tuple[int, int], keys: int) -> None:
         app.store.translations.set_draft = set_draft  # type: ignore[method-assign]
         app._display = display_text  # type: ignore[method-assign]
         text = "Approval at the akimat takes three days " * (keys // 40 + 1)
+        base = len(editor.text)  # a draft left from an earlier run
+        stored_ms, echoed_ms = await time_typing(
+            app, text[:keys], base + 1, stored, painted, poll=0
+        )
         driver = app._driver
         assert driver is not None
-        stored_ms: list[float] = []
-        echoed_ms: list[float] = []
-        base = len(editor.text)  # a draft left from an earlier run
-        for n, character in enumerate(text[:keys], start=base + 1):
-            key = "space" if character == " " else character
-            start = time.perf_counter()
-            driver.send_message(events.Key(key, character))
-            await wait_for(lambda n=n: n in stored and n in painted)  # type: ignore[misc]
-            stored_ms.append(stored[n] - start)
-            echoed_ms.append(max(stored[n], painted[n]) - start)
-            await asyncio.sleep(0.05)
         enter_ms = []
         for _ in range(5):
             before = screen.current
             start = time.perf_counter()
             driver.send_message(events.Key("enter", None))
-            await wait_for(lambda before=before: screen.current != before)  # type: ignore[misc]
+            await wait_for(lambda before=before: screen.current != before, poll=0)  # type: ignore[misc]
             enter_ms.append(time.perf_counter() - start)
             await asyncio.sleep(0.05)
             await pilot.press(*"x")
@@ -163,13 +145,7 @@ async def run(path: Path, size: tuple[int, int], keys: int) -> None:
         ("key → committed and painted", echoed_ms),
         ("Enter → saved, next shown", enter_ms),
     ):
-        values.sort()
-        print(
-            f"{size[0]}×{size[1]}: {label} ({len(values)}): median"
-            f" {statistics.median(values) * 1000:.2f} ms,"
-            f" p95 {values[int(len(values) * 0.95)] * 1000:.2f} ms,"
-            f" max {values[-1] * 1000:.2f} ms"
-        )
+        print(f"{size[0]}×{size[1]}: {label} ({len(values)}): {latency_summary(values)}")
 
 
 def main() -> None:
@@ -179,10 +155,10 @@ def main() -> None:
         start = time.perf_counter()
         build(path, count)
         print(f"built {count} utterances in {time.perf_counter() - start:.1f} s")
-        print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        print_load()
         asyncio.run(run(path, (120, 40), 100))
         asyncio.run(run(path, (80, 24), 60))
-        print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        print_load()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import print_search_times
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = REPO / "tests" / "data" / "word_forms"
@@ -203,23 +205,17 @@ def index(transcripts: int, utterances: int, baseline: Path | None) -> None:
             print(f"  import +{(w1 / w0 - 1) * 100:.1f} % wall, +{(c1 / c0 - 1) * 100:.1f} % CPU")
         with Store(Path(tmp) / "now-0.suhbat") as store:
             print(f"  {store.info().utterances} utterances")
-            for query in (
-                "согласование",
-                '"согласование"',
-                "қызметтерді",
-                "соглас*",
-                '"подпись через"',
-                "журналист ведомства",
-            ):
-                times = []
-                for _ in range(21):
-                    start = time.perf_counter()
-                    hits = store.search.hits(query, limit=50)
-                    times.append((time.perf_counter() - start) * 1000)
-                print(
-                    f"search {query!r}: {len(hits)} hits (of {store.search.count(query)}),"
-                    f" first {times[0]:.2f} ms, median {statistics.median(times):.2f} ms"
-                )
+            print_search_times(
+                store,
+                (
+                    "согласование",
+                    '"согласование"',
+                    "қызметтерді",
+                    "соглас*",
+                    '"подпись через"',
+                    "журналист ведомства",
+                ),
+            )
         inflected = Path(tmp) / "inflected"
         _inflected_corpus(inflected, transcripts, utterances)
         project = Path(tmp) / "inflected.suhbat"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.dataset import StudyData
+
 ALLOWED = {
     # product, format and standard names
     "suhbat",
@@ -71,3 +73,17 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
         stripped = _METAVAR.sub(" ", _OPTION.sub(" ", stripped))
         found += [w for w in _LATIN_WORD.findall(stripped) if w not in allowed | ALLOWED]
     return found
+
+
+def study_texts(data: StudyData) -> list[str]:
+    """Texts the project itself supplies: names of codes, coders, sessions and attributes,
+    participants' codes and values, where sessions took place and who led them."""
+    texts = [data.code_name(c) for c in data.codes]
+    texts += [c.name for c in data.coders.values()]
+    texts += [data.session_label(s) for s in data.sessions]
+    texts += [a.name for a in data.attributes]
+    for p in data.participants.values():
+        texts += [p.code, *(str(v) for v in p.attributes.values() if v)]
+    for s in data.sessions.values():
+        texts += [str(x) for x in (s.location, s.region, s.setting, s.interviewer) if x]
+    return texts

@@ -10,6 +10,7 @@ characters, a control character, emoji and Kazakh letters.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,3 +162,17 @@ def build_study(path: Path) -> Study:
         )
     finally:
         store.close()
+
+
+def copy_study(study: Study, name: str) -> Path:
+    """A copy of the study's file beside it, named ``name`` (a coder's copy, say)."""
+    target = study.path.with_name(name)
+    shutil.copyfile(study.path, target)
+    return target
+
+
+def code_id(store: Store, name: str) -> int:
+    """The id of the code called ``name`` (in any of its languages)."""
+    code = store.codes.find(name)
+    assert code is not None
+    return code.id

@@ -7,6 +7,8 @@ without Calc, and Calc then answers "source file could not be loaded" for a work
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -34,4 +36,30 @@ def needs_libreoffice(component: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         not has_libreoffice(component),
         reason=f"LibreOffice with {component.capitalize()} is not installed",
+    )
+
+
+def convert_with_libreoffice(
+    files: Sequence[Path], to: str, folder: Path
+) -> subprocess.CompletedProcess[str]:
+    """Convert ``files`` into ``folder`` as ``to`` (``fodt``, ``fods``) with headless LibreOffice.
+
+    It runs with a fresh user profile in ``folder``, so no setting of this machine counts.
+    """
+    profile = (folder / "profile").as_uri()
+    return subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(folder),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )

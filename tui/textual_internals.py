@@ -3,13 +3,16 @@
 Textual has no public API for a few things the app needs to stay fast or translated:
 a DataTable that adds thousands of rows without measuring each cell
 (:class:`FastDataTable`), a stylesheet whose parse cache outlives a re-parse
-(:class:`ReusingStylesheet`), a TextArea wrap that is computed our way
-(:func:`compute_wrap_offsets`, :func:`refresh_virtual_size`), and key bindings whose
-descriptions change with the UI language (:func:`key_bindings`). Everything else uses
-public names. ``tests/tui/test_textual_internals.py`` checks that each private name in
-:data:`TEXTUAL_PRIVATE_NAMES` still exists with the shape used here, so an upgrade of
-Textual fails there, loudly, before anything else breaks. docs/decisions.md lists what is
-left and why.
+(:class:`ReusingStylesheet`), a TextArea that wraps and draws its document our way
+(:class:`OwnWrapTextArea`, :func:`compute_wrap_offsets`, :func:`refresh_virtual_size`,
+:func:`text_area_theme`, and the ``set_wrap_*``/``wrapped_*`` functions for a
+:class:`~textual.widgets.text_area.WrappedDocument` that lays out its own rows), and key
+bindings whose descriptions change with the UI language (:func:`key_bindings`).
+Everything else uses public names. ``tests/tui/test_textual_internals.py`` checks that
+each private name in :data:`TEXTUAL_PRIVATE_NAMES` still exists with the shape used here,
+so an upgrade of Textual fails there, loudly, before anything else breaks; it also fails
+when another module of ``tui/`` uses a private Textual name. docs/decisions.md lists
+what is left and why.
 
 Re-parsing stylesheets: Textual re-parses every CSS source of the app (its own file and
 the ``DEFAULT_CSS`` of every widget class seen so far) whenever a screen brings a widget
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -45,14 +49,21 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widgets import DataTable, TextArea
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
+from textual.widgets.text_area import Document, DocumentNavigator, TextAreaTheme, WrappedDocument
 
 __all__ = [
     "TEXTUAL_PRIVATE_NAMES",
     "FastDataTable",
+    "OwnWrapTextArea",
     "ReusingStylesheet",
     "compute_wrap_offsets",
     "key_bindings",
     "refresh_virtual_size",
+    "set_wrap_rows",
+    "set_wrap_sections",
+    "text_area_theme",
+    "wrapped_tab_width",
+    "wrapped_width",
 ]
 
 TEXTUAL_PRIVATE_NAMES: dict[str, tuple[str, ...]] = {
@@ -83,17 +94,13 @@ TEXTUAL_PRIVATE_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "textual.widgets.TextArea": (
         "_refresh_size",
-        # used by tui/widgets/layer_pane.py, which replaces the TextArea's document
-        # and draws its own lines:
+        # OwnWrapTextArea (the base of LayerPane) builds its own wrapped document:
         "_set_document",
         "_rewrap_and_refresh_virtual_size",
-        "_build_highlight_map",
-        "_highlight_query",
-        "_line_cache",
+        # LayerPane draws its own lines with the TextArea's theme:
         "_theme",
-        "_draw_cursor",
     ),
-    # used by tui/widgets/aligned_document.py, which computes the wrap itself:
+    # the set_wrap_*/wrapped_* functions, for AlignedWrappedDocument's own wrap and rows:
     "textual.widgets.text_area.WrappedDocument": (
         "_width",
         "_tab_width",
@@ -118,6 +125,85 @@ def key_bindings(node: DOMNode) -> dict[str, list[Binding]]:
 def refresh_virtual_size(text_area: TextArea) -> None:
     """Make ``text_area`` take the size of its (re-wrapped) document, scroll bars included."""
     text_area._refresh_size()
+
+
+def text_area_theme(text_area: TextArea) -> TextAreaTheme | None:
+    """The theme ``text_area`` draws with (its CSS applied), to draw its lines another way."""
+    theme: TextAreaTheme | None = text_area._theme
+    return theme
+
+
+class OwnWrapTextArea(TextArea):
+    """A TextArea of plain text whose wrapped document and re-wrap a subclass provides.
+
+    TextArea builds its :class:`WrappedDocument` and re-wraps it in private methods (on a
+    new text, a resize, a scroll bar coming or going); this class routes both to
+    :meth:`make_wrapped_document` and :meth:`rewrap`. The text is always plain (no syntax
+    highlighting): the ``language`` a TextArea is given is not used.
+    """
+
+    def make_wrapped_document(self, document: Document) -> WrappedDocument:
+        """The wrapped view of a newly loaded ``document`` (TextArea's own by default)."""
+        return WrappedDocument(document, tab_width=self.indent_width)
+
+    def rewrap(self) -> None:
+        """Wrap the document at :attr:`wrap_width` and take its size (TextArea's own way)."""
+        super()._rewrap_and_refresh_virtual_size()
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        self.document = Document(text)
+        self.wrapped_document = self.make_wrapped_document(self.document)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self.move_cursor((0, 0))
+        self.rewrap()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        self.rewrap()
+
+
+def wrapped_width(document: WrappedDocument) -> int:
+    """The width (in cells) ``document`` was last wrapped at; 0: not wrapped."""
+    width: int = document._width
+    return width
+
+
+def wrapped_tab_width(document: WrappedDocument) -> int:
+    """The tab width ``document`` was last wrapped with."""
+    tab_width: int = document._tab_width
+    return tab_width
+
+
+def set_wrap_sections(
+    document: WrappedDocument,
+    width: int,
+    tab_width: int,
+    offsets: list[list[int]],
+    tab_widths: list[list[int]],
+) -> None:
+    """Record a wrap computed outside ``document``: where each line breaks, its tab widths.
+
+    ``offsets[i]`` holds the code-point offsets where line *i* breaks, ``tab_widths[i]``
+    the cell width of each tab on it; call :func:`set_wrap_rows` after it.
+    """
+    document._width = width
+    document._tab_width = tab_width
+    document._wrap_offsets = offsets
+    document._tab_width_cache = tab_widths
+
+
+def set_wrap_rows(
+    document: WrappedDocument,
+    row_to_line: Sequence[tuple[int, int]],
+    line_to_rows: Sequence[Sequence[int]],
+) -> None:
+    """Lay out ``document``'s rows: row → (line, section), line → its rows.
+
+    Sequences computed on demand do as well as lists (only indexing and ``len`` are used).
+    """
+    rows: Any = row_to_line
+    lines: Any = line_to_rows
+    document._offset_to_line_info = rows
+    document._line_index_to_offsets = lines
 
 
 class ReusingStylesheet(Stylesheet):

@@ -9,16 +9,9 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 from docx_dump import style_name
 from export_study import REAL_NAMES, SESSION_TITLE, Study, build_study
-
-from tui.cli import cli
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -5,16 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from tui.cli import cli
+from cli_helpers import run
 
 OLD = b"an earlier export the user wants to keep"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # (command before PROJECT, command after PROJECT, output name, output is a folder)

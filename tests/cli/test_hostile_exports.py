@@ -10,22 +10,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 
 from exports.invisible_chars import without_invisible
 from storage import Store
-from tui.cli import cli
 
 SURNAME = "жанбыршыков"
 """The stem that must not survive a redacted export (compared case-folded)."""
 TRANSCRIPT = "interview_Жанбыршыкова.txt"
 REDACTION_LIST = "NAME: Айгуль Жанбыршыкова => P07\n"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

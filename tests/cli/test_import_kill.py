@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from click.testing import CliRunner
 
 from storage import Store
@@ -113,40 +114,31 @@ def test_a_killed_import_leaves_the_project_free_and_no_worker_behind(
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_an_import_that_fails_claims_no_file(tmp_path: Path, fixtures_dir: Path) -> None:
+def _import_into_new(tmp_path: Path, *files: Path) -> tuple[Path, tuple[int, str, str]]:
+    """``suhbat import`` of ``files`` into a new project: its path, and what the command gave."""
     project = tmp_path / "p.suhbat"
     Store.create(project).close()
-    result = CliRunner().invoke(
-        cli,
-        [
-            "import",
-            str(project),
-            str(fixtures_dir / "interview_07.ru.txt"),
-            str(fixtures_dir / "bad" / "invalid_utf8.txt"),
-        ],
+    return project, run("import", project, *files)
+
+
+def test_an_import_that_fails_claims_no_file(tmp_path: Path, fixtures_dir: Path) -> None:
+    project, (code, out, err) = _import_into_new(
+        tmp_path, fixtures_dir / "interview_07.ru.txt", fixtures_dir / "bad" / "invalid_utf8.txt"
     )
-    assert result.exit_code == 1
-    assert "invalid_utf8.txt" in result.stderr
-    assert "→" not in result.stdout
-    assert "interview_07" not in result.stdout + result.stderr
+    assert code == 1
+    assert "invalid_utf8.txt" in err
+    assert "→" not in out
+    assert "interview_07" not in out + err
     with Store(project, read_only=True) as store:
         assert store.transcripts.all() == []
 
 
 def test_a_successful_import_still_reports_every_file(tmp_path: Path, fixtures_dir: Path) -> None:
-    project = tmp_path / "p.suhbat"
-    Store.create(project).close()
-    result = CliRunner().invoke(
-        cli,
-        [
-            "import",
-            str(project),
-            str(fixtures_dir / "interview_07.ru.txt"),
-            str(fixtures_dir / "focus_group_oskemen.ru.vtt"),
-        ],
+    _project, (code, out, err) = _import_into_new(
+        tmp_path, fixtures_dir / "interview_07.ru.txt", fixtures_dir / "focus_group_oskemen.ru.vtt"
     )
-    assert result.exit_code == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines() if "→" in line]
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if "→" in line]
     assert [line.split(":")[0] for line in lines] == [
         "interview_07.ru.txt",
         "focus_group_oskemen.ru.vtt",

@@ -6,16 +6,10 @@ import csv
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_helpers import run_in_english as run
 from docx import Document
 
 from storage import Store
-from tui.cli import cli
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--lang", "en", *map(str, args)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_theme_lists_one_passage_per_segment_with_translation(demo_path: Path) -> None:

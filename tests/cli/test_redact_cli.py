@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 from docx_dump import dump_docx
 from redaction_study import (
     REAL_NAME,
@@ -22,7 +22,6 @@ from redaction_study import (
 
 from exports.redaction_log import REPORT_COLUMNS
 from storage import Store
-from tui.cli import cli
 
 FORMATS = {
     "docx": "transcripts.docx",
@@ -34,11 +33,6 @@ FORMATS = {
     "qdc": "codebook.qdc",
 }
 TEXT_MEMBERS = (".xml", ".rels", ".qde", ".txt")
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

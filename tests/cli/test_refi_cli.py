@@ -7,16 +7,10 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_helpers import run_in_english as run
 from export_study import Study, build_study
 
 from storage import Store
-from tui.cli import cli
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--lang", "en", *map(str, args)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_export_qdpx_and_qdc_then_import_them(tmp_path: Path) -> None:

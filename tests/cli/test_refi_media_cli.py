@@ -5,18 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_helpers import run
 from refi_helpers import NS, assert_valid, read_qdpx, schema
 
 from storage import Store
-from tui.cli import cli
 
 MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def recorded_project(folder: Path) -> Path:

@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run_in_english as run
 
 from exports.demo import demo_data_dir
-from tui.cli import cli
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--lang", "en", *map(str, args)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def stats_json(*args: str | Path) -> dict[str, Any]:

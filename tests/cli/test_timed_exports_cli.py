@@ -5,19 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_helpers import run
 
 from exports.transcripts.reading import read_transcript
 from exports.transcripts.timed_turns import DEFAULT_MS
 from storage import Store
-from tui.cli import cli
 
 MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def turns(store: Store, title: str) -> list[tuple[str, int | None, int | None, dict[str, str]]]:

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from transcript_data import add_transcript
 
 from storage import Store
-from storage.models import TranscriptInput, UtteranceInput
 from tui.cli import cli
 
 
@@ -20,10 +20,8 @@ def run(*args: str | Path) -> tuple[int, str]:
 
 def _project(path: Path) -> Path:
     with Store.create(path, languages=("ru",)) as store:
-        session = store.sessions.add("Интервью 1")
         texts = ("Без согласования акимата.", "Идёт соглаcование проекта.")  # Latin c
-        utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
-        store.transcripts.add(session.id, TranscriptInput("int1", ("ru",), utterances))
+        add_transcript(store, texts)
     return path
 
 

@@ -8,16 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from click.testing import CliRunner
+from cli_helpers import run_in_english as run
 
 from exports.transcript_import import import_transcript
 from storage import Store
-from tui.cli import cli
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--lang", "en", *map(str, args)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_stats_words_json_csv_and_xlsx(demo_path: Path, tmp_path: Path) -> None:

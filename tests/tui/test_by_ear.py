@@ -6,7 +6,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import wait_for_screen, wait_until
 from textual.widgets import Input
 
 from exports.media.linking import link_recording
@@ -30,9 +30,7 @@ def test_notes_typed_by_ear_get_the_recordings_times(demo_path: Path) -> None:
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f5", "down", "y")
-            await wait_until(pilot, lambda: isinstance(app.screen, ByEarScreen))
-            screen = app.screen
-            assert isinstance(screen, ByEarScreen)
+            screen = await wait_for_screen(pilot, ByEarScreen)
             listening = screen.listening
             assert listening is not None
             listening.skip(2000)  # as if it had played two seconds

@@ -5,29 +5,22 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import interview_file, open_coding
 from textual.widgets import OptionList
 
-from exports.transcript_import import import_transcript
-from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.code_finder import CodeFinder
-from tui.screens.transcript import TranscriptScreen
 
 
 def test_theme_and_code_are_created_together_and_undone_together(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
-    path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    path = interview_file(tmp_path / "study.suhbat", fixtures_dir, translated=False)
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            assert isinstance(app.screen, TranscriptScreen)
+            await open_coding(pilot)
             await pilot.press("ctrl+shift+right", "c")
             await pilot.pause()
             assert isinstance(app.screen, CodeFinder)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import open_codebook
 from textual.widgets import Static
 
 from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
 from tui.models.segment_context import segment_words
-from tui.screens.codebook import CodebookScreen
 
 
 def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_stop(
@@ -29,10 +29,7 @@ def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f7")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CodebookScreen)
+            screen = await open_codebook(pilot)
             screen.show_details()
             await pilot.pause()
             caption = str(screen.query_one("#segments-caption", Static).content)

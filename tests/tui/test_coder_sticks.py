@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import open_coding
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -33,11 +34,7 @@ def _coders_of_codings(path: Path) -> list[str]:
 
 
 async def _code_first_words(pilot: Pilot[None], app: SuhbatApp) -> TranscriptScreen:
-    await pilot.press("f6")
-    for _ in range(5):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranscriptScreen)
+    screen = await open_coding(pilot)
     await pilot.press("ctrl+shift+right", "c")
     await pilot.pause()
     assert isinstance(app.screen, CodeFinder)
@@ -64,10 +61,7 @@ def test_coder_given_once_is_shown_remembered_and_never_a_question_mark(
         app = SuhbatApp(path)  # no --coder: the name given last time, not the default coder
         async with app.run_test(size=SIZE) as pilot:
             assert app.coder_name == "Daniyar" and "Daniyar" in app.sub_title
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            assert isinstance(app.screen, TranscriptScreen)  # nobody asked again
+            await open_coding(pilot)  # nobody asked again
 
     asyncio.run(first_run())
     assert _coders_of_codings(path) == ["Daniyar"]

@@ -5,15 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_until
-from textual.pilot import Pilot
+from pilot_helpers import interview_project, open_codebook, wait_for_screen, wait_until
 from textual.widgets import DataTable
 
-from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.confirm_modal import ConfirmModal
-from tui.screens.codebook import CodebookScreen
 from tui.screens.transcript import TranscriptScreen
 
 SIZE = (120, 40)
@@ -21,8 +18,7 @@ SIZE = (120, 40)
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    with interview_project(path, fixtures_dir, translated=False) as store:
         layer = store.transcripts.layers()[0]
         coder = store.coders.get("aigerim")
         theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
@@ -41,21 +37,13 @@ def _tree(path: Path) -> list[tuple[str, str | None]]:
         return [(c.name("en"), names.get(c.parent_id or 0)) for c in store.codes.all()]
 
 
-async def _open(pilot: Pilot[None], app: SuhbatApp) -> CodebookScreen:
-    await pilot.press("f7")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, CodebookScreen)
-    return screen
-
-
 def test_counts_new_code_rename_and_move(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_codebook(pilot)
             theme = next(c for c in screen.codes if c.name("en") == "State")
             assert screen.counts[theme.id].segments == 1  # a theme counts its children's
             assert screen.highlighted() == theme.id
@@ -90,7 +78,7 @@ def test_merge_and_delete_say_what_happens_and_undo(tmp_path: Path, fixtures_dir
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_codebook(pilot)
             await pilot.press("ctrl+end")  # «Deadlines», the last code
             await pilot.pause()
             await pilot.press("m")
@@ -130,13 +118,11 @@ def test_enter_on_a_segment_opens_it_in_the_transcript(tmp_path: Path, fixtures_
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            await _open(pilot, app)
+            await open_codebook(pilot)
             await pilot.press(
                 "ctrl+end", "s", "down", "enter"
             )  # «Deadlines» → its second segment in text order
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
+            screen = await wait_for_screen(pilot, TranscriptScreen)
             await wait_until(pilot, lambda: screen.view.focused_pane().selected_text != "")
             assert screen.view.focused_pane().selected_text == "через три дня"
 
@@ -155,7 +141,7 @@ def test_user_text_is_never_read_as_markup(tmp_path: Path, fixtures_dir: Path) -
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_codebook(pilot)
             await pilot.press("ctrl+end")
             await pilot.pause()
             table = screen.query_one("#code-table", DataTable)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_for_search, wait_until
+from pilot_helpers import interview_project, wait_for_screen, wait_for_search, wait_until
 from textual.pilot import Pilot
 
-from exports.transcript_import import import_transcript, import_translation
+from exports.transcript_import import import_transcript
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.code_finder import CodeFinder
@@ -21,9 +21,7 @@ SIZE = (120, 40)
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir) as store:
         import_transcript(store, fixtures_dir / "focus_group_oskemen.ru.vtt")
         store.codes.add({"ru": "Согласование", "en": "Approval"})
     return path
@@ -31,9 +29,7 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
 
 async def _search(pilot: Pilot[None], app: SuhbatApp, query: str) -> SearchScreen:
     await pilot.press("f8")
-    await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
-    screen = app.screen
-    assert isinstance(screen, SearchScreen)
+    screen = await wait_for_screen(pilot, SearchScreen)
     await pilot.press(*query)
     await wait_for_search(pilot, screen)
     return screen
@@ -50,9 +46,7 @@ def test_live_search_is_case_and_yo_insensitive_and_jumps(
             screen = await _search(pilot, app, "ПЛАНЕРКА")
             assert [h.snippet[h.match_start : h.match_end] for h in screen.hits] == ["планёрка"]
             await pilot.press("down", "enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            coding = app.screen
-            assert isinstance(coding, TranscriptScreen)
+            coding = await wait_for_screen(pilot, TranscriptScreen)
             await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
             assert coding.view.focused_pane().selected_text == "планёрка"
 

@@ -6,12 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pilot_helpers import interview_project, open_codebook, open_coding
 from textual.pilot import Pilot
 
-from exports.transcript_import import import_transcript, import_translation
-from storage import Store
 from tui.app import SuhbatApp
-from tui.screens.codebook import CodebookScreen
 
 SIZE = (120, 40)
 
@@ -19,9 +17,7 @@ SIZE = (120, 40)
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     """interview_07 (ru + en), a small codebook and overlapping codings by two coders."""
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir) as store:
         ru, en = store.transcripts.layers()
         theme = store.codes.add(
             {"ru": "Государство", "en": "State"}, is_codable=False, color="#4e79a7"
@@ -49,9 +45,7 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
 
 
 async def _coding_screen(pilot: Pilot[Any]) -> None:
-    await pilot.press("f6")
-    for _ in range(6):
-        await pilot.pause()
+    await open_coding(pilot, pauses=6)
     await pilot.press("j", *"0:45", "enter")
     await pilot.pause()
 
@@ -79,10 +73,7 @@ def test_codebook_with_counts_definition_and_segments(
     tmp_path: Path, fixtures_dir: Path, snap_compare: Callable[..., bool]
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.press("f7")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, CodebookScreen)
+        screen = await open_codebook(pilot)
         for _ in range(200):  # participants are counted in the background
             if screen._participants_for == screen._seen:
                 break

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import interview_project, open_coding
 from textual.pilot import Pilot
 
-from exports.transcript_import import import_transcript, import_translation
 from storage import Store
-from storage.models import Coding
+from storage.models import Coding, Layer
 from tui.app import SuhbatApp
 from tui.dialogs.code_finder import CodeFinder
-from tui.screens.transcript import TranscriptScreen
 from tui.widgets.layer_pane import LayerPane
 
 SIZE = (120, 40)
@@ -20,9 +19,7 @@ SIZE = (120, 40)
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir) as store:
         store.codes.add({"ru": "Бюрократия", "en": "Bureaucracy"})
         theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
         store.codes.add({"ru": "Согласование", "en": "Approval"}, parent_id=theme.id)
@@ -45,13 +42,16 @@ def _codings(path: Path) -> list[tuple[str, str, str, str]]:
         ]
 
 
-async def _open(pilot: Pilot[None], app: SuhbatApp) -> TranscriptScreen:
-    await pilot.press("f6")
-    for _ in range(5):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranscriptScreen)
-    return screen
+def _add_coding(path: Path, layer: int, phrase: str, code: str, coder: str) -> tuple[Layer, int]:
+    """Code the first ``phrase`` of the ``layer``-th layer; the layer and where the phrase is."""
+    with Store(path) as store:
+        found = store.transcripts.layers()[layer]
+        start = found.text.index(phrase)
+        code_found = store.codes.find(code)
+        assert code_found is not None
+        coder_id = store.coders.get(coder).id
+        store.codings.add(code_found.id, found.id, start, start + len(phrase), coder_id)
+        return found, start
 
 
 async def _go_to(pilot: Pilot[None], time: str) -> None:
@@ -66,7 +66,7 @@ def test_select_code_recode_and_undo(tmp_path: Path, fixtures_dir: Path) -> None
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             await _go_to(pilot, "0:45")
             await pilot.press("ctrl+shift+right", "shift+right", "ctrl+shift+right")
             await pilot.press("c")
@@ -106,7 +106,7 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            await _open(pilot, app)
+            await open_coding(pilot)
             await _go_to(pilot, "0:45")
             await pilot.press("г")  # U on a Russian layout: code the whole turn
             await pilot.pause()
@@ -142,18 +142,12 @@ def test_cyrillic_layout_keys_new_code_in_vivo_and_whole_utterance(
 
 def test_resize_memo_remove_and_coders(tmp_path: Path, fixtures_dir: Path) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        layer = store.transcripts.layers()[0]
-        start = layer.text.index("через три дня")
-        other = store.coders.get("daniyar")
-        code = store.codes.find("Бюрократия")
-        assert code is not None
-        store.codings.add(code.id, layer.id, start, start + len("через три"), other.id)
+    _add_coding(path, 0, "через три", "Бюрократия", "daniyar")
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             pane = screen.view.focused_pane()
             assert screen.model is not None
             assert screen.model.shown(pane.layer_id or 0, screen.coder_filter) == []
@@ -186,20 +180,13 @@ def test_editing_the_text_moves_codings_and_undo_restores(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        layer = store.transcripts.layers()[0]
-        start = layer.text.index("через три дня")
-        code = store.codes.find("Бюрократия")
-        assert code is not None
-        store.codings.add(
-            code.id, layer.id, start, start + len("через три дня"), store.coders.get("aigerim").id
-        )
-        original = layer.text
+    layer, _start = _add_coding(path, 0, "через три дня", "Бюрократия", "aigerim")
+    original = layer.text
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            await _open(pilot, app)
+            await open_coding(pilot)
             await _go_to(pilot, "0:45")
             await pilot.press("e")
             await pilot.pause()
@@ -226,7 +213,7 @@ def test_side_by_side_rows_stay_aligned_and_toggle_to_one_layer(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             left, right = screen.view.left, screen.view.right
             assert left.aligned.height == right.aligned.height
             for line in range(left.document.line_count):
@@ -249,18 +236,13 @@ def test_other_layers_codings_mirror_on_aligned_utterances(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
-    with Store(path) as store:
-        en = store.transcripts.layers()[1]
-        start = en.text.index("three days")
-        code = store.codes.find("Bureaucracy")
-        assert code is not None
-        store.codings.add(code.id, en.id, start, start + 10, store.coders.get("aigerim").id)
-        line = en.text[:start].count("\n")
+    en, start = _add_coding(path, 1, "three days", "Bureaucracy", "aigerim")
+    line = en.text[:start].count("\n")
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             assert screen.view.left.mirror == {}
             await pilot.press("x")
             await pilot.pause()

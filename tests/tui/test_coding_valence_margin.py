@@ -5,34 +5,21 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.pilot import Pilot
+from pilot_helpers import interview_project, open_coding
 
-from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
-from tui.screens.transcript import TranscriptScreen
 
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir, languages=("ru", "en")) as store:
         code = store.codes.add({"ru": "Согласование", "en": "Approval"})
         layer = store.transcripts.layers()[0]
         start = layer.text.index("через три дня")
         coder = store.coders.get("aigerim")
         store.codings.add(code.id, layer.id, start, start + len("через три дня"), coder.id)
     return path
-
-
-async def _open(pilot: Pilot[None], app: SuhbatApp) -> TranscriptScreen:
-    await pilot.press("f6")
-    for _ in range(5):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranscriptScreen)
-    return screen
 
 
 def _valence(path: Path) -> list[int | None]:
@@ -48,7 +35,7 @@ def test_one_key_steps_the_valence_and_the_margin_shows_it(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             assert screen.model is not None
             coding = screen.model.codings[screen.left_layer or 0][0]
             screen.jump_to(screen.model.transcript.id, coding.layer_id, coding.start, coding.end)
@@ -95,7 +82,7 @@ def test_margin_hides_when_the_terminal_is_narrow(tmp_path: Path, fixtures_dir: 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             assert all(p.margin_width == 0 for p in screen.view.panes)
 
     asyncio.run(scenario())
@@ -107,7 +94,7 @@ def test_t_l_t_never_shows_one_layer_twice(tmp_path: Path, fixtures_dir: Path) -
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             await pilot.press("t", "l", "t")
             await pilot.pause()
             assert screen.view.paired
@@ -130,7 +117,7 @@ def test_narrow_view_stacks_the_layers_and_breaks_only_between_words(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await _open(pilot, app)
+            screen = await open_coding(pilot)
             view = screen.view
             assert view.stacked
             left, right = view.left, view.right

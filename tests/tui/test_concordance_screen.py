@@ -8,12 +8,12 @@ import asyncio
 import csv
 from pathlib import Path
 
-from pilot_helpers import settle_workers, wait_for_search, wait_until
+from pilot_helpers import settle_workers, wait_for_screen, wait_for_search, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
+from transcript_data import add_transcript
 
 from storage import Store
-from storage.models import TranscriptInput, UtteranceInput
 from tui.app import SuhbatApp
 from tui.dialogs.concordance_export_modal import ConcordanceExportModal
 from tui.screens.concordance import ConcordanceScreen
@@ -26,14 +26,12 @@ SIZE = (120, 40)
 def _project(tmp_path: Path) -> Path:
     path = tmp_path / "study.suhbat"
     with Store.create(path, name="study", languages=("ru", "kk")) as store:
-        session = store.sessions.add("Интервью 1")
         texts = (
             "Без согласования акимата ничего не делают.",
             "Мы пошли в акимат, а там сказали ждать.",
             "Жалоба на акимат района.",
         )
-        utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
-        store.transcripts.add(session.id, TranscriptInput("int1", ("ru",), utterances))
+        add_transcript(store, texts)
     return path
 
 
@@ -53,9 +51,7 @@ def test_concordance_forms_exact_sort_jump_and_export(tmp_path: Path) -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f12")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen))
-            screen = app.screen
-            assert isinstance(screen, ConcordanceScreen)
+            screen = await wait_for_screen(pilot, ConcordanceScreen)
             await pilot.press(*"акимат")
             await _lines_of(pilot, screen, "акимат")
             assert [line.keyword for line in screen.lines] == ["акимата", "акимат", "акимат"]
@@ -79,9 +75,7 @@ def test_concordance_forms_exact_sort_jump_and_export(tmp_path: Path) -> None:
             await wait_until(pilot, out.exists)
             await settle_workers(pilot)
             await pilot.press("enter")  # the first line opens in its transcript
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            coding = app.screen
-            assert isinstance(coding, TranscriptScreen)
+            coding = await wait_for_screen(pilot, TranscriptScreen)
             await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
             assert coding.view.focused_pane().selected_text == "акимат"
 
@@ -98,16 +92,12 @@ def test_search_opens_the_concordance_of_its_query(tmp_path: Path) -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f8")
-            await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
-            search = app.screen
-            assert isinstance(search, SearchScreen)
+            search = await wait_for_screen(pilot, SearchScreen)
             await pilot.press(*"согласование")
             await wait_for_search(pilot, search)
             assert [h.matched for h in search.hits] == ["согласования"]
             await pilot.press("down", "k")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen))
-            screen = app.screen
-            assert isinstance(screen, ConcordanceScreen)
+            screen = await wait_for_screen(pilot, ConcordanceScreen)
             await _lines_of(pilot, screen, "согласование")
             assert [(x.left, x.keyword) for x in screen.lines] == [("Без", "согласования")]
 

@@ -5,23 +5,19 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from pilot_helpers import open_coding
 from textual import events
 from textual.widgets import Input
 
 from tui.app import SuhbatApp
 from tui.dialogs.coding_dialogs import TextPrompt
-from tui.screens.transcript import TranscriptScreen
 
 
 def test_time_typed_right_after_j_reaches_the_box(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
+            screen = await open_coding(pilot)
             screen.action_jump_time()  # the dialog is pushed; the keys come at once
             for character in "1:20":
                 app.post_message(events.Key(character, character))

@@ -7,7 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import export_status, open_export, wait_for_screen, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, Static
 
@@ -29,10 +29,6 @@ def _report(app: SuhbatApp) -> ReportModal:
     return screen
 
 
-def export_status(app: SuhbatApp) -> str:
-    return str(app.screen.query_one("#export-status", Static).render())
-
-
 def summary(app: SuhbatApp) -> str:
     return str(app.screen.query_one("#summary", Static).render())
 
@@ -45,9 +41,7 @@ def test_export_screen_writes_a_qdpx_that_imports_into_a_fresh_project(
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("p")
             assert screen.query_one("#kind-qdpx", RadioButton).value
             assert screen.query_one("#export-out", Input).value.endswith("demo.qdpx")
@@ -56,8 +50,10 @@ def test_export_screen_writes_a_qdpx_that_imports_into_a_fresh_project(
             assert screen.query_one("#export-sensitive", Checkbox).value
             screen.query_one("#export-out", Input).value = str(out)
             await pilot.press("x")
-            await wait_until(pilot, lambda: not screen.busy and "Wrote" in export_status(app))
-            assert str(out) in export_status(app)
+            await wait_until(
+                pilot, lambda: not screen.busy and "Wrote" in export_status(app.screen)
+            )
+            assert str(out) in export_status(app.screen)
             # Another kind gives back the controls that REFI-QDA does not use.
             await pilot.press("w")
             assert not screen.query_one("#export-real-names", Checkbox).disabled
@@ -91,14 +87,14 @@ def test_export_screen_writes_a_qdc_codebook(demo_path: Path, tmp_path: Path) ->
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("q")
             assert screen.query_one("#export-out", Input).value.endswith("demo-codebook.qdc")
             screen.query_one("#export-out", Input).value = str(out)
             await pilot.press("x")
-            await wait_until(pilot, lambda: not screen.busy and "Wrote" in export_status(app))
+            await wait_until(
+                pilot, lambda: not screen.busy and "Wrote" in export_status(app.screen)
+            )
 
     asyncio.run(scenario())
     fresh = Store.create(tmp_path / "fresh.suhbat", languages=("ru", "kk", "en"))
@@ -116,9 +112,7 @@ async def import_through_dialog(pilot: Pilot[None], app: SuhbatApp, path: Path) 
     await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
     app.screen.query_one("#picker-path", Input).value = str(path)
     await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-    report = app.screen
-    assert isinstance(report, ReportModal)
+    report = await wait_for_screen(pilot, ReportModal)
     text = report.text
     assert str(report.query_one("#report-text", Static).render()) == text
     await pilot.press("enter")  # Close
@@ -183,9 +177,7 @@ def test_import_dialog_reports_a_bad_file_and_writes_nothing(
         app = SuhbatApp(project)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("i")
-            await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
-            modal = app.screen
-            assert isinstance(modal, ImportModal)
+            modal = await wait_for_screen(pilot, ImportModal)
             modal.query_one("#picker-path", Input).value = str(broken)
             await pilot.press("enter")
             status = modal.query_one("#import-file-status", Static)

@@ -6,18 +6,13 @@ import asyncio
 from pathlib import Path
 
 import openpyxl
-from pilot_helpers import wait_until
+from pilot_helpers import export_status, open_export, wait_until
 from textual.widgets import Input, Static
 
 from tui.app import SuhbatApp
 from tui.dialogs.confirm_modal import ConfirmModal
-from tui.screens.export import ExportScreen
 
 OLD = b"an earlier export the user wants to keep"
-
-
-def _status(screen: ExportScreen) -> str:
-    return str(screen.query_one("#export-status", Static).render())
 
 
 def test_an_existing_file_is_replaced_only_after_yes(demo_path: Path, tmp_path: Path) -> None:
@@ -27,9 +22,7 @@ def test_an_existing_file_is_replaced_only_after_yes(demo_path: Path, tmp_path: 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("w")
             screen.query_one("#export-out", Input).value = str(out)
             await pilot.press("x")
@@ -39,13 +32,13 @@ def test_an_existing_file_is_replaced_only_after_yes(demo_path: Path, tmp_path: 
             await pilot.press("n")
             await wait_until(pilot, lambda: app.screen is screen)
             assert not screen.busy
-            assert "Nothing was written" in _status(screen)
+            assert "Nothing was written" in export_status(screen)
             assert out.read_bytes() == OLD
 
             await pilot.press("x")
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
             await pilot.press("y")
-            await wait_until(pilot, lambda: not screen.busy and "Wrote" in _status(screen))
+            await wait_until(pilot, lambda: not screen.busy and "Wrote" in export_status(screen))
 
     asyncio.run(scenario())
     assert out.read_bytes() != OLD
@@ -64,9 +57,7 @@ def test_a_folder_with_files_is_asked_about_and_a_new_path_is_not(
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("v")
             screen.query_one("#export-out", Input).value = str(folder)
             await pilot.press("x")

@@ -8,23 +8,16 @@ import csv
 from pathlib import Path
 
 from docx_dump import dump_docx
-from pilot_helpers import wait_until
+from pilot_helpers import export_status, open_export, wait_until
 from redaction_study import build_redaction_study, leaks, stored_state
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from tui.app import SuhbatApp
-from tui.screens.export import ExportScreen
-
-
-def status(app: SuhbatApp) -> str:
-    return str(app.screen.query_one("#export-status", Static).render())
 
 
 async def export_with_list(app: SuhbatApp, pilot: Pilot[None], out: Path, listing: Path) -> None:
-    await pilot.press("f10")
-    screen = app.screen
-    assert isinstance(screen, ExportScreen)
+    screen = await open_export(pilot)
     field = screen.query_one("#export-redact", Input)
     await pilot.click("#export-redact")
     field.value = str(listing.parent) + "/"
@@ -32,7 +25,7 @@ async def export_with_list(app: SuhbatApp, pilot: Pilot[None], out: Path, listin
     assert field.value == str(listing)
     screen.query_one("#export-out", Input).value = str(out)
     await pilot.click("#export-button")
-    await wait_until(pilot, lambda: not screen.busy and bool(status(app)))
+    await wait_until(pilot, lambda: not screen.busy and bool(export_status(app.screen)))
 
 
 def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: Path) -> None:
@@ -45,9 +38,9 @@ def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: 
         app = SuhbatApp(study.path)
         async with app.run_test(size=(120, 40)) as pilot:
             await export_with_list(app, pilot, out, study.redaction_list)
-            await wait_until(pilot, lambda: "Wrote" in status(app))
-            assert str(report) in status(app)
-            assert "keep it private" in status(app)
+            await wait_until(pilot, lambda: "Wrote" in export_status(app.screen))
+            assert str(report) in export_status(app.screen)
+            assert "keep it private" in export_status(app.screen)
 
     asyncio.run(scenario())
     dump = dump_docx(out)
@@ -67,8 +60,8 @@ def test_a_list_that_cannot_be_read_writes_nothing(demo_path: Path, tmp_path: Pa
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await export_with_list(app, pilot, out, tmp_path / "missing.txt")
-            await wait_until(pilot, lambda: "Nothing was written" in status(app))
-            assert "missing.txt" in status(app)
+            await wait_until(pilot, lambda: "Nothing was written" in export_status(app.screen))
+            assert "missing.txt" in export_status(app.screen)
 
     asyncio.run(scenario())
     assert not out.exists()

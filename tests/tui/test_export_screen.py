@@ -8,15 +8,10 @@ from pathlib import Path
 import docx
 import openpyxl
 from docx_dump import style_name
-from pilot_helpers import wait_until
-from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, SelectionList, Static
+from pilot_helpers import export_status, open_export, wait_until
+from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, SelectionList
 
 from tui.app import SuhbatApp
-from tui.screens.export import ExportScreen
-
-
-def status(app: SuhbatApp) -> str:
-    return str(app.screen.query_one("#export-status", Static).render())
 
 
 def test_report_with_progress_bar(demo_path: Path, tmp_path: Path) -> None:
@@ -25,9 +20,7 @@ def test_report_with_progress_bar(demo_path: Path, tmp_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("r")
             assert screen.query_one("#kind-report", RadioButton).value
             assert screen.query_one("#export-out", Input).value.endswith("demo-report.docx")
@@ -36,7 +29,7 @@ def test_report_with_progress_bar(demo_path: Path, tmp_path: Path) -> None:
             await wait_until(pilot, lambda: not screen.busy and out.exists())
             bar = screen.query_one("#export-progress", ProgressBar)
             assert bar.display and bar.percentage == 1
-            assert str(out) in status(app)
+            assert str(out) in export_status(app.screen)
             assert not screen.query_one("#export-button", Button).disabled
 
     asyncio.run(scenario())
@@ -50,9 +43,7 @@ def test_one_file_per_transcript_with_highlights(demo_path: Path, tmp_path: Path
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.click("#codes-highlight")
             await pilot.click("#export-each")
             assert screen.query_one("#export-each", Checkbox).value
@@ -63,7 +54,7 @@ def test_one_file_per_transcript_with_highlights(demo_path: Path, tmp_path: Path
             )
             await pilot.press("x")
             await wait_until(pilot, lambda: not screen.busy and folder.exists())
-            await wait_until(pilot, lambda: "Wrote" in status(app))
+            await wait_until(pilot, lambda: "Wrote" in export_status(app.screen))
 
     asyncio.run(scenario())
     files = sorted(folder.iterdir())
@@ -80,14 +71,12 @@ def test_tables_to_excel_and_nothing_ticked(demo_path: Path, tmp_path: Path) -> 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("w")
             tables = screen.query_one("#export-tables", SelectionList)
             tables.deselect_all()
             await pilot.press("x")
-            assert "Tick at least one table" in status(app)
+            assert "Tick at least one table" in export_status(app.screen)
             tables.select("segments")
             tables.select("frequencies")
             screen.query_one("#export-out", Input).value = str(out)
@@ -105,13 +94,11 @@ def test_error_is_shown_and_nothing_written(demo_path: Path, tmp_path: Path) -> 
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             await pilot.press("c")
             screen.query_one("#export-out", Input).value = str(blocker / "codebook.docx")
             await pilot.press("x")
-            await wait_until(pilot, lambda: "Nothing was written" in status(app))
+            await wait_until(pilot, lambda: "Nothing was written" in export_status(app.screen))
             assert not screen.busy
 
     asyncio.run(scenario())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import open_export, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
@@ -70,9 +70,7 @@ def test_choosing_another_kind_clears_the_last_result(demo_path: Path, tmp_path:
     async def scenario() -> None:
         app = SuhbatApp(demo_path)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await open_export(pilot)
             status = screen.query_one("#export-status", Static)
             screen.query_one("#export-out", Input).value = str(out)
             await pilot.press("x")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import form_errors, wait_until
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from storage import Store
 from tui.app import SuhbatApp
-from tui.dialogs.form_modal import FormField
 
 
 def participant(path: Path, code: str) -> dict[str, str] | None:
@@ -72,20 +71,12 @@ def test_form_rejects_duplicate_pseudonym_and_bad_values_then_saves(demo_path: P
             form.query_one("#field-attr-1 Input", Input).value = "abc"
             form.query_one("#field-attr-5 Input", Input).value = "31.02.2024"
             await pilot.press("ctrl+s")
-            errors = {
-                f.field_name: str(f.query_one(".field-error", Static).render())
-                for f in form.query(FormField)
-                if f.has_class("-invalid")
-            }
+            errors = form_errors(pilot)
             assert "exists" in errors["code"]
             assert participant(demo_path, "r1") is None
             form.query_one("#field-code Input", Input).value = "P9"
             await pilot.press("ctrl+s")
-            errors = {
-                f.field_name: str(f.query_one(".field-error", Static).render())
-                for f in form.query(FormField)
-                if f.has_class("-invalid")
-            }
+            errors = form_errors(pilot)
             assert "'abc' is not a valid integer" in errors["attr-1"]
             assert "'31.02.2024' is not a valid date" in errors["attr-5"]
             assert participant(demo_path, "P9") is None

@@ -6,14 +6,13 @@ import asyncio
 import csv
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import form_errors, wait_until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from storage import Store
 from storage.models import Session
 from tui.app import SuhbatApp
-from tui.dialogs.form_modal import FormField
 
 
 def stored_session(path: Path, title: str) -> Session | None:
@@ -34,15 +33,6 @@ def links(path: Path, title: str) -> list[tuple[str, str, bool]]:
         ]
 
 
-def errors(pilot: Pilot[None]) -> dict[str, str]:
-    """Inline error messages of the open form, by field."""
-    return {
-        f.field_name: str(f.query_one(".field-error", Static).render())
-        for f in pilot.app.screen.query(FormField)
-        if f.has_class("-invalid")
-    }
-
-
 def set_field(pilot: Pilot[None], name: str, value: str) -> None:
     """Type ``value`` into form field ``name`` (at once)."""
     pilot.app.screen.query_one(f"#field-{name} Input", Input).value = value
@@ -56,11 +46,11 @@ def test_new_session_form_checks_date_and_numbers(demo_path: Path) -> None:
             set_field(pilot, "date", "31.02.2024")
             set_field(pilot, "duration_min", "two hours")
             await pilot.press("ctrl+s")
-            assert "'31.02.2024' is not a valid date" in errors(pilot)["date"]
+            assert "'31.02.2024' is not a valid date" in form_errors(pilot)["date"]
             assert stored_session(demo_path, "FG Dubovka") is None
             set_field(pilot, "date", "10.07.2022")
             await pilot.press("ctrl+s")
-            assert "'twohours' is not a number" in errors(pilot)["duration_min"]
+            assert "'twohours' is not a number" in form_errors(pilot)["duration_min"]
             set_field(pilot, "duration_min", "120")
             set_field(pilot, "location", "Dubovka")
             set_field(pilot, "setting", "Rural")
@@ -89,7 +79,7 @@ def test_duplicate_title_is_refused_inline(demo_path: Path) -> None:
             await pilot.press("f4", "e")  # the first session: Interview R1
             set_field(pilot, "title", "Interview R2")
             await pilot.press("ctrl+s")
-            assert "exists" in errors(pilot)["title"]
+            assert "exists" in form_errors(pilot)["title"]
             await pilot.press("escape")
             assert stored_session(demo_path, "Interview R1") is not None
 

@@ -10,10 +10,11 @@ from textual.command import CommandInput, CommandPalette
 from i18n import set_language
 from i18n.user_settings import stored_language
 from tui.app import SuhbatApp
+from tui.textual_internals import key_bindings
 
 
 def _description(app: SuhbatApp, key: str) -> str:
-    return app._bindings.key_to_bindings[key][0].description
+    return key_bindings(app)[key][0].description
 
 
 def test_palette_speaks_russian(demo_path: Path) -> None:

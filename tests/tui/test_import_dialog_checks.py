@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import wait_for_screen, wait_until
 from textual.widgets import Checkbox, Input, Static
 
 from exports.transcript_import import import_transcript
@@ -26,8 +26,7 @@ def test_import_dialog_refuses_a_language_that_is_not_the_projects(
         app = SuhbatApp(project)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("i")
-            await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
-            modal = app.screen
+            modal = await wait_for_screen(pilot, ImportModal)
             modal.query_one("#picker-path", Input).value = str(fixtures_dir / "interview_07.ru.txt")
             modal.query_one("#import-file-language", Input).value = "русский"
             await pilot.press("enter")
@@ -59,14 +58,11 @@ def test_import_dialog_replaces_an_edited_transcript_and_counts_codings(
         app = SuhbatApp(project)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("i")
-            await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
-            modal = app.screen
+            modal = await wait_for_screen(pilot, ImportModal)
             modal.query_one("#picker-path", Input).value = str(edited)
             modal.query_one("#import-file-replace", Checkbox).value = True
             await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-            report = app.screen
-            assert isinstance(report, ReportModal)
+            report = await wait_for_screen(pilot, ReportModal)
             assert "  replaced the text of 'interview_07'" in report.text.splitlines()
             assert (
                 "  codings: 0 kept in place, 1 moved with the text, 0 kept on edited text,"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import wait_until
+from pilot_helpers import wait_for_screen, wait_until
 from textual.widgets import Input
 
 from exports.transcript_import import import_transcript
@@ -28,8 +28,7 @@ def test_translation_of_adds_a_layer_instead_of_a_second_transcript(
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("i")
-            await wait_until(pilot, lambda: isinstance(app.screen, ImportModal))
-            modal = app.screen
+            modal = await wait_for_screen(pilot, ImportModal)
             modal.query_one("#picker-path", Input).value = str(fixtures_dir / "interview_07.en.txt")
             modal.query_one("#import-file-translation-of", Input).focus()
             await pilot.press(*"interview_07")

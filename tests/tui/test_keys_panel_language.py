@@ -6,6 +6,7 @@ import asyncio
 import re
 from pathlib import Path
 
+from pilot_helpers import open_coding
 from textual.widgets import HelpPanel
 
 from i18n import set_language
@@ -20,9 +21,7 @@ def test_keys_panel_on_the_coding_screen_is_russian(demo_path: Path) -> None:
     async def scenario() -> None:
         app = SuhbatApp(demo_path, coder="Aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
+            await open_coding(pilot)
             app.action_show_help_panel()
             for _ in range(3):
                 await pilot.pause()

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from pilot_helpers import wait_until
+from pilot_helpers import wait_for_screen, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -214,9 +214,7 @@ def test_search_hits_and_coded_passages_play_from_their_start(demo_path: Path) -
             else:
                 assert not listening.available  # and the screen said so
             open_passages(app, coding.code_id)
-            await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
-            passages = app.screen
-            assert isinstance(passages, PassagesScreen)
+            passages = await wait_for_screen(pilot, PassagesScreen)
             await wait_until(pilot, lambda: passages.listing is not None)
             await pilot.press("p")
             await wait_until(pilot, lambda: passages.player.listening is not None)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from pilot_helpers import wait_until
+from pilot_helpers import wait_for_screen, wait_until
 from textual.widgets import Input
 
 from storage import Store
@@ -49,9 +49,7 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
             await wait_until(pilot, lambda: isinstance(app.screen, MergeModal))
             app.screen.query_one("#picker-path", Input).value = str(copy)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-            preview = app.screen
-            assert isinstance(preview, ReportModal)
+            preview = await wait_for_screen(pilot, ReportModal)
             assert preview.text.splitlines() == printed
             await pilot.press("enter")  # Merge
             await wait_until(

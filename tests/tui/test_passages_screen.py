@@ -8,14 +8,19 @@ import csv
 from pathlib import Path
 
 from docx import Document
-from pilot_helpers import open_analysis, settle_workers, wait_for_search, wait_until
+from pilot_helpers import (
+    interview_project,
+    open_analysis,
+    open_codebook,
+    settle_workers,
+    wait_for_screen,
+    wait_for_search,
+    wait_until,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
-from exports.transcript_import import import_transcript, import_translation
-from storage import Store
 from tui.app import SuhbatApp
-from tui.screens.codebook import CodebookScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.search import SearchScreen
 from tui.screens.transcript import TranscriptScreen
@@ -27,9 +32,7 @@ SIZE = (120, 40)
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     """Interview 07 in Russian and English; a theme with two codes; two coders."""
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir, languages=("ru", "en")) as store:
         layer = store.transcripts.layers()[0]
         me, other = store.coders.get("aigerim"), store.coders.get("daniyar")
         theme = store.codes.add({"ru": "Государство", "en": "State"}, is_codable=False)
@@ -44,14 +47,6 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
             coding = store.codings.add(code.id, layer.id, start, start + len(phrase), coder.id)
         store.codings.set_valence(coding.id, -1)
     return path
-
-
-async def _codebook(pilot: Pilot[None], app: SuhbatApp) -> CodebookScreen:
-    await pilot.press("f7")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, CodebookScreen)
-    return screen
 
 
 async def _passages(pilot: Pilot[None], app: SuhbatApp) -> PassagesScreen:
@@ -71,7 +66,7 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=SIZE) as pilot:
-            await _codebook(pilot, app)
+            await open_codebook(pilot)
             await pilot.press("g")  # the theme is highlighted first
             screen = await _passages(pilot, app)
             assert screen.listing is not None
@@ -121,9 +116,7 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
 
             screen.query_one("OptionList").focus()
             await pilot.press("enter")  # open the passage in its transcript
-            await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-            coding = app.screen
-            assert isinstance(coding, TranscriptScreen)
+            coding = await wait_for_screen(pilot, TranscriptScreen)
             await pilot.pause()
             pane = coding.view.focused_pane()
             selected = pane.selected_range()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pilot_helpers import settle_workers, wait_until
+from pilot_helpers import open_export, settle_workers, wait_until
 from textual.widgets import DataTable, Input
 
 from exports.redaction_suggestions import load_decisions, suggest_redactions, term_key
@@ -34,8 +34,7 @@ def test_accept_reject_and_write_the_list(tmp_path: Path, shared_dir: Path) -> N
     async def scenario() -> None:
         app = SuhbatApp(project)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10")
-            assert isinstance(app.screen, ExportScreen)
+            await open_export(pilot)
             await pilot.press("d")
             screen = app.screen
             assert isinstance(screen, RedactionReviewScreen)

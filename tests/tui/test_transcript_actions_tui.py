@@ -6,10 +6,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pilot_helpers import interview_project
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.confirm_modal import ConfirmModal
@@ -19,9 +19,7 @@ from tui.screens.home import HomeScreen
 
 def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    with interview_project(path, fixtures_dir) as store:
         store.sessions.add("Интервью 8")
         ru = next(x for x in store.transcripts.layers() if x.language == "ru")
         code = store.codes.add("Бюрократия")

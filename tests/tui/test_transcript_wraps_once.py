@@ -6,11 +6,11 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pilot_helpers import open_coding
 
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
 from tui.app import SuhbatApp
-from tui.screens.transcript import TranscriptScreen
 from tui.widgets import aligned_document
 
 WORDS = ("согласование", "занимает", "слишком", "много", "времени", "қызметтерді", "керек")
@@ -58,11 +58,7 @@ def test_first_open_wraps_each_layer_once_at_its_final_width(
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=size) as pilot:
-            await pilot.press("f6")
-            for _ in range(8):
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
+            screen = await open_coding(pilot, pauses=8)
             assert len(screen.view.visible_panes()) == 2
             # interleaved (a narrow view), one pane shows both layers; the other waits
             panes = [pane for pane in screen.view.visible_panes() if pane.size.height]

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pilot_helpers import open_coding
 from textual.pilot import Pilot
 from translation_study import translation_project
 
@@ -36,9 +37,7 @@ def _rows(path: Path, language: str = "en") -> list[tuple[str, str | None, str |
 
 
 async def _open(pilot: Pilot[None], app: SuhbatApp, language: str = "en") -> TranslationScreen:
-    await pilot.press("f6")
-    for _ in range(5):
-        await pilot.pause()
+    await open_coding(pilot)
     await pilot.press("T")
     await pilot.pause()
     await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")

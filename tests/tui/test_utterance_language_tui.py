@@ -5,27 +5,21 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from exports.transcript_import import import_transcript
-from storage import Store
+from pilot_helpers import interview_file, open_coding
+
 from tui.app import SuhbatApp
 from tui.dialogs.coding_dialogs import TextPrompt
-from tui.screens.transcript import TranscriptScreen
 
 
 def test_g_sets_the_language_of_the_utterance_at_the_cursor(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
-    path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    path = interview_file(tmp_path / "study.suhbat", fixtures_dir, translated=False)
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            assert isinstance(app.screen, TranscriptScreen)
+            await open_coding(pilot)
             await pilot.press("j", *"2:40", "enter")
             await pilot.pause()
             await pilot.press("g")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from english_leftovers import study_texts
 
 from analysis.agreement import agreement_tables
 from analysis.agreement.presence import COLUMNS as PRESENCE_COLUMNS
@@ -46,16 +47,9 @@ def demo(demo_template: Path) -> Iterator[StudyData]:
 
 def data_words(data: StudyData) -> set[str]:
     """Latin words that come from the project itself (code, coder, session, attribute names)."""
-    texts: list[str] = [data.code_name(c) for c in data.codes]
+    texts = study_texts(data)
     texts += [data.code_path(c) for c in data.codes]
-    texts += [c.name for c in data.coders.values()]
-    texts += [data.session_label(s) for s in data.sessions]
     texts += [data.layer_label(lid) for lid in data.layers]
-    texts += [a.name for a in data.attributes]
-    for p in data.participants.values():
-        texts += [p.code, *(str(v) for v in p.attributes.values() if v)]
-    for s in data.sessions.values():
-        texts += [str(x) for x in (s.location, s.region, s.setting, s.interviewer) if x]
     return {w for text in texts for w in WORD.findall(text)}
 
 

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run as _run
 
 from exports.tables import import_table
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from storage.autocoding import Rule, apply, plan
-from tui.cli import cli
 
 
 @pytest.fixture
@@ -29,11 +28,6 @@ def study(tmp_path: Path, fixtures_dir: Path) -> Path:
         store.codes.add("Согласование", parent_id=theme.id)
         store.codes.add("Respondent")
     return path
-
-
-def _run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_speaker_rule_codes_every_turn_once_as_one_undo_step(study: Path) -> None:

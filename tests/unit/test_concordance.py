@@ -4,6 +4,7 @@ sorted by the words to the left or right."""
 from __future__ import annotations
 
 import pytest
+from transcript_data import add_transcript
 
 from analysis.concordance import concordance, sort_lines
 from storage import Store
@@ -12,14 +13,12 @@ from storage.models import TranscriptInput, UtteranceInput
 
 @pytest.fixture
 def project(store: Store) -> Store:
-    session = store.sessions.add("Интервью")
     texts = (
         "Без согласования акимата ничего. Бюджет акимата маленький.",
         "Мы пошли в акимат.\nТам сказали ждать.",
         "Жалоба на акимат района.",
     )
-    utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
-    store.transcripts.add(session.id, TranscriptInput("int", ("ru",), utterances))
+    add_transcript(store, texts, session="Интервью", title="int")
     return store
 
 

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx_dump import style_name
+from english_leftovers import study_texts
 
 from exports.docx_report import SECTION_TITLES, SECTIONS, ReportOptions, write_report_docx
 from exports.study.loading import load_study
@@ -33,14 +34,7 @@ def project_words(demo: Path) -> set[str]:
     with Store(demo) as store:
         data = load_study(store, language="en")
         texts = [store.project().name, *(m.text for m in store.memos.all())]
-    texts += [data.code_name(c) for c in data.codes]
-    texts += [c.name for c in data.coders.values()]
-    texts += [data.session_label(s) for s in data.sessions]
-    texts += [a.name for a in data.attributes]
-    for p in data.participants.values():
-        texts += [p.code, *(str(v) for v in p.attributes.values() if v)]
-    for s in data.sessions.values():
-        texts += [str(x) for x in (s.location, s.region, s.setting, s.interviewer) if x]
+    texts += study_texts(data)
     return {w for text in texts for w in WORD.findall(text)}
 
 

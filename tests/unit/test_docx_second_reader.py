@@ -8,7 +8,6 @@ text and the exact text they cover.
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from docx2python import docx2python
 from docx_dump import DocxDump, dump_docx
 from export_study import RU, Study, build_study
-from libreoffice import needs_libreoffice
+from libreoffice import convert_with_libreoffice, needs_libreoffice
 from lxml import etree
 
 from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
@@ -143,23 +142,7 @@ def _collect(covered: dict[str, list[str]], text: str | None) -> None:
 def test_libreoffice_opens_every_file_and_keeps_comments(
     documents: dict[str, Path], tmp_path: Path
 ) -> None:
-    profile = (tmp_path / "profile").as_uri()
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-            str(tmp_path),
-            *map(str, documents.values()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = convert_with_libreoffice(list(documents.values()), "fodt", tmp_path)
     assert result.returncode == 0, result.stderr
     for name, path in documents.items():
         converted = tmp_path / f"{path.stem}.fodt"

@@ -22,6 +22,21 @@ from storage.models import Coding
 RU3 = RU[2].replace("\x07", "")  # the control character is dropped, nothing else
 SLOW = "Bureaucracy / Slow approvals"
 CONTROL = "Trust / Control by superiors"
+SLOW_COMMENTS = [
+    (
+        "Aigerim Bekova",
+        "AB",
+        f"{SLOW}\nКлючевая цитата <важно> & конец",
+        "Согласование занимает слишком много времени",
+    ),
+    (
+        "Daniyar",
+        "D",
+        SLOW,
+        "Согласование занимает слишком много времени 👍🏽, а подпись через три дня",
+    ),
+]
+"""The comments of the two overlapping codings on utterance 2 (both exports begin with them)."""
 
 
 @pytest.fixture
@@ -71,18 +86,7 @@ def test_single_layer_golden(study: Study, tmp_path: Path) -> None:
         f"[00:00:41] P02: {RU3}",
     ]
     assert comments(path) == [
-        (
-            "Aigerim Bekova",
-            "AB",
-            f"{SLOW}\nКлючевая цитата <важно> & конец",
-            "Согласование занимает слишком много времени",
-        ),
-        (
-            "Daniyar",
-            "D",
-            SLOW,
-            "Согласование занимает слишком много времени 👍🏽, а подпись через три дня",
-        ),
+        *SLOW_COMMENTS,
         (
             "Aigerim Bekova",
             "AB",
@@ -124,18 +128,7 @@ def test_bilingual_table_golden(study: Study, tmp_path: Path) -> None:
     ]
     assert dump.tables()[0][7] == ["Language", "Russian (original), English"]
     assert comments(path) == [
-        (
-            "Aigerim Bekova",
-            "AB",
-            f"{SLOW}\nКлючевая цитата <важно> & конец",
-            "Согласование занимает слишком много времени",
-        ),
-        (
-            "Daniyar",
-            "D",
-            SLOW,
-            "Согласование занимает слишком много времени 👍🏽, а подпись через три дня",
-        ),
+        *SLOW_COMMENTS,
         ("Aigerim Bekova", "AB", f"{CONTROL} (1/2)", "подпись через три дня."),
         ("Aigerim Bekova", "AB", f"{CONTROL} (2/2)", "Біз халықпен"),
         ("Daniyar", "D", f"{CONTROL}\n=SUM(A1)", "әр сөзді бастық мақұлдауы керек"),

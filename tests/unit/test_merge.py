@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from export_study import Study, build_study
+from export_study import Study, build_study, code_id, copy_study
 
 from storage import ProjectError, Store
 from storage.merge import merge_project
@@ -15,12 +14,6 @@ from storage.merge import merge_project
 @pytest.fixture
 def study(tmp_path: Path) -> Study:
     return build_study(tmp_path / "master.suhbat")
-
-
-def _copy(study: Study, name: str) -> Path:
-    target = study.path.with_name(name)
-    shutil.copyfile(study.path, target)
-    return target
 
 
 def _state(store: Store) -> tuple[object, ...]:
@@ -32,14 +25,8 @@ def _state(store: Store) -> tuple[object, ...]:
     )
 
 
-def _code(store: Store, name: str) -> int:
-    code = store.codes.find(name)
-    assert code is not None
-    return code.id
-
-
 def test_new_codes_codings_and_memos_come_in_with_their_coder(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
         dana = store.coders.get("Dana")
         trust = store.codes.add({"ru": "Открытость", "en": "Openness"})
@@ -65,7 +52,7 @@ def test_new_codes_codings_and_memos_come_in_with_their_coder(study: Study) -> N
 
 
 def test_merging_the_same_copy_twice_changes_nothing(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
         store.codes.add("Новый код")
     with Store(study.path) as master:
@@ -77,11 +64,11 @@ def test_merging_the_same_copy_twice_changes_nothing(study: Study) -> None:
 
 
 def test_dry_run_reports_exactly_and_writes_nothing(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
         coder = store.coders.get("Dana")
-        store.codings.add(_code(store, "Slow approvals"), study.en_layer, 0, 4, coder.id)
-        store.codes.update(_code(store, "Trust"), names={"en": "Trust in officials"})
+        store.codings.add(code_id(store, "Slow approvals"), study.en_layer, 0, 4, coder.id)
+        store.codes.update(code_id(store, "Trust"), names={"en": "Trust in officials"})
     with Store(study.path) as master:
         before = _state(master)
         dry = merge_project(master, copy, dry_run=True)
@@ -93,15 +80,15 @@ def test_dry_run_reports_exactly_and_writes_nothing(study: Study) -> None:
 
 
 def test_rename_in_the_copy_only_is_taken_in_both_is_a_conflict(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
-        store.codes.update(_code(store, "Trust"), names={"en": "Trust in officials"})
-        store.codes.update(_code(store, "Slow approvals"), color="#123456")
+        store.codes.update(code_id(store, "Trust"), names={"en": "Trust in officials"})
+        store.codes.update(code_id(store, "Slow approvals"), color="#123456")
     with Store(study.path) as master:
-        master.codes.update(_code(master, "Slow approvals"), color="#abcdef")
+        master.codes.update(code_id(master, "Slow approvals"), color="#abcdef")
         report = merge_project(master, copy)
         assert master.codes.find("Trust in officials") is not None
-        assert master.codes.get(_code(master, "Slow approvals")).color == "#abcdef"
+        assert master.codes.get(code_id(master, "Slow approvals")).color == "#abcdef"
     (conflict,) = report.conflicts
     assert (conflict.entity, conflict.field, conflict.kept, conflict.other) == (
         "code",
@@ -112,25 +99,25 @@ def test_rename_in_the_copy_only_is_taken_in_both_is_a_conflict(study: Study) ->
 
 
 def test_a_code_merged_in_the_copy_is_merged_in_the_master(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
-        store.codes.merge(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
+        store.codes.merge(code_id(store, "Control by superiors"), code_id(store, "Slow approvals"))
     with Store(study.path) as master:
         report = merge_project(master, copy)
         assert report.merged_codes == [("Контроль начальства", "Долгое согласование")]
         assert master.codes.find("Control by superiors") is None
-        assert len(master.codings.all(code_id=_code(master, "Slow approvals"))) == 5
+        assert len(master.codings.all(code_id=code_id(master, "Slow approvals"))) == 5
         assert not merge_project(master, copy).changed
 
 
 def test_two_coders_then_the_first_again(study: Study) -> None:
-    first, second = _copy(study, "a.suhbat"), _copy(study, "b.suhbat")
+    first, second = copy_study(study, "a.suhbat"), copy_study(study, "b.suhbat")
     with Store(first) as store:
         store.codings.add(
-            _code(store, "Slow approvals"), study.en_layer, 0, 4, store.coders.get("First").id
+            code_id(store, "Slow approvals"), study.en_layer, 0, 4, store.coders.get("First").id
         )
     with Store(second) as store:
-        store.codes.merge(_code(store, "Control by superiors"), _code(store, "Slow approvals"))
+        store.codes.merge(code_id(store, "Control by superiors"), code_id(store, "Slow approvals"))
     with Store(study.path) as master:
         merge_project(master, first)
         merge_project(master, second)
@@ -144,7 +131,7 @@ def test_two_coders_then_the_first_again(study: Study) -> None:
 
 
 def test_same_new_code_in_two_copies_is_one_code(study: Study) -> None:
-    first, second = _copy(study, "a.suhbat"), _copy(study, "b.suhbat")
+    first, second = copy_study(study, "a.suhbat"), copy_study(study, "b.suhbat")
     for path, coder in ((first, "First"), (second, "Second")):
         with Store(path) as store:
             code = store.codes.add({"en": "Fear"})
@@ -152,7 +139,7 @@ def test_same_new_code_in_two_copies_is_one_code(study: Study) -> None:
     with Store(study.path) as master:
         merge_project(master, first)
         report = merge_project(master, second)
-        fear = _code(master, "Fear")
+        fear = code_id(master, "Fear")
         assert len(master.codings.all(code_id=fear)) == 2
     assert report.added == {"coders": 1, "codings": 1}
     assert any("matched an existing code by name" in m for m, _p in report.notes)
@@ -161,7 +148,7 @@ def test_same_new_code_in_two_copies_is_one_code(study: Study) -> None:
 def test_new_transcript_and_translation_from_a_copy(study: Study, tmp_path: Path) -> None:
     from storage.models import TranscriptInput, UtteranceInput
 
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
         session = store.sessions.add("Interview 9", "interview")
         transcript = store.transcripts.add(
@@ -171,7 +158,7 @@ def test_new_transcript_and_translation_from_a_copy(study: Study, tmp_path: Path
         store.transcripts.add_layer(study.transcript_id, "kk", ["Сұрақ", "Жауап", "Үшінші"])
         layer = store.transcripts.layers(transcript.id)[0]
         store.codings.add(
-            _code(store, "Slow approvals"), layer.id, 6, 13, store.coders.get("Dana").id
+            code_id(store, "Slow approvals"), layer.id, 6, 13, store.coders.get("Dana").id
         )
     with Store(study.path) as master:
         report = merge_project(master, copy)
@@ -194,11 +181,11 @@ def _participant(store: Store, code: str) -> int:
 
 
 def test_codings_follow_their_text_when_the_master_edited_it(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as store:
         ru = store.transcripts.layer(study.ru_layer)
         start = ru.text.index("бастық")
-        code = _code(store, "Control by superiors")
+        code = code_id(store, "Control by superiors")
         store.codings.add(code, ru.id, start, start + 6, store.coders.get("Dana").id)
     with Store(study.path) as master:
         master.transcripts.edit_layer_text(study.ru_layer, 0, 0, "Вступление. ")
@@ -206,7 +193,7 @@ def test_codings_follow_their_text_when_the_master_edited_it(study: Study) -> No
         ru = master.transcripts.layer(study.ru_layer)
         (coding,) = [
             c
-            for c in master.codings.all(code_id=_code(master, "Control by superiors"))
+            for c in master.codings.all(code_id=code_id(master, "Control by superiors"))
             if c.coder_id == master.coders.get("Dana").id
         ]
         assert ru.text[coding.start : coding.end] == "бастық"

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from export_study import Study, build_study
+from export_study import Study, build_study, code_id, copy_study
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,12 +23,6 @@ def study(tmp_path: Path) -> Study:
     return build_study(tmp_path / "master.suhbat")
 
 
-def _copy(study: Study, name: str) -> Path:
-    target = study.path.with_name(name)
-    shutil.copyfile(study.path, target)
-    return target
-
-
 def _participant(store: Store, code: str) -> int:
     person = store.participants.find(code)
     assert person is not None
@@ -39,14 +33,8 @@ def _attribute(store: Store, name: str) -> int:
     return next(a.id for a in store.participants.attributes() if a.name == name)
 
 
-def _code(store: Store, name: str) -> int:
-    code = store.codes.find(name)
-    assert code is not None
-    return code.id
-
-
 def test_a_value_changed_only_in_the_master_is_kept_without_a_conflict(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(study.path) as master:
         master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
         report = merge_project(master, copy)
@@ -59,7 +47,7 @@ def test_a_value_changed_only_in_the_master_is_kept_without_a_conflict(study: St
 
 
 def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as other:
         other.participants.update(_participant(other, "P02"), attributes={"age": "42"})
     with Store(study.path) as master:
@@ -81,30 +69,30 @@ def test_a_value_changed_in_both_files_is_a_conflict_and_then_converges(study: S
 
 
 def test_different_fields_changed_in_each_file_are_both_kept(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as other:
         other.participants.update(_participant(other, "P02"), attributes={"gender": "F"})
-        other.codes.update(_code(other, "Trust"), color="#123456")
+        other.codes.update(code_id(other, "Trust"), color="#123456")
     with Store(study.path) as master:
         master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
-        master.codes.update(_code(master, "Trust"), names={"en": "Trust in officials"})
+        master.codes.update(code_id(master, "Trust"), names={"en": "Trust in officials"})
         report = merge_project(master, copy)
         assert report.conflicts == []
         assert master.participants.get(_participant(master, "P02")).attributes == {
             "gender": "F",
             "age": "41",
         }
-        assert master.codes.get(_code(master, "Trust in officials")).color == "#123456"
+        assert master.codes.get(code_id(master, "Trust in officials")).color == "#123456"
     with Store(copy) as other:
         assert merge_project(other, study.path).conflicts == []
         assert other.participants.get(_participant(other, "P02")).attributes["age"] == "41"
-        assert other.codes.get(_code(other, "Trust in officials")).color == "#123456"
+        assert other.codes.get(code_id(other, "Trust in officials")).color == "#123456"
 
 
 def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
     study: Study,
 ) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as other:
         other.participants.update_attribute(
             _attribute(other, "gender"), allowed=["F", "M", "Other"]
@@ -121,12 +109,12 @@ def test_an_attribute_definition_changed_in_the_copy_comes_with_its_values(
 
 
 def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(study.path) as master:
         memo = master.memos.add("project", None, "Ask about the archive")
     shutil.copyfile(study.path, copy)
     with Store(copy) as other:
-        other.codes.delete(_code(other, "Control by superiors"))
+        other.codes.delete(code_id(other, "Control by superiors"))
         other.codings.delete(study.codings["c2"].id)
         other.memos.delete(memo.id)
         other.participants.delete_attribute(_attribute(other, "age"))
@@ -149,11 +137,11 @@ def test_deletions_in_the_copy_reach_the_master_and_stay_gone(study: Study) -> N
 
 
 def test_a_deletion_in_the_master_wins_over_a_change_in_the_copy(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as other:
-        other.codes.update(_code(other, "Control by superiors"), color="#123456")
+        other.codes.update(code_id(other, "Control by superiors"), color="#123456")
     with Store(study.path) as master:
-        master.codes.delete(_code(master, "Control by superiors"))
+        master.codes.delete(code_id(master, "Control by superiors"))
         report = merge_project(master, copy)
         assert master.codes.find("Control by superiors") is None
         assert any("was deleted in the master" in m for m, _p in report.notes)
@@ -163,7 +151,7 @@ def test_a_deletion_in_the_master_wins_over_a_change_in_the_copy(study: Study) -
 
 
 def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     for path, coder in ((study.path, "Aigerim Bekova"), (copy, "Dana")):
         with Store(path) as store:
             code = store.codes.add({"en": "WhatsApp"})
@@ -171,7 +159,7 @@ def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
     with Store(study.path) as master:
         first = merge_project(master, copy)
         second = merge_project(master, copy)
-        assert len(master.codings.all(code_id=_code(master, "WhatsApp"))) == 2
+        assert len(master.codings.all(code_id=code_id(master, "WhatsApp"))) == 2
     for report in (first, second):
         lines = "\n".join(merge_lines(report))
         assert "deleted" not in lines, lines
@@ -179,12 +167,12 @@ def test_a_code_added_in_both_files_is_not_called_deleted(study: Study) -> None:
 
 
 def test_a_coding_left_out_says_which_transcript_time_coder_and_text(study: Study) -> None:
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     with Store(copy) as other:
         ru = other.transcripts.layer(study.ru_layer)
         start = ru.text.index("бастық")
         other.codings.add(
-            _code(other, "Control by superiors"),
+            code_id(other, "Control by superiors"),
             ru.id,
             start,
             start + 6,
@@ -365,7 +353,7 @@ def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -
     import sqlite3
 
     _as_before_revisions(study.path)
-    copy = _copy(study, "dana.suhbat")
+    copy = copy_study(study, "dana.suhbat")
     # The master deletes a code while it still has no revisions (an older version of suhbat).
     conn = sqlite3.connect(study.path)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -380,7 +368,7 @@ def test_copies_of_a_file_from_before_revisions_share_their_past(study: Study) -
     conn.commit()
     conn.close()
     with Store(copy) as other:
-        other.codes.delete(_code(other, "Slow approvals"))
+        other.codes.delete(code_id(other, "Slow approvals"))
     with Store(study.path) as master:
         master.participants.update(_participant(master, "P02"), attributes={"age": "41"})
         report = merge_project(master, copy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from transcript_data import add_transcript
 
 from storage import Store, ValidationError
 from storage.models import TranscriptInput, UtteranceInput
@@ -70,9 +71,7 @@ def test_language_filter_and_empty_query(project: Store) -> None:
 
 
 def _add(store: Store, title: str, *texts: str) -> int:
-    session = store.sessions.add(title)
-    utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
-    return store.transcripts.add(session.id, TranscriptInput(title, ("ru",), utterances)).id
+    return add_transcript(store, texts, session=title, title=title)
 
 
 def test_deferred_indexing_finds_everything_and_keeps_the_index_sound(project: Store) -> None:

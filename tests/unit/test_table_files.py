@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import subprocess
 from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
 import pytest
 from export_study import EN, MEMO, RU, SESSION_TITLE, Study, build_study
-from libreoffice import needs_libreoffice
+from libreoffice import convert_with_libreoffice, needs_libreoffice
 from lxml import etree
 
 from analysis.table import Table
@@ -251,23 +250,7 @@ def _ods_rows(table: etree._Element, width: int) -> list[list[str]]:
 @needs_libreoffice("calc")
 def test_libreoffice_reads_the_workbook(segments: Table, tmp_path: Path) -> None:
     path = write_xlsx([segments], tmp_path / "segments.xlsx")
-    profile = (tmp_path / "profile").as_uri()
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "fods",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = convert_with_libreoffice([path], "fods", tmp_path)
     converted = tmp_path / "segments.fods"
     assert converted.exists(), result.stdout + result.stderr  # Calc may be missing
     tables = list(etree.parse(str(converted)).getroot().iter(f"{{{TABLE_NS}}}table"))

@@ -26,19 +26,24 @@ def coded(store: Store, fixtures_dir: Path) -> Store:
     return store
 
 
+def _everything(store: Store) -> tuple[object, ...]:
+    """What deleting a transcript takes away: rows of every kind and the search hits."""
+    return (
+        store.transcripts.all(),
+        store.transcripts.layers(),
+        store.transcripts.utterances(),
+        store.codings.all(),
+        store.memos.all(),
+        store.search.hits("согласование"),
+    )
+
+
 def test_delete_counts_then_undo_brings_everything_back(coded: Store) -> None:
     transcript = coded.transcripts.all()[0]
     counts = coded.transcripts.deletion_counts(transcript.id)
     assert (counts.layers, counts.codings, counts.memos) == (2, 1, 2)
     assert counts.utterances == len(coded.transcripts.utterances(transcript.id))
-    before = (
-        coded.transcripts.all(),
-        coded.transcripts.layers(),
-        coded.transcripts.utterances(),
-        coded.codings.all(),
-        coded.memos.all(),
-        coded.search.hits("согласование"),
-    )
+    before = _everything(coded)
 
     coded.transcripts.delete(transcript.id)
     assert coded.transcripts.all() == [] and coded.codings.all() == []
@@ -46,14 +51,7 @@ def test_delete_counts_then_undo_brings_everything_back(coded: Store) -> None:
     assert coded.history.undo_steps()[-1].label == "Delete transcript"
 
     coded.history.undo()
-    after = (
-        coded.transcripts.all(),
-        coded.transcripts.layers(),
-        coded.transcripts.utterances(),
-        coded.codings.all(),
-        coded.memos.all(),
-        coded.search.hits("согласование"),
-    )
+    after = _everything(coded)
     assert after == before
 
     coded.history.redo()

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run as _run
 
 from exports.transcript_import import import_transcript
 from storage import Store, ValidationError
-from tui.cli import cli
 
 
 @pytest.fixture
@@ -20,11 +19,6 @@ def project(tmp_path: Path, fixtures_dir: Path) -> Path:
     with Store.create(path, languages=("ru", "kk", "en")) as store:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
     return path
-
-
-def _run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _kazakh_turn(store: Store) -> int:

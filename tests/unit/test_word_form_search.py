@@ -7,16 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from transcript_data import add_transcript
 
 from storage import Store
-from storage.models import TranscriptInput, UtteranceInput
 from storage.schema import MIGRATIONS, word_form_index
 
 
 def _add(store: Store, title: str, language: str, *texts: str) -> int:
-    session = store.sessions.add(title)
-    utterances = tuple(UtteranceInput("P1", i * 1000, None, (t,)) for i, t in enumerate(texts))
-    return store.transcripts.add(session.id, TranscriptInput(title, (language,), utterances)).id
+    return add_transcript(store, texts, session=title, title=title, language=language)
 
 
 @pytest.fixture

@@ -30,7 +30,13 @@ from textual.expand_tabs import get_tab_widths
 from textual.geometry import Offset
 from textual.widgets.text_area import DocumentBase, Location, WrappedDocument
 
-from tui.textual_internals import compute_wrap_offsets
+from tui.textual_internals import (
+    compute_wrap_offsets,
+    set_wrap_rows,
+    set_wrap_sections,
+    wrapped_tab_width,
+    wrapped_width,
+)
 
 _CANDIDATE_RANGES = (
     (0x20, 0x7E),
@@ -139,10 +145,7 @@ class AlignedWrappedDocument(WrappedDocument):
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
         """Wrap every line at ``width`` cells (0: no wrapping) and lay out the rows."""
-        self._width = width
-        if tab_width:
-            self._tab_width = tab_width
-        tab = self._tab_width
+        tab = tab_width or self.tab_width
         lines = self.document.lines
         # Lines without a tab (nearly all) share one empty list of tab widths, and all
         # lines share one empty list of breaks when not wrapped: nothing changes them.
@@ -156,8 +159,7 @@ class AlignedWrappedDocument(WrappedDocument):
         else:
             offsets = [_NONE] * len(lines)
             self.natural_rows = [1] * len(lines)
-        self._wrap_offsets = offsets
-        self._tab_width_cache = tab_widths
+        set_wrap_sections(self, width, tab, offsets, tab_widths)
         self._wrap_companion()
         self._layout()
 
@@ -169,26 +171,26 @@ class AlignedWrappedDocument(WrappedDocument):
 
     def _wrap_companion(self) -> None:
         companion = self.companion
-        if companion is None or not self._width:
+        if companion is None or not self.width:
             self.companion_offsets = []
             return
-        width = max(1, self._width - companion.indent)
-        tab = self._tab_width
+        width = max(1, self.width - companion.indent)
+        tab = self.tab_width
         self.companion_offsets = [wrap_offsets(line, width, tab) for line in companion.lines]
 
     @property
     def width(self) -> int:
         """The width (in cells) the lines were last wrapped at; 0: not wrapped."""
-        return self._width
+        return wrapped_width(self)
 
     @property
     def tab_width(self) -> int:
         """The tab width the lines were last wrapped with."""
-        return self._tab_width
+        return wrapped_tab_width(self)
 
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap after an edit (the transcript view is read-only: wrap it all)."""
-        self.wrap(self._width, self._tab_width)
+        self.wrap(self.width, self.tab_width)
 
     def set_min_rows(self, rows: Sequence[int] | None) -> None:
         """Pad line *i* to at least ``rows[i]`` rows (None: no padding)."""
@@ -220,8 +222,7 @@ class AlignedWrappedDocument(WrappedDocument):
         self._body = body
         firsts = list(accumulate(heights, initial=0))
         self._firsts = firsts
-        self._offset_to_line_info = _RowIndex(firsts, lead)  # type: ignore[assignment]
-        self._line_index_to_offsets = _LineRows(firsts, natural, lead)  # type: ignore[assignment]
+        set_wrap_rows(self, _RowIndex(firsts, lead), _LineRows(firsts, natural, lead))
 
     @property
     def height(self) -> int:

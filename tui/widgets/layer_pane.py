@@ -22,13 +22,13 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import TextArea
-from textual.widgets.text_area import Document, DocumentNavigator, Selection
+from textual.widgets.text_area import Document, Selection
 
 from i18n import _
 from tui.keys.bindings import key_binding
 from tui.models.code_margin import MarginEntry, margin_row
 from tui.models.coding_paint import MAX_STRIPES, Run, line_starts, locate, stripe_style
+from tui.textual_internals import OwnWrapTextArea, refresh_virtual_size, text_area_theme
 from tui.widgets.aligned_document import (
     ROW_COMPANION,
     ROW_HEADER,
@@ -49,7 +49,7 @@ def _nav(key: str, action: str, name: str, description: str) -> Binding:
     return key_binding(key, action, description, description, f"pane-{name}", show=False)
 
 
-class LayerPane(TextArea, inherit_bindings=False):
+class LayerPane(OwnWrapTextArea, inherit_bindings=False):
     """A read-only, soft-wrapped view of one layer with codings painted in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -144,17 +144,11 @@ class LayerPane(TextArea, inherit_bindings=False):
 
     # -- document ------------------------------------------------------------------------
 
-    def _set_document(self, text: str, language: str | None) -> None:
+    def make_wrapped_document(self, document: Document) -> AlignedWrappedDocument:
         """Plain text only, wrapped by :class:`AlignedWrappedDocument`."""
-        self._highlight_query = None
-        self.document = Document(text)
-        self.wrapped_document = AlignedWrappedDocument(self.document, tab_width=self.indent_width)
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        self._build_highlight_map()
-        self.move_cursor((0, 0))
-        self._rewrap_and_refresh_virtual_size()
+        return AlignedWrappedDocument(document, tab_width=self.indent_width)
 
-    def _rewrap_and_refresh_virtual_size(self) -> None:
+    def rewrap(self) -> None:
         """Re-wrap (after a resize or a new text), then let the view re-align the panes.
 
         A text just loaded is laid out unwrapped until the pane is first drawn: the
@@ -167,12 +161,10 @@ class LayerPane(TextArea, inherit_bindings=False):
         self._section_cache.clear()
         document = self.aligned
         if document.width == width and document.tab_width == self.indent_width:
-            self._line_cache.clear()
-            self._refresh_size()
+            refresh_virtual_size(self)
             return
         document.wrap(width, tab_width=self.indent_width)
-        self._line_cache.clear()
-        self._refresh_size()
+        refresh_virtual_size(self)
         if self.on_rewrap is not None:
             self.on_rewrap()
 
@@ -180,7 +172,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         """Wrap a text that waits to be drawn now, at the pane's width (to scroll in it)."""
         if self._wrap_waits:
             self._wrap_waits = False
-            self._rewrap_and_refresh_virtual_size()
+            self.rewrap()
 
     @property
     def aligned(self) -> AlignedWrappedDocument:
@@ -231,7 +223,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.tags = tags
         self._section_cache.clear()
         if width != self.gutter_width:
-            self._rewrap_and_refresh_virtual_size()
+            self.rewrap()
         self.repaint()
 
     @property
@@ -244,7 +236,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         if companion is None and self.companion is None:
             return
         self.aligned.set_companion(companion)
-        self._rewrap_and_refresh_virtual_size()
+        self.rewrap()
         self.repaint()
 
     def set_margin(self, entries: dict[int, list[MarginEntry]], width: int) -> None:
@@ -252,7 +244,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         self.margin = entries
         if width != self.margin_width:
             self.margin_width = width
-            self._rewrap_and_refresh_virtual_size()
+            self.rewrap()
         self.repaint()
 
     @property
@@ -263,7 +255,6 @@ class LayerPane(TextArea, inherit_bindings=False):
     def repaint(self) -> None:
         """Drop cached lines and redraw."""
         self._paint_version += 1
-        self._line_cache.clear()
         self.refresh()
 
     @property
@@ -373,8 +364,8 @@ class LayerPane(TextArea, inherit_bindings=False):
             if self.selection.end != (0, 0):  # keep the cursor in view once rows are known
                 self.call_after_refresh(self.scroll_cursor_visible, center=True)
         if self.soft_wrap and self.aligned.width != self.wrap_width:
-            self._rewrap_and_refresh_virtual_size()
-        theme = self._theme
+            self.rewrap()
+        theme = text_area_theme(self)
         self._gutter_style = self.get_component_rich_style("text-area--gutter", partial=True)
         self._frame_base = (
             theme.base_style if theme and theme.base_style is not None else self.rich_style
@@ -384,7 +375,8 @@ class LayerPane(TextArea, inherit_bindings=False):
         )
         start, end = sorted(self.selection)
         cursor_row, cursor_column = self.selection.end
-        self._frame_selection = (start, end, cursor_row, cursor_column, self._draw_cursor)
+        draw_cursor = self.show_cursor and self.has_focus  # a read-only TextArea's cursor
+        self._frame_selection = (start, end, cursor_row, cursor_column, draw_cursor)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -430,7 +422,7 @@ class LayerPane(TextArea, inherit_bindings=False):
         cached = self._section_cache.get(key)
         if cached is not None:
             return cached
-        theme = self._theme
+        theme = text_area_theme(self)
         text = self.get_line(line_index)
         count = len(text)
         text.set_length(count + 1)  # room for the cursor at the end of the line
