@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.agreement import (
     presence_agreement,
@@ -32,16 +32,22 @@ from analysis.table import Cell, Table
 from analysis.valence import code_by_valence
 from exports.report_language import translator, wording
 from exports.segments import coded_segments
+from exports.shared_results import SharedResults
 from storage.errors import N_
 from storage.pseudonyms import PeopleNames
 
 
 @dataclass(frozen=True)
 class TableContext:
-    """How tables name people and which language their own labels use."""
+    """How tables name people and which language their own labels use.
+
+    ``shared`` holds the statistics computed so far, so that a report written from the
+    same data (:func:`exports.docx_report.write_report_docx` with a workbook) reuses them.
+    """
 
     names: PeopleNames
     language: str = "en"
+    shared: SharedResults = field(default_factory=SharedResults, compare=False)
 
 
 Builder = Callable[[StudyData, TableContext], list[Table]]
@@ -86,7 +92,8 @@ def _crosstabs(data: StudyData, context: TableContext) -> list[Table]:
     out: list[Table] = []
     for a in data.attributes:
         if a.type == "category" and not a.sensitive:
-            out += _one(code_by_attribute(data, a.name).to_table(tr), f"crosstab_{a.name}")
+            result = context.shared.of(code_by_attribute, data, a.name)
+            out += _one(result.to_table(tr), f"crosstab_{a.name}")
     return out
 
 
@@ -99,20 +106,21 @@ def _segment_agreement(data: StudyData, context: TableContext) -> list[Table]:
     coders = _two_coders(data)
     if len(coders) < 2:
         return []
-    result = segment_agreement(data, coders[0], coders[1])
+    result = context.shared.of(segment_agreement, data, coders[0], coders[1], threshold=90)
     return _one(result.to_table(wording(context.language)), "agreement_segments")
 
 
 def _presence(data: StudyData, context: TableContext) -> list[Table]:
     if len(_two_coders(data)) < 2:
         return []
-    return _one(presence_agreement(data).to_table(wording(context.language)), "agreement_presence")
+    result = context.shared.of(presence_agreement, data)
+    return _one(result.to_table(wording(context.language)), "agreement_presence")
 
 
 def _unitizing(data: StudyData, context: TableContext) -> list[Table]:
     if len(_two_coders(data)) < 2:
         return []
-    result = study_unitizing_alpha(data)
+    result = context.shared.of(study_unitizing_alpha, data)
     return _one(result.to_table(wording(context.language)), "agreement_unitizing")
 
 
@@ -143,7 +151,9 @@ TABLES: dict[str, tuple[str, Builder]] = {
     ),
     "frequencies": (
         N_("Code frequencies"),
-        lambda d, c: _one(code_frequencies(d).to_table(wording(c.language)), "frequencies"),
+        lambda d, c: _one(
+            c.shared.of(code_frequencies, d).to_table(wording(c.language)), "frequencies"
+        ),
     ),
     "crosstab": (N_("Codes × participant attributes"), _crosstabs),
     "code_by_session": (

@@ -18,7 +18,7 @@ from i18n import LANGUAGES, _, get_language
 from storage import NotFoundError, Store
 from storage.errors import N_
 from tui.commands.common import fail, open_store, project_argument
-from tui.commands.overwrite import force_option, refuse_to_overwrite_export
+from tui.commands.overwrite import force_option, refuse_to_overwrite, refuse_to_overwrite_export
 from tui.commands.redact_option import export_source, redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -331,6 +331,15 @@ def export_xlsx(
     help=_("Overlap (percent) at which two coders' segments agree."),
 )
 @click.option("--quotes", default=3, show_default=True, help=_("Quotes per theme."))
+@click.option(
+    "--workbook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_(
+        "Also write every table to this Excel workbook, as 'export xlsx' does;"
+        " statistics both show are computed once."
+    ),
+)
 @language_option()
 @real_names_option()
 @redact_option()
@@ -347,6 +356,7 @@ def export_report(
     saturation_mode: str,
     segment_threshold: float,
     quotes: int,
+    workbook: Path | None,
     language: str | None,
     real_names: bool,
     redact: Path | None,
@@ -354,6 +364,8 @@ def export_report(
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
     refuse_to_overwrite_export(out, redact, force=force)
+    if workbook is not None:
+        refuse_to_overwrite([workbook], force=force)
     from exports.docx_report import SECTIONS, ReportOptions, write_report_docx
 
     options = ReportOptions(
@@ -373,8 +385,8 @@ def export_report(
         open_store(project, read_only=True) as store,
         export_source(store, redact, out, real_names=real_names) as source,
     ):
-        path = write_report_docx(source, out, options)
-    report_written([path])
+        path = write_report_docx(source, out, options, workbook=workbook)
+    report_written([path] if workbook is None else [path, workbook])
 
 
 def _add_refi_commands() -> None:
