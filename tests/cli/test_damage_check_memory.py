@@ -8,18 +8,17 @@ what the remembered check in the user's state folder does.
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from cli.test_damaged_project_cli import overwrite_middle_page
 
 pytestmark = pytest.mark.damages_project
 
 SUHBAT = Path(sys.executable).parent / "suhbat"
-PAGE = 4096
 
 
 def suhbat(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -37,13 +36,6 @@ def settled(path: Path) -> Path:
 
 def remembered() -> list[Path]:
     return sorted((Path(os.environ["SUHBAT_CONFIG_DIR"]) / "state" / "checked").glob("*.json"))
-
-
-def overwrite_middle_page(path: Path) -> None:
-    pages = path.stat().st_size // PAGE
-    with open(path, "r+b") as handle:
-        handle.seek(pages // 2 * PAGE)
-        handle.write(random.Random(21).randbytes(PAGE))
 
 
 def test_a_clean_check_is_remembered_for_the_next_command(demo_path: Path) -> None:
