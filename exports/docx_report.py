@@ -79,8 +79,9 @@ def write_report_docx(
     options = options or ReportOptions()
     if "words" in options.sections and options.stop_words is None:
         options = replace(options, stop_words=all_stop_words(store))
-    with_text = workbook is not None or bool({"quotes", "words"} & set(options.sections))
-    data = load_study(store, language=options.language, with_text=with_text)
+    # Quotes, words and the workbook's segment list read texts and utterances; nothing else.
+    texts = workbook is not None or bool({"quotes", "words"} & set(options.sections))
+    data = load_study(store, language=options.language, with_text=texts, with_utterances=texts)
     names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
     memos = memo_lines(store, options.language) if "memos" in options.sections else []
     shared = SharedResults()

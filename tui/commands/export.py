@@ -209,7 +209,8 @@ def _build_tables(
     from exports.table_catalog import TableContext, build_tables
     from storage.pseudonyms import PeopleNames
 
-    data = load_study(store, language=language, with_text=True)
+    texts = not tables or "segments" in tables  # only the segment list reads texts
+    data = load_study(store, language=language, with_text=texts, with_utterances=texts)
     names = PeopleNames.of(store.participants.all(), real_names=real_names)
     return build_tables(data, tables, TableContext(names, language))
 
