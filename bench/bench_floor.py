@@ -147,6 +147,9 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
          [*floor, "report", p, str(out / "f.docx")], clean_out),
         ("export xlsx", [SUHBAT, "export", "xlsx", p, str(out / "s.xlsx")],
          [*floor, "xlsx", p, str(out / "f.xlsx")], clean_out),
+        ("export report --workbook", [SUHBAT, "export", "report", p, str(out / "s.docx"),
+                                      "--workbook", str(out / "s.xlsx")],
+         [*floor, "report+xlsx", p, str(out / "f.docx"), str(out / "f.xlsx")], clean_out),
     ]  # fmt: skip
 
 

@@ -444,6 +444,12 @@ def report(path: str, out: str) -> None:
     document.save(out)
 
 
+def report_xlsx(path: str, out: str, book: str) -> None:
+    """The report and the workbook in one process (the floor of ``report --workbook``)."""
+    report(path, out)
+    xlsx(path, book)
+
+
 JOBS = {
     "info": info,
     "search": search,
@@ -455,6 +461,7 @@ JOBS = {
     "qdpx": qdpx,
     "xlsx": xlsx,
     "report": report,
+    "report+xlsx": report_xlsx,
 }
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ from exports.project_stop_words import all_stop_words
 from exports.quotes import QuotePicker
 from exports.report_language import wording
 from exports.report_options import SECTION_TITLES, SECTIONS, ReportOptions
+from exports.shared_results import SharedResults
 from exports.study.loading import load_study
 from i18n.formatting import format_date, format_duration, language_name
 from storage.errors import N_, NotFoundError
@@ -67,20 +68,35 @@ def write_report_docx(
     options: ReportOptions | None = None,
     *,
     progress: Progress = no_progress,
+    workbook: Path | None = None,
 ) -> Path:
-    """Compute the analyses over the whole project and write the report to ``out``."""
+    """Compute the analyses over the whole project and write the report to ``out``.
+
+    With ``workbook``, every table of :mod:`exports.table_catalog` is written there too,
+    as ``suhbat export xlsx`` writes it, from the same loaded project: a statistic that
+    both show (frequencies, crosstabs, agreement) is computed once.
+    """
     options = options or ReportOptions()
     if "words" in options.sections and options.stop_words is None:
         options = replace(options, stop_words=all_stop_words(store))
-    with_text = "quotes" in options.sections or "words" in options.sections
-    data = load_study(store, language=options.language, with_text=with_text)
+    # Quotes, words and the workbook's segment list read texts and utterances; nothing else.
+    texts = workbook is not None or bool({"quotes", "words"} & set(options.sections))
+    data = load_study(store, language=options.language, with_text=texts, with_utterances=texts)
     names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
     memos = memo_lines(store, options.language) if "memos" in options.sections else []
+    shared = SharedResults()
     doc = report_document(
-        data, store.project().name, options, names, progress=progress, memos=memos
+        data, store.project().name, options, names, progress=progress, memos=memos, shared=shared
     )
+    if workbook is not None:
+        from exports.table_catalog import TableContext, build_tables
+        from exports.table_files import write_xlsx
+
+        tables = build_tables(data, None, TableContext(names, options.language, shared))
     with atomic_path(out) as temporary:
         doc.save(str(temporary))
+    if workbook is not None:
+        write_xlsx(tables, workbook, language=options.language)
     return out
 
 
@@ -92,10 +108,12 @@ def report_document(
     *,
     progress: Progress = no_progress,
     memos: Sequence[MemoLine] = (),
+    shared: SharedResults | None = None,
 ) -> Document:
     """The report for ``data`` (not saved); ``data`` needs layer texts for quotes.
 
-    ``memos`` are listed in the memos section (see :func:`exports.memo_lines.memo_lines`).
+    ``memos`` are listed in the memos section (see :func:`exports.memo_lines.memo_lines`);
+    ``shared`` keeps the statistics for another export of the same ``data``.
     """
     known = {a.name for a in data.attributes}
     for name in options.crosstab_attributes:
@@ -103,6 +121,8 @@ def report_document(
             raise NotFoundError(N_("No participant attribute called {name!r}"), name=name)
     writer = _ReportWriter(data, options, names or PeopleNames.of(data.participants.values()))
     writer.memos = list(memos)
+    if shared is not None:
+        writer.shared = shared
     return writer.build(project_name, progress)
 
 
@@ -238,7 +258,7 @@ class _ReportWriter(AgreementSections):
     def _frequencies(self) -> None:
         _ = self.tr
         c = self.cells
-        result = code_frequencies(self.data)
+        result = self.shared.of(code_frequencies, self.data)
         self._unit(
             wording(self.lang)
             .ngettext(
@@ -332,7 +352,7 @@ class _ReportWriter(AgreementSections):
             return
         self._unit(_("participants"))
         for name in names:
-            result = code_by_attribute(self.data, name)
+            result = self.shared.of(code_by_attribute, self.data, name)
             header = (
                 [_("Code")]
                 + [

@@ -20,7 +20,7 @@ class AgreementSections(ReportBase):
     def _agreement(self) -> None:
         _ = self.tr
         c = self.cells
-        presence = presence_agreement(self.data)
+        presence = self.shared.of(presence_agreement, self.data)
         if presence.problem or len(presence.coder_ids) < 2:
             add_paragraph(self.doc, _(presence.problem or "Agreement needs two or more coders."))
             return
@@ -77,8 +77,8 @@ class AgreementSections(ReportBase):
             ]
         )
         first, second = presence.coder_ids[0], presence.coder_ids[1]
-        segments = segment_agreement(
-            self.data, first, second, threshold=self.options.segment_threshold
+        segments = self.shared.of(
+            segment_agreement, self.data, first, second, threshold=self.options.segment_threshold
         )
         self._unit(
             _("coded segments of {a} and {b}, matched at ≥{threshold} overlap").format(
@@ -121,7 +121,7 @@ class AgreementSections(ReportBase):
     def _unitizing(self) -> None:
         _ = self.tr
         c = self.cells
-        result = study_unitizing_alpha(self.data)
+        result = self.shared.of(study_unitizing_alpha, self.data)
         self._unit(
             wording(self.lang)
             .ngettext(

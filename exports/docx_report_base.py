@@ -24,6 +24,7 @@ from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.report_language import Translate, translator
 from exports.report_options import ReportOptions
+from exports.shared_results import SharedResults
 from storage.pseudonyms import PeopleNames
 
 LANDSCAPE_BELOW_PT = 9.0
@@ -44,6 +45,8 @@ class ReportBase:
     landscape: bool = False
     section_start: int = 0
     portrait_break: Any = None
+    shared: SharedResults = field(default_factory=SharedResults)
+    """Statistics computed once for this report and any workbook written with it."""
 
     def __post_init__(self) -> None:
         self.tr = translator(self.options.language)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from analysis.agreement import (
@@ -34,16 +34,22 @@ from analysis.valence import code_by_valence
 from analysis.wording import Translator
 from exports.report_language import translator, wording
 from exports.segments import coded_segments
+from exports.shared_results import SharedResults
 from storage.errors import N_
 from storage.pseudonyms import PeopleNames
 
 
 @dataclass(frozen=True)
 class TableContext:
-    """How tables name people and which language their own labels use."""
+    """How tables name people and which language their own labels use.
+
+    ``shared`` holds the statistics computed so far, so that a report written from the
+    same data (:func:`exports.docx_report.write_report_docx` with a workbook) reuses them.
+    """
 
     names: PeopleNames
     language: str = "en"
+    shared: SharedResults = field(default_factory=SharedResults, compare=False)
 
 
 Builder = Callable[[StudyData, TableContext], list[Table]]
@@ -88,7 +94,8 @@ def _crosstabs(data: StudyData, context: TableContext) -> list[Table]:
     out: list[Table] = []
     for a in data.attributes:
         if a.type == "category" and not a.sensitive:
-            out += _one(code_by_attribute(data, a.name).to_table(tr), f"crosstab_{a.name}")
+            result = context.shared.of(code_by_attribute, data, a.name)
+            out += _one(result.to_table(tr), f"crosstab_{a.name}")
     return out
 
 
@@ -103,7 +110,9 @@ class _Tabular(Protocol):
 
 def _result_table(compute: Callable[[StudyData], _Tabular], key: str) -> Builder:
     """A builder of the one table ``compute(data)`` gives, worded in the context's language."""
-    return lambda data, context: _one(compute(data).to_table(wording(context.language)), key)
+    return lambda data, context: _one(
+        context.shared.of(compute, data).to_table(wording(context.language)), key
+    )
 
 
 def _agreement_table(compute: Callable[[StudyData], _Tabular], key: str) -> Builder:
@@ -112,9 +121,12 @@ def _agreement_table(compute: Callable[[StudyData], _Tabular], key: str) -> Buil
     return lambda data, context: build(data, context) if len(_two_coders(data)) >= 2 else []
 
 
-def _segment_agreement(data: StudyData) -> _Tabular:
+def _segment_agreement(data: StudyData, context: TableContext) -> list[Table]:
     coders = _two_coders(data)
-    return segment_agreement(data, coders[0], coders[1])
+    if len(coders) < 2:
+        return []
+    result = context.shared.of(segment_agreement, data, coders[0], coders[1], threshold=90)
+    return _one(result.to_table(wording(context.language)), "agreement_segments")
 
 
 TABLES: dict[str, tuple[str, Builder]] = {
@@ -138,7 +150,7 @@ TABLES: dict[str, tuple[str, Builder]] = {
     ),
     "agreement_segments": (
         N_("Intercoder agreement: segment overlap"),
-        _agreement_table(_segment_agreement, "agreement_segments"),
+        _segment_agreement,
     ),
     "agreement_unitizing": (
         N_("Intercoder agreement: unitizing α (uα, 2019)"),

@@ -38,12 +38,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.errors import N_, ProjectError
+
+
+def _host() -> str:
+    """This machine's name (``socket`` is imported only when a lock is written or read)."""
+    import socket
+
+    return socket.gethostname()
+
 
 try:
     import fcntl
@@ -191,7 +198,7 @@ def _lock_file(project: Path, target: Path) -> int:
             os.close(fd)
             _open_elsewhere(project, holder)
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+    os.pwrite(fd, f"{os.getpid()} {_host()}\n".encode(), 0)
     return fd
 
 
@@ -236,7 +243,7 @@ def _alive_here(holder: tuple[str, str]) -> bool:
     (which network file systems share between machines) counts.
     """
     pid_text, host = holder
-    if host != socket.gethostname() or not pid_text.isdigit():
+    if host != _host() or not pid_text.isdigit():
         return False
     pid = int(pid_text)
     if pid == os.getpid():

@@ -9,9 +9,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from storage.text import fold
-from storage.word_forms import family, key_texts
-
 SCHEMA_V1 = """
 CREATE TABLE project (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -483,6 +480,9 @@ def word_form_index(conn: sqlite3.Connection) -> None:
     would save more, but a contentless table without it cannot be scanned, and dumps and
     row counts scan every table.)
     """
+    from storage.text import fold  # imported by this migration only (not on every open)
+    from storage.word_forms import family, key_texts
+
     conn.execute("DROP TABLE IF EXISTS span_key_fts")  # a file set back to an older version
     conn.execute(
         "CREATE VIRTUAL TABLE span_key_fts USING fts5("

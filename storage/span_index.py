@@ -25,7 +25,6 @@ from itertools import count
 
 from storage.base import Part
 from storage.text import fold
-from storage.word_forms import family, key_text, key_texts
 
 QUEUE_LIMIT = 8_000_000
 """Code points of queued texts after which the queue is written out (bounds memory)."""
@@ -79,6 +78,8 @@ class SpanIndex(Part):
 
     def add_text(self, span_id: int, text: str) -> None:
         """Index one span's (unfolded) text now."""
+        from storage.word_forms import key_text  # on first write: it imports regex
+
         self.flush()
         if text:
             folded = fold(text)
@@ -103,6 +104,8 @@ class SpanIndex(Part):
         The contentless index needs the indexed values back, so call this before
         the layer's text or spans change.
         """
+        from storage.word_forms import key_text  # on first write: it imports regex
+
         self.flush()
         spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
         if not spans:
@@ -139,6 +142,8 @@ class SpanIndex(Part):
 
     def _family(self, span_id: int) -> str:
         """The key family (:func:`storage.word_forms.family`) of a span's layer language."""
+        from storage.word_forms import family  # on first write: it imports regex
+
         row = self.conn.execute(
             "SELECT l.language FROM span s JOIN layer l ON l.id = s.layer_id WHERE s.id = ?",
             (span_id,),
@@ -154,6 +159,8 @@ class SpanIndex(Part):
 
     def _insert(self, spans: list[tuple[int, str]], letter: str) -> None:
         """Index ``(span id, folded text)`` rows of one layer whose key family is ``letter``."""
+        from storage.word_forms import key_texts  # on first write: it imports regex
+
         self.conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", spans)
         keys = key_texts([folded for _span_id, folded in spans], letter)
         self.conn.executemany(

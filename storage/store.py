@@ -5,26 +5,29 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from storage.base import Database, new_uuid, utc_now
-from storage.code_counts_store import CodeCountsPart
-from storage.codes_store import CodersPart, CodesPart, CodingsPart, MemosPart
 from storage.errors import N_, ConflictError, ProjectError, ValidationError
-from storage.guides_store import GuidesPart
-from storage.history_store import HistoryPart
-from storage.live_store import LivePart
-from storage.media_store import MediaPart
 from storage.models import Project, ProjectInfo
-from storage.participants_store import ParticipantsPart
-from storage.refi_store import BulkPart
-from storage.search import SearchPart
-from storage.sessions_store import SessionsPart
-from storage.span_index import SpanIndex
+from storage.store_parts import StoreParts
 from storage.text import normalize
-from storage.transcripts_store import TranscriptsPart
-from storage.translations_store import TranslationsPart
+
+if TYPE_CHECKING:
+    from storage.code_counts_store import CodeCountsPart
+    from storage.codes_store import CodersPart, CodesPart, CodingsPart, MemosPart
+    from storage.guides_store import GuidesPart
+    from storage.history_store import HistoryPart
+    from storage.live_store import LivePart
+    from storage.media_store import MediaPart
+    from storage.participants_store import ParticipantsPart
+    from storage.refi_store import BulkPart
+    from storage.search import SearchPart
+    from storage.sessions_store import SessionsPart
+    from storage.transcripts_store import TranscriptsPart
+    from storage.translations_store import TranslationsPart
 
 LANGUAGE_CODE_LENGTH = (2, 3)
 
@@ -38,8 +41,9 @@ class Store:
     The Store is composed of one part per area, all sharing one :class:`Database`
     (connection and transaction): ``participants``, ``sessions``, ``guides``,
     ``transcripts``, ``codes``, ``coders``, ``codings``, ``memos``, ``counts``,
-    ``search``, ``live``, ``history``, ``bulk``, ``translations`` and ``media``. Each
-    table is written by one part;
+    ``search``, ``live``, ``history``, ``bulk``, ``translations`` and ``media``, each
+    made on first use (:class:`~storage.store_parts.StoreParts`). Each table is written
+    by one part;
     a part that removes rows another part owns calls that part explicitly (a session
     deletes its transcripts through ``transcripts``, which keeps the search index,
     and its memos through ``memos``).
@@ -58,24 +62,85 @@ class Store:
         ``read_only`` opens it for reading alongside a writer in another process (the
         app): no writer lock is taken and every write is refused by SQLite.
         """
-        db = Database(path, create=create, passphrase=passphrase, read_only=read_only)
-        self.db = db
-        index = SpanIndex(db)
-        self.memos = MemosPart(db)
-        self.participants = ParticipantsPart(db, self.memos)
-        self.guides = GuidesPart(db)
-        self.codes = CodesPart(db, self.memos)
-        self.coders = CodersPart(db)
-        self.codings = CodingsPart(db, self.codes, self.memos)
-        self.media = MediaPart(db)
-        self.transcripts = TranscriptsPart(db, index, self.codings, self.memos, self.media)
-        self.sessions = SessionsPart(db, self.transcripts, self.memos)
-        self.live = LivePart(db, self.sessions, self.transcripts)
-        self.counts = CodeCountsPart(db)
-        self.search = SearchPart(db, index)
-        self.history = HistoryPart(db, index)
-        self.bulk = BulkPart(db)
-        self.translations = TranslationsPart(db, self.transcripts)
+        self.db = Database(path, create=create, passphrase=passphrase, read_only=read_only)
+        self._parts = StoreParts(self.db)
+
+    # -- the parts, each made on first use (storage/store_parts.py) ------------------------
+
+    @cached_property
+    def memos(self) -> MemosPart:
+        """Memos on the project, sessions, codes, codings and participants."""
+        return self._parts.memos
+
+    @cached_property
+    def participants(self) -> ParticipantsPart:
+        """Participants and their attributes."""
+        return self._parts.participants
+
+    @cached_property
+    def guides(self) -> GuidesPart:
+        """Interview guides and their questions."""
+        return self._parts.guides
+
+    @cached_property
+    def codes(self) -> CodesPart:
+        """The codebook."""
+        return self._parts.codes
+
+    @cached_property
+    def coders(self) -> CodersPart:
+        """Coders."""
+        return self._parts.coders
+
+    @cached_property
+    def codings(self) -> CodingsPart:
+        """Codings."""
+        return self._parts.codings
+
+    @cached_property
+    def media(self) -> MediaPart:
+        """Recordings linked to sessions and transcripts."""
+        return self._parts.media
+
+    @cached_property
+    def transcripts(self) -> TranscriptsPart:
+        """Transcripts, layers and utterances."""
+        return self._parts.transcripts
+
+    @cached_property
+    def sessions(self) -> SessionsPart:
+        """Sessions."""
+        return self._parts.sessions
+
+    @cached_property
+    def live(self) -> LivePart:
+        """Live interviews."""
+        return self._parts.live
+
+    @cached_property
+    def counts(self) -> CodeCountsPart:
+        """Code counts."""
+        return self._parts.counts
+
+    @cached_property
+    def search(self) -> SearchPart:
+        """Search."""
+        return self._parts.search
+
+    @cached_property
+    def history(self) -> HistoryPart:
+        """Undo and redo."""
+        return self._parts.history
+
+    @cached_property
+    def bulk(self) -> BulkPart:
+        """Bulk reads and writes (REFI-QDA)."""
+        return self._parts.bulk
+
+    @cached_property
+    def translations(self) -> TranslationsPart:
+        """Translation layers and their review."""
+        return self._parts.translations
 
     # -- the shared connection -----------------------------------------------------------
 

@@ -8,11 +8,22 @@ Search indexes a *folded* copy: ``casefold()``, ``ё → е``, NFC. SQLite's own
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 _FOLD_TABLE = str.maketrans({"ё": "е", "Ё": "е"})
-_GRAPHEME = regex.compile(r"\X")
+
+
+@cache
+def _grapheme() -> regex.Pattern[str]:
+    """The grapheme-cluster pattern (``regex`` is imported on first use: opening a
+    project for reading needs none of it)."""
+    import regex
+
+    return regex.compile(r"\X")
 
 
 def normalize(text: str) -> str:
@@ -49,7 +60,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 def grapheme_bounds(text: str) -> list[int]:
     """Code-point offsets of every grapheme-cluster boundary in ``text`` (0 and len included)."""
     bounds = [0]
-    for m in _GRAPHEME.finditer(text):
+    for m in _grapheme().finditer(text):
         bounds.append(m.end())
     return bounds
 

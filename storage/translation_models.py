@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, fields
 
 
 def text_hash(text: str) -> str:
     """A short fingerprint of an utterance's original text (to notice later edits)."""
+    import hashlib  # on first use: loading OpenSSL is a cost every open would pay
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -20,7 +20,7 @@ from storage import Store
 from tui.commands.common import fail, project_argument
 from tui.commands.export_open import open_for_export, open_transcripts_for_export
 from tui.commands.export_options import transcripts_option
-from tui.commands.overwrite import force_option
+from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.commands.redact_option import redact_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -188,7 +188,8 @@ def _build_tables(
     from exports.table_catalog import TableContext, build_tables
     from storage.pseudonyms import PeopleNames
 
-    data = load_study(store, language=language, with_text=True)
+    texts = not tables or "segments" in tables  # only the segment list reads texts
+    data = load_study(store, language=language, with_text=texts, with_utterances=texts)
     names = PeopleNames.of(store.participants.all(), real_names=real_names)
     return build_tables(data, tables, TableContext(names, language))
 
@@ -291,6 +292,15 @@ def export_xlsx(
     help=_("Overlap (percent) at which two coders' segments agree."),
 )
 @click.option("--quotes", default=3, show_default=True, help=_("Quotes per theme."))
+@click.option(
+    "--workbook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_(
+        "Also write every table to this Excel workbook, as 'export xlsx' does;"
+        " statistics both show are computed once."
+    ),
+)
 @language_option()
 @real_names_option()
 @redact_option()
@@ -307,12 +317,15 @@ def export_report(
     saturation_mode: str,
     segment_threshold: float,
     quotes: int,
+    workbook: Path | None,
     language: str | None,
     real_names: bool,
     redact: Path | None,
     force: bool,
 ) -> None:
     """Write a report on PROJECT to OUT (.docx)."""
+    if workbook is not None:
+        refuse_to_overwrite([workbook], force=force)
     from exports.docx_report import ReportOptions, write_report_docx
 
     options = ReportOptions(
@@ -329,8 +342,8 @@ def export_report(
         quotes_per_theme=quotes,
     )
     with open_for_export(project, out, redact, force=force, real_names=real_names) as source:
-        path = write_report_docx(source, out, options)
-    report_written([path])
+        path = write_report_docx(source, out, options, workbook=workbook)
+    report_written([path] if workbook is None else [path, workbook])
 
 
 def _add_refi_commands() -> None:

@@ -25,7 +25,6 @@ from storage.connection import (
     remembered_passphrase,
     require_sqlcipher,
 )
-from storage.encryption import check_new_passphrase
 from storage.errors import N_, SuhbatError
 from tui.commands.common import fail
 
@@ -106,6 +105,8 @@ def new_passphrase(path: Path, *, variable: str = ENV_PASSPHRASE) -> str:
             )
         except click.Abort:
             fail(SuhbatError(N_("No passphrase given; nothing was changed")))
+    from storage.encryption import check_new_passphrase  # imports backups: not on every open
+
     try:
         check_new_passphrase(passphrase)
     except SuhbatError as error:
