@@ -12,6 +12,7 @@ from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
+from tui.dialogs.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge, open_transcribe
 from tui.keys.bindings import key_binding
@@ -58,6 +59,9 @@ class HomeScreen(Screen[None]):
         *TRANSCRIPT_BINDINGS,  # rename, move, delete, layer language, speakers
         AUTOCODE_BINDING,
         MEMOS_BINDING,
+        item_memo_binding(
+            "home", _("Write or read the project's memo"), keys="p,з", title=_("Project memo")
+        ),
         *HIDDEN_HISTORY_BINDINGS,
         key_binding(
             "t,е",
@@ -160,6 +164,11 @@ class HomeScreen(Screen[None]):
         """Open the Memos screen."""
         open_memos(self)
 
+    def action_item_memo(self) -> None:
+        """Write or read the project's memo."""
+        name = app_store(self).project().name
+        edit_item_memo(self, "project", None, name, self.action_refresh)
+
     def action_autocode(self) -> None:
         """Autocode by speaker, guide question or search query."""
         start_autocode(self, self.action_refresh)
@@ -225,7 +234,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#summary", Static).update(
             " · ".join(
                 [
-                    info.name,
+                    with_mark(info.name, bool(store.memos.all("project", None))),
                     ", ".join(info.languages),
                     *(
                         text.format(n=format_number(n))
