@@ -30,6 +30,11 @@ def _valence(path: Path, coding_id: int) -> int | None:
         return store.codings.get(coding_id).valence
 
 
+def _set_valence(path: Path, coding_id: int, valence: int | None) -> None:
+    with Store(path) as store:
+        store.codings.set_valence(coding_id, valence)
+
+
 def _merge(into: Path, other: Path) -> tuple[dict[str, int], list[tuple[str, str, str]], str]:
     with Store(into) as store:
         report = merge_project(store, other)
@@ -37,47 +42,29 @@ def _merge(into: Path, other: Path) -> tuple[dict[str, int], list[tuple[str, str
         return report.updated, conflicts, "\n".join(merge_lines(report))
 
 
-@pytest.mark.parametrize(("before", "after"), [(None, 1), (-1, 1), (1, None)])
-def test_a_valence_set_changed_or_cleared_in_the_copy_reaches_the_master_and_back(
-    study: Study, before: int | None, after: int | None
+@pytest.mark.parametrize("changed_in", ["copy", "master"])
+@pytest.mark.parametrize(("before", "after"), [(None, 1), (-1, 0), (1, None)])
+def test_a_valence_set_changed_or_cleared_in_one_file_reaches_the_other(
+    study: Study, changed_in: str, before: int | None, after: int | None
 ) -> None:
     coding = study.codings["c1"].id
-    with Store(study.path) as master:
-        master.codings.set_valence(coding, before)
+    _set_valence(study.path, coding, before)
     copy = _copy(study)
-    with Store(copy) as other:
-        other.codings.set_valence(coding, after)
-    updated, conflicts, _lines = _merge(study.path, copy)
-    assert (updated, conflicts) == ({"codings": 1}, [])
-    assert _valence(study.path, coding) == after
-    # Both files agree now: merging either way changes nothing.
-    assert _merge(copy, study.path)[:2] == ({}, [])
-    assert _merge(study.path, copy)[:2] == ({}, [])
-
-
-@pytest.mark.parametrize(("before", "after"), [(None, -1), (0, 1), (-1, None)])
-def test_a_valence_changed_in_the_master_reaches_the_copy(
-    study: Study, before: int | None, after: int | None
-) -> None:
-    coding = study.codings["c2"].id
-    with Store(study.path) as master:
-        master.codings.set_valence(coding, before)
-    copy = _copy(study)
-    with Store(study.path) as master:
-        master.codings.set_valence(coding, after)
-    assert _merge(study.path, copy)[:2] == ({}, [])
-    assert _valence(study.path, coding) == after
-    assert _merge(copy, study.path)[:2] == ({"codings": 1}, [])
-    assert _valence(copy, coding) == after
+    changed, other = (copy, study.path) if changed_in == "copy" else (study.path, copy)
+    _set_valence(changed, coding, after)
+    # Merged into the file that did not change it: taken; into the other: nothing to do.
+    assert _merge(other, changed)[:2] == ({"codings": 1}, [])
+    assert _valence(other, coding) == after
+    assert _merge(changed, other)[:2] == ({}, [])
+    assert _valence(changed, coding) == after
+    assert _merge(other, changed)[:2] == ({}, [])
 
 
 def test_a_valence_changed_in_both_files_is_a_conflict_and_then_converges(study: Study) -> None:
     coding = study.codings["c1"].id
     copy = _copy(study)
-    with Store(copy) as other:
-        other.codings.set_valence(coding, 1)
-    with Store(study.path) as master:
-        master.codings.set_valence(coding, -1)
+    _set_valence(copy, coding, 1)
+    _set_valence(study.path, coding, -1)
     updated, conflicts, lines = _merge(study.path, copy)
     assert (updated, conflicts) == ({}, [("valence", "-1", "+1")])
     assert "valence: kept '-1', copy has '+1' (changed in both files)" in lines
@@ -90,8 +77,7 @@ def test_a_valence_changed_in_both_files_is_a_conflict_and_then_converges(study:
 def test_a_valence_in_one_file_and_a_memo_in_the_other_are_both_kept(study: Study) -> None:
     coding = study.codings["c1"].id
     copy = _copy(study)
-    with Store(copy) as other:
-        other.codings.set_valence(coding, 0)
+    _set_valence(copy, coding, 0)
     with Store(study.path) as master:
         master.codings.update(coding, memo="ironic")
     assert _merge(study.path, copy)[1] == []
