@@ -34,6 +34,7 @@ from analysis.valence import valence_name
 from exports.file_names import safe_file_stem
 from exports.passages import PassageList, passage_coders, write_passages_csv, write_passages_docx
 from exports.study.analysis_request import Filters, StatsRequest, parse_where
+from exports.study.loading import load_study
 from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from storage.media_time import clock
@@ -50,7 +51,6 @@ from tui.passages_request import (
     PassagesRequest,
     describe_count,
     find_passages,
-    load_passage_study,
 )
 from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
@@ -458,7 +458,9 @@ def open_cell_passages(
     current = get_language()
     if current in store.project().languages:
         language = current
-    data = load_passage_study(store, language)
+    # Which code, sessions and groups a cell stands for needs no texts: the light load
+    # here, the texts in the screen's worker.
+    data = load_study(store, language=language, with_utterances=False)
     found = cell_request(stats, table, row, column, data)
     if found is None:
         app.notify(
