@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from exports.transcript_import import import_transcript, import_translation
 from storage import Store
 from tui.app import SuhbatApp
-from tui.passages_request import PassagesRequest
+from tui.passages_request import PassagesRequest, find_passages
 from tui.screens.codebook import CodebookScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.search import SearchScreen
@@ -211,12 +211,11 @@ def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_the_ui_t
     import tui.screens.passages as passages_module
 
     path = _project(tmp_path, fixtures_dir)
-    find = passages_module.find_passages
 
     def slow_for_aigerim(store: Store | None, request: PassagesRequest, **options: Any) -> Any:
         if request.filters.coders == ("aigerim",):
             time.sleep(0.6)  # this request's answer comes after the newer ones'
-        return find(store, request, **options)
+        return find_passages(store, request, **options)
 
     monkeypatch.setattr(passages_module, "find_passages", slow_for_aigerim)
 
