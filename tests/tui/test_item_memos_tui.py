@@ -15,9 +15,9 @@ from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.coding_dialogs import ChoiceDialog, MemoDialog
-from tui.dialogs.item_memo import MEMO_MARK
 from tui.screens.codebook import CodebookScreen
 from tui.screens.home import HomeScreen
+from tui.screens.item_memo import MEMO_MARK
 from tui.screens.participants import ParticipantsScreen
 from tui.screens.sessions import SessionsScreen
 

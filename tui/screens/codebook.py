@@ -26,12 +26,12 @@ from storage import Store, SuhbatError
 from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.errors import N_
 from storage.models import Code
-from tui.dialogs.item_memo import edit_item_memo
 from tui.keys.history_keys import run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.codebook_keys import CODEBOOK_KEYS
 from tui.screens.codebook_text import code_details, participants_cell, segment_row, tree_rows
 from tui.screens.coding_commands import writing_language
+from tui.screens.item_memo import edit_item_memo
 from tui.screens.passages import open_passages
 from tui.store_access import app_store
 from tui.widgets.coding_list import CodingList

@@ -9,9 +9,9 @@ from __future__ import annotations
 from textual.binding import BindingType
 
 from i18n import _
-from tui.dialogs.item_memo import item_memo_binding
 from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HISTORY_BINDINGS
+from tui.screens.item_memo import item_memo_binding
 
 _b = binding_maker("codebook")
 

@@ -13,10 +13,10 @@ from i18n import _, ngettext
 from storage.code_counts_store import CodeCounts, CodedSegment
 from storage.models import Code
 from tui.cells import number_cell
-from tui.dialogs.item_memo import MEMO_MARK
 from tui.models.coding_paint import stripe_style
 from tui.models.segment_context import segment_words
 from tui.models.transcript_model import format_time
+from tui.screens.item_memo import MEMO_MARK
 
 
 def participants_cell(counts: CodeCounts) -> Text:

@@ -12,13 +12,13 @@ from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
 from tui.cells import cell, number_cell
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
-from tui.dialogs.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge, open_transcribe
 from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.navigation import SCREENS
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.transcript_actions import (
     TRANSCRIPT_BINDINGS,
     TranscriptAction,

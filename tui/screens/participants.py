@@ -16,9 +16,9 @@ from i18n.formatting import format_date, format_decimal, format_number, format_p
 from storage import SuhbatError
 from storage.models import Attribute, Participant
 from tui.cells import cell
-from tui.dialogs.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.attribute_input import attribute_hint, category_suggester
 from tui.widgets.sized_table import SizedTable, fit_width

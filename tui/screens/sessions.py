@@ -15,10 +15,10 @@ from i18n.formatting import format_date, format_decimal, format_number
 from storage import SuhbatError
 from storage.models import Session
 from tui.cells import cell, number_cell
-from tui.dialogs.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
