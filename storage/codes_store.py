@@ -614,6 +614,14 @@ class MemosPart(Part):
             args = [target, target_id]
         return [Memo(*r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
+    def targets(self, target: MemoTarget) -> set[int]:
+        """The ids of the ``target`` rows (codes, sessions, …) that have a memo."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT target_id FROM memo WHERE target = ? AND target_id IS NOT NULL",
+            (target,),
+        )
+        return {int(r[0]) for r in rows}
+
     def add(
         self,
         target: MemoTarget,

@@ -27,8 +27,9 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from storage.errors import N_, ConflictError, ProjectError, SuhbatError, ValidationError
 from storage.merge_deletions import merge_deletions
@@ -46,7 +47,20 @@ __all__ = ["MergeConflict", "MergeReport", "merge_project"]
 Decision = Literal["copy", "master", "both"]
 """Whose state an entity takes in a merge (see :meth:`MergeContext.decide`)."""
 
+FieldChange = tuple[Decision, list[str], list[str]]
+"""What :meth:`MergeContext.fields` decided: the decision, fields to take, conflicts."""
+
 CODE_FIELDS = ("names", "description", "inclusion", "exclusion", "example", "color", "is_codable")
+
+
+class _Row(Protocol):
+    """A row of the copy as the Store returns it: what :meth:`MergeContext.may_add` needs."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def uuid(self) -> str: ...
 
 
 class _DryRun(Exception):
@@ -191,6 +205,50 @@ class MergeContext:
             self.revisions.keep_master(uuid)
         return False
 
+    def added_again(self, table: str, row: _Row, note: str, **params: Any) -> bool:
+        """:meth:`may_add` for the copy's ``row``, with ``note`` (a msgid) in the report
+        when it is not added."""
+        if self.may_add(table, row.uuid, row.id):
+            return True
+        self.report.note(note, **params)
+        return False
+
+    def take_fields(
+        self,
+        entity: str,
+        name: str,
+        change: FieldChange,
+        write: tuple[Callable[..., object], int, dict[str, Any]],
+        shown: dict[str, tuple[object, object, str]],
+        *,
+        counter: str | None = None,
+        refused: str | None = None,
+    ) -> Decision:
+        """Write the fields taken from the copy and report those changed in both files.
+
+        ``write`` is (an update method of the master, the row's id, its keyword
+        arguments), counted under ``counter`` (default: the entity's plural); refused
+        input becomes a conflict "not valid here" on the field ``refused`` (default:
+        the fields taken), and the entity counts as changed in both. ``shown`` gives,
+        for each field changed in both, its (master, copy) values and its name in the
+        report. Returns the decision to settle.
+        """
+        decision, take, both = change
+        if take:
+            update, row_id, values = write
+            try:
+                with self.master.transaction():
+                    update(row_id, **values)
+                self.report.update(counter or entity + "s")
+            except SuhbatError as error:
+                field = refused or ", ".join(take)
+                self.report.conflict(entity, name, field, "", str(error), N_("not valid here"))
+                decision = "both"
+        for key in both:
+            kept, other, field = shown[key]
+            self.report.conflict(entity, name, field, kept, other, N_("changed in both files"))
+        return decision
+
 
 def fork_point(master: sqlite3.Connection, other: sqlite3.Connection) -> int:
     """The last audit entry both files share (0 if they share none)."""
@@ -293,12 +351,12 @@ def _merge_attributes(ctx: MergeContext) -> None:
     for attribute in ctx.other.participants.attributes():
         match = by_uuid.get(attribute.uuid)
         if match is None:
-            add = ctx.may_add("attribute", attribute.uuid, attribute.id)
-            if not add:
-                ctx.report.note(
-                    N_("Attribute {name!r} was deleted in the master; it was not added again"),
-                    name=attribute.name,
-                )
+            if not ctx.added_again(
+                "attribute",
+                attribute,
+                N_("Attribute {name!r} was deleted in the master; it was not added again"),
+                name=attribute.name,
+            ):
                 continue
             match = by_name.get(attribute.name)
         if match is None:
@@ -321,28 +379,18 @@ def _merge_attributes(ctx: MergeContext) -> None:
             if same_entity:
                 ctx.settle_equal(match.uuid)
             continue
-        decision, take, both = ctx.fields(match.uuid if same_entity else None, differing)
-        if take:
-            try:
-                with ctx.master.transaction():
-                    ctx.master.participants.update_attribute(
-                        match.id, **{k: getattr(attribute, k) for k in take}
-                    )
-                ctx.report.update("attributes")
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "attribute", match.name, ", ".join(take), "", str(error), N_("not valid here")
-                )
-                decision = "both"
-        for key in both:
-            ctx.report.conflict(
-                "attribute",
-                match.name,
-                key,
-                _shown(getattr(match, key)),
-                _shown(getattr(attribute, key)),
-                N_("changed in both files"),
-            )
+        change = ctx.fields(match.uuid if same_entity else None, differing)
+        decision = ctx.take_fields(
+            "attribute",
+            match.name,
+            change,
+            (
+                ctx.master.participants.update_attribute,
+                match.id,
+                {k: getattr(attribute, k) for k in change[1]},
+            ),
+            {k: (_shown(getattr(match, k)), _shown(getattr(attribute, k)), k) for k in change[2]},
+        )
         if same_entity:
             ctx.settle(match.uuid, decision)
 
@@ -363,12 +411,12 @@ def _merge_participants(ctx: MergeContext) -> None:
     for theirs in ctx.other.participants.all():
         match = by_uuid.get(theirs.uuid)
         if match is None:
-            add = ctx.may_add("participant", theirs.uuid, theirs.id)
-            if not add:
-                ctx.report.note(
-                    N_("Participant {code!r} was deleted in the master; not added again"),
-                    code=theirs.code,
-                )
+            if not ctx.added_again(
+                "participant",
+                theirs,
+                N_("Participant {code!r} was deleted in the master; not added again"),
+                code=theirs.code,
+            ):
                 continue
             if theirs.code.casefold() in by_code:
                 match = by_code[theirs.code.casefold()]
@@ -407,28 +455,24 @@ def _merge_participants(ctx: MergeContext) -> None:
             # Matched by pseudonym: fill in what the master lacks, report what differs.
             take = [k for k in both if _value_of(match, k, attribute_uuid) in (None, "")]
             both = [k for k in both if k not in take and _value_of(theirs, k, attribute_uuid)]
-        if take:
-            names = {"value:" + u: n for n, u in attribute_uuid.items()}
-            values = {names[k]: theirs.attributes.get(names[k], "") for k in take if k in names}
-            fields = {k: getattr(theirs, k) for k in take if k not in names}
-            try:
-                with master.transaction():
-                    master.participants.update(match.id, attributes=values, **fields)
-                ctx.report.update("participants")
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "participant", match.code, "values", "", str(error), N_("not valid here")
+        names = {"value:" + u: n for n, u in attribute_uuid.items()}
+        values = {names[k]: theirs.attributes.get(names[k], "") for k in take if k in names}
+        fields = {k: getattr(theirs, k) for k in take if k not in names}
+        decision = ctx.take_fields(
+            "participant",
+            match.code,
+            (decision, take, both),
+            (master.participants.update, match.id, {"attributes": values, **fields}),
+            {
+                k: (
+                    _value_of(match, k, attribute_uuid) or "",
+                    _value_of(theirs, k, attribute_uuid) or "",
+                    _field_name(k, attribute_uuid),
                 )
-                decision = "both"
-        for key in both:
-            ctx.report.conflict(
-                "participant",
-                match.code,
-                _field_name(key, attribute_uuid),
-                _value_of(match, key, attribute_uuid) or "",
-                _value_of(theirs, key, attribute_uuid) or "",
-                N_("changed in both files"),
-            )
+                for k in both
+            },
+            refused="values",
+        )
         if same_entity:
             ctx.settle(match.uuid, decision)
 
@@ -498,12 +542,12 @@ def _merge_sessions(ctx: MergeContext) -> None:
     for theirs in ctx.other.sessions.all():
         match = by_uuid.get(theirs.uuid)
         if match is None:
-            add = ctx.may_add("session", theirs.uuid, theirs.id)
-            if not add:
-                ctx.report.note(
-                    N_("Session {title!r} was deleted in the master; not added again"),
-                    title=theirs.title,
-                )
+            if not ctx.added_again(
+                "session",
+                theirs,
+                N_("Session {title!r} was deleted in the master; not added again"),
+                title=theirs.title,
+            ):
                 continue
             existing = master.sessions.find(theirs.title)
             if existing is not None:
@@ -521,26 +565,14 @@ def _merge_sessions(ctx: MergeContext) -> None:
         if not differing:
             ctx.settle_equal(match.uuid)
             continue
-        decision, take, both = ctx.fields(match.uuid, differing)
-        if take:
-            try:
-                with master.transaction():
-                    master.sessions.update(match.id, **{k: getattr(theirs, k) for k in take})
-                ctx.report.update("sessions")
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "session", match.title, ",".join(take), "", str(error), N_("not valid here")
-                )
-                decision = "both"
-        for name in both:
-            ctx.report.conflict(
-                "session",
-                match.title,
-                name,
-                getattr(match, name),
-                getattr(theirs, name),
-                N_("changed in both files"),
-            )
+        change = ctx.fields(match.uuid, differing)
+        decision = ctx.take_fields(
+            "session",
+            match.title,
+            change,
+            (master.sessions.update, match.id, {k: getattr(theirs, k) for k in change[1]}),
+            {k: (getattr(match, k), getattr(theirs, k), k) for k in change[2]},
+        )
         ctx.settle(match.uuid, decision)
     links = {(sp.session_id, sp.participant_id) for sp in master.sessions.participants()}
     for link in ctx.other.sessions.participants():
@@ -643,23 +675,17 @@ def _merge_codes(ctx: MergeContext) -> dict[int, int]:
             ctx.settle_equal(match.uuid)
             continue
         decision, take, both = ctx.fields(match.uuid, differing)
-        for key in both:
-            ctx.report.conflict(
-                "code", match.name(), key, have[key], want[key], N_("changed in both files")
-            )
-        if take:
-            fields: dict[str, Any] = {k: want[k] for k in take if k != "parent"}
-            if "parent" in take:
-                fields["parent_id"] = parent
-            try:
-                with master.transaction():
-                    master.codes.update(match.id, **fields)
-                ctx.report.update("codes renamed" if "names" in take else "codes")
-            except SuhbatError as error:
-                ctx.report.conflict(
-                    "code", match.name(), ",".join(take), "", str(error), N_("not valid here")
-                )
-                decision = "both"
+        fields: dict[str, Any] = {k: want[k] for k in take if k != "parent"}
+        if "parent" in take:
+            fields["parent_id"] = parent
+        decision = ctx.take_fields(
+            "code",
+            match.name(),
+            (decision, take, both),
+            (master.codes.update, match.id, fields),
+            {k: (have[k], want[k], k) for k in both},
+            counter="codes renamed" if "names" in take else "codes",
+        )
         ctx.settle(match.uuid, decision)
     return _merge_merged_codes(ctx, mine)
 

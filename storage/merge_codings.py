@@ -1,7 +1,7 @@
 """Merge step for codings (see :mod:`storage.merge`), and how a coding is named in a report.
 
 A coding the copy added is added where its text is in the master; one both
-files have takes the copy's code, range and memo if only the copy changed it
+files have takes the copy's code, range, memo and valence if only the copy changed it
 (:meth:`storage.merge.MergeContext.decide`). A coding that cannot be placed is
 reported one by one, by transcript, time, coder, code and text, with the reason.
 """
@@ -91,10 +91,11 @@ def merge_codings(
     mine = {
         str(r[0]): r[1:]
         for r in master.execute(
-            'SELECT uuid, code_id, layer_id, start, "end", coder_id, memo, id FROM coding'
+            'SELECT uuid, code_id, layer_id, start, "end", coder_id, memo, valence, id FROM coding'
         )
     }
     added = duplicates = 0
+    wide = False
     for (
         coding_id,
         uuid,
@@ -105,9 +106,10 @@ def merge_codings(
         coder_id,
         created,
         memo,
+        valence,
     ) in other.execute(
-        'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo FROM coding'
-        " ORDER BY id"
+        'SELECT id, uuid, code_id, layer_id, start, "end", coder_id, created, memo, valence'
+        " FROM coding ORDER BY id"
     ).fetchall():
         uuid = str(uuid)
         have = mine.get(uuid)
@@ -140,20 +142,31 @@ def merge_codings(
         if have is None:
             cur = master.execute(
                 'INSERT OR IGNORE INTO coding (uuid, code_id, layer_id, start, "end", coder_id,'
-                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (uuid, code, layer, start, end, coder, created, memo),
+                " created, memo, valence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (uuid, code, layer, start, end, coder, created, memo, valence),
             )
             if cur.rowcount:
                 added += 1
+                wide = wide or abs(valence or 0) == 2
                 ctx.revisions.take_copy(uuid)
             else:
                 duplicates += 1
             continue
-        if tuple(have[:6]) == (code, layer, start, end, coder, memo):
+        if tuple(have[:7]) == (code, layer, start, end, coder, memo, valence):
             ctx.settle_equal(uuid)
             continue
-        mine_now: dict[str, Any] = {"code": have[0], "text": (have[2], have[3]), "memo": have[5]}
-        theirs_now: dict[str, Any] = {"code": code, "text": (start, end), "memo": memo}
+        mine_now: dict[str, Any] = {
+            "code": have[0],
+            "text": (have[2], have[3]),
+            "memo": have[5],
+            "valence": have[6],
+        }
+        theirs_now: dict[str, Any] = {
+            "code": code,
+            "text": (start, end),
+            "memo": memo,
+            "valence": valence,
+        }
         differing = [k for k in FIELD_KEYS if mine_now[k] != theirs_now[k]]
         flat = [key for k in differing for key in FIELD_KEYS[k]]
         decision, take_keys, both_keys = ctx.fields(uuid, flat)
@@ -164,10 +177,12 @@ def merge_codings(
             merged = {**mine_now, **{k: theirs_now[k] for k in take}}
             try:
                 master.execute(
-                    'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ? WHERE id = ?',
-                    (merged["code"], *merged["text"], merged["memo"], have[6]),
+                    'UPDATE coding SET code_id = ?, start = ?, "end" = ?, memo = ?, valence = ?'
+                    " WHERE id = ?",
+                    (merged["code"], *merged["text"], merged["memo"], merged["valence"], have[7]),
                 )
                 ctx.report.update("codings")
+                wide = wide or abs(merged["valence"] or 0) == 2
             except sqlite3.IntegrityError:
                 both, decision = differing, "both"
                 reason = N_("the same coding exists already")
@@ -184,6 +199,9 @@ def merge_codings(
             )
         ctx.settle(uuid, decision)
     ctx.report.add("codings", added)
+    if wide and ctx.master.codings.valence_scale() != 5:
+        ctx.master.codings.set_valence_scale(5)
+        ctx.report.note(N_("Codings of the copy have valence −2 or +2: the scale is now 5 points"))
     if duplicates:
         ctx.report.note(
             NN_(
@@ -199,6 +217,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "code": ("code",),
     "text": ("start", "end"),
     "memo": ("memo",),
+    "valence": ("valence",),
 }
 """What of a coding a merge compares, and the keys of its recorded state behind each."""
 
@@ -209,6 +228,8 @@ def _shown(conn: sqlite3.Connection, layer_id: int, key: str, value: Any) -> str
         return _code_name(conn, int(value))
     if key == "text":
         return _excerpt(conn, layer_id, int(value[0]), int(value[1]))
+    if key == "valence":
+        return "" if value is None else f"{int(value):+d}" if value else "0"
     return str(value)
 
 

@@ -62,28 +62,22 @@ def merge_translations(
 
 
 def _merge_marks(ctx: MergeContext) -> None:
-    master, other = ctx.master.conn, ctx.other.conn
-    utterances = {str(u): int(i) for u, i in master.execute("SELECT uuid, id FROM utterance")}
-    have = ctx.master.translations.marked()
-    new = [
-        utterances[str(u)]
-        for (u,) in other.execute(
-            "SELECT u.uuid FROM translation_mark m JOIN utterance u ON u.id = m.utterance_id"
-        )
-        if str(u) in utterances and utterances[str(u)] not in have
-    ]
-    codes = {str(u): int(i) for u, i in master.execute("SELECT uuid, id FROM code")}
-    have_codes = ctx.master.translations.marked_codes()
-    new_codes = [
-        codes[str(u)]
-        for (u,) in other.execute(
-            "SELECT c.uuid FROM translation_mark_code m JOIN code c ON c.id = m.code_id"
-        )
-        if str(u) in codes and codes[str(u)] not in have_codes
-    ]
-    ctx.master.translations.mark(new)
-    ctx.master.translations.mark_codes(new_codes)
-    ctx.report.add("translation marks", len(new) + len(new_codes))
+    translations = ctx.master.translations
+    marked = _new_marks(ctx, "translation_mark", "utterance", translations.marked())
+    translations.mark(marked)
+    codes = _new_marks(ctx, "translation_mark_code", "code", translations.marked_codes())
+    translations.mark_codes(codes)
+    ctx.report.add("translation marks", len(marked) + len(codes))
+
+
+def _new_marks(ctx: MergeContext, mark: str, table: str, have: set[int]) -> list[int]:
+    """Master ids of the ``table`` rows the copy marked (in ``mark``) and the master has not."""
+    ids = {str(u): int(i) for u, i in ctx.master.conn.execute(f"SELECT uuid, id FROM {table}")}
+    column = table + "_id"
+    theirs = ctx.other.conn.execute(
+        f"SELECT t.uuid FROM {mark} m JOIN {table} t ON t.id = m.{column}"
+    )
+    return [ids[str(u)] for (u,) in theirs if str(u) in ids and ids[str(u)] not in have]
 
 
 def _merge_glossary(ctx: MergeContext) -> None:

@@ -270,18 +270,26 @@ REVISION_TABLES: dict[str, tuple[str, ...]] = {
         "color",
         "is_codable",
     ),
-    "coding": ("code_id", "layer_id", "start", '"end"', "coder_id", "memo"),
+    "coding": ("code_id", "layer_id", "start", '"end"', "coder_id", "memo", "valence"),
     "memo": ("target", "target_id", "text"),
 }
 """The entities whose changes and deletions a merge carries between copies of a project,
 with the columns whose change is a new revision (not display order, not timestamps)."""
 
+_FIRST_REVISION_TABLES: dict[str, tuple[str, ...]] = {
+    **REVISION_TABLES,
+    "coding": ("code_id", "layer_id", "start", '"end"', "coder_id", "memo"),
+}
+"""The columns as the migration that brought revisions in knew them (before valence):
+that migration must write the same triggers however the columns grow later."""
 
-def revision_state(table: str, row: str) -> str:
+
+def revision_state(table: str, row: str, columns: tuple[str, ...] | None = None) -> str:
     """SQL for the state of a row of ``table`` (alias ``row``) as a JSON object.
 
     Columns that point to other rows are given as those rows' UUIDs (ids differ
     between copies); a participant's attribute values are ``value:<attribute uuid>``.
+    ``columns``: the ones a migration knew (default: :data:`REVISION_TABLES`).
     """
     refs = {
         "parent_id": ("parent", "code"),
@@ -291,7 +299,7 @@ def revision_state(table: str, row: str) -> str:
         "coder_id": ("coder", "coder"),
     }
     pairs = []
-    for column in REVISION_TABLES[table]:
+    for column in REVISION_TABLES[table] if columns is None else columns:
         if column in refs:
             key, target = refs[column]
             pairs.append(f"'{key}', (SELECT uuid FROM {target} WHERE id = {row}.{column})")
@@ -307,17 +315,18 @@ def revision_state(table: str, row: str) -> str:
     return state
 
 
-def _revision_triggers(table: str) -> str:
-    """Triggers that give a row of ``table`` a new revision on every insert, update, delete.
+def _revision_triggers(table: str, columns: tuple[str, ...]) -> str:
+    """Triggers that give a row of ``table`` a new revision on every insert, update, delete
+    of one of ``columns``.
 
     No ``OR REPLACE``/``OR IGNORE`` here: inside a trigger the conflict clause of the
     statement that fired it wins, so an upsert outside would turn them into errors.
     """
-    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in REVISION_TABLES[table])
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
     parts = []
     for event, row, deleted in (("INSERT", "NEW", 0), ("UPDATE", "NEW", 0), ("DELETE", "OLD", 1)):
         when = f"\nWHEN {changed}" if event == "UPDATE" else ""
-        state = "NULL" if deleted else revision_state(table, row)
+        state = "NULL" if deleted else revision_state(table, row, columns)
         parts.append(
             f"""
 CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table}{when}
@@ -375,10 +384,10 @@ CREATE TABLE revision_seen (
         f"""
 INSERT INTO revision (uuid, entity, rev, deleted) SELECT uuid, '{t}', 'v0-' || uuid, 0 FROM {t};
 INSERT INTO revision_seen (uuid, rev, state)
-    SELECT t.uuid, 'v0-' || t.uuid, {revision_state(t, "t")} FROM {t} t;"""
-        for t in REVISION_TABLES
+    SELECT t.uuid, 'v0-' || t.uuid, {revision_state(t, "t", columns)} FROM {t} t;"""
+        for t, columns in _FIRST_REVISION_TABLES.items()
     )
-    + "".join(_revision_triggers(t) for t in REVISION_TABLES)
+    + "".join(_revision_triggers(t, columns) for t, columns in _FIRST_REVISION_TABLES.items())
     + _value_triggers()
 )
 """Revisions for merging copies (see :mod:`storage.merge_versions`).
@@ -401,6 +410,55 @@ VALENCE = """
 ALTER TABLE coding ADD COLUMN valence INTEGER CHECK (valence BETWEEN -2 AND 2);
 """
 """A coding's valence (sentiment): NULL for none, -1/0/+1 or -2…+2 (see :mod:`storage.valence`)."""
+
+_VALENCE_SET = """(SELECT entity_uuid FROM audit WHERE entity = 'coding' AND action = 'update'
+        AND CASE WHEN json_valid(detail) THEN json_type(detail, '$.valence') END IS NOT NULL)"""
+"""SQL: the codings whose valence a coder set (``set_valence`` logs each one)."""
+
+_CODING_COLUMNS_WITH_VALENCE = (
+    "code_id",
+    "layer_id",
+    "start",
+    '"end"',
+    "coder_id",
+    "memo",
+    "valence",
+)
+
+VALENCE_REVISIONS = (
+    "".join(
+        f"\nDROP TRIGGER IF EXISTS coding_revision_{event};"
+        for event in ("insert", "update", "delete")
+    )
+    + _revision_triggers("coding", _CODING_COLUMNS_WITH_VALENCE)
+    + f"""
+UPDATE revision_seen SET state = json_set(state, '$.valence', NULL)
+    WHERE state IS NOT NULL AND json_type(state, '$.valence') IS NULL
+        AND uuid IN {_VALENCE_SET};
+UPDATE revision_seen
+    SET state = json_set(
+        state, '$.valence', (SELECT c.valence FROM coding c WHERE c.uuid = revision_seen.uuid)
+    )
+    WHERE state IS NOT NULL AND json_type(state, '$.valence') IS NULL
+        AND uuid IN (SELECT uuid FROM coding);
+UPDATE revision
+    SET rev = 'v1-' || uuid || '-'
+        || coalesce((SELECT c.valence FROM coding c WHERE c.uuid = revision.uuid), 'none')
+    WHERE entity = 'coding' AND deleted = 0 AND uuid IN {_VALENCE_SET}
+        AND uuid IN (SELECT uuid FROM coding);
+INSERT OR IGNORE INTO revision_seen (uuid, rev, state)
+    SELECT r.uuid, r.rev, {revision_state("coding", "c", _CODING_COLUMNS_WITH_VALENCE)}
+    FROM revision r JOIN coding c ON c.uuid = r.uuid
+    WHERE r.entity = 'coding' AND r.rev LIKE 'v1-%';
+"""
+)
+"""A change of a coding's valence is a change of the coding (a new revision), so that a
+merge carries it. Valence came after revisions, so what was recorded before this step
+lacks it. A coding whose valence a coder set (the audit log says so; not when) gets a
+revision named after its valence, the same in every copy that has the same valence,
+and its older states say "no valence"; any other coding's states are given the valence
+it has (one set by an import, with the coding). Rejected: keeping the old states as
+they are (a merge would take a missing valence for a change in both files)."""
 
 TRANSLATION_WORK = """
 CREATE TABLE IF NOT EXISTS translation_status (
@@ -567,6 +625,7 @@ MIGRATIONS: list[Migration] = [
     TRANSLATION_WORK,
     word_form_index,
     MEDIA,
+    VALENCE_REVISIONS,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

@@ -50,6 +50,7 @@ ENTITIES = {
     "coding": N_("coding"),
     "layer": N_("layer"),
     "memo": N_("memo"),
+    "valence": N_("valence"),
     "participant": N_("participant"),
     "session": N_("session"),
     "transcript": N_("transcript"),

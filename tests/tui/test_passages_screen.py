@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from docx import Document
 from pilot_helpers import (
     interview_project,
@@ -18,9 +21,11 @@ from pilot_helpers import (
     wait_until,
 )
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select, Static
 
+from storage import Store
 from tui.app import SuhbatApp
+from tui.passages_request import PassagesRequest, find_passages
 from tui.screens.passages import PassagesScreen
 from tui.screens.search import SearchScreen
 from tui.screens.transcript import TranscriptScreen
@@ -51,11 +56,16 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
 
 async def _passages(pilot: Pilot[None], app: SuhbatApp) -> PassagesScreen:
     await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
-    for _ in range(3):
-        await pilot.pause()
+    await _loaded(pilot)
     screen = app.screen
     assert isinstance(screen, PassagesScreen)
     return screen
+
+
+async def _loaded(pilot: Pilot[None]) -> None:
+    """Let the passages screen take in its filters and find the passages (a worker)."""
+    await pilot.pause()
+    await settle_workers(pilot)
 
 
 def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
@@ -84,10 +94,10 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
             # valence filter: only the negative passage
             select = screen.query_one("#filter-valence", Select)
             select.value = "-1"
-            await pilot.pause()
+            await _loaded(pilot)
             assert [p.text for p in screen.listing.passages] == ["обвинения"]
             select.value = "*"
-            await pilot.pause()
+            await _loaded(pilot)
 
             # attribute filter that matches nobody, then the coder filter
             await pilot.press("f")
@@ -95,12 +105,12 @@ def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
             field = screen.query_one("#filter-where", Input)
             field.focus()
             await pilot.press(*"gender=F", "enter")
-            await pilot.pause()
+            await _loaded(pilot)
             assert field.value == "gender=F"  # no such attribute: an error, the list stays
             field.value = ""
             await pilot.press("enter")
             screen.query_one("#filter-coder", Select).value = "daniyar"
-            await pilot.pause()
+            await _loaded(pilot)
             assert [p.text for p in screen.listing.passages] == ["через три дня"]
 
             await pilot.press("e")  # export: DOCX and CSV beside the project
@@ -184,5 +194,51 @@ def test_valence_table_cell_lists_the_negative_passages(tmp_path: Path, fixtures
             screen = await _passages(pilot, app)
             assert screen.listing is not None
             assert [p.text for p in screen.listing.passages] == ["обвинения"]
+
+    asyncio.run(scenario())
+
+
+def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_the_ui_thread(
+    tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older, slower request never replaces the list of the newest filters."""
+    import tui.screens.passages as passages_module
+
+    path = _project(tmp_path, fixtures_dir)
+
+    def slow_for_aigerim(store: Store | None, request: PassagesRequest, **options: Any) -> Any:
+        if request.filters.coders == ("aigerim",):
+            time.sleep(0.6)  # this request's answer comes after the newer ones'
+        return find_passages(store, request, **options)
+
+    monkeypatch.setattr(passages_module, "find_passages", slow_for_aigerim)
+
+    async def scenario() -> None:
+        app = SuhbatApp(path, coder="aigerim")
+        async with app.run_test(size=SIZE) as pilot:
+            await open_codebook(pilot)
+            await pilot.press("g")
+            screen = await _passages(pilot, app)
+            coder = screen.query_one("#filter-coder", Select)
+            valence = screen.query_one("#filter-valence", Select)
+            status = screen.query_one("#passages-status", Static)
+            coder.value = "aigerim"
+            await pilot.pause()
+            # Loading: the screen says so and still answers keys (the UI thread is free).
+            assert screen.loading_list
+            assert str(status.content) == "Loading passages…"
+            await pilot.press("x")
+            assert screen.context
+            valence.value = "-1"
+            coder.value = "daniyar"
+            valence.value = "*"
+            await _loaded(pilot)
+            assert screen.listing is not None and not screen.loading_list
+            assert screen.request.filters.coders == ("daniyar",)
+            assert [p.text for p in screen.listing.passages] == ["через три дня"]
+            assert screen.query_one(OptionList).option_count == 1
+            assert str(status.content) == "State · 1 passage"
+            await pilot.pause(0.8)  # the slow, older answer has come and gone
+            assert [p.text for p in screen.listing.passages] == ["через три дня"]
 
     asyncio.run(scenario())

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle_workers
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.widgets import Input
@@ -34,6 +35,7 @@ async def _shot(project: Path, size: tuple[int, int]) -> str:
         app.push_screen(PassagesScreen(theme.id))
         for _ in range(4):
             await pilot.pause()
+        await settle_workers(pilot)  # the passages are found in a worker
         await pilot.press("x")
         for box in app.screen.query(Input):
             box.cursor_blink = False

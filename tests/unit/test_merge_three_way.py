@@ -205,6 +205,7 @@ OPERATIONS = st.lists(
                 "add_coding",
                 "delete_coding",
                 "coding_memo",
+                "set_valence",
                 "add_memo",
                 "edit_memo",
                 "delete_memo",
@@ -246,6 +247,8 @@ def _edit(store: Store, side: str, steps: list[tuple[str, int, int]], en_layer: 
                 store.codings.delete(codings[i % len(codings)].id)
             elif op == "coding_memo" and codings:
                 store.codings.update(codings[i % len(codings)].id, memo=f"memo {fresh}")
+            elif op == "set_valence" and codings:
+                store.codings.set_valence(codings[i % len(codings)].id, (None, -1, 0, 1)[j % 4])
             elif op == "add_memo":
                 store.memos.add("project", None, f"note {fresh}")
             elif op == "edit_memo" and memos:
@@ -288,7 +291,16 @@ def _content(store: Store) -> tuple[object, ...]:
             for c in codes.values()
         ),
         sorted(
-            (c.uuid, codes[c.code_id].uuid, c.layer_id, c.start, c.end, coders[c.coder_id], c.memo)
+            (
+                c.uuid,
+                codes[c.code_id].uuid,
+                c.layer_id,
+                c.start,
+                c.end,
+                coders[c.coder_id],
+                c.memo,
+                c.valence,
+            )
             for c in store.codings.all()
         ),
         sorted((m.uuid, m.target, m.text) for m in store.memos.all()),

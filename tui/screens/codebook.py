@@ -31,6 +31,7 @@ from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.codebook_keys import CODEBOOK_KEYS
 from tui.screens.codebook_text import code_details, participants_cell, segment_row, tree_rows
 from tui.screens.coding_commands import writing_language
+from tui.screens.item_memo import edit_item_memo
 from tui.screens.passages import open_passages
 from tui.store_access import app_store
 from tui.widgets.coding_list import CodingList
@@ -156,7 +157,14 @@ class CodebookScreen(Screen[None]):
 
     def _rows(self) -> dict[str, list[Text]]:
         """The cells of every shown code (collapsed themes hide their sub-codes), by row key."""
-        return tree_rows(self.codes, self.counts, self.collapsed, self.cut_code, self._language())
+        return tree_rows(
+            self.codes,
+            self.counts,
+            self.collapsed,
+            self.cut_code,
+            self._language(),
+            memo_codes=self.store.memos.targets("code"),
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="participants")
     def _count_participants(self, version: tuple[int, int, int | None]) -> None:
@@ -267,6 +275,13 @@ class CodebookScreen(Screen[None]):
         )
         self.segments = {segment.coding.id: segment for segment in found}
         segments.set_rows(list(self.segments), self._segment_row)
+
+    def action_item_memo(self) -> None:
+        """Write or read the highlighted code's memo."""
+        code = self._code(self.highlighted())
+        if code is not None:
+            label = code.name(self._language())
+            edit_item_memo(self, "code", code.id, label, lambda: self.reload(select=code.id))
 
     def action_passages(self) -> None:
         """Open the Coded passages of the highlighted code (a theme: with its sub-codes)."""

@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from i18n import _
 from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HISTORY_BINDINGS
+from tui.screens.item_memo import item_memo_binding
 
 _b = binding_maker("codebook")
 
@@ -77,5 +78,6 @@ CODEBOOK_KEYS: list[BindingType] = [
         "passages",
         show=False,
     ),
+    item_memo_binding("codebook", _("Write or read the highlighted code's memo")),
     *HISTORY_BINDINGS,
 ]

@@ -16,6 +16,7 @@ from tui.cells import number_cell
 from tui.models.coding_paint import stripe_style
 from tui.models.segment_context import segment_words
 from tui.models.transcript_model import format_time
+from tui.screens.item_memo import MEMO_MARK
 
 
 def participants_cell(counts: CodeCounts) -> Text:
@@ -31,10 +32,12 @@ def tree_rows(
     collapsed: Collection[int],
     cut_code: int | None,
     language: str,
+    memo_codes: Collection[int] = (),
 ) -> dict[str, list[Text]]:
     """The cells of every shown code (collapsed themes hide their sub-codes), by row key.
 
-    ``codes`` are in tree order; ``cut_code`` is marked with ✂.
+    ``codes`` are in tree order; ``cut_code`` is marked with ✂, ``memo_codes`` (codes
+    with a memo) with the memo mark.
     """
     children: dict[int | None, int] = {}
     for code in codes:
@@ -56,6 +59,8 @@ def tree_rows(
             label.append("  ")
         label.append("■ ", stripe_style(code.color))
         label.append(code.name(language), style="" if code.is_codable else "bold")
+        if code.id in memo_codes:
+            label.append(f" {MEMO_MARK}", style="dim")
         if code.id == cut_code:
             label.append("  ✂", style="dim")
         code_counts = counts.get(code.id, empty)

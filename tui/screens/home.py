@@ -18,6 +18,7 @@ from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS, run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.navigation import SCREENS
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.transcript_actions import (
     TRANSCRIPT_BINDINGS,
     TranscriptAction,
@@ -59,6 +60,9 @@ class HomeScreen(Screen[None]):
         *TRANSCRIPT_BINDINGS,  # rename, move, delete, layer language, speakers
         AUTOCODE_BINDING,
         MEMOS_BINDING,
+        item_memo_binding(
+            "home", _("Write or read the project's memo"), keys="p,з", title=_("Project memo")
+        ),
         *HIDDEN_HISTORY_BINDINGS,
         key_binding(
             "t,е",
@@ -160,6 +164,11 @@ class HomeScreen(Screen[None]):
         """Open the Memos screen."""
         open_memos(self)
 
+    def action_item_memo(self) -> None:
+        """Write or read the project's memo."""
+        name = app_store(self).project().name
+        edit_item_memo(self, "project", None, name, self.action_refresh)
+
     def action_autocode(self) -> None:
         """Autocode by speaker, guide question or search query."""
         start_autocode(self, self.action_refresh)
@@ -225,7 +234,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#summary", Static).update(
             " · ".join(
                 [
-                    info.name,
+                    with_mark(info.name, bool(store.memos.all("project", None))),
                     ", ".join(info.languages),
                     *(
                         text.format(n=format_number(n))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from storage.models import Attribute, Participant
 from tui.cells import cell
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.table_cursor import highlighted_id, restore_cursor
 from tui.widgets.attribute_input import attribute_hint, category_suggester
@@ -90,6 +92,7 @@ class ParticipantsScreen(ProjectDataScreen):
             "participants-refresh",
             show=False,
         ),
+        item_memo_binding("participants", _("Write or read the participant's memo")),
     ]
 
     DEFAULT_CSS = """
@@ -155,12 +158,14 @@ class ParticipantsScreen(ProjectDataScreen):
         for link in store.sessions.participants():
             taken.setdefault(link.participant_id, []).append(titles.get(link.session_id, "?"))
         people = sorted_by_name(self.people.values(), lambda p: p.code, get_language())
+        noted = store.memos.targets("participant")
+        shown_code = {p.id: with_mark(p.code, p.id in noted) for p in people}
         sessions_of = {pid: ", ".join(titles) for pid, titles in taken.items()}
         table.clear(columns=True)
         table.add_column(
             _("Pseudonym"),
             key=CODE_COLUMN,
-            width=fit_width(_("Pseudonym"), (p.code for p in people)),
+            width=fit_width(_("Pseudonym"), shown_code.values()),
         )
         for a in self.attribute_list:
             label = a.name + (" *" if a.sensitive else "")
@@ -179,7 +184,7 @@ class ParticipantsScreen(ProjectDataScreen):
             (
                 str(p.id),
                 [
-                    cell(p.code, style="bold"),
+                    cell(shown_code[p.id], style="bold"),
                     *[cell(p.attributes.get(name, "")) for name in names],
                     cell(sessions_of.get(p.id, "")),
                 ],
@@ -356,6 +361,12 @@ class ParticipantsScreen(ProjectDataScreen):
             "Delete {code}? Their session links go too; transcripts keep the speaker label."
         ).format(code=participant.code)
         self.app.push_screen(ConfirmModal(question), done)
+
+    def action_item_memo(self) -> None:
+        """Write or read the highlighted participant's memo."""
+        p = self.current()
+        if p is not None:
+            edit_item_memo(self, "participant", p.id, p.code, partial(self.action_refresh, p.id))
 
     def action_attributes(self) -> None:
         """Open the attribute definitions."""

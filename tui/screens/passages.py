@@ -7,6 +7,10 @@ translation; X adds the utterance before and after. The filters above the list
 narrow it by coder, session kind, language, valence and a participant attribute
 (``attribute=value``). Enter opens the passage in its transcript; E writes the list
 as a quotes DOCX and a CSV beside the project; C reads another code's passages.
+
+The passages are found in a worker thread with its own Store (a large study takes
+a while to load): the list shows that it is loading, a newer request cancels the
+one before, and only the newest request's result is shown.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from analysis.passages import Passage
 from analysis.table import Table
@@ -33,6 +39,7 @@ from exports.passages import (
     write_passages_docx,
 )
 from exports.study.analysis_request import Filters, StatsRequest, parse_where
+from exports.study.loading import load_study
 from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from storage.models import SearchHit
@@ -48,7 +55,6 @@ from tui.passages_request import (
     PassagesRequest,
     describe_count,
     find_passages,
-    load_passage_study,
 )
 from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
@@ -94,6 +100,7 @@ class PassagesScreen(Screen[None]):
     PassagesScreen.-narrow #passages-filters { grid-size: 3 2; }
     PassagesScreen #passages-filters > * { width: 1fr; }
     PassagesScreen #passages-list { height: 1fr; }
+    PassagesScreen #passages-list.-stale { text-opacity: 50%; }
     """
 
     def __init__(
@@ -117,6 +124,10 @@ class PassagesScreen(Screen[None]):
         self.scope = scope
         """Words saying where the list came from (an analysis cell's column), or ''."""
         self.listing: PassageList | None = None
+        self.loading_list = False
+        """True while a worker looks for the passages of the current request."""
+        self.generation = 0
+        """Counts the requests; a worker's result is shown only if it is the newest's."""
         self.context = False
         self._filling = False
         self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
@@ -193,12 +204,44 @@ class PassagesScreen(Screen[None]):
     # -- the list ------------------------------------------------------------------------
 
     def refresh_list(self) -> None:
-        """Find the passages for the current request and show them."""
+        """Find the passages for the current request in a worker; show that they load."""
+        self.generation += 1
+        self.loading_list = True
+        self.query_one("#passages-status", Static).update(_("Loading passages…"))
+        # Not OptionList.loading: a loading widget cannot keep the focus.
+        self.query_one(OptionList).add_class("-stale")
+        project = Path(getattr(self.app, "project_path", self.store.path))
+        self._load(project, self.request, self._language(), self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passages-load")
+    def _load(
+        self, project: Path, request: PassagesRequest, language: str, generation: int
+    ) -> None:
+        """Find the passages with a Store of this thread; a newer request cancels this one."""
+        worker = get_current_worker()
+        listing: PassageList | None = None
+        failure: SuhbatError | None = None
         try:
-            self.listing = find_passages(self.store, self.request, language=self._language())
+            with Store(project) as store:
+                if worker.is_cancelled:
+                    return
+                listing = find_passages(store, request, language=language)
         except SuhbatError as error:
-            self.listing = None
-            self.notify(translate_error(error), severity="error", markup=False)
+            failure = error
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, generation, listing, failure)
+
+    def _loaded(
+        self, generation: int, listing: PassageList | None, failure: SuhbatError | None
+    ) -> None:
+        """Show a worker's result if it answers the newest request."""
+        if generation != self.generation or not self.is_mounted:
+            return
+        self.loading_list = False
+        self.query_one(OptionList).remove_class("-stale")
+        self.listing = listing
+        if failure is not None:
+            self.notify(translate_error(failure), severity="error", markup=False)
         self._show()
 
     def _language(self) -> str:
@@ -207,6 +250,8 @@ class PassagesScreen(Screen[None]):
         return current if current in languages else languages[0]
 
     def _show(self) -> None:
+        if self.loading_list:
+            return
         listing = self.listing
         status = self.query_one("#passages-status", Static)
         options = self.query_one(OptionList)
@@ -262,7 +307,9 @@ class PassagesScreen(Screen[None]):
     def highlighted_passage(self) -> Passage | None:
         """The passage highlighted in the list."""
         index = self.query_one(OptionList).highlighted
-        if self.listing is None or index is None or index >= len(self.listing.passages):
+        if self.loading_list or self.listing is None or index is None:
+            return None
+        if index >= len(self.listing.passages):
             return None
         return self.listing.passages[index]
 
@@ -363,7 +410,9 @@ class PassagesScreen(Screen[None]):
     def action_export(self) -> None:
         """Write the list beside the project as a quotes DOCX and a CSV (never replacing)."""
         listing = self.listing
-        if listing is None:
+        if listing is None or self.loading_list:
+            if self.loading_list:
+                self.notify(_("The passages are still loading"), markup=False)
             return
         project: Path = Path(getattr(self.app, "project_path", self.store.path))
         folder = project.parent
@@ -405,7 +454,9 @@ def open_cell_passages(
     current = get_language()
     if current in store.project().languages:
         language = current
-    data = load_passage_study(store, language)
+    # Which code, sessions and groups a cell stands for needs no texts: the light load
+    # here, the texts in the screen's worker.
+    data = load_study(store, language=language, with_utterances=False)
     found = cell_request(stats, table, row, column, data)
     if found is None:
         app.notify(

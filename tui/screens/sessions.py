@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,6 +18,7 @@ from tui.cells import cell, number_cell
 from tui.fieldwork_labels import KIND_LABELS, ROLE_LABELS
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
+from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.project_data_screen import ProjectDataScreen
 from tui.table_cursor import highlighted_id, restore_cursor
 from tui.widgets.sized_table import SizedTable, fit_width
@@ -83,6 +85,7 @@ class SessionsScreen(ProjectDataScreen):
             "sessions-refresh",
             show=False,
         ),
+        item_memo_binding("sessions", _("Write or read the session's memo")),
     ]
 
     DEFAULT_CSS = """
@@ -131,6 +134,7 @@ class SessionsScreen(ProjectDataScreen):
         self.live_status = {state.session_id: state.status for state in store.live.states()}
         live = self.live_status
         kinds = {kind: _(label) for kind, label in KIND_LABELS.items()}
+        noted = store.memos.targets("session")
         rows = []
         for s in sessions:
             linked = self.links.get(s.id, [])
@@ -138,7 +142,7 @@ class SessionsScreen(ProjectDataScreen):
             count = s.participant_count if s.participant_count is not None else respondents
             rows.append(
                 (
-                    s.title,
+                    with_mark(s.title, s.id in noted),
                     kinds[s.kind],
                     format_date(s.date, "short") if s.date else "",
                     s.location or "",
@@ -264,6 +268,12 @@ class SessionsScreen(ProjectDataScreen):
         s = self.current()
         if s is not None:
             self.app.push_screen(SessionForm(self.store, s), self._after_form)
+
+    def action_item_memo(self) -> None:
+        """Write or read the highlighted session's memo."""
+        s = self.current()
+        if s is not None:
+            edit_item_memo(self, "session", s.id, s.title, partial(self.action_refresh, s.id))
 
     def _after_form(self, result: Session | None) -> None:
         if result is not None:
