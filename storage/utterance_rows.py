@@ -1,0 +1,67 @@
+"""Utterances' own rows before and after a split or join, kept so that undo can swap them.
+
+Splitting or joining utterances inserts or deletes an utterance and renumbers the ones
+after it; the history's triggers do not follow those tables. The transcripts part
+saves the affected utterances' rows (:func:`snapshot`) before and after the change and
+gives both to the history part, whose undo and redo call :func:`replace` to put one
+set in place of the other. Text, span shifts and codings are recorded as usual.
+
+Besides ``utterance`` and ``span`` the rows include what hangs on an utterance and
+would go with it (word times, review marks, translation status, drafts and marks), so
+an undone join brings the second utterance back whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+ROW_TABLES = (
+    "utterance",
+    "span",
+    "utterance_word",
+    "reviewed_utterance",
+    "translation_status",
+    "translation_draft",
+    "translation_mark",
+)
+"""The tables saved, parents first (the order rows are put back in)."""
+
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def snapshot(conn: sqlite3.Connection, utterance_ids: Sequence[int]) -> str:
+    """Every row of these utterances in :data:`ROW_TABLES`, as JSON."""
+    ids = json.dumps(list(utterance_ids))
+    data: dict[str, Any] = {"ids": list(utterance_ids)}
+    for table in ROW_TABLES:
+        columns = [str(r[1]) for r in conn.execute(f"PRAGMA main.table_info({table})")]
+        key = "id" if table == "utterance" else "utterance_id"
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(f"SELECT {quoted} FROM {table} WHERE {key} IN {_IDS}", (ids,))
+        data[table] = {"columns": columns, "rows": [list(r) for r in rows]}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def utterance_ids(saved: str) -> list[int]:
+    """The utterances a snapshot holds."""
+    return [int(i) for i in json.loads(saved)["ids"]]
+
+
+def replace(conn: sqlite3.Connection, current: str, saved: str) -> None:
+    """Delete the utterances of ``current`` (with what hangs on them), insert ``saved``'s rows.
+
+    Runs inside the caller's transaction; the caller re-indexes the layers.
+    """
+    conn.execute(f"DELETE FROM utterance WHERE id IN {_IDS}", (json.dumps(utterance_ids(current)),))
+    data = json.loads(saved)
+    for table in ROW_TABLES:
+        columns = data[table]["columns"]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        conn.executemany(
+            f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
+            [tuple(r) for r in data[table]["rows"]],
+        )
