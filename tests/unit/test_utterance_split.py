@@ -231,5 +231,7 @@ def test_translation_status_says_stale_and_untranslated_after_a_split(interview:
     first, second = _split_after(interview, index, "времени,")
     statuses = interview.translations.statuses(en)
     assert statuses[first].stale and second not in statuses
+    interview.transcripts.join_utterances(first)  # the original is as it was translated
+    assert not interview.translations.statuses(en)[first].stale
     interview.transcripts.join_utterances(first)
     assert interview.translations.statuses(en)[first].stale
