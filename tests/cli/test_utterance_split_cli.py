@@ -15,7 +15,7 @@ ANSWER = 4
 """The number of the answer that starts «Согласование занимает слишком много времени,»."""
 
 
-def run(*args: str | Path) -> tuple[int, str, str]:
+def run(*args: str | int | Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
