@@ -18,6 +18,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from storage.transcript_rows import insert_saved
+
 ROW_TABLES = (
     "utterance",
     "span",
@@ -56,12 +58,4 @@ def replace(conn: sqlite3.Connection, current: str, saved: str) -> None:
     Runs inside the caller's transaction; the caller re-indexes the layers.
     """
     conn.execute(f"DELETE FROM utterance WHERE id IN {_IDS}", (json.dumps(utterance_ids(current)),))
-    data = json.loads(saved)
-    for table in ROW_TABLES:
-        columns = data[table]["columns"]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        conn.executemany(
-            f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
-            [tuple(r) for r in data[table]["rows"]],
-        )
+    insert_saved(conn, json.loads(saved), ROW_TABLES)

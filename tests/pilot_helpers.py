@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from tui.screens.analysis import AnalysisScreen
 from tui.screens.search import SEARCH_LIMIT, SearchScreen
+from tui.screens.transcript import TranscriptScreen
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
@@ -55,4 +56,13 @@ async def open_analysis(pilot: Pilot[None]) -> AnalysisScreen:
     await settle_workers(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AnalysisScreen)
+    return screen
+
+
+async def open_coding(pilot: Pilot[None]) -> TranscriptScreen:
+    """Open the coding screen (F6) and wait until its transcript is shown."""
+    await pilot.press("f6")
+    screen = pilot.app.screen
+    assert isinstance(screen, TranscriptScreen)
+    await wait_until(pilot, lambda: screen.model is not None)
     return screen

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from exports.transcript_import import import_transcript, import_translation
+from pilot_helpers import open_coding
+
 from storage import Store
 from tui.app import SuhbatApp
 from tui.dialogs.confirm_modal import ConfirmModal
-from tui.screens.transcript import TranscriptScreen
 
 
 def _texts(store: Store, language: str) -> list[str]:
@@ -22,28 +22,16 @@ def _coded(store: Store) -> list[str]:
     return sorted(texts[c.layer_id][c.start : c.end] for c in store.codings.all())
 
 
-def test_split_at_the_cursor_undo_and_join_from_the_keyboard(
-    tmp_path: Path, fixtures_dir: Path
-) -> None:
-    path = tmp_path / "study.suhbat"
-    with Store.create(path, name="study", languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
-        ru = store.transcripts.layers()[0]
-        start = ru.text.index("времени, особенно")
-        code = store.codes.add("Сроки")
-        store.codings.add(code.id, ru.id, start, start + 17, store.coders.get("aigerim").id)
+def test_split_at_the_cursor_undo_and_join_from_the_keyboard(coded_across_path: Path) -> None:
+    path = coded_across_path
+    with Store(path, read_only=True) as store:
         before = _texts(store, "ru")
     answer = next(i for i, t in enumerate(before) if t.startswith("Согласование"))
 
     async def scenario() -> None:
         app = SuhbatApp(path, coder="aigerim")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, TranscriptScreen)
+            screen = await open_coding(pilot)
             await pilot.press("j", *"0:45", "enter")
             await pilot.pause()
             pane = screen.view.focused_pane()
