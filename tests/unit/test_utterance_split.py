@@ -230,3 +230,18 @@ def test_translation_status_says_stale_and_untranslated_after_a_split(interview:
     assert not interview.translations.statuses(en)[first].stale
     interview.transcripts.join_utterances(first)
     assert interview.translations.statuses(en)[first].stale
+
+
+def test_a_coding_over_several_utterances_stays_on_its_words(interview: Store) -> None:
+    ru = _layer(interview, "ru")
+    text = interview.transcripts.layer(ru).text
+    start = text.index("три дня.\nБывает, что")
+    code = interview.codes.add("Across turns")
+    coding = interview.codings.add(code.id, ru, start, start + 20, interview.coders.get("k").id)
+    index = _answer(interview)
+    _split_after(interview, index, "времени,")
+    now = interview.codings.get(coding.id)
+    assert interview.transcripts.layer(ru).text[now.start : now.end] == "три дня.\nБывает, что"
+    interview.transcripts.join_utterances(interview.transcripts.utterances()[index + 1].id)
+    now = interview.codings.get(coding.id)
+    assert interview.transcripts.layer(ru).text[now.start : now.end] == "три дня. Бывает, что"
