@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate, chain, count, repeat
@@ -751,13 +752,13 @@ class TranscriptsPart(Part):
             split_layer = next(x for x in layers if x.id == layer_id)
             s, e = utterance.spans[layer_id]
             a, b = split_cut(split_layer.text[s:e], offset)
-            later = self._later_ids(utterance)
-            before = snapshot_utterances(self.conn, [utterance_id, *later])
+            following = self._following(utterance)
+            before = snapshot_utterances(self.conn, [utterance_id])
             words = self._media.word_times(utterance_id) if self._media else []
             kept = len(words)  # a translation's split leaves the recognised words in place
             if split_layer.is_original:
                 kept = min(kept, words_before(split_layer.text[s : s + a]))
-            start_ms = self._second_start(utterance, words, kept, a, e - s, later)
+            start_ms = self._second_start(utterance, words, kept, a, e - s, following)
             new_id = self._next_id("utterance")
             self.conn.execute(
                 "UPDATE utterance SET position = position + 1 WHERE transcript_id = ?"
@@ -785,7 +786,7 @@ class TranscriptsPart(Part):
                     "UPDATE utterance SET end_ms = ? WHERE id = ?", (start_ms, utterance_id)
                 )
             for layer in layers:
-                self._index.remove_layer(layer.id)
+                self._unindex(layer, [utterance_id])
             for layer in layers:
                 start, end = utterance.spans[layer.id]
                 cut, rest = (start + a, start + b) if layer.id == layer_id else (end, end)
@@ -803,14 +804,14 @@ class TranscriptsPart(Part):
                 if layer.id == layer_id:
                     self._codings.divide_at(layer.id, cut)
             for layer in layers:
-                self._index.add_layer(layer.id)
+                self._reindex(layer.id, [utterance_id, new_id])
             if self._media is not None:
                 if kept < len(words):
                     self._media.set_word_times(utterance_id, words[:kept])
                     self._media.set_word_times(new_id, words[kept:])
                 if utterance_id in self._media.reviewed_utterances(utterance.transcript_id):
                     self._media.review_utterance(new_id)
-            after = snapshot_utterances(self.conn, [utterance_id, new_id, *later])
+            after = snapshot_utterances(self.conn, [utterance_id, new_id])
             if self.db.recorder is not None:
                 self.db.recorder.record_utterance_rows("split", before, after)
             self._audit("split", "utterance", utterance.uuid, layer=layer_id, offset=offset)
@@ -829,13 +830,13 @@ class TranscriptsPart(Part):
         """
         with self.transaction():
             first = self._utterance(utterance_id)
-            later = self._later_ids(first)
-            if not later:
+            following = self._following(first)
+            if following is None:
                 raise ValidationError(
                     N_("Utterance {position} is the last one: there is nothing to join it with"),
                     position=first.position + 1,
                 )
-            second = self._utterance(later[0])
+            second = self._utterance(following)
             if (first.speaker, first.participant_id) != (
                 second.speaker,
                 second.participant_id,
@@ -850,10 +851,10 @@ class TranscriptsPart(Part):
                     first_speaker=first.speaker,
                     second_speaker=second.speaker,
                 )
-            before = snapshot_utterances(self.conn, [utterance_id, *later])
+            before = snapshot_utterances(self.conn, [utterance_id, second.id])
             layers = self.layers(first.transcript_id)
             for layer in layers:
-                self._index.remove_layer(layer.id)
+                self._unindex(layer, [utterance_id, second.id])
             for layer in layers:
                 start, end = first.spans[layer.id]
                 next_start, next_end = second.spans[layer.id]
@@ -887,8 +888,8 @@ class TranscriptsPart(Part):
                 (first.transcript_id, second.position),
             )
             for layer in layers:
-                self._index.add_layer(layer.id)
-            after = snapshot_utterances(self.conn, [utterance_id, *later[1:]])
+                self._reindex(layer.id, [utterance_id])
+            after = snapshot_utterances(self.conn, [utterance_id])
             if self.db.recorder is not None:
                 self.db.recorder.record_utterance_rows("join", before, after)
             self._audit("join", "utterance", first.uuid, joined=second.uuid)
@@ -915,13 +916,14 @@ class TranscriptsPart(Part):
         r = found
         return Utterance(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], spans)
 
-    def _later_ids(self, utterance: Utterance) -> list[int]:
-        """Ids of the utterances after this one in its transcript, in order."""
-        rows = self.conn.execute(
-            "SELECT id FROM utterance WHERE transcript_id = ? AND position > ? ORDER BY position",
+    def _following(self, utterance: Utterance) -> int | None:
+        """The id of the utterance after this one in its transcript (None for the last)."""
+        row = self.conn.execute(
+            "SELECT id FROM utterance WHERE transcript_id = ? AND position > ?"
+            " ORDER BY position LIMIT 1",
             (utterance.transcript_id, utterance.position),
-        )
-        return [int(r[0]) for r in rows]
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def _second_start(
         self,
@@ -930,15 +932,34 @@ class TranscriptsPart(Part):
         kept: int,
         cut: int,
         length: int,
-        later: list[int],
+        following: int | None,
     ) -> int | None:
         """When the second part of a split starts: its first recognised word, or interpolated."""
         if 0 < kept < len(words):
             return words[kept][0]
         end_ms = utterance.end_ms
-        if end_ms is None and later:
-            end_ms = self._utterance(later[0]).start_ms
+        if end_ms is None and following is not None:
+            end_ms = self._utterance(following).start_ms
         return split_time(utterance.start_ms, end_ms, cut, length)
+
+    def _span_rows(self, layer_id: int, utterance_ids: list[int]) -> list[tuple[int, int, int]]:
+        """``(span id, start, end)`` of these utterances in a layer."""
+        rows = self.conn.execute(
+            'SELECT id, start, "end" FROM span WHERE layer_id = ? AND utterance_id IN'
+            " (SELECT value FROM json_each(?))",
+            (layer_id, json.dumps(utterance_ids)),
+        )
+        return [(int(i), int(s), int(e)) for i, s, e in rows]
+
+    def _unindex(self, layer: Layer, utterance_ids: list[int]) -> None:
+        """Take these utterances' text in ``layer`` (as it is now) out of the search index."""
+        self._index.remove(layer.text, self._span_rows(layer.id, utterance_ids))
+
+    def _reindex(self, layer_id: int, utterance_ids: list[int]) -> None:
+        """Index these utterances' text in a layer as it is now (after a split or join)."""
+        text = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()[0]
+        for span_id, start, end in self._span_rows(layer_id, utterance_ids):
+            self._index.add_text(span_id, text[start:end])
 
     def _replace_break(self, layer: Layer, start: int, end: int, new: str, span_end: int) -> int:
         """Replace ``[start, end)`` of a layer with ``new`` at an utterance boundary.
