@@ -73,6 +73,10 @@ class StepRecorder(Protocol):
         """Log that a transcript's own rows (saved as JSON) were deleted."""
         ...
 
+    def record_utterance_rows(self, op: str, before: str, after: str) -> None:
+        """Log that utterances' rows (saved as JSON) changed by a split or a join."""
+        ...
+
 
 class Database:
     """Owns the SQLite connection of one project file. One Store belongs to one thread."""

@@ -601,6 +601,64 @@ class CodingsPart(Part):
         )
         return len(moves), len(removed)
 
+    def divide_at(self, layer_id: int, cut: int) -> int:
+        """Cut the codings that cover the line break at ``cut`` (an utterance split) in two.
+
+        Each part keeps the code, coder, time, memo and valence; the second part is a new
+        coding with copies of the first's memos. A part that would be empty (the coding
+        ended or began at the break) is dropped, and so is a part identical to another
+        coding. Called by the transcripts part inside its split transaction; returns how
+        many codings were cut in two.
+        """
+        rows = self.conn.execute(
+            'SELECT id, code_id, coder_id, start, "end", created, memo, valence FROM coding'
+            ' WHERE layer_id = ? AND start <= ? AND "end" > ? ORDER BY id',
+            (layer_id, cut, cut),
+        ).fetchall()
+        taken = {
+            tuple(r)
+            for r in self.conn.execute(
+                'SELECT code_id, coder_id, start, "end" FROM coding WHERE layer_id = ?',
+                (layer_id,),
+            )
+        }
+        divided = 0
+        for coding_id, code_id, coder_id, start, end, created, memo, valence in rows:
+            parts = [
+                (s, e)
+                for s, e in ((start, cut), (cut + 1, end))
+                if s < e and (code_id, coder_id, s, e) not in taken
+            ]
+            if not parts:
+                self._memos.delete_attached("coding", [coding_id])
+                self.conn.execute("DELETE FROM coding WHERE id = ?", (coding_id,))
+                continue
+            (first_start, first_end), *rest = parts
+            self.conn.execute(
+                'UPDATE coding SET start = ?, "end" = ? WHERE id = ?',
+                (first_start, first_end, coding_id),
+            )
+            for second_start, second_end in rest:
+                cur = self.conn.execute(
+                    'INSERT INTO coding (uuid, code_id, layer_id, start, "end", coder_id, created,'
+                    " memo, valence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new_uuid(),
+                        code_id,
+                        layer_id,
+                        second_start,
+                        second_end,
+                        coder_id,
+                        created,
+                        memo,
+                        valence,
+                    ),
+                )
+                for note in self._memos.all("coding", coding_id):
+                    self._memos.add("coding", cur.lastrowid, note.text, author=note.author)
+                divided += 1
+        return divided
+
 
 class MemosPart(Part):
     """Memos on the project, sessions, codes, codings and participants (writes ``memo``)."""

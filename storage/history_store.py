@@ -9,8 +9,10 @@ a code and applying it) into one step with a label.
 
 Undo replays a step's changes backwards, redo forwards, so a step is reversed
 exactly: a deleted code comes back with its subtree, codings and ids. Steps are
-strictly last-in first-out; structural changes (a layer added or removed, as by
-an import or a transcript deletion) cannot be undone and clear the history.
+strictly last-in first-out. Splitting and joining utterances log the utterances' rows
+before and after (:mod:`storage.utterance_rows`) besides their text edits. Other
+structural changes (a layer added or removed, as by an import) cannot be undone and
+clear the history.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from storage.errors import N_, ConflictError, NotFoundError
 from storage.span_index import SpanIndex
 from storage.transcript_rows import remove as remove_rows
 from storage.transcript_rows import restore as restore_rows
+from storage.utterance_rows import replace as replace_utterance_rows
 
 TRACKED_TABLES = ("code", "coding", "memo")
 """Tables whose every row change is recorded (inserts, updates and deletes)."""
@@ -47,8 +50,18 @@ _LABELS: dict[tuple[str, str], str] = {
     ("layer_text", "update"): N_("Edit text"),
     ("span", "update"): N_("Edit text"),
     ("transcript_rows", "delete"): N_("Delete transcript"),
+    ("utterance_rows", "split"): N_("Split utterance"),
+    ("utterance_rows", "join"): N_("Join utterances"),
 }
-_LABEL_PRIORITY = ("transcript_rows", "layer_text", "code", "coding", "memo", "span")
+_LABEL_PRIORITY = (
+    "transcript_rows",
+    "utterance_rows",
+    "layer_text",
+    "code",
+    "coding",
+    "memo",
+    "span",
+)
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,17 @@ class HistoryPart:
         )
         self.conn.execute("UPDATE temp.history_state SET barrier = 0")
 
+    def record_utterance_rows(self, op: str, before: str, after: str) -> None:
+        """Log that utterances' rows (see :mod:`storage.utterance_rows`) went from ``before``
+        to ``after`` by a ``split`` or a ``join`` (``op``); called by the transcripts part."""
+        if not self._history_enabled or self._open_step is None:
+            return
+        self.conn.execute(
+            "INSERT INTO temp.history_change (step, tbl, op, rid, old, new)"
+            " VALUES (?, 'utterance_rows', ?, 0, ?, ?)",
+            (self._open_step, op, before, after),
+        )
+
     def _close_step(self, step_id: int, label: str | None) -> None:
         (barrier,) = self.conn.execute("SELECT barrier FROM temp.history_state").fetchone()
         if barrier:
@@ -351,6 +375,10 @@ class HistoryPart:
             return
         if tbl == "transcript_rows":
             (restore_rows if backwards else remove_rows)(self.conn, self._index, old or "{}")
+            return
+        if tbl == "utterance_rows":
+            current, wanted = (new, old) if backwards else (old, new)
+            replace_utterance_rows(self.conn, current or "{}", wanted or "{}")
             return
         if tbl == "span":
             values = json.loads((old if backwards else new) or "[]")

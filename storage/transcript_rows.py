@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from storage.span_index import SpanIndex
@@ -42,7 +43,14 @@ def snapshot(conn: sqlite3.Connection, transcript_id: int) -> str:
 def restore(conn: sqlite3.Connection, index: SpanIndex, saved: str) -> None:
     """Put a transcript's rows back as they were and index its layers (inside a transaction)."""
     data = json.loads(saved)
-    for table in ROW_TABLES:
+    insert_saved(conn, data, ROW_TABLES)
+    for row in data["layer"]["rows"]:
+        index.add_layer(int(row[data["layer"]["columns"].index("id")]))
+
+
+def insert_saved(conn: sqlite3.Connection, data: dict[str, Any], tables: Sequence[str]) -> None:
+    """Insert the rows a snapshot saved (``{table: {"columns": …, "rows": …}}``), in order."""
+    for table in tables:
         columns = data[table]["columns"]
         quoted = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
@@ -50,8 +58,6 @@ def restore(conn: sqlite3.Connection, index: SpanIndex, saved: str) -> None:
             f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
             [tuple(r) for r in data[table]["rows"]],
         )
-    for row in data["layer"]["rows"]:
-        index.add_layer(int(row[data["layer"]["columns"].index("id")]))
 
 
 def remove(conn: sqlite3.Connection, index: SpanIndex, saved: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate, chain, count, repeat
@@ -24,6 +25,8 @@ from storage.transcript_layout import (
     prepare_transcript,
 )
 from storage.transcript_rows import snapshot as snapshot_rows
+from storage.utterance_cuts import join_separator, split_cut, split_time, words_before
+from storage.utterance_rows import snapshot as snapshot_utterances
 from storage.utterance_spans import UtteranceSpans
 from storage.uuid7 import ordered_uuids
 
@@ -722,6 +725,264 @@ class TranscriptsPart(Part):
                 removed=removed,
             )
         return LayerEdit(layer_id, start, end, start + len(replacement), moved, removed)
+
+    # -- splitting and joining utterances --------------------------------------------------
+
+    def split_utterance(
+        self, utterance_id: int, layer_id: int, offset: int
+    ) -> tuple[Utterance, Utterance]:
+        """Cut an utterance in two at ``offset`` (code points into its text in a layer).
+
+        The white space at the cut becomes the line break between the parts (see
+        :func:`storage.utterance_cuts.split_cut`). Both parts keep the speaker; the second
+        starts at the time of its first recognised word, or a time interpolated by
+        characters. Every other layer keeps its whole text in the first part and gets an
+        empty second part. Codings move with their text; one that covers the cut is cut
+        in two (:meth:`CodingsPart.divide_at`). One transaction, one undo step.
+        """
+        with self.transaction():
+            utterance = self._utterance(utterance_id)
+            layers = self.layers(utterance.transcript_id)
+            if layer_id not in utterance.spans:
+                raise NotFoundError(
+                    N_("Utterance {id} has no text in layer {layer}"),
+                    id=utterance_id,
+                    layer=layer_id,
+                )
+            split_layer = next(x for x in layers if x.id == layer_id)
+            s, e = utterance.spans[layer_id]
+            a, b = split_cut(split_layer.text[s:e], offset)
+            following = self._following(utterance)
+            before = snapshot_utterances(self.conn, [utterance_id])
+            words = self._media.word_times(utterance_id) if self._media else []
+            kept = len(words)  # a translation's split leaves the recognised words in place
+            if split_layer.is_original:
+                kept = min(kept, words_before(split_layer.text[s : s + a]))
+            start_ms = self._second_start(utterance, words, kept, a, e - s, following)
+            new_id = self._next_id("utterance")
+            self.conn.execute(
+                "UPDATE utterance SET position = position + 1 WHERE transcript_id = ?"
+                " AND position > ?",
+                (utterance.transcript_id, utterance.position),
+            )
+            self.conn.execute(
+                "INSERT INTO utterance (id, uuid, transcript_id, position, speaker,"
+                " participant_id, start_ms, end_ms, question_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new_id,
+                    new_uuid(),
+                    utterance.transcript_id,
+                    utterance.position + 1,
+                    utterance.speaker,
+                    utterance.participant_id,
+                    start_ms,
+                    utterance.end_ms,
+                    utterance.question_id,
+                ),
+            )
+            if utterance.end_ms is not None:
+                self.conn.execute(
+                    "UPDATE utterance SET end_ms = ? WHERE id = ?", (start_ms, utterance_id)
+                )
+            for layer in layers:
+                self._unindex(layer, [utterance_id])
+            for layer in layers:
+                start, end = utterance.spans[layer.id]
+                cut, rest = (start + a, start + b) if layer.id == layer_id else (end, end)
+                delta = self._replace_break(layer, cut, rest, "\n", end)
+                self.conn.execute(
+                    'UPDATE span SET "end" = ? WHERE utterance_id = ? AND layer_id = ?',
+                    (cut, utterance_id, layer.id),
+                )
+                self.conn.execute(
+                    'INSERT INTO span (utterance_id, layer_id, start, "end", language)'
+                    " SELECT ?, layer_id, ?, ?, language FROM span"
+                    " WHERE utterance_id = ? AND layer_id = ?",
+                    (new_id, cut + 1, end + delta, utterance_id, layer.id),
+                )
+                if layer.id == layer_id:
+                    self._codings.divide_at(layer.id, cut)
+            for layer in layers:
+                self._reindex(layer.id, [utterance_id, new_id])
+            if self._media is not None:
+                if kept < len(words):
+                    self._media.set_word_times(utterance_id, words[:kept])
+                    self._media.set_word_times(new_id, words[kept:])
+                if utterance_id in self._media.reviewed_utterances(utterance.transcript_id):
+                    self._media.review_utterance(new_id)
+            after = snapshot_utterances(self.conn, [utterance_id, new_id])
+            if self.db.recorder is not None:
+                self.db.recorder.record_utterance_rows("split", before, after)
+            self._audit("split", "utterance", utterance.uuid, layer=layer_id, offset=offset)
+        by_id = {u.id: u for u in self.utterances(utterance.transcript_id)}
+        return by_id[utterance_id], by_id[new_id]
+
+    def join_utterances(self, utterance_id: int, *, force: bool = False) -> Utterance:
+        """Join an utterance with the next one of its transcript, in every layer.
+
+        The texts are joined with one space (nothing if one is empty); the second's
+        codings move with its text, its recognised words follow the first's, its time
+        and row go. The joined utterance keeps the first's speaker, start, language
+        marks and question (the second's if the first has none), ends at the second's
+        end, and counts as reviewed only if both were. Two different speakers are
+        refused unless ``force``. One transaction, one undo step.
+        """
+        with self.transaction():
+            first = self._utterance(utterance_id)
+            following = self._following(first)
+            if following is None:
+                raise ValidationError(
+                    N_("Utterance {position} is the last one: there is nothing to join it with"),
+                    position=first.position + 1,
+                )
+            second = self._utterance(following)
+            if (first.speaker, first.participant_id) != (
+                second.speaker,
+                second.participant_id,
+            ) and not force:
+                raise ConflictError(
+                    N_(
+                        "Utterances {first} and {second} have different speakers"
+                        " ({first_speaker}, {second_speaker})"
+                    ),
+                    first=first.position + 1,
+                    second=second.position + 1,
+                    first_speaker=first.speaker,
+                    second_speaker=second.speaker,
+                )
+            before = snapshot_utterances(self.conn, [utterance_id, second.id])
+            layers = self.layers(first.transcript_id)
+            for layer in layers:
+                self._unindex(layer, [utterance_id, second.id])
+            for layer in layers:
+                start, end = first.spans[layer.id]
+                next_start, next_end = second.spans[layer.id]
+                gap = join_separator(layer.text[start:end], layer.text[next_start:next_end])
+                delta = self._replace_break(layer, end, next_start, gap, next_end)
+                self.conn.execute(
+                    'UPDATE span SET "end" = ? WHERE utterance_id = ? AND layer_id = ?',
+                    (next_end + delta, utterance_id, layer.id),
+                )
+            if self._media is not None:
+                words = self._media.word_times(second.id)
+                if words:
+                    self._media.set_word_times(
+                        utterance_id, [*self._media.word_times(utterance_id), *words]
+                    )
+                reviewed = self._media.reviewed_utterances(first.transcript_id)
+                if utterance_id in reviewed and second.id not in reviewed:
+                    self._media.review_utterance(utterance_id, False)
+            self.conn.execute(
+                "UPDATE utterance SET end_ms = ?, question_id = ? WHERE id = ?",
+                (
+                    second.end_ms if second.end_ms is not None else first.end_ms,
+                    first.question_id if first.question_id is not None else second.question_id,
+                    utterance_id,
+                ),
+            )
+            self.conn.execute("DELETE FROM utterance WHERE id = ?", (second.id,))
+            self.conn.execute(
+                "UPDATE utterance SET position = position - 1 WHERE transcript_id = ?"
+                " AND position > ?",
+                (first.transcript_id, second.position),
+            )
+            for layer in layers:
+                self._reindex(layer.id, [utterance_id])
+            after = snapshot_utterances(self.conn, [utterance_id])
+            if self.db.recorder is not None:
+                self.db.recorder.record_utterance_rows("join", before, after)
+            self._audit("join", "utterance", first.uuid, joined=second.uuid)
+        return next(u for u in self.utterances(first.transcript_id) if u.id == utterance_id)
+
+    def _utterance(self, utterance_id: int) -> Utterance:
+        """One utterance with its spans (NotFoundError if there is none)."""
+        row = self.conn.execute(
+            "SELECT transcript_id FROM utterance WHERE id = ?", (utterance_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(N_("No utterance with id {id}"), id=utterance_id)
+        spans = {
+            int(lid): (int(s), int(e))
+            for lid, s, e in self.conn.execute(
+                'SELECT layer_id, start, "end" FROM span WHERE utterance_id = ?', (utterance_id,)
+            )
+        }
+        found = self.conn.execute(
+            "SELECT id, uuid, transcript_id, position, speaker, participant_id, start_ms, end_ms,"
+            " question_id FROM utterance WHERE id = ?",
+            (utterance_id,),
+        ).fetchone()
+        r = found
+        return Utterance(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], spans)
+
+    def _following(self, utterance: Utterance) -> int | None:
+        """The id of the utterance after this one in its transcript (None for the last)."""
+        row = self.conn.execute(
+            "SELECT id FROM utterance WHERE transcript_id = ? AND position > ?"
+            " ORDER BY position LIMIT 1",
+            (utterance.transcript_id, utterance.position),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _second_start(
+        self,
+        utterance: Utterance,
+        words: list[tuple[int, int, str]],
+        kept: int,
+        cut: int,
+        length: int,
+        following: int | None,
+    ) -> int | None:
+        """When the second part of a split starts: its first recognised word, or interpolated."""
+        if 0 < kept < len(words):
+            return words[kept][0]
+        end_ms = utterance.end_ms
+        if end_ms is None and following is not None:
+            end_ms = self._utterance(following).start_ms
+        return split_time(utterance.start_ms, end_ms, cut, length)
+
+    def _span_rows(self, layer_id: int, utterance_ids: list[int]) -> list[tuple[int, int, int]]:
+        """``(span id, start, end)`` of these utterances in a layer."""
+        rows = self.conn.execute(
+            'SELECT id, start, "end" FROM span WHERE layer_id = ? AND utterance_id IN'
+            " (SELECT value FROM json_each(?))",
+            (layer_id, json.dumps(utterance_ids)),
+        )
+        return [(int(i), int(s), int(e)) for i, s, e in rows]
+
+    def _unindex(self, layer: Layer, utterance_ids: list[int]) -> None:
+        """Take these utterances' text in ``layer`` (as it is now) out of the search index."""
+        self._index.remove(layer.text, self._span_rows(layer.id, utterance_ids))
+
+    def _reindex(self, layer_id: int, utterance_ids: list[int]) -> None:
+        """Index these utterances' text in a layer as it is now (after a split or join)."""
+        text = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()[0]
+        for span_id, start, end in self._span_rows(layer_id, utterance_ids):
+            self._index.add_text(span_id, text[start:end])
+
+    def _replace_break(self, layer: Layer, start: int, end: int, new: str, span_end: int) -> int:
+        """Replace ``[start, end)`` of a layer with ``new`` at an utterance boundary.
+
+        Shifts the spans that begin after ``span_end``, moves codings, logs the edit for
+        undo; returns how far the text after the edit moved. The caller fixes the spans
+        of the utterances at the boundary and keeps the search index.
+        """
+        text = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer.id,)).fetchone()[0]
+        delta = len(new) - (end - start)
+        if delta:
+            self.conn.execute(
+                'UPDATE span SET start = start + ?, "end" = "end" + ? WHERE layer_id = ?'
+                " AND start > ?",
+                (delta, delta, layer.id, span_end),
+            )
+        self.conn.execute(
+            "UPDATE layer SET text = ? WHERE id = ?", (text[:start] + new + text[end:], layer.id)
+        )
+        if self.db.recorder is not None:
+            self.db.recorder.record_text_edit(layer.id, start, text[start:end], new)
+        self._codings.follow_edit(layer.id, start, end, len(new))
+        return delta
 
     # -- languages of utterances inside a layer (code-switching) ---------------------------
 

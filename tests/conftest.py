@@ -83,6 +83,40 @@ def store(tmp_path: Path) -> Iterator[Store]:
     project.close()
 
 
+def _bilingual_interview(store: Store, fixtures_dir: Path) -> Store:
+    from exports.transcript_import import import_transcript, import_translation
+
+    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+    import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
+    return store
+
+
+@pytest.fixture
+def bilingual_interview(store: Store, fixtures_dir: Path) -> Store:
+    """The ``store`` project with interview_07 in Russian and its English translation."""
+    return _bilingual_interview(store, fixtures_dir)
+
+
+@pytest.fixture
+def bilingual_interview_path(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """A closed project file (``interview.suhbat``) holding :func:`bilingual_interview`'s data."""
+    path = tmp_path / "interview.suhbat"
+    with Store.create(path, languages=("ru", "kk", "en")) as store:
+        _bilingual_interview(store, fixtures_dir)
+    return path
+
+
+@pytest.fixture
+def coded_across_path(bilingual_interview_path: Path) -> Path:
+    """:func:`bilingual_interview_path` with «времени, особенно» (Russian) coded «Сроки»."""
+    with Store(bilingual_interview_path) as store:
+        ru = store.transcripts.layers()[0]
+        start = ru.text.index("времени, особенно")
+        code = store.codes.add("Сроки")
+        store.codings.add(code.id, ru.id, start, start + 17, store.coders.get("aigerim").id)
+    return bilingual_interview_path
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project, built once per test session (copy it before writing)."""

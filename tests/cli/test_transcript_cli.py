@@ -1,4 +1,4 @@
-"""``suhbat transcript list|rename|move|delete|set-language``."""
+"""``suhbat transcript list|rename|move|delete|set-language|split|join``."""
 
 from __future__ import annotations
 
@@ -62,3 +62,83 @@ def test_delete_says_what_goes_and_asks(project: Path) -> None:
         assert store.transcripts.all() == [] and store.codings.all() == []
     code, _out, err = run("transcript", "delete", project, "interview_07", "--yes")
     assert code == 1 and "interview_07" in err
+
+
+ANSWER = "4"
+"""The number of the answer that starts «Согласование занимает слишком много времени,»."""
+
+
+def _state(project: Path) -> tuple[object, ...]:
+    with Store(project, read_only=True) as store:
+        return (
+            [x.text for x in store.transcripts.layers()],
+            store.transcripts.utterances(),
+            store.codings.all(),
+        )
+
+
+def _texts(project: Path, language: str) -> list[str]:
+    with Store(project, read_only=True) as store:
+        layer = next(x for x in store.transcripts.layers() if x.language == language)
+        return [layer.text[slice(*u.spans[layer.id])] for u in store.transcripts.utterances()]
+
+
+def test_split_then_join_gives_the_text_back_with_its_codings(coded_across_path: Path) -> None:
+    project = coded_across_path
+    before = _texts(project, "ru")
+    offset = str(before[int(ANSWER) - 1].index("особенно"))
+    code, out, err = run("transcript", "split", project, "interview_07", ANSWER, offset)
+    assert code == 0, err
+    assert "времени,» | «особенно" in out
+    after = _texts(project, "ru")
+    assert after[3].endswith("времени,") and after[4].startswith("особенно")
+    assert _texts(project, "en")[4] == ""
+    with Store(project, read_only=True) as store:
+        text = store.transcripts.layers()[0].text
+        coded = [text[c.start : c.end] for c in store.codings.all()]
+        assert sorted(coded) == ["времени,", "особенно"]
+
+    code, out, err = run("transcript", "join", project, "interview_07", ANSWER)
+    assert code == 0, err
+    assert _texts(project, "ru") == before
+
+
+def test_split_counts_the_offset_in_the_layer_asked_for(project: Path) -> None:
+    offset = str(_texts(project, "en")[3].index("especially"))
+    code, _out, err = run(
+        "transcript", "split", project, "interview_07", ANSWER, offset, "--layer", "en"
+    )
+    assert code == 0, err
+    assert _texts(project, "en")[4].startswith("especially")
+    assert _texts(project, "ru")[4] == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("split", ANSWER, "10000"), "outside the utterance"),
+        (("split", ANSWER, "0"), "empty"),
+        (("split", "99", "3"), "from 1 to"),
+        (("split", ANSWER, "3", "--layer", "kk"), "no kk layer"),
+        (("join", "10"), "last one"),
+        (("join", "0"), "from 1 to"),
+        (("join", "1"), "--force"),
+    ],
+)
+def test_bad_split_or_join_is_one_line_exit_one_and_the_file_unchanged(
+    project: Path, args: tuple[str, ...], words: str
+) -> None:
+    before = _state(project)
+    code, out, err = run("transcript", args[0], project, "interview_07", *args[1:])
+    assert code == 1 and out == ""
+    assert words in err and len(err.strip().splitlines()) == 1
+    assert _state(project) == before
+
+
+def test_join_refusal_is_translated_and_force_joins_two_speakers(project: Path) -> None:
+    code, _out, err = run("--lang", "ru", "transcript", "join", project, "interview_07", "1")
+    assert code == 1 and "--force" in err and "разные" in err
+    before = _texts(project, "ru")
+    code, _out, err = run("transcript", "join", project, "interview_07", "1", "--force")
+    assert code == 0, err
+    assert _texts(project, "ru")[0] == before[0] + " " + before[1]

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from exports.transcript_import import import_transcript, import_translation
+from exports.transcript_import import import_transcript
 from storage import Store, ValidationError
 from storage.models import Coding
 
 
 @pytest.fixture
-def interview(store: Store, fixtures_dir: Path) -> Store:
+def interview(bilingual_interview: Store) -> Store:
     """interview_07 in Russian with its English translation."""
-    import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-    import_translation(store, fixtures_dir / "interview_07.en.txt", "interview_07")
-    return store
+    return bilingual_interview
 
 
 def _layer(store: Store, language: str) -> int:

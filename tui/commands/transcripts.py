@@ -1,4 +1,5 @@
-"""``suhbat transcript``: list, rename, move and delete transcripts; set a layer's language."""
+"""``suhbat transcript``: list, rename, move and delete transcripts; set a layer's language;
+split and join utterances."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Any
 
 import click
 
-from i18n import _, ngettext
+from i18n import _, ngettext, translate_error
 from storage import Store
-from storage.errors import N_, NotFoundError, ValidationError
+from storage.errors import N_, ConflictError, NotFoundError, ValidationError
 from storage.media_time import clock
-from storage.models import Transcript
-from tui.commands.common import echo_json, fail, open_store, project_argument
+from storage.models import Layer, Transcript
+from tui.commands.common import CliError, echo_json, fail, open_store, project_argument
 from tui.commands.confirming import confirm
 
 
@@ -29,6 +30,23 @@ def find_transcript(store: Store, name: str) -> Transcript:
     if found is None:
         fail(NotFoundError(N_("No transcript called {name!r}"), name=name))
     return found
+
+
+def find_layer(store: Store, found: Transcript, language: str | None) -> Layer:
+    """The layer of ``found`` in ``language`` (None: the original); fails if it has none."""
+    layers = store.transcripts.layers(found.id, with_text=False)
+    if language is None:
+        return layers[0]
+    target = next((x for x in layers if x.language == language.strip().lower()), None)
+    if target is None:
+        fail(
+            NotFoundError(
+                N_("{transcript} has no {language} layer"),
+                transcript=found.title,
+                language=language,
+            )
+        )
+    return target
 
 
 @transcript.command("list", help=_("List transcripts with their session, layers and counts."))
@@ -128,16 +146,7 @@ def set_language(project: Path, name: str, layer: str, language: str) -> None:
     """Set the language of the layer LAYER (its current language code) of NAME to LANGUAGE."""
     with open_store(project) as store:
         found = find_transcript(store, name)
-        layers = store.transcripts.layers(found.id, with_text=False)
-        target = next((x for x in layers if x.language == layer.strip().lower()), None)
-        if target is None:
-            fail(
-                NotFoundError(
-                    N_("{transcript} has no {language} layer"),
-                    transcript=found.title,
-                    language=layer,
-                )
-            )
+        target = find_layer(store, found, layer)
         done = store.transcripts.set_layer_language(target.id, language)
     click.echo(
         _("{transcript}: {old} → {new}").format(
@@ -226,22 +235,7 @@ def set_utterance_language(
     """
     with open_store(project) as store:
         found = find_transcript(store, name)
-        target = next(
-            (
-                x
-                for x in store.transcripts.layers(found.id, with_text=False)
-                if x.language == layer.strip().lower()
-            ),
-            None,
-        )
-        if target is None:
-            fail(
-                NotFoundError(
-                    N_("{transcript} has no {language} layer"),
-                    transcript=found.title,
-                    language=layer,
-                )
-            )
+        target = find_layer(store, found, layer)
         utterances = store.transcripts.utterances(found.id)
         chosen = [utterances[n - 1].id for n in _positions(numbers, len(utterances))]
         count = store.transcripts.set_utterance_language(
@@ -252,3 +246,58 @@ def set_utterance_language(
             count=count
         )
     )
+
+
+@transcript.command(
+    "split", help=_("Split an utterance in two at a character offset, keeping its codings.")
+)
+@project_argument()
+@click.argument("name")
+@click.argument("number", type=int)
+@click.argument("offset", type=int)
+@click.option(
+    "--layer", "layer", default=None, help=_("The layer the offset counts in (default: original).")
+)
+def split(project: Path, name: str, number: int, offset: int, layer: str | None) -> None:
+    """Split utterance NUMBER of NAME at OFFSET characters into its text in a layer."""
+    with open_store(project) as store:
+        found = find_transcript(store, name)
+        target = find_layer(store, found, layer)
+        utterances = store.transcripts.utterances(found.id)
+        (position,) = _positions(str(number), len(utterances))
+        first, second = store.transcripts.split_utterance(
+            utterances[position - 1].id, target.id, offset
+        )
+        text = store.transcripts.layer(target.id).text
+    click.echo(
+        _("Utterance {number} split: «{first}» | «{second}»").format(
+            number=number,
+            first=_excerpt(text[slice(*first.spans[target.id])], tail=True),
+            second=_excerpt(text[slice(*second.spans[target.id])]),
+        )
+    )
+
+
+@transcript.command("join", help=_("Join an utterance with the next one, keeping codings."))
+@project_argument()
+@click.argument("name")
+@click.argument("number", type=int)
+@click.option("--force", is_flag=True, help=_("Join even when the speakers differ."))
+def join(project: Path, name: str, number: int, force: bool) -> None:
+    """Join utterance NUMBER of NAME with utterance NUMBER + 1, in every layer."""
+    with open_store(project) as store:
+        found = find_transcript(store, name)
+        utterances = store.transcripts.utterances(found.id)
+        (position,) = _positions(str(number), len(utterances))
+        try:
+            store.transcripts.join_utterances(utterances[position - 1].id, force=force)
+        except ConflictError as error:  # two speakers
+            raise CliError(translate_error(error) + "; " + _("--force joins them anyway")) from None
+    click.echo(_("Utterances {first} and {second} joined").format(first=number, second=number + 1))
+
+
+def _excerpt(text: str, *, tail: bool = False, width: int = 30) -> str:
+    """At most ``width`` characters of ``text``: its end (``tail``) or its start."""
+    if len(text) <= width:
+        return text
+    return "…" + text[-width + 1 :] if tail else text[: width - 1] + "…"

@@ -35,6 +35,7 @@ from tui.screens.transcript_keys import TRANSCRIPT_KEYS
 from tui.screens.transcript_paint import paint_some_lines, touched_lines
 from tui.screens.transcript_reader import TranscriptReader
 from tui.screens.utterance_language import ask_utterance_language
+from tui.screens.utterance_split import join_with_next, split_at_cursor
 from tui.widgets.coding_panel import CodingPanel
 from tui.widgets.layer_pane import LayerPane
 from tui.widgets.stable_footer import StableFooter
@@ -318,6 +319,14 @@ class TranscriptScreen(TranscriptReader):
     def action_utterance_language(self) -> None:
         """Set the language of the utterances at the cursor or in the selection."""
         ask_utterance_language(self)
+
+    def action_split_utterance(self) -> None:
+        """Split the utterance at the cursor in two where the cursor is."""
+        split_at_cursor(self)
+
+    def action_join_utterance(self) -> None:
+        """Join the utterance at the cursor with the next one."""
+        join_with_next(self)
 
     def action_next_valence(self) -> None:
         """Step the valence of the coding at the cursor (one key, one undo step)."""

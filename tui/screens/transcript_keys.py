@@ -12,6 +12,7 @@ from i18n import _, pgettext
 from tui.keys.bindings import binding_maker
 from tui.keys.history_keys import HIDDEN_HISTORY_BINDINGS
 from tui.screens.utterance_language import UTTERANCE_LANGUAGE_BINDING
+from tui.screens.utterance_split import UTTERANCE_SPLIT_BINDINGS
 
 _b = binding_maker("coding")
 
@@ -154,6 +155,7 @@ TRANSCRIPT_KEYS: list[BindingType] = [
     _b("o,щ", "open_transcript", _("Open"), _("Open another transcript"), "open"),
     _b("w,ц", "switch_coder", _("Coder"), _("Change who is coding"), "coder", show=False),
     UTTERANCE_LANGUAGE_BINDING,  # G: code-switching (tui/screens/utterance_language.py)
+    *UTTERANCE_SPLIT_BINDINGS,  # Shift+S, Shift+J (tui/screens/utterance_split.py)
     *HIDDEN_HISTORY_BINDINGS,  # Ctrl+Z: the footer is full in Kazakh
     *[
         _b(keys, action, title, tooltip, id, show=False)

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from i18n import _
 from storage import Store
+from storage.history_store import HistoryStep
 from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.keys.history_keys import run_history
 from tui.models.code_margin import MARGIN_WIDTHS, margin_entries, shown_width
@@ -533,12 +534,16 @@ class TranscriptReader(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last coding or codebook change."""
-        step = run_history(self, self.store, redo=False)
-        if step is not None:
-            self._reload(texts="layer_text" in step.tables)
+        self._after_history(run_history(self, self.store, redo=False))
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        step = run_history(self, self.store, redo=True)
-        if step is not None:
-            self._reload(texts="layer_text" in step.tables)
+        self._after_history(run_history(self, self.store, redo=True))
+
+    def _after_history(self, step: HistoryStep | None) -> None:
+        """Show what an undone or redone step changed (utterances split or joined too)."""
+        if step is None:
+            return
+        self._reload(texts="layer_text" in step.tables)
+        if "utterance_rows" in step.tables and self.model is not None:
+            self.media.open(self.store, self.model.transcript.id, self.model.utterances)
