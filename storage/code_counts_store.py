@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from storage.base import Part
+from storage.coding_speakers import CodingColumns, SpeakerSpans
 from storage.models import Coding
 
 CONTEXT_CHARS = 80
@@ -102,6 +103,28 @@ class CodeCountsPart(Part):
         ):
             found.setdefault(session_id, set()).add(code_id)
         return {session_id: frozenset(codes) for session_id, codes in found.items()}
+
+    def coding_columns(self) -> CodingColumns:
+        """Every coding's id, code, layer, range and coder as columns, in id order."""
+        rows = self.conn.execute(
+            'SELECT id, code_id, layer_id, start, "end", coder_id FROM coding ORDER BY id'
+        )
+        ids, codes, layers, starts, ends, coders = tuple(zip(*rows, strict=True)) or ((),) * 6
+        return CodingColumns(ids, codes, layers, starts, ends, coders)
+
+    def speaker_spans(self) -> SpeakerSpans:
+        """Every utterance span with its speaker and own language, sorted for bisection."""
+        rows = self.conn.execute(
+            'SELECT s.layer_id, s.start, s."end", u.participant_id, s.language FROM span s'
+            ' JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start, s."end"'
+        )
+        columns = tuple(zip(*rows, strict=True)) or ((),) * 5
+        layers, starts, ends, speakers, languages = columns
+        spoken = self.conn.execute(
+            "SELECT DISTINCT transcript_id, participant_id FROM utterance"
+            " WHERE participant_id IS NOT NULL"
+        )
+        return SpeakerSpans(layers, starts, ends, speakers, languages, frozenset(spoken))
 
     def code_participant_counts(self, *, coder_id: int | None = None) -> dict[int, int]:
         """Distinct linked participants whose utterances a code (or its subtree) touches."""

@@ -12,6 +12,7 @@ def load_study(
     language: str | None = None,
     with_text: bool = False,
     with_utterances: bool = True,
+    with_languages: bool = False,
 ) -> StudyData:
     """Everything the statistics and exports need, read once from ``store``.
 
@@ -19,6 +20,8 @@ def load_study(
     order); ``with_text`` loads layer texts too (needed for quotes and segments);
     without ``with_utterances`` only the utterances' spans and speakers are read, as
     columns (:attr:`StudyData.utterances` stays empty), which is all the statistics need.
+    ``with_languages`` reads the languages of the utterances each coding overlaps (to
+    filter by language: :meth:`StudyData.filter`).
     """
     project = store.project()
     return StudyData.build(
@@ -35,4 +38,31 @@ def load_study(
         session_participants=store.sessions.participants(),
         language=language or project.languages[0],
         fallback_languages=project.languages,
+        coding_columns=store.counts.coding_columns() if with_languages else None,
+        speaker_spans=store.counts.speaker_spans() if with_languages else None,
+    )
+
+
+def load_coding_facts(store: Store, *, language: str | None = None) -> StudyData:
+    """The study as the counting statistics read it: codes, sessions, participants and one
+    light fact per coding (:attr:`StudyData.coding_facts`), without coding objects,
+    utterances or layer texts.
+
+    Frequencies, crosstabs, the code × session matrix and saturation compute the same
+    tables from it as from :func:`load_study`; other statistics need :func:`load_study`.
+    """
+    project = store.project()
+    return StudyData.build(
+        codes=store.codes.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        participants=store.participants.all(),
+        attributes=store.participants.attributes(),
+        transcripts=store.transcripts.all(),
+        layers=store.transcripts.layers(with_text=False),
+        session_participants=store.sessions.participants(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+        coding_columns=store.counts.coding_columns(),
+        speaker_spans=store.counts.speaker_spans(),
     )

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
-from analysis.word_frequencies import DEFAULT_TOP
+from analysis.word_options import DEFAULT_TOP
 from exports.study.analysis_request import (
     KIND_TITLES,
     KINDS,
