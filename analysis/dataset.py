@@ -198,7 +198,8 @@ class StudyData:
                 roles=roles,
                 respondents=respondents,
             )
-            languages = {f.id: f.languages for f in facts}
+            if coding_list:  # (a study of facts alone reads the languages from its facts)
+                languages = {f.id: f.languages for f in facts}
         in_scope = frozenset(p for group in respondents.values() for p in group)
         participant_map = {p.id: p for p in participants}
         if not in_scope:

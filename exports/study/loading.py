@@ -59,7 +59,7 @@ def load_coding_facts(store: Store, *, language: str | None = None) -> StudyData
         participants=store.participants.all(),
         attributes=store.participants.attributes(),
         transcripts=store.transcripts.all(),
-        layers=store.transcripts.layers(with_text=False),
+        layers=store.counts.layer_outlines(),
         session_participants=store.sessions.participants(),
         language=language or project.languages[0],
         fallback_languages=project.languages,

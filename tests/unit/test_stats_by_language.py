@@ -1,0 +1,183 @@
+"""Statistics filtered by the language of the utterances a coding covers.
+
+A Kazakh turn inside a Russian layer (code-switching, marked per utterance) counts
+under ``kk`` only, as search finds it; the counting statistics read one light fact per
+coding and give the same tables as the full load, filters included.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from export_study import build_study
+
+from exports.study.analysis_request import (
+    FACT_KINDS,
+    Filters,
+    StatsRequest,
+    apply_filters,
+    compute,
+    compute_from_data,
+)
+from exports.study.loading import load_study
+from exports.transcript_import import import_transcript
+from storage import NotFoundError, Store
+from tui.cli import cli
+
+
+def _turn_with(store: Store, word: str) -> tuple[int, int, int, int]:
+    """(layer, utterance, start, end) of the first turn containing ``word``."""
+    (layer,) = store.transcripts.layers()
+    for u in store.transcripts.utterances():
+        start, end = u.spans[layer.id]
+        if word in layer.text[start:end]:
+            return layer.id, u.id, start, end
+    raise AssertionError(word)
+
+
+@pytest.fixture
+def project(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """interview_07 in Russian with its Kazakh turn marked kk, coded once in each language.
+
+    «Language» is applied to the Kazakh turn and to a Russian one, «Kazakh only» to the
+    Kazakh turn, «Russian only» to the Russian one.
+    """
+    path = tmp_path / "study.suhbat"
+    with Store.create(path, languages=("ru", "kk", "en")) as store:
+        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        layer, kazakh, k_start, k_end = _turn_with(store, "халықпен")
+        r_start, r_end = store.transcripts.utterances()[1].spans[layer]
+        store.transcripts.set_utterance_language(layer, [kazakh], "kk")
+        coder = store.coders.get("aigerim").id
+        both = store.codes.add("Language").id
+        kk_only = store.codes.add("Kazakh only").id
+        ru_only = store.codes.add("Russian only").id
+        store.codings.add(both, layer, k_start, k_end, coder)
+        store.codings.add(both, layer, r_start, r_end, coder)
+        store.codings.add(kk_only, layer, k_start + 1, k_end - 1, coder)
+        store.codings.add(ru_only, layer, r_start, r_end, coder)
+    return path
+
+
+def _codings(result_table: dict[str, object]) -> dict[str, int]:
+    columns = list(result_table["columns"])  # type: ignore[call-overload]
+    rows = result_table["rows"]
+    assert isinstance(rows, list)
+    code, codings = columns.index("Code"), columns.index("Codings")
+    return {row[code]: row[codings] for row in rows}
+
+
+def _stats(*args: str | Path) -> dict[str, object]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_a_kazakh_turn_in_a_russian_layer_counts_under_kk_only(project: Path) -> None:
+    everything = _stats("stats", project, "frequencies", "--json")
+    kazakh = _stats("stats", project, "frequencies", "--json", "--language", "kk")
+    russian = _stats("stats", project, "frequencies", "--json", "--language", "RU")
+    tables = [d["tables"][0] for d in (everything, kazakh, russian)]  # type: ignore[index]
+    assert _codings(tables[0]) == {"Language": 2, "Kazakh only": 1, "Russian only": 1}
+    assert _codings(tables[1]) == {"Language": 1, "Kazakh only": 1, "Russian only": 0}
+    assert _codings(tables[2]) == {"Language": 1, "Kazakh only": 0, "Russian only": 1}
+    assert kazakh["filters"] == {
+        "coders": [],
+        "session_kind": None,
+        "where": {},
+        "languages": ["kk"],
+    }
+    assert "languages" not in everything["filters"]  # type: ignore[operator]
+
+
+def test_language_filter_on_the_full_load_too(project: Path) -> None:
+    """Kinds that load every coding (co-occurrence, valence, agreement) filter the same way."""
+    with Store(project, read_only=True) as store:
+        data = load_study(store, with_languages=True)
+        kazakh = apply_filters(data, Filters(languages=("kk",)))
+        names = {store.codes.get(c.code_id).name() for c in kazakh.codings}
+        assert names == {"Language", "Kazakh only"}
+        assert len(kazakh.codings) == 2
+        with pytest.raises(ValueError):  # not loaded with the codings' languages
+            apply_filters(load_study(store), Filters(languages=("kk",)))
+
+
+def test_an_unknown_language_is_named_with_the_ones_there_are(project: Path) -> None:
+    with Store(project, read_only=True) as store, pytest.raises(NotFoundError) as raised:
+        compute(store, StatsRequest(kind="frequencies", filters=Filters(languages=("uz",))))
+    assert raised.value.params["names"] == "en, kk, ru"
+    result = CliRunner().invoke(cli, ["stats", str(project), "frequencies", "--language", "uz"])
+    assert result.exit_code == 1
+    assert "uz" in result.stderr and "kk" in result.stderr
+
+
+def test_the_words_table_refuses_a_language_filter(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["stats", str(project), "words", "--language", "kk"])
+    assert result.exit_code == 2
+    assert "--language" in result.stderr
+
+
+FILTERS = [
+    Filters(),
+    Filters(coders=("aigerim",)),
+    Filters(session_kind="interview"),
+    Filters(where=(("gender", "F"),)),
+    Filters(languages=("kk",)),
+    Filters(languages=("ru",), coders=("daniyar",)),
+]
+
+
+@pytest.mark.parametrize("project_name", ["demo", "export_study", "code-switching"])
+def test_facts_give_the_tables_of_the_full_load(
+    project_name: str, demo_path: Path, tmp_path: Path, project: Path
+) -> None:
+    """Frequencies, crosstabs, the session matrix and saturation from one fact per coding
+    equal the same tables from every coding, utterance and span, under every filter."""
+    if project_name == "demo":
+        path = demo_path
+    elif project_name == "export_study":
+        path = build_study(tmp_path / "export.suhbat").path
+    else:
+        path = project
+    with Store(path, read_only=True) as store:
+        full = load_study(store, with_languages=True)
+        attributes = [a.name for a in full.attributes]
+        coders = {c.name.casefold() for c in full.coders.values()}
+        compared = 0
+        for filters in FILTERS:
+            if filters.where and "gender" not in attributes:
+                continue
+            if not {name.casefold() for name in filters.coders} <= coders:
+                continue
+            if filters.languages and filters.languages[0] not in full.fallback_languages:
+                continue
+            for kind in sorted(FACT_KINDS):
+                extra = {"attribute": attributes[0]} if kind == "crosstab" and attributes else {}
+                if kind == "crosstab" and not attributes:
+                    extra = {"session_field": "kind"}
+                request = StatsRequest(kind=kind, filters=filters, base=1, run=1, **extra)  # type: ignore[arg-type]
+                expected = compute_from_data(apply_filters(full, filters), request)
+                assert compute(store, request) == expected, (kind, filters)
+                compared += 1
+    assert compared >= 4 * len(FACT_KINDS)
+
+
+def test_frequencies_read_neither_coding_rows_nor_utterances(demo_path: Path) -> None:
+    """The design: a counting statistic reads codings as columns (no memo, uuid or time)
+    and spans with their speakers, never utterance rows, speaker labels or layer texts."""
+    with Store(demo_path, read_only=True) as store:
+        queries: list[str] = []
+        store.db.conn.set_trace_callback(queries.append)
+        try:
+            compute(store, StatsRequest(kind="frequencies"))
+        finally:
+            store.db.conn.set_trace_callback(None)
+    coding_reads = [q for q in queries if "FROM coding" in q]
+    assert coding_reads and not [q for q in coding_reads if "memo" in q or "uuid" in q]
+    assert not [q for q in queries if "speaker" in q or "start_ms" in q or "text" in q]
+    assert not [q for q in queries if "FROM utterance" in q and "DISTINCT" not in q]
