@@ -38,9 +38,13 @@ class CodingFact(NamedTuple):
 
 
 def coding_facts(data: StudyData) -> tuple[CodingFact, ...]:
-    """The study's codings as facts: those it was loaded with, or built from its codings."""
-    if data.coding_facts is not None:
-        return data.coding_facts
+    """The study's codings as facts: those it was loaded with, or built from its codings
+    (once per study: :attr:`analysis.dataset.StudyData.facts` keeps them)."""
+    return data.facts
+
+
+def facts_of_codings(data: StudyData) -> tuple[CodingFact, ...]:
+    """Facts built from a fully loaded study's codings and indexes."""
     session = data.coding_session
     people = data.coding_participants
     languages = data.coding_languages

@@ -26,9 +26,10 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
-from analysis.coding_facts import CodingFact, facts_from_columns
+from analysis.coding_facts import CodingFact, facts_from_columns, facts_of_codings
 from storage.coding_speakers import CodingColumns, SpeakerSpans
 from storage.models import (
     Attribute,
@@ -104,6 +105,7 @@ class StudyData:
         utterance_spans: UtteranceSpans | None = None,
         coding_columns: CodingColumns | None = None,
         speaker_spans: SpeakerSpans | None = None,
+        layer_lengths: Mapping[int, int] | None = None,
     ) -> StudyData:
         """Index the given models. Codings on unknown layers or codes are left out.
 
@@ -116,7 +118,8 @@ class StudyData:
         ``store.counts.speaker_spans()``) give :attr:`coding_facts` and every coding's
         languages (:attr:`coding_languages`, to filter by language); they stand in for
         codings, utterances and spans when only the counting statistics are computed
-        (:mod:`analysis.coding_facts`).
+        (:mod:`analysis.coding_facts`). ``layer_lengths`` (``store.counts.layer_lengths()``)
+        gives the layers' lengths without their texts.
         """
         code_map = {c.id: c for c in codes}
         session_map = {s.id: s for s in sessions}
@@ -161,7 +164,10 @@ class StudyData:
                 strict=True,
             )
         respondents = _respondents(links, spoken, transcript_map)
-        layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
+        if layer_lengths is not None:
+            layer_length = {lid: layer_lengths.get(lid, 0) for lid in layer_map}
+        else:
+            layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
 
         # The respondent speaking each utterance (None for anyone else).
         speaker: dict[int, int | None] = {}
@@ -321,6 +327,14 @@ class StudyData:
         )
 
     # ---------------------------------------------------------------- helpers
+    @cached_property
+    def facts(self) -> tuple[CodingFact, ...]:
+        """The codings as facts (:mod:`analysis.coding_facts`): those loaded, or built from
+        :attr:`codings` and the indexes on first use."""
+        if self.coding_facts is not None:
+            return self.coding_facts
+        return facts_of_codings(self)
+
     def code_name(self, code_id: int) -> str:
         """The code's name in the study's language (or a fallback)."""
         return self.codes[code_id].name(self.language, self.fallback_languages)

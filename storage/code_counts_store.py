@@ -125,6 +125,10 @@ class CodeCountsPart(Part):
         )
         return [Layer(r[0], r[1], r[2], r[3], bool(r[4]), "") for r in rows]
 
+    def layer_lengths(self) -> dict[int, int]:
+        """Layer id → the length of its text in code points, without reading it into Python."""
+        return dict(self.conn.execute("SELECT id, length(text) FROM layer").fetchall())
+
     def speaker_spans(self) -> SpeakerSpans:
         """Every utterance span with its speaker and own language, sorted for bisection."""
         rows = self.conn.execute(

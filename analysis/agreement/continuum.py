@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from analysis.agreement.common import choose_coders, coded_by_all, coder_name
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.undefined import Statistic
 from analysis.wording import Translator
@@ -74,7 +75,7 @@ def study_continuum(
         length += data.layer_length.get(lid, 0)
     index = {c: i for i, c in enumerate(coders)}
     units: list[dict[int, list[Unit]]] = [defaultdict(list) for _ in coders]
-    for c in data.codings:
+    for c in coding_facts(data):
         i = index.get(c.coder_id)
         base = offset.get(c.layer_id)
         if i is None or base is None or (codes is not None and c.code_id not in codes):

@@ -89,7 +89,7 @@ KIND_TITLES: dict[StatsKind, str] = {
 }
 """Kind → its name in menus (msgid, translated where shown)."""
 FACT_KINDS: frozenset[StatsKind] = frozenset(
-    ("frequencies", "crosstab", "sessions-matrix", "saturation")
+    ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
 )
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
 
@@ -329,7 +329,7 @@ def compute(
     words = request.kind == "words"
     if request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
-        data = load_coding_facts(store, language=language)
+        data = load_coding_facts(store, language=language, with_lengths=request.kind == "agreement")
     else:
         with_text = request.kind in ("agreement", "disagreements", "words")
         data = load_study(
@@ -614,7 +614,7 @@ def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[T
     if request.agreement_coders:
         coders = coder_ids_for(data, request.agreement_coders)
     else:
-        coders = sorted({c.coder_id for c in data.codings})
+        coders = sorted({c.coder_id for c in data.facts})
     if len(coders) < 2:
         raise ValidationError(
             N_("Agreement needs two or more coders who coded the same transcripts; found {count}"),
@@ -632,7 +632,7 @@ def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[T
         tables.append(presence_agreement(data, coders).to_table(tr))
     if wanted in ("segments", "all"):
         tables += [
-            segment_agreement(data, a, b, threshold=threshold).to_table(tr)
+            segment_agreement(data, a, b, threshold=threshold, listed=False).to_table(tr)
             for a, b in combinations(coders, 2)
         ]
     if wanted in ("unitizing", "all"):

@@ -43,13 +43,17 @@ def load_study(
     )
 
 
-def load_coding_facts(store: Store, *, language: str | None = None) -> StudyData:
+def load_coding_facts(
+    store: Store, *, language: str | None = None, with_lengths: bool = False
+) -> StudyData:
     """The study as the counting statistics read it: codes, sessions, participants and one
     light fact per coding (:attr:`StudyData.coding_facts`), without coding objects,
     utterances or layer texts.
 
-    Frequencies, crosstabs, the code × session matrix and saturation compute the same
-    tables from it as from :func:`load_study`; other statistics need :func:`load_study`.
+    Frequencies, crosstabs, the code × session matrix, saturation and the agreement
+    tables compute the same tables from it as from :func:`load_study` (agreement with
+    ``with_lengths``: the layers' lengths, for the unitizing α); other statistics need
+    :func:`load_study`.
     """
     project = store.project()
     return StudyData.build(
@@ -65,4 +69,5 @@ def load_coding_facts(store: Store, *, language: str | None = None) -> StudyData
         fallback_languages=project.languages,
         coding_columns=store.counts.coding_columns(),
         speaker_spans=store.counts.speaker_spans(),
+        layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )
