@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from code_switching_study import build_code_switching_study
 from export_study import build_study
 
 from exports.study.analysis_request import (
@@ -25,43 +26,15 @@ from exports.study.analysis_request import (
     compute_from_data,
 )
 from exports.study.loading import load_study
-from exports.transcript_import import import_transcript
 from storage import NotFoundError, Store, SuhbatError
 from tui.cli import cli
 
 
-def _turn_with(store: Store, word: str) -> tuple[int, int, int, int]:
-    """(layer, utterance, start, end) of the first turn containing ``word``."""
-    (layer,) = store.transcripts.layers()
-    for u in store.transcripts.utterances():
-        start, end = u.spans[layer.id]
-        if word in layer.text[start:end]:
-            return layer.id, u.id, start, end
-    raise AssertionError(word)
-
-
 @pytest.fixture
 def project(tmp_path: Path, fixtures_dir: Path) -> Path:
-    """interview_07 in Russian with its Kazakh turn marked kk, coded once in each language.
-
-    «Language» is applied to the Kazakh turn and to a Russian one, «Kazakh only» to the
-    Kazakh turn, «Russian only» to the Russian one.
-    """
-    path = tmp_path / "study.suhbat"
-    with Store.create(path, languages=("ru", "kk", "en")) as store:
-        import_transcript(store, fixtures_dir / "interview_07.ru.txt")
-        layer, kazakh, k_start, k_end = _turn_with(store, "халықпен")
-        r_start, r_end = store.transcripts.utterances()[1].spans[layer]
-        store.transcripts.set_utterance_language(layer, [kazakh], "kk")
-        coder = store.coders.get("aigerim").id
-        both = store.codes.add("Language").id
-        kk_only = store.codes.add("Kazakh only").id
-        ru_only = store.codes.add("Russian only").id
-        store.codings.add(both, layer, k_start, k_end, coder)
-        store.codings.add(both, layer, r_start, r_end, coder)
-        store.codings.add(kk_only, layer, k_start + 1, k_end - 1, coder)
-        store.codings.add(ru_only, layer, r_start, r_end, coder)
-    return path
+    """A Kazakh turn in a Russian layer: «Language» on it and on a Russian turn,
+    «Kazakh only» on it, «Russian only» on the Russian turn."""
+    return build_code_switching_study(tmp_path / "study.suhbat", fixtures_dir)
 
 
 def _codings(result_table: dict[str, object]) -> dict[str, int]:
