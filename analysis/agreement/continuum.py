@@ -8,7 +8,7 @@ continuum, per code.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -45,6 +45,13 @@ class Continuum:
     length: int
     units: tuple[dict[int, list[Unit]], ...]
     """``units[coder index][code id]`` = that coder's spans of the code."""
+
+    def described(
+        self,
+    ) -> tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...], int]:
+        """Coder ids and names, compared and excluded layers, and length: the first fields
+        of both unitizing results."""
+        return self.coder_ids, self.coder_names, self.layer_ids, self.excluded_layers, self.length
 
 
 def study_continuum(
@@ -101,7 +108,7 @@ class UnitizingRow:
 
 
 def code_rows(
-    data: StudyData, found: dict[int, tuple[int, Fraction, Fraction, Statistic]]
+    data: StudyData, found: Mapping[Hashable, tuple[int, Fraction, Fraction, Statistic]]
 ) -> tuple[UnitizingRow, ...]:
     """The rows of the codes in ``found`` (id → units, observed, expected, α), in
     codebook order."""

@@ -100,8 +100,25 @@ class CategoryAlpha:
         return self.result.alpha
 
 
+class _OverallAndBinary:
+    """uα over all categories and |uα, from a result's ``overall`` and ``binary``."""
+
+    overall: Disagreement
+    binary: Disagreement
+
+    @property
+    def alpha(self) -> Statistic:
+        """uα over all categories (codes)."""
+        return self.overall.alpha
+
+    @property
+    def binary_alpha(self) -> Statistic:
+        """|uα: coded against uncoded text."""
+        return self.binary.alpha
+
+
 @dataclass(frozen=True)
-class UnitizingAlpha:
+class UnitizingAlpha(_OverallAndBinary):
     """uα per category, uα over all categories, and |uα, for one continuum."""
 
     length: int
@@ -109,16 +126,6 @@ class UnitizingAlpha:
     categories: tuple[CategoryAlpha, ...]
     overall: Disagreement
     binary: Disagreement
-
-    @property
-    def alpha(self) -> Statistic:
-        """uα over all categories."""
-        return self.overall.alpha
-
-    @property
-    def binary_alpha(self) -> Statistic:
-        """|uα: coded against uncoded text."""
-        return self.binary.alpha
 
     def category(self, category: Hashable) -> CategoryAlpha:
         """The result for one category."""
@@ -266,7 +273,7 @@ def unitizing_alpha(
 
 
 @dataclass(frozen=True)
-class UnitizingResult:
+class UnitizingResult(_OverallAndBinary):
     """uα per code, uα over all codes and |uα for the layers coded by every coder."""
 
     coder_ids: tuple[int, ...]
@@ -277,16 +284,6 @@ class UnitizingResult:
     rows: tuple[UnitizingRow, ...]
     overall: Disagreement
     binary: Disagreement
-
-    @property
-    def alpha(self) -> Statistic:
-        """uα over all codes."""
-        return self.overall.alpha
-
-    @property
-    def binary_alpha(self) -> Statistic:
-        """|uα: coded against uncoded text."""
-        return self.binary.alpha
 
     def row(self, code_id: int) -> UnitizingRow:
         """The row for one code."""
@@ -355,22 +352,8 @@ def study_unitizing_alpha(
     """The uα family per code and over all codes on the layers every coder has coded."""
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha(cont.units, cont.length)
-    by_code = {cat.category: cat for cat in result.categories}
-    rows = code_rows(
-        data,
-        {
-            cid: (cat.units, cat.result.observed, cat.result.expected, cat.alpha)
-            for cid in data.code_order
-            if (cat := by_code.get(cid)) is not None
-        },
-    )
-    return UnitizingResult(
-        cont.coder_ids,
-        cont.coder_names,
-        cont.layer_ids,
-        cont.excluded_layers,
-        cont.length,
-        rows,
-        result.overall,
-        result.binary,
-    )
+    found = {
+        c.category: (c.units, c.result.observed, c.result.expected, c.alpha)
+        for c in result.categories
+    }
+    return UnitizingResult(*cont.described(), code_rows(data, found), result.overall, result.binary)

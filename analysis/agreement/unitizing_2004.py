@@ -253,21 +253,5 @@ def study_unitizing_alpha_2004(
     """The 1995/2004 uα per code on the layers every coder has coded, laid end to end."""
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha_2004(cont.units, cont.length)
-    by_code = {cat.category: cat for cat in result.categories}
-    rows = code_rows(
-        data,
-        {
-            cid: (cat.units, cat.observed, cat.expected, cat.alpha)
-            for cid in data.code_order
-            if (cat := by_code.get(cid)) is not None
-        },
-    )
-    return UnitizingResult2004(
-        cont.coder_ids,
-        cont.coder_names,
-        cont.layer_ids,
-        cont.excluded_layers,
-        cont.length,
-        rows,
-        result.alpha,
-    )
+    found = {c.category: (c.units, c.observed, c.expected, c.alpha) for c in result.categories}
+    return UnitizingResult2004(*cont.described(), code_rows(data, found), result.alpha)

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from analysis.dataset import StudyData
 from storage.store import Store
+
+
+def _study(store: Store, language: str | None, **parts: Any) -> StudyData:
+    """The study's codes, coders, sessions, participants and transcripts, and ``parts``."""
+    project = store.project()
+    return StudyData.build(
+        codes=store.codes.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        participants=store.participants.all(),
+        attributes=store.participants.attributes(),
+        transcripts=store.transcripts.all(),
+        session_participants=store.sessions.participants(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+        **parts,
+    )
 
 
 def load_study(
@@ -23,21 +42,13 @@ def load_study(
     ``with_languages`` reads the languages of the utterances each coding overlaps (to
     filter by language: :meth:`StudyData.filter`).
     """
-    project = store.project()
-    return StudyData.build(
-        codes=store.codes.all(),
+    return _study(
+        store,
+        language,
         codings=store.codings.all(),
-        coders=store.coders.all(),
-        sessions=store.sessions.all(),
-        participants=store.participants.all(),
-        attributes=store.participants.attributes(),
-        transcripts=store.transcripts.all(),
         layers=store.transcripts.layers(with_text=with_text),
         utterances=store.transcripts.utterances() if with_utterances else (),
         utterance_spans=None if with_utterances else store.transcripts.utterance_spans(),
-        session_participants=store.sessions.participants(),
-        language=language or project.languages[0],
-        fallback_languages=project.languages,
         coding_columns=store.counts.coding_columns() if with_languages else None,
         speaker_spans=store.counts.speaker_spans() if with_languages else None,
     )
@@ -55,18 +66,10 @@ def load_coding_facts(
     ``with_lengths``: the layers' lengths, for the unitizing α); other statistics need
     :func:`load_study`.
     """
-    project = store.project()
-    return StudyData.build(
-        codes=store.codes.all(),
-        coders=store.coders.all(),
-        sessions=store.sessions.all(),
-        participants=store.participants.all(),
-        attributes=store.participants.attributes(),
-        transcripts=store.transcripts.all(),
+    return _study(
+        store,
+        language,
         layers=store.counts.layer_outlines(),
-        session_participants=store.sessions.participants(),
-        language=language or project.languages[0],
-        fallback_languages=project.languages,
         coding_columns=store.counts.coding_columns(),
         speaker_spans=store.counts.speaker_spans(),
         layer_lengths=store.counts.layer_lengths() if with_lengths else None,

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from code_switching_study import build_code_switching_study
 from export_study import build_study
+from query_trace import traced
 
 from exports.study.analysis_request import (
     FACT_KINDS,
@@ -150,17 +151,14 @@ def test_facts_give_the_tables_of_the_full_load(
     assert compared >= 4 * len(FACT_KINDS)
 
 
-def test_frequencies_read_neither_coding_rows_nor_utterances(demo_path: Path) -> None:
-    """The design: a counting statistic reads codings as columns (no memo, uuid or time)
-    and spans with their speakers, never utterance rows, speaker labels or layer texts."""
-    with Store(demo_path, read_only=True) as store:
-        queries: list[str] = []
-        store.db.conn.set_trace_callback(queries.append)
-        try:
-            compute(store, StatsRequest(kind="frequencies"))
-        finally:
-            store.db.conn.set_trace_callback(None)
+def test_agreement_reads_neither_coding_rows_nor_texts(demo_path: Path) -> None:
+    """The design: a counting statistic, agreement too, reads codings as columns (no memo,
+    uuid or time) and spans with their speakers, never utterance rows, speaker labels or
+    layer texts (a layer's length is counted in SQL)."""
+    with Store(demo_path, read_only=True) as store, traced(store) as queries:
+        compute(store, StatsRequest(kind="agreement"))
     coding_reads = [q for q in queries if "FROM coding" in q]
     assert coding_reads and not [q for q in coding_reads if "memo" in q or "uuid" in q]
-    assert not [q for q in queries if "speaker" in q or "start_ms" in q or "text" in q]
+    assert not [q for q in queries if "speaker" in q or "start_ms" in q]
+    assert [q for q in queries if "text" in q] == ["SELECT id, length(text) FROM layer"]
     assert not [q for q in queries if "FROM utterance" in q and "DISTINCT" not in q]
