@@ -41,17 +41,14 @@ from itertools import combinations
 from typing import Any, TypeVar
 
 from analysis.agreement.continuum import (
+    ContinuumResult,
     Unit,
-    UnitizingRow,
     code_rows,
-    continuum_notes,
-    excluded_notes,
     merge_units,
     study_continuum,
 )
-from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
+from analysis.table import Table, stat_cell
 from analysis.undefined import Statistic, Undefined
 from analysis.wording import ENGLISH, Translator
 from storage.errors import N_
@@ -324,29 +321,16 @@ def unitizing_alpha(
 
 
 @dataclass(frozen=True)
-class UnitizingResult(_OverallAndBinary):
+class UnitizingResult(ContinuumResult, _OverallAndBinary):
     """uα per code, uα over all codes and |uα for the layers coded by every coder."""
 
-    coder_ids: tuple[int, ...]
-    coder_names: tuple[str, ...]
-    layer_ids: tuple[int, ...]
-    excluded_layers: tuple[int, ...]
-    length: int
-    rows: tuple[UnitizingRow, ...]
     overall: Disagreement
     binary: Disagreement
-
-    def row(self, code_id: int) -> UnitizingRow:
-        """The row for one code."""
-        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code uα, then uα over all codes and |uα."""
         _ = tr.gettext
-        rows: list[tuple[Cell, ...]] = [
-            (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
-            for r in self.rows
-        ]
+        rows = self.code_cells()
         units = sum(r.units for r in self.rows)
         all_codes, any_code = _(ALL_CODES), _(ANY_CODE)
         for label, result in ((all_codes, self.overall), (any_code, self.binary)):
@@ -364,33 +348,26 @@ class UnitizingResult(_OverallAndBinary):
         ]
         labelled.append((all_codes, self.alpha))
         labelled.append((any_code, self.binary_alpha))
-        layers = len(self.layer_ids)
-        notes = [
-            _(
+        return self.table(
+            tr,
+            key="agreement_unitizing",
+            title=_("Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"),
+            columns=COLUMNS,
+            rows=rows,
+            definition=_(
                 "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
                 "the 1995/2004 coefficient is a separate table."
             ),
-            *continuum_notes(tr, self.coder_names, self.length, layers),
-            _("A code's row: uα of that code against all other text."),
-            _(
-                "All codes: uα with the codes as values; text one coder coded with several "
-                "codes counts as one combined value."
+            explanations=(
+                _("A code's row: uα of that code against all other text."),
+                _(
+                    "All codes: uα with the codes as values; text one coder coded with several "
+                    "codes counts as one combined value."
+                ),
+                _("Any code vs. uncoded text: |uα, whatever the code."),
+                _("Disagreements are shares of all pairable characters (coders × characters)."),
             ),
-            _("Any code vs. uncoded text: |uα, whatever the code."),
-            _("Disagreements are shares of all pairable characters (coders × characters)."),
-        ]
-        notes.extend(excluded_notes(tr, self.excluded_layers))
-        notes.extend(undefined_notes(labelled, tr))
-        return Table(
-            key="agreement_unitizing",
-            title=_("Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"),
-            unit=_("characters"),
-            columns=translated(tr, COLUMNS),
-            column_keys=COLUMNS,
-            rows=tuple(rows),
-            notes=tuple(notes),
-            uncoded_text_counts=True,
-            row_depths=tuple([r.depth for r in self.rows] + [0, 0]),
+            labelled=labelled,
         )
 
 
