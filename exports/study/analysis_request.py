@@ -329,7 +329,13 @@ def compute(
     words = request.kind == "words"
     if request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
-        data = load_coding_facts(store, language=language, with_lengths=request.kind == "agreement")
+        agreement = request.kind == "agreement"
+        data = load_coding_facts(
+            store,
+            language=language,
+            with_lengths=agreement,
+            with_speakers=not agreement or bool(filters.where or filters.languages),
+        )
     else:
         with_text = request.kind in ("agreement", "disagreements", "words")
         data = load_study(

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.dataset import StudyData
+from storage.coding_speakers import SpeakerSpans
 from storage.store import Store
+
+NO_SPANS = SpeakerSpans((), (), (), (), (), frozenset())
+"""No utterance span at all (facts without speakers)."""
 
 
 def _study(store: Store, language: str | None, **parts: Any) -> StudyData:
@@ -55,7 +59,11 @@ def load_study(
 
 
 def load_coding_facts(
-    store: Store, *, language: str | None = None, with_lengths: bool = False
+    store: Store,
+    *,
+    language: str | None = None,
+    with_lengths: bool = False,
+    with_speakers: bool = True,
 ) -> StudyData:
     """The study as the counting statistics read it: codes, sessions, participants and one
     light fact per coding (:attr:`StudyData.coding_facts`), without coding objects,
@@ -64,13 +72,14 @@ def load_coding_facts(
     Frequencies, crosstabs, the code × session matrix, saturation and the agreement
     tables compute the same tables from it as from :func:`load_study` (agreement with
     ``with_lengths``: the layers' lengths, for the unitizing α); other statistics need
-    :func:`load_study`.
+    :func:`load_study`. Without ``with_speakers`` no utterance span is read: the facts
+    carry no participants and their layers' languages (agreement needs neither).
     """
     return _study(
         store,
         language,
         layers=store.counts.layer_outlines(),
         coding_columns=store.counts.coding_columns(),
-        speaker_spans=store.counts.speaker_spans(),
+        speaker_spans=store.counts.speaker_spans() if with_speakers else NO_SPANS,
         layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )
