@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from analysis.coding_facts import CodingFact, coding_facts
 from analysis.dataset import StudyData
-from storage.models import Coding
 
 Span = tuple[int, int, int]  # layer id, start, end
 
@@ -37,12 +37,10 @@ def own_sets(data: StudyData, *, with_pairs: bool = False) -> dict[int, CodeSets
     ``participant_sessions`` (who was coded in which session) is filled only
     when ``with_pairs`` is true; it is needed by crosstabs over session fields.
     """
-    by_code: dict[int, list[Coding]] = defaultdict(list)
-    for c in data.codings:
-        by_code[c.code_id].append(c)
+    by_code: dict[int, list[CodingFact]] = defaultdict(list)
+    for f in coding_facts(data):
+        by_code[f.code_id].append(f)
     in_scope = data.participants_in_scope
-    session = data.coding_session
-    people = data.coding_participants
     out: dict[int, CodeSets] = {}
     for cid in data.codes:
         mine = by_code.get(cid)
@@ -52,16 +50,16 @@ def own_sets(data: StudyData, *, with_pairs: bool = False) -> dict[int, CodeSets
         pairs: frozenset[tuple[int, int]] = frozenset()
         if with_pairs:
             per_session: dict[int, set[int]] = defaultdict(set)
-            for c in mine:
-                per_session[session[c.id]].update(people[c.id])
+            for f in mine:
+                per_session[f.session_id].update(f.participants)
             pairs = frozenset(
                 (pid, sid) for sid, ps in per_session.items() for pid in ps & in_scope
             )
         out[cid] = CodeSets(
-            frozenset([(c.layer_id, c.start, c.end) for c in mine]),
+            frozenset([(f.layer_id, f.start, f.end) for f in mine]),
             len(mine),
-            frozenset().union(*[people[c.id] for c in mine]) & in_scope,
-            frozenset([session[c.id] for c in mine]),
+            frozenset().union(*[f.participants for f in mine]) & in_scope,
+            frozenset([f.session_id for f in mine]),
             pairs,
         )
     return out

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.code_sets import CodeSets, own_sets, subtree_sets
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, percent
 from analysis.wording import ENGLISH, Translator
@@ -347,15 +348,15 @@ def code_by_session(
         own[cid] = [set() for _ in sessions]
         own_codings[cid] = [0] * len(sessions)
     scope = data.participants_in_scope
-    for c in data.codings:
-        i = column.get(data.coding_session[c.id])
+    for f in coding_facts(data):
+        i = column.get(f.session_id)
         if i is None:
             continue
-        own_codings[c.code_id][i] += 1
+        own_codings[f.code_id][i] += 1
         if measure == "segments":
-            own[c.code_id][i].add((c.layer_id, c.start, c.end))
+            own[f.code_id][i].add((f.layer_id, f.start, f.end))
         elif measure == "participants":
-            own[c.code_id][i].update(p for p in data.coding_participants[c.id] if p in scope)
+            own[f.code_id][i].update(p for p in f.participants if p in scope)
     totals: dict[int, list[set[object]]] = {}
     total_codings: dict[int, list[int]] = {}
     for cid in reversed(data.code_order):

@@ -26,8 +26,11 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
+from analysis.coding_facts import CodingFact, facts_from_columns, facts_of_codings
+from storage.coding_speakers import CodingColumns, SpeakerSpans
 from storage.models import (
     Attribute,
     Code,
@@ -76,6 +79,11 @@ class StudyData:
     respondents: Mapping[int, frozenset[int]] = field(default_factory=dict)
     roles: Mapping[tuple[int, int], Role] = field(default_factory=dict)
     participants_in_scope: frozenset[int] = frozenset()
+    coding_facts: tuple[CodingFact, ...] | None = None
+    """The codings as light facts, when loaded for the counting statistics only (then
+    :attr:`codings` and the per-coding indexes are empty; see :mod:`analysis.coding_facts`)."""
+    coding_languages: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    """Coding id → the languages of the utterances it overlaps (when loaded)."""
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -95,6 +103,9 @@ class StudyData:
         language: str | None = None,
         fallback_languages: Sequence[str] = (),
         utterance_spans: UtteranceSpans | None = None,
+        coding_columns: CodingColumns | None = None,
+        speaker_spans: SpeakerSpans | None = None,
+        layer_lengths: Mapping[int, int] | None = None,
     ) -> StudyData:
         """Index the given models. Codings on unknown layers or codes are left out.
 
@@ -103,6 +114,12 @@ class StudyData:
         ``utterance_spans`` (``store.transcripts.utterance_spans()``) may stand in for
         ``utterances`` when no statistic reads an utterance itself (speaker label,
         times): the indexes are the same and :attr:`utterances` stays empty.
+        ``coding_columns`` and ``speaker_spans`` (``store.counts.coding_columns()`` and
+        ``store.counts.speaker_spans()``) give :attr:`coding_facts` and every coding's
+        languages (:attr:`coding_languages`, to filter by language); they stand in for
+        codings, utterances and spans when only the counting statistics are computed
+        (:mod:`analysis.coding_facts`). ``layer_lengths`` (``store.counts.layer_lengths()``)
+        gives the layers' lengths without their texts.
         """
         code_map = {c.id: c for c in codes}
         session_map = {s.id: s for s in sessions}
@@ -125,7 +142,12 @@ class StudyData:
         roles = {(sp.session_id, sp.participant_id): sp.role for sp in links}
         # Who speaks where: from the utterances, or from the same facts read as columns.
         speaking: Iterable[tuple[int, int, int | None]]
-        if utterance_spans is None:
+        spans_by_layer: dict[int, _Spans]
+        if utterance_spans is None and speaker_spans is not None and not utterance_map:
+            spoken = list(speaker_spans.transcript_speakers)
+            spans_by_layer = {}
+            speaking = ()
+        elif utterance_spans is None:
             turns = utterance_map.values()
             spoken = [
                 (u.transcript_id, u.participant_id) for u in turns if u.participant_id is not None
@@ -142,7 +164,10 @@ class StudyData:
                 strict=True,
             )
         respondents = _respondents(links, spoken, transcript_map)
-        layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
+        if layer_lengths is not None:
+            layer_length = {lid: layer_lengths.get(lid, 0) for lid in layer_map}
+        else:
+            layer_length = _layer_lengths(layer_map, spans_by_layer, coding_list)
 
         # The respondent speaking each utterance (None for anyone else).
         speaker: dict[int, int | None] = {}
@@ -167,6 +192,20 @@ class StudyData:
             people = frozenset([p for p in map(speaker.__getitem__, uids) if p is not None])
             coding_participants[c.id] = people or sole.get(sid, nobody)
 
+        facts = None
+        languages: dict[int, frozenset[str]] = {}
+        if coding_columns is not None and speaker_spans is not None:
+            facts = facts_from_columns(
+                coding_columns,
+                speaker_spans,
+                codes=code_map,
+                layer_session=layer_session,
+                layer_language={lid: la.language for lid, la in layer_map.items()},
+                roles=roles,
+                respondents=respondents,
+            )
+            if coding_list:  # (a study of facts alone reads the languages from its facts)
+                languages = {f.id: f.languages for f in facts}
         in_scope = frozenset(p for group in respondents.values() for p in group)
         participant_map = {p.id: p for p in participants}
         if not in_scope:
@@ -198,6 +237,8 @@ class StudyData:
             respondents=respondents,
             roles=roles,
             participants_in_scope=in_scope,
+            coding_facts=facts,
+            coding_languages=languages,
         )
 
     # ----------------------------------------------------------------- filter
@@ -208,19 +249,33 @@ class StudyData:
         session_kinds: Collection[str] | None = None,
         session_ids: Collection[int] | None = None,
         attributes: Mapping[str, str | Collection[str]] | None = None,
+        languages: Collection[str] | None = None,
     ) -> StudyData:
-        """A sub-study: only these coders, session kinds/sessions, and participants.
+        """A sub-study: only these coders, session kinds/sessions, participants, languages.
 
         ``attributes`` maps an attribute name to the value (or values) a
         participant must have. With it, participants, respondents and codings are
         restricted to matching participants; a coding attributed to nobody, or only
-        to non-matching participants, is left out.
+        to non-matching participants, is left out. ``languages`` keeps the codings that
+        overlap an utterance in one of them (an utterance's own language before its
+        layer's); it needs the study loaded with its codings' languages.
         """
         codings = self.codings
+        facts = self.coding_facts
         sessions = dict(self.sessions)
         if coder_ids is not None:
             keep_coders = set(coder_ids)
             codings = tuple(c for c in codings if c.coder_id in keep_coders)
+            if facts is not None:
+                facts = tuple(f for f in facts if f.coder_id in keep_coders)
+        if languages is not None:
+            wanted = frozenset(languages)
+            if codings and not self.coding_languages:
+                raise ValueError("load the study with its codings' languages to filter by them")
+            nothing: frozenset[str] = frozenset()
+            codings = tuple(c for c in codings if self.coding_languages.get(c.id, nothing) & wanted)
+            if facts is not None:
+                facts = tuple(f for f in facts if f.languages & wanted)
         if session_kinds is not None or session_ids is not None:
             kinds = set(session_kinds) if session_kinds is not None else None
             ids = set(session_ids) if session_ids is not None else None
@@ -230,6 +285,8 @@ class StudyData:
                 if (kinds is None or s.kind in kinds) and (ids is None or sid in ids)
             }
             codings = tuple(c for c in codings if self.coding_session[c.id] in sessions)
+            if facts is not None:
+                facts = tuple(f for f in facts if f.session_id in sessions)
         respondents = {sid: g for sid, g in self.respondents.items() if sid in sessions}
         in_scope = self.participants_in_scope
         if session_kinds is not None or session_ids is not None:
@@ -248,6 +305,12 @@ class StudyData:
                 cid: people & matching for cid, people in coding_participants.items()
             }
             codings = tuple(c for c in codings if coding_participants[c.id])
+            if facts is not None:
+                facts = tuple(
+                    f._replace(participants=f.participants & matching)
+                    for f in facts
+                    if f.participants & matching
+                )
         transcripts = {tid: t for tid, t in self.transcripts.items() if t.session_id in sessions}
         layers = {lid: la for lid, la in self.layers.items() if la.transcript_id in transcripts}
         return dataclasses.replace(
@@ -260,9 +323,18 @@ class StudyData:
             respondents=respondents,
             coding_participants=coding_participants,
             participants_in_scope=in_scope,
+            coding_facts=facts,
         )
 
     # ---------------------------------------------------------------- helpers
+    @cached_property
+    def facts(self) -> tuple[CodingFact, ...]:
+        """The codings as facts (:mod:`analysis.coding_facts`): those loaded, or built from
+        :attr:`codings` and the indexes on first use."""
+        if self.coding_facts is not None:
+            return self.coding_facts
+        return facts_of_codings(self)
+
     def code_name(self, code_id: int) -> str:
         """The code's name in the study's language (or a fallback)."""
         return self.codes[code_id].name(self.language, self.fallback_languages)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, translated
 from analysis.undefined import ExactStatistic, Undefined
@@ -322,8 +323,8 @@ def saturation(
     list is used as given. ``level="theme"`` counts top-level themes instead of codes.
     """
     found: dict[int, set[int]] = {}
-    for c in data.codings:
-        found.setdefault(data.coding_session[c.id], set()).add(c.code_id)
+    for f in coding_facts(data):
+        found.setdefault(f.session_id, set()).add(f.code_id)
     return saturation_of_sessions(
         data, found, base=base, run=run, thresholds=thresholds, mode=mode, order=order, level=level
     )

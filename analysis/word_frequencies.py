@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import regex
 
@@ -27,17 +26,12 @@ from analysis.crosstab import MISSING
 from analysis.dataset import StudyData
 from analysis.profile import SESSION_KIND_NAMES
 from analysis.table import Table, translated
+from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
 from analysis.wording import ENGLISH, Translator
 from storage.errors import N_, ValidationError
 from storage.models import Layer
 from storage.text import fold
 from storage.word_forms import word_key as lemma_key
-
-WordsBy = Literal["transcript", "kind", "attribute"]
-WordForms = Literal["lemma", "surface"]
-WORDS_BY: tuple[WordsBy, ...] = ("transcript", "kind", "attribute")
-WORD_FORMS: tuple[WordForms, ...] = ("lemma", "surface")
-DEFAULT_TOP = 20
 
 COLUMNS = (
     N_("Group"),

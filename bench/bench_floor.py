@@ -138,7 +138,7 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
         ("stats saturation", [SUHBAT, "stats", p, "saturation"], [*floor, "saturation", p],
          None),
         ("stats agreement presence", [SUHBAT, "stats", p, "agreement", "--kind", "presence"],
-         [*floor, "agreement", p], None),
+         [*floor, "agreement", p, "presence"], None),
         ("stats agreement (all)", [SUHBAT, "stats", p, "agreement"], [*floor, "agreement", p],
          None),
         ("export qdpx", [SUHBAT, "export", "qdpx", p, str(out / "s.qdpx")],

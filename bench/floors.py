@@ -10,7 +10,7 @@ locks, migrations, translations, options): they are the floor a command is measu
 against, not replacements for it.
 
 Jobs: ``info``, ``search QUERY``, ``import LANG FILE…`` (PROJECT is created),
-``frequencies``, ``crosstab ATTRIBUTE``, ``saturation``, ``agreement``, ``qdpx OUT``,
+``frequencies``, ``crosstab ATTRIBUTE``, ``saturation``, ``agreement [presence]``, ``qdpx OUT``,
 ``xlsx OUT``, ``report OUT``.
 """
 
@@ -246,44 +246,212 @@ def saturation(path: str) -> None:
         print(i, new[i] + new[i + 1], base, (new[i] + new[i + 1]) / base if base else None)
 
 
-def agreement(path: str) -> None:
-    """Code presence per transcript (% agreement and Cohen's κ) and segment overlap ≥ 90 %."""
-    conn = connect(path)
-    coders = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")]
-    a, b = coders[:2]
-    present = set(
-        conn.execute(
-            "SELECT l.transcript_id, c.code_id, c.coder_id FROM coding c "
-            "JOIN layer l ON l.id = c.layer_id GROUP BY 1, 2, 3"
-        ).fetchall()
-    )
-    transcripts = [r[0] for r in conn.execute("SELECT id FROM transcript")]
-    codes = [r[0] for r in conn.execute("SELECT id FROM code WHERE is_codable")]
-    for code in codes:
-        pairs = [((t, code, a) in present, (t, code, b) in present) for t in transcripts]
-        agree = sum(x == y for x, y in pairs) / len(pairs)
-        pa, pb = sum(x for x, _ in pairs) / len(pairs), sum(y for _, y in pairs) / len(pairs)
+def _coefficients(matrix: list[list[int]]) -> tuple:
+    """% agreement, Cohen's κ, Fleiss' κ, Krippendorff's α (nominal), Brennan–Prediger
+    for a coders × units 0/1 matrix (every coder rated every unit)."""
+    m, n = len(matrix), len(matrix[0]) if matrix else 0
+    if n == 0:
+        return (None,) * 5
+    ones = [sum(col) for col in zip(*matrix, strict=True)]  # coders giving 1, per unit
+    same = sum(k * (k - 1) + (m - k) * (m - k - 1) for k in ones)
+    agree = same / (n * m * (m - 1))
+    cohen = None
+    if m == 2:
+        pa, pb = sum(matrix[0]) / n, sum(matrix[1]) / n
         chance = pa * pb + (1 - pa) * (1 - pb)
-        kappa = (agree - chance) / (1 - chance) if chance < 1 else None
-        print(code, f"{agree:.3f}", kappa)
-    spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    for code, layer, start, end, coder in conn.execute(
-        'SELECT code_id, layer_id, start, "end", coder_id FROM coding'
-    ):
-        spans[(coder, code, layer)].append((start, end))
-    matched = total = 0
-    for (coder, code, layer), mine in spans.items():
-        if coder != a:
+        cohen = (agree - chance) / (1 - chance) if chance != 1 else None
+    total = sum(ones)
+    p1 = total / (n * m)
+    pe = p1 * p1 + (1 - p1) * (1 - p1)
+    fleiss = (agree - pe) / (1 - pe) if pe != 1 else None
+    values = n * m  # Krippendorff: coincidences of ordered pairs within units
+    off = sum(2 * k * (m - k) for k in ones) / (m - 1)
+    n1, n0 = total, values - total
+    alpha = 1 - (values - 1) * off / (2 * n1 * n0) if n1 and n0 else None
+    return agree, cohen, fleiss, alpha, (agree - 0.5) / 0.5
+
+
+def _coded_by_both(rows: list[tuple], key: int, a: int, b: int) -> set[int]:
+    who: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        if row[5] in (a, b):
+            who[row[key]].add(row[5])
+    return {unit for unit, coders in who.items() if coders == {a, b}}
+
+
+def _presence(rows: list[tuple], order: list[int], a: int, b: int) -> None:
+    documents = sorted(_coded_by_both(rows, 6, a, b))
+    present: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for _cid, code, _layer, _start, _end, coder, doc in rows:
+        if coder in (a, b) and doc in documents:
+            present[code].add((coder, doc))
+    pooled: list[list[int]] = [[], []]
+    for code in order:
+        if code not in present:
             continue
-        theirs = spans.get((b, code, layer), [])
+        matrix = [[int((c, d) in present[code]) for d in documents] for c in (a, b)]
+        pooled[0] += matrix[0]
+        pooled[1] += matrix[1]
+        print("presence", code, *_coefficients(matrix))
+    print("presence pooled", *_coefficients(pooled))
+
+
+def _segments(rows: list[tuple], order: list[int], a: int, b: int) -> None:
+    layers = _coded_by_both(rows, 2, a, b)
+    spans: dict[tuple[int, int, int], set[tuple[int, int]]] = defaultdict(set)
+    for _cid, code, layer, start, end, coder, _doc in rows:
+        if coder in (a, b) and layer in layers and end > start:
+            spans[(code, layer, coder)].add((start, end))
+    ordered = {key: sorted(value) for key, value in spans.items()}
+    starts = {key: [s for s, _ in value] for key, value in ordered.items()}
+    agree: dict[int, int] = defaultdict(int)
+    seen: dict[int, int] = defaultdict(int)
+    for (code, layer, coder), mine in ordered.items():
+        other = (code, layer, b if coder == a else a)
+        theirs, their_starts = ordered.get(other, []), starts.get(other, [])
         for start, end in mine:
-            total += 1
-            for s, e in theirs:
-                overlap = min(end, e) - max(start, s)
-                if overlap > 0 and overlap >= 0.9 * max(end, e) - 0.9 * min(start, s):
-                    matched += 1
-                    break
-    print("segments", matched, total)
+            best_shared, best_union = 0, 1
+            for s, e in theirs[: bisect.bisect_left(their_starts, end)]:
+                shared = min(end, e) - max(start, s)
+                union = max(end, e) - min(start, s)
+                if shared > 0 and shared * best_union > best_shared * union:
+                    best_shared, best_union = shared, union
+            seen[code] += 1
+            agree[code] += best_shared * 100 >= 90 * best_union
+    used = [c for c in order if c in seen]
+    chance = 1 / len(used) if used else 1
+    for code in used:
+        share = agree[code] / seen[code]
+        print("segments", code, agree[code], seen[code] - agree[code], share,
+              (share - chance) / (1 - chance) if chance < 1 else None)  # fmt: skip
+
+
+def _sections(units: list[tuple[int, int]], length: int, value: frozenset) -> list[tuple]:
+    out, pos = [], 0
+    for s, e in units:
+        if s > pos:
+            out.append((pos, s, frozenset()))
+        out.append((s, e, value))
+        pos = e
+    if pos < length:
+        out.append((pos, length, frozenset()))
+    return out
+
+
+def _combined(per_code: dict[int, list[tuple[int, int]]], length: int) -> list[tuple]:
+    cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)  # position → (+1/−1, code)
+    for code, units in per_code.items():
+        for s, e in units:
+            cuts[s].append((1, code))
+            cuts[e].append((-1, code))
+    out: list[tuple] = []
+    active: set[int] = set()
+    positions = sorted({0, length, *cuts})
+    for lo, hi in itertools.pairwise(positions):
+        for sign, code in cuts.get(lo, ()):
+            if sign < 0:
+                active.discard(code)
+        for sign, code in cuts.get(lo, ()):
+            if sign > 0:
+                active.add(code)
+        value = frozenset(active)
+        if not value and out and not out[-1][2]:
+            out[-1] = (out[-1][0], hi, value)
+        else:
+            out.append((lo, hi, value))
+    return out
+
+
+def _u_alpha(first: list[tuple], second: list[tuple], length: int) -> tuple:
+    """uα and |uα of two coders' sections (Krippendorff 2019), as (D_o, D_e, uα, |uα)."""
+    pairable = 2 * length
+    counts: dict[tuple, int] = defaultdict(int)
+    i = j = 0
+    while i < len(first) and j < len(second):
+        (a0, a1, av), (b0, b1, bv) = first[i], second[j]
+        shared = min(a1, b1) - max(a0, b0)
+        if shared > 0:
+            counts[(av, bv)] += shared
+            counts[(bv, av)] += shared
+        i += a1 <= b1
+        j += b1 <= a1
+    margins: dict[frozenset, int] = defaultdict(int)
+    within: dict[frozenset, int] = defaultdict(int)
+    for coder in (first, second):
+        for s, e, value in coder:
+            margins[value] += e - s
+            within[value] += (e - s) ** 2 if value else e - s
+    denominator = pairable * pairable - sum(within.values())
+    observed = pairable - sum(counts[(v, v)] for v in margins)
+    expected = pairable - pairable * sum(margins[v] ** 2 - within[v] for v in margins) / denominator
+    gap = margins.get(frozenset(), 0)
+    off_observed = 2 * sum(n for (x, y), n in counts.items() if not x and y)
+    off_expected = 2 * pairable * gap * (pairable - gap) / denominator
+    return (observed / pairable, expected / pairable,
+            1 - observed / expected if expected else None,
+            1 - off_observed / off_expected if off_expected else None)  # fmt: skip
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def _unitizing(
+    conn: sqlite3.Connection, rows: list[tuple], order: list[int], a: int, b: int
+) -> None:
+    layers = _coded_by_both(rows, 2, a, b)
+    sessions = {sid: i for i, (sid,) in enumerate(conn.execute(
+        "SELECT id FROM session ORDER BY date IS NULL, date, position, id"))}  # fmt: skip
+    places = {lid: (sessions.get(sid, 0), tid, lid, size) for lid, tid, sid, size in conn.execute(
+        "SELECT l.id, l.transcript_id, t.session_id, length(l.text) FROM layer l"
+        " JOIN transcript t ON t.id = l.transcript_id")}  # fmt: skip
+    offset, length = {}, 0
+    for place in sorted(places[lid] for lid in layers):
+        offset[place[2]] = length
+        length += place[3]
+    units: dict[int, dict[int, list[tuple[int, int]]]] = {
+        a: defaultdict(list),
+        b: defaultdict(list),
+    }
+    for _cid, code, layer, start, end, coder, _doc in rows:
+        if coder in units and layer in offset:
+            start, end = max(0, start), min(places[layer][3], end)
+            if end > start:
+                units[coder][code].append((offset[layer] + start, offset[layer] + end))
+    merged = {c: {code: _merge(spans) for code, spans in per.items()} for c, per in units.items()}
+    for code in order:
+        if code in merged[a] or code in merged[b]:
+            value = frozenset((code,))
+            first = _sections(merged[a].get(code, []), length, value)
+            second = _sections(merged[b].get(code, []), length, value)
+            print("unitizing", code, *_u_alpha(first, second, length)[:3])
+    overall = _u_alpha(_combined(merged[a], length), _combined(merged[b], length), length)
+    print("unitizing all codes", *overall)
+
+
+def agreement(path: str, kind: str = "all") -> None:
+    """The tables of ``stats agreement``: code presence per document (five coefficients),
+    segment overlap ≥ 90 % per code and Krippendorff's uα per code, over all codes and
+    |uα; ``kind`` ``presence`` computes the first only. Two coders (the first two)."""
+    conn = connect(path)
+    a, b = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")][:2]
+    rows = conn.execute(
+        'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, l.transcript_id'
+        " FROM coding c JOIN (SELECT id, transcript_id FROM layer) l ON l.id = c.layer_id"
+    ).fetchall()
+    order = _code_tree(conn)[0]
+    _presence(rows, order, a, b)
+    if kind == "all":
+        _segments(rows, order, a, b)
+        _unitizing(conn, rows, order, a, b)
 
 
 # -------------------------------------------------------------------------- exports

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from storage.base import Part
-from storage.models import Coding
+from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.models import Coding, Layer
 
 CONTEXT_CHARS = 80
 """How much text around a coded segment :meth:`CodeCountsPart.coded_segments` returns."""
@@ -102,6 +104,47 @@ class CodeCountsPart(Part):
         ):
             found.setdefault(session_id, set()).add(code_id)
         return {session_id: frozenset(codes) for session_id, codes in found.items()}
+
+    def coding_columns(self) -> CodingColumns:
+        """Every coding's id, code, layer, range and coder as columns, in id order."""
+        rows = self.conn.execute(
+            'SELECT id, code_id, layer_id, start, "end", coder_id FROM coding ORDER BY id'
+        )
+        ids, codes, layers, starts, ends, coders = tuple(zip(*rows, strict=True)) or ((),) * 6
+        return CodingColumns(ids, codes, layers, starts, ends, coders)
+
+    def layer_outlines(self) -> list[Layer]:
+        """Every layer without its text, file name or encoding.
+
+        Reading a column stored after a layer's text walks the whole text: these columns
+        come before it, so 200 layers of a large project read in no time.
+        """
+        rows = self.conn.execute(
+            "SELECT id, uuid, transcript_id, language, is_original FROM layer"
+            " ORDER BY transcript_id, is_original DESC, id"
+        )
+        return [Layer(r[0], r[1], r[2], r[3], bool(r[4]), "") for r in rows]
+
+    def layer_lengths(self) -> dict[int, int]:
+        """Layer id → the length of its text in code points, without reading it into Python."""
+        return dict(self.conn.execute("SELECT id, length(text) FROM layer").fetchall())
+
+    def speaker_spans(self) -> SpeakerSpans:
+        """Every utterance span with its speaker and own language, sorted for bisection."""
+        rows = self.conn.execute(
+            'SELECT s.layer_id, s.start, s."end", u.participant_id, s.language FROM span s'
+            " JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start"
+        ).fetchall()
+        # Spans of one start (an empty utterance's and the next one's) in end order; the
+        # index gives the rest of the order, and sorting in SQL by end too costs more.
+        rows.sort(key=itemgetter(0, 1, 2))
+        columns = tuple(zip(*rows, strict=True)) or ((),) * 5
+        layers, starts, ends, speakers, languages = columns
+        spoken = self.conn.execute(
+            "SELECT DISTINCT transcript_id, participant_id FROM utterance"
+            " WHERE participant_id IS NOT NULL"
+        )
+        return SpeakerSpans(layers, starts, ends, speakers, languages, frozenset(spoken))
 
     def code_participant_counts(self, *, coder_id: int | None = None) -> dict[int, int]:
         """Distinct linked participants whose utterances a code (or its subtree) touches."""

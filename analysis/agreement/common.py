@@ -14,6 +14,7 @@ from analysis.agreement.coefficients import (
     krippendorff_alpha_nominal,
     percent_agreement,
 )
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, stat_cell
 from analysis.undefined import Statistic, Undefined
@@ -76,7 +77,7 @@ def choose_coders(data: StudyData, coder_ids: Sequence[int] | None) -> tuple[int
     """The given coders, or every coder with at least one coding (by id)."""
     if coder_ids is not None:
         return tuple(dict.fromkeys(coder_ids))
-    return tuple(sorted({c.coder_id for c in data.codings}))
+    return tuple(sorted({c.coder_id for c in coding_facts(data)}))
 
 
 def coder_name(data: StudyData, coder_id: int) -> str:
@@ -96,7 +97,7 @@ def coded_by_all(
     """
     who: dict[int, set[int]] = defaultdict(set)
     wanted = set(coders)
-    for c in data.codings:
+    for c in coding_facts(data):
         if c.coder_id in wanted:
             unit = data.layer_transcript[c.layer_id] if key == "transcript" else c.layer_id
             who[unit].add(c.coder_id)

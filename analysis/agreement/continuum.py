@@ -8,12 +8,15 @@ continuum, per code.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from analysis.agreement.common import choose_coders, coded_by_all, coder_name
+from analysis.code_rows import row_of_code
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
+from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic
 from analysis.wording import Translator
 
@@ -45,6 +48,13 @@ class Continuum:
     units: tuple[dict[int, list[Unit]], ...]
     """``units[coder index][code id]`` = that coder's spans of the code."""
 
+    def described(
+        self,
+    ) -> tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...], int]:
+        """Coder ids and names, compared and excluded layers, and length: the first fields
+        of both unitizing results."""
+        return self.coder_ids, self.coder_names, self.layer_ids, self.excluded_layers, self.length
+
 
 def study_continuum(
     data: StudyData,
@@ -74,7 +84,7 @@ def study_continuum(
         length += data.layer_length.get(lid, 0)
     index = {c: i for i, c in enumerate(coders)}
     units: list[dict[int, list[Unit]]] = [defaultdict(list) for _ in coders]
-    for c in data.codings:
+    for c in coding_facts(data):
         i = index.get(c.coder_id)
         base = offset.get(c.layer_id)
         if i is None or base is None or (codes is not None and c.code_id not in codes):
@@ -99,8 +109,66 @@ class UnitizingRow:
     alpha: Statistic
 
 
+@dataclass(frozen=True)
+class ContinuumResult:
+    """What both unitizing results hold: coders, compared and left-out layers, the
+    continuum's length and one row per code."""
+
+    coder_ids: tuple[int, ...]
+    coder_names: tuple[str, ...]
+    layer_ids: tuple[int, ...]
+    excluded_layers: tuple[int, ...]
+    length: int
+    rows: tuple[UnitizingRow, ...]
+
+    def row(self, code_id: int) -> UnitizingRow:
+        """The row for one code."""
+        return row_of_code(self.rows, code_id)
+
+    def table(
+        self,
+        tr: Translator,
+        *,
+        key: str,
+        title: str,
+        columns: tuple[str, ...],
+        rows: Sequence[tuple[Cell, ...]],
+        definition: str,
+        explanations: Sequence[str],
+        labelled: Sequence[tuple[str, object]],
+    ) -> Table:
+        """The table: ``rows`` (the codes' first, then the overall ones), the definition, the
+        continuum, ``explanations``, left-out layers and the reasons for undefined values."""
+        _ = tr.gettext
+        notes = [
+            definition,
+            *continuum_notes(tr, self.coder_names, self.length, len(self.layer_ids)),
+            *explanations,
+            *excluded_notes(tr, self.excluded_layers),
+            *undefined_notes(labelled, tr),
+        ]
+        return Table(
+            key=key,
+            title=title,
+            unit=_("characters"),
+            columns=translated(tr, columns),
+            column_keys=columns,
+            rows=tuple(rows),
+            notes=tuple(notes),
+            uncoded_text_counts=True,
+            row_depths=tuple([r.depth for r in self.rows] + [0] * (len(rows) - len(self.rows))),
+        )
+
+    def code_cells(self) -> list[tuple[Cell, ...]]:
+        """The per-code rows of a table: code, units, observed and expected disagreement, α."""
+        return [
+            (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
+            for r in self.rows
+        ]
+
+
 def code_rows(
-    data: StudyData, found: dict[int, tuple[int, Fraction, Fraction, Statistic]]
+    data: StudyData, found: Mapping[Hashable, tuple[int, Fraction, Fraction, Statistic]]
 ) -> tuple[UnitizingRow, ...]:
     """The rows of the codes in ``found`` (id → units, observed, expected, α), in
     codebook order."""

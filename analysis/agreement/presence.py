@@ -25,6 +25,7 @@ from analysis.agreement.common import (
     presence_matrix,
 )
 from analysis.code_rows import row_of_code
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, translated, undefined_notes
 from analysis.wording import ENGLISH, Translator
@@ -152,7 +153,7 @@ def presence_agreement(
     doc_set = set(documents)
     wanted = set(coders)
     present: dict[int, set[tuple[int, int]]] = {}
-    for c in data.codings:
+    for c in coding_facts(data):
         if c.coder_id not in wanted:
             continue
         doc = data.layer_transcript[c.layer_id]

@@ -26,6 +26,7 @@ from fractions import Fraction
 
 from analysis.agreement.common import coded_by_all, coder_name
 from analysis.code_rows import row_of_code
+from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
@@ -220,8 +221,13 @@ def segment_agreement(
     threshold: float | int | str | Fraction = 90,
     codes: Collection[int] | None = None,
     excerpt_length: int = 80,
+    listed: bool = True,
 ) -> SegmentAgreementResult:
-    """Segment agreement of two coders at an overlap ``threshold`` given in percent."""
+    """Segment agreement of two coders at an overlap ``threshold`` given in percent.
+
+    Without ``listed`` the disagreements are counted but not listed (no excerpts: the
+    study may be loaded without texts).
+    """
     limit = Fraction(str(threshold)) if isinstance(threshold, float) else Fraction(threshold)
     if not 0 <= limit <= 100:
         raise ValueError("the overlap threshold is a percentage between 0 and 100")
@@ -229,7 +235,7 @@ def segment_agreement(
     layers, excluded = coded_by_all(data, coders, "layer")
     layer_set = set(layers)
     spans: dict[tuple[int, int, int], set[Span]] = defaultdict(set)  # (code, layer, coder)
-    for c in data.codings:
+    for c in coding_facts(data):
         if (
             c.coder_id in coders
             and c.layer_id in layer_set
@@ -260,6 +266,8 @@ def segment_agreement(
                 agree[cid] += 1
                 continue
             disagree[cid] += 1
+            if not listed:
+                continue
             text = data.layers[lid].text
             excerpt = text[span[0] : span[1]] if text else ""
             if len(excerpt) > excerpt_length:

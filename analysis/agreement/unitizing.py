@@ -34,25 +34,21 @@ plain uα over the codes). All sums are exact fractions until the final float.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations, pairwise
-from typing import TypeVar
+from itertools import combinations
+from typing import Any, TypeVar
 
 from analysis.agreement.continuum import (
+    ContinuumResult,
     Unit,
-    UnitizingRow,
     code_rows,
-    continuum_notes,
-    excluded_notes,
     merge_units,
     study_continuum,
 )
-from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
+from analysis.table import Table, stat_cell
 from analysis.undefined import Statistic, Undefined
 from analysis.wording import ENGLISH, Translator
 from storage.errors import N_
@@ -100,8 +96,25 @@ class CategoryAlpha:
         return self.result.alpha
 
 
+class _OverallAndBinary:
+    """uα over all categories and |uα, from a result's ``overall`` and ``binary``."""
+
+    overall: Disagreement
+    binary: Disagreement
+
+    @property
+    def alpha(self) -> Statistic:
+        """uα over all categories (codes)."""
+        return self.overall.alpha
+
+    @property
+    def binary_alpha(self) -> Statistic:
+        """|uα: coded against uncoded text."""
+        return self.binary.alpha
+
+
 @dataclass(frozen=True)
-class UnitizingAlpha:
+class UnitizingAlpha(_OverallAndBinary):
     """uα per category, uα over all categories, and |uα, for one continuum."""
 
     length: int
@@ -109,16 +122,6 @@ class UnitizingAlpha:
     categories: tuple[CategoryAlpha, ...]
     overall: Disagreement
     binary: Disagreement
-
-    @property
-    def alpha(self) -> Statistic:
-        """uα over all categories."""
-        return self.overall.alpha
-
-    @property
-    def binary_alpha(self) -> Statistic:
-        """|uα: coded against uncoded text."""
-        return self.binary.alpha
 
     def category(self, category: Hashable) -> CategoryAlpha:
         """The result for one category."""
@@ -144,70 +147,122 @@ def _binary_sections(
     return out
 
 
-def _combined_sections(per_category: Mapping[K, list[Unit]], begin: int, end: int) -> list[Section]:
-    """Cut the continuum at every unit boundary; a piece's value is the set of its codes."""
-    starts: dict[int, list[K]] = defaultdict(list)
-    ends: dict[int, list[K]] = defaultdict(list)
-    for cat, units in per_category.items():
-        for s, e in units:
-            starts[s].append(cat)
-            ends[e].append(cat)
-    active: set[K] = set()
-    out: list[Section] = []
-    for a, b in pairwise(sorted({begin, end, *starts, *ends})):
-        active.difference_update(ends.get(a, ()))
-        active.update(starts.get(a, ()))
-        value: Value = frozenset(active)
-        if not value and out and not out[-1][2]:
-            out[-1] = (out[-1][0], b, GAP)
-        else:
-            out.append((a, b, value))
-    return out
+def _combined_partitions(
+    coders: Sequence[Mapping[K, list[Unit]]], begin: int, end: int
+) -> tuple[list[tuple[Any, Any]], int | None, bool]:
+    """Every coder's continuum cut at each of their unit boundaries, as arrays of piece ends
+    and value ids: a piece's value is the set of codes covering it (one id for one set,
+    whoever coded it), and consecutive uncoded pieces make one gap. Also the gap's id and
+    whether any piece is coded."""
+    import numpy as np
+
+    categories = list(dict.fromkeys(cat for coder in coders for cat in coder))
+    covers: list[Any] = []
+    ends: list[Any] = []
+    for coder in coders:
+        points = [begin, end, *(x for units in coder.values() for unit in units for x in unit)]
+        bounds = np.unique(np.array(points, dtype=np.int64))
+        starts = bounds[:-1]
+        covered = np.zeros((len(categories) or 1, len(starts)), dtype=bool)
+        for row, cat in enumerate(categories):
+            units = coder.get(cat)
+            if units:
+                first = np.array([u[0] for u in units], dtype=np.int64)
+                last = np.array([u[1] for u in units], dtype=np.int64)
+                at = np.searchsorted(first, starts, side="right") - 1
+                covered[row] = (at >= 0) & (starts < last[np.maximum(at, 0)])
+        gap: Any = ~covered.any(axis=0)
+        keep = ~(gap & np.append(gap[1:], False))  # a gap followed by a gap joins it
+        covers.append(np.packbits(covered[:, keep], axis=0).T)
+        ends.append(bounds[1:][keep])
+    packed = np.concatenate(covers)
+    if packed.shape[1] <= 8:  # up to 64 codes: one number per set, far quicker to sort
+        keys = np.pad(packed, ((0, 0), (0, 8 - packed.shape[1]))).view(np.uint64).reshape(-1)
+        values, inverse = np.unique(keys, return_inverse=True)
+        coded = values != 0
+    else:
+        values, inverse = np.unique(packed, axis=0, return_inverse=True)
+        coded = values.any(axis=1)
+    inverse = inverse.reshape(-1)
+    gaps = np.flatnonzero(~coded)
+    cuts = np.cumsum([len(e) for e in ends])[:-1]
+    arrays = list(zip(ends, np.split(inverse, cuts), strict=True))
+    return arrays, int(gaps[0]) if len(gaps) else None, bool(coded.any())
 
 
-def _observed(
-    first: list[Section], second: list[Section], into: dict[tuple[Value, Value], int]
-) -> None:
-    """Add |g ∩ h| for every intersecting pair of two coders' sections (both orders)."""
-    i = j = 0
-    while i < len(first) and j < len(second):
-        a_begin, a_end, a_value = first[i]
-        b_begin, b_end, b_value = second[j]
-        shared = min(a_end, b_end) - max(a_begin, b_begin)
-        if shared > 0:
-            into[(a_value, b_value)] += shared
-            into[(b_value, a_value)] += shared
-        if a_end <= b_end:
-            i += 1
-        if b_end <= a_end:
-            j += 1
+def _pair_lengths(
+    first: tuple[Any, Any], second: tuple[Any, Any], begin: int
+) -> tuple[Any, Any, Any]:
+    """For two partitions of one continuum (section ends, value ids): the value ids of both
+    on every piece between consecutive cuts of either, and the pieces' lengths."""
+    import numpy as np
+
+    cuts = np.union1d(first[0], second[0])
+    lengths = np.diff(cuts, prepend=begin)
+    return (
+        first[1][np.searchsorted(first[0], cuts)],
+        second[1][np.searchsorted(second[0], cuts)],
+        lengths,
+    )
 
 
 def disagreement(
     sections: Sequence[list[Section]], length: int
 ) -> tuple[Disagreement, Disagreement]:
-    """uα and |uα for every coder's partition of a continuum of ``length`` characters."""
-    m = len(sections)
-    pairable = m * length
-    counts: dict[tuple[Value, Value], int] = defaultdict(int)
-    for i, j in combinations(range(m), 2):
-        _observed(sections[i], sections[j], counts)
-    margins: dict[Value, int] = defaultdict(int)
-    within: dict[Value, int] = defaultdict(int)
+    """uα and |uα for every coder's partition of a continuum of ``length`` characters.
+
+    Vectorised: each coder's sections become arrays of ends and value ids, and the
+    characters two coders share are summed per pair of values over the pieces between
+    the cuts of both (exact integers throughout).
+    """
+    import numpy as np
+
+    ids: dict[Value, int] = {}
+    arrays = []
     for coder in sections:
-        for s, e, value in coder:
-            size = e - s
-            margins[value] += size
-            within[value] += size * size if value else size
-    denominator = pairable * pairable - sum(within.values())
-    agree_observed = Fraction(sum(counts[(v, v)] for v in margins), m - 1)
+        ends = np.fromiter((e for _s, e, _v in coder), dtype=np.int64, count=len(coder))
+        values = np.fromiter(
+            (ids.setdefault(v, len(ids)) for _s, _e, v in coder), dtype=np.int64, count=len(coder)
+        )
+        arrays.append((ends, values))
+    begin = sections[0][0][0] if sections and sections[0] else 0
+    return _disagreement(arrays, ids.get(GAP), any(v for v in ids), begin, length)
+
+
+def _disagreement(
+    arrays: Sequence[tuple[Any, Any]], gap: int | None, units: bool, begin: int, length: int
+) -> tuple[Disagreement, Disagreement]:
+    """:func:`disagreement` of partitions given as (section ends, value ids) arrays."""
+    import numpy as np
+
+    m = len(arrays)
+    pairable = m * length
+    n = 1 + max((int(values.max()) for _ends, values in arrays if len(values)), default=0)
+    same = 0  # characters both coders of a pair gave one value, over both orders
+    coded_against_gap = 0  # a gap of one coder against a value of the other, both orders
+    for i, j in combinations(range(m), 2):
+        a, b, lengths = _pair_lengths(arrays[i], arrays[j], begin)
+        same += 2 * int(lengths[a == b].sum())
+        if gap is not None:
+            coded_against_gap += int(lengths[(a == gap) != (b == gap)].sum())
+    margins = np.zeros(n, dtype=np.int64)
+    within = np.zeros(n, dtype=np.int64)
+    for ends, values in arrays:
+        sizes = np.diff(ends, prepend=begin)
+        np.add.at(margins, values, sizes)
+        np.add.at(within, values, sizes * sizes)
+    if gap is not None:  # a gap character pairs with itself only once
+        within[gap] = margins[gap]
+    margin = [int(x) for x in margins]
+    inside = [int(x) for x in within]
+    denominator = pairable * pairable - sum(inside)
+    agree_observed = Fraction(same, m - 1)
     agree_expected = Fraction(
-        pairable * sum(margins[v] * margins[v] - within[v] for v in margins), denominator
+        pairable * sum(x * x - w for x, w in zip(margin, inside, strict=True)), denominator
     )
-    gap = margins.get(GAP, 0)
-    off_observed = Fraction(sum(n for (a, b), n in counts.items() if not a and b), m - 1)
-    off_expected = Fraction(pairable * gap * (pairable - gap), denominator)
-    units = any(v for v in margins)
+    gaps = margin[gap] if gap is not None else 0
+    off_observed = Fraction(coded_against_gap, m - 1)
+    off_expected = Fraction(pairable * gaps * (pairable - gaps), denominator)
     overall = _alpha(
         Fraction(pairable) - agree_observed, Fraction(pairable) - agree_expected, pairable, units
     )
@@ -256,8 +311,8 @@ def unitizing_alpha(
         sections = [_binary_sections(coder[cat], cat, begin, end) for coder in merged]
         result, _binary = disagreement(sections, length)
         results.append(CategoryAlpha(cat, sum(len(coder[cat]) for coder in merged), result))
-    combined = [_combined_sections(coder, begin, end) for coder in merged]
-    overall, binary = disagreement(combined, length)
+    combined, gap, coded = _combined_partitions(merged, begin, end)
+    overall, binary = _disagreement(combined, gap, coded, begin, length)
     if not any(r.units for r in results):
         none = Undefined(N_("no coder marked any unit"))
         overall = Disagreement(overall.observed, overall.expected, none)
@@ -266,39 +321,16 @@ def unitizing_alpha(
 
 
 @dataclass(frozen=True)
-class UnitizingResult:
+class UnitizingResult(ContinuumResult, _OverallAndBinary):
     """uα per code, uα over all codes and |uα for the layers coded by every coder."""
 
-    coder_ids: tuple[int, ...]
-    coder_names: tuple[str, ...]
-    layer_ids: tuple[int, ...]
-    excluded_layers: tuple[int, ...]
-    length: int
-    rows: tuple[UnitizingRow, ...]
     overall: Disagreement
     binary: Disagreement
-
-    @property
-    def alpha(self) -> Statistic:
-        """uα over all codes."""
-        return self.overall.alpha
-
-    @property
-    def binary_alpha(self) -> Statistic:
-        """|uα: coded against uncoded text."""
-        return self.binary.alpha
-
-    def row(self, code_id: int) -> UnitizingRow:
-        """The row for one code."""
-        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code uα, then uα over all codes and |uα."""
         _ = tr.gettext
-        rows: list[tuple[Cell, ...]] = [
-            (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
-            for r in self.rows
-        ]
+        rows = self.code_cells()
         units = sum(r.units for r in self.rows)
         all_codes, any_code = _(ALL_CODES), _(ANY_CODE)
         for label, result in ((all_codes, self.overall), (any_code, self.binary)):
@@ -316,33 +348,26 @@ class UnitizingResult:
         ]
         labelled.append((all_codes, self.alpha))
         labelled.append((any_code, self.binary_alpha))
-        layers = len(self.layer_ids)
-        notes = [
-            _(
+        return self.table(
+            tr,
+            key="agreement_unitizing",
+            title=_("Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"),
+            columns=COLUMNS,
+            rows=rows,
+            definition=_(
                 "Definition: Krippendorff's uα family (Content Analysis, 4th ed., 2019); "
                 "the 1995/2004 coefficient is a separate table."
             ),
-            *continuum_notes(tr, self.coder_names, self.length, layers),
-            _("A code's row: uα of that code against all other text."),
-            _(
-                "All codes: uα with the codes as values; text one coder coded with several "
-                "codes counts as one combined value."
+            explanations=(
+                _("A code's row: uα of that code against all other text."),
+                _(
+                    "All codes: uα with the codes as values; text one coder coded with several "
+                    "codes counts as one combined value."
+                ),
+                _("Any code vs. uncoded text: |uα, whatever the code."),
+                _("Disagreements are shares of all pairable characters (coders × characters)."),
             ),
-            _("Any code vs. uncoded text: |uα, whatever the code."),
-            _("Disagreements are shares of all pairable characters (coders × characters)."),
-        ]
-        notes.extend(excluded_notes(tr, self.excluded_layers))
-        notes.extend(undefined_notes(labelled, tr))
-        return Table(
-            key="agreement_unitizing",
-            title=_("Intercoder agreement: Krippendorff's unitizing α (uα, 2019)"),
-            unit=_("characters"),
-            columns=translated(tr, COLUMNS),
-            column_keys=COLUMNS,
-            rows=tuple(rows),
-            notes=tuple(notes),
-            uncoded_text_counts=True,
-            row_depths=tuple([r.depth for r in self.rows] + [0, 0]),
+            labelled=labelled,
         )
 
 
@@ -355,22 +380,8 @@ def study_unitizing_alpha(
     """The uα family per code and over all codes on the layers every coder has coded."""
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha(cont.units, cont.length)
-    by_code = {cat.category: cat for cat in result.categories}
-    rows = code_rows(
-        data,
-        {
-            cid: (cat.units, cat.result.observed, cat.result.expected, cat.alpha)
-            for cid in data.code_order
-            if (cat := by_code.get(cid)) is not None
-        },
-    )
-    return UnitizingResult(
-        cont.coder_ids,
-        cont.coder_names,
-        cont.layer_ids,
-        cont.excluded_layers,
-        cont.length,
-        rows,
-        result.overall,
-        result.binary,
-    )
+    found = {
+        c.category: (c.units, c.result.observed, c.result.expected, c.alpha)
+        for c in result.categories
+    }
+    return UnitizingResult(*cont.described(), code_rows(data, found), result.overall, result.binary)

@@ -36,17 +36,14 @@ from itertools import accumulate, combinations
 from typing import TypeVar
 
 from analysis.agreement.continuum import (
+    ContinuumResult,
     Unit,
-    UnitizingRow,
     code_rows,
-    continuum_notes,
-    excluded_notes,
     merge_units,
     study_continuum,
 )
-from analysis.code_rows import row_of_code
 from analysis.dataset import StudyData
-from analysis.table import Cell, Table, stat_cell, translated, undefined_notes
+from analysis.table import Table, stat_cell
 from analysis.undefined import Statistic, Undefined
 from analysis.wording import ENGLISH, Translator
 from storage.errors import N_
@@ -191,56 +188,36 @@ def unitizing_alpha_2004(
 
 
 @dataclass(frozen=True)
-class UnitizingResult2004:
+class UnitizingResult2004(ContinuumResult):
     """uα per code and over all codes for the layers coded by every coder."""
 
-    coder_ids: tuple[int, ...]
-    coder_names: tuple[str, ...]
-    layer_ids: tuple[int, ...]
-    excluded_layers: tuple[int, ...]
-    length: int
-    rows: tuple[UnitizingRow, ...]
     alpha: Statistic
-
-    def row(self, code_id: int) -> UnitizingRow:
-        """The row for one code."""
-        return row_of_code(self.rows, code_id)
 
     def to_table(self, tr: Translator = ENGLISH) -> Table:
         """Per-code uα with the overall value last."""
         _ = tr.gettext
-        rows: list[tuple[Cell, ...]] = [
-            (r.name, r.units, float(r.observed), float(r.expected), stat_cell(r.alpha))
-            for r in self.rows
-        ]
+        rows = self.code_cells()
         all_codes = _(ALL_CODES)
         rows.append((all_codes, sum(r.units for r in self.rows), None, None, stat_cell(self.alpha)))
         labelled: list[tuple[str, object]] = [
             (_("{code}, uα (2004)").format(code=r.name), r.alpha) for r in self.rows
         ]
         labelled.append((_("{code}, uα (2004)").format(code=all_codes), self.alpha))
-        layers = len(self.layer_ids)
-        notes = [
-            _(
+        return self.table(
+            tr,
+            key="agreement_unitizing_2004",
+            title=_("Intercoder agreement: Krippendorff's unitizing α, 1995/2004 definition"),
+            columns=COLUMNS,
+            rows=rows,
+            definition=_(
                 "Definition: Krippendorff's 1995/2004 unitizing α (Content Analysis, 2nd ed., "
                 "2004, §12.7), kept for comparison with older studies; the current uα "
                 "(Krippendorff 2019) gives different values on the same data."
             ),
-            *continuum_notes(tr, self.coder_names, self.length, layers),
-            _("All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff)."),
-        ]
-        notes.extend(excluded_notes(tr, self.excluded_layers))
-        notes.extend(undefined_notes(labelled, tr))
-        return Table(
-            key="agreement_unitizing_2004",
-            title=_("Intercoder agreement: Krippendorff's unitizing α, 1995/2004 definition"),
-            unit=_("characters"),
-            columns=translated(tr, COLUMNS),
-            column_keys=COLUMNS,
-            rows=tuple(rows),
-            notes=tuple(notes),
-            uncoded_text_counts=True,
-            row_depths=tuple([r.depth for r in self.rows] + [0]),
+            explanations=(
+                _("All codes: 1 − Σ observed / Σ expected disagreement (Krippendorff)."),
+            ),
+            labelled=labelled,
         )
 
 
@@ -253,21 +230,5 @@ def study_unitizing_alpha_2004(
     """The 1995/2004 uα per code on the layers every coder has coded, laid end to end."""
     cont = study_continuum(data, coder_ids, codes=codes)
     result = unitizing_alpha_2004(cont.units, cont.length)
-    by_code = {cat.category: cat for cat in result.categories}
-    rows = code_rows(
-        data,
-        {
-            cid: (cat.units, cat.observed, cat.expected, cat.alpha)
-            for cid in data.code_order
-            if (cat := by_code.get(cid)) is not None
-        },
-    )
-    return UnitizingResult2004(
-        cont.coder_ids,
-        cont.coder_names,
-        cont.layer_ids,
-        cont.excluded_layers,
-        cont.length,
-        rows,
-        result.alpha,
-    )
+    found = {c.category: (c.units, c.observed, c.expected, c.alpha) for c in result.categories}
+    return UnitizingResult2004(*cont.described(), code_rows(data, found), result.alpha)

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
-from typing import Literal, cast, get_args
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
-from analysis.cooccurrence import CooccurrenceMode, cooccurrence
 from analysis.crosstab import (
     SESSION_FIELDS,
     CrosstabResult,
@@ -27,7 +26,6 @@ from analysis.crosstab import (
 )
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
-from analysis.profile import participant_profile, session_profile, session_table
 from analysis.saturation import (
     DEFAULT_THRESHOLDS,
     SaturationMode,
@@ -36,24 +34,19 @@ from analysis.saturation import (
     saturation_from_counts,
     saturation_of_sessions,
 )
-from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
 from analysis.table import Table
-from analysis.valence import code_by_valence
-from analysis.word_frequencies import (
-    DEFAULT_TOP,
-    WordForms,
-    WordFrequencyResult,
-    WordsBy,
-    word_frequencies,
-)
+from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
 from analysis.wording import ENGLISH, Translator
-from exports.project_stop_words import all_stop_words
-from exports.study.loading import load_study
+from exports.study.loading import load_coding_facts, load_study
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
 from storage import Store
 from storage.errors import NotFoundError, ValidationError
 from storage.session_kinds import read_session_kind
+
+if TYPE_CHECKING:  # the statistics a request does not ask for are not imported
+    from analysis.cooccurrence import CooccurrenceMode
+    from analysis.word_frequencies import WordFrequencyResult
 
 StatsKind = Literal[
     "frequencies",
@@ -84,6 +77,10 @@ KIND_TITLES: dict[StatsKind, str] = {
     "valence": N_("Codes × valence"),
 }
 """Kind → its name in menus (msgid, translated where shown)."""
+FACT_KINDS: frozenset[StatsKind] = frozenset(
+    ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
+)
+"""The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
@@ -103,11 +100,14 @@ class Filters:
     """``interview`` or ``focus_group`` (None: both)."""
     where: tuple[tuple[str, str], ...] = ()
     """``(attribute, value)`` pairs; values of one attribute are alternatives."""
+    languages: tuple[str, ...] = ()
+    """Only codings in utterances of these languages (an utterance's own language before
+    its layer's; empty: every language)."""
 
     @property
     def active(self) -> bool:
         """Whether any filter restricts the data."""
-        return bool(self.coders or self.session_kind or self.where)
+        return bool(self.coders or self.session_kind or self.where or self.languages)
 
 
 @dataclass(frozen=True)
@@ -306,14 +306,35 @@ def compute(
         return StatsResult((result.to_table(tr),), result)
     if store is None:
         raise ValueError("this request needs a project")
-    if request.kind == "saturation" and not request.filters.where:
+    filters = request.filters
+    if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
     words = request.kind == "words"
-    with_text = request.kind in ("agreement", "disagreements", "words")
-    data = load_study(store, language=language, with_text=with_text, with_utterances=words)
+    if request.kind in FACT_KINDS and type(store) is Store:
+        # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
+        agreement = request.kind == "agreement"
+        data = load_coding_facts(
+            store,
+            language=language,
+            with_lengths=agreement,
+            with_speakers=not agreement or bool(filters.where or filters.languages),
+        )
+    else:
+        with_text = request.kind in ("agreement", "disagreements", "words")
+        data = load_study(
+            store,
+            language=language,
+            with_text=with_text,
+            with_utterances=words,
+            with_languages=bool(filters.languages),
+        )
     if request.kind == "valence":
         request = replace(request, valence_scale=store.codings.valence_scale())
-    stop_words = all_stop_words(store) if words else None
+    stop_words = None
+    if words:
+        from exports.project_stop_words import all_stop_words
+
+        stop_words = all_stop_words(store)
     return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
 
 
@@ -366,7 +387,27 @@ def apply_filters(data: StudyData, filters: Filters) -> StudyData:
         coder_ids=coder_ids,
         session_kinds=[filters.session_kind] if filters.session_kind else None,
         attributes=where or None,
+        languages=_known_languages(data, filters.languages) if filters.languages else None,
     )
+
+
+def _known_languages(data: StudyData, wanted: Sequence[str]) -> list[str]:
+    """``wanted`` (lower-cased), each a language of the project or of a coded utterance."""
+    facts = data.coding_facts or ()
+    known = set(data.fallback_languages).union(
+        *(f.languages for f in facts), *data.coding_languages.values()
+    )
+    out: list[str] = []
+    for code in wanted:
+        cleaned = code.strip().lower()
+        if cleaned not in known:
+            raise NotFoundError(
+                N_("No utterance in the language {name!r}; languages: {names}"),
+                name=code,
+                names=", ".join(sorted(known)) or "—",
+            )
+        out.append(cleaned)
+    return out
 
 
 def coder_ids_for(data: StudyData, names: Sequence[str]) -> list[int]:
@@ -423,7 +464,11 @@ def compute_from_data(
         )
         return StatsResult((matrix.to_table(tr),))
     if kind == "cooccurrence":
+        from analysis.cooccurrence import cooccurrence
+
         return StatsResult((cooccurrence(data, mode=request.cooccurrence_mode).to_table(tr),))
+    if kind in ("profile", "sessions"):
+        from analysis.profile import participant_profile, session_profile, session_table
     if kind == "profile":
         profile = (
             session_profile(data)
@@ -447,6 +492,8 @@ def compute_from_data(
     if kind in ("agreement", "disagreements"):
         return StatsResult(tuple(_agreement(data, request, tr)))
     if kind == "valence":
+        from analysis.valence import code_by_valence
+
         return StatsResult((code_by_valence(data, request.valence_scale).to_table(tr),))
     raise ValueError(f"unknown kind {kind!r}")
 
@@ -501,6 +548,9 @@ def _words(
     tr: Translator,
     stop_words: Mapping[str, frozenset[str]] | None,
 ) -> WordFrequencyResult:
+    from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
+    from analysis.word_frequencies import word_frequencies
+
     if stop_words is None:
         stop_words = {lang: shipped_stop_words(lang) for lang in SHIPPED_LANGUAGES}
     sensitive = {a.name for a in data.attributes if a.sensitive}
@@ -553,7 +603,7 @@ def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[T
     if request.agreement_coders:
         coders = coder_ids_for(data, request.agreement_coders)
     else:
-        coders = sorted({c.coder_id for c in data.codings})
+        coders = sorted({c.coder_id for c in data.facts})
     if len(coders) < 2:
         raise ValidationError(
             N_("Agreement needs two or more coders who coded the same transcripts; found {count}"),
@@ -571,7 +621,7 @@ def _agreement(data: StudyData, request: StatsRequest, tr: Translator) -> list[T
         tables.append(presence_agreement(data, coders).to_table(tr))
     if wanted in ("segments", "all"):
         tables += [
-            segment_agreement(data, a, b, threshold=threshold).to_table(tr)
+            segment_agreement(data, a, b, threshold=threshold, listed=False).to_table(tr)
             for a, b in combinations(coders, 2)
         ]
     if wanted in ("unitizing", "all"):

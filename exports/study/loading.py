@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from analysis.dataset import StudyData
+from storage.coding_speakers import SpeakerSpans
 from storage.store import Store
+
+NO_SPANS = SpeakerSpans((), (), (), (), (), frozenset())
+"""No utterance span at all (facts without speakers)."""
+
+
+def _study(store: Store, language: str | None, **parts: Any) -> StudyData:
+    """The study's codes, coders, sessions, participants and transcripts, and ``parts``."""
+    project = store.project()
+    return StudyData.build(
+        codes=store.codes.all(),
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        participants=store.participants.all(),
+        attributes=store.participants.attributes(),
+        transcripts=store.transcripts.all(),
+        session_participants=store.sessions.participants(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+        **parts,
+    )
 
 
 def load_study(
@@ -12,6 +35,7 @@ def load_study(
     language: str | None = None,
     with_text: bool = False,
     with_utterances: bool = True,
+    with_languages: bool = False,
 ) -> StudyData:
     """Everything the statistics and exports need, read once from ``store``.
 
@@ -19,20 +43,43 @@ def load_study(
     order); ``with_text`` loads layer texts too (needed for quotes and segments);
     without ``with_utterances`` only the utterances' spans and speakers are read, as
     columns (:attr:`StudyData.utterances` stays empty), which is all the statistics need.
+    ``with_languages`` reads the languages of the utterances each coding overlaps (to
+    filter by language: :meth:`StudyData.filter`).
     """
-    project = store.project()
-    return StudyData.build(
-        codes=store.codes.all(),
+    return _study(
+        store,
+        language,
         codings=store.codings.all(),
-        coders=store.coders.all(),
-        sessions=store.sessions.all(),
-        participants=store.participants.all(),
-        attributes=store.participants.attributes(),
-        transcripts=store.transcripts.all(),
         layers=store.transcripts.layers(with_text=with_text),
         utterances=store.transcripts.utterances() if with_utterances else (),
         utterance_spans=None if with_utterances else store.transcripts.utterance_spans(),
-        session_participants=store.sessions.participants(),
-        language=language or project.languages[0],
-        fallback_languages=project.languages,
+        coding_columns=store.counts.coding_columns() if with_languages else None,
+        speaker_spans=store.counts.speaker_spans() if with_languages else None,
+    )
+
+
+def load_coding_facts(
+    store: Store,
+    *,
+    language: str | None = None,
+    with_lengths: bool = False,
+    with_speakers: bool = True,
+) -> StudyData:
+    """The study as the counting statistics read it: codes, sessions, participants and one
+    light fact per coding (:attr:`StudyData.coding_facts`), without coding objects,
+    utterances or layer texts.
+
+    Frequencies, crosstabs, the code × session matrix, saturation and the agreement
+    tables compute the same tables from it as from :func:`load_study` (agreement with
+    ``with_lengths``: the layers' lengths, for the unitizing α); other statistics need
+    :func:`load_study`. Without ``with_speakers`` no utterance span is read: the facts
+    carry no participants and their layers' languages (agreement needs neither).
+    """
+    return _study(
+        store,
+        language,
+        layers=store.counts.layer_outlines(),
+        coding_columns=store.counts.coding_columns(),
+        speaker_spans=store.counts.speaker_spans() if with_speakers else NO_SPANS,
+        layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )

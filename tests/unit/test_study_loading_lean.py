@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from export_study import build_study
+from query_trace import traced
 from redaction_study import REDACTION_LIST
 
 from analysis.dataset import StudyData
@@ -129,13 +130,8 @@ def test_lean_load_follows_a_redacted_view(demo_path: Path, tmp_path: Path) -> N
 
 
 def test_statistics_read_no_utterance_rows_or_layer_texts(demo_path: Path) -> None:
-    with Store(demo_path, read_only=True) as store:
-        queries: list[str] = []
-        store.db.conn.set_trace_callback(queries.append)
-        try:
-            compute(store, StatsRequest(kind="frequencies"))
-        finally:
-            store.db.conn.set_trace_callback(None)
+    with Store(demo_path, read_only=True) as store, traced(store) as queries:
+        compute(store, StatsRequest(kind="frequencies"))
     assert queries
     assert not [q for q in queries if "speaker" in q or "start_ms" in q], queries
     assert not [q for q in queries if "text" in q and "FROM layer" in q], queries
@@ -154,12 +150,8 @@ def test_saturation_from_codes_per_session_equals_the_full_computation(
     request = dataclasses.replace(request, saturation_mode=mode)  # type: ignore[arg-type]
     with Store(demo_path, read_only=True) as store:
         full = compute_from_data(apply_filters(load_study(store), filters), request)
-        queries: list[str] = []
-        store.db.conn.set_trace_callback(queries.append)
-        try:
+        with traced(store) as queries:
             fast = compute(store, request)
-        finally:
-            store.db.conn.set_trace_callback(None)
     assert fast == full
     assert fast.saturation is not None and fast.saturation.steps
     assert not [q for q in queries if "FROM span" in q or "FROM utterance" in q], queries

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from analysis.saturation import SaturationResult
 from analysis.table import Table
-from analysis.word_frequencies import DEFAULT_TOP, WORD_FORMS
+from analysis.word_options import DEFAULT_TOP, WORD_FORMS
 from analysis.wording import ENGLISH
 from exports.study.analysis_request import (
     AGREEMENT_KINDS,
@@ -42,6 +41,9 @@ from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
 from tui.commands.redact_option import redact_option, stats_source
 from tui.commands.text_table import render_table
+
+if TYPE_CHECKING:
+    from analysis.saturation import SaturationResult
 
 SATURATION_MODES = ("rolling", "disjoint")
 COOCCURRENCE_MODES = ("overlap", "utterance")
@@ -140,6 +142,15 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     help=_("Only participants with attribute=value (repeatable)."),
 )
 @click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    help=_(
+        "Only codings in utterances of this language, e.g. kk (an utterance's own "
+        "language before its layer's; repeatable)."
+    ),
+)
+@click.option(
     "--include-sensitive",
     is_flag=True,
     help=_("crosstab, profile, words: also show attributes marked sensitive (off by default)."),
@@ -235,6 +246,7 @@ class StatsOptions:
     session_kind: str | None
     where: tuple[str, ...]
     include_sensitive: bool
+    languages: tuple[str, ...] = ()
     forms: str = "lemma"
     top: str = str(DEFAULT_TOP)
 
@@ -245,11 +257,14 @@ def _request(kind: str, subject: str | None, options: StatsOptions) -> StatsRequ
         coders=split_list(o.coder_filter),
         session_kind=parse_session_kind(o.session_kind),
         where=parse_where(o.where),
+        languages=split_list(o.languages),
     )
     if subject is not None and kind != "profile":
         raise click.UsageError(
             _("{subject!r} only follows the profile kind").format(subject=subject)
         )
+    if filters.languages and kind in ("words", "sessions"):
+        raise click.UsageError(_("--language applies to statistics of codings"))
     if kind == "words":
         words_by, words_attribute = parse_words_by(o.by)
         return StatsRequest(
@@ -367,6 +382,8 @@ def result_json(request: StatsRequest, result: StatsResult) -> dict[str, Any]:
         },
         "tables": [table.to_json() for table in result.tables],
     }
+    if request.filters.languages:
+        data["filters"]["languages"] = list(request.filters.languages)
     if result.saturation is not None:
         sat = result.saturation
         data["saturation"] = {

@@ -193,6 +193,7 @@ class AnalysisScreen(Screen[None]):
         return ProjectChoices(
             attributes=tuple(a.name for a in store.participants.attributes() if not a.sensitive),
             coders=tuple(c.name for c in store.coders.all()),
+            languages=store.project().languages,
         )
 
     def retranslate(self) -> None:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
-from analysis.word_frequencies import DEFAULT_TOP
+from analysis.word_options import DEFAULT_TOP
 from exports.study.analysis_request import (
     KIND_TITLES,
     KINDS,
@@ -110,16 +110,18 @@ LABELS: dict[str, str] = {
     "filter-coder": N_("Coder"),
     "filter-kind": N_("Session kind"),
     "filter-where": N_("Participants: attribute=value"),
+    "filter-language": N_("Utterance language"),
 }
 """Control id → its caption msgid."""
 
 
 @dataclass(frozen=True)
 class ProjectChoices:
-    """What the project offers to choose from: attribute names and coder names."""
+    """What the project offers to choose from: attribute names, coder names, languages."""
 
     attributes: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
 
 
 class Caption(Label):
@@ -177,6 +179,11 @@ def _words_by_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
 
 def _coder_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
     return [(Text(_("all coders")), ALL)] + [(Text(name), name) for name in choices.coders]
+
+
+def _language_options(choices: ProjectChoices) -> list[tuple[Text, str]]:
+    """Every language, then the project's (the filter reads an utterance's own language)."""
+    return [(Text(_("all languages")), ALL)] + [(Text(code), code) for code in choices.languages]
 
 
 def _fixed_options(select_id: str) -> list[tuple[Text, str]]:
@@ -272,6 +279,8 @@ class AnalysisOptions(VerticalScroll):
         yield _select("filter-kind", _fixed_options("filter-kind"), ALL)
         yield Caption(LABELS["filter-where"])
         yield Input("", id="filter-where", compact=True, placeholder=_example("filter-where"))
+        yield Caption(LABELS["filter-language"])
+        yield _select("filter-language", _language_options(self.choices), ALL)
 
     def on_mount(self) -> None:
         self._show_groups()
@@ -283,6 +292,7 @@ class AnalysisOptions(VerticalScroll):
         _replace_options(self.query_one("#crosstab-variable", Select), _variable_options(choices))
         _replace_options(self.query_one("#filter-coder", Select), _coder_options(choices))
         _replace_options(self.query_one("#words-by", Select), _words_by_options(choices))
+        _replace_options(self.query_one("#filter-language", Select), _language_options(choices))
 
     @property
     def kind(self) -> StatsKind:
@@ -344,12 +354,14 @@ class AnalysisOptions(VerticalScroll):
         """The table asked for; raises a SuhbatError when a typed value is invalid."""
         kind = self.kind
         coder = self._value("filter-coder")
+        language = self._value("filter-language")
         filters = Filters(
             coders=() if coder in ("", ALL) else (coder,),
             session_kind=parse_session_kind(
                 None if self._value("filter-kind") == ALL else self._value("filter-kind")
             ),
             where=parse_where(self._text("filter-where")),
+            languages=() if language in ("", ALL) or kind in ("words", "sessions") else (language,),
         )
         request = StatsRequest(kind=kind, filters=filters)
         if kind == "crosstab":
