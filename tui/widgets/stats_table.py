@@ -28,6 +28,7 @@ from i18n.collation import sort_key
 from tui.cells import cell as literal_cell
 from tui.cells import number_cell
 from tui.commands.text_table import INDENT, display_width, row_texts
+from tui.textual_internals import FastDataTable
 
 UP = " ▲"
 DOWN = " ▼"
@@ -86,20 +87,35 @@ MAX_HEADER_LINES = 3
 """A header narrowed by :func:`header_fit` wraps onto at most this many lines."""
 
 
+def _hyphenated(word: str, width: int) -> list[str]:
+    """``word`` in the fewest pieces of at most ``width`` cells, of about the same length,
+    each but the last ending in "-" (``Segm-``, ``ents``)."""
+    if display_width(word) <= width or width < 3:
+        return [word]
+    count = 2
+    while -(-len(word) // count) > width - 1:
+        count += 1
+    size = -(-len(word) // count)
+    pieces = [word[i : i + size] for i in range(0, len(word), size)]
+    return [piece + "-" for piece in pieces[:-1]] + pieces[-1:]
+
+
 def wrapped_header(header: str, width: int) -> list[str]:
     """``header`` wrapped at spaces to ``width`` cells, on at most :data:`MAX_HEADER_LINES`.
 
-    A word longer than ``width`` keeps its own line (the column cuts it with "…"); words
-    beyond the last line are joined to it.
+    A word longer than ``width`` is broken with a hyphen; what would go beyond the last
+    line is joined to it (the column cuts it with "…").
     """
     lines: list[str] = []
     for word in header.split():
-        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
-            lines[-1] += " " + word
-        elif len(lines) < MAX_HEADER_LINES:
-            lines.append(word)
-        else:
-            lines[-1] += " " + word
+        for piece in _hyphenated(word, width):
+            joined = lines[-1] + " " + piece if lines else piece
+            if lines and not lines[-1].endswith("-") and display_width(joined) <= width:
+                lines[-1] = joined
+            elif len(lines) < MAX_HEADER_LINES:
+                lines.append(piece)
+            else:
+                lines[-1] += piece if lines[-1].endswith("-") else " " + piece
     return lines or [header]
 
 
@@ -137,8 +153,12 @@ def sorted_order(table: Table, column: int, *, descending: bool) -> list[int]:
     return sorted(present, key=key, reverse=descending) + missing
 
 
-class StatsTable(DataTable[Text]):
-    """Shows a Table; :meth:`sort_by` and header clicks sort it, :meth:`shown` returns it."""
+class StatsTable(FastDataTable):
+    """Shows a Table; :meth:`sort_by` and header clicks sort it, :meth:`shown` returns it.
+
+    Every column is given its width (computed here from the plain texts), and all rows are
+    added in one batch, so filling measures no cell.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
@@ -218,13 +238,15 @@ class StatsTable(DataTable[Text]):
             max(w, *map(display_width, lines)) for w, lines in zip(widths, labels, strict=True)
         ]
         self._filled_width = self.scrollable_content_region.width
-        narrow = label_width(widths, self._filled_width)
+        numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
+        # The names are what the numbers' headers do not need: those give way first.
+        fitted = header_fit(widths, values, numeric, self._filled_width)
+        last = max((i for i, flag in enumerate(numeric) if flag), default=len(widths) - 1)
+        narrow = label_width(fitted[: last + 1], self._filled_width)
         if narrow is not None:
             for cells in rows:
                 cells[0].no_wrap, cells[0].overflow = True, "ellipsis"
-            widths[0] = narrow
-        numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
-        fitted = header_fit(widths, values, numeric, self._filled_width)
+            widths[0] = fitted[0] = narrow
         for index, name in enumerate(table.columns):
             if index and fitted[index] < widths[index]:
                 labels[index] = wrapped_header(name, fitted[index])
@@ -232,15 +254,15 @@ class StatsTable(DataTable[Text]):
         for index, lines in enumerate(labels):
             if index == self.sort_column:
                 lines = [*lines[:-1], lines[-1] + (DOWN if self.descending else UP)]
-            width: int | None = narrow if index == 0 else None
-            if index and fitted[index] < widths[index]:
-                width = fitted[index]
+            narrowed = narrow is not None if index == 0 else fitted[index] < widths[index]
+            width = fitted[index] if index else widths[0]
+            if not narrowed:  # as wide as the header with its sort arrow
+                width = max(width, *map(display_width, lines))
             self.add_column(
                 Text("\n".join(lines), no_wrap=True, overflow="ellipsis"),
                 key=f"c{index}",
                 width=width,
             )
-        for position, cells in enumerate(rows):
-            self.add_row(*cells, key=f"r{position}")
+        self.add_keyed_rows((f"r{position}", cells) for position, cells in enumerate(rows))
         if cursor_column is not None and table.rows:
             self.move_cursor(row=min(row_before, len(table.rows) - 1), column=cursor_column)
