@@ -16,6 +16,7 @@ end in "…", down to :data:`MIN_HEADER_WIDTH`), so the numbers stay whole and i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 
@@ -55,7 +56,11 @@ def label_width(widths: list[int], available: int) -> int | None:
 
 
 def header_fit(
-    widths: list[int], values: list[int], numeric: list[bool], available: int
+    widths: list[int],
+    values: list[int],
+    numeric: list[bool],
+    available: int,
+    headers: Sequence[str] = (),
 ) -> list[int]:
     """Column widths that keep every number column within ``available`` cells.
 
@@ -73,6 +78,8 @@ def header_fit(
         return out
     excess = sum(out[: last + 1]) + CELL_PADDING * (last + 1) - available
     floors = [max(value, MIN_HEADER_WIDTH) for value in values]
+    for index, header in enumerate(headers):
+        floors[index] = max(floors[index], least_header_width(header))
     while excess > 0:
         candidates = [i for i in range(1, last + 1) if numeric[i] and out[i] > floors[i]]
         if not candidates:
@@ -117,6 +124,18 @@ def wrapped_header(header: str, width: int) -> list[str]:
             else:
                 lines[-1] += piece if lines[-1].endswith("-") else " " + piece
     return lines or [header]
+
+
+def least_header_width(header: str) -> int:
+    """The narrowest column (from :data:`MIN_HEADER_WIDTH`) in which :func:`wrapped_header`
+    shows ``header`` whole, on at most :data:`MAX_HEADER_LINES` lines."""
+    width = MIN_HEADER_WIDTH
+    while width < display_width(header):
+        lines = wrapped_header(header, width)
+        if len(lines) <= MAX_HEADER_LINES and max(map(display_width, lines)) <= width:
+            break
+        width += 1
+    return width
 
 
 def header_lines(header: str, content_width: int) -> list[str]:
@@ -240,7 +259,7 @@ class StatsTable(FastDataTable):
         self._filled_width = self.scrollable_content_region.width
         numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
         # The names are what the numbers' headers do not need: those give way first.
-        fitted = header_fit(widths, values, numeric, self._filled_width)
+        fitted = header_fit(widths, values, numeric, self._filled_width, table.columns)
         last = max((i for i, flag in enumerate(numeric) if flag), default=len(widths) - 1)
         narrow = label_width(fitted[: last + 1], self._filled_width)
         if narrow is not None:
