@@ -67,7 +67,7 @@ async def one(mode: str, project: Path) -> dict[str, float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, ui = time.perf_counter(), time.process_time(), time.thread_time()
         if mode == "analysis":
             await pilot.press("f9")
 
@@ -96,8 +96,71 @@ async def one(mode: str, project: Path) -> dict[str, float]:
         return {
             "wall": time.perf_counter() - start,
             "cpu": time.process_time() - cpu,
+            "ui_cpu": time.thread_time() - ui,
             "wraps": wraps[0],
         }
+
+
+LISTS: dict[str, tuple[str, ...]] = {
+    "sessions": ("f4",),
+    "participants": ("f2",),
+    "codebook": ("f7",),
+    "live-picker": ("f5",),
+    "transcript-chooser": ("f6", "o"),
+    "search": ("f8",),
+}
+"""List screens of the 2,000-transcript project → the keys that open them from Home."""
+
+
+async def _idle(pilot: Any) -> None:
+    """Until the app has nothing left to do (no worker running, messages processed)."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            break
+    await pilot.pause()
+
+
+async def one_list(mode: str, project: Path) -> dict[str, float]:
+    """Open the app on the 2,000-transcript project, then time one list: its first open,
+    the slowest of ten PageDowns, and (``search``) the slowest keystroke of a query typed
+    letter by letter, each until the app is idle again."""
+    from tui.app import SuhbatApp
+
+    app = SuhbatApp(project, coder="aigerim")
+    start, cpu = time.perf_counter(), time.process_time()
+    async with app.run_test(size=SIZE) as pilot:
+        await _idle(pilot)
+        out = {"start": time.perf_counter() - start, "start_cpu": time.process_time() - cpu}
+        keys = LISTS.get(mode, ())
+        start, cpu = time.perf_counter(), time.process_time()
+        for key in keys:
+            await pilot.press(key)
+            await _idle(pilot)
+        out.update(open=time.perf_counter() - start, open_cpu=time.process_time() - cpu)
+        steps: list[float] = []
+        step_cpus: list[float] = []
+        if mode == "search":
+            presses = list("согласование")
+        else:
+            presses = ["pagedown"] * 10
+            if mode == "home":
+                await pilot.press("tab")  # the transcripts table
+                await _idle(pilot)
+        for key in presses:
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press(key)
+            await _idle(pilot)
+            steps.append(time.perf_counter() - start)
+            step_cpus.append(time.process_time() - cpu)
+        out["step_max"] = max(steps)
+        out["step_median"] = statistics.median(steps)
+        out["step_cpu_max"] = max(step_cpus)
+        out["step_cpu_median"] = statistics.median(step_cpus)
+        return out
 
 
 def build_long(folder: Path) -> Path:
@@ -110,15 +173,62 @@ def build_long(folder: Path) -> Path:
     return path
 
 
+def build_many(folder: Path, transcripts: int = 2000, utterances: int = 20) -> Path:
+    """A project of ``transcripts`` imported transcripts (one session each), as many
+    participants and a few hundred codings (``gencorpus.py`` + ``suhbat import``)."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    from bench_coding import codebook, random_codings
+
+    from storage import Store
+
+    corpus = folder / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "gencorpus.py"), str(corpus), str(transcripts),
+         str(utterances)],
+        check=True,
+    )  # fmt: skip
+    path = folder / "many.suhbat"
+    with Store.create(path, name="many", languages=("ru", "kk", "en")) as store:
+        store.participants.add_attribute("gender", "category", ("F", "M"))
+        known = store.participants.names()
+        with store.transaction():
+            for number in range(1, transcripts + 1):
+                gender = "FM"[number % 2]
+                store.participants.add(f"P{number}", attributes={"gender": gender}, known=known)
+    files = sorted(str(f) for f in corpus.glob("t*.txt"))
+    suhbat = str(Path(sys.executable).parent / "suhbat")
+    subprocess.run([suhbat, "import", str(path), *files, "--language", "ru"], check=True,
+                   capture_output=True)  # fmt: skip
+    rng = random.Random(7)
+    with Store(path) as store:
+        codes = codebook(store, rng)
+        coders = [store.coders.get("aigerim").id, store.coders.get("daniyar").id]
+        random_codings(store, rng, 4000, codes, coders)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--long", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--many",
+        type=Path,
+        default=None,
+        help="a 2,000-transcript project (built by build_many() when the file is missing)",
+    )
     parser.add_argument("--one", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(asyncio.run(one(args.one, args.project))))
+        measure = one_list if args.one in ("home", *LISTS) else one
+        print(json.dumps(asyncio.run(measure(args.one, args.project))))
+        return
+    if args.many is not None:
+        lists(args.many, args.rounds)
         return
     with tempfile.TemporaryDirectory() as tmp:
         long_project = args.long or build_long(Path(tmp))
@@ -141,6 +251,38 @@ def main() -> None:
         cpu = statistics.median(r["cpu"] for r in runs)
         wraps = statistics.median(r["wraps"] for r in runs)
         print(f"  {mode:11} {wall:6.3f} s wall {cpu:6.3f} s CPU  whole-layer wraps {wraps:.0f}")
+
+
+def lists(project: Path, rounds: int) -> None:
+    """Home and the list screens of the 2,000-transcript project, fresh process each."""
+    if not project.exists():
+        project.parent.mkdir(parents=True, exist_ok=True)
+        built = build_many(project.parent)
+        built.rename(project)
+    modes = ["home", *LISTS]
+    results: dict[str, list[dict[str, float]]] = {mode: [] for mode in modes}
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for mode in modes:
+            done = subprocess.run(
+                [sys.executable, __file__, str(project), "--one", mode],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        loads.append(os.getloadavg()[0])
+    print(f"median of {rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+    for mode, runs in results.items():
+        med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        first = "start" if mode == "home" else "open"
+        step = "keystroke" if mode == "search" else "PageDown"
+        print(
+            f"  {mode:19} open {med[first]:6.3f} s wall {med[first + '_cpu']:6.3f} s CPU;"
+            f"  {step} wall / CPU ms: median {med['step_median'] * 1000:4.0f} /"
+            f" {med['step_cpu_median'] * 1000:4.0f}, slowest {med['step_max'] * 1000:4.0f} /"
+            f" {med['step_cpu_max'] * 1000:4.0f}"
+        )
 
 
 if __name__ == "__main__":
