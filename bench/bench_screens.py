@@ -108,6 +108,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "live-picker": ("f5",),
     "transcript-chooser": ("f6", "o"),
     "search": ("f8",),
+    "passages": ("f7", "g"),  # Coded passages of the first theme, with its sub-codes
 }
 """List screens of the 2,000-transcript project → the keys that open them from Home."""
 
