@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import cast
 
 import pytest
 from rich.text import Text
@@ -61,7 +62,10 @@ def shown_cells(language: str) -> tuple[list[str], list[list[Text]], list[int]]:
             table = app.query_one(StatsTable)
             columns = list(table.columns.values())
             headers = [str(c.label) for c in columns]
-            cells = [[table.get_cell_at(Coordinate(r, c)) for c in range(4)] for r in range(2)]
+            cells = [
+                [cast(Text, table.get_cell_at(Coordinate(r, c))) for c in range(4)]
+                for r in range(2)
+            ]
             widths = [c.content_width for c in columns]
             return headers, cells, widths
 
