@@ -211,6 +211,24 @@ def build_many(folder: Path, transcripts: int = 2000, utterances: int = 20) -> P
     return path
 
 
+def run_rounds(jobs: dict[str, Path], rounds: int) -> dict[str, list[dict[str, float]]]:
+    """Each job (mode → project) once per round in a fresh process; prints the load."""
+    results: dict[str, list[dict[str, float]]] = {mode: [] for mode in jobs}
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for mode, project in jobs.items():
+            done = subprocess.run(
+                [sys.executable, __file__, str(project), "--one", mode],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        loads.append(os.getloadavg()[0])
+    print(f"median of {rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
@@ -234,19 +252,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         long_project = args.long or build_long(Path(tmp))
         jobs = {"analysis": args.project, "export": args.project, "transcript": long_project}
-        results: dict[str, list[dict[str, float]]] = {mode: [] for mode in jobs}
-        loads = [os.getloadavg()[0]]
-        for _ in range(args.rounds):
-            for mode, project in jobs.items():
-                done = subprocess.run(
-                    [sys.executable, __file__, str(project), "--one", mode],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
-            loads.append(os.getloadavg()[0])
-    print(f"median of {args.rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+        results = run_rounds(jobs, args.rounds)
     for mode, runs in results.items():
         wall = statistics.median(r["wall"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
@@ -260,20 +266,7 @@ def lists(project: Path, rounds: int) -> None:
         project.parent.mkdir(parents=True, exist_ok=True)
         built = build_many(project.parent)
         built.rename(project)
-    modes = ["home", *LISTS]
-    results: dict[str, list[dict[str, float]]] = {mode: [] for mode in modes}
-    loads = [os.getloadavg()[0]]
-    for _ in range(rounds):
-        for mode in modes:
-            done = subprocess.run(
-                [sys.executable, __file__, str(project), "--one", mode],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
-        loads.append(os.getloadavg()[0])
-    print(f"median of {rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+    results = run_rounds(dict.fromkeys(["home", *LISTS], project), rounds)
     for mode, runs in results.items():
         med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
         first = "start" if mode == "home" else "open"

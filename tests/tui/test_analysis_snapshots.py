@@ -8,16 +8,14 @@ Update after an intended change with ``pytest tests/tui/test_analysis_snapshots.
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 from pilot_helpers import settle_workers
 from pytest_textual_snapshot import SVGImageExtension
+from snapshot_helpers import svg_in_language
 from syrupy.assertion import SnapshotAssertion
 
-from i18n import get_language, set_language
 from tui.app import SuhbatApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -38,20 +36,7 @@ async def _shot(project: Path, size: tuple[int, int]) -> str:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("language", ("en", "ru", "kk"))
 def test_code_frequencies(
-    language: str,
-    size: str,
-    demo_template: Path,
-    tmp_path: Path,
-    snapshot: SnapshotAssertion,
-    monkeypatch: pytest.MonkeyPatch,
+    language: str, size: str, demo_path: Path, snapshot: SnapshotAssertion
 ) -> None:
-    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path / "config"))
-    project = tmp_path / "demo.suhbat"
-    shutil.copyfile(demo_template, project)
-    before = get_language()
-    set_language(language)
-    try:
-        svg = asyncio.run(_shot(project, SIZES[size]))
-    finally:
-        set_language(before)
+    svg = svg_in_language(_shot, demo_path, SIZES[size], language)
     assert snapshot.use_extension(SVGImageExtension) == svg
