@@ -14,6 +14,13 @@ the home screen is idle, then times, in wall and CPU seconds of that process:
 * ``transcript``: F6 until the coding screen shows the 5,000-utterance transcript (both
   layers wrapped) and is idle, and how many times a whole layer was wrapped at a width.
 
+``ui_cpu`` is the CPU of the main (UI) thread alone.
+
+With ``--many MANY`` it measures Home and the list screens of a 2,000-transcript project
+instead (built into MANY's folder by :func:`build_many` when MANY is missing): each list's
+first open, ten PageDowns, and a search typed letter by letter, each until the app is idle
+(PROJECT is then ignored; pass ``-``).
+
 Prints the median of the rounds and the load average. It asserts nothing.
 """
 
