@@ -68,7 +68,8 @@ def header_fit(
     each, ``numeric`` which columns hold numbers. Text columns after the last number
     column (a code's path) may run off to the right; the number columns up to there must
     fit. The widest number column whose header is wider than its values loses a cell at a
-    time, never below its values or :data:`MIN_HEADER_WIDTH`. The first column (names)
+    time, never below its values or :data:`MIN_HEADER_WIDTH`, nor, when ``headers`` are
+    given, below what shows each header whole (:func:`least_header_width`). The first column (names)
     is left to :func:`label_width`. The result may still be too wide when nothing more
     can give way.
     """
@@ -266,6 +267,8 @@ class StatsTable(FastDataTable):
             for cells in rows:
                 cells[0].no_wrap, cells[0].overflow = True, "ellipsis"
             widths[0] = fitted[0] = narrow
+            # Last resort: headers narrower than three lines hold them (cut with "…").
+            fitted = header_fit(fitted, values, numeric, self._filled_width)
         for index, name in enumerate(table.columns):
             if index and fitted[index] < widths[index]:
                 labels[index] = wrapped_header(name, fitted[index])
