@@ -53,7 +53,8 @@ def run(
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):  # search exits 1 when nothing is found
+        # search exits 1 when nothing is found; any other command failing stops the run
+        if process.returncode not in ((0, 1) if "search" in args[:3] else (0,)):
             errors.seek(0)
             sys.exit(f"{' '.join(args[:4])} failed:\n{errors.read().decode()}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024

@@ -16,6 +16,13 @@ the home screen is idle, then times, in wall and CPU seconds of that process:
   layers wrapped; at 80 × 24 the layers are interleaved in the pane shown, the other pane
   is wrapped when first shown) and is idle, and how many times a whole layer was wrapped.
 
+``ui_cpu`` is the CPU of the main (UI) thread alone.
+
+With ``--many MANY`` it measures Home and the list screens of a 2,000-transcript project
+instead (built into MANY's folder by :func:`build_many` when MANY is missing): each list's
+first open, ten PageDowns, and a search typed letter by letter, each until the app is idle
+(PROJECT is then ignored; pass ``-``).
+
 The suhbat packages are byte-compiled first, as an installed wheel ships them. Prints the
 median of the rounds and the load average. It asserts nothing.
 """
@@ -70,7 +77,7 @@ async def one(mode: str, project: Path, size: tuple[int, int] = SIZE) -> dict[st
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.pause()
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, ui = time.perf_counter(), time.process_time(), time.thread_time()
         if mode == "analysis":
             await pilot.press("f9")
 
@@ -103,8 +110,72 @@ async def one(mode: str, project: Path, size: tuple[int, int] = SIZE) -> dict[st
         return {
             "wall": time.perf_counter() - start,
             "cpu": time.process_time() - cpu,
+            "ui_cpu": time.thread_time() - ui,
             "wraps": wraps[0],
         }
+
+
+LISTS: dict[str, tuple[str, ...]] = {
+    "sessions": ("f4",),
+    "participants": ("f2",),
+    "codebook": ("f7",),
+    "live-picker": ("f5",),
+    "transcript-chooser": ("f6", "o"),
+    "search": ("f8",),
+    "passages": ("f7", "g"),  # Coded passages of the first theme, with its sub-codes
+}
+"""List screens of the 2,000-transcript project → the keys that open them from Home."""
+
+
+async def _idle(pilot: Any) -> None:
+    """Until the app has nothing left to do (no worker running, messages processed)."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            break
+    await pilot.pause()
+
+
+async def one_list(mode: str, project: Path) -> dict[str, float]:
+    """Open the app on the 2,000-transcript project, then time one list: its first open,
+    the slowest of ten PageDowns, and (``search``) the slowest keystroke of a query typed
+    letter by letter, each until the app is idle again."""
+    from tui.app import SuhbatApp
+
+    app = SuhbatApp(project, coder="aigerim")
+    start, cpu = time.perf_counter(), time.process_time()
+    async with app.run_test(size=SIZE) as pilot:
+        await _idle(pilot)
+        out = {"start": time.perf_counter() - start, "start_cpu": time.process_time() - cpu}
+        keys = LISTS.get(mode, ())
+        start, cpu = time.perf_counter(), time.process_time()
+        for key in keys:
+            await pilot.press(key)
+            await _idle(pilot)
+        out.update(open=time.perf_counter() - start, open_cpu=time.process_time() - cpu)
+        steps: list[float] = []
+        step_cpus: list[float] = []
+        if mode == "search":
+            presses = list("согласование")
+        else:
+            presses = ["pagedown"] * 10
+            if mode == "home":
+                await pilot.press("tab")  # the transcripts table
+                await _idle(pilot)
+        for key in presses:
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press(key)
+            await _idle(pilot)
+            steps.append(time.perf_counter() - start)
+            step_cpus.append(time.process_time() - cpu)
+        out["step_max"] = max(steps)
+        out["step_median"] = statistics.median(steps)
+        out["step_cpu_max"] = max(step_cpus)
+        out["step_cpu_median"] = statistics.median(step_cpus)
+        return out
 
 
 def build_long(folder: Path) -> Path:
@@ -117,6 +188,63 @@ def build_long(folder: Path) -> Path:
     return path
 
 
+def build_many(folder: Path, transcripts: int = 2000, utterances: int = 20) -> Path:
+    """A project of ``transcripts`` imported transcripts (one session each), as many
+    participants and a few hundred codings (``gencorpus.py`` + ``suhbat import``)."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    from bench_coding import codebook, random_codings
+
+    from storage import Store
+
+    corpus = folder / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "gencorpus.py"), str(corpus), str(transcripts),
+         str(utterances)],
+        check=True,
+    )  # fmt: skip
+    path = folder / "many.suhbat"
+    with Store.create(path, name="many", languages=("ru", "kk", "en")) as store:
+        store.participants.add_attribute("gender", "category", ("F", "M"))
+        known = store.participants.names()
+        with store.transaction():
+            for number in range(1, transcripts + 1):
+                gender = "FM"[number % 2]
+                store.participants.add(f"P{number}", attributes={"gender": gender}, known=known)
+    files = sorted(str(f) for f in corpus.glob("t*.txt"))
+    suhbat = str(Path(sys.executable).parent / "suhbat")
+    subprocess.run([suhbat, "import", str(path), *files, "--language", "ru"], check=True,
+                   capture_output=True)  # fmt: skip
+    rng = random.Random(7)
+    with Store(path) as store:
+        codes = codebook(store, rng)
+        coders = [store.coders.get("aigerim").id, store.coders.get("daniyar").id]
+        random_codings(store, rng, 4000, codes, coders)
+    return path
+
+
+def run_rounds(
+    jobs: dict[str, Path], rounds: int, size: str = "120x40"
+) -> dict[str, list[dict[str, float]]]:
+    """Each job (mode → project) once per round in a fresh process; prints the load."""
+    results: dict[str, list[dict[str, float]]] = {mode: [] for mode in jobs}
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for mode, project in jobs.items():
+            done = subprocess.run(
+                [sys.executable, __file__, str(project), "--one", mode, "--size", size],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        loads.append(os.getloadavg()[0])
+    print(f"median of {rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
@@ -124,11 +252,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default=None, help="one of analysis, export, transcript")
     parser.add_argument("--size", default="120x40", help="terminal columns x rows")
+    parser.add_argument(
+        "--many",
+        type=Path,
+        default=None,
+        help="a 2,000-transcript project (built by build_many() when the file is missing)",
+    )
     parser.add_argument("--one", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     columns, rows = (int(n) for n in args.size.split("x"))
     if args.one:
-        print(json.dumps(asyncio.run(one(args.one, args.project, (columns, rows)))))
+        if args.one in ("home", *LISTS):
+            print(json.dumps(asyncio.run(one_list(args.one, args.project))))
+        else:
+            print(json.dumps(asyncio.run(one(args.one, args.project, (columns, rows)))))
+        return
+    if args.many is not None:
+        lists(args.many, args.rounds)
         return
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_floor import compile_sources
@@ -139,24 +279,31 @@ def main() -> None:
         jobs = {"analysis": args.project, "export": args.project, "transcript": long_project}
         if args.only:
             jobs = {args.only: jobs[args.only]}
-        results: dict[str, list[dict[str, float]]] = {mode: [] for mode in jobs}
-        loads = [os.getloadavg()[0]]
-        for _ in range(args.rounds):
-            for mode, project in jobs.items():
-                done = subprocess.run(
-                    [sys.executable, __file__, str(project), "--one", mode, "--size", args.size],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                results[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
-            loads.append(os.getloadavg()[0])
-    print(f"median of {args.rounds}, fresh process each, load {min(loads):.1f}-{max(loads):.1f}")
+        results = run_rounds(jobs, args.rounds, args.size)
     for mode, runs in results.items():
         wall = statistics.median(r["wall"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
         wraps = statistics.median(r["wraps"] for r in runs)
         print(f"  {mode:11} {wall:6.3f} s wall {cpu:6.3f} s CPU  whole-layer wraps {wraps:.0f}")
+
+
+def lists(project: Path, rounds: int) -> None:
+    """Home and the list screens of the 2,000-transcript project, fresh process each."""
+    if not project.exists():
+        project.parent.mkdir(parents=True, exist_ok=True)
+        built = build_many(project.parent)
+        built.rename(project)
+    results = run_rounds(dict.fromkeys(["home", *LISTS], project), rounds)
+    for mode, runs in results.items():
+        med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        first = "start" if mode == "home" else "open"
+        step = "keystroke" if mode == "search" else "PageDown"
+        print(
+            f"  {mode:19} open {med[first]:6.3f} s wall {med[first + '_cpu']:6.3f} s CPU;"
+            f"  {step} wall / CPU ms: median {med['step_median'] * 1000:4.0f} /"
+            f" {med['step_cpu_median'] * 1000:4.0f}, slowest {med['step_max'] * 1000:4.0f} /"
+            f" {med['step_cpu_max'] * 1000:4.0f}"
+        )
 
 
 if __name__ == "__main__":

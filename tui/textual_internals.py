@@ -343,7 +343,7 @@ class FastDataTable(DataTable[object]):
         text = cell
         if text.cell_len > inner:
             text = cell.copy()
-            text.truncate(inner, overflow="fold")
+            text.truncate(inner, overflow=cell.overflow or "fold")  # a cell may ask for "…"
         console = self.app.console
         segments = list(
             Segment.apply_style(text.render(console, end=""), console.get_style(text.style))

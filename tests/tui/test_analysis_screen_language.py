@@ -19,7 +19,9 @@ SIZE = (120, 40)
 
 def headers(screen: AnalysisScreen) -> list[str]:
     table = screen.query_one(StatsTable)
-    return [str(column.label).replace("\n", " ").strip() for column in table.columns.values()]
+    # A narrowed column's header is wrapped, a long word broken with a hyphen.
+    labels = (str(column.label).replace("-\n", "") for column in table.columns.values())
+    return [label.replace("\n", " ").strip() for label in labels]
 
 
 def text(screen: AnalysisScreen, selector: str) -> str:

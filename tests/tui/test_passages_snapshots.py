@@ -7,17 +7,16 @@ tests/tui/test_passages_snapshots.py --snapshot-update`` and look at the SVGs.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
 from pilot_helpers import settle_workers
 from pytest_textual_snapshot import SVGImageExtension
+from snapshot_helpers import svg_in_language
 from syrupy.assertion import SnapshotAssertion
 from textual.widgets import Input
 
-from i18n import get_language, set_language
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.passages import PassagesScreen
@@ -60,10 +59,5 @@ def test_coded_passages_screen(
     with Store(project) as store:
         first = store.codings.all()[0]
         store.codings.set_valence(first.id, -1)
-    before = get_language()
-    set_language(language)
-    try:
-        svg = asyncio.run(_shot(project, SIZES[size]))
-    finally:
-        set_language(before)
+    svg = svg_in_language(_shot, project, SIZES[size], language)
     assert snapshot.use_extension(SVGImageExtension) == svg

@@ -35,9 +35,9 @@ def test_f9_agreement_in_kazakh_after_a_switch_fits_and_speaks_kazakh(demo_path:
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_analysis(pilot)
             options = screen.query_one(AnalysisOptions)
-            assert options.query_one("#overlap", Input).value == "0.9"
             options.set_kind("agreement")
             await settle_workers(pilot)
+            assert options.query_one("#overlap", Input).value == "0.9"
             app.action_set_language("kk")
             await settle_workers(pilot)
             await pilot.pause()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import cast
 
 import pytest
 from rich.text import Text
@@ -61,7 +62,10 @@ def shown_cells(language: str) -> tuple[list[str], list[list[Text]], list[int]]:
             table = app.query_one(StatsTable)
             columns = list(table.columns.values())
             headers = [str(c.label) for c in columns]
-            cells = [[table.get_cell_at(Coordinate(r, c)) for c in range(4)] for r in range(2)]
+            cells = [
+                [cast(Text, table.get_cell_at(Coordinate(r, c))) for c in range(4)]
+                for r in range(2)
+            ]
             widths = [c.content_width for c in columns]
             return headers, cells, widths
 
@@ -129,15 +133,17 @@ def test_f9_in_kazakh_shows_percentages_with_a_decimal_comma(demo_path: Path) ->
             share = shown.column_keys.index("% of participants")
             row = next(i for i, r in enumerate(shown.rows) if r[first] == "Bureaucracy")
             assert str(table.get_cell_at(Coordinate(row, share))) == "50,0%"
-            # the numbers are in view: long code names give up width, ending in "…"
+            # the numbers are in view, and so are the code names: the numbers' long
+            # Kazakh headers wrap (a word broken with a hyphen) rather than cut a name
             widths = [column.get_render_width(table) for column in table.columns.values()]
             sessions = shown.column_keys.index("Sessions")
             assert sum(widths[: sessions + 1]) <= table.scrollable_content_region.width
             names = [str(table.get_cell_at(Coordinate(i, first))) for i in range(len(shown.rows))]
             assert "Hostility towards officials" in [r[first] for r in shown.rows]
-            cells = [table.get_cell_at(Coordinate(i, first)) for i in range(len(shown.rows))]
-            assert max(display_width(n) for n in names) > widths[first] - 2
-            assert all(c.overflow == "ellipsis" and c.no_wrap for c in cells)
+            assert max(display_width(n) for n in names) <= widths[first] - 2
+            header = str(table.ordered_columns[share].label)
+            assert "-\n" in header
+            assert header.replace("-\n", "").replace("\n", " ") == shown.columns[share]
 
     asyncio.run(scenario())
 

@@ -9,16 +9,15 @@ click) and export the table as shown to CSV or Excel.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from analysis.charts import chart_for_table
 from analysis.table import Table
 from exports.study.analysis_request import (
     KIND_TITLES,
@@ -33,15 +32,22 @@ from tui.dialogs.confirm_modal import ConfirmModal
 from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
-from tui.screens.passages import open_cell_passages
 from tui.store_access import app_store
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
-from tui.widgets.stats_chart import StatsChart
+from tui.widgets.stable_footer import StableFooter
 from tui.widgets.stats_table import StatsTable
+
+if TYPE_CHECKING:
+    from tui.widgets.stats_chart import StatsChart
 
 
 class _HasProjectPath(Protocol):
     project_path: Path
+
+
+NARROW_WIDTH = 100
+"""Below this many columns the options panel is shown only while it has the focus (K, F
+or Tab into it), so that the table has the whole width for its names and numbers."""
 
 
 class AnalysisScreen(Screen[None]):
@@ -130,6 +136,8 @@ class AnalysisScreen(Screen[None]):
 
     DEFAULT_CSS = """
     AnalysisScreen #analysis-body { height: 1fr; }
+    AnalysisScreen.-narrow AnalysisOptions { display: none; }
+    AnalysisScreen.-narrow.-options AnalysisOptions { display: block; }
     AnalysisScreen #result { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     AnalysisScreen #table-title { text-style: bold; height: auto; }
     AnalysisScreen #table-unit { color: $text-muted; height: auto; }
@@ -166,14 +174,32 @@ class AnalysisScreen(Screen[None]):
                 yield Static("", id="table-unit", markup=False)
                 yield Static("", id="verdict", markup=False, classes="-empty")
                 yield StatsTable(id="stats")
-                yield StatsChart(id="chart")
                 with VerticalScroll(id="notes-box"):
                     yield Static("", id="notes", markup=False)
                 yield Static("", id="status", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.compute()
+        if self.app.size.width < NARROW_WIDTH:
+            self.set_class(True, "-narrow")
+            self.query_one(StatsTable).focus()
+
+    def on_resize(self) -> None:
+        """Below :data:`NARROW_WIDTH` columns the options give the table their width."""
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    def on_descendant_focus(self) -> None:
+        """Show the options (on a narrow screen) while one of them has the focus."""
+        focused = self.focused
+        options = self.query_one(AnalysisOptions)
+        self.set_class(focused is not None and options in focused.ancestors_with_self, "-options")
+
+    def _open_options(self, control_id: str) -> None:
+        """Show the options and focus one of them."""
+        self.set_class(True, "-options")
+        control = self.query_one(f"#{control_id}")
+        self.call_after_refresh(control.focus)
 
     def on_screen_suspend(self) -> None:
         # Another screen (not one of this screen's dialogs) may change the project.
@@ -232,7 +258,6 @@ class AnalysisScreen(Screen[None]):
         self.last_request = request
         self.keep_table_index = keep_index
         self.generation += 1
-        self.query_one(StatsTable).loading = True
         self._set_status(_("Computing…"))
         project = cast(_HasProjectPath, self.app).project_path
         self.run_compute(project, request, get_language(), self.generation)
@@ -263,7 +288,6 @@ class AnalysisScreen(Screen[None]):
         self.last_request = None
         self.result = None
         table = self.query_one(StatsTable)
-        table.loading = False
         table.clear(columns=True)
         table.table = None
         kind = self.query_one(AnalysisOptions).kind
@@ -280,7 +304,6 @@ class AnalysisScreen(Screen[None]):
         if not self.keep_table_index:
             self.table_index = 0
         self.keep_table_index = False
-        self.query_one(StatsTable).loading = False
         self._show_current()
 
     # ---------------------------------------------------------------- showing
@@ -315,8 +338,20 @@ class AnalysisScreen(Screen[None]):
         if self.chart_shown:
             self._draw_chart()
 
+    def _chart(self) -> StatsChart:
+        """The chart, added on first use (its plotting library loads then)."""
+        from tui.widgets.stats_chart import StatsChart
+
+        for chart in self.query(StatsChart):
+            return chart
+        chart = StatsChart(id="chart")
+        self.query_one("#result").mount(chart, after=self.query_one(StatsTable))
+        return chart
+
     def _draw_chart(self) -> None:
         """Draw the shown table's chart from the table's own numbers."""
+        from analysis.charts import chart_for_table
+
         table = self.query_one(StatsTable).shown()
         result = self.result
         chart = None
@@ -328,7 +363,7 @@ class AnalysisScreen(Screen[None]):
                 base_total=sat.base_total if sat else 0,
                 tr=translations(get_language()),
             )
-        self.query_one(StatsChart).show(chart)
+        self._chart().show(chart)
 
     def _summary(self, table: Table) -> str:
         return ngettext(
@@ -354,6 +389,8 @@ class AnalysisScreen(Screen[None]):
         table = self.query_one(StatsTable)
         if table.table is None or (table.sort_column is not None and not table.order):
             return
+        from tui.screens.passages import open_cell_passages
+
         row = table.order[event.coordinate.row] if event.coordinate.row < len(table.order) else -1
         open_cell_passages(self.app, self.last_request, table.table, row, event.coordinate.column)
 
@@ -368,7 +405,7 @@ class AnalysisScreen(Screen[None]):
         self.set_class(self.chart_shown, "-chart")
         if self.chart_shown:
             self._draw_chart()
-            self.query_one(StatsChart).focus()
+            self._chart().focus()
         else:
             self.query_one(StatsTable).focus()
 
@@ -395,11 +432,11 @@ class AnalysisScreen(Screen[None]):
 
     def action_choose_kind(self) -> None:
         """Focus the list of table kinds."""
-        self.query_one("#kind").focus()
+        self._open_options("kind")
 
     def action_focus_filters(self) -> None:
         """Focus the first filter."""
-        self.query_one("#filter-coder").focus()
+        self._open_options("filter-coder")
 
     def action_focus_table(self) -> None:
         """Focus the table."""

@@ -10,7 +10,6 @@ from textual.widgets import DataTable, Header, Static
 from i18n import _, get_language, ngettext
 from i18n.collation import sorted_by_name
 from i18n.formatting import format_date, format_number
-from tui.cells import cell, number_cell
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge, open_transcribe
@@ -30,6 +29,7 @@ from tui.screens.transcript_actions import (
 )
 from tui.store_access import app_store
 from tui.table_cursor import highlighted_id
+from tui.widgets.sized_table import SizedTable, fill_table
 from tui.widgets.stable_footer import StableFooter
 
 NARROW_WIDTH = 100
@@ -95,16 +95,16 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-left"):
                 yield Static(_("Sessions"), classes="caption", id="sessions-caption")
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield SizedTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static(
                     _("Transcripts (Enter: open for coding)"),
                     classes="caption",
                     id="transcripts-caption",
                 )
-                yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
+                yield SizedTable(id="transcripts", cursor_type="row", zebra_stripes=True)
             with Vertical(id="home-right"):
                 yield Static(_("Participants"), classes="caption", id="participants-caption")
-                yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
+                yield SizedTable(id="participants", cursor_type="row", zebra_stripes=True)
         yield StableFooter()
 
     def on_mount(self) -> None:
@@ -246,37 +246,62 @@ class HomeScreen(Screen[None]):
         self.query_one("#nav", Static).update(
             "  ".join(f"{item.key.upper()} {_(item.title)}" for item in SCREENS)
         )
-        sessions = self.query_one("#sessions", DataTable)
-        sessions.clear(columns=True)
-        sessions.add_columns(_("Title"), _("Kind"), _("Date"), _("Location"), _("Language"))
         kinds = {"interview": _("interview"), "focus_group": _("focus group")}
-        for s in store.sessions.all():
-            sessions.add_row(
-                cell(s.title),
-                cell(kinds[s.kind]),
-                cell(format_date(s.date, "short") if s.date else ""),
-                cell(s.location),
-                cell(", ".join(s.languages)),
-            )
-        participants = self.query_one("#participants", DataTable)
-        participants.clear(columns=True)
+        all_sessions = store.sessions.all()
+        fill_table(
+            self.query_one("#sessions", SizedTable),
+            (_("Title"), _("Kind"), _("Date"), _("Location"), _("Language")),
+            [
+                (
+                    str(s.id),
+                    (
+                        s.title,
+                        kinds[s.kind],
+                        format_date(s.date, "short") if s.date else "",
+                        s.location or "",
+                        ", ".join(s.languages),
+                    ),
+                )
+                for s in all_sessions
+            ],
+            caps=(40, 14, 12, 24, 12),
+        )
         attributes = [a.name for a in store.participants.attributes() if not a.sensitive][:3]
-        participants.add_columns(_("Pseudonym"), *(cell(a) for a in attributes))
-        for p in sorted_by_name(store.participants.all(), lambda p: p.code, get_language()):
-            participants.add_row(cell(p.code), *(cell(p.attributes.get(a)) for a in attributes))
-        transcripts = self.query_one("#transcripts", DataTable)
-        transcripts.clear(columns=True)
-        transcripts.add_columns(_("Transcript"), _("Session"), _("Layers"), _("Utterances"))
-        titles = {s.id: s.title for s in store.sessions.all()}
+        people = sorted_by_name(store.participants.all(), lambda p: p.code, get_language())
+        fill_table(
+            self.query_one("#participants", SizedTable),
+            (_("Pseudonym"), *attributes),
+            [
+                (str(p.id), (p.code, *(_text(p.attributes.get(a)) for a in attributes)))
+                for p in people
+            ],
+            caps=(24, *(16 for _a in attributes)),
+        )
+        titles = {s.id: s.title for s in all_sessions}
         layers: dict[int, list[str]] = {}
         for layer in store.transcripts.layers(with_text=False):
             layers.setdefault(layer.transcript_id, []).append(layer.language)
         utterances = store.transcripts.utterance_counts()
-        for t in store.transcripts.all():
-            transcripts.add_row(
-                cell(t.title),
-                cell(titles.get(t.session_id)),
-                cell(" + ".join(layers.get(t.id, []))),
-                number_cell(utterances.get(t.id, 0)),
-                key=str(t.id),
-            )
+        fill_table(
+            self.query_one("#transcripts", SizedTable),
+            (_("Transcript"), _("Session"), _("Layers"), _("Utterances")),
+            [
+                (
+                    str(t.id),
+                    (
+                        t.title,
+                        titles.get(t.session_id, ""),
+                        " + ".join(layers.get(t.id, [])),
+                        format_number(utterances.get(t.id, 0)),
+                    ),
+                )
+                for t in store.transcripts.all()
+            ],
+            caps=(40, 40, 16, 10),
+            numeric=(3,),
+        )
+
+
+def _text(value: object) -> str:
+    """An attribute value as shown in a cell (none: empty)."""
+    return "" if value is None else str(value)

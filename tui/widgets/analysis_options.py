@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from analysis.crosstab import SESSION_FIELD_NAMES, SESSION_FIELDS
@@ -196,6 +197,110 @@ def _select(select_id: str, options: Sequence[tuple[Text, str]], value: str) -> 
     )
 
 
+SELECT_DEFAULTS: dict[str, str] = {
+    "crosstab-by": "sessions",
+    "measure": "segments",
+    "cooc-mode": "overlap",
+    "profile-of": "participants",
+    "order": "date",
+    "sat-mode": "rolling",
+    "agreement-kind": "all",
+    "words-by": "transcript",
+    "word-forms": "lemma",
+    "filter-coder": ALL,
+    "filter-kind": ALL,
+}
+"""Select id → the value it starts with (the crosstab's columns: the first offered)."""
+
+INPUT_DEFAULTS: dict[str, str] = {
+    "base": "4",
+    "run": "2",
+    "thresholds": "5, 0",
+    "top": str(DEFAULT_TOP),
+}
+"""Text field id → the text it starts with (the overlap: :func:`_default_overlap`)."""
+
+INTEGER_FIELDS = frozenset({"base", "run", "top"})
+
+
+def _options_of(select_id: str, choices: ProjectChoices) -> list[tuple[Text, str]]:
+    """The options Select ``select_id`` offers."""
+    if select_id == "crosstab-variable":
+        return _variable_options(choices)
+    if select_id == "words-by":
+        return _words_by_options(choices)
+    if select_id == "filter-coder":
+        return _coder_options(choices)
+    return _fixed_options(select_id)
+
+
+def _default_value(select_id: str, choices: ProjectChoices) -> str:
+    """The value Select ``select_id`` starts with."""
+    if select_id in SELECT_DEFAULTS:
+        return SELECT_DEFAULTS[select_id]
+    return _options_of(select_id, choices)[0][1]
+
+
+def _default_text(input_id: str) -> str:
+    """The text field ``input_id`` starts with."""
+    if input_id == "overlap":
+        return _default_overlap()
+    return INPUT_DEFAULTS.get(input_id, "")
+
+
+def _input(input_id: str) -> Input:
+    """Text field ``input_id`` with its default text and, if it has one, its example."""
+    return Input(
+        _default_text(input_id),
+        id=input_id,
+        compact=True,
+        type="integer" if input_id in INTEGER_FIELDS else "text",
+        placeholder=_example(input_id) if input_id in EXAMPLES else "",
+    )
+
+
+def _control(control_id: str, choices: ProjectChoices) -> list[Widget]:
+    """A caption and its Select or text field."""
+    if control_id in TEXT_FIELDS:
+        field: Widget = _input(control_id)
+    else:
+        options = _options_of(control_id, choices)
+        field = _select(control_id, options, _default_value(control_id, choices))
+    return [Caption(LABELS[control_id]), field]
+
+
+TEXT_FIELDS = frozenset({*INPUT_DEFAULTS, *EXAMPLES, "overlap", "order-titles"})
+
+GROUP_CONTROLS: dict[str, tuple[str, ...]] = {
+    "opt-crosstab": ("crosstab-variable", "crosstab-by"),
+    "opt-matrix": ("measure",),
+    "opt-cooccurrence": ("cooc-mode",),
+    "opt-profile": ("profile-of",),
+    "opt-saturation": ("thresholds", "sat-mode", "counts"),  # after base and run
+    "opt-order": ("order", "order-titles"),
+    "opt-agreement-kind": ("agreement-kind",),
+    "opt-agreement": ("overlap", "agreement-coders"),
+    "opt-words": ("words-by", "word-forms", "top"),
+}
+"""Option group id → its controls, top to bottom."""
+
+
+def _group_widgets(group_id: str, choices: ProjectChoices) -> list[Widget]:
+    """The captions and controls of option group ``group_id``."""
+    widgets: list[Widget] = []
+    if group_id == "opt-saturation":  # base and run side by side
+        widgets.append(
+            Horizontal(
+                Vertical(*_control("base", choices)),
+                Vertical(*_control("run", choices)),
+                classes="pair",
+            )
+        )
+    for control_id in GROUP_CONTROLS[group_id]:
+        widgets += _control(control_id, choices)
+    return widgets
+
+
 class AnalysisOptions(VerticalScroll):
     """Kind, options and filters; ``choices`` comes down from the screen."""
 
@@ -218,81 +323,51 @@ class AnalysisOptions(VerticalScroll):
 
     # ------------------------------------------------------------- compose
     def compose(self) -> ComposeResult:
+        """The kind and the filters; a kind's options are added when it is first chosen."""
         kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]
         yield Caption(LABELS["kind"])
         yield _select("kind", kinds, "frequencies")
-        with Vertical(id="opt-crosstab", classes="opt-group"):
-            yield Caption(LABELS["crosstab-variable"])
-            variables = _variable_options(self.choices)
-            yield _select("crosstab-variable", variables, variables[0][1])
-            yield Caption(LABELS["crosstab-by"])
-            yield _select("crosstab-by", _fixed_options("crosstab-by"), "sessions")
-        with Vertical(id="opt-matrix", classes="opt-group"):
-            yield Caption(LABELS["measure"])
-            yield _select("measure", _fixed_options("measure"), "segments")
-        with Vertical(id="opt-cooccurrence", classes="opt-group"):
-            yield Caption(LABELS["cooc-mode"])
-            yield _select("cooc-mode", _fixed_options("cooc-mode"), "overlap")
-        with Vertical(id="opt-profile", classes="opt-group"):
-            yield Caption(LABELS["profile-of"])
-            yield _select("profile-of", _fixed_options("profile-of"), "participants")
-        with Vertical(id="opt-saturation", classes="opt-group"):
-            with Horizontal(classes="pair"):
-                with Vertical():
-                    yield Caption(LABELS["base"])
-                    yield Input("4", id="base", compact=True, type="integer")
-                with Vertical():
-                    yield Caption(LABELS["run"])
-                    yield Input("2", id="run", compact=True, type="integer")
-            yield Caption(LABELS["thresholds"])
-            yield Input("5, 0", id="thresholds", compact=True)
-            yield Caption(LABELS["sat-mode"])
-            yield _select("sat-mode", _fixed_options("sat-mode"), "rolling")
-            yield Caption(LABELS["counts"])
-            yield Input("", id="counts", compact=True, placeholder=_example("counts"))
-        with Vertical(id="opt-order", classes="opt-group"):
-            yield Caption(LABELS["order"])
-            yield _select("order", _fixed_options("order"), "date")
-            yield Caption(LABELS["order-titles"])
-            yield Input("", id="order-titles", compact=True)
-        with Vertical(id="opt-agreement-kind", classes="opt-group"):
-            yield Caption(LABELS["agreement-kind"])
-            yield _select("agreement-kind", _fixed_options("agreement-kind"), "all")
-        with Vertical(id="opt-agreement", classes="opt-group"):
-            yield Caption(LABELS["overlap"])
-            yield Input(_default_overlap(), id="overlap", compact=True)
-            yield Caption(LABELS["agreement-coders"])
-            yield Input(
-                "", id="agreement-coders", compact=True, placeholder=_example("agreement-coders")
-            )
-        with Vertical(id="opt-words", classes="opt-group"):
-            yield Caption(LABELS["words-by"])
-            yield _select("words-by", _words_by_options(self.choices), "transcript")
-            yield Caption(LABELS["word-forms"])
-            yield _select("word-forms", _fixed_options("word-forms"), "lemma")
-            yield Caption(LABELS["top"])
-            yield Input(str(DEFAULT_TOP), id="top", compact=True, type="integer")
         yield Caption(LABELS["filters"], id="filters-caption")
         yield Caption(LABELS["filter-coder"])
         yield _select("filter-coder", _coder_options(self.choices), ALL)
         yield Caption(LABELS["filter-kind"])
         yield _select("filter-kind", _fixed_options("filter-kind"), ALL)
         yield Caption(LABELS["filter-where"])
-        yield Input("", id="filter-where", compact=True, placeholder=_example("filter-where"))
+        yield _input("filter-where")
         yield Caption(LABELS["filter-language"])
         yield _select("filter-language", _language_options(self.choices), ALL)
 
-    def on_mount(self) -> None:
-        self._show_groups()
+    def _group(self, group_id: str) -> Vertical:
+        """The option group ``group_id`` (see :data:`GROUP_KINDS`), with default values."""
+        return Vertical(*_group_widgets(group_id, self.choices), id=group_id, classes="opt-group")
+
+    async def _show_groups(self) -> None:
+        """Show the option groups of the chosen kind (adding them on first use), hide the rest."""
+        kind = self.kind
+        mounted = {child.id for child in self.query_children(".opt-group")}
+        order = list(GROUP_CONTROLS)  # top to bottom
+        for position, group_id in enumerate(order):
+            wanted = kind in GROUP_KINDS[group_id]
+            if group_id in mounted:
+                self.query_one(f"#{group_id}").display = wanted
+            elif wanted:
+                later = [g for g in order[position + 1 :] if g in mounted]
+                before = f"#{later[0]}" if later else "#filters-caption"
+                await self.mount(self._group(group_id), before=before)
+                mounted.add(group_id)
 
     # ------------------------------------------------------- attributes down
     def set_choices(self, choices: ProjectChoices) -> None:
         """Offer the project's attributes (crosstab columns) and coders (filter)."""
         self.choices = choices
-        _replace_options(self.query_one("#crosstab-variable", Select), _variable_options(choices))
-        _replace_options(self.query_one("#filter-coder", Select), _coder_options(choices))
-        _replace_options(self.query_one("#words-by", Select), _words_by_options(choices))
-        _replace_options(self.query_one("#filter-language", Select), _language_options(choices))
+        for select_id, options in (
+            ("crosstab-variable", _variable_options(choices)),
+            ("filter-coder", _coder_options(choices)),
+            ("words-by", _words_by_options(choices)),
+            ("filter-language", _language_options(choices)),
+        ):
+            for select in self.query(f"#{select_id}").results(Select):
+                _replace_options(select, options)
 
     @property
     def kind(self) -> StatsKind:
@@ -312,21 +387,23 @@ class AnalysisOptions(VerticalScroll):
         for caption in self.query(Caption):
             caption.retranslate()
         for input_id in EXAMPLES:
-            self.query_one(f"#{input_id}", Input).placeholder = _example(input_id)
-        overlap = self.query_one("#overlap", Input)
-        if parse_overlap_threshold(overlap.value or None) == DEFAULT_OVERLAP_PERCENT:
-            overlap.value = _default_overlap()
+            for field in self.query(f"#{input_id}").results(Input):
+                field.placeholder = _example(input_id)
+        for overlap in self.query("#overlap").results(Input):
+            if parse_overlap_threshold(overlap.value or None) == DEFAULT_OVERLAP_PERCENT:
+                overlap.value = _default_overlap()
         for select_id in CHOICES:
-            _replace_options(self.query_one(f"#{select_id}", Select), _fixed_options(select_id))
+            for select in self.query(f"#{select_id}").results(Select):
+                _replace_options(select, _fixed_options(select_id))
         kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]
         _replace_options(self.query_one("#kind", Select), kinds)
         self.set_choices(self.choices)
 
     # ---------------------------------------------------------- messages up
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id == "kind":
-            self._show_groups()
+            await self._show_groups()
         self.post_message(self.Changed())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -337,18 +414,20 @@ class AnalysisOptions(VerticalScroll):
         event.stop()
         self.post_message(self.Changed())
 
-    def _show_groups(self) -> None:
-        kind = self.kind
-        for group_id, kinds in GROUP_KINDS.items():
-            self.query_one(f"#{group_id}").display = kind in kinds
-
     # --------------------------------------------------------------- reading
     def _value(self, select_id: str) -> str:
-        value: Any = self.query_one(f"#{select_id}", Select).value
-        return "" if value is Select.NULL else str(value)
+        """The chosen value; a Select not added yet (or not mounted yet) has its default."""
+        for select in self.query(f"#{select_id}").results(Select):
+            if select.is_mounted:
+                value: Any = select.value
+                return "" if value is Select.NULL else str(value)
+        return _default_value(select_id, self.choices)
 
     def _text(self, input_id: str) -> str:
-        return self.query_one(f"#{input_id}", Input).value.strip()
+        """The typed text; a field not added yet holds its default."""
+        for field in self.query(f"#{input_id}").results(Input):
+            return field.value.strip()
+        return _default_text(input_id)
 
     def request(self) -> StatsRequest:
         """The table asked for; raises a SuhbatError when a typed value is invalid."""

@@ -13,10 +13,11 @@ DataTable's private names are in :class:`tui.textual_internals.FastDataTable`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 
+from tui.cells import clipped_cell, number_cell
 from tui.textual_internals import FastDataTable
 
 
@@ -32,3 +33,34 @@ def fit_width(label: str, values: Iterable[str], *, cap: int = 32, least: int = 
 
 class SizedTable(FastDataTable):
     """A DataTable that skips per-cell measuring when every column has a fixed width."""
+
+
+def fill_table(
+    table: SizedTable,
+    headers: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[str]]],
+    *,
+    caps: Sequence[int],
+    numeric: Iterable[int] = (),
+) -> None:
+    """Replace the table's columns and rows: ``rows`` are ``(key, texts)``.
+
+    Each column is as wide as its widest text, at most its cap, and never narrower than
+    its header (a longer text ends in "…"); columns in ``numeric`` are right-aligned
+    numbers. User text is never markup.
+    """
+    right = set(numeric)
+    table.clear(columns=True)
+    for index, (header, cap) in enumerate(zip(headers, caps, strict=True)):
+        width = fit_width(header, (texts[index] for _key, texts in rows), cap=cap)
+        table.add_column(header, width=max(width, cell_len(header)))
+    table.add_keyed_rows(
+        (
+            key,
+            [
+                number_cell(text) if index in right else clipped_cell(text)
+                for index, text in enumerate(texts)
+            ],
+        )
+        for key, texts in rows
+    )

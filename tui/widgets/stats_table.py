@@ -16,6 +16,7 @@ end in "…", down to :data:`MIN_HEADER_WIDTH`), so the numbers stay whole and i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 
@@ -28,6 +29,7 @@ from i18n.collation import sort_key
 from tui.cells import cell as literal_cell
 from tui.cells import number_cell
 from tui.commands.text_table import INDENT, display_width, row_texts
+from tui.textual_internals import FastDataTable
 
 UP = " ▲"
 DOWN = " ▼"
@@ -54,7 +56,11 @@ def label_width(widths: list[int], available: int) -> int | None:
 
 
 def header_fit(
-    widths: list[int], values: list[int], numeric: list[bool], available: int
+    widths: list[int],
+    values: list[int],
+    numeric: list[bool],
+    available: int,
+    headers: Sequence[str] = (),
 ) -> list[int]:
     """Column widths that keep every number column within ``available`` cells.
 
@@ -62,7 +68,8 @@ def header_fit(
     each, ``numeric`` which columns hold numbers. Text columns after the last number
     column (a code's path) may run off to the right; the number columns up to there must
     fit. The widest number column whose header is wider than its values loses a cell at a
-    time, never below its values or :data:`MIN_HEADER_WIDTH`. The first column (names)
+    time, never below its values or :data:`MIN_HEADER_WIDTH`, nor, when ``headers`` are
+    given, below what shows each header whole (:func:`least_header_width`). The first column (names)
     is left to :func:`label_width`. The result may still be too wide when nothing more
     can give way.
     """
@@ -72,6 +79,8 @@ def header_fit(
         return out
     excess = sum(out[: last + 1]) + CELL_PADDING * (last + 1) - available
     floors = [max(value, MIN_HEADER_WIDTH) for value in values]
+    for index, header in enumerate(headers):
+        floors[index] = max(floors[index], least_header_width(header))
     while excess > 0:
         candidates = [i for i in range(1, last + 1) if numeric[i] and out[i] > floors[i]]
         if not candidates:
@@ -86,21 +95,48 @@ MAX_HEADER_LINES = 3
 """A header narrowed by :func:`header_fit` wraps onto at most this many lines."""
 
 
+def _hyphenated(word: str, width: int) -> list[str]:
+    """``word`` in the fewest pieces of at most ``width`` cells, of about the same length,
+    each but the last ending in "-" (``Segm-``, ``ents``)."""
+    if display_width(word) <= width or width < 3:
+        return [word]
+    count = 2
+    while -(-len(word) // count) > width - 1:
+        count += 1
+    size = -(-len(word) // count)
+    pieces = [word[i : i + size] for i in range(0, len(word), size)]
+    return [piece + "-" for piece in pieces[:-1]] + pieces[-1:]
+
+
 def wrapped_header(header: str, width: int) -> list[str]:
     """``header`` wrapped at spaces to ``width`` cells, on at most :data:`MAX_HEADER_LINES`.
 
-    A word longer than ``width`` keeps its own line (the column cuts it with "…"); words
-    beyond the last line are joined to it.
+    A word longer than ``width`` is broken with a hyphen; what would go beyond the last
+    line is joined to it (the column cuts it with "…").
     """
     lines: list[str] = []
     for word in header.split():
-        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
-            lines[-1] += " " + word
-        elif len(lines) < MAX_HEADER_LINES:
-            lines.append(word)
-        else:
-            lines[-1] += " " + word
+        for piece in _hyphenated(word, width):
+            joined = lines[-1] + " " + piece if lines else piece
+            if lines and not lines[-1].endswith("-") and display_width(joined) <= width:
+                lines[-1] = joined
+            elif len(lines) < MAX_HEADER_LINES:
+                lines.append(piece)
+            else:
+                lines[-1] += piece if lines[-1].endswith("-") else " " + piece
     return lines or [header]
+
+
+def least_header_width(header: str) -> int:
+    """The narrowest column (from :data:`MIN_HEADER_WIDTH`) in which :func:`wrapped_header`
+    shows ``header`` whole, on at most :data:`MAX_HEADER_LINES` lines."""
+    width = MIN_HEADER_WIDTH
+    while width < display_width(header):
+        lines = wrapped_header(header, width)
+        if len(lines) <= MAX_HEADER_LINES and max(map(display_width, lines)) <= width:
+            break
+        width += 1
+    return width
 
 
 def header_lines(header: str, content_width: int) -> list[str]:
@@ -137,8 +173,12 @@ def sorted_order(table: Table, column: int, *, descending: bool) -> list[int]:
     return sorted(present, key=key, reverse=descending) + missing
 
 
-class StatsTable(DataTable[Text]):
-    """Shows a Table; :meth:`sort_by` and header clicks sort it, :meth:`shown` returns it."""
+class StatsTable(FastDataTable):
+    """Shows a Table; :meth:`sort_by` and header clicks sort it, :meth:`shown` returns it.
+
+    Every column is given its width (computed here from the plain texts), and all rows are
+    added in one batch, so filling measures no cell.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
@@ -218,13 +258,17 @@ class StatsTable(DataTable[Text]):
             max(w, *map(display_width, lines)) for w, lines in zip(widths, labels, strict=True)
         ]
         self._filled_width = self.scrollable_content_region.width
-        narrow = label_width(widths, self._filled_width)
+        numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
+        # The names are what the numbers' headers do not need: those give way first.
+        fitted = header_fit(widths, values, numeric, self._filled_width, table.columns)
+        last = max((i for i, flag in enumerate(numeric) if flag), default=len(widths) - 1)
+        narrow = label_width(fitted[: last + 1], self._filled_width)
         if narrow is not None:
             for cells in rows:
                 cells[0].no_wrap, cells[0].overflow = True, "ellipsis"
-            widths[0] = narrow
-        numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
-        fitted = header_fit(widths, values, numeric, self._filled_width)
+            widths[0] = fitted[0] = narrow
+            # Last resort: headers narrower than three lines hold them (cut with "…").
+            fitted = header_fit(fitted, values, numeric, self._filled_width)
         for index, name in enumerate(table.columns):
             if index and fitted[index] < widths[index]:
                 labels[index] = wrapped_header(name, fitted[index])
@@ -232,15 +276,15 @@ class StatsTable(DataTable[Text]):
         for index, lines in enumerate(labels):
             if index == self.sort_column:
                 lines = [*lines[:-1], lines[-1] + (DOWN if self.descending else UP)]
-            width: int | None = narrow if index == 0 else None
-            if index and fitted[index] < widths[index]:
-                width = fitted[index]
+            narrowed = narrow is not None if index == 0 else fitted[index] < widths[index]
+            width = fitted[index] if index else widths[0]
+            if not narrowed:  # as wide as the header with its sort arrow
+                width = max(width, *map(display_width, lines))
             self.add_column(
                 Text("\n".join(lines), no_wrap=True, overflow="ellipsis"),
                 key=f"c{index}",
                 width=width,
             )
-        for position, cells in enumerate(rows):
-            self.add_row(*cells, key=f"r{position}")
+        self.add_keyed_rows((f"r{position}", cells) for position, cells in enumerate(rows))
         if cursor_column is not None and table.rows:
             self.move_cursor(row=min(row_before, len(table.rows) - 1), column=cursor_column)
