@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from textual.binding import Binding
 from textual.screen import Screen
@@ -35,24 +33,21 @@ def test_action_keys_use_verbs_and_table_headers_nouns(language: str, code: str,
     assert noun != code or language == "en"
 
 
-def test_the_coding_key_says_the_verb_after_a_switch_to_russian(demo_path: object) -> None:
+async def test_the_coding_key_says_the_verb_after_a_switch_to_russian(demo_path: object) -> None:
     from pathlib import Path
 
     from tui.app import SuhbatApp
 
     set_language("en")
 
-    async def scenario() -> None:
-        app = SuhbatApp(Path(str(demo_path)), coder="Aigerim")  # else "Who is coding?" first
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f6")
-            await pilot.pause()
-            app.action_set_language("ru")
-            await pilot.pause()
-            shown = {
-                binding.action: str(binding.description)
-                for binding in (b for _key, (_node, b, _on, _t) in app.active_bindings.items())
-            }
-            assert shown.get("code_selection") == "Кодировать"
-
-    asyncio.run(scenario())
+    app = SuhbatApp(Path(str(demo_path)), coder="Aigerim")  # else "Who is coding?" first
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        app.action_set_language("ru")
+        await pilot.pause()
+        shown = {
+            binding.action: str(binding.description)
+            for binding in (b for _key, (_node, b, _on, _t) in app.active_bindings.items())
+        }
+        assert shown.get("code_selection") == "Кодировать"

@@ -70,32 +70,29 @@ def test_code_names_get_what_the_numbers_do_not_need(
         set_language(before)
 
 
-def test_on_a_narrow_screen_the_options_show_while_focused(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_analysis(pilot)
-            options = screen.query_one(AnalysisOptions)
-            table = screen.query_one(StatsTable)
-            assert not options.display and table.has_focus
-            await pilot.press("k")  # the table list: the panel opens on it
-            await pilot.pause()
-            assert options.display and screen.query_one("#kind", Select).has_focus
-            await pilot.press("enter", "T", "enter")  # thematic saturation
-            await settle_workers(pilot)
-            assert table.table is not None and table.table.key == "saturation"
-            assert options.display
-            await pilot.press("escape")  # back to the table: the panel gives its width back
-            await pilot.pause()
-            assert table.has_focus and not options.display
-            await pilot.press("f")  # the filters
-            await pilot.pause()
-            assert options.display and screen.query_one("#filter-coder", Select).has_focus
-            await pilot.press("t")
-            await pilot.pause()
-            assert not options.display
-            await pilot.resize_terminal(120, 40)
-            await pilot.pause()
-            assert options.display  # wide enough for both
-
-    asyncio.run(scenario())
+async def test_on_a_narrow_screen_the_options_show_while_focused(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(pilot)
+        options = screen.query_one(AnalysisOptions)
+        table = screen.query_one(StatsTable)
+        assert not options.display and table.has_focus
+        await pilot.press("k")  # the table list: the panel opens on it
+        await pilot.pause()
+        assert options.display and screen.query_one("#kind", Select).has_focus
+        await pilot.press("enter", "T", "enter")  # thematic saturation
+        await settle_workers(pilot)
+        assert table.table is not None and table.table.key == "saturation"
+        assert options.display
+        await pilot.press("escape")  # back to the table: the panel gives its width back
+        await pilot.pause()
+        assert table.has_focus and not options.display
+        await pilot.press("f")  # the filters
+        await pilot.pause()
+        assert options.display and screen.query_one("#filter-coder", Select).has_focus
+        await pilot.press("t")
+        await pilot.pause()
+        assert not options.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert options.display  # wide enough for both

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from pathlib import Path
 
@@ -46,33 +45,30 @@ def shown_codings(screen: AnalysisScreen) -> dict[str, int]:
     }
 
 
-def test_the_language_filter_counts_a_kazakh_turn_under_kk(
+async def test_the_language_filter_counts_a_kazakh_turn_under_kk(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = build_code_switching_study(tmp_path / "study.suhbat", fixtures_dir)
     kazakh, russian = codings_by_language(path, "kk"), codings_by_language(path, "ru")
     assert kazakh == {"Language": 1, "Kazakh only": 1}
 
-    async def scenario() -> None:
-        app = SuhbatApp(path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_analysis(pilot)
-            assert shown_codings(screen) == {"Language": 2, "Kazakh only": 1, "Russian only": 1}
-            choice = screen.query_one("#filter-language", Select)
-            for _ in range(40):  # Tab through the options panel to the filter, as a user does
-                if app.focused is choice:
-                    break
-                await pilot.press("tab")
-            assert app.focused is choice
-            await pilot.press("enter", "k", "k", "enter")
-            await settle_workers(pilot)
-            assert choice.value == "kk"
-            shown = shown_codings(screen)
-            assert shown == {"Language": 1, "Kazakh only": 1, "Russian only": 0}
-            assert {name: n for name, n in shown.items() if n} == kazakh
-            choice.value = "ru"
-            await settle_workers(pilot)
-            shown = shown_codings(screen)
-            assert {name: n for name, n in shown.items() if n} == russian
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_analysis(pilot)
+        assert shown_codings(screen) == {"Language": 2, "Kazakh only": 1, "Russian only": 1}
+        choice = screen.query_one("#filter-language", Select)
+        for _ in range(40):  # Tab through the options panel to the filter, as a user does
+            if app.focused is choice:
+                break
+            await pilot.press("tab")
+        assert app.focused is choice
+        await pilot.press("enter", "k", "k", "enter")
+        await settle_workers(pilot)
+        assert choice.value == "kk"
+        shown = shown_codings(screen)
+        assert shown == {"Language": 1, "Kazakh only": 1, "Russian only": 0}
+        assert {name: n for name, n in shown.items() if n} == kazakh
+        choice.value = "ru"
+        await settle_workers(pilot)
+        shown = shown_codings(screen)
+        assert {name: n for name, n in shown.items() if n} == russian

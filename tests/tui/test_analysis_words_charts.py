@@ -5,7 +5,6 @@ The chart drawn is checked against the table shown: same labels, same numbers.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -34,55 +33,49 @@ def words_of(screen: AnalysisScreen) -> list[Cell]:
     return table.column("Word")
 
 
-def test_word_frequencies_follow_the_projects_stop_words(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_analysis(pilot)
-            await choose_kind(pilot, "W")
-            words = words_of(screen)
-            assert words[:2] == ["журналистам", "нужно"]  # interview_r1's top words
+async def test_word_frequencies_follow_the_projects_stop_words(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_analysis(pilot)
+        await choose_kind(pilot, "W")
+        words = words_of(screen)
+        assert words[:2] == ["журналистам", "нужно"]  # interview_r1's top words
 
-            await pilot.press("w")
-            modal = app.screen
-            assert isinstance(modal, StopWordsModal)
-            editor = modal.query_one("#stop-words", TextArea)
-            editor.focus()
-            await pilot.press(*"нужно", "enter")  # a new first line
-            await pilot.press("ctrl+s")
-            await settle_workers(pilot)
-            assert app.screen is screen
-            assert "нужно" in stop_words(app.store, "ru")
-            assert "нужно" not in words_of(screen)
-            assert words_of(screen)[0] == "журналистам"
-
-    asyncio.run(scenario())
+        await pilot.press("w")
+        modal = app.screen
+        assert isinstance(modal, StopWordsModal)
+        editor = modal.query_one("#stop-words", TextArea)
+        editor.focus()
+        await pilot.press(*"нужно", "enter")  # a new first line
+        await pilot.press("ctrl+s")
+        await settle_workers(pilot)
+        assert app.screen is screen
+        assert "нужно" in stop_words(app.store, "ru")
+        assert "нужно" not in words_of(screen)
+        assert words_of(screen)[0] == "журналистам"
 
 
-def test_charts_show_the_numbers_of_the_table(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_analysis(pilot)
-            table = screen.query_one(StatsTable)
-            assert not screen.query(StatsChart)  # made on first use
-            await pilot.press("g")
-            chart = screen.query_one(StatsChart)
-            assert chart.display and not table.display
-            assert chart.chart is not None and chart.chart.kind == "bars"
-            shown = table.table
-            assert shown is not None
-            assert list(chart.chart.labels) == [str(c) for c in shown.column("Code")]
-            assert list(chart.chart.values) == [float(c or 0) for c in shown.column("Segments")]
+async def test_charts_show_the_numbers_of_the_table(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(pilot)
+        table = screen.query_one(StatsTable)
+        assert not screen.query(StatsChart)  # made on first use
+        await pilot.press("g")
+        chart = screen.query_one(StatsChart)
+        assert chart.display and not table.display
+        assert chart.chart is not None and chart.chart.kind == "bars"
+        shown = table.table
+        assert shown is not None
+        assert list(chart.chart.labels) == [str(c) for c in shown.column("Code")]
+        assert list(chart.chart.values) == [float(c or 0) for c in shown.column("Segments")]
 
-            await choose_kind(pilot, "T")  # thematic saturation: the curve follows the table
-            curve = chart.chart
-            assert curve is not None and curve.kind == "curve"
-            assert table.table is not None
-            assert list(curve.values) == [float(r[2] or 0) for r in table.table.rows]
-            assert curve.threshold == pytest.approx(0.05 * 6)  # 5 % of the base's 6 codes
+        await choose_kind(pilot, "T")  # thematic saturation: the curve follows the table
+        curve = chart.chart
+        assert curve is not None and curve.kind == "curve"
+        assert table.table is not None
+        assert list(curve.values) == [float(r[2] or 0) for r in table.table.rows]
+        assert curve.threshold == pytest.approx(0.05 * 6)  # 5 % of the base's 6 codes
 
-            await pilot.press("g")
-            assert table.display and not chart.display
-
-    asyncio.run(scenario())
+        await pilot.press("g")
+        assert table.display and not chart.display

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -37,106 +36,100 @@ async def _settle(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_autocode_a_speaker_with_a_new_code_and_undo(
+async def test_autocode_a_speaker_with_a_new_code_and_undo(
     tmp_path: Path, fixtures_dir: Path, size: tuple[int, int]
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="Daniyar")
-        async with app.run_test(size=size) as pilot:
-            await _settle(pilot)
-            assert isinstance(app.screen, HomeScreen)
-            await pilot.press("a")
-            await _settle(pilot)
-            assert isinstance(app.screen, ChoiceDialog)
-            await pilot.press("enter")  # every utterance of a speaker
-            await _settle(pilot)
-            await pilot.press(*"Респ", "enter")
-            await _settle(pilot)
-            assert isinstance(app.screen, CodeFinder)
-            await pilot.press(*"Роли/Респондент", "enter")  # a new theme and code
-            await _settle(pilot)
-            preview = app.screen
-            assert isinstance(preview, AutocodePreview)
-            store = app.store
-            turns = [u for u in store.transcripts.utterances() if u.speaker == "Респондент 7"]
-            assert len(preview.passages) == len(turns)
-            await pilot.press("y")
-            await _settle(pilot)
-            theme = store.codes.find("Роли", None)
-            assert theme is not None
-            code = store.codes.find("Респондент", theme.id)
-            assert code is not None
-            coders = {c.id: c.name for c in store.coders.all()}
-            mine = [c for c in store.codings.all() if c.code_id == code.id]
-            assert len(mine) == len(turns) and {coders[c.coder_id] for c in mine} == {"Daniyar"}
+    app = SuhbatApp(path, coder="Daniyar")
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")
+        await _settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # every utterance of a speaker
+        await _settle(pilot)
+        await pilot.press(*"Респ", "enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, CodeFinder)
+        await pilot.press(*"Роли/Респондент", "enter")  # a new theme and code
+        await _settle(pilot)
+        preview = app.screen
+        assert isinstance(preview, AutocodePreview)
+        store = app.store
+        turns = [u for u in store.transcripts.utterances() if u.speaker == "Респондент 7"]
+        assert len(preview.passages) == len(turns)
+        await pilot.press("y")
+        await _settle(pilot)
+        theme = store.codes.find("Роли", None)
+        assert theme is not None
+        code = store.codes.find("Респондент", theme.id)
+        assert code is not None
+        coders = {c.id: c.name for c in store.coders.all()}
+        mine = [c for c in store.codings.all() if c.code_id == code.id]
+        assert len(mine) == len(turns) and {coders[c.coder_id] for c in mine} == {"Daniyar"}
 
-            await pilot.press("ctrl+z")
-            await _settle(pilot)
-            assert store.codes.find("Роли", None) is None
-            assert len(store.codings.all()) == 1
-
-    asyncio.run(scenario())
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+        assert store.codes.find("Роли", None) is None
+        assert len(store.codings.all()) == 1
 
 
-def test_memos_screen_lists_searches_adds_deletes_and_jumps(
+async def test_memos_screen_lists_searches_adds_deletes_and_jumps(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="Daniyar")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _settle(pilot)
-            await pilot.press("o")
-            await _settle(pilot)
-            screen = app.screen
-            assert isinstance(screen, MemosScreen)
-            assert [e.kind for e in screen.shown] == ["project", "coding"]
-            store = app.store
+    app = SuhbatApp(path, coder="Daniyar")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await pilot.press("o")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MemosScreen)
+        assert [e.kind for e in screen.shown] == ["project", "coding"]
+        store = app.store
 
-            await pilot.press("/", *"СОГЛАСОВАН")  # case and ё folded
-            await _settle(pilot)
-            assert [e.text for e in screen.shown] == ["сроки согласования"]
-            await pilot.press("escape")
-            await pilot.press("e")
-            await _settle(pilot)
-            assert isinstance(app.screen, MemoDialog)
-            await pilot.press("end", *" (три дня)", "ctrl+s")
-            await _settle(pilot)
-            assert store.codings.all()[0].memo == "сроки согласования (три дня)"
+        await pilot.press("/", *"СОГЛАСОВАН")  # case and ё folded
+        await _settle(pilot)
+        assert [e.text for e in screen.shown] == ["сроки согласования"]
+        await pilot.press("escape")
+        await pilot.press("e")
+        await _settle(pilot)
+        assert isinstance(app.screen, MemoDialog)
+        await pilot.press("end", *" (три дня)", "ctrl+s")
+        await _settle(pilot)
+        assert store.codings.all()[0].memo == "сроки согласования (три дня)"
 
-            await pilot.press("n")
-            await _settle(pilot)
-            await pilot.press(*"code", "enter")
-            await _settle(pilot)
-            await pilot.press("enter")  # the only code
-            await _settle(pilot)
-            assert isinstance(app.screen, MemoDialog)
-            await pilot.press(*"Определение уточнить", "ctrl+s")
-            await _settle(pilot)
-            (code_memo,) = store.memos.all("code", store.codes.all()[0].id)
-            assert code_memo.text == "Определение уточнить" and code_memo.author == "Daniyar"
+        await pilot.press("n")
+        await _settle(pilot)
+        await pilot.press(*"code", "enter")
+        await _settle(pilot)
+        await pilot.press("enter")  # the only code
+        await _settle(pilot)
+        assert isinstance(app.screen, MemoDialog)
+        await pilot.press(*"Определение уточнить", "ctrl+s")
+        await _settle(pilot)
+        (code_memo,) = store.memos.all("code", store.codes.all()[0].id)
+        assert code_memo.text == "Определение уточнить" and code_memo.author == "Daniyar"
 
-            await pilot.press("ctrl+z")
-            await _settle(pilot)
-            assert store.memos.all("code", store.codes.all()[0].id) == []
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+        assert store.memos.all("code", store.codes.all()[0].id) == []
 
-            screen.query_one("#memos-query", Input).clear()
-            await _settle(pilot)
-            table = screen.query_one(DataTable)
-            table.move_cursor(row=[e.kind for e in screen.shown].index("coding"))
-            await pilot.press("enter")
-            await _settle(pilot)
-            for _ in range(5):
-                await pilot.pause()
-            transcript = app.screen
-            assert isinstance(transcript, TranscriptScreen)
-            pane = transcript.view.focused_pane()
-            selected = pane.selected_range()
-            ru = next(x for x in store.transcripts.layers() if x.language == "ru")
-            assert selected is not None
-            assert ru.text[selected[0] : selected[1]] == "Согласование"
-
-    asyncio.run(scenario())
+        screen.query_one("#memos-query", Input).clear()
+        await _settle(pilot)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[e.kind for e in screen.shown].index("coding"))
+        await pilot.press("enter")
+        await _settle(pilot)
+        for _ in range(5):
+            await pilot.pause()
+        transcript = app.screen
+        assert isinstance(transcript, TranscriptScreen)
+        pane = transcript.view.focused_pane()
+        selected = pane.selected_range()
+        ru = next(x for x in store.transcripts.layers() if x.language == "ru")
+        assert selected is not None
+        assert ru.text[selected[0] : selected[1]] == "Согласование"

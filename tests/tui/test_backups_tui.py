@@ -26,32 +26,29 @@ def _palette_highlights(app: SuhbatApp, label: str) -> bool:
     return index is not None and label in str(options.get_option_at_index(index).prompt)
 
 
-def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: len(list_backups(demo_path)) == 1)
-            assert list_backups(demo_path)[0].reason == "auto"
-            await wait_until(pilot, lambda: not app.backups.status.running)
+async def test_backup_on_open_and_from_the_dialog(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: len(list_backups(demo_path)) == 1)
+        assert list_backups(demo_path)[0].reason == "auto"
+        await wait_until(pilot, lambda: not app.backups.status.running)
 
-            await pilot.press("ctrl+p")
-            await pilot.press(*"Backups")
-            await wait_until(pilot, lambda: _palette_highlights(app, "Backups"))
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, BackupsModal))
-            modal = app.screen
-            table = modal.query_one(DataTable)
-            assert table.row_count == 1
-            status = str(modal.query_one("#backups-status", Static).render())
-            assert "verified" in status
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Backups")
+        await wait_until(pilot, lambda: _palette_highlights(app, "Backups"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, BackupsModal))
+        modal = app.screen
+        table = modal.query_one(DataTable)
+        assert table.row_count == 1
+        status = str(modal.query_one("#backups-status", Static).render())
+        assert "verified" in status
 
-            await pilot.press("b")
-            await wait_until(pilot, lambda: table.row_count == 2)
-            assert {b.reason for b in list_backups(demo_path)} == {"auto", "manual"}
-            await pilot.press("escape")
-            assert not isinstance(app.screen, BackupsModal)
-
-    asyncio.run(scenario())
+        await pilot.press("b")
+        await wait_until(pilot, lambda: table.row_count == 2)
+        assert {b.reason for b in list_backups(demo_path)} == {"auto", "manual"}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, BackupsModal)
     with Store(demo_path) as store:
         expected = [p.code for p in store.participants.all()]
     for backup in list_backups(demo_path):
@@ -70,19 +67,16 @@ def test_an_unchanged_project_is_not_backed_up_again(demo_path: Path) -> None:
     assert len(list_backups(demo_path)) == 1
 
 
-def test_a_failed_backup_is_an_error_notification(demo_path: Path) -> None:
+async def test_a_failed_backup_is_an_error_notification(demo_path: Path) -> None:
     (demo_path.parent / "demo-backups").write_text("a file where the folder should be")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: app.backups.status.error is not None)
-            await wait_until(
-                pilot,
-                lambda: any(
-                    "Backup failed" in n.message and "demo-backups" in n.message
-                    for n in app._notifications
-                ),
-            )
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.backups.status.error is not None)
+        await wait_until(
+            pilot,
+            lambda: any(
+                "Backup failed" in n.message and "demo-backups" in n.message
+                for n in app._notifications
+            ),
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from tui.screens.by_ear import ByEarScreen
 MEDIA = Path(__file__).resolve().parents[1] / "data" / "media"
 
 
-def test_notes_typed_by_ear_get_the_recordings_times(demo_path: Path) -> None:
+async def test_notes_typed_by_ear_get_the_recordings_times(demo_path: Path) -> None:
     audio = demo_path.parent / "R2.m4a"
     shutil.copy(MEDIA / "speech_en.m4a", audio)
     with Store(demo_path) as store:
@@ -26,27 +25,24 @@ def test_notes_typed_by_ear_get_the_recordings_times(demo_path: Path) -> None:
         assert session is not None
         link_recording(store, audio, session_id=session.id)
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "down", "y")
-            screen = await wait_for_screen(pilot, ByEarScreen)
-            listening = screen.listening
-            assert listening is not None
-            listening.skip(2000)  # as if it had played two seconds
-            await pilot.press("ctrl+g")  # and five more: 00:00:07 (past the 6 s end: 6.2)
-            assert listening.position_ms >= 6000
-            listening.skip(-4000)
-            position = listening.position_ms
-            note = screen.query_one("#note", Input)
-            note.focus()
-            await pilot.press(*"The budget")
-            await pilot.press("enter")
-            await pilot.press("escape", "e", "y")
-            await wait_until(pilot, lambda: not isinstance(app.screen, (ByEarScreen, ConfirmModal)))
-            assert position > 0
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "down", "y")
+        screen = await wait_for_screen(pilot, ByEarScreen)
+        listening = screen.listening
+        assert listening is not None
+        listening.skip(2000)  # as if it had played two seconds
+        await pilot.press("ctrl+g")  # and five more: 00:00:07 (past the 6 s end: 6.2)
+        assert listening.position_ms >= 6000
+        listening.skip(-4000)
+        position = listening.position_ms
+        note = screen.query_one("#note", Input)
+        note.focus()
+        await pilot.press(*"The budget")
+        await pilot.press("enter")
+        await pilot.press("escape", "e", "y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, (ByEarScreen, ConfirmModal)))
+        assert position > 0
     with Store(demo_path, read_only=True) as store:
         session = store.sessions.find("Interview R2")
         assert session is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ def _texts(app: SuhbatApp) -> str:
 
 
 @pytest.mark.parametrize("kind", ["cut", "page", "header"])
-def test_a_damaged_project_opens_on_a_screen_that_says_so(demo_path: Path, kind: str) -> None:
+async def test_a_damaged_project_opens_on_a_screen_that_says_so(demo_path: Path, kind: str) -> None:
     backup = make_backup(demo_path)
     size = demo_path.stat().st_size
     with open(demo_path, "r+b") as handle:
@@ -32,18 +31,15 @@ def test_a_damaged_project_opens_on_a_screen_that_says_so(demo_path: Path, kind:
         else:
             handle.write(bytes(100))
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(140, 30)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, CannotOpenScreen)
-            shown = _texts(app)
-            assert "is damaged" in shown
-            assert str(backup.path) in shown
-            assert f"suhbat restore {demo_path} {backup.path}" in shown
-            await pilot.press("f2")  # a screen key does nothing here
-            assert isinstance(app.screen, CannotOpenScreen)
-            await pilot.press("q")
-        assert app.return_code == 0
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CannotOpenScreen)
+        shown = _texts(app)
+        assert "is damaged" in shown
+        assert str(backup.path) in shown
+        assert f"suhbat restore {demo_path} {backup.path}" in shown
+        await pilot.press("f2")  # a screen key does nothing here
+        assert isinstance(app.screen, CannotOpenScreen)
+        await pilot.press("q")
+    assert app.return_code == 0

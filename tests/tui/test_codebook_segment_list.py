@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from pilot_helpers import open_codebook
@@ -14,7 +13,7 @@ from tui.app import SuhbatApp
 from tui.models.segment_context import segment_words
 
 
-def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_stop(
+async def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_stop(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = tmp_path / "study.suhbat"
@@ -26,18 +25,15 @@ def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_
         for coder in ("aigerim", "daniyar"):
             store.codings.add(code.id, layer.id, start, start + 13, store.coders.get(coder).id)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_codebook(pilot)
-            screen.show_details()
-            await pilot.pause()
-            caption = str(screen.query_one("#segments-caption", Static).content)
-            assert caption == "1 segment"
-            row = screen._segment_row(next(iter(screen.segments))).plain
-            assert "через три дня." in row and "дня ." not in row
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_codebook(pilot)
+        screen.show_details()
+        await pilot.pause()
+        caption = str(screen.query_one("#segments-caption", Static).content)
+        assert caption == "1 segment"
+        row = screen._segment_row(next(iter(screen.segments))).plain
+        assert "через три дня." in row and "дня ." not in row
 
 
 def test_context_keeps_the_spacing_of_the_text() -> None:

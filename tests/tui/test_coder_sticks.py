@@ -70,23 +70,20 @@ def test_coder_given_once_is_shown_remembered_and_never_a_question_mark(
     asyncio.run(second_run())
 
 
-def test_first_use_asks_instead_of_taking_the_default_coder(
+async def test_first_use_asks_instead_of_taking_the_default_coder(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            assert app.coder_name is None
-            await pilot.press("f6")
-            for _ in range(5):
-                await pilot.pause()
-            assert not isinstance(app.screen, TranscriptScreen)  # "Who is coding?"
-            await pilot.press("ctrl+a", *"Тимур", "enter")
+    app = SuhbatApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.coder_name is None
+        await pilot.press("f6")
+        for _ in range(5):
             await pilot.pause()
-            assert app.coder_name == "Тимур" and "Тимур" in app.sub_title
-
-    asyncio.run(scenario())
+        assert not isinstance(app.screen, TranscriptScreen)  # "Who is coding?"
+        await pilot.press("ctrl+a", *"Тимур", "enter")
+        await pilot.pause()
+        assert app.coder_name == "Тимур" and "Тимур" in app.sub_title
     with Store(path) as store:
         assert remembered_coder(store.project().uuid) == "Тимур"

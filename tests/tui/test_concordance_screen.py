@@ -4,7 +4,6 @@ reachable with F12 and with K from the search screen."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 from pathlib import Path
 
@@ -43,62 +42,56 @@ async def _lines_of(pilot: Pilot[None], screen: ConcordanceScreen, query: str) -
     await wait_until(pilot, shown)
 
 
-def test_concordance_forms_exact_sort_jump_and_export(tmp_path: Path) -> None:
+async def test_concordance_forms_exact_sort_jump_and_export(tmp_path: Path) -> None:
     path = _project(tmp_path)
     out = tmp_path / "акимат.csv"
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f12")
-            screen = await wait_for_screen(pilot, ConcordanceScreen)
-            await pilot.press(*"акимат")
-            await _lines_of(pilot, screen, "акимат")
-            assert [line.keyword for line in screen.lines] == ["акимата", "акимат", "акимат"]
-            await pilot.press("down", "x")  # the exact form only
-            await _lines_of(pilot, screen, '"акимат"')
-            assert [line.left for line in screen.lines] == ["Мы пошли в", "Жалоба на"]
-            await pilot.press("s")  # by the left words: «в» before «на»
-            assert screen.order == "left"
-            await pilot.press("x", "s")  # every form, by the right words
-            await _lines_of(pilot, screen, "акимат")
-            assert [line.right for line in screen.lines] == [
-                ", а там сказали ждать.",
-                "ничего не делают.",
-                "района.",
-            ]
-            await pilot.press("c")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceExportModal))
-            field = app.screen.query_one("#concordance-export-path", Input)
-            field.value = str(out)
-            await pilot.press("enter")
-            await wait_until(pilot, out.exists)
-            await settle_workers(pilot)
-            await pilot.press("enter")  # the first line opens in its transcript
-            coding = await wait_for_screen(pilot, TranscriptScreen)
-            await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
-            assert coding.view.focused_pane().selected_text == "акимат"
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        screen = await wait_for_screen(pilot, ConcordanceScreen)
+        await pilot.press(*"акимат")
+        await _lines_of(pilot, screen, "акимат")
+        assert [line.keyword for line in screen.lines] == ["акимата", "акимат", "акимат"]
+        await pilot.press("down", "x")  # the exact form only
+        await _lines_of(pilot, screen, '"акимат"')
+        assert [line.left for line in screen.lines] == ["Мы пошли в", "Жалоба на"]
+        await pilot.press("s")  # by the left words: «в» before «на»
+        assert screen.order == "left"
+        await pilot.press("x", "s")  # every form, by the right words
+        await _lines_of(pilot, screen, "акимат")
+        assert [line.right for line in screen.lines] == [
+            ", а там сказали ждать.",
+            "ничего не делают.",
+            "района.",
+        ]
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceExportModal))
+        field = app.screen.query_one("#concordance-export-path", Input)
+        field.value = str(out)
+        await pilot.press("enter")
+        await wait_until(pilot, out.exists)
+        await settle_workers(pilot)
+        await pilot.press("enter")  # the first line opens in its transcript
+        coding = await wait_for_screen(pilot, TranscriptScreen)
+        await wait_until(pilot, lambda: coding.view.focused_pane().selected_text != "")
+        assert coding.view.focused_pane().selected_text == "акимат"
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert [row[5] for row in rows[1:]] == ["акимат", "акимата", "акимат"]
 
 
-def test_search_opens_the_concordance_of_its_query(tmp_path: Path) -> None:
+async def test_search_opens_the_concordance_of_its_query(tmp_path: Path) -> None:
     path = _project(tmp_path)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f8")
-            search = await wait_for_screen(pilot, SearchScreen)
-            await pilot.press(*"согласование")
-            await wait_for_search(pilot, search)
-            assert [h.matched for h in search.hits] == ["согласования"]
-            await pilot.press("down", "k")
-            screen = await wait_for_screen(pilot, ConcordanceScreen)
-            await _lines_of(pilot, screen, "согласование")
-            assert [(x.left, x.keyword) for x in screen.lines] == [("Без", "согласования")]
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        search = await wait_for_screen(pilot, SearchScreen)
+        await pilot.press(*"согласование")
+        await wait_for_search(pilot, search)
+        assert [h.matched for h in search.hits] == ["согласования"]
+        await pilot.press("down", "k")
+        screen = await wait_for_screen(pilot, ConcordanceScreen)
+        await _lines_of(pilot, screen, "согласование")
+        assert [(x.left, x.keyword) for x in screen.lines] == [("Без", "согласования")]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from textual.app import App
 from textual.widgets import Static
@@ -24,20 +22,17 @@ from tui.dialogs.confirm_modal import ConfirmModal
         ("en", "escape", False),
     ],
 )
-def test_answer_keys_follow_the_words(language: str, key: str, answer: bool) -> None:
+async def test_answer_keys_follow_the_words(language: str, key: str, answer: bool) -> None:
     set_language(language)
     answers: list[bool | None] = []
 
-    async def scenario() -> None:
-        app: App[None] = App()
-        async with app.run_test(size=(120, 40)) as pilot:
-            modal = ConfirmModal("?")
-            await app.push_screen(modal, answers.append)
-            await pilot.pause()
-            hint = str(modal.query_one("#confirm-keys", Static).render())
-            assert hint == _("Y: yes · N or Esc: no")
-            await pilot.press(key)
-            await pilot.pause()
-
-    asyncio.run(scenario())
+    app: App[None] = App()
+    async with app.run_test(size=(120, 40)) as pilot:
+        modal = ConfirmModal("?")
+        await app.push_screen(modal, answers.append)
+        await pilot.pause()
+        hint = str(modal.query_one("#confirm-keys", Static).render())
+        assert hint == _("Y: yes · N or Esc: no")
+        await pilot.press(key)
+        await pilot.pause()
     assert answers == [answer]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import openpyxl
@@ -15,37 +14,34 @@ from tui.dialogs.confirm_modal import ConfirmModal
 OLD = b"an earlier export the user wants to keep"
 
 
-def test_an_existing_file_is_replaced_only_after_yes(demo_path: Path, tmp_path: Path) -> None:
+async def test_an_existing_file_is_replaced_only_after_yes(demo_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "tables.xlsx"
     out.write_bytes(OLD)
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_export(pilot)
-            await pilot.press("w")
-            screen.query_one("#export-out", Input).value = str(out)
-            await pilot.press("x")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-            question = str(app.screen.query_one("#confirm-question", Static).render())
-            assert str(out) in question and "Replace" in question
-            await pilot.press("n")
-            await wait_until(pilot, lambda: app.screen is screen)
-            assert not screen.busy
-            assert "Nothing was written" in export_status(screen)
-            assert out.read_bytes() == OLD
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        await pilot.press("w")
+        screen.query_one("#export-out", Input).value = str(out)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert str(out) in question and "Replace" in question
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not screen.busy
+        assert "Nothing was written" in export_status(screen)
+        assert out.read_bytes() == OLD
 
-            await pilot.press("x")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-            await pilot.press("y")
-            await wait_until(pilot, lambda: not screen.busy and "Wrote" in export_status(screen))
-
-    asyncio.run(scenario())
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not screen.busy and "Wrote" in export_status(screen))
     assert out.read_bytes() != OLD
     assert "About" in openpyxl.load_workbook(out).sheetnames
 
 
-def test_a_folder_with_files_is_asked_about_and_a_new_path_is_not(
+async def test_a_folder_with_files_is_asked_about_and_a_new_path_is_not(
     demo_path: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "tables"
@@ -54,25 +50,22 @@ def test_a_folder_with_files_is_asked_about_and_a_new_path_is_not(
     keep.write_bytes(OLD)
     fresh = tmp_path / "fresh.xlsx"
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_export(pilot)
-            await pilot.press("v")
-            screen.query_one("#export-out", Input).value = str(folder)
-            await pilot.press("x")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-            question = str(app.screen.query_one("#confirm-question", Static).render())
-            assert str(folder) in question
-            await pilot.press("escape")
-            await wait_until(pilot, lambda: app.screen is screen)
-            assert sorted(folder.iterdir()) == [keep]
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        await pilot.press("v")
+        screen.query_one("#export-out", Input).value = str(folder)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert str(folder) in question
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert sorted(folder.iterdir()) == [keep]
 
-            await pilot.press("w")
-            screen.query_one("#export-out", Input).value = str(fresh)
-            await pilot.press("x")  # nothing there: no question
-            await wait_until(pilot, lambda: not screen.busy and fresh.exists())
-            assert not isinstance(app.screen, ConfirmModal)
-
-    asyncio.run(scenario())
+        await pilot.press("w")
+        screen.query_one("#export-out", Input).value = str(fresh)
+        await pilot.press("x")  # nothing there: no question
+        await wait_until(pilot, lambda: not screen.busy and fresh.exists())
+        assert not isinstance(app.screen, ConfirmModal)
     assert keep.read_bytes() == OLD

@@ -3,7 +3,6 @@ beside it and named on the screen; a list that cannot be read writes nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 from pathlib import Path
 
@@ -28,21 +27,18 @@ async def export_with_list(app: SuhbatApp, pilot: Pilot[None], out: Path, listin
     await wait_until(pilot, lambda: not screen.busy and bool(export_status(app.screen)))
 
 
-def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: Path) -> None:
+async def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: Path) -> None:
     study = build_redaction_study(demo_path, tmp_path)
     before = stored_state(study.path)
     out = tmp_path / "transcripts.docx"
     report = tmp_path / "transcripts.docx.redactions.csv"
 
-    async def scenario() -> None:
-        app = SuhbatApp(study.path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await export_with_list(app, pilot, out, study.redaction_list)
-            await wait_until(pilot, lambda: "Wrote" in export_status(app.screen))
-            assert str(report) in export_status(app.screen)
-            assert "keep it private" in export_status(app.screen)
-
-    asyncio.run(scenario())
+    app = SuhbatApp(study.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await export_with_list(app, pilot, out, study.redaction_list)
+        await wait_until(pilot, lambda: "Wrote" in export_status(app.screen))
+        assert str(report) in export_status(app.screen)
+        assert "keep it private" in export_status(app.screen)
     dump = dump_docx(out)
     cells = [cell for table in dump.tables() for row in table for cell in row]
     assert leaks([*dump.paragraphs(), *cells, *(c.anchored for c in dump.comments)]) == []
@@ -53,16 +49,13 @@ def test_a_redacted_transcript_export_and_its_report(demo_path: Path, tmp_path: 
     assert stored_state(study.path) == before
 
 
-def test_a_list_that_cannot_be_read_writes_nothing(demo_path: Path, tmp_path: Path) -> None:
+async def test_a_list_that_cannot_be_read_writes_nothing(demo_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "transcripts.docx"
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await export_with_list(app, pilot, out, tmp_path / "missing.txt")
-            await wait_until(pilot, lambda: "Nothing was written" in export_status(app.screen))
-            assert "missing.txt" in export_status(app.screen)
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await export_with_list(app, pilot, out, tmp_path / "missing.txt")
+        await wait_until(pilot, lambda: "Nothing was written" in export_status(app.screen))
+        assert "missing.txt" in export_status(app.screen)
     assert not out.exists()
     assert list(tmp_path.glob("*.redactions.csv")) == []

@@ -67,45 +67,42 @@ def screen_text(app: SuhbatApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock) -> None:
+async def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock) -> None:
     questions = guide_questions(demo_path)
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5")
-            table = app.screen.query_one("#picker-table", DataTable)
-            titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
-            # the session has a transcript already: the picker asks first
-            await pilot.press(*["down"] * titles.index("Focus group Kordai"), "enter", "y")
-            assert "Question 1 of 4" in screen_text(app, "#q-meta")
-            # the moderator speaks first in a focus group
-            clock.now = T0 + 5_000
-            await type_note(pilot, "Tell us [b]about[/b] your day")
-            clock.now = T0 + 9_000
-            await pilot.press("enter")
-            await pilot.press("tab")  # next speaker: P1
-            clock.now = T0 + 12_000
-            await type_note(pilot, "Я учитель")
-            clock.now = T0 + 20_000
-            await pilot.press("pagedown")  # next question; the note is saved first
-            assert "Question 2 of 4" in screen_text(app, "#q-meta")
-            await pilot.press("escape", "4", "i")  # P4 speaks now; i: back in the note box
-            clock.now = T0 + 30_000
-            await type_note(pilot, "[00:00:04] мен келісемін")
-            await pilot.press("escape", "a")  # question 2 answered → question 3
-            assert "Question 3 of 4" in screen_text(app, "#q-meta")
-            notes = app.screen.query_one("#notes", DataTable)
-            assert [notes.get_row_at(i)[3].plain for i in range(notes.row_count)] == [
-                "Tell us [b]about[/b] your day",
-                "Я учитель",
-                "[00:00:04] мен келісемін",
-            ]
-            clock.now = T0 + 95_000
-            await pilot.press("e", "y")
-            assert app.screen.query_one("#picker-table", DataTable).display
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        table = app.screen.query_one("#picker-table", DataTable)
+        titles = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        # the session has a transcript already: the picker asks first
+        await pilot.press(*["down"] * titles.index("Focus group Kordai"), "enter", "y")
+        assert "Question 1 of 4" in screen_text(app, "#q-meta")
+        # the moderator speaks first in a focus group
+        clock.now = T0 + 5_000
+        await type_note(pilot, "Tell us [b]about[/b] your day")
+        clock.now = T0 + 9_000
+        await pilot.press("enter")
+        await pilot.press("tab")  # next speaker: P1
+        clock.now = T0 + 12_000
+        await type_note(pilot, "Я учитель")
+        clock.now = T0 + 20_000
+        await pilot.press("pagedown")  # next question; the note is saved first
+        assert "Question 2 of 4" in screen_text(app, "#q-meta")
+        await pilot.press("escape", "4", "i")  # P4 speaks now; i: back in the note box
+        clock.now = T0 + 30_000
+        await type_note(pilot, "[00:00:04] мен келісемін")
+        await pilot.press("escape", "a")  # question 2 answered → question 3
+        assert "Question 3 of 4" in screen_text(app, "#q-meta")
+        notes = app.screen.query_one("#notes", DataTable)
+        assert [notes.get_row_at(i)[3].plain for i in range(notes.row_count)] == [
+            "Tell us [b]about[/b] your day",
+            "Я учитель",
+            "[00:00:04] мен келісемін",
+        ]
+        clock.now = T0 + 95_000
+        await pilot.press("e", "y")
+        assert app.screen.query_one("#picker-table", DataTable).display
     with Store(demo_path) as store:
         session = store.sessions.find("Focus group Kordai")
         assert session is not None
@@ -134,22 +131,19 @@ def test_focus_group_notes_become_a_transcript(demo_path: Path, clock: FakeClock
     ]
 
 
-def test_language_switch_and_other_languages(demo_path: Path, clock: FakeClock) -> None:
+async def test_language_switch_and_other_languages(demo_path: Path, clock: FakeClock) -> None:
     first = guide_questions(demo_path)[0]
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter", "y")  # Interview R1: Russian
-            assert screen_text(app, "#q-text") == first.texts["ru"]
-            await pilot.press("escape", "д")  # l on a Russian layout: next language
-            assert screen_text(app, "#q-text") == first.texts["kk"]
-            await pilot.press("v")
-            other = screen_text(app, "#q-other")
-            assert f"ru: {first.texts['ru']}" in other
-            assert f"en: {first.texts['en']}" in other
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "enter", "y")  # Interview R1: Russian
+        assert screen_text(app, "#q-text") == first.texts["ru"]
+        await pilot.press("escape", "д")  # l on a Russian layout: next language
+        assert screen_text(app, "#q-text") == first.texts["kk"]
+        await pilot.press("v")
+        other = screen_text(app, "#q-other")
+        assert f"ru: {first.texts['ru']}" in other
+        assert f"en: {first.texts['en']}" in other
     with Store(demo_path) as store:
         session = store.sessions.find("Interview R1")
         assert session is not None
@@ -193,24 +187,21 @@ def test_restart_resumes_question_speaker_and_draft(demo_path: Path, clock: Fake
     )
 
 
-def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "enter", "y", "escape")
-            clock.now = T0 + 10_000
-            await pilot.press("t")
-            clock.now = T0 + 70_000
-            await pilot.pause()
-            _live(app).tick()
-            bar = screen_text(app, "#live-bar")
-            assert "00:00:10" in bar and "paused" in bar
-            await pilot.press("е")  # t on a Russian layout: resume
-            clock.now = T0 + 75_000
-            _live(app).tick()
-            assert "00:00:15" in screen_text(app, "#live-bar")
-
-    asyncio.run(scenario())
+async def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "enter", "y", "escape")
+        clock.now = T0 + 10_000
+        await pilot.press("t")
+        clock.now = T0 + 70_000
+        await pilot.pause()
+        _live(app).tick()
+        bar = screen_text(app, "#live-bar")
+        assert "00:00:10" in bar and "paused" in bar
+        await pilot.press("е")  # t on a Russian layout: resume
+        clock.now = T0 + 75_000
+        _live(app).tick()
+        assert "00:00:15" in screen_text(app, "#live-bar")
 
 
 CHILD = textwrap.dedent(

@@ -8,7 +8,6 @@ the dialogs that have a footer of their own (measured against the dialog's width
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -75,36 +74,33 @@ async def _check_focus_states(pilot: Pilot[None], where: str, problems: list[str
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_footer_fits_120_columns(language: str, demo_path: Path) -> None:
+async def test_every_footer_fits_120_columns(language: str, demo_path: Path) -> None:
     set_language(language)
     problems: list[str] = []
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
-        async with app.run_test(size=(WIDTH, 40)) as pilot:
-            for item in SCREENS:
-                app.action_open_screen(item.id)
+    app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
+    async with app.run_test(size=(WIDTH, 40)) as pilot:
+        for item in SCREENS:
+            app.action_open_screen(item.id)
+            await _settle(pilot)
+            if item.id == "live" and not app.screen.query("#guide-list"):
+                await pilot.press("enter")  # start the highlighted session
                 await _settle(pilot)
-                if item.id == "live" and not app.screen.query("#guide-list"):
-                    await pilot.press("enter")  # start the highlighted session
-                    await _settle(pilot)
-                where = f"[{language}] {item.id}"
-                await _check_focus_states(pilot, where, problems)
-                for key in DIALOGS.get(item.id, ()):
-                    base = app.screen
-                    base.set_focus(next(iter(base.focus_chain), None))
-                    await pilot.press(key)
-                    await _settle(pilot)
-                    assert app.screen is not base, f"{where}: {key} opened no dialog"
-                    if app.screen.query(Footer):
-                        await _check_focus_states(pilot, f"{where} dialog {key}", problems)
-                    for _attempt in range(3):  # Escape may first leave a text box
-                        if app.screen is not base:
-                            await pilot.press("escape")
-                            await _settle(pilot)
-                    assert app.screen is base, f"{where}: Escape left dialog {key} open"
-
-    asyncio.run(scenario())
+            where = f"[{language}] {item.id}"
+            await _check_focus_states(pilot, where, problems)
+            for key in DIALOGS.get(item.id, ()):
+                base = app.screen
+                base.set_focus(next(iter(base.focus_chain), None))
+                await pilot.press(key)
+                await _settle(pilot)
+                assert app.screen is not base, f"{where}: {key} opened no dialog"
+                if app.screen.query(Footer):
+                    await _check_focus_states(pilot, f"{where} dialog {key}", problems)
+                for _attempt in range(3):  # Escape may first leave a text box
+                    if app.screen is not base:
+                        await pilot.press("escape")
+                        await _settle(pilot)
+                assert app.screen is base, f"{where}: Escape left dialog {key} open"
     assert not problems, "\n".join(problems)
 
 

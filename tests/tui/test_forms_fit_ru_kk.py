@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from pathlib import Path
@@ -35,27 +34,24 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
-def test_sensitive_check_box_is_not_clipped(demo_path: Path, language: str) -> None:
+async def test_sensitive_check_box_is_not_clipped(demo_path: Path, language: str) -> None:
     set_language(language)
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.push_screen(AttributeForm(app.store))
-            await settle(pilot)
-            box = app.screen.query_one("#field-sensitive Checkbox", Checkbox)
-            label = str(box.label)
-            assert re.search("[а-яё]", label)  # in the UI language, not English
-            assert box.region.right <= SIZE[0]
-            shown = screen_words(app)
-            missing = [w for w in re.findall(r"\w+", label) if w not in shown]
-            assert missing == []
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(AttributeForm(app.store))
+        await settle(pilot)
+        box = app.screen.query_one("#field-sensitive Checkbox", Checkbox)
+        label = str(box.label)
+        assert re.search("[а-яё]", label)  # in the UI language, not English
+        assert box.region.right <= SIZE[0]
+        shown = screen_words(app)
+        missing = [w for w in re.findall(r"\w+", label) if w not in shown]
+        assert missing == []
 
 
-def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> None:
+async def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> None:
     set_language("ru")
     with Store(demo_path) as store:
         guide = store.guides.find("Interview guide")
@@ -68,39 +64,33 @@ def test_protocol_number_column_is_as_wide_as_its_numbers(demo_path: Path) -> No
                 guide.id, {"en": f"Probe 12.{i}"}, kind="probe", parent_id=last.id
             )
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f3")
-            await settle(pilot)
-            table = app.screen.query_one(DataTable)
-            column = table.columns[ColumnKey("no")]
-            numbers = [str(table.get_row_at(i)[0].plain) for i in range(table.row_count)]
-            assert numbers[-4:] == ["12", "↳ 12.1", "↳ 12.2", "↳ 12.3"]
-            widest = max(cell_len(text) for text in [str(column.label), *numbers])
-            assert column.width == widest  # every number whole, no spare columns
-            assert str(column.label) == "№"
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        column = table.columns[ColumnKey("no")]
+        numbers = [str(table.get_row_at(i)[0].plain) for i in range(table.row_count)]
+        assert numbers[-4:] == ["12", "↳ 12.1", "↳ 12.2", "↳ 12.3"]
+        widest = max(cell_len(text) for text in [str(column.label), *numbers])
+        assert column.width == widest  # every number whole, no spare columns
+        assert str(column.label) == "№"
 
 
-def test_participant_notes_line_up_with_the_other_fields(demo_path: Path) -> None:
+async def test_participant_notes_line_up_with_the_other_fields(demo_path: Path) -> None:
     set_language("ru")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.push_screen(ParticipantForm(app.store))
-            await settle(pilot)
-            form = app.screen
-            starts = {text_box.content_region.x for text_box in form.query(Input)}
-            assert len(starts) == 1
-            notes = form.query_one("#field-notes TextArea", TextArea)
-            assert notes.content_region.x in starts
-            notes.focus()
-            notes.text = "Говорит быстро"
-            await settle(pilot)
-            assert notes.content_region.x in starts
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ParticipantForm(app.store))
+        await settle(pilot)
+        form = app.screen
+        starts = {text_box.content_region.x for text_box in form.query(Input)}
+        assert len(starts) == 1
+        notes = form.query_one("#field-notes TextArea", TextArea)
+        assert notes.content_region.x in starts
+        notes.focus()
+        notes.text = "Говорит быстро"
+        await settle(pilot)
+        assert notes.content_region.x in starts

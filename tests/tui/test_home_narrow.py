@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -10,13 +9,10 @@ from textual.widgets import DataTable
 from tui.app import SuhbatApp
 
 
-def test_home_tables_fit_at_80_columns(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            for table_id in ("sessions", "transcripts", "participants"):
-                table = app.screen.query_one(f"#{table_id}", DataTable)
-                assert table.virtual_size.width <= table.scrollable_content_region.width, table_id
-
-    asyncio.run(scenario())
+async def test_home_tables_fit_at_80_columns(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for table_id in ("sessions", "transcripts", "participants"):
+            table = app.screen.query_one(f"#{table_id}", DataTable)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -11,28 +10,25 @@ from tui.app import SuhbatApp
 from tui.screens.home import HomeScreen
 
 
-def test_home_lists_sessions_participants_and_transcripts(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, HomeScreen)
-            summary = str(screen.query_one("#summary", Static).render())
-            assert "3 sessions" in summary and "6 participants" in summary
-            sessions = screen.query_one("#sessions", DataTable)
-            titles = [str(sessions.get_row_at(i)[0]) for i in range(sessions.row_count)]
-            assert titles == ["Interview R1", "Interview R2", "Focus group Kordai"]
-            transcripts = screen.query_one("#transcripts", DataTable)
-            assert str(transcripts.get_row_at(1)[2]) == "kk + en"
-            # Enter on the second transcript opens it on the coding screen.
-            transcripts.focus()
-            await pilot.press("down", "enter")
-            await pilot.pause()
-            await pilot.pause()
-            assert app.current_mode == "transcripts"
-            model = getattr(app.screen, "model", None)
-            assert model is not None
-            assert model.transcript.title == "interview_r2"
-
-    asyncio.run(scenario())
+async def test_home_lists_sessions_participants_and_transcripts(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        summary = str(screen.query_one("#summary", Static).render())
+        assert "3 sessions" in summary and "6 participants" in summary
+        sessions = screen.query_one("#sessions", DataTable)
+        titles = [str(sessions.get_row_at(i)[0]) for i in range(sessions.row_count)]
+        assert titles == ["Interview R1", "Interview R2", "Focus group Kordai"]
+        transcripts = screen.query_one("#transcripts", DataTable)
+        assert str(transcripts.get_row_at(1)[2]) == "kk + en"
+        # Enter on the second transcript opens it on the coding screen.
+        transcripts.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "transcripts"
+        model = getattr(app.screen, "model", None)
+        assert model is not None
+        assert model.transcript.title == "interview_r2"

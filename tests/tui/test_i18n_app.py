@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.command import CommandInput, CommandPalette
@@ -17,41 +16,35 @@ def _description(app: SuhbatApp, key: str) -> str:
     return key_bindings(app)[key][0].description
 
 
-def test_palette_speaks_russian(demo_path: Path) -> None:
+async def test_palette_speaks_russian(demo_path: Path) -> None:
     set_language("ru")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            titles = {command.title for command in app.get_system_commands(app.screen)}
-            assert {"Тема оформления", "Выход", "Клавиши", "Снимок экрана"} <= titles
-            assert _description(app, "ctrl+p") == "палитра"
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, CommandPalette)
-            assert app.screen.query_one(CommandInput).placeholder == "Поиск команд…"
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Тема оформления", "Выход", "Клавиши", "Снимок экрана"} <= titles
+        assert _description(app, "ctrl+p") == "палитра"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Поиск команд…"
 
 
-def test_switching_language_relabels_keys_without_restart(demo_path: Path) -> None:
+async def test_switching_language_relabels_keys_without_restart(demo_path: Path) -> None:
     set_language("en")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            assert _description(app, "ctrl+p") == "palette"
-            app.action_set_language("kk")
-            await pilot.pause()
-            assert _description(app, "ctrl+p") == "палитра"
-            assert _description(app, "ctrl+q") == "Шығу"
-            titles = {command.title for command in app.get_system_commands(app.screen)}
-            assert "Безендіру тақырыбы" in titles
-            assert "Тіл: Русский" in titles
-            assert stored_language() == "kk"
-            app.action_set_language("en")
-            await pilot.pause()
-            assert _description(app, "ctrl+p") == "palette"
-            assert _description(app, "ctrl+q") == "Quit"
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert _description(app, "ctrl+p") == "palette"
+        app.action_set_language("kk")
+        await pilot.pause()
+        assert _description(app, "ctrl+p") == "палитра"
+        assert _description(app, "ctrl+q") == "Шығу"
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Безендіру тақырыбы" in titles
+        assert "Тіл: Русский" in titles
+        assert stored_language() == "kk"
+        app.action_set_language("en")
+        await pilot.pause()
+        assert _description(app, "ctrl+p") == "palette"
+        assert _description(app, "ctrl+q") == "Quit"

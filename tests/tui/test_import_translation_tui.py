@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from pilot_helpers import wait_for_screen, wait_until
@@ -16,28 +15,25 @@ from tui.dialogs.report_modal import ReportModal
 from tui.screens.home import HomeScreen
 
 
-def test_translation_of_adds_a_layer_instead_of_a_second_transcript(
+async def test_translation_of_adds_a_layer_instead_of_a_second_transcript(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     project = tmp_path / "study.suhbat"
     with Store.create(project, languages=("ru", "kk", "en")) as store:
         import_transcript(store, fixtures_dir / "interview_07.ru.txt")
 
-    async def scenario() -> None:
-        app = SuhbatApp(project, coder="Aigerim")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("i")
-            modal = await wait_for_screen(pilot, ImportModal)
-            modal.query_one("#picker-path", Input).value = str(fixtures_dir / "interview_07.en.txt")
-            modal.query_one("#import-file-translation-of", Input).focus()
-            await pilot.press(*"interview_07")
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
-
-    asyncio.run(scenario())
+    app = SuhbatApp(project, coder="Aigerim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        modal = await wait_for_screen(pilot, ImportModal)
+        modal.query_one("#picker-path", Input).value = str(fixtures_dir / "interview_07.en.txt")
+        modal.query_one("#import-file-translation-of", Input).focus()
+        await pilot.press(*"interview_07")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportModal))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
     with Store(project) as store:
         (transcript,) = store.transcripts.all()
         languages = [x.language for x in store.transcripts.layers(transcript.id)]

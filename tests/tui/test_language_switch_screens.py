@@ -7,7 +7,6 @@ typed into the current screen survives the switch.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from pathlib import Path
@@ -49,49 +48,46 @@ async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_palette_language_switch_redraws_every_screen(demo_path: Path) -> None:
+async def test_palette_language_switch_redraws_every_screen(demo_path: Path) -> None:
     set_language("en")
     kazakh = translations("kk").gettext
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
-        async with app.run_test(size=(120, 40)) as pilot:
-            for key in ("f2", "f3", "f4", "f6", "f7", "f1", "f10"):  # opened in English
-                await pilot.press(key)
-                await _settle(pilot)
-            assert "What to export" in _screen_text(app)
-            redact = app.screen.query_one("#export-redact", Input)
-            redact.value = "Aigerim, Almaty"  # half-filled form on the current screen
-
-            await pilot.press("ctrl+p")
+    app = SuhbatApp(demo_path, coder="Aigerim")  # coded here before: not asked again
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("f2", "f3", "f4", "f6", "f7", "f1", "f10"):  # opened in English
+            await pilot.press(key)
             await _settle(pilot)
-            assert isinstance(app.screen, CommandPalette)
-            await pilot.press(*"Қазақ", "enter")
-            await _settle(pilot)
-            assert get_language() == "kk"
+        assert "What to export" in _screen_text(app)
+        redact = app.screen.query_one("#export-redact", Input)
+        redact.value = "Aigerim, Almaty"  # half-filled form on the current screen
 
-            export = app.screen
-            assert export.query_one("#export-redact", Input).value == "Aigerim, Almaty"
-            for item in SCREENS:
-                await pilot.press(item.key)
-                await _settle(pilot)
-                text = _screen_text(app)
-                for msgid in VISIBLE[item.id]:
-                    label = kazakh(msgid)
-                    assert label != msgid, f"{msgid!r} has no Kazakh translation"
-                    assert label in text, f"{item.id}: {label!r} ({msgid}) not shown"
-                assert kazakh("Quit") in text, f"{item.id}: footer not in Kazakh"
-                for english in ("Quit", "Project home", "What to export", "At the cursor"):
-                    assert f" {english} " not in text, f"{item.id}: {english!r} still shown"
-            await pilot.press("f10")
-            await _settle(pilot)
-            assert app.screen.query_one("#export-redact", Input).value == "Aigerim, Almaty"
+        await pilot.press("ctrl+p")
+        await _settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Қазақ", "enter")
+        await _settle(pilot)
+        assert get_language() == "kk"
 
-            await pilot.press("f2", "a")  # a dialog first opened after the switch
+        export = app.screen
+        assert export.query_one("#export-redact", Input).value == "Aigerim, Almaty"
+        for item in SCREENS:
+            await pilot.press(item.key)
             await _settle(pilot)
             text = _screen_text(app)
-            for msgid in ("Participant attributes", "Close", "New", "Delete"):
-                assert kazakh(msgid) in text, f"attributes dialog: {kazakh(msgid)!r} not shown"
-            assert " Close " not in text
+            for msgid in VISIBLE[item.id]:
+                label = kazakh(msgid)
+                assert label != msgid, f"{msgid!r} has no Kazakh translation"
+                assert label in text, f"{item.id}: {label!r} ({msgid}) not shown"
+            assert kazakh("Quit") in text, f"{item.id}: footer not in Kazakh"
+            for english in ("Quit", "Project home", "What to export", "At the cursor"):
+                assert f" {english} " not in text, f"{item.id}: {english!r} still shown"
+        await pilot.press("f10")
+        await _settle(pilot)
+        assert app.screen.query_one("#export-redact", Input).value == "Aigerim, Almaty"
 
-    asyncio.run(scenario())
+        await pilot.press("f2", "a")  # a dialog first opened after the switch
+        await _settle(pilot)
+        text = _screen_text(app)
+        for msgid in ("Participant attributes", "Close", "New", "Delete"):
+            assert kazakh(msgid) in text, f"attributes dialog: {kazakh(msgid)!r} not shown"
+        assert " Close " not in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,29 +15,26 @@ from tui.dialogs.confirm_modal import ConfirmModal
 from tui.screens.live_session import LiveSessionScreen
 
 
-def test_recording_asks_about_consent_and_lands_on_the_sessions_clock(demo_path: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press(
-                "f5", "enter", "y"
-            )  # the first session (it has a transcript) goes live
-            screen = app.screen
-            assert isinstance(screen, LiveSessionScreen)
-            await pilot.press("escape", "r")
-            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-            question = str(app.screen.query_one("#confirm-question").render())
-            assert "Record Interview R1?" in question
-            await pilot.press("y")
-            control = screen.recorder
-            await wait_until(pilot, lambda: control.recording.active)
-            await wait_until(pilot, lambda: "● REC" in str(screen.query_one("#live-rec").render()))
-            await wait_until(pilot, lambda: (control.recording.recorder.duration_ms or 0) > 800)  # type: ignore[union-attr]
-            await pilot.press("escape", "R")
-            assert not control.recording.active
-            await wait_until(pilot, lambda: bool(app.store.media.all()), 30)
-
-    asyncio.run(scenario())
+async def test_recording_asks_about_consent_and_lands_on_the_sessions_clock(
+    demo_path: Path,
+) -> None:
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "enter", "y")  # the first session (it has a transcript) goes live
+        screen = app.screen
+        assert isinstance(screen, LiveSessionScreen)
+        await pilot.press("escape", "r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "Record Interview R1?" in question
+        await pilot.press("y")
+        control = screen.recorder
+        await wait_until(pilot, lambda: control.recording.active)
+        await wait_until(pilot, lambda: "● REC" in str(screen.query_one("#live-rec").render()))
+        await wait_until(pilot, lambda: (control.recording.recorder.duration_ms or 0) > 800)  # type: ignore[union-attr]
+        await pilot.press("escape", "R")
+        assert not control.recording.active
+        await wait_until(pilot, lambda: bool(app.store.media.all()), 30)
     with Store(demo_path, read_only=True) as store:
         session = store.sessions.find("Interview R1")
         assert session is not None
@@ -49,7 +45,7 @@ def test_recording_asks_about_consent_and_lands_on_the_sessions_clock(demo_path:
     assert not list(demo_path.parent.glob(".*.recording.*"))
 
 
-def test_an_interrupted_recording_is_offered_and_recovered(demo_path: Path) -> None:
+async def test_an_interrupted_recording_is_offered_and_recovered(demo_path: Path) -> None:
     with Store(demo_path) as store:
         session = store.sessions.find("Interview R2")
         assert session is not None
@@ -62,16 +58,13 @@ def test_an_interrupted_recording_is_offered_and_recovered(demo_path: Path) -> N
     left.pause()  # the process "dies" here: the files stay as they are
     assert left.pcm.exists()
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f5", "down", "enter", "y")  # start it although it has a transcript
-            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-            assert "was interrupted" in str(app.screen.query_one("#confirm-question").render())
-            await pilot.press("y")
-            await wait_until(pilot, lambda: bool(app.store.media.all()), 30)
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "down", "enter", "y")  # start it although it has a transcript
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert "was interrupted" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
+        await wait_until(pilot, lambda: bool(app.store.media.all()), 30)
     with Store(demo_path, read_only=True) as store:
         (media,) = store.media.all()
         assert media.offset_ms == -12_000 and media.path == "crashed.m4a"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from tui.dialogs.merge_modal import MergeModal
 from tui.dialogs.report_modal import ReportModal
 
 
-def test_the_merge_dialog_shows_the_report_the_command_prints(
+async def test_the_merge_dialog_shows_the_report_the_command_prints(
     demo_path: Path, tmp_path: Path
 ) -> None:
     copy = tmp_path / "dana.suhbat"
@@ -42,24 +41,21 @@ def test_the_merge_dialog_shows_the_report_the_command_prints(
     assert "  delete 1 code" in printed
     assert any(word in line and "coder Dana" in line for line in printed)
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path, coder="Aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f10", "m")
-            await wait_until(pilot, lambda: isinstance(app.screen, MergeModal))
-            app.screen.query_one("#picker-path", Input).value = str(copy)
-            await pilot.press("enter")
-            preview = await wait_for_screen(pilot, ReportModal)
-            assert preview.text.splitlines() == printed
-            await pilot.press("enter")  # Merge
-            await wait_until(
-                pilot, lambda: isinstance(app.screen, ReportModal) and not app.screen.confirm
-            )
-            done_report = app.screen
-            assert isinstance(done_report, ReportModal)
-            done = done_report.text.splitlines()
-            assert done == printed[1:]  # the same, without the dry run's heading
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f10", "m")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeModal))
+        app.screen.query_one("#picker-path", Input).value = str(copy)
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ReportModal)
+        assert preview.text.splitlines() == printed
+        await pilot.press("enter")  # Merge
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReportModal) and not app.screen.confirm
+        )
+        done_report = app.screen
+        assert isinstance(done_report, ReportModal)
+        done = done_report.text.splitlines()
+        assert done == printed[1:]  # the same, without the dry run's heading
     with Store(demo_path) as store:
         assert all(c.uuid != gone.uuid for c in store.codes.all())

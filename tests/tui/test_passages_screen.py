@@ -3,7 +3,6 @@ read with context, opened in the transcript and exported, all from the keyboard.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import time
 from pathlib import Path
@@ -68,137 +67,130 @@ async def _loaded(pilot: Pilot[None]) -> None:
     await settle_workers(pilot)
 
 
-def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
+async def test_theme_passages_from_the_codebook_filter_context_jump_and_export(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            await open_codebook(pilot)
-            await pilot.press("g")  # the theme is highlighted first
-            screen = await _passages(pilot, app)
-            assert screen.listing is not None
-            texts = [p.text for p in screen.listing.passages]
-            assert sorted(texts) == ["обвинения", "через три дня"]  # one passage per segment
-            delays = next(p for p in screen.listing.passages if p.text == "через три дня")
-            assert delays.translation and "three days" in delays.translation
-            assert len(delays.coder_ids) == 2
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_codebook(pilot)
+        await pilot.press("g")  # the theme is highlighted first
+        screen = await _passages(pilot, app)
+        assert screen.listing is not None
+        texts = [p.text for p in screen.listing.passages]
+        assert sorted(texts) == ["обвинения", "через три дня"]  # one passage per segment
+        delays = next(p for p in screen.listing.passages if p.text == "через три дня")
+        assert delays.translation and "three days" in delays.translation
+        assert len(delays.coder_ids) == 2
 
-            await pilot.press("x")
-            await pilot.pause()
-            shown = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
-            assert "…" in shown  # the utterance before is shown
+        await pilot.press("x")
+        await pilot.pause()
+        shown = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "…" in shown  # the utterance before is shown
 
-            # valence filter: only the negative passage
-            select = screen.query_one("#filter-valence", Select)
-            select.value = "-1"
-            await _loaded(pilot)
-            assert [p.text for p in screen.listing.passages] == ["обвинения"]
-            select.value = "*"
-            await _loaded(pilot)
+        # valence filter: only the negative passage
+        select = screen.query_one("#filter-valence", Select)
+        select.value = "-1"
+        await _loaded(pilot)
+        assert [p.text for p in screen.listing.passages] == ["обвинения"]
+        select.value = "*"
+        await _loaded(pilot)
 
-            # attribute filter that matches nobody, then the coder filter
-            await pilot.press("f")
-            assert screen.query_one("#filter-coder", Select).has_focus
-            field = screen.query_one("#filter-where", Input)
-            field.focus()
-            await pilot.press(*"gender=F", "enter")
-            await _loaded(pilot)
-            assert field.value == "gender=F"  # no such attribute: an error, the list stays
-            field.value = ""
-            await pilot.press("enter")
-            screen.query_one("#filter-coder", Select).value = "daniyar"
-            await _loaded(pilot)
-            assert [p.text for p in screen.listing.passages] == ["через три дня"]
+        # attribute filter that matches nobody, then the coder filter
+        await pilot.press("f")
+        assert screen.query_one("#filter-coder", Select).has_focus
+        field = screen.query_one("#filter-where", Input)
+        field.focus()
+        await pilot.press(*"gender=F", "enter")
+        await _loaded(pilot)
+        assert field.value == "gender=F"  # no such attribute: an error, the list stays
+        field.value = ""
+        await pilot.press("enter")
+        screen.query_one("#filter-coder", Select).value = "daniyar"
+        await _loaded(pilot)
+        assert [p.text for p in screen.listing.passages] == ["через три дня"]
 
-            await pilot.press("e")  # export: DOCX and CSV beside the project
-            await pilot.pause()
-            docx = tmp_path / "study-State.docx"
-            rows = list(csv.reader((tmp_path / "study-State.csv").open(encoding="utf-8-sig")))
-            assert rows[1][5] == "через три дня" and rows[1][7] == "daniyar"
-            body = "\n".join(p.text for p in Document(str(docx)).paragraphs)
-            assert "через три дня" in body and "three days" in body
-            await pilot.press("e")  # a second export never replaces the first
-            await pilot.pause()
-            assert (tmp_path / "study-State (2).docx").exists()
+        await pilot.press("e")  # export: DOCX and CSV beside the project
+        await pilot.pause()
+        docx = tmp_path / "study-State.docx"
+        rows = list(csv.reader((tmp_path / "study-State.csv").open(encoding="utf-8-sig")))
+        assert rows[1][5] == "через три дня" and rows[1][7] == "daniyar"
+        body = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+        assert "через три дня" in body and "three days" in body
+        await pilot.press("e")  # a second export never replaces the first
+        await pilot.pause()
+        assert (tmp_path / "study-State (2).docx").exists()
 
-            screen.query_one("OptionList").focus()
-            await pilot.press("enter")  # open the passage in its transcript
-            coding = await wait_for_screen(pilot, TranscriptScreen)
-            await pilot.pause()
-            pane = coding.view.focused_pane()
-            selected = pane.selected_range()
-            assert selected is not None
-            assert pane.text[selected[0] : selected[1]] == "через три дня"
-
-    asyncio.run(scenario())
+        screen.query_one("OptionList").focus()
+        await pilot.press("enter")  # open the passage in its transcript
+        coding = await wait_for_screen(pilot, TranscriptScreen)
+        await pilot.pause()
+        pane = coding.view.focused_pane()
+        selected = pane.selected_range()
+        assert selected is not None
+        assert pane.text[selected[0] : selected[1]] == "через три дня"
 
 
-def test_enter_on_a_frequency_cell_and_g_on_a_search_hit(
+async def test_enter_on_a_frequency_cell_and_g_on_a_search_hit(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            analysis = await open_analysis(pilot)
-            table = analysis.query_one(StatsTable)
-            table.focus()
-            row = next(
-                i for i, r in enumerate(table.table.rows if table.table else ()) if r[0] == "Delays"
-            )
-            table.move_cursor(row=row, column=2)
-            await pilot.press("enter")
-            screen = await _passages(pilot, app)
-            assert screen.listing is not None
-            assert [p.text for p in screen.listing.passages] == ["через три дня"]
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is analysis
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        analysis = await open_analysis(pilot)
+        table = analysis.query_one(StatsTable)
+        table.focus()
+        row = next(
+            i for i, r in enumerate(table.table.rows if table.table else ()) if r[0] == "Delays"
+        )
+        table.move_cursor(row=row, column=2)
+        await pilot.press("enter")
+        screen = await _passages(pilot, app)
+        assert screen.listing is not None
+        assert [p.text for p in screen.listing.passages] == ["через три дня"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is analysis
 
-            await pilot.press("f8")
-            await pilot.pause()
-            search = app.screen
-            assert isinstance(search, SearchScreen)
-            await pilot.press(*"обвинения")
-            await wait_for_search(pilot, search)
-            await pilot.press("down", "g")
-            screen = await _passages(pilot, app)
-            assert screen.listing is not None
-            assert [p.text for p in screen.listing.passages] == ["обвинения"]
-            await settle_workers(pilot)
-
-    asyncio.run(scenario())
+        await pilot.press("f8")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"обвинения")
+        await wait_for_search(pilot, search)
+        await pilot.press("down", "g")
+        screen = await _passages(pilot, app)
+        assert screen.listing is not None
+        assert [p.text for p in screen.listing.passages] == ["обвинения"]
+        await settle_workers(pilot)
 
 
-def test_valence_table_cell_lists_the_negative_passages(tmp_path: Path, fixtures_dir: Path) -> None:
+async def test_valence_table_cell_lists_the_negative_passages(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
     path = _project(tmp_path, fixtures_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            analysis = await open_analysis(pilot)
-            analysis.query_one("#kind", Select).value = "valence"
-            await settle_workers(pilot)
-            table = analysis.query_one(StatsTable)
-            assert table.table is not None and table.table.key == "valence"
-            table.focus()
-            theme_row = 0
-            negative = table.table.column_keys.index("negative")
-            assert table.table.rows[theme_row][negative] == 1
-            table.move_cursor(row=theme_row, column=negative)
-            await pilot.press("enter")
-            screen = await _passages(pilot, app)
-            assert screen.listing is not None
-            assert [p.text for p in screen.listing.passages] == ["обвинения"]
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        analysis = await open_analysis(pilot)
+        analysis.query_one("#kind", Select).value = "valence"
+        await settle_workers(pilot)
+        table = analysis.query_one(StatsTable)
+        assert table.table is not None and table.table.key == "valence"
+        table.focus()
+        theme_row = 0
+        negative = table.table.column_keys.index("negative")
+        assert table.table.rows[theme_row][negative] == 1
+        table.move_cursor(row=theme_row, column=negative)
+        await pilot.press("enter")
+        screen = await _passages(pilot, app)
+        assert screen.listing is not None
+        assert [p.text for p in screen.listing.passages] == ["обвинения"]
 
 
-def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_the_ui_thread(
+async def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_the_ui_thread(
     tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An older, slower request never replaces the list of the newest filters."""
@@ -213,32 +205,29 @@ def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_the_ui_t
 
     monkeypatch.setattr(passages_module, "find_passages", slow_for_aigerim)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=SIZE) as pilot:
-            await open_codebook(pilot)
-            await pilot.press("g")
-            screen = await _passages(pilot, app)
-            coder = screen.query_one("#filter-coder", Select)
-            valence = screen.query_one("#filter-valence", Select)
-            status = screen.query_one("#passages-status", Static)
-            coder.value = "aigerim"
-            await pilot.pause()
-            # Loading: the screen says so and still answers keys (the UI thread is free).
-            assert screen.loading_list
-            assert str(status.content) == "Loading passages…"
-            await pilot.press("x")
-            assert screen.context
-            valence.value = "-1"
-            coder.value = "daniyar"
-            valence.value = "*"
-            await _loaded(pilot)
-            assert screen.listing is not None and not screen.loading_list
-            assert screen.request.filters.coders == ("daniyar",)
-            assert [p.text for p in screen.listing.passages] == ["через три дня"]
-            assert screen.query_one(OptionList).option_count == 1
-            assert str(status.content) == "State · 1 passage"
-            await pilot.pause(0.8)  # the slow, older answer has come and gone
-            assert [p.text for p in screen.listing.passages] == ["через три дня"]
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_codebook(pilot)
+        await pilot.press("g")
+        screen = await _passages(pilot, app)
+        coder = screen.query_one("#filter-coder", Select)
+        valence = screen.query_one("#filter-valence", Select)
+        status = screen.query_one("#passages-status", Static)
+        coder.value = "aigerim"
+        await pilot.pause()
+        # Loading: the screen says so and still answers keys (the UI thread is free).
+        assert screen.loading_list
+        assert str(status.content) == "Loading passages…"
+        await pilot.press("x")
+        assert screen.context
+        valence.value = "-1"
+        coder.value = "daniyar"
+        valence.value = "*"
+        await _loaded(pilot)
+        assert screen.listing is not None and not screen.loading_list
+        assert screen.request.filters.coders == ("daniyar",)
+        assert [p.text for p in screen.listing.passages] == ["через три дня"]
+        assert screen.query_one(OptionList).option_count == 1
+        assert str(status.content) == "State · 1 passage"
+        await pilot.pause(0.8)  # the slow, older answer has come and gone
+        assert [p.text for p in screen.listing.passages] == ["через три дня"]

@@ -3,7 +3,6 @@ before it becomes a line of the redaction list; decisions kept in the project.""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from pilot_helpers import open_export, settle_workers, wait_until
@@ -27,58 +26,52 @@ def named_project(tmp_path: Path, shared_dir: Path) -> Path:
     return path
 
 
-def test_accept_reject_and_write_the_list(tmp_path: Path, shared_dir: Path) -> None:
+async def test_accept_reject_and_write_the_list(tmp_path: Path, shared_dir: Path) -> None:
     project = named_project(tmp_path, shared_dir)
     listing = tmp_path / "names.redactions.txt"
 
-    async def scenario() -> None:
-        app = SuhbatApp(project)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await open_export(pilot)
-            await pilot.press("d")
-            screen = app.screen
-            assert isinstance(screen, RedactionReviewScreen)
-            await settle_workers(pilot)
-            table = screen.query_one(DataTable)
-            await wait_until(pilot, lambda: table.row_count > 0)
-            assert screen.query_one("#review-list", Input).value == str(listing)
-            terms = [s.term for s in screen.suggestions]
-            assert terms[:2] == ["Ерлан Касымов", "Кордай"]  # the most frequent first
-            await pilot.press("a")  # accept Касымов
-            # Кордай: NAME → PLACE → ORG → NAME → PLACE, accepted
-            await pilot.press("t", "t", "t", "t", "a")
-            await pilot.press("r")  # Айгуль Жанбыршыкова rejected
-            assert not listing.exists()  # nothing written before Ctrl+S
-            assert load_decisions(app.store) == {}
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, ExportScreen)
-            # The export's redaction field now names the list written.
-            assert app.screen.query_one("#export-redact", Input).value == str(listing)
-            assert load_decisions(app.store) == {
-                term_key("Ерлан Касымов"): "accepted",
-                term_key("Кордай"): "accepted",
-                term_key("Айгуль Жанбыршыкова"): "rejected",
-            }
-
-    asyncio.run(scenario())
+    app = SuhbatApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_export(pilot)
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, RedactionReviewScreen)
+        await settle_workers(pilot)
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0)
+        assert screen.query_one("#review-list", Input).value == str(listing)
+        terms = [s.term for s in screen.suggestions]
+        assert terms[:2] == ["Ерлан Касымов", "Кордай"]  # the most frequent first
+        await pilot.press("a")  # accept Касымов
+        # Кордай: NAME → PLACE → ORG → NAME → PLACE, accepted
+        await pilot.press("t", "t", "t", "t", "a")
+        await pilot.press("r")  # Айгуль Жанбыршыкова rejected
+        assert not listing.exists()  # nothing written before Ctrl+S
+        assert load_decisions(app.store) == {}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        # The export's redaction field now names the list written.
+        assert app.screen.query_one("#export-redact", Input).value == str(listing)
+        assert load_decisions(app.store) == {
+            term_key("Ерлан Касымов"): "accepted",
+            term_key("Кордай"): "accepted",
+            term_key("Айгуль Жанбыршыкова"): "rejected",
+        }
     assert listing.read_text(encoding="utf-8") == ("NAME: Ерлан Касымов\nPLACE: Кордай\n")
     with Store(project) as store:
         left = {s.term for s in suggest_redactions(store)}
     assert not left & {"Кордай", "Ерлан Касымов", "Айгуль Жанбыршыкова"} and "КНБ" in left
 
 
-def test_closing_writes_nothing(tmp_path: Path, shared_dir: Path) -> None:
+async def test_closing_writes_nothing(tmp_path: Path, shared_dir: Path) -> None:
     project = named_project(tmp_path, shared_dir)
 
-    async def scenario() -> None:
-        app = SuhbatApp(project)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("f10", "d")
-            await settle_workers(pilot)
-            await pilot.press("a", "escape")
-            assert isinstance(app.screen, ExportScreen)
-            assert load_decisions(app.store) == {}
-
-    asyncio.run(scenario())
+    app = SuhbatApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f10", "d")
+        await settle_workers(pilot)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, ExportScreen)
+        assert load_decisions(app.store) == {}
     assert not (tmp_path / "names.redactions.txt").exists()

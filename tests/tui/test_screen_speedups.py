@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from rich.text import Text
@@ -40,32 +39,29 @@ class TwoTables(App[None]):
         self.query_one("#batch", SizedTable).add_keyed_rows(ROWS)
 
 
-def test_batch_rows_show_and_behave_as_rows_added_one_by_one() -> None:
-    async def scenario() -> None:
-        app = TwoTables()
-        async with app.run_test(size=(60, 30)) as pilot:
-            await pilot.pause()
-            one = app.query_one("#one-by-one", SizedTable)
-            batch = app.query_one("#batch", SizedTable)
-            assert batch.row_count == one.row_count == len(ROWS)
-            assert batch.get_row("r7") == one.get_row("r7")
-            assert batch.get_row_index("r40") == one.get_row_index("r40") == 39
-            assert batch.cursor_coordinate == one.cursor_coordinate
-            region = Region(0, 0, 30, 10)
-            assert [s.text for s in batch.render_lines(region)] == [
-                s.text for s in one.render_lines(region)
-            ]
-            batch.focus()
-            await pilot.press("down", "down", "right")
-            assert batch.coordinate_to_cell_key(batch.cursor_coordinate).row_key.value == "r3"
-            try:
-                batch.add_keyed_rows([("r1", [Text("again")])])
-            except Exception as error:  # the key is taken, as with add_row
-                assert "already exists" in str(error)
-            else:
-                raise AssertionError("a duplicate row key was accepted")
-
-    asyncio.run(scenario())
+async def test_batch_rows_show_and_behave_as_rows_added_one_by_one() -> None:
+    app = TwoTables()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        one = app.query_one("#one-by-one", SizedTable)
+        batch = app.query_one("#batch", SizedTable)
+        assert batch.row_count == one.row_count == len(ROWS)
+        assert batch.get_row("r7") == one.get_row("r7")
+        assert batch.get_row_index("r40") == one.get_row_index("r40") == 39
+        assert batch.cursor_coordinate == one.cursor_coordinate
+        region = Region(0, 0, 30, 10)
+        assert [s.text for s in batch.render_lines(region)] == [
+            s.text for s in one.render_lines(region)
+        ]
+        batch.focus()
+        await pilot.press("down", "down", "right")
+        assert batch.coordinate_to_cell_key(batch.cursor_coordinate).row_key.value == "r3"
+        try:
+            batch.add_keyed_rows([("r1", [Text("again")])])
+        except Exception as error:  # the key is taken, as with add_row
+            assert "already exists" in str(error)
+        else:
+            raise AssertionError("a duplicate row key was accepted")
 
 
 CSS = """
@@ -90,29 +86,26 @@ def test_reused_parses_match_a_fresh_parse_and_follow_the_theme() -> None:
     assert "#FF0000" in reusing.css.upper() and "#004578" not in reusing.css.upper()
 
 
-def test_footer_follows_a_language_switch_and_keeps_its_keys_on_return(
+async def test_footer_follows_a_language_switch_and_keeps_its_keys_on_return(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "study.suhbat"
     with Store.create(path, languages=("ru", "kk", "en")) as store:
         store.participants.add("P01")
 
-    async def scenario() -> None:
-        app = SuhbatApp(path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f2")
-            await pilot.pause()
-            footer = app.screen.query_one(StableFooter)
-            keys = list(footer.children)
-            assert any("New" in str(key.render()) for key in keys)
-            await pilot.press("f1", "f2")
-            await pilot.pause()
-            assert list(footer.children) == keys  # nothing changed: the same keys
-            app.action_set_language("ru")
-            await pilot.pause()
-            await pilot.pause()
-            labels = " ".join(str(key.render()) for key in footer.children)
-            assert "Новый" in labels and "New" not in labels
-            assert isinstance(app.screen.query_one(DataTable), SizedTable)
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        footer = app.screen.query_one(StableFooter)
+        keys = list(footer.children)
+        assert any("New" in str(key.render()) for key in keys)
+        await pilot.press("f1", "f2")
+        await pilot.pause()
+        assert list(footer.children) == keys  # nothing changed: the same keys
+        app.action_set_language("ru")
+        await pilot.pause()
+        await pilot.pause()
+        labels = " ".join(str(key.render()) for key in footer.children)
+        assert "Новый" in labels and "New" not in labels
+        assert isinstance(app.screen.query_one(DataTable), SizedTable)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_opening_the_app_removes_stale_temporary_files(demo_path: Path) -> None:
+async def test_opening_the_app_removes_stale_temporary_files(demo_path: Path) -> None:
     pid = _dead_pid()
     converting = demo_path.with_name(f"{demo_path.name}.{pid}-0a1b2c3d.converting")
     converting.write_bytes(b"a copy of the project")
@@ -25,13 +24,10 @@ def test_opening_the_app_removes_stale_temporary_files(demo_path: Path) -> None:
     unrelated = demo_path.with_name("notes.part")
     unrelated.write_bytes(b"not ours")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            messages = [str(n.message) for n in app._notifications]
-            assert any("removed 2 temporary files" in m for m in messages), messages
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("removed 2 temporary files" in m for m in messages), messages
     assert not converting.exists() and not export.exists()
     assert unrelated.exists()

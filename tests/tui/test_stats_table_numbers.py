@@ -111,41 +111,38 @@ def test_stats_text_output_formats_numbers_like_the_screen() -> None:
     )
 
 
-def test_f9_in_kazakh_shows_percentages_with_a_decimal_comma(demo_path: Path) -> None:
+async def test_f9_in_kazakh_shows_percentages_with_a_decimal_comma(demo_path: Path) -> None:
     # The demo has 6 participants; 3 of them speak in segments coded Bureaucracy: 50 %.
     set_language("kk")
 
-    async def scenario() -> None:
-        app = SuhbatApp(demo_path)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f9")
-            for _ in range(50):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                if not any(w.is_running for w in app.workers):
-                    break
-            screen = app.screen
-            assert isinstance(screen, AnalysisScreen)
-            table = screen.query_one(StatsTable)
-            shown = table.table
-            assert shown is not None
-            first = shown.column_keys.index("Code")
-            share = shown.column_keys.index("% of participants")
-            row = next(i for i, r in enumerate(shown.rows) if r[first] == "Bureaucracy")
-            assert str(table.get_cell_at(Coordinate(row, share))) == "50,0%"
-            # the numbers are in view, and so are the code names: the numbers' long
-            # Kazakh headers wrap (a word broken with a hyphen) rather than cut a name
-            widths = [column.get_render_width(table) for column in table.columns.values()]
-            sessions = shown.column_keys.index("Sessions")
-            assert sum(widths[: sessions + 1]) <= table.scrollable_content_region.width
-            names = [str(table.get_cell_at(Coordinate(i, first))) for i in range(len(shown.rows))]
-            assert "Hostility towards officials" in [r[first] for r in shown.rows]
-            assert max(display_width(n) for n in names) <= widths[first] - 2
-            header = str(table.ordered_columns[share].label)
-            assert "-\n" in header
-            assert header.replace("-\n", "").replace("\n", " ") == shown.columns[share]
-
-    asyncio.run(scenario())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f9")
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if not any(w.is_running for w in app.workers):
+                break
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        table = screen.query_one(StatsTable)
+        shown = table.table
+        assert shown is not None
+        first = shown.column_keys.index("Code")
+        share = shown.column_keys.index("% of participants")
+        row = next(i for i, r in enumerate(shown.rows) if r[first] == "Bureaucracy")
+        assert str(table.get_cell_at(Coordinate(row, share))) == "50,0%"
+        # the numbers are in view, and so are the code names: the numbers' long
+        # Kazakh headers wrap (a word broken with a hyphen) rather than cut a name
+        widths = [column.get_render_width(table) for column in table.columns.values()]
+        sessions = shown.column_keys.index("Sessions")
+        assert sum(widths[: sessions + 1]) <= table.scrollable_content_region.width
+        names = [str(table.get_cell_at(Coordinate(i, first))) for i in range(len(shown.rows))]
+        assert "Hostility towards officials" in [r[first] for r in shown.rows]
+        assert max(display_width(n) for n in names) <= widths[first] - 2
+        header = str(table.ordered_columns[share].label)
+        assert "-\n" in header
+        assert header.replace("-\n", "").replace("\n", " ") == shown.columns[share]
 
 
 def test_the_label_column_narrows_only_as_far_as_needed() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_first_open_wraps_each_layer_once_at_its_final_width(
+async def test_first_open_wraps_each_layer_once_at_its_final_width(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     path = _project(tmp_path)
@@ -55,20 +54,17 @@ def test_first_open_wraps_each_layer_once_at_its_final_width(
 
     monkeypatch.setattr(aligned_document.AlignedWrappedDocument, "wrap", recording)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=size) as pilot:
-            screen = await open_coding(pilot, pauses=8)
-            assert len(screen.view.visible_panes()) == 2
-            # interleaved (a narrow view), one pane shows both layers; the other waits
-            panes = [pane for pane in screen.view.visible_panes() if pane.size.height]
-            assert len(panes) == (1 if screen.view.stacked else 2)
-            final = sorted(pane.wrap_width for pane in panes)
-            assert all(pane.aligned.width == pane.wrap_width for pane in panes)
-            assert sorted(widths) == final  # one wrap per layer, at the width it kept
-            if not screen.view.stacked:  # side by side the layers stay aligned line by line
-                assert panes[0].aligned.height == panes[1].aligned.height
-            with Store(path) as store:
-                assert len(store.transcripts.utterances()) == 1_500
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_coding(pilot, pauses=8)
+        assert len(screen.view.visible_panes()) == 2
+        # interleaved (a narrow view), one pane shows both layers; the other waits
+        panes = [pane for pane in screen.view.visible_panes() if pane.size.height]
+        assert len(panes) == (1 if screen.view.stacked else 2)
+        final = sorted(pane.wrap_width for pane in panes)
+        assert all(pane.aligned.width == pane.wrap_width for pane in panes)
+        assert sorted(widths) == final  # one wrap per layer, at the width it kept
+        if not screen.view.stacked:  # side by side the layers stay aligned line by line
+            assert panes[0].aligned.height == panes[1].aligned.height
+        with Store(path) as store:
+            assert len(store.transcripts.utterances()) == 1_500

@@ -9,7 +9,6 @@ OptionList prompts and Tree labels: ``[/b]`` with no open tag raises ``MarkupErr
 from __future__ import annotations
 
 import ast
-import asyncio
 import html
 import re
 from pathlib import Path
@@ -126,114 +125,109 @@ async def confirm_shows(pilot: Pilot[None], *values: str, answer: str = "escape"
     await go(pilot, answer)
 
 
-def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> None:
-    async def scenario() -> None:
-        app = SuhbatApp(hostile, coder="Aigerim")  # coded here before: not asked again
-        async with app.run_test(size=(200, 60), notifications=True) as pilot:
-            await settle_workers(pilot)
-            shown(app, PROJECT, SESSION, KEPT_SESSION, TRANSCRIPT)  # home and header
-            # Participants: table, attribute values, the delete dialog and its toast.
-            await go(pilot, "f2")
-            shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE, ATTRIBUTE, ZONE)
-            await go(pilot, "home", "e")  # "Gone …" sorts first
-            shown(app, GONE_PSEUDONYM, ROLE)
-            await go(pilot, "escape", "home", "d")
-            await confirm_shows(pilot, GONE_PSEUDONYM, answer="y")
-            shown(app, GONE_PSEUDONYM)  # "Deleted …" toast
-            # Protocol: guide name, question, probe, the delete dialog.
-            await go(pilot, "f3")
-            shown(app, GUIDE, QUESTION, PROBE)
-            await go(pilot, "home", "d")
-            await confirm_shows(pilot, QUESTION)
-            await go(pilot, "e")
-            shown(app, QUESTION)
-            await go(pilot, "escape", "g")
-            shown(app, GUIDE)
-            await go(pilot, "escape")
-            # Sessions: titles, location, detail, people, and deleting one (the crash).
-            await go(pilot, "f4")
-            shown(app, SESSION, KEPT_SESSION, LOCATION)
-            await go(pilot, "home", "e")
-            shown(app, SESSION, LOCATION)
-            await go(pilot, "escape", "p")
-            shown(app, PSEUDONYM)
-            await go(pilot, "escape", "home", "d")
-            await confirm_shows(pilot, SESSION, answer="y")
-            shown(app, SESSION)  # "Deleted …" toast
-            # Live session: the picker, the guide's questions, a note, ending it.
-            await go(pilot, "f5")
-            shown(app, KEPT_SESSION, GUIDE)
-            await go(pilot, "down", "down", "enter")  # the third session: Keep …
-            if isinstance(app.screen, ConfirmModal):  # it has a transcript: asked first
-                await confirm_shows(pilot, KEPT_SESSION, answer="y")
-            shown(app, KEPT_SESSION, QUESTION, PROBE, PSEUDONYM)
-            await go(pilot, "i")
-            app.screen.query_one("#note", Input).value = NOTE
-            await go(pilot, "enter", "escape")
-            shown(app, NOTE)
-            await go(pilot, "e")
+async def test_every_screen_and_dialog_shows_user_text_literally(hostile: Path) -> None:
+    app = SuhbatApp(hostile, coder="Aigerim")  # coded here before: not asked again
+    async with app.run_test(size=(200, 60), notifications=True) as pilot:
+        await settle_workers(pilot)
+        shown(app, PROJECT, SESSION, KEPT_SESSION, TRANSCRIPT)  # home and header
+        # Participants: table, attribute values, the delete dialog and its toast.
+        await go(pilot, "f2")
+        shown(app, PSEUDONYM, GONE_PSEUDONYM, ROLE, ATTRIBUTE, ZONE)
+        await go(pilot, "home", "e")  # "Gone …" sorts first
+        shown(app, GONE_PSEUDONYM, ROLE)
+        await go(pilot, "escape", "home", "d")
+        await confirm_shows(pilot, GONE_PSEUDONYM, answer="y")
+        shown(app, GONE_PSEUDONYM)  # "Deleted …" toast
+        # Protocol: guide name, question, probe, the delete dialog.
+        await go(pilot, "f3")
+        shown(app, GUIDE, QUESTION, PROBE)
+        await go(pilot, "home", "d")
+        await confirm_shows(pilot, QUESTION)
+        await go(pilot, "e")
+        shown(app, QUESTION)
+        await go(pilot, "escape", "g")
+        shown(app, GUIDE)
+        await go(pilot, "escape")
+        # Sessions: titles, location, detail, people, and deleting one (the crash).
+        await go(pilot, "f4")
+        shown(app, SESSION, KEPT_SESSION, LOCATION)
+        await go(pilot, "home", "e")
+        shown(app, SESSION, LOCATION)
+        await go(pilot, "escape", "p")
+        shown(app, PSEUDONYM)
+        await go(pilot, "escape", "home", "d")
+        await confirm_shows(pilot, SESSION, answer="y")
+        shown(app, SESSION)  # "Deleted …" toast
+        # Live session: the picker, the guide's questions, a note, ending it.
+        await go(pilot, "f5")
+        shown(app, KEPT_SESSION, GUIDE)
+        await go(pilot, "down", "down", "enter")  # the third session: Keep …
+        if isinstance(app.screen, ConfirmModal):  # it has a transcript: asked first
             await confirm_shows(pilot, KEPT_SESSION, answer="y")
-            shown(app, KEPT_SESSION)  # the toast naming the new transcript
-            # Transcripts & coding: the picker, the text, speakers, codes, a coding's memo.
-            await go(pilot, "f6", "o")
-            shown(app, TRANSCRIPT, KEPT_SESSION)
-            await go(pilot, *"Notes", "enter")
-            shown(app, TRANSCRIPT, "[b]о доверии\\", UTTERANCE, CODE)
-            await go(pilot, "down")
-            await go(pilot, "m")
-            shown(app, MEMO, UTTERANCE)
-            await go(pilot, "escape")
-            # Codebook: code, description, segments; delete and rename dialogs.
-            await go(pilot, "f7", *["down"] * 9)
-            shown(app, CODE, DESCRIPTION, UTTERANCE)
-            await go(pilot, "d")
-            await confirm_shows(pilot, CODE)
-            await go(pilot, "r")
-            shown(app, CODE)
-            await go(pilot, "escape")
-            # Search: hits with the utterance text, speaker and transcript.
-            await go(pilot, "f8", *"говорили", "enter")
-            shown(app, "говорили [red] о доверии\\")
-            await go(pilot, "down", "a")  # auto-code: the code finder lists code names
-            shown(app, CODE)
-            await go(pilot, "escape")
-            # Analysis: every kind of table (code names, attribute values, session titles,
-            # pseudonyms, coder names in rows, columns and notes).
-            await go(pilot, "f9")
-            shown(app, CODE)
-            expected = {
-                "crosstab": (ZONE,),
-                "sessions-matrix": tuple(KEPT_SESSION.split()),  # a wrapped column header
-                "cooccurrence": (CODE,),
-                "profile": (ZONE,),
-                "sessions": (KEPT_SESSION,),
-                "agreement": (CODER,),
-                "saturation": (KEPT_SESSION,),
-                "disagreements": (),
-            }
-            for kind, values in expected.items():
-                app.screen.query_one("#kind", Select).value = kind
-                await settle_workers(pilot)
-                if kind == "crosstab":
-                    app.screen.query_one(
-                        "#crosstab-variable", Select
-                    ).value = "attribute:zone [red]"
-                    await settle_workers(pilot)
-                shown(app, *values)
-            await go(pilot, "t", "n")  # the second pair of coders: Aigerim and the new coder
-            shown(app, CODE, CODER)
-            # Export: transcript names; a report saved under a markup-like file name.
-            await go(pilot, "f10")
-            shown(app, TRANSCRIPT)
-            await go(pilot, "r")
-            out = hostile.parent / "report [/b] [red]\\.docx"
-            app.screen.query_one("#export-out", Input).value = str(out)
-            await go(pilot, "x")
-            await wait_until(pilot, out.exists)
+        shown(app, KEPT_SESSION, QUESTION, PROBE, PSEUDONYM)
+        await go(pilot, "i")
+        app.screen.query_one("#note", Input).value = NOTE
+        await go(pilot, "enter", "escape")
+        shown(app, NOTE)
+        await go(pilot, "e")
+        await confirm_shows(pilot, KEPT_SESSION, answer="y")
+        shown(app, KEPT_SESSION)  # the toast naming the new transcript
+        # Transcripts & coding: the picker, the text, speakers, codes, a coding's memo.
+        await go(pilot, "f6", "o")
+        shown(app, TRANSCRIPT, KEPT_SESSION)
+        await go(pilot, *"Notes", "enter")
+        shown(app, TRANSCRIPT, "[b]о доверии\\", UTTERANCE, CODE)
+        await go(pilot, "down")
+        await go(pilot, "m")
+        shown(app, MEMO, UTTERANCE)
+        await go(pilot, "escape")
+        # Codebook: code, description, segments; delete and rename dialogs.
+        await go(pilot, "f7", *["down"] * 9)
+        shown(app, CODE, DESCRIPTION, UTTERANCE)
+        await go(pilot, "d")
+        await confirm_shows(pilot, CODE)
+        await go(pilot, "r")
+        shown(app, CODE)
+        await go(pilot, "escape")
+        # Search: hits with the utterance text, speaker and transcript.
+        await go(pilot, "f8", *"говорили", "enter")
+        shown(app, "говорили [red] о доверии\\")
+        await go(pilot, "down", "a")  # auto-code: the code finder lists code names
+        shown(app, CODE)
+        await go(pilot, "escape")
+        # Analysis: every kind of table (code names, attribute values, session titles,
+        # pseudonyms, coder names in rows, columns and notes).
+        await go(pilot, "f9")
+        shown(app, CODE)
+        expected = {
+            "crosstab": (ZONE,),
+            "sessions-matrix": tuple(KEPT_SESSION.split()),  # a wrapped column header
+            "cooccurrence": (CODE,),
+            "profile": (ZONE,),
+            "sessions": (KEPT_SESSION,),
+            "agreement": (CODER,),
+            "saturation": (KEPT_SESSION,),
+            "disagreements": (),
+        }
+        for kind, values in expected.items():
+            app.screen.query_one("#kind", Select).value = kind
             await settle_workers(pilot)
-            shown(app, out.name)
-
-    asyncio.run(scenario())
+            if kind == "crosstab":
+                app.screen.query_one("#crosstab-variable", Select).value = "attribute:zone [red]"
+                await settle_workers(pilot)
+            shown(app, *values)
+        await go(pilot, "t", "n")  # the second pair of coders: Aigerim and the new coder
+        shown(app, CODE, CODER)
+        # Export: transcript names; a report saved under a markup-like file name.
+        await go(pilot, "f10")
+        shown(app, TRANSCRIPT)
+        await go(pilot, "r")
+        out = hostile.parent / "report [/b] [red]\\.docx"
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await go(pilot, "x")
+        await wait_until(pilot, out.exists)
+        await settle_workers(pilot)
+        shown(app, out.name)
 
 
 def test_every_toast_is_plain_text() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from pilot_helpers import interview_file, open_coding
@@ -11,28 +10,25 @@ from tui.app import SuhbatApp
 from tui.dialogs.coding_dialogs import TextPrompt
 
 
-def test_g_sets_the_language_of_the_utterance_at_the_cursor(
+async def test_g_sets_the_language_of_the_utterance_at_the_cursor(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = interview_file(tmp_path / "study.suhbat", fixtures_dir, translated=False)
 
-    async def scenario() -> None:
-        app = SuhbatApp(path, coder="aigerim")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await open_coding(pilot)
-            await pilot.press("j", *"2:40", "enter")
-            await pilot.pause()
-            await pilot.press("g")
-            await pilot.pause()
-            assert isinstance(app.screen, TextPrompt)
-            await pilot.press("ctrl+a", "ctrl+k", *"kk", "enter")
-            await pilot.pause()
-            store = app.store
-            (layer,) = store.transcripts.layers()
-            ((uid, lid),) = store.transcripts.utterance_languages()
-            start, end = next(u for u in store.transcripts.utterances() if u.id == uid).spans[lid]
-            assert layer.text[start:end].startswith("Біз халықпен")
-            (hit,) = store.search.hits("халықпен", language="kk")
-            assert hit.utterance_id == uid
-
-    asyncio.run(scenario())
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_coding(pilot)
+        await pilot.press("j", *"2:40", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("ctrl+a", "ctrl+k", *"kk", "enter")
+        await pilot.pause()
+        store = app.store
+        (layer,) = store.transcripts.layers()
+        ((uid, lid),) = store.transcripts.utterance_languages()
+        start, end = next(u for u in store.transcripts.utterances() if u.id == uid).spans[lid]
+        assert layer.text[start:end].startswith("Біз халықпен")
+        (hit,) = store.search.hits("халықпен", language="kk")
+        assert hit.utterance_id == uid
