@@ -24,21 +24,29 @@ LINE_COLOUR = "#204a87"
 THRESHOLD_COLOUR = "#cc0000"
 
 
-def _pyplot() -> Any:
-    import matplotlib
+_FIGURE: list[Any] = []
+"""The one figure every chart of this process is drawn on (made on first use)."""
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    return plt
+def _figure() -> Any:
+    """The shared figure, cleared: made once, with matplotlib's object API (no pyplot, no
+    backend switching, no figure manager), so each chart pays for drawing only."""
+    if not _FIGURE:
+        from matplotlib.figure import Figure
+
+        _FIGURE.append(Figure(dpi=DPI))
+    figure = _FIGURE[0]
+    figure.clear()
+    return figure
 
 
 def chart_png(chart: Chart) -> bytes:
     """The chart as PNG bytes, its numbers in the ``suhbat-chart`` text chunk."""
-    plt = _pyplot()
     rows = max(len(chart.labels), 1)
     height = 3.2 if chart.kind == "curve" else min(9.0, 1.2 + 0.32 * rows)
-    figure, axes = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
+    figure = _figure()
+    figure.set_size_inches(WIDTH_IN, height)
+    axes = figure.subplots()
     try:
         if chart.kind == "bars":
             _bars(axes, chart)
@@ -55,7 +63,7 @@ def chart_png(chart: Chart) -> bytes:
             metadata={DATA_KEY: json.dumps(chart.to_json(), ensure_ascii=False)},
         )
     finally:
-        plt.close(figure)
+        figure.clear()
     return buffer.getvalue()
 
 
