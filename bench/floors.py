@@ -331,19 +331,44 @@ def qdpx(path: str, out: str) -> None:
 
 
 def _segment_rows(conn: sqlite3.Connection) -> list[tuple]:
-    """One row per coding: code, session, speaker, coder, start, end, quoted text."""
-    texts = dict(conn.execute("SELECT id, text FROM layer"))
-    names = {cid: next(iter(json.loads(raw).values()), "") for cid, raw in conn.execute(
-        "SELECT id, names FROM code")}  # fmt: skip
+    """One row per coding: session, transcript, speaker, start and end time of the utterances
+    it covers, layer language, theme and code, coder, quoted text and memo."""
+    texts = {
+        i: (text, lang) for i, text, lang in conn.execute("SELECT id, text, language FROM layer")
+    }
+    codes = {cid: (parent, next(iter(json.loads(raw).values()), "")) for cid, parent, raw in
+             conn.execute("SELECT id, parent_id, names FROM code")}  # fmt: skip
     coders = dict(conn.execute("SELECT id, name FROM coder"))
-    rows = []
-    for code, layer, start, end, coder, title in conn.execute(
-        'SELECT c.code_id, c.layer_id, c.start, c."end", c.coder_id, se.title FROM coding c '
-        "JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = l.transcript_id "
-        "JOIN session se ON se.id = t.session_id ORDER BY c.layer_id, c.start"
+    spans: dict[int, tuple[list[int], list[tuple]]] = {}
+    rows = conn.execute(
+        "SELECT s.layer_id, s.start, u.speaker, u.start_ms, u.end_ms FROM span s "
+        "JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start"
+    )
+    for layer_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+        g = list(group)
+        spans[layer_id] = ([r[1] for r in g], [r[2:] for r in g])
+
+    def clock(ms: int | None) -> str:
+        return (
+            "" if ms is None else f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02}"
+        )
+
+    out = []
+    for code, layer, start, end, coder, memo, transcript, session in conn.execute(
+        'SELECT c.code_id, c.layer_id, c.start, c."end", c.coder_id, c.memo, t.title, se.title '
+        "FROM coding c JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = "
+        "l.transcript_id JOIN session se ON se.id = t.session_id ORDER BY c.layer_id, c.start"
     ):
-        rows.append((names[code], title, coders[coder], start, end, texts[layer][start:end]))
-    return rows
+        starts, who = spans.get(layer, ([], []))
+        first = who[max(bisect.bisect_right(starts, start) - 1, 0)] if who else ("", None, None)
+        last = who[max(bisect.bisect_left(starts, end) - 1, 0)] if who else ("", None, None)
+        parent, name = codes[code]
+        text, language = texts[layer]
+        theme = codes[parent][1] if parent is not None else name
+        out.append((session, transcript, first[0], clock(first[1]), clock(last[2]), language,
+                    theme, name if parent is not None else "", coders[coder], text[start:end],
+                    memo))  # fmt: skip
+    return out
 
 
 Rows = list[tuple]
@@ -516,8 +541,9 @@ def _cell(value: object) -> str:
 def xlsx(path: str, out: str, tables: Tables | None = None) -> None:
     """A minimal workbook, inline strings: the coded-segment list and every study table."""
     conn = connect(path)
-    sheets = {"segments": [("Code", "Session", "Coder", "Start", "End", "Text"),
-                           *_segment_rows(conn)]}  # fmt: skip
+    header = ("Session", "Transcript", "Speaker", "Start", "End", "Layer", "Level 1", "Level 2",
+              "Coder", "Text", "Memo")  # fmt: skip
+    sheets = {"segments": [header, *_segment_rows(conn)]}
     for name, (header, rows) in (tables or _study_tables(conn)).items():
         sheets[name] = [header, *rows]
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
