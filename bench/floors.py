@@ -221,29 +221,9 @@ def crosstab(path: str, attribute: str) -> None:
 
 def saturation(path: str) -> None:
     """New codes per session in date order, and the rolling base-4 run-2 ratios."""
-    conn = connect(path)
-    rows = conn.execute(
-        "SELECT se.id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
-        "JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id "
-        "GROUP BY se.id, c.code_id"
-    ).fetchall()
-    sessions = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM session ORDER BY date IS NULL, date, position, id"
-        ).fetchall()
-    ]
-    codes: dict[int, set[int]] = defaultdict(set)
-    for sid, code in rows:
-        codes[sid].add(code)
-    seen: set[int] = set()
-    new = []
-    for sid in sessions:
-        new.append(len(codes[sid] - seen))
-        seen |= codes[sid]
+    new, ratios = _saturation(connect(path))
     for i in range(4, len(new) - 1):
-        base = sum(new[:i])
-        print(i, new[i] + new[i + 1], base, (new[i] + new[i + 1]) / base if base else None)
+        print(i, new[i] + new[i + 1], sum(new[:i]), ratios[i])
 
 
 def agreement(path: str) -> None:
@@ -512,17 +492,25 @@ def _study_tables(conn: sqlite3.Connection) -> Tables:
 
 
 def _saturation(conn: sqlite3.Connection) -> tuple[list[int], list[float | None]]:
-    """New codes per session in date order and the rolling base-4 run-2 ratio."""
+    """New codes per session in date order and the rolling base-4 run-2 ratio (None where
+    there is none)."""
     rows = conn.execute(
-        "SELECT t.session_id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
-        "JOIN transcript t ON t.id = l.transcript_id GROUP BY 1, 2"
+        "SELECT se.id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
+        "JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id "
+        "GROUP BY se.id, c.code_id"
     ).fetchall()
+    sessions = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM session ORDER BY date IS NULL, date, position, id"
+        ).fetchall()
+    ]
     codes: dict[int, set[int]] = defaultdict(set)
     for sid, code in rows:
         codes[sid].add(code)
     seen: set[int] = set()
     new = []
-    for (sid,) in conn.execute("SELECT id FROM session ORDER BY date IS NULL, date, position, id"):
+    for sid in sessions:
         new.append(len(codes[sid] - seen))
         seen |= codes[sid]
     ratios: list[float | None] = []
