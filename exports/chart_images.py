@@ -24,19 +24,14 @@ LINE_COLOUR = "#204a87"
 THRESHOLD_COLOUR = "#cc0000"
 
 
-_FIGURE: list[Any] = []
-"""The one figure every chart of this process is drawn on (made on first use)."""
+def _new_figure(height: float) -> Any:
+    """A figure drawn with Agg through matplotlib's object API: no pyplot, so no global
+    figure list, backend switch or figure manager (exports may run in a worker thread)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-
-def _figure() -> Any:
-    """The shared figure, cleared: made once, with matplotlib's object API (no pyplot, no
-    backend switching, no figure manager), so each chart pays for drawing only."""
-    if not _FIGURE:
-        from matplotlib.figure import Figure
-
-        _FIGURE.append(Figure(dpi=DPI))
-    figure = _FIGURE[0]
-    figure.clear()
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    FigureCanvasAgg(figure)
     return figure
 
 
@@ -44,26 +39,22 @@ def chart_png(chart: Chart) -> bytes:
     """The chart as PNG bytes, its numbers in the ``suhbat-chart`` text chunk."""
     rows = max(len(chart.labels), 1)
     height = 3.2 if chart.kind == "curve" else min(9.0, 1.2 + 0.32 * rows)
-    figure = _figure()
-    figure.set_size_inches(WIDTH_IN, height)
+    figure = _new_figure(height)
     axes = figure.subplots()
-    try:
-        if chart.kind == "bars":
-            _bars(axes, chart)
-        elif chart.kind == "curve":
-            _curve(axes, chart)
-        else:
-            _heatmap(figure, axes, chart)
-        axes.set_title(chart.title, fontsize=10)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(
-            buffer,
-            format="png",
-            metadata={DATA_KEY: json.dumps(chart.to_json(), ensure_ascii=False)},
-        )
-    finally:
-        figure.clear()
+    if chart.kind == "bars":
+        _bars(axes, chart)
+    elif chart.kind == "curve":
+        _curve(axes, chart)
+    else:
+        _heatmap(figure, axes, chart)
+    axes.set_title(chart.title, fontsize=10)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer,
+        format="png",
+        metadata={DATA_KEY: json.dumps(chart.to_json(), ensure_ascii=False)},
+    )
     return buffer.getvalue()
 
 
