@@ -17,7 +17,7 @@ who are not a participant, or have no value, count under "(missing)".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -55,6 +55,13 @@ def words_of(text: str) -> list[str]:
     """The words of ``text`` in order, as written."""
     found: list[str] = _WORD.findall(text)
     return found
+
+
+def words_of_pieces(texts: Sequence[str]) -> list[str]:
+    """The folded words of each of ``texts``, all in one list (as ``words_of(fold(t))`` for
+    each ``t``, in one pass: a line break between texts neither joins nor splits a word,
+    and folding, NFC included, never reaches across it)."""
+    return words_of(fold("\n".join(texts)))
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,8 @@ def word_frequencies(
         session = data.sessions.get(transcript.session_id)
         if session is None:
             continue
-        lang_stops = stops.get(layer.language, frozenset())
+        # label → the texts of its utterances in this layer, counted together below
+        pieces: dict[str, list[str]] = defaultdict(list)
         for uid in by_transcript.get(transcript.id, ()):
             utterance = data.utterances[uid]
             span = utterance.spans.get(layer.id)
@@ -199,12 +207,15 @@ def word_frequencies(
                 value = person.attributes.get(attribute or "", "").strip() if person else ""
                 label = value or tr.gettext(MISSING)
                 order.setdefault(label, (not value, value.casefold()))
-            found = words_of(fold(layer.text[span[0] : span[1]]))
+            pieces[label].append(layer.text[span[0] : span[1]])
+        lang_stops = stops.get(layer.language, frozenset())
+        for label, texts in pieces.items():
+            found = words_of_pieces(texts)
             totals[label] += len(found)
             seen = surface[label]
-            for folded in found:
+            for folded, n in Counter(found).items():
                 if folded not in lang_stops:
-                    seen[(folded, layer.language)] += 1
+                    seen[(folded, layer.language)] += n
     groups = []
     for label in sorted(order, key=lambda g: order[g]):
         by_key: dict[str, Counter[str]] = defaultdict(Counter)

@@ -25,7 +25,7 @@ import sys
 import unicodedata
 import uuid
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -221,29 +221,9 @@ def crosstab(path: str, attribute: str) -> None:
 
 def saturation(path: str) -> None:
     """New codes per session in date order, and the rolling base-4 run-2 ratios."""
-    conn = connect(path)
-    rows = conn.execute(
-        "SELECT se.id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
-        "JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id "
-        "GROUP BY se.id, c.code_id"
-    ).fetchall()
-    sessions = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM session ORDER BY date IS NULL, date, position, id"
-        ).fetchall()
-    ]
-    codes: dict[int, set[int]] = defaultdict(set)
-    for sid, code in rows:
-        codes[sid].add(code)
-    seen: set[int] = set()
-    new = []
-    for sid in sessions:
-        new.append(len(codes[sid] - seen))
-        seen |= codes[sid]
+    new, ratios = _saturation(connect(path))
     for i in range(4, len(new) - 1):
-        base = sum(new[:i])
-        print(i, new[i] + new[i + 1], base, (new[i] + new[i + 1]) / base if base else None)
+        print(i, new[i] + new[i + 1], sum(new[:i]), ratios[i])
 
 
 def _coefficients(matrix: list[list[int]]) -> tuple:
@@ -499,19 +479,213 @@ def qdpx(path: str, out: str) -> None:
 
 
 def _segment_rows(conn: sqlite3.Connection) -> list[tuple]:
-    """One row per coding: code, session, speaker, coder, start, end, quoted text."""
-    texts = dict(conn.execute("SELECT id, text FROM layer"))
-    names = {cid: next(iter(json.loads(raw).values()), "") for cid, raw in conn.execute(
-        "SELECT id, names FROM code")}  # fmt: skip
+    """One row per coding: session, transcript, speaker, start and end time of the utterances
+    it covers, layer language, theme and code, coder, quoted text and memo."""
+    texts = {
+        i: (text, lang) for i, text, lang in conn.execute("SELECT id, text, language FROM layer")
+    }
+    codes = {cid: (parent, next(iter(json.loads(raw).values()), "")) for cid, parent, raw in
+             conn.execute("SELECT id, parent_id, names FROM code")}  # fmt: skip
     coders = dict(conn.execute("SELECT id, name FROM coder"))
-    rows = []
-    for code, layer, start, end, coder, title in conn.execute(
-        'SELECT c.code_id, c.layer_id, c.start, c."end", c.coder_id, se.title FROM coding c '
-        "JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = l.transcript_id "
-        "JOIN session se ON se.id = t.session_id ORDER BY c.layer_id, c.start"
+    spans: dict[int, tuple[list[int], list[tuple]]] = {}
+    rows = conn.execute(
+        "SELECT s.layer_id, s.start, u.speaker, u.start_ms, u.end_ms FROM span s "
+        "JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start"
+    )
+    for layer_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+        g = list(group)
+        spans[layer_id] = ([r[1] for r in g], [r[2:] for r in g])
+
+    def clock(ms: int | None) -> str:
+        return (
+            "" if ms is None else f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02}"
+        )
+
+    out = []
+    for code, layer, start, end, coder, memo, transcript, session in conn.execute(
+        'SELECT c.code_id, c.layer_id, c.start, c."end", c.coder_id, c.memo, t.title, se.title '
+        "FROM coding c JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = "
+        "l.transcript_id JOIN session se ON se.id = t.session_id ORDER BY c.layer_id, c.start"
     ):
-        rows.append((names[code], title, coders[coder], start, end, texts[layer][start:end]))
-    return rows
+        starts, who = spans.get(layer, ([], []))
+        first = who[max(bisect.bisect_right(starts, start) - 1, 0)] if who else ("", None, None)
+        last = who[max(bisect.bisect_left(starts, end) - 1, 0)] if who else ("", None, None)
+        parent, name = codes[code]
+        text, language = texts[layer]
+        theme = codes[parent][1] if parent is not None else name
+        out.append((session, transcript, first[0], clock(first[1]), clock(last[2]), language,
+                    theme, name if parent is not None else "", coders[coder], text[start:end],
+                    memo))  # fmt: skip
+    return out
+
+
+Rows = list[tuple]
+Tables = dict[str, tuple[tuple[str, ...], Rows]]
+
+
+def _kappa(pairs: list[tuple[bool, bool]]) -> tuple[float, float | None]:
+    """Percent agreement and Cohen's κ of two coders' yes/no decisions."""
+    agree = sum(x == y for x, y in pairs) / len(pairs)
+    pa, pb = sum(x for x, _ in pairs) / len(pairs), sum(y for _, y in pairs) / len(pairs)
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    return agree, (agree - chance) / (1 - chance) if chance < 1 else None
+
+
+def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
+    """Presence κ per code, segment overlap ≥ 90 % per code and character overlap per code."""
+    coders = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")]
+    a, b = coders[:2]
+    transcripts = [r[0] for r in conn.execute("SELECT id FROM transcript")]
+    present = set(conn.execute(
+        "SELECT l.transcript_id, c.code_id, c.coder_id FROM coding c "
+        "JOIN layer l ON l.id = c.layer_id GROUP BY 1, 2, 3").fetchall())  # fmt: skip
+    codes = [r[0] for r in conn.execute("SELECT id FROM code WHERE is_codable")]
+    presence = []
+    for code in codes:
+        pairs = [((t, code, a) in present, (t, code, b) in present) for t in transcripts]
+        presence.append((names[code], *_kappa(pairs)))
+    spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
+    for code, layer, start, end, coder in conn.execute(
+        'SELECT code_id, layer_id, start, "end", coder_id FROM coding'
+    ):
+        spans[(coder, code, layer)].append((start, end))
+    matched: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    chars: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for (coder, code, layer), mine in spans.items():
+        if coder != a:
+            continue
+        theirs = spans.get((b, code, layer), [])
+        covered = set()
+        for start, end in mine:
+            matched[code][1] += 1
+            covered.update(range(start, end))
+            for s, e in theirs:
+                overlap = min(end, e) - max(start, s)
+                if overlap > 0 and overlap >= 0.9 * max(end, e) - 0.9 * min(start, s):
+                    matched[code][0] += 1
+                    break
+        other = set()
+        for s, e in theirs:
+            other.update(range(s, e))
+        chars[code][0] += len(covered & other)
+        chars[code][1] += len(covered | other)
+    return {
+        "agreement presence": (("Code", "Agreement", "Kappa"), presence),
+        "agreement segments": (
+            ("Code", "Matched", "Segments"),
+            [(names[c], m, n) for c, (m, n) in matched.items()],
+        ),
+        "agreement characters": (
+            ("Code", "Shared", "Coded", "Share"),
+            [(names[c], s, u, s / u if u else None) for c, (s, u) in chars.items()],
+        ),
+    }
+
+
+def _study_tables(conn: sqlite3.Connection) -> Tables:
+    """The tables both exports show: profiles, frequencies, crosstabs, saturation, agreement."""
+    order, _children, names, total = _per_code(conn)
+    attributes = conn.execute("SELECT id, name FROM attribute ORDER BY position, id").fetchall()
+    values: dict[int, dict[int, str]] = defaultdict(dict)
+    for pid, aid, value in conn.execute("SELECT participant_id, attribute_id, value "
+                                        "FROM participant_value"):  # fmt: skip
+        values[aid][pid] = value
+    people = conn.execute("SELECT id, code FROM participant ORDER BY code").fetchall()
+    sessions = conn.execute(
+        "SELECT id, title, kind, date, location, setting, region, languages, duration_min "
+        "FROM session ORDER BY date IS NULL, date, position, id"
+    ).fetchall()
+    tables: Tables = {
+        "participants": (
+            ("Participant", *(n for _i, n in attributes)),
+            [(code, *(values[aid].get(pid, "") for aid, _n in attributes)) for pid, code in people],
+        ),
+        "participant profile": (
+            ("Variable", "Value", "n", "%"),
+            [
+                (name, value, n, 100 * n / len(people))
+                for aid, name in attributes
+                for value, n in sorted(Counter(values[aid].values()).items())
+            ],
+        ),
+        "sessions": (
+            ("Session", "Kind", "Date", "Location", "Setting", "Region", "Languages", "Duration"),
+            [s[1:] for s in sessions],
+        ),
+        "session profile": (
+            ("Kind", "n"),
+            sorted(Counter(s[2] for s in sessions).items()),
+        ),
+        "frequencies": (
+            ("Code", "Segments", "Codings", "Participants", "Sessions"),
+            [
+                (names[c], len(total[c][0]), total[c][1], len(total[c][2]), len(total[c][3]))
+                for c in order
+            ],
+        ),
+    }
+    for aid, name in attributes:
+        columns = sorted(set(values[aid].values()))
+        rows = []
+        for code in order:
+            counts = Counter(values[aid].get(pid, "") for pid in total[code][2])
+            rows.append((names[code], *(counts[c] for c in columns)))
+        tables[f"by {name}"] = (("Code", *columns), rows)
+    per_session = Counter(conn.execute(
+        "SELECT c.code_id, t.session_id FROM coding c JOIN layer l ON l.id = c.layer_id "
+        "JOIN transcript t ON t.id = l.transcript_id").fetchall())  # fmt: skip
+    tables["by session"] = (
+        ("Code", *(s[1] for s in sessions)),
+        [(names[c], *(per_session[(c, s[0])] for s in sessions)) for c in order],
+    )
+    tables["valence"] = (("Code", "Valence", "Codings"), [
+        (names[c], v, n) for c, v, n in conn.execute(
+            "SELECT code_id, valence, COUNT(*) FROM coding GROUP BY 1, 2")])  # fmt: skip
+    pairs: Counter[tuple[int, int]] = Counter()
+    for _layer, group in itertools.groupby(conn.execute(
+        'SELECT layer_id, start, "end", code_id FROM coding ORDER BY layer_id, start'
+    ), key=lambda r: r[0]):  # fmt: skip
+        open_: list[tuple[int, int]] = []
+        for _l, start, end, code in group:
+            open_ = [(e, c) for e, c in open_ if e > start]
+            pairs.update((min(c, code), max(c, code)) for _e, c in open_ if c != code)
+            open_.append((end, code))
+    overlaps = [(names[x], names[y], n) for (x, y), n in pairs.items()]
+    tables["co-occurrence"] = (("Code", "Code", "Overlaps"), overlaps)
+    new, ratios = _saturation(conn)
+    runs = [(s[1], n, r) for s, n, r in zip(sessions, new, ratios, strict=True)]
+    tables["saturation"] = (("Session", "New codes", "Ratio"), runs)
+    tables.update(_agreement_tables(conn, names))
+    return tables
+
+
+def _saturation(conn: sqlite3.Connection) -> tuple[list[int], list[float | None]]:
+    """New codes per session in date order and the rolling base-4 run-2 ratio (None where
+    there is none)."""
+    rows = conn.execute(
+        "SELECT se.id, c.code_id FROM coding c JOIN layer l ON l.id = c.layer_id "
+        "JOIN transcript t ON t.id = l.transcript_id JOIN session se ON se.id = t.session_id "
+        "GROUP BY se.id, c.code_id"
+    ).fetchall()
+    sessions = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM session ORDER BY date IS NULL, date, position, id"
+        ).fetchall()
+    ]
+    codes: dict[int, set[int]] = defaultdict(set)
+    for sid, code in rows:
+        codes[sid].add(code)
+    seen: set[int] = set()
+    new = []
+    for sid in sessions:
+        new.append(len(codes[sid] - seen))
+        seen |= codes[sid]
+    ratios: list[float | None] = []
+    for i in range(len(new)):
+        base = sum(new[:i])
+        ratios.append((new[i] + new[i + 1]) / base if 4 <= i < len(new) - 1 and base else None)
+    return new, ratios
 
 
 def _cell(value: object) -> str:
@@ -520,17 +694,14 @@ def _cell(value: object) -> str:
     return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
 
 
-def xlsx(path: str, out: str) -> None:
-    """A minimal workbook: the coded-segment list and the frequency table, inline strings."""
+def xlsx(path: str, out: str, tables: Tables | None = None) -> None:
+    """A minimal workbook, inline strings: the coded-segment list and every study table."""
     conn = connect(path)
-    order, _children, names, total = _per_code(conn)
-    sheets = {
-        "segments": _segment_rows(conn),
-        "frequencies": [
-            (names[c], len(total[c][0]), total[c][1], len(total[c][2]), len(total[c][3]))
-            for c in order
-        ],
-    }
+    header = ("Session", "Transcript", "Speaker", "Start", "End", "Layer", "Level 1", "Level 2",
+              "Coder", "Text", "Memo")  # fmt: skip
+    sheets = {"segments": [header, *_segment_rows(conn)]}
+    for name, (header, rows) in (tables or _study_tables(conn)).items():
+        sheets[name] = [header, *rows]
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -574,48 +745,135 @@ def xlsx(path: str, out: str) -> None:
             + "</Relationships>",
         )
         for i, rows in enumerate(sheets.values(), 1):
-            body = "".join("<row>" + "".join(map(_cell, row)) + "</row>" for row in rows)
+            body = "".join(
+                "<row>" + "".join(_cell("" if v is None else v) for v in row) + "</row>"
+                for row in rows
+            )
             archive.writestr(
                 f"xl/worksheets/sheet{i}.xml",
                 f'<?xml version="1.0"?><worksheet {ns}><sheetData>{body}</sheetData></worksheet>',
             )
 
 
-def report(path: str, out: str) -> None:
-    """A Word report with python-docx: sessions, frequencies and saturation tables."""
+WORD = r"(?<![\[\p{L}\p{M}])\p{L}[\p{L}\p{M}]*+(?:[-'’]\p{L}[\p{L}\p{M}]*+)*+(?!\])"
+
+
+def _words(conn: sqlite3.Connection) -> Tables:
+    """The 20 most frequent stems per transcript (original layers), Snowball for ru/en."""
+    import regex
+    import snowballstemmer
+
+    word = regex.compile(WORD)
+    stemmers = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
+    rows = []
+    for layer, title, language, text in conn.execute(
+        "SELECT l.id, t.title, l.language, l.text FROM layer l JOIN transcript t "
+        "ON t.id = l.transcript_id WHERE l.is_original ORDER BY t.id"
+    ).fetchall():
+        spans = conn.execute(
+            'SELECT start, "end" FROM span WHERE layer_id = ? ORDER BY start', (layer,)
+        ).fetchall()
+        found = word.findall(fold("\n".join(text[s:e] for s, e in spans)))
+        stem = stemmers.get(language)
+        by_stem: dict[str, Counter[str]] = defaultdict(Counter)
+        for form, n in Counter(found).items():
+            by_stem[stem.stemWord(form) if stem else form][form] += n
+        ranked = sorted(by_stem.items(), key=lambda kv: -sum(kv[1].values()))[:20]
+        for rank, (_key, forms) in enumerate(ranked, 1):
+            n = sum(forms.values())
+            rows.append((title, rank, forms.most_common(1)[0][0], n, 1000 * n / len(found),
+                         ", ".join(forms)))  # fmt: skip
+    return {"words": (("Transcript", "Rank", "Word", "Count", "Per 1,000", "Forms"), rows)}
+
+
+def _chart(kind: str, labels: list[str], values: list, title: str, columns: list[str]) -> bytes:
+    """A bar chart, a curve or a heat map as PNG (Agg), its numbers in a text chunk."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    height = 3.2 if kind == "curve" else min(9.0, 1.2 + 0.32 * len(labels))
+    figure = Figure(figsize=(6.3, height), dpi=150)
+    axes = figure.subplots()
+    if kind == "bars":
+        axes.barh(range(len(labels)), values)
+        axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
+        for i, value in enumerate(values):
+            axes.text(value, i, f" {value:g}", va="center", fontsize=7)
+    elif kind == "curve":
+        axes.plot(range(1, len(values) + 1), values, marker="o")
+        axes.axhline(0.05, linestyle="--")
+        axes.set_xticks(range(1, len(values) + 1), labels=labels, fontsize=7, rotation=30)
+    else:
+        image = axes.imshow(values, cmap="YlOrRd", vmin=0, vmax=100, aspect="auto")
+        axes.set_xticks(range(len(columns)), labels=columns, fontsize=8)
+        axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
+        for r, row in enumerate(values):
+            for c, value in enumerate(row):
+                axes.text(c, r, f"{value:.0f}", ha="center", va="center", fontsize=7)
+        figure.colorbar(image, ax=axes)
+    axes.set_title(title, fontsize=10)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"chart": json.dumps(values)})
+    return buffer.getvalue()
+
+
+REPORT_SKIPS = ("session profile", "by session", "valence", "co-occurrence")
+"""Workbook sheets the report does not show."""
+
+
+def report(path: str, out: str, tables: Tables | None = None) -> None:
+    """A Word report (python-docx) of every table, word frequencies, three charts, quotes
+    (the first three passages of each code) and memos."""
+    import io
+
     from docx import Document
+    from docx.shared import Inches
 
     conn = connect(path)
-    order, _children, names, total = _per_code(conn)
+    shown = {k: v for k, v in (tables or _study_tables(conn)).items() if k not in REPORT_SKIPS}
+    tables = {**shown, **_words(conn)}
     document = Document()
     document.add_heading("Report", 0)
-    sessions = conn.execute(
-        "SELECT title, kind, date, location FROM session ORDER BY date IS NULL, date, position"
-    ).fetchall()
-    tables = [
-        ("Sessions", ("Title", "Kind", "Date", "Location"), sessions),
-        (
-            "Code frequencies",
-            ("Code", "Segments", "Codings", "Participants", "Sessions"),
-            [
-                (names[c], len(total[c][0]), total[c][1], len(total[c][2]), len(total[c][3]))
-                for c in order
-            ],
-        ),
-    ]
-    for title, header, rows in tables:
+    for title, (header, rows) in tables.items():
         document.add_heading(title, 1)
         table = document.add_table(rows=1 + len(rows), cols=len(header))
         for row, values in zip(table.rows, [header, *rows], strict=True):
             for cell, value in zip(row.cells, values, strict=True):
                 cell.text = "" if value is None else str(value)
+        chart = None
+        if title == "frequencies":
+            chart = _chart("bars", [r[0] for r in rows], [r[1] for r in rows], title, [])
+        elif title == "saturation":
+            chart = _chart("curve", [r[0] for r in rows], [r[2] or 0 for r in rows], title, [])
+        elif title.startswith("by ") and title != "by session":
+            share = [[100 * n / max(sum(r[1:]), 1) for n in r[1:]] for r in rows]
+            chart = _chart("heat", [r[0] for r in rows], share, title, list(header[1:]))
+        if chart is not None:
+            document.add_picture(io.BytesIO(chart), width=Inches(6.3))
+    document.add_heading("Quotes", 1)
+    _order, _children, names = _code_tree(conn)
+    for code, name in names.items():
+        document.add_heading(name, 2)
+        for (quote,) in conn.execute(
+            'SELECT substr(l.text, c.start + 1, c."end" - c.start) FROM coding c '
+            "JOIN layer l ON l.id = c.layer_id WHERE c.code_id = ? ORDER BY c.id LIMIT 3",
+            (code,),
+        ):
+            document.add_paragraph(quote, style="Quote")
+    document.add_heading("Memos", 1)
+    for target, text in conn.execute("SELECT target, text FROM memo ORDER BY target, id"):
+        document.add_paragraph(f"{target}: {text}")
     document.save(out)
 
 
 def report_xlsx(path: str, out: str, book: str) -> None:
-    """The report and the workbook in one process (the floor of ``report --workbook``)."""
-    report(path, out)
-    xlsx(path, book)
+    """The report and the workbook in one process, the tables computed once (the floor of
+    ``report --workbook``)."""
+    tables = _study_tables(connect(path))
+    report(path, out, tables)
+    xlsx(path, book, tables)
 
 
 JOBS = {

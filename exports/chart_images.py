@@ -24,38 +24,37 @@ LINE_COLOUR = "#204a87"
 THRESHOLD_COLOUR = "#cc0000"
 
 
-def _pyplot() -> Any:
-    import matplotlib
+def _new_figure(height: float) -> Any:
+    """A figure drawn with Agg through matplotlib's object API: no pyplot, so no global
+    figure list, backend switch or figure manager (exports may run in a worker thread)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def chart_png(chart: Chart) -> bytes:
     """The chart as PNG bytes, its numbers in the ``suhbat-chart`` text chunk."""
-    plt = _pyplot()
     rows = max(len(chart.labels), 1)
     height = 3.2 if chart.kind == "curve" else min(9.0, 1.2 + 0.32 * rows)
-    figure, axes = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
-    try:
-        if chart.kind == "bars":
-            _bars(axes, chart)
-        elif chart.kind == "curve":
-            _curve(axes, chart)
-        else:
-            _heatmap(figure, axes, chart)
-        axes.set_title(chart.title, fontsize=10)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(
-            buffer,
-            format="png",
-            metadata={DATA_KEY: json.dumps(chart.to_json(), ensure_ascii=False)},
-        )
-    finally:
-        plt.close(figure)
+    figure = _new_figure(height)
+    axes = figure.subplots()
+    if chart.kind == "bars":
+        _bars(axes, chart)
+    elif chart.kind == "curve":
+        _curve(axes, chart)
+    else:
+        _heatmap(figure, axes, chart)
+    axes.set_title(chart.title, fontsize=10)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer,
+        format="png",
+        metadata={DATA_KEY: json.dumps(chart.to_json(), ensure_ascii=False)},
+    )
     return buffer.getvalue()
 
 

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from analysis.stop_words import shipped_stop_words
-from analysis.word_frequencies import WordFrequencyResult, word_frequencies, words_of
+from analysis.word_frequencies import (
+    WordFrequencyResult,
+    word_frequencies,
+    words_of,
+    words_of_pieces,
+)
 from exports.project_stop_words import (
     all_stop_words,
     is_customised,
@@ -22,6 +27,7 @@ from exports.project_stop_words import (
 from exports.study.loading import load_study
 from exports.transcript_import import import_transcript
 from storage import Store
+from storage.text import fold
 
 
 @pytest.fixture
@@ -125,3 +131,23 @@ def test_redaction_placeholders_are_not_words() -> None:
         "как-то",
         "раз",
     ]
+
+
+def test_utterances_counted_in_one_pass_give_the_words_of_each() -> None:
+    # Utterances are tokenised together (joined by a line break): no word may join or
+    # split across their boundaries, a placeholder cut at one stays out, folding stays put.
+    texts = [
+        "Как-",
+        "то [NAME",
+        "] Ёлка",
+        "\u0301акимат",
+        "don'",
+        "t ЖУРНАЛИСТЫ]",
+        "Straße",
+        "",
+        "[PLACE]",
+        "қазақ",
+    ]
+    one_by_one = [word for text in texts for word in words_of(fold(text))]
+    assert words_of_pieces(texts) == one_by_one
+    assert "елка" in one_by_one and "strasse" in one_by_one and "name" not in one_by_one
