@@ -10,9 +10,8 @@ translator and time and moves to the next untranslated utterance. Glossary terms
 found in the original and a translation-memory suggestion (the same original
 translated elsewhere) are shown under the editor.
 
-It is over 500 lines because the marks, filters, glossary and the translators' table
-are all keys of this one screen; their logic is in ``storage.translations_store`` and
-``exports.translation_sheet``, so what stays here is the wiring of keys to those calls.
+Its key table is :mod:`tui.screens.translation_keys`; the translator's table (X, I) is
+:mod:`tui.screens.translation_table`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
@@ -36,7 +34,7 @@ from exports.translation_marks import (
     set_marks_report_quotes,
 )
 from exports.translation_sheet import term_note, terms_in
-from i18n import _, get_language, ngettext, translate_error
+from i18n import _, get_language, translate_error
 from i18n.formatting import language_name
 from storage import Store, SuhbatError
 from storage.models import Layer
@@ -45,6 +43,8 @@ from tui.dialogs.coding_dialogs import ChoiceDialog, TextPrompt
 from tui.keys.bindings import binding_maker
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.translation_rows import FILTERS, Filter, row_label, shown, state_of
+from tui.screens.translation_keys import TRANSLATION_KEYS
+from tui.screens.translation_table import export_table, import_table
 from tui.store_access import app_store
 from tui.widgets.translation_editor import TranslationEditor
 from tui.widgets.utterance_list import UtteranceList
@@ -71,75 +71,7 @@ class TranslationScreen(Screen[None]):
 
     COMMANDS: ClassVar[set[Any]] = {ScreenActionsProvider}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _b(
-            "escape", "back", _("Back"), _("Leave the editor, or go back to the transcript"), "back"
-        ),
-        _b(
-            "m,ь",
-            "toggle_mark",
-            _("Mark"),
-            _("Mark or unmark the utterance for translation"),
-            "mark",
-        ),
-        _b(
-            "f,а",
-            "next_filter",
-            _("Filter"),
-            _("Show all, marked, untranslated or stale utterances"),
-            "filter",
-        ),
-        _b("r,к", "review", _("Reviewed"), _("Mark the translation reviewed"), "review"),
-        _b("g,п", "glossary", _("Glossary"), _("Edit the glossary"), "glossary"),
-        _b(
-            "c,с",
-            "mark_codes",
-            _("Mark codes"),
-            _("Mark every passage coded with the chosen codes"),
-            "codes",
-            show=False,
-        ),
-        _b(
-            "q,й",
-            "toggle_quotes",
-            _("Mark quotes"),
-            _("Mark or unmark the report's quotes for translation"),
-            "quotes",
-            show=False,
-        ),
-        _b(
-            "ctrl+g",
-            "use_suggestion",
-            _("Suggestion"),
-            _("Put the suggested translation in the editor"),
-            "suggestion",
-            show=False,
-        ),
-        _b(
-            "l,д",
-            "choose_language",
-            _("Language"),
-            _("Translate into another language"),
-            "language",
-            show=False,
-        ),
-        _b(
-            "x,ч",
-            "export_table",
-            _("Export table"),
-            _("Write a table (XLSX, CSV or DOCX) for a translator"),
-            "export",
-            show=False,
-        ),
-        _b(
-            "i,ш",
-            "import_table",
-            _("Import table"),
-            _("Read a translator's table back"),
-            "import",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TRANSLATION_KEYS
 
     DEFAULT_CSS = """
     TranslationScreen #tr-status { height: auto; max-height: 2; padding: 0 1; background: $boost; }
@@ -528,75 +460,11 @@ class TranslationScreen(Screen[None]):
 
     def action_export_table(self) -> None:
         """Write the translator's table to a file named in a prompt."""
-        from exports.translation_sheet import write_sheet
-
-        default = f"{self.title_text}.{self.language}.xlsx"
-
-        def chosen(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            path = Path(name.strip()).expanduser()
-            try:
-                count = write_sheet(self.store, self.transcript_id, self.language, path)
-            except SuhbatError as error:
-                self.notify(translate_error(error), severity="error", markup=False)
-                return
-            self.notify(
-                ngettext("{path}: {count} utterance", "{path}: {count} utterances", count).format(
-                    path=str(path), count=count
-                ),
-                markup=False,
-            )
-
-        self.app.push_screen(
-            TextPrompt(
-                _("Write a table for a translator (.xlsx, .csv or .docx)"),
-                value=default,
-                hint=_("One row per utterance; the translator fills the translation column."),
-            ),
-            chosen,
-        )
+        export_table(self)
 
     def action_import_table(self) -> None:
         """Read a translator's table back; nothing is written if a row is invalid."""
-        from exports.translation_sheet import import_sheet
-
-        def chosen(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            path = Path(name.strip()).expanduser()
-            try:
-                who = str(getattr(self.app, "coder_name", "") or "")
-                result = import_sheet(self.store, path, translator=who)
-            except SuhbatError as error:
-                self.notify(translate_error(error), severity="error", markup=False)
-                return
-            if result.errors:
-                shown_errors = "\n".join(translate_error(e) for e in result.errors[:5])
-                self.notify(
-                    _("Nothing was written:") + "\n" + shown_errors,
-                    severity="error",
-                    markup=False,
-                    timeout=15,
-                )
-                return
-            self.notify(
-                ngettext(
-                    "{file}: {count} translation saved",
-                    "{file}: {count} translations saved",
-                    result.saved,
-                ).format(file=path.name, count=result.saved),
-                markup=False,
-            )
-            self.load()
-
-        self.app.push_screen(
-            TextPrompt(
-                _("Read a translator's table (.xlsx, .csv or .docx)"),
-                value=f"{self.title_text}.{self.language}.xlsx",
-            ),
-            chosen,
-        )
+        import_table(self)
 
 
 def open_translation(
