@@ -26,6 +26,7 @@ import unicodedata
 import uuid
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -226,6 +227,10 @@ def saturation(path: str) -> None:
         print(i, new[i] + new[i + 1], sum(new[:i]), ratios[i])
 
 
+Emit = Callable[..., None]
+"""Where a floor's agreement rows go: printed (``stats``) or kept for a sheet (exports)."""
+
+
 def _coefficients(matrix: list[list[int]]) -> tuple:
     """% agreement, Cohen's κ, Fleiss' κ, Krippendorff's α (nominal), Brennan–Prediger
     for a coders × units 0/1 matrix (every coder rated every unit)."""
@@ -259,7 +264,7 @@ def _coded_by_both(rows: list[tuple], key: int, a: int, b: int) -> set[int]:
     return {unit for unit, coders in who.items() if coders == {a, b}}
 
 
-def _presence(rows: list[tuple], order: list[int], a: int, b: int) -> None:
+def _presence(rows: list[tuple], order: list[int], a: int, b: int, emit: Emit = print) -> None:
     documents = sorted(_coded_by_both(rows, 6, a, b))
     present: dict[int, set[tuple[int, int]]] = defaultdict(set)
     for _cid, code, _layer, _start, _end, coder, doc in rows:
@@ -272,11 +277,11 @@ def _presence(rows: list[tuple], order: list[int], a: int, b: int) -> None:
         matrix = [[int((c, d) in present[code]) for d in documents] for c in (a, b)]
         pooled[0] += matrix[0]
         pooled[1] += matrix[1]
-        print("presence", code, *_coefficients(matrix))
-    print("presence pooled", *_coefficients(pooled))
+        emit("presence", code, *_coefficients(matrix))
+    emit("presence pooled", *_coefficients(pooled))
 
 
-def _segments(rows: list[tuple], order: list[int], a: int, b: int) -> None:
+def _segments(rows: list[tuple], order: list[int], a: int, b: int, emit: Emit = print) -> None:
     layers = _coded_by_both(rows, 2, a, b)
     spans: dict[tuple[int, int, int], set[tuple[int, int]]] = defaultdict(set)
     for _cid, code, layer, start, end, coder, _doc in rows:
@@ -302,7 +307,7 @@ def _segments(rows: list[tuple], order: list[int], a: int, b: int) -> None:
     chance = 1 / len(used) if used else 1
     for code in used:
         share = agree[code] / seen[code]
-        print("segments", code, agree[code], seen[code] - agree[code], share,
+        emit("segments", code, agree[code], seen[code] - agree[code], share,
               (share - chance) / (1 - chance) if chance < 1 else None)  # fmt: skip
 
 
@@ -385,7 +390,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _unitizing(
-    conn: sqlite3.Connection, rows: list[tuple], order: list[int], a: int, b: int
+    conn: sqlite3.Connection,
+    rows: list[tuple],
+    order: list[int],
+    a: int,
+    b: int,
+    emit: Emit = print,
 ) -> None:
     layers = _coded_by_both(rows, 2, a, b)
     sessions = {sid: i for i, (sid,) in enumerate(conn.execute(
@@ -412,9 +422,9 @@ def _unitizing(
             value = frozenset((code,))
             first = _sections(merged[a].get(code, []), length, value)
             second = _sections(merged[b].get(code, []), length, value)
-            print("unitizing", code, *_u_alpha(first, second, length)[:3])
+            emit("unitizing", code, *_u_alpha(first, second, length)[:3])
     overall = _u_alpha(_combined(merged[a], length), _combined(merged[b], length), length)
-    print("unitizing all codes", *overall)
+    emit("unitizing all codes", *overall)
 
 
 def agreement(path: str, kind: str = "all") -> None:
@@ -532,53 +542,33 @@ def _kappa(pairs: list[tuple[bool, bool]]) -> tuple[float, float | None]:
 
 
 def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
-    """Presence κ per code, segment overlap ≥ 90 % per code and character overlap per code."""
-    coders = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")]
-    a, b = coders[:2]
-    transcripts = [r[0] for r in conn.execute("SELECT id FROM transcript")]
-    present = set(conn.execute(
-        "SELECT l.transcript_id, c.code_id, c.coder_id FROM coding c "
-        "JOIN layer l ON l.id = c.layer_id GROUP BY 1, 2, 3").fetchall())  # fmt: skip
-    codes = [r[0] for r in conn.execute("SELECT id FROM code WHERE is_codable")]
-    presence = []
-    for code in codes:
-        pairs = [((t, code, a) in present, (t, code, b) in present) for t in transcripts]
-        presence.append((names[code], *_kappa(pairs)))
-    spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    for code, layer, start, end, coder in conn.execute(
-        'SELECT code_id, layer_id, start, "end", coder_id FROM coding'
-    ):
-        spans[(coder, code, layer)].append((start, end))
-    matched: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    chars: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for (coder, code, layer), mine in spans.items():
-        if coder != a:
-            continue
-        theirs = spans.get((b, code, layer), [])
-        covered = set()
-        for start, end in mine:
-            matched[code][1] += 1
-            covered.update(range(start, end))
-            for s, e in theirs:
-                overlap = min(end, e) - max(start, s)
-                if overlap > 0 and overlap >= 0.9 * max(end, e) - 0.9 * min(start, s):
-                    matched[code][0] += 1
-                    break
-        other = set()
-        for s, e in theirs:
-            other.update(range(s, e))
-        chars[code][0] += len(covered & other)
-        chars[code][1] += len(covered | other)
+    """The agreement sheets: the same three tables as ``stats agreement`` (presence with five
+    coefficients, segment overlap ≥ 90 %, uα per code and over all codes), by the floor's
+    own computations of ``agreement``."""
+    a, b = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")][:2]
+    rows = conn.execute(
+        'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, l.transcript_id'
+        " FROM coding c JOIN (SELECT id, transcript_id FROM layer) l ON l.id = c.layer_id"
+    ).fetchall()
+    order = _code_tree(conn)[0]
+    kept: dict[str, list[tuple]] = defaultdict(list)
+
+    def keep(kind: str, *values: object) -> None:
+        if values and isinstance(values[0], int):  # a code's row
+            kept[kind].append((names.get(values[0], values[0]), *values[1:]))
+        else:  # "presence pooled", "unitizing all codes"
+            kept[kind.split()[0]].append((kind, *values))
+
+    _presence(rows, order, a, b, keep)
+    _segments(rows, order, a, b, keep)
+    _unitizing(conn, rows, order, a, b, keep)
     return {
-        "agreement presence": (("Code", "Agreement", "Kappa"), presence),
-        "agreement segments": (
-            ("Code", "Matched", "Segments"),
-            [(names[c], m, n) for c, (m, n) in matched.items()],
+        "agreement presence": (
+            ("Code", "Agreement", "Cohen", "Fleiss", "Krippendorff", "Brennan-Prediger"),
+            kept["presence"],
         ),
-        "agreement characters": (
-            ("Code", "Shared", "Coded", "Share"),
-            [(names[c], s, u, s / u if u else None) for c, (s, u) in chars.items()],
-        ),
+        "agreement segments": (("Code", "Agree", "Differ", "Share", "Kappa"), kept["segments"]),
+        "agreement unitizing": (("Code", "Do", "De", "u-alpha", "|u-alpha"), kept["unitizing"]),
     }
 
 
