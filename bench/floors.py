@@ -568,7 +568,10 @@ def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
             kept["presence"],
         ),
         "agreement segments": (("Code", "Agree", "Differ", "Share", "Kappa"), kept["segments"]),
-        "agreement unitizing": (("Code", "Do", "De", "u-alpha", "|u-alpha"), kept["unitizing"]),
+        "agreement unitizing": (
+            ("Code", "Do", "De", "u-alpha", "|u-alpha"),
+            [(*row, None)[:5] for row in kept["unitizing"]],  # |uα: over all codes only
+        ),
     }
 
 
