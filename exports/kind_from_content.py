@@ -45,7 +45,7 @@ def is_staff_speaker(label: str) -> bool:
 def respondents(speakers: Iterable[str]) -> list[str]:
     """The distinct speaker labels other than the moderator's or interviewer's, in order."""
     seen: dict[str, None] = {}
-    for label in speakers:
+    for label in dict.fromkeys(speakers):  # each label once, in order: not once per turn
         if label.strip() and not is_staff_speaker(label):
             seen.setdefault(label.strip(), None)
     return list(seen)

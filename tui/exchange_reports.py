@@ -5,12 +5,16 @@ Headless: no Textual here, so the ``suhbat import`` command can use it too.
 
 from __future__ import annotations
 
-from exports.refi import RefiImportReport
-from exports.transcript_import import ImportReport
-from exports.transcript_replace import ReplaceSummary
+from typing import TYPE_CHECKING
+
 from i18n import N_, _, ngettext, translate_message
 from storage.errors import NN_
-from storage.merge import MergeConflict, MergeReport
+
+if TYPE_CHECKING:  # types only: a transcript import need not load REFI-QDA or merging
+    from exports.refi import RefiImportReport
+    from exports.transcript_import import ImportReport
+    from exports.transcript_replace import ReplaceSummary
+    from storage.merge import MergeConflict, MergeReport
 
 REFI_COUNTS: dict[str, str] = {
     "coders": N_("coders"),

@@ -16,13 +16,13 @@ import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import NamedTuple, Self
 
 from exports.transcripts.worker_lifetime import die_with_parent, start_method
-from storage.transcript_layout import PreparedTranscript
+from storage.transcript_layout import PreparedLayer, PreparedTranscript
 
 READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx", ".eaf"})
 """Files worth reading ahead (REFI-QDA packages and others are handled in-process)."""
@@ -49,12 +49,64 @@ class PreparedFile:
 Prepare = Callable[[Path, str | None, tuple[str, ...]], PreparedFile]
 
 
+Lines = str | list[str]
+"""A column of texts as it crosses between the processes: joined by ``\\n`` when none has one."""
+
+
+def _joined(texts: list[str]) -> Lines:
+    joined = "\n".join(texts)
+    return joined if texts and joined.count("\n") == len(texts) - 1 else texts
+
+
+def _split(texts: Lines) -> list[str]:
+    return texts.split("\n") if isinstance(texts, str) else texts
+
+
+class _Sent(NamedTuple):
+    """A :class:`PreparedFile` as the worker sends it back.
+
+    Its text columns go as one string each rather than as a list of 80,000 small
+    strings: pickling, piping and unpickling those cost the two processes more than
+    reading the file did.
+    """
+
+    file: PreparedFile
+    uuids: Lines
+    speakers: Lines
+    layers: tuple[tuple[str, Lines, Lines, int], ...]
+
+
+def _send(prepared: PreparedFile) -> _Sent:
+    t = prepared.transcript
+    return _Sent(
+        replace(prepared, transcript=replace(t, uuids=[], speakers=[], layers=())),
+        _joined(t.uuids),
+        _joined(t.speakers),
+        tuple((x.language, _joined(x.lines), _joined(x.folded), x.words) for x in t.layers),
+    )
+
+
+def _received(sent: _Sent) -> PreparedFile:
+    layers = tuple(
+        PreparedLayer(language, _split(lines), _split(folded), words)
+        for language, lines, folded, words in sent.layers
+    )
+    t = replace(
+        sent.file.transcript,
+        uuids=_split(sent.uuids),
+        speakers=_split(sent.speakers),
+        layers=layers,
+    )
+    return replace(sent.file, transcript=t)
+
+
 def _prepare_quietly(
     prepare: Prepare, path: Path, language: str | None, project: tuple[str, ...]
-) -> PreparedFile | None:
-    """``prepare(...)``, or ``None`` if it fails (the caller then reads the file itself)."""
+) -> _Sent | None:
+    """``prepare(...)`` ready to send, or ``None`` if it fails (the caller then reads the
+    file itself)."""
     try:
-        return prepare(path, language, project)
+        return _send(prepare(path, language, project))
     except Exception:  # reported when the caller reads the file again
         return None
 
@@ -91,7 +143,7 @@ class ReadAhead:
         self._todo: deque[Path] = deque(
             Path(p) for p in paths if Path(p).suffix.lower() in READ_AHEAD_SUFFIXES
         )
-        self._running: deque[tuple[Path, Future[PreparedFile | None]]] = deque()
+        self._running: deque[tuple[Path, Future[_Sent | None]]] = deque()
         self._pool: ProcessPoolExecutor | None = None
         if self._worth_it():
             # The worker never holds the project's lock (storage.locking) and dies with
@@ -139,13 +191,13 @@ class ReadAhead:
         _path, future = self._running.popleft()
         self._submit_next()
         try:
-            prepared = future.result()
+            sent = future.result()
         except Exception:  # a broken pool: read in-process from now on
             self.close()
             return None
-        if prepared is None or prepared.language != language:
+        if sent is None or sent.file.language != language:
             return None
-        return prepared
+        return _received(sent)
 
     def close(self) -> None:
         """Stop the worker (files not taken are dropped)."""

@@ -14,7 +14,6 @@ from pathlib import Path
 from exports.file_errors import unreadable_file
 from exports.transcripts.cues import ARROW, is_timing_line
 from exports.transcripts.decoding import decode_transcript
-from exports.transcripts.docx_reader import read_docx
 from exports.transcripts.parsed import ParsedTranscript
 from exports.transcripts.srt_reader import read_srt
 from exports.transcripts.text_reader import read_text
@@ -74,6 +73,8 @@ def read_transcript(path: Path) -> ParsedTranscript:
         raise InputError(N_("{file}: the file is empty"), file=file)
     suffix = path.suffix.lower()
     if suffix == ".docx" or head.startswith(_ZIP_MAGIC):
+        from exports.transcripts.docx_reader import read_docx  # python-docx: on first use
+
         return read_docx(path, file)
     if suffix == ".eaf":
         from exports.transcripts.eaf_reader import read_eaf
