@@ -10,27 +10,11 @@ not to a project: a Russian-speaking coder keeps a Russian interface on every pr
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-CONFIG_ENV = "SUHBAT_CONFIG_DIR"
-"""Environment variable naming the configuration folder (tests point it elsewhere)."""
+from storage.user_folder import config_dir
 
 SETTINGS_FILE = "settings.json"
-
-
-def config_dir() -> Path:
-    """The folder of the user's suhbat settings (it may not exist yet)."""
-    explicit = os.environ.get(CONFIG_ENV)
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg:
-        return Path(xdg) / "suhbat"
-    appdata = os.environ.get("APPDATA")
-    if os.name == "nt" and appdata:
-        return Path(appdata) / "suhbat"
-    return Path.home() / ".config" / "suhbat"
 
 
 def settings_path() -> Path:

@@ -33,34 +33,19 @@ import time
 import zlib
 from pathlib import Path
 
+from storage.user_folder import config_dir
+
 SETTLE_SECONDS = 3.0
 """A file changed this recently is checked but not remembered (coarse file times)."""
 TRUSTED_SECONDS = 24 * 3600.0
 """How long a remembered clean check is trusted."""
-CONFIG_ENV = "SUHBAT_CONFIG_DIR"
-"""The variable naming the user's settings folder (as :mod:`i18n.user_settings` reads it)."""
-
 Identity = list[int]
 """Device, inode, size, mtime and ctime (ns) of a project, then of its log when it has frames."""
 
 
 def state_dir() -> Path:
-    """The user's state folder: ``state`` in the folder of their suhbat settings.
-
-    That folder is resolved as :func:`i18n.user_settings.config_dir` resolves it (storage
-    imports no other package of the app): ``$SUHBAT_CONFIG_DIR``, ``$XDG_CONFIG_HOME/suhbat``,
-    ``%APPDATA%/suhbat`` on Windows, else ``~/.config/suhbat``.
-    """
-    env = os.environ
-    if env.get(CONFIG_ENV):
-        return Path(env[CONFIG_ENV]) / "state"
-    if env.get("XDG_CONFIG_HOME"):
-        base = Path(env["XDG_CONFIG_HOME"])
-    elif os.name == "nt" and env.get("APPDATA"):
-        base = Path(env["APPDATA"])
-    else:
-        base = Path.home() / ".config"
-    return base / "suhbat" / "state"
+    """The user's state folder: ``state`` in the folder of their suhbat settings."""
+    return config_dir() / "state"
 
 
 def _record(path: Path) -> Path:

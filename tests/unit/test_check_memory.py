@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n.user_settings import config_dir
+from i18n.user_settings import settings_path
 from storage import Store
 from storage.check_memory import (
     TRUSTED_SECONDS,
@@ -78,4 +78,4 @@ def test_the_state_folder_is_in_the_users_settings_folder(
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    assert state_dir() == config_dir() / "state"
+    assert state_dir() == settings_path().parent / "state"
