@@ -21,6 +21,12 @@ from tui.screens.search import SEARCH_LIMIT, SearchScreen
 from tui.screens.transcript import TranscriptScreen
 
 
+async def settle(pilot: Pilot[None], frames: int = 3) -> None:
+    """Let the app draw ``frames`` frames (a screen or dialog just opened lays itself out)."""
+    for _ in range(frames):
+        await pilot.pause()
+
+
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20) -> None:
     """Let the app run until ``done()`` (imports, exports and backups run in worker threads)."""
     for _ in range(int(timeout / 0.05)):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import interview_project
-from textual.pilot import Pilot
+from pilot_helpers import interview_project, settle
 from textual.widgets import DataTable, Input
 
 from tui.app import SuhbatApp
@@ -30,11 +29,6 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     return path
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_autocode_a_speaker_with_a_new_code_and_undo(
     tmp_path: Path, fixtures_dir: Path, size: tuple[int, int]
@@ -43,25 +37,25 @@ async def test_autocode_a_speaker_with_a_new_code_and_undo(
 
     app = SuhbatApp(path, coder="Daniyar")
     async with app.run_test(size=size) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("a")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # every utterance of a speaker
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"Респ", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CodeFinder)
         await pilot.press(*"Роли/Респондент", "enter")  # a new theme and code
-        await _settle(pilot)
+        await settle(pilot)
         preview = app.screen
         assert isinstance(preview, AutocodePreview)
         store = app.store
         turns = [u for u in store.transcripts.utterances() if u.speaker == "Респондент 7"]
         assert len(preview.passages) == len(turns)
         await pilot.press("y")
-        await _settle(pilot)
+        await settle(pilot)
         theme = store.codes.find("Роли", None)
         assert theme is not None
         code = store.codes.find("Респондент", theme.id)
@@ -71,7 +65,7 @@ async def test_autocode_a_speaker_with_a_new_code_and_undo(
         assert len(mine) == len(turns) and {coders[c.coder_id] for c in mine} == {"Daniyar"}
 
         await pilot.press("ctrl+z")
-        await _settle(pilot)
+        await settle(pilot)
         assert store.codes.find("Роли", None) is None
         assert len(store.codings.all()) == 1
 
@@ -83,47 +77,47 @@ async def test_memos_screen_lists_searches_adds_deletes_and_jumps(
 
     app = SuhbatApp(path, coder="Daniyar")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("o")
-        await _settle(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MemosScreen)
         assert [e.kind for e in screen.shown] == ["project", "coding"]
         store = app.store
 
         await pilot.press("/", *"СОГЛАСОВАН")  # case and ё folded
-        await _settle(pilot)
+        await settle(pilot)
         assert [e.text for e in screen.shown] == ["сроки согласования"]
         await pilot.press("escape")
         await pilot.press("e")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MemoDialog)
         await pilot.press("end", *" (три дня)", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert store.codings.all()[0].memo == "сроки согласования (три дня)"
 
         await pilot.press("n")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"code", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("enter")  # the only code
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MemoDialog)
         await pilot.press(*"Определение уточнить", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         (code_memo,) = store.memos.all("code", store.codes.all()[0].id)
         assert code_memo.text == "Определение уточнить" and code_memo.author == "Daniyar"
 
         await pilot.press("ctrl+z")
-        await _settle(pilot)
+        await settle(pilot)
         assert store.memos.all("code", store.codes.all()[0].id) == []
 
         screen.query_one("#memos-query", Input).clear()
-        await _settle(pilot)
+        await settle(pilot)
         table = screen.query_one(DataTable)
         table.move_cursor(row=[e.kind for e in screen.shown].index("coding"))
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
         for _ in range(5):
             await pilot.pause()
         transcript = app.screen

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
@@ -31,18 +32,13 @@ def _project(tmp_path: Path) -> Path:
     return path
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-
-
 async def _write(pilot: Pilot[None], key: str, *typed: str) -> None:
     """Press the memo key, type into the memo editor, save."""
     await pilot.press(key)
-    await _settle(pilot)
+    await settle(pilot)
     assert isinstance(pilot.app.screen, MemoDialog)
     await pilot.press(*typed, "ctrl+s")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 def _first_cell(table: DataTable[object]) -> str:
@@ -58,7 +54,7 @@ async def test_a_memo_on_a_code_from_the_codebook_marked_changed_deleted_and_und
     app = SuhbatApp(path, coder="Daniyar")
     async with app.run_test(size=size) as pilot:
         await pilot.press("f7")
-        await _settle(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CodebookScreen)
         code = app.store.codes.all()[0]
@@ -71,22 +67,22 @@ async def test_a_memo_on_a_code_from_the_codebook_marked_changed_deleted_and_und
         assert MEMO_MARK in _first_cell(table)
 
         await pilot.press("щ")  # the Cyrillic layout's O: the same memo, to edit
-        await _settle(pilot)
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, MemoDialog)
         assert dialog.text == "Определение уточнить"
         await pilot.press("end", *" и примеры", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         (memo,) = app.store.memos.all("code", code.id)
         assert memo.text == "Определение уточнить и примеры"
 
         await pilot.press("o", "ctrl+shift+k", "ctrl+s")  # the line deleted: no memo
-        await _settle(pilot)
+        await settle(pilot)
         assert app.store.memos.all("code", code.id) == []
         assert MEMO_MARK not in _first_cell(table)
 
         await pilot.press("ctrl+z")
-        await _settle(pilot)
+        await settle(pilot)
         (memo,) = app.store.memos.all("code", code.id)
         assert memo.text == "Определение уточнить и примеры"
         assert MEMO_MARK in _first_cell(table)
@@ -102,7 +98,7 @@ async def test_memos_on_a_participant_a_session_and_the_project(tmp_path: Path) 
         session = store.sessions.all()[0]
 
         await pilot.press("f2")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
         await _write(pilot, "o", *"Говорит быстро")
         (memo,) = store.memos.all("participant", person.id)
@@ -111,7 +107,7 @@ async def test_memos_on_a_participant_a_session_and_the_project(tmp_path: Path) 
         assert _first_cell(table) == f"P01 {MEMO_MARK}"
 
         await pilot.press("f4")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, SessionsScreen)
         await _write(pilot, "o", *"Шумно")
         assert [m.text for m in store.memos.all("session", session.id)] == ["Шумно"]
@@ -119,7 +115,7 @@ async def test_memos_on_a_participant_a_session_and_the_project(tmp_path: Path) 
         assert _first_cell(table) == f"Интервью 1 {MEMO_MARK}"
 
         await pilot.press("f1")
-        await _settle(pilot)
+        await settle(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
         await _write(pilot, "p", *"Вопросы о доверии в конце")
@@ -138,21 +134,21 @@ async def test_an_item_with_several_memos_asks_which_or_a_new_one(tmp_path: Path
     app = SuhbatApp(path, coder="Daniyar")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("o")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "enter")  # the second memo
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MemoDialog)
         await pilot.press("end", *" (edited)", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("o")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("down", "down", "enter")  # the last choice: a new memo
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"third", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         texts = [m.text for m in app.store.memos.all("participant", person.id)]
         assert texts == ["first", "second (edited)", "third"]
 
@@ -168,7 +164,7 @@ def test_the_memo_key_is_in_the_footer_translated(
         async with app.run_test(size=(120, 40)) as pilot:
             for key in ("f7", "f2", "f4"):
                 await pilot.press(key)
-                await _settle(pilot)
+                await settle(pilot)
                 shown = {(k.key_display, k.description) for k in app.screen.query(FooterKey)}
                 assert ("o", words) in shown, shown
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import interview_project
-from textual.pilot import Pilot
+from pilot_helpers import interview_project, settle
 from textual.widgets import DataTable, Static
 
 from storage import Store
@@ -26,11 +25,6 @@ def _project(tmp_path: Path, fixtures_dir: Path) -> Path:
     return path
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_rename_move_language_delete_and_undo_from_home(
     tmp_path: Path, fixtures_dir: Path, size: tuple[int, int]
@@ -39,41 +33,41 @@ async def test_rename_move_language_delete_and_undo_from_home(
 
     app = SuhbatApp(path, coder="aigerim")
     async with app.run_test(size=size) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         store = app.store
         (transcript,) = store.transcripts.all()
 
         await pilot.press("n", "ctrl+a", "ctrl+k", *"Интервью 7", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert store.transcripts.get(transcript.id).title == "Интервью 7"
 
         await pilot.press("v", *"Интервью 8", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         moved = store.transcripts.get(transcript.id)
         assert store.sessions.get(moved.session_id).title == "Интервью 8"
 
         await pilot.press("l")  # two layers: which one?
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"en", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("ctrl+a", "ctrl+k", *"kk", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         languages = [x.language for x in store.transcripts.layers(transcript.id)]
         assert languages == ["ru", "kk"]
 
         await pilot.press("x")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         question = str(app.screen.query_one("#confirm-question", Static).render())
         assert "1 coding" in question and "Интервью 7" in question
         await pilot.press("y")
-        await _settle(pilot)
+        await settle(pilot)
         assert store.transcripts.all() == [] and store.codings.all() == []
         assert app.screen.query_one("#transcripts", DataTable).row_count == 0
 
         await pilot.press("ctrl+z")
-        await _settle(pilot)
+        await settle(pilot)
         assert [t.title for t in store.transcripts.all()] == ["Интервью 7"]
         assert len(store.codings.all()) == 1
         assert store.search.hits("согласование")
@@ -89,9 +83,9 @@ async def test_speakers_screen_creates_links_and_unlinks(
 
     app = SuhbatApp(path, coder="aigerim")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("s")
-        await _settle(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SpeakersScreen)
         labels = [r[0] for r in screen.rows]
@@ -101,7 +95,7 @@ async def test_speakers_screen_creates_links_and_unlinks(
         table = screen.query_one(DataTable)
         table.move_cursor(row=labels.index("Респондент 7"))
         await pilot.press("n")  # a participant made of the label
-        await _settle(pilot)
+        await settle(pilot)
         participant = store.participants.find("Респондент 7")
         assert participant is not None
         assert linked(store, "Респондент 7") == {participant.id}
@@ -109,14 +103,14 @@ async def test_speakers_screen_creates_links_and_unlinks(
         table.move_cursor(row=labels.index("Интервьюер"))
         store.participants.add("I1")
         await pilot.press("l", *"I1", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         interviewer = store.participants.find("I1")
         assert interviewer is not None
         assert linked(store, "Интервьюер") == {interviewer.id}
 
         await pilot.press("u")
-        await _settle(pilot)
+        await settle(pilot)
         assert linked(store, "Интервьюер") == {None}
         await pilot.press("escape")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
