@@ -111,6 +111,9 @@ async def test_narrow_view_stacks_the_layers_and_breaks_only_between_words(
         assert view.stacked
         left, right = view.left, view.right
         assert left.region.y < right.region.y  # the original above the translation
+        # interleaved: the pane shown is the original, each line followed by its translation
+        companion = left.aligned.companion
+        assert left.size.height > 0 and companion is not None and not companion.above
         assert left.region.width == right.region.width == view.size.width
         for pane in (left, right):
             assert pane.wrap_width >= 20
