@@ -226,9 +226,22 @@ class StatsTable(FastDataTable):
         depths = tuple(table.row_depths[i] for i in self.order) if table.row_depths else ()
         return replace(table, rows=tuple(table.rows[i] for i in self.order), row_depths=depths)
 
+    def _room(self, row_count: int) -> int:
+        """The width the columns may fill.
+
+        The width of a vertical scrollbar is kept free whenever ``row_count`` rows under the
+        tallest header, above a horizontal scrollbar (a trailing path column runs off to the
+        right), may not fit: the scrollbar appears only once the rows are in, so the
+        scrollable region's own width would depend on what was drawn before.
+        """
+        region = self.content_region
+        needed = row_count + MAX_HEADER_LINES + self.styles.scrollbar_size_horizontal
+        overflow = needed > region.height
+        return region.width - (self.styles.scrollbar_size_vertical if overflow else 0)
+
     def on_resize(self) -> None:
         """Fit the table again when the space for it changes."""
-        if self.table is not None and self.scrollable_content_region.width != self._filled_width:
+        if self.table is not None and self._room(len(self.order)) != self._filled_width:
             self._fill(cursor_column=self.cursor_column)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -257,7 +270,7 @@ class StatsTable(FastDataTable):
         widths = [
             max(w, *map(display_width, lines)) for w, lines in zip(widths, labels, strict=True)
         ]
-        self._filled_width = self.scrollable_content_region.width
+        self._filled_width = self._room(len(rows))
         numeric = [any(_is_number(row[i]) for row in table.rows) for i in range(len(table.columns))]
         # The names are what the numbers' headers do not need: those give way first.
         fitted = header_fit(widths, values, numeric, self._filled_width, table.columns)
