@@ -87,6 +87,8 @@ def facts_from_columns(
     not_respondent = {key for key, role in roles.items() if role != "respondent"}
     sole = {sid: group for sid, group in respondents.items() if len(group) == 1}
     nobody: frozenset[int] = frozenset()
+    if not spans.layer_ids:  # no span read (agreement): the layer and session say it all
+        return _facts_without_spans(codings, layers, codes, sole)
     attributed: dict[tuple[int, tuple[int | None, ...]], frozenset[int]] = {}
     language_sets: dict[tuple[str, tuple[str | None, ...]], frozenset[str]] = {}
     own_languages = any(lang is not None for lang in spans.languages)
@@ -131,6 +133,36 @@ def facts_from_columns(
             languages = cached
         # (tuple.__new__ skips the named tuple's Python-level constructor: a third of the loop)
         out.append(new(CodingFact, (cid, code, layer, start, end, coder, sid, people, languages)))
+    return tuple(out)
+
+
+def _facts_without_spans(
+    codings: CodingColumns,
+    layers: Mapping[int, _Place],
+    codes: Collection[int],
+    sole: Mapping[int, frozenset[int]],
+) -> tuple[CodingFact, ...]:
+    """:func:`facts_from_columns` when no span was read: each coding is attributed to its
+    session's sole respondent (if any), in its layer's language."""
+    nobody: frozenset[int] = frozenset()
+    new = tuple.__new__
+    out: list[CodingFact] = []
+    for cid, code, layer, start, end, coder in zip(
+        codings.coding_ids,
+        codings.code_ids,
+        codings.layer_ids,
+        codings.starts,
+        codings.ends,
+        codings.coder_ids,
+        strict=True,
+    ):
+        place = layers.get(layer)
+        if place is not None and code in codes:
+            sid = place[0]
+            people = sole.get(sid, nobody)
+            out.append(
+                new(CodingFact, (cid, code, layer, start, end, coder, sid, people, place[6]))
+            )
     return tuple(out)
 
 

@@ -8,6 +8,7 @@ live in ``tui/commands/``; register a new one in :data:`COMMANDS`.
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -220,4 +221,7 @@ def _language_in(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    # numpy's OpenBLAS starts a spinning thread per core when imported; the statistics
+    # multiply small matrices, where those threads only burn CPU (0.1 s per command).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="suhbat")

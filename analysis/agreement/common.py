@@ -13,6 +13,7 @@ from analysis.agreement.coefficients import (
     fleiss_kappa,
     krippendorff_alpha_nominal,
     percent_agreement,
+    rated_units,
 )
 from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
@@ -64,12 +65,13 @@ def coefficient_set(ratings: Ratings, categories: int) -> CoefficientSet:
     cohen: Statistic = (
         cohen_kappa(ratings[0], ratings[1]) if len(ratings) == 2 else Undefined(TWO_CODERS_ONLY)
     )
+    units = rated_units(ratings)
     return CoefficientSet(
-        percent=percent_agreement(ratings),
+        percent=percent_agreement(ratings, units=units),
         cohen=cohen,
-        fleiss=fleiss_kappa(ratings),
-        alpha=krippendorff_alpha_nominal(ratings),
-        brennan_prediger=brennan_prediger(ratings, categories),
+        fleiss=fleiss_kappa(ratings, units=units),
+        alpha=krippendorff_alpha_nominal(ratings, units=units),
+        brennan_prediger=brennan_prediger(ratings, categories, units=units),
     )
 
 

@@ -86,6 +86,8 @@ AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
 """``unitizing`` is the uα family (Krippendorff 2019), also in ``all``; ``unitizing-2004``
 the 1995/2004 coefficient, only on request."""
+UNITIZING_KINDS: frozenset[AgreementKind] = frozenset(("unitizing", "unitizing-2004", "all"))
+"""The agreement kinds that read the layers' lengths (the unitizing coefficients)."""
 ProfileOf = Literal["participants", "sessions"]
 MODE_NAMES: dict[str, str] = {"rolling": N_("rolling"), "disjoint": N_("disjoint")}
 
@@ -316,7 +318,7 @@ def compute(
         data = load_coding_facts(
             store,
             language=language,
-            with_lengths=agreement,
+            with_lengths=agreement and request.agreement_kind in UNITIZING_KINDS,
             with_speakers=not agreement or bool(filters.where or filters.languages),
         )
     else:

@@ -161,3 +161,39 @@ def test_coefficients_are_symmetric_in_coders(ratings: list[list[int]]) -> None:
     assert same(fleiss_kappa(ratings), fleiss_kappa(flipped))
     assert same(krippendorff_alpha_nominal(ratings), krippendorff_alpha_nominal(flipped))
     assert same(cohen_kappa(ratings[0], ratings[1]), cohen_kappa(ratings[1], ratings[0]))
+
+
+ratings_with_gaps = st.integers(1, 30).flatmap(
+    lambda n: st.lists(
+        st.lists(st.sampled_from([0, 1, 2, "x", N]), min_size=n, max_size=n), min_size=2, max_size=4
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ratings_with_gaps)
+def test_coefficients_match_their_definitions_unit_by_unit(ratings: list[list[object]]) -> None:
+    """Units are counted by their ratings (a presence matrix collapses to a few kinds of
+    unit): every coefficient still equals its definition summed unit by unit, and α the
+    ``krippendorff`` package's on the raw matrix, missing ratings and mixed types included."""
+    import krippendorff
+
+    units = [[row[u] for row in ratings if row[u] is not None] for u in range(len(ratings[0]))]
+    units = [v for v in units if len(v) >= 2]
+    if not units:
+        assert isinstance(percent_agreement(ratings), Undefined)
+        return
+    shares = [
+        sum(a == b for i, a in enumerate(v) for j, b in enumerate(v) if i != j)
+        / (len(v) * (len(v) - 1))
+        for v in units
+    ]
+    assert percent_agreement(ratings) == pytest.approx(sum(shares) / len(shares), abs=1e-12)
+    alpha = krippendorff_alpha_nominal(ratings)
+    values = sorted({v for row in ratings for v in row if v is not None}, key=repr)
+    if isinstance(alpha, Undefined):
+        assert len({v for unit in units for v in unit}) < 2
+        return
+    matrix = [[np.nan if v is None else float(values.index(v)) for v in row] for row in ratings]
+    expected = krippendorff.alpha(reliability_data=np.array(matrix), level_of_measurement="nominal")
+    assert alpha == pytest.approx(expected, abs=1e-12)

@@ -162,3 +162,13 @@ def test_agreement_reads_neither_coding_rows_nor_texts(demo_path: Path) -> None:
     assert not [q for q in queries if "speaker" in q or "start_ms" in q]
     assert [q for q in queries if "text" in q] == ["SELECT id, length(text) FROM layer"]
     assert not [q for q in queries if "FROM utterance" in q and "DISTINCT" not in q]
+
+
+def test_presence_agreement_reads_no_layer_length(demo_path: Path) -> None:
+    """Only the unitizing coefficients need the layers' lengths, which SQLite counts by
+    reading every layer's text: presence and segment agreement do not ask for them."""
+    for kind in ("presence", "segments"):
+        with Store(demo_path, read_only=True) as store, traced(store) as queries:
+            compute(store, StatsRequest(kind="agreement", agreement_kind=kind))
+        assert [q for q in queries if "FROM coding" in q], kind
+        assert not [q for q in queries if "text" in q], kind
