@@ -129,11 +129,19 @@ class CodeCountsPart(Part):
         """Layer id → the length of its text in code points, without reading it into Python."""
         return dict(self.conn.execute("SELECT id, length(text) FROM layer").fetchall())
 
-    def speaker_spans(self) -> SpeakerSpans:
-        """Every utterance span with its speaker and own language, sorted for bisection."""
+    def speaker_spans(self, *, with_languages: bool = True) -> SpeakerSpans:
+        """Every utterance span with its speaker and own language, sorted for bisection.
+
+        Without ``with_languages`` only the spans a participant speaks are read, with no
+        language (None): spans do not overlap one another, so those are the ones a coding
+        can be attributed through, and half a focus group's spans are the moderator's.
+        """
+        language, spoken_only = (
+            ("s.language", "") if with_languages else ("NULL", " AND u.participant_id IS NOT NULL")
+        )
         rows = self.conn.execute(
-            'SELECT s.layer_id, s.start, s."end", u.participant_id, s.language FROM span s'
-            " JOIN utterance u ON u.id = s.utterance_id ORDER BY s.layer_id, s.start"
+            f'SELECT s.layer_id, s.start, s."end", u.participant_id, {language} FROM span s'
+            f" JOIN utterance u ON u.id = s.utterance_id{spoken_only} ORDER BY s.layer_id, s.start"
         ).fetchall()
         # Spans of one start (an empty utterance's and the next one's) in end order; the
         # index gives the rest of the order, and sorting in SQL by end too costs more.

@@ -320,6 +320,7 @@ def compute(
             language=language,
             with_lengths=agreement and request.agreement_kind in UNITIZING_KINDS,
             with_speakers=not agreement or bool(filters.where or filters.languages),
+            with_languages=bool(filters.languages),
         )
     else:
         with_text = request.kind in ("agreement", "disagreements", "words")

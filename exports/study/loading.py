@@ -64,6 +64,7 @@ def load_coding_facts(
     language: str | None = None,
     with_lengths: bool = False,
     with_speakers: bool = True,
+    with_languages: bool = True,
 ) -> StudyData:
     """The study as the counting statistics read it: codes, sessions, participants and one
     light fact per coding (:attr:`StudyData.coding_facts`), without coding objects,
@@ -73,13 +74,17 @@ def load_coding_facts(
     tables compute the same tables from it as from :func:`load_study` (agreement with
     ``with_lengths``: the layers' lengths, for the unitizing α); other statistics need
     :func:`load_study`. Without ``with_speakers`` no utterance span is read: the facts
-    carry no participants and their layers' languages (agreement needs neither).
+    carry no participants and their layers' languages (agreement needs neither). Without
+    ``with_languages`` the facts carry their layers' languages only (enough unless the
+    statistic is filtered by language), and only the spans participants speak are read.
     """
     return _study(
         store,
         language,
         layers=store.counts.layer_outlines(),
         coding_columns=store.counts.coding_columns(),
-        speaker_spans=store.counts.speaker_spans() if with_speakers else NO_SPANS,
+        speaker_spans=(
+            store.counts.speaker_spans(with_languages=with_languages) if with_speakers else NO_SPANS
+        ),
         layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )

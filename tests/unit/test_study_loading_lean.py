@@ -28,7 +28,7 @@ from exports.study.analysis_request import (
     compute,
     compute_from_data,
 )
-from exports.study.loading import load_study
+from exports.study.loading import load_coding_facts, load_study
 from storage import Store
 
 
@@ -163,3 +163,21 @@ def test_saturation_in_a_given_session_order(demo_path: Path) -> None:
         titles = [s.title for s in store.sessions.all()][::-1]
         request = StatsRequest(kind="saturation", order=",".join(titles), base=1, run=1)
         assert compute(store, request) == compute_from_data(load_study(store), request)
+
+
+@pytest.mark.parametrize("project", ["demo", "study"])
+@pytest.mark.parametrize("with_languages", [True, False])
+def test_coding_facts_follow_the_rule_with_or_without_languages(
+    project: str, with_languages: bool, demo_path: Path, tmp_path: Path
+) -> None:
+    """Without languages only the spans participants speak are read: every coding is
+    still attributed to the respondents the rule gives (points and ranges alike)."""
+    path = demo_path if project == "demo" else build_study(tmp_path / "study.suhbat").path
+    with Store(path, read_only=True) as store:
+        data = load_coding_facts(store, with_languages=with_languages)
+        attributed = {f.id: f.participants for f in data.facts}
+        assert attributed == _reference_participants(store)
+        assert any(attributed.values())
+        if not with_languages:
+            layers = {la.id: la.language for la in store.transcripts.layers()}
+            assert all(f.languages == {layers[f.layer_id]} for f in data.facts)
