@@ -377,6 +377,34 @@ def _u_alpha(first: list[tuple], second: list[tuple], length: int) -> tuple:
             1 - off_observed / off_expected if off_expected else None)  # fmt: skip
 
 
+def _u_alpha_2004(first: list[tuple], second: list[tuple], length: int) -> tuple:
+    """Krippendorff's 1995/2004 uα of two coders' sections of one code (units have a truthy
+    value): (D_o, D_e, number of units, uα) with D_o, D_e as integer numerators/denominators."""
+    observed, i, j = 0, 0, 0
+    while i < len(first) and j < len(second):  # the sections tile the continuum
+        (a0, a1, av), (b0, b1, bv) = first[i], second[j]
+        if av and bv:
+            observed += (a0 - b0) ** 2 + (a1 - b1) ** 2
+        elif av and b0 <= a0 and a1 <= b1:
+            observed += (a1 - a0) ** 2
+        elif bv and a0 <= b0 and b1 <= a1:
+            observed += (b1 - b0) ** 2
+        i += a1 <= b1
+        j += b1 <= a1
+    lengths = [e - s for coder in (first, second) for s, e, v in coder if v]
+    gaps = sorted(e - s for coder in (first, second) for s, e, v in coder if not v)
+    suffix = [*reversed(list(itertools.accumulate(reversed(gaps)))), 0]
+    numerator = 0
+    for ell in lengths:
+        k = bisect.bisect_left(gaps, ell)
+        numerator += (len(lengths) - 1) * (ell * (ell - 1) * (2 * ell - 1) // 3)
+        numerator += ell * ell * (suffix[k] - (len(gaps) - k) * (ell - 1))
+    denominator = length * (2 * length * (2 * length - 1) - sum(x * (x - 1) for x in lengths))
+    d_o = observed / (length * length)  # 2·Σδ² / (m(m − 1)L²) with m = 2
+    d_e = 2 * numerator / denominator if denominator else 0.0
+    return d_o, d_e, len(lengths), 1 - d_o / d_e if lengths and d_e else None
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for start, end in sorted(spans):
@@ -396,6 +424,7 @@ def _unitizing(
     a: int,
     b: int,
     emit: Emit = print,
+    with_2004: bool = False,
 ) -> None:
     layers = _coded_by_both(rows, 2, a, b)
     sessions = {sid: i for i, (sid,) in enumerate(conn.execute(
@@ -417,14 +446,24 @@ def _unitizing(
             if end > start:
                 units[coder][code].append((offset[layer] + start, offset[layer] + end))
     merged = {c: {code: _merge(spans) for code, spans in per.items()} for c, per in units.items()}
+    sums = [0.0, 0.0]  # Σ D_o, Σ D_e of the 1995/2004 coefficient
     for code in order:
         if code in merged[a] or code in merged[b]:
             value = frozenset((code,))
             first = _sections(merged[a].get(code, []), length, value)
             second = _sections(merged[b].get(code, []), length, value)
             emit("unitizing", code, *_u_alpha(first, second, length)[:3])
+            if with_2004:
+                result = _u_alpha_2004(first, second, length)
+                sums[0] += result[0]
+                sums[1] += result[1]
+                emit("unitizing-2004", code, *result)
     overall = _u_alpha(_combined(merged[a], length), _combined(merged[b], length), length)
     emit("unitizing all codes", *overall)
+    if with_2004:
+        emit(
+            "unitizing-2004 all codes", None, None, None, 1 - sums[0] / sums[1] if sums[1] else None
+        )
 
 
 def agreement(path: str, kind: str = "all") -> None:
@@ -541,10 +580,11 @@ def _kappa(pairs: list[tuple[bool, bool]]) -> tuple[float, float | None]:
     return agree, (agree - chance) / (1 - chance) if chance < 1 else None
 
 
-def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
+def _agreement_tables(conn: sqlite3.Connection, names: dict, with_2004: bool) -> Tables:
     """The agreement sheets: the same three tables as ``stats agreement`` (presence with five
     coefficients, segment overlap ≥ 90 %, uα per code and over all codes), by the floor's
-    own computations of ``agreement``."""
+    own computations of ``agreement``; ``with_2004`` the 1995/2004 uα too (the workbook's
+    fourth agreement sheet)."""
     a, b = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")][:2]
     rows = conn.execute(
         'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, l.transcript_id'
@@ -561,7 +601,7 @@ def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
 
     _presence(rows, order, a, b, keep)
     _segments(rows, order, a, b, keep)
-    _unitizing(conn, rows, order, a, b, keep)
+    _unitizing(conn, rows, order, a, b, keep, with_2004)
     return {
         "agreement presence": (
             ("Code", "Agreement", "Cohen", "Fleiss", "Krippendorff", "Brennan-Prediger"),
@@ -572,11 +612,17 @@ def _agreement_tables(conn: sqlite3.Connection, names: dict) -> Tables:
             ("Code", "Do", "De", "u-alpha", "|u-alpha"),
             [(*row, None)[:5] for row in kept["unitizing"]],  # |uα: over all codes only
         ),
-    }
+        **(
+            {"agreement unitizing 2004": (("Code", "Do", "De", "Units", "u-alpha"),
+                                          kept["unitizing-2004"])}
+            if with_2004 else {}
+        ),
+    }  # fmt: skip
 
 
-def _study_tables(conn: sqlite3.Connection) -> Tables:
-    """The tables both exports show: profiles, frequencies, crosstabs, saturation, agreement."""
+def _study_tables(conn: sqlite3.Connection, *, workbook: bool = True) -> Tables:
+    """The tables both exports show: profiles, frequencies, crosstabs, saturation, agreement
+    (with the 1995/2004 uα for the ``workbook``: the report does not show it)."""
     order, _children, names, total = _per_code(conn)
     attributes = conn.execute("SELECT id, name FROM attribute ORDER BY position, id").fetchall()
     values: dict[int, dict[int, str]] = defaultdict(dict)
@@ -648,7 +694,7 @@ def _study_tables(conn: sqlite3.Connection) -> Tables:
     new, ratios = _saturation(conn)
     runs = [(s[1], n, r) for s, n, r in zip(sessions, new, ratios, strict=True)]
     tables["saturation"] = (("Session", "New codes", "Ratio"), runs)
-    tables.update(_agreement_tables(conn, names))
+    tables.update(_agreement_tables(conn, names, workbook))
     return tables
 
 
@@ -812,7 +858,13 @@ def _chart(kind: str, labels: list[str], values: list, title: str, columns: list
     return buffer.getvalue()
 
 
-REPORT_SKIPS = ("session profile", "by session", "valence", "co-occurrence")
+REPORT_SKIPS = (
+    "session profile",
+    "by session",
+    "valence",
+    "co-occurrence",
+    "agreement unitizing 2004",
+)
 """Workbook sheets the report does not show."""
 
 
@@ -825,7 +877,8 @@ def report(path: str, out: str, tables: Tables | None = None) -> None:
     from docx.shared import Inches
 
     conn = connect(path)
-    shown = {k: v for k, v in (tables or _study_tables(conn)).items() if k not in REPORT_SKIPS}
+    computed = tables or _study_tables(conn, workbook=False)
+    shown = {k: v for k, v in computed.items() if k not in REPORT_SKIPS}
     tables = {**shown, **_words(conn)}
     document = Document()
     document.add_heading("Report", 0)
