@@ -24,7 +24,7 @@ from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.coder_memory import remember_coder, remembered_coder
 from tui.collector_tuning import settle_collector
-from tui.early_keys import catch_early_key
+from tui.early_keys import take_key
 from tui.exchange_commands import exchange_commands
 from tui.keys.bindings import key_binding
 from tui.language_switch import LanguageFollower, translate_bindings, translate_screen_bindings
@@ -189,9 +189,17 @@ class SuhbatApp(App[None]):
             markup=markup,
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed into a dialog in a burst land in order (:mod:`tui.early_keys`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and take_key(self, event):
+            return
+        await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
-        """A key that reached the app because an opening dialog has no focus yet."""
-        catch_early_key(self, event)
+        """A key no widget took, typed before a dialog opened (:mod:`tui.early_keys`)."""
+        if take_key(self, event, came_back=True):
+            event.stop()
+            event.prevent_default()  # (not the app's bindings as well)
 
     def action_show_help_panel(self) -> None:
         """Show the Keys panel with every key of the screen described in the UI language."""
