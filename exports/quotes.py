@@ -166,7 +166,8 @@ class QuotePicker:
     def _quote(self, c: Coding) -> Quote:
         layer = self.data.layers[c.layer_id]
         utterances = [self.data.utterances[u] for u in self.data.coding_utterances.get(c.id, ())]
-        speakers = list(dict.fromkeys(self.names.speaker(u) for u in utterances))
+        named = dict.fromkeys(self.names.speaker(u) for u in utterances)
+        speakers = ", ".join(name for name in named if name)
         coded_text = layer.text[c.start : c.end]
         session = self.data.coding_session.get(c.id, -1)
         start = utterances[0].start_ms if utterances else None
@@ -179,7 +180,7 @@ class QuotePicker:
             return Quote(
                 c.code_id,
                 session,
-                ", ".join(s for s in speakers if s),
+                speakers,
                 start,
                 shorten(coded_text),
                 layer.language,
@@ -193,7 +194,7 @@ class QuotePicker:
             return Quote(
                 c.code_id,
                 session,
-                ", ".join(speakers),
+                speakers,
                 start,
                 shorten(coded_text),
                 layer.language,
@@ -202,7 +203,7 @@ class QuotePicker:
         return Quote(
             c.code_id,
             session,
-            ", ".join(s for s in speakers if s),
+            speakers,
             start,
             shorten(original_text),
             original.language,
