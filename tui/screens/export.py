@@ -32,7 +32,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -65,6 +64,7 @@ from tui.models.export_jobs import (
 )
 from tui.models.form_state import FormState, capture_form, restore_form
 from tui.store_access import app_store
+from tui.widgets.stable_footer import StableFooter
 
 KIND_LABELS: dict[ExportKind, str] = {
     "transcripts": N_("Transcripts (Word)"),
@@ -306,7 +306,7 @@ class ExportScreen(Screen[None]):
                     yield Button(_("Export"), id="export-button", variant="primary")
                     yield ProgressBar(total=1, show_eta=False, id="export-progress")
                 yield Static("", id="export-status", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def retranslate(self) -> None:
         """Redraw every label in the current UI language (choices and typed text are kept)."""

@@ -50,7 +50,10 @@ class StableFooter(Footer):
         yield from keys
 
     async def recompose(self) -> None:
-        """Rebuild the keys, unless they would show exactly what they show now."""
+        """Rebuild the keys, unless they would show exactly what they show now (or the
+        footer was taken off its screen meanwhile: a screen that recomposes itself)."""
+        if not self.is_attached:
+            return
         if self._shown is not None and self._signature() == self._shown:
             return
         await super().recompose()
