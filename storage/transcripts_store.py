@@ -505,7 +505,7 @@ class TranscriptsPart(Part):
         sid0 = self._next_id("span")
         c = line_offsets(layer.lines)
         n = len(layer.lines)
-        if isinstance(utterance_ids, range) and utterance_ids.step == 1:
+        if isinstance(utterance_ids, range) and utterance_ids.step == 1 and len(utterance_ids) == n:
             # one statement for the layer's spans (a new transcript's utterances are numbered
             # in a row): no Python tuple and parameter binding per span
             self.conn.execute(_SPANS_OF_LINES, (sid0, utterance_ids.start, lid, json.dumps(c), n))

@@ -251,6 +251,35 @@ def test_batch_import_reads_ahead_and_stores_what_one_by_one_stores(
     batched.close()
 
 
+def test_spans_of_a_new_transcript_match_those_of_a_layer_added_later(tmp_path: Path) -> None:
+    """A new transcript's spans are written in one statement, a later layer's row by row:
+    both give every utterance the range of its own line."""
+    from storage.models import TranscriptInput, UtteranceInput
+
+    texts = ["Сәлем, 👩🏽\u200d💻 қалайсыз?", "", "Е\u0308лки\nи палки", "Жақсы."]
+    store = Store.create(tmp_path / "s.suhbat", languages=("ru", "kk"))
+    session = store.sessions.add("s", "interview")
+    data = TranscriptInput(
+        "t", ("ru",), tuple(UtteranceInput("P1", i, None, (t,)) for i, t in enumerate(texts))
+    )
+    tid = store.transcripts.add(session.id, data).id
+    store.transcripts.add_layer(tid, "kk", texts)
+    ru, kk = store.transcripts.layers(tid)
+    utterances = store.transcripts.utterances(tid)
+    assert [ru.text[slice(*u.spans[ru.id])] for u in utterances] == [
+        "Сәлем, 👩🏽\u200d💻 қалайсыз?",
+        "",
+        "Ёлки и палки",
+        "Жақсы.",
+    ]
+    assert [u.spans[kk.id] for u in utterances] == [u.spans[ru.id] for u in utterances]
+    assert [h.utterance_id for h in store.search.hits("елки")] == [
+        utterances[2].id,
+        utterances[2].id,
+    ]
+    store.close()
+
+
 def test_files_are_read_ahead_only_where_two_cpus_stand_idle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
