@@ -132,6 +132,8 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
          [*floor, "search", p, "согласование"], None),
         ("import 200 files", [SUHBAT, "import", str(imported), *files, "--language", "ru"],
          [*floor, "import", str(floor_db), "ru", *files], clean_import),
+        ("import, floor: 1 index", [SUHBAT, "import", str(imported), *files, "--language", "ru"],
+         [*floor, "import-one-index", str(floor_db), "ru", *files], clean_import),
         ("stats frequencies", [SUHBAT, "stats", p, "frequencies"], [*floor, "frequencies", p],
          None),
         ("stats crosstab gender", [SUHBAT, "stats", p, "crosstab", "--attribute", "gender"],

@@ -9,7 +9,8 @@ paired with in ``bench_floor.py``. They skip what suhbat does besides the job (c
 locks, migrations, translations, options): they are the floor a command is measured
 against, not replacements for it.
 
-Jobs: ``info``, ``search QUERY``, ``import LANG FILE…`` (PROJECT is created),
+Jobs: ``info``, ``search QUERY``, ``import LANG FILE…`` (PROJECT is created; both search
+indexes), ``import-one-index LANG FILE…`` (without the word-form index),
 ``frequencies``, ``crosstab ATTRIBUTE``, ``saturation``, ``agreement [presence]``, ``qdpx OUT``,
 ``xlsx OUT``, ``report OUT``.
 """
@@ -89,11 +90,51 @@ CREATE VIRTUAL TABLE span_fts USING fts5(
 """
 
 
-def import_files(path: str, language: str, *files: str) -> None:
-    """Parse ``[hh:mm:ss] Speaker: text`` files into layers, utterances, spans and FTS."""
+INDEX_WORD = re.compile(r"[^\W_]+")
+"""A word, roughly as FTS5's ``unicode61`` tokenizer sees one."""
+KEYS_SCHEMA = """
+CREATE VIRTUAL TABLE span_key_fts USING fts5(keys, content='', tokenize='ascii');
+"""
+
+
+def word_keys(language: str) -> Callable[[list[str]], list[str]]:
+    """The word-form keys of folded lines, one key text per line: a Snowball stem for each
+    Cyrillic word in a Russian layer, the folded word itself for any other word.
+
+    Each space-separated chunk of text (``времени,``) is keyed once and looked up after.
+    """
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer("russian").stemWord if language == "ru" else None
+    chunks: dict[str, str] = {"\n": "\n", "": ""}
+
+    def key(word: str) -> str:
+        if stem is not None and not word.isascii():
+            return "r" + stem(word)
+        return "x" + word
+
+    def keys(folded: list[str]) -> list[str]:
+        parts = " \n ".join(folded).split(" ")  # folded lines hold no line break
+        try:
+            return " ".join(map(chunks.__getitem__, parts)).split("\n")
+        except KeyError:  # words not seen before
+            for part in set(parts).difference(chunks):
+                chunks[part] = " ".join(map(key, INDEX_WORD.findall(part)))
+            return " ".join(map(chunks.__getitem__, parts)).split("\n")
+
+    return keys
+
+
+def import_files(path: str, language: str, *files: str, word_forms: bool = True) -> None:
+    """Parse ``[hh:mm:ss] Speaker: text`` files into layers, utterances, spans, the search
+    index of folded texts and (with ``word_forms``) the index of their word-form keys."""
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.executescript(FLOOR_SCHEMA)
+    conn.executescript(FLOOR_SCHEMA + (KEYS_SCHEMA if word_forms else ""))
+    if word_forms:  # as suhbat's schema sets both indexes (16 MB of entries per segment)
+        for table in ("span_fts", "span_key_fts"):
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (16 << 20,))
+    keys = word_keys(language) if word_forms else None
     utterance_id = span_id = 0
     with conn:
         for number, name in enumerate(files, 1):
@@ -118,7 +159,19 @@ def import_files(path: str, language: str, *files: str) -> None:
             conn.executemany("INSERT INTO utterance VALUES (?, ?, ?, ?, ?, ?)", utterances)
             conn.executemany("INSERT INTO span VALUES (?, ?, ?, ?, ?)", spans)
             conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", folded)
+            if keys is not None:
+                key_texts = keys([line for _span, line in folded])
+                conn.executemany(
+                    "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
+                    zip((span for span, _line in folded), key_texts, strict=True),
+                )
     conn.close()
+
+
+def import_one_index(path: str, language: str, *files: str) -> None:
+    """:func:`import_files` without the word-form index and with FTS5's default segment
+    size: the import floor as it was before the word-form index was part of its job."""
+    import_files(path, language, *files, word_forms=False)
 
 
 # ----------------------------------------------------------------------- statistics
@@ -926,6 +979,7 @@ JOBS = {
     "info": info,
     "search": search,
     "import": import_files,
+    "import-one-index": import_one_index,
     "frequencies": frequencies,
     "crosstab": crosstab,
     "saturation": saturation,

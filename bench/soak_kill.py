@@ -236,11 +236,12 @@ def soak_import(work: Path, rounds: int, rng: random.Random) -> Counter[str]:
     Store.create(base).close()
     project = work / "import.suhbat"
     shutil.copyfile(base, project)
-    typical = _timed(suhbat("import", project, *files))
+    ahead = {"SUHBAT_READ_AHEAD": "on"}  # kill it with its worker too, however busy the machine
+    typical = _timed(suhbat("import", project, *files), ahead)
     tally: Counter[str] = Counter()
     for _ in range(rounds):
         _fresh(base, project)
-        run = Round(suhbat("import", project, *files), _delay(rng, typical))
+        run = Round(suhbat("import", project, *files), _delay(rng, typical), env=ahead)
         run.run()
         _count_run(run, tally)
         tally["stray_process"] += len(run.strays())

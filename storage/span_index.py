@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import count
 
 from storage.base import Part
 from storage.text import fold
@@ -130,7 +129,8 @@ class SpanIndex(Part):
         text, rows = self._layer_spans(layer_id)
         spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
         if spans:
-            self._insert(spans, self._family(spans[0][0]))
+            ids, folded = zip(*spans, strict=True)
+            self._insert(ids, folded, self._family(spans[0][0]))
 
     def _layer_spans(self, layer_id: int) -> tuple[str, list[tuple[int, int, int]]]:
         row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
@@ -153,17 +153,23 @@ class SpanIndex(Part):
     def _write(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
         """Index batches of consecutive spans (each batch: spans of one layer)."""
         for first_id, folded in batches:
-            spans = [row for row in zip(count(first_id), folded, strict=False) if row[1]]
-            if spans:
-                self._insert(spans, self._family(first_id))
+            ids: Sequence[int] = range(first_id, first_id + len(folded))
+            if not all(folded):  # empty texts are not indexed
+                spans = [row for row in zip(ids, folded, strict=True) if row[1]]
+                if not spans:
+                    continue
+                ids, folded = zip(*spans, strict=True)
+            if folded:
+                self._insert(ids, folded, self._family(first_id))
 
-    def _insert(self, spans: list[tuple[int, str]], letter: str) -> None:
-        """Index ``(span id, folded text)`` rows of one layer whose key family is ``letter``."""
+    def _insert(self, ids: Sequence[int], folded: Sequence[str], letter: str) -> None:
+        """Index the folded texts of spans ``ids`` of one layer whose key family is ``letter``."""
         from storage.word_forms import key_texts  # on first write: it imports regex
 
-        self.conn.executemany("INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", spans)
-        keys = key_texts([folded for _span_id, folded in spans], letter)
+        self.conn.executemany(
+            "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", zip(ids, folded, strict=True)
+        )
         self.conn.executemany(
             "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
-            zip((span_id for span_id, _folded in spans), keys, strict=True),
+            zip(ids, key_texts(folded, letter), strict=True),
         )

@@ -30,6 +30,16 @@ from storage.utterance_rows import snapshot as snapshot_utterances
 from storage.utterance_spans import UtteranceSpans
 from storage.uuid7 import ordered_uuids
 
+_SPANS_OF_LINES = (
+    'INSERT INTO span (id, utterance_id, layer_id, start, "end")'
+    " SELECT ?1 + i, ?2 + i, ?3, c + i, next_c + i FROM ("
+    "  SELECT key AS i, value AS c, lead(value) OVER (ORDER BY key) AS next_c"
+    "  FROM json_each(?4)"
+    ") WHERE i < ?5"
+)
+"""The spans of a layer's lines ``i`` (ids from ``?1``, utterances from ``?2``, layer ``?3``)
+from the JSON array ``?4`` of :func:`storage.transcript_layout.line_offsets` (``?5`` lines)."""
+
 
 class TranscriptsPart(Part):
     """Transcripts with aligned layers; keeps the folded FTS5 index in step.
@@ -495,6 +505,11 @@ class TranscriptsPart(Part):
         sid0 = self._next_id("span")
         c = line_offsets(layer.lines)
         n = len(layer.lines)
+        if isinstance(utterance_ids, range) and utterance_ids.step == 1 and len(utterance_ids) == n:
+            # one statement for the layer's spans (a new transcript's utterances are numbered
+            # in a row): no Python tuple and parameter binding per span
+            self.conn.execute(_SPANS_OF_LINES, (sid0, utterance_ids.start, lid, json.dumps(c), n))
+            return lid, sid0
         self.conn.executemany(
             'INSERT INTO span (id, utterance_id, layer_id, start, "end") VALUES (?, ?, ?, ?, ?)',
             zip(

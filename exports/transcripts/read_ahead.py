@@ -1,34 +1,45 @@
 """Reading transcript files in a second process while the first one stores earlier files.
 
 Reading, parsing and laying out a transcript (:func:`exports.transcript_import.prepare_file`)
-takes about as long as storing it, and the two need nothing from each other, so
-on a machine with a spare CPU a batch import reads file ``n + 1`` while it stores
-file ``n``. The worker only reads files; it never opens the project. Whatever goes
-wrong in the worker (a bad file, a broken pool) makes :meth:`ReadAhead.take`
-return ``None``, and the caller reads that file itself, raising the usual error.
+needs nothing from storing the previous one, so on a machine with CPUs to spare a batch
+import reads file ``n + 1`` while it stores file ``n``. The worker only reads files; it
+never opens the project. Whatever goes wrong in the worker (a bad file, a broken pool)
+makes :meth:`ReadAhead.take` return ``None``, and the caller reads that file itself,
+raising the usual error.
+
+Reading is about a quarter of an import's work and storing the rest, so the worker saves
+at most that share of the wall time and always costs CPU time of its own (a second
+process, sending every file across): it is started only where two CPUs stand idle
+(:func:`worth_reading_ahead`; docs/decisions.md, "When an import reads ahead").
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple, Self
+from typing import TYPE_CHECKING, NamedTuple, Self
 
-from exports.transcripts.worker_lifetime import die_with_parent, start_method
 from storage.transcript_layout import PreparedLayer, PreparedTranscript
+
+if TYPE_CHECKING:  # imported when a worker starts (multiprocessing costs start-up time)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 READ_AHEAD_SUFFIXES = frozenset({".txt", ".md", ".vtt", ".srt", ".docx", ".eaf"})
 """Files worth reading ahead (REFI-QDA packages and others are handled in-process)."""
 
 MIN_BYTES = 512 * 1024
 """Below this much input a second process costs more than it saves."""
+
+MIN_IDLE_CPUS = 2.0
+"""CPUs the load average must leave idle: one for the import, one for the worker."""
+
+SETTING_ENV = "SUHBAT_READ_AHEAD"
+"""``on``: read ahead whenever there are two transcript files; ``off``: never; else automatic."""
 
 WINDOW = 6
 """Files read ahead at most (bounds the memory held by finished, unclaimed files)."""
@@ -111,21 +122,38 @@ def _prepare_quietly(
         return None
 
 
-def spare_cpus() -> int:
-    """CPUs this process may run on, minus the one it uses itself."""
+def idle_cpus() -> float:
+    """CPUs this process may run on, minus the last minute's load average."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cpus = os.cpu_count() or 1
-    return cpus - 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average: count every CPU as idle
+        load = 0.0
+    return cpus - load
+
+
+def worth_reading_ahead(files: int, size: int, idle: float, setting: str = "") -> bool:
+    """Whether a worker should read ahead ``files`` transcript files of ``size`` bytes.
+
+    ``idle`` is :func:`idle_cpus`; ``setting`` the value of :data:`SETTING_ENV`. The
+    worker helps only while it has a CPU to itself beside the import's, and costs CPU
+    time of its own, so it needs :data:`MIN_IDLE_CPUS` idle, two files and
+    :data:`MIN_BYTES` of input (or the setting ``on``: two files; ``off``: never).
+    """
+    setting = setting.strip().lower()
+    if setting == "off" or files < 2:
+        return False
+    return setting == "on" or (size >= MIN_BYTES and idle >= MIN_IDLE_CPUS)
 
 
 class ReadAhead:
     """Prepares transcript files in a worker process, in order, a few files ahead.
 
     Used as a context manager; the worker is started only when it can help:
-    Linux (where starting it is cheap), a spare CPU, at least two transcript
-    files and :data:`MIN_BYTES` of input.
+    Linux (where starting it is cheap) and :func:`worth_reading_ahead`.
     """
 
     def __init__(
@@ -146,6 +174,11 @@ class ReadAhead:
         self._running: deque[tuple[Path, Future[_Sent | None]]] = deque()
         self._pool: ProcessPoolExecutor | None = None
         if self._worth_it():
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            from exports.transcripts.worker_lifetime import die_with_parent, start_method
+
             # The worker never holds the project's lock (storage.locking) and dies with
             # this process, so a killed import leaves no process behind.
             self._pool = ProcessPoolExecutor(
@@ -158,9 +191,7 @@ class ReadAhead:
                 self._submit_next()
 
     def _worth_it(self) -> bool:
-        if sys.platform != "linux" or spare_cpus() < 1:
-            return False
-        if len(self._todo) < 2:
+        if sys.platform != "linux" or len(self._todo) < 2:
             return False
         size = 0
         for path in self._todo:
@@ -168,7 +199,8 @@ class ReadAhead:
                 size += path.stat().st_size
             except OSError:
                 continue
-        return size >= MIN_BYTES
+        setting = os.environ.get(SETTING_ENV, "")
+        return worth_reading_ahead(len(self._todo), size, idle_cpus(), setting)
 
     def _submit_next(self) -> None:
         if self._pool is None or not self._todo:

@@ -69,10 +69,8 @@ def _running(pid: int) -> bool:
 def test_a_killed_import_leaves_the_project_free_and_no_worker_behind(
     tmp_path: Path, how: signal.Signals
 ) -> None:
-    from exports.transcripts.read_ahead import spare_cpus
+    from exports.transcripts.read_ahead import SETTING_ENV
 
-    if spare_cpus() < 1:
-        pytest.skip("one CPU: the import reads no file ahead")
     project = tmp_path / "p.suhbat"
     Store.create(project).close()
     files = _corpus(tmp_path / "corpus", 60, 400)
@@ -84,6 +82,7 @@ def test_a_killed_import_leaves_the_project_free_and_no_worker_behind(
             stdout=out,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # as with setsid: no signal reaches the worker from a terminal
+            env={**os.environ, SETTING_ENV: "on"},  # a worker however busy this machine is
         )
     workers: list[int] = []
     try:
@@ -112,6 +111,43 @@ def test_a_killed_import_leaves_the_project_free_and_no_worker_behind(
         for pid in workers:
             if _running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_an_import_killed_while_it_reads_alone_leaves_nothing_half_done(tmp_path: Path) -> None:
+    """Without a read-ahead worker (the default on a busy or two-CPU machine) a kill -9 in
+    the middle of storing leaves the project as it was and free for the next writer."""
+    from exports.transcripts.read_ahead import SETTING_ENV
+
+    project = tmp_path / "p.suhbat"
+    Store.create(project).close()
+    files = _corpus(tmp_path / "corpus", 60, 400)
+    wal = project.with_name(project.name + "-wal")
+    importing = subprocess.Popen(
+        [sys.executable, "-c", CLI, "import", str(project), *map(str, files)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, SETTING_ENV: "off"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while importing.poll() is None and time.monotonic() < deadline:
+            if wal.exists() and wal.stat().st_size > 1_000_000:  # in the middle of storing
+                break
+            time.sleep(0.005)
+        assert importing.poll() is None, "the import ended before it was seen storing"
+        assert _children(importing.pid) == []
+        importing.kill()
+        importing.wait(timeout=60)
+    finally:
+        if importing.poll() is None:
+            importing.kill()
+            importing.wait()
+    result = CliRunner().invoke(cli, ["session", "add", str(project), "After the kill"])
+    assert result.exit_code == 0, result.stderr
+    with Store(project, read_only=True) as store:
+        assert store.transcripts.all() == []
+        assert [s.title for s in store.sessions.all()] == ["After the kill"]
 
 
 def _import_into_new(tmp_path: Path, *files: Path) -> tuple[Path, tuple[int, str, str]]:

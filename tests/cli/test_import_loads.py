@@ -13,12 +13,13 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPT = (
     "import sys; from tui.cli import main\n"
     "try:\n    main(sys.argv[1:])\nexcept SystemExit as done:\n    assert not done.code, done\n"
-    "loaded = [m for m in ('exports.refi', 'storage.merge', 'docx') if m in sys.modules]\n"
+    "unused = ('exports.refi', 'storage.merge', 'docx', 'multiprocessing')\n"
+    "loaded = [m for m in unused if m in sys.modules]\n"
     "assert not loaded, f'loaded: {loaded}'\n"
 )
 
 
-def test_importing_a_text_transcript_loads_no_refi_merge_or_docx_code(
+def test_importing_a_text_transcript_loads_no_refi_merge_docx_or_worker_code(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     project = tmp_path / "study.suhbat"
