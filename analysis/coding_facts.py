@@ -94,15 +94,7 @@ def facts_from_columns(
     own_languages = any(lang is not None for lang in spans.languages)
     out: list[CodingFact] = []
     new = tuple.__new__
-    for cid, code, layer, start, end, coder in zip(
-        codings.coding_ids,
-        codings.code_ids,
-        codings.layer_ids,
-        codings.starts,
-        codings.ends,
-        codings.coder_ids,
-        strict=True,
-    ):
+    for cid, code, layer, start, end, coder in codings.rows():
         place = layers.get(layer)
         if place is None or code not in codes:
             continue
@@ -147,15 +139,7 @@ def _facts_without_spans(
     nobody: frozenset[int] = frozenset()
     new = tuple.__new__
     out: list[CodingFact] = []
-    for cid, code, layer, start, end, coder in zip(
-        codings.coding_ids,
-        codings.code_ids,
-        codings.layer_ids,
-        codings.starts,
-        codings.ends,
-        codings.coder_ids,
-        strict=True,
-    ):
+    for cid, code, layer, start, end, coder in codings.rows():
         place = layers.get(layer)
         if place is not None and code in codes:
             sid = place[0]

@@ -11,6 +11,7 @@ per row (for 50,000 codings that is most of the time such a statistic took).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -24,6 +25,18 @@ class CodingColumns:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     coder_ids: tuple[int, ...]
+
+    def rows(self) -> Iterator[tuple[int, int, int, int, int, int]]:
+        """Each coding as ``(id, code, layer, start, end, coder)``, in id order."""
+        return zip(
+            self.coding_ids,
+            self.code_ids,
+            self.layer_ids,
+            self.starts,
+            self.ends,
+            self.coder_ids,
+            strict=True,
+        )
 
 
 @dataclass(frozen=True)
