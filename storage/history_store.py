@@ -3,7 +3,8 @@
 Once :meth:`HistoryPart.enable` is called, temporary triggers (they live
 on this connection only and vanish when it closes) copy every row inserted,
 updated or deleted in ``code``, ``coding`` and ``memo``, and every shift of an
-utterance ``span``, into a temporary change log. Each write transaction becomes
+utterance ``span`` and change of its language (code-switching marks), into a temporary
+change log. Each write transaction becomes
 one undo step; :meth:`HistoryPart.undoable` groups several writes (say, creating
 a code and applying it) into one step with a label.
 
@@ -49,6 +50,7 @@ _LABELS: dict[tuple[str, str], str] = {
     ("memo", "delete"): N_("Delete memo"),
     ("layer_text", "update"): N_("Edit text"),
     ("span", "update"): N_("Edit text"),
+    ("span_language", "update"): N_("Utterance language"),
     ("transcript_rows", "delete"): N_("Delete transcript"),
     ("utterance_rows", "split"): N_("Split utterance"),
     ("utterance_rows", "join"): N_("Join utterances"),
@@ -61,6 +63,7 @@ _LABEL_PRIORITY = (
     "coding",
     "memo",
     "span",
+    "span_language",
 )
 
 
@@ -151,6 +154,14 @@ class HistoryPart:
             " BEGIN INSERT INTO history_change (step, tbl, op, rid, old, new)"
             f" VALUES ({step}, 'span', 'update', NEW.id, json_array(OLD.start, OLD.\"end\"),"
             ' json_array(NEW.start, NEW."end")); END'
+        )
+        conn.execute(  # an utterance's own language in a layer (code-switching)
+            "CREATE TEMP TRIGGER IF NOT EXISTS history_span_language AFTER UPDATE OF language"
+            f" ON main.span WHEN {recording} AND OLD.language IS NOT NEW.language"
+            " BEGIN INSERT INTO history_change (step, tbl, op, rid, old, new)"
+            f" VALUES ({step}, 'span_language', 'update', NEW.id,"
+            " json_array(OLD.language, NEW.layer_id), json_array(NEW.language, NEW.layer_id));"
+            " END"
         )
         for op in ("insert", "delete"):
             conn.execute(
@@ -263,6 +274,8 @@ class HistoryPart:
         for tbl, _op, rid, old, new in rows:
             if tbl == "layer_text":
                 layer_ids.add(int(rid))
+            elif tbl == "span_language":
+                layer_ids.add(int(json.loads(new)[1]))
             elif tbl == "coding":
                 for values in (old, new):
                     if values:
@@ -379,6 +392,10 @@ class HistoryPart:
         if tbl == "utterance_rows":
             current, wanted = (new, old) if backwards else (old, new)
             replace_utterance_rows(self.conn, current or "{}", wanted or "{}")
+            return
+        if tbl == "span_language":
+            language = json.loads((old if backwards else new) or "[null]")[0]
+            self.conn.execute("UPDATE span SET language = ? WHERE id = ?", (language, rid))
             return
         if tbl == "span":
             values = json.loads((old if backwards else new) or "[]")

@@ -17,7 +17,7 @@ async def test_g_sets_the_language_of_the_utterance_at_the_cursor(
 
     app = SuhbatApp(path, coder="aigerim")
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_coding(pilot)
+        screen = await open_coding(pilot)
         await pilot.press("j", *"2:40", "enter")
         await pilot.pause()
         await pilot.press("g")
@@ -32,3 +32,8 @@ async def test_g_sets_the_language_of_the_utterance_at_the_cursor(
         assert layer.text[start:end].startswith("Біз халықпен")
         (hit,) = store.search.hits("халықпен", language="kk")
         assert hit.utterance_id == uid
+        assert any(pane.tags for pane in screen.view.panes)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.transcripts.utterance_languages() == {}
+        assert all(not pane.tags for pane in screen.view.panes)  # the tag is gone

@@ -65,3 +65,23 @@ def test_cli_marks_utterances_by_number_and_lists_them(project: Path) -> None:
         "transcript", "set-utterance-language", project, "interview_07", "ru", "1-99", "kk"
     )
     assert code == 1 and "1-99" in err
+
+
+def test_marking_utterance_languages_is_one_undo_step(project: Path) -> None:
+    with Store(project) as store:
+        (layer,) = store.transcripts.layers()
+        store.history.enable()
+        first, second = store.transcripts.utterances()[:2]
+        store.transcripts.set_utterance_language(layer.id, [first.id], "kk")
+        store.transcripts.set_utterance_language(layer.id, [first.id, second.id], "en")
+        marked = {(first.id, layer.id): "en", (second.id, layer.id): "en"}
+        assert store.transcripts.utterance_languages() == marked
+        step = store.history.undo()
+        assert step is not None and step.label == "Utterance language"
+        assert layer.id in step.layer_ids
+        assert store.transcripts.utterance_languages() == {(first.id, layer.id): "kk"}
+        store.history.undo()
+        assert store.transcripts.utterance_languages() == {}
+        store.history.redo()
+        store.history.redo()
+        assert store.transcripts.utterance_languages() == marked

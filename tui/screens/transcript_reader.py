@@ -545,5 +545,7 @@ class TranscriptReader(Screen[None]):
         if step is None:
             return
         self._reload(texts="layer_text" in step.tables)
+        if "span_language" in step.tables:
+            self.show_utterance_languages()
         if "utterance_rows" in step.tables and self.model is not None:
             self.media.open(self.store, self.model.transcript.id, self.model.utterances)
