@@ -8,6 +8,8 @@ click) and export the table as shown to CSV or Excel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
@@ -15,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Static
 
 from analysis.table import Table
@@ -33,6 +35,7 @@ from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
+from tui.styled_once_screen import StyledOnceScreen
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
 from tui.widgets.stable_footer import StableFooter
 from tui.widgets.stats_table import StatsTable
@@ -50,7 +53,7 @@ NARROW_WIDTH = 100
 or Tab into it), so that the table has the whole width for its names and numbers."""
 
 
-class AnalysisScreen(Screen[None]):
+class AnalysisScreen(StyledOnceScreen[None]):
     """Statistics over the project as sortable, exportable tables."""
 
     COMMANDS = {ScreenActionsProvider}
@@ -164,11 +167,22 @@ class AnalysisScreen(Screen[None]):
         self.data_seen = -1
         self.keep_table_index = False
         self.chart_shown = False
+        self.status_text = ""
+        self.status_error = False
+        self.widgets_ready = False
+        self.waiting: Callable[[], None] | None = None
+        """A computation's outcome that arrived before the widgets were there to show it."""
+        self.options = AnalysisOptions(self._choices(), id="options")
+        # The first table's worker starts before anything is composed or laid out: its
+        # request is the options' defaults, which need no widget. It reads the project
+        # as it is now (the first resume must not compute it again).
+        self.data_seen = app_store(self).change_stamp()[1]
+        self.compute()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="analysis-body"):
-            yield AnalysisOptions(self._choices(), id="options")
+            yield self.options
             with Vertical(id="result"):
                 yield Static("", id="table-title", markup=False)
                 yield Static("", id="table-unit", markup=False)
@@ -176,24 +190,42 @@ class AnalysisScreen(Screen[None]):
                 yield StatsTable(id="stats")
                 with VerticalScroll(id="notes-box"):
                     yield Static("", id="notes", markup=False)
-                yield Static("", id="status", markup=False)
+                yield Static(
+                    self.status_text,
+                    id="status",
+                    markup=False,
+                    classes="-error" if self.status_error else "",
+                )
         yield StableFooter()
 
     def on_mount(self) -> None:
-        self.compute()
+        self.widgets_ready = True
+        if self.waiting is not None:
+            self.waiting()
+            self.waiting = None
         if self.app.size.width < NARROW_WIDTH:
             self.set_class(True, "-narrow")
             self.query_one(StatsTable).focus()
 
     def on_resize(self) -> None:
         """Below :data:`NARROW_WIDTH` columns the options give the table their width."""
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self._fit_options()
 
     def on_descendant_focus(self) -> None:
         """Show the options (on a narrow screen) while one of them has the focus."""
+        self._fit_options()
+
+    def _fit_options(self) -> None:
+        """Narrow (below :data:`NARROW_WIDTH`) and, if so, whether the options are shown.
+
+        ``-options`` is kept off on a wide screen, where the options are always shown: a
+        class change restyles the whole screen, and focus moves often.
+        """
+        narrow = self.app.size.width < NARROW_WIDTH
         focused = self.focused
         options = self.query_one(AnalysisOptions)
-        self.set_class(focused is not None and options in focused.ancestors_with_self, "-options")
+        shown = narrow and focused is not None and options in focused.ancestors_with_self
+        self.update_classes({"-narrow": narrow, "-options": shown})
 
     def _open_options(self, control_id: str) -> None:
         """Show the options and focus one of them."""
@@ -249,7 +281,7 @@ class AnalysisScreen(Screen[None]):
         ``keep_index`` shows the same table of a several-table result afterwards.
         """
         try:
-            request = self.query_one(AnalysisOptions).request()
+            request = self.options.request()
         except SuhbatError as error:
             self._set_status(translate_error(error), error=True)
             return
@@ -285,6 +317,9 @@ class AnalysisScreen(Screen[None]):
     def _failed(self, generation: int, message: str) -> None:
         if generation != self.generation:
             return
+        if not self.widgets_ready:
+            self.waiting = partial(self._failed, generation, message)
+            return
         self.last_request = None
         self.result = None
         table = self.query_one(StatsTable)
@@ -299,6 +334,9 @@ class AnalysisScreen(Screen[None]):
 
     def _done(self, generation: int, result: StatsResult) -> None:
         if generation != self.generation:
+            return
+        if not self.widgets_ready:
+            self.waiting = partial(self._done, generation, result)
             return
         self.result = result
         if not self.keep_table_index:
@@ -378,6 +416,9 @@ class AnalysisScreen(Screen[None]):
         verdict.set_class(not sentences, "-empty")
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
+        self.status_text, self.status_error = message, error
+        if not self.widgets_ready:  # compose shows it
+            return
         status = self.query_one("#status", Static)
         status.update(message)
         status.set_class(error, "-error")
