@@ -1,5 +1,6 @@
-"""The Analysis screen's first open (issue 21): its first table is computed while the screen
-is being composed, once, and keys pressed at once with F9 still reach the screen.
+"""The Analysis screen's first open (issue 21): its first table is computed once and shown
+with its row count, keys pressed at once with F9 reach the screen, and the options panel
+follows the focus when the terminal narrows (a wide screen no longer marks it on focus).
 """
 
 from __future__ import annotations

@@ -8,8 +8,6 @@ click) and export the table as shown to CSV or Excel.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
@@ -167,22 +165,11 @@ class AnalysisScreen(StyledOnceScreen[None]):
         self.data_seen = -1
         self.keep_table_index = False
         self.chart_shown = False
-        self.status_text = ""
-        self.status_error = False
-        self.widgets_ready = False
-        self.waiting: Callable[[], None] | None = None
-        """A computation's outcome that arrived before the widgets were there to show it."""
-        self.options = AnalysisOptions(self._choices(), id="options")
-        # The first table's worker starts before anything is composed or laid out: its
-        # request is the options' defaults, which need no widget. It reads the project
-        # as it is now (the first resume must not compute it again).
-        self.data_seen = app_store(self).change_stamp()[1]
-        self.compute()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="analysis-body"):
-            yield self.options
+            yield AnalysisOptions(self._choices(), id="options")
             with Vertical(id="result"):
                 yield Static("", id="table-title", markup=False)
                 yield Static("", id="table-unit", markup=False)
@@ -190,19 +177,11 @@ class AnalysisScreen(StyledOnceScreen[None]):
                 yield StatsTable(id="stats")
                 with VerticalScroll(id="notes-box"):
                     yield Static("", id="notes", markup=False)
-                yield Static(
-                    self.status_text,
-                    id="status",
-                    markup=False,
-                    classes="-error" if self.status_error else "",
-                )
+                yield Static("", id="status", markup=False)
         yield StableFooter()
 
     def on_mount(self) -> None:
-        self.widgets_ready = True
-        if self.waiting is not None:
-            self.waiting()
-            self.waiting = None
+        self.compute()
         if self.app.size.width < NARROW_WIDTH:
             self.set_class(True, "-narrow")
             self.query_one(StatsTable).focus()
@@ -281,7 +260,7 @@ class AnalysisScreen(StyledOnceScreen[None]):
         ``keep_index`` shows the same table of a several-table result afterwards.
         """
         try:
-            request = self.options.request()
+            request = self.query_one(AnalysisOptions).request()
         except SuhbatError as error:
             self._set_status(translate_error(error), error=True)
             return
@@ -317,9 +296,6 @@ class AnalysisScreen(StyledOnceScreen[None]):
     def _failed(self, generation: int, message: str) -> None:
         if generation != self.generation:
             return
-        if not self.widgets_ready:
-            self.waiting = partial(self._failed, generation, message)
-            return
         self.last_request = None
         self.result = None
         table = self.query_one(StatsTable)
@@ -334,9 +310,6 @@ class AnalysisScreen(StyledOnceScreen[None]):
 
     def _done(self, generation: int, result: StatsResult) -> None:
         if generation != self.generation:
-            return
-        if not self.widgets_ready:
-            self.waiting = partial(self._done, generation, result)
             return
         self.result = result
         if not self.keep_table_index:
@@ -416,9 +389,6 @@ class AnalysisScreen(StyledOnceScreen[None]):
         verdict.set_class(not sentences, "-empty")
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
-        self.status_text, self.status_error = message, error
-        if not self.widgets_ready:  # compose shows it
-            return
         status = self.query_one("#status", Static)
         status.update(message)
         status.set_class(error, "-error")

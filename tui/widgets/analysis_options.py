@@ -198,7 +198,6 @@ def _select(select_id: str, options: Sequence[tuple[Text, str]], value: str) -> 
 
 
 SELECT_DEFAULTS: dict[str, str] = {
-    "kind": "frequencies",
     "crosstab-by": "sessions",
     "measure": "segments",
     "cooc-mode": "overlap",
@@ -210,12 +209,8 @@ SELECT_DEFAULTS: dict[str, str] = {
     "word-forms": "lemma",
     "filter-coder": ALL,
     "filter-kind": ALL,
-    "filter-language": ALL,
 }
-"""Select id → the value it starts with (the crosstab's columns: the first offered).
-
-:meth:`AnalysisOptions.request` reads these before the panel is mounted: the screen
-starts computing its first table before it is composed."""
+"""Select id → the value it starts with (the crosstab's columns: the first offered)."""
 
 INPUT_DEFAULTS: dict[str, str] = {
     "base": "4",
@@ -331,7 +326,7 @@ class AnalysisOptions(VerticalScroll):
         """The kind and the filters; a kind's options are added when it is first chosen."""
         kinds = [(Text(_(KIND_TITLES[k])), k) for k in KINDS]
         yield Caption(LABELS["kind"])
-        yield _select("kind", kinds, SELECT_DEFAULTS["kind"])
+        yield _select("kind", kinds, "frequencies")
         yield Caption(LABELS["filters"], id="filters-caption")
         yield Caption(LABELS["filter-coder"])
         yield _select("filter-coder", _coder_options(self.choices), ALL)
