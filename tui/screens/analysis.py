@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Static
 
 from analysis.table import Table
@@ -33,6 +33,7 @@ from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
+from tui.styled_once_screen import StyledOnceScreen
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
 from tui.widgets.stable_footer import StableFooter
 from tui.widgets.stats_table import StatsTable
@@ -50,7 +51,7 @@ NARROW_WIDTH = 100
 or Tab into it), so that the table has the whole width for its names and numbers."""
 
 
-class AnalysisScreen(Screen[None]):
+class AnalysisScreen(StyledOnceScreen[None]):
     """Statistics over the project as sortable, exportable tables."""
 
     COMMANDS = {ScreenActionsProvider}
@@ -187,13 +188,23 @@ class AnalysisScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Below :data:`NARROW_WIDTH` columns the options give the table their width."""
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self._fit_options()
 
     def on_descendant_focus(self) -> None:
         """Show the options (on a narrow screen) while one of them has the focus."""
+        self._fit_options()
+
+    def _fit_options(self) -> None:
+        """Narrow (below :data:`NARROW_WIDTH`) and, if so, whether the options are shown.
+
+        ``-options`` is kept off on a wide screen, where the options are always shown: a
+        class change restyles the whole screen, and focus moves often.
+        """
+        narrow = self.app.size.width < NARROW_WIDTH
         focused = self.focused
         options = self.query_one(AnalysisOptions)
-        self.set_class(focused is not None and options in focused.ancestors_with_self, "-options")
+        shown = narrow and focused is not None and options in focused.ancestors_with_self
+        self.update_classes({"-narrow": narrow, "-options": shown})
 
     def _open_options(self, control_id: str) -> None:
         """Show the options and focus one of them."""
