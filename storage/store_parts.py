@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from storage.sessions_store import SessionsPart
     from storage.span_index import SpanIndex
     from storage.transcripts_store import TranscriptsPart
+    from storage.translation_work_store import TranslationWorkPart
     from storage.translations_store import TranslationsPart
 
 
@@ -93,11 +94,20 @@ class StoreParts:
         return MediaPart(self.db)
 
     @cached_property
+    def translation_work(self) -> TranslationWorkPart:
+        """Translation drafts and marks of utterances."""
+        from storage.translation_work_store import TranslationWorkPart
+
+        return TranslationWorkPart(self.db)
+
+    @cached_property
     def transcripts(self) -> TranscriptsPart:
         """Transcripts, layers and utterances."""
         from storage.transcripts_store import TranscriptsPart
 
-        return TranscriptsPart(self.db, self.index, self.codings, self.memos, self.media)
+        return TranscriptsPart(
+            self.db, self.index, self.codings, self.memos, self.media, self.translation_work
+        )
 
     @cached_property
     def sessions(self) -> SessionsPart:
@@ -146,4 +156,4 @@ class StoreParts:
         """Translation layers and their review."""
         from storage.translations_store import TranslationsPart
 
-        return TranslationsPart(self.db, self.transcripts)
+        return TranslationsPart(self.db, self.transcripts, self.translation_work)

@@ -25,6 +25,7 @@ from storage.transcript_layout import (
     prepare_transcript,
 )
 from storage.transcript_rows import snapshot as snapshot_rows
+from storage.translation_work_store import TranslationWorkPart
 from storage.utterance_cuts import join_separator, split_cut, split_time, words_before
 from storage.utterance_rows import snapshot as snapshot_utterances
 from storage.utterance_spans import UtteranceSpans
@@ -56,8 +57,10 @@ class TranscriptsPart(Part):
         codings: CodingsPart,
         memos: MemosPart,
         media: MediaPart | None = None,
+        translation_work: TranslationWorkPart | None = None,
     ) -> None:
         super().__init__(db)
+        self._translation_work = translation_work
         self._index = index
         self._codings = codings
         self._memos = memos
@@ -826,6 +829,8 @@ class TranscriptsPart(Part):
                     self._media.set_word_times(new_id, words[kept:])
                 if utterance_id in self._media.reviewed_utterances(utterance.transcript_id):
                     self._media.review_utterance(new_id)
+            if self._translation_work is not None:
+                self._translation_work.follow_split(utterance_id, new_id)
             after = snapshot_utterances(self.conn, [utterance_id, new_id])
             if self.db.recorder is not None:
                 self.db.recorder.record_utterance_rows("split", before, after)
@@ -868,6 +873,13 @@ class TranscriptsPart(Part):
                 )
             before = snapshot_utterances(self.conn, [utterance_id, second.id])
             layers = self.layers(first.transcript_id)
+            parts = {
+                layer.id: (
+                    layer.text[slice(*first.spans[layer.id])],
+                    layer.text[slice(*second.spans[layer.id])],
+                )
+                for layer in layers
+            }
             for layer in layers:
                 self._unindex(layer, [utterance_id, second.id])
             for layer in layers:
@@ -896,6 +908,8 @@ class TranscriptsPart(Part):
                     utterance_id,
                 ),
             )
+            if self._translation_work is not None:
+                self._translation_work.fold_join(utterance_id, second.id, parts)
             self.conn.execute("DELETE FROM utterance WHERE id = ?", (second.id,))
             self.conn.execute(
                 "UPDATE utterance SET position = position - 1 WHERE transcript_id = ?"

@@ -4,8 +4,9 @@ The translation's text lives where every translation lives, in the transcript's
 layer of that language (one line per utterance; an untranslated utterance has an
 empty line), written through :class:`TranscriptsPart` so that codings, the search
 index and undo follow it. This part is the one writer of ``translation_status``,
-``translation_seen``, ``translation_draft``, ``translation_mark``,
-``translation_mark_code`` and ``glossary_term``.
+``translation_seen``, ``translation_mark_code`` and ``glossary_term``; drafts and
+utterance marks are written through :class:`storage.translation_work_store.TranslationWorkPart`,
+which the transcripts part also calls when utterances are split or joined.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from storage.translation_models import (
     TranslationStatus,
     text_hash,
 )
+from storage.translation_work_store import TranslationWorkPart
 
 _STATUS_COLUMNS = (
     "layer_id, utterance_id, translator, translated, reviewer, reviewed, source_hash, rev"
@@ -46,9 +48,12 @@ class TermInput:
 class TranslationsPart(Part):
     """Translation work on transcripts: see the module docstring."""
 
-    def __init__(self, db: Database, transcripts: TranscriptsPart) -> None:
+    def __init__(
+        self, db: Database, transcripts: TranscriptsPart, work: TranslationWorkPart
+    ) -> None:
         super().__init__(db)
         self._transcripts = transcripts
+        self._work = work
 
     # -- layers --------------------------------------------------------------------------
 
@@ -156,30 +161,17 @@ class TranslationsPart(Part):
 
     def drafts(self, layer_id: int) -> dict[int, str]:
         """Text typed but not yet saved, per utterance id."""
-        return {
-            int(u): str(t)
-            for u, t in self.conn.execute(
-                "SELECT utterance_id, text FROM translation_draft WHERE layer_id = ?", (layer_id,)
-            )
-        }
+        return self._work.drafts(layer_id)
 
     # -- typing --------------------------------------------------------------------------
 
     def set_draft(self, layer_id: int, utterance_id: int, text: str) -> None:
         """Store the translation being typed (called on every keystroke; one statement)."""
-        self.conn.execute(
-            "INSERT INTO translation_draft (layer_id, utterance_id, text, updated)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET text = excluded.text,"
-            " updated = excluded.updated",
-            (layer_id, utterance_id, text, utc_now()),
-        )
+        self._work.set_draft(layer_id, utterance_id, text)
 
     def discard_draft(self, layer_id: int, utterance_id: int) -> None:
         """Forget the text typed for an utterance."""
-        self.conn.execute(
-            "DELETE FROM translation_draft WHERE layer_id = ? AND utterance_id = ?",
-            (layer_id, utterance_id),
-        )
+        self._work.discard_draft(layer_id, utterance_id)
 
     def save(
         self, layer_id: int, utterance_id: int, text: str, translator: str
@@ -349,29 +341,22 @@ class TranslationsPart(Part):
 
     def mark(self, utterance_ids: Iterable[int], marked: bool = True) -> None:
         """Mark utterances as needing translation (or take the mark off)."""
-        self._set_marks("translation_mark", "utterance_id", utterance_ids, marked)
+        self._work.mark(utterance_ids, marked)
 
     def marked(self, transcript_id: int | None = None) -> set[int]:
         """Utterances marked one by one (of one transcript, or all)."""
-        sql = "SELECT m.utterance_id FROM translation_mark m"
-        args: tuple[int, ...] = ()
-        if transcript_id is not None:
-            sql += " JOIN utterance u ON u.id = m.utterance_id WHERE u.transcript_id = ?"
-            args = (transcript_id,)
-        return {int(r[0]) for r in self.conn.execute(sql, args)}
+        return self._work.marked(transcript_id)
 
     def mark_codes(self, code_ids: Iterable[int], marked: bool = True) -> None:
         """Mark (or unmark) codes whose coded passages all need translation."""
-        self._set_marks("translation_mark_code", "code_id", code_ids, marked)
-
-    def _set_marks(self, table: str, column: str, ids: Iterable[int], marked: bool) -> None:
-        """Put rows for ``ids`` into the mark ``table`` (or take them out), in one transaction."""
-        rows = [(int(i),) for i in ids]
+        rows = [(int(i),) for i in code_ids]
         with self.transaction():
             if marked:
-                self.conn.executemany(f"INSERT OR IGNORE INTO {table} ({column}) VALUES (?)", rows)
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO translation_mark_code (code_id) VALUES (?)", rows
+                )
             else:
-                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
+                self.conn.executemany("DELETE FROM translation_mark_code WHERE code_id = ?", rows)
 
     def marked_codes(self) -> set[int]:
         """Codes whose passages are marked for translation."""

@@ -245,3 +245,33 @@ def test_a_coding_over_several_utterances_stays_on_its_words(interview: Store) -
     interview.transcripts.join_utterances(interview.transcripts.utterances()[index + 1].id)
     now = interview.codings.get(coding.id)
     assert interview.transcripts.layer(ru).text[now.start : now.end] == "три дня. Бывает, что"
+
+
+def test_marks_and_drafts_follow_a_split_and_a_join(interview: Store) -> None:
+    """A split's new part needs translation if the turn did; joining keeps the second
+    turn's mark and its unsaved translation, as part of the joined turn's draft."""
+    index = _answer(interview)
+    en = _layer(interview, "en")
+    utterance = interview.transcripts.utterances()[index]
+    interview.translations.mark([utterance.id])
+    interview.history.enable()
+    first, second = _split_after(interview, index, "времени,")
+    assert {first, second} <= interview.translations.marked()
+    interview.history.undo()
+    assert interview.translations.marked() == {utterance.id}
+
+    following = interview.transcripts.utterances()[index + 1]
+    saved = _texts(interview, "en")[index]
+    interview.translations.mark([utterance.id], marked=False)
+    interview.translations.mark([following.id])
+    interview.translations.set_draft(en, following.id, "Черновик: the signature comes late.")
+    before = (interview.translations.marked(), interview.translations.drafts(en))
+    interview.transcripts.join_utterances(utterance.id, force=True)
+    assert interview.translations.marked() == {utterance.id}
+    assert interview.translations.drafts(en) == {
+        utterance.id: saved + " Черновик: the signature comes late."
+    }
+    interview.history.undo()
+    assert (interview.translations.marked(), interview.translations.drafts(en)) == before
+    interview.history.redo()
+    assert interview.translations.drafts(en)[utterance.id].endswith("comes late.")
