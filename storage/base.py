@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from storage.connection import (
 )
 from storage.damage import damaged_project, quick_check
 from storage.errors import N_, ProjectError
+from storage.file_start import hold as hold_file
 from storage.locking import acquire_writer_lock, refuse_hard_links
 from storage.schema import MIGRATIONS, migrate
 
@@ -103,6 +105,21 @@ class Database:
         if not exists and not create:
             raise ProjectError(N_("{path}: no such project file"), path=str(self.path))
         refuse_hard_links(self.path)  # readers too: SQLite's journal follows the name
+        # A descriptor of the file kept while it is open: see storage.file_start.
+        self._file_hold = hold_file(self.path)
+        try:
+            key = self._connect(exists, create=create, passphrase=passphrase)
+        except BaseException:
+            self._file_hold.release()
+            raise
+        if not exists:  # created just now
+            self._file_hold = hold_file(self.path)
+        weakref.finalize(self, self._file_hold.release)  # a Store dropped without close()
+        if key is not None:
+            remember_passphrase(self.path, key)
+
+    def _connect(self, exists: bool, *, create: bool, passphrase: str | None) -> str | None:
+        """Check the file, take the writer lock and open the connection; the key used."""
         if exists and header_damaged(self.path):
             raise damaged_project(self.path)
         can_write = writable(self.path)
@@ -127,8 +144,7 @@ class Database:
                     reason=str(error),
                 ) from None
             raise
-        if key is not None:
-            remember_passphrase(self.path, key)
+        return key
 
     def _configure_connection(self, exists: bool, *, in_place: bool = True) -> None:
         """Set the connection's pragmas, check the file is a sound project, migrate it.
@@ -175,6 +191,7 @@ class Database:
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""
         self.conn.close()
+        self._file_hold.release()
         if self._writer_lock is not None:
             self._writer_lock.release()
 

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from storage.errors import N_, ProjectError
+from storage.file_start import read_start
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_PASSPHRASE = "SUHBAT_PASSPHRASE"
@@ -57,8 +58,7 @@ SQLITE_READONLY = 8
 def header(path: str | os.PathLike[str]) -> bytes:
     """The first 16 bytes of ``path`` (empty if it is missing or empty)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(16)
+        return read_start(path, 16)
     except OSError:
         return b""
 
@@ -111,8 +111,7 @@ def header_damaged(path: str | os.PathLike[str]) -> bool:
     """
     target = Path(path)
     try:
-        with open(target, "rb") as handle:
-            head = handle.read(SQLITE_HEADER)
+        head = read_start(target, SQLITE_HEADER)
         size = target.stat().st_size
     except OSError:
         return False
