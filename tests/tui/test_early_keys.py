@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import open_coding, settle
+from pilot_helpers import open_codebook, open_coding, settle
 from textual import events
 from textual.widgets import Input
 
@@ -83,3 +83,50 @@ async def test_a_key_typed_as_a_question_opens_still_answers_it(coded_across_pat
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmModal)
         assert len(app.store.transcripts.utterances()) == before - 1
+
+
+async def test_keys_after_a_dialogs_enter_go_to_what_comes_next(demo_path: Path) -> None:
+    """``j 2:51 Enter u Fear Enter`` typed at once: jump, then code the turn there (the
+    keys after the first Enter used to go into the closed jump box and crash the app)."""
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_coding(pilot)
+        before = {c.id for c in app.store.codings.all()}
+        await _burst(app, ["j", *"2:51", "enter", "u", *"Fear", "enter"])
+        for _ in range(6):
+            await settle(pilot)
+        assert not isinstance(app.screen, TextPrompt)
+        (new,) = [c for c in app.store.codings.all() if c.id not in before]
+        assert app.store.codes.get(new.code_id).name().startswith("Fear")
+        layer = app.store.transcripts.layer(new.layer_id)
+        turn = next(
+            u
+            for u in app.store.transcripts.utterances(layer.transcript_id)
+            if u.spans[layer.id][0] <= new.start < u.spans[layer.id][1]
+        )
+        assert turn.start_ms == 171_000  # 00:02:51
+
+
+async def test_a_memo_typed_and_saved_in_one_burst_is_kept(demo_path: Path) -> None:
+    """Ctrl+S typed behind the memo's text waits for it (it saved an empty memo)."""
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_coding(pilot)
+        await _burst(app, ["u", *"Fear", "enter"])
+        for _ in range(4):
+            await settle(pilot)
+        await _burst(app, ["m", *"тихий голос", "ctrl+s"])
+        for _ in range(6):
+            await settle(pilot)
+        assert "тихий голос" in [c.memo for c in app.store.codings.all()]
+
+
+async def test_a_new_codes_name_typed_at_once_reaches_its_first_field(demo_path: Path) -> None:
+    """The form's first field has the focus (its scrolling body took it, and the name)."""
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_codebook(pilot)
+        await _burst(app, ["n", *"Доверие", "ctrl+s"])
+        for _ in range(6):
+            await settle(pilot)
+        assert "Доверие" in [code.name() for code in app.store.codes.all()]

@@ -140,7 +140,9 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
                 id="form-hint",
                 markup=False,
             )
-            with VerticalScroll(id="form-body"):
+            body = VerticalScroll(id="form-body")
+            body.can_focus = False  # the first field has the focus (and what is typed)
+            with body:
                 yield from self.compose_fields()
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
