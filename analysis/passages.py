@@ -68,8 +68,10 @@ def coded_passages(
 ) -> list[Passage]:
     """The passages coded with any of ``code_ids`` in ``data`` (already filtered).
 
-    ``data`` must hold layer texts. ``languages`` keeps passages in layers of
-    those languages; ``valences`` keeps passages with a coding of one of those
+    ``data`` must hold layer texts. ``languages`` keeps passages in those languages:
+    the languages of the utterances they overlap when ``data`` holds them (a Kazakh turn
+    marked in a Russian layer is Kazakh, as for search and the statistics), else their
+    layer's; ``valences`` keeps passages with a coding of one of those
     valences (None: a coding without one). ``translation_languages`` orders the
     preferred translation layers. Passages come in session order (by date), then
     by transcript, layer and position.
@@ -80,7 +82,9 @@ def coded_passages(
         if coding.code_id not in wanted:
             continue
         layer = data.layers.get(coding.layer_id)
-        if layer is None or (languages is not None and layer.language not in languages):
+        if layer is None or (
+            languages is not None and not _languages(data, coding, layer) & set(languages)
+        ):
             continue
         groups[(coding.layer_id, coding.start, coding.end)].append(coding)
     if valences is not None:
@@ -125,7 +129,7 @@ def coded_passages(
                 session_id=data.layer_session.get(layer_id, -1),
                 transcript_id=layer.transcript_id,
                 layer_id=layer_id,
-                language=layer.language,
+                language=_language(data, codings[0], layer),
                 start=start,
                 end=end,
                 speaker=_speaker(data, first) if first is not None else "",
@@ -141,6 +145,17 @@ def coded_passages(
         key=lambda p: (rank.get(p.session_id, len(rank)), p.transcript_id, p.layer_id, p.start)
     )
     return passages
+
+
+def _languages(data: StudyData, coding: Coding, layer: Layer) -> frozenset[str]:
+    """The languages of the utterances a coding overlaps (its layer's when not loaded)."""
+    return data.coding_languages.get(coding.id) or frozenset((layer.language,))
+
+
+def _language(data: StudyData, coding: Coding, layer: Layer) -> str:
+    """A passage's language: its utterances' when they share one, else its layer's."""
+    languages = _languages(data, coding, layer)
+    return next(iter(languages)) if len(languages) == 1 else layer.language
 
 
 def _translation_layer(

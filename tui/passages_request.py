@@ -42,7 +42,8 @@ class PassagesRequest:
     code_id: int
     filters: Filters = field(default_factory=Filters)
     languages: tuple[str, ...] = ()
-    """Only passages in layers of these languages (empty: all)."""
+    """Only passages in these languages, their utterances' own (else their layer's);
+    empty: all."""
     valences: tuple[int | None, ...] | None = None
     """Only passages with a coding of one of these valences (None: any)."""
     include_subcodes: bool = True
@@ -78,8 +79,10 @@ def parse_valences(values: tuple[str, ...]) -> tuple[int | None, ...] | None:
 
 
 def load_passage_study(store: Store, language: str | None = None) -> StudyData:
-    """The study with layer texts, code names in ``language`` where they exist."""
-    return load_study(store, language=language, with_text=True)
+    """The study with layer texts and the codings' utterance languages (to filter by
+    them, as the Analysis screen's filter does), code names in ``language`` where they
+    exist."""
+    return load_study(store, language=language, with_text=True, with_languages=True)
 
 
 def find_passages(

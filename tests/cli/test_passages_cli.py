@@ -9,7 +9,9 @@ from pathlib import Path
 from cli_helpers import run_in_english as run
 from docx import Document
 
+from exports.study.analysis_request import Filters
 from storage import Store
+from tui.passages_request import PassagesRequest, find_passages
 
 
 def test_a_theme_lists_one_passage_per_segment_with_translation(demo_path: Path) -> None:
@@ -84,3 +86,47 @@ def test_valence_filter_stats_table_and_scale(demo_path: Path) -> None:
         store.codings.set_valence(coding.id, 2)
     code, _out, err = run("valence", demo_path, "3")
     assert code == 1 and "−2 or +2" in err
+
+
+def test_language_is_the_utterances_own_as_for_stats(demo_path: Path) -> None:
+    """A Kazakh turn marked in a Russian layer is a Kazakh passage, as it counts under kk
+    in ``stats --language`` and is found as Kazakh by search."""
+    with Store(demo_path) as store:
+        code = store.codes.find("Fear of responsibility")
+        assert code is not None
+        coding = next(c for c in store.codings.all() if c.code_id == code.id)
+        layer = store.transcripts.layer(coding.layer_id)
+        turn = next(
+            u
+            for u in store.transcripts.utterances(layer.transcript_id)
+            if u.spans[layer.id][0] <= coding.start < u.spans[layer.id][1]
+        )
+        store.transcripts.set_utterance_language(layer.id, [turn.id], "kk")
+        text = layer.text[coding.start : coding.end]
+    code_, out, err = run(
+        "passages", demo_path, "--code", "Fear of responsibility", "--language", "kk", "--json"
+    )
+    assert code_ == 0, err
+    kazakh = json.loads(out)
+    assert [p["Language"] for p in kazakh] == ["kk"] * len(kazakh)
+    assert any(
+        p["Text"] in " ".join(text.split()) or " ".join(text.split()) in p["Text"] for p in kazakh
+    )
+    _code, out, _err = run(
+        "passages", demo_path, "--code", "Fear of responsibility", "--language", "ru", "--json"
+    )
+    assert not {p["Text"] for p in json.loads(out)} & {p["Text"] for p in kazakh}
+    _code, out, _err = run("stats", demo_path, "frequencies", "--language", "kk", "--json")
+    assert "Fear of responsibility" in out
+
+
+def test_passages_filtered_by_utterance_language_load(demo_path: Path) -> None:
+    """The Analysis screen's language filter reaches its coded passages (they stayed
+    "Loading passages…": the study was loaded without the codings' languages)."""
+    with Store(demo_path, read_only=True) as store:
+        code = store.codes.find("Fear of responsibility")
+        assert code is not None
+        listing = find_passages(
+            store, PassagesRequest(code_id=code.id, filters=Filters(languages=("ru",)))
+        )
+        assert listing.passages and {p.language for p in listing.passages} == {"ru"}

@@ -46,7 +46,10 @@ from tui.passages_request import (
     "--session-kind", default=None, help=_("Only sessions of this kind (interview, focus_group).")
 )
 @click.option(
-    "--language", "languages", multiple=True, help=_("Only passages in layers of this language.")
+    "--language",
+    "languages",
+    multiple=True,
+    help=_("Only passages in this language (an utterance's own, else its layer's)."),
 )
 @click.option(
     "--valence",
