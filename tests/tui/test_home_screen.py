@@ -23,8 +23,9 @@ async def test_home_lists_sessions_participants_and_transcripts(demo_path: Path)
         assert titles == ["Interview R1", "Interview R2", "Focus group Kordai"]
         transcripts = screen.query_one("#transcripts", DataTable)
         assert str(transcripts.get_row_at(1)[2]) == "kk + en"
-        # Enter on the second transcript opens it on the coding screen.
-        transcripts.focus()
+        # The transcripts have the focus, as their caption says: Enter on the second one
+        # opens it on the coding screen (the sessions had it, and Enter opened a session).
+        assert transcripts.has_focus
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.pause()

@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
     """Overview of the project: counts, sessions, participants and transcripts."""
 
     COMMANDS = {ScreenActionsProvider}  # the keys left out of the footer
+    AUTO_FOCUS = "#transcripts"  # Enter opens a transcript for coding, as its caption says
 
     BINDINGS = [
         key_binding("r,к", "refresh", _("Refresh"), _("Reload from the file"), "home-refresh"),
