@@ -36,6 +36,7 @@ from exports.report_language import translator, wording
 from exports.segments import coded_segments
 from exports.shared_results import SharedResults
 from storage.errors import N_
+from storage.models import Attribute
 from storage.pseudonyms import PeopleNames
 
 
@@ -75,7 +76,7 @@ def _participants(data: StudyData, context: TableContext) -> list[Table]:
         row: list[Cell] = [p.code]
         if real:
             row.append(p.real_name)
-        row += [p.attributes.get(a.name) or None for a in attributes]
+        row += [_attribute_cell(a, p.attributes.get(a.name)) for a in attributes]
         row.append("; ".join(titles.get(pid, [])) or None)
         rows.append(tuple(row))
     return [
@@ -87,6 +88,23 @@ def _participants(data: StudyData, context: TableContext) -> list[Table]:
             rows=tuple(rows),
         )
     ]
+
+
+def _attribute_cell(attribute: Attribute, value: str | None) -> Cell:
+    """A participant's attribute value for a table: a number attribute as a number (a
+    spreadsheet can then sort and sum it), anything else as its text (None when empty)."""
+    if not value:
+        return None
+    if attribute.type in ("integer", "float"):
+        text = value.strip().replace(",", ".")
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return value
+    return value
 
 
 def _crosstabs(data: StudyData, context: TableContext) -> list[Table]:

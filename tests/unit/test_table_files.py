@@ -292,3 +292,21 @@ def test_texts_longer_than_an_excel_cell_are_cut_with_a_note(tmp_path: Path) -> 
     about = [row for row in book.worksheets[-1].iter_rows(values_only=True)][1]
     note_cell = _text(about[3])
     assert _excel_length(note_cell) <= 32_767 and note_cell.startswith("Н" * 30_000)
+
+
+def test_number_attributes_are_numbers_in_the_workbook(demo_path: Path, tmp_path: Path) -> None:
+    """A spreadsheet sorts and sums ages only when they are numbers, not text ('41')."""
+    with Store(demo_path, read_only=True) as store:
+        (age,) = [a for a in store.participants.attributes() if a.name == "age"]
+        assert age.type in ("integer", "float")
+        data = load_study(store, language="en")
+        names = PeopleNames.of(store.participants.all())
+        tables = build_tables(data, ["participants"], TableContext(names, "en"))
+        expected = {p.code: p.attributes["age"] for p in store.participants.all()}
+    out = write_xlsx(tables, tmp_path / "people.xlsx", language="en")
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [cell.value for cell in next(sheet.iter_rows(min_row=1, max_row=1))]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] in expected]
+    ages = {r[0]: r[header.index("age")] for r in rows}
+    assert ages == {code: int(value) for code, value in expected.items()}
+    assert all(isinstance(value, int) for value in ages.values())
