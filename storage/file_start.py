@@ -23,13 +23,15 @@ import threading
 from dataclasses import dataclass, field
 
 FileId = tuple[int, int]
+"""A file's identity: (device, inode)."""
 
 _kept: dict[FileId, list[int]] = {}
 """File identity → [descriptor, how many holds]."""
 _guard = threading.Lock()
 
 
-def _identity(path: str | os.PathLike[str]) -> FileId | None:
+def file_id(path: str | os.PathLike[str]) -> FileId | None:
+    """The (device, inode) of ``path``, or ``None`` if it does not exist."""
     try:
         info = os.stat(path)
     except OSError:
@@ -62,7 +64,7 @@ class Held:
 
 def hold(path: str | os.PathLike[str]) -> Held:
     """Keep a read-only descriptor of ``path`` while it is open in this process."""
-    identity = _identity(path)
+    identity = file_id(path)
     if identity is None:
         return Held(None)
     with _guard:
@@ -79,7 +81,7 @@ def hold(path: str | os.PathLike[str]) -> Held:
 
 def read_start(path: str | os.PathLike[str], size: int) -> bytes:
     """The first ``size`` bytes of ``path`` (fewer if it is shorter); raises OSError."""
-    identity = _identity(path)
+    identity = file_id(path)
     with _guard:
         kept = _kept.get(identity) if identity is not None else None
         if kept is not None:

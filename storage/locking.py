@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.errors import N_, ProjectError
+from storage.file_start import FileId, file_id
 
 
 def _host() -> str:
@@ -58,9 +59,6 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 LOCK_SUFFIX = "-lock"
-
-FileId = tuple[int, int]
-"""A file's identity: (device, inode)."""
 
 
 def project_file(project: str | os.PathLike[str]) -> Path:
@@ -111,15 +109,6 @@ _registry: dict[FileId, _Held] = {}
 _registry_guard = threading.Lock()
 
 
-def _file_id(path: Path) -> FileId | None:
-    """The (device, inode) of ``path``, or ``None`` if it does not exist."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
 @dataclass
 class WriterLock:
     """This process's claim on one project; :meth:`release` once when done (idempotent)."""
@@ -145,7 +134,7 @@ class WriterLock:
 
 def held_in_process(project: str | os.PathLike[str]) -> int:
     """How many open Stores of this process hold ``project`` (0: none), by any of its names."""
-    identity = _file_id(lock_path(project))
+    identity = file_id(lock_path(project))
     with _registry_guard:
         held = _registry.get(identity) if identity is not None else None
         return held.count if held else 0
@@ -159,7 +148,7 @@ def acquire_writer_lock(project: str | os.PathLike[str]) -> WriterLock:
     refuse_hard_links(project)
     target = lock_path(project)
     with _registry_guard:
-        identity = _file_id(target)
+        identity = file_id(target)
         held = _registry.get(identity) if identity is not None else None
         if identity is None or held is None:
             fd = _lock_file(Path(project), target)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pilot_helpers import open_codebook, open_coding, settle
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from exports.transcript_import import import_transcript
@@ -29,10 +30,14 @@ async def test_time_typed_right_after_j_reaches_the_box(demo_path: Path) -> None
         assert dialog.query_one(Input).value == "1:20"
 
 
-async def _burst(app: SuhbatApp, keys: list[str]) -> None:
-    """Post keys at once, as a terminal delivers a fast typist's burst."""
+async def _burst(app: SuhbatApp, keys: list[str], pilot: Pilot[None] | None = None) -> None:
+    """Post keys at once, as a terminal delivers a fast typist's burst (and with ``pilot``
+    wait until the app has done what they ask)."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
+    if pilot is not None:
+        for _ in range(6):
+            await settle(pilot)
 
 
 async def test_corrections_typed_at_once_land_in_the_order_typed(
@@ -92,9 +97,7 @@ async def test_keys_after_a_dialogs_enter_go_to_what_comes_next(demo_path: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_coding(pilot)
         before = {c.id for c in app.store.codings.all()}
-        await _burst(app, ["j", *"2:51", "enter", "u", *"Fear", "enter"])
-        for _ in range(6):
-            await settle(pilot)
+        await _burst(app, ["j", *"2:51", "enter", "u", *"Fear", "enter"], pilot)
         assert not isinstance(app.screen, TextPrompt)
         (new,) = [c for c in app.store.codings.all() if c.id not in before]
         assert app.store.codes.get(new.code_id).name().startswith("Fear")
@@ -112,12 +115,8 @@ async def test_a_memo_typed_and_saved_in_one_burst_is_kept(demo_path: Path) -> N
     app = SuhbatApp(demo_path, coder="Aigerim")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_coding(pilot)
-        await _burst(app, ["u", *"Fear", "enter"])
-        for _ in range(4):
-            await settle(pilot)
-        await _burst(app, ["m", *"тихий голос", "ctrl+s"])
-        for _ in range(6):
-            await settle(pilot)
+        await _burst(app, ["u", *"Fear", "enter"], pilot)
+        await _burst(app, ["m", *"тихий голос", "ctrl+s"], pilot)
         assert "тихий голос" in [c.memo for c in app.store.codings.all()]
 
 
@@ -126,7 +125,5 @@ async def test_a_new_codes_name_typed_at_once_reaches_its_first_field(demo_path:
     app = SuhbatApp(demo_path, coder="Aigerim")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_codebook(pilot)
-        await _burst(app, ["n", *"Доверие", "ctrl+s"])
-        for _ in range(6):
-            await settle(pilot)
+        await _burst(app, ["n", *"Доверие", "ctrl+s"], pilot)
         assert "Доверие" in [code.name() for code in app.store.codes.all()]
