@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static
 
 from analysis.table import Table
@@ -33,7 +33,6 @@ from tui.dialogs.table_export_modal import TableExportModal, TableFormat
 from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.store_access import app_store
-from tui.styled_once_screen import StyledOnceScreen
 from tui.widgets.analysis_options import AnalysisOptions, ProjectChoices
 from tui.widgets.stable_footer import StableFooter
 from tui.widgets.stats_table import StatsTable
@@ -51,7 +50,7 @@ NARROW_WIDTH = 100
 or Tab into it), so that the table has the whole width for its names and numbers."""
 
 
-class AnalysisScreen(StyledOnceScreen[None]):
+class AnalysisScreen(Screen[None]):
     """Statistics over the project as sortable, exportable tables."""
 
     COMMANDS = {ScreenActionsProvider}
