@@ -1,10 +1,11 @@
-"""Translation work that hangs on each utterance: the draft being typed and the mark.
+"""Translation work marked on utterances and codes: drafts being typed and marks.
 
 The one writer of ``translation_draft`` (text typed into a translation but not saved
-yet, per layer and utterance) and ``translation_mark`` (utterances marked as needing
-translation). :class:`storage.translations_store.TranslationsPart` reads and writes them
-through this part; :class:`storage.transcripts_store.TranscriptsPart` calls it when an
-utterance is split or two are joined, so that a mark and a draft follow their words.
+yet, per layer and utterance), ``translation_mark`` (utterances marked as needing
+translation) and ``translation_mark_code`` (codes whose passages all need it).
+:class:`storage.translations_store.TranslationsPart` reads and writes them through this
+part; :class:`storage.transcripts_store.TranscriptsPart` calls it when an utterance is
+split or two are joined, so that a mark and a draft follow their words.
 """
 
 from __future__ import annotations
@@ -45,14 +46,20 @@ class TranslationWorkPart(Part):
 
     def mark(self, utterance_ids: Iterable[int], marked: bool = True) -> None:
         """Mark utterances as needing translation (or take the mark off)."""
-        rows = [(int(i),) for i in utterance_ids]
+        self._set_marks("translation_mark", "utterance_id", utterance_ids, marked)
+
+    def mark_codes(self, code_ids: Iterable[int], marked: bool = True) -> None:
+        """Mark (or unmark) codes whose coded passages all need translation."""
+        self._set_marks("translation_mark_code", "code_id", code_ids, marked)
+
+    def _set_marks(self, table: str, column: str, ids: Iterable[int], marked: bool) -> None:
+        """Put rows for ``ids`` into the mark ``table`` (or take them out), in one transaction."""
+        rows = [(int(i),) for i in ids]
         with self.transaction():
             if marked:
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO translation_mark (utterance_id) VALUES (?)", rows
-                )
+                self.conn.executemany(f"INSERT OR IGNORE INTO {table} ({column}) VALUES (?)", rows)
             else:
-                self.conn.executemany("DELETE FROM translation_mark WHERE utterance_id = ?", rows)
+                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
 
     def marked(self, transcript_id: int | None = None) -> set[int]:
         """Utterances marked one by one (of one transcript, or all)."""

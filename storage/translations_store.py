@@ -4,9 +4,9 @@ The translation's text lives where every translation lives, in the transcript's
 layer of that language (one line per utterance; an untranslated utterance has an
 empty line), written through :class:`TranscriptsPart` so that codings, the search
 index and undo follow it. This part is the one writer of ``translation_status``,
-``translation_seen``, ``translation_mark_code`` and ``glossary_term``; drafts and
-utterance marks are written through :class:`storage.translation_work_store.TranslationWorkPart`,
-which the transcripts part also calls when utterances are split or joined.
+``translation_seen`` and ``glossary_term``; drafts and marks are written through
+:class:`storage.translation_work_store.TranslationWorkPart`, which the transcripts part
+also calls when utterances are split or joined.
 """
 
 from __future__ import annotations
@@ -349,14 +349,7 @@ class TranslationsPart(Part):
 
     def mark_codes(self, code_ids: Iterable[int], marked: bool = True) -> None:
         """Mark (or unmark) codes whose coded passages all need translation."""
-        rows = [(int(i),) for i in code_ids]
-        with self.transaction():
-            if marked:
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO translation_mark_code (code_id) VALUES (?)", rows
-                )
-            else:
-                self.conn.executemany("DELETE FROM translation_mark_code WHERE code_id = ?", rows)
+        self._work.mark_codes(code_ids, marked)
 
     def marked_codes(self) -> set[int]:
         """Codes whose passages are marked for translation."""
