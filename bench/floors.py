@@ -519,17 +519,23 @@ def _unitizing(
         )
 
 
-def agreement(path: str, kind: str = "all") -> None:
-    """The tables of ``stats agreement``: code presence per document (five coefficients),
-    segment overlap ≥ 90 % per code and Krippendorff's uα per code, over all codes and
-    |uα; ``kind`` ``presence`` computes the first only. Two coders (the first two)."""
-    conn = connect(path)
+def _agreement_input(conn: sqlite3.Connection) -> tuple[int, int, list[tuple], list[int]]:
+    """The first two coders, every coding (id, code, layer, start, end, coder, transcript)
+    and the codes in tree order."""
     a, b = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")][:2]
     rows = conn.execute(
         'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, l.transcript_id'
         " FROM coding c JOIN (SELECT id, transcript_id FROM layer) l ON l.id = c.layer_id"
     ).fetchall()
-    order = _code_tree(conn)[0]
+    return a, b, rows, _code_tree(conn)[0]
+
+
+def agreement(path: str, kind: str = "all") -> None:
+    """The tables of ``stats agreement``: code presence per document (five coefficients),
+    segment overlap ≥ 90 % per code and Krippendorff's uα per code, over all codes and
+    |uα; ``kind`` ``presence`` computes the first only. Two coders (the first two)."""
+    conn = connect(path)
+    a, b, rows, order = _agreement_input(conn)
     _presence(rows, order, a, b)
     if kind == "all":
         _segments(rows, order, a, b)
@@ -638,12 +644,7 @@ def _agreement_tables(conn: sqlite3.Connection, names: dict, with_2004: bool) ->
     coefficients, segment overlap ≥ 90 %, uα per code and over all codes), by the floor's
     own computations of ``agreement``; ``with_2004`` the 1995/2004 uα too (the workbook's
     fourth agreement sheet)."""
-    a, b = [r[0] for r in conn.execute("SELECT DISTINCT coder_id FROM coding ORDER BY 1")][:2]
-    rows = conn.execute(
-        'SELECT c.id, c.code_id, c.layer_id, c.start, c."end", c.coder_id, l.transcript_id'
-        " FROM coding c JOIN (SELECT id, transcript_id FROM layer) l ON l.id = c.layer_id"
-    ).fetchall()
-    order = _code_tree(conn)[0]
+    a, b, rows, order = _agreement_input(conn)
     kept: dict[str, list[tuple]] = defaultdict(list)
 
     def keep(kind: str, *values: object) -> None:
