@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from analysis.coding_facts import CodingFact, coding_facts
 from analysis.dataset import StudyData
@@ -27,6 +28,10 @@ class CodeSets:
     sessions: frozenset[int]
     participant_sessions: frozenset[tuple[int, int]]
 
+
+_SEGMENT = attrgetter("layer_id", "start", "end")
+_PARTICIPANTS = attrgetter("participants")
+_SESSION = attrgetter("session_id")
 
 _EMPTY = CodeSets(frozenset(), 0, frozenset(), frozenset(), frozenset())
 
@@ -56,10 +61,10 @@ def own_sets(data: StudyData, *, with_pairs: bool = False) -> dict[int, CodeSets
                 (pid, sid) for sid, ps in per_session.items() for pid in ps & in_scope
             )
         out[cid] = CodeSets(
-            frozenset([(f.layer_id, f.start, f.end) for f in mine]),
+            frozenset(map(_SEGMENT, mine)),
             len(mine),
-            frozenset().union(*[f.participants for f in mine]) & in_scope,
-            frozenset([f.session_id for f in mine]),
+            frozenset().union(*map(_PARTICIPANTS, mine)) & in_scope,
+            frozenset(map(_SESSION, mine)),
             pairs,
         )
     return out

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.coding_speakers import CodingRows, SpeakerSpans
 from storage.models import Role
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def facts_of_codings(data: StudyData) -> tuple[CodingFact, ...]:
 
 
 def facts_from_columns(
-    codings: CodingColumns,
+    codings: CodingRows,
     spans: SpeakerSpans,
     *,
     codes: Collection[int],
@@ -91,10 +91,10 @@ def facts_from_columns(
         return _facts_without_spans(codings, layers, codes, sole)
     attributed: dict[tuple[int, tuple[int | None, ...]], frozenset[int]] = {}
     language_sets: dict[tuple[str, tuple[str | None, ...]], frozenset[str]] = {}
-    own_languages = any(lang is not None for lang in spans.languages)
+    own_languages = spans.languages.count(None) < len(spans.languages)
     out: list[CodingFact] = []
     new = tuple.__new__
-    for cid, code, layer, start, end, coder in codings.rows():
+    for cid, code, layer, start, end, coder in codings.rows:
         place = layers.get(layer)
         if place is None or code not in codes:
             continue
@@ -129,7 +129,7 @@ def facts_from_columns(
 
 
 def _facts_without_spans(
-    codings: CodingColumns,
+    codings: CodingRows,
     layers: Mapping[int, _Place],
     codes: Collection[int],
     sole: Mapping[int, frozenset[int]],
@@ -139,7 +139,7 @@ def _facts_without_spans(
     nobody: frozenset[int] = frozenset()
     new = tuple.__new__
     out: list[CodingFact] = []
-    for cid, code, layer, start, end, coder in codings.rows():
+    for cid, code, layer, start, end, coder in codings.rows:
         place = layers.get(layer)
         if place is not None and code in codes:
             sid = place[0]

@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import Literal
 
 from analysis.coding_facts import CodingFact, facts_from_columns, facts_of_codings
-from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.coding_speakers import CodingRows, SpeakerSpans
 from storage.models import (
     Attribute,
     Code,
@@ -103,7 +103,7 @@ class StudyData:
         language: str | None = None,
         fallback_languages: Sequence[str] = (),
         utterance_spans: UtteranceSpans | None = None,
-        coding_columns: CodingColumns | None = None,
+        coding_rows: CodingRows | None = None,
         speaker_spans: SpeakerSpans | None = None,
         layer_lengths: Mapping[int, int] | None = None,
     ) -> StudyData:
@@ -114,7 +114,7 @@ class StudyData:
         ``utterance_spans`` (``store.transcripts.utterance_spans()``) may stand in for
         ``utterances`` when no statistic reads an utterance itself (speaker label,
         times): the indexes are the same and :attr:`utterances` stays empty.
-        ``coding_columns`` and ``speaker_spans`` (``store.counts.coding_columns()`` and
+        ``coding_rows`` and ``speaker_spans`` (``store.counts.coding_rows()`` and
         ``store.counts.speaker_spans()``) give :attr:`coding_facts` and every coding's
         languages (:attr:`coding_languages`, to filter by language); they stand in for
         codings, utterances and spans when only the counting statistics are computed
@@ -194,9 +194,9 @@ class StudyData:
 
         facts = None
         languages: dict[int, frozenset[str]] = {}
-        if coding_columns is not None and speaker_spans is not None:
+        if coding_rows is not None and speaker_spans is not None:
             facts = facts_from_columns(
-                coding_columns,
+                coding_rows,
                 speaker_spans,
                 codes=code_map,
                 layer_session=layer_session,

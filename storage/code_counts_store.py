@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from storage.base import Part
-from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.coding_speakers import CodingRows, SpeakerSpans
 from storage.models import Coding, Layer
 
 CONTEXT_CHARS = 80
@@ -105,13 +105,12 @@ class CodeCountsPart(Part):
             found.setdefault(session_id, set()).add(code_id)
         return {session_id: frozenset(codes) for session_id, codes in found.items()}
 
-    def coding_columns(self) -> CodingColumns:
-        """Every coding's id, code, layer, range and coder as columns, in id order."""
+    def coding_rows(self) -> CodingRows:
+        """Every coding's id, code, layer, range and coder, in id order."""
         rows = self.conn.execute(
             'SELECT id, code_id, layer_id, start, "end", coder_id FROM coding ORDER BY id'
-        )
-        ids, codes, layers, starts, ends, coders = tuple(zip(*rows, strict=True)) or ((),) * 6
-        return CodingColumns(ids, codes, layers, starts, ends, coders)
+        ).fetchall()
+        return CodingRows(tuple(rows))
 
     def layer_outlines(self) -> list[Layer]:
         """Every layer without its text, file name or encoding.
@@ -137,22 +136,28 @@ class CodeCountsPart(Part):
         can be attributed through, and half a focus group's spans are the moderator's.
         """
         language, spoken_only = (
-            ("s.language", "") if with_languages else ("NULL", " AND u.participant_id IS NOT NULL")
+            (", s.language", "") if with_languages else ("", " WHERE u.participant_id IS NOT NULL")
         )
+        # From the utterances to their spans: a pass over the utterance table reads the
+        # speakers in order, where a pass over the span index looks each one up.
         rows = self.conn.execute(
-            f'SELECT s.layer_id, s.start, s."end", u.participant_id, {language} FROM span s'
-            f" JOIN utterance u ON u.id = s.utterance_id{spoken_only} ORDER BY s.layer_id, s.start"
+            f'SELECT s.layer_id, s.start, s."end", u.participant_id{language} FROM utterance u'
+            f" JOIN span s ON s.utterance_id = u.id{spoken_only}"
         ).fetchall()
-        # Spans of one start (an empty utterance's and the next one's) in end order; the
-        # index gives the rest of the order, and sorting in SQL by end too costs more.
-        rows.sort(key=itemgetter(0, 1, 2))
-        columns = tuple(zip(*rows, strict=True)) or ((),) * 5
-        layers, starts, ends, speakers, languages = columns
-        spoken = self.conn.execute(
-            "SELECT DISTINCT transcript_id, participant_id FROM utterance"
-            " WHERE participant_id IS NOT NULL"
+        rows.sort(key=itemgetter(0, 1, 2))  # (sorting in SQL costs more)
+        if with_languages:
+            layers, starts, ends, speakers, languages = tuple(zip(*rows, strict=True)) or ((),) * 5
+        else:
+            layers, starts, ends, speakers = tuple(zip(*rows, strict=True)) or ((),) * 4
+            languages = (None,) * len(rows)
+        # Every utterance has a span in every layer of its transcript (``suhbat check``).
+        transcript_of = dict(self.conn.execute("SELECT id, transcript_id FROM layer").fetchall())
+        spoken = frozenset(
+            (transcript_of[layer], pid)
+            for layer, pid in set(zip(layers, speakers, strict=True))
+            if pid is not None
         )
-        return SpeakerSpans(layers, starts, ends, speakers, languages, frozenset(spoken))
+        return SpeakerSpans(layers, starts, ends, speakers, languages, spoken)
 
     def code_participant_counts(self, *, coder_id: int | None = None) -> dict[int, int]:
         """Distinct linked participants whose utterances a code (or its subtree) touches."""

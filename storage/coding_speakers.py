@@ -1,42 +1,29 @@
-"""Codings and who speaks where, as columns: what the counting statistics read.
+"""Codings and who speaks where, as rows and columns: what the counting statistics read.
 
 Frequencies, crosstabs, the code × session matrix and saturation need, per coding, its
 code, place and coder, and, to attribute it to participants and languages, every
 utterance span with its speaker and language; nothing else about a coding or an
-utterance. :meth:`storage.code_counts_store.CodeCountsPart.coding_columns` and
+utterance. :meth:`storage.code_counts_store.CodeCountsPart.coding_rows` and
 :meth:`~storage.code_counts_store.CodeCountsPart.speaker_spans` read exactly that, as
-parallel columns: no :class:`storage.models.Coding` or :class:`storage.models.Utterance`
-per row (for 50,000 codings that is most of the time such a statistic took).
+plain rows and parallel columns: no :class:`storage.models.Coding` or
+:class:`storage.models.Utterance` per row (for 50,000 codings that is most of the time
+such a statistic took).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+
+CodingRow = tuple[int, int, int, int, int, int]
+"""A coding as ``(id, code, layer, start, end, coder)``."""
 
 
 @dataclass(frozen=True)
-class CodingColumns:
-    """Every coding, in id order, as parallel columns."""
+class CodingRows:
+    """Every coding, in id order, as the rows SQLite returns (no object per coding)."""
 
-    coding_ids: tuple[int, ...]
-    code_ids: tuple[int, ...]
-    layer_ids: tuple[int, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    coder_ids: tuple[int, ...]
-
-    def rows(self) -> Iterator[tuple[int, int, int, int, int, int]]:
-        """Each coding as ``(id, code, layer, start, end, coder)``, in id order."""
-        return zip(
-            self.coding_ids,
-            self.code_ids,
-            self.layer_ids,
-            self.starts,
-            self.ends,
-            self.coder_ids,
-            strict=True,
-        )
+    rows: tuple[CodingRow, ...]
+    """Each coding as ``(id, code, layer, start, end, coder)``, in id order."""
 
 
 @dataclass(frozen=True)

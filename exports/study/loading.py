@@ -53,7 +53,7 @@ def load_study(
         layers=store.transcripts.layers(with_text=with_text),
         utterances=store.transcripts.utterances() if with_utterances else (),
         utterance_spans=None if with_utterances else store.transcripts.utterance_spans(),
-        coding_columns=store.counts.coding_columns() if with_languages else None,
+        coding_rows=store.counts.coding_rows() if with_languages else None,
         speaker_spans=store.counts.speaker_spans() if with_languages else None,
     )
 
@@ -82,7 +82,7 @@ def load_coding_facts(
         store,
         language,
         layers=store.counts.layer_outlines(),
-        coding_columns=store.counts.coding_columns(),
+        coding_rows=store.counts.coding_rows(),
         speaker_spans=(
             store.counts.speaker_spans(with_languages=with_languages) if with_speakers else NO_SPANS
         ),
