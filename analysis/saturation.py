@@ -23,14 +23,13 @@ from typing import Literal
 
 from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
+from analysis.saturation_options import DEFAULT_THRESHOLDS, SaturationMode
 from analysis.table import Cell, Table, translated
 from analysis.undefined import ExactStatistic, Undefined
 from analysis.wording import ENGLISH, Translator, plain_number
 from storage.errors import N_
 
-SaturationMode = Literal["rolling", "disjoint"]
 SaturationLevel = Literal["code", "theme"]
-DEFAULT_THRESHOLDS: tuple[Fraction, ...] = (Fraction(5), Fraction(0))
 NO_BASE_CODES = N_("the base sessions yielded no codes")
 NO_RUN_BELOW = N_("no run stayed at or below the threshold")
 CODE_COLUMNS = (

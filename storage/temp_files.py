@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from pathlib import Path
 
 CONVERTING = "converting"
@@ -40,7 +39,7 @@ def temp_name(target: Path, kind: str, *, hidden: bool = False) -> Path:
     if kind not in _KINDS:
         raise ValueError(f"unknown temporary file kind {kind!r}")
     dot = "." if hidden else ""
-    return target.with_name(f"{dot}{target.name}.{temp_prefix_tail()}{secrets.token_hex(4)}.{kind}")
+    return target.with_name(f"{dot}{target.name}.{temp_prefix_tail()}{os.urandom(4).hex()}.{kind}")
 
 
 def discard(path: Path) -> None:

@@ -26,14 +26,7 @@ from analysis.crosstab import (
 )
 from analysis.dataset import StudyData
 from analysis.frequencies import code_frequencies
-from analysis.saturation import (
-    DEFAULT_THRESHOLDS,
-    SaturationMode,
-    SaturationResult,
-    saturation,
-    saturation_from_counts,
-    saturation_of_sessions,
-)
+from analysis.saturation_options import DEFAULT_THRESHOLDS, SaturationMode
 from analysis.table import Table
 from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
 from analysis.wording import ENGLISH, Translator
@@ -46,6 +39,7 @@ from storage.session_kinds import read_session_kind
 
 if TYPE_CHECKING:  # the statistics a request does not ask for are not imported
     from analysis.cooccurrence import CooccurrenceMode
+    from analysis.saturation import SaturationResult
     from analysis.word_frequencies import WordFrequencyResult
 
 StatsKind = Literal[
@@ -297,6 +291,8 @@ def compute(
     ``i18n.translations(get_language())``.
     """
     if not needs_project(request):
+        from analysis.saturation import saturation_from_counts
+
         assert request.counts is not None
         result = saturation_from_counts(
             request.counts,
@@ -347,6 +343,8 @@ def _saturation(
     """Saturation reads only the codes of each session (one SQL query), the code tree and
     the sessions: no coding, utterance or participant is loaded. (A filter on participant
     attributes needs the codings' participants: that goes the general way.)"""
+    from analysis.saturation import saturation_of_sessions
+
     project = store.project()
     data = StudyData.build(
         codes=store.codes.all(),
@@ -483,6 +481,8 @@ def compute_from_data(
         sessions = session_table(data, session_order(data, request.order))
         return StatsResult((sessions.to_table(tr),))
     if kind == "saturation":
+        from analysis.saturation import saturation
+
         result = saturation(
             data,
             base=request.base,
