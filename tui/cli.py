@@ -18,6 +18,7 @@ import click
 
 from i18n import LANGUAGES, N_, _, detect_language, set_language
 from i18n.click_strings import install as translate_click
+from tui.collector import collect_for_a_command
 
 translate_click()
 
@@ -224,4 +225,5 @@ def main(argv: list[str] | None = None) -> Any:
     # numpy's OpenBLAS starts a spinning thread per core when imported; the statistics
     # multiply small matrices, where those threads only burn CPU (0.1 s per command).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    collect_for_a_command()  # (the commands that open the app set it back)
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="suhbat")

@@ -123,6 +123,34 @@ def test_help_and_headless_commands_do_not_import_textual(project: Path) -> None
         assert done.returncode == 0, done.stderr
 
 
+def test_commands_collect_cycles_rarely_and_the_app_as_python_does(
+    project: Path, tmp_path: Path
+) -> None:
+    """A command's rows are not walked by the cycle collector again and again while it
+    reads them (60 ms of ``stats frequencies`` on a large project); the app, which runs
+    for hours, keeps the interpreter's thresholds."""
+    script = (
+        "import gc, sys; from tui.cli import main\n"
+        "python_thresholds = gc.get_threshold()\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_threshold() == python_thresholds)\n"
+    )
+
+    def keeps_python_thresholds(*args: str | Path) -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        last_line = done.stdout.strip().rsplit("\n", 1)[-1]
+        assert last_line in ("True", "False"), done.stderr
+        return last_line == "True"
+
+    assert not keeps_python_thresholds("stats", project, "frequencies")
+    assert keeps_python_thresholds("open", tmp_path / "missing.suhbat")
+
+
 def test_headless_core_does_not_import_textual() -> None:
     done = subprocess.run(
         [

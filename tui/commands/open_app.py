@@ -10,6 +10,7 @@ import click
 from i18n import _
 from storage import Store, SuhbatError
 from storage.damage import DamagedProject
+from tui.collector import collect_for_the_app
 from tui.commands.common import fail
 
 
@@ -17,6 +18,7 @@ def run_app(project: Path, coder: str | None = None) -> None:
     """Open the terminal app on ``project`` (imports textual only now)."""
     from tui.commands.passphrase import unlock
 
+    collect_for_the_app()
     unlock(project)
     try:
         Store(project).close()
