@@ -26,7 +26,7 @@ def many_sessions(path: Path) -> list[str]:
 def picker_titles(app: SuhbatApp) -> list[str]:
     """The session titles the picker lists, top to bottom."""
     table = app.screen.query_one("#picker-table", SizedTable)
-    return [table.get_row_at(row)[0].plain for row in range(table.row_count)]
+    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
 
 
 async def test_picker_lists_every_session_and_enter_far_down_starts_it(tmp_path: Path) -> None:

@@ -1,0 +1,52 @@
+"""G on a code in the codebook lists its passages, read from the sessions the code was
+applied in only (a study of 2,000 transcripts showed its list after reading them all)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_helpers import open_codebook, settle_workers, wait_for_screen, wait_until
+from textual.widgets import OptionList, Static
+
+from storage import Store
+from tui.app import SuhbatApp
+from tui.screens.passages import PassagesScreen
+from tui.screens.transcript import TranscriptScreen
+
+
+async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        fear = store.codes.find("Fear of responsibility")
+        assert fear is not None
+        codings = store.codings.all(code_id=fear.id)
+        layers = {layer.id: layer for layer in store.transcripts.layers()}
+        segments = sorted({(c.layer_id, c.start, c.end) for c in codings})
+        texts = {" ".join(layers[lid].text[s:e].split()) for lid, s, e in segments}
+        coded = {layers[lid].transcript_id for lid, _s, _e in segments}
+        assert len(coded) < len(store.transcripts.all())
+    app = SuhbatApp(demo_path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        codebook = await open_codebook(pilot)
+        for _step in range(20):
+            if codebook.highlighted() == fear.id:
+                break
+            await pilot.press("down")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        status = str(screen.query_one("#passages-status", Static).render())
+        assert status == f"Bureaucracy / Fear of responsibility · {len(segments)} passages"
+        assert screen.query_one(OptionList).option_count == len(segments)
+        assert {p.text for p in screen.listing.passages} == texts
+        # only the sessions the code was applied in were read
+        data = screen.listing.data
+        assert {u.transcript_id for u in data.utterances.values()} == coded
+        assert {layer.transcript_id for layer in data.layers.values()} == coded
+        await pilot.press("down", "enter")  # the second passage, in its transcript
+        coding = await wait_for_screen(pilot, TranscriptScreen)
+        await pilot.pause()
+        second = screen.listing.passages[1]
+        pane = coding.view.focused_pane()
+        assert pane.selected_range() == (second.start, second.end)
