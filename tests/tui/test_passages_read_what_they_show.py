@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import open_codebook, settle_workers, wait_for_screen, wait_until
+from pilot_helpers import (
+    open_analysis,
+    open_codebook,
+    settle_workers,
+    wait_for_screen,
+    wait_until,
+)
+from query_trace import traced
 from textual.widgets import OptionList, Static
 
 from storage import Store
 from tui.app import SuhbatApp
 from tui.screens.passages import PassagesScreen
 from tui.screens.transcript import TranscriptScreen
+from tui.widgets.stats_table import StatsTable
 
 
 async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: Path) -> None:
@@ -50,3 +58,28 @@ async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: 
         second = screen.listing.passages[1]
         pane = coding.view.focused_pane()
         assert pane.selected_range() == (second.start, second.end)
+
+
+async def test_enter_on_a_frequency_cell_reads_no_codings_or_utterances_on_the_ui_thread(
+    demo_path: Path,
+) -> None:
+    """Which code a cell stands for is read from the code tree: the texts, codings and
+    utterances are read by the passages screen's worker (with its own Store)."""
+    app = SuhbatApp(demo_path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        analysis = await open_analysis(pilot)
+        table = analysis.query_one(StatsTable)
+        assert table.table is not None
+        table.focus()
+        row = next(i for i, r in enumerate(table.table.rows) if r[0] == "Fear of responsibility")
+        table.move_cursor(row=row, column=2)
+        with traced(app.store) as queries:
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        read = " ".join(queries)
+        assert "FROM span" not in read and "FROM utterance" not in read
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        assert screen.listing.title == "Bureaucracy / Fear of responsibility"
+        assert len(screen.listing.passages) == 3
