@@ -3,6 +3,8 @@ applied in only (a study of 2,000 transcripts showed its list after reading them
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from pilot_helpers import (
@@ -83,3 +85,17 @@ async def test_enter_on_a_frequency_cell_reads_no_codings_or_utterances_on_the_u
         assert isinstance(screen, PassagesScreen) and screen.listing is not None
         assert screen.listing.title == "Bureaucracy / Fear of responsibility"
         assert len(screen.listing.passages) == 3
+
+
+def test_the_codebook_opens_without_loading_word(tmp_path: Path) -> None:
+    """The codebook (with its passages screen) loads no python-docx module on its first
+    open (a tenth of a second before the screen showed), only when a quotes DOCX is written."""
+    code = (
+        "import sys\n"
+        "import tui.screens.codebook\n"
+        "print('docx' in sys.modules)\n"
+        "from exports.passages import write_passages_docx\n"
+        "print('docx' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
