@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from exports.redacted_view import RedactedStore
+from exports.redaction import Redactor
 from exports.study.analysis_request import Filters
 from exports.study.loading import load_study
 from storage import Store
@@ -82,3 +84,22 @@ def test_a_code_of_one_session_reads_that_sessions_texts_only(demo_path: Path) -
         assert {layer.transcript_id for layer in data.layers.values()} == only
         assert {p.transcript_id for p in listing.passages} == only
         assert all(layer.text for layer in data.layers.values())
+
+
+def test_a_redacted_view_reads_some_transcripts_redacted(demo_path: Path, tmp_path: Path) -> None:
+    """The layers and utterances of some transcripts, read through a redacted view, are
+    the redacted ones (never the stored text)."""
+    listing = tmp_path / "redact.txt"
+    listing.write_text("ORG: государственные органы\n", encoding="utf-8")
+    with RedactedStore(demo_path, Redactor.from_file(listing)) as view:
+        some = {view.transcripts.all()[0].id, view.transcripts.all()[2].id}
+        layers = view.transcripts.layers(transcript_ids=some)
+        assert {layer.transcript_id for layer in layers} == some
+        assert layers == [la for la in view.transcripts.layers() if la.transcript_id in some]
+        assert not any("государственные органы" in layer.text for layer in layers)
+        turns = view.transcripts.utterances(transcript_ids=some)
+        assert turns == [u for u in view.transcripts.utterances() if u.transcript_id in some]
+    with Store(demo_path) as store:
+        stored = store.transcripts.layers(transcript_ids=some)
+        assert any("государственные органы" in layer.text for layer in stored)
+        assert [la.id for la in stored] == [la.id for la in layers]
