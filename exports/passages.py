@@ -16,8 +16,6 @@ from analysis.passages import Passage
 from analysis.table import Cell, Table
 from analysis.valence import valence_name
 from analysis.wording import ENGLISH, Translator
-from exports.docx_common import add_heading, add_paragraph, add_text, finish_document, new_document
-from exports.docx_language import set_run_language, word_language_tag
 from exports.file_names import atomic_path
 from exports.report_language import wording
 from exports.table_files import write_csv
@@ -115,6 +113,16 @@ def write_passages_docx(
     listing: PassageList, out: Path, language: str = "en", project: str = ""
 ) -> Path:
     """Write the passages as a quotes document: each quote with who, when, where."""
+    # Word's modules load when a document is written, not with the passages screen.
+    from exports.docx_common import (
+        add_heading,
+        add_paragraph,
+        add_text,
+        finish_document,
+        new_document,
+    )
+    from exports.docx_language import set_run_language, word_language_tag
+
     tr = wording(language)
     _ = tr.gettext
     kind = _("Coded passages")

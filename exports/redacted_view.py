@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from exports.redacted_text import RedactedText, redact_text
 from exports.redaction import (
@@ -466,21 +467,41 @@ class RedactedTranscripts(TranscriptsPart):
         """One transcript, redacted."""
         return self._view.redacted_transcript(transcript_id)
 
-    def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
+    def layers(
+        self,
+        transcript_id: int | None = None,
+        *,
+        with_text: bool = True,
+        transcript_ids: Collection[int] | None = None,
+    ) -> list[Layer]:
         """Layers with redacted text (when asked for) and file names."""
-        return self._view.redacted_layers(transcript_id, with_text=with_text)
+        layers = self._view.redacted_layers(transcript_id, with_text=with_text)
+        return _of_transcripts(layers, transcript_ids)
 
     def layer(self, layer_id: int) -> Layer:
         """One layer with its redacted text."""
         return self._view.redacted_layer(layer_id)
 
-    def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
+    def utterances(
+        self, transcript_id: int | None = None, *, transcript_ids: Collection[int] | None = None
+    ) -> list[Utterance]:
         """Utterances with spans in the redacted texts and redacted speaker labels."""
-        return self._view.redacted_utterances(transcript_id)
+        return _of_transcripts(self._view.redacted_utterances(transcript_id), transcript_ids)
 
     def utterance_spans(self) -> UtteranceSpans:
         """The columns of the utterances' spans in the redacted texts."""
         return UtteranceSpans.from_utterances(self._view.redacted_utterances())
+
+
+_Item = TypeVar("_Item", Layer, Utterance)
+
+
+def _of_transcripts(items: list[_Item], transcript_ids: Collection[int] | None) -> list[_Item]:
+    """``items`` of ``transcript_ids`` only (all when None)."""
+    if transcript_ids is None:
+        return items
+    wanted = set(transcript_ids)
+    return [item for item in items if item.transcript_id in wanted]
 
 
 class RedactedSessions(SessionsPart):

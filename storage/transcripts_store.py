@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate, chain, count, repeat
 from typing import Any
@@ -40,6 +40,20 @@ _SPANS_OF_LINES = (
 )
 """The spans of a layer's lines ``i`` (ids from ``?1``, utterances from ``?2``, layer ``?3``)
 from the JSON array ``?4`` of :func:`storage.transcript_layout.line_offsets` (``?5`` lines)."""
+
+_IDS = "(SELECT value FROM json_each(?))"
+"""The ids of a JSON array parameter, for ``IN``."""
+
+
+def _transcripts_where(
+    transcript_id: int | None, transcript_ids: Collection[int] | None
+) -> tuple[str, tuple[Any, ...]]:
+    """The ``WHERE`` clause (on ``u``) and arguments for one transcript, several, or all."""
+    if transcript_id:
+        return "WHERE u.transcript_id = ?", (transcript_id,)
+    if transcript_ids is not None:
+        return f"WHERE u.transcript_id IN {_IDS}", (json.dumps(sorted(transcript_ids)),)
+    return "", ()
 
 
 class TranscriptsPart(Part):
@@ -105,8 +119,15 @@ class TranscriptsPart(Part):
                 return t
         return None
 
-    def layers(self, transcript_id: int | None = None, *, with_text: bool = True) -> list[Layer]:
-        """Layers of a transcript (or all), original first; text omitted if not wanted."""
+    def layers(
+        self,
+        transcript_id: int | None = None,
+        *,
+        with_text: bool = True,
+        transcript_ids: Collection[int] | None = None,
+    ) -> list[Layer]:
+        """Layers of a transcript, of ``transcript_ids``, or all, original first; text
+        omitted if not wanted."""
         text = "text" if with_text else "''"
         sql = (
             f"SELECT id, uuid, transcript_id, language, is_original, {text}, source_file,"
@@ -116,6 +137,9 @@ class TranscriptsPart(Part):
         if transcript_id is not None:
             sql += " WHERE transcript_id = ?"
             args = (transcript_id,)
+        elif transcript_ids is not None:
+            sql += f" WHERE transcript_id IN {_IDS}"
+            args = (json.dumps(sorted(transcript_ids)),)
         rows = self.conn.execute(sql + " ORDER BY transcript_id, is_original DESC, id", args)
         return [Layer(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
 
@@ -130,9 +154,12 @@ class TranscriptsPart(Part):
             raise NotFoundError(N_("No layer with id {id}"), id=layer_id)
         return Layer(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
 
-    def utterances(self, transcript_id: int | None = None) -> list[Utterance]:
-        """Utterances in order, each with its span in every layer."""
-        where, args = ("WHERE u.transcript_id = ?", (transcript_id,)) if transcript_id else ("", ())
+    def utterances(
+        self, transcript_id: int | None = None, *, transcript_ids: Collection[int] | None = None
+    ) -> list[Utterance]:
+        """Utterances (of a transcript, of ``transcript_ids``, or all) in order, each with its
+        span in every layer."""
+        where, args = _transcripts_where(transcript_id, transcript_ids)
         spans: dict[int, dict[int, tuple[int, int]]] = {}
         for uid, lid, start, end in self.conn.execute(
             'SELECT s.utterance_id, s.layer_id, s.start, s."end" FROM span s'
@@ -149,6 +176,17 @@ class TranscriptsPart(Part):
             Utterance(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], spans.get(r[0], {}))
             for r in rows
         ]
+
+    def span_languages(self, transcript_ids: Collection[int]) -> dict[tuple[int, int], str]:
+        """``(layer, utterance)`` → the utterance's own language in that layer, for the
+        utterances of ``transcript_ids`` that have one (the others speak their layer's)."""
+        rows = self.conn.execute(
+            "SELECT s.layer_id, s.utterance_id, s.language FROM span s"
+            f" JOIN utterance u ON u.id = s.utterance_id WHERE u.transcript_id IN {_IDS}"
+            " AND s.language IS NOT NULL",
+            (json.dumps(sorted(transcript_ids)),),
+        )
+        return {(layer_id, utterance_id): language for layer_id, utterance_id, language in rows}
 
     def utterance_spans(self) -> UtteranceSpans:
         """Every utterance's span in every layer with its speaker, as columns (statistics)."""

@@ -14,6 +14,7 @@ from analysis.passages import coded_passages
 from exports.passages import PassageList
 from exports.study.analysis_request import Filters, apply_filters
 from exports.study.loading import load_study
+from exports.study.passage_loading import load_code_study
 from i18n import N_, ngettext
 from storage import Store
 from storage.errors import NotFoundError, ValidationError
@@ -78,11 +79,17 @@ def parse_valences(values: tuple[str, ...]) -> tuple[int | None, ...] | None:
     return tuple(dict.fromkeys(out))
 
 
-def load_passage_study(store: Store, language: str | None = None) -> StudyData:
+def load_passage_study(
+    store: Store, request: PassagesRequest, language: str | None = None
+) -> StudyData:
     """The study with layer texts and the codings' utterance languages (to filter by
     them, as the Analysis screen's filter does), code names in ``language`` where they
-    exist."""
-    return load_study(store, language=language, with_text=True, with_languages=True)
+    exist: of the sessions the request's code (with its sub-codes) was applied in only,
+    unless the filters name languages (whether a language is known at all is a question
+    about every coding of the project)."""
+    if request.filters.languages:
+        return load_study(store, language=language, with_text=True, with_languages=True)
+    return load_code_study(store, request.code_id, language=language)
 
 
 def find_passages(
@@ -95,7 +102,7 @@ def find_passages(
     """The passages of the request's code, filtered; ``data`` saves reloading the study."""
     if data is None:
         assert store is not None
-        data = load_passage_study(store, language)
+        data = load_passage_study(store, request, language)
     if request.code_id not in data.codes:
         raise NotFoundError(N_("No code with id {id}"), id=request.code_id)
     project_languages = data.fallback_languages

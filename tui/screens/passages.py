@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from analysis.dataset import StudyData
 from analysis.passages import Passage
 from analysis.table import Table
 from analysis.valence import valence_name
@@ -39,7 +40,6 @@ from exports.passages import (
     write_passages_docx,
 )
 from exports.study.analysis_request import Filters, StatsRequest, parse_where
-from exports.study.loading import load_study
 from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from storage.models import SearchHit
@@ -450,13 +450,16 @@ def open_cell_passages(
     if stats is None or table is None:
         return
     store: Store = app.store
-    language = store.project().languages[0]
+    languages = store.project().languages
     current = get_language()
-    if current in store.project().languages:
-        language = current
-    # Which code, sessions and groups a cell stands for needs no texts: the light load
-    # here, the texts in the screen's worker.
-    data = load_study(store, language=language, with_utterances=False)
+    # Which code, sessions and groups a cell stands for needs the code tree and the
+    # sessions only (this runs on the UI thread); the texts load in the screen's worker.
+    data = StudyData.build(
+        codes=store.codes.all(),
+        sessions=store.sessions.all(),
+        language=current if current in languages else languages[0],
+        fallback_languages=languages,
+    )
     found = cell_request(stats, table, row, column, data)
     if found is None:
         app.notify(

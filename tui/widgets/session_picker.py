@@ -12,11 +12,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from i18n import _
+from i18n import _, get_language
 from i18n.formatting import format_date
 from storage import Store, media_time
-from tui.cells import cell
 from tui.table_cursor import highlighted_id
+from tui.widgets.sized_table import SizedTable, fill_table
 
 
 class SessionPicker(Vertical):
@@ -27,6 +27,9 @@ class SessionPicker(Vertical):
     SessionPicker #picker-help { padding: 0 1; color: $text-muted; }
     SessionPicker #picker-table { height: 1fr; }
     """
+
+    shown_stamp: tuple[tuple[int, int], str] | None = None
+    """The project's change stamp and the UI language when the list was last filled."""
 
     class Chosen(Message):
         """The user chose a session (Enter on its row)."""
@@ -40,15 +43,23 @@ class SessionPicker(Vertical):
             _("Choose a session and press Enter to start it live (or resume it)."),
             id="picker-help",
         )
-        yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
+        yield SizedTable(id="picker-table", cursor_type="row", zebra_stripes=True)
 
     def show(self, store: Store, now_ms: int) -> None:
-        """List the project's sessions (running clocks as of ``now_ms``) and focus the list."""
-        table = self.query_one("#picker-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(_("Session"), _("Kind"), _("Date"), _("Guide"), _("Status"))
-        guides = {g.id: g.name for g in store.guides.all()}
+        """List the project's sessions (running clocks as of ``now_ms``) and focus the list.
+
+        A list that shows no running clock is not filled again while the project and the
+        UI language are as they were (the screen asks twice when it is first shown).
+        """
+        table = self.query_one("#picker-table", SizedTable)
         states = {s.session_id: s for s in store.live.states()}
+        stamp = (store.change_stamp(), get_language())
+        running = any(state.status != "ended" for state in states.values())
+        if stamp == self.shown_stamp and not running:
+            table.focus()
+            return
+        guides = {g.id: g.name for g in store.guides.all()}
+        rows = []
         for s in store.sessions.all():
             state = states.get(s.id)
             if state is None:
@@ -57,14 +68,18 @@ class SessionPicker(Vertical):
                 status = "✓ " + _("ended")
             else:
                 status = "● " + media_time.clock(state.elapsed_at(now_ms))
-            table.add_row(
-                cell(s.title, style="bold"),
-                cell(_("focus group") if s.kind == "focus_group" else _("interview")),
-                cell(format_date(s.date, "short") if s.date else ""),
-                cell(guides.get(s.guide_id) if s.guide_id else ""),
-                cell(status),
-                key=str(s.id),
-            )
+            kind = _("focus group") if s.kind == "focus_group" else _("interview")
+            date = format_date(s.date, "short") if s.date else ""
+            guide = guides.get(s.guide_id, "") if s.guide_id else ""
+            rows.append((str(s.id), (s.title, kind, date, guide, status)))
+        fill_table(
+            table,
+            (_("Session"), _("Kind"), _("Date"), _("Guide"), _("Status")),
+            rows,
+            caps=(40, 14, 12, 30, 16),
+            bold=(0,),
+        )
+        self.shown_stamp = stamp
         if not table.row_count:
             self.query_one("#picker-help", Static).update(
                 _("No sessions yet: create one on the Sessions screen (F4).")
@@ -73,7 +88,7 @@ class SessionPicker(Vertical):
 
     def highlighted(self) -> int | None:
         """The id of the session under the cursor, if any."""
-        return highlighted_id(self.query_one("#picker-table", DataTable))
+        return highlighted_id(self.query_one("#picker-table", SizedTable))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -42,14 +42,17 @@ def fill_table(
     *,
     caps: Sequence[int],
     numeric: Iterable[int] = (),
+    bold: Iterable[int] = (),
 ) -> None:
     """Replace the table's columns and rows: ``rows`` are ``(key, texts)``.
 
     Each column is as wide as its widest text, at most its cap, and never narrower than
     its header (a longer text ends in "…"); columns in ``numeric`` are right-aligned
-    numbers. User text is never markup.
+    numbers, those in ``bold`` are bold. User text is never markup.
     """
     right = set(numeric)
+    emphasised = set(bold)
+    styles = ["bold" if index in emphasised else "" for index in range(len(headers))]
     table.clear(columns=True)
     for index, (header, cap) in enumerate(zip(headers, caps, strict=True)):
         width = fit_width(header, (texts[index] for _key, texts in rows), cap=cap)
@@ -58,7 +61,7 @@ def fill_table(
         (
             key,
             [
-                number_cell(text) if index in right else clipped_cell(text)
+                number_cell(text) if index in right else clipped_cell(text, style=styles[index])
                 for index, text in enumerate(texts)
             ],
         )

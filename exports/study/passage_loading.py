@@ -1,0 +1,109 @@
+"""Load the part of a study that the coded passages of one code (or theme) lie in.
+
+Coded passages need texts: the coded layers', their translations', and the utterances
+around each passage. :func:`exports.study.loading.load_study` reads them for the whole
+project (every utterance of 2,000 transcripts is most of the half second a theme's list
+took to load); :func:`load_code_study` reads the texts, utterances and utterance
+languages of the sessions the code's codings lie in only, and the code's codings only.
+Codes, coders, sessions, participants and transcripts come whole (they are small).
+
+Everything a passage shows comes out as from the whole study: a coding's utterances,
+participants and languages are computed from the same rows, because a session is read
+with all its transcripts (a session without linked participants takes its respondents
+from every one of its transcripts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from operator import itemgetter
+
+from analysis.dataset import StudyData
+from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.models import Code, Coding, Utterance
+from storage.store import Store
+
+
+def code_subtree(codes: Iterable[Code], code_id: int) -> list[int]:
+    """``code_id`` and every code below it (each once, even in a tree with a cycle)."""
+    children: dict[int, list[int]] = {}
+    for code in codes:
+        if code.parent_id is not None:
+            children.setdefault(code.parent_id, []).append(code.id)
+    found: list[int] = []
+    seen: set[int] = set()
+    stack = [code_id]
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            found.append(current)
+            stack.extend(children.get(current, ()))
+    return found
+
+
+def load_code_study(store: Store, code_id: int, *, language: str | None = None) -> StudyData:
+    """The study as :func:`~exports.study.loading.load_study` loads it with texts and
+    languages, but with only the codings of ``code_id`` and its sub-codes, and only the
+    layers and utterances of the sessions they lie in."""
+    project = store.project()
+    codes = store.codes.all()
+    subtree = code_subtree(codes, code_id)
+    codings = sorted(  # in text order, as ``store.codings.all()`` reads every coding
+        (coding for cid in subtree for coding in store.codings.all(code_id=cid)),
+        key=lambda c: (c.layer_id, c.start, c.end, c.id),
+    )
+    transcripts = store.transcripts.all()
+    coded_layers = {coding.layer_id for coding in codings}
+    session_of = {t.id: t.session_id for t in transcripts}
+    sessions = {
+        session_of[layer.transcript_id]
+        for layer in store.counts.layer_outlines()
+        if layer.id in coded_layers and layer.transcript_id in session_of
+    }
+    read = [t.id for t in transcripts if t.session_id in sessions]
+    utterances = store.transcripts.utterances(transcript_ids=read) if read else []
+    own = store.transcripts.span_languages(read) if read else {}
+    return StudyData.build(
+        codes=codes,
+        codings=codings,
+        coders=store.coders.all(),
+        sessions=store.sessions.all(),
+        participants=store.participants.all(),
+        attributes=store.participants.attributes(),
+        transcripts=transcripts,
+        layers=store.transcripts.layers(transcript_ids=read) if read else (),
+        utterances=utterances,
+        session_participants=store.sessions.participants(),
+        language=language or project.languages[0],
+        fallback_languages=project.languages,
+        coding_columns=coding_columns(codings),
+        speaker_spans=speaker_spans(utterances, own),
+    )
+
+
+def coding_columns(codings: Collection[Coding]) -> CodingColumns:
+    """``codings`` as columns, in id order (as the Store reads every coding)."""
+    rows = sorted((c.id, c.code_id, c.layer_id, c.start, c.end, c.coder_id) for c in codings)
+    ids, codes, layers, starts, ends, coders = tuple(zip(*rows, strict=True)) or ((),) * 6
+    return CodingColumns(ids, codes, layers, starts, ends, coders)
+
+
+def speaker_spans(utterances: Sequence[Utterance], own: dict[tuple[int, int], str]) -> SpeakerSpans:
+    """The spans of ``utterances`` with their speakers and own languages (``own``: see
+    :meth:`storage.transcripts_store.TranscriptsPart.span_languages`), sorted by layer,
+    start and end as :class:`~storage.coding_speakers.SpeakerSpans` are."""
+    rows = sorted(
+        (
+            (layer_id, start, end, u.participant_id, own.get((layer_id, u.id)))
+            for u in utterances
+            for layer_id, (start, end) in u.spans.items()
+        ),
+        key=itemgetter(0, 1, 2),
+    )
+    columns = tuple(zip(*rows, strict=True)) or ((),) * 5
+    layers, starts, ends, speakers, languages = columns
+    spoken = frozenset(
+        (u.transcript_id, u.participant_id) for u in utterances if u.participant_id is not None
+    )
+    return SpeakerSpans(layers, starts, ends, speakers, languages, spoken)

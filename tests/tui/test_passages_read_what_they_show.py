@@ -1,0 +1,101 @@
+"""G on a code in the codebook lists its passages, read from the sessions the code was
+applied in only (a study of 2,000 transcripts showed its list after reading them all)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pilot_helpers import (
+    open_analysis,
+    open_codebook,
+    settle_workers,
+    wait_for_screen,
+    wait_until,
+)
+from query_trace import traced
+from textual.widgets import OptionList, Static
+
+from storage import Store
+from tui.app import SuhbatApp
+from tui.screens.passages import PassagesScreen
+from tui.screens.transcript import TranscriptScreen
+from tui.widgets.stats_table import StatsTable
+
+
+async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: Path) -> None:
+    with Store(demo_path) as store:
+        fear = store.codes.find("Fear of responsibility")
+        assert fear is not None
+        codings = store.codings.all(code_id=fear.id)
+        layers = {layer.id: layer for layer in store.transcripts.layers()}
+        segments = sorted({(c.layer_id, c.start, c.end) for c in codings})
+        texts = {" ".join(layers[lid].text[s:e].split()) for lid, s, e in segments}
+        coded = {layers[lid].transcript_id for lid, _s, _e in segments}
+        assert len(coded) < len(store.transcripts.all())
+    app = SuhbatApp(demo_path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        codebook = await open_codebook(pilot)
+        for _step in range(20):
+            if codebook.highlighted() == fear.id:
+                break
+            await pilot.press("down")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        status = str(screen.query_one("#passages-status", Static).render())
+        assert status == f"Bureaucracy / Fear of responsibility · {len(segments)} passages"
+        assert screen.query_one(OptionList).option_count == len(segments)
+        assert {p.text for p in screen.listing.passages} == texts
+        # only the sessions the code was applied in were read
+        data = screen.listing.data
+        assert {u.transcript_id for u in data.utterances.values()} == coded
+        assert {layer.transcript_id for layer in data.layers.values()} == coded
+        await pilot.press("down", "enter")  # the second passage, in its transcript
+        coding = await wait_for_screen(pilot, TranscriptScreen)
+        await pilot.pause()
+        second = screen.listing.passages[1]
+        pane = coding.view.focused_pane()
+        assert pane.selected_range() == (second.start, second.end)
+
+
+async def test_enter_on_a_frequency_cell_reads_no_codings_or_utterances_on_the_ui_thread(
+    demo_path: Path,
+) -> None:
+    """Which code a cell stands for is read from the code tree: the texts, codings and
+    utterances are read by the passages screen's worker (with its own Store)."""
+    app = SuhbatApp(demo_path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        analysis = await open_analysis(pilot)
+        table = analysis.query_one(StatsTable)
+        assert table.table is not None
+        table.focus()
+        row = next(i for i, r in enumerate(table.table.rows) if r[0] == "Fear of responsibility")
+        table.move_cursor(row=row, column=2)
+        with traced(app.store) as queries:
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        read = " ".join(queries)
+        assert "FROM span" not in read and "FROM utterance" not in read
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        assert screen.listing.title == "Bureaucracy / Fear of responsibility"
+        assert len(screen.listing.passages) == 3
+
+
+def test_the_codebook_opens_without_loading_word(tmp_path: Path) -> None:
+    """The codebook (with its passages screen) loads no python-docx module on its first
+    open (a tenth of a second before the screen showed), only when a quotes DOCX is written."""
+    code = (
+        "import sys\n"
+        "import tui.screens.codebook\n"
+        "print('docx' in sys.modules)\n"
+        "from exports.passages import write_passages_docx\n"
+        "print('docx' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
