@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from operator import itemgetter
 
 from analysis.dataset import StudyData
-from storage.coding_speakers import CodingColumns, SpeakerSpans
+from storage.coding_speakers import CodingRows, SpeakerSpans
 from storage.models import Code, Coding, Utterance
 from storage.store import Store
 
@@ -77,16 +77,16 @@ def load_code_study(store: Store, code_id: int, *, language: str | None = None) 
         session_participants=store.sessions.participants(),
         language=language or project.languages[0],
         fallback_languages=project.languages,
-        coding_columns=coding_columns(codings),
+        coding_rows=coding_rows(codings),
         speaker_spans=speaker_spans(utterances, own),
     )
 
 
-def coding_columns(codings: Collection[Coding]) -> CodingColumns:
-    """``codings`` as columns, in id order (as the Store reads every coding)."""
-    rows = sorted((c.id, c.code_id, c.layer_id, c.start, c.end, c.coder_id) for c in codings)
-    ids, codes, layers, starts, ends, coders = tuple(zip(*rows, strict=True)) or ((),) * 6
-    return CodingColumns(ids, codes, layers, starts, ends, coders)
+def coding_rows(codings: Collection[Coding]) -> CodingRows:
+    """``codings`` as rows, in id order (as the Store reads every coding)."""
+    return CodingRows(
+        tuple(sorted((c.id, c.code_id, c.layer_id, c.start, c.end, c.coder_id) for c in codings))
+    )
 
 
 def speaker_spans(utterances: Sequence[Utterance], own: dict[tuple[int, int], str]) -> SpeakerSpans:
