@@ -99,12 +99,13 @@ def _respondents(conn: sqlite3.Connection) -> tuple[dict[int, set[int]], set[tup
             respondents[sid].add(pid)
         else:
             others.add((sid, pid))
-    for sid, pid in conn.execute(
-        "SELECT DISTINCT t.session_id, u.participant_id FROM utterance u"
-        " JOIN transcript t ON t.id = u.transcript_id WHERE u.participant_id IS NOT NULL"
+    session_of = dict(conn.execute("SELECT id, session_id FROM transcript").fetchall())
+    for tid, pid in conn.execute(  # (joining the transcripts in SQL takes twice as long)
+        "SELECT DISTINCT transcript_id, participant_id FROM utterance"
+        " WHERE participant_id IS NOT NULL"
     ):
-        if sid not in linked:
-            respondents[sid].add(pid)
+        if session_of[tid] not in linked:
+            respondents[session_of[tid]].add(pid)
     return dict(respondents), others
 
 
