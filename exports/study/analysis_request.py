@@ -30,7 +30,7 @@ from analysis.saturation_options import DEFAULT_THRESHOLDS, SaturationMode
 from analysis.table import Table
 from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
 from analysis.wording import ENGLISH, Translator
-from exports.study.loading import load_coding_facts, load_study
+from exports.study.loading import load_coding_facts, load_study, load_study_outline
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
 from storage import Store
@@ -75,6 +75,8 @@ FACT_KINDS: frozenset[StatsKind] = frozenset(
     ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
 )
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
+OUTLINE_KINDS: frozenset[StatsKind] = frozenset(("profile", "sessions"))
+"""The kinds that read no coding (:func:`load_study_outline`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
@@ -308,7 +310,10 @@ def compute(
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
     words = request.kind == "words"
-    if request.kind in FACT_KINDS and type(store) is Store:
+    if request.kind in OUTLINE_KINDS and type(store) is Store and not filters.languages:
+        # (a language names the codings' utterances: that filter goes the full way)
+        data = load_study_outline(store, language=language)
+    elif request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
         agreement = request.kind == "agreement"
         data = load_coding_facts(

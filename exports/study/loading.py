@@ -88,3 +88,15 @@ def load_coding_facts(
         ),
         layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )
+
+
+def load_study_outline(store: Store, *, language: str | None = None) -> StudyData:
+    """The study without codings, layers or utterance spans: codes, coders, sessions,
+    participants, transcripts and who speaks in each transcript.
+
+    The participant and session profiles and the sessions register read nothing else
+    (a session's respondents are its linked respondents, else who speaks in it): they
+    compute the same tables from it as from :func:`load_study`.
+    """
+    speakers = store.transcripts.transcript_speakers()
+    return _study(store, language, speaker_spans=SpeakerSpans((), (), (), (), (), speakers))
