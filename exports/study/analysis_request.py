@@ -9,6 +9,7 @@ raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad inpu
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -310,6 +311,8 @@ def compute(
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
     words = request.kind == "words"
+    if _counted_in_sql(store, request):
+        return _counted(store, request, language, tr)
     if request.kind in OUTLINE_KINDS and type(store) is Store and not filters.languages:
         # (a language names the codings' utterances: that filter goes the full way)
         data = load_study_outline(store, language=language)
@@ -320,7 +323,9 @@ def compute(
             store,
             language=language,
             with_lengths=agreement and request.agreement_kind in UNITIZING_KINDS,
-            with_speakers=not agreement or bool(filters.where or filters.languages),
+            with_speakers=request.kind not in ("agreement", "sessions-matrix")
+            or request.measure == "participants"
+            or bool(filters.where or filters.languages),
             with_languages=bool(filters.languages),
         )
     else:
@@ -372,6 +377,42 @@ def _saturation(
         order=session_order(data, request.order),
     )
     return StatsResult((result.to_table(tr),), result)
+
+
+def _counted_in_sql(store: Store, request: StatsRequest) -> bool:
+    """Whether the request's table is counted in SQL (:func:`_counted`): codes × valence
+    and codings per session, unless filtered by participant attributes or languages (they
+    need the codings' utterances) or read through a view (e.g. a redacted one)."""
+    filters = request.filters
+    counted = request.kind == "valence" or (
+        request.kind == "sessions-matrix" and request.measure == "codings"
+    )
+    return counted and type(store) is Store and not filters.where and not filters.languages
+
+
+def _counted(
+    store: Store, request: StatsRequest, language: str | None, tr: Translator
+) -> StatsResult:
+    """Codes × valence or codings per session from counts per code (and valence or layer)
+    in SQL, the code tree, the sessions and the layers: no coding is loaded."""
+    data = load_study_outline(store, language=language, with_speakers=False)
+    filters = request.filters
+    coders = coder_ids_for(data, filters.coders) if filters.coders else None
+    if filters.session_kind:
+        data = data.filter(session_kinds=[filters.session_kind])
+    if request.kind == "valence":
+        from analysis.valence import code_by_valence
+
+        counts = store.codings.valence_counts(coders, filters.session_kind)
+        table = code_by_valence(data, store.codings.valence_scale(), counts).to_table(tr)
+        return StatsResult((table,))
+    per_session: Counter[tuple[int, int]] = Counter()
+    for code_id, layer_id, number in store.codings.counts_by_layer(coders):
+        if layer_id in data.layer_session:
+            per_session[(code_id, data.layer_session[layer_id])] += number
+    order = session_order(data, request.order)
+    matrix = code_by_session(data, measure="codings", order=order, codings=per_session)
+    return StatsResult((matrix.to_table(tr),))
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:
