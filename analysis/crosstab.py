@@ -17,7 +17,7 @@ participants of each code in that session.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -339,11 +339,13 @@ def code_by_session(
     measure: MatrixMeasure = "segments",
     order: Sequence[int] | Literal["date", "position"] = "date",
     codings: Mapping[tuple[int, int], int] | None = None,
+    segments: Iterable[tuple[int, int, tuple[int, int, int]]] | None = None,
 ) -> SessionMatrixResult:
     """Segments, codings or participants of each code (theme: its subtree) per session.
 
-    ``codings`` ((code, session) → codings, e.g. counted in SQL) stands in for the study's
-    codings when the measure is codings.
+    ``codings`` ((code, session) → codings, e.g. counted in SQL) or ``segments`` ((code,
+    session, (layer, start, end)) per coded segment, e.g. read in SQL) stand in for the
+    study's codings when the measure is codings or segments.
     """
     sessions = data.ordered_sessions(order)
     column = {sid: i for i, sid in enumerate(sessions)}
@@ -358,7 +360,12 @@ def code_by_session(
             i = column.get(sid)
             if i is not None and cid in own_codings:
                 own_codings[cid][i] += number
-    for f in coding_facts(data) if codings is None else ():
+    if measure == "segments" and segments is not None:
+        for cid, sid, segment in segments:
+            i = column.get(sid)
+            if i is not None and cid in own:
+                own[cid][i].add(segment)
+    for f in coding_facts(data) if codings is None and segments is None else ():
         i = column.get(f.session_id)
         if i is None:
             continue

@@ -501,6 +501,14 @@ class CodingsPart(Part):
             f"SELECT c.code_id, c.layer_id, COUNT(*) FROM coding c {where} GROUP BY 1, 2", args
         ).fetchall()
 
+    def segments(self, coder_ids: Collection[int] | None = None) -> list[tuple[int, int, int, int]]:
+        """``(code, layer, start, end)`` of each segment coded with a code by these coders
+        (default: all), each once, read from an index alone."""
+        where, args = _coder_filter(coder_ids)
+        return self.conn.execute(
+            f'SELECT DISTINCT c.code_id, c.layer_id, c.start, c."end" FROM coding c {where}', args
+        ).fetchall()
+
     def set_valence_scale(self, scale: int) -> None:
         """Choose the project's valence scale; refused while codings use values it lacks."""
         if scale not in (3, 5):

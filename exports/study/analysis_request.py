@@ -323,9 +323,7 @@ def compute(
             store,
             language=language,
             with_lengths=agreement and request.agreement_kind in UNITIZING_KINDS,
-            with_speakers=request.kind not in ("agreement", "sessions-matrix")
-            or request.measure == "participants"
-            or bool(filters.where or filters.languages),
+            with_speakers=not agreement or bool(filters.where or filters.languages),
             with_languages=bool(filters.languages),
         )
     else:
@@ -381,11 +379,12 @@ def _saturation(
 
 def _counted_in_sql(store: Store, request: StatsRequest) -> bool:
     """Whether the request's table is counted in SQL (:func:`_counted`): codes × valence
-    and codings per session, unless filtered by participant attributes or languages (they
-    need the codings' utterances) or read through a view (e.g. a redacted one)."""
+    and segments or codings per session, unless filtered by participant attributes or
+    languages (they need the codings' utterances) or read through a view (e.g. a redacted
+    one)."""
     filters = request.filters
     counted = request.kind == "valence" or (
-        request.kind == "sessions-matrix" and request.measure == "codings"
+        request.kind == "sessions-matrix" and request.measure != "participants"
     )
     return counted and type(store) is Store and not filters.where and not filters.languages
 
@@ -393,8 +392,9 @@ def _counted_in_sql(store: Store, request: StatsRequest) -> bool:
 def _counted(
     store: Store, request: StatsRequest, language: str | None, tr: Translator
 ) -> StatsResult:
-    """Codes × valence or codings per session from counts per code (and valence or layer)
-    in SQL, the code tree, the sessions and the layers: no coding is loaded."""
+    """Codes × valence, or segments or codings per session, from counts per code and
+    valence, the distinct segments or counts per code and layer read in SQL, the code tree,
+    the sessions and the layers: no coding is loaded."""
     data = load_study_outline(store, language=language, with_speakers=False)
     filters = request.filters
     coders = coder_ids_for(data, filters.coders) if filters.coders else None
@@ -406,11 +406,20 @@ def _counted(
         counts = store.codings.valence_counts(coders, filters.session_kind)
         table = code_by_valence(data, store.codings.valence_scale(), counts).to_table(tr)
         return StatsResult((table,))
+    order = session_order(data, request.order)
+    session_of = data.layer_session
+    if request.measure == "segments":
+        segments = [
+            (code_id, session_of[layer_id], (layer_id, start, end))
+            for code_id, layer_id, start, end in store.codings.segments(coders)
+            if layer_id in session_of
+        ]
+        matrix = code_by_session(data, order=order, segments=segments)
+        return StatsResult((matrix.to_table(tr),))
     per_session: Counter[tuple[int, int]] = Counter()
     for code_id, layer_id, number in store.codings.counts_by_layer(coders):
-        if layer_id in data.layer_session:
-            per_session[(code_id, data.layer_session[layer_id])] += number
-    order = session_order(data, request.order)
+        if layer_id in session_of:
+            per_session[(code_id, session_of[layer_id])] += number
     matrix = code_by_session(data, measure="codings", order=order, codings=per_session)
     return StatsResult((matrix.to_table(tr),))
 

@@ -3,7 +3,7 @@
 The participant and session profiles and the sessions register load the study's outline
 (sessions, participants, transcripts, layers and who speaks in each transcript: no coding,
 span or layer text); codes × valence and the code × session matrix of codings count the
-codings in SQL; the matrix of segments reads no speaker. Each must give the same table as
+codings in SQL, the matrix of segments reads the distinct segments. Each must give the same table as
 the full load, with and without filters, on projects with moderators, sessions without
 links, valences on both scales and sessions nobody speaks in.
 """
@@ -128,16 +128,11 @@ def test_profiles_and_the_register_read_no_coding_span_or_text(name: str, demo_p
     assert not [q for q in queries if "text" in q and "FROM layer" in q], queries
 
 
-@pytest.mark.parametrize("name", ["valence", "codings"])
-def test_valence_and_codings_per_session_are_counted_in_sql(name: str, demo_path: Path) -> None:
+@pytest.mark.parametrize("name", ["valence", "codings", "segments"])
+def test_valence_and_the_session_matrix_are_counted_in_sql(name: str, demo_path: Path) -> None:
+    """No coding row is loaded: counts per code and valence or layer, or distinct segments."""
     with Store(demo_path, read_only=True) as store, traced(store) as queries:
         compute(store, REQUESTS[name])
     read = [q for q in queries if "FROM coding" in q]
-    assert read and all("GROUP BY" in q for q in read), queries
-    assert not [q for q in queries if "FROM span" in q or "FROM utterance" in q], queries
-
-
-def test_the_matrix_of_segments_reads_no_speaker(demo_path: Path) -> None:
-    with Store(demo_path, read_only=True) as store, traced(store) as queries:
-        compute(store, REQUESTS["segments"])
+    assert read and all("GROUP BY" in q or "DISTINCT" in q for q in read), queries
     assert not [q for q in queries if "FROM span" in q or "FROM utterance" in q], queries
