@@ -27,6 +27,9 @@ The participants of a session are its respondents (linked with that role), or, i
 session with no link, those who speak in its transcripts; a coding is attributed to the
 respondents speaking in the utterances it overlaps, else to its session's only respondent.
 ``check`` runs every job and ``suhbat stats … --json`` and compares their rows.
+
+Nothing is imported from ``floors.py``: its imports (zipfile, XML, uuid) would add 30 ms to
+floors that take 50 ms.
 """
 
 from __future__ import annotations
@@ -43,26 +46,40 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from floors import _code_tree, connect
-
 Row = tuple[object, ...]
 KIND_NAMES = {"interview": "interview", "focus_group": "focus group"}
 MISSING = "(missing)"
 VALENCE_SCALES = {3: (-1, 0, 1), 5: (-2, -1, 0, 1, 2)}
 
 
+def connect(path: str) -> sqlite3.Connection:
+    """A read-only connection."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
 def _codes(conn: sqlite3.Connection) -> tuple[list[int], dict[int, list[int]], dict[int, str]]:
     """Codes in pre-order, children per code, names in the UI language (English), else in
     the project's languages in order."""
-    order, children, _first_names = _code_tree(conn)
     (languages,) = conn.execute("SELECT languages FROM project").fetchone()
     wanted = ["en", *(lang for lang in languages.split(",") if lang)]
+    rows = conn.execute("SELECT id, parent_id, names FROM code ORDER BY position, id").fetchall()
+    known = {r[0] for r in rows}
+    children: dict[int | None, list[int]] = defaultdict(list)
     names = {}
-    for cid, raw in conn.execute("SELECT id, names FROM code"):
+    for cid, parent, raw in rows:
+        children[parent if parent in known and parent != cid else None].append(cid)
         by_language = json.loads(raw)
         found = [by_language[lang] for lang in wanted if by_language.get(lang)]
         names[cid] = found[0] if found else next((n for n in by_language.values() if n), "")
-    return order, children, names
+    order: list[int] = []
+
+    def visit(parent: int | None) -> None:
+        for cid in children.get(parent, []):
+            order.append(cid)
+            visit(cid)
+
+    visit(None)
+    return order, {k: v for k, v in children.items() if k is not None}, names
 
 
 def _sessions(conn: sqlite3.Connection) -> list[tuple]:
