@@ -17,7 +17,7 @@ participants of each code in that session.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -338,8 +338,15 @@ def code_by_session(
     *,
     measure: MatrixMeasure = "segments",
     order: Sequence[int] | Literal["date", "position"] = "date",
+    codings: Mapping[tuple[int, int], int] | None = None,
+    segments: Iterable[tuple[int, int, tuple[int, int, int]]] | None = None,
 ) -> SessionMatrixResult:
-    """Segments, codings or participants of each code (theme: its subtree) per session."""
+    """Segments, codings or participants of each code (theme: its subtree) per session.
+
+    ``codings`` ((code, session) → codings, e.g. counted in SQL) or ``segments`` ((code,
+    session, (layer, start, end)) per coded segment, e.g. read in SQL) stand in for the
+    study's codings when the measure is codings or segments.
+    """
     sessions = data.ordered_sessions(order)
     column = {sid: i for i, sid in enumerate(sessions)}
     own: dict[int, list[set[object]]] = {}
@@ -348,7 +355,17 @@ def code_by_session(
         own[cid] = [set() for _ in sessions]
         own_codings[cid] = [0] * len(sessions)
     scope = data.participants_in_scope
-    for f in coding_facts(data):
+    if measure == "codings" and codings is not None:
+        for (cid, sid), number in codings.items():
+            i = column.get(sid)
+            if i is not None and cid in own_codings:
+                own_codings[cid][i] += number
+    if measure == "segments" and segments is not None:
+        for cid, sid, segment in segments:
+            i = column.get(sid)
+            if i is not None and cid in own:
+                own[cid][i].add(segment)
+    for f in coding_facts(data) if codings is None and segments is None else ():
         i = column.get(f.session_id)
         if i is None:
             continue

@@ -9,6 +9,7 @@ codings of its whole subtree, like the frequency table; the unit is codings
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analysis.dataset import StudyData
@@ -91,14 +92,22 @@ class ValenceResult:
         )
 
 
-def code_by_valence(data: StudyData, scale: int = 3) -> ValenceResult:
-    """Count each code's codings (with its subtree's for a theme) by valence."""
+def code_by_valence(
+    data: StudyData, scale: int = 3, counts: Mapping[int, Mapping[int | None, int]] | None = None
+) -> ValenceResult:
+    """Count each code's codings (with its subtree's for a theme) by valence.
+
+    ``counts`` (code → valence → codings, e.g. counted in SQL) stands in for the study's
+    codings.
+    """
     own: dict[int, Counter[int | None]] = {cid: Counter() for cid in data.codes}
-    by_code: dict[int, list[int | None]] = {cid: [] for cid in data.codes}
-    for coding in data.codings:
-        by_code[coding.code_id].append(coding.valence)
-    for cid, valences in by_code.items():
-        own[cid].update(valences)
+    if counts is None:
+        for coding in data.codings:
+            own[coding.code_id][coding.valence] += 1
+    else:
+        for cid, by_valence in counts.items():
+            if cid in own:
+                own[cid].update(by_valence)
     rows: list[ValenceRow] = []
     for cid in data.code_order:
         total: Counter[int | None] = Counter()
@@ -112,5 +121,5 @@ def code_by_valence(data: StudyData, scale: int = 3) -> ValenceResult:
                 counts=dict(total),
             )
         )
-    wide = any(abs(c.valence) == 2 for c in data.codings if c.valence is not None)
+    wide = any(v is not None and abs(v) == 2 and n for c in own.values() for v, n in c.items())
     return ValenceResult(scale=5 if wide else scale, rows=tuple(rows))

@@ -39,6 +39,7 @@ BIN = Path(sys.executable).parent
 SUHBAT = str(BIN / "suhbat")
 PYTHON = sys.executable
 FLOORS = str(ROOT / "bench" / "floors.py")
+FLOORS_TABLES = str(ROOT / "bench" / "floors_tables.py")
 GENCORPUS = ROOT / "bench" / "gencorpus.py"
 SEED = 7
 
@@ -144,6 +145,19 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
          [*floor, "agreement", p, "presence"], None),
         ("stats agreement (all)", [SUHBAT, "stats", p, "agreement"], [*floor, "agreement", p],
          None),
+        # the table kinds of stats, floors in floors_tables.py
+        *(
+            (f"stats sessions-matrix {m}",
+             [SUHBAT, "stats", p, "sessions-matrix", "--measure", m],
+             [PYTHON, FLOORS_TABLES, "sessions-matrix", p, m], None)
+            for m in ("segments", "codings", "participants")
+        ),
+        *(
+            (f"stats {' '.join(kind)}", [SUHBAT, "stats", p, *kind],
+             [PYTHON, FLOORS_TABLES, kind[0], p, *kind[1:]], None)
+            for kind in (["profile", "participants"], ["profile", "sessions"], ["sessions"],
+                         ["valence"])
+        ),
         ("export qdpx", [SUHBAT, "export", "qdpx", p, str(out / "s.qdpx")],
          [*floor, "qdpx", p, str(out / "f.qdpx")], clean_out),
         ("export report", [SUHBAT, "export", "report", p, str(out / "s.docx")],

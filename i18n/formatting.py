@@ -15,6 +15,7 @@ Sorting in a language's alphabet lives in :mod:`i18n.collation`; :func:`sort_key
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
@@ -68,7 +69,13 @@ def _language(language: str | None) -> str:
 
 def babel_locale(language: str | None = None) -> Locale:
     """The Babel locale of ``language`` (default: the UI language)."""
-    return Locale.parse(_language(language))
+    return _parsed_locale(_language(language))
+
+
+@functools.cache
+def _parsed_locale(language: str) -> Locale:
+    """Each language's locale, parsed once (a table formats thousands of numbers)."""
+    return Locale.parse(language)
 
 
 def _as_date(value: date | datetime | str) -> date | None:
@@ -137,6 +144,13 @@ def format_datetime(
 
 def format_number(value: Number, *, language: str | None = None) -> str:
     """A count or other number with the locale's digit grouping: ``1 234 567`` in ru."""
+    if type(value) is int:  # counts repeat in a table: each is formatted once
+        return _whole_number(value, _language(language))
+    return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_number(value: int, language: str) -> str:
     return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Literal
 
 from storage.base import Database, Part, new_uuid, utc_now
@@ -341,6 +341,14 @@ class CodersPart(Part):
         return Coder(int(cur.lastrowid or 0), uuid or "", name) if uuid else self.get(name)
 
 
+def _coder_filter(coder_ids: Collection[int] | None) -> tuple[str, tuple[int, ...]]:
+    """A ``WHERE`` clause keeping the codings (``c``) of these coders (None: every coder)."""
+    if coder_ids is None:
+        return "", ()
+    ids = tuple(sorted(set(coder_ids)))
+    return f"WHERE c.coder_id IN ({', '.join('?' * len(ids))})", ids
+
+
 class CodingsPart(Part):
     """Codings: a code applied by a coder to a range of a layer (the one writer of ``coding``)."""
 
@@ -457,6 +465,49 @@ class CodingsPart(Part):
     def valence_scale(self) -> ValenceScale:
         """The project's valence scale: 3 (negative/neutral/positive) or 5 (−2…+2)."""
         return scale_from_setting(self.db.get_setting(SCALE_SETTING))
+
+    def valence_counts(
+        self, coder_ids: Collection[int] | None = None, session_kind: str | None = None
+    ) -> dict[int, dict[int | None, int]]:
+        """Code id → valence (None: not rated) → its number of codings, by these coders
+        (default: all) in sessions of this kind (default: any): the code × valence counts."""
+        where, ids = _coder_filter(coder_ids)
+        args: tuple[object, ...] = ids
+        join = ""
+        if session_kind is not None:
+            join = (
+                " JOIN layer l ON l.id = c.layer_id JOIN transcript t ON t.id = l.transcript_id"
+                " JOIN session s ON s.id = t.session_id"
+            )
+            where = f"{where} AND s.kind = ?" if where else "WHERE s.kind = ?"
+            args = (*args, session_kind)
+        counts: dict[int, dict[int | None, int]] = {}
+        # (valence is in no index: a pass over the table beats one through an index)
+        for code_id, valence, number in self.conn.execute(
+            f"SELECT c.code_id, c.valence, COUNT(*) FROM coding c NOT INDEXED{join} {where}"
+            " GROUP BY 1, 2",
+            args,
+        ):
+            counts.setdefault(code_id, {})[valence] = number
+        return counts
+
+    def counts_by_layer(
+        self, coder_ids: Collection[int] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """``(code, layer, codings)`` for each code and layer with codings by these coders
+        (default: all), read from an index alone."""
+        where, args = _coder_filter(coder_ids)
+        return self.conn.execute(
+            f"SELECT c.code_id, c.layer_id, COUNT(*) FROM coding c {where} GROUP BY 1, 2", args
+        ).fetchall()
+
+    def segments(self, coder_ids: Collection[int] | None = None) -> list[tuple[int, int, int, int]]:
+        """``(code, layer, start, end)`` of each segment coded with a code by these coders
+        (default: all), each once, read from an index alone."""
+        where, args = _coder_filter(coder_ids)
+        return self.conn.execute(
+            f'SELECT DISTINCT c.code_id, c.layer_id, c.start, c."end" FROM coding c {where}', args
+        ).fetchall()
 
     def set_valence_scale(self, scale: int) -> None:
         """Choose the project's valence scale; refused while codings use values it lacks."""

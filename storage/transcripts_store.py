@@ -195,11 +195,16 @@ class TranscriptsPart(Part):
             " u.participant_id FROM span s JOIN utterance u ON u.id = s.utterance_id"
             ' ORDER BY s.layer_id, s.start, s."end", s.utterance_id'
         )
-        speakers = self.conn.execute(
-            "SELECT DISTINCT transcript_id, participant_id FROM utterance"
-            " WHERE participant_id IS NOT NULL"
+        return UtteranceSpans.from_rows(rows, self.transcript_speakers())
+
+    def transcript_speakers(self) -> frozenset[tuple[int, int]]:
+        """``(transcript, participant)`` for every participant who speaks in a transcript."""
+        return frozenset(
+            self.conn.execute(
+                "SELECT DISTINCT transcript_id, participant_id FROM utterance"
+                " WHERE participant_id IS NOT NULL"
+            ).fetchall()
         )
-        return UtteranceSpans.from_rows(rows, speakers)
 
     def utterance_counts(self) -> dict[int, int]:
         """Number of utterances per transcript id."""

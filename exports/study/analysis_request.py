@@ -9,6 +9,7 @@ raise translated-at-the-edge :class:`storage.SuhbatError` subclasses on bad inpu
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -30,7 +31,7 @@ from analysis.saturation_options import DEFAULT_THRESHOLDS, SaturationMode
 from analysis.table import Table
 from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
 from analysis.wording import ENGLISH, Translator
-from exports.study.loading import load_coding_facts, load_study
+from exports.study.loading import load_coding_facts, load_study, load_study_outline
 from i18n import N_, get_language, translations
 from i18n.formatting import format_decimal
 from storage import Store
@@ -75,6 +76,8 @@ FACT_KINDS: frozenset[StatsKind] = frozenset(
     ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
 )
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
+OUTLINE_KINDS: frozenset[StatsKind] = frozenset(("profile", "sessions"))
+"""The kinds that read no coding (:func:`load_study_outline`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
@@ -308,7 +311,12 @@ def compute(
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
     words = request.kind == "words"
-    if request.kind in FACT_KINDS and type(store) is Store:
+    if _counted_in_sql(store, request):
+        return _counted(store, request, language, tr)
+    if request.kind in OUTLINE_KINDS and type(store) is Store and not filters.languages:
+        # (a language names the codings' utterances: that filter goes the full way)
+        data = load_study_outline(store, language=language)
+    elif request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
         agreement = request.kind == "agreement"
         data = load_coding_facts(
@@ -367,6 +375,53 @@ def _saturation(
         order=session_order(data, request.order),
     )
     return StatsResult((result.to_table(tr),), result)
+
+
+def _counted_in_sql(store: Store, request: StatsRequest) -> bool:
+    """Whether the request's table is counted in SQL (:func:`_counted`): codes × valence
+    and segments or codings per session, unless filtered by participant attributes or
+    languages (they need the codings' utterances) or read through a view (e.g. a redacted
+    one)."""
+    filters = request.filters
+    counted = request.kind == "valence" or (
+        request.kind == "sessions-matrix" and request.measure != "participants"
+    )
+    return counted and type(store) is Store and not filters.where and not filters.languages
+
+
+def _counted(
+    store: Store, request: StatsRequest, language: str | None, tr: Translator
+) -> StatsResult:
+    """Codes × valence, or segments or codings per session, from counts per code and
+    valence, the distinct segments or counts per code and layer read in SQL, the code tree,
+    the sessions and the layers: no coding is loaded."""
+    data = load_study_outline(store, language=language, with_speakers=False)
+    filters = request.filters
+    coders = coder_ids_for(data, filters.coders) if filters.coders else None
+    if filters.session_kind:
+        data = data.filter(session_kinds=[filters.session_kind])
+    if request.kind == "valence":
+        from analysis.valence import code_by_valence
+
+        counts = store.codings.valence_counts(coders, filters.session_kind)
+        table = code_by_valence(data, store.codings.valence_scale(), counts).to_table(tr)
+        return StatsResult((table,))
+    order = session_order(data, request.order)
+    session_of = data.layer_session
+    if request.measure == "segments":
+        segments = [
+            (code_id, session_of[layer_id], (layer_id, start, end))
+            for code_id, layer_id, start, end in store.codings.segments(coders)
+            if layer_id in session_of
+        ]
+        matrix = code_by_session(data, order=order, segments=segments)
+        return StatsResult((matrix.to_table(tr),))
+    per_session: Counter[tuple[int, int]] = Counter()
+    for code_id, layer_id, number in store.codings.counts_by_layer(coders):
+        if layer_id in session_of:
+            per_session[(code_id, session_of[layer_id])] += number
+    matrix = code_by_session(data, measure="codings", order=order, codings=per_session)
+    return StatsResult((matrix.to_table(tr),))
 
 
 def apply_filters(data: StudyData, filters: Filters) -> StudyData:

@@ -88,3 +88,23 @@ def load_coding_facts(
         ),
         layer_lengths=store.counts.layer_lengths() if with_lengths else None,
     )
+
+
+def load_study_outline(
+    store: Store, *, language: str | None = None, with_speakers: bool = True
+) -> StudyData:
+    """The study without codings, utterances or layer texts: codes, coders, sessions,
+    participants, transcripts, layers and (``with_speakers``) who speaks in each transcript.
+
+    The participant and session profiles and the sessions register read nothing else (a
+    session's respondents are its linked respondents, else who speaks in it): they compute
+    the same tables from it as from :func:`load_study`. Codings counted in SQL (codes ×
+    valence, codings per session) need it without speakers.
+    """
+    speakers = store.transcripts.transcript_speakers() if with_speakers else frozenset()
+    return _study(
+        store,
+        language,
+        layers=store.counts.layer_outlines(),
+        speaker_spans=SpeakerSpans((), (), (), (), (), speakers),
+    )

@@ -23,6 +23,8 @@ INDENT = "  "
 
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide East Asian characters 2, combining marks 0."""
+    if text.isascii():  # (most cells: numbers and Latin names)
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
