@@ -497,6 +497,15 @@ def _utterance_spans(columns: UtteranceSpans) -> dict[int, _Spans]:
     return out
 
 
+def utterances_of_facts(
+    facts: Iterable[CodingFact], columns: UtteranceSpans
+) -> dict[int, tuple[int, ...]]:
+    """Coding id → the utterances it overlaps in its layer, as :meth:`StudyData.build`
+    finds them for codings (:attr:`StudyData.coding_utterances`), for codings read as facts."""
+    spans = _utterance_spans(columns)
+    return {f.id: _overlapping(spans.get(f.layer_id), f.start, f.end) for f in facts}
+
+
 def _overlapping(spans: _Spans | None, start: int, end: int) -> tuple[int, ...]:
     """Utterances whose span overlaps ``[start, end)`` (a point if ``start == end``)."""
     if spans is None:

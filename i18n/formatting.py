@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -137,7 +138,23 @@ def format_datetime(
 
 def format_number(value: Number, *, language: str | None = None) -> str:
     """A count or other number with the locale's digit grouping: ``1 234 567`` in ru."""
+    if type(value) is int and value >= 0:  # counts: tables of 50,000 rows show 100,000
+        separator = _group_separator(_language(language))
+        if separator is not None:
+            return f"{value:,}".replace(",", separator)
     return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
+
+
+@cache
+def _group_separator(language: str) -> str | None:
+    """The digit-group separator when ``language`` writes a whole number ≥ 0 as plain
+    ASCII digits in groups of three with nothing around them (en, ru and kk do), so that
+    Python's ``{:,}`` with it gives what Babel gives; None for any other pattern."""
+    locale = babel_locale(language)
+    pattern = locale.decimal_formats[None]
+    plain = pattern.grouping == (3, 3) and pattern.prefix[0] == pattern.suffix[0] == ""
+    # (Babel writes Latin digits unless asked for the locale's own numbering system)
+    return str(babel_numbers.get_group_symbol(locale, numbering_system="latn")) if plain else None
 
 
 def _fixed(pattern_text: str, value: Number, digits: int, locale: Locale) -> str:

@@ -75,6 +75,8 @@ FACT_KINDS: frozenset[StatsKind] = frozenset(
     ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
 )
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
+LIGHT_TEXT_KINDS: frozenset[StatsKind] = frozenset(("cooccurrence", "disagreements"))
+"""Kinds read as coding facts with what else each needs (:func:`_text_kind_data`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
@@ -307,6 +309,9 @@ def compute(
     filters = request.filters
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
+    if request.kind in LIGHT_TEXT_KINDS and type(store) is Store:
+        data = _text_kind_data(store, request, language)
+        return compute_from_data(apply_filters(data, filters), request, tr)
     words = request.kind == "words"
     if request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
@@ -335,6 +340,26 @@ def compute(
 
         stop_words = all_stop_words(store)
     return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
+
+
+def _text_kind_data(store: Store, request: StatsRequest, language: str | None) -> StudyData:
+    """What co-occurrence and the disagreement list read: one fact per coding, the
+    utterances each overlaps (co-occurrence by utterance) or the layers' texts (the
+    excerpts of the disagreement list); the spans' speakers and languages only when
+    filtered by participant attribute or language. No coding objects or utterances."""
+    from exports.study.loading import load_coding_utterances, with_layer_texts
+
+    filters = request.filters
+    speakers = bool(filters.where or filters.languages)
+    languages = bool(filters.languages)
+    if request.kind == "cooccurrence" and request.cooccurrence_mode == "utterance":
+        return load_coding_utterances(
+            store, language=language, with_speakers=speakers, with_languages=languages
+        )
+    data = load_coding_facts(
+        store, language=language, with_speakers=speakers, with_languages=languages
+    )
+    return with_layer_texts(store, data) if request.kind == "disagreements" else data
 
 
 def _saturation(
