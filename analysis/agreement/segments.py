@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from analysis.agreement.common import coded_by_all, coder_name
 from analysis.code_rows import row_of_code
@@ -72,9 +73,9 @@ class SegmentRow:
     kappa: Statistic
 
 
-@dataclass(frozen=True)
-class Disagreement:
-    """A segment one coder coded that the other did not match."""
+class Disagreement(NamedTuple):
+    """A segment one coder coded that the other did not match (a named tuple: a list
+    has tens of thousands)."""
 
     code_id: int
     code_name: str
@@ -255,6 +256,7 @@ def segment_agreement(
     ordered = {key: sorted(value) for key, value in spans.items()}
     starts_of = {key: [s for s, _ in value] for key, value in ordered.items()}
     code_names = {cid: data.code_name(cid) for cid in used}
+    documents = {lid: data.layer_label(lid) for lid in layers} if listed else {}
     num, den = limit.numerator, limit.denominator
     for (cid, lid, who), mine in sorted(ordered.items()):
         other_key = (cid, lid, coder_b if who == coder_a else coder_a)
@@ -277,7 +279,7 @@ def segment_agreement(
                     code_id=cid,
                     code_name=code_names[cid],
                     layer_id=lid,
-                    document=data.layer_label(lid),
+                    document=documents[lid],
                     coder_id=who,
                     coder_name=names[0] if who == coder_a else names[1],
                     start=span[0],
