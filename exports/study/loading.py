@@ -99,13 +99,13 @@ def load_coding_utterances(
     with_languages: bool = False,
 ) -> StudyData:
     """:func:`load_coding_facts` and the utterances each coding overlaps
-    (:attr:`StudyData.coding_utterances`, from the spans read as columns): what
+    (:attr:`StudyData.coding_utterances`, from the spans alone): what
     co-occurrence by utterance reads. The speakers only when the statistic is filtered by
     participant attribute or language."""
     data = load_coding_facts(
         store, language=language, with_speakers=with_speakers, with_languages=with_languages
     )
-    overlapped = utterances_of_facts(data.facts, store.transcripts.utterance_spans())
+    overlapped = utterances_of_facts(data.facts, store.transcripts.span_rows())
     return dataclasses.replace(data, coding_utterances=overlapped)
 
 
