@@ -36,6 +36,7 @@ __all__ = [
     "format_duration",
     "format_list",
     "format_number",
+    "format_numbers",
     "format_percent",
     "language_name",
     "sort_key",
@@ -143,6 +144,19 @@ def format_number(value: Number, *, language: str | None = None) -> str:
         if separator is not None:
             return f"{value:,}".replace(",", separator)
     return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
+
+
+def format_numbers(values: Iterable[int], *, language: str | None = None) -> list[str]:
+    """:func:`format_number` of many whole numbers (a table's column)."""
+    separator = _group_separator(_language(language))
+    if separator is None:
+        return [format_number(value, language=language) for value in values]
+    return [
+        f"{value:,}".replace(",", separator)
+        if value >= 0
+        else format_number(value, language=language)
+        for value in values
+    ]
 
 
 @cache

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
 from typing import NamedTuple
 
 from analysis.agreement.common import coded_by_all, coder_name
@@ -251,7 +252,8 @@ def segment_agreement(
     k = len(code_ids)
     agree: dict[int, int] = defaultdict(int)
     disagree: dict[int, int] = defaultdict(int)
-    found: list[Disagreement] = []
+    found: dict[int, list[Disagreement]] = defaultdict(list)  # by the code's tree position
+    position = {cid: i for i, cid in enumerate(data.code_order)}
     names = (coder_name(data, coder_a), coder_name(data, coder_b))
     ordered = {key: sorted(value) for key, value in spans.items()}
     starts_of = {key: [s for s, _ in value] for key, value in ordered.items()}
@@ -274,23 +276,24 @@ def segment_agreement(
             excerpt = text[span[0] : span[1]] if text else ""
             if len(excerpt) > excerpt_length:
                 excerpt = excerpt[: excerpt_length - 1] + "…"
-            found.append(
-                Disagreement(
-                    code_id=cid,
-                    code_name=code_names[cid],
-                    layer_id=lid,
-                    document=documents[lid],
-                    coder_id=who,
-                    coder_name=names[0] if who == coder_a else names[1],
-                    start=span[0],
-                    end=span[1],
-                    excerpt=excerpt.replace("\n", " "),
-                    closest=closest,
-                    closest_overlap=100.0 * shared / union if closest is not None else None,
+            found[position.get(cid, 0)].append(
+                Disagreement(  # code, its name, layer, document, coder, name, start, end…
+                    cid,
+                    code_names[cid],
+                    lid,
+                    documents[lid],
+                    who,
+                    names[0] if who == coder_a else names[1],
+                    span[0],
+                    span[1],
+                    excerpt.replace("\n", " "),
+                    closest,
+                    100.0 * shared / union if closest is not None else None,
                 )
             )
-    position = {cid: i for i, cid in enumerate(data.code_order)}
-    found.sort(key=lambda d: (position.get(d.code_id, 0), d.document, d.start, d.coder_id))
+    listing: list[Disagreement] = []
+    for rank in sorted(found):  # codes in tree order, then by document, start and coder
+        listing += sorted(found[rank], key=itemgetter(3, 6, 4))
     rows = tuple(
         _row(cid, data.code_name(cid), data.code_depth.get(cid, 0), agree[cid], disagree[cid], k)
         for cid in code_ids
@@ -312,7 +315,7 @@ def segment_agreement(
         code_count=k,
         rows=rows,
         pooled=pooled,
-        disagreements=tuple(found),
+        disagreements=tuple(listing),
     )
 
 

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from fractions import Fraction
+from itertools import repeat
+from typing import cast
 
 from analysis.table import Cell, Table, format_cell
 from i18n import _, get_language, translations
-from i18n.formatting import format_decimal, format_number, format_percent
+from i18n.formatting import format_decimal, format_number, format_numbers, format_percent
 
 INDENT = "  "
 
 
-_NARROW = re.compile("[\x00-\u02ff\u0400-\u0482\u048a-\u052f]*")
+_NARROW = re.compile("[\x00-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027]*")
 """Text of these characters only (Latin, Cyrillic and Kazakh letters, digits,
-punctuation) takes one column a character: none of them is wide or combining."""
+punctuation, dashes, quotes, ``…``) takes one column a character: none of them is wide
+or combining."""
 
 
 def display_width(text: str) -> int:
@@ -98,10 +102,10 @@ def render_table(table: Table, *, digits: int = 3) -> str:
     for i, header in enumerate(headers):
         values = columns[i] if columns else ()
         percent = is_percent_column(table.column_keys[i])
-        texts = [_text(value, digits, percent, language) for value in values]
+        kinds = set(map(type, values))
+        texts = _column_texts(values, kinds, digits, percent, language)
         if i == 0 and table.row_depths:
             texts = [INDENT * table.row_depths[r] + text for r, text in enumerate(texts)]
-        kinds = set(map(type, values))
         numeric = any(map(_is_number_type, kinds))
         right.append(numeric and all(k is type(None) or _is_number_type(k) for k in kinds))
         narrow = _NARROW.fullmatch("".join(texts)) is not None
@@ -109,7 +113,7 @@ def render_table(table: Table, *, digits: int = 3) -> str:
         widths.append(max(display_width(header), max(lengths, default=0)))
         width, pad_left = widths[-1], right[-1]
         if narrow:
-            padded.append([t.rjust(width) if pad_left else t.ljust(width) for t in texts])
+            padded.append(list(map(str.rjust if pad_left else str.ljust, texts, repeat(width))))
         else:
             padded.append(
                 [_pad_to(t, n, width, pad_left) for t, n in zip(texts, lengths, strict=True)]
@@ -150,6 +154,21 @@ def _pad_to(text: str, width: int, column: int, right: bool) -> str:
 def _is_number_type(kind: type) -> bool:
     """Whether cells of type ``kind`` are numbers (right-aligned; booleans are words)."""
     return issubclass(kind, int | float | Fraction) and not issubclass(kind, bool)
+
+
+def _column_texts(
+    values: Sequence[Cell], kinds: set[type], digits: int, percent: bool, language: str
+) -> list[str]:
+    """:func:`cell_text` of a column's cells; a column of plain texts or whole numbers at once."""
+    if kinds <= {str, type(None)}:  # texts, None as an empty cell
+        texts = cast(list[str], [v or "" for v in values] if type(None) in kinds else list(values))
+        joined = "".join(texts)
+        if "\n" in joined or "\r" in joined:
+            return [text.replace("\r", " ").replace("\n", " ") for text in texts]
+        return texts
+    if kinds <= {int}:
+        return format_numbers(cast(Sequence[int], values), language=language)
+    return [_text(value, digits, percent, language) for value in values]
 
 
 def _text(cell: Cell, digits: int, percent: bool, language: str) -> str:
