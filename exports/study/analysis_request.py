@@ -75,7 +75,7 @@ FACT_KINDS: frozenset[StatsKind] = frozenset(
     ("frequencies", "crosstab", "sessions-matrix", "saturation", "agreement")
 )
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
-LIGHT_TEXT_KINDS: frozenset[StatsKind] = frozenset(("cooccurrence", "disagreements"))
+LIGHT_TEXT_KINDS: frozenset[StatsKind] = frozenset(("cooccurrence", "disagreements", "words"))
 """Kinds read as coding facts with what else each needs (:func:`_text_kind_data`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
@@ -311,7 +311,12 @@ def compute(
         return _saturation(store, request, language, tr)
     if request.kind in LIGHT_TEXT_KINDS and type(store) is Store:
         data = _text_kind_data(store, request, language)
-        return compute_from_data(apply_filters(data, filters), request, tr)
+        stop_words = None
+        if request.kind == "words":
+            from exports.project_stop_words import all_stop_words
+
+            stop_words = all_stop_words(store)
+        return compute_from_data(apply_filters(data, filters), request, tr, stop_words)
     words = request.kind == "words"
     if request.kind in FACT_KINDS and type(store) is Store:
         # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
@@ -343,12 +348,19 @@ def compute(
 
 
 def _text_kind_data(store: Store, request: StatsRequest, language: str | None) -> StudyData:
-    """What co-occurrence and the disagreement list read: one fact per coding, the
-    utterances each overlaps (co-occurrence by utterance) or the layers' texts (the
-    excerpts of the disagreement list); the spans' speakers and languages only when
-    filtered by participant attribute or language. No coding objects or utterances."""
-    from exports.study.loading import load_coding_utterances, with_layer_texts
+    """What co-occurrence, the disagreement list and word frequencies read: one fact per
+    coding, the utterances each overlaps (co-occurrence by utterance) or the layers' texts
+    (the excerpts of the disagreement list), the spans' speakers and languages only when
+    filtered by participant attribute or language; for words the utterances and texts
+    without any coding."""
+    from exports.study.loading import (
+        load_coding_utterances,
+        load_utterances_and_texts,
+        with_layer_texts,
+    )
 
+    if request.kind == "words":
+        return load_utterances_and_texts(store, language=language)
     filters = request.filters
     speakers = bool(filters.where or filters.languages)
     languages = bool(filters.languages)

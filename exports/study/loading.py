@@ -115,3 +115,14 @@ def with_layer_texts(store: Store, data: StudyData) -> StudyData:
     texts = {layer.id: layer for layer in store.transcripts.layers(with_text=True)}
     layers = {lid: texts.get(lid, layer) for lid, layer in data.layers.items()}
     return dataclasses.replace(data, layers=layers)
+
+
+def load_utterances_and_texts(store: Store, *, language: str | None = None) -> StudyData:
+    """The study without its codings: utterances and the layers with their texts (word
+    frequencies count the words spoken, not codings)."""
+    return _study(
+        store,
+        language,
+        layers=store.transcripts.layers(with_text=True),
+        utterances=store.transcripts.utterances(),
+    )

@@ -1,14 +1,16 @@
-"""Co-occurrence and the disagreement list read one fact per coding.
+"""Co-occurrence and the disagreement list read one fact per coding; words no coding.
 
 ``stats cooccurrence`` reads the codings as facts (by utterance also the spans alone,
 to find the utterances each coding overlaps) and ``stats disagreements`` the facts and
 the layers' texts for the excerpts: no coding objects, utterance rows or speakers unless
-a filter on participants or languages needs them. The tables are those of the full
-load under every filter; a redacted view still goes the full way.
+a filter on participants or languages needs them. ``stats words`` reads the utterances
+and texts and no coding. The tables are those of the full load under every filter; a
+redacted view still goes the full way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,9 @@ REQUESTS = [
     StatsRequest(kind="cooccurrence"),
     StatsRequest(kind="cooccurrence", cooccurrence_mode="utterance"),
     StatsRequest(kind="disagreements"),
+    StatsRequest(kind="words"),
+    StatsRequest(kind="words", words_by="kind", word_forms="surface"),
+    StatsRequest(kind="words", words_by="attribute", words_attribute="gender"),
 ]
 FILTERS = [
     Filters(),
@@ -78,13 +83,18 @@ def test_text_kinds_give_the_tables_of_the_full_load(
             if not {name.casefold() for name in filters.coders} <= coders:
                 continue
             for base in REQUESTS:
-                request = StatsRequest(
-                    kind=base.kind, cooccurrence_mode=base.cooccurrence_mode, filters=filters
-                )
+                request = dataclasses.replace(base, filters=filters)
                 expected = _outcome(store, request, full)
                 assert _outcome(store, request) == expected, (request.kind, filters)
                 compared += not isinstance(expected, tuple)
-    assert compared >= 8
+    assert compared >= 16
+
+
+def test_word_frequencies_read_no_codings(demo_path: Path) -> None:
+    with Store(demo_path, read_only=True) as store, traced(store) as queries:
+        result = compute(store, StatsRequest(kind="words"))
+    assert result.tables[0].rows
+    assert not [q for q in queries if "FROM coding" in q], queries
 
 
 def test_cooccurrence_by_overlap_reads_the_codings_only(demo_path: Path) -> None:

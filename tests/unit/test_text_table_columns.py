@@ -74,7 +74,8 @@ def random_cell(rng: random.Random, kind: str) -> Cell:
         return rng.choice([0.5, 66.666, 100.0, -0.2, 12345.678])
     if kind == "text":
         return rng.choice(TEXTS)
-    return rng.choice([True, False, Fraction(2, 3), 3, "x", 2.5])  # mixed
+    mixed: list[Cell] = [True, False, Fraction(2, 3), 3, "x", 2.5]
+    return rng.choice(mixed)
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
