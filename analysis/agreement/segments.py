@@ -170,18 +170,11 @@ class SegmentAgreementResult:
         """The disagreement list: one row per unmatched segment."""
         _ = tr.gettext
         rows = tuple(
-            (
-                d.code_name,
-                d.document,
-                d.coder_name,
-                d.start,
-                d.end,
-                d.excerpt,
-                f"{d.closest[0]}–{d.closest[1]}" if d.closest else None,
-                d.closest_overlap,
-            )
-            for d in self.disagreements
-        )
+            (name, document, coder, start, end, excerpt,
+             f"{closest[0]}–{closest[1]}" if closest else None, overlap)
+            for _c, name, _l, document, _w, coder, start, end, excerpt, closest, overlap
+            in self.disagreements
+        )  # fmt: skip
         return Table(
             key="agreement_disagreements",
             title=_("Disagreements to discuss"),
@@ -197,22 +190,6 @@ class SegmentAgreementResult:
             ),
             uncoded_text_counts=False,
         )
-
-
-def _best(span: Span, others: list[Span], starts: list[int]) -> tuple[int, int, Span | None]:
-    """The other segment with the highest intersection over union: (shared, union, span)."""
-    start, end = span
-    best_shared, best_union = 0, 1
-    best_span: Span | None = None
-    for other in others[: bisect.bisect_left(starts, end)]:
-        o_start, o_end = other
-        shared = min(end, o_end) - max(start, o_start)
-        if shared <= 0:
-            continue
-        union = max(end, o_end) - min(start, o_start)
-        if shared * best_union > best_shared * union:
-            best_shared, best_union, best_span = shared, union, other
-    return best_shared, best_union, best_span
 
 
 def segment_agreement(
@@ -264,16 +241,24 @@ def segment_agreement(
         other_key = (cid, lid, coder_b if who == coder_a else coder_a)
         others = ordered.get(other_key, [])
         starts = starts_of.get(other_key, [])
+        text = data.layers[lid].text if listed else ""
         for span in mine:
-            shared, union, closest = _best(span, others, starts)
+            # the other coder's segment with the highest intersection over union
+            start, end = span
+            shared, union, closest = 0, 1, None
+            for other in others[: bisect.bisect_left(starts, end)]:
+                common = min(end, other[1]) - max(start, other[0])
+                if common > 0:
+                    extent = max(end, other[1]) - min(start, other[0])
+                    if common * union > shared * extent:
+                        shared, union, closest = common, extent, other
             if closest is not None and shared * 100 * den >= num * union:
                 agree[cid] += 1
                 continue
             disagree[cid] += 1
             if not listed:
                 continue
-            text = data.layers[lid].text
-            excerpt = text[span[0] : span[1]] if text else ""
+            excerpt = text[start:end] if text else ""
             if len(excerpt) > excerpt_length:
                 excerpt = excerpt[: excerpt_length - 1] + "…"
             found[position.get(cid, 0)].append(
@@ -284,8 +269,8 @@ def segment_agreement(
                     documents[lid],
                     who,
                     names[0] if who == coder_a else names[1],
-                    span[0],
-                    span[1],
+                    start,
+                    end,
                     excerpt.replace("\n", " "),
                     closest,
                     100.0 * shared / union if closest is not None else None,
