@@ -92,8 +92,8 @@ def cooccurrence(
     """Count co-occurrences between codes (all codes in tree order, or ``codes``).
 
     Reads the codings as facts (:attr:`StudyData.facts`), and by utterance the utterances
-    each overlaps (:attr:`StudyData.coding_utterances`): a study loaded with
-    :func:`exports.study.loading.load_coding_utterances` gives the same matrix as a full one.
+    each overlaps (:attr:`StudyData.coding_utterances`): a study of facts and those
+    utterances alone gives the same matrix as a fully loaded one.
     """
     wanted = [cid for cid in data.code_order if codes is None or cid in codes]
     index: dict[int, list[int]] = defaultdict(list)
