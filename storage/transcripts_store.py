@@ -150,15 +150,6 @@ class TranscriptsPart(Part):
             for r in rows
         ]
 
-    def span_rows(self) -> list[tuple[int, int, int, int]]:
-        """Every span as ``(layer, start, end, utterance)``, sorted (statistics that only ask
-        which utterances a range overlaps: no utterance row is read)."""
-        rows: list[tuple[int, int, int, int]] = self.conn.execute(
-            'SELECT layer_id, start, "end", utterance_id FROM span'
-            ' ORDER BY layer_id, start, "end", utterance_id'
-        ).fetchall()
-        return rows
-
     def utterance_spans(self) -> UtteranceSpans:
         """Every utterance's span in every layer with its speaker, as columns (statistics)."""
         rows = self.conn.execute(
@@ -171,6 +162,15 @@ class TranscriptsPart(Part):
             " WHERE participant_id IS NOT NULL"
         )
         return UtteranceSpans.from_rows(rows, speakers)
+
+    def span_rows(self) -> list[tuple[int, int, int, int]]:
+        """Every span as ``(layer, start, end, utterance)``, sorted (statistics that only ask
+        which utterances a range overlaps: no utterance row is read)."""
+        rows: list[tuple[int, int, int, int]] = self.conn.execute(
+            'SELECT layer_id, start, "end", utterance_id FROM span'
+            ' ORDER BY layer_id, start, "end", utterance_id'
+        ).fetchall()
+        return rows
 
     def utterance_counts(self) -> dict[int, int]:
         """Number of utterances per transcript id."""
