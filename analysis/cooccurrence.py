@@ -89,7 +89,12 @@ def cooccurrence(
     mode: CooccurrenceMode = "overlap",
     codes: Collection[int] | None = None,
 ) -> CooccurrenceResult:
-    """Count co-occurrences between codes (all codes in tree order, or ``codes``)."""
+    """Count co-occurrences between codes (all codes in tree order, or ``codes``).
+
+    Reads the codings as facts (:attr:`StudyData.facts`), and by utterance the utterances
+    each overlaps (:attr:`StudyData.coding_utterances`): a study of facts and those
+    utterances alone gives the same matrix as a fully loaded one.
+    """
     wanted = [cid for cid in data.code_order if codes is None or cid in codes]
     index: dict[int, list[int]] = defaultdict(list)
     for i, cid in enumerate(wanted):
@@ -112,7 +117,7 @@ def cooccurrence(
 def _overlap_counts(data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]) -> None:
     """Rows are codes or themes; ``index[code]`` lists every row the code counts for."""
     per_layer: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
-    for c in data.codings:
+    for c in data.facts:
         if c.end > c.start:
             for i in index.get(c.code_id, ()):
                 per_layer[c.layer_id].add((c.start, c.end, i))
@@ -132,7 +137,7 @@ def _utterance_counts(
     data: StudyData, index: dict[int, list[int]], matrix: list[list[int]]
 ) -> None:
     per_utterance: dict[int, set[int]] = defaultdict(set)
-    for c in data.codings:
+    for c in data.facts:
         rows = index.get(c.code_id, ())
         for uid in data.coding_utterances.get(c.id, ()) if rows else ():
             per_utterance[uid].update(rows)

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Literal
 
 from analysis.coding_facts import CodingFact, facts_from_columns, facts_of_codings
@@ -495,6 +497,20 @@ def _utterance_spans(columns: UtteranceSpans) -> dict[int, _Spans]:
         )
         begin = end
     return out
+
+
+def utterances_of_facts(
+    facts: Iterable[CodingFact], spans: Sequence[tuple[int, int, int, int]]
+) -> dict[int, tuple[int, ...]]:
+    """Coding id → the utterances it overlaps in its layer, as :meth:`StudyData.build`
+    finds them for codings (:attr:`StudyData.coding_utterances`), for codings read as
+    facts; ``spans`` are ``(layer, start, end, utterance)`` rows sorted
+    (``store.transcripts.span_rows()``)."""
+    by_layer: dict[int, _Spans] = {}
+    for layer, group in itertools.groupby(spans, key=itemgetter(0)):
+        rows = list(group)
+        by_layer[layer] = ([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+    return {f.id: _overlapping(by_layer.get(f.layer_id), f.start, f.end) for f in facts}
 
 
 def _overlapping(spans: _Spans | None, start: int, end: int) -> tuple[int, ...]:

@@ -126,6 +126,7 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
         out.mkdir()
 
     floor = [PYTHON, FLOORS]
+    texts = [PYTHON, str(ROOT / "bench" / "floors_texts.py")]
     return [
         ("--help", [SUHBAT, "--help"], [PYTHON, "-c", "import click"], None),
         ("info", [SUHBAT, "info", p], [*floor, "info", p], None),
@@ -158,6 +159,19 @@ def pairs(work: Path, files: list[str], project: Path) -> list[Pair]:
             for kind in (["profile", "participants"], ["profile", "sessions"], ["sessions"],
                          ["valence"])
         ),
+        # the text kinds of stats: floors in floors_texts.py
+        ("stats cooccurrence", [SUHBAT, "stats", p, "cooccurrence"],
+         [*texts, "cooccurrence", p], None),
+        ("stats cooccurrence utterance", [SUHBAT, "stats", p, "cooccurrence", "--mode",
+                                          "utterance"], [*texts, "cooccurrence", p, "utterance"],
+         None),
+        ("stats words", [SUHBAT, "stats", p, "words"], [*texts, "words", p], None),
+        ("stats words surface", [SUHBAT, "stats", p, "words", "--forms", "surface"],
+         [*texts, "words", p, "surface"], None),
+        ("stats words by kind", [SUHBAT, "stats", p, "words", "--by", "kind"],
+         [*texts, "words", p, "lemma", "kind"], None),
+        ("stats disagreements", [SUHBAT, "stats", p, "disagreements"],
+         [*texts, "disagreements", p], None),
         ("export qdpx", [SUHBAT, "export", "qdpx", p, str(out / "s.qdpx")],
          [*floor, "qdpx", p, str(out / "f.qdpx")], clean_out),
         ("export report", [SUHBAT, "export", "report", p, str(out / "s.docx")],

@@ -15,10 +15,10 @@ Sorting in a language's alphabet lives in :mod:`i18n.collation`; :func:`sort_key
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -36,6 +36,7 @@ __all__ = [
     "format_duration",
     "format_list",
     "format_number",
+    "format_numbers",
     "format_percent",
     "language_name",
     "sort_key",
@@ -72,7 +73,7 @@ def babel_locale(language: str | None = None) -> Locale:
     return _parsed_locale(_language(language))
 
 
-@functools.cache
+@cache
 def _parsed_locale(language: str) -> Locale:
     """Each language's locale, parsed once (a table formats thousands of numbers)."""
     return Locale.parse(language)
@@ -144,14 +145,36 @@ def format_datetime(
 
 def format_number(value: Number, *, language: str | None = None) -> str:
     """A count or other number with the locale's digit grouping: ``1 234 567`` in ru."""
-    if type(value) is int:  # counts repeat in a table: each is formatted once
-        return _whole_number(value, _language(language))
+    if type(value) is int and value >= 0:  # counts: tables of 50,000 rows show 100,000
+        separator = _group_separator(_language(language))
+        if separator is not None:
+            return f"{value:,}".replace(",", separator)
     return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
 
 
-@functools.lru_cache(maxsize=4096)
-def _whole_number(value: int, language: str) -> str:
-    return str(babel_numbers.format_decimal(value, locale=babel_locale(language)))
+def format_numbers(values: Iterable[int], *, language: str | None = None) -> list[str]:
+    """:func:`format_number` of many whole numbers (a table's column)."""
+    separator = _group_separator(_language(language))
+    if separator is None:
+        return [format_number(value, language=language) for value in values]
+    return [
+        f"{value:,}".replace(",", separator)
+        if value >= 0
+        else format_number(value, language=language)
+        for value in values
+    ]
+
+
+@cache
+def _group_separator(language: str) -> str | None:
+    """The digit-group separator when ``language`` writes a whole number ≥ 0 as plain
+    ASCII digits in groups of three with nothing around them (en, ru and kk do), so that
+    Python's ``{:,}`` with it gives what Babel gives; None for any other pattern."""
+    locale = babel_locale(language)
+    pattern = locale.decimal_formats[None]
+    plain = pattern.grouping == (3, 3) and pattern.prefix[0] == pattern.suffix[0] == ""
+    # (Babel writes Latin digits unless asked for the locale's own numbering system)
+    return str(babel_numbers.get_group_symbol(locale, numbering_system="latn")) if plain else None
 
 
 def _fixed(pattern_text: str, value: Number, digits: int, locale: Locale) -> str:

@@ -206,6 +206,15 @@ class TranscriptsPart(Part):
             ).fetchall()
         )
 
+    def span_rows(self) -> list[tuple[int, int, int, int]]:
+        """Every span as ``(layer, start, end, utterance)``, sorted (statistics that only ask
+        which utterances a range overlaps: no utterance row is read)."""
+        rows: list[tuple[int, int, int, int]] = self.conn.execute(
+            'SELECT layer_id, start, "end", utterance_id FROM span'
+            ' ORDER BY layer_id, start, "end", utterance_id'
+        ).fetchall()
+        return rows
+
     def utterance_counts(self) -> dict[int, int]:
         """Number of utterances per transcript id."""
         rows = self.conn.execute("SELECT transcript_id, COUNT(*) FROM utterance GROUP BY 1")

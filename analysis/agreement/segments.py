@@ -23,6 +23,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
+from typing import NamedTuple
 
 from analysis.agreement.common import coded_by_all, coder_name
 from analysis.code_rows import row_of_code
@@ -72,9 +74,9 @@ class SegmentRow:
     kappa: Statistic
 
 
-@dataclass(frozen=True)
-class Disagreement:
-    """A segment one coder coded that the other did not match."""
+class Disagreement(NamedTuple):
+    """A segment one coder coded that the other did not match (a named tuple: a list
+    has tens of thousands)."""
 
     code_id: int
     code_name: str
@@ -168,18 +170,11 @@ class SegmentAgreementResult:
         """The disagreement list: one row per unmatched segment."""
         _ = tr.gettext
         rows = tuple(
-            (
-                d.code_name,
-                d.document,
-                d.coder_name,
-                d.start,
-                d.end,
-                d.excerpt,
-                f"{d.closest[0]}–{d.closest[1]}" if d.closest else None,
-                d.closest_overlap,
-            )
-            for d in self.disagreements
-        )
+            (name, document, coder, start, end, excerpt,
+             f"{closest[0]}–{closest[1]}" if closest else None, overlap)
+            for _c, name, _l, document, _w, coder, start, end, excerpt, closest, overlap
+            in self.disagreements
+        )  # fmt: skip
         return Table(
             key="agreement_disagreements",
             title=_("Disagreements to discuss"),
@@ -195,22 +190,6 @@ class SegmentAgreementResult:
             ),
             uncoded_text_counts=False,
         )
-
-
-def _best(span: Span, others: list[Span], starts: list[int]) -> tuple[int, int, Span | None]:
-    """The other segment with the highest intersection over union: (shared, union, span)."""
-    start, end = span
-    best_shared, best_union = 0, 1
-    best_span: Span | None = None
-    for other in others[: bisect.bisect_left(starts, end)]:
-        o_start, o_end = other
-        shared = min(end, o_end) - max(start, o_start)
-        if shared <= 0:
-            continue
-        union = max(end, o_end) - min(start, o_start)
-        if shared * best_union > best_shared * union:
-            best_shared, best_union, best_span = shared, union, other
-    return best_shared, best_union, best_span
 
 
 def segment_agreement(
@@ -250,45 +229,56 @@ def segment_agreement(
     k = len(code_ids)
     agree: dict[int, int] = defaultdict(int)
     disagree: dict[int, int] = defaultdict(int)
-    found: list[Disagreement] = []
+    found: dict[int, list[Disagreement]] = defaultdict(list)  # by the code's tree position
+    position = {cid: i for i, cid in enumerate(data.code_order)}
     names = (coder_name(data, coder_a), coder_name(data, coder_b))
     ordered = {key: sorted(value) for key, value in spans.items()}
     starts_of = {key: [s for s, _ in value] for key, value in ordered.items()}
     code_names = {cid: data.code_name(cid) for cid in used}
+    documents = {lid: data.layer_label(lid) for lid in layers} if listed else {}
     num, den = limit.numerator, limit.denominator
     for (cid, lid, who), mine in sorted(ordered.items()):
         other_key = (cid, lid, coder_b if who == coder_a else coder_a)
         others = ordered.get(other_key, [])
         starts = starts_of.get(other_key, [])
+        text = data.layers[lid].text if listed else ""
         for span in mine:
-            shared, union, closest = _best(span, others, starts)
+            # the other coder's segment with the highest intersection over union
+            start, end = span
+            shared, union, closest = 0, 1, None
+            for other in others[: bisect.bisect_left(starts, end)]:
+                common = min(end, other[1]) - max(start, other[0])
+                if common > 0:
+                    extent = max(end, other[1]) - min(start, other[0])
+                    if common * union > shared * extent:
+                        shared, union, closest = common, extent, other
             if closest is not None and shared * 100 * den >= num * union:
                 agree[cid] += 1
                 continue
             disagree[cid] += 1
             if not listed:
                 continue
-            text = data.layers[lid].text
-            excerpt = text[span[0] : span[1]] if text else ""
+            excerpt = text[start:end] if text else ""
             if len(excerpt) > excerpt_length:
                 excerpt = excerpt[: excerpt_length - 1] + "…"
-            found.append(
-                Disagreement(
-                    code_id=cid,
-                    code_name=code_names[cid],
-                    layer_id=lid,
-                    document=data.layer_label(lid),
-                    coder_id=who,
-                    coder_name=names[0] if who == coder_a else names[1],
-                    start=span[0],
-                    end=span[1],
-                    excerpt=excerpt.replace("\n", " "),
-                    closest=closest,
-                    closest_overlap=100.0 * shared / union if closest is not None else None,
+            found[position.get(cid, 0)].append(
+                Disagreement(  # code, its name, layer, document, coder, name, start, end…
+                    cid,
+                    code_names[cid],
+                    lid,
+                    documents[lid],
+                    who,
+                    names[0] if who == coder_a else names[1],
+                    start,
+                    end,
+                    excerpt.replace("\n", " "),
+                    closest,
+                    100.0 * shared / union if closest is not None else None,
                 )
             )
-    position = {cid: i for i, cid in enumerate(data.code_order)}
-    found.sort(key=lambda d: (position.get(d.code_id, 0), d.document, d.start, d.coder_id))
+    listing: list[Disagreement] = []
+    for rank in sorted(found):  # codes in tree order, then by document, start and coder
+        listing += sorted(found[rank], key=itemgetter(3, 6, 4))
     rows = tuple(
         _row(cid, data.code_name(cid), data.code_depth.get(cid, 0), agree[cid], disagree[cid], k)
         for cid in code_ids
@@ -310,7 +300,7 @@ def segment_agreement(
         code_count=k,
         rows=rows,
         pooled=pooled,
-        disagreements=tuple(found),
+        disagreements=tuple(listing),
     )
 
 

@@ -78,6 +78,8 @@ FACT_KINDS: frozenset[StatsKind] = frozenset(
 """The kinds computed from one light fact per coding (:func:`load_coding_facts`)."""
 OUTLINE_KINDS: frozenset[StatsKind] = frozenset(("profile", "sessions"))
 """The kinds that read no coding (:func:`load_study_outline`)."""
+LIGHT_TEXT_KINDS: frozenset[StatsKind] = frozenset(("cooccurrence", "disagreements", "words"))
+"""Kinds read as coding facts with what else each needs (:func:`_text_kind_data`)."""
 
 AgreementKind = Literal["presence", "segments", "unitizing", "unitizing-2004", "all"]
 AGREEMENT_KINDS: tuple[AgreementKind, ...] = get_args(AgreementKind)
@@ -310,6 +312,14 @@ def compute(
     filters = request.filters
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
+    if request.kind in LIGHT_TEXT_KINDS and type(store) is Store:
+        data = _text_kind_data(store, request, language)
+        stop_words = None
+        if request.kind == "words":
+            from exports.project_stop_words import all_stop_words
+
+            stop_words = all_stop_words(store)
+        return compute_from_data(apply_filters(data, filters), request, tr, stop_words)
     words = request.kind == "words"
     if _counted_in_sql(store, request):
         return _counted(store, request, language, tr)
@@ -343,6 +353,33 @@ def compute(
 
         stop_words = all_stop_words(store)
     return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
+
+
+def _text_kind_data(store: Store, request: StatsRequest, language: str | None) -> StudyData:
+    """What co-occurrence, the disagreement list and word frequencies read: one fact per
+    coding, the utterances each overlaps (co-occurrence by utterance) or the layers' texts
+    (the excerpts of the disagreement list), the spans' speakers and languages only when
+    filtered by participant attribute or language; for words the utterances and texts
+    without any coding."""
+    from exports.study.loading import (
+        load_coding_utterances,
+        load_utterances_and_texts,
+        with_layer_texts,
+    )
+
+    if request.kind == "words":
+        return load_utterances_and_texts(store, language=language)
+    filters = request.filters
+    speakers = bool(filters.where or filters.languages)
+    languages = bool(filters.languages)
+    if request.kind == "cooccurrence" and request.cooccurrence_mode == "utterance":
+        return load_coding_utterances(
+            store, language=language, with_speakers=speakers, with_languages=languages
+        )
+    data = load_coding_facts(
+        store, language=language, with_speakers=speakers, with_languages=languages
+    )
+    return with_layer_texts(store, data) if request.kind == "disagreements" else data
 
 
 def _saturation(

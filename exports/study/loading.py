@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from analysis.dataset import StudyData
+from analysis.dataset import StudyData, utterances_of_facts
 from storage.coding_speakers import SpeakerSpans
 from storage.store import Store
 
@@ -107,4 +108,41 @@ def load_study_outline(
         language,
         layers=store.counts.layer_outlines(),
         speaker_spans=SpeakerSpans((), (), (), (), (), speakers),
+    )
+
+
+def load_coding_utterances(
+    store: Store,
+    *,
+    language: str | None = None,
+    with_speakers: bool = False,
+    with_languages: bool = False,
+) -> StudyData:
+    """:func:`load_coding_facts` and the utterances each coding overlaps
+    (:attr:`StudyData.coding_utterances`, from the spans alone): what
+    co-occurrence by utterance reads. The speakers only when the statistic is filtered by
+    participant attribute or language."""
+    data = load_coding_facts(
+        store, language=language, with_speakers=with_speakers, with_languages=with_languages
+    )
+    overlapped = utterances_of_facts(data.facts, store.transcripts.span_rows())
+    return dataclasses.replace(data, coding_utterances=overlapped)
+
+
+def with_layer_texts(store: Store, data: StudyData) -> StudyData:
+    """``data`` (loaded without texts) with its layers' texts: for the disagreement list's
+    excerpts."""
+    texts = {layer.id: layer for layer in store.transcripts.layers(with_text=True)}
+    layers = {lid: texts.get(lid, layer) for lid, layer in data.layers.items()}
+    return dataclasses.replace(data, layers=layers)
+
+
+def load_utterances_and_texts(store: Store, *, language: str | None = None) -> StudyData:
+    """The study without its codings: utterances and the layers with their texts (word
+    frequencies count the words spoken, not codings)."""
+    return _study(
+        store,
+        language,
+        layers=store.transcripts.layers(with_text=True),
+        utterances=store.transcripts.utterances(),
     )

@@ -11,19 +11,29 @@ table's words are already in the reader's language (``to_table(tr)``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from fractions import Fraction
+from itertools import repeat
+from typing import cast
 
 from analysis.table import Cell, Table, format_cell
 from i18n import _, get_language, translations
-from i18n.formatting import format_decimal, format_number, format_percent
+from i18n.formatting import format_decimal, format_number, format_numbers, format_percent
 
 INDENT = "  "
 
 
+_NARROW = re.compile("[\x00-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027]*")
+"""Text of these characters only (Latin, Cyrillic and Kazakh letters, digits,
+punctuation, dashes, quotes, ``…``) takes one column a character: none of them is wide
+or combining."""
+
+
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide East Asian characters 2, combining marks 0."""
-    if text.isascii():  # (most cells: numbers and Latin names)
+    if _NARROW.fullmatch(text):  # most cells: a 50,000-row table has 400,000
         return len(text)
     width = 0
     for char in text:
@@ -36,10 +46,6 @@ def display_width(text: str) -> int:
 def _pad(text: str, width: int, *, right: bool) -> str:
     gap = " " * max(0, width - display_width(text))
     return gap + text if right else text + gap
-
-
-def _is_number(cell: Cell) -> bool:
-    return isinstance(cell, int | float | Fraction) and not isinstance(cell, bool)
 
 
 PERCENT_DIGITS = 1
@@ -82,26 +88,39 @@ def row_texts(table: Table, index: int, *, digits: int = 3) -> list[str]:
 
 
 def render_table(table: Table, *, digits: int = 3) -> str:
-    """The whole table as text lines ending in ``\\n``."""
+    """The whole table as text lines ending in ``\\n``.
+
+    Written column by column: a column of narrow text is measured by its length (a
+    disagreement list has 400,000 cells).
+    """
     headers = list(table.columns)
-    body: list[list[str]] = []
-    numeric = [False] * len(headers)
-    seen_text = [False] * len(headers)
-    for index, row in enumerate(table.rows):
-        line = row_texts(table, index, digits=digits)
-        if table.row_depths and line:
-            line[0] = INDENT * table.row_depths[index] + line[0]
-        for i, cell in enumerate(row):
-            if _is_number(cell):
-                numeric[i] = True
-            elif cell is not None:
-                seen_text[i] = True
-        body.append(line)
-    right = [numeric[i] and not seen_text[i] for i in range(len(headers))]
-    widths = [display_width(h) for h in headers]
-    for line in body:
-        for i, text in enumerate(line):
-            widths[i] = max(widths[i], display_width(text))
+    language = get_language()
+    columns = list(zip(*table.rows, strict=True))
+    widths: list[int] = []
+    right: list[bool] = []
+    padded: list[list[str]] = []
+    for i, header in enumerate(headers):
+        values = columns[i] if columns else ()
+        percent = is_percent_column(table.column_keys[i])
+        kinds = set(map(type, values))
+        texts = _column_texts(values, kinds, digits, percent, language)
+        if i == 0 and table.row_depths:
+            texts = [INDENT * table.row_depths[r] + text for r, text in enumerate(texts)]
+        numeric = any(map(_is_number_type, kinds))
+        right.append(numeric and all(k is type(None) or _is_number_type(k) for k in kinds))
+        narrow = _NARROW.fullmatch("".join(texts)) is not None
+        lengths = list(map(len if narrow else display_width, texts))
+        widths.append(max(display_width(header), max(lengths, default=0)))
+        width, pad_left = widths[-1], right[-1]
+        if narrow:
+            padded.append(list(map(str.rjust if pad_left else str.ljust, texts, repeat(width))))
+        else:
+            padded.append(
+                [_pad_to(t, n, width, pad_left) for t, n in zip(texts, lengths, strict=True)]
+            )
+    body = ["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)]
+    if not padded:
+        body = [""] * len(table.rows)
 
     out = [table.title, _("Unit: {unit}").format(unit=table.unit)]
     if table.uncoded_text_counts is not None:
@@ -113,7 +132,7 @@ def render_table(table: Table, *, digits: int = 3) -> str:
     out.append("")
     out.append(_join(headers, widths, right))
     out.append(_join(["-" * w for w in widths], widths, right))
-    out.extend(_join(line, widths, right) for line in body)
+    out.extend(body)
     if not body:
         out.append(_("(no rows)"))
     if table.notes:
@@ -125,3 +144,40 @@ def render_table(table: Table, *, digits: int = 3) -> str:
 
 def _join(cells: list[str], widths: list[int], right: list[bool]) -> str:
     return "  ".join(_pad(text, widths[i], right=right[i]) for i, text in enumerate(cells)).rstrip()
+
+
+def _pad_to(text: str, width: int, column: int, right: bool) -> str:
+    gap = " " * (column - width)
+    return gap + text if right else text + gap
+
+
+def _is_number_type(kind: type) -> bool:
+    """Whether cells of type ``kind`` are numbers (right-aligned; booleans are words)."""
+    return issubclass(kind, int | float | Fraction) and not issubclass(kind, bool)
+
+
+def _column_texts(
+    values: Sequence[Cell], kinds: set[type], digits: int, percent: bool, language: str
+) -> list[str]:
+    """:func:`cell_text` of a column's cells; a column of plain texts or whole numbers at once."""
+    if kinds <= {str, type(None)}:  # texts, None as an empty cell
+        texts = cast(list[str], [v or "" for v in values] if type(None) in kinds else list(values))
+        joined = "".join(texts)
+        if "\n" in joined or "\r" in joined:
+            return [text.replace("\r", " ").replace("\n", " ") for text in texts]
+        return texts
+    if kinds <= {int}:
+        return format_numbers(cast(Sequence[int], values), language=language)
+    return [_text(value, digits, percent, language) for value in values]
+
+
+def _text(cell: Cell, digits: int, percent: bool, language: str) -> str:
+    """:func:`cell_text`, plain texts and whole numbers first."""
+    kind = type(cell)
+    if kind is str:
+        return cell.replace("\r", " ").replace("\n", " ")  # type: ignore[union-attr]
+    if kind is int:
+        return format_number(cell, language=language)  # type: ignore[arg-type]
+    if cell is None:
+        return ""
+    return cell_text(cell, digits, percent=percent, language=language)
