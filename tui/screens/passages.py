@@ -15,6 +15,7 @@ one before, and only the newest request's result is shown.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -114,9 +115,14 @@ class PassagesScreen(Screen[None]):
         scope: str = "",
     ) -> None:
         super().__init__()
+        filters = filters or Filters()
+        if filters.languages and not languages:
+            # An analysis cell's language filter is the passages' own language: the filter
+            # bar shows it and keeps it when another filter changes.
+            languages, filters = filters.languages, replace(filters, languages=())
         self.request = PassagesRequest(
             code_id=code_id,
-            filters=filters or Filters(),
+            filters=filters,
             languages=languages,
             valences=valences,
             session_ids=session_ids,
