@@ -475,6 +475,14 @@ def apply_filters(data: StudyData, filters: Filters) -> StudyData:
                 name=name,
                 names=", ".join(sorted(known)) or "—",
             )
+        held = {p.attributes.get(name) for p in data.participants.values()} - {None}
+        if value not in held:  # (a value nobody has is a typo: ``gender=f`` for ``F``)
+            raise NotFoundError(
+                N_("No participant has {name} = {value!r}; values: {values}"),
+                name=name,
+                value=value,
+                values=", ".join(sorted(str(v) for v in held)) or "—",
+            )
         where.setdefault(name, set()).add(value)
     return data.filter(
         coder_ids=coder_ids,
@@ -520,7 +528,8 @@ def coder_ids_for(data: StudyData, names: Sequence[str]) -> list[int]:
 
 
 def session_order(data: StudyData, order: str) -> Literal["date", "position"] | list[int]:
-    """``date``, ``position``, or the ids of sessions named by comma-separated titles."""
+    """``date``, ``position``, or the ids of sessions named by comma-separated titles,
+    followed by the sessions not named, in date order (an order leaves none out)."""
     cleaned = order.strip()
     if cleaned in ("date", "position", ""):
         return "position" if cleaned == "position" else "date"
@@ -531,7 +540,8 @@ def session_order(data: StudyData, order: str) -> Literal["date", "position"] | 
         if sid is None:
             raise NotFoundError(N_("No session called {name!r}"), name=title)
         ids.append(sid)
-    return list(dict.fromkeys(ids))
+    named = list(dict.fromkeys(ids))
+    return named + [sid for sid in data.ordered_sessions("date") if sid not in named]
 
 
 def compute_from_data(

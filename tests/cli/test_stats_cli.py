@@ -125,6 +125,29 @@ def test_sessions_matrix_and_profile(demo_path: Path) -> None:
     assert ages[mean] == pytest.approx((41 + 35 + 29 + 52 + 38 + 24) / 6)
 
 
+def test_an_order_naming_some_sessions_keeps_the_others_after_them(demo_path: Path) -> None:
+    args = ("sessions-matrix", "--measure", "codings", "--order")
+    matrix = stats_json(demo_path, *args, "Focus group Kordai,Interview R1")["tables"][0]
+    assert matrix["columns"] == [
+        "Code",
+        "Focus group Kordai",
+        "Interview R1",
+        "Interview R2",
+        "Total",
+    ]
+    row = next(r for r in matrix["rows"] if r[0] == "Bureaucracy")
+    assert row[1:] == [3, 5, 2, 10]  # the total is the project's, as without --order
+
+
+def test_a_where_value_nobody_has_is_an_error_naming_the_values(demo_path: Path) -> None:
+    code, out, err = run("stats", demo_path, "frequencies", "--where", "gender=f")
+    assert code == 1 and out == ""
+    assert "gender = 'f'" in err and "F, M" in err
+    assert len(err.strip().splitlines()) == 1
+    table = stats_json(demo_path, "frequencies", "--where", "gender=F")["tables"][0]
+    assert any(by_code(table, "Codings").values())
+
+
 @pytest.mark.parametrize(
     ("mode", "at_five", "at_zero"),
     [("rolling", "5+2", "8+2"), ("disjoint", "6+2", "8+2")],

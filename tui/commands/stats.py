@@ -112,7 +112,7 @@ PROFILE_SUBJECTS = ("participants", "sessions")
     "--order",
     default="date",
     show_default=True,
-    help=_("Session order: date, position or TITLE,TITLE,…"),
+    help=_("Session order: date, position or TITLE,TITLE,… (sessions not named follow by date)."),
 )
 @click.option(
     "--counts",
