@@ -97,6 +97,9 @@ class ProfileResult:
     n: int
     variables: tuple[VariableStat, ...]
     named_by_app: bool = False
+    left_out: int = 0
+    """Participants of the project not in scope (not respondents of the sessions counted),
+    so not summarised: the notes say how many."""
 
     def variable(self, name: str) -> VariableStat:
         """The summary for one variable."""
@@ -165,13 +168,29 @@ class ProfileResult:
                 "n = {n} sessions; % of all sessions.",
                 self.n,
             )
-        else:
+        elif not self.left_out:
             first = tr.ngettext(
                 "n = {n} participant; % of all participants.",
                 "n = {n} participants; % of all participants.",
                 self.n,
             )
+        else:
+            first = tr.ngettext(
+                "n = {n} participant in scope; % of them.",
+                "n = {n} participants in scope; % of them.",
+                self.n,
+            )
         notes = [first.format(n=self.n)]
+        if self.left_out:
+            notes.append(
+                tr.ngettext(
+                    "{n} more participant of the project is not a respondent in the sessions "
+                    "counted (linked to one, or speaking in its transcripts) and is left out.",
+                    "{n} more participants of the project are not respondents in the sessions "
+                    "counted (linked to one, or speaking in its transcripts) and are left out.",
+                    self.left_out,
+                ).format(n=self.left_out)
+            )
         notes.append(_("SD is the sample standard deviation (n − 1)."))
         notes.extend(undefined_notes(undefined, tr))
         for v in self.variables:
@@ -281,7 +300,11 @@ def participant_profile(data: StudyData, *, include_sensitive: bool = False) -> 
         else:
             variables.append(summarize_category(a.name, raw, a.allowed))
     return ProfileResult(
-        N_("Participant profile"), N_("participants"), len(people), tuple(variables)
+        N_("Participant profile"),
+        N_("participants"),
+        len(people),
+        tuple(variables),
+        left_out=len(data.participants) - len(people),
     )
 
 

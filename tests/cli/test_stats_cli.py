@@ -12,6 +12,7 @@ import pytest
 from cli_helpers import run_in_english as run
 
 from exports.demo import demo_data_dir
+from storage import Store
 
 
 def stats_json(*args: str | Path) -> dict[str, Any]:
@@ -123,6 +124,16 @@ def test_sessions_matrix_and_profile(demo_path: Path) -> None:
     ages = next(r for r in profile["rows"] if r[0] == "age")
     mean = profile["columns"].index("Mean")
     assert ages[mean] == pytest.approx((41 + 35 + 29 + 52 + 38 + 24) / 6)
+
+
+def test_the_profile_says_how_many_participants_it_leaves_out(demo_path: Path) -> None:
+    notes = stats_json(demo_path, "profile", "participants")["tables"][0]["notes"]
+    assert notes[0] == "n = 6 participants; % of all participants."
+    with Store(demo_path) as store:  # in the register, in no session
+        store.participants.add("Р9", attributes={"gender": "F"})
+    table = stats_json(demo_path, "profile", "participants")["tables"][0]
+    assert table["notes"][0] == "n = 6 participants in scope; % of them."
+    assert table["notes"][1].startswith("1 more participant of the project is not a respondent")
 
 
 def test_an_order_naming_some_sessions_keeps_the_others_after_them(demo_path: Path) -> None:
