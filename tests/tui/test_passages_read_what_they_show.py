@@ -99,3 +99,41 @@ def test_the_codebook_opens_without_loading_word(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+async def test_back_from_rating_a_passage_the_list_shows_the_new_valence(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        theme = app.store.codes.find("Bureaucracy")
+        assert theme is not None
+        codebook = await open_codebook(pilot)
+        for _step in range(20):
+            if codebook.highlighted() == theme.id:
+                break
+            await pilot.press("down")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        mine = app.store.coders.get("Aigerim").id
+        index = next(  # a passage with a coding of hers, which her screen shows
+            i for i, p in enumerate(screen.listing.passages) if mine in p.coder_ids
+        )
+        assert all(c.valence is None for p in screen.listing.passages for c in p.codings)
+        await pilot.press(*["down"] * index, "enter")  # the passage, in its transcript
+        await wait_for_screen(pilot, TranscriptScreen)
+        await settle_workers(pilot)
+        await pilot.press("y")  # rate the coding there
+        await pilot.pause()
+        await pilot.press("f7")  # back to the codebook's screens: the passages on top
+        await wait_until(pilot, lambda: app.screen is screen)
+        await settle_workers(pilot)
+        assert codebook is not screen and screen.listing is not None
+        rated = [
+            c.valence for p in screen.listing.passages for c in p.codings if c.valence is not None
+        ]
+        with Store(demo_path, read_only=True) as store:
+            stored = [c.valence for c in store.codings.all() if c.valence is not None]
+        assert stored, "nothing was rated"
+        assert rated == stored

@@ -134,6 +134,8 @@ class PassagesScreen(Screen[None]):
         """True while a worker looks for the passages of the current request."""
         self.generation = 0
         """Counts the requests; a worker's result is shown only if it is the newest's."""
+        self.listed_stamp: tuple[int, int] | None = None
+        """The project's change stamp when the list was last asked for."""
         self.context = False
         self._filling = False
         self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
@@ -166,6 +168,11 @@ class PassagesScreen(Screen[None]):
         self._fill_filters()
         self.refresh_list()
         self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a transcript where a passage was rated, recoded or uncoded: list again."""
+        if self.listed_stamp is not None and self.store.change_stamp() != self.listed_stamp:
+            self.refresh_list()
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -212,6 +219,7 @@ class PassagesScreen(Screen[None]):
     def refresh_list(self) -> None:
         """Find the passages for the current request in a worker; show that they load."""
         self.generation += 1
+        self.listed_stamp = self.store.change_stamp()
         self.loading_list = True
         self.query_one("#passages-status", Static).update(_("Loading passages…"))
         # Not OptionList.loading: a loading widget cannot keep the focus.
