@@ -136,6 +136,15 @@ def test_the_profile_says_how_many_participants_it_leaves_out(demo_path: Path) -
     assert table["notes"][1].startswith("1 more participant of the project is not a respondent")
 
 
+@pytest.mark.parametrize("kind", [("words",), ("sessions",), ("profile", "participants")])
+def test_a_coder_filter_on_a_table_of_no_codings_is_refused(
+    demo_path: Path, kind: tuple[str, ...]
+) -> None:
+    code, out, err = run("stats", demo_path, *kind, "--coder", "Aigerim")
+    assert code == 2 and out == ""
+    assert "--coder applies to statistics of codings" in err
+
+
 def test_an_order_naming_some_sessions_keeps_the_others_after_them(demo_path: Path) -> None:
     args = ("sessions-matrix", "--measure", "codings", "--order")
     matrix = stats_json(demo_path, *args, "Focus group Kordai,Interview R1")["tables"][0]

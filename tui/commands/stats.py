@@ -265,6 +265,8 @@ def _request(kind: str, subject: str | None, options: StatsOptions) -> StatsRequ
         )
     if filters.languages and kind in ("words", "sessions"):
         raise click.UsageError(_("--language applies to statistics of codings"))
+    if filters.coders and kind in ("words", "sessions", "profile"):
+        raise click.UsageError(_("--coder applies to statistics of codings"))
     if kind == "words":
         words_by, words_attribute = parse_words_by(o.by)
         return StatsRequest(
