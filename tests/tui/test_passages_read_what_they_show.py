@@ -137,3 +137,30 @@ async def test_back_from_rating_a_passage_the_list_shows_the_new_valence(demo_pa
             stored = [c.valence for c in store.codings.all() if c.valence is not None]
         assert stored, "nothing was rated"
         assert rated == stored
+
+
+async def test_a_passage_of_another_coder_opens_with_its_coding_shown(demo_path: Path) -> None:
+    app = SuhbatApp(demo_path, coder="Daniyar")
+    async with app.run_test(size=(120, 40)) as pilot:
+        theme = app.store.codes.find("Bureaucracy")
+        assert theme is not None
+        daniyar = app.store.coders.get("Daniyar").id
+        codebook = await open_codebook(pilot)
+        for _step in range(20):
+            if codebook.highlighted() == theme.id:
+                break
+            await pilot.press("down")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+        await settle_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        index, passage = next(  # coded by Aigerim alone
+            (i, p) for i, p in enumerate(screen.listing.passages) if daniyar not in p.coder_ids
+        )
+        await pilot.press(*["down"] * index, "enter")
+        coding = await wait_for_screen(pilot, TranscriptScreen)
+        await settle_workers(pilot)
+        assert coding.model is not None
+        shown = coding.model.at(passage.layer_id, passage.start, passage.end, coding.coder_filter)
+        assert {c.id for c in passage.codings} <= {c.id for c in shown}

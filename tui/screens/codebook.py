@@ -500,7 +500,12 @@ class CodebookScreen(Screen[None]):
         if segment is not None:
             coding = segment.coding
             await show_in_transcript(
-                self.app, segment.transcript_id, coding.layer_id, coding.start, coding.end
+                self.app,
+                segment.transcript_id,
+                coding.layer_id,
+                coding.start,
+                coding.end,
+                coders=(coding.coder_id,),
             )
 
     def action_undo(self) -> None:

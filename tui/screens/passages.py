@@ -338,7 +338,12 @@ class PassagesScreen(Screen[None]):
         from tui.screens.transcript import show_in_transcript
 
         await show_in_transcript(
-            self.app, passage.transcript_id, passage.layer_id, passage.start, passage.end
+            self.app,
+            passage.transcript_id,
+            passage.layer_id,
+            passage.start,
+            passage.end,
+            coders=passage.coder_ids,
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:

@@ -14,7 +14,7 @@ their actions, which ask (finder, prompts) and then let
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
@@ -446,10 +446,17 @@ class TranscriptScreen(TranscriptReader):
 
 
 async def show_in_transcript(
-    app: App[Any], transcript_id: int, layer_id: int, start: int, end: int
+    app: App[Any],
+    transcript_id: int,
+    layer_id: int,
+    start: int,
+    end: int,
+    *,
+    coders: Collection[int] = (),
 ) -> None:
-    """Switch to the coding screen and select ``[start, end)`` of a layer there."""
+    """Switch to the coding screen and select ``[start, end)`` of a layer there (showing
+    the codings of ``coders``, if given: see :meth:`TranscriptReader.jump_to`)."""
     await app.switch_mode("transcripts")
     screen = app.screen
     if isinstance(screen, TranscriptScreen):
-        screen.jump_to(transcript_id, layer_id, start, end)
+        screen.jump_to(transcript_id, layer_id, start, end, coders=coders)

@@ -11,7 +11,7 @@ code margin and the status line; the recording keys are
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from textual.screen import Screen
@@ -388,12 +388,28 @@ class TranscriptReader(Screen[None]):
 
     # -- jumping -------------------------------------------------------------------------
 
-    def jump_to(self, transcript_id: int, layer_id: int, start: int, end: int) -> None:
-        """Open a transcript (if needed) and select ``[start, end)`` of one of its layers."""
+    def jump_to(
+        self,
+        transcript_id: int,
+        layer_id: int,
+        start: int,
+        end: int,
+        *,
+        coders: Collection[int] = (),
+    ) -> None:
+        """Open a transcript (if needed) and select ``[start, end)`` of one of its layers.
+
+        ``coders``: whose codings the range stands for (a coded passage's); when the
+        screen shows one coder's codings and none of these, it shows every coder's."""
         if self.model is None or self.model.transcript.id != transcript_id:
             self.open_transcript(transcript_id)
         model = self.model
         assert model is not None
+        if coders and self.coder_filter is not None and self.coder_filter not in coders:
+            self.coder_filter = None
+            self.filter_all = True
+            self._repaint()
+            self._update_status()
         pane = self.view.pane_for(layer_id)
         if pane is None:
             if layer_id == model.layers[0].id or not self.paired:
