@@ -34,6 +34,8 @@ class Passage:
     text: str
     translation: str | None = None
     translation_language: str | None = None
+    translation_of_turns: bool = False
+    """The passage is part of its turns: :attr:`translation` is the whole turns'."""
     before: str | None = None
     after: str | None = None
 
@@ -111,9 +113,15 @@ def coded_passages(
         first = covered[0] if covered else None
         other = _translation_layer(layer, layers_of[layer.transcript_id], translation_languages)
         translation = None
+        of_turns = False
         if other is not None and covered:
             parts = [_span_text(other, u) for u in covered]
             translation = one_line(" ".join(p for p in parts if p)) or None
+            spans = [u.spans[layer_id] for u in covered if layer_id in u.spans]
+            turns_text = " ".join(layer.text[a:b] for a, b in spans)
+            of_turns = translation is not None and one_line(turns_text) != one_line(
+                layer.text[start:end]
+            )
         before = after = None
         turns = turns_of.get(layer.transcript_id, [])
         if covered:
@@ -137,6 +145,7 @@ def coded_passages(
                 text=one_line(layer.text[start:end]),
                 translation=translation,
                 translation_language=other.language if translation and other else None,
+                translation_of_turns=of_turns,
                 before=before,
                 after=after,
             )

@@ -35,6 +35,12 @@ COLUMNS = (
 )
 """Column keys (English msgids) of the passages table."""
 
+WHOLE_TURNS = N_(
+    "A passage's translation is that of the whole turns it lies in; the passage may be "
+    "only part of them."
+)
+"""The note of a passages table with a passage shorter than its turns."""
+
 
 @dataclass(frozen=True)
 class PassageList:
@@ -101,6 +107,11 @@ def passages_table(listing: PassageList, tr: Translator = ENGLISH) -> Table:
         columns=tuple(tr.gettext(c) for c in COLUMNS),
         column_keys=COLUMNS,
         rows=tuple(rows),
+        notes=(
+            (tr.gettext(WHOLE_TURNS),)
+            if any(p.translation_of_turns for p in listing.passages)
+            else ()
+        ),
     )
 
 
@@ -147,6 +158,8 @@ def write_passages_docx(
         set_run_language(run._r, word_language_tag(p.language))
         if p.translation:
             line = add_paragraph(doc)
+            if p.translation_of_turns:  # (the quote is part of the turn it translates)
+                add_text(line, _("Translation of the whole turn:") + " ")
             tr_run = add_text(line, p.translation, italic=True)
             set_run_language(tr_run._r, word_language_tag(p.translation_language or language))
     finish_document(doc, language)

@@ -303,7 +303,10 @@ class PassagesScreen(Screen[None]):
             text.append("\n  … " + p.before, style="dim")
         text.append("\n  " + p.text)
         if p.translation:
-            text.append(f"\n  [{p.translation_language}] {p.translation}", style="italic dim")
+            label = p.translation_language or ""
+            if p.translation_of_turns:
+                label = f"{label} · {_('whole turn')}"
+            text.append(f"\n  [{label}] {p.translation}", style="italic dim")
         if self.context and p.after:
             text.append("\n  … " + p.after, style="dim")
         text.append("\n")
