@@ -145,6 +145,22 @@ def test_a_coder_filter_on_a_table_of_no_codings_is_refused(
     assert "--coder applies to statistics of codings" in err
 
 
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--session-kind", "bogus"),
+        ("--top", "0"),
+        ("--where", "gender"),
+        ("--threshold", "x"),
+    ],
+)
+def test_a_wrong_option_value_is_a_usage_error(demo_path: Path, option: tuple[str, str]) -> None:
+    kind = "words" if option[0] == "--top" else "saturation"
+    code, out, err = run("stats", demo_path, kind, *option)
+    assert code == 2 and out == ""
+    assert "Usage:" in err and "Error:" in err
+
+
 def test_an_order_naming_some_sessions_keeps_the_others_after_them(demo_path: Path) -> None:
     args = ("sessions-matrix", "--measure", "codings", "--order")
     matrix = stats_json(demo_path, *args, "Focus group Kordai,Interview R1")["tables"][0]
@@ -201,7 +217,7 @@ def test_saturation_thresholds_as_a_list_and_not_reached(tmp_path: Path) -> None
     assert code == 0
     assert "Saturation not reached (base 4, run 2, threshold ≤5%, rolling)" in out
     code, _out, err = run("stats", missing, "saturation", "--counts", "5,x")
-    assert code == 1 and "'x'" in err
+    assert code == 2 and "'x'" in err  # a wrong value on the command line: a usage error
 
 
 def test_saturation_from_the_projects_codings(demo_path: Path) -> None:

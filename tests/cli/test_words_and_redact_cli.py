@@ -45,7 +45,7 @@ def test_stats_words_by_attribute_and_bad_grouping(demo_path: Path) -> None:
     groups = {row[0] for row in json.loads(out)["tables"][0]["rows"]}
     assert groups == {"F", "M", "(missing)"}
     code, _out, err = run("stats", demo_path, "words", "--by", "speaker")
-    assert code == 1
+    assert code == 2  # a value outside the choices: a usage error
     assert "grouped by transcript, kind or attribute:NAME, not 'speaker'" in err
 
 

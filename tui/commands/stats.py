@@ -35,7 +35,7 @@ from exports.study.analysis_request import (
     parse_words_by,
     split_list,
 )
-from i18n import _, get_language, translations
+from i18n import _, get_language, translate_error, translations
 from storage import SuhbatError
 from tui.commands.common import echo_json, fail, open_store, project_argument
 from tui.commands.overwrite import force_option, refuse_to_overwrite
@@ -186,6 +186,9 @@ def stats(
     """Compute the KIND table of PROJECT (profile: SUBJECT participants or sessions)."""
     try:
         request = _request(kind, subject, StatsOptions(**options))
+    except SuhbatError as error:  # an option's value: a wrong call (exit 2), not bad input
+        raise click.UsageError(translate_error(error)) from None
+    try:
         tr = ENGLISH if as_json else translations(get_language())
         if needs_project(request):
             with (
