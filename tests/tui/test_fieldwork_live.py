@@ -204,6 +204,26 @@ async def test_pause_stops_the_clock(demo_path: Path, clock: FakeClock) -> None:
         assert "00:00:15" in screen_text(app, "#live-bar")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_session_title_leaves_the_clock_in_view(
+    demo_path: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    title = "Фокус-топ: Қызылорда облысы, ауылдық округтер әкімдері мен тұрғындары, " * 2
+    with Store(demo_path) as store:
+        first = store.sessions.all()[0]
+        store.sessions.update(first.id, title=title.strip())
+    app = SuhbatApp(demo_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f5", "enter", "y", "escape")
+        clock.now = T0 + 65_000
+        _live(app).tick()
+        await pilot.pause()
+        bar = screen_text(app, "#live-bar")
+        assert len(bar) <= size[0]
+        assert "● 00:01:05" in bar and "Q 1/" in bar
+        assert bar.startswith("Фокус-топ: Қызылорда") and "…" in bar
+
+
 CHILD = textwrap.dedent(
     """
     import asyncio

@@ -283,7 +283,13 @@ class LiveSessionScreen(Screen[None]):
         )
         kind = _("focus group") if self.session.kind == "focus_group" else _("interview")
         paused = "" if self.state.running else " · " + _("paused (t resumes)")
-        bar = f"{self.session.title} · {kind} · {clock}{paused} · {position}"
+        rest = f" · {kind} · {clock}{paused} · {position}"
+        # A long title is cut, never the clock or the question number after it.
+        room = max(8, self.size.width - len(rest) - 1)
+        title = self.session.title
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+        bar = title + rest
         # One fixed-height line as wide as the screen: no layout pass (every second, while
         # the user types).
         self.query_one("#live-bar", Static).update(Text(bar), layout=False)
