@@ -377,11 +377,16 @@ def session_table(data: StudyData, order: SessionOrder | Sequence[int] = "date")
                 s.region,
                 ", ".join(s.languages) or None,
                 session_participant_count(data, sid),
-                s.duration_min,
+                _minutes(s.duration_min),
                 s.interviewer,
             )
         )
     return SessionTable(tuple(ids), tuple(rows))
+
+
+def _minutes(value: float | None) -> float | int | None:
+    """A duration in minutes as a whole number when it is one (120, not 120.000)."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def session_profile(data: StudyData) -> ProfileResult:

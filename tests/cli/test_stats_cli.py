@@ -303,3 +303,20 @@ def test_csv_of_several_tables_and_unknown_names(demo_path: Path, tmp_path: Path
     assert code == 1 and "Aigerim" in err
     code, _out, err = run("stats", demo_path, "saturation", "--order", "No such session")
     assert code == 1 and "No such session" in err
+
+
+def test_the_sessions_register_shows_whole_minutes_as_whole_numbers(
+    demo_path: Path, fixtures_dir: Path
+) -> None:
+    code, _out, err = run(
+        "table", "import", demo_path, "sessions", fixtures_dir / "focus_groups.csv"
+    )
+    assert code == 0, err
+    code, out, err = run("stats", demo_path, "sessions")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if "Zhanaozen" in line or "Dubovka" in line]
+    assert rows and all(r.rstrip().endswith((" 90", " 120")) for r in rows)
+    assert "120.000" not in out and "90.000" not in out
+    table = stats_json(demo_path, "sessions")["tables"][0]
+    minutes = table["columns"].index("Duration (min)")
+    assert {r[minutes] for r in table["rows"]} >= {90, 120, 150}
