@@ -17,6 +17,7 @@ from pathlib import Path
 
 from exports.file_errors import errors_name
 from exports.kind_from_content import kind_from_content
+from exports.registered_session import registered_session_of
 from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
@@ -185,6 +186,25 @@ def _import_transcript(
     with store.transaction():
         target = store.sessions.find(title)
         notes = list(prepared.notes)
+        registered = (
+            registered_session_of(store, (prepared.title or "", path.name))
+            if target is None and session is None
+            else None
+        )
+        if registered is not None:
+            target, by = registered
+            said = (
+                N_(
+                    "{file}: filed under the session {session!r} of the same date;"
+                    " give --session to choose another"
+                )
+                if by == "date"
+                else N_(
+                    "{file}: filed under the session {session!r} held at the place its name"
+                    " says; give --session to choose another"
+                )
+            )
+            notes.append((said, {"file": path.name, "session": target.title}))
         if target is None:
             told, kind_notes = _session_kind(path, kind, prepared.transcript.speakers)
             notes += kind_notes
