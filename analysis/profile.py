@@ -251,8 +251,8 @@ def summarize_numeric(name: str, raw: Iterable[str | float | int | None]) -> Num
         statistics.fmean(values),
         sd,
         statistics.median(values),
-        min(values),
-        max(values),
+        _whole_float(min(values)),
+        _whole_float(max(values)),
         tuple(unparsed),
     )
 
@@ -377,16 +377,22 @@ def session_table(data: StudyData, order: SessionOrder | Sequence[int] = "date")
                 s.region,
                 ", ".join(s.languages) or None,
                 session_participant_count(data, sid),
-                _minutes(s.duration_min),
+                _whole(s.duration_min),
                 s.interviewer,
             )
         )
     return SessionTable(tuple(ids), tuple(rows))
 
 
-def _minutes(value: float | None) -> float | int | None:
-    """A duration in minutes as a whole number when it is one (120, not 120.000)."""
-    return int(value) if value is not None and float(value).is_integer() else value
+def _whole_float(value: float) -> float:
+    """``value`` as an int when it is a whole number (an int is a float to the type system)."""
+    return int(value) if value.is_integer() else value
+
+
+def _whole(value: float | None) -> float | int | None:
+    """A number as a whole number when it is one: a duration of 120 minutes, an age of 24
+    (tables write other floats with decimals: ``120.000``)."""
+    return None if value is None else _whole_float(value)
 
 
 def session_profile(data: StudyData) -> ProfileResult:

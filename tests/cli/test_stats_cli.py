@@ -124,6 +124,11 @@ def test_sessions_matrix_and_profile(demo_path: Path) -> None:
     ages = next(r for r in profile["rows"] if r[0] == "age")
     mean = profile["columns"].index("Mean")
     assert ages[mean] == pytest.approx((41 + 35 + 29 + 52 + 38 + 24) / 6)
+    low, high = profile["columns"].index("Min"), profile["columns"].index("Max")
+    assert (ages[low], ages[high]) == (24, 52)
+    assert isinstance(ages[low], int)  # whole ages as whole numbers, not 24.000
+    code, out, _err = run("stats", demo_path, "profile", "participants")
+    assert code == 0 and "24.000" not in out and "52.000" not in out
 
 
 def test_the_profile_says_how_many_participants_it_leaves_out(demo_path: Path) -> None:
