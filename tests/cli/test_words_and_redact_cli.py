@@ -91,3 +91,13 @@ def test_words_by_a_sensitive_attribute_only_when_asked(demo_path: Path) -> None
     )
     assert code == 0, err
     assert "Zhambyl" in {row[0] for row in json.loads(out)["tables"][0]["rows"]}
+
+
+def test_words_per_thousand_have_one_decimal_as_computed(demo_path: Path) -> None:
+    code, out, err = run("stats", demo_path, "words")
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if "Per 1,000 words" in line)
+    start = header.index("Per 1,000 words")
+    rows = [line for line in out.splitlines() if line.startswith("interview_r1")]
+    cells = [line[start : start + len("Per 1,000 words")].strip() for line in rows]
+    assert cells and all(cell.count(".") == 1 and len(cell.split(".")[1]) == 1 for cell in cells)

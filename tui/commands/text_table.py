@@ -52,6 +52,10 @@ PERCENT_DIGITS = 1
 """Decimals shown in a percentage."""
 
 
+ONE_DECIMAL_COLUMNS = frozenset({"Per 1,000 words"})
+"""Column keys whose numbers are rounded to one decimal where they are computed."""
+
+
 def is_percent_column(key: str) -> bool:
     """Whether the column with ``key`` (its English header) holds percentages (0–100)."""
     return "%" in key
@@ -82,8 +86,10 @@ def cell_text(
 def row_texts(table: Table, index: int, *, digits: int = 3) -> list[str]:
     """The cells of row ``index`` as :func:`cell_text` writes them (no indent)."""
     percents = [is_percent_column(key) for key in table.column_keys]
+    places = [1 if key in ONE_DECIMAL_COLUMNS else digits for key in table.column_keys]
     return [
-        cell_text(value, digits, percent=percents[i]) for i, value in enumerate(table.rows[index])
+        cell_text(value, places[i], percent=percents[i])
+        for i, value in enumerate(table.rows[index])
     ]
 
 
@@ -103,7 +109,8 @@ def render_table(table: Table, *, digits: int = 3) -> str:
         values = columns[i] if columns else ()
         percent = is_percent_column(table.column_keys[i])
         kinds = set(map(type, values))
-        texts = _column_texts(values, kinds, digits, percent, language)
+        places = 1 if table.column_keys[i] in ONE_DECIMAL_COLUMNS else digits
+        texts = _column_texts(values, kinds, places, percent, language)
         if i == 0 and table.row_depths:
             texts = [INDENT * table.row_depths[r] + text for r, text in enumerate(texts)]
         numeric = any(map(_is_number_type, kinds))
