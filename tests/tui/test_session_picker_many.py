@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from storage import Store
 from tui.app import SuhbatApp
 from tui.widgets.session_picker import SessionPicker
@@ -60,3 +62,23 @@ async def test_picker_lists_every_session_and_enter_far_down_starts_it(tmp_path:
         assert state is not None and state.status == "active"
         started = [s for s in store.sessions.all() if store.live.state(s.id) is not None]
         assert [s.title for s in started] == [chosen]
+
+
+async def test_the_no_sessions_hint_goes_once_there_is_a_session(tmp_path: Path) -> None:
+    path = tmp_path / "empty.suhbat"
+    Store.create(path, name="empty", languages=("ru", "en")).close()
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        hint = app.screen.query_one("#picker-help", Static)
+        assert "No sessions yet" in str(hint.render())
+        await pilot.press("f4")
+        await pilot.pause()
+        app.store.sessions.add("Интервью 1", date="2025-03-01")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert picker_titles(app) == ["Интервью 1"]
+        assert str(app.screen.query_one("#picker-help", Static).render()).startswith(
+            "Choose a session"
+        )

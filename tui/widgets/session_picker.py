@@ -12,11 +12,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from i18n import _, get_language
+from i18n import N_, _, get_language
 from i18n.formatting import format_date
 from storage import Store, media_time
 from tui.table_cursor import highlighted_id
 from tui.widgets.sized_table import SizedTable, fill_table
+
+HELP = N_("Choose a session and press Enter to start it live (or resume it).")
+"""What the picker says above a list of sessions."""
 
 
 class SessionPicker(Vertical):
@@ -39,10 +42,7 @@ class SessionPicker(Vertical):
             self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            _("Choose a session and press Enter to start it live (or resume it)."),
-            id="picker-help",
-        )
+        yield Static(_(HELP), id="picker-help")
         yield SizedTable(id="picker-table", cursor_type="row", zebra_stripes=True)
 
     def show(self, store: Store, now_ms: int) -> None:
@@ -80,10 +80,11 @@ class SessionPicker(Vertical):
             bold=(0,),
         )
         self.shown_stamp = stamp
-        if not table.row_count:
-            self.query_one("#picker-help", Static).update(
-                _("No sessions yet: create one on the Sessions screen (F4).")
-            )
+        self.query_one("#picker-help", Static).update(
+            _(HELP)
+            if table.row_count
+            else _("No sessions yet: create one on the Sessions screen (F4).")
+        )
         table.focus()
 
     def highlighted(self) -> int | None:
