@@ -15,6 +15,7 @@ from pilot_helpers import (
     wait_until,
 )
 from query_trace import traced
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from storage import Store
@@ -22,6 +23,22 @@ from tui.app import SuhbatApp
 from tui.screens.passages import PassagesScreen
 from tui.screens.transcript import TranscriptScreen
 from tui.widgets.stats_table import StatsTable
+
+
+async def passages_of(pilot: Pilot[None], code_id: int) -> PassagesScreen:
+    """The Coded passages of a code, opened as a user does: F7, the code, g."""
+    app = pilot.app
+    codebook = await open_codebook(pilot)
+    for _step in range(20):
+        if codebook.highlighted() == code_id:
+            break
+        await pilot.press("down")
+    await pilot.press("g")
+    await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
+    await settle_workers(pilot)
+    screen = app.screen
+    assert isinstance(screen, PassagesScreen) and screen.listing is not None
+    return screen
 
 
 async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: Path) -> None:
@@ -36,16 +53,8 @@ async def test_g_on_a_code_lists_its_passages_from_its_sessions_only(demo_path: 
         assert len(coded) < len(store.transcripts.all())
     app = SuhbatApp(demo_path, coder="aigerim")
     async with app.run_test(size=(120, 40)) as pilot:
-        codebook = await open_codebook(pilot)
-        for _step in range(20):
-            if codebook.highlighted() == fear.id:
-                break
-            await pilot.press("down")
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
-        await settle_workers(pilot)
-        screen = app.screen
-        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        screen = await passages_of(pilot, fear.id)
+        assert screen.listing is not None
         status = str(screen.query_one("#passages-status", Static).render())
         assert status == f"Bureaucracy / Fear of responsibility · {len(segments)} passages"
         assert screen.query_one(OptionList).option_count == len(segments)
@@ -106,16 +115,8 @@ async def test_back_from_rating_a_passage_the_list_shows_the_new_valence(demo_pa
     async with app.run_test(size=(120, 40)) as pilot:
         theme = app.store.codes.find("Bureaucracy")
         assert theme is not None
-        codebook = await open_codebook(pilot)
-        for _step in range(20):
-            if codebook.highlighted() == theme.id:
-                break
-            await pilot.press("down")
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
-        await settle_workers(pilot)
-        screen = app.screen
-        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        screen = await passages_of(pilot, theme.id)
+        assert screen.listing is not None
         mine = app.store.coders.get("Aigerim").id
         index = next(  # a passage with a coding of hers, which her screen shows
             i for i, p in enumerate(screen.listing.passages) if mine in p.coder_ids
@@ -145,16 +146,8 @@ async def test_a_passage_of_another_coder_opens_with_its_coding_shown(demo_path:
         theme = app.store.codes.find("Bureaucracy")
         assert theme is not None
         daniyar = app.store.coders.get("Daniyar").id
-        codebook = await open_codebook(pilot)
-        for _step in range(20):
-            if codebook.highlighted() == theme.id:
-                break
-            await pilot.press("down")
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen))
-        await settle_workers(pilot)
-        screen = app.screen
-        assert isinstance(screen, PassagesScreen) and screen.listing is not None
+        screen = await passages_of(pilot, theme.id)
+        assert screen.listing is not None
         index, passage = next(  # coded by Aigerim alone
             (i, p) for i, p in enumerate(screen.listing.passages) if daniyar not in p.coder_ids
         )
