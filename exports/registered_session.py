@@ -54,8 +54,9 @@ def registered_session_of(
     name no date, held at a place they name (a word of its location: ``ryskulova`` in
     ``focus_group_ryskulova.kk.srt``), with which of the two it was; None when no session
     or several fit."""
-    used = {t.session_id for t in store.transcripts.all()}
-    free = [s for s in store.sessions.all() if s.id not in used]
+    free = store.sessions.without_transcripts()
+    if not free:  # (importing into a project whose sessions all have transcripts)
+        return None
     when = written_date(texts)
     if when is not None:
         dated = [s for s in free if (s.date or "")[:10] == when]

@@ -43,6 +43,16 @@ class SessionsPart(Part):
         ).fetchall()
         return [_session(r) for r in rows]
 
+    def without_transcripts(self) -> list[Session]:
+        """The sessions that have no transcript yet (a register's rows awaiting theirs), in
+        the order conducted."""
+        rows = self.conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM session s WHERE NOT EXISTS"
+            " (SELECT 1 FROM transcript t WHERE t.session_id = s.id)"
+            " ORDER BY date IS NULL, date, position, id"
+        ).fetchall()
+        return [_session(r) for r in rows]
+
     def get(self, session_id: int) -> Session:
         """One session by id."""
         row = self.conn.execute(
