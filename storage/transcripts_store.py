@@ -46,13 +46,14 @@ _IDS = "(SELECT value FROM json_each(?))"
 
 
 def _transcripts_where(
-    transcript_id: int | None, transcript_ids: Collection[int] | None
+    transcript_id: int | None, transcript_ids: Collection[int] | None, column: str
 ) -> tuple[str, tuple[Any, ...]]:
-    """The ``WHERE`` clause (on ``u``) and arguments for one transcript, several, or all."""
-    if transcript_id:
-        return "WHERE u.transcript_id = ?", (transcript_id,)
+    """The ``WHERE`` clause on ``column`` and its arguments for one transcript, several,
+    or all."""
+    if transcript_id is not None:
+        return f"WHERE {column} = ?", (transcript_id,)
     if transcript_ids is not None:
-        return f"WHERE u.transcript_id IN {_IDS}", (json.dumps(sorted(transcript_ids)),)
+        return f"WHERE {column} IN {_IDS}", (json.dumps(sorted(transcript_ids)),)
     return "", ()
 
 
@@ -133,14 +134,10 @@ class TranscriptsPart(Part):
             f"SELECT id, uuid, transcript_id, language, is_original, {text}, source_file,"
             " encoding FROM layer"
         )
-        args: tuple[Any, ...] = ()
-        if transcript_id is not None:
-            sql += " WHERE transcript_id = ?"
-            args = (transcript_id,)
-        elif transcript_ids is not None:
-            sql += f" WHERE transcript_id IN {_IDS}"
-            args = (json.dumps(sorted(transcript_ids)),)
-        rows = self.conn.execute(sql + " ORDER BY transcript_id, is_original DESC, id", args)
+        where, args = _transcripts_where(transcript_id, transcript_ids, "transcript_id")
+        rows = self.conn.execute(
+            f"{sql} {where} ORDER BY transcript_id, is_original DESC, id", args
+        )
         return [Layer(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
 
     def layer(self, layer_id: int) -> Layer:
@@ -159,7 +156,7 @@ class TranscriptsPart(Part):
     ) -> list[Utterance]:
         """Utterances (of a transcript, of ``transcript_ids``, or all) in order, each with its
         span in every layer."""
-        where, args = _transcripts_where(transcript_id, transcript_ids)
+        where, args = _transcripts_where(transcript_id, transcript_ids, "u.transcript_id")
         spans: dict[int, dict[int, tuple[int, int]]] = {}
         for uid, lid, start, end in self.conn.execute(
             'SELECT s.utterance_id, s.layer_id, s.start, s."end" FROM span s'

@@ -312,47 +312,45 @@ def compute(
     filters = request.filters
     if request.kind == "saturation" and not filters.where and not filters.languages:
         return _saturation(store, request, language, tr)
-    if request.kind in LIGHT_TEXT_KINDS and type(store) is Store:
-        data = _text_kind_data(store, request, language)
-        stop_words = None
-        if request.kind == "words":
-            from exports.project_stop_words import all_stop_words
-
-            stop_words = all_stop_words(store)
-        return compute_from_data(apply_filters(data, filters), request, tr, stop_words)
-    words = request.kind == "words"
     if _counted_in_sql(store, request):
         return _counted(store, request, language, tr)
-    if request.kind in OUTLINE_KINDS and type(store) is Store and not filters.languages:
+    data = _load(store, request, language)
+    if request.kind == "valence":
+        request = replace(request, valence_scale=store.codings.valence_scale())
+    stop_words = None
+    if request.kind == "words":
+        from exports.project_stop_words import all_stop_words
+
+        stop_words = all_stop_words(store)
+    return compute_from_data(apply_filters(data, filters), request, tr, stop_words)
+
+
+def _load(store: Store, request: StatsRequest, language: str | None) -> StudyData:
+    """What the request's statistic reads, and no more (a view over a Store, e.g. a
+    redacted one, moves offsets: it is loaded the full way)."""
+    filters = request.filters
+    light = type(store) is Store
+    if request.kind in LIGHT_TEXT_KINDS and light:
+        return _text_kind_data(store, request, language)
+    if request.kind in OUTLINE_KINDS and light and not filters.languages:
         # (a language names the codings' utterances: that filter goes the full way)
-        data = load_study_outline(store, language=language)
-    elif request.kind in FACT_KINDS and type(store) is Store:
-        # (a view over a Store, e.g. a redacted one, moves offsets: it goes the full way)
+        return load_study_outline(store, language=language)
+    if request.kind in FACT_KINDS and light:
         agreement = request.kind == "agreement"
-        data = load_coding_facts(
+        return load_coding_facts(
             store,
             language=language,
             with_lengths=agreement and request.agreement_kind in UNITIZING_KINDS,
             with_speakers=not agreement or bool(filters.where or filters.languages),
             with_languages=bool(filters.languages),
         )
-    else:
-        with_text = request.kind in ("agreement", "disagreements", "words")
-        data = load_study(
-            store,
-            language=language,
-            with_text=with_text,
-            with_utterances=words,
-            with_languages=bool(filters.languages),
-        )
-    if request.kind == "valence":
-        request = replace(request, valence_scale=store.codings.valence_scale())
-    stop_words = None
-    if words:
-        from exports.project_stop_words import all_stop_words
-
-        stop_words = all_stop_words(store)
-    return compute_from_data(apply_filters(data, request.filters), request, tr, stop_words)
+    return load_study(
+        store,
+        language=language,
+        with_text=request.kind in ("agreement", "disagreements", "words"),
+        with_utterances=request.kind == "words",
+        with_languages=bool(filters.languages),
+    )
 
 
 def _text_kind_data(store: Store, request: StatsRequest, language: str | None) -> StudyData:

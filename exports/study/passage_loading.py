@@ -15,31 +15,13 @@ from every one of its transcripts).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from operator import itemgetter
 
 from analysis.dataset import StudyData
 from storage.coding_speakers import CodingRows, SpeakerSpans
-from storage.models import Code, Coding, Utterance
+from storage.models import Coding, Utterance
 from storage.store import Store
-
-
-def code_subtree(codes: Iterable[Code], code_id: int) -> list[int]:
-    """``code_id`` and every code below it (each once, even in a tree with a cycle)."""
-    children: dict[int, list[int]] = {}
-    for code in codes:
-        if code.parent_id is not None:
-            children.setdefault(code.parent_id, []).append(code.id)
-    found: list[int] = []
-    seen: set[int] = set()
-    stack = [code_id]
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            found.append(current)
-            stack.extend(children.get(current, ()))
-    return found
 
 
 def load_code_study(store: Store, code_id: int, *, language: str | None = None) -> StudyData:
@@ -48,7 +30,7 @@ def load_code_study(store: Store, code_id: int, *, language: str | None = None) 
     layers and utterances of the sessions they lie in."""
     project = store.project()
     codes = store.codes.all()
-    subtree = code_subtree(codes, code_id)
+    subtree = StudyData.build(codes=codes).subtree(code_id)  # (the code tree alone)
     codings = sorted(  # in text order, as ``store.codings.all()`` reads every coding
         (coding for cid in subtree for coding in store.codings.all(code_id=cid)),
         key=lambda c: (c.layer_id, c.start, c.end, c.id),

@@ -44,8 +44,7 @@ def display_width(text: str) -> int:
 
 
 def _pad(text: str, width: int, *, right: bool) -> str:
-    gap = " " * max(0, width - display_width(text))
-    return gap + text if right else text + gap
+    return _pad_to(text, display_width(text), width, right)
 
 
 PERCENT_DIGITS = 1
@@ -54,6 +53,11 @@ PERCENT_DIGITS = 1
 
 ONE_DECIMAL_COLUMNS = frozenset({"Per 1,000 words"})
 """Column keys whose numbers are rounded to one decimal where they are computed."""
+
+
+def _decimals(key: str, digits: int) -> int:
+    """The decimals of the column with ``key``: one where it is rounded so, else ``digits``."""
+    return 1 if key in ONE_DECIMAL_COLUMNS else digits
 
 
 def is_percent_column(key: str) -> bool:
@@ -86,7 +90,7 @@ def cell_text(
 def row_texts(table: Table, index: int, *, digits: int = 3) -> list[str]:
     """The cells of row ``index`` as :func:`cell_text` writes them (no indent)."""
     percents = [is_percent_column(key) for key in table.column_keys]
-    places = [1 if key in ONE_DECIMAL_COLUMNS else digits for key in table.column_keys]
+    places = [_decimals(key, digits) for key in table.column_keys]
     return [
         cell_text(value, places[i], percent=percents[i])
         for i, value in enumerate(table.rows[index])
@@ -109,8 +113,9 @@ def render_table(table: Table, *, digits: int = 3) -> str:
         values = columns[i] if columns else ()
         percent = is_percent_column(table.column_keys[i])
         kinds = set(map(type, values))
-        places = 1 if table.column_keys[i] in ONE_DECIMAL_COLUMNS else digits
-        texts = _column_texts(values, kinds, places, percent, language)
+        texts = _column_texts(
+            values, kinds, _decimals(table.column_keys[i], digits), percent, language
+        )
         if i == 0 and table.row_depths:
             texts = [INDENT * table.row_depths[r] + text for r, text in enumerate(texts)]
         numeric = any(map(_is_number_type, kinds))
@@ -154,7 +159,8 @@ def _join(cells: list[str], widths: list[int], right: list[bool]) -> str:
 
 
 def _pad_to(text: str, width: int, column: int, right: bool) -> str:
-    gap = " " * (column - width)
+    """``text`` (``width`` columns wide) padded to ``column`` columns."""
+    gap = " " * max(0, column - width)
     return gap + text if right else text + gap
 
 
