@@ -16,17 +16,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
-from analysis.crosstab import (
-    SESSION_FIELDS,
-    CrosstabResult,
-    CrosstabUnit,
-    MatrixMeasure,
-    code_by_attribute,
-    code_by_session,
-    code_by_session_field,
-)
 from analysis.dataset import StudyData
-from analysis.frequencies import code_frequencies
 from analysis.saturation_options import DEFAULT_THRESHOLDS, SaturationMode
 from analysis.table import Table
 from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
@@ -40,6 +30,7 @@ from storage.session_kinds import read_session_kind
 
 if TYPE_CHECKING:  # the statistics a request does not ask for are not imported
     from analysis.cooccurrence import CooccurrenceMode
+    from analysis.crosstab import CrosstabResult, CrosstabUnit, MatrixMeasure
     from analysis.saturation import SaturationResult
     from analysis.word_frequencies import WordFrequencyResult
 
@@ -441,6 +432,8 @@ def _counted(
         counts = store.codings.valence_counts(coders, filters.session_kind)
         table = code_by_valence(data, store.codings.valence_scale(), counts).to_table(tr)
         return StatsResult((table,))
+    from analysis.crosstab import code_by_session
+
     order = session_order(data, request.order)
     session_of = data.layer_session
     if request.measure == "segments":
@@ -556,10 +549,14 @@ def compute_from_data(
     if kind == "words":
         return StatsResult((_words(data, request, tr, stop_words).to_table(tr),))
     if kind == "frequencies":
+        from analysis.frequencies import code_frequencies
+
         return StatsResult((code_frequencies(data).to_table(tr),))
     if kind == "crosstab":
         return StatsResult((_crosstab(data, request).to_table(tr),))
     if kind == "sessions-matrix":
+        from analysis.crosstab import code_by_session
+
         matrix = code_by_session(
             data, measure=request.measure, order=session_order(data, request.order)
         )
@@ -602,6 +599,8 @@ def compute_from_data(
 
 
 def _crosstab(data: StudyData, request: StatsRequest) -> CrosstabResult:
+    from analysis.crosstab import SESSION_FIELDS, code_by_attribute, code_by_session_field
+
     if request.attribute and request.session_field:
         raise ValidationError(N_("Give either an attribute or a session field, not both"))
     if request.session_field:
