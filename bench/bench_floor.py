@@ -42,6 +42,9 @@ FLOORS = str(ROOT / "bench" / "floors.py")
 FLOORS_TABLES = str(ROOT / "bench" / "floors_tables.py")
 GENCORPUS = ROOT / "bench" / "gencorpus.py"
 SEED = 7
+os.environ["SUHBAT_LANG"] = "en"
+"""Every command speaks English, as the floors do: without it the language a user chose
+last in the app (their settings file) would pick the catalog each command loads."""
 
 
 def run(
@@ -62,13 +65,18 @@ def run(
 
 
 def compile_sources(env: dict[str, str] | None = None) -> None:
-    """Byte-compile the suhbat packages this Python imports, as an installed wheel ships them
-    (this machine may run with ``PYTHONDONTWRITEBYTECODE``: every start would compile)."""
+    """Byte-compile the suhbat packages this Python imports and their message catalogs, as
+    an installed wheel ships them (this machine may run with ``PYTHONDONTWRITEBYTECODE``:
+    every start would compile; a catalog older than its ``.po`` is compiled at each start)."""
     subprocess.run(
         [PYTHON, "-c", "import compileall, os, storage, analysis, exports, i18n, tui\n"
          "for m in (storage, analysis, exports, i18n, tui):\n"
          "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=1)"],
         check=True, env=env, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    subprocess.run(
+        [PYTHON, "-m", "i18n.catalogs", "compile"],
+        check=True, env=env, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL,
     )  # fmt: skip
 
 
