@@ -25,7 +25,7 @@ from analysis.code_sets import CodeSets, own_sets, subtree_sets
 from analysis.coding_facts import coding_facts
 from analysis.dataset import StudyData
 from analysis.table import Cell, Table, percent
-from analysis.wording import ENGLISH, Translator
+from analysis.wording import ENGLISH, SESSION_KIND_NAMES, Translator
 from storage.errors import N_
 
 MISSING = N_("(missing)")
@@ -92,16 +92,23 @@ class CrosstabResult:
             return tr.gettext(SESSION_FIELD_NAMES[self.variable])
         return self.variable
 
-    def group_label(self, group: Group, tr: Translator = ENGLISH) -> str:
-        """A group's label, with "(missing)" translated."""
-        return tr.gettext(MISSING) if group.label == MISSING else group.label
+    def group_label(self, group: Group, tr: Translator = ENGLISH, *, as_key: bool = False) -> str:
+        """A group's label, with "(missing)" and the session kinds translated (``as_key``:
+        a kind as stored, ``focus_group``, which names the group in the column keys)."""
+        if group.label == MISSING:
+            return tr.gettext(MISSING)
+        named_by_app = self.session_field and self.variable == "kind" and not as_key
+        if named_by_app and group.label in SESSION_KIND_NAMES:
+            return tr.gettext(SESSION_KIND_NAMES[group.label])
+        return group.label
 
-    def headers(self, tr: Translator = ENGLISH) -> tuple[str, ...]:
-        """The column headers: code, then count and % per group, then the total."""
+    def headers(self, tr: Translator = ENGLISH, *, as_keys: bool = False) -> tuple[str, ...]:
+        """The column headers: code, then count and % per group, then the total (``as_keys``:
+        the column keys, English with each group as stored)."""
         _ = tr.gettext
         columns: list[str] = [_("Code")]
         for g in self.groups:
-            label = self.group_label(g, tr)
+            label = self.group_label(g, tr, as_key=as_keys)
             columns += [
                 _("{group} (n={n})").format(group=label, n=g.size),
                 _("{group} %").format(group=label),
@@ -147,7 +154,7 @@ class CrosstabResult:
             title=title,
             unit=unit,
             columns=self.headers(tr),
-            column_keys=self.headers(ENGLISH),
+            column_keys=self.headers(ENGLISH, as_keys=True),
             rows=tuple(rows),
             notes=notes,
             row_depths=tuple(r.depth for r in self.rows),

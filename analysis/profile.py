@@ -18,7 +18,7 @@ from analysis.crosstab import MISSING
 from analysis.dataset import SessionOrder, StudyData
 from analysis.table import Cell, Table, percent, stat_cell, translated, undefined_notes
 from analysis.undefined import Statistic, Undefined
-from analysis.wording import ENGLISH, Translator
+from analysis.wording import ENGLISH, SESSION_KIND_NAMES, Translator
 from storage.errors import N_
 
 PROFILE_COLUMNS = (
@@ -34,11 +34,6 @@ PROFILE_COLUMNS = (
 )
 """Column keys (English msgids) of a profile table."""
 
-SESSION_KIND_NAMES: dict[str, str] = {
-    "interview": N_("interview"),
-    "focus_group": N_("focus group"),
-}
-"""Session kind → its name in tables (msgid)."""
 SESSION_KIND = N_("kind")
 """The session profile's variable for the session kind (an English msgid)."""
 

@@ -24,10 +24,9 @@ import regex
 
 from analysis.crosstab import MISSING
 from analysis.dataset import StudyData
-from analysis.profile import SESSION_KIND_NAMES
 from analysis.table import Table, translated
 from analysis.word_options import DEFAULT_TOP, WordForms, WordsBy
-from analysis.wording import ENGLISH, Translator
+from analysis.wording import ENGLISH, SESSION_KIND_NAMES, Translator
 from storage.errors import N_, ValidationError
 from storage.models import Layer
 from storage.text import fold

@@ -20,6 +20,8 @@ import gettext
 from fractions import Fraction
 from typing import Protocol
 
+from storage.errors import N_
+
 
 class Translator(Protocol):
     """What analysis needs from a catalog: ``gettext`` and ``ngettext``."""
@@ -35,6 +37,12 @@ class Translator(Protocol):
 
 ENGLISH: Translator = gettext.NullTranslations()
 """The msgids themselves: English wording (also what JSON output uses)."""
+
+SESSION_KIND_NAMES: dict[str, str] = {
+    "interview": N_("interview"),
+    "focus_group": N_("focus group"),
+}
+"""Session kind → its name in tables (msgid)."""
 
 
 def plain_number(value: object) -> str:

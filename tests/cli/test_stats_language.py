@@ -57,3 +57,13 @@ def test_json_is_the_same_in_every_ui_language(demo_path: Path, kind: str) -> No
         assert json.loads(run(language, "stats", demo_path, kind, "--json")) == english
     if kind == "frequencies":
         assert english["tables"][0]["columns"] == list(COLUMNS)
+
+
+@pytest.mark.parametrize(("language", "focus_group"), [("ru", "фокус-группа"), ("kk", "фокус-топ")])
+def test_crosstab_by_session_kind_names_the_kinds_in_the_ui_language(
+    demo_path: Path, language: str, focus_group: str
+) -> None:
+    out = run(language, "stats", demo_path, "crosstab", "--session-field", "kind")
+    header = out.splitlines()[3]
+    assert f"{focus_group} (n=1)" in header
+    assert "focus_group" not in header and "interview" not in header
