@@ -210,6 +210,7 @@ class _TranscriptWriter:
             else None
         )
         self._paths: dict[int, str] = {}
+        self._own_languages: dict[tuple[int, int], str] = {}
 
     # -- selection ---------------------------------------------------------------------
 
@@ -282,6 +283,8 @@ class _TranscriptWriter:
         add_heading(doc, title, 1)
         self._metadata(doc, session, layers, utterances)
         legend = self._legend(doc, codings) if self.options.codes_as == "highlight" else {}
+        # a turn said in another language than its layer's (code-switching) is marked so
+        self._own_languages = self.store.transcripts.utterance_languages(transcript.id)
         if len(layers) == 1:
             body = self._paragraphs(doc, layers[0], utterances, codings[layers[0].id], step)
         else:
@@ -387,6 +390,11 @@ class _TranscriptWriter:
         if label:
             append_run(paragraph, label, bold=True)
 
+    def _language_tag(self, utterance: Utterance, layer: Layer) -> str:
+        """Word's tag for the turn's own language in ``layer``, else the layer's."""
+        own = self._own_languages.get((utterance.id, layer.id), layer.language)
+        return word_language_tag(own)
+
     def _pieces(self, paragraph: Paragraph, pieces: Sequence[Piece], lang: str) -> _Runs:
         runs = _Runs()
         for piece in pieces:
@@ -417,7 +425,7 @@ class _TranscriptWriter:
             paragraph = doc.add_paragraph()
             self._prefix(paragraph, utterance)
             pieces = split_pieces(layer.text, spans[index], by_span.get(index, ()))
-            runs = self._pieces(paragraph, pieces, word_language_tag(layer.language))
+            runs = self._pieces(paragraph, pieces, self._language_tag(utterance, layer))
             for cid, run in runs.first.items():
                 first.setdefault(cid, run)
             last.update(runs.last)
@@ -457,7 +465,6 @@ class _TranscriptWriter:
             grow=range(2, len(header)),
             measure=measure,
         )
-        tags = {la.id: word_language_tag(la.language) for la in layers}
         by_id = {c.id: c for layer_codings in codings.values() for c in layer_codings}
         parts: dict[int, list[tuple[Run, Run]]] = {}
         body = _Body()
@@ -472,7 +479,9 @@ class _TranscriptWriter:
                     continue
                 spans, by_span = prepared[la.id]
                 pieces = split_pieces(la.text, spans[index], by_span.get(index, ()))
-                runs = self._pieces(cells[col].paragraphs[0], pieces, tags[la.id])
+                runs = self._pieces(
+                    cells[col].paragraphs[0], pieces, self._language_tag(utterance, la)
+                )
                 for cid, first in runs.first.items():
                     parts.setdefault(cid, []).append((first, runs.last[cid]))
                 body.covered.extend((run, [by_id[i] for i in ids]) for run, ids in runs.covered)

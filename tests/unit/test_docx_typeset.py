@@ -232,3 +232,28 @@ def test_a_crosstab_wider_than_a_landscape_page_is_split_with_the_code_column_re
     for table in document.tables:
         grid = [int(attribute(c, qn("w:w"))) for c in table._tbl.tblGrid.gridCol_lst]
         assert abs(sum(grid) - text_width) <= 2
+
+
+def test_a_turn_said_in_kazakh_inside_a_russian_layer_is_marked_kazakh(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Store(demo_path) as store:
+        transcript = store.transcripts.all()[0]
+        russian = next(la for la in store.transcripts.layers(transcript.id) if la.language == "ru")
+        utterances = store.transcripts.utterances(transcript.id)
+        switched = utterances[1]
+        store.transcripts.set_utterance_language(russian.id, [switched.id], "kk")
+        start, end = switched.spans[russian.id]
+        said = russian.text[start:end]
+        options = TranscriptDocxOptions(language="en")
+        (table,) = write_transcripts_docx(store, tmp_path / "t.docx", [transcript.id], options)
+        (plain,) = write_transcripts_docx(
+            store, tmp_path / "p.docx", [transcript.id], TranscriptDocxOptions(layers=("ru",))
+        )
+    rows = docx.Document(str(table)).tables[-1].rows
+    languages = [{_run_language(r, "") for r in row.cells[2]._tc.iter(f"{W}r")} for row in rows]
+    assert languages[1] == {"ru-RU"} and languages[2] == {"kk-KZ"} and languages[3] == {"ru-RU"}
+    paragraphs = [p for p in docx.Document(str(plain)).paragraphs if said[:20] in p.text]
+    assert len(paragraphs) == 1
+    text_runs = [r for r in paragraphs[0].runs if not r.bold]
+    assert {_run_language(r._r, "") for r in text_runs} == {"kk-KZ"}
