@@ -210,3 +210,38 @@ def test_another_project_or_the_same_file_is_refused(study: Study, tmp_path: Pat
         with pytest.raises(ProjectError, match="itself"):
             merge_project(master, study.path)
         assert _state(master) == before
+
+
+def test_a_turn_split_in_the_copy_keeps_every_coded_text_in_the_master(study: Study) -> None:
+    """Merging does not bring a copy's new turn structure (the master keeps its turns and
+    its text, and says the texts differ), but no coding is lost or drifts: each coded text
+    of the copy is coded in the master with the same words."""
+    copy = copy_study(study, "dana.suhbat")
+    with Store(copy) as store:
+        ru = store.transcripts.layer(study.ru_layer)
+        coding = max(store.codings.all(layer_id=ru.id), key=lambda c: c.end - c.start)
+        (utterance,) = [
+            u
+            for u in store.transcripts.utterances(study.transcript_id)
+            if u.spans[ru.id][0] <= coding.start < u.spans[ru.id][1]
+        ]
+        cut = ru.text.index(" ", coding.start + 1, coding.end) + 1
+        store.transcripts.split_utterance(utterance.id, ru.id, cut - utterance.spans[ru.id][0])
+        ru = store.transcripts.layer(study.ru_layer)
+        coded_in_copy = sorted(
+            (c.uuid, " ".join(ru.text[c.start : c.end].split()))
+            for c in store.codings.all(layer_id=ru.id)
+        )
+        turns_in_copy = len(store.transcripts.utterances(study.transcript_id))
+    with Store(study.path) as master:
+        turns_before = len(master.transcripts.utterances(study.transcript_id))
+        report = merge_project(master, copy)
+        ru = master.transcripts.layer(study.ru_layer)
+        coded_in_master = sorted(
+            (c.uuid, " ".join(ru.text[c.start : c.end].split()))
+            for c in master.codings.all(layer_id=ru.id)
+        )
+        assert len(master.transcripts.utterances(study.transcript_id)) == turns_before
+    assert turns_in_copy == turns_before + 1
+    assert coded_in_master == coded_in_copy
+    assert any("moved to where their text is" in m for m, _p in report.notes)
