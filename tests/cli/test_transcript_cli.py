@@ -142,3 +142,22 @@ def test_join_refusal_is_translated_and_force_joins_two_speakers(project: Path) 
     code, _out, err = run("transcript", "join", project, "interview_07", "1", "--force")
     assert code == 0, err
     assert _texts(project, "ru")[0] == before[0] + " " + before[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "1 utterance, 1 coding"), ("ru", "1 реплика, 1 кодирование")],
+)
+def test_list_says_one_utterance_in_the_singular(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    text = tmp_path / "short.txt"
+    text.write_text("R1: Одна реплика.\n", encoding="utf-8")
+    path = tmp_path / "short.suhbat"
+    with Store.create(path, languages=("ru",)) as store:
+        import_transcript(store, text)
+        layer = store.transcripts.layers()[0]
+        store.codings.add(store.codes.add("Код").id, layer.id, 0, 4, store.coders.get("a").id)
+    code, out, err = run("--lang", language, "transcript", "list", path)
+    assert code == 0, err
+    assert out.rstrip().endswith("\t" + expected)

@@ -77,9 +77,11 @@ def list_transcripts(project: Path, as_json: bool) -> None:
     for row in rows:
         click.echo(
             f"{row['id']}\t{row['title']}\t{row['session']}\t{','.join(row['languages'])}\t"
-            + _("{utterances} utterances, {codings} codings").format(
-                utterances=row["utterances"], codings=row["codings"]
+            + ngettext("{n} utterance", "{n} utterances", row["utterances"]).format(
+                n=row["utterances"]
             )
+            + ", "
+            + ngettext("{n} coding", "{n} codings", row["codings"]).format(n=row["codings"])
         )
 
 
