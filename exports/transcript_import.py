@@ -17,7 +17,7 @@ from pathlib import Path
 
 from exports.file_errors import errors_name
 from exports.kind_from_content import kind_from_content
-from exports.registered_session import registered_session_of
+from exports.registered_session import registered_session_of, written_date
 from exports.transcript_replace import ReplaceSummary, replace_transcript
 from exports.transcripts import ParsedTranscript, ParsedUtterance, read_transcript
 from exports.transcripts.read_ahead import PreparedFile, ReadAhead
@@ -208,7 +208,11 @@ def _import_transcript(
         if target is None:
             told, kind_notes = _session_kind(path, kind, prepared.transcript.speakers)
             notes += kind_notes
-            target = store.sessions.add(title, told, languages=",".join(prepared.languages))
+            # the date its heading or file name says («Интервью, 14.03.2024»), if any
+            held = written_date((prepared.title or "", path.name))
+            target = store.sessions.add(
+                title, told, languages=",".join(prepared.languages), date=held
+            )
         existing = _same_name(store, target.id, prepared.transcript.title)
         replaced: ReplaceSummary | None = None
         if existing is not None and not replace:

@@ -69,3 +69,17 @@ def test_no_guess_when_two_sessions_fit_or_the_one_has_a_transcript(
         )
         second = import_transcript(store, again)
         assert store.transcripts.get(second.transcript.id).session_id != held.id
+
+
+def test_a_session_made_for_a_transcript_takes_the_date_its_heading_says(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    with Store.create(tmp_path / "study.suhbat") as store:
+        # heading: «# Интервью 7 · пресс-секретарь, аппарат акима · 14.03.2024»
+        report = import_transcript(store, fixtures_dir / "interview_07.ru.txt")
+        undated = import_transcript(store, fixtures_dir / "focus_group_ryskulova.kk.srt")
+        session_of = {t.id: t.session_id for t in store.transcripts.all()}
+        dated = store.sessions.get(session_of[report.transcript.id])
+        other = store.sessions.get(session_of[undated.transcript.id])
+    assert dated.date == "2024-03-14"
+    assert other.date is None
