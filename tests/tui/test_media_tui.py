@@ -99,6 +99,20 @@ async def test_listening_keys_in_the_transcript_screen(demo_path: Path) -> None:
         await wait_until(pilot, lambda: listening.playing or listening.position_ms > 0)
 
 
+async def test_the_playback_position_is_on_screen_at_80_columns(demo_path: Path) -> None:
+    transcript_id = recorded_demo(demo_path)
+    app = SuhbatApp(demo_path, coder="Aigerim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await coding_screen(pilot, app, transcript_id)
+        status = screen.query_one("#coding-status", Static)
+        await wait_until(pilot, lambda: "/ 00:00:06" in str(status.render()))
+        await pilot.pause()
+        shown = "".join(
+            segment.text for segment in status.render_line(0)
+        )  # the first line as drawn, cut to the widget's width
+        assert "⏸ 00:00:00 / 00:00:06" in shown
+
+
 async def test_recordings_dialog_unlinks_and_links_again(demo_path: Path) -> None:
     from tui.dialogs.confirm_modal import ConfirmModal
     from tui.dialogs.recordings_modal import LinkRecordingModal, RecordingsModal

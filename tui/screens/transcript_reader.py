@@ -360,11 +360,13 @@ class TranscriptReader(Screen[None]):
         line = status_line(
             self.model, layers, self.coder_filter, self.coder_name, mirror=self.mirror
         )
-        extras = [
-            review_note(self.store, self.model.transcript.id, len(self.model.utterances)),
+        # the playback position first: on a narrow terminal the end of the line is cut
+        parts = [
             self.media.status(),
+            line,
+            review_note(self.store, self.model.transcript.id, len(self.model.utterances)),
         ]
-        self.query_one("#coding-status", Static).update("  ".join([line, *filter(None, extras)]))
+        self.query_one("#coding-status", Static).update("  ".join(filter(None, parts)))
 
     def on_transcript_view_cursor_moved(self, event: TranscriptView.CursorMoved) -> None:
         event.stop()
