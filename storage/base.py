@@ -213,6 +213,14 @@ class Database:
         (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         return self.conn.total_changes, int(version)
 
+    def checkpoint(self) -> bool:
+        """Copy committed pages from the write-ahead log into the project file without
+        waiting for readers or writers (``PRAGMA wal_checkpoint(PASSIVE)``); True when
+        every committed page is now in the file itself."""
+        row = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        busy, logged, copied = (int(v) for v in row)
+        return not busy and copied == logged
+
     @property
     def depth(self) -> int:
         """How many transaction blocks are open (0: none)."""

@@ -31,6 +31,7 @@ from tui.language_switch import LanguageFollower, translate_bindings, translate_
 from tui.navigation import SCREENS, entry
 from tui.stale_files import remove_stale_files
 from tui.textual_internals import ReusingStylesheet
+from tui.wal_flush import WalFlush
 from tui.work_commands import work_commands
 
 
@@ -129,6 +130,7 @@ class SuhbatApp(App[None]):
             self.add_mode(item.id, partial(_build, item.id))
         self.switch_mode("home")
         self.backups = install_backups(self, self.project_path)
+        WalFlush(self, self.project_path, self.store.change_stamp()).start()
         if stale := remove_stale_files(self.project_path):
             self.notify(stale, markup=False)
         # Once the first screen is up, the collector stops walking the long-lived objects.
