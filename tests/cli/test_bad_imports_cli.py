@@ -57,9 +57,7 @@ def _participants(project: Path) -> dict[str, dict[str, str]]:
 # -- table import --------------------------------------------------------------------------
 
 
-def test_an_unclosed_quote_is_refused_at_the_line_it_opens(
-    project: Path, bad_tables: Path
-) -> None:
+def test_an_unclosed_quote_is_refused_at_the_line_it_opens(project: Path, bad_tables: Path) -> None:
     err = _refused(
         project, "table", "import", project, "participants", bad_tables / "unclosed_quote.csv"
     )
