@@ -23,8 +23,9 @@ from storage.text import normalize
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 
-_BINARY = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-"""Control characters no text table holds (tab, line and page breaks, escape are allowed)."""
+_BINARY = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+"""Control characters no text table holds (tab, line and page breaks, escape and the DOS
+end-of-file mark, which ends the file, are allowed)."""
 _BINARY_SHARE = 100
 """A text with more than one such character per this many is binary, not a table."""
 
@@ -100,6 +101,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        text = text.removesuffix("\x1a")  # the DOS end-of-file mark
         _refuse_binary(text, name)
         return normalize(text), "utf-8" if encoding == "utf-8-sig" else encoding
     codec = legacy_cyrillic_codec(data)
@@ -107,6 +109,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         text = data.decode(codec)
     except UnicodeDecodeError:
         raise InputError(N_("{file}: not a UTF-8 or cp1251 text file"), file=name) from None
+    text = text.removesuffix("\x1a")
     _refuse_binary(text, name)
     return normalize(text), codec
 
