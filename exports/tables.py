@@ -8,28 +8,35 @@ an :class:`~storage.errors.InputError` naming the file and line, and nothing is 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from exports.file_errors import errors_name, unreadable_file
-from exports.transcripts.decoding import legacy_cyrillic_codec
-from exports.xlsx_reader import read_first_sheet
+from exports.file_errors import errors_name
+from exports.table_checks import RepeatedRows, missing_column
+from exports.table_reading import MAX_TABLE_BYTES, Row, TableText, read_rows, read_table
 from storage import Store
 from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
 from storage.participants_store import parse_date
 from storage.session_kinds import read_session_kind
-from storage.text import normalize
 
 TableKind = Literal["participants", "sessions", "protocol", "codebook"]
 TABLE_KINDS: tuple[TableKind, ...] = ("participants", "sessions", "protocol", "codebook")
-MAX_TABLE_BYTES = 50 * 1024 * 1024
 CATEGORY_MAX_DISTINCT = 12
+
+__all__ = [
+    "MAX_TABLE_BYTES",
+    "TABLE_KINDS",
+    "Row",
+    "TableKind",
+    "TableReport",
+    "import_table",
+    "infer_type",
+    "read_rows",
+]
 
 
 @dataclass
@@ -42,107 +49,6 @@ class TableReport:
     created: int = 0
     updated: int = 0
     notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its 1-based line number in the file and its cells by lower-case column."""
-
-    line: int
-    cells: dict[str, str]
-
-    def get(self, *names: str) -> str:
-        """The first non-empty cell among ``names``."""
-        for name in names:
-            value = self.cells.get(name, "")
-            if value:
-                return value
-        return ""
-
-
-def read_rows(path: Path) -> tuple[list[str], list[Row], str]:
-    """Read a CSV or XLSX table: header names, rows and the detected encoding."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise unreadable_file(name, error) from None
-    if size == 0:
-        raise InputError(N_("{file}: the file is empty"), file=name)
-    if size > MAX_TABLE_BYTES:
-        raise InputError(N_("{file}: the file is too large"), file=name)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        first, records = read_first_sheet(path)
-        header = [h.lower() for h in first]
-        rows = [Row(number, dict(zip(header, cells, strict=False))) for number, cells in records]
-        encoding = "xlsx"
-    else:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise unreadable_file(name, error) from None
-        text, encoding = _decode(data, name)
-        header, rows = _read_csv(text, name)
-    if not header or not any(h for h in header):
-        raise InputError(N_("{file}: no header row"), file=name)
-    return header, rows, encoding
-
-
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return normalize(
-                data.decode(encoding)
-            ), "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            pass
-    codec = legacy_cyrillic_codec(data)
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        raise InputError(N_("{file}: not a UTF-8 or cp1251 text file"), file=name) from None
-    return normalize(text), codec
-
-
-def _read_csv(text: str, name: str) -> tuple[list[str], list[Row]]:
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-        rows = []
-        for record in reader:
-            if not any(c.strip() for c in record):
-                continue
-            if len(record) > len(header):
-                raise InputError(
-                    NN_(
-                        "{file}, line {line}: {count} cells but only {columns} column",
-                        "{file}, line {line}: {count} cells but only {columns} columns",
-                        "columns",
-                    ),
-                    file=name,
-                    line=reader.line_num,
-                    count=len(record),
-                    columns=len(header),
-                )
-            cells = {h: c.strip() for h, c in zip(header, record, strict=False)}
-            rows.append(Row(reader.line_num, cells))
-    except csv.Error as error:
-        raise InputError(
-            N_("{file}, line {line}: malformed CSV ({reason})"),
-            file=name,
-            line=reader.line_num,
-            reason=str(error),
-        ) from None
-    except StopIteration:
-        raise InputError(N_("{file}: no header row"), file=name) from None
-    return header, rows
 
 
 def import_table(
@@ -166,8 +72,10 @@ def _import_table(
 ) -> TableReport:
     if kind not in TABLE_KINDS:
         raise InputError(N_("{file}: unknown table kind {kind!r}"), file=path.name, kind=kind)
-    header, rows, encoding = read_rows(path)
+    table = read_table(path)
+    header, rows, encoding = table.header, table.rows, table.encoding
     report = TableReport(kind, path.name)
+    _empty_rows_note(table, report)
     if encoding == "cp1251":
         report.notes.append(
             (N_("{file}: read as cp1251 (legacy Cyrillic encoding)"), {"file": path.name})
@@ -201,6 +109,25 @@ def _import_table(
     return report
 
 
+def _empty_rows_note(table: TableText, report: TableReport) -> None:
+    """Name the rows left out because every cell of theirs is empty."""
+    if table.empty_lines:
+        report.notes.append(
+            (
+                NN_(
+                    "{file}, line {lines}: an empty row, left out",
+                    "{file}, lines {lines}: empty rows, left out",
+                    "count",
+                ),
+                {
+                    "file": report.file,
+                    "lines": ", ".join(map(str, table.empty_lines)),
+                    "count": len(table.empty_lines),
+                },
+            )
+        )
+
+
 def _line_error(report: TableReport, row: Row, error: SuhbatError) -> InputError:
     params = {k: v for k, v in error.params.items() if k not in ("file", "line")}
     detail = english(error.message, params)
@@ -211,7 +138,17 @@ def _line_error(report: TableReport, row: Row, error: SuhbatError) -> InputError
 
 # -- participants ------------------------------------------------------------------------
 
-_CODE_COLUMNS = ("participant", "pseudonym", "code", "id", "участник", "қатысушы")
+_CODE_COLUMNS = (
+    "participant",
+    "pseudonym",
+    "code",
+    "id",
+    "respondent",
+    "участник",
+    "псевдоним",
+    "респондент",
+    "қатысушы",
+)
 _REAL_NAME_COLUMNS = ("real_name", "real name", "name", "full name", "имя", "аты")
 _INTEGER = re.compile(r"^-?\d+$")
 _FLOAT = re.compile(r"^-?\d+([.,]\d+)?$")
@@ -251,7 +188,14 @@ _NEW_ATTRIBUTE: dict[str, str] = {
 def _import_participants(
     store: Store, header: list[str], rows: list[Row], report: TableReport
 ) -> None:
-    code_column = next((c for c in header if c in _CODE_COLUMNS), header[0])
+    code_column = next((c for c in header if c in _CODE_COLUMNS), None)
+    if code_column is None:
+        raise missing_column(
+            N_("{file}: no participant column (one of: {expected}); the file's columns: {found}"),
+            report.file,
+            _CODE_COLUMNS,
+            header,
+        )
     real_column = next((c for c in header if c in _REAL_NAME_COLUMNS and c != code_column), None)
     attribute_columns = [c for c in header if c and c not in (code_column, real_column)]
     existing = {a.name.lower(): a for a in store.participants.attributes()}
@@ -272,6 +216,7 @@ def _import_participants(
                 )
         names[column] = attribute.name
     known = store.participants.names()
+    repeated = RepeatedRows(report.file, report.notes)
     for row in rows:
         code = row.cells.get(code_column, "")
         if not code:
@@ -280,6 +225,8 @@ def _import_participants(
                 file=report.file,
                 line=row.line,
             )
+        if repeated.repeats(code.casefold(), code, row):
+            continue
         record = {names[c]: row.cells.get(c, "") for c in attribute_columns}
         real_name = row.cells.get(real_column, "") if real_column else None
         try:
@@ -306,6 +253,13 @@ def _import_participants(
 # -- sessions ------------------------------------------------------------------------------
 
 
+_TITLE_COLUMNS = ("title", "session", "name", "название")
+_DATE_COLUMNS = ("date", "дата", "күні")
+_LOCATION_COLUMNS = ("location", "place", "место", "орын")
+_SESSION_COLUMNS = (*_TITLE_COLUMNS, *_DATE_COLUMNS, *_LOCATION_COLUMNS)
+"""A sessions table needs one of these: without them no session can be told apart."""
+
+
 def _import_sessions(
     store: Store,
     header: list[str],
@@ -316,15 +270,28 @@ def _import_sessions(
     default_kind = session_kind or (
         "focus_group" if "participants" in header or "focus" in report.file.lower() else "interview"
     )
+    if not any(c in _SESSION_COLUMNS for c in header):
+        raise missing_column(
+            N_(
+                "{file}: no column naming the sessions (one of: {expected}); the file's"
+                " columns: {found}"
+            ),
+            report.file,
+            _SESSION_COLUMNS,
+            header,
+        )
     position = store.sessions.next_position()
+    repeated = RepeatedRows(report.file, report.notes)
     for row in rows:
         kind = read_session_kind(row.get("kind", "type")) or default_kind
-        location = row.get("location", "place", "место", "орын")
-        day = row.get("date", "дата", "күні")
-        title = row.get("title", "session", "name", "название")
+        location = row.get(*_LOCATION_COLUMNS)
+        day = row.get(*_DATE_COLUMNS)
+        title = row.get(*_TITLE_COLUMNS)
         if not title:
             label = "Focus group" if kind == "focus_group" else "Interview"
             title = " · ".join(x for x in (label, location, day) if x)
+        if repeated.repeats(title.casefold(), title, row):
+            continue
         fields: dict[str, object] = {
             "kind": kind,
             "location": location or None,
@@ -384,9 +351,11 @@ def _import_protocol(
         default = store.project().languages[0]
         languages = {c: default for c in header if c in ("question", "text")}
     if not languages:
-        raise InputError(
-            N_("{file}: no question column (question_ru, question_kk, question_en …)"),
-            file=report.file,
+        raise missing_column(
+            N_("{file}: no question column (one of: {expected}); the file's columns: {found}"),
+            report.file,
+            ("question_ru", "question_kk", "question_en …", "question", "text"),
+            header,
         )
     guide = store.guides.find(guide_name) or store.guides.add(guide_name)
     if store.guides.questions(guide.id):
@@ -432,10 +401,22 @@ def _import_protocol(
 # -- codebook ------------------------------------------------------------------------------
 
 
+_CODE_LEVELS = ("theme", "category", "code", "subcode")
+"""Codebook columns naming a code, from the top of the tree down."""
+
+
 def _import_codebook(store: Store, header: list[str], rows: list[Row], report: TableReport) -> None:
-    levels = [c for c in ("theme", "category", "code", "subcode") if c in header]
+    levels = [c for c in _CODE_LEVELS if c in header]
     if not levels:
-        raise InputError(N_("{file}: no theme/category/code column"), file=report.file)
+        raise missing_column(
+            N_(
+                "{file}: no theme, category or code column (one of: {expected}); the file's"
+                " columns: {found}"
+            ),
+            report.file,
+            _CODE_LEVELS,
+            header,
+        )
     extra = [
         c
         for c in header
@@ -460,6 +441,7 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
         )
     unchanged = 0
     known = store.codes.names()
+    repeated = RepeatedRows(report.file, report.notes)
     for row in rows:
         parent_id: int | None = None
         path = [row.cells.get(level, "") for level in levels]
@@ -471,6 +453,8 @@ def _import_codebook(store: Store, header: list[str], rows: list[Row], report: T
                     {"file": report.file, "line": row.line},
                 )
             )
+            continue
+        if repeated.repeats(tuple(p.casefold() for p in path), " / ".join(path), row):
             continue
         for depth, name in enumerate(path):
             found = known.find(name, parent_id)

@@ -1,9 +1,12 @@
 """Opening REFI-QDA files: QDPX archives, bare ``.qde`` project XML and QDC codebooks.
 
 :func:`is_refi_file` decides by content (a zip holding a ``.qde``, or XML whose
-root is ``Project`` or ``CodeBook``), never by the name alone. :func:`read_refi`
-returns a :class:`RefiProject` with the source texts loaded, or raises
-:class:`InputError` for a file that is unsafe or unreadable; it writes nothing.
+root is ``Project`` or ``CodeBook``). :func:`imports_as_refi` decides how an import
+reads a file: a name ending in ``.qdpx``, ``.qdc`` or ``.qde`` says REFI-QDA, so the
+file is read as one or refused (never taken for a transcript); a ``.zip`` or ``.xml``
+is told by its content. :func:`read_refi` returns a :class:`RefiProject` with the
+source texts loaded, or raises :class:`InputError` for a file that is unsafe or
+unreadable; it writes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from exports.file_errors import unreadable_file
 from exports.refi.qde_parser import Loader, parse_codebook, parse_project
 from exports.refi.refi_model import RefiProject
 from exports.refi.safe_xml import MAX_XML_BYTES, local_name, local_root_name, parse_xml
@@ -19,6 +23,23 @@ from exports.refi.safe_zip import MAX_MEMBER_BYTES, SafeZip
 from storage.errors import N_, InputError
 
 _INTERNAL = "internal://"
+
+
+REFI_SUFFIXES = (".qdpx", ".qdc", ".qde")
+"""File name endings that say REFI-QDA: a project archive, a codebook, a project XML."""
+_MAYBE_REFI_SUFFIXES = (".zip", ".xml")
+
+
+def imports_as_refi(path: str | os.PathLike[str]) -> bool:
+    """True if an import should read ``path`` as REFI-QDA rather than as a transcript.
+
+    By name for ``.qdpx``, ``.qdc`` and ``.qde`` (whatever the file holds: if it is not
+    REFI-QDA, :func:`read_refi` says so), by content for ``.zip`` and ``.xml``.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in REFI_SUFFIXES:
+        return True
+    return suffix in _MAYBE_REFI_SUFFIXES and is_refi_file(path)
 
 
 def is_refi_file(path: str | os.PathLike[str]) -> bool:
@@ -35,6 +56,13 @@ def is_refi_file(path: str | os.PathLike[str]) -> bool:
     except (OSError, zipfile.BadZipFile):
         return False
     return local_root_name(head) in ("Project", "CodeBook", "Codebook")
+
+
+_NOT_XML = {
+    ".qdc": N_("{file}: not a REFI-QDA codebook (not XML)"),
+    ".qde": N_("{file}: not a REFI-QDA project (not XML)"),
+}
+"""What to say of a file named as REFI-QDA XML that holds no XML."""
 
 
 def _read_limited(path: Path, limit: int, file: str) -> bytes:
@@ -80,7 +108,15 @@ def read_refi(path: str | os.PathLike[str]) -> RefiProject:
     """Read a QDPX, QDE or QDC file into a :class:`RefiProject` (safely; writes nothing)."""
     target = Path(path)
     file = target.name
-    if zipfile.is_zipfile(target):
+    suffix = target.suffix.lower()
+    try:
+        target.stat()
+        is_zip = zipfile.is_zipfile(target)
+    except OSError as error:
+        raise unreadable_file(file, error) from None
+    if suffix == ".qdpx" and not is_zip:
+        raise InputError(N_("{file}: not a REFI-QDA project (not a zip archive)"), file=file)
+    if is_zip:
         with SafeZip(target) as archive:
             qde = archive.find_project_xml()
             if qde is None:
@@ -95,6 +131,8 @@ def read_refi(path: str | os.PathLike[str]) -> RefiProject:
             return project
     data = _read_limited(target, MAX_XML_BYTES, file)
     if local_root_name(data) is None:
+        if suffix in _NOT_XML:
+            raise InputError(_NOT_XML[suffix], file=file)
         raise InputError(
             N_("{file}: not a REFI-QDA file (QDPX, QDE project or QDC codebook)"), file=file
         )

@@ -154,7 +154,7 @@ def test_files_that_are_not_refi_qda(project: Store, tmp_path: Path, fixtures_di
     _refused(project, fixtures_dir / "interview_03.ru.docx", "no project.qde")
     broken = tmp_path / "broken.qdpx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    _refused(project, broken, "not a REFI-QDA file")
+    _refused(project, broken, "not a REFI-QDA project (not a zip archive)")
 
 
 def test_source_paths_cannot_reach_outside_the_project(project: Store, tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from i18n import _, translate_error, translate_message
+from i18n import _, ngettext, translate_error, translate_message
 from storage import SuhbatError
-from tui.commands.common import echo_json, fail, note, open_store, project_argument
+from tui.commands.common import CliError, echo_json, note, open_store, project_argument
 from tui.commands.session_kind import SESSION_KIND
 
 if TYPE_CHECKING:
@@ -85,14 +85,15 @@ def import_files(
 ) -> None:
     """Import FILES into PROJECT in one transaction: all of them, or nothing.
 
-    The first file that cannot be read stops the import with a message naming it,
-    and the project is left exactly as it was.
+    A file that cannot be read is named in one line and the others are still read,
+    so that one run names every bad file; then nothing is written at all.
     """
     from exports.transcript_import import batch_import, import_transcript, import_translation
 
     summary: list[dict[str, object]] = []
     unresolved: dict[str, None] = {}
     said = _Report()
+    refused: list[str] = []
     with (
         open_store(project) as store,
         store.transaction(),
@@ -100,48 +101,51 @@ def import_files(
     ):
         for path in files:
             try:
-                if _is_refi(path):
-                    from exports.refi import import_refi
+                with store.transaction():  # a file refused leaves nothing behind
+                    if _is_refi(path):
+                        from exports.refi import import_refi
 
-                    result = import_refi(store, path)
-                    summary.append(
-                        {
-                            "file": path.name,
-                            "format": "refi-qda",
-                            "counts": dict(result.counts),
-                            "warnings": [str(w) for w in result.warnings],
-                        }
-                    )
-                    if not as_json:
-                        from tui.exchange_reports import refi_import_lines
+                        result = import_refi(store, path)
+                        summary.append(
+                            {
+                                "file": path.name,
+                                "format": "refi-qda",
+                                "counts": dict(result.counts),
+                                "warnings": [str(w) for w in result.warnings],
+                            }
+                        )
+                        if not as_json:
+                            from tui.exchange_reports import refi_import_lines
 
-                        for line in refi_import_lines(result, with_warnings=False):
-                            said.echo(line)
-                    for message in result.warnings:
-                        said.note(str(message))
-                    continue
-                if translation_of:
-                    report = import_translation(
-                        store, path, translation_of, language=language, replace=replace
-                    )
-                else:
-                    report = import_transcript(
-                        store,
-                        path,
-                        session=session,
-                        kind=kind,
-                        language=language,
-                        replace=replace,
-                        ahead=ahead,
-                    )
+                            for line in refi_import_lines(result, with_warnings=False):
+                                said.echo(line)
+                        for message in result.warnings:
+                            said.note(str(message))
+                        continue
+                    if translation_of:
+                        report = import_translation(
+                            store, path, translation_of, language=language, replace=replace
+                        )
+                    else:
+                        report = import_transcript(
+                            store,
+                            path,
+                            session=session,
+                            kind=kind,
+                            language=language,
+                            replace=replace,
+                            ahead=ahead,
+                        )
             except SuhbatError as error:
-                fail(error)
+                refused.append(translate_error(error))
+                continue
             except OSError as error:
-                raise click.ClickException(
+                refused.append(
                     _("{file}: cannot read ({reason})").format(
                         file=path.name, reason=error.strerror or translate_error(error)
                     )
-                ) from None
+                )
+                continue
             said.notes(report.notes)
             unresolved.update(dict.fromkeys(report.unresolved_speakers))
             summary.append(
@@ -159,6 +163,8 @@ def import_files(
 
                 for line in transcript_import_summary(report):
                     said.echo(line)
+        if refused:
+            raise CliError(_refusal(refused, len(files)))  # rolls every file back
     said.print()  # only now is everything committed
     if unresolved and not as_json:
         note(
@@ -188,10 +194,26 @@ def _replaced_json(replaced: ReplaceSummary | None) -> dict[str, object]:
     }
 
 
-def _is_refi(path: Path) -> bool:
-    """Whether ``path`` is a REFI-QDA file (QDPX, QDE or QDC) rather than a transcript."""
-    if path.suffix.lower() not in (".qdpx", ".qdc", ".qde", ".zip", ".xml"):
-        return False
-    from exports.refi import is_refi_file
+def _refusal(refused: list[str], files: int) -> str:
+    """The error for files that could not be imported: one line each, under a heading."""
+    if len(refused) == 1:
+        return refused[0]
+    heading = ngettext(
+        "{refused} of {count} file refused; nothing was imported:",
+        "{refused} of {count} files refused; nothing was imported:",
+        files,
+    ).format(refused=len(refused), count=files)
+    return "\n".join([heading, *(f"  {line}" for line in refused)])
 
-    return is_refi_file(path)
+
+def _is_refi(path: Path) -> bool:
+    """Whether ``path`` is read as a REFI-QDA file (QDPX, QDE or QDC), not a transcript.
+
+    A ``.qdpx``, ``.qdc`` or ``.qde`` name decides; a ``.zip`` or ``.xml`` is told by its
+    content (see :func:`exports.refi.imports_as_refi`).
+    """
+    if path.suffix.lower() not in (".qdpx", ".qdc", ".qde", ".zip", ".xml"):
+        return False  # no need to load the REFI-QDA readers
+    from exports.refi import imports_as_refi
+
+    return imports_as_refi(path)

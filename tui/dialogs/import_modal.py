@@ -1,9 +1,11 @@
 """Import a transcript or a REFI-QDA file (QDPX, QDE, QDC) into the project.
 
-The format is told from the file's content (:func:`exports.refi.is_refi_file`), as
-``suhbat import`` does. The import runs in a worker thread with its own Store and
-in one transaction: a file that cannot be read changes nothing. What was brought
-in (counts, warnings, notes) is shown in a report dialog afterwards.
+A ``.qdpx``, ``.qdc`` or ``.qde`` is read as REFI-QDA (or refused), other files as
+transcripts unless a ``.zip`` or ``.xml`` holds REFI-QDA
+(:func:`exports.refi.imports_as_refi`), as ``suhbat import`` does. The import runs in
+a worker thread with its own Store and in one transaction: a file that cannot be read
+changes nothing. What was brought in (counts, warnings, notes) is shown in a report
+dialog afterwards.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
-from exports.refi import import_refi, is_refi_file
+from exports.refi import import_refi, imports_as_refi
 from exports.transcript_import import import_transcript, import_translation
 from i18n import _, translate_error
 from storage import Store, SuhbatError
@@ -31,7 +33,7 @@ from tui.store_access import app_store
 from tui.widgets.file_picker import FilePicker
 
 IMPORT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".eaf", ".qdpx", ".qdc", ".qde")
-"""What the folder browser lists (the format is still told from the content)."""
+"""What the folder browser lists (see :func:`exports.refi.imports_as_refi`)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def run_import(project_path: Path, request: ImportRequest) -> ImportOutcome:
     """Import ``request`` into the project at ``project_path`` with a Store of its own."""
     store = Store(project_path)
     try:
-        if is_refi_file(request.path):
+        if imports_as_refi(request.path):
             refi = import_refi(store, request.path)
             return ImportOutcome(request.path.name, True, refi_import_lines(refi))
         if request.translation_of:
