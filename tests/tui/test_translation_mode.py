@@ -158,7 +158,7 @@ async def test_mark_codes_and_report_quotes_then_glossary_check(tmp_path: Path) 
         assert screen.option_list.count == 1 and screen.current == 1
         await pilot.press("enter", *"The mayor approves in three days.", "enter")
         await pilot.pause()
-        await pilot.press("escape", "q")  # the report's quotes: the same passage
+        await pilot.press("escape", "Q")  # the report's quotes: the same passage
         await pilot.pause()
         assert screen.option_list.count == 1
         with Store(path, read_only=True) as store:
