@@ -52,7 +52,7 @@ def is_translation_text(
     ``character`` is what the key types (None for keys that type nothing), ``key`` its
     name, ``bound_keys`` the keys bound where the list is.
     """
-    if not character or not character.isprintable() or character.isspace():
+    if not character or not character.isprintable():
         return False
     script = letter_script(character)
     if script and script != "Latn" and script == script_of(language):
