@@ -6,9 +6,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from pilot_helpers import open_coding
 from textual.pilot import Pilot
-from translation_study import translation_project
+from translation_study import open_translation_mode, translation_project
 
 from storage import Store
 from storage.translations_store import TermInput
@@ -37,15 +36,7 @@ def _rows(path: Path, language: str = "en") -> list[tuple[str, str | None, str |
 
 
 async def _open(pilot: Pilot[None], app: SuhbatApp, language: str = "en") -> TranslationScreen:
-    await open_coding(pilot)
-    await pilot.press("T")
-    await pilot.pause()
-    await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
-    for _ in range(3):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranslationScreen)
-    return screen
+    return await open_translation_mode(pilot, app, language)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import open_coding
 from textual.pilot import Pilot
 from textual.widgets import Footer
-from translation_study import translation_project
+from translation_study import open_translation_mode, translation_project
 
 from storage import Store
 from tui.app import SuhbatApp
@@ -21,14 +20,7 @@ from tui.widgets.translation_editor import TranslationEditor
 
 
 async def _open(pilot: Pilot[None], app: SuhbatApp, language: str) -> TranslationScreen:
-    await open_coding(pilot)
-    await pilot.press("T")
-    await pilot.pause()
-    await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
-    for _ in range(3):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranslationScreen)
+    screen = await open_translation_mode(pilot, app, language)
     assert screen.option_list.has_focus
     return screen
 
