@@ -2,7 +2,7 @@
 
 A media row remembers where a recording is (relative to the project file, so a
 project folder moved to another laptop keeps its links), what it was when linked
-(size, duration, checksum) and where utterance time 0 falls on its timeline
+(size, modification time, duration, checksum) and where utterance time 0 falls on its timeline
 (``offset_ms``, for a recording started late). The file itself is never copied into
 the project. Whether a linked file is still there is asked at read time
 (:func:`media_status`), so a moved or missing recording never blocks opening.
@@ -13,9 +13,11 @@ somebody reviews it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -27,8 +29,9 @@ MediaStatus = Literal["ok", "missing", "changed"]
 
 _COLUMNS = (
     "id, uuid, session_id, transcript_id, path, kind, size, duration_ms, checksum,"
-    " offset_ms, created"
+    " offset_ms, created, mtime_ns"
 )
+CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class MediaFile:
     checksum: str
     offset_ms: int
     created: str
+    mtime_ns: int | None = None
+    """The file's modification time when it was linked (None for links made before)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class MediaFacts:
     size: int
     duration_ms: int
     checksum: str
+    mtime_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,14 +97,42 @@ def resolved_path(project: Path, stored: str) -> Path:
     return path if path.is_absolute() else project.resolve().parent / path
 
 
+def file_checksum(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as ``sha256:<hex>``."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return "sha256:" + digest.hexdigest()
+
+
 def media_status(project: Path, media: MediaFile) -> MediaStatus:
-    """``ok``, ``missing`` (no file at the stored path) or ``changed`` (another size)."""
+    """``ok``, ``missing`` (no file at the stored path) or ``changed`` (other content).
+
+    Cheap while the file is untouched: another size is ``changed`` at once, and the
+    same size with the modification time seen when linking is ``ok``. Only a file
+    written since (a later time, e.g. overwritten with other sound of the same size)
+    is read in full and its checksum compared. Links made before the time was kept
+    count the link's own time as the time seen.
+    """
     path = resolved_path(project, media.path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
     except OSError:
         return "missing"
-    return "ok" if size == media.size else "changed"
+    if stat.st_size != media.size:
+        return "changed"
+    if media.mtime_ns is not None:
+        untouched = stat.st_mtime_ns == media.mtime_ns
+    else:
+        linked = datetime.fromisoformat(media.created.replace("Z", "+00:00")).timestamp()
+        untouched = stat.st_mtime < linked
+    if untouched:
+        return "ok"
+    try:
+        return "ok" if file_checksum(path) == media.checksum else "changed"
+    except OSError:
+        return "missing"
 
 
 class MediaPart(Part):
@@ -172,7 +206,7 @@ class MediaPart(Part):
             uuid = new_uuid()
             cur = self.conn.execute(
                 "INSERT INTO media (uuid, session_id, transcript_id, path, kind, size, duration_ms,"
-                " checksum, offset_ms, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " checksum, offset_ms, created, mtime_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     uuid,
                     session_id,
@@ -184,6 +218,7 @@ class MediaPart(Part):
                     facts.checksum,
                     offset_ms,
                     utc_now(),
+                    facts.mtime_ns,
                 ),
             )
             self._audit("add", "media", uuid, path=path)
@@ -194,9 +229,17 @@ class MediaPart(Part):
         media = self.get(media_id)
         with self.transaction():
             self.conn.execute(
-                "UPDATE media SET path = ?, kind = ?, size = ?, duration_ms = ?, checksum = ?"
-                " WHERE id = ?",
-                (path, facts.kind, facts.size, facts.duration_ms, facts.checksum, media_id),
+                "UPDATE media SET path = ?, kind = ?, size = ?, duration_ms = ?, checksum = ?,"
+                " mtime_ns = ? WHERE id = ?",
+                (
+                    path,
+                    facts.kind,
+                    facts.size,
+                    facts.duration_ms,
+                    facts.checksum,
+                    facts.mtime_ns,
+                    media_id,
+                ),
             )
             self._audit("relink", "media", media.uuid, path=path, old=media.path)
         return self.get(media_id)

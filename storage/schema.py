@@ -615,6 +615,15 @@ of such a transcript already checked in review mode; ``utterance_word`` when eac
 the recogniser heard was said.
 """
 
+
+def media_file_times(conn: sqlite3.Connection) -> None:
+    """``media.mtime_ns``: the file's modification time when it was linked (see
+    :func:`storage.media_store.media_status`); NULL for links made before. Idempotent."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(media)")}
+    if "mtime_ns" not in columns:
+        conn.execute("ALTER TABLE media ADD COLUMN mtime_ns INTEGER")
+
+
 MIGRATIONS: list[Migration] = [
     SCHEMA_V1,
     LIVE_SESSIONS,
@@ -626,6 +635,7 @@ MIGRATIONS: list[Migration] = [
     word_form_index,
     MEDIA,
     VALENCE_REVISIONS,
+    media_file_times,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

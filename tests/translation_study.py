@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import Store
 from storage.models import TranscriptInput, UtteranceInput
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tui.app import SuhbatApp
+    from tui.screens.translation import TranslationScreen
 
 ORIGINALS = (
     "Расскажите, как проходит день?",
@@ -27,3 +34,22 @@ def translation_project(path: Path, originals: tuple[str, ...] = ORIGINALS) -> P
         store.transcripts.add(session.id, TranscriptInput("interview_07", ("ru",), utterances))
         store.codes.add({"en": "Delays", "ru": "Задержки"})
     return path
+
+
+async def open_translation_mode(
+    pilot: Pilot[None], app: SuhbatApp, language: str = "en"
+) -> TranslationScreen:
+    """Open the coding screen, then translation mode (Shift+T) into ``language`` (en, kk)."""
+    from pilot_helpers import open_coding
+
+    from tui.screens.translation import TranslationScreen
+
+    await open_coding(pilot)
+    await pilot.press("T")
+    await pilot.pause()
+    await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
+    for _ in range(3):
+        await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, TranslationScreen)
+    return screen

@@ -4,37 +4,30 @@ PyAV ships FFmpeg's decoders inside its wheel, so m4a/AAC from a phone, mp3, wav
 ogg/opus, flac and the audio track of mp4/mov/mkv open on Windows, macOS and Linux
 without system packages. A file is accepted only if it has an audio track, a
 positive duration and audio that decodes both at its start and near its end (a
-recording cut short by a full card or a failed copy fails the second test).
+recording cut short by a full card or a failed copy fails the second test). A WAV whose
+header states more sound than the file holds is refused as cut short too
+(:mod:`exports.media.wav_header`): FFmpeg reports such a file's duration from the bytes
+that are there, so the decoding tests cannot see the cut.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exports.media.wav_header import wav_shortfall
 from storage.errors import N_, InputError
-from storage.media_store import MediaFacts, MediaKind
+from storage.media_store import MediaFacts, MediaKind, file_checksum
 from storage.media_time import clock
 
 if TYPE_CHECKING:
     import av.container
 
-CHUNK = 1 << 20
 MEDIA_SUFFIXES = frozenset(
     {".m4a", ".aac", ".mp3", ".wav", ".ogg", ".opus", ".oga", ".flac", ".mp4", ".mov", ".mkv",
      ".webm", ".3gp", ".amr", ".wma"}
 )  # fmt: skip
 """Suffixes offered by file pickers; any file PyAV can decode is accepted."""
-
-
-def checksum(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as ``sha256:<hex>``."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return "sha256:" + digest.hexdigest()
 
 
 def probe(path: Path) -> MediaFacts:
@@ -43,15 +36,27 @@ def probe(path: Path) -> MediaFacts:
 
     name = str(path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
     except OSError as error:
         raise InputError(
             N_("{file}: cannot read the file: {reason}"),
             file=name,
             reason=error.strerror or str(error),
         ) from None
+    size = stat.st_size
     if size == 0:
         raise InputError(N_("{file}: the file is empty"), file=name)
+    shortfall = wav_shortfall(path)
+    if shortfall is not None:
+        raise InputError(
+            N_(
+                "{file}: the recording is cut short: it holds {held} of the {stated} "
+                "its header states"
+            ),
+            file=name,
+            held=clock(shortfall[0]),
+            stated=clock(shortfall[1]),
+        )
     try:
         with av.open(name) as container:
             if not container.streams.audio:
@@ -80,7 +85,13 @@ def probe(path: Path) -> MediaFacts:
             file=name,
             reason=reason,
         ) from None
-    return MediaFacts(kind=kind, size=size, duration_ms=duration_ms, checksum=checksum(path))
+    return MediaFacts(
+        kind=kind,
+        size=size,
+        duration_ms=duration_ms,
+        checksum=file_checksum(path),
+        mtime_ns=stat.st_mtime_ns,
+    )
 
 
 def _duration_ms(container: av.container.InputContainer) -> int:

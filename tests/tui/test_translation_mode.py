@@ -6,9 +6,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from pilot_helpers import open_coding
 from textual.pilot import Pilot
-from translation_study import translation_project
+from translation_study import open_translation_mode, translation_project
 
 from storage import Store
 from storage.translations_store import TermInput
@@ -37,15 +36,7 @@ def _rows(path: Path, language: str = "en") -> list[tuple[str, str | None, str |
 
 
 async def _open(pilot: Pilot[None], app: SuhbatApp, language: str = "en") -> TranslationScreen:
-    await open_coding(pilot)
-    await pilot.press("T")
-    await pilot.pause()
-    await pilot.press(*{"en": "engl", "kk": "kaz"}[language], "enter")
-    for _ in range(3):
-        await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, TranslationScreen)
-    return screen
+    return await open_translation_mode(pilot, app, language)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -158,7 +149,7 @@ async def test_mark_codes_and_report_quotes_then_glossary_check(tmp_path: Path) 
         assert screen.option_list.count == 1 and screen.current == 1
         await pilot.press("enter", *"The mayor approves in three days.", "enter")
         await pilot.pause()
-        await pilot.press("escape", "q")  # the report's quotes: the same passage
+        await pilot.press("escape", "Q")  # the report's quotes: the same passage
         await pilot.pause()
         assert screen.option_list.count == 1
         with Store(path, read_only=True) as store:

@@ -140,9 +140,17 @@ def list_media(project: Path, as_json: bool) -> None:
                 ]
             )
         )
-    missing = [r for r in records if r["status"] != "ok"]
-    if missing:
+    statuses = {r["status"] for r in records}
+    if "missing" in statuses:
         click.echo(_("Relink a moved file with: suhbat media relink PROJECT ID NEW_FILE"), err=True)
+    if "changed" in statuses:
+        click.echo(
+            _(
+                "A changed file holds other sound than when it was linked: link the right file"
+                " with suhbat media relink PROJECT ID FILE, or keep this one with --force"
+            ),
+            err=True,
+        )
 
 
 @media.command("relink", help=_("Point a linked recording at its file's new place."))
@@ -160,7 +168,18 @@ def relink(project: Path, media_id: int, file: Path, force: bool) -> None:
     click.echo(_("Recording {id} now plays {path}").format(id=media_id, path=str(where)))
 
 
-@media.command("offset", help=_("Set where transcript time 0 falls in a recording."))
+def offset_text(ms: int) -> str:
+    """An offset as the CLI prints it: signed ``hh:mm:ss``, with milliseconds if it has any."""
+    sign = "-" if ms < 0 else ""
+    fraction = f".{abs(ms) % 1000:03d}".rstrip("0") if abs(ms) % 1000 else ""
+    return f"{sign}{clock(abs(ms))}{fraction}"
+
+
+@media.command(
+    "offset",
+    help=_("Set where transcript time 0 falls in a recording."),
+    context_settings={"ignore_unknown_options": True},  # "-3" is a negative time, not an option
+)
 @project_argument()
 @click.argument("media_id", type=int)
 @click.argument("offset")
@@ -169,7 +188,9 @@ def set_offset(project: Path, media_id: int, offset: str) -> None:
     offset_ms = parse_offset(offset)
     with open_store(project) as store:
         store.media.set_offset(media_id, offset_ms)
-    click.echo(_("Recording {id}: offset {offset}").format(id=media_id, offset=clock(offset_ms)))
+    click.echo(
+        _("Recording {id}: offset {offset}").format(id=media_id, offset=offset_text(offset_ms))
+    )
 
 
 @media.command("unlink", help=_("Forget a linked recording (the file is kept)."))

@@ -11,7 +11,9 @@ found in the original and a translation-memory suggestion (the same original
 translated elsewhere) are shown under the editor.
 
 Its key table is :mod:`tui.screens.translation_keys`; the translator's table (X, I) is
-:mod:`tui.screens.translation_table`.
+:mod:`tui.screens.translation_table`. A letter typed while the list has the focus starts
+the translation instead of running a command when it is one of the target language's
+letters or no command's key (:mod:`tui.screens.translation_typing`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.translation_rows import FILTERS, Filter, row_label, shown, state_of
 from tui.screens.translation_keys import TRANSLATION_KEYS
 from tui.screens.translation_table import export_table, import_table
+from tui.screens.translation_typing import is_translation_text
 from tui.store_access import app_store
 from tui.widgets.translation_editor import TranslationEditor
 from tui.widgets.utterance_list import UtteranceList
@@ -283,6 +286,24 @@ class TranslationScreen(Screen[None]):
 
     # -- typing --------------------------------------------------------------------------
 
+    def on_key(self, event: events.Key) -> None:
+        """In the list, a letter of the translation starts it instead of running a command."""
+        if not self.option_list.has_focus:
+            return
+        if is_translation_text(event.character, event.key, self.language, self.active_bindings):
+            event.stop()
+            event.prevent_default()
+            self.start_typing(event.character or "")
+
+    def start_typing(self, text: str) -> None:
+        """Go into the editor of the highlighted utterance and type ``text`` at its end."""
+        self.sync_current()
+        if self.current is None:
+            return
+        self.editor.focus()
+        self.editor.move_cursor(self.editor.document.end)
+        self.editor.insert(text)  # stored as a draft by the change event
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading or self.current is None or self.target is None:
             return
@@ -428,10 +449,17 @@ class TranslationScreen(Screen[None]):
         )
 
     def action_toggle_quotes(self) -> None:
-        """Mark (or stop marking) every quote the report picks."""
-        set_marks_report_quotes(self.store, not marks_report_quotes(self.store))
+        """Mark (or stop marking) every quote the report picks; say which it did."""
+        on = not marks_report_quotes(self.store)
+        set_marks_report_quotes(self.store, on)
         self.marked = MarkedUtterances(self.store).of(self.transcript_id)
         self.rebuild()
+        self.notify(
+            _("The report's quotes are now marked for translation (in every transcript).")
+            if on
+            else _("The report's quotes are no longer marked for translation."),
+            markup=False,
+        )
 
     # -- language, glossary, files -------------------------------------------------------
 

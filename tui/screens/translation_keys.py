@@ -2,6 +2,8 @@
 
 Each row: the Latin key and its Cyrillic-layout twin, the action, the footer label,
 the tooltip (also the palette's help) and the binding id (``translation-…``).
+The project-wide switch (the report's quotes) takes Shift, so that no letter typed in
+passing flips it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ TRANSLATION_KEYS: list[BindingType] = [
         show=False,
     ),
     _b(
-        "q,й",
+        "Q,Й",
         "toggle_quotes",
         _("Mark quotes"),
         _("Mark or unmark the report's quotes for translation"),

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import TextArea
+
+from i18n import _
+from tui.keys.bindings import key_binding
 
 
 class TranslationEditor(TextArea):
@@ -21,6 +27,16 @@ class TranslationEditor(TextArea):
             super().__init__()
             self.editor = editor
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key_binding(
+            "enter",
+            "submit",
+            _("Save"),
+            _("Save the translation and go to the next untranslated utterance"),
+            "translation-save",
+        ),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
@@ -29,4 +45,9 @@ class TranslationEditor(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self))
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        """Save: post :class:`Submitted` (Enter is caught in :meth:`on_key`; the binding
+        shows it in the footer)."""
+        self.post_message(self.Submitted(self))
