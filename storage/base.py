@@ -24,6 +24,7 @@ from storage.connection import (
     header_damaged,
     is_corruption,
     open_connection,
+    outdated_project,
     project_passphrase,
     read_only_project,
     remember_passphrase,
@@ -178,10 +179,7 @@ class Database:
             if self.read_only:
                 if version < len(MIGRATIONS):
                     self.conn.close()
-                    raise ProjectError(
-                        N_("{path} needs upgrading: open it once in suhbat for writing"),
-                        path=str(self.path),
-                    )
+                    raise outdated_project(self.path)
                 self.conn.execute("PRAGMA query_only = ON")
                 return
         migrate(self.conn)

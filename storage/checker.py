@@ -32,7 +32,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from storage.connection import header_damaged, open_connection, project_passphrase
+from storage.connection import (
+    header_damaged,
+    open_connection,
+    outdated_project,
+    project_passphrase,
+)
 from storage.damage import damaged_project
 from storage.errors import N_, ProjectError
 from storage.mixed_scripts import mixed_script_words
@@ -175,9 +180,7 @@ def check_connection(conn: sqlite3.Connection, *, label: str = "") -> list[Probl
             version=version,
         )
     if version < len(MIGRATIONS):
-        raise ProjectError(
-            N_("{path} needs upgrading: open it once in suhbat for writing"), path=label
-        )
+        raise outdated_project(label)
     problems = _integrity(conn)
     if problems:  # the other checks would read damaged pages
         return problems

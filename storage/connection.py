@@ -47,6 +47,23 @@ class ReadOnlyProject(ProjectError):
     """A write was asked of a project in a read-only folder (or a read-only file)."""
 
 
+class OutdatedProject(ProjectError):
+    """A project made by an older suhbat was opened for reading only: reading commands do
+    not upgrade it (a colleague's older suhbat could no longer open it); ``suhbat
+    upgrade`` or the app do."""
+
+
+def outdated_project(path: str | os.PathLike[str]) -> OutdatedProject:
+    """The error for a project whose schema is older than this suhbat's."""
+    return OutdatedProject(
+        N_(
+            "{path} was made by an older suhbat: bring it up to date once with"
+            " «suhbat upgrade {path}» or by opening it in the app"
+        ),
+        path=str(path),
+    )
+
+
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 SQLITE_READONLY = 8

@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "translate": "tui.commands.translate:translate",
     "media": "tui.commands.media:media",
     "transcribe": "tui.commands.transcribe:transcribe",
+    "upgrade": "tui.commands.upgrade:upgrade",
 }
 """Command name → ``module:attribute`` of its click command."""
 
