@@ -5,9 +5,11 @@ picked one at a time, each time preferring (in this order) a participant not
 quoted yet, a session not quoted yet, a sub-code not quoted yet, a segment that
 more coders agreed on, and a length that reads well as a quote (about 40–300
 characters); ties go to the earlier session and passage, so the choice is
-deterministic. Each quote comes in its original language and, where the
-transcript has one, in translation: the same code's coding on the translation
-layer if there is one, else the aligned translation of the coded utterances.
+deterministic. A passage is quoted once per theme: a coding of the same text again
+(on its translation layer, or with another of the theme's codes) is skipped. Each
+quote comes in its original language and, where the transcript has one, in
+translation: the same code's coding on the translation layer if there is one, else
+the aligned translation of the coded utterances.
 A quote whose translation layer has no text for it keeps ``translation_language``
 with ``translation`` None, so the report can say it is not translated.
 """
@@ -91,7 +93,8 @@ class QuotePicker:
         people_used: set[int] = set()
         sessions_used: set[int] = set()
         codes_used: set[int] = set()
-        chosen: list[Coding] = []
+        chosen: list[Quote] = []
+        printed: set[tuple[int, str]] = set()
         taken: set[int] = set()
         while len(chosen) < count and len(taken) < len(candidates):
             best: Coding | None = None
@@ -110,11 +113,15 @@ class QuotePicker:
                         break
             assert best is not None
             taken.add(best.id)
-            chosen.append(best)
+            quote = self._quote(best)
+            if (quote.session_id, quote.text) in printed:
+                continue  # the same passage coded again (on its translation, or a sub-code)
+            printed.add((quote.session_id, quote.text))
+            chosen.append(quote)
             people_used |= self.data.coding_participants.get(best.id, frozenset())
             sessions_used.add(self.data.coding_session.get(best.id, -1))
             codes_used.add(best.code_id)
-        return [self._quote(c) for c in chosen]
+        return chosen
 
     def _position(self, c: Coding) -> tuple[int, int, int, int]:
         session = self.data.coding_session.get(c.id, -1)
