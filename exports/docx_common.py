@@ -197,13 +197,16 @@ def add_table(
     indents: Sequence[int] = (),
     grow: Sequence[int] = (),
     measure: Sequence[Sequence[str]] | None = None,
+    languages: Sequence[Sequence[str]] = (),
 ) -> Table:
     """A table with a header row repeated on every page, filled with ``rows`` of text.
 
     ``indents`` optionally gives, per row, a nesting depth for the first cell
     (code trees), rendered as a left indent. Column widths follow the content
     (see :func:`fit_table`, measured on ``measure`` when the cells are filled in
-    later); columns in ``grow`` share the room the others leave.
+    later); columns in ``grow`` share the room the others leave. ``languages``
+    optionally gives, per row, each cell's Word language tag (a code name in
+    English in a Russian table); a cell without one takes the document language.
     """
     table: Table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles[style]
@@ -213,8 +216,10 @@ def add_table(
     for cell, text in zip(cells_by_row[0], header, strict=True):
         _fill(cell, text, bold=True)
     for index, (cells, values) in enumerate(zip(cells_by_row[1:], rows, strict=True)):
+        tags = languages[index] if index < len(languages) else ()
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            paragraph = _fill(cell, text, bold=bold_first_column and col == 0)
+            lang = tags[col] if col < len(tags) else ""
+            paragraph = _fill(cell, text, bold=bold_first_column and col == 0, lang=lang)
             if col == 0 and index < len(indents) and indents[index]:
                 paragraph.paragraph_format.left_indent = Pt(12 * indents[index])
     fit_table(
@@ -260,10 +265,10 @@ def fit_table(
     return plan
 
 
-def _fill(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
+def _fill(cell: _Cell, text: str, *, bold: bool = False, lang: str = "") -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
     if text:
-        append_run(paragraph, text, bold=bold)
+        append_run(paragraph, text, bold=bold, lang=lang)
     return paragraph
 
 

@@ -66,6 +66,7 @@ class AgreementSections(ReportBase):
             header,
             rows,
             indents=[r.depth for r in presence.rows] + [0],
+            languages=self._code_tags([r.code_id for r in presence.rows]),
         )
         self._notes(
             [
@@ -102,6 +103,7 @@ class AgreementSections(ReportBase):
             [_("Code"), _("Agreements"), _("Disagreements"), _("% agreement"), "κ"],
             rows,
             indents=[r.depth for r in segments.rows] + [0],
+            languages=self._code_tags([r.code_id for r in segments.rows]),
         )
         self._notes(
             [
@@ -140,6 +142,7 @@ class AgreementSections(ReportBase):
             [_("Code"), _("Units"), "uα (2019)"],
             rows,
             indents=[r.depth for r in result.rows] + [0, 0],
+            languages=self._code_tags([r.code_id for r in result.rows]),
         )
         self._notes(
             [

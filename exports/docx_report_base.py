@@ -20,6 +20,7 @@ from analysis.dataset import StudyData
 from analysis.undefined import Statistic, Undefined
 from exports.docx_common import add_paragraph, add_table, add_text
 from exports.docx_furniture import set_orientation, start_section
+from exports.docx_text_languages import code_name_tag
 from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.report_language import Translate, translator
@@ -65,6 +66,10 @@ class ReportBase:
         add_text(p, _("Table {n}").format(n=self.table_number) + ". ", bold=True)
         add_text(p, text)
 
+    def _code_tags(self, code_ids: Sequence[int | None]) -> list[list[str]]:
+        """Per row, the Word tag of a first cell holding the name of that row's code."""
+        return [[code_name_tag(self.data, cid)] for cid in code_ids]
+
     def _unit(self, text: str) -> None:
         _ = self.tr
         p = self.doc.add_paragraph()
@@ -83,8 +88,12 @@ class ReportBase:
         *,
         indents: Sequence[int] = (),
         bold_first_column: bool = False,
+        languages: Sequence[Sequence[str]] = (),
     ) -> None:
-        """A captioned table; on a landscape page when its words do not fit a portrait one."""
+        """A captioned table; on a landscape page when its words do not fit a portrait one.
+
+        ``languages``: per row, each cell's Word language tag ("" for the report's).
+        """
         if not self.landscape:
             width = text_width(self.doc.sections[-1])
             plan = plan_table(
@@ -105,6 +114,9 @@ class ReportBase:
                 [[row[c] for c in columns] for row in rows],
                 indents=indents,
                 bold_first_column=bold_first_column,
+                languages=[
+                    [tags[c] if c < len(tags) else "" for c in columns] for tags in languages
+                ],
             )
 
     def _landscape(self) -> None:

@@ -10,6 +10,8 @@ deterministic. A passage is quoted once per theme: a coding of the same text aga
 quote comes in its original language and, where the transcript has one, in
 translation: the same code's coding on the translation layer if there is one, else
 the aligned translation of the coded utterances.
+A quote's language is the one its turns are said in (a Kazakh turn in a Russian
+layer is Kazakh), its translation's likewise.
 A quote whose translation layer has no text for it keeps ``translation_language``
 with ``translation`` None, so the report can say it is not translated.
 """
@@ -17,7 +19,7 @@ with ``translation`` None, so the report can say it is not translated.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.dataset import StudyData
@@ -61,10 +63,14 @@ class QuotePicker:
         data: StudyData,
         names: PeopleNames,
         translation_languages: Sequence[str] = (),
+        own_languages: Mapping[tuple[int, int], str] | None = None,
     ) -> None:
+        """``own_languages``: ``(utterance id, layer id)`` → the language a turn is said in
+        when it is not its layer's (``store.transcripts.utterance_languages()``)."""
         self.data = data
         self.names = names
         self.preferred = tuple(translation_languages)
+        self.own_languages = own_languages or {}
         self.session_rank = {sid: i for i, sid in enumerate(data.ordered_sessions("date"))}
         self.layers_of: dict[int, list[Layer]] = defaultdict(list)
         for layer in data.layers.values():
@@ -170,6 +176,14 @@ class QuotePicker:
             return None
         return other.text[mates[0].start : mates[0].end]
 
+    def _said_in(self, c: Coding, layer: Layer) -> str:
+        """The language of the coded turns in ``layer``: their own if they share one."""
+        said = {
+            self.own_languages.get((u, layer.id), layer.language)
+            for u in self.data.coding_utterances.get(c.id, ())
+        }
+        return said.pop() if len(said) == 1 else layer.language
+
     def _quote(self, c: Coding) -> Quote:
         layer = self.data.layers[c.layer_id]
         utterances = [self.data.utterances[u] for u in self.data.coding_utterances.get(c.id, ())]
@@ -190,9 +204,9 @@ class QuotePicker:
                 speakers,
                 start,
                 shorten(coded_text),
-                layer.language,
+                self._said_in(c, layer),
                 shorten(translation) if translation else None,
-                other.language if other is not None else None,
+                self._said_in(c, other) if other is not None else None,
                 c.id,
             )
         original = next((la for la in self.layers_of[layer.transcript_id] if la.is_original), None)
@@ -204,7 +218,7 @@ class QuotePicker:
                 speakers,
                 start,
                 shorten(coded_text),
-                layer.language,
+                self._said_in(c, layer),
                 coding_id=c.id,
             )
         return Quote(
@@ -213,8 +227,8 @@ class QuotePicker:
             speakers,
             start,
             shorten(original_text),
-            original.language,
+            self._said_in(c, original),
             shorten(coded_text),
-            layer.language,
+            self._said_in(c, layer),
             c.id,
         )
