@@ -127,8 +127,13 @@ class CommentWriter:
         author: str,
         initials: str = "",
         when: datetime | None = None,
+        languages: Sequence[str] = (),
     ) -> int:
-        """Anchor a comment from the start of ``first`` to the end of ``last``; returns its id."""
+        """Anchor a comment from the start of ``first`` to the end of ``last``; returns its id.
+
+        ``languages`` optionally gives the Word tags of the text's first lines (a code
+        name in its own language); other lines take the writer's language.
+        """
         comment_id = self._next
         self._next += 1
         comment = OxmlElement("w:comment")
@@ -157,8 +162,9 @@ class CommentWriter:
                 p.append(ref)
             if line:
                 r = OxmlElement("w:r")
-                if self._lang:
-                    set_run_language(r, self._lang)
+                lang = languages[index] if index < len(languages) else self._lang
+                if lang:
+                    set_run_language(r, lang)
                 t = OxmlElement("w:t")
                 t.text = line
                 t.set(qn("xml:space"), "preserve")

@@ -18,6 +18,7 @@ from lxml import etree
 
 from exports.docx_codebook import CodebookDocxOptions, write_codebook_docx
 from exports.docx_report import ReportOptions, write_report_docx
+from exports.docx_transcript import TranscriptDocxOptions, write_transcripts_docx
 from exports.report_language import translator
 from storage import Store
 
@@ -160,3 +161,28 @@ def test_counted_words_carry_their_own_language(
             assert tag == TAGS[originals[transcript]], (transcript, word)
         by_language.setdefault(tag, set()).add(word)
     assert {"kk-KZ", "ru-RU"} <= set(by_language)
+
+
+@pytest.mark.parametrize("codes_as", ["comments", "highlight"])
+def test_code_names_in_a_russian_transcript_are_english(
+    demo_path: Path, tmp_path: Path, codes_as: str
+) -> None:
+    """The code named in each comment (and in the highlight legend) is in its language."""
+    with Store(demo_path) as store:
+        names = _english_code_names(store)
+        first = store.transcripts.all()[0].id
+        (path,) = write_transcripts_docx(
+            store,
+            tmp_path / "transcript.docx",
+            [first],
+            TranscriptDocxOptions(language="ru", codes_as=codes_as),  # type: ignore[arg-type]
+        )
+    part = "word/comments.xml" if codes_as == "comments" else "word/document.xml"
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read(part))
+    named = [
+        _tag(r)
+        for r in root.iter(f"{W}r")
+        if any(name in "".join(t.text or "" for t in r.iter(f"{W}t")) for name in names)
+    ]
+    assert named and set(named) == {"en-US"}
