@@ -307,13 +307,7 @@ class _ReportWriter(AgreementSections):
             _("% of participants"),
             _("Sessions"),
         ]
-        self._table(
-            _("Frequency of themes and categories"),
-            header,
-            rows,
-            indents=[r.depth for r in result.rows],
-            languages=self._code_tags([r.code_id for r in result.rows]),
-        )
+        self._code_table(_("Frequency of themes and categories"), header, rows, result.rows)
         if self.options.charts and result.rows:
             chart = frequency_bars(
                 [r.name for r in result.rows],
@@ -352,13 +346,7 @@ class _ReportWriter(AgreementSections):
             [r.name, *(c.count(r.counts.get(v, 0)) for v in values), c.count(r.total)]
             for r in result.rows
         ]
-        self._table(
-            _("Codes × valence"),
-            header,
-            rows,
-            indents=[r.depth for r in result.rows],
-            languages=self._code_tags([r.code_id for r in result.rows]),
-        )
+        self._code_table(_("Codes × valence"), header, rows, result.rows)
         self._notes(
             [
                 _(
@@ -395,12 +383,8 @@ class _ReportWriter(AgreementSections):
                 ]
                 share = 100 * r.total / result.total_size if result.total_size else None
                 rows.append([r.name, *cells, count_percent_cell(c, r.total, share)])
-            self._table(
-                _("Codes by {attribute}").format(attribute=name),
-                header,
-                rows,
-                indents=[r.depth for r in result.rows],
-                languages=self._code_tags([r.code_id for r in result.rows]),
+            self._code_table(
+                _("Codes by {attribute}").format(attribute=name), header, rows, result.rows
             )
             if self.options.charts and result.rows and result.groups:
                 chart = crosstab_heatmap(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -27,6 +27,19 @@ from exports.report_language import Translate, translator
 from exports.report_options import ReportOptions
 from exports.shared_results import SharedResults
 from storage.pseudonyms import PeopleNames
+
+
+class CodeRow(Protocol):
+    """A row of a statistic about one code (frequencies, crosstabs, agreement …)."""
+
+    @property
+    def code_id(self) -> int | None:
+        """The code (None for a pooled row)."""
+
+    @property
+    def depth(self) -> int:
+        """The code's depth in the tree (0 for a theme)."""
+
 
 LANDSCAPE_BELOW_PT = 9.0
 """A table that would need a smaller font than this on a portrait page gets a landscape one."""
@@ -66,9 +79,23 @@ class ReportBase:
         add_text(p, _("Table {n}").format(n=self.table_number) + ". ", bold=True)
         add_text(p, text)
 
-    def _code_tags(self, code_ids: Sequence[int | None]) -> list[list[str]]:
-        """Per row, the Word tag of a first cell holding the name of that row's code."""
-        return [[code_name_tag(self.data, cid)] for cid in code_ids]
+    def _code_table(
+        self,
+        caption: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        codes: Sequence[CodeRow],
+    ) -> None:
+        """A table whose first rows name ``codes`` (indented by depth, each name in its own
+        language); rows after them (pooled, totals) are plain."""
+        extra = [0] * (len(rows) - len(codes))
+        self._table(
+            caption,
+            header,
+            rows,
+            indents=[r.depth for r in codes] + extra,
+            languages=[[code_name_tag(self.data, r.code_id)] for r in codes],
+        )
 
     def _unit(self, text: str) -> None:
         _ = self.tr
