@@ -28,6 +28,7 @@ from exports.docx_common import (
     new_document,
 )
 from exports.docx_language import set_run_language, word_language_tag
+from exports.docx_text_languages import code_name_language, code_name_tag, text_tag
 from exports.file_names import atomic_path
 from exports.localized_cells import percent_text
 from exports.memo_lines import code_memos
@@ -162,13 +163,16 @@ def _summary(
     if frequencies is not None:
         header += [_("Segments"), _("Participants"), _("% of participants")]
     rows: list[list[str]] = []
+    tags: list[list[str]] = []  # names in the language they are filed under
     for cid in data.code_order:
         depth = data.code_depth.get(cid, 0)
         root = data.root_of(cid)
         if depth == 0:
             row = [data.code_name(cid), _("(all)") if data.is_theme(cid) else ""]
+            tags.append([code_name_tag(data, cid), ""])
         else:
             row = [data.code_name(root), " / ".join(_names_below_root(data, cid))]
+            tags.append([code_name_tag(data, root), code_name_tag(data, cid)])
         if frequencies is not None:
             total = frequencies.row(cid).total
             share = frequencies.row(cid).participant_percent
@@ -178,7 +182,7 @@ def _summary(
                 percent_text(share, lang) if share is not None else "",
             ]
         rows.append(row)
-    add_table(doc, header, rows, bold_first_column=True)
+    add_table(doc, header, rows, bold_first_column=True, languages=tags)
     if frequencies is not None:
         note = doc.add_paragraph(style="Caption")
         add_text(
@@ -209,11 +213,13 @@ def _code_section(
 ) -> None:
     code = data.codes[cid]
     level = min(data.code_depth.get(cid, 0) + 1, MAX_HEADING_LEVEL)
-    primary = code.name(languages[0], tuple(languages[1:]) + data.fallback_languages)
+    fallbacks = tuple(languages[1:]) + data.fallback_languages
+    primary = code.name(languages[0], fallbacks)
     heading = add_heading(doc, f"{number} {primary}", level)
-    if code.names.get(languages[0]):
-        for run in heading.runs:
-            set_run_language(run._r, word_language_tag(languages[0]))
+    for run in heading.runs:  # the name's language, whichever language it falls back to
+        set_run_language(
+            run._r, word_language_tag(code_name_language(code, languages[0], fallbacks))
+        )
     others = [
         (language_name(lng, language=lang), code.names[lng], lng)
         for lng in languages[1:]
@@ -231,15 +237,18 @@ def _code_section(
         (_("Include when"), code.inclusion),
         (_("Exclude when"), code.exclusion),
     )
+    # definitions and examples are in the language their letters say, not the document's
+    project = data.fallback_languages
     for label, value in fields:
         if value:
             p = doc.add_paragraph()
             add_text(p, f"{label}: ", bold=True)
-            add_text(p, value)
+            set_run_language(add_text(p, value)._r, text_tag(value, project, lang))
     if code.example:
         p = doc.add_paragraph()
         add_text(p, _("Example") + ": ", bold=True)
-        add_text(p, f"«{code.example}»", italic=True)
+        example = add_text(p, f"«{code.example}»", italic=True)
+        set_run_language(example._r, text_tag(code.example, project, lang))
     if not code.is_codable:
         p = doc.add_paragraph()
         add_text(p, _("Folder: groups the codes below and is not applied itself."), italic=True)

@@ -127,8 +127,13 @@ class CommentWriter:
         author: str,
         initials: str = "",
         when: datetime | None = None,
+        languages: Sequence[str] = (),
     ) -> int:
-        """Anchor a comment from the start of ``first`` to the end of ``last``; returns its id."""
+        """Anchor a comment from the start of ``first`` to the end of ``last``; returns its id.
+
+        ``languages`` optionally gives the Word tags of the text's first lines (a code
+        name in its own language); other lines take the writer's language.
+        """
         comment_id = self._next
         self._next += 1
         comment = OxmlElement("w:comment")
@@ -157,8 +162,9 @@ class CommentWriter:
                 p.append(ref)
             if line:
                 r = OxmlElement("w:r")
-                if self._lang:
-                    set_run_language(r, self._lang)
+                lang = languages[index] if index < len(languages) else self._lang
+                if lang:
+                    set_run_language(r, lang)
                 t = OxmlElement("w:t")
                 t.text = line
                 t.set(qn("xml:space"), "preserve")
@@ -197,13 +203,16 @@ def add_table(
     indents: Sequence[int] = (),
     grow: Sequence[int] = (),
     measure: Sequence[Sequence[str]] | None = None,
+    languages: Sequence[Sequence[str]] = (),
 ) -> Table:
     """A table with a header row repeated on every page, filled with ``rows`` of text.
 
     ``indents`` optionally gives, per row, a nesting depth for the first cell
     (code trees), rendered as a left indent. Column widths follow the content
     (see :func:`fit_table`, measured on ``measure`` when the cells are filled in
-    later); columns in ``grow`` share the room the others leave.
+    later); columns in ``grow`` share the room the others leave. ``languages``
+    optionally gives, per row, each cell's Word language tag (a code name in
+    English in a Russian table); a cell without one takes the document language.
     """
     table: Table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles[style]
@@ -213,8 +222,10 @@ def add_table(
     for cell, text in zip(cells_by_row[0], header, strict=True):
         _fill(cell, text, bold=True)
     for index, (cells, values) in enumerate(zip(cells_by_row[1:], rows, strict=True)):
+        tags = languages[index] if index < len(languages) else ()
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            paragraph = _fill(cell, text, bold=bold_first_column and col == 0)
+            lang = tags[col] if col < len(tags) else ""
+            paragraph = _fill(cell, text, bold=bold_first_column and col == 0, lang=lang)
             if col == 0 and index < len(indents) and indents[index]:
                 paragraph.paragraph_format.left_indent = Pt(12 * indents[index])
     fit_table(
@@ -260,10 +271,10 @@ def fit_table(
     return plan
 
 
-def _fill(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
+def _fill(cell: _Cell, text: str, *, bold: bool = False, lang: str = "") -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
     if text:
-        append_run(paragraph, text, bold=bold)
+        append_run(paragraph, text, bold=bold, lang=lang)
     return paragraph
 
 

@@ -127,7 +127,7 @@ def add_toc_placeholder(doc: Document, title: str) -> Paragraph:
 def fill_toc(doc: Document, placeholder: Paragraph) -> None:
     """Turn ``placeholder`` into a TOC field listing the document's Heading 1–3 paragraphs."""
     entries = [
-        (level, p.text)
+        (level, p.text, _language_of(p))
         for p in doc.paragraphs
         if (level := _heading_level(p)) is not None and p.text.strip()
     ]
@@ -136,16 +136,24 @@ def fill_toc(doc: Document, placeholder: Paragraph) -> None:
     first.append(_instruction(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'))
     first.append(_field_char("separate"))
     last = placeholder
-    for index, (level, text) in enumerate(entries):
+    for index, (level, text, lang) in enumerate(entries):
         paragraph = placeholder
         if index:
             element = OxmlElement("w:p")
             last._p.addnext(element)
             paragraph = Paragraph(cast(CT_P, element), placeholder._parent)
         paragraph.paragraph_format.left_indent = Pt(12 * (level - 1))
-        paragraph.add_run(xml_safe(text))
+        run = paragraph.add_run(xml_safe(text))
+        if lang:  # an entry is in its heading's language (a code name in its own)
+            set_run_language(run._r, lang)
         last = paragraph
     last._p.append(_field_char("end"))
+
+
+def _language_of(paragraph: Paragraph) -> str:
+    """The ``w:lang`` of the paragraph's first run ("" when it has none yet)."""
+    lang = paragraph._p.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return str(lang.get(qn("w:val"), "")) if lang is not None else ""
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:

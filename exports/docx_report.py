@@ -13,7 +13,7 @@ are asked for explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -36,11 +36,18 @@ from analysis.stop_words import SHIPPED_LANGUAGES, shipped_stop_words
 from analysis.valence import code_by_valence, valence_name
 from analysis.word_frequencies import word_frequencies
 from exports.docx_charts import add_chart
-from exports.docx_common import add_paragraph, add_text, finish_document, new_document
+from exports.docx_common import (
+    add_heading,
+    add_paragraph,
+    add_text,
+    finish_document,
+    new_document,
+)
 from exports.docx_furniture import add_toc_placeholder, fill_toc
 from exports.docx_language import set_run_language, word_language_tag
 from exports.docx_report_agreement import AgreementSections
 from exports.docx_report_base import count_percent_cell, percent_cell, span_text
+from exports.docx_text_languages import code_name_tag, word_tag
 from exports.docx_transcript import KIND_LABELS
 from exports.file_names import atomic_path
 from exports.localized_cells import DASH
@@ -85,8 +92,16 @@ def write_report_docx(
     names = PeopleNames.of(store.participants.all(), real_names=options.real_names)
     memos = memo_lines(store, options.language) if "memos" in options.sections else []
     shared = SharedResults()
+    own = store.transcripts.utterance_languages() if "quotes" in options.sections else {}
     doc = report_document(
-        data, store.project().name, options, names, progress=progress, memos=memos, shared=shared
+        data,
+        store.project().name,
+        options,
+        names,
+        progress=progress,
+        memos=memos,
+        shared=shared,
+        own_languages=own,
     )
     if workbook is not None:
         from exports.table_catalog import TableContext, build_tables
@@ -109,11 +124,14 @@ def report_document(
     progress: Progress = no_progress,
     memos: Sequence[MemoLine] = (),
     shared: SharedResults | None = None,
+    own_languages: Mapping[tuple[int, int], str] | None = None,
 ) -> Document:
     """The report for ``data`` (not saved); ``data`` needs layer texts for quotes.
 
     ``memos`` are listed in the memos section (see :func:`exports.memo_lines.memo_lines`);
-    ``shared`` keeps the statistics for another export of the same ``data``.
+    ``shared`` keeps the statistics for another export of the same ``data``;
+    ``own_languages`` gives the turns said in another language than their layer's
+    (``store.transcripts.utterance_languages()``), so that quotes carry their language.
     """
     known = {a.name for a in data.attributes}
     for name in options.crosstab_attributes:
@@ -121,6 +139,7 @@ def report_document(
             raise NotFoundError(N_("No participant attribute called {name!r}"), name=name)
     writer = _ReportWriter(data, options, names or PeopleNames.of(data.participants.values()))
     writer.memos = list(memos)
+    writer.own_languages = dict(own_languages or {})
     if shared is not None:
         writer.shared = shared
     return writer.build(project_name, progress)
@@ -131,6 +150,7 @@ class _ReportWriter(AgreementSections):
     """Builds one report; sections are the methods named after :data:`SECTIONS`."""
 
     memos: list[MemoLine] = field(default_factory=list)
+    own_languages: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def build(self, project_name: str, progress: Progress) -> Document:
         _ = self.tr
@@ -287,12 +307,7 @@ class _ReportWriter(AgreementSections):
             _("% of participants"),
             _("Sessions"),
         ]
-        self._table(
-            _("Frequency of themes and categories"),
-            header,
-            rows,
-            indents=[r.depth for r in result.rows],
-        )
+        self._code_table(_("Frequency of themes and categories"), header, rows, result.rows)
         if self.options.charts and result.rows:
             chart = frequency_bars(
                 [r.name for r in result.rows],
@@ -331,7 +346,7 @@ class _ReportWriter(AgreementSections):
             [r.name, *(c.count(r.counts.get(v, 0)) for v in values), c.count(r.total)]
             for r in result.rows
         ]
-        self._table(_("Codes × valence"), header, rows, indents=[r.depth for r in result.rows])
+        self._code_table(_("Codes × valence"), header, rows, result.rows)
         self._notes(
             [
                 _(
@@ -368,11 +383,8 @@ class _ReportWriter(AgreementSections):
                 ]
                 share = 100 * r.total / result.total_size if result.total_size else None
                 rows.append([r.name, *cells, count_percent_cell(c, r.total, share)])
-            self._table(
-                _("Codes by {attribute}").format(attribute=name),
-                header,
-                rows,
-                indents=[r.depth for r in result.rows],
+            self._code_table(
+                _("Codes by {attribute}").format(attribute=name), header, rows, result.rows
             )
             if self.options.charts and result.rows and result.groups:
                 chart = crosstab_heatmap(
@@ -480,9 +492,13 @@ class _ReportWriter(AgreementSections):
         )
         self._unit(_("words in each transcript's original text"))
         rows = []
+        tags: list[list[str]] = []
+        said_in = self._original_languages()
         for group in result.groups:
+            context = said_in.get(group.label, self.lang)
             for rank, word in enumerate(group.words, start=1):
                 per = group.per_thousand(word.count)
+                tags.append(["", "", word_tag(word.word, context, self.data.fallback_languages)])
                 rows.append(
                     [
                         group.label if rank == 1 else "",
@@ -496,20 +512,31 @@ class _ReportWriter(AgreementSections):
             add_paragraph(self.doc, _("No transcript text to count yet."))
             return
         header = [_("Transcript"), _("Rank"), _("Word"), _("Count"), _("Per 1,000 words")]
-        self._table(_("Most frequent words per transcript"), header, rows)
+        self._table(_("Most frequent words per transcript"), header, rows, languages=tags)
         self._notes(list(result.to_table(wording(self.lang)).notes))
+
+    def _original_languages(self) -> dict[str, str]:
+        """Transcript title → the language of its original layer (whose words are counted)."""
+        titles = {t.id: t.title for t in self.data.transcripts.values()}
+        return {
+            titles[la.transcript_id]: la.language
+            for la in self.data.layers.values()
+            if la.is_original and la.transcript_id in titles
+        }
 
     def _quotes(self) -> None:
         _ = self.tr
         d = self.data
-        picker = QuotePicker(d, self.names, (self.lang, *d.fallback_languages))
+        picker = QuotePicker(d, self.names, (self.lang, *d.fallback_languages), self.own_languages)
         any_quote = False
         for theme in d.code_roots:
             quotes = picker.quotes(theme, self.options.quotes_per_theme)
             if not quotes:
                 continue
             any_quote = True
-            self.doc.add_heading(d.code_name(theme), 2)
+            heading = add_heading(self.doc, d.code_name(theme), 2)
+            for run in heading.runs:
+                set_run_language(run._r, code_name_tag(d, theme))
             for q in quotes:
                 p = self.doc.add_paragraph(style="Quote")
                 set_run_language(add_text(p, f"«{q.text}»")._r, word_language_tag(q.language))
@@ -530,11 +557,13 @@ class _ReportWriter(AgreementSections):
                 source = [q.speaker or DASH, d.session_label(q.session_id)]
                 if q.start_ms is not None:
                     source.append(clock(q.start_ms))
-                if d.is_theme(theme) and q.code_id != theme:
-                    source.append(d.code_name(q.code_id))
                 attribution = self.doc.add_paragraph()
                 attribution.paragraph_format.left_indent = p.paragraph_format.left_indent
                 add_text(attribution, "— " + ", ".join(source))
+                if d.is_theme(theme) and q.code_id != theme:  # the sub-code, in its language
+                    add_text(attribution, ", ")
+                    sub_code = add_text(attribution, d.code_name(q.code_id))
+                    set_run_language(sub_code._r, code_name_tag(d, q.code_id))
         if not any_quote:
             add_paragraph(self.doc, _("No coded passages to quote yet."))
 

@@ -61,12 +61,7 @@ class AgreementSections(ReportBase):
                     coefficient_cell(c, s.brennan_prediger),
                 ]
             )
-        self._table(
-            _("Agreement on code presence per document"),
-            header,
-            rows,
-            indents=[r.depth for r in presence.rows] + [0],
-        )
+        self._code_table(_("Agreement on code presence per document"), header, rows, presence.rows)
         self._notes(
             [
                 _(
@@ -97,11 +92,11 @@ class AgreementSections(ReportBase):
             ]
             for r in [*segments.rows, segments.pooled]
         ]
-        self._table(
+        self._code_table(
             _("Agreement on coded segments"),
             [_("Code"), _("Agreements"), _("Disagreements"), _("% agreement"), "κ"],
             rows,
-            indents=[r.depth for r in segments.rows] + [0],
+            segments.rows,
         )
         self._notes(
             [
@@ -135,11 +130,11 @@ class AgreementSections(ReportBase):
         units = c.count(sum(r.units for r in result.rows))
         rows.append([_(ALL_CODES), units, coefficient_cell(c, result.alpha)])
         rows.append([_(ANY_CODE), units, coefficient_cell(c, result.binary_alpha)])
-        self._table(
+        self._code_table(
             _("Agreement on unitizing: Krippendorff's uα (2019)"),
             [_("Code"), _("Units"), "uα (2019)"],
             rows,
-            indents=[r.depth for r in result.rows] + [0, 0],
+            result.rows,
         )
         self._notes(
             [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -20,12 +20,26 @@ from analysis.dataset import StudyData
 from analysis.undefined import Statistic, Undefined
 from exports.docx_common import add_paragraph, add_table, add_text
 from exports.docx_furniture import set_orientation, start_section
+from exports.docx_text_languages import code_name_tag
 from exports.docx_widths import column_groups, plan_table, text_width
 from exports.localized_cells import PERCENT_DIGITS, CellText
 from exports.report_language import Translate, translator
 from exports.report_options import ReportOptions
 from exports.shared_results import SharedResults
 from storage.pseudonyms import PeopleNames
+
+
+class CodeRow(Protocol):
+    """A row of a statistic about one code (frequencies, crosstabs, agreement …)."""
+
+    @property
+    def code_id(self) -> int | None:
+        """The code (None for a pooled row)."""
+
+    @property
+    def depth(self) -> int:
+        """The code's depth in the tree (0 for a theme)."""
+
 
 LANDSCAPE_BELOW_PT = 9.0
 """A table that would need a smaller font than this on a portrait page gets a landscape one."""
@@ -65,6 +79,24 @@ class ReportBase:
         add_text(p, _("Table {n}").format(n=self.table_number) + ". ", bold=True)
         add_text(p, text)
 
+    def _code_table(
+        self,
+        caption: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        codes: Sequence[CodeRow],
+    ) -> None:
+        """A table whose first rows name ``codes`` (indented by depth, each name in its own
+        language); rows after them (pooled, totals) are plain."""
+        extra = [0] * (len(rows) - len(codes))
+        self._table(
+            caption,
+            header,
+            rows,
+            indents=[r.depth for r in codes] + extra,
+            languages=[[code_name_tag(self.data, r.code_id)] for r in codes],
+        )
+
     def _unit(self, text: str) -> None:
         _ = self.tr
         p = self.doc.add_paragraph()
@@ -83,8 +115,12 @@ class ReportBase:
         *,
         indents: Sequence[int] = (),
         bold_first_column: bool = False,
+        languages: Sequence[Sequence[str]] = (),
     ) -> None:
-        """A captioned table; on a landscape page when its words do not fit a portrait one."""
+        """A captioned table; on a landscape page when its words do not fit a portrait one.
+
+        ``languages``: per row, each cell's Word language tag ("" for the report's).
+        """
         if not self.landscape:
             width = text_width(self.doc.sections[-1])
             plan = plan_table(
@@ -105,6 +141,9 @@ class ReportBase:
                 [[row[c] for c in columns] for row in rows],
                 indents=indents,
                 bold_first_column=bold_first_column,
+                languages=[
+                    [tags[c] if c < len(tags) else "" for c in columns] for tags in languages
+                ],
             )
 
     def _landscape(self) -> None:

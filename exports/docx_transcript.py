@@ -40,6 +40,7 @@ from exports.docx_common import (
     shade_cell,
 )
 from exports.docx_language import word_language_tag
+from exports.docx_text_languages import code_name_language
 from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.live_marks import question_mark_rows
@@ -249,6 +250,13 @@ class _TranscriptWriter:
             self._paths[code_id] = " / ".join(reversed(names))
         return self._paths[code_id]
 
+    def code_tag(self, code_id: int) -> str:
+        """The Word tag of the code's name in :meth:`code_path`: the language it is filed under."""
+        code = self.codes.get(code_id)
+        if code is None:
+            return word_language_tag(self.options.language)
+        return word_language_tag(code_name_language(code, self.options.language, self.fallbacks))
+
     # -- document ----------------------------------------------------------------------
 
     def document(self, transcript_ids: Sequence[int], step: _Step) -> Document:
@@ -375,6 +383,7 @@ class _TranscriptWriter:
             [(str(numbers[cid]), self.code_path(cid), "") for cid in order],
             style=PLAIN_TABLE_STYLE,
             grow=(1,),
+            languages=[("", self.code_tag(cid), "") for cid in order],
         )
         for row, cid in zip(list(table.rows)[1:], order, strict=True):
             shade_cell(row.cells[2], light_fill(self.codes[cid].color))
@@ -505,6 +514,7 @@ class _TranscriptWriter:
             self.code_path,
             self.coders,
             word_language_tag(self.options.language),
+            code_tag=self.code_tag,
         )
 
     def _highlights(

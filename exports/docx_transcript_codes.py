@@ -45,8 +45,14 @@ def add_comments(
     code_path: Callable[[int], str],
     coders: dict[int, Coder],
     lang: str,
+    *,
+    code_tag: Callable[[int], str] | None = None,
 ) -> None:
-    """One Word comment per anchor, its text tagged with the document language ``lang``."""
+    """One Word comment per anchor, its text tagged with the document language ``lang``.
+
+    With ``code_tag`` (code id → Word tag), the line naming the code carries its
+    name's language instead.
+    """
     writer = CommentWriter(doc, lang)
     for anchor in anchors:
         coding = anchor.coding
@@ -64,6 +70,7 @@ def add_comments(
             author=author,
             initials=initials(author) if author else "",
             when=_parse_time(coding.created),
+            languages=(code_tag(coding.code_id),) if code_tag is not None else (),
         )
 
 

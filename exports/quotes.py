@@ -5,9 +5,13 @@ picked one at a time, each time preferring (in this order) a participant not
 quoted yet, a session not quoted yet, a sub-code not quoted yet, a segment that
 more coders agreed on, and a length that reads well as a quote (about 40–300
 characters); ties go to the earlier session and passage, so the choice is
-deterministic. Each quote comes in its original language and, where the
-transcript has one, in translation: the same code's coding on the translation
-layer if there is one, else the aligned translation of the coded utterances.
+deterministic. A passage is quoted once per theme: a coding of the same text again
+(on its translation layer, or with another of the theme's codes) is skipped. Each
+quote comes in its original language and, where the transcript has one, in
+translation: the same code's coding on the translation layer if there is one, else
+the aligned translation of the coded utterances.
+A quote's language is the one its turns are said in (a Kazakh turn in a Russian
+layer is Kazakh), its translation's likewise.
 A quote whose translation layer has no text for it keeps ``translation_language``
 with ``translation`` None, so the report can say it is not translated.
 """
@@ -15,7 +19,7 @@ with ``translation`` None, so the report can say it is not translated.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.dataset import StudyData
@@ -59,10 +63,14 @@ class QuotePicker:
         data: StudyData,
         names: PeopleNames,
         translation_languages: Sequence[str] = (),
+        own_languages: Mapping[tuple[int, int], str] | None = None,
     ) -> None:
+        """``own_languages``: ``(utterance id, layer id)`` → the language a turn is said in
+        when it is not its layer's (``store.transcripts.utterance_languages()``)."""
         self.data = data
         self.names = names
         self.preferred = tuple(translation_languages)
+        self.own_languages = own_languages or {}
         self.session_rank = {sid: i for i, sid in enumerate(data.ordered_sessions("date"))}
         self.layers_of: dict[int, list[Layer]] = defaultdict(list)
         for layer in data.layers.values():
@@ -91,7 +99,8 @@ class QuotePicker:
         people_used: set[int] = set()
         sessions_used: set[int] = set()
         codes_used: set[int] = set()
-        chosen: list[Coding] = []
+        chosen: list[Quote] = []
+        printed: set[tuple[int, str]] = set()
         taken: set[int] = set()
         while len(chosen) < count and len(taken) < len(candidates):
             best: Coding | None = None
@@ -110,11 +119,15 @@ class QuotePicker:
                         break
             assert best is not None
             taken.add(best.id)
-            chosen.append(best)
+            quote = self._quote(best)
+            if (quote.session_id, quote.text) in printed:
+                continue  # the same passage coded again (on its translation, or a sub-code)
+            printed.add((quote.session_id, quote.text))
+            chosen.append(quote)
             people_used |= self.data.coding_participants.get(best.id, frozenset())
             sessions_used.add(self.data.coding_session.get(best.id, -1))
             codes_used.add(best.code_id)
-        return [self._quote(c) for c in chosen]
+        return chosen
 
     def _position(self, c: Coding) -> tuple[int, int, int, int]:
         session = self.data.coding_session.get(c.id, -1)
@@ -163,6 +176,14 @@ class QuotePicker:
             return None
         return other.text[mates[0].start : mates[0].end]
 
+    def _said_in(self, c: Coding, layer: Layer) -> str:
+        """The language of the coded turns in ``layer``: their own if they share one."""
+        said = {
+            self.own_languages.get((u, layer.id), layer.language)
+            for u in self.data.coding_utterances.get(c.id, ())
+        }
+        return said.pop() if len(said) == 1 else layer.language
+
     def _quote(self, c: Coding) -> Quote:
         layer = self.data.layers[c.layer_id]
         utterances = [self.data.utterances[u] for u in self.data.coding_utterances.get(c.id, ())]
@@ -183,9 +204,9 @@ class QuotePicker:
                 speakers,
                 start,
                 shorten(coded_text),
-                layer.language,
+                self._said_in(c, layer),
                 shorten(translation) if translation else None,
-                other.language if other is not None else None,
+                self._said_in(c, other) if other is not None else None,
                 c.id,
             )
         original = next((la for la in self.layers_of[layer.transcript_id] if la.is_original), None)
@@ -197,7 +218,7 @@ class QuotePicker:
                 speakers,
                 start,
                 shorten(coded_text),
-                layer.language,
+                self._said_in(c, layer),
                 coding_id=c.id,
             )
         return Quote(
@@ -206,8 +227,8 @@ class QuotePicker:
             speakers,
             start,
             shorten(original_text),
-            original.language,
+            self._said_in(c, original),
             shorten(coded_text),
-            layer.language,
+            self._said_in(c, layer),
             c.id,
         )

@@ -9,6 +9,10 @@ Three rules, as in NVivo's and MAXQDA's autocoding:
   the question (its text, in any of the guide's languages) up to the next question asked;
 * **query** — every hit of a search query (the whole utterance, or only the matched words).
 
+Every rule codes one layer of each transcript: its original, unless the rule names a
+layer language. A translation is the same turn again, so coding it too would count and
+quote each passage twice.
+
 :func:`plan` only reads; :func:`apply` writes the codings in one transaction, which
 the history records as one undo step. Passages the coder has coded with the code
 already are counted, not coded twice.
@@ -38,7 +42,8 @@ SEARCH_LIMIT = 100_000
 class Rule:
     """What to autocode: ``kind`` and its value (a speaker label, question id or query).
 
-    ``language`` picks the layer to code (None: each transcript's original layer);
+    ``language`` picks the layer to code by its language (None: each transcript's
+    original layer; a query's hits in other layers are not coded);
     ``match_only`` codes only the matched words of query hits.
     """
 
@@ -111,10 +116,26 @@ def apply(store: Store, code_id: int, coder_id: int, passages: list[Passage]) ->
 # -- the rules -------------------------------------------------------------------------
 
 
+def layer_languages(store: Store) -> list[str]:
+    """The languages the project's layers are in, originals' first, each once.
+
+    A rule's ``language`` can be any of them; with one only, there is nothing to choose.
+    """
+    layers = sorted(store.transcripts.layers(with_text=False), key=lambda la: not la.is_original)
+    return list(dict.fromkeys(la.language for la in layers))
+
+
 def _layers_to_code(store: Store, language: str | None) -> dict[int, tuple[int, str]]:
     """Transcript id → (layer id, text) of the layer to code in each transcript."""
+    layers = store.transcripts.layers()
+    if language is not None and all(la.language != language for la in layers):
+        raise NotFoundError(
+            N_("No transcript layer is in {language!r} (layers: {languages})"),
+            language=language,
+            languages=", ".join(layer_languages(store)) or "—",
+        )
     chosen: dict[int, tuple[int, str]] = {}
-    for layer in store.transcripts.layers():
+    for layer in layers:
         if language is not None and layer.language != language:
             continue
         if language is None and not layer.is_original and layer.transcript_id in chosen:
@@ -220,14 +241,16 @@ def _answers_in_text(
 
 
 def _query_passages(store: Store, rule: Rule) -> list[Passage]:
-    hits = store.search.hits(rule.value, language=rule.language, limit=SEARCH_LIMIT)
+    # The layer is chosen by its language, as the other rules do: search's own language
+    # filter is the utterance's (a Kazakh turn in a Russian layer), not the layer's.
+    texts = {layer_id: text for layer_id, text in _layers_to_code(store, rule.language).values()}
+    hits = store.search.hits(rule.value, limit=SEARCH_LIMIT)
     utterances = {u.id: u for u in store.transcripts.utterances()}
-    texts: dict[int, str] = {}
     passages: list[Passage] = []
     for hit in hits:
         text = texts.get(hit.layer_id)
-        if text is None:
-            text = texts[hit.layer_id] = store.transcripts.layer(hit.layer_id).text
+        if text is None:  # a hit in a layer this rule does not code
+            continue
         start, end = hit.start, hit.end
         if not rule.match_only:
             start, end = utterances[hit.utterance_id].spans.get(hit.layer_id, (start, end))

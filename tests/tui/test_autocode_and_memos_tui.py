@@ -46,6 +46,9 @@ async def test_autocode_a_speaker_with_a_new_code_and_undo(
         await settle(pilot)
         await pilot.press(*"Респ", "enter")
         await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # which layer: the original is first
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, CodeFinder)
         await pilot.press(*"Роли/Респондент", "enter")  # a new theme and code
         await settle(pilot)
@@ -68,6 +71,46 @@ async def test_autocode_a_speaker_with_a_new_code_and_undo(
         await settle(pilot)
         assert store.codes.find("Роли", None) is None
         assert len(store.codings.all()) == 1
+
+
+async def test_autocode_a_query_in_the_translation_layer_only_when_asked(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    """The query «Telegram» hits a turn in both layers («телеграм-каналы»); the original
+    is the default, the English layer is coded only when chosen, never both."""
+    path = _project(tmp_path, fixtures_dir)
+    app = SuhbatApp(path, coder="Daniyar")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store = app.store
+        layers = {la.language: la.id for la in store.transcripts.layers()}
+        for layer_key, language in (("down", "en"), ("enter", "ru")):
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("down", "down", "enter")  # every hit of a search query
+            await settle(pilot)
+            await pilot.press(*"Telegram", "enter")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ChoiceDialog)
+            assert [label for _i, label in dialog.items][:1] == ["The original of each transcript"]
+            if layer_key == "down":
+                await pilot.press(*"English", "enter")
+            else:
+                await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, CodeFinder)
+            await pilot.press(*"Мониторинг", "enter")
+            await settle(pilot)
+            preview = app.screen
+            assert isinstance(preview, AutocodePreview)
+            assert {p.layer_id for p in preview.passages} == {layers[language]}
+            await pilot.press("y")
+            await settle(pilot)
+        code = store.codes.find("Мониторинг", None)
+        assert code is not None
+        coded = {c.layer_id for c in store.codings.all() if c.code_id == code.id}
+        assert coded == {layers["en"], layers["ru"]}
 
 
 async def test_memos_screen_lists_searches_adds_deletes_and_jumps(

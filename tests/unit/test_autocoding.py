@@ -95,3 +95,51 @@ def test_cli_refuses_two_rules_or_no_coder(study: Path) -> None:
     assert code == 1 and "--coder" in err
     code, _out, err = _run("autocode", study, "--code", "Nope", "--speaker", "Респондент 7")
     assert code == 1 and "Nope" in err
+
+
+def _egov_turns(store: Store) -> tuple[str, str]:
+    """The demo's turn with «eGov» in its Russian original and its English translation."""
+    (original,) = [h for h in store.search.hits("eGov") if h.language == "ru"]
+    (translated,) = [h for h in store.search.hits("eGov") if h.language == "en"]
+    return original.snippet.strip("…")[:20], translated.snippet.strip("…")[:20]
+
+
+def test_query_rule_codes_only_the_original_unless_a_layer_language_is_given(
+    demo_path: Path,
+) -> None:
+    """«eGov» is in a Russian turn and in its English translation: coding both would
+    count the passage twice in the statistics and quote it twice in the report."""
+    with Store(demo_path) as store:
+        russian, english = _egov_turns(store)
+        originals = {la.id for la in store.transcripts.layers() if la.is_original}
+        passages = plan(store, Rule("query", "eGov"))
+        assert [p.text[:20] for p in passages] == [russian]
+        assert {p.layer_id for p in passages} <= originals
+        (translated,) = plan(store, Rule("query", "eGov", language="en"))
+        assert translated.text.startswith(english)
+        assert translated.layer_id not in originals
+
+    code, out, err = _run(
+        "autocode", demo_path, "--code", "Digital divide", "--query", "eGov", "--dry-run"
+    )
+    assert code == 0, err
+    assert russian in out and english not in out
+    assert "Would code 1 passage" in out
+    code, out, err = _run(
+        "autocode", demo_path, "--code", "Digital divide", "--query", "eGov",
+        "--coder", "Zed", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["coded"] == 1
+    with Store(demo_path) as store:
+        zed = next(c.id for c in store.coders.all() if c.name == "Zed")
+        (coded,) = [c for c in store.codings.all() if c.coder_id == zed]
+        assert coded.layer_id in originals
+
+
+def test_a_layer_language_no_transcript_has_is_refused(demo_path: Path) -> None:
+    code, _out, err = _run(
+        "autocode", demo_path, "--code", "Digital divide", "--query", "eGov",
+        "--language", "de", "--dry-run",
+    )  # fmt: skip
+    assert code == 1 and "'de'" in err and "ru, kk, en" in err

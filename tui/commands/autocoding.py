@@ -25,7 +25,11 @@ PREVIEW_LINES = 20
 @click.option("--speaker", default=None, help=_("Every utterance of this speaker or participant."))
 @click.option("--question", default=None, help=_("Every answer to this guide question (id)."))
 @click.option("--query", default=None, help=_("Every hit of this search query."))
-@click.option("--language", default=None, help=_("Code the layer in this language."))
+@click.option(
+    "--language",
+    default=None,
+    help=_("Code the layer in this language (default: each transcript's original)."),
+)
 @click.option("--match-only", is_flag=True, help=_("Code only the matched words of hits."))
 @click.option(
     "--coder", default=None, help=_("Your coder name (remembered for you and this project).")

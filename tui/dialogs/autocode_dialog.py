@@ -1,13 +1,16 @@
 """Autocoding in the app: choose a rule and its value, a code, look at the passages, code.
 
 The steps are dialogs over the current screen: the rule (speaker, guide question or
-search query), its value, the code (the code finder, which can create one), then a
-preview of every passage with how many are coded already. Coding is one undo step.
+search query), its value, the layer to code when transcripts have translations (each
+transcript's original, first and the default, or the layer in one language), the code
+(the code finder, which can create one), then a preview of every passage with how many
+are coded already. Coding is one undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -17,8 +20,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from i18n import _, get_language, ngettext, pgettext, translate_error
+from i18n.formatting import language_name
 from storage import Store, SuhbatError
-from storage.autocoding import Passage, Rule, RuleKind, apply, plan
+from storage.autocoding import Passage, Rule, RuleKind, apply, layer_languages, plan
 from storage.errors import N_
 from tui.cells import cell
 from tui.dialogs.code_finder import CodeFinder
@@ -183,6 +187,28 @@ def _ask_question(screen: Screen[Any], store: Store, done: Callable[[], object] 
 
 
 def _choose_code(
+    screen: Screen[Any], store: Store, rule: Rule, done: Callable[[], object] | None
+) -> None:
+    """Ask which layer to code when there is a choice, then the code."""
+    languages = layer_languages(store)
+    if len(languages) < 2:
+        _choose_code_for(screen, store, rule, done)
+        return
+    ui = get_language()
+    items = [(0, _("The original of each transcript"))] + [
+        (index, _("Layer: {language}").format(language=language_name(code, language=ui)))
+        for index, code in enumerate(languages, start=1)
+    ]
+
+    def chosen(index: int | None) -> None:
+        if index is not None:
+            language = languages[index - 1] if index else None
+            _choose_code_for(screen, store, replace(rule, language=language), done)
+
+    screen.app.push_screen(ChoiceDialog(_("Code which layer?"), items, current=0), chosen)
+
+
+def _choose_code_for(
     screen: Screen[Any], store: Store, rule: Rule, done: Callable[[], object] | None
 ) -> None:
     try:
