@@ -31,7 +31,12 @@ def test_reading_commands_name_upgrade_and_upgrade_brings_it_up_to_date(
 ) -> None:
     _as_made_by_the_previous_version(demo_path)
     before = _digest(demo_path)
-    for args in (["info", demo_path], ["stats", demo_path, "frequencies"], ["check", demo_path]):
+    readings: list[list[str | Path]] = [
+        ["info", demo_path],
+        ["stats", demo_path, "frequencies"],
+        ["check", demo_path],
+    ]
+    for args in readings:
         code, _out, err = run(*args)
         assert code == 1
         assert f"«suhbat upgrade {demo_path}»" in err and "Traceback" not in err
