@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import settle
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from i18n import set_language
@@ -27,7 +28,7 @@ def test_an_english_short_date_is_unambiguous() -> None:
 def _shown_dates(app: SuhbatApp, table_id: str) -> set[str]:
     table = app.screen.query_one(f"#{table_id}", DataTable)
     return {
-        str(table.get_cell_at((row, column)))
+        str(table.get_cell_at(Coordinate(row, column)))
         for row in range(table.row_count)
         for column in range(len(table.columns))
     }
