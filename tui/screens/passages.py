@@ -45,20 +45,18 @@ from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from storage.models import SearchHit
 from storage.valence import SCALES, valence_symbol
-from tui.analysis_cells import cell_request
+from tui.analysis_cells import CellCount, CellScope, cell_request
 from tui.dialogs.code_finder import CodeFinder
 from tui.dialogs.coding_dialogs import ChoiceDialog
 from tui.keys.bindings import binding_maker, key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.code_matching import CodeChoice
 from tui.models.coding_paint import stripe_style
-from tui.passages_request import (
-    PassagesRequest,
-    describe_count,
-    find_passages,
-)
+from tui.passages_header import passages_header
+from tui.passages_request import PassagesRequest, find_passages
 from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
+from tui.widgets.hanging_indent import HangingIndent
 
 ANY = "*"
 """The Select value meaning "no filter"."""
@@ -94,7 +92,9 @@ class PassagesScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    PassagesScreen #passages-status { height: 1; padding: 0 1; background: $boost; }
+    PassagesScreen #passages-status {
+        height: auto; max-height: 3; padding: 0 1; background: $boost;
+    }
     PassagesScreen #passages-filters {
         layout: grid; grid-size: 5 1; grid-rows: 1; grid-gutter: 0 1; height: auto;
     }
@@ -112,7 +112,8 @@ class PassagesScreen(Screen[None]):
         languages: tuple[str, ...] = (),
         valences: tuple[int | None, ...] | None = None,
         session_ids: tuple[int, ...] | None = None,
-        scope: str = "",
+        scope: CellScope | None = None,
+        count: CellCount | None = None,
     ) -> None:
         super().__init__()
         filters = filters or Filters()
@@ -127,8 +128,12 @@ class PassagesScreen(Screen[None]):
             valences=valences,
             session_ids=session_ids,
         )
-        self.scope = scope
-        """Words saying where the list came from (an analysis cell's column), or ''."""
+        self.scope = scope or CellScope()
+        """Where the list came from (an analysis cell's column), worded when shown."""
+        self.count = count
+        """The number in the analysis cell the list came from (None: not from a count)."""
+        self.cell_request = self.request
+        """The request of that cell: the count is noted while the list still answers it."""
         self.listing: PassageList | None = None
         self.loading_list = False
         """True while a worker looks for the passages of the current request."""
@@ -274,18 +279,20 @@ class PassagesScreen(Screen[None]):
         if listing is None:
             status.update("")
             return
-        parts = [listing.title, describe_count(len(listing.passages))]
-        if self.scope:
-            parts.append(self.scope)
-        status.update(" · ".join(parts))
+        count = self.count if self.request == self.cell_request else None
+        status.update(
+            passages_header(listing.title, len(listing.passages), self.scope.text(), count)
+        )
         options.add_options(
-            Option(self._passage_text(p), id=str(i)) for i, p in enumerate(listing.passages)
+            Option(HangingIndent(self._passage_text(p)), id=str(i))
+            for i, p in enumerate(listing.passages)
         )
         if listing.passages:
             options.highlighted = min(highlighted or 0, len(listing.passages) - 1)
 
     def _passage_text(self, p: Passage) -> Text:
-        """A passage as the list shows it: a heading line, the text, the translation."""
+        """A passage as the list shows it: a heading line, then, indented (the indent
+        hangs when a line wraps), the text and the translation."""
         listing = self.listing
         assert listing is not None
         data = listing.data
@@ -415,7 +422,7 @@ class PassagesScreen(Screen[None]):
                     languages=self.request.languages,
                     valences=self.request.valences,
                 )
-                self.scope = ""
+                self.scope, self.count = CellScope(), None
                 self.refresh_list()
 
         self.app.push_screen(
@@ -499,6 +506,7 @@ def open_cell_passages(
             valences=request.valences,
             session_ids=request.session_ids,
             scope=found.scope,
+            count=found.count,
         )
     )
 
