@@ -1,8 +1,8 @@
 """Fitting a text table into the terminal's width: wrapped headers, then column blocks.
 
 A table wider than the terminal was cut by the terminal itself, wherever a line reached
-the last column (``Қатысушы`` / ``лардың``). When the width is known (``COLUMNS``, or
-standard output is a terminal), :func:`fit_columns` narrows each column to its values
+the last column (``Қатысушы`` / ``лардың``). When standard output is a terminal (its
+width, or ``COLUMNS``), :func:`fit_columns` narrows each column to its values
 or its longest header word, whichever is wider, and its header wraps at spaces and after
 hyphens (:func:`wrap_words`); a word is broken only when it is wider than its column
 can be. If the table is still too wide, the columns are shown in blocks, one under the
@@ -13,7 +13,6 @@ headers on one line. The notes under the table wrap at spaces (:func:`wrap_note`
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -33,17 +32,15 @@ _PIECE = re.compile(r"[^-]+-?|-")
 
 
 def terminal_columns() -> int | None:
-    """The width text tables fit: ``COLUMNS`` if set, else the terminal's when standard
-    output is one; None when writing to a file or a pipe (tables keep their width)."""
-    value = os.environ.get("COLUMNS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
+    """The width text tables fit when standard output is a terminal (its width, or
+    ``COLUMNS`` when set, as :func:`shutil.get_terminal_size` reads them); None when
+    writing to a file or a pipe, where tables keep their width."""
     try:
-        if sys.stdout.isatty():
-            return shutil.get_terminal_size().columns
-    except (AttributeError, ValueError, OSError):
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
         return None
-    return None
+    return shutil.get_terminal_size().columns
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:

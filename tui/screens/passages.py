@@ -52,11 +52,11 @@ from tui.keys.bindings import binding_maker, key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.code_matching import CodeChoice
 from tui.models.coding_paint import stripe_style
+from tui.models.hanging_indent import HangingIndent
 from tui.passages_header import passages_header
 from tui.passages_request import PassagesRequest, find_passages
 from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
-from tui.widgets.hanging_indent import HangingIndent
 
 ANY = "*"
 """The Select value meaning "no filter"."""
