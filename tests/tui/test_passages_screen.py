@@ -303,3 +303,31 @@ async def test_the_header_says_what_a_cell_counted_when_it_is_not_the_passages(
         await pilot.press("escape")
         screen = await _cell_passages(pilot, app, "frequencies", "State", "Sessions")
         assert _header(screen) == ("State · 2 passages · the cell counts 1 session, not passages")
+
+
+async def test_a_sessions_matrix_of_codings_notes_two_codings_behind_one_passage(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+    with Store(path, read_only=True) as store:
+        session = store.sessions.all()[0]
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        analysis = await open_analysis(pilot)
+        analysis.query_one("#kind", Select).value = "sessions-matrix"
+        await settle_workers(pilot)
+        analysis.query_one("#measure", Select).value = "codings"
+        await settle_workers(pilot)
+        table = analysis.query_one(StatsTable)
+        assert table.table is not None and table.table.unit == "codings"
+        row = next(i for i, r in enumerate(table.table.rows) if r[0] == "Delays")
+        column = table.table.column_keys.index(session.title)
+        assert table.table.rows[row][column] == 2
+        table.focus()
+        table.move_cursor(row=row, column=column)
+        await pilot.press("enter")
+        screen = await _passages(pilot, app)
+        assert _header(screen) == (
+            f"State / Delays · 1 passage · {session.title} · "
+            "the cell counts 2 codings: a segment coded more than once is one passage"
+        )
