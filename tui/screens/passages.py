@@ -141,6 +141,8 @@ class PassagesScreen(Screen[None]):
         """Counts the requests; a worker's result is shown only if it is the newest's."""
         self.listed_stamp: tuple[int, int] | None = None
         """The project's change stamp when the list was last asked for."""
+        self.listed_language = ""
+        """The language the list's code names were asked in."""
         self.context = False
         self._filling = False
         self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
@@ -180,9 +182,13 @@ class PassagesScreen(Screen[None]):
             self.refresh_list()
 
     def retranslate(self) -> None:
-        """Redraw in the current UI language."""
+        """Redraw in the current UI language: the header and filters from their parts,
+        and the list again when code names are read in another language now."""
         self._fill_filters()
-        self._show()
+        if self.listed_stamp is not None and self._language() != self.listed_language:
+            self.refresh_list()
+        else:
+            self._show()
 
     def _fill_filters(self) -> None:
         """Offer the project's coders, kinds, languages and valence values, keeping choices."""
@@ -225,12 +231,13 @@ class PassagesScreen(Screen[None]):
         """Find the passages for the current request in a worker; show that they load."""
         self.generation += 1
         self.listed_stamp = self.store.change_stamp()
+        self.listed_language = self._language()
         self.loading_list = True
         self.query_one("#passages-status", Static).update(_("Loading passages…"))
         # Not OptionList.loading: a loading widget cannot keep the focus.
         self.query_one(OptionList).add_class("-stale")
         project = Path(getattr(self.app, "project_path", self.store.path))
-        self._load(project, self.request, self._language(), self.generation)
+        self._load(project, self.request, self.listed_language, self.generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="passages-load")
     def _load(
@@ -384,7 +391,7 @@ class PassagesScreen(Screen[None]):
             valences = (None,)
         elif valence != ANY:
             valences = (int(valence),)
-        self.request = PassagesRequest(
+        request = PassagesRequest(
             code_id=self.request.code_id,
             filters=Filters(
                 coders=() if coder == ANY else (coder,),
@@ -396,6 +403,9 @@ class PassagesScreen(Screen[None]):
             include_subcodes=self.request.include_subcodes,
             session_ids=self.request.session_ids,
         )
+        if request == self.request and self.listed_stamp is not None:
+            return  # the filters were shown again (a language switch): nothing to find
+        self.request = request
         self.refresh_list()
 
     def action_close(self) -> None:
