@@ -12,6 +12,7 @@ Click builds a few texts of its own without gettext: the usage placeholders
 ``help=_("...")`` is evaluated when its module is imported; :func:`install` also makes
 click translate every help text (command, short help, option) again when it shows it,
 so help follows the language chosen by ``--lang`` even in a process that switched it.
+It also makes the usage line wrap between words (:mod:`i18n.click_usage`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import click
 
 from i18n import N_, NP_, _, ngettext, pgettext
+from i18n.click_usage import write_usage
 
 
 def NN_(singular: str, plural: str) -> tuple[str, str]:
@@ -202,6 +204,14 @@ def _translated_help(
     return method
 
 
+def _word_wrapped_usage(_original: Callable[..., None]) -> Callable[..., None]:
+    def method(self: click.HelpFormatter, *args: Any, **kwargs: Any) -> None:
+        write_usage(self, *args, **kwargs)
+
+    setattr(method, _PATCHED, True)
+    return method
+
+
 def install() -> None:
     """Make click's own texts follow the UI language (idempotent)."""
     for name in CLICK_MODULES:
@@ -217,6 +227,7 @@ def install() -> None:
         (click.Argument, "make_metavar", _translated_metavar),
         (click.Command, "format_help", _translated_help),
         (click.Command, "get_short_help_str", _translated_help),
+        (click.HelpFormatter, "write_usage", _word_wrapped_usage),
     )
     for cls, attribute, wrap in patches:
         current = cls.__dict__.get(attribute)

@@ -1,4 +1,5 @@
-"""The codebook's segment list counts segments (not codings) and keeps punctuation attached."""
+"""The codebook's segment list says how many segments and, when a segment has several
+lines (two coders), how many codings it lists; it keeps punctuation attached."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tui.app import SuhbatApp
 from tui.models.segment_context import segment_words
 
 
-async def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the_full_stop(
+async def test_two_coders_on_one_segment_are_one_segment_two_codings_no_space_before_the_stop(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
     path = tmp_path / "study.suhbat"
@@ -31,7 +32,8 @@ async def test_two_coders_on_one_segment_are_one_segment_and_no_space_before_the
         screen.show_details()
         await pilot.pause()
         caption = str(screen.query_one("#segments-caption", Static).content)
-        assert caption == "1 segment"
+        assert caption == "1 segment · 2 codings"  # one line per coding
+        assert len(screen.segments) == 2
         row = screen._segment_row(next(iter(screen.segments))).plain
         assert "через три дня." in row and "дня ." not in row
 

@@ -27,7 +27,7 @@ LANGUAGES = ["en", "ru", "kk"]
 @pytest.fixture
 def fixed_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     """Memo dates as on one fixed day (the demo's memos are written when it is built)."""
-    monkeypatch.setattr("tui.dialogs.memos.format_date", lambda *_a, **_k: "14.03.2024")
+    monkeypatch.setattr("tui.dialogs.memos.short_date", lambda *_a, **_k: "14.03.2024")
 
 
 def _project(demo_path: Path) -> Path:

@@ -4,6 +4,7 @@ read with context, opened in the transcript and exported, all from the keyboard.
 from __future__ import annotations
 
 import csv
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -231,3 +232,102 @@ async def test_filters_changed_fast_show_the_last_filters_passages_loaded_off_th
         assert str(status.content) == "State · 1 passage"
         await pilot.pause(0.8)  # the slow, older answer has come and gone
         assert [p.text for p in screen.listing.passages] == ["через три дня"]
+
+
+async def _cell_passages(
+    pilot: Pilot[None], app: SuhbatApp, kind: str, row_name: str, column_key: str
+) -> PassagesScreen:
+    """The passages behind a cell of the ``kind`` table, opened as a user does (Enter)."""
+    analysis = await open_analysis(pilot)
+    analysis.query_one("#kind", Select).value = kind
+    await settle_workers(pilot)
+    table = analysis.query_one(StatsTable)
+    assert table.table is not None
+    table.focus()
+    row = next(i for i, r in enumerate(table.table.rows) if r[0] == row_name)
+    table.move_cursor(row=row, column=table.table.column_keys.index(column_key))
+    await pilot.press("enter")
+    return await _passages(pilot, app)
+
+
+def _header(screen: PassagesScreen) -> str:
+    return str(screen.query_one("#passages-status", Static).content)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+async def test_a_cells_passages_header_follows_a_language_switch(
+    tmp_path: Path, fixtures_dir: Path, language: str
+) -> None:
+    """The header's parts (code, count, the cell's column, the note on the count) are
+    worded again in the new language: no English is left after a switch."""
+    path = _project(tmp_path, fixtures_dir)
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _cell_passages(pilot, app, "valence", "Delays", "not rated")
+        assert _header(screen) == (
+            "State / Delays · 1 passage · not rated · "
+            "the cell counts 2 codings: a segment coded more than once is one passage"
+        )
+        app.action_set_language(language)
+        await _loaded(pilot)
+        header = _header(screen)
+        assert "Задержки" in header  # the code's Russian name (kk has none: ru comes next)
+        assert re.findall("[A-Za-z]+", header) == [], header
+        assert len(header.split(" · ")) == 4  # the cell's column and the note on its count
+        app.action_set_language("en")
+        await _loaded(pilot)
+        assert _header(screen).startswith("State / Delays · 1 passage · not rated · ")
+
+
+async def test_the_header_says_what_a_cell_counted_when_it_is_not_the_passages(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        # a count of segments is the number of passages: no note
+        screen = await _cell_passages(pilot, app, "frequencies", "Delays", "Segments")
+        assert _header(screen) == "State / Delays · 1 passage"
+        await pilot.press("escape")
+        # two coders coded the one segment: two codings, one passage
+        screen = await _cell_passages(pilot, app, "frequencies", "Delays", "Codings")
+        assert _header(screen).endswith(
+            " · 1 passage · the cell counts 2 codings: a segment coded more than once is "
+            "one passage"
+        )
+        assert screen.query_one(OptionList).option_count == 1
+        # another filter: the list no longer answers the cell, so no note
+        screen.query_one("#filter-coder", Select).value = "daniyar"
+        await _loaded(pilot)
+        assert _header(screen) == "State / Delays · 1 passage"
+        await pilot.press("escape")
+        screen = await _cell_passages(pilot, app, "frequencies", "State", "Sessions")
+        assert _header(screen) == ("State · 2 passages · the cell counts 1 session, not passages")
+
+
+async def test_a_sessions_matrix_of_codings_notes_two_codings_behind_one_passage(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    path = _project(tmp_path, fixtures_dir)
+    with Store(path, read_only=True) as store:
+        session = store.sessions.all()[0]
+    app = SuhbatApp(path, coder="aigerim")
+    async with app.run_test(size=SIZE) as pilot:
+        analysis = await open_analysis(pilot)
+        analysis.query_one("#kind", Select).value = "sessions-matrix"
+        await settle_workers(pilot)
+        analysis.query_one("#measure", Select).value = "codings"
+        await settle_workers(pilot)
+        table = analysis.query_one(StatsTable)
+        assert table.table is not None and table.table.unit == "codings"
+        row = next(i for i, r in enumerate(table.table.rows) if r[0] == "Delays")
+        column = table.table.column_keys.index(session.title)
+        assert table.table.rows[row][column] == 2
+        table.focus()
+        table.move_cursor(row=row, column=column)
+        await pilot.press("enter")
+        screen = await _passages(pilot, app)
+        assert _header(screen) == (
+            f"State / Delays · 1 passage · {session.title} · "
+            "the cell counts 2 codings: a segment coded more than once is one passage"
+        )

@@ -20,7 +20,6 @@ from analysis.table import Cell, Table
 from i18n import get_language, set_language
 from i18n.formatting import babel_locale, format_number, format_numbers
 from tui.commands.text_table import (
-    _NARROW,
     INDENT,
     _join,
     cell_text,
@@ -28,6 +27,7 @@ from tui.commands.text_table import (
     is_percent_column,
     render_table,
 )
+from tui.commands.text_width import NARROW_TEXT
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +95,7 @@ def test_columns_are_written_as_cell_by_cell(language: str) -> None:
 
 def test_narrow_characters_take_one_column_each() -> None:
     """Every character the quick measure counts as one column is neither wide nor a mark."""
-    narrow = [chr(c) for c in range(0x110000) if _NARROW.fullmatch(chr(c))]
+    narrow = [chr(c) for c in range(0x110000) if NARROW_TEXT.fullmatch(chr(c))]
     assert "ә" in narrow and "…" in narrow and "–" in narrow and "漢" not in narrow
     assert not [
         c

@@ -11,8 +11,6 @@ table's words are already in the reader's language (``to_table(tr)``).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import repeat
@@ -21,26 +19,11 @@ from typing import cast
 from analysis.table import Cell, Table, format_cell
 from i18n import _, get_language, translations
 from i18n.formatting import format_decimal, format_number, format_numbers, format_percent
+from tui.commands.table_fit import fit_columns, terminal_columns, wrap_note, wrap_words
+from tui.commands.text_width import NARROW_TEXT
+from tui.commands.text_width import display_width as display_width
 
 INDENT = "  "
-
-
-_NARROW = re.compile("[\x00-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027]*")
-"""Text of these characters only (Latin, Cyrillic and Kazakh letters, digits,
-punctuation, dashes, quotes, ``…``) takes one column a character: none of them is wide
-or combining."""
-
-
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide East Asian characters 2, combining marks 0."""
-    if _NARROW.fullmatch(text):  # most cells: a 50,000-row table has 400,000
-        return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def _pad(text: str, width: int, *, right: bool) -> str:
@@ -97,19 +80,23 @@ def row_texts(table: Table, index: int, *, digits: int = 3) -> list[str]:
     ]
 
 
-def render_table(table: Table, *, digits: int = 3) -> str:
+def render_table(table: Table, *, digits: int = 3, width: int | None = None) -> str:
     """The whole table as text lines ending in ``\\n``.
 
     Written column by column: a column of narrow text is measured by its length (a
-    disagreement list has 400,000 cells).
+    disagreement list has 400,000 cells). A table wider than ``width`` columns (default:
+    the terminal's, :func:`tui.commands.table_fit.terminal_columns`; none when writing
+    to a file or a pipe) gets wrapped headers and, if need be, several column blocks
+    (:mod:`tui.commands.table_fit`).
     """
     headers = list(table.columns)
     language = get_language()
     columns = list(zip(*table.rows, strict=True))
-    widths: list[int] = []
     right: list[bool] = []
-    padded: list[list[str]] = []
-    for i, header in enumerate(headers):
+    texts_of: list[list[str]] = []
+    lengths_of: list[list[int] | None] = []
+    """Each column's texts' widths; None for narrow text (its lengths)."""
+    for i in range(len(headers)):
         values = columns[i] if columns else ()
         percent = is_percent_column(table.column_keys[i])
         kinds = set(map(type, values))
@@ -120,19 +107,19 @@ def render_table(table: Table, *, digits: int = 3) -> str:
             texts = [INDENT * table.row_depths[r] + text for r, text in enumerate(texts)]
         numeric = any(map(_is_number_type, kinds))
         right.append(numeric and all(k is type(None) or _is_number_type(k) for k in kinds))
-        narrow = _NARROW.fullmatch("".join(texts)) is not None
-        lengths = list(map(len if narrow else display_width, texts))
-        widths.append(max(display_width(header), max(lengths, default=0)))
-        width, pad_left = widths[-1], right[-1]
-        if narrow:
-            padded.append(list(map(str.rjust if pad_left else str.ljust, texts, repeat(width))))
-        else:
-            padded.append(
-                [_pad_to(t, n, width, pad_left) for t, n in zip(texts, lengths, strict=True)]
-            )
-    body = ["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)]
-    if not padded:
-        body = [""] * len(table.rows)
+        narrow = NARROW_TEXT.fullmatch("".join(texts)) is not None
+        texts_of.append(texts)
+        lengths_of.append(None if narrow else list(map(display_width, texts)))
+    value_widths = [
+        max(lengths if lengths is not None else map(len, texts), default=0)
+        for texts, lengths in zip(texts_of, lengths_of, strict=True)
+    ]
+    available = terminal_columns() if width is None else width
+    widths, blocks = fit_columns(headers, value_widths, available)
+    padded = [
+        _pad_column(texts, lengths, widths[i], right[i])
+        for i, (texts, lengths) in enumerate(zip(texts_of, lengths_of, strict=True))
+    ]
 
     out = [table.title, _("Unit: {unit}").format(unit=table.unit)]
     if table.uncoded_text_counts is not None:
@@ -141,17 +128,44 @@ def render_table(table: Table, *, digits: int = 3) -> str:
             if table.uncoded_text_counts
             else _("Uncoded text counts: no")
         )
-    out.append("")
-    out.append(_join(headers, widths, right))
-    out.append(_join(["-" * w for w in widths], widths, right))
-    out.extend(body)
-    if not body:
-        out.append(_("(no rows)"))
+    for block in blocks:
+        shown = [widths[i] for i in block]
+        aligned = [right[i] for i in block]
+        out.append("")
+        out.extend(_header_lines([headers[i] for i in block], shown, aligned))
+        out.append(_join(["-" * w for w in shown], shown, aligned))
+        if not padded:
+            out.extend([""] * len(table.rows))
+        else:
+            cells = zip(*(padded[i] for i in block), strict=True)
+            out.extend("  ".join(row).rstrip() for row in cells)
+        if not table.rows:
+            out.append(_("(no rows)"))
     if table.notes:
         out.append("")
         out.append(_("Notes:"))
-        out.extend(f"{INDENT}- {note}" for note in table.notes)
+        for note in table.notes:
+            out.extend(wrap_note(note, available))
     return "\n".join(out) + "\n"
+
+
+def _pad_column(texts: list[str], lengths: list[int] | None, width: int, right: bool) -> list[str]:
+    """A column's texts padded to ``width`` (``lengths``: their widths; None: narrow text)."""
+    if lengths is None:
+        return list(map(str.rjust if right else str.ljust, texts, repeat(width)))
+    return [_pad_to(t, n, width, right) for t, n in zip(texts, lengths, strict=True)]
+
+
+def _header_lines(headers: list[str], widths: list[int], right: list[bool]) -> list[str]:
+    """The header row, on several lines where a header is wider than its column (wrapped
+    at spaces and hyphens, the lines of a short header at the bottom)."""
+    wrapped = [
+        [header] if display_width(header) <= width else wrap_words(header, width)
+        for header, width in zip(headers, widths, strict=True)
+    ]
+    height = max(map(len, wrapped), default=1)
+    padded = [[""] * (height - len(lines)) + lines for lines in wrapped]
+    return [_join([lines[n] for lines in padded], widths, right) for n in range(height)]
 
 
 def _join(cells: list[str], widths: list[int], right: list[bool]) -> str:

@@ -18,7 +18,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from i18n import _, get_language, translate_error
-from i18n.formatting import format_date
 from storage import Store, SuhbatError
 from storage.errors import N_
 from storage.models import MemoTarget
@@ -28,6 +27,7 @@ from tui.dialogs.coding_dialogs import ChoiceDialog, MemoDialog
 from tui.dialogs.confirm_modal import ConfirmModal
 from tui.keys.bindings import key_binding
 from tui.keys.history_keys import HISTORY_BINDINGS, run_history
+from tui.short_dates import short_date
 from tui.store_access import app_store
 
 KIND_LABELS: dict[str, str] = {
@@ -193,7 +193,7 @@ class MemosScreen(ModalScreen[None]):
                 cell(label),
                 cell(text),
                 cell(entry.author),
-                cell(format_date(entry.updated[:10], "short") if entry.updated else ""),
+                cell(short_date(entry.updated[:10]) if entry.updated else ""),
             )
         if self.shown:
             table.move_cursor(row=min(max(row, 0), len(self.shown) - 1))

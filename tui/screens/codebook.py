@@ -29,7 +29,13 @@ from storage.models import Code
 from tui.keys.history_keys import run_history
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.codebook_keys import CODEBOOK_KEYS
-from tui.screens.codebook_text import code_details, participants_cell, segment_row, tree_rows
+from tui.screens.codebook_text import (
+    code_details,
+    participants_cell,
+    segment_row,
+    segments_caption,
+    tree_rows,
+)
 from tui.screens.coding_commands import writing_language
 from tui.screens.item_memo import edit_item_memo
 from tui.screens.passages import open_passages
@@ -264,15 +270,7 @@ class CodebookScreen(Screen[None]):
             coder_id=self.coder_filter,
             limit=SEGMENT_LIMIT,
         )
-        distinct = len({(s.coding.layer_id, s.coding.start, s.coding.end) for s in found})
-        self.query_one("#segments-caption", Static).update(
-            ngettext("{count} segment", "{count} segments", distinct).format(count=distinct)
-            + (
-                " " + _("(the first {limit})").format(limit=SEGMENT_LIMIT)
-                if len(found) >= SEGMENT_LIMIT
-                else ""
-            )
-        )
+        self.query_one("#segments-caption", Static).update(segments_caption(found, SEGMENT_LIMIT))
         self.segments = {segment.coding.id: segment for segment in found}
         segments.set_rows(list(self.segments), self._segment_row)
 

@@ -5,7 +5,7 @@ Pure functions from codes and counts to Rich text (no queries, no widgets).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from rich.text import Text
 
@@ -126,3 +126,17 @@ def code_details(code: Code, counts: CodeCounts, language: str) -> Text:
         )
     text.append(" · ".join(parts), style="dim")
     return text
+
+
+def segments_caption(found: Sequence[CodedSegment], limit: int) -> str:
+    """The caption above a code's list: ``8 segments``, or ``8 segments · 10 codings``
+    when some segment has more than one line (two coders, or two sub-codes, coded it);
+    ``(the first 500)`` when the list stops at ``limit`` lines."""
+    distinct = len({(s.coding.layer_id, s.coding.start, s.coding.end) for s in found})
+    words = ngettext("{count} segment", "{count} segments", distinct).format(count=distinct)
+    if len(found) != distinct:
+        codings = ngettext("{count} coding", "{count} codings", len(found))
+        words += " · " + codings.format(count=len(found))
+    if len(found) >= limit:
+        words += " " + _("(the first {limit})").format(limit=limit)
+    return words

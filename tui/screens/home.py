@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Header, Static
 
 from i18n import _, get_language, ngettext
 from i18n.collation import sorted_by_name
-from i18n.formatting import format_date, format_number
+from i18n.formatting import format_number
 from tui.dialogs.autocode_dialog import AUTOCODE_BINDING, start_autocode
 from tui.dialogs.memos import MEMOS_BINDING, open_memos
 from tui.exchange_commands import open_import, open_merge, open_transcribe
@@ -27,6 +27,7 @@ from tui.screens.transcript_actions import (
     rename_transcript,
     set_layer_language,
 )
+from tui.short_dates import short_date
 from tui.store_access import app_store
 from tui.table_cursor import highlighted_id
 from tui.widgets.sized_table import SizedTable, fill_table
@@ -258,7 +259,7 @@ class HomeScreen(Screen[None]):
                     (
                         s.title,
                         kinds[s.kind],
-                        format_date(s.date, "short") if s.date else "",
+                        short_date(s.date) if s.date else "",
                         s.location or "",
                         ", ".join(s.languages),
                     ),

@@ -45,18 +45,16 @@ from i18n import _, get_language, translate_error, translations
 from storage import Store, SuhbatError
 from storage.models import SearchHit
 from storage.valence import SCALES, valence_symbol
-from tui.analysis_cells import cell_request
+from tui.analysis_cells import CellCount, CellScope, cell_request
 from tui.dialogs.code_finder import CodeFinder
 from tui.dialogs.coding_dialogs import ChoiceDialog
 from tui.keys.bindings import binding_maker, key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.models.code_matching import CodeChoice
 from tui.models.coding_paint import stripe_style
-from tui.passages_request import (
-    PassagesRequest,
-    describe_count,
-    find_passages,
-)
+from tui.models.hanging_indent import HangingIndent
+from tui.passages_header import passages_header
+from tui.passages_request import PassagesRequest, find_passages
 from tui.screens.passage_player import PassagePlayer
 from tui.store_access import app_store
 
@@ -94,7 +92,9 @@ class PassagesScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    PassagesScreen #passages-status { height: 1; padding: 0 1; background: $boost; }
+    PassagesScreen #passages-status {
+        height: auto; max-height: 3; padding: 0 1; background: $boost;
+    }
     PassagesScreen #passages-filters {
         layout: grid; grid-size: 5 1; grid-rows: 1; grid-gutter: 0 1; height: auto;
     }
@@ -112,7 +112,8 @@ class PassagesScreen(Screen[None]):
         languages: tuple[str, ...] = (),
         valences: tuple[int | None, ...] | None = None,
         session_ids: tuple[int, ...] | None = None,
-        scope: str = "",
+        scope: CellScope | None = None,
+        count: CellCount | None = None,
     ) -> None:
         super().__init__()
         filters = filters or Filters()
@@ -127,8 +128,12 @@ class PassagesScreen(Screen[None]):
             valences=valences,
             session_ids=session_ids,
         )
-        self.scope = scope
-        """Words saying where the list came from (an analysis cell's column), or ''."""
+        self.scope = scope or CellScope()
+        """Where the list came from (an analysis cell's column), worded when shown."""
+        self.count = count
+        """The number in the analysis cell the list came from (None: not from a count)."""
+        self.cell_request = self.request
+        """The request of that cell: the count is noted while the list still answers it."""
         self.listing: PassageList | None = None
         self.loading_list = False
         """True while a worker looks for the passages of the current request."""
@@ -136,6 +141,8 @@ class PassagesScreen(Screen[None]):
         """Counts the requests; a worker's result is shown only if it is the newest's."""
         self.listed_stamp: tuple[int, int] | None = None
         """The project's change stamp when the list was last asked for."""
+        self.listed_language = ""
+        """The language the list's code names were asked in."""
         self.context = False
         self._filling = False
         self.player = PassagePlayer(lambda message: self.notify(message, markup=False))
@@ -175,9 +182,13 @@ class PassagesScreen(Screen[None]):
             self.refresh_list()
 
     def retranslate(self) -> None:
-        """Redraw in the current UI language."""
+        """Redraw in the current UI language: the header and filters from their parts,
+        and the list again when code names are read in another language now."""
         self._fill_filters()
-        self._show()
+        if self.listed_stamp is not None and self._language() != self.listed_language:
+            self.refresh_list()
+        else:
+            self._show()
 
     def _fill_filters(self) -> None:
         """Offer the project's coders, kinds, languages and valence values, keeping choices."""
@@ -220,12 +231,13 @@ class PassagesScreen(Screen[None]):
         """Find the passages for the current request in a worker; show that they load."""
         self.generation += 1
         self.listed_stamp = self.store.change_stamp()
+        self.listed_language = self._language()
         self.loading_list = True
         self.query_one("#passages-status", Static).update(_("Loading passages…"))
         # Not OptionList.loading: a loading widget cannot keep the focus.
         self.query_one(OptionList).add_class("-stale")
         project = Path(getattr(self.app, "project_path", self.store.path))
-        self._load(project, self.request, self._language(), self.generation)
+        self._load(project, self.request, self.listed_language, self.generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="passages-load")
     def _load(
@@ -274,18 +286,20 @@ class PassagesScreen(Screen[None]):
         if listing is None:
             status.update("")
             return
-        parts = [listing.title, describe_count(len(listing.passages))]
-        if self.scope:
-            parts.append(self.scope)
-        status.update(" · ".join(parts))
+        count = self.count if self.request == self.cell_request else None
+        status.update(
+            passages_header(listing.title, len(listing.passages), self.scope.text(), count)
+        )
         options.add_options(
-            Option(self._passage_text(p), id=str(i)) for i, p in enumerate(listing.passages)
+            Option(HangingIndent(self._passage_text(p)), id=str(i))
+            for i, p in enumerate(listing.passages)
         )
         if listing.passages:
             options.highlighted = min(highlighted or 0, len(listing.passages) - 1)
 
     def _passage_text(self, p: Passage) -> Text:
-        """A passage as the list shows it: a heading line, the text, the translation."""
+        """A passage as the list shows it: a heading line, then, indented (the indent
+        hangs when a line wraps), the text and the translation."""
         listing = self.listing
         assert listing is not None
         data = listing.data
@@ -377,7 +391,7 @@ class PassagesScreen(Screen[None]):
             valences = (None,)
         elif valence != ANY:
             valences = (int(valence),)
-        self.request = PassagesRequest(
+        request = PassagesRequest(
             code_id=self.request.code_id,
             filters=Filters(
                 coders=() if coder == ANY else (coder,),
@@ -389,6 +403,9 @@ class PassagesScreen(Screen[None]):
             include_subcodes=self.request.include_subcodes,
             session_ids=self.request.session_ids,
         )
+        if request == self.request and self.listed_stamp is not None:
+            return  # the filters were shown again (a language switch): nothing to find
+        self.request = request
         self.refresh_list()
 
     def action_close(self) -> None:
@@ -415,7 +432,7 @@ class PassagesScreen(Screen[None]):
                     languages=self.request.languages,
                     valences=self.request.valences,
                 )
-                self.scope = ""
+                self.scope, self.count = CellScope(), None
                 self.refresh_list()
 
         self.app.push_screen(
@@ -499,6 +516,7 @@ def open_cell_passages(
             valences=request.valences,
             session_ids=request.session_ids,
             scope=found.scope,
+            count=found.count,
         )
     )
 

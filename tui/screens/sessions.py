@@ -20,6 +20,7 @@ from tui.keys.bindings import key_binding
 from tui.keys.screen_commands import ScreenActionsProvider
 from tui.screens.item_memo import edit_item_memo, item_memo_binding, with_mark
 from tui.screens.project_data_screen import ProjectDataScreen
+from tui.short_dates import short_date
 from tui.table_cursor import highlighted_id, restore_cursor
 from tui.widgets.sized_table import SizedTable, fit_width
 from tui.widgets.stable_footer import StableFooter
@@ -144,7 +145,7 @@ class SessionsScreen(ProjectDataScreen):
                 (
                     with_mark(s.title, s.id in noted),
                     kinds[s.kind],
-                    format_date(s.date, "short") if s.date else "",
+                    short_date(s.date) if s.date else "",
                     s.location or "",
                     s.setting or "",
                     s.region or "",

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from i18n import N_, _, get_language
-from i18n.formatting import format_date
 from storage import Store, media_time
+from tui.short_dates import short_date
 from tui.table_cursor import highlighted_id
 from tui.widgets.sized_table import SizedTable, fill_table
 
@@ -69,7 +69,7 @@ class SessionPicker(Vertical):
             else:
                 status = "● " + media_time.clock(state.elapsed_at(now_ms))
             kind = _("focus group") if s.kind == "focus_group" else _("interview")
-            date = format_date(s.date, "short") if s.date else ""
+            date = short_date(s.date) if s.date else ""
             guide = guides.get(s.guide_id, "") if s.guide_id else ""
             rows.append((str(s.id), (s.title, kind, date, guide, status)))
         fill_table(
