@@ -18,6 +18,7 @@ from analysis.crosstab import MISSING
 from analysis.dataset import StudyData
 from analysis.table import Table
 from analysis.valence import NOT_RATED, VALENCE_NAMES
+from analysis.wording import SESSION_KIND_NAMES
 from exports.study.analysis_request import StatsRequest
 from i18n import N_, _
 from tui.passages_request import PassagesRequest
@@ -31,18 +32,24 @@ class CellScope:
     """The column's group a cell's passages come from, worded when shown.
 
     ``message`` is a message id (``not rated``, ``{group} (n={n})``) formatted with
-    ``values`` in the UI language of the moment; ``words`` are shown as they are (a
-    session's title). Both empty: all the row's passages.
+    ``values`` in the UI language of the moment (the values named in ``translated`` are
+    message ids too: a session kind); ``words`` are shown as they are (a session's
+    title). Both empty: all the row's passages.
     """
 
     message: str = ""
     values: tuple[tuple[str, str | int], ...] = ()
     words: str = ""
+    translated: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The scope in the current UI language ('' when there is none)."""
         if self.message:
-            return _(self.message).format(**dict(self.values))
+            values = {
+                name: _(value) if name in self.translated and isinstance(value, str) else value
+                for name, value in self.values
+            }
+            return _(self.message).format(**values)
         return self.words
 
 
@@ -138,7 +145,7 @@ def _cell_passages(
         group = _group_label(key)
         if group is None or group == MISSING:
             return CellPassages(request)
-        scope = _group_scope(key, group)
+        scope = _group_scope(key, group, kind=stats.session_field == "kind")
         if stats.session_field:
             field = stats.session_field
             ids = tuple(sid for sid in data.sessions if _session_value(data, sid, field) == group)
@@ -151,12 +158,16 @@ def _cell_passages(
     return CellPassages(request)
 
 
-def _group_scope(key: str, group: str) -> CellScope:
-    """A crosstab column's header as parts: ``Urban (n=4)`` or ``Urban %``."""
+def _group_scope(key: str, group: str, *, kind: bool = False) -> CellScope:
+    """A crosstab column's header as parts: ``Urban (n=4)`` or ``Urban %`` (``kind``: the
+    group is a session kind, named in the UI language)."""
+    named = kind and group in SESSION_KIND_NAMES
+    label = SESSION_KIND_NAMES[group] if named else group
+    translated = ("group",) if named else ()
     if key.endswith(")") and " (n=" in key:
         size = key.rsplit(" (n=", 1)[1][:-1]
-        return CellScope(N_("{group} (n={n})"), (("group", group), ("n", size)))
-    return CellScope(N_("{group} %"), (("group", group),))
+        return CellScope(N_("{group} (n={n})"), (("group", label), ("n", size)), "", translated)
+    return CellScope(N_("{group} %"), (("group", label),), "", translated)
 
 
 def _group_label(key: str) -> str | None:
