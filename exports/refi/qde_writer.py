@@ -101,6 +101,7 @@ class ProjectWriter:
         self.transcripts = sorted(
             store.transcripts.all(), key=lambda t: (order.get(t.session_id, 0), t.id)
         )
+        self._note_what_stays_behind(store)
         self.layers_of: dict[int, list[Layer]] = defaultdict(list)
         for layer in store.transcripts.layers():
             self.layers_of[layer.transcript_id].append(layer)
@@ -140,6 +141,27 @@ class ProjectWriter:
                     self.case_selections[pid].append(guid)
 
     # -- notes -------------------------------------------------------------------------
+
+    def _note_what_stays_behind(self, store: Store) -> None:
+        """Notices for what REFI-QDA has no place for: sessions without a text (a session
+        travels as the set of its texts) and languages marked on single turns."""
+        with_text = {t.session_id for t in self.transcripts}
+        empty = [s.title for s in self.sessions.values() if s.id not in with_text]
+        if empty:
+            self.notices.add(
+                N_(
+                    "Sessions without a transcript have no place in REFI-QDA and were not"
+                    " exported: {titles}"
+                ),
+                titles=", ".join(empty),
+            )
+        if store.transcripts.utterance_languages():
+            self.notices.add(
+                N_(
+                    "Languages marked on single utterances (code-switching) were not exported;"
+                    " each text keeps its layer's language"
+                )
+            )
 
     def _plan_notes(self) -> None:
         """Decide where each memo is referenced from (REFI has no memo on a participant)."""

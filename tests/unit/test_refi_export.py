@@ -240,3 +240,16 @@ def test_a_failed_export_leaves_nothing_behind(study: Study, tmp_path: Path) -> 
         write_qdpx(store, target)  # a directory cannot be replaced by the archive
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert [p.name for p in target.iterdir()] == ["keep.txt"]
+
+
+def test_the_export_says_what_refi_qda_cannot_carry(study: Study, tmp_path: Path) -> None:
+    with Store(study.path) as store:
+        quiet = write_qdpx(store, tmp_path / "before.qdpx")
+        store.sessions.add("Фокус-группа Тараз", "focus_group")
+        (first, *_rest) = store.transcripts.utterances(study.transcript_id)
+        store.transcripts.set_utterance_language(study.ru_layer, [first.id], "kk")
+        report = write_qdpx(store, tmp_path / "after.qdpx")
+    said = [w.text() for w in report.warnings]
+    assert not any("Тараз" in w.text() or "code-switching" in w.text() for w in quiet.warnings)
+    assert any("without a transcript" in w and "Фокус-группа Тараз" in w for w in said)
+    assert any("code-switching" in w for w in said)
