@@ -31,7 +31,15 @@ from storage.models import Occurrence, SearchHit
 from storage.scripts import other_script
 from storage.span_index import SpanIndex
 from storage.text import fold, fold_with_map
-from storage.word_forms import FAMILIES, OTHER_FAMILY, family, index_token, key_text, words
+from storage.word_forms import (
+    FAMILIES,
+    OTHER_FAMILY,
+    families_in,
+    family,
+    index_token,
+    key_text,
+    words,
+)
 
 _TOKEN = re.compile(r'(=?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -164,8 +172,10 @@ def _form_runs(keys: list[str], wanted: list[set[str]], *, first: bool = False) 
 
 @lru_cache(maxsize=1024)
 def _wanted(term: Term, letter: str) -> list[set[str]]:
-    """:meth:`Term.tokens` in one family, remembered (it is asked for every hit)."""
-    return term.tokens((letter,))
+    """:meth:`Term.tokens` in the families the words of a span of family ``letter`` are
+    keyed in (a Kazakh word in a Russian turn has a Kazakh key), remembered (it is asked
+    for every hit)."""
+    return term.tokens(families_in(letter))
 
 
 def _word_offsets(text: str, indexes: set[int]) -> dict[int, tuple[int, int]]:
@@ -239,17 +249,26 @@ class SearchPart(Part):
         self._layer_texts: LayerTextCache | None = None
         self._families: tuple[tuple[int, int], tuple[str, ...]] | None = None
 
-    def _letters(self) -> tuple[str, ...]:
-        """The key families of the layers in the project (remembered until it changes)."""
+    def _letters(self, language: str | None = None) -> tuple[str, ...]:
+        """The key families a query is keyed in: those of the utterances searched.
+
+        Every utterance when ``language`` is None (the families of the project's layers
+        and of the utterances' own languages, remembered until the project changes), else
+        those in ``language``.
+        """
+        if language:
+            return tuple(sorted(families_in(family(language))))
         stamp = self.db.change_stamp()
         if self._families is None or self._families[0] != stamp:
-            languages = [r[0] for r in self.conn.execute("SELECT DISTINCT language FROM layer")]
-            present = {family(language) for language in languages}
-            # Kazakh-letter words are keyed as Kazakh in any layer, Cyrillic words in an
-            # English layer as Russian (storage.word_forms.word_family): look there too.
-            present |= {"k"} | ({"r"} if "e" in present else set())
-            letters = tuple(sorted(present))
-            self._families = (stamp, letters)
+            languages = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT language FROM layer UNION"
+                    " SELECT language FROM span WHERE language IS NOT NULL"
+                )
+            ]
+            present = {letter for lang in languages for letter in families_in(family(lang))}
+            self._families = (stamp, tuple(sorted(present)))
         return self._families[1]
 
     def hits(
@@ -262,7 +281,7 @@ class SearchPart(Part):
         offset: int = 0,
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
-        parsed = parse_query(query, self._letters())
+        parsed = parse_query(query, self._letters(language))
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         where = _span_filters(args, language, transcript_id)
@@ -313,7 +332,7 @@ class SearchPart(Part):
 
         For a concordance: each comes with its whole utterance text. At most ``limit``.
         """
-        parsed = parse_query(query, self._letters())
+        parsed = parse_query(query, self._letters(language))
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         where = _span_filters(args, language, transcript_id)
@@ -351,7 +370,7 @@ class SearchPart(Part):
 
     def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
-        rowids, args = parse_query(query, self._letters()).rowids_sql()
+        rowids, args = parse_query(query, self._letters(language)).rowids_sql()
         self._index.flush()
         if language:
             sql = (
