@@ -247,29 +247,17 @@ class SearchPart(Part):
         super().__init__(db)
         self._index = index
         self._layer_texts: LayerTextCache | None = None
-        self._families: tuple[tuple[int, int], tuple[str, ...]] | None = None
 
-    def _letters(self, language: str | None = None) -> tuple[str, ...]:
-        """The key families a query is keyed in: those of the utterances searched.
+    @staticmethod
+    def _letters(language: str | None = None) -> tuple[str, ...]:
+        """The key families a query is keyed in: every family, or those the words of
+        utterances in ``language`` are keyed in.
 
-        Every utterance when ``language`` is None (the families of the project's layers
-        and of the utterances' own languages, remembered until the project changes), else
-        those in ``language``.
+        Every family rather than those present in the project: finding which are (the
+        layers' and the utterances' own languages) reads every span, and an alternative
+        no span has costs the FTS5 query nothing measurable.
         """
-        if language:
-            return tuple(sorted(families_in(family(language))))
-        stamp = self.db.change_stamp()
-        if self._families is None or self._families[0] != stamp:
-            languages = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT language FROM layer UNION"
-                    " SELECT language FROM span WHERE language IS NOT NULL"
-                )
-            ]
-            present = {letter for lang in languages for letter in families_in(family(lang))}
-            self._families = (stamp, tuple(sorted(present)))
-        return self._families[1]
+        return tuple(sorted(families_in(family(language)))) if language else _LETTERS
 
     def hits(
         self,

@@ -157,7 +157,12 @@ class SpanIndex(Part):
 
     def _letters(self, ids: Sequence[int]) -> list[str]:
         """The key family of each span ``ids`` (of one layer): its own language's, else
-        its layer's (:func:`storage.word_forms.span_family`)."""
+        its layer's (:func:`storage.word_forms.span_family`).
+
+        The few spans with a language of their own are found by id range when ``ids``
+        are (nearly) consecutive, as in imports (a range of the table is cheaper to read
+        than the layer's index entries), else among the layer's spans.
+        """
         from storage.word_forms import family, span_family  # on first write: it imports regex
 
         row = self.conn.execute(
@@ -165,10 +170,13 @@ class SpanIndex(Part):
             (ids[0],),
         ).fetchone()
         letter = family(str(row[1]) if row else "")
+        low, high = min(ids), max(ids)
+        sql, args = "id BETWEEN ? AND ?", [low, high]
+        if high - low >= 2 * len(ids):
+            sql, args = "layer_id = ?", [int(row[0]) if row else -1]
         own: dict[int, str] = dict(
             self.conn.execute(
-                "SELECT id, language FROM span WHERE layer_id = ? AND language IS NOT NULL",
-                (row[0] if row else None,),
+                f"SELECT id, language FROM span WHERE {sql} AND language IS NOT NULL", args
             ).fetchall()
         )
         if not own:
