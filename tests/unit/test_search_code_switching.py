@@ -66,7 +66,7 @@ def test_keys_follow_the_mark_and_its_undo(kazakh: Store) -> None:
     assert _forms(kazakh, "очередь") == []
 
 
-def test_a_marked_turn_split_in_two_keeps_russian_keys(kazakh: Store) -> None:
+def test_a_marked_turn_split_and_joined_keeps_russian_keys(kazakh: Store) -> None:
     _mark_russian(kazakh)
     (layer,) = kazakh.transcripts.layers()
     turn = kazakh.transcripts.utterances()[RUSSIAN_TURN]
@@ -74,6 +74,8 @@ def test_a_marked_turn_split_in_two_keeps_russian_keys(kazakh: Store) -> None:
     cut = layer.text.index("поэтому", start) - start
     kazakh.transcripts.split_utterance(turn.id, layer.id, cut)
     assert _forms(kazakh, "очередь", "ru") == ["очереди"]
+    assert _forms(kazakh, "частный", "ru") == ["частную"]
+    kazakh.transcripts.join_utterances(turn.id)
     assert _forms(kazakh, "частный", "ru") == ["частную"]
 
 
