@@ -155,33 +155,28 @@ class SpanIndex(Part):
         ).fetchall()
         return text, [(r[0], r[1], r[2]) for r in rows]
 
-    def _letters(self, ids: Sequence[int]) -> list[str]:
-        """The key family of each span ``ids`` (of one layer): its own language's, else
-        its layer's (:func:`storage.word_forms.span_family`).
+    def _letters(self, ids: Sequence[int]) -> tuple[str, dict[int, str]]:
+        """The key family of the layer of spans ``ids`` (of one layer), and the languages
+        of those of them with one of their own (see :func:`storage.word_forms.span_family`).
 
         The few spans with a language of their own are found by id range when ``ids``
         are (nearly) consecutive, as in imports (a range of the table is cheaper to read
         than the layer's index entries), else among the layer's spans.
         """
-        from storage.word_forms import family, span_family  # on first write: it imports regex
+        from storage.word_forms import family  # on first write: it imports regex
 
         row = self.conn.execute(
             "SELECT l.id, l.language FROM span s JOIN layer l ON l.id = s.layer_id WHERE s.id = ?",
             (ids[0],),
         ).fetchone()
-        letter = family(str(row[1]) if row else "")
         low, high = min(ids), max(ids)
         sql, args = "id BETWEEN ? AND ?", [low, high]
         if high - low >= 2 * len(ids):
             sql, args = "layer_id = ?", [int(row[0]) if row else -1]
-        own: dict[int, str] = dict(
-            self.conn.execute(
-                f"SELECT id, language FROM span WHERE {sql} AND language IS NOT NULL", args
-            ).fetchall()
+        rows = self.conn.execute(
+            f"SELECT id, language FROM span WHERE {sql} AND language IS NOT NULL", args
         )
-        if not own:
-            return [letter] * len(ids)
-        return [span_family(letter, own.get(i)) for i in ids]
+        return family(str(row[1]) if row else ""), dict(rows.fetchall())
 
     def _write(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
         """Index batches of consecutive spans (each batch: spans of one layer)."""
@@ -204,11 +199,15 @@ class SpanIndex(Part):
 
     def _write_keys(self, action: str, ids: Sequence[int], folded: Sequence[str]) -> None:
         """Add (``insert``) or remove (``delete``) the word-form keys of spans of one layer."""
-        from storage.word_forms import span_key_texts  # on first write: it imports regex
+        from storage.word_forms import key_texts, span_family, span_key_texts
 
         if not ids:
             return
-        keys = span_key_texts(folded, self._letters(ids))
+        letter, own = self._letters(ids)
+        if own:
+            keys = span_key_texts(folded, [span_family(letter, own.get(i)) for i in ids])
+        else:  # nearly always: every span in its layer's language
+            keys = key_texts(folded, letter)
         if action == "delete":
             self.conn.executemany(
                 "INSERT INTO span_key_fts (span_key_fts, rowid, keys) VALUES ('delete', ?, ?)",
