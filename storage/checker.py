@@ -44,7 +44,7 @@ from storage.mixed_scripts import mixed_script_words
 from storage.schema import FOLDED_TOKENIZER, KEYS_TOKENIZER, MIGRATIONS
 from storage.text import fold
 from storage.translation_checks import translation_problems
-from storage.word_forms import family, key_text
+from storage.word_forms import family, key_text, span_family
 
 CHECKS = (
     "integrity",
@@ -316,13 +316,13 @@ def _fill_expected(conn: sqlite3.Connection, indexed_text: Callable[[str, str], 
     for layer_id, text, language in layers:
         letter = family(language)
         spans = conn.execute(
-            'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+            'SELECT id, start, "end", language FROM span WHERE layer_id = ?', (layer_id,)
         ).fetchall()
         conn.executemany(
             "INSERT INTO temp.check_expected (rowid, folded) VALUES (?, ?)",
             [
-                (sid, indexed_text(fold(text[s:e]), letter))
-                for sid, s, e in spans
+                (sid, indexed_text(fold(text[s:e]), span_family(letter, own)))
+                for sid, s, e, own in spans
                 if 0 <= s < e <= len(text)
             ],
         )

@@ -348,7 +348,11 @@ class HistoryPart:
             f" ORDER BY id {order}",
             (step.id,),
         ).fetchall()
-        edited = sorted({int(r[2]) for r in rows if r[0] == "layer_text"})
+        edited = sorted(
+            {int(r[2]) for r in rows if r[0] == "layer_text"}
+            # an utterance's language decides its word-form keys: its layer is re-indexed
+            | {int(json.loads(r[4])[1]) for r in rows if r[0] == "span_language"}
+        )
         try:
             with self.db.plain_transaction() as conn:
                 conn.execute("PRAGMA defer_foreign_keys = ON")

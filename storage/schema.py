@@ -538,9 +538,6 @@ def word_form_index(conn: sqlite3.Connection) -> None:
     would save more, but a contentless table without it cannot be scanned, and dumps and
     row counts scan every table.)
     """
-    from storage.text import fold  # imported by this migration only (not on every open)
-    from storage.word_forms import family, key_texts
-
     conn.execute("DROP TABLE IF EXISTS span_key_fts")  # a file set back to an older version
     conn.execute(
         "CREATE VIRTUAL TABLE span_key_fts USING fts5("
@@ -550,18 +547,34 @@ def word_form_index(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (FTS_HASH_SIZE,)
         )
+    _fill_word_form_keys(conn)
+
+
+def rebuild_word_form_keys(conn: sqlite3.Connection) -> None:
+    """Key every span afresh (:data:`storage.word_forms.KEY_VERSION` 2): a turn with its own
+    language keyed in that language, stems of :mod:`storage.stem_exceptions` kept whole."""
+    conn.execute("INSERT INTO span_key_fts (span_key_fts) VALUES ('delete-all')")
+    _fill_word_form_keys(conn)
+
+
+def _fill_word_form_keys(conn: sqlite3.Connection) -> None:
+    """Index the word-form keys of every span (``span_key_fts`` empty)."""
+    from storage.text import fold  # imported by these migrations only (not on every open)
+    from storage.word_forms import family, span_family, span_key_texts
+
     for layer_id, language, text in conn.execute("SELECT id, language, text FROM layer"):
+        letter = family(language)
         spans = [
-            (sid, fold(text[s:e]))
-            for sid, s, e in conn.execute(
-                'SELECT id, start, "end" FROM span WHERE layer_id = ?', (layer_id,)
+            (sid, fold(text[s:e]), span_family(letter, own))
+            for sid, s, e, own in conn.execute(
+                'SELECT id, start, "end", language FROM span WHERE layer_id = ?', (layer_id,)
             )
             if e > s
         ]
-        keys = key_texts([folded for _sid, folded in spans], family(language))
+        keys = span_key_texts([r[1] for r in spans], [r[2] for r in spans])
         conn.executemany(
             "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
-            zip((sid for sid, _folded in spans), keys, strict=True),
+            zip((r[0] for r in spans), keys, strict=True),
         )
 
 
@@ -636,6 +649,7 @@ MIGRATIONS: list[Migration] = [
     MEDIA,
     VALENCE_REVISIONS,
     media_file_times,
+    rebuild_word_form_keys,
 ]
 """Migration ``i`` takes the file from ``user_version`` i to i + 1."""
 

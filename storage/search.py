@@ -31,7 +31,15 @@ from storage.models import Occurrence, SearchHit
 from storage.scripts import other_script
 from storage.span_index import SpanIndex
 from storage.text import fold, fold_with_map
-from storage.word_forms import FAMILIES, OTHER_FAMILY, family, index_token, key_text, words
+from storage.word_forms import (
+    FAMILIES,
+    OTHER_FAMILY,
+    families_in,
+    family,
+    index_token,
+    key_text,
+    words,
+)
 
 _TOKEN = re.compile(r'(=?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -164,8 +172,10 @@ def _form_runs(keys: list[str], wanted: list[set[str]], *, first: bool = False) 
 
 @lru_cache(maxsize=1024)
 def _wanted(term: Term, letter: str) -> list[set[str]]:
-    """:meth:`Term.tokens` in one family, remembered (it is asked for every hit)."""
-    return term.tokens((letter,))
+    """:meth:`Term.tokens` in the families the words of a span of family ``letter`` are
+    keyed in (a Kazakh word in a Russian turn has a Kazakh key), remembered (it is asked
+    for every hit)."""
+    return term.tokens(families_in(letter))
 
 
 def _word_offsets(text: str, indexes: set[int]) -> dict[int, tuple[int, int]]:
@@ -237,20 +247,17 @@ class SearchPart(Part):
         super().__init__(db)
         self._index = index
         self._layer_texts: LayerTextCache | None = None
-        self._families: tuple[tuple[int, int], tuple[str, ...]] | None = None
 
-    def _letters(self) -> tuple[str, ...]:
-        """The key families of the layers in the project (remembered until it changes)."""
-        stamp = self.db.change_stamp()
-        if self._families is None or self._families[0] != stamp:
-            languages = [r[0] for r in self.conn.execute("SELECT DISTINCT language FROM layer")]
-            present = {family(language) for language in languages}
-            # Kazakh-letter words are keyed as Kazakh in any layer, Cyrillic words in an
-            # English layer as Russian (storage.word_forms.word_family): look there too.
-            present |= {"k"} | ({"r"} if "e" in present else set())
-            letters = tuple(sorted(present))
-            self._families = (stamp, letters)
-        return self._families[1]
+    @staticmethod
+    def _letters(language: str | None = None) -> tuple[str, ...]:
+        """The key families a query is keyed in: every family, or those the words of
+        utterances in ``language`` are keyed in.
+
+        Every family rather than those present in the project: finding which are (the
+        layers' and the utterances' own languages) reads every span, and an alternative
+        no span has costs the FTS5 query nothing measurable.
+        """
+        return tuple(sorted(families_in(family(language)))) if language else _LETTERS
 
     def hits(
         self,
@@ -262,7 +269,7 @@ class SearchPart(Part):
         offset: int = 0,
     ) -> list[SearchHit]:
         """Hits in document order (transcript, then utterance), with snippets."""
-        parsed = parse_query(query, self._letters())
+        parsed = parse_query(query, self._letters(language))
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         where = _span_filters(args, language, transcript_id)
@@ -313,7 +320,7 @@ class SearchPart(Part):
 
         For a concordance: each comes with its whole utterance text. At most ``limit``.
         """
-        parsed = parse_query(query, self._letters())
+        parsed = parse_query(query, self._letters(language))
         self._index.flush()
         rowids, args = parsed.rowids_sql()
         where = _span_filters(args, language, transcript_id)
@@ -351,7 +358,7 @@ class SearchPart(Part):
 
     def count(self, query: str, *, language: str | None = None) -> int:
         """How many utterance layers match ``query``."""
-        rowids, args = parse_query(query, self._letters()).rowids_sql()
+        rowids, args = parse_query(query, self._letters(language)).rowids_sql()
         self._index.flush()
         if language:
             sql = (

@@ -19,7 +19,8 @@ transaction instead, and writes them in one go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from storage.base import Part
@@ -77,18 +78,13 @@ class SpanIndex(Part):
 
     def add_text(self, span_id: int, text: str) -> None:
         """Index one span's (unfolded) text now."""
-        from storage.word_forms import key_text  # on first write: it imports regex
-
         self.flush()
         if text:
             folded = fold(text)
             self.conn.execute(
                 "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", (span_id, folded)
             )
-            self.conn.execute(
-                "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
-                (span_id, key_text(folded, self._family(span_id))),
-            )
+            self._write_keys("insert", [span_id], [folded])
 
     def flush(self) -> None:
         """Write out queued index rows (before anything reads or deletes index entries)."""
@@ -101,10 +97,8 @@ class SpanIndex(Part):
         """Remove spans ``(id, start, end)`` of a layer whose text is ``text``.
 
         The contentless index needs the indexed values back, so call this before
-        the layer's text or spans change.
+        the layer's text or spans (or their languages) change.
         """
-        from storage.word_forms import key_text  # on first write: it imports regex
-
         self.flush()
         spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
         if not spans:
@@ -112,11 +106,8 @@ class SpanIndex(Part):
         self.conn.executemany(
             "INSERT INTO span_fts (span_fts, rowid, folded) VALUES ('delete', ?, ?)", spans
         )
-        letter = self._family(spans[0][0])
-        self.conn.executemany(
-            "INSERT INTO span_key_fts (span_key_fts, rowid, keys) VALUES ('delete', ?, ?)",
-            [(sid, key_text(folded, letter)) for sid, folded in spans],
-        )
+        ids, folded = zip(*spans, strict=True)
+        self._write_keys("delete", ids, folded)
 
     def remove_layer(self, layer_id: int) -> None:
         """Remove every span of a layer from the index (before it changes or goes)."""
@@ -130,7 +121,31 @@ class SpanIndex(Part):
         spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s]
         if spans:
             ids, folded = zip(*spans, strict=True)
-            self._insert(ids, folded, self._family(spans[0][0]))
+            self._insert(ids, folded)
+
+    @contextmanager
+    def language_change(self, layer_id: int, utterance_ids: Collection[int]) -> Iterator[None]:
+        """Re-key utterances of a layer whose own language (``span.language``) the block changes.
+
+        Word-form keys depend on a span's language (:func:`storage.word_forms.span_family`):
+        their old keys are removed before the block and the new ones added after it. Call
+        inside the transaction that changes the languages.
+        """
+        self.flush()
+        text, rows = self._layer_spans(layer_id)
+        wanted = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM span WHERE layer_id = ? AND utterance_id IN"
+                " (SELECT value FROM json_each(?))",
+                (layer_id, json.dumps(list(utterance_ids))),
+            )
+        }
+        spans = [(sid, fold(text[s:e])) for sid, s, e in rows if e > s and sid in wanted]
+        ids, folded = zip(*spans, strict=True) if spans else ((), ())
+        self._write_keys("delete", ids, folded)
+        yield
+        self._write_keys("insert", ids, folded)
 
     def _layer_spans(self, layer_id: int) -> tuple[str, list[tuple[int, int, int]]]:
         row = self.conn.execute("SELECT text FROM layer WHERE id = ?", (layer_id,)).fetchone()
@@ -140,15 +155,28 @@ class SpanIndex(Part):
         ).fetchall()
         return text, [(r[0], r[1], r[2]) for r in rows]
 
-    def _family(self, span_id: int) -> str:
-        """The key family (:func:`storage.word_forms.family`) of a span's layer language."""
+    def _letters(self, ids: Sequence[int]) -> tuple[str, dict[int, str]]:
+        """The key family of the layer of spans ``ids`` (of one layer), and the languages
+        of those of them with one of their own (see :func:`storage.word_forms.span_family`).
+
+        The few spans with a language of their own are found by id range when ``ids``
+        are (nearly) consecutive, as in imports (a range of the table is cheaper to read
+        than the layer's index entries), else among the layer's spans.
+        """
         from storage.word_forms import family  # on first write: it imports regex
 
         row = self.conn.execute(
-            "SELECT l.language FROM span s JOIN layer l ON l.id = s.layer_id WHERE s.id = ?",
-            (span_id,),
+            "SELECT l.id, l.language FROM span s JOIN layer l ON l.id = s.layer_id WHERE s.id = ?",
+            (ids[0],),
         ).fetchone()
-        return family(str(row[0]) if row else "")
+        low, high = min(ids), max(ids)
+        sql, args = "id BETWEEN ? AND ?", [low, high]
+        if high - low >= 2 * len(ids):
+            sql, args = "layer_id = ?", [int(row[0]) if row else -1]
+        rows = self.conn.execute(
+            f"SELECT id, language FROM span WHERE {sql} AND language IS NOT NULL", args
+        )
+        return family(str(row[1]) if row else ""), dict(rows.fetchall())
 
     def _write(self, batches: Iterable[tuple[int, Sequence[str]]]) -> None:
         """Index batches of consecutive spans (each batch: spans of one layer)."""
@@ -160,16 +188,32 @@ class SpanIndex(Part):
                     continue
                 ids, folded = zip(*spans, strict=True)
             if folded:
-                self._insert(ids, folded, self._family(first_id))
+                self._insert(ids, folded)
 
-    def _insert(self, ids: Sequence[int], folded: Sequence[str], letter: str) -> None:
-        """Index the folded texts of spans ``ids`` of one layer whose key family is ``letter``."""
-        from storage.word_forms import key_texts  # on first write: it imports regex
-
+    def _insert(self, ids: Sequence[int], folded: Sequence[str]) -> None:
+        """Index the folded texts of spans ``ids`` of one layer."""
         self.conn.executemany(
             "INSERT INTO span_fts (rowid, folded) VALUES (?, ?)", zip(ids, folded, strict=True)
         )
-        self.conn.executemany(
-            "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)",
-            zip(ids, key_texts(folded, letter), strict=True),
-        )
+        self._write_keys("insert", ids, folded)
+
+    def _write_keys(self, action: str, ids: Sequence[int], folded: Sequence[str]) -> None:
+        """Add (``insert``) or remove (``delete``) the word-form keys of spans of one layer."""
+        from storage.word_forms import key_texts, span_family, span_key_texts
+
+        if not ids:
+            return
+        letter, own = self._letters(ids)
+        if own:
+            keys = span_key_texts(folded, [span_family(letter, own.get(i)) for i in ids])
+        else:  # nearly always: every span in its layer's language
+            keys = key_texts(folded, letter)
+        if action == "delete":
+            self.conn.executemany(
+                "INSERT INTO span_key_fts (span_key_fts, rowid, keys) VALUES ('delete', ?, ?)",
+                zip(ids, keys, strict=True),
+            )
+        else:
+            self.conn.executemany(
+                "INSERT INTO span_key_fts (rowid, keys) VALUES (?, ?)", zip(ids, keys, strict=True)
+            )

@@ -1080,7 +1080,8 @@ class TranscriptsPart(Part):
             )
         if code == layer.language:
             code = None
-        with self.transaction():
+        # Word-form keys follow an utterance's language: re-keyed in the same transaction.
+        with self.transaction(), self._index.language_change(layer_id, utterance_ids):
             count = 0
             for uid in utterance_ids:
                 count += self.conn.execute(

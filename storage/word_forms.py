@@ -10,7 +10,8 @@ docs/decisions.md, "Word forms".
 
 The index of keys (``span_key_fts``, written by :mod:`storage.span_index`) stores one
 token per word, ``<family letter><key>`` (:func:`index_token`): a Russian key and the
-same letters as a Kazakh key are different tokens. A word's family is its layer's, but
+same letters as a Kazakh key are different tokens. A word's family is its utterance's
+(the utterance's own language in the layer, else the layer's: :func:`span_family`), but
 for words of another language inside it (:func:`word_family`).
 """
 
@@ -30,10 +31,14 @@ from storage.scripts import (
     kazakh_to_cyrillic,
     unmix_folded,
 )
+from storage.stem_exceptions import corrected
 from storage.text import fold
 
-KEY_VERSION = 1
-"""Bump (with a migration that rebuilds ``span_key_fts``) whenever keys change."""
+KEY_VERSION = 2
+"""Bump (with a migration that rebuilds ``span_key_fts``) whenever keys change.
+
+2: a turn with its own language (code-switching) is keyed in that language's family,
+and the stems of :mod:`storage.stem_exceptions` are kept whole."""
 
 WORD = regex.compile(r"[\p{L}\p{N}\p{M}\p{Co}]+")
 """A word as the index's ``unicode61`` tokenizer sees one."""
@@ -51,6 +56,18 @@ _LOCK = threading.Lock()
 def family(language: str) -> str:
     """The index letter of ``language`` (``ru-KZ`` and ``RU`` count as ``ru``)."""
     return FAMILIES.get(language.split("-")[0].split("_")[0].lower(), OTHER_FAMILY)
+
+
+def span_family(layer_letter: str, language: str | None) -> str:
+    """The key family of a span: its own language's (code-switching) if it has one, else
+    its layer's (``layer_letter``)."""
+    return family(language) if language else layer_letter
+
+
+def families_in(letter: str) -> tuple[str, ...]:
+    """The families the words of a span of family ``letter`` can be keyed in
+    (:func:`word_family`): its own, Kazakh, and Russian in English text."""
+    return tuple(dict.fromkeys((letter, "k", *(("r",) if letter == "e" else ()))))
 
 
 _KAZAKH_LETTERS = regex.compile(r"[әғқңөұүһіäğñöūüı]")
@@ -98,9 +115,9 @@ def folded_key(folded: str, family_letter: str) -> str:
 
         if is_latin(word) and not is_cyrillic(word):
             word = kazakh_to_cyrillic(word)
-        return kazakh_canonical(kazakh_stem.stem(word))
+        return kazakh_canonical(corrected(word, kazakh_stem.stem(word), "k"))
     if family_letter == "r" and is_cyrillic(word):
-        return _stem("ru", word)
+        return corrected(word, _stem("ru", word), "r")
     if family_letter == "e" and is_latin(word):
         return _stem("en", word)
     return word
@@ -132,6 +149,20 @@ CHUNK_CACHE_LIMIT = 500_000
 def key_text(folded: str, family_letter: str) -> str:
     """What ``span_key_fts`` indexes for a folded text: one key token per word, in order."""
     return key_texts([folded], family_letter)[0]
+
+
+def span_key_texts(folded: Sequence[str], letters: Sequence[str]) -> list[str]:
+    """:func:`key_texts` of spans each with its own family (``letters[i]`` for ``folded[i]``)."""
+    groups: dict[str, list[int]] = {}
+    for i, letter in enumerate(letters):
+        groups.setdefault(letter, []).append(i)
+    if len(groups) == 1:
+        return key_texts(folded, letters[0])
+    out = [""] * len(folded)
+    for letter, indexes in groups.items():
+        for i, keys in zip(indexes, key_texts([folded[i] for i in indexes], letter), strict=True):
+            out[i] = keys
+    return out
 
 
 def key_texts(folded: Sequence[str], family_letter: str) -> list[str]:

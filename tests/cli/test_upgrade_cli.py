@@ -14,8 +14,8 @@ from storage.schema import MIGRATIONS
 
 
 def _as_made_by_the_previous_version(path: Path) -> None:
-    """The file as the suhbat before the last migration left it (the last migration only
-    adds what is missing, so the file's contents already fit it)."""
+    """The file as the suhbat before the last migration left it, in its version number (the
+    last migration can run again on the file as it is: it rebuilds an index)."""
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
     conn.commit()
