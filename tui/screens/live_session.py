@@ -144,6 +144,10 @@ class LiveSessionScreen(Screen[None]):
         if self.is_mounted:
             self.open_latest()
 
+    def on_screen_suspend(self) -> None:
+        # another screen or a dialog is on top: the picker's clocks stop ticking
+        self.query_one(SessionPicker).stop_ticking()
+
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
         if self.session is not None and self.state is not None:
@@ -165,7 +169,7 @@ class LiveSessionScreen(Screen[None]):
         """List the sessions to choose from."""
         self.run = None
         self.query_one(ContentSwitcher).current = "picker"
-        self.query_one(SessionPicker).show(self.store, self.now())
+        self.query_one(SessionPicker).show(self.store, self.now)
         self.refresh_bindings()
 
     def on_session_picker_chosen(self, event: SessionPicker.Chosen) -> None:
@@ -190,6 +194,7 @@ class LiveSessionScreen(Screen[None]):
         # a note the full disk refused lives only in the box: do not load the stale draft
         unsaved = self.unsaved and self.session is not None and self.session.id == session_id
         self.run = LiveRun(store, session_id)
+        self.query_one(SessionPicker).stop_ticking()
         self.query_one(ContentSwitcher).current = "live"
         self.query_one(QuestionPanel).show_notes(self.run, store.live.notes(session_id))
         note = self.query_one("#note", Input)
