@@ -57,6 +57,8 @@ from tui.widgets.stable_footer import StableFooter
 __all__ = ["LiveSessionScreen", "start_or_resume"]
 
 MARK_SIGNS = {"answered": "✓", "skipped": "–"}
+NARROW_WIDTH = 100
+"""Below this width the guide's list narrows so that the notes keep their width."""
 T = TypeVar("T")
 
 
@@ -85,6 +87,7 @@ class LiveSessionScreen(Screen[None]):
     }
     LiveSessionScreen #disk-full.shown { display: block; }
     LiveSessionScreen #guide-list { width: 38; height: 1fr; }
+    LiveSessionScreen.-narrow #guide-list { width: 24; }
     LiveSessionScreen #speakers { height: 1; padding: 0 1; }
     LiveSessionScreen #note-row { height: 1; }
     LiveSessionScreen #note-stamp { width: auto; padding: 0 1; color: $accent; }
@@ -139,6 +142,12 @@ class LiveSessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
         self.set_interval(0.2, self.draw_recording)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.draw_speakers()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -255,7 +264,9 @@ class LiveSessionScreen(Screen[None]):
     def draw_speakers(self) -> None:
         """The speaker bar: number keys and names, the current one highlighted."""
         current = self.current_speaker()
-        parts: list[str | tuple[str, str]] = [(_("Speaker (Tab, or Esc then 0–9)") + ": ", "dim")]
+        # a narrow screen keeps the names in view; the footer shows Tab, the Keys panel 0–9
+        hint = _("Speaker") if self.has_class("-narrow") else _("Speaker (Tab, or Esc then 0–9)")
+        parts: list[str | tuple[str, str]] = [(hint + ": ", "dim")]
         for speaker in self.run.speakers if self.run else []:
             label = f" {speaker.key} {speaker.label} "
             parts.append((label, "reverse bold") if speaker == current else label)
