@@ -87,7 +87,7 @@ class QuitModal(ModalScreen[bool]):
         with Vertical():
             yield Static(f"{running} {saved}", id="quit-question", markup=False)
             yield Static(
-                _("Enter or Esc: stay · Tab, Enter or Ctrl+Q again: quit"),
+                _("Esc: stay · Ctrl+Q again: quit"),
                 id="quit-keys",
                 markup=False,
             )
