@@ -82,6 +82,13 @@ async def test_the_running_clock_ticks_while_the_picker_is_shown(
         # nothing else happens: the picker's own timer redraws the clock
         await wait_until(pilot, lambda: status_of(app, "Interview R2") == "● 00:00:05", 4)
         assert table.cursor_row == 1  # the cursor stays where the user put it
+        # the command palette over the picker: closed again, the picker is still there
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not picker.ticking
+        await pilot.press("escape")
+        await pilot.pause()
+        assert picker.display and picker.ticking and table.cursor_row == 1
         # another screen: the timer stops, nothing is redrawn in the background
         await pilot.press("f1")
         await pilot.pause()

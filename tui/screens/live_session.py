@@ -105,6 +105,8 @@ class LiveSessionScreen(Screen[None]):
         self._commit_pending = False
         self.recorder = RecordingControl(self)
         """The session's recording and its keys (see :mod:`live_recording`)."""
+        self._covered = False
+        """A dialog (or the palette) is, or was last, over this screen, not another mode."""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -150,12 +152,17 @@ class LiveSessionScreen(Screen[None]):
             self.draw_speakers()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        if self._covered and self.run is None:
+            self.show_picker()  # back from a dialog over the picker: the picker again
+        else:
             self.open_latest()
 
     def on_screen_suspend(self) -> None:
         # another screen or a dialog is on top: the picker's clocks stop ticking
         self.query_one(SessionPicker).stop_ticking()
+        self._covered = self.app.screen is not self and self in self.app.screen_stack
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
