@@ -8,7 +8,6 @@ tests/tui/test_live_narrow_snapshots.py --snapshot-update`` and look at the SVGs
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -44,16 +43,12 @@ def _shot_of(keys: tuple[str, ...]) -> Shot:
 def test_live_session_at_80_columns(
     language: str,
     page: str,
-    demo_template: Path,
-    tmp_path: Path,
+    demo_path: Path,
     snapshot: SnapshotAssertion,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("SUHBAT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setattr(LiveSessionScreen, "clock", staticmethod(lambda: T0))
-    project = tmp_path / "demo.suhbat"
-    shutil.copyfile(demo_template, project)
-    with Store(project) as store:
+    with Store(demo_path) as store:
         session = store.sessions.find("Focus group Kordai")
         assert session is not None
         store.live.start(
@@ -65,5 +60,5 @@ def test_live_session_at_80_columns(
             "[00:00:04] Әкімдік жауап бермейді, хаттарымызға екі айдан кейін ғана жауап келеді",
             elapsed_ms=95_000,
         )
-    svg = svg_in_language(_shot_of(PAGES[page]), project, (80, 24), language)
+    svg = svg_in_language(_shot_of(PAGES[page]), demo_path, (80, 24), language)
     assert snapshot.use_extension(SVGImageExtension) == svg

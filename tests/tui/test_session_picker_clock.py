@@ -6,35 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import wait_until
+from pilot_helpers import LIVE_T0, FakeClock, fake_live_clock, wait_until
 from textual.pilot import Pilot
 
 from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
-from tui.screens.live_session import LiveSessionScreen
 from tui.widgets.session_picker import SessionPicker
 from tui.widgets.sized_table import SizedTable
 
-T0 = 1_700_000_000_000
-
-
-class FakeClock:
-    """A wall clock the test moves by hand (epoch ms)."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> int:
-        return self.now
+T0 = LIVE_T0
 
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Replace the live screen's clock with one the test controls."""
-    fake = FakeClock()
-    monkeypatch.setattr(LiveSessionScreen, "clock", staticmethod(fake))
-    return fake
+    return fake_live_clock(monkeypatch)
 
 
 def start_live(path: Path, title: str) -> None:
