@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from i18n import set_language
 from storage import Store
 from tui.app import SuhbatApp
+from tui.dialogs.form_modal import FormModal
 from tui.dialogs.quit_modal import QuitModal
 from tui.screens.live_session import LiveSessionScreen
 
@@ -83,3 +84,17 @@ async def test_ctrl_q_without_a_running_session_quits_at_once(demo_path: Path) -
         assert app.return_code is not None or not app.is_running
     with Store(demo_path) as store:
         assert store.live.states("active") == []
+
+
+async def test_ctrl_q_in_a_form_asks_too_while_a_session_runs(demo_path: Path) -> None:
+    start_live(demo_path, "Interview R1")
+    app = SuhbatApp(demo_path, coder="aigerim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2", "n")  # a new participant's form, nothing typed
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, QuitModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, FormModal)
