@@ -61,6 +61,11 @@ class LiveNotesTable(DataTable[Text]):
             max([cell_len(header), *(cell_len(texts[i]) for _key, texts in self.notes)])
             for i, header in enumerate(headers)
         ]
+        if not self.size.width:
+            # not laid out yet (the live page is still hidden): one line per note for now,
+            # the first Resize lays the table out for its width
+            longest = max([cell_len(_("Note")), *(cell_len(t[3]) for _key, t in self.notes)])
+            return (*fixed, longest)
         padding = 2 * self.cell_padding
         scrollbar = self.styles.scrollbar_size_vertical
         left = self.size.width - scrollbar - sum(width + padding for width in fixed) - padding
