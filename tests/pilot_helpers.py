@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -17,6 +18,7 @@ from tui.dialogs.form_modal import FormField
 from tui.screens.analysis import AnalysisScreen
 from tui.screens.codebook import CodebookScreen
 from tui.screens.export import ExportScreen
+from tui.screens.live_session import LiveSessionScreen
 from tui.screens.search import SEARCH_LIMIT, SearchScreen
 from tui.screens.transcript import TranscriptScreen
 
@@ -151,3 +153,24 @@ def interview_file(path: Path, fixtures_dir: Path, *, translated: bool = True) -
     with interview_project(path, fixtures_dir, translated=translated):
         pass
     return path
+
+
+LIVE_T0 = 1_700_000_000_000
+"""The wall-clock time (epoch ms) a :class:`FakeClock` starts at."""
+
+
+class FakeClock:
+    """A wall clock the test moves by hand (epoch ms)."""
+
+    def __init__(self) -> None:
+        self.now = LIVE_T0
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def fake_live_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Replace the live screen's wall clock with a :class:`FakeClock` the test moves."""
+    fake = FakeClock()
+    monkeypatch.setattr(LiveSessionScreen, "clock", staticmethod(fake))
+    return fake

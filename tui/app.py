@@ -24,6 +24,7 @@ from storage.damage import damaged_project
 from tui.backups import backup_commands, install_backups
 from tui.coder_memory import remember_coder, remembered_coder
 from tui.collector_tuning import settle_collector
+from tui.dialogs.quit_modal import quit_or_ask
 from tui.early_keys import take_key
 from tui.exchange_commands import exchange_commands
 from tui.keys.bindings import key_binding
@@ -144,6 +145,10 @@ class SuhbatApp(App[None]):
         """Show the screen ``screen_id`` (each screen is a mode with its own stack)."""
         if self.open_error is None and self.current_mode != screen_id:
             self.switch_mode(screen_id)
+
+    async def action_quit(self) -> None:
+        """Quit suhbat; while a live session is running, ask first (:mod:`.quit_modal`)."""
+        quit_or_ask(self, None if self.open_error is not None else self.store)
 
     def action_set_language(self, language: str) -> None:
         """Switch the interface language at run time (and remember it for next time)."""

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pilot_helpers import LIVE_T0, FakeClock, fake_live_clock
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -22,25 +23,13 @@ from tui.app import SuhbatApp
 from tui.screens.live_session import LiveSessionScreen
 
 REPO = Path(__file__).resolve().parents[2]
-T0 = 1_700_000_000_000
-
-
-class FakeClock:
-    """A wall clock the test moves by hand (epoch ms)."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> int:
-        return self.now
+T0 = LIVE_T0
 
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Replace the live screen's clock with one the test controls."""
-    fake = FakeClock()
-    monkeypatch.setattr(LiveSessionScreen, "clock", staticmethod(fake))
-    return fake
+    return fake_live_clock(monkeypatch)
 
 
 def guide_questions(path: Path) -> list[Question]:

@@ -20,7 +20,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from i18n import _, translate_error
 from storage import SuhbatError
 from tui.dialogs.confirm_modal import ConfirmModal
+from tui.dialogs.quit_modal import quit_or_ask
 from tui.keys.bindings import key_binding
+from tui.store_access import app_store
 
 ResultT = TypeVar("ResultT")
 
@@ -207,9 +209,10 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
         )
 
     def action_quit_form(self) -> None:
-        """Ctrl+Q: quit suhbat; with unsaved changes, ask to save them first."""
+        """Ctrl+Q: quit suhbat; with unsaved changes, ask to save them first (and while a
+        live session is running, whether to quit at all: :mod:`.quit_modal`)."""
         if not self.changed:
-            self.app.exit()
+            quit_or_ask(self.app, app_store(self))
             return
 
         def answered(save: bool | None) -> None:
@@ -221,7 +224,7 @@ class FormModal(ModalScreen[ResultT | None], Generic[ResultT]):
             except SuhbatError as error:
                 self.show_error(error)
                 return
-            self.app.exit()
+            quit_or_ask(self.app, app_store(self))
 
         self.app.push_screen(
             ConfirmModal(

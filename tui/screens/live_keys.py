@@ -125,10 +125,9 @@ LIVE_KEYS: list[BindingType] = [
     key_binding(
         "o,щ",
         "choose",
-        _("Sessions"),
-        _("Choose another session to run (this one keeps running)"),
+        _("Session list"),
+        _("Back to the list of sessions to run another (this one keeps running)"),
         "live-choose",
-        show=False,
     ),
     key_binding(
         "escape",

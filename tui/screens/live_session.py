@@ -57,6 +57,8 @@ from tui.widgets.stable_footer import StableFooter
 __all__ = ["LiveSessionScreen", "start_or_resume"]
 
 MARK_SIGNS = {"answered": "✓", "skipped": "–"}
+NARROW_WIDTH = 100
+"""Below this width the guide's list narrows so that the notes keep their width."""
 T = TypeVar("T")
 
 
@@ -85,6 +87,7 @@ class LiveSessionScreen(Screen[None]):
     }
     LiveSessionScreen #disk-full.shown { display: block; }
     LiveSessionScreen #guide-list { width: 38; height: 1fr; }
+    LiveSessionScreen.-narrow #guide-list { width: 24; }
     LiveSessionScreen #speakers { height: 1; padding: 0 1; }
     LiveSessionScreen #note-row { height: 1; }
     LiveSessionScreen #note-stamp { width: auto; padding: 0 1; color: $accent; }
@@ -102,6 +105,8 @@ class LiveSessionScreen(Screen[None]):
         self._commit_pending = False
         self.recorder = RecordingControl(self)
         """The session's recording and its keys (see :mod:`live_recording`)."""
+        self._covered = False
+        """A dialog (or the palette) is, or was last, over this screen, not another mode."""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -140,9 +145,24 @@ class LiveSessionScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
         self.set_interval(0.2, self.draw_recording)
 
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.draw_speakers()
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        if self._covered and self.run is None:
+            self.show_picker()  # back from a dialog over the picker: the picker again
+        else:
             self.open_latest()
+
+    def on_screen_suspend(self) -> None:
+        # another screen or a dialog is on top: the picker's clocks stop ticking
+        self.query_one(SessionPicker).stop_ticking()
+        self._covered = self.app.screen is not self and self in self.app.screen_stack
 
     def retranslate(self) -> None:
         """Redraw in the current UI language."""
@@ -165,7 +185,7 @@ class LiveSessionScreen(Screen[None]):
         """List the sessions to choose from."""
         self.run = None
         self.query_one(ContentSwitcher).current = "picker"
-        self.query_one(SessionPicker).show(self.store, self.now())
+        self.query_one(SessionPicker).show(self.store, self.now)
         self.refresh_bindings()
 
     def on_session_picker_chosen(self, event: SessionPicker.Chosen) -> None:
@@ -190,6 +210,7 @@ class LiveSessionScreen(Screen[None]):
         # a note the full disk refused lives only in the box: do not load the stale draft
         unsaved = self.unsaved and self.session is not None and self.session.id == session_id
         self.run = LiveRun(store, session_id)
+        self.query_one(SessionPicker).stop_ticking()
         self.query_one(ContentSwitcher).current = "live"
         self.query_one(QuestionPanel).show_notes(self.run, store.live.notes(session_id))
         note = self.query_one("#note", Input)
@@ -250,7 +271,9 @@ class LiveSessionScreen(Screen[None]):
     def draw_speakers(self) -> None:
         """The speaker bar: number keys and names, the current one highlighted."""
         current = self.current_speaker()
-        parts: list[str | tuple[str, str]] = [(_("Speaker (Tab, or Esc then 0–9)") + ": ", "dim")]
+        # a narrow screen keeps the names in view; the footer shows Tab, the Keys panel 0–9
+        hint = _("Speaker") if self.has_class("-narrow") else _("Speaker (Tab, or Esc then 0–9)")
+        parts: list[str | tuple[str, str]] = [(hint + ": ", "dim")]
         for speaker in self.run.speakers if self.run else []:
             label = f" {speaker.key} {speaker.label} "
             parts.append((label, "reverse bold") if speaker == current else label)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from i18n import _
 from storage import media_time
 from storage.live_store import LiveMark, LiveNote
-from tui.cells import cell
 from tui.fieldwork_labels import MARK_LABELS, QUESTION_KIND_LABELS
+from tui.widgets.live_notes_table import LiveNotesTable, NoteRow
 
 if TYPE_CHECKING:
     from tui.models.live_commands import LiveRun
@@ -39,7 +39,7 @@ class QuestionPanel(Vertical):
     def compose(self) -> ComposeResult:
         for part in ("q-meta", "q-text", "q-other", "q-probes", "q-next"):
             yield Static("", id=part, markup=False)
-        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
+        yield LiveNotesTable(id="notes")
 
     def show_question(self, run: LiveRun, marks: dict[int, LiveMark], *, others: bool) -> None:
         """Show the current question of ``run`` (with its other languages if ``others``)."""
@@ -88,21 +88,14 @@ class QuestionPanel(Vertical):
 
     def show_notes(self, run: LiveRun, notes: list[LiveNote]) -> None:
         """Show the session's notes."""
-        table = self.query_one("#notes", DataTable)
-        table.clear(columns=True)
-        table.add_columns(_("Time"), _("Speaker"), _("Q"), _("Note"))
-        for note in notes:
-            self.add_note(run, note)
+        self.query_one("#notes", LiveNotesTable).show(note_row(run, note) for note in notes)
 
     def add_note(self, run: LiveRun, note: LiveNote) -> None:
         """Append one note to the notes table and scroll to it."""
-        table = self.query_one("#notes", DataTable)
-        number, label = run.note_place(note)
-        table.add_row(
-            cell(media_time.clock(note.elapsed_ms)),
-            cell(label),
-            cell(number),
-            cell(note.text),
-            key=str(note.id),
-        )
-        table.move_cursor(row=table.row_count - 1)
+        self.query_one("#notes", LiveNotesTable).add(note_row(run, note))
+
+
+def note_row(run: LiveRun, note: LiveNote) -> NoteRow:
+    """The notes table's row for ``note``: time, speaker, question number, text."""
+    number, label = run.note_place(note)
+    return str(note.id), (media_time.clock(note.elapsed_ms), label, number, note.text)
