@@ -13,7 +13,6 @@ somebody reviews it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +98,8 @@ def resolved_path(project: Path, stored: str) -> Path:
 
 def file_checksum(path: Path) -> str:
     """The SHA-256 of a file's bytes, as ``sha256:<hex>``."""
+    import hashlib  # (OpenSSL: 2 ms of every start of a command that never hashes)
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):

@@ -14,9 +14,7 @@ headers on one line. The notes under the table wrap at spaces (:func:`wrap_note`
 from __future__ import annotations
 
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 
 from tui.commands.text_width import display_width
@@ -40,6 +38,8 @@ def terminal_columns() -> int | None:
             return None
     except (AttributeError, ValueError):
         return None
+    import shutil  # (only on a terminal: shutil and textwrap cost 2 ms of every start)
+
     return shutil.get_terminal_size().columns
 
 
@@ -116,6 +116,8 @@ def wrap_note(note: str, available: int | None) -> list[str]:
     first = f"{NOTE_INDENT}- "
     if available is None or display_width(first + note) <= available:
         return [first + note]
+    import textwrap
+
     lines = textwrap.wrap(
         note,
         width=max(available, len(first) + 20),
