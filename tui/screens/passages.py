@@ -67,6 +67,9 @@ NARROW_WIDTH = 110
 NOT_RATED = "none"
 """The valence Select value for codings without a valence."""
 
+SEVERAL = "\n"
+"""Joins the values of a box's option that stands for several coders or languages."""
+
 _b = binding_maker("passages")
 
 
@@ -208,15 +211,17 @@ class PassagesScreen(Screen[None]):
             else (NOT_RATED if request.valences[0] is None else str(request.valences[0]))
         )
         for select_id, values, current, everyone in (
-            ("filter-coder", coders, request.filters.coders[:1], _("all coders")),
+            ("filter-coder", coders, request.filters.coders, _("all coders")),
             ("filter-kind", kinds, (request.filters.session_kind or "",), _("all kinds")),
-            ("filter-language", languages, request.languages[:1], _("all languages")),
+            ("filter-language", languages, request.languages, _("all languages")),
             ("filter-valence", valences, (chosen_valence,), _("any valence")),
         ):
             select = self.query_one(f"#{select_id}", Select)
             options = [(Text(everyone), ANY), *[(Text(label), value) for value, label in values]]
+            if len(current) > 1:  # several coders or languages (an Analysis table's filter)
+                options.insert(1, (Text(", ".join(current)), SEVERAL.join(current)))
             select.set_options(options)
-            wanted = current[0] if current and current[0] else ANY
+            wanted = SEVERAL.join(current) if current and current[0] else ANY
             select.value = wanted if wanted in {v for _l, v in options} else ANY
         where = ", ".join(f"{name}={value}" for name, value in request.filters.where)
         self.query_one("#filter-where", Input).value = where
@@ -394,11 +399,11 @@ class PassagesScreen(Screen[None]):
         request = PassagesRequest(
             code_id=self.request.code_id,
             filters=Filters(
-                coders=() if coder == ANY else (coder,),
+                coders=() if coder == ANY else tuple(coder.split(SEVERAL)),
                 session_kind=None if kind == ANY else kind,
                 where=where,
             ),
-            languages=() if language == ANY else (language,),
+            languages=() if language == ANY else tuple(language.split(SEVERAL)),
             valences=valences,
             include_subcodes=self.request.include_subcodes,
             session_ids=self.request.session_ids,
