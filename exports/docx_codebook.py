@@ -28,7 +28,7 @@ from exports.docx_common import (
     new_document,
 )
 from exports.docx_language import set_run_language, word_language_tag
-from exports.docx_text_languages import code_name_language, code_name_tag, text_tag
+from exports.docx_text_languages import code_name_tag, text_tag
 from exports.file_names import atomic_path
 from exports.localized_cells import percent_text
 from exports.memo_lines import code_memos
@@ -217,9 +217,7 @@ def _code_section(
     primary = code.name(languages[0], fallbacks)
     heading = add_heading(doc, f"{number} {primary}", level)
     for run in heading.runs:  # the name's language, whichever language it falls back to
-        set_run_language(
-            run._r, word_language_tag(code_name_language(code, languages[0], fallbacks))
-        )
+        set_run_language(run._r, word_language_tag(code.name_language(languages[0], fallbacks)))
     others = [
         (language_name(lng, language=lang), code.names[lng], lng)
         for lng in languages[1:]

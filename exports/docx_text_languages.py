@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from analysis.dataset import StudyData
 from exports.docx_language import word_language_tag
-from storage.models import Code
 from storage.name_language import CYRILLIC_LANGUAGES, KAZAKH_LETTERS, script_of
 from storage.word_forms import words
 
@@ -26,14 +25,6 @@ naming a Kazakh place (Ақмола) has one such word in many.
 """
 
 
-def code_name_language(code: Code, language: str | None, fallbacks: Sequence[str]) -> str:
-    """The language of the name ``code.name(language, fallbacks)`` gives (its key)."""
-    for lang in (language, *fallbacks):
-        if lang and code.names.get(lang):
-            return lang
-    return next((lang for lang, name in code.names.items() if name), language or "")
-
-
 def code_name_tag(data: StudyData, code_id: int | None) -> str:
     """The Word tag of ``data.code_name(code_id)``: the language that name is filed under.
 
@@ -42,7 +33,7 @@ def code_name_tag(data: StudyData, code_id: int | None) -> str:
     code = data.codes.get(code_id) if code_id is not None else None
     if code is None:
         return ""
-    return word_language_tag(code_name_language(code, data.language, data.fallback_languages))
+    return word_language_tag(code.name_language(data.language, data.fallback_languages))
 
 
 def text_language(text: str, languages: Sequence[str], fallback: str) -> str:

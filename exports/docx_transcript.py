@@ -40,7 +40,6 @@ from exports.docx_common import (
     shade_cell,
 )
 from exports.docx_language import word_language_tag
-from exports.docx_text_languages import code_name_language
 from exports.docx_transcript_codes import Anchor, add_comments, add_highlights, initials
 from exports.file_names import atomic_path, safe_file_stem, unique_path
 from exports.live_marks import question_mark_rows
@@ -255,7 +254,7 @@ class _TranscriptWriter:
         code = self.codes.get(code_id)
         if code is None:
             return word_language_tag(self.options.language)
-        return word_language_tag(code_name_language(code, self.options.language, self.fallbacks))
+        return word_language_tag(code.name_language(self.options.language, self.fallbacks))
 
     # -- document ----------------------------------------------------------------------
 

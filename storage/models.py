@@ -9,7 +9,10 @@ milliseconds (media time) or ISO 8601 UTC text (wall-clock time).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 AttributeType = Literal["text", "integer", "float", "date", "category"]
 ATTRIBUTE_TYPES: tuple[AttributeType, ...] = ("text", "integer", "float", "date", "category")
@@ -192,12 +195,17 @@ class Code:
     is_codable: bool = True
     position: int = 0
 
-    def name(self, language: str | None = None, fallbacks: tuple[str, ...] = ()) -> str:
+    def name(self, language: str | None = None, fallbacks: Sequence[str] = ()) -> str:
         """Name in ``language`` (or a fallback language, or any name there is)."""
+        return self.names.get(self.name_language(language, fallbacks), "")
+
+    def name_language(self, language: str | None = None, fallbacks: Sequence[str] = ()) -> str:
+        """The language :meth:`name` takes the name from: ``language``, else the first
+        fallback with a name, else the first language named ("" or ``language`` if none)."""
         for lang in (language, *fallbacks):
             if lang and self.names.get(lang):
-                return self.names[lang]
-        return next((n for n in self.names.values() if n), "")
+                return lang
+        return next((lang for lang, name in self.names.items() if name), language or "")
 
 
 @dataclass(frozen=True)
