@@ -174,17 +174,6 @@ class TranscriptsPart(Part):
             for r in rows
         ]
 
-    def span_languages(self, transcript_ids: Collection[int]) -> dict[tuple[int, int], str]:
-        """``(layer, utterance)`` → the utterance's own language in that layer, for the
-        utterances of ``transcript_ids`` that have one (the others speak their layer's)."""
-        rows = self.conn.execute(
-            "SELECT s.layer_id, s.utterance_id, s.language FROM span s"
-            f" JOIN utterance u ON u.id = s.utterance_id WHERE u.transcript_id IN {_IDS}"
-            " AND s.language IS NOT NULL",
-            (json.dumps(sorted(transcript_ids)),),
-        )
-        return {(layer_id, utterance_id): language for layer_id, utterance_id, language in rows}
-
     def utterance_spans(self) -> UtteranceSpans:
         """Every utterance's span in every layer with its speaker, as columns (statistics)."""
         rows = self.conn.execute(
@@ -1092,13 +1081,19 @@ class TranscriptsPart(Part):
             self._audit("language", "utterances", layer.uuid, language=code, count=count)
         return count
 
-    def utterance_languages(self, transcript_id: int | None = None) -> dict[tuple[int, int], str]:
-        """``(utterance id, layer id)`` → language, for utterances not in their layer's language."""
+    def utterance_languages(
+        self, transcript_id: int | None = None, *, transcript_ids: Collection[int] | None = None
+    ) -> dict[tuple[int, int], str]:
+        """``(utterance id, layer id)`` → language, for utterances not in their layer's
+        language: of one transcript, of ``transcript_ids``, or of all."""
         sql = "SELECT s.utterance_id, s.layer_id, s.language FROM span s"
         args: tuple[Any, ...] = ()
         if transcript_id is not None:
             sql += " JOIN layer l ON l.id = s.layer_id WHERE l.transcript_id = ? AND"
             args = (transcript_id,)
+        elif transcript_ids is not None:
+            sql += f" JOIN layer l ON l.id = s.layer_id WHERE l.transcript_id IN {_IDS} AND"
+            args = (json.dumps(sorted(transcript_ids)),)
         else:
             sql += " WHERE"
         rows = self.conn.execute(sql + " s.language IS NOT NULL", args)

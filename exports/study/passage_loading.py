@@ -45,7 +45,7 @@ def load_code_study(store: Store, code_id: int, *, language: str | None = None) 
     }
     read = [t.id for t in transcripts if t.session_id in sessions]
     utterances = store.transcripts.utterances(transcript_ids=read) if read else []
-    own = store.transcripts.span_languages(read) if read else {}
+    own = store.transcripts.utterance_languages(transcript_ids=read) if read else {}
     return StudyData.build(
         codes=codes,
         codings=codings,
@@ -73,11 +73,11 @@ def coding_rows(codings: Collection[Coding]) -> CodingRows:
 
 def speaker_spans(utterances: Sequence[Utterance], own: dict[tuple[int, int], str]) -> SpeakerSpans:
     """The spans of ``utterances`` with their speakers and own languages (``own``: see
-    :meth:`storage.transcripts_store.TranscriptsPart.span_languages`), sorted by layer,
+    :meth:`storage.transcripts_store.TranscriptsPart.utterance_languages`), sorted by layer,
     start and end as :class:`~storage.coding_speakers.SpeakerSpans` are."""
     rows = sorted(
         (
-            (layer_id, start, end, u.participant_id, own.get((layer_id, u.id)))
+            (layer_id, start, end, u.participant_id, own.get((u.id, layer_id)))
             for u in utterances
             for layer_id, (start, end) in u.spans.items()
         ),
