@@ -152,6 +152,7 @@ COMMAND_HELP: dict[str, str] = {
     "translate": N_("Translation: progress, tables for translators, the glossary."),
     "media": N_("Link recordings (audio, video) to sessions and transcripts."),
     "transcribe": N_("Transcribe a recording offline into a new transcript (speech recognition)."),
+    "upgrade": N_("Bring a project made by an older suhbat up to date."),
 }
 """One-line help shown in ``suhbat --help`` (translated at display time)."""
 

@@ -55,3 +55,13 @@ def test_reading_commands_name_upgrade_and_upgrade_brings_it_up_to_date(
 def test_upgrade_of_a_missing_file_is_one_clear_line(tmp_path: Path) -> None:
     code, _out, err = run("upgrade", tmp_path / "nope.suhbat")
     assert code == 1 and "nope.suhbat" in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_command_has_its_line_in_the_help() -> None:
+    from tui.cli import COMMAND_HELP, COMMANDS
+
+    assert set(COMMAND_HELP) == set(COMMANDS)
+    code, out, _err = run("--help")
+    assert code == 0
+    (line,) = [row for row in out.splitlines() if row.strip().startswith("upgrade")]
+    assert "Bring a project made by an older suhbat up to date." in line
