@@ -107,14 +107,20 @@ def file_checksum(path: Path) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def media_status(project: Path, media: MediaFile) -> MediaStatus:
+_VERIFIED: dict[tuple[Path, int, int, str], bool] = {}
+"""Checksums compared in this process: (file, size, modification time, stored checksum)
+→ whether they matched, so that a touched file is read in full once, not at each look."""
+
+
+def media_status(project: Path, media: MediaFile, *, verify: bool = True) -> MediaStatus:
     """``ok``, ``missing`` (no file at the stored path) or ``changed`` (other content).
 
     Cheap while the file is untouched: another size is ``changed`` at once, and the
     same size with the modification time seen when linking is ``ok``. Only a file
     written since (a later time, e.g. overwritten with other sound of the same size)
-    is read in full and its checksum compared. Links made before the time was kept
-    count the link's own time as the time seen.
+    is read in full and its checksum compared, once per process. Links made before the
+    time was kept count the link's own time as the time seen. Without ``verify`` (a
+    player that only needs the file to be there) nothing is read: same size is ``ok``.
     """
     path = resolved_path(project, media.path)
     try:
@@ -128,12 +134,15 @@ def media_status(project: Path, media: MediaFile) -> MediaStatus:
     else:
         linked = datetime.fromisoformat(media.created.replace("Z", "+00:00")).timestamp()
         untouched = stat.st_mtime < linked
-    if untouched:
+    if untouched or not verify:
         return "ok"
-    try:
-        return "ok" if file_checksum(path) == media.checksum else "changed"
-    except OSError:
-        return "missing"
+    key = (path, stat.st_size, stat.st_mtime_ns, media.checksum)
+    if key not in _VERIFIED:
+        try:
+            _VERIFIED[key] = file_checksum(path) == media.checksum
+        except OSError:
+            return "missing"
+    return "ok" if _VERIFIED[key] else "changed"
 
 
 class MediaPart(Part):

@@ -108,3 +108,28 @@ def test_a_negative_offset_is_accepted_and_printed_with_its_sign(
     assert run("--lang", "en", "media", "offset", project, "1", "2")[1].strip() == (
         "Recording 1: offset 00:00:02"
     )
+
+
+def test_a_touched_recording_is_read_once_and_never_by_the_player(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.media_store as media_store
+
+    recording = write_wav(tmp_path / "touched.wav", 20)
+    assert run("media", "link", project, recording, "--session", "Interview 1")[0] == 0
+    os.utime(recording, ns=(recording.stat().st_atime_ns, recording.stat().st_mtime_ns + 10**9))
+    reads: list[Path] = []
+    real = media_store.file_checksum
+
+    def counted(path: Path) -> str:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(media_store, "file_checksum", counted)
+    with Store(project, read_only=True) as store:
+        (linked,) = store.media.all()
+        assert media_status(store.path, linked, verify=False) == "ok"
+        assert reads == []  # what the player asks: is the file there
+        assert media_status(store.path, linked) == "ok"
+        assert media_status(store.path, linked) == "ok"
+    assert len(reads) == 1  # the recordings dialog refreshing: read once per process

@@ -56,7 +56,7 @@ class Listening:
                 else _("No recording is linked to this session")
             )
         else:
-            status = media_status(store.path, self.media)
+            status = media_status(store.path, self.media, verify=False)  # (no reading)
             if status == "missing":
                 self.problem = _(
                     "The recording {path} is missing: relink it (suhbat media relink)"
