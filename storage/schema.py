@@ -528,7 +528,8 @@ FTS_HASH_SIZE = 16 * 1024 * 1024
 
 
 def word_form_index(conn: sqlite3.Connection) -> None:
-    """Add ``span_key_fts``, the index of word-form keys, and fill it from every layer.
+    """Add ``span_key_fts``, the index of word-form keys (empty: :func:`rebuild_word_form_keys`,
+    a later migration, fills it, so an older file's words are stemmed once, not twice).
 
     Keys come from :func:`storage.word_forms.key_texts` (contentless: rows are removed
     by giving their keys back, so a change of the key rules needs a migration that
@@ -547,7 +548,6 @@ def word_form_index(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (FTS_HASH_SIZE,)
         )
-    _fill_word_form_keys(conn)
 
 
 def rebuild_word_form_keys(conn: sqlite3.Connection) -> None:

@@ -122,3 +122,29 @@ def test_kazakh_words_inside_a_russian_layer_are_keyed_as_kazakh(store: Store) -
     _add(store, "Смешанное", "ru", "Там говорят про қызметтерді и акимат.")
     assert _forms(store, "қызмет") == ["қызметтерді"]
     assert _forms(store, "акиматом") == ["акимат"]
+
+
+def test_an_older_project_is_stemmed_once_on_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.schema as schema
+
+    path = tmp_path / "old.suhbat"
+    with Store.create(path, languages=("ru",)) as store:
+        _add(store, "Интервью", "ru", "Без согласования акимата.")
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE span_key_fts")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(word_form_index)}")
+    conn.commit()
+    conn.close()
+    fills: list[int] = []
+    real = schema._fill_word_form_keys
+
+    def counted(conn: sqlite3.Connection) -> None:
+        fills.append(1)
+        real(conn)
+
+    monkeypatch.setattr(schema, "_fill_word_form_keys", counted)
+    with Store(path) as store:
+        assert _forms(store, "согласование") == ["согласования"]
+    assert len(fills) == 1
