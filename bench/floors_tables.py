@@ -40,11 +40,8 @@ import itertools
 import json
 import math
 import sqlite3
-import statistics
-import subprocess
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 
 Row = tuple[object, ...]
 KIND_NAMES = {"interview": "interview", "focus_group": "focus group"}
@@ -210,6 +207,8 @@ def sessions_matrix(path: str, measure: str = "segments") -> list[Row]:
 
 # ------------------------------------------------------------------------- profiles
 def _numeric(name: str, raw: list) -> Row:
+    import statistics  # (only the jobs that compute a mean pay for it)
+
     values = []
     for item in raw:
         if isinstance(item, str):
@@ -334,12 +333,17 @@ def _same(a: object, b: object) -> bool:
 
 
 def check(path: str, suhbat: str | None = None) -> None:
-    """Compare every floor's rows with ``suhbat stats --json`` (exit 1 on a difference)."""
+    """Compare every floor's rows with ``suhbat stats --json`` in English, as the floors
+    name codes (exit 1 on a difference)."""
+    import subprocess  # (the timed jobs do not start processes)
+    from pathlib import Path
+
     command = suhbat or str(Path(sys.executable).parent / "suhbat")
     failed = False
     for job, *args in CHECKS:
         options = ["--measure", args[0]] if job == "sessions-matrix" else args
-        shown = subprocess.run([command, "stats", path, job, *options, "--json"], check=True,
+        shown = subprocess.run([command, "--lang", "en", "stats", path, job, *options, "--json"],
+                               check=True,
                                capture_output=True, text=True).stdout  # fmt: skip
         (table,) = json.loads(shown)["tables"]
         mine = JOBS[job](path, *args)

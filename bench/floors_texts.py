@@ -29,7 +29,6 @@ import itertools
 import json
 import re
 import sqlite3
-import subprocess
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -430,10 +429,12 @@ def same(mine: object, theirs: object) -> bool:
 
 def check(path: str) -> None:
     """Compare every job's rows with ``suhbat stats … --json`` (English)."""
+    import subprocess  # (the timed jobs do not start processes)
+
     suhbat = str(Path(sys.executable).parent / "suhbat")
     failed = False
     for name, (args, floor) in CHECKS.items():
-        out = subprocess.run([suhbat, "stats", path, *args, "--json"], check=True,
+        out = subprocess.run([suhbat, "--lang", "en", "stats", path, *args, "--json"], check=True,
                              capture_output=True).stdout  # fmt: skip
         theirs = [row for table in json.loads(out)["tables"] for row in table["rows"]]
         mine = floor(path)
