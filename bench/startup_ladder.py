@@ -22,12 +22,10 @@ nothing. Run it on the project ``bench_floor.py --dir DIR`` builds (``DIR/coded.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
 from pathlib import Path
 
-from bench_floor import FLOORS_TABLES, PYTHON, SUHBAT, compile_sources, run
+from bench_floor import FLOORS_TABLES, PYTHON, SUHBAT, compile_sources, measure, run
 
 BABEL = "from babel import Locale, numbers; numbers.get_group_symbol(Locale.parse('en'))"
 LADDER: tuple[tuple[str, str], ...] = (
@@ -68,13 +66,8 @@ def main() -> None:
     timed = commands(str(options.project))
     for args in timed.values():
         run(args)  # warm the page cache once
-    cpu: dict[str, list[float]] = {label: [] for label in timed}
-    loads = [os.getloadavg()[0]]
-    for _ in range(options.rounds):
-        for label, args in timed.items():
-            cpu[label].append(run(args)[1])
-        loads.append(os.getloadavg()[0])
-    median = {label: statistics.median(values) * 1000 for label, values in cpu.items()}
+    medians, loads = measure(timed, {}, None, options.rounds, Path.cwd())
+    median = {label: cpu * 1000 for label, (_wall, cpu, _mb) in medians.items()}
     print(f"median CPU of {options.rounds} rounds, fresh processes, load "
           f"{min(loads):.2f}-{max(loads):.2f}")  # fmt: skip
     for label, _code in LADDER:
