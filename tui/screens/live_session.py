@@ -51,7 +51,7 @@ from tui.screens.live_recording import RecordingControl
 from tui.screens.live_start import confirm_start
 from tui.store_access import app_store
 from tui.widgets.live_question_panel import QuestionPanel
-from tui.widgets.session_picker import SessionPicker
+from tui.widgets.session_picker import SessionPicker, status_text
 from tui.widgets.stable_footer import StableFooter
 
 __all__ = ["LiveSessionScreen", "start_or_resume"]
@@ -298,8 +298,7 @@ class LiveSessionScreen(Screen[None]):
             return
         if self.unsaved:
             self.retry_save()
-        elapsed = media_time.clock(self.state.elapsed_at(self.now()))
-        clock = ("● " if self.state.running else "❚❚ ") + elapsed
+        clock = status_text(self.state, self.now())  # (as the picker's Status column)
         index = self.step_index()
         position = (
             _("Q {n}/{total}").format(n=index + 1, total=len(self.steps)) if index >= 0 else ""
