@@ -354,6 +354,10 @@ def code_by_session(
     session, (layer, start, end)) per coded segment, e.g. read in SQL) stand in for the
     study's codings when the measure is codings or segments.
     """
+    if (codings is not None and measure != "codings") or (
+        segments is not None and measure != "segments"
+    ):
+        raise ValueError(f"counts given that do not fit the measure {measure!r}")
     sessions = data.ordered_sessions(order)
     column = {sid: i for i, sid in enumerate(sessions)}
     own: dict[int, list[set[object]]] = {}

@@ -136,3 +136,14 @@ def test_valence_and_the_session_matrix_are_counted_in_sql(name: str, demo_path:
     read = [q for q in queries if "FROM coding" in q]
     assert read and all("GROUP BY" in q or "DISTINCT" in q for q in read), queries
     assert not [q for q in queries if "FROM span" in q or "FROM utterance" in q], queries
+
+
+def test_counts_that_do_not_fit_the_measure_are_refused_not_ignored() -> None:
+    from analysis.crosstab import code_by_session
+    from analysis.dataset import StudyData
+
+    data = StudyData.build()
+    with pytest.raises(ValueError, match="measure 'segments'"):
+        code_by_session(data, measure="segments", codings={})
+    with pytest.raises(ValueError, match="measure 'participants'"):
+        code_by_session(data, measure="participants", segments=[])
