@@ -26,6 +26,7 @@ from exports.study.analysis_request import (
 )
 from exports.study.loading import load_study
 from storage import Store
+from storage.models import TranscriptInput, UtteranceInput
 
 REQUESTS = {
     "segments": StatsRequest(kind="sessions-matrix"),
@@ -68,10 +69,29 @@ def _unlinked(path: Path) -> Path:
     with Store.create(path, name="unlinked", languages=("ru", "kk")) as store:
         store.participants.add_attribute("gender", "category", ("F", "M"))
         store.participants.add_attribute("age", "integer")
-        for number in range(1, 4):
+        people = [
             store.participants.add(f"P{number}", attributes={"gender": "FM"[number % 2]})
-        store.sessions.add("quiet", "interview", date="2024-01-02")
+            for number in range(1, 4)
+        ]
+        quiet = store.sessions.add("quiet", "interview", date="2024-01-02")
         store.sessions.add("empty", "focus_group", participant_count=5)
+        turns = tuple(
+            UtteranceInput(speaker, i * 1000, None, (text,))
+            for i, (speaker, text) in enumerate(
+                [("P1", "Согласование идёт долго."), ("P2", "Бюрократия везде."), ("И", "Почему?")]
+            )
+        )
+        transcript = store.transcripts.add(quiet.id, TranscriptInput("quiet", ("ru",), turns))
+        for person in people[:2]:  # P3 is named but never speaks; И is not a participant
+            store.transcripts.link_speaker(person.code, person.id, transcript.id)
+        store.codings.set_valence_scale(3)
+        layer = store.transcripts.layers(transcript.id)[0]
+        code = store.codes.add("Бюрократия")
+        coder = store.coders.get("a").id
+        for number, utterance in enumerate(store.transcripts.utterances(transcript.id)):
+            start, end = utterance.spans[layer.id]
+            coding = store.codings.add(code.id, layer.id, start, end, coder)
+            store.codings.set_valence(coding.id, (-1, 1, None)[number])
     return path
 
 
