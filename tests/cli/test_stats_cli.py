@@ -325,3 +325,5 @@ def test_the_sessions_register_shows_whole_minutes_as_whole_numbers(
     table = stats_json(demo_path, "sessions")["tables"][0]
     minutes = table["columns"].index("Duration (min)")
     assert {r[minutes] for r in table["rows"]} >= {90, 120, 150}
+    whole = [r[minutes] for r in table["rows"] if r[minutes] in (90, 120, 150)]
+    assert whole and all(isinstance(value, int) for value in whole)  # 90, not 90.0
