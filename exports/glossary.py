@@ -22,7 +22,7 @@ from storage.translations_store import TermInput, clean_term
 
 def read_glossary(path: Path, source: str, target: str) -> list[TermInput]:
     """Glossary rows of a CSV/XLSX file; raises :class:`InputError` naming the first bad line."""
-    from exports.tables import read_rows
+    from exports.table_reading import read_rows
 
     header, rows, _encoding = read_rows(path)
     names = {h.strip().lower() for h in header}

@@ -16,7 +16,7 @@ from typing import Literal
 
 from exports.file_errors import errors_name
 from exports.table_checks import RepeatedRows, missing_column
-from exports.table_reading import MAX_TABLE_BYTES, Row, TableText, read_rows, read_table
+from exports.table_reading import Row, TableText, read_table
 from storage import Store
 from storage.errors import N_, NN_, InputError, SuhbatError, english
 from storage.models import AttributeType, Code
@@ -28,14 +28,11 @@ TABLE_KINDS: tuple[TableKind, ...] = ("participants", "sessions", "protocol", "c
 CATEGORY_MAX_DISTINCT = 12
 
 __all__ = [
-    "MAX_TABLE_BYTES",
     "TABLE_KINDS",
-    "Row",
     "TableKind",
     "TableReport",
     "import_table",
     "infer_type",
-    "read_rows",
 ]
 
 

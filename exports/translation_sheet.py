@@ -182,7 +182,7 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     """Header (lower case) and rows (file line, cells by column) of an XLSX, CSV or DOCX table."""
     if path.suffix.lower() == ".docx":
         return _read_docx(path)
-    from exports.tables import read_rows
+    from exports.table_reading import read_rows
 
     header, rows, _encoding = read_rows(path)
     return [h.strip().lower() for h in header], [

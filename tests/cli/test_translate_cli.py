@@ -10,7 +10,7 @@ import pytest
 from cli_helpers import run
 from translation_study import translation_project
 
-from exports.tables import read_rows
+from exports.table_reading import read_rows
 from storage import Store
 
 

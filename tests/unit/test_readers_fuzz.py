@@ -95,7 +95,7 @@ def _check_error(path: Path, read: Callable[[Path], object]) -> None:
     suffix=st.sampled_from([".csv", ".tsv", ".xlsx", ""]),
 )
 def test_random_tables(data: bytes, suffix: str) -> None:
-    from exports.tables import read_rows
+    from exports.table_reading import read_rows
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"table{suffix}"
