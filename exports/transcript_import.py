@@ -196,12 +196,12 @@ def _import_transcript(
             said = (
                 N_(
                     "{file}: filed under the session {session!r} of the same date;"
-                    " give --session to choose another"
+                    " name another session when importing to choose another"
                 )
                 if by == "date"
                 else N_(
                     "{file}: filed under the session {session!r} held at the place its name"
-                    " says; give --session to choose another"
+                    " says; name another session when importing to choose another"
                 )
             )
             notes.append((said, {"file": path.name, "session": target.title}))
